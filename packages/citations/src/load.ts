@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
+import { readYaml } from '@brief/yaml-source';
+import { emptyLibrary, type CslItem, type ReferenceLibrary } from './types.js';
+
+/** The references file of a source directory, if any (references.yaml wins over .json). */
+export function referencesFile(sourceDir: string): string | undefined {
+  for (const name of ['references.yaml', 'references.yml', 'references.json']) {
+    const path = join(sourceDir, name);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+/**
+ * Load the bibliography of a source directory: CSL-YAML (a bare list or under
+ * `references:`) or CSL-JSON. Structural problems become diagnostics.
+ */
+export function loadReferences(sourceDir: string, cwd = process.cwd()): { library: ReferenceLibrary; diagnostics: Diagnostic[] } {
+  const path = referencesFile(sourceDir);
+  const library = emptyLibrary();
+  if (!path) return { library, diagnostics: [] };
+  const file = relative(cwd, path) || path;
+  library.file = file;
+  const text = readFileSync(path, 'utf8');
+  // JSON is YAML 1.2, so one reader gives positions for both.
+  const src = readYaml(file, text);
+  const diagnostics = [...src.diagnostics];
+  if (src.value === undefined) return { library, diagnostics };
+  const root = src.value;
+  let list: unknown;
+  let base: (string | number)[] = [];
+  if (Array.isArray(root)) list = root;
+  else if (root && typeof root === 'object' && Array.isArray((root as Record<string, unknown>).references)) {
+    list = (root as Record<string, unknown>).references;
+    base = ['references'];
+  } else if (root === null || root === undefined) {
+    list = [];
+  } else {
+    diagnostics.push(
+      diagnostic('references-shape', 'error', 'references must be a list of CSL items (or a list under `references:`)', src.spanOf([])),
+    );
+    return { library, diagnostics };
+  }
+  (list as unknown[]).forEach((raw, i) => {
+    const itemPath = [...base, i];
+    const span: SourceSpan = src.spanOf(itemPath);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      diagnostics.push(diagnostic('references-shape', 'error', `reference #${i + 1} is not a mapping of CSL fields`, span));
+      return;
+    }
+    const item = raw as Record<string, unknown>;
+    const id = item.id;
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      diagnostics.push(diagnostic('reference-id-missing', 'error', `reference #${i + 1} has no id`, span, 'add `id: <key>` (the key cited as [@key])'));
+      return;
+    }
+    const key = String(id);
+    const idSpan = src.spanOf([...itemPath, 'id']);
+    if (library.items.has(key)) {
+      diagnostics.push(
+        diagnostic('reference-id-duplicate', 'error', `reference id "${key}" is defined twice (first at line ${library.spans.get(key)?.start.line})`, idSpan, 'give each reference its own id'),
+      );
+      return;
+    }
+    if (typeof item.type !== 'string') {
+      diagnostics.push(diagnostic('reference-type-missing', 'error', `reference "${key}" has no type`, idSpan, 'add a CSL `type:` such as article-newspaper, webpage, book, legislation'));
+      return;
+    }
+    library.items.set(key, { ...item, id: key, type: item.type } as CslItem);
+    library.spans.set(key, idSpan);
+    const fields = new Map<string, SourceSpan>();
+    for (const field of Object.keys(item)) fields.set(field, src.spanOf([...itemPath, field]));
+    library.fieldSpans.set(key, fields);
+  });
+  return { library, diagnostics };
+}

@@ -1,0 +1,65 @@
+import type { LanguageTag, SourceSpan } from '@brief/document-model';
+
+/** A text field: a plain string for every language, or one value per language. */
+export type LocalizedText = string | Record<LanguageTag, string>;
+
+export interface CslName {
+  family?: LocalizedText;
+  given?: LocalizedText;
+  /** An organisation or a name that is not split. */
+  literal?: LocalizedText;
+}
+
+/** CSL date: `{ 'date-parts': [[2025, 1, 29]] }` or an ISO string. */
+export type CslDate = string | { 'date-parts'?: (number | string)[][]; raw?: string; literal?: string };
+
+/**
+ * A CSL item as written in references.yaml (CSL-YAML / CSL-JSON vocabulary),
+ * with per-language text fields allowed. Unknown fields are kept.
+ */
+export interface CslItem {
+  id: string;
+  type: string;
+  title?: LocalizedText;
+  'title-short'?: LocalizedText;
+  'container-title'?: LocalizedText;
+  'collection-title'?: LocalizedText;
+  author?: CslName[];
+  editor?: CslName[];
+  publisher?: LocalizedText;
+  'publisher-place'?: LocalizedText;
+  authority?: LocalizedText;
+  issued?: CslDate;
+  accessed?: CslDate;
+  URL?: string;
+  DOI?: string;
+  page?: string | number;
+  volume?: string | number;
+  issue?: string | number;
+  number?: string | number;
+  edition?: LocalizedText;
+  section?: LocalizedText;
+  genre?: LocalizedText;
+  medium?: LocalizedText;
+  note?: LocalizedText;
+  language?: string;
+  /** Diet minutes: 衆議院 / 参議院 or House of Representatives / House of Councillors. */
+  chamber?: LocalizedText;
+  /** Diet minutes: committee name; absent for a plenary sitting. */
+  committee?: LocalizedText;
+  [field: string]: unknown;
+}
+
+/** A loaded bibliography: items by id, with where each was written. */
+export interface ReferenceLibrary {
+  /** The references file (relative path), when there is one. */
+  file?: string;
+  items: Map<string, CslItem>;
+  /** Source span of each item (the `id:` line), and of each of its fields. */
+  spans: Map<string, SourceSpan>;
+  fieldSpans: Map<string, Map<string, SourceSpan>>;
+}
+
+export function emptyLibrary(): ReferenceLibrary {
+  return { items: new Map(), spans: new Map(), fieldSpans: new Map() };
+}

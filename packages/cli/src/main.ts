@@ -1,0 +1,97 @@
+/**
+ * The `brief` command line: `check` validates sources, `build` writes the
+ * editions. Exit status: 0 success (warnings allowed), 1 validation errors
+ * or a failed build, 2 a usage error.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
+import { checkSource } from './check.js';
+import { buildSource, formats, type Format } from './build.js';
+
+const usage = `Usage:
+  brief check <source-dir>... [--json]
+  brief build <source-dir>... [--out DIR] [--lang ja,en] [--format pdf,docx,epub]
+
+Exit status: 0 success (warnings allowed), 1 validation errors or a failed build, 2 usage error.`;
+
+class UsageError extends Error {}
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function report(diagnostics: readonly Diagnostic[], json: boolean): void {
+  if (json) return;
+  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+function summary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+function checkDirs(dirs: string[]): void {
+  if (dirs.length === 0) throw new UsageError('no source directory given');
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such directory: ${dir}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`brief: ${(e as Error).message}\n\n${usage}\n`);
+      return 2;
+    }
+    // An internal failure: one line, no stack trace unless asked for.
+    process.stderr.write(`brief: internal error: ${(e as Error).message}\n`);
+    if (process.env.BRIEF_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'check') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+    checkDirs(positionals);
+    const all: Diagnostic[] = [];
+    for (const dir of positionals) all.push(...checkSource(dir).diagnostics);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ diagnostics: sortDiagnostics(all) }, null, 2)}\n`);
+    } else {
+      report(all, false);
+      process.stderr.write(`${summary(all)}\n`);
+    }
+    return all.some((d) => d.severity === 'error') ? 1 : 0;
+  }
+  if (command === 'build') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } },
+    });
+    checkDirs(positionals);
+    const fmts = splitList(values.format) ?? [...formats];
+    for (const f of fmts) if (!(formats as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (pdf, docx, epub)`);
+    const langs = splitList(values.lang);
+    let failed = false;
+    for (const dir of positionals) {
+      const result = await buildSource(dir, { out: values.out ?? 'output', formats: fmts as Format[], ...(langs ? { languages: langs } : {}) });
+      report(result.diagnostics, false);
+      if (!result.ok) failed = true;
+      for (const line of result.log) process.stderr.write(`${line}\n`);
+    }
+    return failed ? 1 : 0;
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}

@@ -1,0 +1,487 @@
+/**
+ * The document model: one typed tree per edition (report × language).
+ *
+ * Every writer reads this model and nothing else. Node kinds form discriminated
+ * unions on `kind`; writers switch over them exhaustively (see `assertNever`), so
+ * adding a kind fails to compile until every writer handles it.
+ *
+ * The model is fully resolved: headings carry their printed numbers, notes their
+ * numbers, figures their labels, cross-references their printed text and
+ * citations their rendered text in the edition's language. Writers never number,
+ * resolve or look anything up.
+ */
+
+/** A BCP 47 language tag, e.g. `ja`, `en`. */
+export type LanguageTag = string;
+
+/** A point in a source file (1-based line and column, 0-based offset). */
+export interface Point {
+  line: number;
+  column: number;
+  offset?: number;
+}
+
+/** Where a node came from; used for diagnostics and parity reports. */
+export interface SourceSpan {
+  /** Path of the source file, relative to the current working directory where possible. */
+  file: string;
+  start: Point;
+  end?: Point;
+}
+
+// ---------------------------------------------------------------------------
+// Inline content
+
+export interface TextInline {
+  kind: 'text';
+  value: string;
+}
+
+export interface EmphasisInline {
+  kind: 'emphasis';
+  children: Inline[];
+}
+
+export interface StrongInline {
+  kind: 'strong';
+  children: Inline[];
+}
+
+export interface DeleteInline {
+  kind: 'delete';
+  children: Inline[];
+}
+
+export interface CodeInline {
+  kind: 'code';
+  value: string;
+}
+
+export interface LinkInline {
+  kind: 'link';
+  /** Absolute http(s) or mailto URL. */
+  url: string;
+  children: Inline[];
+}
+
+/** A mark in the text pointing to a note. */
+export interface NoteRefInline {
+  kind: 'noteRef';
+  /** The note's id (stable across editions: derived from the source label). */
+  noteId: string;
+  /** The printed note number, 1-based, in order of first reference. */
+  number: number;
+  source?: SourceSpan;
+}
+
+/** One cited work inside a citation. */
+export interface CitationItem {
+  /** The reference id (CSL `id`). */
+  key: string;
+  /** Locator as written, e.g. `p. 89`, `89頁`. */
+  locator?: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/**
+ * A citation `[@key, p. 89]`. Its rendered form in the edition's language
+ * (house style, ibid already decided) is in `rendered`.
+ */
+export interface CitationInline {
+  kind: 'citation';
+  items: CitationItem[];
+  /** True when printed as ibid (同上 / Ibid.). */
+  ibid: boolean;
+  rendered: Inline[];
+  source?: SourceSpan;
+}
+
+/** A reference to a heading, figure or table; `text` is what is printed. */
+export interface CrossRefInline {
+  kind: 'crossRef';
+  targetId: string;
+  targetKind: 'heading' | 'figure';
+  text: string;
+  source?: SourceSpan;
+}
+
+/** A run of text in another language than the edition's (e.g. Japanese in en). */
+export interface ForeignInline {
+  kind: 'foreign';
+  lang: LanguageTag;
+  children: Inline[];
+}
+
+export interface LineBreakInline {
+  kind: 'lineBreak';
+}
+
+export type Inline =
+  | TextInline
+  | EmphasisInline
+  | StrongInline
+  | DeleteInline
+  | CodeInline
+  | LinkInline
+  | NoteRefInline
+  | CitationInline
+  | CrossRefInline
+  | ForeignInline
+  | LineBreakInline;
+
+export type InlineKind = Inline['kind'];
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+/** Heading levels: 1 chapter (`##`), 2 section (`###`), 3 subsection (`####`). */
+export type HeadingLevel = 1 | 2 | 3;
+
+export interface HeadingBlock {
+  kind: 'heading';
+  level: HeadingLevel;
+  id: string;
+  /** The printed number, from the template ("1.", "（1）", "ア", "1.1"); empty if unnumbered. */
+  number: string;
+  /** What a cross-reference prints for this heading (e.g. "1.", "第1章"). */
+  refLabel: string;
+  children: Inline[];
+  source?: SourceSpan;
+}
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  children: Inline[];
+  source?: SourceSpan;
+}
+
+export interface BlockquoteBlock {
+  kind: 'blockquote';
+  children: Block[];
+  source?: SourceSpan;
+}
+
+export interface ListBlock {
+  kind: 'list';
+  ordered: boolean;
+  start: number;
+  /** Each item is a list of blocks. */
+  items: Block[][];
+  source?: SourceSpan;
+}
+
+export interface CodeBlock {
+  kind: 'codeBlock';
+  value: string;
+  lang?: string;
+  source?: SourceSpan;
+}
+
+export interface ThematicBreakBlock {
+  kind: 'thematicBreak';
+  source?: SourceSpan;
+}
+
+export type TableAlign = 'left' | 'center' | 'right' | null;
+
+export interface TableCell {
+  children: Inline[];
+}
+
+export interface TableRow {
+  cells: TableCell[];
+}
+
+export interface Table {
+  align: TableAlign[];
+  /** The header row (GFM tables always have one). */
+  header: TableRow;
+  rows: TableRow[];
+}
+
+/** An image, already resolved to a file inside the source directory. */
+export interface Image {
+  /** Absolute path of the file on disk. */
+  path: string;
+  /** Path as written in the source, relative to the source directory. */
+  src: string;
+  mediaType: 'image/svg+xml' | 'image/png' | 'image/jpeg';
+  alt: string;
+  /** Intrinsic size in CSS px when known (SVG viewBox/width/height, PNG/JPEG header). */
+  width?: number;
+  height?: number;
+}
+
+export type FigureBody =
+  | { kind: 'image'; image: Image }
+  | { kind: 'table'; table: Table };
+
+/** A numbered figure or table (one shared counter). */
+export interface FigureBlock {
+  kind: 'figure';
+  id: string;
+  /** 1-based number on the shared figure/table counter. */
+  number: number;
+  /** The printed label from the template, e.g. "図表2", "Figure 2". */
+  label: string;
+  caption: Inline[];
+  /** The source line (出所 / Source), without its label. */
+  sourceNote?: Inline[];
+  body: FigureBody;
+  source?: SourceSpan;
+}
+
+/** A table outside any figure (not numbered). */
+export interface TableBlock {
+  kind: 'table';
+  table: Table;
+  source?: SourceSpan;
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | BlockquoteBlock
+  | ListBlock
+  | CodeBlock
+  | ThematicBreakBlock
+  | FigureBlock
+  | TableBlock;
+
+export type BlockKind = Block['kind'];
+
+// ---------------------------------------------------------------------------
+// Notes
+
+export interface Note {
+  /** Stable id, from the source label (`[^label]` → `label`). */
+  id: string;
+  /** Printed number, 1-based, in order of first reference. */
+  number: number;
+  /** Id of the chapter heading whose text holds the first reference. */
+  chapterId?: string;
+  children: Block[];
+  /** True for notes generated from a citation in running text. */
+  generated: boolean;
+  source?: SourceSpan;
+}
+
+// ---------------------------------------------------------------------------
+// Metadata
+
+export interface Author {
+  name: string;
+  affiliation?: string;
+}
+
+export interface Series {
+  title: string;
+  issn?: string;
+  issue?: number | string;
+  /** First printed page number (from `pages: 45-59`). */
+  firstPage?: number;
+  lastPage?: number;
+}
+
+/** Metadata of one edition, every value already in the edition's language. */
+export interface Metadata {
+  /** Report id (`[a-z0-9-]+`), names the output files. */
+  id: string;
+  /** The edition's language. */
+  lang: LanguageTag;
+  /** All languages of the report, first is the original. */
+  languages: LanguageTag[];
+  title: string;
+  subtitle?: string;
+  authors: Author[];
+  series?: Series;
+  publisher?: string;
+  /** ISO date `YYYY-MM-DD`. */
+  published: string;
+  /** ISO date `YYYY-MM-DD`. */
+  asOf?: string;
+  url?: string;
+  notices: string[];
+}
+
+/** One edition: a report in one language, fully resolved. */
+export interface DocumentModel {
+  kind: 'document';
+  meta: Metadata;
+  /** The source directory (absolute). */
+  sourceDir: string;
+  body: Block[];
+  /** Notes in printed order (number 1, 2, 3…). */
+  notes: Note[];
+}
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/** Use in the `default` branch of an exhaustive switch. */
+export function assertNever(value: never, what = 'node'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}
+
+/** Plain text of inline content (notes marks and citations included as printed). */
+export function inlineText(inlines: readonly Inline[]): string {
+  let out = '';
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text':
+      case 'code':
+        out += node.value;
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'link':
+      case 'foreign':
+        out += inlineText(node.children);
+        break;
+      case 'noteRef':
+        break;
+      case 'citation':
+        out += inlineText(node.rendered);
+        break;
+      case 'crossRef':
+        out += node.text;
+        break;
+      case 'lineBreak':
+        out += '\n';
+        break;
+      default:
+        assertNever(node, 'inline');
+    }
+  }
+  return out;
+}
+
+/** Plain text of blocks, one line per paragraph-like block. */
+export function blockText(blocks: readonly Block[]): string {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+      case 'paragraph':
+        lines.push(inlineText(block.children));
+        break;
+      case 'blockquote':
+        lines.push(blockText(block.children));
+        break;
+      case 'list':
+        for (const item of block.items) lines.push(blockText(item));
+        break;
+      case 'codeBlock':
+        lines.push(block.value);
+        break;
+      case 'thematicBreak':
+        break;
+      case 'figure':
+        lines.push(inlineText(block.caption));
+        if (block.body.kind === 'table') lines.push(tableText(block.body.table));
+        if (block.sourceNote) lines.push(inlineText(block.sourceNote));
+        break;
+      case 'table':
+        lines.push(tableText(block.table));
+        break;
+      default:
+        assertNever(block, 'block');
+    }
+  }
+  return lines.join('\n');
+}
+
+function tableText(table: Table): string {
+  return [table.header, ...table.rows]
+    .map((row) => row.cells.map((c) => inlineText(c.children)).join('\t'))
+    .join('\n');
+}
+
+export interface Chapter {
+  /** The chapter heading; undefined for content before the first chapter. */
+  heading?: HeadingBlock;
+  blocks: Block[];
+  /** Notes whose first reference lies in this chapter, in order. */
+  notes: Note[];
+}
+
+/** Split the body at level-1 headings (chapters). */
+export function chapters(doc: DocumentModel): Chapter[] {
+  const out: Chapter[] = [];
+  let current: Chapter = { blocks: [], notes: [] };
+  for (const block of doc.body) {
+    if (block.kind === 'heading' && block.level === 1) {
+      if (current.heading || current.blocks.length > 0) out.push(current);
+      current = { heading: block, blocks: [], notes: [] };
+    } else {
+      current.blocks.push(block);
+    }
+  }
+  if (current.heading || current.blocks.length > 0) out.push(current);
+  for (const note of doc.notes) {
+    const chapter = out.find((c) => c.heading?.id === note.chapterId) ?? out[0];
+    chapter?.notes.push(note);
+  }
+  return out;
+}
+
+/** All headings of the body, in order. */
+export function headings(doc: DocumentModel): HeadingBlock[] {
+  return doc.body.filter((b): b is HeadingBlock => b.kind === 'heading');
+}
+
+/** Visit every inline list in blocks (paragraphs, headings, captions, cells, notes). */
+export function forEachInlines(blocks: readonly Block[], visit: (inlines: Inline[]) => void): void {
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+      case 'paragraph':
+        visit(block.children);
+        break;
+      case 'blockquote':
+        forEachInlines(block.children, visit);
+        break;
+      case 'list':
+        for (const item of block.items) forEachInlines(item, visit);
+        break;
+      case 'codeBlock':
+      case 'thematicBreak':
+        break;
+      case 'figure':
+        visit(block.caption);
+        if (block.sourceNote) visit(block.sourceNote);
+        if (block.body.kind === 'table') forEachTableInlines(block.body.table, visit);
+        break;
+      case 'table':
+        forEachTableInlines(block.table, visit);
+        break;
+      default:
+        assertNever(block, 'block');
+    }
+  }
+}
+
+function forEachTableInlines(table: Table, visit: (inlines: Inline[]) => void): void {
+  for (const row of [table.header, ...table.rows]) for (const cell of row.cells) visit(cell.children);
+}
+
+/** Whether a code point belongs to the Japanese (CJK) scripts and punctuation. */
+export function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x3000 && cp <= 0x30ff) || // CJK punctuation, hiragana, katakana
+    (cp >= 0x3100 && cp <= 0x31ff) ||
+    (cp >= 0x3200 && cp <= 0x33ff) || // enclosed CJK, compatibility
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xffef) || // full-width and half-width forms
+    (cp >= 0x20000 && cp <= 0x3ffff) ||
+    (cp >= 0x2460 && cp <= 0x24ff) || // ① ②
+    cp === 0x203b // ※
+  );
+}
+
+export * from './diagnostics.js';

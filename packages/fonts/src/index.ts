@@ -1,0 +1,142 @@
+/**
+ * Fonts from npm packages (OFL Noto fonts), so a fresh machine needs nothing
+ * else: family names → TTF paths, glyph coverage, and splitting text into
+ * runs by script (pdfmake has no font fallback, so writers set CJK runs in a
+ * Japanese face and Latin runs in a Latin face).
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { isCjk } from '@brief/document-model';
+
+export { isCjk };
+
+const require = createRequire(import.meta.url);
+
+export type FontVariant = 'normal' | 'bold' | 'italics' | 'bolditalics';
+
+export type FontFiles = Record<FontVariant, string>;
+
+interface PackagedFamily {
+  pkg: string;
+  prefix: string;
+  hasItalic: boolean;
+}
+
+const packaged: Record<string, PackagedFamily> = {
+  'Noto Serif JP': { pkg: '@expo-google-fonts/noto-serif-jp', prefix: 'NotoSerifJP', hasItalic: false },
+  'Noto Sans JP': { pkg: '@expo-google-fonts/noto-sans-jp', prefix: 'NotoSansJP', hasItalic: false },
+  'Noto Serif': { pkg: '@expo-google-fonts/noto-serif', prefix: 'NotoSerif', hasItalic: true },
+  'Noto Sans': { pkg: '@expo-google-fonts/noto-sans', prefix: 'NotoSans', hasItalic: true },
+};
+
+/** Families this machine can set, from npm font packages. */
+export function knownFamilies(): string[] {
+  return Object.keys(packaged);
+}
+
+export function isKnownFamily(family: string): boolean {
+  return family in packaged;
+}
+
+const filesCache = new Map<string, FontFiles>();
+
+/**
+ * TTF files of a family for the four pdfmake variants. Families without
+ * italics map italics to the upright face. Throws for an unknown family.
+ */
+export function fontFiles(family: string): FontFiles {
+  const cached = filesCache.get(family);
+  if (cached) return cached;
+  const fam = packaged[family];
+  if (!fam) throw new Error(`unknown font family "${family}" (known: ${knownFamilies().join(', ')})`);
+  const root = dirname(require.resolve(`${fam.pkg}/package.json`));
+  const file = (weight: string) => join(root, weight, `${fam.prefix}_${weight}.ttf`);
+  const files: FontFiles = {
+    normal: file('400Regular'),
+    bold: file('700Bold'),
+    italics: fam.hasItalic ? file('400Regular_Italic') : file('400Regular'),
+    bolditalics: fam.hasItalic ? file('700Bold_Italic') : file('700Bold'),
+  };
+  filesCache.set(family, files);
+  return files;
+}
+
+/** Directories that font files are read from (for access policies). */
+export function fontDirectories(): string[] {
+  return Object.values(packaged).map((f) => dirname(require.resolve(`${f.pkg}/package.json`)));
+}
+
+interface CoverageFont {
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+
+const coverageCache = new Map<string, CoverageFont>();
+
+function openFont(path: string): CoverageFont {
+  let font = coverageCache.get(path);
+  if (!font) {
+    const opened = fontkit.create(readFileSync(path)) as unknown as CoverageFont;
+    font = opened;
+    coverageCache.set(path, font);
+  }
+  return font;
+}
+
+/** Whether a family's regular face has a glyph for a code point. */
+export function hasGlyph(family: string, codePoint: number): boolean {
+  return openFont(fontFiles(family).normal).hasGlyphForCodePoint(codePoint);
+}
+
+/** Characters that need no glyph (layout controls). */
+export function isInvisible(cp: number): boolean {
+  return (
+    cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0xa0 ||
+    cp === 0x200b || cp === 0x2060 || cp === 0xfeff || cp === 0x200c || cp === 0x200d
+  );
+}
+
+/** Code points of `text` that none of the families can print. */
+export function missingGlyphs(text: string, families: readonly string[]): number[] {
+  const missing = new Set<number>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (isInvisible(cp)) continue;
+    if (!families.some((f) => hasGlyph(f, cp))) missing.add(cp);
+  }
+  return [...missing];
+}
+
+export interface ScriptRun {
+  text: string;
+  /** Family to set the run in. */
+  family: string;
+}
+
+/**
+ * Split text into runs: CJK characters in `cjkFamily`, the rest in
+ * `latinFamily`; a character the chosen face lacks falls back to the other.
+ * Spaces stay with the run they follow, so runs join without gaps.
+ */
+export function splitByScript(text: string, latinFamily: string, cjkFamily: string): ScriptRun[] {
+  if (latinFamily === cjkFamily) return text ? [{ text, family: latinFamily }] : [];
+  const runs: ScriptRun[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    let family: string;
+    if (isInvisible(cp) && runs.length > 0) {
+      family = runs[runs.length - 1]!.family;
+    } else {
+      family = isCjk(cp) ? cjkFamily : latinFamily;
+      if (!isInvisible(cp) && !hasGlyph(family, cp)) {
+        const other = family === cjkFamily ? latinFamily : cjkFamily;
+        if (hasGlyph(other, cp)) family = other;
+      }
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.family === family) last.text += ch;
+    else runs.push({ text: ch, family });
+  }
+  return runs;
+}

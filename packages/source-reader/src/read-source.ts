@@ -1,0 +1,220 @@
+/**
+ * A report source directory → one document model per edition, plus every
+ * diagnostic found on the way. Never throws on bad input.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type * as Md from 'mdast';
+import {
+  diagnostic,
+  sortDiagnostics,
+  type Block,
+  type Diagnostic,
+  type DocumentModel,
+  type LanguageTag,
+  type Note,
+} from '@brief/document-model';
+import { emptyLibrary, loadReferences, type ReferenceLibrary } from '@brief/citations';
+import { languageStyle, reportTemplate, type Template } from '@brief/templates';
+import { metadataFor, readBrief, type Brief } from './brief.js';
+import { parseMarkdown } from './markdown.js';
+import { convertBlocks, normaliseLabel, spanOf, type ConvertContext } from './to-model.js';
+import { numberNotes } from './transforms/number-notes.js';
+import { numberHeadingsAndFigures } from './transforms/number-headings.js';
+import { resolveCrossReferences } from './transforms/cross-references.js';
+import { renderNoteCitations } from './transforms/citations.js';
+
+/** Largest body file accepted, in bytes. */
+export const maxBodyBytes = 8 * 1024 * 1024;
+
+export interface ReadOptions {
+  /** The house style (default: the built-in report template). */
+  template?: Template;
+  /** Only these languages (default: all declared). */
+  languages?: LanguageTag[];
+  /** Base for relative paths in diagnostics (default: process.cwd()). */
+  cwd?: string;
+}
+
+export interface EditionSource {
+  lang: LanguageTag;
+  /** Path of the body, relative to cwd. */
+  file: string;
+  text: string;
+  mdast?: Md.Root;
+}
+
+export interface ReadResult {
+  sourceDir: string;
+  brief?: Brief;
+  library: ReferenceLibrary;
+  editions: DocumentModel[];
+  /** The bodies as read (for parity and text-level checks). */
+  bodies: EditionSource[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Decode UTF-8 strictly and report control characters, lone surrogates and
+ * a byte-order mark. Returns the text (BOM removed) or undefined.
+ */
+export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find the first bad byte for the position.
+    let line = 1;
+    let column = 1;
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const bad = lossy.indexOf('\uFFFD');
+    for (const ch of lossy.slice(0, Math.max(0, bad))) {
+      if (ch === '\n') { line++; column = 1; } else column++;
+    }
+    diagnostics.push(diagnostic('encoding', 'error', 'the file is not valid UTF-8 text', { file, start: { line, column } }, 'save it as UTF-8'));
+    return undefined;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let line = 1;
+  let column = 1;
+  let reported = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const control = (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
+    if (control && reported < 20) {
+      reported++;
+      diagnostics.push(
+        diagnostic('control-character', 'error', `control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in text`, { file, start: { line, column } }, 'delete it (it is invisible and prints as nothing or a box)'),
+      );
+    }
+    if (c === 0x0a) { line++; column = 1; } else column++;
+  }
+  return text;
+}
+
+function readText(path: string, file: string, diagnostics: Diagnostic[]): string | undefined {
+  const size = statSync(path).size;
+  if (size > maxBodyBytes) {
+    diagnostics.push(diagnostic('file-too-large', 'error', `${file} is ${(size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, { file, start: { line: 1, column: 1 } }, 'split the report'));
+    return undefined;
+  }
+  return decodeSourceText(file, readFileSync(path), diagnostics);
+}
+
+/** Read one edition body into a model. */
+function readEdition(
+  sourceDir: string,
+  brief: Brief,
+  lang: LanguageTag,
+  file: string,
+  text: string,
+  template: Template,
+  library: ReferenceLibrary,
+  diagnostics: Diagnostic[],
+): { model: DocumentModel; mdast: Md.Root } {
+  const mdast = parseMarkdown(text);
+  const ctx: ConvertContext = {
+    file,
+    sourceDir,
+    diagnostics,
+    definitions: new Map(),
+    notes: new Map(),
+    referenced: new Set(),
+    inNote: false,
+    generated: 0,
+    ids: new Set(),
+  };
+  const visitDefinitions = (nodes: readonly Md.Node[]) => {
+    for (const node of nodes) {
+      if (node.type === 'footnoteDefinition') {
+        const def = node as Md.FootnoteDefinition;
+        const label = normaliseLabel(def.label ?? def.identifier);
+        const first = ctx.definitions.get(label);
+        if (first)
+          diagnostics.push(
+            diagnostic('note-duplicate', 'error', `note [^${def.label ?? def.identifier}] is defined twice (first at line ${first.position?.start.line})`, spanOf(ctx, def), 'remove or rename one of the definitions'),
+          );
+        else ctx.definitions.set(label, def);
+      }
+      if ('children' in node && Array.isArray((node as Md.Parent).children)) visitDefinitions((node as Md.Parent).children);
+    }
+  };
+  visitDefinitions(mdast.children);
+  const body: Block[] = convertBlocks(ctx, mdast.children);
+  // Convert definitions (notes may reference notes: loop until stable).
+  ctx.inNote = true;
+  const converted = new Set<string>();
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const [label, def] of ctx.definitions) {
+      if (converted.has(label) || !ctx.referenced.has(label)) continue;
+      converted.add(label);
+      progress = true;
+      ctx.notes.set(label, { id: label, number: 0, children: convertBlocks(ctx, def.children), generated: false, source: spanOf(ctx, def) });
+    }
+  }
+  for (const [label, def] of ctx.definitions) {
+    if (!ctx.referenced.has(label))
+      diagnostics.push(
+        diagnostic('note-unreferenced', 'error', `note [^${def.label ?? def.identifier}] is defined but never referenced`, spanOf(ctx, def), `put [^${def.label ?? def.identifier}] where its mark belongs, or delete the definition`),
+      );
+  }
+  const style = languageStyle(template, lang);
+  numberHeadingsAndFigures(body, style, ctx.ids);
+  const notes: Note[] = numberNotes(body, ctx.notes);
+  resolveCrossReferences(body, notes, diagnostics);
+  renderNoteCitations(notes, library, style, diagnostics);
+  const model: DocumentModel = { kind: 'document', meta: metadataFor(brief, lang), sourceDir, body, notes };
+  return { model, mdast };
+}
+
+/** Read a source directory. */
+export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
+  const cwd = options.cwd ?? process.cwd();
+  const sourceDir = resolve(dir);
+  const rel = (p: string) => relative(cwd, p) || p;
+  const diagnostics: Diagnostic[] = [];
+  const result: ReadResult = { sourceDir, library: emptyLibrary(), editions: [], bodies: [], diagnostics };
+  const briefPath = join(sourceDir, 'brief.yaml');
+  if (!existsSync(briefPath)) {
+    diagnostics.push(diagnostic('brief-missing', 'error', 'no brief.yaml in the source directory', { file: rel(sourceDir), start: { line: 1, column: 1 } }, 'create brief.yaml with id, languages, title, authors and published'));
+    return result;
+  }
+  const briefText = readText(briefPath, rel(briefPath), diagnostics);
+  if (briefText === undefined) return finish(result);
+  const { brief, diagnostics: briefDiagnostics } = readBrief(rel(briefPath), briefText);
+  diagnostics.push(...briefDiagnostics);
+  if (!brief) return finish(result);
+  result.brief = brief;
+  const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
+  result.library = library;
+  diagnostics.push(...refDiagnostics);
+  const template = options.template ?? reportTemplate;
+  const wanted = options.languages ?? brief.languages;
+  for (const lang of wanted) {
+    if (!brief.languages.includes(lang)) {
+      diagnostics.push(diagnostic('language-undeclared', 'error', `language "${lang}" is not declared in brief.yaml`, brief.spanOf(['languages']), `declared: ${brief.languages.join(', ')}`));
+      continue;
+    }
+    const path = join(sourceDir, `${lang}.md`);
+    const file = rel(path);
+    if (!existsSync(path)) {
+      diagnostics.push(diagnostic('body-missing', 'error', `no ${lang}.md for the declared language "${lang}"`, brief.spanOf(['languages']), `write ${lang}.md or remove "${lang}" from languages`));
+      continue;
+    }
+    const text = readText(path, file, diagnostics);
+    if (text === undefined) continue;
+    const { model, mdast } = readEdition(sourceDir, brief, lang, file, text, template, library, diagnostics);
+    result.editions.push(model);
+    result.bodies.push({ lang, file, text, mdast });
+  }
+  return finish(result);
+}
+
+function finish(result: ReadResult): ReadResult {
+  const sorted = sortDiagnostics(result.diagnostics);
+  result.diagnostics.length = 0;
+  result.diagnostics.push(...sorted);
+  return result;
+}

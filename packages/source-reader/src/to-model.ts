@@ -1,0 +1,527 @@
+/**
+ * mdast → document-model blocks and inlines, with diagnostics for what the
+ * format does not allow (raw HTML, unknown directives, bad images…).
+ * Numbers (headings, figures, notes) are assigned later by the transforms.
+ */
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type * as Md from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import {
+  diagnostic,
+  type Block,
+  type CitationItem,
+  type Diagnostic,
+  type FigureBlock,
+  type HeadingBlock,
+  type Image,
+  type Inline,
+  type Note,
+  type SourceSpan,
+  type Table,
+  type TableAlign,
+} from '@brief/document-model';
+import { isCjk } from '@brief/document-model';
+import { checkUrl } from './brief.js';
+
+/** Largest image accepted, in bytes. */
+export const maxImageBytes = 20 * 1024 * 1024;
+
+export interface ConvertContext {
+  file: string;
+  sourceDir: string;
+  diagnostics: Diagnostic[];
+  /** Footnote definitions by normalised label. */
+  definitions: Map<string, Md.FootnoteDefinition>;
+  /** Notes converted so far (definitions and generated ones), by id. */
+  notes: Map<string, Note>;
+  /** Labels of notes referenced at least once. */
+  referenced: Set<string>;
+  /** True while converting the content of a note. */
+  inNote: boolean;
+  /** Counter for ids of notes generated from citations in running text. */
+  generated: number;
+  /** Slugs already used as ids. */
+  ids: Set<string>;
+}
+
+export function spanOf(ctx: ConvertContext, node: { position?: Md.Root['position'] } | undefined): SourceSpan {
+  const p = node?.position;
+  return p
+    ? { file: ctx.file, start: { line: p.start.line, column: p.start.column, ...(p.start.offset !== undefined ? { offset: p.start.offset } : {}) }, end: { line: p.end.line, column: p.end.column } }
+    : { file: ctx.file, start: { line: 1, column: 1 } };
+}
+
+function err(ctx: ConvertContext, rule: string, message: string, node: { position?: Md.Root['position'] } | undefined, hint?: string) {
+  ctx.diagnostics.push(diagnostic(rule, 'error', message, spanOf(ctx, node), hint));
+}
+
+function warn(ctx: ConvertContext, rule: string, message: string, node: { position?: Md.Root['position'] } | undefined, hint?: string) {
+  ctx.diagnostics.push(diagnostic(rule, 'warning', message, spanOf(ctx, node), hint));
+}
+
+/** A span inside a text node, at a character offset of its value (single-line text). */
+function spanAt(ctx: ConvertContext, node: Md.Text, index: number): SourceSpan {
+  const base = spanOf(ctx, node);
+  const before = node.value.slice(0, index);
+  const nl = before.lastIndexOf('\n');
+  if (nl < 0) return { file: base.file, start: { line: base.start.line, column: base.start.column + index } };
+  const lines = before.split('\n').length - 1;
+  return { file: base.file, start: { line: base.start.line + lines, column: before.length - nl } };
+}
+
+export function normaliseLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+// ---------------------------------------------------------------------------
+// Inlines
+
+/** Join soft line breaks: nothing between CJK characters, a space elsewhere. */
+function joinSoftBreaks(value: string): string {
+  return value.replace(/[ \t]*\n[ \t]*/g, (m, offset: number, whole: string) => {
+    const prev = whole.codePointAt(Math.max(0, offset - 1)) ?? 0;
+    const next = whole.codePointAt(offset + m.length) ?? 0;
+    return isCjk(prev) || isCjk(next) ? '' : ' ';
+  });
+}
+
+const citationPattern = /\[([^[\]]*?@[^[\]]*)\]/g;
+const citeKeyPattern = /^(.*?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*,\s*([\s\S]*))?$/;
+const undefinedNotePattern = /\[\^([^\]\s]+)\]/g;
+
+/** Parse the inside of `[...]` as a Pandoc citation group, or undefined. */
+export function parseCitationGroup(inner: string): CitationItem[] | undefined {
+  const items: CitationItem[] = [];
+  for (const part of inner.split(';')) {
+    const m = citeKeyPattern.exec(part.trim());
+    if (!m) return undefined;
+    const prefix = m[1]!.trim();
+    const locator = m[3]?.trim();
+    items.push({ key: m[2]!, ...(prefix ? { prefix } : {}), ...(locator ? { locator } : {}) });
+  }
+  return items.length > 0 ? items : undefined;
+}
+
+function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
+  const value = joinSoftBreaks(node.value);
+  const out: Inline[] = [];
+  let last = 0;
+  const matches: { index: number; length: number; make: () => Inline[] }[] = [];
+  for (const m of value.matchAll(citationPattern)) {
+    const items = parseCitationGroup(m[1]!);
+    if (!items) continue;
+    const index = m.index ?? 0;
+    matches.push({ index, length: m[0].length, make: () => citationInlines(ctx, items, spanAt(ctx, node, index)) });
+  }
+  for (const m of value.matchAll(undefinedNotePattern)) {
+    const index = m.index ?? 0;
+    if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
+    const label = m[1]!;
+    ctx.diagnostics.push(
+      diagnostic('note-undefined', 'error', `note [^${label}] is referenced but never defined`, spanAt(ctx, node, index), `add a definition line \`[^${label}]: …\``),
+    );
+  }
+  matches.sort((a, b) => a.index - b.index);
+  for (const m of matches) {
+    if (m.index > last) out.push({ kind: 'text', value: value.slice(last, m.index) });
+    out.push(...m.make());
+    last = m.index + m.length;
+  }
+  if (last < value.length) out.push({ kind: 'text', value: value.slice(last) });
+  return out;
+}
+
+function citationInlines(ctx: ConvertContext, items: CitationItem[], source: SourceSpan): Inline[] {
+  const citation: Inline = { kind: 'citation', items, ibid: false, rendered: [], source };
+  if (ctx.inNote) return [citation];
+  // A citation in running text becomes a note of its own.
+  ctx.generated += 1;
+  const id = `cite-${ctx.generated}`;
+  ctx.notes.set(id, { id, number: 0, children: [{ kind: 'paragraph', children: [citation], source }], generated: true, source });
+  ctx.referenced.add(id);
+  return [{ kind: 'noteRef', noteId: id, number: 0, source }];
+}
+
+export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingContent[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) out.push(...convertInline(ctx, node));
+  // Merge adjacent text runs.
+  const merged: Inline[] = [];
+  for (const n of out) {
+    const prev = merged[merged.length - 1];
+    if (n.kind === 'text' && prev?.kind === 'text') prev.value += n.value;
+    else merged.push(n);
+  }
+  return merged;
+}
+
+function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirective): Inline[] {
+  switch (node.type) {
+    case 'text':
+      return textInlines(ctx, node);
+    case 'emphasis':
+      return [{ kind: 'emphasis', children: convertInlines(ctx, node.children) }];
+    case 'strong':
+      return [{ kind: 'strong', children: convertInlines(ctx, node.children) }];
+    case 'delete':
+      return [{ kind: 'delete', children: convertInlines(ctx, node.children) }];
+    case 'inlineCode':
+      return [{ kind: 'code', value: node.value }];
+    case 'break':
+      return [{ kind: 'lineBreak' }];
+    case 'link': {
+      const children = convertInlines(ctx, node.children);
+      if (node.url.startsWith('#')) {
+        err(ctx, 'link-internal', `internal link "${node.url}" is not supported`, node, `write :ref{${node.url}} to refer to a heading or figure`);
+        return children;
+      }
+      if (!checkUrl(node.url, spanOf(ctx, node), ctx.diagnostics)) return children;
+      return [{ kind: 'link', url: node.url, children }];
+    }
+    case 'linkReference':
+    case 'imageReference':
+      err(ctx, 'link-reference', 'reference-style links are not supported', node, 'write the URL inline: [text](https://…)');
+      return node.type === 'linkReference' ? convertInlines(ctx, node.children) : [];
+    case 'image':
+      err(ctx, 'image-outside-figure', `image "${node.url}" is not inside a figure`, node, 'wrap it in a :::figure{#fig-…} block with a caption');
+      return [];
+    case 'footnoteReference': {
+      const label = normaliseLabel(node.label ?? node.identifier);
+      ctx.referenced.add(label);
+      if (!ctx.definitions.has(label)) {
+        err(ctx, 'note-undefined', `note [^${node.label ?? node.identifier}] is referenced but never defined`, node, 'add its definition');
+        return [];
+      }
+      return [{ kind: 'noteRef', noteId: label, number: 0, source: spanOf(ctx, node) }];
+    }
+    case 'html':
+      err(ctx, 'raw-html', `raw HTML is not part of the format: ${JSON.stringify(node.value.slice(0, 40))}`, node, 'remove it, or escape < as \\< if it is meant as text');
+      return [];
+    case 'textDirective':
+      return convertTextDirective(ctx, node);
+    default: {
+      const n = node as { type: string };
+      err(ctx, 'markdown-unsupported', `unsupported Markdown element "${n.type}"`, node as Md.Node);
+      return [];
+    }
+  }
+}
+
+function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[] {
+  if (node.name === 'ref') {
+    const target = (node.attributes?.id ?? '').trim();
+    if (!target) {
+      err(ctx, 'ref-syntax', 'a cross-reference needs a target id', node, 'write :ref{#fig-example}');
+      return [];
+    }
+    return [{ kind: 'crossRef', targetId: target, targetKind: 'figure', text: '', source: spanOf(ctx, node) }];
+  }
+  if (node.name === 'lang' || node.name === 'foreign') {
+    const lang = node.attributes?.lang ?? '';
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) {
+      err(ctx, 'language-tag', `:${node.name} needs a valid lang attribute`, node, 'write :lang[テキスト]{lang=ja}');
+      return convertInlines(ctx, node.children);
+    }
+    return [{ kind: 'foreign', lang, children: convertInlines(ctx, node.children) }];
+  }
+  // Text that merely looks like a directive ("a:b") is kept as written.
+  warn(ctx, 'directive-unknown', `unknown inline directive ":${node.name}" is printed as text`, node, 'escape the colon (\\:) if this is plain text');
+  const label = node.children.length > 0 ? [{ kind: 'text' as const, value: '[' }, ...convertInlines(ctx, node.children), { kind: 'text' as const, value: ']' }] : [];
+  return [{ kind: 'text', value: `:${node.name}` }, ...label];
+}
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+const headingIdPattern = /\s*\{#([A-Za-z][\w:.-]*)\}\s*$/;
+
+function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
+  if (node.depth === 1) {
+    err(ctx, 'heading-level', '`#` headings are not used (the title comes from brief.yaml)', node, 'use ## for chapters, ### for sections, #### for subsections');
+    return [];
+  }
+  if (node.depth > 4) {
+    err(ctx, 'heading-level', `heading level ${node.depth} is too deep`, node, 'use ## for chapters, ### for sections, #### for subsections');
+    return [];
+  }
+  const children = [...node.children];
+  let id: string | undefined;
+  const last = children[children.length - 1];
+  if (last?.type === 'text') {
+    const m = headingIdPattern.exec(last.value);
+    if (m) {
+      id = m[1]!;
+      const rest = last.value.slice(0, m.index);
+      children[children.length - 1] = { ...last, value: rest };
+    }
+  }
+  const inlines = convertInlines(ctx, children as Md.PhrasingContent[]);
+  if (id) {
+    if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
+    ctx.ids.add(id);
+  }
+  const heading: HeadingBlock = {
+    kind: 'heading',
+    level: (node.depth - 1) as 1 | 2 | 3,
+    id: id ?? '',
+    number: '',
+    refLabel: '',
+    children: inlines,
+    source: spanOf(ctx, node),
+  };
+  return [heading];
+}
+
+function convertTable(ctx: ConvertContext, node: Md.Table): Table {
+  const rows = node.children.map((row) => ({
+    cells: row.children.map((cell) => ({ children: convertInlines(ctx, cell.children) })),
+  }));
+  const align: TableAlign[] = (node.align ?? []).map((a) => a ?? null);
+  const [header, ...body] = rows;
+  return { align, header: header ?? { cells: [] }, rows: body };
+}
+
+function mediaTypeOf(path: string): Image['mediaType'] | undefined {
+  switch (extname(path).toLowerCase()) {
+    case '.svg':
+      return 'image/svg+xml';
+    case '.png':
+      return 'image/png';
+    case '.jpg':
+    case '.jpeg':
+      return 'image/jpeg';
+    default:
+      return undefined;
+  }
+}
+
+/** Intrinsic size from the file header (PNG IHDR, JPEG SOF, SVG width/height/viewBox). */
+export function imageSize(path: string, mediaType: Image['mediaType']): { width?: number; height?: number } {
+  const buf = readFileSync(path);
+  if (mediaType === 'image/png') {
+    if (buf.length >= 24 && buf.toString('ascii', 12, 16) === 'IHDR') return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+    return {};
+  }
+  if (mediaType === 'image/jpeg') {
+    let i = 2;
+    while (i + 9 < buf.length) {
+      if (buf[i] !== 0xff) { i++; continue; }
+      const marker = buf[i + 1]!;
+      const len = buf.readUInt16BE(i + 2);
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+      i += 2 + len;
+    }
+    return {};
+  }
+  const text = buf.toString('utf8', 0, Math.min(buf.length, 4096));
+  const tag = /<svg\b[^>]*>/s.exec(text)?.[0] ?? '';
+  const num = (name: string) => {
+    const m = new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)(px)?\\s*["']`).exec(tag);
+    return m ? Number(m[1]) : undefined;
+  };
+  let width = num('width');
+  let height = num('height');
+  const vb = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*["']/.exec(tag);
+  if ((width === undefined || height === undefined) && vb) {
+    width = width ?? Number(vb[1]);
+    height = height ?? Number(vb[2]);
+  }
+  return { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
+}
+
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
+}
+
+function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
+  const src = node.url;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+    err(ctx, 'image-remote', `image "${src}" is a URL; builds never fetch from the network`, node, 'download it into figures/ and refer to it by a relative path');
+    return undefined;
+  }
+  let decoded = src;
+  try {
+    decoded = decodeURIComponent(src);
+  } catch {
+    /* keep as written */
+  }
+  const path = resolve(ctx.sourceDir, decoded);
+  if (isAbsolute(decoded) || !isInside(ctx.sourceDir, path)) {
+    err(ctx, 'image-outside-source', `image "${src}" is outside the source directory`, node, 'keep figures inside the report folder, e.g. figures/x.svg');
+    return undefined;
+  }
+  if (!existsSync(path)) {
+    let dangling = false;
+    try {
+      dangling = lstatSync(path).isSymbolicLink();
+    } catch {
+      /* missing */
+    }
+    err(ctx, 'image-missing', dangling ? `image "${src}" is a broken symbolic link` : `image "${src}" does not exist`, node, 'check the path (relative to the report folder)');
+    return undefined;
+  }
+  const real = realpathSync(path);
+  const realDir = realpathSync(ctx.sourceDir);
+  if (!isInside(realDir, real)) {
+    err(ctx, 'image-outside-source', `image "${src}" is a link to a file outside the source directory`, node, 'copy the file into the report folder');
+    return undefined;
+  }
+  const stat = statSync(real);
+  if (!stat.isFile()) {
+    err(ctx, 'image-missing', `image "${src}" is not a file`, node);
+    return undefined;
+  }
+  const mediaType = mediaTypeOf(real);
+  if (!mediaType) {
+    err(ctx, 'image-type', `image "${src}" is not SVG, PNG or JPEG`, node, 'convert it to SVG, PNG or JPEG');
+    return undefined;
+  }
+  if (stat.size > maxImageBytes) {
+    err(ctx, 'image-too-large', `image "${src}" is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxImageBytes / 1048576} MB)`, node, 'reduce its size or resolution');
+    return undefined;
+  }
+  if (!sniffOk(real, mediaType)) {
+    err(ctx, 'image-type', `image "${src}" is not a valid ${mediaType.split('/')[1]!.replace('+xml', '').toUpperCase()} file`, node, 'export it again from the drawing program');
+    return undefined;
+  }
+  if (!node.alt) warn(ctx, 'image-alt', `image "${src}" has no alt text`, node, 'describe it: ![what it shows](…)');
+  return { path: real, src, mediaType, alt: node.alt ?? '', ...imageSize(real, mediaType) };
+}
+
+function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
+  const buf = readFileSync(path);
+  if (mediaType === 'image/png') return buf.length > 24 && buf.readUInt32BE(0) === 0x89504e47;
+  if (mediaType === 'image/jpeg') return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
+  const head = buf.toString('utf8', 0, Math.min(buf.length, 4096));
+  return /<svg\b/.test(head) && !/<script\b/i.test(buf.toString('utf8')) && !/<foreignObject\b/.test(buf.toString('utf8'));
+}
+
+function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
+  const attrs = node.attributes ?? {};
+  const id = (attrs.id ?? '').trim();
+  if (!id) err(ctx, 'figure-id', 'a figure needs an id', node, 'write :::figure{#fig-name …}');
+  else {
+    if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
+    ctx.ids.add(id);
+  }
+  for (const key of Object.keys(attrs))
+    if (!['id', 'source', 'class'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source');
+  const children = node.children.filter((c) => !(c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel));
+  const labelPara = node.children.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
+  let caption: Inline[] | undefined = labelPara ? convertInlines(ctx, labelPara.children) : undefined;
+  let body: FigureBlock['body'] | undefined;
+  for (const child of children) {
+    if (child.type === 'paragraph') {
+      const images = child.children.filter((c): c is Md.Image => c.type === 'image');
+      const nonEmpty = child.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      if (images.length > 0 && nonEmpty.length === images.length) {
+        if (body) err(ctx, 'figure-body', 'a figure holds one image or one table', child);
+        const image = convertImage(ctx, images[0]!);
+        if (image) body = { kind: 'image', image };
+        else body = body ?? { kind: 'image', image: { path: '', src: images[0]!.url, mediaType: 'image/png', alt: images[0]!.alt ?? '' } };
+        continue;
+      }
+      if (!caption) {
+        caption = convertInlines(ctx, child.children);
+        continue;
+      }
+      err(ctx, 'figure-body', 'a figure holds a caption paragraph and then one image or one table', child);
+    } else if (child.type === 'table') {
+      if (body) err(ctx, 'figure-body', 'a figure holds one image or one table', child);
+      body = { kind: 'table', table: convertTable(ctx, child) };
+    } else if (child.type === 'html') {
+      err(ctx, 'raw-html', 'raw HTML is not part of the format', child, 'remove it');
+    } else {
+      err(ctx, 'figure-body', `a figure cannot hold a ${child.type}`, child, 'a figure holds a caption paragraph and then one image or one table');
+    }
+  }
+  if (!caption || caption.length === 0) err(ctx, 'figure-caption', 'a figure needs a caption (its first paragraph)', node);
+  if (!body) {
+    err(ctx, 'figure-body', 'a figure needs an image or a table', node);
+    return [];
+  }
+  const sourceText = attrs.source?.trim();
+  const figure: FigureBlock = {
+    kind: 'figure',
+    id,
+    number: 0,
+    label: '',
+    caption: caption ?? [],
+    ...(sourceText ? { sourceNote: textInlines(ctx, { type: 'text', value: sourceText, ...(node.position ? { position: node.position } : {}) }) } : {}),
+    body,
+    source: spanOf(ctx, node),
+  };
+  return [figure];
+}
+
+export function convertBlocks(ctx: ConvertContext, nodes: readonly Md.RootContent[]): Block[] {
+  const out: Block[] = [];
+  for (const node of nodes) out.push(...convertBlock(ctx, node));
+  return out;
+}
+
+function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
+  switch (node.type) {
+    case 'paragraph': {
+      const children = convertInlines(ctx, node.children);
+      if (children.length === 0) return [];
+      return [{ kind: 'paragraph', children, source: spanOf(ctx, node) }];
+    }
+    case 'heading':
+      if (ctx.inNote) {
+        err(ctx, 'note-heading', 'a note cannot hold a heading', node);
+        return [];
+      }
+      return convertHeading(ctx, node);
+    case 'thematicBreak':
+      return [{ kind: 'thematicBreak', source: spanOf(ctx, node) }];
+    case 'blockquote':
+      return [{ kind: 'blockquote', children: convertBlocks(ctx, node.children), source: spanOf(ctx, node) }];
+    case 'list':
+      return [
+        {
+          kind: 'list',
+          ordered: node.ordered === true,
+          start: node.start ?? 1,
+          items: node.children.map((item) => convertBlocks(ctx, item.children)),
+          source: spanOf(ctx, node),
+        },
+      ];
+    case 'code':
+      return [{ kind: 'codeBlock', value: node.value, ...(node.lang ? { lang: node.lang } : {}), source: spanOf(ctx, node) }];
+    case 'html':
+      err(ctx, 'raw-html', `raw HTML is not part of the format: ${JSON.stringify(node.value.slice(0, 40))}`, node, 'remove it (use Markdown or a directive instead)');
+      return [];
+    case 'table':
+      return [{ kind: 'table', table: convertTable(ctx, node), source: spanOf(ctx, node) }];
+    case 'definition':
+      warn(ctx, 'link-definition', 'link reference definitions are not used', node, 'write URLs inline');
+      return [];
+    case 'footnoteDefinition':
+      // Collected before conversion; converted when numbered.
+      return [];
+    case 'containerDirective':
+      if (node.name === 'figure' || node.name === 'table') {
+        if (ctx.inNote) {
+          err(ctx, 'note-figure', 'a note cannot hold a figure', node);
+          return [];
+        }
+        return convertFigure(ctx, node);
+      }
+      err(ctx, 'directive-unknown', `unknown block directive ":::${node.name}"`, node, 'known block directives: :::figure');
+      return [];
+    case 'leafDirective':
+      err(ctx, 'directive-unknown', `unknown directive "::${(node as LeafDirective).name}"`, node, 'known block directives: :::figure');
+      return [];
+    case 'textDirective':
+      return [{ kind: 'paragraph', children: convertTextDirective(ctx, node), source: spanOf(ctx, node) }];
+    default: {
+      const n = node as { type: string };
+      err(ctx, 'markdown-unsupported', `unsupported Markdown element "${n.type}"`, node as Md.Node);
+      return [];
+    }
+  }
+}

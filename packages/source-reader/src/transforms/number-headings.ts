@@ -1,0 +1,31 @@
+/**
+ * Headings get their printed numbers from the template's numbering style, and
+ * ids when the author gave none; figures and tables share one counter.
+ */
+import type { Block } from '@brief/document-model';
+import { figureLabel, headingNumber, type LanguageStyle } from '@brief/templates';
+
+export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, usedIds: Set<string>): void {
+  const counters: [number, number, number] = [0, 0, 0];
+  let figures = 0;
+  for (const block of body) {
+    if (block.kind === 'heading') {
+      const i = block.level - 1;
+      counters[i] = (counters[i] ?? 0) + 1;
+      for (let j = i + 1; j < 3; j++) counters[j] = 0;
+      const { number, refLabel } = headingNumber(style.numbering, block.level, counters);
+      block.number = number;
+      block.refLabel = refLabel;
+      if (!block.id) {
+        let id = `sec-${counters.slice(0, block.level).join('-')}`;
+        while (usedIds.has(id)) id += '-x';
+        usedIds.add(id);
+        block.id = id;
+      }
+    } else if (block.kind === 'figure') {
+      figures += 1;
+      block.number = figures;
+      block.label = figureLabel(style.strings, figures);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import type { LanguageTag } from '@brief/document-model';
+import { reportTemplate } from './report.js';
+import type {
+  CounterStyle,
+  LanguageFonts,
+  LanguageStrings,
+  Numbering,
+  Template,
+  Typography,
+  CitationStyleName,
+} from './types.js';
+
+export type * from './types.js';
+export { reportTemplate };
+
+const builtIns: Record<string, Template> = { report: reportTemplate };
+
+/** Names of the built-in house styles. */
+export function builtInTemplateNames(): string[] {
+  return Object.keys(builtIns);
+}
+
+/** A built-in template by name, or undefined. */
+export function builtInTemplate(name: string): Template | undefined {
+  return builtIns[name];
+}
+
+/** Replace `{name}` placeholders; unknown placeholders are kept as written. */
+export function fill(pattern: string, values: Record<string, string | number | undefined>): string {
+  return pattern.replace(/\{([a-zA-Z0-9]+)\}/g, (whole, key: string) => {
+    const v = values[key];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+function pick<T>(template: Template, table: Record<LanguageTag, T>, lang: LanguageTag): T {
+  const base = lang.split('-')[0] ?? lang;
+  const value = table[lang] ?? table[base] ?? table[template.defaultLanguage];
+  if (value === undefined) throw new Error(`template ${template.name} has no settings for ${lang}`);
+  return value;
+}
+
+/** Everything a writer needs for one language, resolved with fallbacks. */
+export interface LanguageStyle {
+  lang: LanguageTag;
+  strings: LanguageStrings;
+  fonts: LanguageFonts;
+  typography: Typography;
+  numbering: Numbering;
+  citationStyle: CitationStyleName;
+}
+
+export function languageStyle(template: Template, lang: LanguageTag): LanguageStyle {
+  return {
+    lang,
+    strings: pick(template, template.strings, lang),
+    fonts: pick(template, template.fonts, lang),
+    typography: pick(template, template.typography, lang),
+    numbering: pick(template, template.numbering, lang),
+    citationStyle: pick(template, template.citationStyle, lang),
+  };
+}
+
+/** Whether a template defines strings for a language (directly or by base tag). */
+export function definesLanguage(template: Template, lang: LanguageTag): boolean {
+  const base = lang.split('-')[0] ?? lang;
+  return template.strings[lang] !== undefined || template.strings[base] !== undefined;
+}
+
+const aiueo = [
+  'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト',
+  'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ',
+  'ル', 'レ', 'ロ', 'ワ', 'ヲ', 'ン',
+];
+
+function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
+    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+  ];
+  let out = '';
+  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  return out;
+}
+
+function alpha(n: number): string {
+  let out = '';
+  while (n > 0) { n -= 1; out = String.fromCharCode(97 + (n % 26)) + out; n = Math.floor(n / 26); }
+  return out;
+}
+
+/** Format one counter value in a counter style. */
+export function formatCounter(n: number, style: CounterStyle): string {
+  switch (style) {
+    case 'decimal':
+      return String(n);
+    case 'fullwidth-decimal':
+      return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    case 'katakana-aiueo':
+      return aiueo[n - 1] ?? String(n);
+    case 'lower-alpha':
+      return alpha(n);
+    case 'upper-alpha':
+      return alpha(n).toUpperCase();
+    case 'lower-roman':
+      return roman(n).toLowerCase();
+    case 'upper-roman':
+      return roman(n);
+  }
+}
+
+/** The printed number and cross-reference label of a heading, from its counters. */
+export function headingNumber(
+  numbering: Numbering,
+  level: 1 | 2 | 3,
+  counters: readonly [number, number, number],
+): { number: string; refLabel: string } {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < 3; i++) values[String(i + 1)] = formatCounter(counters[i] ?? 0, numbering.styles[i] ?? 'decimal');
+  return {
+    number: fill(numbering.heading[level - 1] ?? '', values),
+    refLabel: fill(numbering.reference[level - 1] ?? '', values),
+  };
+}
+
+/** `図表2` / `Figure 2`. */
+export function figureLabel(strings: LanguageStrings, n: number): string {
+  return fill(strings.figureLabel, { n });
+}
+
+/** Split an ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`). */
+export function parseIsoDate(iso: string): { year: number; month?: number; day?: number } | undefined {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(iso.trim());
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : undefined;
+  const day = m[3] ? Number(m[3]) : undefined;
+  return { year, ...(month !== undefined ? { month } : {}), ...(day !== undefined ? { day } : {}) };
+}
+
+/** A full date in the language's format: 2026年3月16日 / March 16, 2026. */
+export function formatDate(strings: LanguageStrings, iso: string, pattern: string = strings.date): string {
+  const d = parseIsoDate(iso);
+  if (!d) return iso;
+  if (d.month === undefined) return String(d.year);
+  const month = strings.monthNames[d.month - 1] ?? String(d.month);
+  const mon = strings.monthAbbreviations[d.month - 1] ?? month;
+  if (d.day === undefined) {
+    // Drop the day placeholder and what directly joins it.
+    const noDay = pattern.replace(/\{d\},?\s?/, '').replace(/\.\{d\}/, '').replace(/\{d\}日/, '');
+    return fill(noDay, { yyyy: d.year, m: d.month, month, mon });
+  }
+  return fill(pattern, { yyyy: d.year, m: d.month, d: d.day, month, mon });
+}

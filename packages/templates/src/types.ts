@@ -1,0 +1,203 @@
+/**
+ * A house style: the one place for page geometry, fonts, sizes, colours,
+ * spacing, heading numbering and every language string. Pure data (no
+ * functions), so it can be stored as YAML/JSON and validated.
+ */
+
+import type { LanguageTag } from '@brief/document-model';
+
+/** Length in typographic points (1/72 in). */
+export type Pt = number;
+
+export interface PageGeometry {
+  /** Paper name, informative; width/height are authoritative. */
+  size: 'A4' | 'Letter' | string;
+  widthMm: number;
+  heightMm: number;
+  margin: { top: number; bottom: number; inner: number; outer: number };
+  /** Space reserved between the body and the running head / folio, in mm. */
+  headerHeightMm: number;
+  footerHeightMm: number;
+}
+
+/** A font family by name; `@brief/fonts` maps known names to files from npm packages. */
+export interface FontRole {
+  /** Family for the edition's main script, e.g. "Noto Serif JP". */
+  family: string;
+  /** Family for Latin runs (en uses a Latin face; ja may set Latin in the same face). */
+  latin: string;
+  /** Family for Japanese (CJK) runs inside other-language text. */
+  cjk: string;
+  /** CSS generic fallback: serif | sans-serif. */
+  generic: 'serif' | 'sans-serif';
+}
+
+export interface LanguageFonts {
+  body: FontRole;
+  heading: FontRole;
+}
+
+export interface Typography {
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+  noteLineHeight: number;
+  /** First-line indent of body paragraphs in em (1 in ja, 0 in en). */
+  firstLineIndentEm: number;
+  /** Space between paragraphs in pt (0 in ja, where the indent marks paragraphs). */
+  paragraphSpacing: Pt;
+  justify: boolean;
+}
+
+export interface Sizes {
+  body: Pt;
+  note: Pt;
+  title: Pt;
+  subtitle: Pt;
+  author: Pt;
+  chapter: Pt;
+  section: Pt;
+  subsection: Pt;
+  caption: Pt;
+  table: Pt;
+  runningHead: Pt;
+  folio: Pt;
+  notice: Pt;
+}
+
+export interface Colors {
+  text: string;
+  heading: string;
+  rule: string;
+  link: string;
+  muted: string;
+  tableHeaderFill: string;
+  tableRule: string;
+  /** Cover background and accent (EPUB cover, PDF title block rule). */
+  accent: string;
+  coverBackground: string;
+  coverText: string;
+}
+
+export interface Spacing {
+  chapterBefore: Pt;
+  chapterAfter: Pt;
+  sectionBefore: Pt;
+  sectionAfter: Pt;
+  subsectionBefore: Pt;
+  subsectionAfter: Pt;
+  figureBefore: Pt;
+  figureAfter: Pt;
+  /** Gap between the body and the note rule at the page foot. */
+  noteAreaGap: Pt;
+  /** Length of the short rule above page-foot notes, in mm. */
+  noteRuleMm: number;
+  noteSpacing: Pt;
+}
+
+/**
+ * Counter styles for heading numbers: decimal (1, 2), fullwidth-decimal (１),
+ * katakana-aiueo (ア, イ, ウ), lower-alpha (a, b), upper-roman (I, II).
+ */
+export type CounterStyle = 'decimal' | 'fullwidth-decimal' | 'katakana-aiueo' | 'lower-alpha' | 'upper-alpha' | 'lower-roman' | 'upper-roman';
+
+/**
+ * Heading numbering patterns. `{1}`, `{2}`, `{3}` stand for the chapter,
+ * section and subsection counters, each in the style given in `styles`.
+ */
+export interface Numbering {
+  styles: [CounterStyle, CounterStyle, CounterStyle];
+  /** Printed before the heading text, per level; "" for unnumbered. */
+  heading: [string, string, string];
+  /** Printed by a cross-reference to a heading of that level. */
+  reference: [string, string, string];
+}
+
+/** Every language string a writer prints. Patterns use {name} placeholders. */
+export interface LanguageStrings {
+  /** Name of the language in itself, e.g. 日本語, English. */
+  languageName: string;
+  contents: string;
+  notes: string;
+  /** Figure/table label; {n} = number. */
+  figureLabel: string;
+  /** Caption line: {label} {caption}. */
+  figureCaption: string;
+  /** Source line under a figure: {text}. */
+  figureSource: string;
+  ibid: string;
+  /** Ibid with a locator: {locator}. */
+  ibidWithLocator: string;
+  /** Full date: {yyyy} {m} {d} {month} (month name). */
+  date: string;
+  /** Short date used in citations: {yyyy} {m} {d} {month} {mon}. */
+  citationDate: string;
+  monthNames: string[];
+  /** Abbreviated month names for citations. */
+  monthAbbreviations: string[];
+  /** Series issue: {n}. */
+  issue: string;
+  /** Page range of the printed edition: {first} {last}. */
+  pages: string;
+  /** Affiliation under the author's name: {affiliation}. */
+  affiliation: string;
+  /** Running head: {series} {issue} {title} {date}. */
+  runningHead: string;
+  /** Information cut-off: {date}. */
+  asOf: string;
+  /** Link from a note back to its mark. */
+  backToText: string;
+  /** Accessibility summary for EPUB: {title}. */
+  accessibilitySummary: string;
+  cover: string;
+  titlePage: string;
+  startOfContent: string;
+  /** Separator between citations in one note. */
+  citationSeparator: string;
+  /** Citation vocabulary (house style terms). */
+  terms: CitationTerms;
+}
+
+export interface CitationTerms {
+  eveningEdition: string;
+  morningEdition: string;
+  /** Page locator: {page}. */
+  page: string;
+  /** Page range locator: {page}. */
+  pages: string;
+  /** Accessed: {date}. */
+  accessed: string;
+  /** Diet session: {n}. */
+  session: string;
+  /** Minutes issue: {n}. */
+  minutesIssue: string;
+  plenary: string;
+  /** Web site of an organisation: {org}. */
+  website: string;
+  /** Untitled reference placeholder. */
+  noTitle: string;
+}
+
+export type CitationStyleName = 'ja-house' | 'en-notes';
+
+export type NotePlacement = 'page-foot' | 'chapter-end';
+
+export interface Template {
+  /** Template name (built-in name or file path). */
+  name: string;
+  description: string;
+  page: PageGeometry;
+  /** Fonts per language; a language without an entry uses `defaultLanguage`'s. */
+  fonts: Record<LanguageTag, LanguageFonts>;
+  typography: Record<LanguageTag, Typography>;
+  sizes: Sizes;
+  colors: Colors;
+  spacing: Spacing;
+  numbering: Record<LanguageTag, Numbering>;
+  strings: Record<LanguageTag, LanguageStrings>;
+  citationStyle: Record<LanguageTag, CitationStyleName>;
+  notes: { placement: NotePlacement };
+  /** Running head content switch and contents list on the title page. */
+  titleBlock: { showContents: boolean; showNotices: boolean; showSeries: boolean };
+  /** Language whose settings apply to languages the template does not define. */
+  defaultLanguage: LanguageTag;
+}

@@ -1,0 +1,8 @@
+import type { DocumentModel } from '@brief/document-model';
+import type { Template } from '@brief/templates';
+
+/** Render one edition as Docx: a pure function from model + template to bytes. */
+export async function renderDocx(doc: DocumentModel, template: Template): Promise<Uint8Array> {
+  void template;
+  throw new Error(`docx writer not implemented (${doc.meta.id})`);
+}

@@ -1,0 +1,80 @@
+/**
+ * YAML read with positions. Values come back as plain data; `spanOf(path)`
+ * gives the file:line:column of any key or value, so every later check can
+ * point at the line the user wrote. Syntax errors, duplicate keys and alias
+ * bombs become diagnostics, never exceptions.
+ */
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlSource {
+  file: string;
+  /** The parsed value (undefined when the file had syntax errors). */
+  value: unknown;
+  diagnostics: Diagnostic[];
+  /** Span of the value at a path (falls back to the nearest ancestor, then 1:1). */
+  spanOf(path: YamlPath): SourceSpan;
+  /** Span of the key at a path (the value's span if it has no key). */
+  keySpanOf(path: YamlPath): SourceSpan;
+}
+
+/** Parse YAML text; `file` is the path used in diagnostics. */
+export function readYaml(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): SourceSpan => {
+    const p = lineCounter.linePos(offset);
+    return { file, start: { line: p.line, column: p.col, offset } };
+  };
+  for (const err of doc.errors) {
+    const rule = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
+    const msg = err.message.split('\n')[0] ?? err.message;
+    diagnostics.push(diagnostic(rule, 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'));
+  }
+  let value: unknown;
+  if (diagnostics.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      diagnostics.push(
+        diagnostic('yaml-aliases', 'error', `YAML: ${(e as Error).message}`, at(0), 'expand or remove the aliases'),
+      );
+    }
+  }
+  const nodeAt = (path: YamlPath, wantKey: boolean): YamlNode | undefined => {
+    let node: unknown = doc.contents;
+    let keyNode: unknown;
+    let last: unknown = node;
+    for (const seg of path) {
+      keyNode = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) return (last as YamlNode) ?? undefined;
+        keyNode = pair.key;
+        node = pair.value ?? pair.key;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = node.items[seg];
+        if (!node) return (last as YamlNode) ?? undefined;
+      } else {
+        return (last as YamlNode) ?? undefined;
+      }
+      last = node;
+    }
+    return ((wantKey && keyNode ? keyNode : node) as YamlNode) ?? undefined;
+  };
+  const span = (path: YamlPath, wantKey: boolean): SourceSpan => {
+    const node = nodeAt(path, wantKey);
+    const range = node && 'range' in node ? (node.range as [number, number, number] | undefined) : undefined;
+    return range ? at(range[0]) : { file, start: { line: 1, column: 1, offset: 0 } };
+  };
+  return {
+    file,
+    value,
+    diagnostics,
+    spanOf: (path) => span(path, false),
+    keySpanOf: (path) => span(path, true),
+  };
+}
