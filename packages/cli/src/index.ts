@@ -1,3 +1,2 @@
 export { main } from './main.js';
-export { checkSource } from './check.js';
-export { buildSource, renderFormat, writeAtomic, formats, type Format } from './build.js';
+export { watchSource } from './watch.js';

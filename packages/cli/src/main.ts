@@ -6,12 +6,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { checkSource } from './check.js';
-import { buildSource, formats, type Format } from './build.js';
+import { buildSource, checkSource, formats, type Format } from '@brief/build';
+import { progressReporter } from './progress.js';
+import { watchSource } from './watch.js';
 
 const usage = `Usage:
   brief check <source-dir>... [--json]
-  brief build <source-dir>... [--out DIR] [--lang ja,en] [--format pdf,docx,epub]
+  brief build <source-dir>... [--out DIR] [--lang ja,en] [--format pdf,docx,epub] [--force]
+  brief watch <source-dir> [--out DIR] [--lang ja,en] [--format pdf,docx,epub]
 
 Exit status: 0 success (warnings allowed), 1 validation errors or a failed build, 2 usage error.`;
 
@@ -19,6 +21,12 @@ class UsageError extends Error {}
 
 function splitList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function formatList(value: string | undefined): Format[] {
+  const list = splitList(value) ?? [...formats];
+  for (const f of list) if (!(formats as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (pdf, docx, epub)`);
+  return list as Format[];
 }
 
 function report(diagnostics: readonly Diagnostic[], json: boolean): void {
@@ -78,20 +86,51 @@ async function run(argv: string[]): Promise<number> {
       args: rest,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } },
+      options: { out: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' } },
     });
     checkDirs(positionals);
-    const fmts = splitList(values.format) ?? [...formats];
-    for (const f of fmts) if (!(formats as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (pdf, docx, epub)`);
+    const fmts = formatList(values.format);
     const langs = splitList(values.lang);
     let failed = false;
+    const onProgress = progressReporter();
     for (const dir of positionals) {
-      const result = await buildSource(dir, { out: values.out ?? 'output', formats: fmts as Format[], ...(langs ? { languages: langs } : {}) });
+      const result = await buildSource(dir, {
+        out: values.out ?? 'output',
+        formats: fmts,
+        onProgress,
+        ...(values.force ? { force: true } : {}),
+        ...(langs ? { languages: langs } : {}),
+      });
       report(result.diagnostics, false);
-      if (!result.ok) failed = true;
-      for (const line of result.log) process.stderr.write(`${line}\n`);
+      if (!result.ok) {
+        failed = true;
+        const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+        process.stderr.write(
+          errors > 0
+            ? `${dir}: not built (${summary(result.diagnostics)}); earlier outputs left as they were\n`
+            : `${dir}: build failed; earlier outputs left as they were\n`,
+        );
+      }
     }
     return failed ? 1 : 0;
+  }
+  if (command === 'watch') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' } },
+    });
+    checkDirs(positionals);
+    if (positionals.length !== 1) throw new UsageError('watch takes one source directory');
+    const langs = splitList(values.lang);
+    await watchSource(positionals[0]!, {
+      out: values.out ?? 'output',
+      formats: formatList(values.format),
+      onProgress: progressReporter(),
+      ...(langs ? { languages: langs } : {}),
+    });
+    return 0;
   }
   throw new UsageError(`unknown command "${command}"`);
 }

@@ -1,0 +1,151 @@
+/**
+ * Build the editions of one source, regenerating only what changed:
+ * validate first (with any error nothing is written and earlier outputs
+ * stay), hash each artifact's inputs, render only artifacts whose hash is
+ * not in the manifest (in parallel), write atomically, rewrite only files
+ * whose bytes changed, then the manifest.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
+import type { Template } from '@brief/templates';
+import { checkSource } from './check.js';
+import { formats, type Format } from './formats.js';
+import { artifactInputHash, sha256 } from './input-hash.js';
+import { manifestJson, readManifest, type Manifest, type ManifestArtifact } from './manifest.js';
+import { removeStaleTemporaries, withLock, writeIfChanged } from './atomic.js';
+import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool } from './worker-pool.js';
+
+export const generator = 'brief';
+
+export interface BuildOptions {
+  /** Output root; artifacts go to `<out>/<id>/`. */
+  out: string;
+  formats?: readonly Format[];
+  languages?: readonly LanguageTag[];
+  /** Rendering pool (default: worker threads when more than one artifact needs rendering). */
+  pool?: RenderPool;
+  /** Progress callback, one call per artifact state change. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Re-render even when the manifest says an artifact is current. */
+  force?: boolean;
+}
+
+export type ProgressEvent =
+  | { kind: 'start'; file: string; lang: LanguageTag; format: Format }
+  | { kind: 'done'; file: string; lang: LanguageTag; format: Format; written: boolean; ms: number; bytes: number }
+  | { kind: 'current'; file: string; lang: LanguageTag; format: Format }
+  | { kind: 'failed'; file: string; lang: LanguageTag; format: Format; error: string };
+
+export interface BuildResult {
+  ok: boolean;
+  id?: string;
+  diagnostics: Diagnostic[];
+  /** Files rewritten (content changed). */
+  written: string[];
+  /** Artifacts rendered (some may have come out byte-identical). */
+  rendered: string[];
+  /** Artifacts found current by their input hash. */
+  current: string[];
+  failures: string[];
+}
+
+interface Planned {
+  file: string;
+  path: string;
+  doc: DocumentModel;
+  format: Format;
+  inputHash: string;
+}
+
+export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
+  const { read, template, diagnostics } = checkSource(dir, options.languages ? [...options.languages] : undefined);
+  const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };
+  if (hasErrors(diagnostics) || !read.brief) return result;
+  const id = read.brief.id;
+  result.id = id;
+  const outDir = join(options.out, id);
+  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(read.editions, template, outDir, id, options, result));
+}
+
+async function buildEditions(
+  editions: readonly DocumentModel[],
+  template: Template,
+  outDir: string,
+  id: string,
+  options: BuildOptions,
+  result: BuildResult,
+): Promise<BuildResult> {
+  if (existsSync(outDir)) removeStaleTemporaries(outDir, readdirSync(outDir));
+  const manifestPath = join(outDir, 'manifest.json');
+  const previous = readManifest(manifestPath);
+  const known = new Map(previous?.artifacts.map((a) => [a.file, a]) ?? []);
+  const plan: Planned[] = [];
+  const kept: ManifestArtifact[] = [];
+  for (const doc of editions) {
+    for (const format of options.formats ?? formats) {
+      const file = `${id}.${doc.meta.lang}.${format}`;
+      const path = join(outDir, file);
+      const inputHash = artifactInputHash(doc, template, format);
+      const old = known.get(file);
+      if (!options.force && old && old.inputHash === inputHash && fileMatches(path, old)) {
+        kept.push(old);
+        result.current.push(path);
+        options.onProgress?.({ kind: 'current', file: path, lang: doc.meta.lang, format });
+        continue;
+      }
+      plan.push({ file, path, doc, format, inputHash });
+    }
+  }
+  // Largest first: PDF, then DOCX, then EPUB.
+  const weight: Record<Format, number> = { pdf: 0, docx: 1, epub: 2 };
+  plan.sort((a, b) => weight[a.format] - weight[b.format] || a.file.localeCompare(b.file));
+  const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism())) : undefined;
+  const pool = options.pool ?? ownPool ?? inlinePool;
+  const fresh: ManifestArtifact[] = [];
+  try {
+    const outcomes = await Promise.all(
+      plan.map(async (p) => {
+        const started = Date.now();
+        options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
+        try {
+          const bytes = await pool.render({ format: p.format, doc: p.doc, template });
+          return { p, bytes, ms: Date.now() - started };
+        } catch (e) {
+          const error = (e as Error).message;
+          result.failures.push(`${p.path}: ${error}`);
+          options.onProgress?.({ kind: 'failed', file: p.path, lang: p.doc.meta.lang, format: p.format, error });
+          return undefined;
+        }
+      }),
+    );
+    if (result.failures.length > 0) return result;
+    for (const outcome of outcomes) {
+      if (!outcome) continue;
+      const { p, bytes, ms } = outcome;
+      const written = writeIfChanged(p.path, bytes);
+      if (written) result.written.push(p.path);
+      result.rendered.push(p.path);
+      fresh.push({ file: p.file, lang: p.doc.meta.lang, format: p.format, sha256: sha256(bytes), size: bytes.length, inputHash: p.inputHash });
+      options.onProgress?.({ kind: 'done', file: p.path, lang: p.doc.meta.lang, format: p.format, written, ms, bytes: bytes.length });
+    }
+  } finally {
+    await ownPool?.close();
+  }
+  // Artifacts of languages or formats not built this time stay in the manifest.
+  const builtFiles = new Set([...kept, ...fresh].map((a) => a.file));
+  const others = (previous?.artifacts ?? []).filter((a) => !builtFiles.has(a.file) && existsSync(join(outDir, a.file)));
+  const manifest: Manifest = { id, generator, artifacts: [...others, ...kept, ...fresh] };
+  if (writeIfChanged(manifestPath, manifestJson(manifest))) result.written.push(manifestPath);
+  result.ok = true;
+  return result;
+}
+
+function fileMatches(path: string, artifact: ManifestArtifact): boolean {
+  try {
+    if (statSync(path).size !== artifact.size) return false;
+    return sha256(readFileSync(path)) === artifact.sha256;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+import type { DocumentModel } from '@brief/document-model';
+import type { Template } from '@brief/templates';
+import { renderPdf } from '@brief/to-pdf';
+import { renderDocx } from '@brief/to-docx';
+import { renderEpub } from '@brief/to-epub';
+
+export const formats = ['pdf', 'docx', 'epub'] as const;
+export type Format = (typeof formats)[number];
+
+export function isFormat(value: string): value is Format {
+  return (formats as readonly string[]).includes(value);
+}
+
+/** Render one edition in one format. */
+export function renderFormat(format: Format, doc: DocumentModel, template: Template): Promise<Uint8Array> {
+  switch (format) {
+    case 'pdf':
+      return renderPdf(doc, template);
+    case 'docx':
+      return renderDocx(doc, template);
+    case 'epub':
+      return renderEpub(doc, template);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A worker thread that renders artifacts: receives a model, a template and a
+ * format, answers with the bytes (transferred, not copied).
+ */
+import { parentPort } from 'node:worker_threads';
+import type { DocumentModel } from '@brief/document-model';
+import type { Template } from '@brief/templates';
+import { renderFormat, type Format } from './formats.js';
+
+export interface RenderRequest {
+  id: number;
+  format: Format;
+  doc: DocumentModel;
+  template: Template;
+}
+
+export type RenderResponse = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };
+
+parentPort?.on('message', (req: RenderRequest) => {
+  renderFormat(req.format, req.doc, req.template).then(
+    (bytes) => {
+      const copy = new Uint8Array(bytes);
+      parentPort?.postMessage({ id: req.id, ok: true, bytes: copy } satisfies RenderResponse, [copy.buffer]);
+    },
+    (e: unknown) => parentPort?.postMessage({ id: req.id, ok: false, error: (e as Error).message ?? String(e) } satisfies RenderResponse),
+  );
+});

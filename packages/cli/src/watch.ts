@@ -1,0 +1,57 @@
+/**
+ * `brief watch <dir>`: rebuild the affected editions on save. With errors in
+ * the source, the last good outputs stay and the diagnostics are printed.
+ * The rendering workers stay warm between rebuilds.
+ */
+import { watch } from 'node:fs';
+import { formatDiagnostic } from '@brief/document-model';
+import { buildSource, createWorkerPool, type BuildOptions } from '@brief/build';
+
+export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
+  /** Called after every rebuild (for tests and tools). */
+  onRebuilt?: (summary: { ok: boolean; written: string[]; ms: number }) => void;
+  signal?: AbortSignal;
+}
+
+export async function watchSource(dir: string, options: WatchOptions): Promise<void> {
+  const pool = createWorkerPool();
+  let running = false;
+  let again = false;
+  const rebuild = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    do {
+      again = false;
+      const started = Date.now();
+      const result = await buildSource(dir, { ...options, pool });
+      for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      for (const f of result.failures) process.stderr.write(`failed ${f}\n`);
+      const ms = Date.now() - started;
+      if (!result.ok) process.stderr.write(`not rebuilt (${ms} ms); the last good outputs are kept\n`);
+      else process.stderr.write(`rebuilt in ${ms} ms: ${result.written.length} file(s) changed\n`);
+      options.onRebuilt?.({ ok: result.ok, written: result.written, ms });
+    } while (again);
+    running = false;
+  };
+  await rebuild();
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, { recursive: true }, (_event, name) => {
+    if (name && (/(^|\/)\./.test(String(name)) || String(name).endsWith('.tmp'))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), 60);
+  });
+  process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      watcher.close();
+      clearTimeout(timer);
+      void pool.close().then(resolve);
+    };
+    options.signal?.addEventListener('abort', stop, { once: true });
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
