@@ -29,6 +29,8 @@ export interface BuildOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Re-render even when the manifest says an artifact is current. */
   force?: boolean;
+  /** A house style (built-in name or path) instead of the one brief.yaml names. */
+  template?: string;
 }
 
 export type ProgressEvent =
@@ -59,7 +61,10 @@ interface Planned {
 }
 
 export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
-  const { read, template, diagnostics } = checkSource(dir, options.languages ? [...options.languages] : undefined);
+  const { read, template, diagnostics } = checkSource(dir, {
+    ...(options.languages ? { languages: options.languages } : {}),
+    ...(options.template ? { template: options.template } : {}),
+  });
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };
   if (hasErrors(diagnostics) || !read.brief) return result;
   const id = read.brief.id;

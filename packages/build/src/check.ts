@@ -3,7 +3,7 @@
  */
 import { sortDiagnostics, type Diagnostic, type LanguageTag } from '@brief/document-model';
 import { readSource, type ReadResult } from '@brief/source-reader';
-import { reportTemplate, type Template } from '@brief/templates';
+import { resolveTemplate, type Template } from '@brief/templates';
 import { validate } from '@brief/validate';
 
 export interface CheckResult {
@@ -12,10 +12,23 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function checkSource(dir: string, languages?: LanguageTag[]): CheckResult {
-  const template = reportTemplate;
-  const read = readSource(dir, { template, ...(languages ? { languages } : {}) });
-  const diagnostics = [...read.diagnostics];
+export interface CheckOptions {
+  languages?: readonly LanguageTag[];
+  /** A house style (built-in name or path) instead of the one brief.yaml names. */
+  template?: string;
+}
+
+export function checkSource(dir: string, options: CheckOptions = {}): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  let chosen: Template | undefined;
+  if (options.template) {
+    const resolved = resolveTemplate(options.template, process.cwd(), { specSpan: { file: '--template', start: { line: 1, column: 1 } } });
+    diagnostics.push(...resolved.diagnostics);
+    chosen = resolved.template;
+  }
+  const read = readSource(dir, { ...(chosen ? { template: chosen } : {}), ...(options.languages ? { languages: [...options.languages] } : {}) });
+  const template = read.template;
+  diagnostics.push(...read.diagnostics);
   if (read.brief && read.editions.length > 0) {
     diagnostics.push(
       ...validate({
@@ -24,6 +37,7 @@ export function checkSource(dir: string, languages?: LanguageTag[]): CheckResult
         template,
         files: new Map(read.bodies.map((b) => [b.lang, b.file])),
         ...(read.brief.asOf ? { asOf: read.brief.asOf } : {}),
+        brief: read.brief,
       }),
     );
   }

@@ -1,5 +1,6 @@
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
+import { registerFontFamily } from '@brief/fonts';
 import { renderPdf } from '@brief/to-pdf';
 import { renderDocx } from '@brief/to-docx';
 import { renderEpub } from '@brief/to-epub';
@@ -13,6 +14,8 @@ export function isFormat(value: string): value is Format {
 
 /** Render one edition in one format. */
 export function renderFormat(format: Format, doc: DocumentModel, template: Template): Promise<Uint8Array> {
+  // Families from font files beside the template (also inside worker threads).
+  for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
   switch (format) {
     case 'pdf':
       return renderPdf(doc, template);

@@ -11,8 +11,8 @@ import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
 const usage = `Usage:
-  brief check <source-dir>... [--json]
-  brief build <source-dir>... [--out DIR] [--lang ja,en] [--format pdf,docx,epub] [--force]
+  brief check <source-dir>... [--json] [--template NAME|FILE]
+  brief build <source-dir>... [--out DIR] [--lang ja,en] [--format pdf,docx,epub] [--template NAME|FILE] [--force]
   brief watch <source-dir> [--out DIR] [--lang ja,en] [--format pdf,docx,epub]
 
 Exit status: 0 success (warnings allowed), 1 validation errors or a failed build, 2 usage error.`;
@@ -69,10 +69,15 @@ async function run(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'check') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean' }, template: { type: 'string' } },
+    });
     checkDirs(positionals);
     const all: Diagnostic[] = [];
-    for (const dir of positionals) all.push(...checkSource(dir).diagnostics);
+    for (const dir of positionals) all.push(...checkSource(dir, values.template ? { template: values.template } : {}).diagnostics);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ diagnostics: sortDiagnostics(all) }, null, 2)}\n`);
     } else {
@@ -86,7 +91,13 @@ async function run(argv: string[]): Promise<number> {
       args: rest,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' } },
+      options: {
+        out: { type: 'string' },
+        lang: { type: 'string' },
+        format: { type: 'string' },
+        force: { type: 'boolean' },
+        template: { type: 'string' },
+      },
     });
     checkDirs(positionals);
     const fmts = formatList(values.format);
@@ -99,6 +110,7 @@ async function run(argv: string[]): Promise<number> {
         formats: fmts,
         onProgress,
         ...(values.force ? { force: true } : {}),
+        ...(values.template ? { template: values.template } : {}),
         ...(langs ? { languages: langs } : {}),
       });
       report(result.diagnostics, false);

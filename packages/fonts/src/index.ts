@@ -31,13 +31,30 @@ const packaged: Record<string, PackagedFamily> = {
   'Noto Sans': { pkg: '@expo-google-fonts/noto-sans', prefix: 'NotoSans', hasItalic: true },
 };
 
-/** Families this machine can set, from npm font packages. */
+/** Families registered from font files beside a template (see registerFontFamily). */
+const registered = new Map<string, FontFiles>();
+
+/**
+ * Make a family available from TTF/OTF files (e.g. files beside a house
+ * style). Missing variants fall back to the regular (or bold) face.
+ */
+export function registerFontFamily(family: string, files: { normal: string; bold?: string; italics?: string; bolditalics?: string }): void {
+  registered.set(family, {
+    normal: files.normal,
+    bold: files.bold ?? files.normal,
+    italics: files.italics ?? files.normal,
+    bolditalics: files.bolditalics ?? files.bold ?? files.normal,
+  });
+  filesCache.delete(family);
+}
+
+/** Families this machine can set: npm font packages and registered files. */
 export function knownFamilies(): string[] {
-  return Object.keys(packaged);
+  return [...Object.keys(packaged), ...registered.keys()];
 }
 
 export function isKnownFamily(family: string): boolean {
-  return family in packaged;
+  return family in packaged || registered.has(family);
 }
 
 const filesCache = new Map<string, FontFiles>();
@@ -49,6 +66,8 @@ const filesCache = new Map<string, FontFiles>();
 export function fontFiles(family: string): FontFiles {
   const cached = filesCache.get(family);
   if (cached) return cached;
+  const own = registered.get(family);
+  if (own) return own;
   const fam = packaged[family];
   if (!fam) throw new Error(`unknown font family "${family}" (known: ${knownFamilies().join(', ')})`);
   const root = dirname(require.resolve(`${fam.pkg}/package.json`));
@@ -65,7 +84,10 @@ export function fontFiles(family: string): FontFiles {
 
 /** Directories that font files are read from (for access policies). */
 export function fontDirectories(): string[] {
-  return Object.values(packaged).map((f) => dirname(require.resolve(`${f.pkg}/package.json`)));
+  return [
+    ...Object.values(packaged).map((f) => dirname(require.resolve(`${f.pkg}/package.json`))),
+    ...[...registered.values()].map((f) => dirname(f.normal)),
+  ];
 }
 
 interface CoverageFont {

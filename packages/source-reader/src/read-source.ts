@@ -15,7 +15,7 @@ import {
   type Note,
 } from '@brief/document-model';
 import { emptyLibrary, loadReferences, type ReferenceLibrary } from '@brief/citations';
-import { languageStyle, reportTemplate, type Template } from '@brief/templates';
+import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
 import { metadataFor, readBrief, type Brief } from './brief.js';
 import { parseMarkdown } from './markdown.js';
 import { convertBlocks, normaliseLabel, spanOf, type ConvertContext } from './to-model.js';
@@ -46,9 +46,13 @@ export interface EditionSource {
 
 export interface ReadResult {
   sourceDir: string;
+  /** The house style the editions were resolved with (brief.yaml `template` and overrides). */
+  template: Template;
   brief?: Brief;
   library: ReferenceLibrary;
   editions: DocumentModel[];
+  /** Template files read (besides built-ins). */
+  templateFiles?: string[];
   /** The bodies as read (for parity and text-level checks). */
   bodies: EditionSource[];
   diagnostics: Diagnostic[];
@@ -175,7 +179,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   const sourceDir = resolve(dir);
   const rel = (p: string) => relative(cwd, p) || p;
   const diagnostics: Diagnostic[] = [];
-  const result: ReadResult = { sourceDir, library: emptyLibrary(), editions: [], bodies: [], diagnostics };
+  const result: ReadResult = { sourceDir, template: options.template ?? reportTemplate, library: emptyLibrary(), editions: [], bodies: [], diagnostics };
   const briefPath = join(sourceDir, 'brief.yaml');
   if (!existsSync(briefPath)) {
     diagnostics.push(diagnostic('brief-missing', 'error', 'no brief.yaml in the source directory', { file: rel(sourceDir), start: { line: 1, column: 1 } }, 'create brief.yaml with id, languages, title, authors and published'));
@@ -190,7 +194,19 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
   result.library = library;
   diagnostics.push(...refDiagnostics);
-  const template = options.template ?? reportTemplate;
+  let template = options.template;
+  if (!template) {
+    const resolved = resolveTemplate(brief.template, sourceDir, {
+      cwd,
+      ...(brief.templateOverrides ? { overrides: brief.templateOverrides } : {}),
+      overridesSpan: brief.spanOf,
+      specSpan: brief.spanOf(['template']),
+    });
+    diagnostics.push(...resolved.diagnostics);
+    template = resolved.template;
+    result.templateFiles = resolved.files;
+  }
+  result.template = template;
   const wanted = options.languages ?? brief.languages;
   for (const lang of wanted) {
     if (!brief.languages.includes(lang)) {

@@ -1,5 +1,6 @@
 import type { LanguageTag } from '@brief/document-model';
 import { reportTemplate } from './report.js';
+import { policyBriefTemplate } from './policy-brief.js';
 import type {
   CounterStyle,
   LanguageFonts,
@@ -11,19 +12,9 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { reportTemplate };
-
-const builtIns: Record<string, Template> = { report: reportTemplate };
-
-/** Names of the built-in house styles. */
-export function builtInTemplateNames(): string[] {
-  return Object.keys(builtIns);
-}
-
-/** A built-in template by name, or undefined. */
-export function builtInTemplate(name: string): Template | undefined {
-  return builtIns[name];
-}
+export { reportTemplate, policyBriefTemplate };
+export { builtInTemplate, builtInTemplateNames, resolveTemplate, type TemplateResult } from './load.js';
+export { mergeTemplate } from './merge.js';
 
 /** Replace `{name}` placeholders; unknown placeholders are kept as written. */
 export function fill(pattern: string, values: Record<string, string | number | undefined>): string {

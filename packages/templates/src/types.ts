@@ -46,6 +46,10 @@ export interface Typography {
   /** Space between paragraphs in pt (0 in ja, where the indent marks paragraphs). */
   paragraphSpacing: Pt;
   justify: boolean;
+  /** Headings (title, chapter, section, subsection) in the bold face of the heading family. */
+  headingBold?: boolean;
+  /** Whether the first paragraph after a heading or figure is indented too (default true; false in en). */
+  indentAfterHeading?: boolean;
 }
 
 export interface Sizes {
@@ -110,6 +114,8 @@ export interface Numbering {
   heading: [string, string, string];
   /** Printed by a cross-reference to a heading of that level. */
   reference: [string, string, string];
+  /** Printed between a heading's number and its text, per level (default: nothing). */
+  separator?: [string, string, string];
 }
 
 /** Every language string a writer prints. Patterns use {name} placeholders. */
@@ -153,6 +159,8 @@ export interface LanguageStrings {
   startOfContent: string;
   /** Separator between citations in one note. */
   citationSeparator: string;
+  /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */
+  noticeMark?: string;
   /** Citation vocabulary (house style terms). */
   terms: CitationTerms;
 }
@@ -197,7 +205,52 @@ export interface Template {
   citationStyle: Record<LanguageTag, CitationStyleName>;
   notes: { placement: NotePlacement };
   /** Running head content switch and contents list on the title page. */
-  titleBlock: { showContents: boolean; showNotices: boolean; showSeries: boolean };
+  titleBlock: {
+    showContents: boolean;
+    showNotices: boolean;
+    showSeries: boolean;
+    /** Heading levels listed in the contents (1 = chapters only; default 1). */
+    contentsDepth?: 1 | 2 | 3;
+  };
   /** Language whose settings apply to languages the template does not define. */
   defaultLanguage: LanguageTag;
+  /** Families set from font files beside the template, by family name. */
+  fontFiles?: Record<string, FontFaceFiles>;
+  /** The generated cover image (EPUB). */
+  cover: CoverLayout;
+}
+
+/**
+ * The generated cover: the title block of the printed report on a page of its
+ * own. Sizes in px of the cover image; colours come from `colors.cover*` and
+ * `colors.accent`, faces from the language's heading and body fonts.
+ */
+export interface CoverLayout {
+  widthPx: number;
+  heightPx: number;
+  /** Left and right margin. */
+  marginPx: number;
+  /** Height of the accent band at the top that carries the series title and issue. */
+  bandPx: number;
+  seriesPx: number;
+  titlePx: number;
+  subtitlePx: number;
+  authorPx: number;
+  affiliationPx: number;
+  /** Publisher and date at the foot. */
+  footerPx: number;
+  /** Line height of wrapped lines, as a multiple of their size. */
+  lineHeight: number;
+  /** Thickness of the accent rules. */
+  rulePx: number;
+  /** Where the title starts, as a fraction of the height. */
+  titleTop: number;
+}
+
+/** Font files of a family, absolute paths (from `fontFiles` beside a template). */
+export interface FontFaceFiles {
+  normal: string;
+  bold?: string;
+  italics?: string;
+  bolditalics?: string;
 }
