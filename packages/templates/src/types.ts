@@ -50,6 +50,12 @@ export interface Typography {
   headingBold?: boolean;
   /** Whether the first paragraph after a heading or figure is indented too (default true; false in en). */
   indentAfterHeading?: boolean;
+  /** Hyphenate Latin-script words at line ends (default false; true in en). */
+  hyphenate?: boolean;
+  /** Narrow the text column to a whole number of body characters (Japanese grid; default false). */
+  gridMeasure?: boolean;
+  /** Space set where Japanese meets Latin letters or digits, in em (default 0; 0.25 in ja). */
+  interScriptSpaceEm?: number;
 }
 
 export interface Sizes {
@@ -96,6 +102,10 @@ export interface Spacing {
   /** Length of the short rule above page-foot notes, in mm. */
   noteRuleMm: number;
   noteSpacing: Pt;
+  /** Width of thin rules: the note rule, table rules, the contents box (default 0.5). */
+  ruleWidth?: Pt;
+  /** Padding inside table cells (default 3). */
+  tableCellPadding?: Pt;
 }
 
 /**
@@ -157,6 +167,10 @@ export interface LanguageStrings {
   cover: string;
   titlePage: string;
   startOfContent: string;
+  /** A notice under the title block: {text} (default: the text alone). */
+  notice?: string;
+  /** Marker of unordered list items (default •). */
+  listBullet?: string;
   /** Separator between citations in one note. */
   citationSeparator: string;
   /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */
@@ -183,6 +197,79 @@ export interface CitationTerms {
   website: string;
   /** Untitled reference placeholder. */
   noTitle: string;
+  /** A page cited in a book, report or article (the locator): {page}. */
+  locatorPage: string;
+  /** A range of pages cited (the locator): {page} (both ends, already joined). */
+  locatorPages: string;
+  /** Between the first and last page of a range: ～ / –. */
+  pageRangeDelimiter: string;
+  /**
+   * Ordinal numbers (the Diet session in en), by CLDR plural category of
+   * `Intl.PluralRules(lang, { type: 'ordinal' })`: {n}. `other` is required.
+   */
+  ordinals: Record<string, string>;
+  /** A Diet session with a subtype such as 閉会後: {session} {genre}. */
+  sessionGenre: string;
+  /** Name of the minutes of a committee sitting: {committee}. */
+  committeeMinutes: string;
+  /** Per chamber (its name in this language) where the committee minutes are named otherwise: {committee}. */
+  committeeMinutesByChamber: Record<string, string>;
+  /** Name of the minutes of a plenary sitting. */
+  plenaryMinutes: string;
+  /** Between authors' names, and before the last one. */
+  nameDelimiter: string;
+  nameLastDelimiter: string;
+  /** How titles print, per kind: {title}; `*…*` sets emphasis. */
+  titleForms: CitationTitleForms;
+  /** How one cited work prints, per kind (placeholders and `[…]` optional groups: docs/citations.md). */
+  layouts: CitationLayouts;
+  /** Printed after a citation that ends its note ('' in ja, '.' in en). */
+  noteEnd: string;
+  /** Move a comma or full stop that follows a closing quotation mark inside it (American style). */
+  punctuationInQuote: boolean;
+}
+
+/**
+ * Title forms, with `{title}` for the title in the edition's language (or its
+ * romanisation). `translated` joins such a title and a translation printed in
+ * [brackets]: {title} {translation}.
+ */
+export interface CitationTitleForms {
+  /** Book and report titles: 『…』 / *…*. */
+  book: string;
+  /** Article titles in a journal or column: 「…」 / “…”. */
+  article: string;
+  /** Newspapers, journals, columns: 『…』 / *…*. */
+  periodical: string;
+  /** Web page titles. */
+  webpage: string;
+  /** Names of web sites. */
+  site: string;
+  translated: string;
+}
+
+/**
+ * Layout of one cited work per kind. Placeholders: {author} {title}
+ * {container} {publisher} {place} {year} {date} {edition} {volume} {issue}
+ * {page} {locator} {url} {session} {chamber} {minutes} {titleOrSite}
+ * {siteIfTitle}. A `[…]` group prints only when every placeholder directly in
+ * it has a value; `*…*` sets emphasis; `\` escapes the next character.
+ */
+export interface CitationLayouts {
+  /** article-newspaper (and news agencies). */
+  newspaper: string;
+  /** article-journal (volume, issue). */
+  article: string;
+  /** article-magazine, post-weblog, article: a dated piece in a periodical or column. */
+  magazine: string;
+  book: string;
+  report: string;
+  /** webpage, post. */
+  webpage: string;
+  /** Diet minutes: legislation / hearing with a session number. */
+  minutes: string;
+  /** Any other type. */
+  other: string;
 }
 
 export type CitationStyleName = 'ja-house' | 'en-notes';
@@ -227,7 +314,8 @@ export interface Template {
  */
 export interface CoverLayout {
   widthPx: number;
-  heightPx: number;
+  /** Height as a multiple of the width (1.5 gives 2:3). */
+  aspect: number;
   /** Left and right margin. */
   marginPx: number;
   /** Height of the accent band at the top that carries the series title and issue. */

@@ -1,0 +1,255 @@
+/**
+ * The cover image: the printed title block (series and issue on an accent
+ * band, title, subtitle, rule, author and affiliation, publisher and date)
+ * drawn as SVG and rendered to PNG with resvg and the template's Noto faces,
+ * so it looks the same in every reading system and store listing.
+ */
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { Resvg } from '@resvg/resvg-js';
+import type { Metadata } from '@brief/document-model';
+import { fontFiles } from '@brief/fonts';
+import { fill, formatDate, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { attr, esc } from './xml.js';
+
+type Weight = 'normal' | 'bold';
+
+interface MeasureFont {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+}
+
+const fontCache = new Map<string, MeasureFont>();
+
+function openFont(path: string): MeasureFont {
+  let font = fontCache.get(path);
+  if (!font) {
+    font = fontkit.create(readFileSync(path)) as unknown as MeasureFont;
+    fontCache.set(path, font);
+  }
+  return font;
+}
+
+/** Families of a role in fallback order (main face first). */
+function families(role: FontRole): string[] {
+  return [...new Set([role.family, role.latin, role.cjk])];
+}
+
+function filesOf(role: FontRole, weight: Weight): string[] {
+  return families(role).map((f) => fontFiles(f)[weight]);
+}
+
+/** Width of a text in px, each character measured in the first face that has it. */
+export function measure(text: string, paths: readonly string[], size: number): number {
+  const fonts = paths.map(openFont);
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const font = fonts.find((f) => f.hasGlyphForCodePoint(cp)) ?? fonts[0];
+    if (!font) continue;
+    width += (font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm) * size;
+  }
+  return width;
+}
+
+// ---------------------------------------------------------------------------
+// Line breaking for the title block
+
+/** Characters that do not start a line (closing punctuation, small kana, prolonged sound mark). */
+const noStart = new Set([...'、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】〙〗’”％%ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々ゝゞヽヾ…‥']);
+/** Characters that do not end a line (opening brackets). */
+const noEnd = new Set([...'（(［[｛{〔〈《「『【〘〖‘“']);
+
+interface Unit {
+  text: string;
+  /** A space precedes the unit (dropped at a line start). */
+  space: boolean;
+}
+
+/**
+ * Break opportunities: between CJK characters and around Latin words; Latin
+ * words break at spaces only; no line starts with closing punctuation or
+ * ends with an opening bracket.
+ */
+export function breakUnits(text: string): Unit[] {
+  const units: Unit[] = [];
+  let pendingSpace = false;
+  let word = '';
+  const flushWord = () => {
+    if (word) units.push({ text: word, space: pendingSpace });
+    if (word) pendingSpace = false;
+    word = '';
+  };
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (/\s/.test(ch)) {
+      flushWord();
+      pendingSpace = units.length > 0;
+    } else if (cp >= 0x2e80 && !noStart.has(ch) && !noEnd.has(ch)) {
+      flushWord();
+      units.push({ text: ch, space: pendingSpace });
+      pendingSpace = false;
+    } else {
+      word += ch;
+    }
+  }
+  flushWord();
+  // Glue: closing punctuation to what precedes it, opening brackets to what follows.
+  const glued: Unit[] = [];
+  for (const u of units) {
+    const prev = glued[glued.length - 1];
+    const first = [...u.text][0] ?? '';
+    const prevLast = prev ? [...prev.text].pop() ?? '' : '';
+    if (prev && !u.space && (noStart.has(first) || noEnd.has(prevLast))) prev.text += u.text;
+    else glued.push({ ...u });
+  }
+  return glued;
+}
+
+function greedy(units: readonly Unit[], width: (s: string) => number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const u of units) {
+    const candidate = line ? line + (u.space ? ' ' : '') + u.text : u.text;
+    if (line && width(candidate) > max) {
+      lines.push(line);
+      line = u.text;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Wrap text into lines no wider than `max`, balanced (the narrowest width that keeps the line count). */
+export function wrap(text: string, width: (s: string) => number, max: number): string[] {
+  const units = breakUnits(text);
+  const lines = greedy(units, width, max);
+  if (lines.length < 2) return lines;
+  let lo = max / 2;
+  let hi = max;
+  for (let i = 0; i < 16; i++) {
+    const mid = (lo + hi) / 2;
+    if (greedy(units, width, mid).length > lines.length) lo = mid;
+    else hi = mid;
+  }
+  return greedy(units, width, hi);
+}
+
+// ---------------------------------------------------------------------------
+
+export interface Cover {
+  svg: string;
+  png: Uint8Array;
+  /** What the cover says, as text (its alternative text). */
+  alt: string;
+}
+
+function stack(role: FontRole): string {
+  return [...families(role).map((f) => `'${f}'`), role.generic].join(', ');
+}
+
+/** The cover as SVG (text set in the template's faces). */
+export function coverSvg(meta: Metadata, template: Template, style: LanguageStyle): { svg: string; alt: string; fonts: string[] } {
+  const c = { ...template.cover, heightPx: Math.round(template.cover.widthPx * template.cover.aspect) };
+  const colors = template.colors;
+  const { heading, body } = style.fonts;
+  const headingWeight: Weight = style.typography.headingBold === false ? 'normal' : 'bold';
+  const textWidth = c.widthPx - 2 * c.marginPx;
+  const parts: string[] = [];
+  const alt: string[] = [];
+  const usedFiles = new Set<string>();
+
+  const textEl = (s: string, x: number, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start') => {
+    for (const f of filesOf(role, weight)) usedFiles.add(f);
+    parts.push(
+      `<text x="${x}" y="${Math.round(y)}" font-family="${attr(stack(role))}" font-size="${size}" font-weight="${weight}" fill="${attr(color)}" text-anchor="${anchor}">${esc(s)}</text>`,
+    );
+  };
+  const block = (s: string, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start'): number => {
+    const files = filesOf(role, weight);
+    const lines = wrap(s, (t) => measure(t, files, size), textWidth);
+    const step = size * c.lineHeight;
+    lines.forEach((line, i) => textEl(line, anchor === 'start' ? c.marginPx : c.widthPx - c.marginPx, y + size + i * step, size, role, weight, color, anchor));
+    return y + lines.length * step;
+  };
+
+  parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.heightPx}" fill="${attr(colors.coverBackground)}"/>`);
+  // The accent band: series title and issue.
+  parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.bandPx}" fill="${attr(colors.accent)}"/>`);
+  const series = meta.series;
+  if (series && template.titleBlock.showSeries) {
+    const baseline = c.bandPx / 2 + c.seriesPx * 0.35;
+    textEl(series.title, c.marginPx, baseline, c.seriesPx, heading, headingWeight, colors.coverBackground);
+    alt.push(series.title);
+    if (series.issue !== undefined) {
+      const issue = fill(style.strings.issue, { n: series.issue });
+      textEl(issue, c.widthPx - c.marginPx, baseline, c.seriesPx, heading, headingWeight, colors.coverBackground, 'end');
+      alt.push(issue);
+    }
+  }
+
+  // Title, subtitle, rule, authors.
+  let y = c.heightPx * c.titleTop;
+  y = block(meta.title, y, c.titlePx, heading, headingWeight, colors.coverText);
+  alt.push(meta.title);
+  if (meta.subtitle) {
+    y = block(meta.subtitle, y + c.subtitlePx * 0.4, c.subtitlePx, heading, 'normal', colors.coverText);
+    alt.push(meta.subtitle);
+  }
+  y += c.titlePx * 0.6;
+  parts.push(`<rect x="${c.marginPx}" y="${Math.round(y)}" width="${textWidth}" height="${c.rulePx}" fill="${attr(colors.accent)}"/>`);
+  y += c.rulePx + c.authorPx * 0.8;
+  for (const author of meta.authors) {
+    y = block(author.name, y, c.authorPx, body, 'normal', colors.coverText, 'end');
+    alt.push(author.name);
+    if (author.affiliation) {
+      const affiliation = fill(style.strings.affiliation, { affiliation: author.affiliation });
+      y = block(affiliation, y, c.affiliationPx, body, 'normal', colors.coverText, 'end');
+      alt.push(affiliation);
+    }
+    y += c.authorPx * 0.4;
+  }
+
+  // Foot: publisher and date above a thin accent rule.
+  const footBaseline = c.heightPx - c.marginPx;
+  parts.push(`<rect x="${c.marginPx}" y="${Math.round(footBaseline - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(colors.accent)}"/>`);
+  const date = formatDate(style.strings, meta.published);
+  textEl(date, c.widthPx - c.marginPx, footBaseline, c.footerPx, body, 'normal', colors.coverText, 'end');
+  if (meta.publisher) {
+    const files = filesOf(body, 'normal');
+    const room = textWidth - measure(date, files, c.footerPx) - c.footerPx * 2;
+    const lines = wrap(meta.publisher, (t) => measure(t, files, c.footerPx), room);
+    const step = c.footerPx * c.lineHeight;
+    lines.forEach((line, i) => textEl(line, c.marginPx, footBaseline - (lines.length - 1 - i) * step, c.footerPx, body, 'normal', colors.coverText));
+    alt.push(meta.publisher);
+  }
+  alt.push(date);
+
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${c.widthPx}" height="${c.heightPx}" viewBox="0 0 ${c.widthPx} ${c.heightPx}">\n` +
+    parts.join('\n') +
+    '\n</svg>\n';
+  return { svg, alt: alt.join(' / '), fonts: [...usedFiles].sort() };
+}
+
+/** The cover as PNG. */
+export function renderCover(meta: Metadata, template: Template, style: LanguageStyle): Cover {
+  const { svg, alt, fonts } = coverSvg(meta, template, style);
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'original' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fonts,
+      defaultFontFamily: style.fonts.body.family,
+      serifFamily: style.fonts.body.family,
+      sansSerifFamily: style.fonts.heading.family,
+    },
+    languages: [style.lang],
+    logLevel: 'off',
+  });
+  const png = new Uint8Array(resvg.render().asPng());
+  return { svg, png, alt };
+}

@@ -1,0 +1,117 @@
+/**
+ * The style sheet, generated from the template. Sizes and spacing are given
+ * relative to the body size (em), so a reader's own text size applies to the
+ * whole book; the body size itself is left to the reading system.
+ */
+import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+
+/** A CSS font stack for a role: its families, then the generic family. */
+export function fontStack(role: FontRole, order: 'main' | 'cjk' = 'main'): string {
+  const names = order === 'cjk' ? [role.cjk, role.family, role.latin] : [role.family, role.latin, role.cjk];
+  const unique = [...new Set(names.filter(Boolean))];
+  return [...unique.map((n) => `"${n.replace(/["\\]/g, '')}"`), role.generic].join(', ');
+}
+
+/** A number with at most four decimals, no trailing zeros. */
+function num(n: number): string {
+  return String(Math.round(n * 10000) / 10000);
+}
+
+export interface CssOptions {
+  template: Template;
+  style: LanguageStyle;
+  /** `@font-face` rules of embedded fonts, if any. */
+  fontFaces?: string;
+}
+
+export function stylesheet({ template, style, fontFaces }: CssOptions): string {
+  const { sizes, colors, spacing } = template;
+  const t = style.typography;
+  const em = (pt: number): string => `${num(pt / sizes.body)}em`;
+  const mmToEm = (mm: number): string => em((mm * 72) / 25.4);
+  const body = fontStack(style.fonts.body);
+  const heading = fontStack(style.fonts.heading);
+  const headingWeight = t.headingBold === false ? 'normal' : 'bold';
+  const justify = t.justify ? 'justify' : 'start';
+  const indent = `${num(t.firstLineIndentEm)}em`;
+  const baseLang = (style.lang.split('-')[0] ?? style.lang).toLowerCase();
+  const cjkEdition = ['ja', 'zh', 'ko'].includes(baseLang);
+
+  const rules: string[] = [
+    '@charset "UTF-8";',
+    fontFaces ?? '',
+    `html { writing-mode: horizontal-tb; -epub-writing-mode: horizontal-tb; }`,
+    `body { font-family: ${body}; color: ${colors.text}; line-height: ${num(t.lineHeight)}; }`,
+    // Body text.
+    `p { margin: ${em(t.paragraphSpacing)} 0 0 0; text-indent: ${indent}; text-align: ${justify}; line-break: strict; -epub-line-break: strict; widows: 2; orphans: 2; }`,
+    t.hyphenate ? 'p, li, td { hyphens: auto; -epub-hyphens: auto; }' : '',
+    // Space where Japanese meets Latin letters or digits, where the reading system supports it.
+    (t.interScriptSpaceEm ?? 0) > 0 ? 'p, li, td, th, h1, h2, h3, figcaption, caption { text-autospace: normal; }' : '',
+    `a { color: ${colors.link}; }`,
+    `a.external { text-decoration: underline; overflow-wrap: break-word; word-break: break-all; }`,
+    `a.xref { text-decoration: none; }`,
+    `a.noteref { text-decoration: none; }`,
+    `sup { font-size: smaller; line-height: 0; vertical-align: super; }`,
+    `code, pre { font-family: monospace; }`,
+    `pre { white-space: pre-wrap; }`,
+    `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
+    `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
+    `li p { text-indent: 0; }`,
+    `hr { border: 0; border-top: 1px solid ${colors.rule}; }`,
+    // Headings.
+    `h1, h2, h3, h4 { font-family: ${heading}; color: ${colors.heading}; font-weight: ${headingWeight}; text-align: start; text-indent: 0; line-break: strict; -epub-line-break: strict; page-break-after: avoid; break-after: avoid; line-height: ${num(t.noteLineHeight)}; }`,
+    `h1 { font-size: ${em(sizes.chapter)}; margin: ${em(spacing.chapterBefore)} 0 ${em(spacing.chapterAfter)} 0; }`,
+    `h2 { font-size: ${em(sizes.section)}; margin: ${em(spacing.sectionBefore)} 0 ${em(spacing.sectionAfter)} 0; }`,
+    `h3 { font-size: ${em(sizes.subsection)}; margin: ${em(spacing.subsectionBefore)} 0 ${em(spacing.subsectionAfter)} 0; }`,
+    t.indentAfterHeading === false ? `h1 + p, h2 + p, h3 + p, figure + p, .table-wrap + p { text-indent: 0; }` : '',
+    // Figures and tables.
+    `figure { margin: ${em(spacing.figureBefore)} 0 ${em(spacing.figureAfter)} 0; page-break-inside: avoid; break-inside: avoid; }`,
+    `figcaption, caption { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.caption)}; color: ${colors.text}; text-align: center; line-height: ${num(t.noteLineHeight)}; margin-bottom: ${em(spacing.sectionAfter)}; }`,
+    `caption { caption-side: top; }`,
+    `.figure-body { text-align: center; text-indent: 0; }`,
+    `.figure-body img { max-width: 100%; height: auto; }`,
+    `p.figure-source { font-size: ${em(sizes.caption)}; text-indent: 0; text-align: start; color: ${colors.muted}; margin-top: ${em(spacing.sectionAfter)}; line-height: ${num(t.noteLineHeight)}; }`,
+    `.table-wrap { overflow-x: auto; }`,
+    `table { border-collapse: collapse; width: 100%; font-size: ${em(sizes.table)}; line-height: ${num(t.noteLineHeight)}; margin: ${em(spacing.figureBefore)} 0 0 0; }`,
+    `figure table { margin-top: 0; }`,
+    `th, td { border: 1px solid ${colors.tableRule}; padding: 0.25em 0.5em; vertical-align: top; text-align: start; line-break: strict; -epub-line-break: strict; }`,
+    `th { background-color: ${colors.tableHeaderFill}; font-family: ${heading}; font-weight: ${headingWeight}; }`,
+    `td.group-continues { border-bottom-style: hidden; }`,
+    `.align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }`,
+    // Notes after each chapter's text.
+    `section.footnotes { margin-top: ${em(spacing.noteAreaGap + spacing.chapterBefore)}; }`,
+    `section.footnotes::before { content: ""; display: block; width: ${mmToEm(spacing.noteRuleMm)}; max-width: 40%; border-top: 1px solid ${colors.rule}; margin-bottom: ${em(spacing.noteAreaGap)}; }`,
+    `aside.footnote { font-size: ${em(sizes.note)}; line-height: ${num(t.noteLineHeight)}; margin: ${em(spacing.noteSpacing)} 0 0 0; }`,
+    `aside.footnote p { text-indent: 0; margin: 0; text-align: ${justify}; }`,
+    `aside.footnote p + p { text-indent: ${indent}; }`,
+    `a.note-number { text-decoration: none; font-weight: bold; }`,
+    // Title page.
+    `.titlepage { text-align: start; }`,
+    `.titlepage p { text-indent: 0; text-align: start; }`,
+    `.titlepage .series { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.runningHead)}; color: ${colors.muted}; border-bottom: 2px solid ${colors.accent}; padding-bottom: ${em(spacing.sectionAfter)}; }`,
+    `.titlepage h1 { font-size: ${em(sizes.title)}; margin: ${em(spacing.chapterBefore * 2)} 0 ${em(spacing.chapterAfter)} 0; }`,
+    `.titlepage .subtitle { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.subtitle)}; margin-bottom: ${em(spacing.chapterAfter)}; }`,
+    `.titlepage .authors { margin: ${em(spacing.chapterBefore)} 0; }`,
+    `.titlepage .author { font-size: ${em(sizes.author)}; text-align: end; margin: 0; }`,
+    `.titlepage .affiliation { font-size: ${em(sizes.notice)}; }`,
+    `.titlepage .notices { margin-top: ${em(spacing.chapterBefore)}; }`,
+    `.titlepage .notices, .titlepage .meta { font-size: ${em(sizes.notice)}; color: ${colors.muted}; line-height: ${num(t.noteLineHeight)}; }`,
+    `.titlepage .notices p, .titlepage .meta p { margin: ${em(spacing.noteSpacing)} 0 0 0; }`,
+    // Contents.
+    `nav#toc ol { list-style: none; padding-left: 0; margin: 0; }`,
+    `nav#toc ol ol { padding-left: 1.5em; }`,
+    `nav#toc li { margin: ${em(spacing.sectionAfter)} 0 0 0; }`,
+    `nav#toc a { text-decoration: none; color: ${colors.text}; }`,
+    // Cover.
+    `body.cover { margin: 0; padding: 0; text-align: center; }`,
+    `body.cover div.cover-image { margin: 0; padding: 0; text-align: center; text-indent: 0; height: 100vh; }`,
+    `body.cover img { max-width: 100%; max-height: 100%; height: auto; }`,
+  ];
+  if (!cjkEdition) {
+    // Japanese runs in another language's text use the template's Japanese faces.
+    rules.push(`:lang(ja) { font-family: ${fontStack(style.fonts.body, 'cjk')}; }`);
+    const headingContexts = ['h1', 'h2', 'h3', 'th', 'figcaption', 'caption', '.titlepage .series', '.titlepage .subtitle'];
+    rules.push(`${headingContexts.map((c) => `${c} :lang(ja)`).join(', ')} { font-family: ${fontStack(style.fonts.heading, 'cjk')}; }`);
+  }
+  return rules.filter(Boolean).join('\n') + '\n';
+}

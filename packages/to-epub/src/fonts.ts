@@ -1,0 +1,169 @@
+/**
+ * Embedded fonts: the template's Noto faces, subset to the characters each
+ * face sets in this edition (HarfBuzz through `subset-font`), so the book
+ * looks the same in every reading system. The faces keep their family
+ * names, so the style sheet's font stacks pick them first; when the subsets
+ * would make the book too large, nothing is embedded and the stacks fall
+ * back to the reader's fonts.
+ */
+import { readFileSync } from 'node:fs';
+import subsetFont from 'subset-font';
+import { fontFiles, hasGlyph } from '@brief/fonts';
+import type { FontRole, LanguageStyle } from '@brief/templates';
+
+/** Above this many bytes of subset fonts, the edition carries none. */
+export const fontBudget = 1_500_000;
+
+export interface EmbeddedFont {
+  id: string;
+  /** Path inside the publication directory, e.g. `fonts/NotoSerifJP-Regular.ttf`. */
+  href: string;
+  mediaType: 'font/ttf' | 'font/otf';
+  family: string;
+  weight: 'normal' | 'bold';
+  style: 'normal' | 'italic';
+  bytes: Uint8Array;
+}
+
+/** Text as the faces will set it, from the edition's own content documents. */
+export interface TextByFace {
+  /** All text (set in the body face, regular). */
+  all: string;
+  /** Text in the heading face (headings, captions, table headers, title lines). */
+  heading: string;
+  /** Text in the bold body face. */
+  bold: string;
+  /** Text in the italic body face. */
+  italic: string;
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
+}
+
+const stripTags = (s: string): string => decodeEntities(s.replace(/<[^>]*>/g, ''));
+
+function collect(xhtml: string, pattern: RegExp): string {
+  return [...xhtml.matchAll(pattern)].map((m) => stripTags(m[1] ?? '')).join('');
+}
+
+/** Split the text of content documents (written by this package) by the face that sets it. */
+export function textByFace(documents: readonly string[]): TextByFace {
+  const out: TextByFace = { all: '', heading: '', bold: '', italic: '' };
+  for (const doc of documents) {
+    const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(doc)?.[1] ?? '';
+    out.all += stripTags(body);
+    out.heading += collect(body, /<(?:h[1-6]|caption|figcaption|th)\b[^>]*>([\s\S]*?)<\/(?:h[1-6]|caption|figcaption|th)>/g);
+    out.heading += collect(body, /<p class="(?:series|subtitle)">([\s\S]*?)<\/p>/g);
+    out.bold += collect(body, /<(?:strong|b)\b[^>]*>([\s\S]*?)<\/(?:strong|b)>/g);
+    out.bold += collect(body, /<a class="note-number"[^>]*>([\s\S]*?)<\/a>/g);
+    out.italic += collect(body, /<(?:em|i)\b[^>]*>([\s\S]*?)<\/(?:em|i)>/g);
+  }
+  return out;
+}
+
+/** Characters of a text that a family sets: those no earlier family of its stack has. */
+function charsFor(text: string, earlier: readonly string[]): string {
+  const chars = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
+    if (!earlier.some((f) => hasGlyph(f, cp))) chars.add(ch);
+  }
+  return [...chars].sort().join('');
+}
+
+function familiesOf(role: FontRole): string[] {
+  return [...new Set([role.family, role.latin, role.cjk])];
+}
+
+const fileStem = (family: string) => family.replace(/[^A-Za-z0-9]/g, '');
+
+interface FaceRequest {
+  family: string;
+  weight: 'normal' | 'bold';
+  style: 'normal' | 'italic';
+  text: string;
+  /** Families before this one in its stack. */
+  earlier: string[];
+}
+
+function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
+  const out: FaceRequest[] = [];
+  const headingWeight = style.typography.headingBold === false ? 'normal' : 'bold';
+  const add = (role: FontRole, weight: 'normal' | 'bold', fontStyle: 'normal' | 'italic', t: string) => {
+    const fams = familiesOf(role);
+    fams.forEach((family, i) => out.push({ family, weight, style: fontStyle, text: t, earlier: fams.slice(0, i) }));
+  };
+  add(style.fonts.body, 'normal', 'normal', text.all);
+  add(style.fonts.body, 'bold', 'normal', text.bold);
+  add(style.fonts.body, 'normal', 'italic', text.italic);
+  add(style.fonts.heading, headingWeight, 'normal', text.heading);
+  return out;
+}
+
+function variantFile(family: string, weight: 'normal' | 'bold', fontStyle: 'normal' | 'italic'): string | undefined {
+  const files = fontFiles(family);
+  if (fontStyle === 'italic') {
+    const file = weight === 'bold' ? files.bolditalics : files.italics;
+    // Families without italics map them to upright faces: let the reader slant those.
+    return file === files.normal || file === files.bold ? undefined : file;
+  }
+  return weight === 'bold' ? files.bold : files.normal;
+}
+
+/** Subsets of every face the edition sets, or none when they exceed the budget. */
+export async function embeddedFonts(style: LanguageStyle, text: TextByFace): Promise<EmbeddedFont[]> {
+  const merged = new Map<string, { family: string; weight: 'normal' | 'bold'; style: 'normal' | 'italic'; file: string; chars: Set<string> }>();
+  for (const r of requests(style, text)) {
+    const file = variantFile(r.family, r.weight, r.style);
+    if (!file) continue;
+    const chars = charsFor(r.text, r.earlier);
+    if (!chars) continue;
+    const key = `${r.family}|${r.weight}|${r.style}`;
+    const entry = merged.get(key) ?? { family: r.family, weight: r.weight, style: r.style, file, chars: new Set<string>() };
+    for (const ch of chars) entry.chars.add(ch);
+    merged.set(key, entry);
+  }
+  const fonts: EmbeddedFont[] = [];
+  for (const [, face] of [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const chars = [...face.chars].sort().join('');
+    const bytes = await subsetFont(readFileSync(face.file), chars, {
+      targetFormat: 'truetype',
+      noLayoutClosure: true,
+      // Keep the copyright, licence and licence URL records (SIL Open Font License).
+      preserveNameIds: [0, 13, 14],
+    });
+    const variant = `${face.weight === 'bold' ? 'Bold' : 'Regular'}${face.style === 'italic' ? 'Italic' : ''}`;
+    const stem = `${fileStem(face.family)}-${variant}`;
+    // A face with PostScript outlines (from a template's own files) stays OpenType/CFF.
+    const cff = bytes[0] === 0x4f && bytes[1] === 0x54 && bytes[2] === 0x54 && bytes[3] === 0x4f;
+    fonts.push({
+      id: `font-${stem}`,
+      href: `fonts/${stem}.${cff ? 'otf' : 'ttf'}`,
+      mediaType: cff ? 'font/otf' : 'font/ttf',
+      family: face.family,
+      weight: face.weight,
+      style: face.style,
+      bytes: new Uint8Array(bytes),
+    });
+  }
+  const total = fonts.reduce((n, f) => n + f.bytes.length, 0);
+  return total > fontBudget ? [] : fonts;
+}
+
+/** `@font-face` rules for the embedded faces, relative to the style sheet at `styles/`. */
+export function fontFaceRules(fonts: readonly EmbeddedFont[]): string {
+  return fonts
+    .map(
+      (f) =>
+        `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: ${f.style}; src: url("../${f.href}") format("${f.mediaType === 'font/otf' ? 'opentype' : 'truetype'}"); }`,
+    )
+    .join('\n');
+}

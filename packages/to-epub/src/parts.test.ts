@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { languageStyle, reportTemplate } from '@brief/templates';
+import { cjkRuns, textXhtml, type Ctx } from './content.js';
+import { breakUnits, wrap } from './cover.js';
+import { fontStack, stylesheet } from './css.js';
+import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
+import { uuidV5 } from './identifier.js';
+import { unsafeSvg } from './images.js';
+import { modifiedStamp } from './package.js';
+import { esc, fillXhtml, xmlChars } from './xml.js';
+import { entryTime } from './zip.js';
+
+const links = { fileOf: new Map(), noteFile: new Map(), markId: new Map(), firstMark: new Map(), imageHref: new Map() };
+const ctx = (lang: string): Ctx => ({ style: languageStyle(reportTemplate, lang), links, file: 'a.xhtml', lang, inLink: false });
+
+describe('xml helpers', () => {
+  it('escapes markup and drops characters XML forbids', () => {
+    expect(esc('a < b & c > d')).toBe('a &lt; b &amp; c &gt; d');
+    expect(xmlChars('a\u0001b\u000bc\ufffe')).toBe('abc');
+    expect(xmlChars('😀')).toBe('😀');
+  });
+
+  it('fills a pattern with XHTML values and escapes its literal parts', () => {
+    expect(fillXhtml('{label} & {caption}', { label: '<b>1</b>', caption: 'x' })).toBe('<b>1</b> &amp; x');
+    expect(fillXhtml('（出所）{text}', { text: 'A' })).toBe('（出所）A');
+    expect(fillXhtml('{unknown}', {})).toBe('{unknown}');
+  });
+});
+
+describe('identifier', () => {
+  it('makes RFC 9562 version-5 UUIDs', () => {
+    // The DNS-namespace example of RFC 9562, appendix A.4.
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+});
+
+describe('dates', () => {
+  it('gives dcterms:modified as CCYY-MM-DDThh:mm:ssZ', () => {
+    expect(modifiedStamp('2026-03-16')).toBe('2026-03-16T00:00:00Z');
+    expect(modifiedStamp('2026-03')).toBe('2026-03-01T00:00:00Z');
+  });
+
+  it('gives zip times from local fields, whatever the time zone', () => {
+    const d = entryTime('2026-03-16');
+    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours()]).toEqual([2026, 2, 16, 0]);
+    expect(entryTime('1970-01-01').getFullYear()).toBe(1980);
+  });
+});
+
+describe('Japanese runs', () => {
+  it('splits text into CJK and other runs, keeping spaces between CJK characters inside', () => {
+    expect(cjkRuns('Prime Minister 石破 茂 said')).toEqual([
+      { text: 'Prime Minister ', cjk: false },
+      { text: '石破 茂', cjk: true },
+      { text: ' said', cjk: false },
+    ]);
+  });
+
+  it('marks Japanese runs lang="ja" in an English edition only', () => {
+    expect(textXhtml('the 日本経済新聞 daily', ctx('en'))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
+    expect(textXhtml('日本経済新聞 and Nikkei', ctx('ja'))).toBe('日本経済新聞 and Nikkei');
+  });
+});
+
+describe('cover line breaking', () => {
+  const width = (s: string) => [...s].length;
+
+  it('never starts a line with closing punctuation nor ends one with an opening bracket', () => {
+    const units = breakUnits('日本の「外交」、と政策。');
+    expect(units.map((u) => u.text)).toEqual(['日', '本', 'の', '「外', '交」、', 'と', '政', '策。']);
+  });
+
+  it('keeps Latin words whole and balances the lines', () => {
+    const lines = wrap('The First Year of the Second Trump Administration', width, 30);
+    expect(lines).toEqual(['The First Year of the', 'Second Trump Administration']);
+    const ja = wrap('第2次トランプ政権発足後1年間の動向と日本外交', width, 16);
+    expect(ja).toHaveLength(2);
+    expect(Math.abs(width(ja[0]!) - width(ja[1]!))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('style sheet', () => {
+  it('builds font stacks with a generic fallback', () => {
+    expect(fontStack(reportTemplate.fonts.en!.body)).toBe('"Noto Serif", "Noto Serif JP", serif');
+    expect(fontStack(reportTemplate.fonts.ja!.heading)).toBe('"Noto Sans JP", sans-serif');
+  });
+
+  it('takes indent, justification and line breaking from the template', () => {
+    const ja = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'ja') });
+    expect(ja).toContain(`text-indent: ${reportTemplate.typography.ja!.firstLineIndentEm}em`);
+    expect(ja).toContain('text-align: justify');
+    expect(ja).toContain('line-break: strict');
+    expect(ja).not.toContain(':lang(ja)');
+    const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
+    expect(en).toContain(':lang(ja) { font-family: "Noto Serif JP"');
+    expect(en).toContain('h1 + p');
+  });
+});
+
+describe('figure images', () => {
+  it('carries plain SVG and refuses scripts and outside references', () => {
+    expect(unsafeSvg('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/></svg>')).toBeUndefined();
+    expect(unsafeSvg('<svg><script>alert(1)</script></svg>')).toBe('script');
+    expect(unsafeSvg('<svg><rect onclick="x()"/></svg>')).toBe('event handler');
+    expect(unsafeSvg('<svg><image href="https://example.org/a.png"/></svg>')).toBe('reference to another resource');
+  });
+});
+
+describe('embedded fonts', () => {
+  const page = (body: string) => `<html><head><title>x</title></head><body>${body}</body></html>`;
+
+  it('splits text by the face that sets it', () => {
+    const t = textByFace([
+      page('<h1 id="a"><span class="heading-number">1.</span> Title</h1><p>Body <strong>bold</strong> <em>it</em> &amp; more</p><aside><p><a class="note-number" href="#x">12</a> note</p></aside>'),
+    ]);
+    expect(t.heading).toBe('1. Title');
+    expect(t.bold).toBe('bold12');
+    expect(t.italic).toBe('it');
+    expect(t.all).toContain('Body bold it & more');
+  });
+
+  it('subsets each face to its characters and declares it under its family name', async () => {
+    const style = languageStyle(reportTemplate, 'en');
+    const fonts = await embeddedFonts(style, { all: 'Abc 日本', heading: 'Title', bold: '12', italic: 'it' });
+    const names = fonts.map((f) => f.href);
+    expect(names).toEqual(expect.arrayContaining(['fonts/NotoSerif-Regular.ttf', 'fonts/NotoSerifJP-Regular.ttf', 'fonts/NotoSans-Bold.ttf']));
+    for (const f of fonts) expect(f.bytes.length).toBeLessThan(60_000);
+    expect(fontFaceRules(fonts)).toContain('@font-face { font-family: "Noto Serif JP"; font-weight: normal; font-style: normal; src: url("../fonts/NotoSerifJP-Regular.ttf")');
+  });
+});

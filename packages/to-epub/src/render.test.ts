@@ -1,0 +1,198 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
+import { reportTemplate } from '@brief/templates';
+import { renderEpub } from './index.js';
+
+const text = (value: string): Inline => ({ kind: 'text', value });
+const mark = (n: number): Inline => ({ kind: 'noteRef', noteId: `n${n}`, number: n });
+const para = (...children: Inline[]): Block => ({ kind: 'paragraph', children });
+const note = (n: number, chapterId: string, ...children: Inline[]): Note => ({
+  id: `n${n}`,
+  number: n,
+  chapterId,
+  children: [para(...children)],
+  generated: false,
+});
+
+function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
+  const svg = join(dir, 'f.svg');
+  writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+  const body: Block[] = [
+    para(text('Before the first chapter.')),
+    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', refLabel: '1.', children: [text('First')] },
+    para(
+      text('Text'),
+      mark(1),
+      text(' and a '),
+      { kind: 'link', url: 'https://example.org/?a=1&b=2', children: [text('link'), mark(2)] },
+      text(' see '),
+      { kind: 'crossRef', targetId: 'fig-b', targetKind: 'figure', text: 'Figure 2' },
+      text(' and '),
+      { kind: 'foreign', lang: 'fr', children: [text('déjà vu')] },
+      text(' 日本語 text.'),
+    ),
+    {
+      kind: 'figure',
+      id: 'fig-a',
+      number: 1,
+      label: 'Figure 1',
+      caption: [text('An image')],
+      sourceNote: [text('Made up')],
+      body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: 'A black square', width: 10, height: 10 } },
+    },
+    { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', refLabel: '1.1', children: [text('Section')] },
+    { kind: 'list', ordered: true, start: 3, items: [[para(text('three'))], [para(text('four'))]] },
+    { kind: 'heading', level: 1, id: 'sec-b', number: '2.', refLabel: '2.', children: [text('Second')] },
+    para(text('Again'), mark(1), text(' and new'), mark(3), text('.')),
+    {
+      kind: 'figure',
+      id: 'fig-b',
+      number: 2,
+      label: 'Figure 2',
+      caption: [text('A table')],
+      body: {
+        kind: 'table',
+        table: { align: [null, 'right'], header: { cells: [{ children: [text('A')] }, { children: [text('B')] }] }, rows: [{ cells: [{ children: [text('x < y')] }, { children: [text('1')] }] }] },
+      },
+    },
+  ];
+  return {
+    kind: 'document',
+    sourceDir: dir,
+    meta: {
+      id: 'unit',
+      lang,
+      languages: ['ja', 'en'],
+      title: 'A & B',
+      subtitle: 'Sub',
+      authors: [{ name: 'Author', affiliation: 'Office' }],
+      series: { title: 'Series', issue: 7, firstPage: 1, lastPage: 9 },
+      publisher: 'Publisher',
+      published: '2026-03-16',
+      notices: ['A notice.'],
+    },
+    body,
+    notes: [note(1, 'sec-a', text('One.')), note(2, 'sec-a', text('Two.')), note(3, 'sec-b', text('Three.'))],
+  };
+}
+
+const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe('renderEpub', () => {
+  let bytes: Uint8Array;
+  let files: Record<string, Uint8Array>;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'to-epub-'));
+    bytes = await renderEpub(model(dir, 'en'), reportTemplate);
+    files = unzipSync(bytes);
+  });
+
+  it('is deterministic', async () => {
+    const again = await renderEpub(model(dir, 'en'), reportTemplate);
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('starts with a stored mimetype entry', () => {
+    expect(decode(bytes.subarray(30, 38))).toBe('mimetype');
+    expect(bytes[8]).toBe(0); // compression method: stored
+    expect(decode(bytes.subarray(38, 58))).toBe('application/epub+zip');
+  });
+
+  it('writes well-formed XML without scripts', () => {
+    for (const [path, data] of Object.entries(files)) {
+      if (!/\.(xhtml|opf|ncx|xml|svg)$/.test(path)) continue;
+      const xml = decode(data);
+      expect(XMLValidator.validate(xml), path).toBe(true);
+      expect(xml).not.toMatch(/<script/i);
+    }
+  });
+
+  it('puts each chapter in its own document, with its notes after its text', () => {
+    const names = Object.keys(files);
+    expect(names.filter((n) => /chapter-\d\d\.xhtml$/.test(n))).toEqual([
+      'EPUB/chapter-01.xhtml',
+      'EPUB/chapter-02.xhtml',
+      'EPUB/chapter-03.xhtml',
+    ]);
+    const ch2 = decode(files['EPUB/chapter-02.xhtml']!);
+    expect(ch2.match(/<aside epub:type="footnote" role="doc-footnote" id="fn-(\d+)"/g)).toHaveLength(2);
+    expect(ch2.indexOf('id="fn-1"')).toBeGreaterThan(ch2.indexOf('</figure>'));
+  });
+
+  it('links every mark to its note and every note back to its first mark', () => {
+    const ch2 = decode(files['EPUB/chapter-02.xhtml']!);
+    const ch3 = decode(files['EPUB/chapter-03.xhtml']!);
+    expect(ch2).toContain('id="fnref-1" href="#fn-1"');
+    expect(ch3).toContain('id="fnref-1-2" href="chapter-02.xhtml#fn-1"');
+    expect(ch2).toContain('href="#fnref-1" aria-label="1 Back to text">1</a>');
+    // A mark inside a link is written after the link: no nested links.
+    expect(ch2).toMatch(/link<\/a>\u2060<a epub:type="noteref"[^>]*href="#fn-2"/);
+    expect(ch2).toContain('rel="external"');
+    expect(ch2).toContain('href="https://example.org/?a=1&amp;b=2"');
+  });
+
+  it('resolves every internal link', () => {
+    const ids = new Map<string, Set<string>>();
+    for (const [path, data] of Object.entries(files)) {
+      if (!path.endsWith('.xhtml')) continue;
+      ids.set(path.replace('EPUB/', ''), new Set([...decode(data).matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)));
+    }
+    for (const [path, data] of Object.entries(files)) {
+      if (!path.endsWith('.xhtml')) continue;
+      const here = path.replace('EPUB/', '');
+      for (const m of decode(data).matchAll(/\shref="([^"]+)"/g)) {
+        const href = m[1]!;
+        if (/^(https?|mailto):/.test(href) || href.endsWith('.css')) continue;
+        const [file, id] = href.split('#');
+        const target = file ? file : here;
+        expect(ids.has(target), `${here}: ${href}`).toBe(true);
+        if (id) expect(ids.get(target)!.has(id), `${here}: ${href}`).toBe(true);
+      }
+    }
+  });
+
+  it('marks languages and carries figures with their captions and sources', () => {
+    const ch2 = decode(files['EPUB/chapter-02.xhtml']!);
+    expect(ch2).toContain('<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en">');
+    expect(ch2).toContain('<span lang="fr" xml:lang="fr">déjà vu</span>');
+    expect(ch2).toContain('<span lang="ja" xml:lang="ja">日本語</span>');
+    expect(ch2).toContain('<figcaption><span class="figure-label">Figure 1</span>. An image</figcaption>');
+    expect(ch2).toContain('<img src="images/figure-1.svg" alt="A black square" width="10" height="10"/>');
+    expect(ch2).toContain('<p class="figure-source">Source: Made up</p>');
+    expect(ch2).toContain('<ol start="3">');
+    const ch3 = decode(files['EPUB/chapter-03.xhtml']!);
+    expect(ch3).toContain('<caption><span class="figure-label">Figure 2</span>. A table</caption>');
+    expect(ch3).toContain('<td>x &lt; y</td><td class="align-right">1</td>');
+    expect(files['EPUB/images/figure-1.svg']).toBeDefined();
+    expect(files['EPUB/images/cover.png']).toBeDefined();
+  });
+
+  it('writes package metadata and navigation', () => {
+    const opf = decode(files['EPUB/package.opf']!);
+    expect(opf).toMatch(/<dc:identifier id="pub-id">urn:uuid:[0-9a-f-]{36}<\/dc:identifier>/);
+    expect(opf).toContain('<dc:title id="title">A &amp; B</dc:title>');
+    expect(opf).toContain('<meta property="dcterms:modified">2026-03-16T00:00:00Z</meta>');
+    expect(opf).toContain('<meta refines="#series" property="group-position">7</meta>');
+    expect(opf).toContain('properties="cover-image"');
+    expect(opf).toContain('href="fonts/NotoSerif-Regular.ttf" media-type="font/ttf"');
+    expect(decode(files['EPUB/styles/book.css']!)).toContain('@font-face { font-family: "Noto Serif";');
+    expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
+    const nav = decode(files['EPUB/nav.xhtml']!);
+    expect(nav).toContain('<a href="chapter-02.xhtml#sec-a">1. First</a>');
+    expect(nav).toContain('<a href="chapter-02.xhtml#sec-a-1">1.1 Section</a>');
+    expect(nav).toContain('epub:type="landmarks"');
+  });
+
+  it('gives each edition its own stable identifier', async () => {
+    const ja = unzipSync(await renderEpub(model(dir, 'ja'), reportTemplate));
+    const id = (f: Record<string, Uint8Array>) => /urn:uuid:[0-9a-f-]+/.exec(decode(f['EPUB/package.opf']!))![0];
+    expect(id(ja)).not.toBe(id(files));
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The OCF container as a deterministic zip: `mimetype` first and stored,
+ * then every other entry in the order given, compressed, all with one fixed
+ * time.
+ */
+import { zipSync, type Zippable } from 'fflate';
+
+export interface Entry {
+  path: string;
+  bytes: Uint8Array;
+  /** Store without compression (already compressed images). */
+  stored?: boolean;
+}
+
+/**
+ * A fixed entry time from an ISO date. Zip times are local times; a Date
+ * built from local fields gives back the same fields in every time zone, so
+ * the bytes do not depend on the machine's zone.
+ */
+export function entryTime(isoDate: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  const year = Math.max(1980, Number(m?.[1] ?? 1980));
+  return new Date(year, Number(m?.[2] ?? 1) - 1, Number(m?.[3] ?? 1), 0, 0, 0);
+}
+
+export function ocfZip(entries: readonly Entry[], mtime: Date): Uint8Array {
+  const files: Zippable = {};
+  files['mimetype'] = [new TextEncoder().encode('application/epub+zip'), { level: 0, mtime }];
+  for (const e of entries) {
+    if (e.path === 'mimetype') continue;
+    if (e.path in files) throw new Error(`duplicate zip entry ${e.path}`);
+    files[e.path] = [e.bytes, { level: e.stored ? 0 : 9, mtime }];
+  }
+  return zipSync(files);
+}
