@@ -19,6 +19,7 @@ export interface DateParts {
 /** Parse a CSL date (date-parts or ISO string). Undefined if unreadable. */
 export function parseCslDate(date: CslDate | undefined): DateParts | undefined {
   if (date === undefined || date === null) return undefined;
+  if (typeof date === 'number') return Number.isInteger(date) ? { year: date } : undefined;
   if (date instanceof Date) {
     return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
   }
@@ -60,12 +61,62 @@ export function isoOf(d: DateParts): string {
   return `${d.year}${d.month !== undefined ? `-${pad(d.month)}` : ''}${d.day !== undefined ? `-${pad(d.day)}` : ''}`;
 }
 
-/** A person's or organisation's name in one language (family name first in ja). */
+/**
+ * A text field in one language, falling back to a romanisation (`ja-Latn`)
+ * and then to whatever value there is, so something prints.
+ */
+export function localizedOrAny(text: LocalizedText | undefined, lang: LanguageTag): string | undefined {
+  const own = localized(text, lang);
+  if (own !== undefined || text === undefined || text === null || typeof text !== 'object') return own;
+  return romanised(text) ?? Object.values(text).find((v) => typeof v === 'string' && v.trim() !== '');
+}
+
+/** The romanised form of a per-language value (a `xx-Latn` key), if any. */
+export function romanised(text: LocalizedText | undefined): string | undefined {
+  if (!text || typeof text !== 'object') return undefined;
+  const key = Object.keys(text).find((k) => /-Latn$/i.test(k));
+  return key ? text[key] : undefined;
+}
+
+/** Whether a value is a translation written in [brackets] (not an official title). */
+export function isBracketed(value: string): boolean {
+  return /^\[[\s\S]*\]$/.test(value.trim());
+}
+
+/**
+ * A title to print in one language: `main` (the title, or its romanisation)
+ * and/or `translation` (a bracketed translation, printed after it).
+ */
+export interface TitleText {
+  main?: string;
+  translation?: string;
+}
+
+export function titleText(text: LocalizedText | undefined, lang: LanguageTag): TitleText | undefined {
+  if (text === undefined || text === null) return undefined;
+  if (typeof text !== 'object') return String(text).trim() === '' ? undefined : { main: String(text) };
+  const own = localized(text, lang);
+  if (own !== undefined && own.trim() !== '' && !isBracketed(own)) return { main: own };
+  const latin = romanised(text);
+  const translation = own !== undefined && isBracketed(own) ? own.trim() : undefined;
+  if (latin) return { main: latin, ...(translation ? { translation } : {}) };
+  if (translation) return { translation };
+  const any = localizedOrAny(text, lang);
+  return any ? { main: any } : undefined;
+}
+
+/**
+ * A person's or organisation's name in one language: family name first, with
+ * no space, in ja (unless the name is in Latin letters), and in every language
+ * when the name has `static-ordering`.
+ */
 export function nameText(name: CslName, lang: LanguageTag): string {
-  const literal = localized(name.literal, lang);
+  const literal = localizedOrAny(name.literal, lang);
   if (literal) return literal;
-  const family = localized(name.family, lang) ?? '';
-  const given = localized(name.given, lang) ?? '';
-  if (lang.startsWith('ja')) return `${family}${given}`;
+  const family = localizedOrAny(name.family, lang) ?? '';
+  const given = localizedOrAny(name.given, lang) ?? '';
+  const latin = /^[\p{Script=Latin}\p{M}\s.'’-]*$/u;
+  if (lang.startsWith('ja') && !(latin.test(family) && latin.test(given))) return `${family}${given}`;
+  if (name['static-ordering']) return [family, given].filter(Boolean).join(' ');
   return [given, family].filter(Boolean).join(' ');
 }

@@ -8,10 +8,15 @@ export interface CslName {
   given?: LocalizedText;
   /** An organisation or a name that is not split. */
   literal?: LocalizedText;
+  /**
+   * Keep family-then-given order in every language (citeproc-js's flag for
+   * East Asian names written in Latin letters: "Nakabayashi Mieko").
+   */
+  'static-ordering'?: boolean;
 }
 
-/** CSL date: `{ 'date-parts': [[2025, 1, 29]] }` or an ISO string. */
-export type CslDate = string | { 'date-parts'?: (number | string)[][]; raw?: string; literal?: string };
+/** CSL date: `{ 'date-parts': [[2025, 1, 29]] }`, an ISO string, or a year as a number. */
+export type CslDate = string | number | { 'date-parts'?: (number | string)[][]; raw?: string; literal?: string };
 
 /**
  * A CSL item as written in references.yaml (CSL-YAML / CSL-JSON vocabulary),

@@ -138,7 +138,7 @@ export function formatDate(strings: LanguageStrings, iso: string, pattern: strin
   const mon = strings.monthAbbreviations[d.month - 1] ?? month;
   if (d.day === undefined) {
     // Drop the day placeholder and what directly joins it.
-    const noDay = pattern.replace(/\{d\},?\s?/, '').replace(/\.\{d\}/, '').replace(/\{d\}日/, '');
+    const noDay = pattern.replace(/[.\/-]\{d\}/, '').replace(/\{d\}日/, '').replace(/\{d\},?\s?/, '');
     return fill(noDay, { yyyy: d.year, m: d.month, month, mon });
   }
   return fill(pattern, { yyyy: d.year, m: d.month, d: d.day, month, mon });

@@ -113,3 +113,15 @@ strings:
     expect(incomplete.diagnostics[0]!.message).toMatch(/`strings.fr` has no `languageName`/);
   });
 });
+
+describe('dates', () => {
+  it('formats dates without a day in every language', () => {
+    const ja = languageStyle(reportTemplate, 'ja').strings;
+    const en = languageStyle(reportTemplate, 'en').strings;
+    expect(formatDate(ja, '2019-06', ja.citationDate)).toBe('2019.6');
+    expect(formatDate(ja, '2026-03-16')).toBe('2026年3月16日');
+    expect(formatDate(ja, '2026-03')).toBe('2026年3月');
+    expect(formatDate(en, '2026-03-16')).toBe('March 16, 2026');
+    expect(formatDate(en, '2026-03')).toBe('March 2026');
+  });
+});

@@ -74,8 +74,11 @@ function checkShape(
     const ex = example as Record<string, unknown>;
     const v = value as Record<string, unknown>;
     const isLanguageMap = path.length === 1 && languageMaps.has(key);
+    const isFreeMap = freeMaps.has(key);
     for (const [k, child] of Object.entries(v)) {
-      if (k in ex) checkShape(child, ex[k], [...path, k], report, complete);
+      if (isFreeMap) {
+        if (typeof child !== 'string') report([...path, k], `\`${where}.${k}\` must be a string`);
+      } else if (k in ex) checkShape(child, ex[k], [...path, k], report, complete);
       else if (isLanguageMap) {
         if (!languageTag.test(k)) {
           report([...path, k], `"${k}" is not a language tag`, 'use a BCP 47 tag such as fr, de, zh-Hant');
@@ -89,7 +92,7 @@ function checkShape(
         report([...path, k], `unknown key "${k}" in \`${where || 'the template'}\``, guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`);
       }
     }
-    if (complete) {
+    if (complete && !isFreeMap) {
       for (const k of Object.keys(ex)) {
         if (!(k in v) && ex[k] !== undefined && !optionalKeys.has(k))
           report(path, `\`${where}\` has no \`${k}\``, `a language new to the base style must define every value; copy them from the en entry`);
@@ -121,7 +124,10 @@ function checkShape(
   }
 }
 
-const optionalKeys = new Set(['headingBold', 'indentAfterHeading', 'separator', 'noticeMark', 'fontFiles']);
+/** Mappings whose keys are data (any key, string values). */
+const freeMaps = new Set(['ordinals', 'committeeMinutesByChamber']);
+
+const optionalKeys = new Set(['headingBold', 'indentAfterHeading', 'hyphenate', 'separator', 'noticeMark', 'fontFiles']);
 
 export interface TemplateResult {
   template: Template;

@@ -4,7 +4,7 @@
  * in the edition's house style.
  */
 import { diagnostic, forEachInlines, type CitationInline, type Diagnostic, type Inline, type Note } from '@brief/document-model';
-import { ibidApplies, renderCitation, type ReferenceLibrary } from '@brief/citations';
+import { decideIbid, renderCitation, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 
 export function citationsOf(note: Note): CitationInline[] {
@@ -27,31 +27,37 @@ export function isCitationOnly(note: Note): boolean {
   return para.children.every((n) => n.kind === 'citation' || (n.kind === 'text' && /^[\s。.、,]*$/.test(n.value)));
 }
 
+/** Whether a citation is the last thing (but white space) in a paragraph of its note. */
+function endsParagraph(note: Note, cite: CitationInline): boolean {
+  return note.children.some((block) => {
+    if (block.kind !== 'paragraph') return false;
+    const inlines = block.children.filter((n) => !(n.kind === 'text' && n.value.trim() === ''));
+    return inlines[inlines.length - 1] === cite;
+  });
+}
+
+/** Render every citation of the notes, in final note order (ibid: `decideIbid`). */
 export function renderNoteCitations(
   notes: readonly Note[],
   library: ReferenceLibrary,
   style: LanguageStyle,
   diagnostics: Diagnostic[],
 ): void {
-  let previous: CitationInline | undefined;
-  for (const note of notes) {
-    const cites = citationsOf(note);
-    for (const cite of cites) {
-      for (const item of cite.items) {
-        if (!library.items.has(item.key))
-          diagnostics.push(
-            diagnostic('citation-unknown-key', 'error', `citation key "@${item.key}" is not in the references`, cite.source ?? { file: '?', start: { line: 1, column: 1 } }, library.file ? `add it to ${library.file} or fix the key` : 'add a references.yaml with this id'),
-          );
-      }
+  const cites = notes.map(citationsOf);
+  for (const cite of cites.flat()) {
+    for (const item of cite.items) {
+      if (!library.items.has(item.key))
+        diagnostics.push(
+          diagnostic('citation-unknown-key', 'error', `citation key "@${item.key}" is not in the references`, cite.source ?? { file: '?', start: { line: 1, column: 1 } }, library.file ? `add it to ${library.file} or fix the key` : 'add a references.yaml with this id'),
+        );
     }
-    const single = cites.length === 1 ? cites[0] : undefined;
-    for (const cite of cites) {
-      cite.ibid = cite === single && isCitationOnly(note) && ibidApplies(previous?.items, cite.items);
-      // Ibid repeats the locator only where it differs from the previous note's.
-      const sameLocator = cite.ibid && previous?.items[0]?.locator === cite.items[0]?.locator;
-      const items = sameLocator ? cite.items.map(({ locator: _l, ...rest }) => rest) : cite.items;
-      cite.rendered = renderCitation(items, cite.ibid, { lang: style.lang, style, library });
-    }
-    previous = single && single.items.length === 1 ? single : undefined;
   }
+  const decisions = decideIbid(notes.map((note, i) => ({ citations: cites[i]!.map((c) => c.items), citationOnly: isCitationOnly(note) })));
+  notes.forEach((note, i) => {
+    const decision = decisions[i]!;
+    for (const cite of cites[i]!) {
+      cite.ibid = decision.ibid;
+      cite.rendered = renderCitation(decision.items ?? cite.items, decision.ibid, { lang: style.lang, style, library, endsParagraph: endsParagraph(note, cite) });
+    }
+  });
 }

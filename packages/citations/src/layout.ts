@@ -1,0 +1,143 @@
+/**
+ * The small pattern language of the template's citation layouts and title
+ * forms: `{name}` placeholders filled with inline content, `[…]` groups that
+ * print only when every placeholder directly inside them has a value, `*…*`
+ * for emphasis, and `\` to print the next character as it is.
+ */
+import type { Inline } from '@brief/document-model';
+
+type Node =
+  | { kind: 'text'; value: string }
+  | { kind: 'slot'; name: string }
+  | { kind: 'group'; children: Node[] }
+  | { kind: 'emphasis'; children: Node[] };
+
+/** Values for placeholders; undefined or empty means "no value". */
+export type Slots = Record<string, Inline[] | undefined>;
+
+const cache = new Map<string, Node[]>();
+
+function parse(pattern: string): Node[] {
+  const cached = cache.get(pattern);
+  if (cached) return cached;
+  let i = 0;
+  const read = (until: ']' | '*' | undefined): Node[] => {
+    const out: Node[] = [];
+    let text = '';
+    const flush = () => {
+      if (text) out.push({ kind: 'text', value: text });
+      text = '';
+    };
+    while (i < pattern.length) {
+      const c = pattern[i]!;
+      if (c === '\\' && i + 1 < pattern.length) {
+        text += pattern[i + 1];
+        i += 2;
+      } else if (c === until) {
+        i++;
+        flush();
+        return out;
+      } else if (c === '[') {
+        i++;
+        flush();
+        out.push({ kind: 'group', children: read(']') });
+      } else if (c === '*') {
+        i++;
+        flush();
+        out.push({ kind: 'emphasis', children: read('*') });
+      } else if (c === '{') {
+        const end = pattern.indexOf('}', i);
+        const name = end > i ? pattern.slice(i + 1, end) : '';
+        if (/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
+          flush();
+          out.push({ kind: 'slot', name });
+          i = end + 1;
+        } else {
+          text += c;
+          i++;
+        }
+      } else {
+        text += c;
+        i++;
+      }
+    }
+    flush();
+    return out;
+  };
+  const nodes = read(undefined);
+  cache.set(pattern, nodes);
+  return nodes;
+}
+
+function hasValue(slots: Slots, name: string): boolean {
+  const v = slots[name];
+  return v !== undefined && v.length > 0;
+}
+
+/** Placeholders of a group, not counting those inside nested groups. */
+function directSlots(nodes: readonly Node[]): string[] {
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (n.kind === 'slot') out.push(n.name);
+    else if (n.kind === 'emphasis') out.push(...directSlots(n.children));
+  }
+  return out;
+}
+
+function render(nodes: readonly Node[], slots: Slots): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    switch (n.kind) {
+      case 'text':
+        out.push({ kind: 'text', value: n.value });
+        break;
+      case 'slot':
+        out.push(...(slots[n.name] ?? []));
+        break;
+      case 'group':
+        if (directSlots(n.children).every((name) => hasValue(slots, name))) out.push(...render(n.children, slots));
+        break;
+      case 'emphasis': {
+        const children = render(n.children, slots);
+        if (children.length > 0) out.push({ kind: 'emphasis', children });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Merge adjacent text runs (recursively) and drop empty ones. */
+export function normaliseInlines(inlines: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const node of inlines) {
+    if (node.kind === 'text') {
+      if (node.value === '') continue;
+      const last = out[out.length - 1];
+      if (last && last.kind === 'text') out[out.length - 1] = { kind: 'text', value: last.value + node.value };
+      else out.push({ kind: 'text', value: node.value });
+    } else if (node.kind === 'emphasis' || node.kind === 'strong') {
+      const children = normaliseInlines(node.children);
+      if (children.length > 0) out.push({ ...node, children });
+    } else out.push(node);
+  }
+  return out;
+}
+
+/** Fill a layout or title form. */
+export function fillLayout(pattern: string, slots: Slots): Inline[] {
+  return normaliseInlines(render(parse(pattern), slots));
+}
+
+/** The placeholder names a pattern uses (for checks and docs). */
+export function layoutSlots(pattern: string): string[] {
+  const out: string[] = [];
+  const walk = (nodes: readonly Node[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'slot') out.push(n.name);
+      else if (n.kind === 'group' || n.kind === 'emphasis') walk(n.children);
+    }
+  };
+  walk(parse(pattern));
+  return out;
+}
