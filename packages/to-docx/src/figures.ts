@@ -1,0 +1,101 @@
+/**
+ * Pictures: SVG is embedded as SVG with a PNG fallback (rasterised with
+ * resvg, with the Noto fonts from npm so Japanese labels render); PNG and
+ * JPEG are embedded as they are. Sizes are CSS pixels (96 to the inch),
+ * scaled down to fit the text block.
+ */
+import { readFileSync } from 'node:fs';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { fontFiles } from '@brief/fonts';
+import type { Image } from '@brief/document-model';
+import type { LanguageStyle } from '@brief/templates';
+import type { IImageOptions } from 'docx';
+
+/** Pixels of the PNG fallback per display pixel (3 × 96 = 288 dpi). */
+const fallbackScale = 3;
+
+export interface Box {
+  width: number;
+  height: number;
+}
+
+/** Scale a size down (never up) to fit a box, keeping its proportions. */
+export function fitInto(size: Box, box: Box): Box {
+  const scale = Math.min(1, box.width / size.width, box.height / size.height);
+  return { width: Math.round(size.width * scale), height: Math.round(size.height * scale) };
+}
+
+/** Width and height from a PNG or JPEG header, or undefined. */
+export function rasterSize(bytes: Uint8Array): Box | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    let i = 2;
+    while (i + 9 < bytes.length) {
+      if (bytes[i] !== 0xff) return undefined;
+      const marker = bytes[i + 1]!;
+      const length = view.getUint16(i + 2);
+      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isSof) return { width: view.getUint16(i + 7), height: view.getUint16(i + 5) };
+      i += 2 + length;
+    }
+  }
+  return undefined;
+}
+
+function svgOptions(ls: LanguageStyle, width?: number): ResvgRenderOptions {
+  const families = [...new Set([ls.fonts.body.cjk, ls.fonts.heading.cjk, ls.fonts.body.latin, ls.fonts.heading.latin])];
+  const files = families.flatMap((f) => {
+    const v = fontFiles(f);
+    return [...new Set([v.normal, v.bold, v.italics, v.bolditalics])];
+  });
+  return {
+    font: {
+      fontFiles: files,
+      loadSystemFonts: false,
+      defaultFontFamily: ls.fonts.body.cjk,
+      serifFamily: ls.fonts.body.cjk,
+      sansSerifFamily: ls.fonts.heading.cjk,
+    },
+    ...(width ? { fitTo: { mode: 'width' as const, value: width } } : {}),
+  };
+}
+
+/**
+ * The options of an `ImageRun` for a model image, fitted into `box` (CSS px).
+ * Throws when the file cannot be read or its size cannot be known.
+ */
+export function imageRunOptions(image: Image, box: Box, ls: LanguageStyle): IImageOptions {
+  const data = readFileSync(image.path);
+  const altText = { name: image.src, description: image.alt, title: image.alt };
+  if (image.mediaType === 'image/svg+xml') {
+    const svg = data.toString('utf8');
+    const intrinsic =
+      image.width && image.height
+        ? { width: image.width, height: image.height }
+        : (() => {
+            const probe = new Resvg(svg, svgOptions(ls));
+            return { width: probe.width, height: probe.height };
+          })();
+    const shown = fitInto(intrinsic, box);
+    const png = new Resvg(svg, svgOptions(ls, shown.width * fallbackScale)).render().asPng();
+    return {
+      type: 'svg',
+      data,
+      fallback: { type: 'png', data: png },
+      transformation: shown,
+      altText,
+    };
+  }
+  const intrinsic =
+    image.width && image.height ? { width: image.width, height: image.height } : rasterSize(new Uint8Array(data));
+  if (!intrinsic) throw new Error(`cannot read the size of ${image.src}`);
+  return {
+    type: image.mediaType === 'image/png' ? 'png' : 'jpg',
+    data,
+    transformation: fitInto(intrinsic, box),
+    altText,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Make a DOCX package byte-stable. The docx library writes the current time
+ * into docProps/core.xml and into the zip entries, gives external hyperlinks
+ * random relationship ids, and numbers bookmarks from counters that live as
+ * long as the process. This pass rewrites all of them from the document
+ * itself (dates from the publication date, ids in order of appearance) and
+ * zips the parts again in a fixed order with a fixed time.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+export interface PackageFixes {
+  /** ISO date `YYYY-MM-DD` written as created and modified date. */
+  date: string;
+  /** Language of the edition for `dc:language`. */
+  language: string;
+  /** Further rewrites of XML parts by name, applied last. */
+  parts?: Record<string, (xml: string) => string>;
+}
+
+const xmlLike = /\.(xml|rels)$/;
+
+/** Owner part of a relationships part: `word/_rels/document.xml.rels` → `word/document.xml`. */
+export function relsOwner(path: string): string | undefined {
+  const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(path);
+  return m ? `${m[1]}${m[2]}` : undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Give relationships that do not have a plain `rIdN` id the next free
+ * numbers, in the order their ids first appear in the part that uses them.
+ */
+export function renumberRelationships(rels: string, owner: string): { rels: string; owner: string } {
+  const ids = [...rels.matchAll(/<Relationship\b[^>]*?\bId="([^"]+)"/g)].map((m) => m[1]!);
+  const taken = ids.filter((id) => /^rId\d+$/.test(id)).map((id) => Number(id.slice(3)));
+  const odd = ids.filter((id) => !/^rId\d+$/.test(id));
+  if (odd.length === 0) return { rels, owner };
+  const position = (id: string) => {
+    const at = owner.indexOf(`"${id}"`);
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  const ordered = odd
+    .map((id, index) => ({ id, index, at: position(id) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index);
+  let next = Math.max(0, ...taken) + 1;
+  const map = new Map<string, string>();
+  for (const { id } of ordered) map.set(id, `rId${next++}`);
+  const pattern = new RegExp(`"(${[...map.keys()].map(escapeRegExp).join('|')})"`, 'g');
+  const replace = (s: string) => s.replace(pattern, (_all, id: string) => `"${map.get(id)}"`);
+  return { rels: replace(rels), owner: replace(owner) };
+}
+
+/**
+ * Number bookmarks 1, 2, 3… and `_TocN` bookmark names in order of first
+ * appearance, across the given parts (in that order).
+ */
+export function renumberBookmarks(parts: string[]): string[] {
+  let counter = 0;
+  const tocNames = new Map<string, string>();
+  return parts.map((xml) => {
+    // A start and its end share an id within one part; ids stay unique across parts.
+    const local = new Map<string, string>();
+    const out = xml.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(\d+)(")/g, (_all, a: string, id: string, b: string) => {
+      let fresh = local.get(id);
+      if (fresh === undefined) {
+        fresh = String(++counter);
+        local.set(id, fresh);
+      }
+      return `${a}${fresh}${b}`;
+    });
+    return out.replace(/_Toc(\d+)\b/g, (_all, n: string) => {
+      let fresh = tocNames.get(n);
+      if (fresh === undefined) {
+        fresh = String(tocNames.size + 1);
+        tocNames.set(n, fresh);
+      }
+      return `_Toc${fresh}`;
+    });
+  });
+}
+
+/** Number drawing object ids (`wp:docPr`) 1, 2, 3… in order, across the given parts. */
+export function renumberDrawings(parts: string[]): string[] {
+  let counter = 0;
+  return parts.map((xml) => xml.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (_all, a: string, _id: string, b: string) => `${a}${++counter}${b}`));
+}
+
+/** Rewrite created/modified dates and add the language to docProps/core.xml. */
+export function fixCoreProperties(core: string, fixes: PackageFixes): string {
+  const stamp = `${fixes.date}T00:00:00Z`;
+  let out = core
+    .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+    .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+  if (!/<dc:language>/.test(out)) {
+    out = out.replace(/<\/cp:coreProperties>/, `<dc:language>${fixes.language}</dc:language></cp:coreProperties>`);
+  }
+  return out;
+}
+
+/** Separator footnotes hold the separator line only, not a note mark. */
+export function fixFootnoteSeparators(footnotes: string): string {
+  return footnotes.replace(
+    /(<w:footnote w:type="(?:separator|continuationSeparator)"[^>]*>)([\s\S]*?)(<\/w:footnote>)/g,
+    (_all, open: string, body: string, close: string) =>
+      open + body.replace(/<w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteRef\/><\/w:r>/g, '') + close,
+  );
+}
+
+/** Local-time fields of the zip entries: noon of the publication date, in every time zone. */
+function zipTime(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y ?? 1980, (m ?? 1) - 1, d ?? 1, 12, 0, 0);
+}
+
+/** Parts in a fixed order: content types first, then package relationships, then by name. */
+export function partOrder(names: string[]): string[] {
+  const rank = (n: string) => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
+  return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function normalizePackage(bytes: Uint8Array, fixes: PackageFixes): Uint8Array {
+  const files = unzipSync(bytes);
+  const text = new Map<string, string>();
+  for (const [name, data] of Object.entries(files)) if (xmlLike.test(name)) text.set(name, strFromU8(data));
+
+  for (const name of [...text.keys()]) {
+    const owner = relsOwner(name);
+    if (!owner || !text.has(owner)) continue;
+    const fixed = renumberRelationships(text.get(name)!, text.get(owner)!);
+    text.set(name, fixed.rels);
+    text.set(owner, fixed.owner);
+  }
+
+  const storyParts = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'].filter((p) => text.has(p));
+  const renumbered = renumberBookmarks(storyParts.map((p) => text.get(p)!));
+  storyParts.forEach((p, i) => text.set(p, renumbered[i]!));
+
+  const drawingParts = partOrder([...text.keys()]).filter((p) => /^word\/[^/]+\.xml$/.test(p));
+  const drawn = renumberDrawings(drawingParts.map((p) => text.get(p)!));
+  drawingParts.forEach((p, i) => text.set(p, drawn[i]!));
+
+  const core = text.get('docProps/core.xml');
+  if (core !== undefined) text.set('docProps/core.xml', fixCoreProperties(core, fixes));
+  const footnotes = text.get('word/footnotes.xml');
+  if (footnotes !== undefined) text.set('word/footnotes.xml', fixFootnoteSeparators(footnotes));
+
+  for (const [name, rewrite] of Object.entries(fixes.parts ?? {})) {
+    const xml = text.get(name);
+    if (xml !== undefined) text.set(name, rewrite(xml));
+  }
+
+  const mtime = zipTime(fixes.date);
+  const out: Zippable = {};
+  for (const name of partOrder(Object.keys(files))) {
+    const data = text.has(name) ? strToU8(text.get(name)!) : files[name]!;
+    out[name] = [data, { mtime, level: /\.(png|jpe?g|gif)$/i.test(name) ? 0 : 6 }];
+  }
+  return zipSync(out, { mtime });
+}

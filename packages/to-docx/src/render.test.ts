@@ -1,0 +1,236 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
+import { languageStyle, reportTemplate } from '@brief/templates';
+import { bookmarkNames, renderDocx, runningHead } from './index.js';
+import { columnWidths, fillInlines } from './render.js';
+import { bookmarkName, latinLocale, wordLocale } from './units.js';
+
+const t = (value: string): Inline => ({ kind: 'text', value });
+
+let svgPath = '';
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'docx-unit-'));
+  svgPath = join(dir, 'f.svg');
+  writeFileSync(
+    svgPath,
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">' +
+      '<rect width="200" height="100" fill="#eef"/><text x="10" y="50" font-family="Noto Sans JP" font-size="20">図の文字</text></svg>',
+  );
+});
+
+function model(lang: 'ja' | 'en'): DocumentModel {
+  const notes: Note[] = [
+    { id: 'a', number: 1, generated: false, children: [{ kind: 'paragraph', children: [t('注の本文'), { kind: 'link', url: 'https://example.org/a', children: [t('link')] }] }] },
+    {
+      id: 'b',
+      number: 2,
+      generated: true,
+      children: [
+        { kind: 'paragraph', children: [{ kind: 'citation', items: [{ key: 'k' }], ibid: false, rendered: [{ kind: 'emphasis', children: [t('Nikkei')] }, t(', 2025.')] }] },
+        { kind: 'paragraph', children: [t('second paragraph')] },
+      ],
+    },
+    { id: 'c', number: 3, generated: false, children: [{ kind: 'paragraph', children: [{ kind: 'link', url: 'https://example.org/c', children: [t('another')] }] }] },
+  ];
+  const body: Block[] = [
+    { kind: 'heading', level: 1, id: 'sec-intro', number: '1.', refLabel: '1.', children: [t(lang === 'ja' ? 'はじめに' : 'Introduction')] },
+    {
+      kind: 'paragraph',
+      children: [
+        t(lang === 'ja' ? '本文です' : 'Body text with 日本語 inside'),
+        { kind: 'noteRef', noteId: 'a', number: 1 },
+        t(' and '),
+        { kind: 'strong', children: [t('strong')] },
+        { kind: 'noteRef', noteId: 'b', number: 2 },
+        { kind: 'crossRef', targetId: 'fig-x', targetKind: 'figure', text: lang === 'ja' ? '図表1' : 'Figure 1' },
+        { kind: 'noteRef', noteId: 'a', number: 1 },
+        { kind: 'link', url: 'https://example.org/body', children: [t('a link')] },
+      ],
+    },
+    { kind: 'heading', level: 2, id: 'sec-1-1', number: lang === 'ja' ? '（1）' : '1.1', refLabel: '', children: [t('Sub')] },
+    {
+      kind: 'figure',
+      id: 'fig-x',
+      number: 1,
+      label: lang === 'ja' ? '図表1' : 'Figure 1',
+      caption: [t('Caption')],
+      sourceNote: [t('Source text')],
+      body: { kind: 'image', image: { path: svgPath, src: 'figures/f.svg', mediaType: 'image/svg+xml', alt: 'alt', width: 200, height: 100 } },
+    },
+    {
+      kind: 'figure',
+      id: 'tab-y',
+      number: 2,
+      label: lang === 'ja' ? '図表2' : 'Figure 2',
+      caption: [t('Table caption')],
+      body: {
+        kind: 'table',
+        table: {
+          align: [null, 'right'],
+          header: { cells: [{ children: [t('H1')] }, { children: [t('H2')] }] },
+          rows: [{ cells: [{ children: [t('a')] }, { children: [t('1'), { kind: 'noteRef', noteId: 'c', number: 3 }] }] }],
+        },
+      },
+    },
+    { kind: 'list', ordered: true, start: 3, items: [[{ kind: 'paragraph', children: [t('item')] }]] },
+    { kind: 'blockquote', children: [{ kind: 'paragraph', children: [t('quoted')] }] },
+    { kind: 'codeBlock', value: 'line 1\nline 2' },
+    { kind: 'thematicBreak' },
+  ];
+  return {
+    kind: 'document',
+    meta: {
+      id: 'unit',
+      lang,
+      languages: ['ja', 'en'],
+      title: lang === 'ja' ? '試験報告' : 'Test report',
+      authors: [{ name: 'Author', affiliation: 'Office' }],
+      series: { title: lang === 'ja' ? '立法と調査' : 'Legislation and Research', issue: 482, firstPage: 45, lastPage: 59 },
+      published: '2026-03-16',
+      notices: ['Notice one'],
+    },
+    sourceDir: '/nonexistent',
+    body,
+    notes,
+  };
+}
+
+function parts(bytes: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, data] of Object.entries(unzipSync(bytes))) if (/\.(xml|rels)$/.test(name)) out[name] = strFromU8(data);
+  return out;
+}
+
+describe('renderDocx', () => {
+  it('is byte-identical across renders and time zones', async () => {
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'Asia/Tokyo';
+      const a = await renderDocx(model('en'), reportTemplate);
+      process.env.TZ = 'America/Los_Angeles';
+      const b = await renderDocx(model('en'), reportTemplate);
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it('defines the Word styles from the template and uses them', async () => {
+    const p = parts(await renderDocx(model('ja'), reportTemplate));
+    const styles = p['word/styles.xml']!;
+    for (const id of ['Normal', 'Title', 'Subtitle', 'Heading1', 'Heading2', 'Heading3', 'FootnoteText', 'FootnoteReference', 'Caption', 'ReportTable', 'TOC1', 'Header', 'Footer']) {
+      expect(styles).toContain(`w:styleId="${id}"`);
+    }
+    // Body size 10.5 pt = 21 half-points; one-em indent = 210 twips; justified.
+    const normal = /<w:style w:type="paragraph" w:styleId="Normal"[\s\S]*?<\/w:style>/.exec(styles)![0];
+    expect(normal).toContain('<w:jc w:val="both"/>');
+    expect(normal).toContain('<w:ind w:firstLine="210"/>');
+    expect(normal).toContain('<w:sz w:val="21"/>');
+    expect(styles).toMatch(/<w:rFonts w:ascii="Noto Serif JP" w:cs="Noto Serif JP" w:eastAsia="Noto Serif JP" w:hAnsi="Noto Serif JP"\/>/);
+    expect(styles).toContain('w:eastAsia="ja-JP"');
+    expect(styles).toContain('<w:widowControl/>');
+    const doc = p['word/document.xml']!;
+    expect(doc).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(doc).toContain('1. </w:t>');
+    expect(doc).toContain('<w:tblStyle w:val="ReportTable"/>');
+    expect(doc).toContain('<w:tblHeader/>');
+    expect(doc).toContain('<w:pgNumType w:start="45"/>');
+    expect(doc).toContain('TOC \\h \\o &quot;1-1&quot;');
+    expect(p['word/fontTable.xml']).toContain('<w:font w:name="Noto Serif JP"><w:charset w:val="80"/><w:family w:val="roman"/>');
+    // No direct fonts in the Japanese edition: the styles carry them.
+    expect(doc).not.toContain('<w:rFonts');
+  });
+
+  it('writes native footnotes numbered as the model, a repeated mark as text', async () => {
+    const p = parts(await renderDocx(model('ja'), reportTemplate));
+    const doc = p['word/document.xml']!;
+    const refs = [...doc.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(refs).toEqual([1, 2, 3]);
+    expect(doc).toMatch(/<w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">1<\/w:t>/);
+    const notes = p['word/footnotes.xml']!;
+    const ids = [...notes.matchAll(/<w:footnote w:id="(\d+)">/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual([1, 2, 3]);
+    expect(notes).toContain('<w:pStyle w:val="FootnoteTextContinued"/>');
+    expect(notes).toContain('<w:rStyle w:val="Emphasis"/>');
+    // Hyperlinks in notes and body got plain, consistent relationship ids.
+    const rels = p['word/_rels/footnotes.xml.rels']!;
+    for (const m of notes.matchAll(/r:id="([^"]+)"/g)) {
+      expect(m[1]).toMatch(/^rId\d+$/);
+      expect(rels).toContain(`Id="${m[1]}"`);
+    }
+    expect(p['word/_rels/document.xml.rels']).not.toMatch(/Id="rId[^0-9"]/);
+  });
+
+  it('sets Japanese runs of the English edition in the Japanese face and language', async () => {
+    const p = parts(await renderDocx(model('en'), reportTemplate));
+    const doc = p['word/document.xml']!;
+    expect(doc).toMatch(
+      /<w:rFonts w:ascii="Noto Serif JP" w:cs="Noto Serif JP" w:eastAsia="Noto Serif JP" w:hAnsi="Noto Serif JP" w:hint="eastAsia"\/><w:lang w:val="ja-JP" w:eastAsia="ja-JP"\/><\/w:rPr><w:t xml:space="preserve">日本語 <\/w:t>/,
+    );
+    const styles = p['word/styles.xml']!;
+    expect(styles).toContain('w:ascii="Noto Serif"');
+    expect(styles).toContain('<w:lang w:val="en-US" w:eastAsia="ja-JP"/>');
+    // 1.5 em indent at 10.5 pt = 315 twips.
+    expect(styles).toContain('<w:ind w:firstLine="315"/>');
+  });
+
+  it('embeds SVG with a PNG fallback, and writes captions, source lines and core properties', async () => {
+    const bytes = await renderDocx(model('en'), reportTemplate);
+    const files = unzipSync(bytes);
+    const media = Object.keys(files).filter((n) => n.startsWith('word/media/'));
+    expect(media.some((n) => n.endsWith('.svg'))).toBe(true);
+    expect(media.some((n) => n.endsWith('.png'))).toBe(true);
+    const p = parts(bytes);
+    const doc = p['word/document.xml']!;
+    expect(doc).toContain('asvg:svgBlip');
+    expect(doc).toContain('Figure 1. </w:t>');
+    expect(doc).toContain('Source: </w:t>');
+    expect(doc).toContain('w:anchor="fig_x"');
+    const core = p['docProps/core.xml']!;
+    expect(core).toContain('<dc:title>Test report</dc:title>');
+    expect(core).toContain('<dc:creator>Author</dc:creator>');
+    expect(core).toContain('2026-03-16T00:00:00Z</dcterms:created>');
+    expect(core).toContain('<dc:language>en-US</dc:language>');
+    const header = Object.entries(p).find(([n, x]) => /^word\/header\d+\.xml$/.test(n) && x.includes('Legislation'));
+    expect(header?.[1]).toContain('Legislation and Research, No. 482 (March 16, 2026)');
+  });
+});
+
+describe('helpers', () => {
+  it('fills patterns with text and inline content', () => {
+    expect(fillInlines('{label}　{caption}', { label: '図表1' }, { caption: [t('表題')] })).toEqual([t('図表1　'), t('表題')]);
+    expect(fillInlines('Source: {text}', {}, { text: [t('x')] })).toEqual([t('Source: '), t('x')]);
+  });
+
+  it('sizes columns by their text and fills the width', () => {
+    const widths = columnWidths(
+      {
+        align: [null, null],
+        header: { cells: [{ children: [t('区分')] }, { children: [t('内容')] }] },
+        rows: [{ cells: [{ children: [t('米国の関税措置')] }, { children: [t('長い説明'.repeat(20))] }] }],
+      },
+      9000,
+    );
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(9000);
+    expect(widths[0]!).toBeLessThan(widths[1]!);
+  });
+
+  it('makes Word names and locales', () => {
+    expect(bookmarkName('sec-intro')).toBe('sec_intro');
+    expect(bookmarkName('1st')).toBe('b_1st');
+    expect(bookmarkName('x'.repeat(50))).toHaveLength(40);
+    expect(wordLocale('ja')).toBe('ja-JP');
+    expect(wordLocale('en-GB')).toBe('en-GB');
+    expect(latinLocale('ja')).toBe('en-US');
+    expect(latinLocale('en')).toBe('en-US');
+    const names = bookmarkNames(model('ja'));
+    expect(names.get('sec-intro')).toBe('sec_intro');
+    expect(runningHead(model('ja'), reportTemplate, languageStyle(reportTemplate, 'ja'))).toBe('立法と調査　第482号　2026年3月16日');
+  });
+});

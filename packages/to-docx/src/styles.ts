@@ -1,0 +1,404 @@
+/**
+ * The Word styles of an edition, from the template: paragraphs and runs in
+ * the document name a style and carry no formatting of their own, so a Word
+ * user restyles the whole report by changing a style.
+ *
+ * Built-in styles keep Word's ids and names (Normal, Title, Subtitle,
+ * heading 1–3, footnote text, footnote reference, caption, toc 1–3, header,
+ * footer, Hyperlink, Strong, Emphasis, Quote), so Word, LibreOffice and
+ * Pandoc recognise them.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  LineRuleType,
+  type IParagraphStyleOptions,
+  type ICharacterStyleOptions,
+  type IStylesOptions,
+  type IFontAttributesProperties,
+} from 'docx';
+import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+import { eastAsianLocale, halfPoints, hex, latinLocale, twips } from './units.js';
+
+/** Style ids used by the writer (Word's own ids for built-in styles). */
+export const S = {
+  normal: 'Normal',
+  firstParagraph: 'FirstParagraph',
+  title: 'Title',
+  subtitle: 'Subtitle',
+  author: 'Author',
+  affiliation: 'Affiliation',
+  notice: 'Notice',
+  tocHeading: 'TOCHeading',
+  heading: ['Heading1', 'Heading2', 'Heading3'] as const,
+  footnoteText: 'FootnoteText',
+  footnoteContinued: 'FootnoteTextContinued',
+  footnoteReference: 'FootnoteReference',
+  caption: 'Caption',
+  figure: 'Figure',
+  figureSource: 'FigureSource',
+  tableText: 'TableText',
+  tableHeading: 'TableHeading',
+  table: 'ReportTable',
+  quote: 'Quote',
+  code: 'SourceCode',
+  rule: 'Rule',
+  listParagraph: 'ListParagraph',
+  header: 'Header',
+  footer: 'Footer',
+  hyperlink: 'Hyperlink',
+  strong: 'Strong',
+  emphasis: 'Emphasis',
+  verbatim: 'VerbatimChar',
+} as const;
+
+/** Font attributes of a role: Latin slots take the Latin face, the East Asian slot the Japanese face. */
+export function roleFonts(role: FontRole): IFontAttributesProperties {
+  return { ascii: role.latin, hAnsi: role.latin, cs: role.latin, eastAsia: role.cjk };
+}
+
+/** Everything the styles need, resolved once per edition. */
+export interface StyleContext {
+  template: Template;
+  ls: LanguageStyle;
+}
+
+/** Line pitch of body-like text: at least size × line height, so larger content still fits. */
+function lineSpacing(size: number, lineHeight: number) {
+  return { line: twips(size * lineHeight), lineRule: LineRuleType.AT_LEAST };
+}
+
+/** Single (natural) line spacing, for headings and lines holding pictures. */
+const singleLine = { line: 240, lineRule: LineRuleType.AUTO };
+
+export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
+  const { sizes, colors, spacing } = template;
+  const typo = ls.typography;
+  const body = roleFonts(ls.fonts.body);
+  const head = roleFonts(ls.fonts.heading);
+  const bold = typo.headingBold ?? false;
+  const justify = typo.justify ? AlignmentType.BOTH : AlignmentType.LEFT;
+  const em = (n: number, size = sizes.body) => twips(n * size);
+  const language = { value: latinLocale(ls.lang), eastAsia: eastAsianLocale(ls.lang) };
+  const text = hex(colors.text);
+  const noIndent = { firstLine: 0, left: 0 };
+  const noteSpacing = { before: 0, after: twips(spacing.noteSpacing), ...lineSpacing(sizes.note, typo.noteLineHeight) };
+
+  const paragraph = (
+    id: string,
+    name: string,
+    options: Omit<IParagraphStyleOptions, 'id' | 'name'>,
+  ): IParagraphStyleOptions => ({
+    id,
+    name,
+    basedOn: S.normal,
+    next: S.normal,
+    quickFormat: true,
+    ...options,
+  });
+
+  const headingStyle = (level: 0 | 1 | 2): IParagraphStyleOptions => {
+    const size = [sizes.chapter, sizes.section, sizes.subsection][level]!;
+    const before = [spacing.chapterBefore, spacing.sectionBefore, spacing.subsectionBefore][level]!;
+    const after = [spacing.chapterAfter, spacing.sectionAfter, spacing.subsectionAfter][level]!;
+    return paragraph(S.heading[level], `heading ${level + 1}`, {
+      uiPriority: 9,
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: noIndent,
+        spacing: { before: twips(before), after: twips(after), ...singleLine },
+        keepNext: true,
+        keepLines: true,
+        outlineLevel: level,
+      },
+      run: { font: head, size: halfPoints(size), bold, color: hex(colors.heading) },
+    });
+  };
+
+  const lowerHeading = {
+    basedOn: S.heading[2],
+    next: S.normal,
+    run: { font: head, size: halfPoints(sizes.subsection), bold, color: hex(colors.heading) },
+  };
+
+  const paragraphStyles: IParagraphStyleOptions[] = [
+    {
+      id: S.normal,
+      name: 'Normal',
+      quickFormat: true,
+      paragraph: {
+        alignment: justify,
+        indent: { firstLine: em(typo.firstLineIndentEm) },
+        spacing: { before: 0, after: twips(typo.paragraphSpacing), ...lineSpacing(sizes.body, typo.lineHeight) },
+      },
+      run: { font: body, size: halfPoints(sizes.body), color: text, language },
+    },
+    paragraph(S.firstParagraph, 'First Paragraph', {
+      next: S.normal,
+      paragraph: { indent: { firstLine: 0 } },
+    }),
+    paragraph(S.title, 'Title', {
+      uiPriority: 10,
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        indent: noIndent,
+        spacing: { before: 0, after: twips(spacing.chapterAfter), ...singleLine },
+        keepNext: true,
+      },
+      run: { font: head, size: halfPoints(sizes.title), bold, color: hex(colors.heading) },
+    }),
+    paragraph(S.subtitle, 'Subtitle', {
+      uiPriority: 11,
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        indent: noIndent,
+        spacing: { before: 0, after: twips(spacing.chapterAfter), ...singleLine },
+        keepNext: true,
+      },
+      run: { font: head, size: halfPoints(sizes.subtitle), color: hex(colors.heading) },
+    }),
+    paragraph(S.author, 'Author', {
+      paragraph: {
+        alignment: AlignmentType.RIGHT,
+        indent: noIndent,
+        spacing: { before: twips(spacing.sectionBefore), after: 0, ...singleLine },
+        keepNext: true,
+      },
+      run: { size: halfPoints(sizes.author) },
+    }),
+    paragraph(S.affiliation, 'Affiliation', {
+      basedOn: S.author,
+      paragraph: { spacing: { before: 0, after: twips(spacing.sectionBefore) } },
+      run: { size: halfPoints(sizes.notice + (sizes.author - sizes.notice) / 2) },
+    }),
+    paragraph(S.notice, 'Notice', {
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        // With a mark (※), the lines after the first align with the text after the mark and its tab.
+        indent: ls.strings.noticeMark?.trim() ? { left: em(1.5, sizes.notice), hanging: em(1.5, sizes.notice) } : noIndent,
+        spacing: { before: 0, after: 0, ...lineSpacing(sizes.notice, typo.noteLineHeight) },
+      },
+      run: { size: halfPoints(sizes.notice), color: hex(colors.muted) },
+    }),
+    paragraph(S.tocHeading, 'TOC Heading', {
+      uiPriority: 39,
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: noIndent,
+        spacing: { before: twips(spacing.chapterBefore), after: twips(spacing.sectionAfter), ...singleLine },
+        keepNext: true,
+      },
+      run: { font: head, size: halfPoints(sizes.section), bold, color: hex(colors.heading) },
+    }),
+    ...([0, 1, 2] as const).map((level) =>
+      paragraph(`TOC${level + 1}`, `toc ${level + 1}`, {
+        uiPriority: 39,
+        quickFormat: false,
+        paragraph: {
+          alignment: AlignmentType.LEFT,
+          indent: { firstLine: 0, left: em(level) },
+          spacing: { before: 0, after: 0, ...lineSpacing(sizes.body, typo.noteLineHeight) },
+        },
+      }),
+    ),
+    headingStyle(0),
+    headingStyle(1),
+    headingStyle(2),
+    paragraph(S.footnoteText, 'footnote text', {
+      uiPriority: 99,
+      quickFormat: false,
+      link: 'FootnoteTextChar',
+      paragraph: {
+        alignment: justify,
+        indent: { left: em(2, sizes.note), hanging: em(2, sizes.note) },
+        spacing: noteSpacing,
+      },
+      run: { size: halfPoints(sizes.note) },
+    }),
+    paragraph(S.footnoteContinued, 'Footnote Text Continued', {
+      next: S.footnoteContinued,
+      quickFormat: false,
+      paragraph: {
+        alignment: justify,
+        indent: { left: em(2, sizes.note), firstLine: em(typo.firstLineIndentEm, sizes.note) },
+        spacing: noteSpacing,
+      },
+      run: { size: halfPoints(sizes.note) },
+    }),
+    paragraph(S.caption, 'caption', {
+      uiPriority: 35,
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        indent: noIndent,
+        spacing: { before: twips(spacing.figureBefore), after: twips(spacing.subsectionAfter), ...singleLine },
+        keepNext: true,
+        keepLines: true,
+      },
+      run: { font: head, size: halfPoints(sizes.caption), color: hex(colors.heading) },
+    }),
+    paragraph(S.figure, 'Figure', {
+      paragraph: {
+        alignment: AlignmentType.CENTER,
+        indent: noIndent,
+        spacing: { before: 0, after: 0, ...singleLine },
+        keepNext: true,
+      },
+    }),
+    paragraph(S.figureSource, 'Figure Source', {
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: noIndent,
+        spacing: { before: twips(spacing.subsectionAfter), after: twips(spacing.figureAfter), ...singleLine },
+      },
+      run: { size: halfPoints(sizes.caption), color: hex(colors.muted) },
+    }),
+    paragraph(S.tableText, 'Table Text', {
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: noIndent,
+        spacing: { before: 0, after: 0, ...lineSpacing(sizes.table, typo.noteLineHeight) },
+      },
+      run: { size: halfPoints(sizes.table) },
+    }),
+    paragraph(S.tableHeading, 'Table Heading', {
+      basedOn: S.tableText,
+      next: S.tableText,
+      paragraph: { alignment: AlignmentType.CENTER, keepNext: true },
+      run: { font: head, bold },
+    }),
+    paragraph(S.quote, 'Quote', {
+      uiPriority: 29,
+      paragraph: { indent: { left: em(2), right: em(2) } },
+    }),
+    paragraph(S.code, 'Source Code', {
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        indent: { firstLine: 0, left: em(1) },
+        spacing: { before: twips(spacing.subsectionBefore), after: twips(spacing.subsectionBefore), ...singleLine },
+      },
+      run: { size: halfPoints(sizes.table) },
+    }),
+    paragraph(S.rule, 'Rule', {
+      paragraph: {
+        indent: noIndent,
+        spacing: { before: twips(spacing.figureBefore), after: twips(spacing.figureAfter), ...singleLine },
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: hex(colors.rule), space: 1 } },
+      },
+    }),
+    paragraph(S.listParagraph, 'List Paragraph', {
+      uiPriority: 34,
+      paragraph: { indent: { firstLine: 0 } },
+    }),
+    paragraph(S.header, 'header', {
+      uiPriority: 99,
+      quickFormat: false,
+      paragraph: { alignment: AlignmentType.RIGHT, indent: noIndent, spacing: { before: 0, after: 0, ...singleLine } },
+      run: { size: halfPoints(sizes.runningHead), color: hex(colors.muted) },
+    }),
+    paragraph(S.footer, 'footer', {
+      uiPriority: 99,
+      quickFormat: false,
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { before: 0, after: 0, ...singleLine } },
+      run: { size: halfPoints(sizes.folio) },
+    }),
+  ];
+
+  const characterStyles: ICharacterStyleOptions[] = [
+    {
+      id: S.footnoteReference,
+      name: 'footnote reference',
+      basedOn: 'DefaultParagraphFont',
+      uiPriority: 99,
+      run: { superScript: true },
+    },
+    {
+      id: S.hyperlink,
+      name: 'Hyperlink',
+      basedOn: 'DefaultParagraphFont',
+      uiPriority: 99,
+      run: { color: hex(colors.link) },
+    },
+    { id: S.strong, name: 'Strong', basedOn: 'DefaultParagraphFont', uiPriority: 22, quickFormat: true, run: { bold: true } },
+    { id: S.emphasis, name: 'Emphasis', basedOn: 'DefaultParagraphFont', uiPriority: 20, quickFormat: true, run: { italics: true } },
+    { id: S.verbatim, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: {} },
+  ];
+
+  return {
+    default: {
+      document: {
+        run: { font: body, size: halfPoints(sizes.body), color: text, language },
+        paragraph: { spacing: { before: 0, after: 0 } },
+      },
+      // Styles the library always writes: matched to the template, so nothing keeps Word's defaults.
+      footnoteTextChar: { run: { size: halfPoints(sizes.note) } },
+      heading4: lowerHeading,
+      heading5: lowerHeading,
+      heading6: lowerHeading,
+    },
+    paragraphStyles,
+    characterStyles,
+  };
+}
+
+/**
+ * What the docx style options cannot express, added to the styles part:
+ * widow and orphan control for every paragraph (document defaults) and the
+ * table style.
+ */
+export function finishStyles(stylesXml: string, context: StyleContext): string {
+  let out = stylesXml;
+  if (/<w:pPrDefault>\s*<w:pPr>/.test(out)) {
+    out = out.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}<w:widowControl/>`);
+  } else {
+    out = out.replace(/<w:pPrDefault\/>|<w:pPrDefault><\/w:pPrDefault>/, '<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>');
+  }
+  return out.replace(/<\/w:styles>\s*$/, `${tableStyleXml(context.template, context.ls)}</w:styles>`);
+}
+
+/** The table style: thin rules in the table colour, a shaded header row. */
+function tableStyleXml(template: Template, ls: LanguageStyle): string {
+  const { colors } = template;
+  const rule = hex(colors.tableRule);
+  const border = (side: string, size: number) => `<w:${side} w:val="single" w:sz="${size}" w:space="0" w:color="${rule}"/>`;
+  const bold = ls.typography.headingBold ? '<w:b/><w:bCs/>' : '';
+  return (
+    `<w:style w:type="table" w:customStyle="1" w:styleId="${S.table}">` +
+    `<w:name w:val="Report Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>` +
+    `<w:pPr><w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="left"/></w:pPr>` +
+    `<w:tblPr><w:tblBorders>${border('top', 8)}${border('left', 4)}${border('bottom', 8)}${border('right', 4)}` +
+    `${border('insideH', 4)}${border('insideV', 4)}</w:tblBorders>` +
+    `<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>` +
+    `<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+    `<w:tblStylePr w:type="firstRow"><w:rPr>${bold}</w:rPr>` +
+    `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${hex(colors.tableHeaderFill)}"/></w:tcPr></w:tblStylePr>` +
+    `</w:style>`
+  );
+}
+
+
+/**
+ * Font table entries for the template's families: their class (serif →
+ * roman, sans-serif → swiss) and character set (Japanese families: Shift
+ * JIS), so Word substitutes a face of the same kind where a family is not
+ * installed (a Mincho for a serif Japanese family, a Gothic for a sans one).
+ */
+export function finishFontTable(fontTableXml: string, ls: LanguageStyle): string {
+  const entries = new Map<string, { family: string; charset: string }>();
+  for (const role of [ls.fonts.body, ls.fonts.heading]) {
+    const family = role.generic === 'serif' ? 'roman' : 'swiss';
+    entries.set(role.latin, entries.get(role.latin) ?? { family, charset: role.latin === role.cjk ? '80' : '00' });
+    entries.set(role.cjk, { family, charset: '80' });
+  }
+  const fonts = [...entries]
+    .map(
+      ([name, e]) =>
+        `<w:font w:name="${escapeXml(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="variable"/></w:font>`,
+    )
+    .join('');
+  if (/<w:fonts\b[^>]*\/>/.test(fontTableXml)) return fontTableXml.replace(/<w:fonts\b([^>]*?)\/>/, `<w:fonts$1>${fonts}</w:fonts>`);
+  return fontTableXml.replace(/<\/w:fonts>/, `${fonts}</w:fonts>`);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}

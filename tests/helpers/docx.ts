@@ -1,0 +1,53 @@
+/**
+ * Build DOCX editions with the real CLI and read their parts back.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import type { DocumentModel } from '@brief/document-model';
+import { readSource } from '@brief/source-reader';
+import { reportTemplate } from '@brief/templates';
+
+export const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
+export const sample = 'sources/trump-second-term-year-one';
+export const sampleId = 'trump-second-term-year-one';
+
+export interface BuiltDocx {
+  lang: string;
+  path: string;
+}
+
+/** `brief build <source> --out <out> --format docx`; throws with the CLI's messages when it fails. */
+export function buildDocx(source: string, out: string, id: string): BuiltDocx[] {
+  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'docx'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`brief build ${source} failed (${r.status}):\n${r.stderr}`);
+  const dir = join(out, id);
+  if (!existsSync(dir)) throw new Error(`no output in ${dir}`);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.docx'))
+    .sort()
+    .map((f) => ({ lang: f.split('.').slice(-2)[0]!, path: join(dir, f) }));
+}
+
+export interface Docx {
+  files: Record<string, Uint8Array>;
+  /** Text of an XML part ('' when absent). */
+  xml(name: string): string;
+}
+
+export function readDocx(path: string): Docx {
+  const files = unzipSync(new Uint8Array(readFileSync(path)));
+  return { files, xml: (name) => (files[name] ? strFromU8(files[name]) : '') };
+}
+
+/** The editions of a source as the model has them (for expected texts and counts). */
+export function models(source: string): Map<string, DocumentModel> {
+  const read = readSource(source, { template: reportTemplate });
+  return new Map(read.editions.map((e) => [e.meta.lang, e]));
+}
+
+/** Text for comparing what different readers give back: NFKC, no whitespace. */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u200b\u2060\ufeff]+/g, '');
+}
