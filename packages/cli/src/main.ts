@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, checkSource, formats, type Format } from '@brief/build';
+import { buildSource, checkSource, createWorkerPool, formats, type Format } from '@brief/build';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -102,17 +102,31 @@ async function run(argv: string[]): Promise<number> {
     checkDirs(positionals);
     const fmts = formatList(values.format);
     const langs = splitList(values.lang);
-    let failed = false;
     const onProgress = progressReporter();
-    for (const dir of positionals) {
-      const result = await buildSource(dir, {
-        out: values.out ?? 'output',
-        formats: fmts,
-        onProgress,
-        ...(values.force ? { force: true } : {}),
-        ...(values.template ? { template: values.template } : {}),
-        ...(langs ? { languages: langs } : {}),
-      });
+    // One pool of rendering workers for every report of this command, so
+    // several reports keep both cores busy and pay the start-up once.
+    const pool = createWorkerPool();
+    let results;
+    try {
+      results = await Promise.all(
+        positionals.map((dir) =>
+          buildSource(dir, {
+            out: values.out ?? 'output',
+            formats: fmts,
+            onProgress,
+            pool,
+            ...(values.force ? { force: true } : {}),
+            ...(values.template ? { template: values.template } : {}),
+            ...(langs ? { languages: langs } : {}),
+          }),
+        ),
+      );
+    } finally {
+      await pool.close();
+    }
+    let failed = false;
+    results.forEach((result, i) => {
+      const dir = positionals[i]!;
       report(result.diagnostics, false);
       if (!result.ok) {
         failed = true;
@@ -123,7 +137,7 @@ async function run(argv: string[]): Promise<number> {
             : `${dir}: build failed; earlier outputs left as they were\n`,
         );
       }
-    }
+    });
     return failed ? 1 : 0;
   }
   if (command === 'watch') {
