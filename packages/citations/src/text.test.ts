@@ -98,3 +98,13 @@ describe('layout patterns', () => {
     }
   });
 });
+
+describe('malformed dates', () => {
+  it('reads malformed CSL dates as unreadable instead of failing', async () => {
+    const { parseCslDate } = await import('./text.js');
+    expect(parseCslDate({ 'date-parts': 'x' } as never)).toBeUndefined();
+    expect(parseCslDate({ 'date-parts': ['2025'] } as never)).toBeUndefined();
+    expect(parseCslDate(true as never)).toBeUndefined();
+    expect(parseCslDate({ raw: 5 } as never)).toBeUndefined();
+  });
+});

@@ -32,9 +32,11 @@ export function parseCslDate(date: CslDate | undefined): DateParts | undefined {
       ...(m[3] ? { day: Number(m[3]) } : {}),
     };
   }
-  const parts = date['date-parts']?.[0];
+  if (typeof date !== 'object') return undefined;
+  const all = date['date-parts'];
+  const parts = Array.isArray(all) && Array.isArray(all[0]) ? all[0] : undefined;
   if (!parts || parts.length === 0) {
-    return date.raw ? parseCslDate(date.raw) : undefined;
+    return typeof date.raw === 'string' ? parseCslDate(date.raw) : undefined;
   }
   const [y, mo, d] = parts.map((p) => Number(p));
   if (y === undefined || !Number.isFinite(y)) return undefined;

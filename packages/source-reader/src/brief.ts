@@ -59,7 +59,7 @@ const seriesKeys = ['title', 'issn', 'issue', 'pages'];
 const authorKeys = ['name', 'affiliation'];
 
 /** BCP 47 tag, simplified: language, optional script/region/variants. */
-export const languageTagPattern = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$/;
+export const languageTagPattern = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$/;
 export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -14,7 +14,7 @@ import {
   type LanguageTag,
   type Note,
 } from '@brief/document-model';
-import { emptyLibrary, loadReferences, type ReferenceLibrary } from '@brief/citations';
+import { emptyLibrary, loadReferences, referencesFile, type ReferenceLibrary } from '@brief/citations';
 import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
 import { metadataFor, readBrief, type Brief } from './brief.js';
 import { parseMarkdown } from './markdown.js';
@@ -97,12 +97,23 @@ export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: D
 }
 
 function readText(path: string, file: string, diagnostics: Diagnostic[]): string | undefined {
-  const size = statSync(path).size;
-  if (size > maxBodyBytes) {
-    diagnostics.push(diagnostic('file-too-large', 'error', `${file} is ${(size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, { file, start: { line: 1, column: 1 } }, 'split the report'));
+  let bytes: Uint8Array;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      diagnostics.push(diagnostic('file-unreadable', 'error', `${file} is not a regular file`, { file, start: { line: 1, column: 1 } }, 'replace it with a text file'));
+      return undefined;
+    }
+    if (stat.size > maxBodyBytes) {
+      diagnostics.push(diagnostic('file-too-large', 'error', `${file} is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, { file, start: { line: 1, column: 1 } }, 'split the report'));
+      return undefined;
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    diagnostics.push(diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, 'check that the file exists and is readable'));
     return undefined;
   }
-  return decodeSourceText(file, readFileSync(path), diagnostics);
+  return decodeSourceText(file, bytes, diagnostics);
 }
 
 /** Read one edition body into a model. */
@@ -191,9 +202,15 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   diagnostics.push(...briefDiagnostics);
   if (!brief) return finish(result);
   result.brief = brief;
-  const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
-  result.library = library;
-  diagnostics.push(...refDiagnostics);
+  try {
+    const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
+    result.library = library;
+    diagnostics.push(...refDiagnostics);
+  } catch (e) {
+    // An unreadable references file (a directory, no permission) is reported like any other.
+    const file = rel(referencesFile(sourceDir) ?? join(sourceDir, 'references.yaml'));
+    diagnostics.push(diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, 'make it a readable CSL-YAML or CSL-JSON file'));
+  }
   let template = options.template;
   if (!template) {
     const resolved = resolveTemplate(brief.template, sourceDir, {
@@ -221,7 +238,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     }
     const text = readText(path, file, diagnostics);
     if (text === undefined) continue;
-    const { model, mdast } = readEdition(sourceDir, brief, lang, file, text, template, library, diagnostics);
+    const { model, mdast } = readEdition(sourceDir, brief, lang, file, text, template, result.library, diagnostics);
     result.editions.push(model);
     result.bodies.push({ lang, file, text, mdast });
   }

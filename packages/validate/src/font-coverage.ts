@@ -32,7 +32,19 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
     visitBlocks(doc.body);
     for (const note of doc.notes) visitBlocks(note.children);
     const m = doc.meta;
-    check([m.title, m.subtitle ?? '', ...m.authors.map((a) => `${a.name}${a.affiliation ?? ''}`), ...m.notices].join(''), { file: 'brief.yaml', start: { line: 1, column: 1 } });
+    const lang = doc.meta.lang;
+    const briefAt = (path: (string | number)[]): SourceSpan => input.brief?.spanOf(path) ?? { file: input.brief?.file ?? 'brief.yaml', start: { line: 1, column: 1 } };
+    // Per-language values sit under their language key; plain strings at the key itself.
+    const at = (...path: (string | number)[]) => briefAt([...path, lang]);
+    check(m.title, at('title'));
+    if (m.subtitle) check(m.subtitle, at('subtitle'));
+    m.authors.forEach((a, i) => {
+      check(a.name, at('authors', i, 'name'));
+      if (a.affiliation) check(a.affiliation, at('authors', i, 'affiliation'));
+    });
+    if (m.series) check(m.series.title, at('series', 'title'));
+    if (m.publisher) check(m.publisher, at('publisher'));
+    m.notices.forEach((n, i) => check(n, briefAt(['notices', lang, i])));
   }
   return out;
 }

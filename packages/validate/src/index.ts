@@ -1,11 +1,17 @@
 /**
  * Validation rules that need more than reading one file: references and
- * their fields, dates against as-of, parity between editions, font coverage.
+ * their fields, dates against as-of, Diet minutes against their sessions,
+ * literal ibid, parity between editions, font coverage. Rules that one file
+ * suffices for (notes, raw HTML, images, brief.yaml) live in the reader.
  */
-import type { Diagnostic, DocumentModel } from '@brief/document-model';
+import type { Diagnostic, DocumentModel, SourceSpan } from '@brief/document-model';
 import type { ReferenceLibrary } from '@brief/citations';
 import type { Template } from '@brief/templates';
 import { checkFontCoverage } from './font-coverage.js';
+import { checkReferences } from './references.js';
+import { checkDietMinutes } from './diet.js';
+import { checkLiteralIbid } from './ibid.js';
+import { checkParity } from './parity.js';
 
 export interface ValidationInput {
   editions: readonly DocumentModel[];
@@ -14,9 +20,20 @@ export interface ValidationInput {
   /** Body file of each edition, by language (for parity messages). */
   files: ReadonlyMap<string, string>;
   asOf?: string;
+  /** Where brief.yaml wrote its values (names the as-of line in messages). */
+  brief?: { file: string; spanOf(path: readonly (string | number)[]): SourceSpan };
 }
 
 /** Run every rule; diagnostics are not sorted. */
 export function validate(input: ValidationInput): Diagnostic[] {
-  return [...checkFontCoverage(input)];
+  return [
+    ...checkReferences(input),
+    ...checkDietMinutes(input),
+    ...checkLiteralIbid(input),
+    ...checkParity(input),
+    ...checkFontCoverage(input),
+  ];
 }
+
+export { dietSessions, findSession, type DietSession } from './diet.js';
+export { requiredFields } from './references.js';

@@ -1,0 +1,196 @@
+/**
+ * The reader's own rules: each reported at the right file, line and column
+ * for a source that breaks it, and silent for one that does not.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatDiagnostic, type Diagnostic } from '@brief/document-model';
+import { readSource } from './read-source.js';
+
+const brief = `id: test-report
+languages: [ja, en]
+title: { ja: 試験報告, en: Test report }
+authors:
+  - name: { ja: 沓脱 和人, en: KUTSUNUGI Kazuhito }
+series:
+  title: { ja: 立法と調査, en: Legislation and Research }
+  issn: 0915-1338
+published: 2026-03-16
+as-of: 2026-02-25
+`;
+
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>';
+
+const written: string[] = [];
+afterAll(() => {
+  for (const dir of written) rmSync(dir, { recursive: true, force: true });
+});
+
+function write(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'brief-reader-'));
+  written.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Read a source (brief.yaml and en.md default to valid ones); diagnostics as `brief check` names them. */
+function read(files: Record<string, string | Uint8Array>, dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', ...files })): Diagnostic[] {
+  // BRIEF_DROP_RULE simulates a rule taken out, to show the tests depend on it.
+  return readSource(dir, { cwd: dir }).diagnostics.filter((d) => d.ruleId !== process.env.BRIEF_DROP_RULE);
+}
+
+function only(list: Diagnostic[], rule: string): string[] {
+  return list.filter((d) => d.ruleId === rule).map(formatDiagnostic);
+}
+
+const refs = `references:
+  - id: nikkei
+    type: article-newspaper
+    container-title: 日本経済新聞
+    issued: 2025-01-29
+`;
+
+describe('notes', () => {
+  it('accepts notes referenced and defined once', () => {
+    expect(read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n\n[^b]: 注[^c]。\n\n[^c]: 注の注。\n' })).toEqual([]);
+  });
+  it('note-undefined: a note referenced but not defined, at the mark', () => {
+    const found = only(read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n' }), 'note-undefined');
+    expect(found).toEqual(['ja.md:1:8: error: note [^b] is referenced but never defined; add a definition line `[^b]: …` [note-undefined]']);
+  });
+  it('note-undefined: inside another note', () => {
+    expect(only(read({ 'ja.md': '本文[^a]。\n\n[^a]: 注[^zz]。\n' }), 'note-undefined')).toHaveLength(1);
+  });
+  it('note-unreferenced: a note defined but not referenced, at the definition', () => {
+    const found = only(read({ 'ja.md': '本文。\n\n[^a]: 注。\n' }), 'note-unreferenced');
+    expect(found).toEqual(['ja.md:3:1: error: note [^a] is defined but never referenced; put [^a] where its mark belongs, or delete the definition [note-unreferenced]']);
+  });
+  it('note-duplicate: a note defined twice, at the second definition', () => {
+    const found = only(read({ 'ja.md': '本文[^a]。\n\n[^a]: 注。\n\n[^a]: 注2。\n' }), 'note-duplicate');
+    expect(found).toEqual(['ja.md:5:1: error: note [^a] is defined twice (first at line 3); remove or rename one of the definitions [note-duplicate]']);
+  });
+});
+
+describe('citation-unknown-key', () => {
+  it('accepts keys that are in the references', () => {
+    expect(only(read({ 'ja.md': '本文[@nikkei]。\n', 'references.yaml': refs }), 'citation-unknown-key')).toEqual([]);
+  });
+  it('reports an unknown key in running text and in a note, at the citation', () => {
+    const found = only(read({ 'ja.md': '本文[@nokey]。\n\n注[^a]\n\n[^a]: 前文[@nikkei; @other, p. 3]。\n', 'references.yaml': refs }), 'citation-unknown-key');
+    expect(found).toEqual([
+      'ja.md:1:3: error: citation key "@nokey" is not in the references; add it to references.yaml or fix the key [citation-unknown-key]',
+      'ja.md:5:9: error: citation key "@other" is not in the references; add it to references.yaml or fix the key [citation-unknown-key]',
+    ]);
+  });
+});
+
+describe('images', () => {
+  const figure = (path: string) => `:::figure{#fig-a}\n図\n\n![図](${path})\n:::\n`;
+  it('accepts an image inside the source directory', () => {
+    expect(read({ 'ja.md': figure('figures/a.svg'), 'figures/a.svg': svg })).toEqual([]);
+  });
+  it('image-missing: an image that does not exist', () => {
+    expect(only(read({ 'ja.md': figure('figures/none.svg') }), 'image-missing')).toEqual([
+      'ja.md:4:1: error: image "figures/none.svg" does not exist; check the path (relative to the report folder) [image-missing]',
+    ]);
+  });
+  it('image-outside-source: a path out of the source directory', () => {
+    const outside = write({ 'x.svg': svg });
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': figure(`../${outside.split('/').pop()}/x.svg`) });
+    expect(only(read({}, dir), 'image-outside-source')).toHaveLength(1);
+    expect(only(read({ 'ja.md': figure('/etc/hostname') }), 'image-outside-source')).toHaveLength(1);
+  });
+  it('image-outside-source: a symbolic link to a file outside', () => {
+    const outside = write({ 'x.svg': svg });
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': figure('figures/link.svg') });
+    mkdirSync(join(dir, 'figures'));
+    symlinkSync(join(outside, 'x.svg'), join(dir, 'figures/link.svg'));
+    expect(only(read({}, dir), 'image-outside-source')).toEqual([
+      'ja.md:4:1: error: image "figures/link.svg" is a link to a file outside the source directory; copy the file into the report folder [image-outside-source]',
+    ]);
+  });
+});
+
+describe('raw-html', () => {
+  it('accepts escaped angle brackets', () => {
+    expect(read({ 'ja.md': '首相官邸\\<https://www.kantei.go.jp/\\>\n' }).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+  it('reports inline and block HTML', () => {
+    const found = only(read({ 'ja.md': '本文<b>太字</b>。\n\n<div>x</div>\n' }), 'raw-html');
+    expect(found.map((l) => l.split(': error')[0])).toEqual(['ja.md:1:3', 'ja.md:1:8', 'ja.md:3:1']);
+  });
+});
+
+describe('links in bodies', () => {
+  it('accepts https links', () => {
+    expect(read({ 'ja.md': '[外務省](https://www.mofa.go.jp/)\n' })).toEqual([]);
+  });
+  it('url-scheme, url-malformed (errors) and url-http (warning)', () => {
+    const list = read({ 'ja.md': '[x](ftp://a.example/c) [y](http://a.example/c) [z](https://nohost)\n' });
+    expect(only(list, 'url-scheme')).toHaveLength(1);
+    expect(only(list, 'url-malformed')).toHaveLength(1);
+    expect(only(list, 'url-http')).toEqual(['ja.md:1:24: warning: URL "http://a.example/c" is plain http; use https:// if the site supports it [url-http]']);
+  });
+});
+
+describe('brief.yaml', () => {
+  const ja = { 'ja.md': '本文。\n' };
+  it('accepts a valid brief', () => {
+    expect(read(ja)).toEqual([]);
+  });
+  it('meta-missing-language: a per-language value without a declared language', () => {
+    const found = only(read({ ...ja, 'brief.yaml': brief.replace('title: { ja: 試験報告, en: Test report }', 'title: { ja: 試験報告 }') }), 'meta-missing-language');
+    expect(found).toEqual(['brief.yaml:3:8: error: `title` has no value for "en"; add `en: …` to `title`, or give one plain string for every edition [meta-missing-language]']);
+  });
+  it('meta-missing-language: not for a plain string', () => {
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('title: { ja: 試験報告, en: Test report }', 'title: 試験報告') }), 'meta-missing-language')).toEqual([]);
+  });
+  it('issn-check-digit: a wrong ISSN check digit', () => {
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('0915-1338', '0915-1337') }), 'issn-check-digit')).toEqual([
+      'brief.yaml:8:9: error: ISSN "0915-1337" has a wrong check digit; copy the ISSN again from the publication [issn-check-digit]',
+    ]);
+  });
+  it('brief-id: an invalid id', () => {
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('id: test-report', 'id: Test_Report') }), 'brief-id')).toHaveLength(1);
+  });
+  it('language-tag: accepts tags with a region in either case', () => {
+    const list = read({ 'ja.md': '本文。\n', 'en-gb.md': 'Text.\n', 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, en-gb]').replace(/en: /g, 'en-gb: ') });
+    expect(only(list, 'language-tag')).toEqual([]);
+  });
+  it('language-tag: an invalid language tag', () => {
+    const found = only(read({ ...ja, 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, english]') }), 'language-tag');
+    expect(found).toEqual(['brief.yaml:2:17: error: "english" is not a valid language tag; use a BCP 47 tag such as ja, en, en-GB [language-tag]']);
+  });
+  it('date-impossible: a published date that does not exist', () => {
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('published: 2026-03-16', 'published: 2026-02-30') }), 'date-impossible')).toEqual([
+      'brief.yaml:9:12: error: published date "2026-02-30" is not a real YYYY-MM-DD date [date-impossible]',
+    ]);
+  });
+  it('yaml-syntax: a syntax error with its line', () => {
+    const found = read({ ...ja, 'brief.yaml': brief.replace('authors:\n', 'authors:\n  - name: "unclosed\n') }).filter((d) => d.ruleId === 'yaml-syntax');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatchObject({ file: 'brief.yaml' });
+    expect(found[0]!.line).toBeGreaterThanOrEqual(5);
+  });
+  it('yaml-duplicate-key: a key written twice', () => {
+    expect(only(read({ ...ja, 'brief.yaml': `${brief}id: again\n` }), 'yaml-duplicate-key').map((l) => l.split(': error')[0])).toEqual(['brief.yaml:11:1']);
+  });
+});
+
+describe('text encoding', () => {
+  it('control-character: a control character, at its place', () => {
+    expect(only(read({ 'ja.md': '本文\u0007です。\n' }), 'control-character')).toEqual([
+      'ja.md:1:3: error: control character U+0007 in text; delete it (it is invisible and prints as nothing or a box) [control-character]',
+    ]);
+  });
+  it('encoding: bytes that are not UTF-8', () => {
+    expect(only(read({ 'ja.md': new Uint8Array([0xe6, 0x9c, 0xac, 0x0a, 0xff, 0xfe, 0x0a]) }), 'encoding')).toEqual([
+      'ja.md:2:1: error: the file is not valid UTF-8 text; save it as UTF-8 [encoding]',
+    ]);
+  });
+});

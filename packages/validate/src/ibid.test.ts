@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { briefYaml, check, ofRule, referencesYaml, removeSources } from './test-source.js';
+
+afterAll(removeSources);
+
+const refs = referencesYaml(
+  'id: yomiuri\ntype: article-newspaper\ncontainer-title: 読売新聞\nissued: 2025-01-23',
+  'id: asahi\ntype: article-newspaper\ncontainer-title: 朝日新聞\nissued: 2025-10-31',
+);
+
+describe('ibid-literal (warning)', () => {
+  it('warns about a literal 同上 after a note with a single citation, naming the key to write', () => {
+    const result = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: [@yomiuri]\n\n[^2]: 同上\n', 'references.yaml': refs });
+    const found = ofRule(result, 'ibid-literal').filter((d) => d.file === 'ja.md');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', line: 5, column: 7 });
+    expect(found[0]!.hint).toContain('[@yomiuri]');
+    expect(ofRule(result, 'ibid-literal-invalid')).toEqual([]);
+  });
+
+  it('warns about Ibid. with a locator in English, and a chain of literal ibids', () => {
+    const result = check({
+      'brief.yaml': briefYaml({ languages: ['en'] }),
+      'en.md': 'Text[^1][^2][^3].\n\n[^1]: [@asahi, p. 3]\n\n[^2]: Ibid., p. 4.\n\n[^3]: ibid.\n',
+      'references.yaml': refs,
+    });
+    expect(ofRule(result, 'ibid-literal').map((d) => d.line)).toEqual([5, 7]);
+    expect(ofRule(result, 'ibid-literal-invalid')).toEqual([]);
+  });
+
+  it('says nothing when ibid is left to the pipeline', () => {
+    const result = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: [@yomiuri]\n\n[^2]: [@yomiuri, 5頁]\n', 'references.yaml': refs });
+    expect(ofRule(result, 'ibid-literal')).toEqual([]);
+    expect(ofRule(result, 'ibid-literal-invalid')).toEqual([]);
+  });
+
+  it('does not take prose that starts with 同上 for an ibid', () => {
+    const result = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: 説明。\n\n[^2]: 同上の理由により、本稿では扱わない。\n' });
+    expect(ofRule(result, 'ibid-literal-invalid')).toEqual([]);
+  });
+});
+
+describe('ibid-literal-invalid (error)', () => {
+  it('reports a literal 同上 after a note without a citation', () => {
+    const result = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: 『読売新聞』(2025. 1. 23)\n\n[^2]: 同上\n' });
+    const found = ofRule(result, 'ibid-literal-invalid').filter((d) => d.file === 'ja.md');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', line: 5, column: 7 });
+    expect(found[0]!.message).toBe('note 2 is a literal "同上", but note 1 before it has no single citation to repeat');
+  });
+
+  it('reports a literal 同上 after a note citing two works', () => {
+    const result = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: [@yomiuri; @asahi]\n\n[^2]: 同上、5頁\n', 'references.yaml': refs });
+    expect(ofRule(result, 'ibid-literal-invalid').filter((d) => d.file === 'ja.md')).toHaveLength(1);
+  });
+
+  it('reports a literal ibid in the first note', () => {
+    const result = check({ 'ja.md': '本文[^1]。\n\n[^1]: 同上\n' });
+    expect(ofRule(result, 'ibid-literal-invalid').filter((d) => d.file === 'ja.md')[0]!.message).toContain('first note');
+  });
+});

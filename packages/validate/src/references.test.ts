@@ -1,0 +1,238 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, errorLines, ofRule, referencesYaml, removeSources } from './test-source.js';
+
+afterAll(removeSources);
+import { isbnCheckDigitOk } from './references.js';
+
+/** A body citing each key once, in its own note. */
+function citing(...keys: string[]): string {
+  return `本文${keys.map((_, i) => `[^n${i}]`).join('')}。\n\n${keys.map((k, i) => `[^n${i}]: [@${k}]\n`).join('\n')}`;
+}
+
+const newspaper = 'id: nikkei\ntype: article-newspaper\ncontainer-title: { ja: 日本経済新聞, en: Nikkei }\nissued: 2025-01-29';
+
+describe('reference-required-field', () => {
+  const cases: [string, string, string][] = [
+    ['article-newspaper', newspaper, 'id: nikkei\ntype: article-newspaper\ncontainer-title: 日本経済新聞'],
+    ['webpage', 'id: w\ntype: webpage\npublisher: 首相官邸\nURL: https://www.kantei.go.jp/', 'id: w\ntype: webpage\ntitle: 首相官邸'],
+    [
+      'book',
+      'id: b\ntype: book\ntitle: 本\neditor: [{ family: 中林, given: 美恵子 }]\nissued: 2017\npublisher: 日本評論社',
+      'id: b\ntype: book\ntitle: 本\neditor: [{ family: 中林, given: 美恵子 }]\nissued: 2017',
+    ],
+    [
+      'article-journal',
+      'id: j\ntype: article-journal\ntitle: 論文\ncontainer-title: 証券レビュー\nissued: 2019-06',
+      'id: j\ntype: article-journal\ntitle: 論文\nissued: 2019-06',
+    ],
+    [
+      'legislation',
+      'id: d\ntype: legislation\nnumber: 219\nchamber: 参議院\ncommittee: 外交防衛委員会\nissue: 2\npage: 6\nissued: 2025-11-20',
+      'id: d\ntype: legislation\nnumber: 219\nchamber: 参議院\npage: 6\nissued: 2025-11-20',
+    ],
+    [
+      'report',
+      'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020\nauthority: 経済産業省',
+      'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020',
+    ],
+  ];
+  for (const [type, good, bad] of cases) {
+    it(`accepts a complete ${type}`, () => {
+      const key = /id: (\S+)/.exec(good)![1]!;
+      const result = check({ 'ja.md': citing(key), 'references.yaml': referencesYaml(good) });
+      expect(errorLines(result)).toEqual([]);
+    });
+    it(`reports a ${type} without the fields it needs, at its id line`, () => {
+      const key = /id: (\S+)/.exec(bad)![1]!;
+      const result = check({ 'ja.md': citing(key), 'references.yaml': referencesYaml(bad) });
+      const found = ofRule(result, 'reference-required-field');
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ file: 'references.yaml', line: 2, severity: 'error' });
+    });
+  }
+
+  it('names every missing field', () => {
+    const result = check({ 'ja.md': citing('b'), 'references.yaml': referencesYaml('id: b\ntype: book\ntitle: 本') });
+    expect(ofRule(result, 'reference-required-field')[0]!.message).toBe('reference "b" (book) has no issued, no publisher');
+  });
+
+  it('warns about a book naming no author or editor (reference-recommended-field)', () => {
+    const anonymous = check({ 'ja.md': citing('b'), 'references.yaml': referencesYaml('id: b\ntype: book\ntitle: 本\nissued: 2025\npublisher: 日本経済新聞出版') });
+    expect(errorLines(anonymous)).toEqual([]);
+    expect(ofRule(anonymous, 'reference-recommended-field')).toMatchObject([{ severity: 'warning', line: 2, message: 'reference "b" (book) has no author or editor' }]);
+    const edited = check({ 'ja.md': citing('b'), 'references.yaml': referencesYaml('id: b\ntype: book\ntitle: 本\nissued: 2025\npublisher: 社\neditor: [{ literal: 日本経済新聞社 }]') });
+    expect(ofRule(edited, 'reference-recommended-field')).toEqual([]);
+  });
+
+  it('accepts a plenary sitting (no committee)', () => {
+    const item = 'id: p\ntype: legislation\nnumber: 219\nchamber: 参議院\nissue: 2\npage: 5\nissued: 2025-10-24';
+    expect(errorLines(check({ 'ja.md': citing('p'), 'references.yaml': referencesYaml(item) }))).toEqual([]);
+  });
+
+  it('reports a type that is not a CSL type', () => {
+    const bad = check({ 'ja.md': citing('x'), 'references.yaml': referencesYaml('id: x\ntype: newspaper-article\ntitle: x') });
+    expect(ofRule(bad, 'reference-type-unknown')).toHaveLength(1);
+    expect(ofRule(bad, 'reference-type-unknown')[0]).toMatchObject({ line: 3 });
+    const good = check({ 'ja.md': citing('x'), 'references.yaml': referencesYaml('id: x\ntype: speech\ntitle: 記者会見\nissued: 2026-02-20') });
+    expect(ofRule(good, 'reference-type-unknown')).toEqual([]);
+  });
+});
+
+describe('date-impossible (references)', () => {
+  it('reports an issued date that does not exist, at its line', () => {
+    const result = check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper.replace('2025-01-29', '2025-02-30')) });
+    const found = ofRule(result, 'date-impossible');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'references.yaml', line: 5, column: 13 });
+  });
+
+  it('reports an impossible accessed date in date-parts and an unreadable one', () => {
+    const result = check({
+      'ja.md': citing('w', 'v'),
+      'references.yaml': referencesYaml(
+        'id: w\ntype: webpage\ntitle: x\nURL: https://example.org/\naccessed: { date-parts: [[2026, 13, 1]] }',
+        'id: v\ntype: webpage\ntitle: y\nURL: https://example.org/y\naccessed: yesterday',
+      ),
+    });
+    expect(ofRule(result, 'date-impossible').map((d) => d.line)).toEqual([6, 11]);
+  });
+
+  it('accepts real dates in every CSL form', () => {
+    const result = check({
+      'ja.md': citing('a', 'b', 'c'),
+      'references.yaml': referencesYaml(
+        'id: a\ntype: article-newspaper\ncontainer-title: 朝日新聞\nissued: 2024-02-29',
+        'id: b\ntype: article-newspaper\ncontainer-title: 毎日新聞\nissued: { date-parts: [[2025, 1, 19]] }',
+        'id: c\ntype: book\ntitle: 本\nauthor: [{ literal: 日本経済新聞社 }]\npublisher: 日本経済新聞出版\nissued: 2025',
+      ),
+    });
+    expect(errorLines(result)).toEqual([]);
+  });
+});
+
+describe('date-after-as-of', () => {
+  it('reports an issued date after as-of, naming the as-of line', () => {
+    const result = check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper.replace('2025-01-29', '2026-02-26')) });
+    const found = ofRule(result, 'date-after-as-of');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('later than the report\'s as-of date 2026-02-25 (brief.yaml:7:8)');
+    expect(found[0]).toMatchObject({ file: 'references.yaml', line: 5 });
+  });
+
+  it('reports an accessed date after as-of', () => {
+    const result = check({ 'ja.md': citing('w'), 'references.yaml': referencesYaml('id: w\ntype: webpage\ntitle: x\nURL: https://example.org/\naccessed: 2026-03-01') });
+    expect(ofRule(result, 'date-after-as-of')).toHaveLength(1);
+  });
+
+  it('accepts dates on the as-of day and a year that may be before it', () => {
+    const result = check({
+      'ja.md': citing('w', 'b'),
+      'references.yaml': referencesYaml(
+        'id: w\ntype: webpage\ntitle: x\nURL: https://example.org/\naccessed: 2026-02-25\nissued: 2026-02-25',
+        'id: b\ntype: book\ntitle: 本\neditor: [{ family: 編 }]\npublisher: 社\nissued: 2026',
+      ),
+    });
+    expect(ofRule(result, 'date-after-as-of')).toEqual([]);
+  });
+});
+
+describe('URLs in references', () => {
+  const page = (url: string) => referencesYaml(`id: w\ntype: webpage\ntitle: x\nURL: "${url}"`);
+  it('reports a malformed URL as an error at the URL line', () => {
+    const found = ofRule(check({ 'ja.md': citing('w'), 'references.yaml': page('www.mofa.go.jp/page') }), 'url-malformed');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', line: 5 });
+  });
+  it('reports a URL that is not http(s) as an error', () => {
+    expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': page('ftp://example.org/a') }), 'url-scheme')).toHaveLength(1);
+  });
+  it('warns about plain http', () => {
+    const found = ofRule(check({ 'ja.md': citing('w'), 'references.yaml': page('http://example.org/a') }), 'url-http');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.severity).toBe('warning');
+  });
+  it('accepts https', () => {
+    const result = check({ 'ja.md': citing('w'), 'references.yaml': page('https://www.mofa.go.jp/mofaj/press/kaiken/kaikenw_000001_00209.html#topic3') });
+    expect(result.diagnostics).toEqual([]);
+  });
+});
+
+describe('ISSN and ISBN check digits', () => {
+  it('reports a wrong ISSN check digit and accepts a right one', () => {
+    const item = (issn: string) => referencesYaml(`id: j\ntype: article-journal\ntitle: 論文\ncontainer-title: 立法と調査\nissued: 2026-03-16\nISSN: ${issn}`);
+    expect(ofRule(check({ 'ja.md': citing('j'), 'references.yaml': item('0915-1337') }), 'issn-check-digit')).toHaveLength(1);
+    expect(ofRule(check({ 'ja.md': citing('j'), 'references.yaml': item('0915-1338') }), 'issn-check-digit')).toEqual([]);
+  });
+  it('reports a wrong ISBN check digit and accepts right ones', () => {
+    expect(isbnCheckDigitOk('978-0-306-40615-8')).toBe(false);
+    expect(isbnCheckDigitOk('978-0-306-40615-7')).toBe(true);
+    expect(isbnCheckDigitOk('0-306-40615-2')).toBe(true);
+    const item = (isbn: string) => referencesYaml(`id: b\ntype: book\ntitle: 本\neditor: [{ family: 編 }]\npublisher: 社\nissued: 2017\nISBN: ${isbn}`);
+    expect(ofRule(check({ 'ja.md': citing('b'), 'references.yaml': item('978-0-306-40615-8') }), 'isbn-check-digit')).toHaveLength(1);
+    expect(ofRule(check({ 'ja.md': citing('b'), 'references.yaml': item('978-0-306-40615-7') }), 'isbn-check-digit')).toEqual([]);
+  });
+});
+
+describe('reference-uncited', () => {
+  it('warns about a reference no edition cites, at its id line', () => {
+    const result = check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper, 'id: spare\ntype: webpage\ntitle: x\nURL: https://example.org/') });
+    const found = ofRule(result, 'reference-uncited');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', line: 6, message: 'reference "spare" is never cited' });
+  });
+  it('counts citations in running text and in notes', () => {
+    const result = check({
+      'ja.md': '本文[@nikkei]と[^a]。\n\n[^a]: [@w, p. 3]\n',
+      'references.yaml': referencesYaml(newspaper, 'id: w\ntype: webpage\ntitle: x\nURL: https://example.org/'),
+    });
+    expect(ofRule(result, 'reference-uncited')).toEqual([]);
+  });
+});
+
+describe('reference-id-duplicate (loader)', () => {
+  it('reports an id defined twice at the second id line', () => {
+    const result = check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper, newspaper) });
+    const found = ofRule(result, 'reference-id-duplicate');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ line: 6, severity: 'error' });
+    expect(ofRule(check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper) }), 'reference-id-duplicate')).toEqual([]);
+  });
+});
+
+describe('reference-duplicate-likely', () => {
+  it('warns about two items of the same type, paper and day, naming both lines', () => {
+    const other = newspaper.replace('id: nikkei', 'id: nikkei-again');
+    const result = check({ 'ja.md': citing('nikkei', 'nikkei-again'), 'references.yaml': referencesYaml(newspaper, other) });
+    const found = ofRule(result, 'reference-duplicate-likely');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', line: 6 });
+    expect(found[0]!.message).toContain('"nikkei" (references.yaml:2:9)');
+  });
+  it('does not warn about the morning and evening editions of one day', () => {
+    const evening = `${newspaper.replace('id: nikkei', 'id: nikkei-evening')}\nedition: 夕刊`;
+    const result = check({ 'ja.md': citing('nikkei', 'nikkei-evening'), 'references.yaml': referencesYaml(newspaper, evening) });
+    expect(ofRule(result, 'reference-duplicate-likely')).toEqual([]);
+  });
+  it('does not warn about two papers of the same day', () => {
+    const asahi = newspaper.replace('id: nikkei', 'id: asahi').replace('{ ja: 日本経済新聞, en: Nikkei }', '朝日新聞');
+    const result = check({ 'ja.md': citing('nikkei', 'asahi'), 'references.yaml': referencesYaml(newspaper, asahi) });
+    expect(ofRule(result, 'reference-duplicate-likely')).toEqual([]);
+  });
+  it('warns about two items with the same URL', () => {
+    const result = check({
+      'ja.md': citing('a', 'b'),
+      'references.yaml': referencesYaml('id: a\ntype: webpage\ntitle: x\nURL: https://example.org/p', 'id: b\ntype: webpage\ntitle: x\nURL: https://example.org/p/'),
+    });
+    expect(ofRule(result, 'reference-duplicate-likely')).toHaveLength(1);
+  });
+});
+
+describe('control characters in references', () => {
+  it('reports a control character in references.yaml', () => {
+    const result = check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper.replace('日本経済新聞', '日本経済\u0007新聞')) });
+    const found = ofRule(result, 'control-character').filter((d) => d.file === 'references.yaml');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.line).toBe(4);
+    expect(ofRule(check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper) }), 'control-character')).toEqual([]);
+  });
+});

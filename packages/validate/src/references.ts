@@ -1,0 +1,274 @@
+/**
+ * Rules over the reference library: each item has the fields its type
+ * needs, real dates no later than as-of, valid URLs, ISSN and ISBN check
+ * digits; every item is cited; no two items look like the same work; the
+ * file holds no control characters.
+ */
+import { readFileSync } from 'node:fs';
+import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
+import { referencesFile, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
+import type { ValidationInput } from './index.js';
+import { checkCslDate, citedKeys, earliestDay, fullDay, normalised, shownDate, textValues, where } from './util.js';
+
+/** CSL 1.0.2 item types. */
+const cslTypes = new Set([
+  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'bill', 'book', 'broadcast', 'chapter',
+  'classic', 'collection', 'dataset', 'document', 'entry', 'entry-dictionary', 'entry-encyclopedia', 'event',
+  'figure', 'graphic', 'hearing', 'interview', 'legal_case', 'legislation', 'manuscript', 'map', 'motion_picture',
+  'musical_score', 'pamphlet', 'paper-conference', 'patent', 'performance', 'periodical', 'personal_communication',
+  'post', 'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech', 'standard',
+  'thesis', 'treaty', 'webpage',
+]);
+
+/**
+ * Fields each type needs to be printed in the house style. An inner list
+ * means "one of these". Types not listed need a title or a container title.
+ */
+export const requiredFields: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
+  'article-newspaper': ['container-title', 'issued'],
+  // A page is named by its own title, its site's (時事ドットコム) or its owner's (外務省ウェブサイト).
+  webpage: [['title', 'container-title', 'publisher'], 'URL'],
+  book: ['title', 'issued', 'publisher'],
+  'article-journal': ['title', 'container-title', 'issued'],
+  // Diet minutes: session, chamber, 会議録第N号, date (no committee = plenary sitting).
+  legislation: ['number', 'chamber', 'issue', 'issued'],
+  report: ['title', 'issued', ['publisher', 'authority']],
+};
+const defaultRequired: readonly (string | readonly string[])[] = [['title', 'container-title']];
+
+/**
+ * Fields a type normally has; a work may lack them (a book the printed
+ * note names no author or editor for), so their absence is a warning.
+ */
+export const recommendedFields: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
+  book: [['author', 'editor']],
+};
+
+/** Whether a field holds something printable. */
+function present(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof Date) return true;
+  if (Array.isArray(value)) return value.some(present);
+  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).some(present);
+  return Boolean(value);
+}
+
+function fieldSpan(library: ReferenceLibrary, key: string, field: string): SourceSpan {
+  return library.fieldSpans.get(key)?.get(field) ?? library.spans.get(key) ?? { file: library.file ?? 'references.yaml', start: { line: 1, column: 1 } };
+}
+
+function itemSpan(library: ReferenceLibrary, key: string): SourceSpan {
+  return library.spans.get(key) ?? { file: library.file ?? 'references.yaml', start: { line: 1, column: 1 } };
+}
+
+function checkRequired(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]): void {
+  const at = itemSpan(library, item.id);
+  if (!cslTypes.has(item.type)) {
+    out.push(
+      diagnostic('reference-type-unknown', 'error', `reference "${item.id}" has type "${item.type}", which is not a CSL type`, fieldSpan(library, item.id, 'type'), 'use a CSL type such as article-newspaper, webpage, book, article-journal, legislation or report'),
+    );
+    return;
+  }
+  const needs = requiredFields[item.type] ?? defaultRequired;
+  const missing: string[] = [];
+  for (const need of needs) {
+    const options = typeof need === 'string' ? [need] : need;
+    if (!options.some((f) => present(item[f]))) missing.push(options.join(' or '));
+  }
+  const lacking = (recommendedFields[item.type] ?? []).filter((need) => !(typeof need === 'string' ? [need] : need).some((f) => present(item[f])));
+  for (const need of lacking) {
+    const options = typeof need === 'string' ? [need] : need;
+    out.push(
+      diagnostic('reference-recommended-field', 'warning', `reference "${item.id}" (${item.type}) has no ${options.join(' or ')}`, at, `add \`${options.join(':` or `')}:\` if the work names one (an organisation as \`[{ literal: … }]\`)`),
+    );
+  }
+  if (missing.length > 0) {
+    const all = needs.map((n) => (typeof n === 'string' ? n : `(${n.join(' or ')})`)).join(', ');
+    out.push(
+      diagnostic('reference-required-field', 'error', `reference "${item.id}" (${item.type}) has no ${missing.join(', no ')}`, at, `add ${missing.map((m) => `\`${m.split(' or ')[0]}:\``).join(' and ')}; ${/^[aeiou]/.test(item.type) ? 'an' : 'a'} ${item.type} needs ${all}`),
+    );
+  }
+}
+
+function checkDates(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
+  const { library } = input;
+  for (const field of ['issued', 'accessed'] as const) {
+    const value = item[field];
+    if (value === undefined || value === null) continue;
+    const at = fieldSpan(library, item.id, field);
+    const { parts, impossible } = checkCslDate(value);
+    if (parts === undefined) {
+      out.push(
+        diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a date`, at, `write ${field}: YYYY-MM-DD (or date-parts: [[YYYY, M, D]])`),
+      );
+      continue;
+    }
+    if (impossible.length > 0) {
+      out.push(
+        diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a real calendar date`, at, 'check the year, month and day'),
+      );
+      continue;
+    }
+    if (input.asOf) {
+      const late = parts.find((p) => earliestDay(p) > input.asOf!);
+      if (late) {
+        const asOfAt = input.brief ? ` (${where(input.brief.spanOf(['as-of']))})` : '';
+        out.push(
+          diagnostic(
+            'date-after-as-of',
+            'error',
+            `reference "${item.id}": ${field} ${shownDate(value)} is later than the report's as-of date ${input.asOf}${asOfAt}`,
+            at,
+            field === 'accessed' ? 'a page cannot be accessed after the information cut-off: correct the date or move as-of' : 'a work cited cannot be newer than the information cut-off: correct the date or move as-of',
+          ),
+        );
+      }
+    }
+  }
+}
+
+function checkUrls(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]): void {
+  for (const field of ['URL', 'url']) {
+    const value = item[field];
+    if (value === undefined || value === null) continue;
+    const at = fieldSpan(library, item.id, field);
+    if (typeof value !== 'string') {
+      out.push(diagnostic('url-malformed', 'error', `reference "${item.id}": ${field} must be one URL string`, at, 'write URL: https://…'));
+      continue;
+    }
+    checkUrl(value.trim(), at, out);
+  }
+}
+
+/** ISBN-10 or ISBN-13 check digit. */
+export function isbnCheckDigitOk(isbn: string): boolean {
+  const s = isbn.replace(/[-\s]/g, '').toUpperCase();
+  if (/^\d{9}[\dX]$/.test(s)) {
+    let sum = 0;
+    for (let i = 0; i < 10; i++) sum += (s[i] === 'X' ? 10 : Number(s[i])) * (10 - i);
+    return sum % 11 === 0;
+  }
+  if (/^\d{13}$/.test(s)) {
+    let sum = 0;
+    for (let i = 0; i < 13; i++) sum += Number(s[i]) * (i % 2 === 0 ? 1 : 3);
+    return sum % 10 === 0;
+  }
+  return false;
+}
+
+function checkIdentifiers(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]): void {
+  if (item.ISSN !== undefined) {
+    const at = fieldSpan(library, item.id, 'ISSN');
+    for (const issn of shownDate(item.ISSN).split(/[\s,;]+/).filter(Boolean)) {
+      if (!/^\d{4}-?\d{3}[\dXx]$/.test(issn)) out.push(diagnostic('issn-format', 'error', `reference "${item.id}": ISSN "${issn}" is not of the form NNNN-NNNC`, at));
+      else if (!issnCheckDigitOk(issn.toUpperCase()))
+        out.push(diagnostic('issn-check-digit', 'error', `reference "${item.id}": ISSN "${issn}" has a wrong check digit`, at, 'copy the ISSN again from the publication'));
+    }
+  }
+  if (item.ISBN !== undefined) {
+    const at = fieldSpan(library, item.id, 'ISBN');
+    for (const isbn of shownDate(item.ISBN).split(/[,;]|\s{2,}/).map((s) => s.trim()).filter(Boolean)) {
+      const digits = isbn.replace(/[-\s]/g, '');
+      if (!/^(\d{9}[\dXx]|\d{13})$/.test(digits)) out.push(diagnostic('isbn-format', 'error', `reference "${item.id}": ISBN "${isbn}" has neither 10 nor 13 digits`, at));
+      else if (!isbnCheckDigitOk(digits)) out.push(diagnostic('isbn-check-digit', 'error', `reference "${item.id}": ISBN "${isbn}" has a wrong check digit`, at, 'copy the ISBN again from the book'));
+    }
+  }
+}
+
+/** Fields that tell two items of the same paper and day apart, when both have them. */
+const distinguishing = ['title', 'edition', 'section', 'page', 'volume', 'issue', 'number', 'chamber', 'committee', 'genre', 'note', 'author'];
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const ta = textValues(a).map(normalised);
+  const tb = textValues(b).map(normalised);
+  if (ta.length > 0 || tb.length > 0) return ta.some((t) => tb.includes(t));
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Fields that may be filled in on one item and left out on its duplicate. */
+const optionalForIdentity = new Set(['title', 'author', 'note', 'genre']);
+
+function differs(a: CslItem, b: CslItem, field: string): boolean {
+  const pa = present(a[field]);
+  const pb = present(b[field]);
+  if (pa !== pb) return !optionalForIdentity.has(field);
+  if (!pa) return false;
+  if (field === 'issued') return (fullDay(a.issued) ?? shownDate(a.issued)) !== (fullDay(b.issued) ?? shownDate(b.issued));
+  return !sameValue(a[field], b[field]);
+}
+
+function normalisedUrl(url: string): string {
+  return url.trim().replace(/^http:/, 'https:').replace(/\/+$/, '').replace(/#.*$/, '');
+}
+
+function checkLikelyDuplicates(library: ReferenceLibrary, out: Diagnostic[]): void {
+  const items = [...library.items.values()];
+  const reported = new Set<string>();
+  for (let j = 1; j < items.length; j++) {
+    const b = items[j]!;
+    for (let i = 0; i < j; i++) {
+      const a = items[i]!;
+      let why: string | undefined;
+      const urlA = typeof a.URL === 'string' ? normalisedUrl(a.URL) : undefined;
+      const urlB = typeof b.URL === 'string' ? normalisedUrl(b.URL) : undefined;
+      if (urlA && urlA === urlB && !differs(a, b, 'issued') && !differs(a, b, 'title')) why = 'the same URL';
+      else if (
+        a.type === b.type &&
+        present(a['container-title']) &&
+        sameValue(a['container-title'], b['container-title']) &&
+        fullDay(a.issued) !== undefined &&
+        fullDay(a.issued) === fullDay(b.issued) &&
+        !distinguishing.some((f) => differs(a, b, f))
+      )
+        why = 'the same type, container-title and issued date';
+      if (why && !reported.has(b.id)) {
+        reported.add(b.id);
+        out.push(
+          diagnostic('reference-duplicate-likely', 'warning', `reference "${b.id}" looks like a duplicate of "${a.id}" (${where(itemSpan(library, a.id))}): ${why}`, itemSpan(library, b.id), `if they are one work, keep one and cite its key; if not, tell them apart (title, edition, section or page)`),
+        );
+      }
+    }
+  }
+}
+
+function checkUncited(input: ValidationInput, out: Diagnostic[]): void {
+  if (input.editions.length === 0) return;
+  const cited = citedKeys(input.editions);
+  for (const key of input.library.items.keys()) {
+    if (!cited.has(key))
+      out.push(diagnostic('reference-uncited', 'warning', `reference "${key}" is never cited`, itemSpan(input.library, key), `cite it as [@${key}] or delete it`));
+  }
+}
+
+/** Control characters and bad encoding in the references file (the loader reads it leniently). */
+function checkReferencesText(input: ValidationInput, out: Diagnostic[]): void {
+  const file = input.library.file;
+  const dir = input.editions[0]?.sourceDir;
+  if (!file || !dir) return;
+  const path = referencesFile(dir);
+  if (!path) return;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return;
+  }
+  decodeSourceText(file, bytes, out);
+}
+
+export function checkReferences(input: ValidationInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const item of input.library.items.values()) {
+    checkRequired(input.library, item, out);
+    checkDates(input, item, out);
+    checkUrls(input.library, item, out);
+    checkIdentifiers(input.library, item, out);
+  }
+  checkLikelyDuplicates(input.library, out);
+  checkUncited(input, out);
+  checkReferencesText(input, out);
+  return out;
+}

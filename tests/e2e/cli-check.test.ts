@@ -1,0 +1,217 @@
+/**
+ * `brief check` as a user runs it: the real command line on the sample
+ * report and on a source written only to the contract, with the exit
+ * status, the `path:line:column: severity: message [rule-id]` lines and the
+ * JSON output; usage errors exit 2; no stack trace is ever printed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = resolve('packages/cli/bin/brief.js');
+const sample = resolve('sources/trump-second-term-year-one');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const runs: Run[] = [];
+
+function brief(args: string[], cwd = process.cwd()): Run {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_DEBUG: '' } });
+  const run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  runs.push(run);
+  return run;
+}
+
+/** 1-based line and column where `needle` starts in `text`. */
+function position(text: string, needle: string): { line: number; column: number } {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`not in fixture: ${needle}`);
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+// A report written only with what the contract describes, with three mistakes:
+// an impossible date, an unknown citation key, and Diet minutes whose session
+// numbers run backwards against their dates.
+const contractBrief = `id: contract-report
+languages: [ja, en]
+title:
+  ja: 第2次トランプ政権発足後1年間の動向と日本外交
+  en: The First Year of the Second Trump Administration and Japanese Diplomacy
+authors:
+  - name: { ja: 沓脱 和人, en: KUTSUNUGI Kazuhito }
+    affiliation: { ja: 外交防衛委員会調査室, en: Foreign Affairs and Defense Division }
+series:
+  title: { ja: 立法と調査, en: Legislation and Research }
+  issn: 0915-1338
+  issue: 482
+  pages: 45-59
+published: 2026-03-16
+as-of: 2026-02-25
+`;
+
+const contractReferences = `references:
+  - id: nikkei-2025
+    type: article-newspaper
+    container-title: { ja: 日本経済新聞, en: Nikkei }
+    issued: 2025-02-30
+  - id: diet-217
+    type: legislation
+    number: 217
+    chamber: { ja: 衆議院, en: House of Representatives }
+    committee: { ja: 外務委員会, en: Committee on Foreign Affairs }
+    issue: 5
+    page: 5
+    issued: 2025-04-02
+  - id: diet-216
+    type: legislation
+    number: 216
+    chamber: { ja: 衆議院, en: House of Representatives }
+    committee: { ja: 外務委員会, en: Committee on Foreign Affairs }
+    issue: 11
+    page: 4
+    issued: 2025-05-09
+`;
+
+const contractJa = `## はじめに {#sec-intro}
+
+トランプ大統領は就任初日に多数の大統領令に署名した[^1]。国会でも議論された[^2]。
+
+### 関税 {#sec-tariffs}
+
+日米合意の内容は後に審議された[^3]。
+
+[^1]: [@nikkei-2025]
+
+[^2]: [@diet-217, 5頁]
+
+[^3]: [@diet-216, 4頁]、[@asahi-2025-02-09]
+`;
+
+const contractEn = `## Introduction {#sec-intro}
+
+On his first day, President Trump signed many executive orders[^1]. The Diet debated them too[^2].
+
+### Tariffs {#sec-tariffs}
+
+The Japan–US agreement was debated later[^3].
+
+[^1]: [@nikkei-2025]
+
+[^2]: [@diet-217, p. 5]
+
+[^3]: [@diet-216, p. 4]; [@asahi-2025-02-09]
+`;
+
+let parent: string;
+
+beforeAll(() => {
+  parent = mkdtempSync(join(tmpdir(), 'brief-cli-check-'));
+  const dir = join(parent, 'report');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'brief.yaml'), contractBrief);
+  writeFileSync(join(dir, 'references.yaml'), contractReferences);
+  writeFileSync(join(dir, 'ja.md'), contractJa);
+  writeFileSync(join(dir, 'en.md'), contractEn);
+});
+
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+describe('brief check', () => {
+  it('passes the sample report: exit 0 and no error line', () => {
+    const r = brief(['check', sample]);
+    const errors = r.stderr.split('\n').filter((l) => /: error: /.test(l));
+    expect(errors).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^0 errors, \d+ warnings?$/m);
+  });
+
+  it('reports the mistakes of a contract-only source at their lines, and exits 1', () => {
+    const r = brief(['check', 'report'], parent);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n');
+    const date = position(contractReferences, '2025-02-30');
+    const diet = position(contractReferences, 'number: 216');
+    const keyJa = position(contractJa, '[@asahi-2025-02-09]');
+    const keyEn = position(contractEn, '[@asahi-2025-02-09]');
+    const expectLine = (file: string, at: { line: number; column: number }, rule: string) =>
+      expect(lines.filter((l) => l.startsWith(`${file}:${at.line}:${at.column}: error: `) && l.endsWith(` [${rule}]`)), `${file}:${at.line}:${at.column} [${rule}] in\n${r.stderr}`).toHaveLength(1);
+    expectLine('report/references.yaml', date, 'date-impossible');
+    expectLine('report/references.yaml', { line: diet.line, column: diet.column + 'number: '.length }, 'diet-session-order');
+    expectLine('report/ja.md', keyJa, 'citation-unknown-key');
+    expectLine('report/en.md', keyEn, 'citation-unknown-key');
+    // Every line has the contract's form.
+    for (const line of lines.filter((l) => l.trim() && !/^\d+ errors?, \d+ warnings?$/.test(l)))
+      expect(line).toMatch(/^report\/[^:]+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$/);
+    expect(lines).toContain('5 errors, 0 warnings');
+  });
+
+  it('names the Diet minutes whose session runs backwards, and the session each falls outside', () => {
+    const r = brief(['check', 'report'], parent);
+    const order = r.stderr.split('\n').find((l) => l.includes('[diet-session-order]'))!;
+    expect(order).toContain('"diet-216"');
+    expect(order).toContain('"diet-217" (report/references.yaml:8:13)');
+    expect(r.stderr).toMatch(/report\/references\.yaml:21:13: error: Diet minutes "diet-216" are dated 2025-05-09, outside session 216 .*\[diet-session-dates\]/);
+  });
+
+  it('prints the diagnostics as JSON on stdout with --json', () => {
+    const r = brief(['check', '--json', 'report'], parent);
+    expect(r.status).toBe(1);
+    const parsed = JSON.parse(r.stdout) as { diagnostics: { file: string; line: number; column: number; severity: string; ruleId: string; message: string }[] };
+    expect(parsed.diagnostics.length).toBe(5);
+    expect(parsed.diagnostics).toContainEqual(
+      expect.objectContaining({ file: 'report/references.yaml', line: 5, column: 13, severity: 'error', ruleId: 'date-impossible' }),
+    );
+    expect(parsed.diagnostics.map((d) => d.ruleId).sort()).toEqual([
+      'citation-unknown-key',
+      'citation-unknown-key',
+      'date-impossible',
+      'diet-session-dates',
+      'diet-session-order',
+    ]);
+    expect(r.stderr).not.toMatch(/: error: /);
+  });
+
+  it('prints a sample report check as JSON that parses', () => {
+    const r = brief(['check', '--json', sample]);
+    const parsed = JSON.parse(r.stdout) as { diagnostics: { severity: string }[] };
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(brief(['check']).status).toBe(2);
+    expect(brief(['check', '--no-such-flag', sample]).status).toBe(2);
+    expect(brief(['check', join(parent, 'no-such-directory')]).status).toBe(2);
+    expect(brief(['frobnicate', sample]).status).toBe(2);
+    expect(brief([]).status).toBe(2);
+  });
+
+  it('reports broken input as diagnostics, not crashes', () => {
+    const dir = join(parent, 'broken');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'brief.yaml'), 'id: broken\nlanguages: [ja\ntitle: x\n');
+    const r = brief(['check', 'broken'], parent);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^broken\/brief\.yaml:\d+:\d+: error: YAML: .*\[yaml-syntax\]$/m);
+    const notAFile = join(parent, 'not-a-file');
+    mkdirSync(join(notAFile, 'ja.md'), { recursive: true });
+    writeFileSync(join(notAFile, 'brief.yaml'), contractBrief.replace('[ja, en]', '[ja]'));
+    const b = brief(['check', 'not-a-file'], parent);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/\[file-unreadable\]$/m);
+  });
+
+  it('never prints a stack trace', () => {
+    expect(runs.length).toBeGreaterThan(5);
+    for (const run of runs) {
+      expect(run.stderr).not.toContain('    at ');
+      expect(run.stdout).not.toContain('    at ');
+    }
+  });
+});
