@@ -1,0 +1,431 @@
+/**
+ * From model inlines to atoms, the units of composition: one atom per
+ * Japanese character, per Latin word or number (never split), per note mark,
+ * per piece of a long URL. Each atom knows its face, width and class; the
+ * gaps between atoms (where a line may break, how much space they hold and
+ * whether it may stretch) are derived from the atoms on both sides.
+ */
+import { assertNever, type Inline } from '@brief/document-model';
+import { splitByScript } from '@brief/fonts';
+import {
+  cjkClass,
+  hasLeadingSpace,
+  hasTrailingSpace,
+  isJapaneseChar,
+  isJapaneseLetter,
+  isSpace,
+  latinNoEnd,
+  latinNoStart,
+  looksLikeUrl,
+  mayEndLine,
+  mayStartLine,
+  urlBreakAfter,
+  type CharClass,
+} from './chars.js';
+import type { Face, Metrics } from './metrics.js';
+
+/** pdfmake sets superscript at 0.58 of the size, raised by 0.75 of the reduced size. */
+export const SUP_SCALE = 0.58;
+export const SUP_RAISE = 0.75;
+
+/** Stretchability of the gap between two Japanese characters, in em. */
+const CJK_STRETCH_EM = 0.1;
+/** Shrinkability of the gap between two Japanese characters, in em. */
+const CJK_SHRINK_EM = 0.04;
+
+/** The fonts of one text role: Latin runs and Japanese runs. */
+export interface FontRole {
+  latin: string;
+  cjk: string;
+}
+
+export interface RunStyle {
+  face: Face;
+  size: number;
+  color: string;
+  /** Superscript (note marks): set at SUP_SCALE of `size`, raised. */
+  sup?: boolean;
+  /** OpenType features (halt: half-width punctuation; -kern: no kerning). */
+  features?: string[];
+  link?: string;
+  dest?: string;
+  strike?: boolean;
+}
+
+export interface Atom {
+  text: string;
+  style: RunStyle;
+  cls: CharClass;
+  /** A Japanese atom (one full-width character). */
+  cjk: boolean;
+  /** Natural width, with `halt` applied. */
+  width: number;
+  /** Set half-width (its built-in half em of space removed). */
+  halt: boolean;
+  /** Width if set half-width (full-width punctuation only; else equal to width). */
+  haltWidth: number;
+  /** Whitespace in the source before this atom. */
+  spaceBefore: boolean;
+  /** A forced line break before this atom. */
+  breakBefore: boolean;
+  /** A piece of a URL: the URL's pieces do not stretch apart. */
+  url: boolean;
+  /** Named destination set at this atom (the first mark of a note). */
+  anchor?: string;
+  /** Note number when the atom is a note mark. */
+  note?: number;
+  /**
+   * A syllable of a word that may break after it; the width of the hyphen set
+   * at the line's end if it does (0 after a hyphen or dash already there).
+   */
+  hyphenAfter?: number;
+}
+
+/** Everything needed to turn inlines into atoms. */
+export interface TextContext {
+  metrics: Metrics;
+  size: number;
+  /** Fonts of the running text. */
+  fonts: FontRole;
+  /** Fonts for emphasis when the running face has no italic (Japanese: Gothic). */
+  emphasisFonts: FontRole;
+  /** Whether emphasis is set in italics (the running Latin face has an italic). */
+  emphasisItalic: boolean;
+  /** Fonts for code. */
+  codeFonts: FontRole;
+  bold: boolean;
+  color: string;
+  linkColor: string;
+  /** Space between Japanese and Latin text, in em (0: a plain word space where the source has one). */
+  interScriptEm: number;
+  /** Lines are at most this wide: longer URLs are split, longer words cut. */
+  maxWidth: number;
+  /** Destination id of a note, for links from its marks. */
+  noteDest(noteId: string): string;
+  /** Anchor id for a mark: the first mark of each note gets one (for links back). */
+  markAnchor(noteId: string): string | undefined;
+  /** Split a Latin word into syllables where it may be hyphenated (none: do not hyphenate). */
+  hyphenate?: (word: string) => string[];
+}
+
+type Piece =
+  | { kind: 'text'; text: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean; italics: boolean; url: boolean }
+  | { kind: 'mark'; note: number; noteId: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean }
+  | { kind: 'break' };
+
+interface WalkState {
+  fonts: FontRole;
+  bold: boolean;
+  italics: boolean;
+  color: string;
+  link?: string;
+  dest?: string;
+  strike?: boolean;
+}
+
+function baseStyle(ctx: TextContext, st: WalkState): Omit<RunStyle, 'face'> {
+  return {
+    size: ctx.size,
+    color: st.color,
+    ...(st.link ? { link: st.link } : {}),
+    ...(st.dest ? { dest: st.dest } : {}),
+    ...(st.strike ? { strike: true } : {}),
+  };
+}
+
+function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: Piece[]): void {
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text':
+        out.push({ kind: 'text', text: node.value, style: baseStyle(ctx, st), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false });
+        break;
+      case 'emphasis':
+        walk(node.children, ctx, ctx.emphasisItalic ? { ...st, italics: !st.italics } : { ...st, fonts: ctx.emphasisFonts }, out);
+        break;
+      case 'strong':
+        walk(node.children, ctx, { ...st, bold: true }, out);
+        break;
+      case 'delete':
+        walk(node.children, ctx, { ...st, strike: true }, out);
+        break;
+      case 'code':
+        out.push({ kind: 'text', text: node.value, style: baseStyle(ctx, st), fonts: ctx.codeFonts, bold: st.bold, italics: false, url: false });
+        break;
+      case 'link': {
+        const inner: WalkState = { ...st, link: node.url, color: ctx.linkColor };
+        const start = out.length;
+        walk(node.children, ctx, inner, out);
+        // The visible text of a link that is itself a URL breaks like one.
+        for (let i = start; i < out.length; i++) {
+          const p = out[i]!;
+          if (p.kind === 'text' && looksLikeUrl(p.text.trim())) p.url = true;
+        }
+        break;
+      }
+      case 'noteRef':
+        out.push({ kind: 'mark', note: node.number, noteId: node.noteId, style: { ...baseStyle(ctx, { ...st, link: undefined, dest: undefined }), color: ctx.color, dest: ctx.noteDest(node.noteId) }, fonts: ctx.fonts, bold: false });
+        break;
+      case 'citation':
+        walk(node.rendered, ctx, st, out);
+        break;
+      case 'crossRef':
+        out.push({ kind: 'text', text: node.text, style: baseStyle(ctx, { ...st, dest: node.targetId }), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false });
+        break;
+      case 'foreign':
+        walk(node.children, ctx, st, out);
+        break;
+      case 'lineBreak':
+        out.push({ kind: 'break' });
+        break;
+      default:
+        assertNever(node, 'inline');
+    }
+  }
+}
+
+function makeAtom(
+  ctx: TextContext,
+  text: string,
+  style: RunStyle,
+  cls: CharClass,
+  cjk: boolean,
+  flags: { spaceBefore: boolean; breakBefore: boolean; url: boolean },
+): Atom {
+  const size = style.sup ? style.size * SUP_SCALE : style.size;
+  const width = ctx.metrics.width(style.face, text, size, style.features);
+  const halfable = cjk && (hasTrailingSpace(cls) || hasLeadingSpace(cls));
+  const haltWidth = halfable ? ctx.metrics.width(style.face, text, size, [...(style.features ?? []), 'halt']) : width;
+  return { text, style, cls, cjk, width, halt: false, haltWidth, ...flags };
+}
+
+/** Split a URL at the characters after which it may break (never inside the scheme). */
+function urlPieces(url: string): string[] {
+  const pieces: string[] = [];
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  let current = scheme;
+  for (const ch of url.slice(scheme.length)) {
+    current += ch;
+    if (urlBreakAfter.has(ch)) {
+      pieces.push(current);
+      current = '';
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+/** Cut a word wider than the line into pieces that fit (last resort). */
+function cutWord(ctx: TextContext, word: string, face: Face, size: number, max: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const ch of word) {
+    if (current && ctx.metrics.width(face, current + ch, size) > max) {
+      out.push(current);
+      current = '';
+    }
+    current += ch;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/**
+ * Atoms of inline content. Pending whitespace becomes `spaceBefore` of the
+ * next atom; whitespace at the start and end is dropped.
+ */
+export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Partial<WalkState> = {}): Atom[] {
+  const pieces: Piece[] = [];
+  walk(inlines, ctx, { fonts: ctx.fonts, bold: ctx.bold, italics: false, color: ctx.color, ...start }, pieces);
+  const atoms: Atom[] = [];
+  let space = false;
+  let brk = false;
+  const push = (a: Atom) => {
+    atoms.push(a);
+    space = false;
+    brk = false;
+  };
+  for (const piece of pieces) {
+    if (piece.kind === 'break') {
+      brk = atoms.length > 0;
+      space = false;
+      continue;
+    }
+    if (piece.kind === 'mark') {
+      const face: Face = { family: piece.fonts.latin, bold: false, italics: false };
+      const anchor = ctx.markAnchor(piece.noteId);
+      const atom = makeAtom(ctx, String(piece.note), { ...piece.style, face, sup: true }, 'mark', false, {
+        spaceBefore: false,
+        breakBefore: brk,
+        url: false,
+      });
+      push({ ...atom, note: piece.note, ...(anchor ? { anchor } : {}) });
+      continue;
+    }
+    const sameFamily = piece.fonts.latin === piece.fonts.cjk;
+    for (const run of splitByScript(piece.text, piece.fonts.latin, piece.fonts.cjk)) {
+      const face: Face = { family: run.family, bold: piece.bold, italics: piece.italics && run.family === piece.fonts.latin };
+      const style: RunStyle = { ...piece.style, face };
+      // Japanese is set solid: one em per character, no kerning between them.
+      const cjkStyle: RunStyle = { ...style, features: ['-kern'] };
+      let word = '';
+      const flushWord = () => {
+        if (!word) return;
+        const w = word;
+        word = '';
+        const isUrl = piece.url || looksLikeUrl(w);
+        // Only a word of many characters can be wider than a line (no glyph is wider than 1.5 em).
+        const mayOverflow = w.length * style.size * 1.5 > ctx.maxWidth;
+        let parts = [w];
+        if (mayOverflow && ctx.metrics.width(face, w, style.size) > ctx.maxWidth) {
+          parts = (isUrl ? urlPieces(w) : [w]).flatMap((p) =>
+            ctx.metrics.width(face, p, style.size) > ctx.maxWidth ? cutWord(ctx, p, face, style.size, ctx.maxWidth) : [p],
+          );
+        }
+        // Syllables of a word that may be hyphenated at the end of a line.
+        const syllables = !isUrl && parts.length === 1 && ctx.hyphenate ? ctx.hyphenate(w) : [w];
+        if (syllables.length > 1) {
+          const hyphenWidth = ctx.metrics.width(face, '-', style.size);
+          syllables.forEach((p, k) => {
+            const atom = makeAtom(ctx, p, style, 'latin', false, { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: false });
+            const last = k === syllables.length - 1;
+            push(last ? atom : { ...atom, hyphenAfter: /[-‐–—]$/.test(p) ? 0 : hyphenWidth });
+          });
+          return;
+        }
+        parts.forEach((p, k) => {
+          push(makeAtom(ctx, p, style, 'latin', false, { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: isUrl && parts.length > 1 }));
+        });
+      };
+      for (const ch of run.text) {
+        if (isSpace(ch)) {
+          flushWord();
+          if (atoms.length > 0) space = true;
+          continue;
+        }
+        const japanese = sameFamily ? isJapaneseChar(ch) : run.family === piece.fonts.cjk;
+        if (japanese) {
+          flushWord();
+          push(makeAtom(ctx, ch, cjkStyle, cjkClass(ch), true, { spaceBefore: space, breakBefore: brk, url: false }));
+        } else {
+          word += ch;
+        }
+      }
+      flushWord();
+    }
+  }
+  applyPunctuationPairs(atoms);
+  return atoms;
+}
+
+/**
+ * Consecutive Japanese punctuation shares its built-in space (JLReq 3.1.6):
+ * a closing bracket, comma or full stop followed by another one or by an
+ * opening bracket is set half-width; so is an opening bracket after another.
+ */
+function applyPunctuationPairs(atoms: Atom[]): void {
+  let prev: Atom | undefined;
+  for (const atom of atoms) {
+    if (atom.cls === 'mark') continue;
+    if (prev && !atom.spaceBefore && prev.cjk && atom.cjk) {
+      if (hasTrailingSpace(prev.cls) && (hasTrailingSpace(atom.cls) || hasLeadingSpace(atom.cls) || atom.cls === 'middle')) setHalt(prev);
+      else if (hasLeadingSpace(prev.cls) && hasLeadingSpace(atom.cls)) setHalt(atom);
+    }
+    prev = atom;
+  }
+}
+
+export function setHalt(atom: Atom): void {
+  if (atom.halt || atom.haltWidth === atom.width) return;
+  atom.halt = true;
+  atom.width = atom.haltWidth;
+  atom.style = { ...atom.style, features: [...(atom.style.features ?? []), 'halt'] };
+}
+
+/** The class a line edge sees: Latin words count by their first or last character. */
+function startClass(a: Atom): CharClass {
+  return a.cls === 'latin' && latinNoStart.test(a.text) ? 'close' : a.cls;
+}
+function endClass(a: Atom): CharClass {
+  return a.cls === 'latin' && latinNoEnd.test(a.text) ? 'open' : a.cls;
+}
+
+export interface Gap {
+  /** A line may break here. */
+  breakable: boolean;
+  /** Space held by the gap (word space, quarter em between scripts). */
+  natural: number;
+  /** How far the gap may open when a line is justified (TeX stretchability). */
+  stretch: number;
+  /** How much of `natural` may be taken away to fit a line. */
+  shrink: number;
+  /** The source had whitespace here (rendered as a space character). */
+  space: boolean;
+}
+
+function latinLike(a: Atom): boolean {
+  return a.cls === 'latin';
+}
+
+/** The gap between two consecutive atoms. */
+export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 'interScriptEm'>): Gap {
+  const sp = b.spaceBefore;
+  const em = a.style.size;
+  let breakable: boolean;
+  if (b.breakBefore) breakable = true;
+  else if (b.cls === 'mark') breakable = false;
+  else if (a.url && b.url && !sp) breakable = true;
+  else if (a.hyphenAfter !== undefined && !sp) breakable = true;
+  else if (latinLike(a) && latinLike(b) && !sp) breakable = false;
+  else if (!mayEndLine(endClass(a))) breakable = false;
+  else if (!mayStartLine(startClass(b))) breakable = false;
+  else if (a.cls === 'insep' && b.cls === 'insep') breakable = false;
+  else breakable = true;
+
+  const spaceWidth = () => ctx.metrics.width(a.style.face, ' ', a.style.size);
+  const interScript = () => (ctx.interScriptEm > 0 ? ctx.interScriptEm * em : spaceWidth());
+  let natural = 0;
+  let shrink = 0;
+  let kind: 'none' | 'word' | 'script' = 'none';
+  if (a.cls === 'mark' || b.cls === 'mark') {
+    if (sp) kind = a.cjk || b.cjk ? 'script' : 'word';
+  } else if (sp) {
+    if (a.cjk || b.cjk) {
+      const absorbed = (a.cjk && hasTrailingSpace(a.cls)) || (b.cjk && hasLeadingSpace(b.cls));
+      kind = absorbed ? 'none' : 'script';
+    } else kind = 'word';
+  } else if (ctx.interScriptEm > 0) {
+    const latinThenJapanese = latinLike(a) && !latinNoEnd.test(a.text) && b.cjk && isJapaneseLetter(b.cls);
+    const japaneseThenLatin = a.cjk && isJapaneseLetter(a.cls) && latinLike(b) && !latinNoStart.test(b.text);
+    if (latinThenJapanese || japaneseThenLatin) kind = 'script';
+  }
+  if (kind === 'word') {
+    natural = spaceWidth();
+    shrink = natural / 3;
+  } else if (kind === 'script') {
+    natural = interScript();
+    shrink = natural / 4;
+  }
+
+  // Stretchability: a word space may open by half its width, the space
+  // between scripts by half, a gap between Japanese characters by a tenth
+  // of an em; gaps inside a URL, before a mark, inside a word, and next to
+  // the built-in space of brackets and stops do not open.
+  let stretch: number;
+  if (a.url && b.url && !sp) stretch = 0;
+  else if (b.cls === 'mark') stretch = 0;
+  else if (latinLike(a) && latinLike(b) && !sp) stretch = 0;
+  else if (kind !== 'none') stretch = natural / 2;
+  else if (b.cjk && (hasTrailingSpace(b.cls) || b.cls === 'middle')) stretch = 0;
+  else if (a.cjk && (hasLeadingSpace(a.cls) || a.cls === 'middle')) stretch = 0;
+  else stretch = CJK_STRETCH_EM * em;
+  // Japanese characters may also close up a little (as luatexja's kanjiskip does).
+  if (kind === 'none' && stretch > 0 && a.cjk && b.cjk) shrink = CJK_SHRINK_EM * em;
+  return { breakable, natural, stretch, shrink, space: sp };
+}
+
+/** Gaps between consecutive atoms (gaps[i] lies between atoms i and i+1). */
+export function gapsOf(atoms: readonly Atom[], ctx: Pick<TextContext, 'metrics' | 'interScriptEm'>): Gap[] {
+  const gaps: Gap[] = [];
+  for (let i = 0; i + 1 < atoms.length; i++) gaps.push(gapBetween(atoms[i]!, atoms[i + 1]!, ctx));
+  return gaps;
+}

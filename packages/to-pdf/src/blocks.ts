@@ -1,0 +1,198 @@
+/**
+ * Blocks of the model as boxes of the body column: paragraphs (a box per
+ * line), headings (one box on the line grid, kept with what follows),
+ * figures and tables, lists, quotations, code and rules.
+ */
+import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import { atomize, gapsOf } from './atoms.js';
+import { contextFor, lineBoxes, spaceBox, toGrid, type Flow, type FlowBox } from './boxes.js';
+import { composeAtoms, composeInlines, drawLine, plain } from './compose.js';
+import { figureBoxes } from './figure.js';
+import type { CanvasLine } from './pdf-lib.js';
+import type { TextStyle } from './style.js';
+import { layoutTable } from './table.js';
+
+/** A column inside the text column: offset from its left edge and width. */
+export interface Column {
+  dx: number;
+  width: number;
+}
+
+export interface BlockOptions {
+  /** Indent the first paragraph (false at the start of a note or list item). */
+  indentFirst: boolean;
+  /** How lines of paragraphs keep together across pages. */
+  keepLines: 'ends' | 'none';
+  /** Families registered with pdfmake (for SVG fonts). */
+  registered: ReadonlySet<string>;
+  /** Next float group id (figures). */
+  nextFloat: () => number;
+}
+
+function headingStyle(flow: Flow, level: 1 | 2 | 3): { text: TextStyle; before: number; after: number } {
+  const s = flow.style;
+  const sp = s.template.spacing;
+  if (level === 1) return { text: s.chapter, before: sp.chapterBefore, after: sp.chapterAfter };
+  if (level === 2) return { text: s.section, before: sp.sectionBefore, after: sp.sectionAfter };
+  return { text: s.subsection, before: sp.subsectionBefore, after: sp.subsectionAfter };
+}
+
+/** The printed heading: number, separator, text. */
+export function headingInlines(flow: Flow, heading: HeadingBlock): { inlines: Inline[]; prefix: string } {
+  const sep = flow.style.lang.numbering.separator?.[heading.level - 1] ?? '';
+  const prefix = heading.number ? heading.number + sep : '';
+  return { inlines: prefix ? [{ kind: 'text', value: prefix }, ...heading.children] : heading.children, prefix };
+}
+
+/**
+ * A heading: its lines centred in a whole number of body lines (so the text
+ * after it stays on the grid), with a hanging indent after the number.
+ */
+export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): FlowBox {
+  const { text, before, after } = headingStyle(flow, heading.level);
+  const { inlines, prefix } = headingInlines(flow, heading);
+  const ctx = contextFor(flow, text, col.width);
+  const atoms = atomize(inlines, ctx);
+  let hang = 0;
+  if (prefix) {
+    const count = atomize(plain(prefix), ctx).length;
+    const gaps = gapsOf(atoms, ctx);
+    for (let k = 0; k < count && k < atoms.length; k++) hang += atoms[k]!.width + (gaps[k]?.natural ?? 0);
+    if (hang > col.width / 3) hang = 0;
+  }
+  const lines = composeAtoms(atoms, ctx, { width: col.width, firstIndent: 0, restIndent: hang, justify: false, align: 'left', avoidShortLast: true });
+  const P = flow.style.body.pitch;
+  const content = before + lines.length * text.pitch + after;
+  const total = toGrid(content, P);
+  const extra = total - content;
+  const above = before + (before + after > 0 ? (extra * before) / (before + after) : extra / 2);
+  const title = (prefix + inlineText(heading.children)).trim();
+  return {
+    height: total,
+    notes: lines.flatMap((l) => l.notes),
+    keepWithNext: true,
+    barrier: true,
+    topTrim: Math.floor(above / P + 1e-6) * P,
+    payload: {
+      draw: (x, top) =>
+        lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {})),
+      outline: { id: heading.id, title, level: heading.level },
+    },
+  };
+}
+
+function ruleBox(flow: Flow, col: Column): FlowBox {
+  const P = flow.style.body.pitch;
+  return {
+    height: P,
+    notes: [],
+    keepWithNext: false,
+    payload: {
+      draw: (x, top) => {
+        const w = col.width / 3;
+        const x1 = x + col.dx + (col.width - w) / 2;
+        const line: CanvasLine = { type: 'line', x1, y1: top + P / 2, x2: x1 + w, y2: top + P / 2, lineWidth: flow.style.ruleWidth, lineColor: flow.style.template.colors.rule };
+        return [{ canvas: [line], absolutePosition: { x: 0, y: 0 } }];
+      },
+    },
+  };
+}
+
+/** Boxes of a list of blocks in a column, set in `text` (body or notes). */
+export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, text: TextStyle, options: BlockOptions): FlowBox[] {
+  const style = flow.style;
+  const typo = style.lang.typography;
+  const out: FlowBox[] = [];
+  let afterHeading = !options.indentFirst;
+  let first = true;
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        out.push(headingBox(flow, block, col));
+        afterHeading = typo.indentAfterHeading === false;
+        first = true;
+        continue;
+      case 'paragraph': {
+        if (!first && typo.paragraphSpacing > 0) out.push(spaceBox(typo.paragraphSpacing * (text.size / style.body.size), true));
+        const indent = afterHeading ? 0 : style.indentEm * text.size;
+        const lines = composeInlines(block.children, contextFor(flow, text, col.width), {
+          width: col.width,
+          firstIndent: indent,
+          restIndent: 0,
+          justify: typo.justify,
+          align: 'left',
+          avoidShortLast: true,
+        });
+        out.push(...lineBoxes(flow, lines, text, col.dx, { keepLines: options.keepLines }));
+        break;
+      }
+      case 'blockquote': {
+        const inset = 2 * Math.max(1, style.indentEm) * text.size;
+        out.push(...blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: true }));
+        break;
+      }
+      case 'list':
+        out.push(...listBoxes(flow, block, col, text, options));
+        break;
+      case 'codeBlock': {
+        const code = { ...style.table, pitch: style.table.size * 1.3 };
+        for (const source of block.value.replace(/\n$/, '').split('\n')) {
+          const value = source.replace(/\t/g, '    ').replace(/^ +/, (m) => '\u00a0'.repeat(m.length));
+          const lines = value
+            ? composeInlines([{ kind: 'code', value }], contextFor(flow, code, col.width), { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })
+            : [];
+          if (lines.length === 0) out.push(spaceBox(code.pitch, false));
+          else out.push(...lineBoxes(flow, lines, code, col.dx, { keepLines: 'none' }));
+        }
+        break;
+      }
+      case 'thematicBreak':
+        out.push(ruleBox(flow, col));
+        break;
+      case 'figure':
+        out.push(...figureBoxes(flow, block, options.registered, options.nextFloat()));
+        break;
+      case 'table': {
+        const sp = style.template.spacing;
+        const t = layoutTable(flow, block.table, col.dx, col.width);
+        out.push({ ...spaceBox(sp.figureBefore, true), keepWithNext: true });
+        out.push(t.header, ...t.rows);
+        out.push(spaceBox(toGrid(t.height + sp.figureBefore + sp.figureAfter, style.body.pitch) - t.height - sp.figureBefore, true));
+        break;
+      }
+      default:
+        assertNever(block, 'block');
+    }
+    afterHeading = block.kind === 'figure' && typo.indentAfterHeading === false;
+    first = false;
+  }
+  return out;
+}
+
+function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Column, text: TextStyle, options: BlockOptions): FlowBox[] {
+  const style = flow.style;
+  const bullet = style.lang.strings.listBullet ?? '•';
+  const markers = list.items.map((_, i) => (list.ordered ? `${list.start + i}.` : bullet));
+  const ctx = contextFor(flow, text, col.width);
+  const composed = markers.map((m) => composeInlines(plain(m), ctx, { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0]!);
+  const markerWidth = Math.max(...composed.map((l) => l.width)) + text.size * 0.5;
+  const inner: Column = { dx: col.dx + markerWidth, width: col.width - markerWidth };
+  const out: FlowBox[] = [];
+  list.items.forEach((item, i) => {
+    const boxes = blockBoxes(flow, item, inner, text, { ...options, indentFirst: false });
+    const marker = composed[i]!;
+    const head = boxes[0];
+    if (head) {
+      const draw = head.payload.draw;
+      boxes[0] = {
+        ...head,
+        payload: {
+          ...head.payload,
+          draw: (x, top, place) => [...drawLine({ ...marker, x: markerWidth - text.size * 0.5 - marker.width }, style, text, x + col.dx, top), ...draw(x, top, place)],
+        },
+      };
+    }
+    out.push(...boxes);
+  });
+  return out;
+}

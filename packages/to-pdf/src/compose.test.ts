@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Inline } from '@brief/document-model';
+import type { TextContext } from './atoms.js';
+import { atomize } from './atoms.js';
+import { composeInlines } from './compose.js';
+import { createMetrics } from './metrics.js';
+import { hyphenatorFor } from './hyphenate.js';
+
+const metrics = createMetrics();
+const ja: TextContext = {
+  metrics,
+  size: 10.5,
+  fonts: { latin: 'Noto Serif JP', cjk: 'Noto Serif JP' },
+  emphasisFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
+  emphasisItalic: false,
+  codeFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
+  bold: false,
+  color: '#000000',
+  linkColor: '#1f4e8c',
+  interScriptEm: 0.25,
+  maxWidth: 462,
+  noteDest: (id) => `note-${id}`,
+  markAnchor: () => undefined,
+};
+const en: TextContext = { ...ja, fonts: { latin: 'Noto Serif', cjk: 'Noto Serif JP' }, interScriptEm: 0, emphasisItalic: true, hyphenate: hyphenatorFor('en') };
+
+const text = (value: string): Inline => ({ kind: 'text', value });
+const layout = (width: number, justify = true) => ({ width, firstIndent: 0, restIndent: 0, justify, align: 'left' as const, avoidShortLast: true });
+const lineText = (runs: { text: string }[]) => runs.map((r) => r.text).join('');
+
+const NO_START = /^[、。」）』】・ーっゃゅょァィゥェォッャュョ々％]/;
+const NO_END = /[「（『【]$/;
+
+describe('Japanese line breaking', () => {
+  const sample =
+    'トランプ大統領は就任演説において「米国の黄金時代」、「米国第一」を掲げた上で、南部国境からの不法滞在者、記録的なインフレ、米国の政府組織改革などの内政の課題に取り組むとし、外交・安全保障については「米軍は米国の敵を倒すという唯一の任務に集中」すること、「米国民を豊かにするために外国に関税を課す」ことを強調した。';
+
+  it('never starts a line with closing punctuation, small kana or ー, nor ends one with an opening bracket', () => {
+    for (const chars of [10, 11, 12, 13, 17, 23, 29, 31, 44]) {
+      const lines = composeInlines([text(sample)], ja, layout(chars * 10.5));
+      for (const l of lines) {
+        const t = lineText(l.runs);
+        expect(t, `${chars}: ${t}`).not.toMatch(NO_START);
+        expect(t, `${chars}: ${t}`).not.toMatch(NO_END);
+      }
+    }
+  });
+
+  it('justifies every line but the last to the full width', () => {
+    const lines = composeInlines([text(sample)], ja, layout(20 * 10.5 + 3));
+    for (const l of lines.slice(0, -1)) expect(l.width).toBeCloseTo(20 * 10.5 + 3, 6);
+    expect(lines[lines.length - 1]!.justified).toBe(false);
+  });
+
+  it('keeps a note mark with the character before it', () => {
+    const inlines: Inline[] = [text('あいうえおかきくけこさしすせそ'), { kind: 'noteRef', noteId: 'x', number: 12 }, text('たちつてと')];
+    for (let chars = 10; chars <= 16; chars++) {
+      const lines = composeInlines(inlines, ja, layout(chars * 10.5));
+      for (const l of lines) expect(l.runs[0]!.style.sup ?? false, `${chars}`).toBe(false);
+    }
+  });
+
+  it('sets a quarter em between Japanese and Latin text, and never splits numbers or words', () => {
+    const lines = composeInlines([text('2025年1月20日にMAGA派の支持を受けて5,500億ドルの投資を約束した。')], ja, layout(8 * 10.5));
+    const words = lines.flatMap((l) => l.runs.map((r) => r.text));
+    expect(words).toContain('2025');
+    expect(words).toContain('5,500');
+    expect(words).toContain('MAGA');
+    const first = lines[0]!.runs;
+    expect(first[1]!.x - (first[0]!.x + first[0]!.width)).toBeGreaterThanOrEqual(10.5 * 0.25 * 0.75);
+  });
+
+  it('sets consecutive brackets and stops half-width', () => {
+    const atoms = atomize([text('「米国第一」、「黄金時代」。')], ja);
+    const closing = atoms.filter((a) => a.text === '」');
+    expect(closing.every((a) => a.halt)).toBe(true);
+    expect(atoms.find((a) => a.text === '、')!.halt).toBe(true);
+  });
+
+  it('breaks a URL longer than the line only after / . - _ ? & =', () => {
+    const url = 'https://www.mofa.go.jp/mofaj/na/na1/us/page1_000001_02531.html';
+    const inlines: Inline[] = [text('外務省ウェブサイト〈'), { kind: 'link', url, children: [text(url)] }, text('〉')];
+    const ctx = { ...ja, size: 8, maxWidth: 150 };
+    const lines = composeInlines(inlines, ctx, layout(150));
+    const parts = lines.map((l) => lineText(l.runs));
+    expect(parts.join('')).toBe(`外務省ウェブサイト〈${url}〉`);
+    for (const p of parts.slice(0, -1)) expect(p).toMatch(/[/._\-?&=]$|〈$|ト$/);
+  });
+
+  it('keeps a URL that fits on a line whole', () => {
+    const url = 'https://www.jsri.or.jp/publish/review/pdf/5906/02.pdf';
+    const inlines: Inline[] = [text('日本証券経済研究所『証券レビュー』第59巻第6号（2019.6）〈'), { kind: 'link', url, children: [text(url)] }, text('〉')];
+    const lines = composeInlines(inlines, { ...ja, size: 8 }, layout(400));
+    expect(lines.some((l) => lineText(l.runs).includes(url))).toBe(true);
+  });
+});
+
+describe('Latin line breaking', () => {
+  const sample =
+    'In his inaugural address, President Trump proclaimed the golden age of America and America First, and stated that he would tackle domestic issues such as illegal immigrants across the southern border, record inflation, and the reform of U.S. government organizations.';
+
+  it('justifies with word spaces and hyphenates long words', () => {
+    const lines = composeInlines([text(sample)], en, layout(180));
+    for (const l of lines.slice(0, -1)) expect(l.width).toBeCloseTo(180, 6);
+    const joined = lines.map((l) => lineText(l.runs).trim()).join(' ');
+    expect(joined.replace(/-\s/g, '').replace(/\s+/g, ' ')).toBe(sample.replace(/\s+/g, ' '));
+  });
+});

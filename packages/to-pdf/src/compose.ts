@@ -1,0 +1,88 @@
+/**
+ * Composing text: inlines → atoms → lines, and lines → pdfmake text nodes
+ * positioned on the page (one node per run, so every gap is set exactly).
+ */
+import type { Inline } from '@brief/document-model';
+import { atomize, gapsOf, SUP_SCALE, type Atom, type TextContext } from './atoms.js';
+import { breakLines, placeLine, type Align, type ComposedLine } from './breaker.js';
+import type { TextInline, TextNode } from './pdf-lib.js';
+import { featureSet } from './metrics.js';
+import { baselineOffset, type PdfStyle, type TextStyle } from './style.js';
+
+export interface TextLayout {
+  /** Width of the text column. */
+  width: number;
+  /** Indent of the first line. */
+  firstIndent: number;
+  /** Indent of the following lines (a hanging indent). */
+  restIndent: number;
+  justify: boolean;
+  align: Align;
+  avoidShortLast: boolean;
+}
+
+export function composeAtoms(atoms: readonly Atom[], ctx: TextContext, layout: TextLayout): ComposedLine[] {
+  const gaps = gapsOf(atoms, ctx);
+  const widthOf = (index: number) => layout.width - (index === 0 ? layout.firstIndent : layout.restIndent);
+  const specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
+  return specs.map((spec, index) =>
+    placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align),
+  );
+}
+
+export function composeInlines(inlines: readonly Inline[], ctx: TextContext, layout: TextLayout): ComposedLine[] {
+  return composeAtoms(atomize(inlines, ctx), ctx, layout);
+}
+
+/** Plain text as inlines. */
+export function plain(text: string): Inline[] {
+  return [{ kind: 'text', value: text }];
+}
+
+export interface DrawOptions {
+  /** Named destination at the line's start. */
+  id?: string;
+  /** Custom keys for the first run (read back after layout). */
+  tag?: Record<`_${string}`, unknown>;
+}
+
+/**
+ * pdfmake text nodes for one composed line whose line box starts at `top`
+ * (the line pitch of `text` holds the glyphs centred on half the leading).
+ */
+export function drawLine(line: ComposedLine, style: PdfStyle, text: TextStyle, x0: number, top: number, options: DrawOptions = {}): TextNode[] {
+  const baseline = top + baselineOffset(text, style.metrics);
+  return drawLineAt(line, style, x0, baseline, options);
+}
+
+export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, baseline: number, options: DrawOptions = {}): TextNode[] {
+  const nodes: TextNode[] = [];
+  line.runs.forEach((run, k) => {
+    const s = run.style;
+    const effective = s.sup ? s.size * SUP_SCALE : s.size;
+    const ascent = style.metrics.ascent(s.face) * effective;
+    const inline: TextInline = {
+      text: run.text,
+      noWrap: true,
+      font: s.face.family,
+      fontSize: s.size,
+      color: s.color,
+    };
+    if (s.face.bold) inline.bold = true;
+    if (s.face.italics) inline.italics = true;
+    if (run.cs) inline.characterSpacing = run.cs;
+    const features = featureSet(s.features);
+    if (features) inline.fontFeatures = features;
+    if (s.sup) inline.sup = true;
+    if (s.link) inline.link = s.link;
+    if (s.dest) inline.linkToDestination = s.dest;
+    if (s.strike) inline.decoration = 'lineThrough';
+    if (run.note !== undefined) inline._mark = run.note;
+    if (k === 0 && options.tag) Object.assign(inline, options.tag);
+    const node: TextNode = { text: [inline], absolutePosition: { x: x0 + line.x + run.x, y: baseline - ascent } };
+    const id = k === 0 && options.id ? options.id : run.anchor;
+    if (id) node.id = id;
+    nodes.push(node);
+  });
+  return nodes;
+}

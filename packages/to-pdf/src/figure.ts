@@ -1,0 +1,193 @@
+/**
+ * Figures and tables with their caption (label + caption, per the template)
+ * and source line. An image is scaled to the column; a figure that does not
+ * fit the rest of a page floats to the top of the next one.
+ */
+import { readFileSync } from 'node:fs';
+import type { FigureBlock, Image, Inline } from '@brief/document-model';
+import { isKnownFamily } from '@brief/fonts';
+import { fill } from '@brief/templates';
+import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
+import { composeInlines, drawLine } from './compose.js';
+import type { ContentNode } from './pdf-lib.js';
+import { layoutTable } from './table.js';
+
+/** A pattern with `{name}` placeholders filled with inline content. */
+export function fillInlines(pattern: string, values: Record<string, readonly Inline[] | string>): Inline[] {
+  const out: Inline[] = [];
+  let last = 0;
+  for (const m of pattern.matchAll(/\{([a-zA-Z0-9]+)\}/g)) {
+    if (m.index! > last) out.push({ kind: 'text', value: pattern.slice(last, m.index) });
+    const v = values[m[1]!];
+    if (v === undefined) out.push({ kind: 'text', value: m[0] });
+    else if (typeof v === 'string') out.push({ kind: 'text', value: v });
+    else out.push(...v);
+    last = m.index! + m[0].length;
+  }
+  if (last < pattern.length) out.push({ kind: 'text', value: pattern.slice(last) });
+  return out;
+}
+
+/** CSS px to pt. */
+const PX = 0.75;
+
+/**
+ * Make the SVG's fonts ones pdfmake has: each font-family list gets a
+ * registered family first (Gothic for sans-serif, Mincho otherwise) unless it
+ * names one already.
+ */
+export function svgWithFonts(svg: string, sans: string, serif: string, registered: ReadonlySet<string>): string {
+  const fix = (list: string) => {
+    const names = list.split(',').map((f) => f.trim().replace(/^['"]|['"]$/g, ''));
+    if (names.some((n) => registered.has(n))) return list;
+    const generic = names.some((n) => /sans/i.test(n)) || !names.some((n) => /serif|mincho|明朝/i.test(n)) ? sans : serif;
+    return `${generic}, ${list}`;
+  };
+  return svg
+    .replace(/font-family\s*=\s*"([^"]*)"/g, (_, list: string) => `font-family="${fix(list).replace(/"/g, "'")}"`)
+    .replace(/font-family\s*=\s*'([^']*)'/g, (_, list: string) => `font-family='${fix(list).replace(/'/g, '"')}'`)
+    .replace(/font-family\s*:\s*([^;"}]+)/g, (_, list: string) => `font-family: ${fix(list.trim())}`);
+}
+
+/** Families an SVG asks for that the fonts package can set (to register with pdfmake). */
+export function svgFamilies(svg: string): string[] {
+  const out = new Set<string>();
+  for (const m of svg.matchAll(/font-family\s*(?:=\s*["']([^"']*)["']|:\s*([^;"}]+))/g)) {
+    for (const name of (m[1] ?? m[2] ?? '').split(',')) {
+      const n = name.trim().replace(/^['"]|['"]$/g, '');
+      if (n && isKnownFamily(n)) out.add(n);
+    }
+  }
+  return [...out];
+}
+
+function imageNode(image: Image, x: number, y: number, width: number, height: number, flow: Flow, registered: ReadonlySet<string>): ContentNode {
+  if (image.mediaType === 'image/svg+xml') {
+    const svg = svgWithFonts(readFileSync(image.path, 'utf8'), flow.style.chapter.fonts.cjk, flow.style.body.fonts.cjk, registered);
+    return { svg, width, height, font: flow.style.body.fonts.cjk, absolutePosition: { x, y } };
+  }
+  const data = readFileSync(image.path).toString('base64');
+  return { image: `data:${image.mediaType};base64,${data}`, width, height, absolutePosition: { x, y } };
+}
+
+function intrinsicSize(image: Image): { width: number; height: number } {
+  if (image.width && image.height) return { width: image.width * PX, height: image.height * PX };
+  if (image.mediaType === 'image/svg+xml') {
+    const svg = readFileSync(image.path, 'utf8');
+    const vb = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(svg);
+    if (vb) return { width: Number(vb[1]) * PX, height: Number(vb[2]) * PX };
+  }
+  return { width: 400, height: 300 };
+}
+
+/**
+ * Boxes of a figure: one float box when it fits a page, else (a long table)
+ * caption, header, rows and source as boxes kept together where they can.
+ */
+export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySet<string>, floatId: number): FlowBox[] {
+  const style = flow.style;
+  const strings = style.lang.strings;
+  const spacing = style.template.spacing;
+  const width = style.measure;
+  const P = style.body.pitch;
+  const caption = composeInlines(
+    fillInlines(strings.figureCaption, { label: fig.label, caption: fig.caption }),
+    contextFor(flow, style.caption, width),
+    { width, firstIndent: 0, restIndent: 0, justify: false, align: 'center', avoidShortLast: true },
+  );
+  const source = fig.sourceNote
+    ? composeInlines(fillInlines(strings.figureSource, { text: fig.sourceNote }), contextFor(flow, style.source, width), {
+        width,
+        firstIndent: 0,
+        restIndent: 0,
+        justify: true,
+        align: 'left',
+        avoidShortLast: true,
+      })
+    : [];
+  const gap = style.caption.size * 0.5;
+  const captionH = caption.length * style.caption.pitch;
+  const sourceH = source.length * style.source.pitch;
+  const notes = [...caption.flatMap((l) => l.notes), ...source.flatMap((l) => l.notes)];
+  const drawCaption = (x: number, top: number) =>
+    caption.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch, k === 0 ? { id: fig.id } : {}));
+  const drawSource = (x: number, top: number) =>
+    source.flatMap((l, k) => drawLine(l, style, style.source, x, top + k * style.source.pitch));
+
+  if (fig.body.kind === 'image') {
+    const image = fig.body.image;
+    const natural = intrinsicSize(image);
+    const maxHeight = style.bodyHeight * 0.75 - captionH - sourceH;
+    const scale = Math.min(1, width / natural.width, maxHeight / natural.height);
+    const w = natural.width * scale;
+    const h = natural.height * scale;
+    const content = spacing.figureBefore + captionH + gap + h + gap + sourceH + spacing.figureAfter;
+    const total = toGrid(content, P);
+    const extra = (total - content) / 2;
+    const box: FlowBox = {
+      height: total,
+      notes: [...new Set(notes)],
+      keepWithNext: false,
+      float: floatId,
+      payload: {
+        draw: (x, top) => {
+          let y = top + extra + spacing.figureBefore;
+          const nodes: ContentNode[] = drawCaption(x, y);
+          y += captionH + gap;
+          nodes.push(imageNode(image, x + (width - w) / 2, y, w, h, flow, registered));
+          y += h + gap;
+          nodes.push(...drawSource(x, y));
+          return nodes;
+        },
+      },
+    };
+    return [box];
+  }
+
+  const table = layoutTable(flow, fig.body.table, 0, width);
+  const content = spacing.figureBefore + captionH + gap + table.height + gap + sourceH + spacing.figureAfter;
+  const total = toGrid(content, P);
+  if (total <= style.bodyHeight * 0.9) {
+    const extra = (total - content) / 2;
+    const rows = [table.header, ...table.rows];
+    return [
+      {
+        height: total,
+        notes: [...new Set([...caption.flatMap((l) => l.notes), ...rows.flatMap((r) => r.notes), ...source.flatMap((l) => l.notes)])],
+        keepWithNext: false,
+        float: floatId,
+        payload: {
+          draw: (x, top) => {
+            let y = top + extra + spacing.figureBefore;
+            const nodes: ContentNode[] = drawCaption(x, y);
+            y += captionH + gap;
+            rows.forEach((row, k) => {
+              nodes.push(...row.payload.draw(x, y, { first: k === 0, last: k === rows.length - 1 }));
+              y += row.height;
+            });
+            y += gap;
+            nodes.push(...drawSource(x, y));
+            return nodes;
+          },
+        },
+      },
+    ];
+  }
+  // A table longer than a page: it flows, breaking between rows.
+  const head: FlowBox = {
+    height: spacing.figureBefore + captionH + gap,
+    notes: caption.flatMap((l) => l.notes),
+    keepWithNext: true,
+    topTrim: spacing.figureBefore,
+    payload: { draw: (x, top) => drawCaption(x, top + spacing.figureBefore) },
+  };
+  const tail: FlowBox = {
+    height: toGrid(gap + sourceH + spacing.figureAfter, P),
+    notes: source.flatMap((l) => l.notes),
+    keepWithNext: false,
+    payload: { draw: (x, top) => drawSource(x, top + gap) },
+  };
+  const rows = table.rows.map((r, k) => (k === table.rows.length - 1 ? { ...r, keepWithNext: true } : r));
+  if (rows.length > 0) rows[0] = { ...rows[0]!, keepWithNext: true };
+  return [head, table.header, ...rows, tail];
+}

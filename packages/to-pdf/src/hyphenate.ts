@@ -1,0 +1,41 @@
+/**
+ * Hyphenation of Latin words (Liang's patterns from the `hyphen` package),
+ * for templates that ask for it. A word is split into the syllables after
+ * which it may break; at least two letters stay before a break and three
+ * after it, as in TeX. Acronyms, numbers and short words are left whole.
+ */
+import { createRequire } from 'node:module';
+import type { LanguageTag } from '@brief/document-model';
+
+const require = createRequire(import.meta.url);
+
+type Hyphenator = (word: string, options: { hyphenChar: string }) => string;
+
+const patterns: Record<string, string> = { en: 'hyphen/en-us' };
+
+const SOFT = '\u00ad';
+
+/** A hyphenation function for a language, or undefined without patterns for it. */
+export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) | undefined {
+  const module = patterns[lang.split('-')[0] ?? lang];
+  if (!module) return undefined;
+  const { hyphenateSync } = require(module) as { hyphenateSync: Hyphenator };
+  const cache = new Map<string, string[]>();
+  return (word) => {
+    const cached = cache.get(word);
+    if (cached) return cached;
+    let parts = [word];
+    const m = /^([^\p{L}]*)(\p{L}[\p{L}’'‐-]*\p{L})([^\p{L}]*)$/u.exec(word);
+    if (m && m[2]!.length >= 5 && !/^[\p{Lu}‐-]+$/u.test(m[2]!)) {
+      const syllables = hyphenateSync(m[2]!, { hyphenChar: SOFT }).split(SOFT);
+      // Keep two letters before the first break and three after the last.
+      while (syllables.length > 1 && syllables[0]!.length < 2) syllables.splice(0, 2, syllables[0]! + syllables[1]!);
+      while (syllables.length > 1 && syllables[syllables.length - 1]!.length < 3) syllables.splice(-2, 2, syllables[syllables.length - 2]! + syllables[syllables.length - 1]!);
+      syllables[0] = m[1]! + syllables[0]!;
+      syllables[syllables.length - 1] += m[3]!;
+      parts = syllables;
+    }
+    cache.set(word, parts);
+    return parts;
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Font metrics from the same PDFKit font objects pdfmake renders with, so a
+ * measured width is the rendered width to the last bit.
+ */
+import { fontFiles, type FontVariant } from '@brief/fonts';
+import { pdfLib, type EmbeddedFont } from './pdf-lib.js';
+
+/** A font face: a family (as registered with pdfmake) and a variant. */
+export interface Face {
+  family: string;
+  bold: boolean;
+  italics: boolean;
+}
+
+export interface Metrics {
+  /** Advance width of `text` at `size` pt with optional OpenType features. */
+  width(face: Face, text: string, size: number, features?: readonly string[]): number;
+  /** Ascent above the baseline, as a fraction of the size. */
+  ascent(face: Face): number;
+  /** Descent below the baseline, as a positive fraction of the size. */
+  descent(face: Face): number;
+  hasGlyph(face: Face, codePoint: number): boolean;
+}
+
+export function variantOf(face: Face): FontVariant {
+  if (face.bold && face.italics) return 'bolditalics';
+  if (face.bold) return 'bold';
+  if (face.italics) return 'italics';
+  return 'normal';
+}
+
+/**
+ * OpenType features as fontkit takes them: a list of tags, `-tag` to turn a
+ * default feature off (Japanese is set without kerning, on its body).
+ */
+export function featureSet(features: readonly string[] | undefined): Record<string, boolean> | null {
+  if (!features || features.length === 0) return null;
+  const out: Record<string, boolean> = {};
+  for (const f of features) {
+    if (f.startsWith('-')) out[f.slice(1)] = false;
+    else out[f] = true;
+  }
+  return out;
+}
+
+export function faceKey(face: Face): string {
+  return `${face.family}|${variantOf(face)}`;
+}
+
+let shared: Metrics | undefined;
+
+/**
+ * Metrics, shared by the renderings of a process: fonts are opened on first
+ * use and widths are remembered (they depend only on face, size and text).
+ */
+export function createMetrics(): Metrics {
+  shared ??= openMetrics();
+  return shared;
+}
+
+function openMetrics(): Metrics {
+  const { PDFKit } = pdfLib();
+  const doc = new PDFKit({ autoFirstPage: false, font: null, fontLayoutCache: true });
+  const fonts = new Map<string, EmbeddedFont>();
+  const widths = new Map<string, Map<string, number>>();
+  const open = (face: Face): EmbeddedFont => {
+    const key = faceKey(face);
+    let font = fonts.get(key);
+    if (!font) {
+      doc.font(fontFiles(face.family)[variantOf(face)]);
+      font = doc._font!;
+      fonts.set(key, font);
+    }
+    return font;
+  };
+  return {
+    width(face, text, size, features) {
+      if (text === '') return 0;
+      const fkey = `${face.family}|${face.bold ? 'b' : ''}${face.italics ? 'i' : ''}|${features ? features.join(',') : ''}`;
+      let table = widths.get(fkey);
+      if (!table) {
+        table = new Map();
+        widths.set(fkey, table);
+      }
+      let w = table.get(text);
+      if (w === undefined) {
+        w = open(face).widthOfString(text, 1000, featureSet(features));
+        table.set(text, w);
+      }
+      return (w * size) / 1000;
+    },
+    ascent: (face) => open(face).ascender / 1000,
+    descent: (face) => -open(face).descender / 1000,
+    hasGlyph: (face, cp) => open(face).font.hasGlyphForCodePoint(cp),
+  };
+}

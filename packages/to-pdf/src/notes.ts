@@ -1,0 +1,68 @@
+/**
+ * Notes: each note as lines of known height, its number hung in the margin
+ * of the note text (set like the marks in the body, and linked back to the
+ * first mark), its paragraphs justified like the body at the note size.
+ */
+import type { Note } from '@brief/document-model';
+import { atomize } from './atoms.js';
+import { blockBoxes } from './blocks.js';
+import { contextFor, type DrawPlace, type Flow } from './boxes.js';
+import { composeAtoms, drawLine } from './compose.js';
+import type { ContentNode } from './pdf-lib.js';
+
+export interface NoteLine {
+  height: number;
+  draw(x: number, top: number, place: DrawPlace): ContentNode[];
+}
+
+export interface NoteLayout {
+  number: number;
+  id: string;
+  lines: NoteLine[];
+}
+
+/** Lay out notes across `width` (the text column). */
+export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, registered: ReadonlySet<string>): NoteLayout[] {
+  const style = flow.style;
+  const text = style.note;
+  // Numbers are set like the marks in the body: superscript digits at the body size.
+  const labelCtx = contextFor(flow, style.body, width);
+  const labels = new Map<number, ReturnType<typeof composeAtoms>[number]>();
+  let widest = 0;
+  for (const note of notes) {
+    const atoms = atomize([{ kind: 'noteRef', noteId: note.id, number: note.number }], { ...labelCtx, markAnchor: () => undefined });
+    const [line] = composeAtoms(atoms, labelCtx, { width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false });
+    if (!line) continue;
+    labels.set(note.number, line);
+    widest = Math.max(widest, line.width);
+  }
+  const gap = text.size * 0.5;
+  const hang = widest + gap;
+  let floats = 0;
+  return notes.map((note) => {
+    const boxes = blockBoxes(flow, note.children, { dx: hang, width: width - hang }, text, {
+      indentFirst: false,
+      keepLines: 'none',
+      registered,
+      nextFloat: () => --floats,
+    });
+    const label = labels.get(note.number);
+    const lines: NoteLine[] = boxes.map((box, k) => ({
+      height: box.height,
+      draw: (x, top, place) => {
+        const nodes = box.payload.draw(x, top, place);
+        if (k === 0 && label) {
+          const { note: _number, anchor: _anchor, ...run } = label.runs[0]!;
+          const labelLine = {
+            ...label,
+            x: hang - gap - label.width,
+            runs: [{ ...run, style: { ...run.style, dest: flow.links.firstMark(note.id) } }],
+          };
+          nodes.unshift(...drawLine(labelLine, style, text, x, top, { id: flow.links.dest(note.id), tag: { _noteStart: note.number } }));
+        }
+        return nodes;
+      },
+    }));
+    return { number: note.number, id: note.id, lines };
+  });
+}

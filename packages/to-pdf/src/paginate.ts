@@ -1,0 +1,311 @@
+/**
+ * Pagination with notes at the foot of the page that holds their mark.
+ *
+ * The body is a sequence of boxes of known height (lines, headings, figures,
+ * table rows); boxes linked by `keepWithNext` form chains that go on one page
+ * (a heading with the first lines after it, the first and last two lines of a
+ * paragraph, the parts of a figure). Notes are lists of lines of known height.
+ *
+ * A chain goes on the current page if it fits together with the notes its
+ * marks call for: every new note whole, except the last, which may be split
+ * (at least one line here, the rest at the foot of the next page, before that
+ * page's own notes). Otherwise the page is closed. A figure that does not fit
+ * floats to the top of the next page while the text goes on.
+ *
+ * Nothing is ever dropped: when a page cannot hold a note at all (a note
+ * longer than a page), the note continues on the following pages in order,
+ * and notes called on those pages queue behind it.
+ */
+
+export interface Box<T = unknown> {
+  height: number;
+  /** Note numbers whose marks sit in this box, in order. */
+  notes: readonly number[];
+  /** Must go on the same page as the next box. */
+  keepWithNext: boolean;
+  /** Space at the box's top that is dropped when it starts a page. */
+  topTrim?: number;
+  /** Dropped entirely when it would start a page (space between paragraphs). */
+  discardable?: boolean;
+  /** Boxes of one figure share a float group: they may move to the next page's top. */
+  float?: number;
+  /** Floats held back must be placed before this box (headings). */
+  barrier?: boolean;
+  /** Set first when this box starts a page in the middle of its group (a table's header row). */
+  repeatAtTop?: Box<T>;
+  /** What the writer needs to draw the box. */
+  payload: T;
+}
+
+export interface NoteLines {
+  number: number;
+  /** Height of each line of the note. */
+  lines: readonly number[];
+}
+
+export interface PaginateOptions {
+  /** Height available for body and notes on page `index` (0-based). */
+  capacity(index: number): number;
+  /** Space the note area takes besides its lines (gap, rule). */
+  noteOverhead: number;
+  /** Space between two notes. */
+  noteSpacing: number;
+  /** Body height kept free when a long note continues onto a page. */
+  minBody: number;
+}
+
+export interface PlacedBox<T> {
+  box: Box<T>;
+  /** Offset from the top of the body area. */
+  top: number;
+  /** Height used on this page (less than box.height when trimmed at the top). */
+  height: number;
+  /** Amount trimmed from the box's top. */
+  trimmed: number;
+}
+
+export interface NoteSegment {
+  number: number;
+  /** First line (inclusive) and end (exclusive) of the note's lines on this page. */
+  from: number;
+  to: number;
+}
+
+export interface PagePlan<T> {
+  body: PlacedBox<T>[];
+  notes: NoteSegment[];
+  /** Height of the note area (0 without notes). */
+  notesHeight: number;
+}
+
+export interface Pagination<T> {
+  pages: PagePlan<T>[];
+  /** Notes that could not sit on the page of their mark (their number and the mark's page index). */
+  displaced: { number: number; markPage: number; notePage: number }[];
+}
+
+interface Chain<T> {
+  boxes: Box<T>[];
+  float: boolean;
+  barrier: boolean;
+}
+
+function chainsOf<T>(boxes: readonly Box<T>[]): Chain<T>[] {
+  const chains: Chain<T>[] = [];
+  let current: Box<T>[] = [];
+  for (const box of boxes) {
+    current.push(box);
+    if (!box.keepWithNext) {
+      chains.push({ boxes: current, float: current.every((b) => b.float !== undefined) && new Set(current.map((b) => b.float)).size === 1, barrier: current[0]!.barrier ?? false });
+      current = [];
+    }
+  }
+  if (current.length > 0) chains.push({ boxes: current, float: false, barrier: current[0]!.barrier ?? false });
+  return chains;
+}
+
+interface PageState<T> {
+  index: number;
+  body: PlacedBox<T>[];
+  used: number;
+  notes: NoteSegment[];
+  noteLines: number;
+}
+
+export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number, NoteLines>, options: PaginateOptions): Pagination<T> {
+  const pages: PagePlan<T>[] = [];
+  const displaced: Pagination<T>['displaced'] = [];
+  const markPage = new Map<number, number>();
+  /** Notes (or their rest) waiting for a page, in order. */
+  const queue: NoteSegment[] = [];
+  const placedNotes = new Set<number>();
+  const deferred: Chain<T>[] = [];
+
+  const lineHeights = (n: number): readonly number[] => notes.get(n)?.lines ?? [];
+  const segHeight = (seg: NoteSegment) => {
+    const lines = lineHeights(seg.number);
+    let h = 0;
+    for (let k = seg.from; k < seg.to; k++) h += lines[k] ?? 0;
+    return h;
+  };
+  const notesHeight = (segs: readonly NoteSegment[]) => {
+    if (segs.length === 0) return 0;
+    let h = options.noteOverhead + options.noteSpacing * (segs.length - 1);
+    for (const s of segs) h += segHeight(s);
+    return h;
+  };
+
+  let page: PageState<T> = openPage(0);
+
+  function openPage(index: number): PageState<T> {
+    const p: PageState<T> = { index, body: [], used: 0, notes: [], noteLines: 0 };
+    // Notes continued from the page before come first, up to what leaves room for some body.
+    const room = options.capacity(index) - options.minBody;
+    while (queue.length > 0) {
+      const seg = queue[0]!;
+      const trial = [...p.notes, seg];
+      if (notesHeight(trial) <= room) {
+        p.notes.push(seg);
+        queue.shift();
+        continue;
+      }
+      // Split: as many lines as fit (at least one when the page has no notes yet).
+      const lines = lineHeights(seg.number);
+      let to = seg.from;
+      while (to < seg.to && notesHeight([...p.notes, { ...seg, to: to + 1 }]) <= room) to++;
+      if (to === seg.from && p.notes.length === 0) to = seg.from + 1;
+      if (to > seg.from) {
+        p.notes.push({ ...seg, to });
+        queue[0] = { ...seg, from: to };
+        if (to >= lines.length) queue.shift();
+      }
+      break;
+    }
+    return p;
+  }
+
+  function closePage(): void {
+    for (const seg of page.notes) {
+      if (seg.from === 0) {
+        const mp = markPage.get(seg.number);
+        if (mp !== undefined && mp !== page.index) displaced.push({ number: seg.number, markPage: mp, notePage: page.index });
+      }
+    }
+    pages.push({ body: page.body, notes: page.notes, notesHeight: notesHeight(page.notes) });
+    page = openPage(page.index + 1);
+  }
+
+  const chainHeight = (chain: Chain<T>, atTop: boolean) => {
+    let h = 0;
+    chain.boxes.forEach((b, k) => {
+      h += b.height - (k === 0 && atTop ? (b.topTrim ?? 0) : 0);
+    });
+    return h;
+  };
+
+  /** New notes a chain calls for (not placed or queued before). */
+  const newNotesOf = (chain: Chain<T>) => {
+    const out: number[] = [];
+    for (const b of chain.boxes) for (const n of b.notes) if (!placedNotes.has(n) && !out.includes(n) && notes.has(n)) out.push(n);
+    return out;
+  };
+
+  interface Fit {
+    /** Note segments that go on this page. */
+    segs: NoteSegment[];
+    /** What continues on the next pages. */
+    rest: NoteSegment[];
+  }
+
+  /**
+   * Whether a chain fits on the current page with the notes its marks call
+   * for; `force` places it anyway (alone on a page), its notes continuing.
+   */
+  function fit(chain: Chain<T>, force: boolean): Fit | undefined {
+    const atTop = page.body.length === 0;
+    const h = chainHeight(chain, atTop);
+    const cap = options.capacity(page.index) + 1e-6;
+    const fresh = newNotesOf(chain).map((n) => ({ number: n, from: 0, to: lineHeights(n).length }));
+    const fits = (segs: readonly NoteSegment[]) => page.used + h + notesHeight([...page.notes, ...segs]) <= cap;
+    if (queue.length > 0 || fresh.length === 0) {
+      // Notes queue behind a note that is still continuing.
+      return fits([]) || force ? { segs: [], rest: fresh } : undefined;
+    }
+    if (fits(fresh)) return { segs: fresh, rest: [] };
+    // Split the last new note: at least one line here, the rest on the next page.
+    const last = fresh[fresh.length - 1]!;
+    const others = fresh.slice(0, -1);
+    for (let to = last.to - 1; to >= 1; to--) {
+      if (fits([...others, { ...last, to }])) return { segs: [...others, { ...last, to }], rest: [{ ...last, from: to }] };
+    }
+    if (!force) return undefined;
+    // Alone on a page and still too much: notes continue on the next pages, in order.
+    const segs: NoteSegment[] = [];
+    const rest: NoteSegment[] = [];
+    for (const seg of fresh) {
+      if (rest.length > 0) {
+        rest.push(seg);
+        continue;
+      }
+      let to = seg.from;
+      while (to < seg.to && fits([...segs, { ...seg, to: to + 1 }])) to++;
+      if (to > seg.from) segs.push({ ...seg, to });
+      if (to < seg.to) rest.push({ ...seg, from: to });
+    }
+    return { segs, rest };
+  }
+
+  function commit(chain: Chain<T>, placed: Fit): void {
+    const atTop = page.body.length === 0;
+    for (const n of newNotesOf(chain)) placedNotes.add(n);
+    chain.boxes.forEach((box, k) => {
+      const trimmed = k === 0 && atTop ? (box.topTrim ?? 0) : 0;
+      const height = box.height - trimmed;
+      page.body.push({ box, top: page.used, height, trimmed });
+      page.used += height;
+      for (const n of box.notes) if (!markPage.has(n)) markPage.set(n, page.index);
+    });
+    page.notes.push(...placed.segs);
+    queue.push(...placed.rest);
+  }
+
+  /** The header a box repeats when it starts a page (table rows). */
+  function withRepeat(chain: Chain<T>): Chain<T> {
+    const first = chain.boxes[0]!;
+    if (page.body.length === 0 && first.repeatAtTop) return { ...chain, boxes: [first.repeatAtTop, ...chain.boxes] };
+    return chain;
+  }
+
+  function place(chainIn: Chain<T>): void {
+    if (page.body.length === 0 && chainIn.boxes.length === 1 && chainIn.boxes[0]!.discardable) return;
+    let chain = withRepeat(chainIn);
+    let placed = fit(chain, false);
+    if (placed) return commit(chain, placed);
+    if (page.body.length > 0) {
+      closePage();
+      placeDeferred();
+      chain = withRepeat(chainIn);
+      if (page.body.length === 0 && chainIn.boxes.length === 1 && chainIn.boxes[0]!.discardable) return;
+      placed = fit(chain, false);
+      if (placed) return commit(chain, placed);
+    }
+    // Alone on a page and still too tall: place its boxes one by one.
+    if (chainIn.boxes.length > 1) {
+      for (const box of chainIn.boxes) place({ boxes: [{ ...box, keepWithNext: false }], float: false, barrier: false });
+      return;
+    }
+    commit(chain, fit(chain, true)!);
+  }
+
+  function placeDeferred(): void {
+    while (deferred.length > 0) place(deferred.shift()!);
+  }
+
+  const emptyPageRoom = (index: number) => options.capacity(index);
+
+  for (const chain of chainsOf(boxes)) {
+    if (chain.barrier && deferred.length > 0) {
+      if (page.body.length > 0) closePage();
+      placeDeferred();
+    }
+    if (chain.float) {
+      if (deferred.length > 0) {
+        deferred.push(chain);
+        continue;
+      }
+      const atTop = page.body.length === 0;
+      const fits = fit(withRepeat(chain), false);
+      if (!fits && !atTop && chainHeight(chain, true) <= emptyPageRoom(page.index + 1) - options.minBody) {
+        deferred.push(chain);
+        continue;
+      }
+    }
+    place(chain);
+  }
+  if (deferred.length > 0) {
+    if (page.body.length > 0) closePage();
+    placeDeferred();
+  }
+  while (page.body.length > 0 || page.notes.length > 0 || queue.length > 0) closePage();
+  return { pages, displaced };
+}

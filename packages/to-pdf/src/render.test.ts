@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
+import { reportTemplate } from '@brief/templates';
+import { layoutDocument, renderPdf } from './index.js';
+
+const sentence = '米国は同盟国に対して防衛費の大幅な増額を求めており、日本政府は防衛力整備計画の前倒しを検討している。';
+
+/** A synthetic edition: one paragraph whose every sentence calls a long note; one note is longer than a page. */
+function manyNotes(count: number): DocumentModel {
+  const inlines: Inline[] = [];
+  const notes: Note[] = [];
+  for (let n = 1; n <= count; n++) {
+    inlines.push({ kind: 'text', value: sentence }, { kind: 'noteRef', noteId: `n${n}`, number: n });
+    const length = n === 4 ? 120 : 4 + (n % 5) * 3;
+    notes.push({
+      id: `n${n}`,
+      number: n,
+      generated: false,
+      children: [
+        { kind: 'paragraph', children: [{ kind: 'text', value: sentence.repeat(length) }] },
+        { kind: 'paragraph', children: [{ kind: 'text', value: `第${n}注の二段落目。${sentence}` }] },
+      ],
+    });
+  }
+  const body: Block[] = [
+    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', refLabel: '1.', children: [{ kind: 'text', value: 'はじめに' }] },
+    { kind: 'paragraph', children: inlines },
+    ...Array.from({ length: 30 }, (): Block => ({ kind: 'paragraph', children: [{ kind: 'text', value: sentence.repeat(3) }] })),
+  ];
+  return {
+    kind: 'document',
+    meta: { id: 'synthetic', lang: 'ja', languages: ['ja'], title: '多数の長い注', authors: [{ name: '著者' }], published: '2026-03-16', notices: [] },
+    sourceDir: '/nonexistent',
+    body,
+    notes,
+  };
+}
+
+describe('PDF writer on a page of many long notes', () => {
+  const doc = manyNotes(14);
+
+  it('places every line of every note, in order, and each note on its mark page unless it cannot fit', () => {
+    const laid = layoutDocument(doc, reportTemplate);
+    const lines = new Map<number, number>();
+    let last = 0;
+    laid.pagination.pages.forEach((page) => {
+      for (const seg of page.notes) {
+        expect(seg.number).toBeGreaterThanOrEqual(last);
+        last = seg.number;
+        lines.set(seg.number, (lines.get(seg.number) ?? 0) + seg.to - seg.from);
+      }
+    });
+    for (const note of laid.notes) expect(lines.get(note.number), `note ${note.number}`).toBe(note.lines.length);
+    // Only notes queued behind the note longer than a page may leave the page of their mark.
+    for (const d of laid.pagination.displaced) expect(d.number).toBeGreaterThan(4);
+    expect(laid.notes.find((n) => n.number === 4)!.lines.length).toBeGreaterThan(60);
+  });
+
+  it('renders the same bytes twice', async () => {
+    const a = await renderPdf(doc, reportTemplate);
+    const b = await renderPdf(doc, reportTemplate);
+    expect(a.length).toBeGreaterThan(10_000);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,179 @@
+/**
+ * The house style resolved for one edition, in points: page geometry, the
+ * text column, and one text style per role (body, notes, headings, captions,
+ * tables, title block). Every value comes from the template.
+ */
+import type { DocumentModel } from '@brief/document-model';
+import { fontFiles } from '@brief/fonts';
+import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import type { FontRole, TextContext } from './atoms.js';
+import { hyphenatorFor } from './hyphenate.js';
+import type { Face, Metrics } from './metrics.js';
+
+export const PT_PER_MM = 72 / 25.4;
+
+export interface TextStyle {
+  size: number;
+  /** Line pitch (baseline to baseline). */
+  pitch: number;
+  fonts: FontRole;
+  bold: boolean;
+  color: string;
+}
+
+export interface PageStyle {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  inner: number;
+  outer: number;
+  /** Baseline of the running head, from the page top. */
+  headBaseline: number;
+  /** Baseline of the folio, from the page top. */
+  folioBaseline: number;
+}
+
+export interface PdfStyle {
+  template: Template;
+  lang: LanguageStyle;
+  metrics: Metrics;
+  page: PageStyle;
+  /** Width of the text column (a whole number of body characters in Japanese). */
+  measure: number;
+  /** Height of the body area (top margin to bottom margin). */
+  bodyHeight: number;
+  body: TextStyle;
+  note: TextStyle;
+  chapter: TextStyle;
+  section: TextStyle;
+  subsection: TextStyle;
+  caption: TextStyle;
+  source: TextStyle;
+  table: TextStyle;
+  title: TextStyle;
+  subtitle: TextStyle;
+  author: TextStyle;
+  notice: TextStyle;
+  runningHead: TextStyle;
+  folio: TextStyle;
+  contents: TextStyle;
+  emphasisItalic: boolean;
+  emphasisFonts: FontRole;
+  codeFonts: FontRole;
+  interScriptEm: number;
+  indentEm: number;
+  /** Hyphenation of Latin words, when the template asks for it and patterns exist. */
+  hyphenate?: (word: string) => string[];
+  /** Width of thin rules (note rule, table rules, boxes). */
+  ruleWidth: number;
+  cellPadding: number;
+}
+
+function hasItalic(family: string): boolean {
+  const files = fontFiles(family);
+  return files.italics !== files.normal;
+}
+
+/** Resolve the template for one edition. */
+export function resolveStyle(doc: DocumentModel, template: Template, metrics: Metrics): PdfStyle {
+  const lang = languageStyle(template, doc.meta.lang);
+  const t = lang.typography;
+  const sizes = template.sizes;
+  const colors = template.colors;
+  const mm = (v: number) => v * PT_PER_MM;
+  const m = template.page.margin;
+  const page: PageStyle = {
+    width: mm(template.page.widthMm),
+    height: mm(template.page.heightMm),
+    top: mm(m.top),
+    bottom: mm(m.bottom),
+    inner: mm(m.inner),
+    outer: mm(m.outer),
+    headBaseline: mm(m.top - template.page.headerHeightMm),
+    folioBaseline: mm(template.page.heightMm - m.bottom + template.page.footerHeightMm),
+  };
+  const body: FontRole = { latin: lang.fonts.body.latin, cjk: lang.fonts.body.cjk };
+  const heading: FontRole = { latin: lang.fonts.heading.latin, cjk: lang.fonts.heading.cjk };
+  const headingBold = t.headingBold ?? true;
+  const text = (size: number, lineHeight: number, fonts: FontRole, bold: boolean, color: string): TextStyle => ({
+    size,
+    pitch: size * lineHeight,
+    fonts,
+    bold,
+    color,
+  });
+  const fullMeasure = page.width - page.inner - page.outer;
+  const measure = t.gridMeasure ? Math.floor(fullMeasure / sizes.body + 1e-9) * sizes.body : fullMeasure;
+  const headingLead = Math.max(1.2, Math.min(t.lineHeight, 1.5));
+  const emphasisItalic = hasItalic(body.latin);
+  return {
+    template,
+    lang,
+    metrics,
+    page,
+    measure,
+    bodyHeight: page.height - page.top - page.bottom,
+    body: text(sizes.body, t.lineHeight, body, false, colors.text),
+    note: text(sizes.note, t.noteLineHeight, body, false, colors.text),
+    chapter: text(sizes.chapter, headingLead, heading, headingBold, colors.heading),
+    section: text(sizes.section, headingLead, heading, headingBold, colors.heading),
+    subsection: text(sizes.subsection, headingLead, heading, headingBold, colors.heading),
+    caption: text(sizes.caption, t.noteLineHeight, heading, headingBold, colors.heading),
+    source: text(sizes.notice, t.noteLineHeight, body, false, colors.muted),
+    table: text(sizes.table, t.noteLineHeight, body, false, colors.text),
+    title: text(sizes.title, headingLead, heading, headingBold, colors.heading),
+    subtitle: text(sizes.subtitle, headingLead, heading, false, colors.heading),
+    author: text(sizes.author, headingLead, body, false, colors.text),
+    notice: text(sizes.notice, t.noteLineHeight, body, false, colors.muted),
+    runningHead: text(sizes.runningHead, 1.2, body, false, colors.muted),
+    folio: text(sizes.folio, 1.2, body, false, colors.text),
+    contents: text(sizes.caption, t.noteLineHeight, body, false, colors.text),
+    emphasisItalic,
+    emphasisFonts: emphasisItalic ? body : heading,
+    codeFonts: heading,
+    interScriptEm: t.interScriptSpaceEm ?? 0,
+    indentEm: t.firstLineIndentEm,
+    ...(t.hyphenate ? { hyphenate: hyphenatorFor(doc.meta.lang) } : {}),
+    ruleWidth: template.spacing.ruleWidth ?? 0.5,
+    cellPadding: template.spacing.tableCellPadding ?? 3,
+  };
+}
+
+/** Faces of a text style for Japanese and Latin runs. */
+export function faceOf(style: TextStyle, latin = false): Face {
+  return { family: latin ? style.fonts.latin : style.fonts.cjk, bold: style.bold, italics: false };
+}
+
+/** Baseline offset of a line inside its pitch: half the leading above the font's ascent. */
+export function baselineOffset(style: TextStyle, metrics: Metrics): number {
+  const face = faceOf(style);
+  const asc = metrics.ascent(face) * style.size;
+  const desc = metrics.descent(face) * style.size;
+  return (style.pitch - (asc + desc)) / 2 + asc;
+}
+
+/** A text context (for atoms) of a text style. */
+export function textContext(
+  style: PdfStyle,
+  text: TextStyle,
+  width: number,
+  notes: { dest(id: string): string; anchor(id: string): string | undefined },
+): TextContext {
+  return {
+    metrics: style.metrics,
+    size: text.size,
+    fonts: text.fonts,
+    emphasisFonts: style.emphasisFonts,
+    emphasisItalic: style.emphasisItalic,
+    codeFonts: style.codeFonts,
+    bold: text.bold,
+    color: text.color,
+    linkColor: style.template.colors.link,
+    interScriptEm: style.interScriptEm,
+    maxWidth: width,
+    noteDest: notes.dest,
+    markAnchor: notes.anchor,
+    ...(style.hyphenate ? { hyphenate: style.hyphenate } : {}),
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Tables: column widths from the cells' content, cells composed like any
+ * text, a shaded header row, ruled cells. Every row is a box, so a long
+ * table breaks between rows and repeats its header row on each page. An
+ * empty cell in the first column continues the group above it: no rule is
+ * drawn between them (as a merged cell would look).
+ */
+import { inlineText, type Table, type TableAlign } from '@brief/document-model';
+import { atomize, gapsOf, type Atom } from './atoms.js';
+import type { Align, ComposedLine } from './breaker.js';
+import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js';
+import { composeAtoms, drawLine } from './compose.js';
+import type { CanvasLine, CanvasRect, ContentNode } from './pdf-lib.js';
+import type { TextStyle } from './style.js';
+
+interface CellLayout {
+  lines: ComposedLine[];
+  empty: boolean;
+}
+
+interface RowLayout {
+  cells: CellLayout[];
+  height: number;
+  notes: number[];
+}
+
+function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, width: number): { min: number; max: number } {
+  const gaps = gapsOf(atoms, contextFor(flow, text, width));
+  let max = 0;
+  let min = 0;
+  let unit = 0;
+  atoms.forEach((a, k) => {
+    unit += a.width;
+    max += a.width;
+    const gap = gaps[k];
+    if (gap) {
+      max += gap.natural;
+      if (gap.breakable) {
+        min = Math.max(min, unit);
+        unit = 0;
+      } else unit += gap.natural;
+    }
+  });
+  return { min: Math.max(min, unit), max };
+}
+
+/** Share the width among columns like automatic table layout: content widths, then what is left. */
+export function columnWidths(mins: readonly number[], maxes: readonly number[], available: number): number[] {
+  const sumMax = maxes.reduce((a, b) => a + b, 0);
+  const sumMin = mins.reduce((a, b) => a + b, 0);
+  if (sumMax <= available) {
+    const extra = available - sumMax;
+    return maxes.map((m) => m + (sumMax > 0 ? (extra * m) / sumMax : extra / maxes.length));
+  }
+  if (sumMin >= available) return mins.map((m) => (sumMin > 0 ? (available * m) / sumMin : available / mins.length));
+  const flex = maxes.map((m, i) => m - mins[i]!);
+  const sumFlex = flex.reduce((a, b) => a + b, 0);
+  return mins.map((m, i) => m + ((available - sumMin) * flex[i]!) / sumFlex);
+}
+
+function alignOf(a: TableAlign | undefined): Align {
+  return a === 'center' ? 'center' : a === 'right' ? 'right' : 'left';
+}
+
+export interface TableBoxes {
+  header: FlowBox;
+  rows: FlowBox[];
+  /** Height of the whole table. */
+  height: number;
+}
+
+/** Lay out a table across the column width `width` at offset `dx`. */
+export function layoutTable(flow: Flow, table: Table, dx: number, width: number): TableBoxes {
+  const style = flow.style;
+  const body = style.table;
+  const head: TextStyle = { ...body, fonts: style.chapter.fonts, bold: true };
+  const pad = style.cellPadding;
+  const rule = style.ruleWidth;
+  const colors = style.template.colors;
+  const allRows = [table.header, ...table.rows];
+  const ncols = Math.max(...allRows.map((r) => r.cells.length), 1);
+  const atomsOf = allRows.map((row, r) =>
+    Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))),
+  );
+  const mins = new Array<number>(ncols).fill(0);
+  const maxes = new Array<number>(ncols).fill(0);
+  atomsOf.forEach((cells, r) =>
+    cells.forEach((atoms, c) => {
+      const w = contentWidths(atoms, flow, r === 0 ? head : body, width);
+      mins[c] = Math.max(mins[c]!, w.min);
+      maxes[c] = Math.max(maxes[c]!, w.max);
+    }),
+  );
+  const inner = columnWidths(mins, maxes, width - ncols * 2 * pad);
+  const colX: number[] = [0];
+  for (const w of inner) colX.push(colX[colX.length - 1]! + w + 2 * pad);
+
+  const rows: RowLayout[] = allRows.map((row, r) => {
+    const text = r === 0 ? head : body;
+    const cells = atomsOf[r]!.map((atoms, c) => {
+      const align = alignOf(table.align[c]);
+      const lines = composeAtoms(atoms, contextFor(flow, text, inner[c]!), {
+        width: inner[c]!,
+        firstIndent: 0,
+        restIndent: 0,
+        justify: align === 'left',
+        align,
+        avoidShortLast: false,
+      });
+      return { lines, empty: inlineText(row.cells[c]?.children ?? []).trim() === '' };
+    });
+    const lineCount = Math.max(1, ...cells.map((c) => c.lines.length));
+    return { cells, height: lineCount * text.pitch + 2 * pad, notes: cells.flatMap((c) => c.lines.flatMap((l) => l.notes)) };
+  });
+
+  const continues = (r: number) => r >= 2 && rows[r]!.cells[0]!.empty;
+
+  const drawRow = (r: number) => (x0: number, top: number, place: DrawPlace): ContentNode[] => {
+    const x = x0 + dx;
+    const row = rows[r]!;
+    const text = r === 0 ? head : body;
+    const nodes: ContentNode[] = [];
+    const canvas: (CanvasLine | CanvasRect)[] = [];
+    if (r === 0) canvas.push({ type: 'rect', x, y: top, w: colX[ncols]!, h: row.height, color: colors.tableHeaderFill });
+    const line = (x1: number, y1: number, x2: number, y2: number): CanvasLine => ({ type: 'line', x1, y1, x2, y2, lineWidth: rule, lineColor: colors.tableRule });
+    // Top rule: open over the first column when this row continues the group above.
+    const topFrom = continues(r) && !place.first ? colX[1]! : 0;
+    canvas.push(line(x + topFrom, top, x + colX[ncols]!, top));
+    const bottomFrom = r + 1 < rows.length && continues(r + 1) && !place.last ? colX[1]! : 0;
+    canvas.push(line(x + bottomFrom, top + row.height, x + colX[ncols]!, top + row.height));
+    for (let c = 0; c <= ncols; c++) canvas.push(line(x + colX[c]!, top, x + colX[c]!, top + row.height));
+    nodes.push({ canvas, absolutePosition: { x: 0, y: 0 } });
+    row.cells.forEach((cell, c) => {
+      cell.lines.forEach((l, k) => nodes.push(...drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch)));
+    });
+    return nodes;
+  };
+
+  const header: FlowBox = { height: rows[0]!.height, notes: rows[0]!.notes, keepWithNext: true, payload: { draw: drawRow(0) } };
+  const bodyRows: FlowBox[] = rows.slice(1).map((row, k) => ({
+    height: row.height,
+    notes: row.notes,
+    keepWithNext: false,
+    repeatAtTop: { ...header, notes: [] },
+    payload: { draw: drawRow(k + 1) },
+  }));
+  return { header, rows: bodyRows, height: rows.reduce((a, r) => a + r.height, 0) };
+}

@@ -1,0 +1,166 @@
+/**
+ * The title block on the first page (series line, title, subtitle, authors
+ * with their affiliation, notices, the list of chapters in a ruled box) and
+ * the running head and folio of the other pages.
+ */
+import { headings, inlineText, type DocumentModel, type Inline } from '@brief/document-model';
+import { fill, formatDate } from '@brief/templates';
+import { headingInlines } from './blocks.js';
+import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
+import type { ComposedLine } from './breaker.js';
+import { composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
+import type { CanvasLine, ContentNode } from './pdf-lib.js';
+import type { PdfStyle, TextStyle } from './style.js';
+
+/** The series line: series, issue and date, per the running head pattern. */
+export function seriesLine(doc: DocumentModel, style: PdfStyle): string {
+  const strings = style.lang.strings;
+  const meta = doc.meta;
+  const series = style.template.titleBlock.showSeries ? meta.series : undefined;
+  const date = formatDate(strings, meta.published);
+  if (!series) return meta.title;
+  const issue = series.issue !== undefined ? fill(strings.issue, { n: series.issue }) : '';
+  return tidy(fill(strings.runningHead, { series: series.title, issue, title: meta.title, date }));
+}
+
+/** Drop separators left around empty placeholders. */
+function tidy(text: string): string {
+  return text
+    .replace(/\(\s*\)|（\s*）/g, '')
+    .replace(/([\s\u3000]*[,，、]){2,}/g, '$1')
+    .replace(/\u3000{2,}/g, '\u3000')
+    .replace(/^[\s\u3000,，、]+|[\s\u3000,，、]+$/g, '');
+}
+
+interface Stacked {
+  lines: ComposedLine[];
+  text: TextStyle;
+  before: number;
+  id?: string;
+}
+
+export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
+  const style = flow.style;
+  const width = style.measure;
+  const strings = style.lang.strings;
+  const block = style.template.titleBlock;
+  const meta = doc.meta;
+  const layout = (align: TextLayout['align'], justify = false): TextLayout => ({ width, firstIndent: 0, restIndent: 0, justify, align, avoidShortLast: true });
+  const compose = (inlines: readonly Inline[], text: TextStyle, align: TextLayout['align'], justify = false) =>
+    composeInlines(inlines, contextFor(flow, text, width), layout(align, justify));
+  const parts: Stacked[] = [];
+  const gapUnit = style.body.size;
+
+  const showSeries = block.showSeries && meta.series;
+  if (showSeries) parts.push({ lines: compose(plain(seriesLine(doc, style)), style.runningHead, 'left'), text: style.runningHead, before: 0 });
+  const ruleAt = showSeries ? style.runningHead.pitch + gapUnit * 0.25 : undefined;
+  parts.push({ lines: compose(plain(meta.title), style.title, 'center'), text: style.title, before: showSeries ? gapUnit * 2 : 0 });
+  if (meta.subtitle) parts.push({ lines: compose(plain(meta.subtitle), style.subtitle, 'center'), text: style.subtitle, before: gapUnit * 0.5 });
+  meta.authors.forEach((author, k) => {
+    parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * 1.5 : gapUnit * 0.5 });
+    if (author.affiliation) {
+      const aff = { ...style.author, size: style.caption.size, pitch: style.caption.pitch };
+      parts.push({ lines: compose(plain(fill(strings.affiliation, { affiliation: author.affiliation })), aff, 'right'), text: aff, before: 0 });
+    }
+  });
+  if (block.showNotices) {
+    meta.notices.forEach((notice, k) => {
+      const text = fill(strings.notice ?? '{text}', { text: notice });
+      parts.push({ lines: compose(plain(text), style.notice, 'left', true), text: style.notice, before: k === 0 ? gapUnit : 0 });
+    });
+  }
+
+  // The list of chapters, in a ruled box.
+  let contents: { top: number; height: number } | undefined;
+  const entries = block.showContents ? headings(doc).filter((h) => h.level <= (block.contentsDepth ?? 1)) : [];
+  let height = 0;
+  const placed: { part: Stacked; top: number }[] = [];
+  for (const part of parts) {
+    height += part.before;
+    placed.push({ part, top: height });
+    height += part.lines.length * part.text.pitch;
+  }
+  if (entries.length > 0) {
+    const pad = gapUnit * 0.75;
+    const top = height + gapUnit * 1.5;
+    let y = top + pad;
+    const title = compose(plain(strings.contents), { ...style.caption, color: style.template.colors.heading }, 'left');
+    placed.push({ part: { lines: title.map((l) => ({ ...l, x: l.x + pad })), text: style.caption, before: 0 }, top: y });
+    y += title.length * style.caption.pitch + gapUnit * 0.25;
+    for (const h of entries) {
+      const indent = (h.level - 1) * style.contents.size;
+      const { inlines } = headingInlines(flow, h);
+      const text = inlineText(inlines);
+      const lines = composeInlines([{ kind: 'crossRef', targetId: h.id, targetKind: 'heading', text }], contextFor(flow, style.contents, width - 2 * pad), {
+        width: width - 2 * pad,
+        firstIndent: indent,
+        restIndent: indent,
+        justify: false,
+        align: 'left',
+        avoidShortLast: true,
+      });
+      placed.push({ part: { lines: lines.map((l) => ({ ...l, x: l.x + pad })), text: style.contents, before: 0 }, top: y });
+      y += lines.length * style.contents.pitch;
+    }
+    y += pad;
+    contents = { top, height: y - top };
+    height = y;
+  }
+  const total = toGrid(height + gapUnit, style.body.pitch);
+  const colors = style.template.colors;
+  return {
+    height: total,
+    notes: [],
+    keepWithNext: false,
+    payload: {
+      draw: (x, top) => {
+        const nodes: ContentNode[] = [];
+        const canvas: CanvasLine[] = [];
+        const line = (x1: number, y1: number, x2: number, y2: number, color: string, w = style.ruleWidth): CanvasLine => ({ type: 'line', x1, y1, x2, y2, lineWidth: w, lineColor: color });
+        if (ruleAt !== undefined) canvas.push(line(x, top + ruleAt, x + width, top + ruleAt, colors.accent, style.ruleWidth * 1.5));
+        if (contents) {
+          const y0 = top + contents.top;
+          const y1 = y0 + contents.height;
+          canvas.push(line(x, y0, x + width, y0, colors.rule), line(x, y1, x + width, y1, colors.rule), line(x, y0, x, y1, colors.rule), line(x + width, y0, x + width, y1, colors.rule));
+        }
+        if (canvas.length > 0) nodes.push({ canvas, absolutePosition: { x: 0, y: 0 } });
+        for (const { part, top: t } of placed) {
+          part.lines.forEach((l, k) => nodes.push(...drawLine(l, style, part.text, x, top + t + k * part.text.pitch)));
+        }
+        return nodes;
+      },
+    },
+  };
+}
+
+/** Running head of a page (not the first, where the title block carries the series line). */
+export function runningHead(flow: Flow, doc: DocumentModel, recto: boolean, left: number, width: number): ContentNode[] {
+  const style = flow.style;
+  const text = style.runningHead;
+  const [line] = composeInlines(plain(seriesLine(doc, style)), contextFor(flow, text, width), {
+    width,
+    firstIndent: 0,
+    restIndent: 0,
+    justify: false,
+    align: recto ? 'right' : 'left',
+    avoidShortLast: false,
+  });
+  if (!line) return [];
+  return drawLineAt(line, style, left, style.page.headBaseline);
+}
+
+/** The folio (page number), centred under the text column. */
+export function folio(flow: Flow, n: number, left: number, width: number): ContentNode[] {
+  const style = flow.style;
+  const text = style.folio;
+  const [line] = composeInlines(plain(String(n)), contextFor(flow, text, width), {
+    width,
+    firstIndent: 0,
+    restIndent: 0,
+    justify: false,
+    align: 'center',
+    avoidShortLast: false,
+  });
+  if (!line) return [];
+  return drawLineAt(line, style, left, style.page.folioBaseline);
+}
