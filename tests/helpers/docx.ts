@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { DocumentModel } from '@brief/document-model';
 import { readSource } from '@brief/source-reader';
-import { reportTemplate } from '@brief/templates';
+import { reportTemplate, type Template } from '@brief/templates';
 
 export const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
 export const sample = 'sources/trump-second-term-year-one';
@@ -18,9 +18,9 @@ export interface BuiltDocx {
   path: string;
 }
 
-/** `brief build <source> --out <out> --format docx`; throws with the CLI's messages when it fails. */
-export function buildDocx(source: string, out: string, id: string): BuiltDocx[] {
-  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'docx'], { encoding: 'utf8' });
+/** `brief build <source> --out <out> --format docx [args]`; throws with the CLI's messages when it fails. */
+export function buildDocx(source: string, out: string, id: string, args: string[] = []): BuiltDocx[] {
+  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'docx', ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`brief build ${source} failed (${r.status}):\n${r.stderr}`);
   const dir = join(out, id);
   if (!existsSync(dir)) throw new Error(`no output in ${dir}`);
@@ -42,8 +42,8 @@ export function readDocx(path: string): Docx {
 }
 
 /** The editions of a source as the model has them (for expected texts and counts). */
-export function models(source: string): Map<string, DocumentModel> {
-  const read = readSource(source, { template: reportTemplate });
+export function models(source: string, template: Template = reportTemplate): Map<string, DocumentModel> {
+  const read = readSource(source, { template });
   return new Map(read.editions.map((e) => [e.meta.lang, e]));
 }
 

@@ -14,9 +14,9 @@ export interface BuiltEdition {
   path: string;
 }
 
-/** `brief build <source> --out <out> --format epub`; throws with the CLI's messages when it fails. */
-export function buildEpubs(source: string, out: string, id: string): BuiltEdition[] {
-  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'epub'], { encoding: 'utf8' });
+/** `brief build <source> --out <out> --format epub [args]`; throws with the CLI's messages when it fails. */
+export function buildEpubs(source: string, out: string, id: string, args: string[] = []): BuiltEdition[] {
+  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'epub', ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`brief build ${source} failed (${r.status}):\n${r.stderr}`);
   const dir = join(out, id);
   if (!existsSync(dir)) throw new Error(`no output in ${dir}`);

@@ -22,12 +22,13 @@ import {
 import { readFileSync } from 'node:fs';
 import { estimatePageNumbersWith } from 'docx/layout';
 import { fontFiles } from '@brief/fonts';
-import type { DocumentModel } from '@brief/document-model';
+import { chapters, type DocumentModel } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { normalizePackage } from './package.js';
-import { noteParagraphs, numberingConfig, renderBlocks, textRuns, type Ctx, type RenderState } from './render.js';
+import { chapterEndNotes, chapterNotes, noteParagraphs, numberingConfig, renderBlocks, textRuns, type Ctx, type RenderState } from './render.js';
 import { buildStyles, finishFontTable, finishStyles, S } from './styles.js';
-import { bookmarkName, mmToPx, mmToTwips, wordLocale } from './units.js';
+import { titleLines } from './title.js';
+import { bookmarkName, mmToPx, mmToTwips, twips, wordLocale } from './units.js';
 
 export { normalizePackage } from './package.js';
 
@@ -64,8 +65,17 @@ function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
   const { strings } = ctx.ls;
   const { titleBlock: tb } = ctx.template;
   const head: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
-  const out: FileChild[] = [new Paragraph({ style: S.title, children: textRuns(meta.title, head) })];
-  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: textRuns(meta.subtitle, head) }));
+  // Title and subtitle in balanced lines (see title.ts).
+  const measure = ctx.textWidth / 20;
+  const lines = (text: string, size: number, bold: boolean) =>
+    titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => [
+      ...(i > 0 ? [new TextRun({ break: 1 })] : []),
+      ...textRuns(line, head),
+    ]);
+  const { sizes } = ctx.template;
+  const bold = ctx.ls.typography.headingBold ?? false;
+  const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(meta.title, sizes.title, bold) })];
+  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(meta.subtitle, sizes.subtitle, false) }));
   for (const author of meta.authors) {
     out.push(new Paragraph({ style: S.author, children: textRuns(author.name, ctx) }));
     if (author.affiliation) {
@@ -103,12 +113,48 @@ function pageEstimator(ls: LanguageStyle) {
   return estimatePageNumbersWith({ fonts: files.map((p) => ({ data: new Uint8Array(readFileSync(p)) })), guess: true });
 }
 
+/**
+ * Left and right margins in twips. With `typography.gridMeasure` the text
+ * block is narrowed to a whole number of body characters (full-width
+ * Japanese characters then fill each line exactly) and the remainder is
+ * shared by the two margins.
+ */
+export function horizontalMargins(template: Template, ls: LanguageStyle): { left: number; right: number; textWidth: number } {
+  const { page } = template;
+  const left = mmToTwips(page.margin.inner);
+  const right = mmToTwips(page.margin.outer);
+  const full = mmToTwips(page.widthMm) - left - right;
+  if (!ls.typography.gridMeasure) return { left, right, textWidth: full };
+  const em = twips(template.sizes.body);
+  const textWidth = Math.floor(full / em) * em;
+  const spare = full - textWidth;
+  const half = Math.floor(spare / 2);
+  return { left: left + half, right: right + spare - half, textWidth };
+}
+
+/** Settings the docx options cannot express: mirrored margins when the inner and outer margins differ. */
+export function finishSettings(settingsXml: string, template: Template): string {
+  const { inner, outer } = template.page.margin;
+  if (inner === outer || settingsXml.includes('<w:mirrorMargins/>')) return settingsXml;
+  return settingsXml.replace(/<w:defaultTabStop\b/, '<w:mirrorMargins/>$&');
+}
+
+/** The body: every block, and with chapter-end notes each chapter followed by its notes. */
+function bodyChildren(doc: DocumentModel, ctx: Ctx): FileChild[] {
+  if (!chapterEndNotes(ctx)) return renderBlocks(doc.body, ctx);
+  return chapters(doc).flatMap((chapter) => [
+    ...renderBlocks(chapter.heading ? [chapter.heading, ...chapter.blocks] : chapter.blocks, ctx),
+    ...chapterNotes(chapter.notes, ctx),
+  ]);
+}
+
 /** Render one edition as DOCX: a pure function from model + template to bytes. */
 export async function renderDocx(doc: DocumentModel, template: Template): Promise<Uint8Array> {
   const { meta } = doc;
   const ls = languageStyle(template, meta.lang);
   const { page } = template;
-  const textWidthMm = page.widthMm - page.margin.inner - page.margin.outer;
+  const margins = horizontalMargins(template, ls);
+  const textWidthMm = (margins.textWidth * 25.4) / 1440;
   const textHeightMm = page.heightMm - page.margin.top - page.margin.bottom;
   const state: RenderState = { referenced: new Set(), listInstance: { next: 1 } };
   const ctx: Ctx = {
@@ -123,16 +169,23 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     bookmarks: bookmarkNames(doc),
     // A picture takes at most the text width and two thirds of the text height (room for caption and source).
     box: { width: Math.floor(mmToPx(textWidthMm)), height: Math.floor(mmToPx(textHeightMm) * (2 / 3)) },
-    textWidth: mmToTwips(textWidthMm),
+    textWidth: margins.textWidth,
     state,
   };
 
-  const children: FileChild[] = [...titleBlock(doc, ctx), ...renderBlocks(doc.body, ctx)];
-  const footnotes = Object.fromEntries(doc.notes.map((note) => [String(note.number), { children: noteParagraphs(note.children, ctx) }]));
+  const children: FileChild[] = [...titleBlock(doc, ctx), ...bodyChildren(doc, ctx)];
+  const footnotes = chapterEndNotes(ctx)
+    ? {}
+    : Object.fromEntries(doc.notes.map((note) => [String(note.number), { children: noteParagraphs(note.children, ctx) }]));
 
   const head = runningHead(doc, template, ls);
   const header = (alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new Header({ children: [new Paragraph({ style: S.header, ...(alignment ? { alignment } : {}), children: textRuns(head, ctx) })] });
+  // The first page has the series line over an accent rule (or nothing without a series line), not the running head.
+  const seriesLine = meta.series && template.titleBlock.showSeries;
+  const firstHeader = new Header({
+    children: [new Paragraph({ style: seriesLine ? S.titlePageHeader : S.header, children: seriesLine ? textRuns(head, ctx) : [] })],
+  });
   const footer = () =>
     new Footer({ children: [new Paragraph({ style: S.footer, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] });
 
@@ -145,22 +198,24 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     lastModifiedBy: creator,
     revision: 1,
     styles: buildStyles({ template, ls }),
-    numbering: numberingConfig(doc.body, doc.notes.map((n) => n.children), template),
+    numbering: numberingConfig(doc.body, doc.notes.map((n) => n.children), template, ls.strings.listBullet),
     footnotes,
     evenAndOddHeaderAndFooters: true,
     ...(ls.typography.hyphenate ? { hyphenation: { autoHyphenation: true } } : {}),
-    pageNumbers: pageEstimator(ls),
+    // Page numbers are worked out only for the contents.
+    ...(template.titleBlock.showContents ? { pageNumbers: pageEstimator(ls) } : {}),
     theme: { fonts: { headings: font(ls.fonts.heading), body: font(ls.fonts.body) } },
     sections: [
       {
         properties: {
+          titlePage: true,
           page: {
             size: { width: mmToTwips(page.widthMm), height: mmToTwips(page.heightMm), orientation: PageOrientation.PORTRAIT },
             margin: {
               top: mmToTwips(page.margin.top),
               bottom: mmToTwips(page.margin.bottom),
-              left: mmToTwips(page.margin.inner),
-              right: mmToTwips(page.margin.outer),
+              left: margins.left,
+              right: margins.right,
               header: mmToTwips(Math.max(0, page.margin.top - page.headerHeightMm)),
               footer: mmToTwips(Math.max(0, page.margin.bottom - page.footerHeightMm)),
               gutter: 0,
@@ -168,8 +223,8 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
             pageNumbers: { start: meta.series?.firstPage ?? 1 },
           },
         },
-        headers: { default: header(), even: header(AlignmentType.LEFT) },
-        footers: { default: footer(), even: footer() },
+        headers: { default: header(), even: header(AlignmentType.LEFT), first: firstHeader },
+        footers: { default: footer(), even: footer(), first: footer() },
         children,
       },
     ],
@@ -181,6 +236,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     parts: {
       'word/styles.xml': (xml) => finishStyles(xml, { template, ls }),
       'word/fontTable.xml': (xml) => finishFontTable(xml, ls),
+      'word/settings.xml': (xml) => finishSettings(xml, template),
     },
   });
 }

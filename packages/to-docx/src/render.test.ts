@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
-import { languageStyle, reportTemplate } from '@brief/templates';
-import { bookmarkNames, renderDocx, runningHead } from './index.js';
-import { columnWidths, fillInlines } from './render.js';
+import { languageStyle, mergeTemplate, policyBriefTemplate, reportTemplate, type Template } from '@brief/templates';
+import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHead } from './index.js';
+import { columnWidths, fillInlines, urlBreaks } from './render.js';
+import { balancedLines, breakUnits } from './title.js';
 import { bookmarkName, latinLocale, wordLocale } from './units.js';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
@@ -202,7 +203,109 @@ describe('renderDocx', () => {
   });
 });
 
+describe('renderDocx in the policy-brief style', () => {
+  it('gathers the notes after each chapter, numbered as the model and linked both ways', async () => {
+    const p = parts(await renderDocx(model('en'), policyBriefTemplate));
+    const doc = p['word/document.xml']!;
+    expect(doc).not.toContain('<w:footnoteReference');
+    expect(p['word/footnotes.xml'] ?? '').not.toMatch(/<w:footnote w:id="[1-9]/);
+    // Marks link to the notes; the first mark of each note carries the bookmark the note links back to.
+    const marks = [...doc.matchAll(/w:anchor="_Note(\d+)"><w:r><w:rPr><w:rStyle w:val="NoteReference"\/><\/w:rPr><w:t xml:space="preserve">(\d+)<\/w:t>/g)];
+    expect(marks.map((m) => [m[1], m[2]])).toEqual([['1', '1'], ['2', '2'], ['1', '1'], ['3', '3']]);
+    expect([...doc.matchAll(/w:name="_NoteRef(\d+)"/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+    expect([...doc.matchAll(/<w:bookmarkStart w:name="_Note(\d+)"[^>]*\/><w:hyperlink [^>]*w:anchor="_NoteRef\1"/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+    // The heading, then the notes, after the chapter's last block.
+    expect(doc).toMatch(/<w:pStyle w:val="NotesHeading"\/><\/w:pPr><w:r><w:t xml:space="preserve">Notes<\/w:t>/);
+    expect(doc.indexOf('NotesHeading')).toBeGreaterThan(doc.indexOf('line 2'));
+    expect(doc).toContain('<w:pStyle w:val="NoteTextContinued"/>');
+    const styles = p['word/styles.xml']!;
+    for (const id of ['NotesHeading', 'NoteText', 'NoteTextContinued', 'NoteReference']) expect(styles).toContain(`w:styleId="${id}"`);
+  });
+
+  it('writes a mark inside a link after the link', async () => {
+    const m = model('en');
+    m.body.push({ kind: 'paragraph', children: [{ kind: 'link', url: 'https://example.org/x', children: [t('linked'), { kind: 'noteRef', noteId: 'c', number: 3 }] }] });
+    const doc = parts(await renderDocx(m, policyBriefTemplate))['word/document.xml']!;
+    expect(doc).toMatch(/linked<\/w:t><\/w:r><\/w:hyperlink><w:r><w:t xml:space="preserve">\u2060<\/w:t><\/w:r><w:hyperlink [^>]*w:anchor="_Note3"/);
+  });
+
+  it('sets Letter pages, no contents, the template heading colour and the series line over an accent rule', async () => {
+    const p = parts(await renderDocx(model('ja'), policyBriefTemplate));
+    const doc = p['word/document.xml']!;
+    expect(doc).toContain('<w:pgSz w:w="12240" w:h="15840" w:orient="portrait"/>');
+    expect(doc).not.toContain('TOC \\');
+    expect(doc).toContain('<w:titlePg/>');
+    const styles = p['word/styles.xml']!;
+    expect(/<w:style w:type="paragraph" w:styleId="Heading1"[\s\S]*?<\/w:style>/.exec(styles)![0]).toContain('<w:color w:val="0B5394"/>');
+    expect(styles).toMatch(/w:styleId="TitlePageHeader"[\s\S]*?<w:bottom w:val="single" w:color="0B5394"/);
+    // Japanese edition: the body face of the style, the list bullet of the language.
+    expect(styles).toContain('w:ascii="Noto Sans JP"');
+    expect(p['word/numbering.xml']).toContain('<w:lvlText w:val="・"/>');
+    const first = Object.entries(p).find(([n, x]) => /^word\/header\d+\.xml$/.test(n) && x.includes('TitlePageHeader'));
+    expect(first?.[1]).toContain('立法と調査');
+  });
+
+  it('leaves out the rule between rows of one group and keeps the last row with the source line', async () => {
+    const m = model('en');
+    m.body.push({
+      kind: 'figure',
+      id: 'tab-z',
+      number: 3,
+      label: 'Exhibit 3',
+      caption: [t('Groups')],
+      sourceNote: [t('Somewhere')],
+      body: {
+        kind: 'table',
+        table: {
+          align: [null, null],
+          header: { cells: [{ children: [t('Group')] }, { children: [t('Item')] }] },
+          rows: [
+            { cells: [{ children: [t('A')] }, { children: [t('one')] }] },
+            { cells: [{ children: [] }, { children: [t('two')] }] },
+            { cells: [{ children: [t('B')] }, { children: [t('three')] }] },
+          ],
+        },
+      },
+    });
+    const doc = parts(await renderDocx(m, policyBriefTemplate))['word/document.xml']!;
+    const table = doc.slice(doc.lastIndexOf('<w:tbl>'));
+    expect(table.match(/<w:tcBorders>[\s\S]*?<\/w:tcBorders>/g)).toEqual([
+      '<w:tcBorders><w:bottom w:val="nil" w:color="auto" w:sz="0"/></w:tcBorders>',
+      '<w:tcBorders><w:top w:val="nil" w:color="auto" w:sz="0"/></w:tcBorders>',
+    ]);
+    expect(table.split('<w:keepNext/>').length - 1).toBe(2);
+  });
+});
+
 describe('helpers', () => {
+  it('gives URLs break opportunities and leaves other text alone', () => {
+    expect(urlBreaks('https://www.example.org/a/b?x=1')).toBe('https://www\u200b.example\u200b.org/\u200ba/\u200bb\u200b?x\u200b=1');
+    expect(urlBreaks('Nikkei, 2025.')).toBe('Nikkei, 2025.');
+  });
+
+  it('narrows the Japanese text block to whole characters and mirrors unequal margins', () => {
+    const ja = horizontalMargins(reportTemplate, languageStyle(reportTemplate, 'ja'));
+    expect(ja.textWidth % 210).toBe(0);
+    expect(ja.left + ja.right + ja.textWidth).toBe(11906);
+    const en = horizontalMargins(reportTemplate, languageStyle(reportTemplate, 'en'));
+    expect(en).toEqual({ left: 1247, right: 1247, textWidth: 11906 - 2494 });
+    const settings = '<w:settings><w:displayBackgroundShape/><w:defaultTabStop w:val="720"/></w:settings>';
+    expect(finishSettings(settings, reportTemplate)).toBe(settings);
+    const bound: Template = mergeTemplate(reportTemplate, { page: { margin: { inner: 25, outer: 18 } } });
+    expect(finishSettings(settings, bound)).toContain('<w:mirrorMargins/><w:defaultTabStop');
+  });
+
+  it('balances title lines and breaks Japanese by kinsoku', () => {
+    const width = (s: string) => [...s].length;
+    expect(balancedLines('Short title', width, 30)).toEqual(['Short title']);
+    expect(balancedLines('The First Year of the Second Trump Administration', width, 40)).toEqual([
+      'The First Year of the',
+      'Second Trump Administration',
+    ]);
+    expect(balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 22)).toEqual(['第2次トランプ政権発足後', '1年間の動向と日本外交']);
+    expect(breakUnits('「外交」、と').map((u) => u.text)).toEqual(['「外', '交」、', 'と']);
+  });
+
   it('fills patterns with text and inline content', () => {
     expect(fillInlines('{label}　{caption}', { label: '図表1' }, { caption: [t('表題')] })).toEqual([t('図表1　'), t('表題')]);
     expect(fillInlines('Source: {text}', {}, { text: [t('x')] })).toEqual([t('Source: '), t('x')]);

@@ -7,6 +7,7 @@
 import {
   AlignmentType,
   Bookmark,
+  BorderStyle,
   ExternalHyperlink,
   FootnoteReferenceRun,
   ImageRun,
@@ -33,6 +34,8 @@ import {
   type HeadingBlock,
   type Inline,
   type ListBlock,
+  type Note,
+  type NoteRefInline,
   type Table as ModelTable,
   type TableAlign,
 } from '@brief/document-model';
@@ -130,7 +133,7 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
   for (const node of inlines) {
     switch (node.kind) {
       case 'text':
-        out.push(...textRuns(node.value, ctx));
+        out.push(...textRuns(ctx.marks.link ? urlBreaks(node.value) : node.value, ctx));
         break;
       case 'emphasis':
         out.push(...renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, emphasis: true } }));
@@ -147,10 +150,14 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
       case 'link': {
         const children = renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, link: true } });
         out.push(new ExternalHyperlink({ link: node.url, children }));
+        // Chapter-end marks are links themselves: those inside a link follow it (links do not nest).
+        if (chapterEndNotes(ctx) && !ctx.marks.link) {
+          for (const mark of marksIn(node.children)) out.push(...noteMark(mark.number, ctx));
+        }
         break;
       }
       case 'noteRef':
-        out.push(noteMark(node.number, ctx));
+        out.push(...noteMark(node.number, ctx));
         break;
       case 'citation':
         out.push(...renderInlines(node.rendered, ctx));
@@ -175,17 +182,84 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
 }
 
 /**
- * A note mark. The first reference to a note in the body is a Word footnote
- * reference (Word numbers them in order, as the model does); a note cannot
- * have two references in Word, so a later one, or one inside a note, prints
- * the number in the footnote reference style.
+ * A URL printed as a link's text, with U+200B ZERO WIDTH SPACE where a line
+ * may break (after slashes, before dots, question marks, ampersands and the
+ * like), so a long address does not leave a justified line before it with
+ * wide gaps. Other text is returned as it is.
  */
-function noteMark(number: number, ctx: Ctx): ParagraphChild {
+export function urlBreaks(text: string): string {
+  if (!/^(?:https?:\/\/|www\.)\S+$/.test(text)) return text;
+  const scheme = /^https?:\/\//.exec(text)?.[0] ?? '';
+  return scheme + text.slice(scheme.length).replace(/\/(?!$)/g, '/\u200b').replace(/(?<=.)([.?#&=_~%-])/g, '\u200b$1');
+}
+
+/** Whether the template gathers the notes at the end of each chapter (else they are Word footnotes). */
+export function chapterEndNotes(ctx: Pick<Ctx, 'template'>): boolean {
+  return ctx.template.notes.placement === 'chapter-end';
+}
+
+/** Hidden bookmark (leading underscore, as Word's own `_Toc`) on a chapter-end note. */
+export const noteAnchor = (n: number): string => `_Note${n}`;
+/** Hidden bookmark on the first mark of a chapter-end note (target of the note's back-link). */
+export const markAnchor = (n: number): string => `_NoteRef${n}`;
+
+/** Note marks anywhere inside inlines, in order. */
+export function marksIn(inlines: readonly Inline[]): NoteRefInline[] {
+  const out: NoteRefInline[] = [];
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'noteRef':
+        out.push(node);
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'link':
+      case 'foreign':
+        out.push(...marksIn(node.children));
+        break;
+      case 'citation':
+        out.push(...marksIn(node.rendered));
+        break;
+      case 'text':
+      case 'code':
+      case 'crossRef':
+      case 'lineBreak':
+        break;
+      default:
+        assertNever(node, 'inline');
+    }
+  }
+  return out;
+}
+
+/**
+ * A note mark. With page-foot notes, the first reference to a note in the
+ * body is a Word footnote reference (Word numbers them in order, as the
+ * model does); a note cannot have two references in Word, so a later one,
+ * or one inside a note, prints the number in the footnote reference style.
+ * With chapter-end notes, every mark is the model's number linked to the
+ * note, and the first one carries the bookmark the note links back to; a
+ * mark inside a link is written after it (see 'link').
+ */
+function noteMark(number: number, ctx: Ctx): ParagraphChild[] {
+  if (chapterEndNotes(ctx)) {
+    if (ctx.marks.link) return [];
+    // U+2060 WORD JOINER keeps the mark on the line of the word it follows, and keeps applications from
+    // adding the space they set between Japanese and Latin text or digits.
+    const mark = [
+      new TextRun('\u2060'),
+      new InternalHyperlink({ anchor: noteAnchor(number), children: [new TextRun({ text: String(number), style: S.noteReference })] }),
+    ];
+    if (ctx.state.referenced.has(number)) return mark;
+    ctx.state.referenced.add(number);
+    return [new Bookmark({ id: markAnchor(number), children: mark })];
+  }
   if (!ctx.inNote && !ctx.state.referenced.has(number)) {
     ctx.state.referenced.add(number);
-    return new FootnoteReferenceRun(number);
+    return [new FootnoteReferenceRun(number)];
   }
-  return new TextRun({ text: String(number), style: S.footnoteReference });
+  return [new TextRun({ text: String(number), style: S.footnoteReference })];
 }
 
 /** Inline content with `{placeholder}`s of a template pattern filled: strings as text, inline lists as content. */
@@ -239,50 +313,83 @@ function displayWidth(text: string): number {
   return w;
 }
 
-/** Column widths in twips: proportional to the longest cell text, within bounds, filling `total`. */
-export function columnWidths(table: ModelTable, total: number): number[] {
-  const rows = [table.header, ...table.rows];
-  const columns = Math.max(1, ...rows.map((r) => r.cells.length));
-  const weights = Array.from({ length: columns }, (_, i) =>
-    Math.min(60, Math.max(6, ...rows.map((r) => displayWidth(inlineText(r.cells[i]?.children ?? []))))),
-  );
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((w / sum) * total));
-  widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
-  return widths;
+/** Display width of the longest unbreakable piece of a text (a Latin word; Japanese breaks anywhere). */
+function longestWord(text: string): number {
+  return Math.max(0, ...text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).map(displayWidth));
 }
 
-function renderTable(table: ModelTable, ctx: Ctx): Table {
-  const widths = columnWidths(table, ctx.textWidth);
+/**
+ * Column widths in twips, as a browser sizes an automatic table: each column
+ * gets at least its longest word (and four characters), and the room left is
+ * shared in proportion to how much more each column's longest cell needs.
+ * `unit` is the width of one display character (half an em of table text).
+ */
+export function columnWidths(table: ModelTable, total: number, unit = 85): number[] {
+  const rows = [table.header, ...table.rows];
+  const columns = Math.max(1, ...rows.map((r) => r.cells.length));
+  const texts = (i: number) => rows.map((r) => inlineText(r.cells[i]?.children ?? []));
+  const min = Array.from({ length: columns }, (_, i) => Math.max(4, ...texts(i).map(longestWord)) * unit);
+  const max = Array.from({ length: columns }, (_, i) => Math.max(4, ...texts(i).map(displayWidth)) * unit);
+  const sumMin = min.reduce((a, b) => a + b, 0);
+  const sumMax = max.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sumMax <= total) widths = max.map((w) => (w / sumMax) * total);
+  else if (sumMin >= total) widths = min.map((w) => (w / sumMin) * total);
+  else widths = min.map((w, i) => w + ((max[i]! - w) / (sumMax - sumMin)) * (total - sumMin));
+  const rounded = widths.map(Math.floor);
+  rounded[rounded.length - 1]! += total - rounded.reduce((a, b) => a + b, 0);
+  return rounded;
+}
+
+/**
+ * A table: fixed column widths, a header row repeated on every page. An
+ * empty first cell continues the group of the row above (GFM tables have no
+ * merged cells): the rule between the two first cells is left out, as in the
+ * other editions. With `keepWithNext` (a source line follows) the last row
+ * stays on the page of what follows it.
+ */
+function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): Table {
+  // Cell padding on both sides is room the text cannot use.
+  const padding = 2 * twips(ctx.template.spacing.tableCellPadding ?? 3);
+  const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
+  const inner = columnWidths(table, ctx.textWidth - columns * padding, Math.round(twips(ctx.template.sizes.table) / 2));
+  const widths = inner.map((w) => w + padding);
   const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
   const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };
-  const row = (cells: ModelTable['header']['cells'], header: boolean) =>
-    new TableRow({
+  const continues = (r: number) => r >= 1 && r < table.rows.length && inlineText(table.rows[r]?.cells[0]?.children ?? []).trim() === '';
+  const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
+  const row = (cells: ModelTable['header']['cells'], r: number) => {
+    const header = r < 0;
+    return new TableRow({
       tableHeader: header,
       cantSplit: header,
       children: widths.map((width, i) => {
         const cell = cells[i];
         const c = header ? headCtx : bodyCtx;
         const alignment = header ? undefined : alignmentOf(table.align[i]);
+        const open = i === 0 && !header ? { ...(continues(r) ? { top: none } : {}), ...(continues(r + 1) ? { bottom: none } : {}) } : {};
         return new TableCell({
           width: { size: width, type: WidthType.DXA },
+          ...(Object.keys(open).length > 0 ? { borders: open } : {}),
           children: [
             new Paragraph({
               style: c.paragraphStyle,
               ...(alignment ? { alignment } : {}),
+              ...(keepWithNext && r === table.rows.length - 1 ? { keepNext: true } : {}),
               children: renderInlines(cell?.children ?? [], c),
             }),
           ],
         });
       }),
     });
+  };
   return new Table({
     style: S.table,
     width: { size: ctx.textWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     tableLook: { firstRow: true, lastRow: false, firstColumn: false, lastColumn: false, noHBand: true, noVBand: true },
-    rows: [row(table.header.cells, true), ...table.rows.map((r) => row(r.cells, false))],
+    rows: [row(table.header.cells, -1), ...table.rows.map((r, i) => row(r.cells, i))],
   });
 }
 
@@ -321,7 +428,7 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   } else {
     out.push(new Paragraph({ style: S.caption, children: name ? [new Bookmark({ id: name, children: captionRuns })] : captionRuns }));
     if (block.body.kind === 'table') {
-      out.push(renderTable(block.body.table, ctx));
+      out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined));
     } else {
       out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.ls))] }));
     }
@@ -333,8 +440,8 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   return out;
 }
 
-/** Numbering definitions: one bullet list and one ordered list per start value. */
-export function numberingConfig(blocks: readonly Block[], notes: readonly Block[][], template: Template): INumberingOptions {
+/** Numbering definitions: one bullet list (the template's `strings.listBullet`) and one ordered list per start value. */
+export function numberingConfig(blocks: readonly Block[], notes: readonly Block[][], template: Template, bullet = '•'): INumberingOptions {
   const starts = new Set<number>();
   const visit = (bs: readonly Block[]) => {
     for (const b of bs) {
@@ -358,7 +465,7 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
     }));
   return {
     config: [
-      { reference: 'bullet', levels: levels(LevelFormat.BULLET, () => '•', 1) },
+      { reference: 'bullet', levels: levels(LevelFormat.BULLET, () => bullet, 1) },
       ...[...starts].sort((a, b) => a - b).map((start) => ({
         reference: `ordered-${start}`,
         levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`, start),
@@ -457,16 +564,46 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
 }
 
 /**
- * The paragraphs of a note: the first in the footnote text style, opening
- * with a tab after the mark Word writes, the others as continuations.
+ * The paragraphs of a note: the first in the note text style, opening with
+ * `lead` (for a footnote, a tab after the mark Word writes), the others as
+ * continuations.
  */
-export function noteParagraphs(blocks: readonly Block[], ctx: Ctx): Paragraph[] {
-  const nctx: Ctx = { ...ctx, inNote: true, paragraphStyle: S.footnoteContinued };
+export function noteParagraphs(
+  blocks: readonly Block[],
+  ctx: Ctx,
+  options: { text: string; continued: string; lead: ParagraphChild[] } = { text: S.footnoteText, continued: S.footnoteContinued, lead: [tabRun()] },
+): Paragraph[] {
+  const nctx: Ctx = { ...ctx, inNote: true, paragraphStyle: options.continued };
   const paragraphs = (bs: readonly Block[]) => renderBlocks(bs, nctx).filter((b): b is Paragraph => b instanceof Paragraph);
-  const tab = () => new TextRun({ children: [new Tab()] });
   const [first, ...rest] = blocks;
   if (first?.kind === 'paragraph') {
-    return [new Paragraph({ style: S.footnoteText, children: [tab(), ...renderInlines(first.children, nctx)] }), ...paragraphs(rest)];
+    return [new Paragraph({ style: options.text, children: [...options.lead, ...renderInlines(first.children, nctx)] }), ...paragraphs(rest)];
   }
-  return [new Paragraph({ style: S.footnoteText, children: [tab()] }), ...paragraphs(blocks)];
+  return [new Paragraph({ style: options.text, children: options.lead }), ...paragraphs(blocks)];
+}
+
+function tabRun(): TextRun {
+  return new TextRun({ children: [new Tab()] });
+}
+
+/**
+ * The notes of one chapter, after its text (templates with
+ * `notes.placement: chapter-end`): a heading (`strings.notes`), then each
+ * note opening with its number — a bookmark the marks link to, and a link
+ * back to the first mark — then a tab to the hanging indent.
+ */
+export function chapterNotes(notes: readonly Note[], ctx: Ctx): Paragraph[] {
+  if (notes.length === 0) return [];
+  const heading = new Paragraph({
+    style: S.notesHeading,
+    children: textRuns(ctx.ls.strings.notes, { ...ctx, role: ctx.ls.fonts.heading }),
+  });
+  return [
+    heading,
+    ...notes.flatMap((note) => {
+      const number = new InternalHyperlink({ anchor: markAnchor(note.number), children: [new TextRun(String(note.number))] });
+      const lead: ParagraphChild[] = [new Bookmark({ id: noteAnchor(note.number), children: [number] }), tabRun()];
+      return noteParagraphs(note.children, ctx, { text: S.noteText, continued: S.noteTextContinued, lead });
+    }),
+  ];
 }

@@ -34,6 +34,10 @@ export const S = {
   footnoteText: 'FootnoteText',
   footnoteContinued: 'FootnoteTextContinued',
   footnoteReference: 'FootnoteReference',
+  notesHeading: 'NotesHeading',
+  noteText: 'NoteText',
+  noteTextContinued: 'NoteTextContinued',
+  noteReference: 'NoteReference',
   caption: 'Caption',
   figure: 'Figure',
   figureSource: 'FigureSource',
@@ -45,6 +49,7 @@ export const S = {
   rule: 'Rule',
   listParagraph: 'ListParagraph',
   header: 'Header',
+  titlePageHeader: 'TitlePageHeader',
   footer: 'Footer',
   hyperlink: 'Hyperlink',
   strong: 'Strong',
@@ -68,6 +73,11 @@ function lineSpacing(size: number, lineHeight: number) {
   return { line: twips(size * lineHeight), lineRule: LineRuleType.AT_LEAST };
 }
 
+/** A rule width in points as a border size (eighths of a point; Word takes 2…96). */
+export function borderSize(pt: number): number {
+  return Math.min(96, Math.max(2, Math.round(pt * 8)));
+}
+
 /** Single (natural) line spacing, for headings and lines holding pictures. */
 const singleLine = { line: 240, lineRule: LineRuleType.AUTO };
 
@@ -83,6 +93,8 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const text = hex(colors.text);
   const noIndent = { firstLine: 0, left: 0 };
   const noteSpacing = { before: 0, after: twips(spacing.noteSpacing), ...lineSpacing(sizes.note, typo.noteLineHeight) };
+  const rule = spacing.ruleWidth ?? 0.5;
+  const chapterEnd = template.notes.placement === 'chapter-end';
 
   const paragraph = (
     id: string,
@@ -225,6 +237,41 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       },
       run: { size: halfPoints(sizes.note) },
     }),
+    // Notes gathered at the end of each chapter: a heading (no outline level, so it stays out of the contents) and the notes.
+    ...(chapterEnd
+      ? [
+          paragraph(S.notesHeading, 'Notes Heading', {
+            next: S.noteText,
+            paragraph: {
+              alignment: AlignmentType.LEFT,
+              indent: noIndent,
+              spacing: { before: twips(spacing.sectionBefore), after: twips(spacing.subsectionAfter), ...singleLine },
+              keepNext: true,
+              keepLines: true,
+            },
+            run: { font: head, size: halfPoints(sizes.subsection), bold, color: hex(colors.heading) },
+          }),
+          paragraph(S.noteText, 'Note Text', {
+            next: S.noteText,
+            paragraph: {
+              alignment: justify,
+              indent: { left: em(2, sizes.note), hanging: em(2, sizes.note) },
+              spacing: noteSpacing,
+            },
+            run: { size: halfPoints(sizes.note) },
+          }),
+          paragraph(S.noteTextContinued, 'Note Text Continued', {
+            next: S.noteTextContinued,
+            quickFormat: false,
+            paragraph: {
+              alignment: justify,
+              indent: { left: em(2, sizes.note), firstLine: em(typo.firstLineIndentEm, sizes.note) },
+              spacing: noteSpacing,
+            },
+            run: { size: halfPoints(sizes.note) },
+          }),
+        ]
+      : []),
     paragraph(S.caption, 'caption', {
       uiPriority: 35,
       paragraph: {
@@ -282,7 +329,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       paragraph: {
         indent: noIndent,
         spacing: { before: twips(spacing.figureBefore), after: twips(spacing.figureAfter), ...singleLine },
-        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: hex(colors.rule), space: 1 } },
+        border: { bottom: { style: BorderStyle.SINGLE, size: borderSize(rule), color: hex(colors.rule), space: 1 } },
       },
     }),
     paragraph(S.listParagraph, 'List Paragraph', {
@@ -294,6 +341,16 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       quickFormat: false,
       paragraph: { alignment: AlignmentType.RIGHT, indent: noIndent, spacing: { before: 0, after: 0, ...singleLine } },
       run: { size: halfPoints(sizes.runningHead), color: hex(colors.muted) },
+    }),
+    // The first page's head: the series line over a rule in the accent colour, as on the printed title page.
+    paragraph(S.titlePageHeader, 'Title Page Header', {
+      basedOn: S.header,
+      next: S.header,
+      quickFormat: false,
+      paragraph: {
+        alignment: AlignmentType.LEFT,
+        border: { bottom: { style: BorderStyle.SINGLE, size: borderSize(rule * 1.5), color: hex(colors.accent), space: 2 } },
+      },
     }),
     paragraph(S.footer, 'footer', {
       uiPriority: 99,
@@ -318,6 +375,9 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       uiPriority: 99,
       run: { color: hex(colors.link) },
     },
+    ...(chapterEnd
+      ? [{ id: S.noteReference, name: 'Note Reference', basedOn: 'DefaultParagraphFont', uiPriority: 99, run: { superScript: true } }]
+      : []),
     { id: S.strong, name: 'Strong', basedOn: 'DefaultParagraphFont', uiPriority: 22, quickFormat: true, run: { bold: true } },
     { id: S.emphasis, name: 'Emphasis', basedOn: 'DefaultParagraphFont', uiPriority: 20, quickFormat: true, run: { italics: true } },
     { id: S.verbatim, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: {} },
@@ -347,28 +407,32 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
  */
 export function finishStyles(stylesXml: string, context: StyleContext): string {
   let out = stylesXml;
+  // Word adds space where Japanese meets Latin letters or digits unless told not to; the template decides.
+  const autoSpace = (context.ls.typography.interScriptSpaceEm ?? 0) > 0 ? '' : '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
+  const defaults = `<w:widowControl/>${autoSpace}`;
   if (/<w:pPrDefault>\s*<w:pPr>/.test(out)) {
-    out = out.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}<w:widowControl/>`);
+    out = out.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}${defaults}`);
   } else {
-    out = out.replace(/<w:pPrDefault\/>|<w:pPrDefault><\/w:pPrDefault>/, '<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>');
+    out = out.replace(/<w:pPrDefault\/>|<w:pPrDefault><\/w:pPrDefault>/, `<w:pPrDefault><w:pPr>${defaults}</w:pPr></w:pPrDefault>`);
   }
   return out.replace(/<\/w:styles>\s*$/, `${tableStyleXml(context.template, context.ls)}</w:styles>`);
 }
 
-/** The table style: thin rules in the table colour, a shaded header row. */
+/** The table style: rules of `spacing.ruleWidth` in the table colour, cells padded by `spacing.tableCellPadding`, a shaded header row. */
 function tableStyleXml(template: Template, ls: LanguageStyle): string {
-  const { colors } = template;
+  const { colors, spacing } = template;
   const rule = hex(colors.tableRule);
-  const border = (side: string, size: number) => `<w:${side} w:val="single" w:sz="${size}" w:space="0" w:color="${rule}"/>`;
+  const size = borderSize(spacing.ruleWidth ?? 0.5);
+  const pad = twips(spacing.tableCellPadding ?? 3);
+  const border = (side: string) => `<w:${side} w:val="single" w:sz="${size}" w:space="0" w:color="${rule}"/>`;
+  const margin = (side: string) => `<w:${side} w:w="${pad}" w:type="dxa"/>`;
   const bold = ls.typography.headingBold ? '<w:b/><w:bCs/>' : '';
   return (
     `<w:style w:type="table" w:customStyle="1" w:styleId="${S.table}">` +
     `<w:name w:val="Report Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>` +
     `<w:pPr><w:spacing w:before="0" w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="left"/></w:pPr>` +
-    `<w:tblPr><w:tblBorders>${border('top', 8)}${border('left', 4)}${border('bottom', 8)}${border('right', 4)}` +
-    `${border('insideH', 4)}${border('insideV', 4)}</w:tblBorders>` +
-    `<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>` +
-    `<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+    `<w:tblPr><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
+    `<w:tblCellMar>${['top', 'left', 'bottom', 'right'].map(margin).join('')}</w:tblCellMar></w:tblPr>` +
     `<w:tblStylePr w:type="firstRow"><w:rPr>${bold}</w:rPr>` +
     `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${hex(colors.tableHeaderFill)}"/></w:tcPr></w:tblStylePr>` +
     `</w:style>`

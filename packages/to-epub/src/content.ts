@@ -15,7 +15,7 @@ import {
   type NoteRefInline,
   type Table,
 } from '@brief/document-model';
-import type { LanguageStyle } from '@brief/templates';
+import type { LanguageStyle, NotePlacement } from '@brief/templates';
 import { fill } from '@brief/templates';
 import { attr, esc, fillXhtml, langAttrs } from './xml.js';
 
@@ -336,12 +336,23 @@ export function noteXhtml(note: Note, ctx: Ctx): string {
   return `<aside epub:type="footnote" role="doc-footnote" id="${noteId(note.number)}" class="footnote">\n${body}</aside>\n`;
 }
 
-/** The notes of one chapter, after its text. */
-export function notesXhtml(notes: readonly Note[], ctx: Ctx): string {
+/**
+ * The notes of one chapter, after its text. With page-foot notes (the printed
+ * edition sets them at the foot of each page) a short rule opens them, as on
+ * the printed page; with chapter-end notes a heading (`strings.notes`) does,
+ * as in the printed edition.
+ */
+export function notesXhtml(notes: readonly Note[], ctx: Ctx, placement: NotePlacement = 'page-foot'): string {
   if (notes.length === 0) return '';
-  return (
-    `<section class="footnotes" epub:type="footnotes" aria-label="${attr(ctx.style.strings.notes)}">\n` +
-    notes.map((n) => noteXhtml(n, ctx)).join('') +
-    '</section>\n'
-  );
+  const asides = notes.map((n) => noteXhtml(n, ctx)).join('');
+  if (placement === 'chapter-end') {
+    const id = `notes-${ctx.file.replace(/\.xhtml$/, '')}`;
+    return (
+      `<section class="footnotes chapter-end" epub:type="footnotes" aria-labelledby="${attr(id)}">\n` +
+      `<h2 id="${attr(id)}" class="notes-heading">${textXhtml(ctx.style.strings.notes, ctx)}</h2>\n` +
+      asides +
+      '</section>\n'
+    );
+  }
+  return `<section class="footnotes" epub:type="footnotes" aria-label="${attr(ctx.style.strings.notes)}">\n` + asides + '</section>\n';
 }

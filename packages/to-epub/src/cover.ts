@@ -147,6 +147,37 @@ export interface Cover {
   alt: string;
 }
 
+/** WCAG relative luminance of a `#rrggbb` colour. */
+export function luminance(color: string): number {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim());
+  if (!m) return 0;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
+    const c = parseInt(h!, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** WCAG contrast ratio of two colours (1 to 21). */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/**
+ * The cover's colours, all from the template: the band and rules in the
+ * accent colour, or in the text colour when the accent does not stand out
+ * from the background (a template whose cover is in its accent colour);
+ * the band's text in whichever of the background and text colours reads
+ * better on the band.
+ */
+export function coverColors(colors: Template['colors']): { band: string; bandText: string; rule: string } {
+  const accentShows = contrast(colors.accent, colors.coverBackground) >= 1.5;
+  const band = accentShows ? colors.accent : colors.coverText;
+  const bandText = contrast(colors.coverBackground, band) >= contrast(colors.coverText, band) ? colors.coverBackground : colors.coverText;
+  return { band, bandText, rule: band };
+}
+
 function stack(role: FontRole): string {
   return [...families(role).map((f) => `'${f}'`), role.generic].join(', ');
 }
@@ -155,6 +186,7 @@ function stack(role: FontRole): string {
 export function coverSvg(meta: Metadata, template: Template, style: LanguageStyle): { svg: string; alt: string; fonts: string[] } {
   const c = { ...template.cover, heightPx: Math.round(template.cover.widthPx * template.cover.aspect) };
   const colors = template.colors;
+  const paint = coverColors(colors);
   const { heading, body } = style.fonts;
   const headingWeight: Weight = style.typography.headingBold === false ? 'normal' : 'bold';
   const textWidth = c.widthPx - 2 * c.marginPx;
@@ -178,15 +210,15 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
 
   parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.heightPx}" fill="${attr(colors.coverBackground)}"/>`);
   // The accent band: series title and issue.
-  parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.bandPx}" fill="${attr(colors.accent)}"/>`);
+  parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.bandPx}" fill="${attr(paint.band)}"/>`);
   const series = meta.series;
   if (series && template.titleBlock.showSeries) {
     const baseline = c.bandPx / 2 + c.seriesPx * 0.35;
-    textEl(series.title, c.marginPx, baseline, c.seriesPx, heading, headingWeight, colors.coverBackground);
+    textEl(series.title, c.marginPx, baseline, c.seriesPx, heading, headingWeight, paint.bandText);
     alt.push(series.title);
     if (series.issue !== undefined) {
       const issue = fill(style.strings.issue, { n: series.issue });
-      textEl(issue, c.widthPx - c.marginPx, baseline, c.seriesPx, heading, headingWeight, colors.coverBackground, 'end');
+      textEl(issue, c.widthPx - c.marginPx, baseline, c.seriesPx, heading, headingWeight, paint.bandText, 'end');
       alt.push(issue);
     }
   }
@@ -200,7 +232,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
     alt.push(meta.subtitle);
   }
   y += c.titlePx * 0.6;
-  parts.push(`<rect x="${c.marginPx}" y="${Math.round(y)}" width="${textWidth}" height="${c.rulePx}" fill="${attr(colors.accent)}"/>`);
+  parts.push(`<rect x="${c.marginPx}" y="${Math.round(y)}" width="${textWidth}" height="${c.rulePx}" fill="${attr(paint.rule)}"/>`);
   y += c.rulePx + c.authorPx * 0.8;
   for (const author of meta.authors) {
     y = block(author.name, y, c.authorPx, body, 'normal', colors.coverText, 'end');
@@ -215,15 +247,17 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
 
   // Foot: publisher and date above a thin accent rule.
   const footBaseline = c.heightPx - c.marginPx;
-  parts.push(`<rect x="${c.marginPx}" y="${Math.round(footBaseline - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(colors.accent)}"/>`);
   const date = formatDate(style.strings, meta.published);
+  const footFiles = filesOf(body, 'normal');
+  const footStep = c.footerPx * c.lineHeight;
+  const room = textWidth - measure(date, footFiles, c.footerPx) - c.footerPx * 2;
+  const publisherLines = meta.publisher ? wrap(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
+  // The rule sits above the first line of the foot, however many lines the publisher takes.
+  const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
+  parts.push(`<rect x="${c.marginPx}" y="${Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(paint.rule)}"/>`);
   textEl(date, c.widthPx - c.marginPx, footBaseline, c.footerPx, body, 'normal', colors.coverText, 'end');
   if (meta.publisher) {
-    const files = filesOf(body, 'normal');
-    const room = textWidth - measure(date, files, c.footerPx) - c.footerPx * 2;
-    const lines = wrap(meta.publisher, (t) => measure(t, files, c.footerPx), room);
-    const step = c.footerPx * c.lineHeight;
-    lines.forEach((line, i) => textEl(line, c.marginPx, footBaseline - (lines.length - 1 - i) * step, c.footerPx, body, 'normal', colors.coverText));
+    publisherLines.forEach((line, i) => textEl(line, c.marginPx, footBaseline - (publisherLines.length - 1 - i) * footStep, c.footerPx, body, 'normal', colors.coverText));
     alt.push(meta.publisher);
   }
   alt.push(date);

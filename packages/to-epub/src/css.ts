@@ -3,6 +3,7 @@
  * relative to the body size (em), so a reader's own text size applies to the
  * whole book; the body size itself is left to the reading system.
  */
+import { isCjk } from '@brief/document-model';
 import type { FontRole, LanguageStyle, Template } from '@brief/templates';
 
 /** A CSS font stack for a role: its families, then the generic family. */
@@ -10,6 +11,11 @@ export function fontStack(role: FontRole, order: 'main' | 'cjk' = 'main'): strin
   const names = order === 'cjk' ? [role.cjk, role.family, role.latin] : [role.family, role.latin, role.cjk];
   const unique = [...new Set(names.filter(Boolean))];
   return [...unique.map((n) => `"${n.replace(/["\\]/g, '')}"`), role.generic].join(', ');
+}
+
+/** A CSS string literal. */
+function cssString(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`).replace(/\n/g, '\\a ')}"`;
 }
 
 /** A number with at most four decimals, no trailing zeros. */
@@ -36,6 +42,13 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   const indent = `${num(t.firstLineIndentEm)}em`;
   const baseLang = (style.lang.split('-')[0] ?? style.lang).toLowerCase();
   const cjkEdition = ['ja', 'zh', 'ko'].includes(baseLang);
+  // Thin rules (the note rule, table rules) in points: a rule keeps its weight whatever the text size.
+  const rule = `${num(spacing.ruleWidth ?? 0.5)}pt`;
+  const cellPadding = em(spacing.tableCellPadding ?? 3);
+  // The list bullet, followed by a space unless it is a full-width character (・), which carries its own.
+  const bulletChar = style.strings.listBullet ?? '•';
+  const bullet = cssString([...bulletChar].every((ch) => isCjk(ch.codePointAt(0) ?? 0)) ? bulletChar : `${bulletChar} `);
+  const chapterEnd = template.notes.placement === 'chapter-end';
 
   const rules: string[] = [
     '@charset "UTF-8";',
@@ -56,8 +69,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `pre { white-space: pre-wrap; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
+    `ul { list-style-type: ${bullet}; }`,
     `li p { text-indent: 0; }`,
-    `hr { border: 0; border-top: 1px solid ${colors.rule}; }`,
+    `hr { border: 0; border-top: ${rule} solid ${colors.rule}; }`,
     // Headings.
     `h1, h2, h3, h4 { font-family: ${heading}; color: ${colors.heading}; font-weight: ${headingWeight}; text-align: start; text-indent: 0; line-break: strict; -epub-line-break: strict; page-break-after: avoid; break-after: avoid; line-height: ${num(t.noteLineHeight)}; }`,
     `h1 { font-size: ${em(sizes.chapter)}; margin: ${em(spacing.chapterBefore)} 0 ${em(spacing.chapterAfter)} 0; }`,
@@ -66,7 +80,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     t.indentAfterHeading === false ? `h1 + p, h2 + p, h3 + p, figure + p, .table-wrap + p { text-indent: 0; }` : '',
     // Figures and tables.
     `figure { margin: ${em(spacing.figureBefore)} 0 ${em(spacing.figureAfter)} 0; page-break-inside: avoid; break-inside: avoid; }`,
-    `figcaption, caption { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.caption)}; color: ${colors.text}; text-align: center; line-height: ${num(t.noteLineHeight)}; margin-bottom: ${em(spacing.sectionAfter)}; }`,
+    `figcaption, caption { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.caption)}; color: ${colors.heading}; text-align: center; line-height: ${num(t.noteLineHeight)}; margin-bottom: ${em(spacing.sectionAfter)}; }`,
     `caption { caption-side: top; }`,
     `.figure-body { text-align: center; text-indent: 0; }`,
     `.figure-body img { max-width: 100%; height: auto; }`,
@@ -74,13 +88,20 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `.table-wrap { overflow-x: auto; }`,
     `table { border-collapse: collapse; width: 100%; font-size: ${em(sizes.table)}; line-height: ${num(t.noteLineHeight)}; margin: ${em(spacing.figureBefore)} 0 0 0; }`,
     `figure table { margin-top: 0; }`,
-    `th, td { border: 1px solid ${colors.tableRule}; padding: 0.25em 0.5em; vertical-align: top; text-align: start; line-break: strict; -epub-line-break: strict; }`,
+    `th, td { border: ${rule} solid ${colors.tableRule}; padding: ${cellPadding}; vertical-align: top; text-align: start; line-break: strict; -epub-line-break: strict; }`,
     `th { background-color: ${colors.tableHeaderFill}; font-family: ${heading}; font-weight: ${headingWeight}; }`,
     `td.group-continues { border-bottom-style: hidden; }`,
     `.align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }`,
-    // Notes after each chapter's text.
-    `section.footnotes { margin-top: ${em(spacing.noteAreaGap + spacing.chapterBefore)}; }`,
-    `section.footnotes::before { content: ""; display: block; width: ${mmToEm(spacing.noteRuleMm)}; max-width: 40%; border-top: 1px solid ${colors.rule}; margin-bottom: ${em(spacing.noteAreaGap)}; }`,
+    // Notes after each chapter's text: opened by a short rule (page-foot notes in print) or a heading (chapter-end notes).
+    ...(chapterEnd
+      ? [
+          `section.footnotes { margin-top: ${em(spacing.sectionBefore)}; }`,
+          `h2.notes-heading { font-size: ${em(sizes.subsection)}; margin: 0 0 ${em(spacing.subsectionAfter)} 0; }`,
+        ]
+      : [
+          `section.footnotes { margin-top: ${em(spacing.noteAreaGap + spacing.chapterBefore)}; }`,
+          `section.footnotes::before { content: ""; display: block; width: ${mmToEm(spacing.noteRuleMm)}; max-width: 40%; border-top: ${rule} solid ${colors.rule}; margin-bottom: ${em(spacing.noteAreaGap)}; }`,
+        ]),
     `aside.footnote { font-size: ${em(sizes.note)}; line-height: ${num(t.noteLineHeight)}; margin: ${em(spacing.noteSpacing)} 0 0 0; }`,
     `aside.footnote p { text-indent: 0; margin: 0; text-align: ${justify}; }`,
     `aside.footnote p + p { text-indent: ${indent}; }`,

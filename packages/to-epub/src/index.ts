@@ -77,7 +77,7 @@ function coverXhtml(doc: DocumentModel, style: LanguageStyle, alt: string): stri
   return xhtmlDocument({ lang: doc.meta.lang, title: style.strings.cover, css: [cssHref], body, bodyType: 'cover', bodyClass: 'cover' });
 }
 
-function chapterXhtml(doc: DocumentModel, planned: PlannedChapter, style: LanguageStyle, links: Links): string {
+function chapterXhtml(doc: DocumentModel, planned: PlannedChapter, template: Template, style: LanguageStyle, links: Links): string {
   const { chapter, file } = planned;
   const ctx: Ctx = { style, links, file, lang: doc.meta.lang, inLink: false };
   const heading = chapter.heading;
@@ -85,7 +85,7 @@ function chapterXhtml(doc: DocumentModel, planned: PlannedChapter, style: Langua
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${attr(heading.id)}">\n` +
       `<${headingTag(1)} id="${attr(heading.id)}" class="level-1">${headingInnerXhtml(heading, ctx)}</${headingTag(1)}>\n`
     : `<section class="preamble" aria-label="${attr(style.strings.startOfContent)}">\n`;
-  const body = open + blocksXhtml(chapter.blocks, ctx) + notesXhtml(chapter.notes, ctx) + '</section>\n';
+  const body = open + blocksXhtml(chapter.blocks, ctx) + notesXhtml(chapter.notes, ctx, template.notes.placement) + '</section>\n';
   const title = heading ? headingText(heading, style) : doc.meta.title;
   return xhtmlDocument({ lang: doc.meta.lang, title, css: [cssHref], body, bodyType: 'bodymatter' });
 }
@@ -132,12 +132,21 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
     { item: { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', spine: true }, xhtml: coverXhtml(doc, style, cover.alt) },
     { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, xhtml: titlePageXhtml(doc, template, style, titleCtx) },
     {
-      item: { id: 'nav', href: 'nav.xhtml', mediaType: 'application/xhtml+xml', properties: ['nav'], spine: true },
+      // Without a contents list on the title page (`titleBlock.showContents: false`) the contents page is
+      // left out of the reading order; reading systems still offer it from their menus.
+      item: {
+        id: 'nav',
+        href: 'nav.xhtml',
+        mediaType: 'application/xhtml+xml',
+        properties: ['nav'],
+        spine: true,
+        ...(template.titleBlock.showContents ? {} : { nonLinear: true }),
+      },
       xhtml: navXhtml({ meta, style, toc, landmarks, css: [cssHref] }),
     },
     ...plan.chapters.map((c) => ({
       item: { id: c.id, href: c.file, mediaType: 'application/xhtml+xml', spine: true },
-      xhtml: chapterXhtml(doc, c, style, links),
+      xhtml: chapterXhtml(doc, c, template, style, links),
     })),
   ];
   const docs = pages.map((p) => ({ item: p.item, bytes: text(p.xhtml) }));

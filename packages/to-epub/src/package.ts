@@ -22,6 +22,8 @@ export interface ManifestItem {
   properties?: string[];
   /** In the spine, in this order (items not in the spine are resources). */
   spine?: boolean;
+  /** A spine item outside the reading order (`linear="no"`): reached by links and the reading system's menus only. */
+  nonLinear?: boolean;
 }
 
 export interface A11yFacts {
@@ -95,7 +97,7 @@ export function packageOpf(opts: {
     const props = i.properties && i.properties.length > 0 ? ` properties="${i.properties.join(' ')}"` : '';
     return `<item id="${attr(i.id)}" href="${attr(i.href)}" media-type="${attr(i.mediaType)}"${props}/>`;
   });
-  const spine = items.filter((i) => i.spine).map((i) => `<itemref idref="${attr(i.id)}"/>`);
+  const spine = items.filter((i) => i.spine).map((i) => `<itemref idref="${attr(i.id)}"${i.nonLinear ? ' linear="no"' : ''}/>`);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id" xml:lang="${attr(meta.lang)}" dir="ltr">\n` +

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { languageStyle, reportTemplate } from '@brief/templates';
+import { languageStyle, policyBriefTemplate, reportTemplate } from '@brief/templates';
 import { cjkRuns, textXhtml, type Ctx } from './content.js';
-import { breakUnits, wrap } from './cover.js';
+import { breakUnits, contrast, coverColors, wrap } from './cover.js';
 import { fontStack, stylesheet } from './css.js';
 import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
 import { uuidV5 } from './identifier.js';
@@ -79,7 +79,29 @@ describe('cover line breaking', () => {
   });
 });
 
+describe('cover colours', () => {
+  it('measures contrast as WCAG does', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrast('#0b5394', '#0b5394')).toBe(1);
+  });
+
+  it('keeps the band, its text and the rules visible whatever the template colours', () => {
+    // Report: accent band on a light cover, its text in the cover colour.
+    expect(coverColors(reportTemplate.colors)).toEqual({ band: '#1f3a5f', bandText: '#f4f1ea', rule: '#1f3a5f' });
+    // Policy brief: the cover is in the accent colour, so the band and rules take the text colour.
+    expect(coverColors(policyBriefTemplate.colors)).toEqual({ band: '#ffffff', bandText: '#0b5394', rule: '#ffffff' });
+  });
+});
+
 describe('style sheet', () => {
+  it('sets rules, cell padding and list bullets from the template', () => {
+    const ja = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'ja') });
+    expect(ja).toContain('th, td { border: 0.5pt solid #555555; padding: 0.2857em;');
+    expect(ja).toContain('ul { list-style-type: "・"; }');
+    const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
+    expect(en).toContain('ul { list-style-type: "• "; }');
+  });
+
   it('builds font stacks with a generic fallback', () => {
     expect(fontStack(reportTemplate.fonts.en!.body)).toBe('"Noto Serif", "Noto Serif JP", serif');
     expect(fontStack(reportTemplate.fonts.ja!.heading)).toBe('"Noto Sans JP", sans-serif');

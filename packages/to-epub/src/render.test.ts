@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
-import { reportTemplate } from '@brief/templates';
+import { policyBriefTemplate, reportTemplate } from '@brief/templates';
 import { renderEpub } from './index.js';
 
 const text = (value: string): Inline => ({ kind: 'text', value });
@@ -194,5 +194,43 @@ describe('renderEpub', () => {
     const ja = unzipSync(await renderEpub(model(dir, 'ja'), reportTemplate));
     const id = (f: Record<string, Uint8Array>) => /urn:uuid:[0-9a-f-]+/.exec(decode(f['EPUB/package.opf']!))![0];
     expect(id(ja)).not.toBe(id(files));
+  });
+});
+
+describe('renderEpub in the policy-brief style', () => {
+  let files: Record<string, Uint8Array>;
+  let reportFiles: Record<string, Uint8Array>;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'to-epub-pb-'));
+    files = unzipSync(await renderEpub(model(dir, 'en'), policyBriefTemplate));
+    reportFiles = unzipSync(await renderEpub(model(dir, 'en'), reportTemplate));
+  });
+
+  it('opens chapter-end notes with a heading, and page-foot notes with a rule', () => {
+    const ch2 = decode(files['EPUB/chapter-02.xhtml']!);
+    expect(ch2).toContain(
+      '<section class="footnotes chapter-end" epub:type="footnotes" aria-labelledby="notes-chapter-02">\n<h2 id="notes-chapter-02" class="notes-heading">Notes</h2>',
+    );
+    expect(ch2.indexOf('class="notes-heading"')).toBeLessThan(ch2.indexOf('id="fn-1"'));
+    const report = decode(reportFiles['EPUB/chapter-02.xhtml']!);
+    expect(report).toContain('<section class="footnotes" epub:type="footnotes" aria-label="Notes">');
+    expect(report).not.toContain('notes-heading');
+    expect(decode(files['EPUB/styles/book.css']!)).toContain('h2.notes-heading');
+    expect(decode(reportFiles['EPUB/styles/book.css']!)).toContain('section.footnotes::before');
+  });
+
+  it('takes the style sheet values from the template', () => {
+    const css = decode(files['EPUB/styles/book.css']!);
+    expect(css).toContain(`color: ${policyBriefTemplate.colors.heading};`);
+    expect(css).toContain(`background-color: ${policyBriefTemplate.colors.tableHeaderFill};`);
+    expect(css).toContain('line-height: 1.5;');
+    expect(css).toContain('p { margin: 0.6em 0 0 0; text-indent: 0em;');
+    expect(css).toMatch(/figcaption, caption \{[^}]*color: #0b5394;/);
+  });
+
+  it('keeps the contents page out of the reading order without a contents list', () => {
+    expect(decode(files['EPUB/package.opf']!)).toContain('<itemref idref="nav" linear="no"/>');
+    expect(decode(reportFiles['EPUB/package.opf']!)).toContain('<itemref idref="nav"/>');
   });
 });
