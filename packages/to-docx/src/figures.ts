@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { fontFiles } from '@brief/fonts';
+import { fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
 import type { LanguageStyle } from '@brief/templates';
 import type { IImageOptions } from 'docx';
@@ -45,22 +45,43 @@ export function rasterSize(bytes: Uint8Array): Box | undefined {
   return undefined;
 }
 
-function svgOptions(ls: LanguageStyle, width?: number): ResvgRenderOptions {
-  const families = [...new Set([ls.fonts.body.cjk, ls.fonts.heading.cjk, ls.fonts.body.latin, ls.fonts.heading.latin])];
-  const files = families.flatMap((f) => {
-    const v = fontFiles(f);
-    return [...new Set([v.normal, v.bold, v.italics, v.bolditalics])];
-  });
+/**
+ * Fonts for drawing an SVG: the faces of the families it names (regular and
+ * bold), else the edition's Japanese and Latin faces. Loading only these
+ * keeps a render from reading every font file of the edition.
+ */
+function svgOptions(ls: LanguageStyle, svg: string, width?: number): ResvgRenderOptions {
+  const named = [...svg.matchAll(/font-family\s*[=:]\s*["']?([^"';>]+)/g)]
+    .flatMap((m) => m[1]!.split(','))
+    .map((f) => f.trim().replace(/^["']|["']$/g, ''))
+    .filter((f) => isKnownFamily(f));
+  const families = named.length > 0 ? [...new Set(named)] : [...new Set([ls.fonts.heading.cjk, ls.fonts.body.cjk])];
+  const files = [...new Set(families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))];
   return {
     font: {
       fontFiles: files,
       loadSystemFonts: false,
-      defaultFontFamily: ls.fonts.body.cjk,
+      defaultFontFamily: families[0] ?? ls.fonts.body.cjk,
       serifFamily: ls.fonts.body.cjk,
       sansSerifFamily: ls.fonts.heading.cjk,
     },
     ...(width ? { fitTo: { mode: 'width' as const, value: width } } : {}),
   };
+}
+
+/** PNG fallbacks already drawn in this process, by SVG text, width and fonts. */
+const pngCache = new Map<string, Uint8Array>();
+
+function svgToPng(svg: string, ls: LanguageStyle, width: number): Uint8Array {
+  const options = svgOptions(ls, svg, width);
+  const key = `${width}\u0000${options.font?.fontFiles?.join('|')}\u0000${svg}`;
+  let png = pngCache.get(key);
+  if (!png) {
+    png = new Resvg(svg, options).render().asPng();
+    if (pngCache.size > 64) pngCache.clear();
+    pngCache.set(key, png);
+  }
+  return png;
 }
 
 /**
@@ -76,11 +97,11 @@ export function imageRunOptions(image: Image, box: Box, ls: LanguageStyle): IIma
       image.width && image.height
         ? { width: image.width, height: image.height }
         : (() => {
-            const probe = new Resvg(svg, svgOptions(ls));
+            const probe = new Resvg(svg, svgOptions(ls, svg));
             return { width: probe.width, height: probe.height };
           })();
     const shown = fitInto(intrinsic, box);
-    const png = new Resvg(svg, svgOptions(ls, shown.width * fallbackScale)).render().asPng();
+    const png = svgToPng(svg, ls, shown.width * fallbackScale);
     return {
       type: 'svg',
       data,

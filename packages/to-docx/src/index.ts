@@ -107,10 +107,19 @@ function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
  * fonts, which Word might draw instead of the installed files, with the same
  * widths. Updating the field in Word recomputes the numbers.
  */
+const estimators = new Map<string, ReturnType<typeof estimatePageNumbersWith>>();
+
 function pageEstimator(ls: LanguageStyle) {
   const families = [...new Set([ls.fonts.body.latin, ls.fonts.body.cjk, ls.fonts.heading.latin, ls.fonts.heading.cjk])];
   const files = [...new Set(families.flatMap((f) => Object.values(fontFiles(f))))];
-  return estimatePageNumbersWith({ fonts: files.map((p) => ({ data: new Uint8Array(readFileSync(p)) })), guess: true });
+  // One estimator per font set and process: the font files are read and decoded once.
+  const key = files.join('|');
+  let estimator = estimators.get(key);
+  if (!estimator) {
+    estimator = estimatePageNumbersWith({ fonts: files.map((p) => ({ data: new Uint8Array(readFileSync(p)) })), guess: true });
+    estimators.set(key, estimator);
+  }
+  return estimator;
 }
 
 /**

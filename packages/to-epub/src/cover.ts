@@ -269,9 +269,15 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   return { svg, alt: alt.join(' / '), fonts: [...usedFiles].sort() };
 }
 
+/** Covers already drawn in this process, by their SVG and fonts. */
+const coverCache = new Map<string, Uint8Array>();
+
 /** The cover as PNG. */
 export function renderCover(meta: Metadata, template: Template, style: LanguageStyle): Cover {
   const { svg, alt, fonts } = coverSvg(meta, template, style);
+  const key = `${style.lang}\u0000${fonts.join('|')}\u0000${svg}`;
+  const cached = coverCache.get(key);
+  if (cached) return { svg, png: cached, alt };
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'original' },
     font: {
@@ -285,5 +291,7 @@ export function renderCover(meta: Metadata, template: Template, style: LanguageS
     logLevel: 'off',
   });
   const png = new Uint8Array(resvg.render().asPng());
+  if (coverCache.size > 16) coverCache.clear();
+  coverCache.set(key, png);
   return { svg, png, alt };
 }
