@@ -358,6 +358,36 @@ export function inlineText(inlines: readonly Inline[]): string {
   return out;
 }
 
+/** Note marks anywhere inside inlines (rendered citations included), in order. */
+export function noteRefsIn(inlines: readonly Inline[]): NoteRefInline[] {
+  const out: NoteRefInline[] = [];
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'noteRef':
+        out.push(node);
+        break;
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'link':
+      case 'foreign':
+        out.push(...noteRefsIn(node.children));
+        break;
+      case 'citation':
+        out.push(...noteRefsIn(node.rendered));
+        break;
+      case 'text':
+      case 'code':
+      case 'crossRef':
+      case 'lineBreak':
+        break;
+      default:
+        assertNever(node, 'inline');
+    }
+  }
+  return out;
+}
+
 /** Plain text of blocks, one line per paragraph-like block. */
 export function blockText(blocks: readonly Block[]): string {
   const lines: string[] = [];

@@ -38,6 +38,7 @@ import {
   type NoteRefInline,
   type Table as ModelTable,
   type TableAlign,
+  noteRefsIn,
 } from '@brief/document-model';
 import { splitByScript } from '@brief/fonts';
 import type { LanguageStyle, Template, FontRole } from '@brief/templates';
@@ -204,34 +205,7 @@ export const noteAnchor = (n: number): string => `_Note${n}`;
 export const markAnchor = (n: number): string => `_NoteRef${n}`;
 
 /** Note marks anywhere inside inlines, in order. */
-export function marksIn(inlines: readonly Inline[]): NoteRefInline[] {
-  const out: NoteRefInline[] = [];
-  for (const node of inlines) {
-    switch (node.kind) {
-      case 'noteRef':
-        out.push(node);
-        break;
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-      case 'link':
-      case 'foreign':
-        out.push(...marksIn(node.children));
-        break;
-      case 'citation':
-        out.push(...marksIn(node.rendered));
-        break;
-      case 'text':
-      case 'code':
-      case 'crossRef':
-      case 'lineBreak':
-        break;
-      default:
-        assertNever(node, 'inline');
-    }
-  }
-  return out;
-}
+export const marksIn = noteRefsIn;
 
 /**
  * A note mark. With page-foot notes, the first reference to a note in the

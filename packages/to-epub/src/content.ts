@@ -14,6 +14,7 @@ import {
   type Note,
   type NoteRefInline,
   type Table,
+  noteRefsIn,
 } from '@brief/document-model';
 import type { LanguageStyle, NotePlacement } from '@brief/templates';
 import { fill } from '@brief/templates';
@@ -99,34 +100,7 @@ export function textXhtml(value: string, ctx: Ctx): string {
 }
 
 /** Note marks anywhere inside inlines, in order. */
-export function marksIn(inlines: readonly Inline[]): NoteRefInline[] {
-  const out: NoteRefInline[] = [];
-  for (const node of inlines) {
-    switch (node.kind) {
-      case 'noteRef':
-        out.push(node);
-        break;
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-      case 'link':
-      case 'foreign':
-        out.push(...marksIn(node.children));
-        break;
-      case 'citation':
-        out.push(...marksIn(node.rendered));
-        break;
-      case 'text':
-      case 'code':
-      case 'crossRef':
-      case 'lineBreak':
-        break;
-      default:
-        assertNever(node, 'inline');
-    }
-  }
-  return out;
-}
+export const marksIn = noteRefsIn;
 
 function noteRefXhtml(node: NoteRefInline, ctx: Ctx): string {
   const id = ctx.links.markId.get(node) ?? markIdFor(node.number, 1);

@@ -2,13 +2,10 @@
  * Notes are numbered 1, 2, 3… in order of first reference, per edition. Notes
  * referenced only from inside other notes follow, in the order met.
  */
-import { forEachInlines, type Block, type Inline, type Note } from '@brief/document-model';
+import { forEachInlines, noteRefsIn, type Block, type Inline, type Note, type NoteRefInline } from '@brief/document-model';
 
-function forEachNoteRef(inlines: readonly Inline[], visit: (ref: Extract<Inline, { kind: 'noteRef' }>) => void): void {
-  for (const node of inlines) {
-    if (node.kind === 'noteRef') visit(node);
-    else if ('children' in node && Array.isArray(node.children)) forEachNoteRef(node.children as Inline[], visit);
-  }
+function forEachNoteRef(inlines: readonly Inline[], visit: (ref: NoteRefInline) => void): void {
+  for (const ref of noteRefsIn(inlines)) visit(ref);
 }
 
 /** Number notes in place and return them in printed order. */
