@@ -241,7 +241,10 @@ function loadSpec(spec: string, baseDir: string, cwd: string, diagnostics: Diagn
   const report = (p: (string | number)[], message: string, hint?: string) =>
     diagnostics.push(diagnostic('template-value', 'error', message, src.spanOf(p as YamlPath), hint));
   // Families defined by this file are known from here on.
+  const before = diagnostics.length;
   checkShape(values, base, [], report, false);
+  // A file with errors is not applied: the base style stands, and the errors stop the build.
+  if (diagnostics.length > before) return base;
   const merged = mergeTemplate(base, values as Json) as Template;
   return Object.keys(fonts).length > 0 ? { ...merged, fontFiles: fonts } : merged;
 }
