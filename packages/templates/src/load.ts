@@ -168,8 +168,9 @@ export function resolveTemplate(
         diagnostics.push(diagnostic('template-override', 'error', `template-overrides: "${key}" is not a value of the house style`, spanAt(['template-overrides', key]), 'use a dotted path such as strings.ja.runningHead or page.margin.top (see docs/templates.md)'));
         continue;
       }
+      const before = diagnostics.length;
       checkShape(value, example, path, (p, message, hint) => diagnostics.push(diagnostic('template-override', 'error', `template-overrides: ${message}`, spanAt(['template-overrides', key]), hint)), false);
-      if (diagnostics.some((d) => d.ruleId === 'template-override')) continue;
+      if (diagnostics.length > before) continue;
       template = setPath(template, path, value);
     }
   }
