@@ -2,8 +2,8 @@
  * A report source directory → one document model per edition, plus every
  * diagnostic found on the way. Never throws on bad input.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type * as Md from 'mdast';
 import {
   diagnostic,
@@ -18,14 +18,19 @@ import { emptyLibrary, loadReferences, referencesFile, type ReferenceLibrary } f
 import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
 import { metadataFor, readBrief, type Brief } from './brief.js';
 import { parseMarkdown } from './markdown.js';
+import { screenBody, tooDeep } from './limits.js';
 import { convertBlocks, normaliseLabel, spanOf, type ConvertContext } from './to-model.js';
 import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
 
-/** Largest body file accepted, in bytes. */
-export const maxBodyBytes = 8 * 1024 * 1024;
+/**
+ * Largest body file accepted, in bytes. The Markdown parser needs up to about
+ * 2.5 GB of memory per MB of the worst kinds of body (a long GFM table, many
+ * tiny paragraphs), so this keeps a check inside Node's default heap (about 4 GB).
+ */
+export const maxBodyBytes = 1024 * 1024;
 
 export interface ReadOptions {
   /** The house style (default: the built-in report template). */
@@ -84,7 +89,8 @@ export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: D
   let reported = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const control = (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
+    // C0/C1 controls, and the non-characters U+FFFE/U+FFFF (not allowed in XML).
+    const control = (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff;
     if (control && reported < 20) {
       reported++;
       diagnostics.push(
@@ -93,12 +99,58 @@ export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: D
     }
     if (c === 0x0a) { line++; column = 1; } else column++;
   }
-  return text;
+  return normaliseText(file, text, diagnostics);
 }
 
-function readText(path: string, file: string, diagnostics: Diagnostic[]): string | undefined {
+/**
+ * Text is printed in Unicode NFC. Decomposed text (が written as か + U+3099,
+ * as some macOS tools save it) is composed, with a warning naming the first
+ * place on each line, so that search, copy and the edition comparison see
+ * the same characters. Columns after a composed character on the same line
+ * shift left by the code units saved.
+ */
+function normaliseText(file: string, text: string, diagnostics: Diagnostic[]): string {
+  // Fast path: ASCII, and text already in NFC.
+  if (!/[^\x00-\x7f]/.test(text) || text.normalize('NFC') === text) return text;
+  const lines = text.split('\n');
+  let reported = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const lineText = lines[i]!;
+    const nfc = lineText.normalize('NFC');
+    if (nfc === lineText) continue;
+    if (reported < 20) {
+      reported++;
+      let k = 0;
+      while (k < lineText.length && k < nfc.length && lineText[k] === nfc[k]) k++;
+      // The first code unit that composition changes: the base character.
+      const column = k + 1;
+      diagnostics.push(
+        diagnostic('text-not-nfc', 'warning', 'decomposed Unicode text (e.g. が typed as か + a combining mark) is printed composed (NFC)', { file, start: { line: i + 1, column } }, 'save the file in NFC so that search and copy find the same characters'),
+      );
+    }
+    lines[i] = nfc;
+  }
+  return lines.join('\n');
+}
+
+/** Whether `path`, with every symbolic link resolved, lies inside `dir` (also resolved). */
+export function isInsideReal(dir: string, path: string): boolean {
+  try {
+    const rel = relative(realpathSync(dir), realpathSync(path));
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  } catch {
+    return false;
+  }
+}
+
+function readText(path: string, file: string, diagnostics: Diagnostic[], sourceDir?: string): string | undefined {
   let bytes: Uint8Array;
   try {
+    // A symbolic link may not lead out of the source directory.
+    if (sourceDir && !isInsideReal(sourceDir, path)) {
+      diagnostics.push(diagnostic('file-outside-source', 'error', `${file} is a link to a file outside the source directory`, { file, start: { line: 1, column: 1 } }, 'copy the file into the report folder instead of linking to it'));
+      return undefined;
+    }
     const stat = statSync(path);
     if (!stat.isFile()) {
       diagnostics.push(diagnostic('file-unreadable', 'error', `${file} is not a regular file`, { file, start: { line: 1, column: 1 } }, 'replace it with a text file'));
@@ -126,8 +178,26 @@ function readEdition(
   template: Template,
   library: ReferenceLibrary,
   diagnostics: Diagnostic[],
-): { model: DocumentModel; mdast: Md.Root } {
-  const mdast = parseMarkdown(text);
+): { model: DocumentModel; mdast: Md.Root } | undefined {
+  if (text.trim() === '') {
+    diagnostics.push(diagnostic('body-empty', 'error', `${file} is empty`, { file, start: { line: 1, column: 1 } }, `write the ${lang} edition's text, or remove "${lang}" from languages in brief.yaml`));
+    return undefined;
+  }
+  // Screen, parse and measure before anything recursive walks the tree.
+  if (!screenBody(file, text, diagnostics)) return undefined;
+  let mdast: Md.Root;
+  try {
+    mdast = parseMarkdown(text);
+  } catch (e) {
+    diagnostics.push(diagnostic(e instanceof RangeError ? 'nesting-too-deep' : 'markdown-unreadable', 'error', `${file} cannot be parsed: ${(e as Error).message}`, { file, start: { line: 1, column: 1 } }, 'simplify the nesting of emphasis, links, lists and quotations'));
+    return undefined;
+  }
+  const deep = tooDeep(mdast);
+  if (deep) {
+    const at = deep.node.position?.start ?? { line: 1, column: 1 };
+    diagnostics.push(diagnostic('nesting-too-deep', 'error', `elements are nested more than ${deep.depth - 1} levels deep here`, { file, start: { line: at.line, column: at.column } }, 'a report needs no more than a few levels; flatten the lists, quotations or emphasis'));
+    return undefined;
+  }
   const ctx: ConvertContext = {
     file,
     sourceDir,
@@ -196,20 +266,26 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     diagnostics.push(diagnostic('brief-missing', 'error', 'no brief.yaml in the source directory', { file: rel(sourceDir), start: { line: 1, column: 1 } }, 'create brief.yaml with id, languages, title, authors and published'));
     return result;
   }
-  const briefText = readText(briefPath, rel(briefPath), diagnostics);
+  const briefText = readText(briefPath, rel(briefPath), diagnostics, sourceDir);
   if (briefText === undefined) return finish(result);
   const { brief, diagnostics: briefDiagnostics } = readBrief(rel(briefPath), briefText);
   diagnostics.push(...briefDiagnostics);
   if (!brief) return finish(result);
   result.brief = brief;
-  try {
-    const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
-    result.library = library;
-    diagnostics.push(...refDiagnostics);
-  } catch (e) {
-    // An unreadable references file (a directory, no permission) is reported like any other.
-    const file = rel(referencesFile(sourceDir) ?? join(sourceDir, 'references.yaml'));
-    diagnostics.push(diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, 'make it a readable CSL-YAML or CSL-JSON file'));
+  // The references file, like the bodies, must be a file of the source (no link out of it) and not too large.
+  const refPath = referencesFile(sourceDir);
+  const refProblem = refPath ? referencesProblem(sourceDir, refPath, rel(refPath)) : undefined;
+  if (refProblem) diagnostics.push(refProblem);
+  else {
+    try {
+      const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
+      result.library = library;
+      diagnostics.push(...refDiagnostics);
+    } catch (e) {
+      // An unreadable references file (a directory, no permission) is reported like any other.
+      const file = rel(referencesFile(sourceDir) ?? join(sourceDir, 'references.yaml'));
+      diagnostics.push(diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, 'make it a readable CSL-YAML or CSL-JSON file'));
+    }
   }
   let template = options.template;
   if (!template) {
@@ -236,13 +312,27 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
       diagnostics.push(diagnostic('body-missing', 'error', `no ${lang}.md for the declared language "${lang}"`, brief.spanOf(['languages']), `write ${lang}.md or remove "${lang}" from languages`));
       continue;
     }
-    const text = readText(path, file, diagnostics);
+    const text = readText(path, file, diagnostics, sourceDir);
     if (text === undefined) continue;
-    const { model, mdast } = readEdition(sourceDir, brief, lang, file, text, template, result.library, diagnostics);
+    const edition = readEdition(sourceDir, brief, lang, file, text, template, result.library, diagnostics);
+    if (!edition) continue;
+    const { model, mdast } = edition;
     result.editions.push(model);
     result.bodies.push({ lang, file, text, mdast });
   }
   return finish(result);
+}
+
+function referencesProblem(sourceDir: string, path: string, file: string): Diagnostic | undefined {
+  const at = { file, start: { line: 1, column: 1 } };
+  if (!isInsideReal(sourceDir, path)) return diagnostic('file-outside-source', 'error', `${file} is a link to a file outside the source directory`, at, 'copy the file into the report folder instead of linking to it');
+  try {
+    const stat = statSync(path);
+    if (stat.isFile() && stat.size > maxBodyBytes) return diagnostic('file-too-large', 'error', `${file} is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, at, 'split the bibliography or remove unused items');
+  } catch {
+    /* reported by the loader */
+  }
+  return undefined;
 }
 
 function finish(result: ReadResult): ReadResult {

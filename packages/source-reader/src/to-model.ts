@@ -26,6 +26,30 @@ import { checkUrl } from './brief.js';
 
 /** Largest image accepted, in bytes. */
 export const maxImageBytes = 20 * 1024 * 1024;
+/** Largest raster image accepted, in pixels (a small file can declare a huge canvas). */
+export const maxImagePixels = 50_000_000;
+
+/**
+ * Why an SVG is unsafe to embed, or undefined: scripts, event handlers,
+ * embedded HTML, entity declarations, and references to anything outside
+ * the file (which a reading system or renderer would fetch) are refused.
+ */
+export function svgUnsafe(svg: string): string | undefined {
+  if (/<script\b/i.test(svg)) return 'holds a script';
+  if (/<foreignObject\b/i.test(svg)) return 'holds embedded HTML (foreignObject)';
+  if (/<!ENTITY\b/i.test(svg)) return 'declares XML entities';
+  if (/[\s"'/]on[a-z]+\s*=/i.test(svg)) return 'has an event handler attribute (on…=)';
+  if (/javascript:/i.test(svg)) return 'holds a javascript: link';
+  for (const m of svg.matchAll(/\b(?:xlink:)?href\s*=\s*["']\s*([^"']*)["']/gi)) {
+    const target = m[1]!;
+    if (!target.startsWith('#') && !/^data:image\/(png|jpeg|gif);base64,/i.test(target)) return `refers to "${target.slice(0, 60)}" outside the file`;
+  }
+  for (const m of svg.matchAll(/url\(\s*["']?\s*([^"')\s]*)/gi)) {
+    if (!m[1]!.startsWith('#')) return `refers to "${m[1]!.slice(0, 60)}" outside the file`;
+  }
+  if (/@import\b/i.test(svg)) return 'imports a style sheet';
+  return undefined;
+}
 
 export interface ConvertContext {
   file: string;
@@ -79,16 +103,19 @@ export function normaliseLabel(label: string): string {
 
 /** Join soft line breaks: nothing between CJK characters, a space elsewhere. */
 function joinSoftBreaks(value: string): string {
-  return value.replace(/[ \t]*\n[ \t]*/g, (m, offset: number, whole: string) => {
+  // The lookbehind starts a match only at the first blank of a run (linear time).
+  return value.replace(/(?<![ \t])[ \t]*\n[ \t]*/g, (m, offset: number, whole: string) => {
     const prev = whole.codePointAt(Math.max(0, offset - 1)) ?? 0;
     const next = whole.codePointAt(offset + m.length) ?? 0;
     return isCjk(prev) || isCjk(next) ? '' : ' ';
   });
 }
 
-const citationPattern = /\[([^[\]]*?@[^[\]]*)\]/g;
+// Bracket groups without nested brackets; those holding @keys are citations
+// (one linear scan: a lazy/greedy pair around @ was quadratic on long text).
+const citationPattern = /\[([^[\]]*)\]/g;
 const citeKeyPattern = /^(.*?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*,\s*([\s\S]*))?$/;
-const undefinedNotePattern = /\[\^([^\]\s]+)\]/g;
+const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
 
 /** Parse the inside of `[...]` as a Pandoc citation group, or undefined. */
 export function parseCitationGroup(inner: string): CitationItem[] | undefined {
@@ -109,6 +136,7 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   let last = 0;
   const matches: { index: number; length: number; make: () => Inline[] }[] = [];
   for (const m of value.matchAll(citationPattern)) {
+    if (!m[1]!.includes('@')) continue;
     const items = parseCitationGroup(m[1]!);
     if (!items) continue;
     const index = m.index ?? 0;
@@ -177,7 +205,9 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
         return children;
       }
       if (!checkUrl(node.url, spanOf(ctx, node), ctx.diagnostics)) return children;
-      return [{ kind: 'link', url: node.url, children }];
+      // Characters a URI may not hold (< > " space…) are percent-encoded, so every writer gets a valid URI.
+      const url = /[\s<>"{}|\\^`]/.test(node.url) ? new URL(node.url).href : node.url;
+      return [{ kind: 'link', url, children }];
     }
     case 'linkReference':
     case 'imageReference':
@@ -234,7 +264,7 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
 // ---------------------------------------------------------------------------
 // Blocks
 
-const headingIdPattern = /\s*\{#([A-Za-z][\w:.-]*)\}\s*$/;
+const headingIdPattern = /(?<!\s)\s*\{#([A-Za-z][\w:.-]*)\}\s*$/;
 
 function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   if (node.depth === 1) {
@@ -387,8 +417,20 @@ function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
     err(ctx, 'image-type', `image "${src}" is not a valid ${mediaType.split('/')[1]!.replace('+xml', '').toUpperCase()} file`, node, 'export it again from the drawing program');
     return undefined;
   }
+  if (mediaType === 'image/svg+xml') {
+    const why = svgUnsafe(readFileSync(real, 'utf8'));
+    if (why) {
+      err(ctx, 'image-unsafe', `SVG image "${src}" ${why}`, node, 'export it again as plain SVG (no scripts, links or external files), or as PNG');
+      return undefined;
+    }
+  }
+  const size = imageSize(real, mediaType);
+  if (mediaType !== 'image/svg+xml' && (size.width ?? 0) * (size.height ?? 0) > maxImagePixels) {
+    err(ctx, 'image-too-large', `image "${src}" is ${size.width}×${size.height} pixels (limit ${maxImagePixels / 1e6} million)`, node, 'reduce its resolution');
+    return undefined;
+  }
   if (!node.alt) warn(ctx, 'image-alt', `image "${src}" has no alt text`, node, 'describe it: ![what it shows](…)');
-  return { path: real, src, mediaType, alt: node.alt ?? '', ...imageSize(real, mediaType) };
+  return { path: real, src, mediaType, alt: node.alt ?? '', ...size };
 }
 
 function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
@@ -396,7 +438,8 @@ function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
   if (mediaType === 'image/png') return buf.length > 24 && buf.readUInt32BE(0) === 0x89504e47;
   if (mediaType === 'image/jpeg') return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
   const head = buf.toString('utf8', 0, Math.min(buf.length, 4096));
-  return /<svg\b/.test(head) && !/<script\b/i.test(buf.toString('utf8')) && !/<foreignObject\b/.test(buf.toString('utf8'));
+  // Scripts, handlers and external references are reported by svgUnsafe.
+  return /<svg\b/.test(head);
 }
 
 function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {

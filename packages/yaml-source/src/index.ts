@@ -29,9 +29,19 @@ export function readYaml(file: string, text: string): YamlSource {
     const p = lineCounter.linePos(offset);
     return { file, start: { line: p.line, column: p.col, offset } };
   };
+  // One message per place and text, at most 20 per file (an unclosed flow
+  // collection can repeat the same error hundreds of times).
+  const seen = new Set<string>();
   for (const err of doc.errors) {
-    const rule = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
     const msg = err.message.split('\n')[0] ?? err.message;
+    const key = `${err.pos[0]}:${msg}`;
+    if (seen.has(key) || seen.size >= 20) continue;
+    seen.add(key);
+    if (/call stack/i.test(msg)) {
+      diagnostics.push(diagnostic('nesting-too-deep', 'error', 'YAML: collections are nested too deeply to read', at(err.pos[0]), 'a brief.yaml or references.yaml needs only a few levels of nesting'));
+      continue;
+    }
+    const rule = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
     diagnostics.push(diagnostic(rule, 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'));
   }
   let value: unknown;

@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '@brief/document-model';
+import { maxNestingDepth, screenBody, tooDeep } from './limits.js';
+import { parseMarkdown } from './markdown.js';
+import { readSource } from './read-source.js';
+import { svgUnsafe } from './to-model.js';
+
+const brief = 'id: t\nlanguages: [ja]\ntitle: 試験\nauthors:\n  - name: 著者\npublished: 2026-03-16\n';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function read(body: string | Buffer, extra: Record<string, string | Buffer> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'brief-limits-'));
+  made.push(dir);
+  writeFileSync(join(dir, 'brief.yaml'), brief);
+  writeFileSync(join(dir, 'ja.md'), body);
+  for (const [name, data] of Object.entries(extra)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  return readSource(dir, { cwd: dir });
+}
+
+const rules = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.ruleId}@${d.line}:${d.column}`);
+
+describe('screenBody', () => {
+  it('passes ordinary bodies, including thematic breaks and code full of marks', () => {
+    const out: Diagnostic[] = [];
+    const body = `## 見出し\n\n本文**強調**と[^a]。\n\n- 一\n  - 二\n\n> 引用\n\n***\n\n\`\`\`\n${'*'.repeat(5000)}\n\`\`\`\n\n[^a]: 注。\n`;
+    expect(screenBody('ja.md', body, out)).toBe(true);
+    expect(out).toEqual([]);
+  });
+
+  it('refuses deep quotation, list and ::: nesting at the first line too deep', () => {
+    const out: Diagnostic[] = [];
+    expect(screenBody('ja.md', `本文\n\n${'> '.repeat(maxNestingDepth + 1)}x\n`, out)).toBe(false);
+    expect(rules(out)).toEqual(['nesting-too-deep@3:1']);
+    const list: Diagnostic[] = [];
+    const lines = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- x`);
+    expect(screenBody('ja.md', lines.join('\n'), list)).toBe(false);
+    expect(rules(list)).toEqual(['nesting-too-deep@33:1']);
+    const dirs: Diagnostic[] = [];
+    expect(screenBody('ja.md', ':::figure{#a}\n'.repeat(40), dirs)).toBe(false);
+    expect(rules(dirs)).toEqual(['nesting-too-deep@33:1']);
+  });
+
+  it('counts emphasis marks and brackets per paragraph, not per file', () => {
+    const many = Array.from({ length: 50 }, () => '*a* [b](https://example.org) '.repeat(20)).join('\n\n');
+    const ok: Diagnostic[] = [];
+    expect(screenBody('ja.md', many, ok)).toBe(true);
+    const bad: Diagnostic[] = [];
+    expect(screenBody('ja.md', `x\n\n${'*a'.repeat(600)}\n${'_b'.repeat(600)}\n`, bad)).toBe(false);
+    expect(rules(bad)).toEqual(['paragraph-too-complex@4:1']);
+  });
+});
+
+describe('tooDeep', () => {
+  it('measures a tree of any depth without recursion', () => {
+    let node: { type: string; children: unknown[] } = { type: 'text', children: [] };
+    for (let i = 0; i < 200_000; i++) node = { type: 'blockquote', children: [node] };
+    const found = tooDeep({ type: 'root', children: [node as never] });
+    expect(found?.depth).toBe(101);
+    expect(tooDeep(parseMarkdown('> a\n>> b\n'))).toBeUndefined();
+  });
+});
+
+describe('readSource never throws and stays linear on hostile bodies', () => {
+  const cases: [string, string, string[]][] = [
+    ['deep emphasis', `${'*'.repeat(20_000)}a${'*'.repeat(20_000)}`, ['paragraph-too-complex']],
+    ['deep quotation', `${'>'.repeat(10_000)} x`, ['nesting-too-deep']],
+    ['deep inline lists', `${'- '.repeat(5_000)}x`, ['nesting-too-deep']],
+    ['unclosed directives', ':::a\n'.repeat(4_000), ['nesting-too-deep']],
+    ['long blank run', `a${' '.repeat(300_000)}b`, []],
+    ['long @ run', `[${'@'.repeat(300_000)}`, []],
+    ['long heading blank run', `## a${' '.repeat(300_000)}b`, []],
+  ];
+  it.each(cases)('%s', (_name, body, expected) => {
+    const started = Date.now();
+    const result = read(body);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(expected);
+  });
+
+  it('an empty or blank body is an error; a BOM and CRLF are accepted with positions kept', () => {
+    expect(rules(read('').diagnostics)).toEqual(['body-empty@1:1']);
+    expect(rules(read(' \n\t\n').diagnostics)).toEqual(['body-empty@1:1']);
+    expect(rules(read(Buffer.from('\ufeff本文[^x]。\r\n', 'utf8')).diagnostics)).toEqual(['note-undefined@1:3']);
+  });
+
+  it('decomposed text is composed, with a warning at the base character', () => {
+    const result = read('本文か\u3099ある。\n');
+    expect(rules(result.diagnostics)).toEqual(['text-not-nfc@1:3']);
+    expect(JSON.stringify(result.editions[0]!.body)).toContain('本文がある。');
+  });
+
+  it('U+FFFE and U+FFFF are control characters (XML cannot hold them)', () => {
+    expect(read('a\ufffeb\uffff\n').diagnostics.filter((d) => d.ruleId === 'control-character').length).toBe(2);
+  });
+
+  it('link URLs with characters a URI may not hold are percent-encoded', () => {
+    const result = read('[a](https://example.org/a?b=<2>)\n');
+    expect(JSON.stringify(result.editions[0]!.body)).toContain('https://example.org/a?b=%3C2%3E');
+  });
+
+  it('a raster image declaring a huge canvas is refused', () => {
+    const png = Buffer.alloc(64);
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(png);
+    png.writeUInt32BE(100_000, 16);
+    png.writeUInt32BE(100_000, 20);
+    const result = read(':::figure{#fig-a}\n題\n\n![説明](figures/a.png)\n:::\n', { 'figures/a.png': png });
+    expect(rules(result.diagnostics)).toContain('image-too-large@4:1');
+  });
+});
+
+describe('svgUnsafe', () => {
+  const svg = (inner: string, attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg"${attrs} width="10" height="10">${inner}</svg>`;
+  it('accepts plain drawings with internal references and data images', () => {
+    expect(svgUnsafe(svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/><image href="data:image/png;base64,AAAA"/>'))).toBeUndefined();
+  });
+  it.each([
+    ['script', svg('<script>alert(1)</script>')],
+    ['handler', svg('', ' onload="alert(1)"')],
+    ['foreignObject', svg('<foreignObject><div/></foreignObject>')],
+    ['external image', svg('<image href="https://example.org/x.png"/>')],
+    ['file image', svg('<image xlink:href="file:///etc/passwd"/>')],
+    ['css url', svg('<rect style="fill:url(https://example.org/p)"/>')],
+    ['import', svg('<style>@import "x.css";</style>')],
+    ['entity', `<!DOCTYPE svg [<!ENTITY a "b">]>${svg('&a;')}`],
+    ['javascript link', svg('<a href="javascript:alert(1)"><rect/></a>')],
+  ])('refuses %s', (_name, text) => {
+    expect(svgUnsafe(text)).toBeDefined();
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The corpus of broken sources: every case is checked with the real CLI
+ * (`brief check <dir>`) in a child process. A broken case must end with exit
+ * status 1 and name each expected rule at the expected file:line:column; a
+ * valid one (BOM, CRLF, NFD, a 1 MB paragraph, 10,000 notes) must pass. No
+ * case may print a stack trace, and each must stay within its time and
+ * memory bounds (measured with /usr/bin/time where it exists).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseDir, loadCases, parseDiagnostics, repoRoot, runCli, type CliRun, type CorpusCase } from '../helpers/corpus.js';
+
+/** Bounds for one check, generous against the numbers in docs/robustness.md (CI has 2 slow cores). */
+const defaultSeconds = 15;
+const defaultMB = 700;
+const heavy: Record<string, { seconds: number; mb: number }> = {
+  'paragraph-1mb': { seconds: 30, mb: 900 },
+  'notes-10000': { seconds: 60, mb: 1500 },
+};
+
+const cases = loadCases();
+const runs = new Map<string, { dir: string; run: CliRun }>();
+const scratch: string[] = [];
+
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+beforeAll(async () => {
+  await pool(cases, 2, async (c) => {
+    const dir = caseDir(c);
+    if (c.generate) scratch.push(dir);
+    const run = await runCli(['check', relative(repoRoot, dir) || dir], { timeoutMs: 180_000 });
+    runs.set(c.name, { dir, run });
+  });
+}, 900_000);
+
+afterAll(() => {
+  // BRIEF_CORPUS_REPORT=file writes the measured time and peak memory of every case (for docs/robustness.md).
+  const report = process.env.BRIEF_CORPUS_REPORT;
+  if (report)
+    writeFileSync(report, `${JSON.stringify(Object.fromEntries([...runs].map(([name, { run }]) => [name, { seconds: Number(run.seconds.toFixed(2)), peakMB: run.peakMB !== undefined ? Math.round(run.peakMB) : null, exit: run.code }])), null, 1)}\n`);
+  for (const dir of scratch) rmSync(join(dir, '..'), { recursive: true, force: true });
+});
+
+describe('corpus of broken sources', () => {
+  it('has at least 40 cases, covering the contract rules', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    const rules = new Set(cases.flatMap((c) => c.expect.map((e) => e.rule)));
+    for (const rule of [
+      'note-undefined', 'note-unreferenced', 'note-duplicate', 'citation-unknown-key', 'reference-required-field',
+      'date-impossible', 'date-after-as-of', 'url-malformed', 'url-scheme', 'ibid-literal-invalid', 'diet-session-order',
+      'parity-note', 'parity-citation', 'parity-figure', 'parity-table', 'parity-heading', 'image-missing',
+      'image-outside-source', 'raw-html', 'font-missing-glyph', 'meta-missing-language', 'reference-uncited', 'url-http',
+      'ibid-literal', 'encoding', 'yaml-aliases', 'yaml-duplicate-key', 'brief-unknown-key', 'reference-type-unknown',
+      'nesting-too-deep', 'image-remote', 'image-too-large', 'text-not-nfc', 'body-empty', 'file-outside-source',
+    ])
+      expect(rules, rule).toContain(rule);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as [string, CorpusCase]))('%s', (_name, c) => {
+    const { dir, run } = runs.get(c.name)!;
+    // Never a stack trace, never an internal error.
+    expect(run.stderr).not.toContain('\n    at ');
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code, run.stderr.slice(0, 2000)).toBe(c.exit);
+    // A few lines, not a flood: repeated messages are folded.
+    expect(run.stderr.split('\n').length, run.stderr.slice(0, 2000)).toBeLessThan(60);
+    const found = parseDiagnostics(run.stderr);
+    const base = relative(repoRoot, dir) || dir;
+    for (const want of c.expect) {
+      const hit = found.find((d) => d.rule === want.rule && `${d.file}:${d.line}:${d.column}`.startsWith(want.at.startsWith(':') ? `${base}${want.at}` : `${base}/${want.at}`));
+      expect(hit, `${want.rule} at ${want.at}\n${run.stderr.slice(0, 2000)}`).toBeDefined();
+      // The message says what to do as well as what is wrong.
+      expect(hit!.text.length).toBeGreaterThan(40);
+    }
+    if (c.exit === 0) expect(found.filter((d) => d.severity === 'error')).toEqual([]);
+    // Every error line is in the contract's form.
+    for (const text of run.stderr.split('\n').filter((l) => l.includes(': error: '))) expect(text).toMatch(/^.+:\d+:\d+: error: .+ \[[a-z0-9-]+\]$/);
+    const bound = heavy[c.name] ?? { seconds: c.maxSeconds ?? defaultSeconds, mb: c.maxMB ?? defaultMB };
+    expect(run.seconds, 'seconds').toBeLessThan(bound.seconds);
+    if (run.peakMB !== undefined) expect(run.peakMB, 'peak MB').toBeLessThan(bound.mb);
+  });
+});
+
+describe('build refuses broken sources and writes nothing', () => {
+  const broken = ['raw-html-script', 'image-remote', 'nesting-too-deep-quote', 'binary-garbage'];
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'brief-corpus-build-'));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it.each(broken)('%s: exit 1, nothing written', async (name) => {
+    const run = await runCli(['build', `tests/corpus/${name}`, '--out', out, '--format', 'epub,docx']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('\n    at ');
+    expect(run.stderr).toContain('not built');
+    expect(existsSync(join(out, 'corpus-case'))).toBe(false);
+  });
+
+  it('keeps earlier outputs byte for byte when a later build fails', async () => {
+    const dir = join(out, 'corpus-case');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'corpus-case.ja.epub'), 'earlier');
+    const run = await runCli(['build', 'tests/corpus/raw-html-script', '--out', out, '--format', 'epub']);
+    expect(run.code).toBe(1);
+    expect(readdirSync(dir)).toEqual(['corpus-case.ja.epub']);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Determinism: two clean builds (fresh output folders, --force) of the
+ * sample report, the contract example and every valid committed corpus
+ * source (BOM, CRLF, NFD, sources with warnings only) give identical sha256
+ * for every artifact and for the manifest. Any difference fails, naming the
+ * file.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCases, runCli } from '../helpers/corpus.js';
+
+const sources = [
+  'sources/trump-second-term-year-one',
+  'tests/fixtures/contract-example',
+  ...loadCases()
+    .filter((c) => c.exit === 0 && !c.generate)
+    .map((c) => `tests/corpus/${c.name}`),
+];
+
+const work = mkdtempSync(join(tmpdir(), 'brief-determinism-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function digests(out: string, into: Record<string, string>, prefix: string): void {
+  for (const id of readdirSync(out)) {
+    if (id.startsWith('.')) continue;
+    for (const name of readdirSync(join(out, id))) into[`${prefix}/${id}/${name}`] = createHash('sha256').update(readFileSync(join(out, id, name))).digest('hex');
+  }
+}
+
+const builds: Record<string, string>[] = [];
+
+beforeAll(async () => {
+  for (const round of [0, 1]) {
+    const all: Record<string, string> = {};
+    // Corpus sources share one report id, so each source gets its own output folder.
+    for (const [i, source] of sources.entries()) {
+      const out = join(work, `out-${round}`, String(i));
+      const run = await runCli(['build', source, '--out', out, '--force'], { timeoutMs: 900_000 });
+      expect(run.code, `${source}\n${run.stderr.slice(-3000)}`).toBe(0);
+      digests(out, all, source);
+    }
+    builds.push(all);
+  }
+}, 1_800_000);
+
+describe('two clean builds are byte-identical', () => {
+  it('built every source in every format', () => {
+    const files = Object.keys(builds[0]!);
+    for (const source of sources)
+      for (const ext of ['pdf', 'docx', 'epub']) expect(files.filter((f) => f.startsWith(`${source}/`) && f.endsWith(`.${ext}`)).length, `${source} ${ext}`).toBeGreaterThanOrEqual(1);
+    expect(files.filter((f) => f.endsWith('manifest.json')).length).toBe(sources.length);
+  });
+
+  it('every artifact has the same sha256 in both builds', () => {
+    const [a, b] = builds as [Record<string, string>, Record<string, string>];
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    const differ = Object.keys(a).filter((f) => a[f] !== b[f]);
+    expect(differ, `differ between two clean builds: ${differ.join(', ')}`).toEqual([]);
+  });
+});
