@@ -5,6 +5,7 @@
  * figure at a fixed position to draw, embed fonts as subsets, link and
  * bookmark.
  */
+import { resolve, sep } from 'node:path';
 import type { DocumentModel } from '@brief/document-model';
 import { fontDirectories, fontFiles } from '@brief/fonts';
 import type { Template } from '@brief/templates';
@@ -93,7 +94,9 @@ export async function renderPdf(doc: DocumentModel, template: Template): Promise
   pdfmake.addFonts(fonts);
   const roots = fontDirectories();
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => roots.some((root) => path.startsWith(root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)));
+  // Only files inside the font directories (a whole path component, not a name prefix) or the fonts themselves.
+  const inside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+  pdfmake.setLocalAccessPolicy((path) => roots.some((root) => inside(resolve(path), root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)));
   const pdf = pdfmake.createPdf(docDefinition(doc, laid));
   const kit = await pdf.getStream();
   verify(kit, laid, doc);

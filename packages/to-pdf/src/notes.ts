@@ -47,7 +47,9 @@ export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, r
       nextFloat: () => --floats,
     });
     const label = labels.get(note.number);
-    const lines: NoteLine[] = boxes.map((box, k) => ({
+    // A note with no printable content still prints its number, on one line.
+    const drawn = boxes.length > 0 ? boxes : [{ height: text.pitch, payload: { draw: () => [] as ContentNode[] } }];
+    const lines: NoteLine[] = drawn.map((box, k) => ({
       height: box.height,
       draw: (x, top, place) => {
         const nodes = box.payload.draw(x, top, place);

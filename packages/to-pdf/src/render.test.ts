@@ -63,3 +63,18 @@ describe('PDF writer on a page of many long notes', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   }, 60_000);
 });
+
+describe('a note without printable content', () => {
+  it('still prints its number', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readSource } = await import('@brief/source-reader');
+    const dir = mkdtempSync(join(tmpdir(), 'empty-note-'));
+    writeFileSync(join(dir, 'brief.yaml'), 'id: e\nlanguages: [ja]\ntitle: t\nauthors: [{name: a}]\npublished: 2026-01-01\n');
+    writeFileSync(join(dir, 'ja.md'), '本文[^a]\n\n[^a]: *\n');
+    const read = readSource(dir);
+    const bytes = await renderPdf(read.editions[0]!, read.template);
+    expect(bytes.length).toBeGreaterThan(1000);
+  });
+});
