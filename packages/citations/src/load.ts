@@ -23,7 +23,8 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
   if (!path) return { library, diagnostics: [] };
   const file = relative(cwd, path) || path;
   library.file = file;
-  const text = readFileSync(path, 'utf8');
+  // Printed composed (NFC), like the bodies; the reader warns about decomposed text.
+  const text = readFileSync(path, 'utf8').normalize('NFC');
   // JSON is YAML 1.2, so one reader gives positions for both.
   const src = readYaml(file, text);
   const diagnostics = [...src.diagnostics];
