@@ -128,6 +128,7 @@ if (havePandoc && (!only || only.has('pandoc'))) {
     ['pandoc', [md, '-o', outs[1]]],
     ...(haveLua ? [['pandoc', [md, '-o', join(work, 'out.pdf'), '--pdf-engine=lualatex', '-V', 'documentclass=ltjsarticle']]] : []),
   ];
+  try {
   pandoc = scenario('pandoc', () => work, () => {
     let secs = 0;
     let rssMb = 0;
@@ -138,6 +139,9 @@ if (havePandoc && (!only || only.has('pandoc'))) {
     }
     return { secs, rssMb };
   });
+  } catch (e) {
+    console.log(`pandoc: ${String(e.message).split('\n')[0]} (is rsvg-convert installed? apt-get install librsvg2-bin)`);
+  }
   if (!haveLua) console.log('pandoc: lualatex not installed; the Pandoc figure covers DOCX and EPUB only');
 }
 

@@ -63,6 +63,8 @@ describe('incremental builds', () => {
     const r = brief(['build', src, '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/current/);
+    // Recognised by the manifest's fingerprint, without reading the source again.
+    expect(r.stderr).toMatch(/unchanged since the last build/);
     expect(r.stderr).not.toMatch(/^wrote/m);
     expect(changed(first, snapshot(out))).toEqual([]);
   });

@@ -6,13 +6,13 @@
  * whose bytes changed, then the manifest.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { checkSource } from './check.js';
+import { sourceFingerprint } from './fingerprint.js';
 import { formats, type Format } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
-import { manifestJson, readManifest, type Manifest, type ManifestArtifact } from './manifest.js';
+import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
 import { removeStaleTemporaries, withLock, writeIfChanged } from './atomic.js';
 import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool } from './worker-pool.js';
 
@@ -50,6 +50,8 @@ export interface BuildResult {
   /** Artifacts found current by their input hash. */
   current: string[];
   failures: string[];
+  /** Set when nothing changed since the last build: the number of warnings it reported. */
+  unchangedWarnings?: number;
 }
 
 interface Planned {
@@ -60,7 +62,56 @@ interface Planned {
   inputHash: string;
 }
 
+function optionsKey(options: BuildOptions): string {
+  return JSON.stringify({
+    formats: [...(options.formats ?? formats)].sort(),
+    languages: options.languages ? [...options.languages].sort() : null,
+    template: options.template ?? null,
+  });
+}
+
+/**
+ * The fast path: when the manifest's fingerprint matches the source as it is
+ * now and every artifact is in place, there is nothing to do. Only the
+ * source's bytes are read; nothing is parsed or rendered.
+ */
+function currentBuild(dir: string, options: BuildOptions): BuildResult | undefined {
+  if (options.force) return undefined;
+  let brief: string;
+  try {
+    brief = readFileSync(join(dir, 'brief.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const id = /^id:[ \t]*["']?([a-z0-9]+(?:-[a-z0-9]+)*)["']?[ \t]*(?:#.*)?$/m.exec(brief)?.[1];
+  if (!id) return undefined;
+  const outDir = join(options.out, id);
+  const manifest = readManifest(join(outDir, 'manifest.json'));
+  const source = manifest?.source;
+  if (!manifest || !source || manifest.id !== id || source.options !== optionsKey(options)) return undefined;
+  const sourceDir = resolve(dir);
+  const fingerprint = sourceFingerprint({ sourceDir, extraFiles: source.extraFiles.map((f) => resolve(sourceDir, f)), options: { key: source.options } });
+  if (fingerprint !== source.fingerprint) return undefined;
+  const byFile = new Map(manifest.artifacts.map((a) => [a.file, a]));
+  const current: string[] = [];
+  for (const file of source.artifacts) {
+    const artifact = byFile.get(file);
+    const path = join(outDir, file);
+    try {
+      if (!artifact || statSync(path).size !== artifact.size) return undefined;
+    } catch {
+      return undefined;
+    }
+    current.push(path);
+    options.onProgress?.({ kind: 'current', file: path, lang: artifact.lang, format: artifact.format });
+  }
+  return { ok: true, id, diagnostics: [], written: [], rendered: [], current, failures: [], unchangedWarnings: source.warnings };
+}
+
 export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
+  const fast = currentBuild(dir, options);
+  if (fast) return fast;
+  const { checkSource } = await import('./check.js');
   const { read, template, diagnostics } = checkSource(dir, {
     ...(options.languages ? { languages: options.languages } : {}),
     ...(options.template ? { template: options.template } : {}),
@@ -70,7 +121,18 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
   const id = read.brief.id;
   result.id = id;
   const outDir = join(options.out, id);
-  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(read.editions, template, outDir, id, options, result));
+  const key = optionsKey(options);
+  const extraFiles = (read.templateFiles ?? []).filter((f) => {
+    const rel = relative(read.sourceDir, f);
+    return rel.startsWith('..') || isAbsolute(rel);
+  });
+  const source: Omit<ManifestSource, 'artifacts'> = {
+    fingerprint: sourceFingerprint({ sourceDir: read.sourceDir, extraFiles, options: { key } }),
+    options: key,
+    extraFiles: extraFiles.map((f) => relative(read.sourceDir, f)),
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  };
+  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(read.editions, template, outDir, id, options, result, source));
 }
 
 async function buildEditions(
@@ -80,6 +142,7 @@ async function buildEditions(
   id: string,
   options: BuildOptions,
   result: BuildResult,
+  source: Omit<ManifestSource, 'artifacts'>,
 ): Promise<BuildResult> {
   if (existsSync(outDir)) removeStaleTemporaries(outDir, readdirSync(outDir));
   const manifestPath = join(outDir, 'manifest.json');
@@ -140,7 +203,8 @@ async function buildEditions(
   // Artifacts of languages or formats not built this time stay in the manifest.
   const builtFiles = new Set([...kept, ...fresh].map((a) => a.file));
   const others = (previous?.artifacts ?? []).filter((a) => !builtFiles.has(a.file) && existsSync(join(outDir, a.file)));
-  const manifest: Manifest = { id, generator, artifacts: [...others, ...kept, ...fresh] };
+  const built = [...kept, ...fresh].map((a) => a.file).sort();
+  const manifest: Manifest = { id, generator, source: { ...source, artifacts: built }, artifacts: [...others, ...kept, ...fresh] };
   if (writeIfChanged(manifestPath, manifestJson(manifest))) result.written.push(manifestPath);
   result.ok = true;
   return result;

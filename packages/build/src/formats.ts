@@ -1,9 +1,6 @@
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { registerFontFamily } from '@brief/fonts';
-import { renderPdf } from '@brief/to-pdf';
-import { renderDocx } from '@brief/to-docx';
-import { renderEpub } from '@brief/to-epub';
 
 export const formats = ['pdf', 'docx', 'epub'] as const;
 export type Format = (typeof formats)[number];
@@ -16,12 +13,13 @@ export function isFormat(value: string): value is Format {
 export function renderFormat(format: Format, doc: DocumentModel, template: Template): Promise<Uint8Array> {
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
+  // Writers are loaded when first needed: a build with nothing to render loads none.
   switch (format) {
     case 'pdf':
-      return renderPdf(doc, template);
+      return import('@brief/to-pdf').then((m) => m.renderPdf(doc, template));
     case 'docx':
-      return renderDocx(doc, template);
+      return import('@brief/to-docx').then((m) => m.renderDocx(doc, template));
     case 'epub':
-      return renderEpub(doc, template);
+      return import('@brief/to-epub').then((m) => m.renderEpub(doc, template));
   }
 }

@@ -1,7 +1,7 @@
-export { checkSource, type CheckResult } from './check.js';
+// Checking loads the reader and the rules: import it from '@brief/build/check'.
 export { buildSource, type BuildOptions, type BuildResult, type ProgressEvent } from './build.js';
 export { formats, isFormat, renderFormat, type Format } from './formats.js';
 export { artifactInputHash, stableJson, sha256 } from './input-hash.js';
 export { readManifest, type Manifest, type ManifestArtifact } from './manifest.js';
 export { writeAtomic, writeIfChanged, withLock } from './atomic.js';
-export { createWorkerPool, inlinePool, type RenderPool } from './worker-pool.js';
+export { createWorkerPool, defaultParallelism, inlinePool, type RenderPool } from './worker-pool.js';

@@ -108,6 +108,11 @@ function codeHashOf(name: string): string {
   return sha256(files.map((f) => `${f.slice(root.length)}:${fileHash(f)}`).join('\n'));
 }
 
+/** Hash of the code of several packages. */
+export function codeHashOfPackages(names: readonly string[]): string {
+  return sha256(names.map(codeHashOf).join('\n'));
+}
+
 const codeHashes = new Map<Format, string>();
 
 /** Hash of the code that renders a format. */

@@ -15,9 +15,24 @@ export interface ManifestArtifact {
   inputHash: string;
 }
 
+/** What the last successful build read, so an unchanged source is recognised at once. */
+export interface ManifestSource {
+  /** Fingerprint of the source files, template files, options and code. */
+  fingerprint: string;
+  /** The build options it was made with (formats, languages, template). */
+  options: string;
+  /** Template files outside the source folder, relative to it. */
+  extraFiles: string[];
+  /** Artifacts that build produced. */
+  artifacts: string[];
+  /** Warnings that build reported. */
+  warnings: number;
+}
+
 export interface Manifest {
   id: string;
   generator: string;
+  source?: ManifestSource;
   artifacts: ManifestArtifact[];
 }
 
@@ -33,5 +48,5 @@ export function readManifest(path: string): Manifest | undefined {
 
 export function manifestJson(m: Manifest): string {
   const artifacts = [...m.artifacts].sort((a, b) => a.file.localeCompare(b.file));
-  return `${JSON.stringify({ id: m.id, generator: m.generator, artifacts }, null, 2)}\n`;
+  return `${JSON.stringify({ id: m.id, generator: m.generator, ...(m.source ? { source: m.source } : {}), artifacts }, null, 2)}\n`;
 }

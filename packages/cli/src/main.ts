@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, checkSource, createWorkerPool, formats, type Format } from '@brief/build';
+import { buildSource, createWorkerPool, defaultParallelism, formats, type Format } from '@brief/build';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -21,6 +21,20 @@ class UsageError extends Error {}
 
 function splitList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Map with at most `limit` calls in flight; results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 function formatList(value: string | undefined): Format[] {
@@ -77,6 +91,7 @@ async function run(argv: string[]): Promise<number> {
     });
     checkDirs(positionals);
     const all: Diagnostic[] = [];
+    const { checkSource } = await import('@brief/build/check');
     for (const dir of positionals) all.push(...checkSource(dir, values.template ? { template: values.template } : {}).diagnostics);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ diagnostics: sortDiagnostics(all) }, null, 2)}\n`);
@@ -108,8 +123,9 @@ async function run(argv: string[]): Promise<number> {
     const pool = createWorkerPool();
     let results;
     try {
-      results = await Promise.all(
-        positionals.map((dir) =>
+      // A few reports at a time: enough to keep every core busy, few enough
+      // that memory stays flat however many reports are given.
+      results = await mapLimited(positionals, defaultParallelism() + 1, (dir) =>
           buildSource(dir, {
             out: values.out ?? 'output',
             formats: fmts,
@@ -119,7 +135,6 @@ async function run(argv: string[]): Promise<number> {
             ...(values.template ? { template: values.template } : {}),
             ...(langs ? { languages: langs } : {}),
           }),
-        ),
       );
     } finally {
       await pool.close();
@@ -128,6 +143,8 @@ async function run(argv: string[]): Promise<number> {
     results.forEach((result, i) => {
       const dir = positionals[i]!;
       report(result.diagnostics, false);
+      if (result.unchangedWarnings)
+        process.stderr.write(`${dir}: unchanged since the last build, which reported ${result.unchangedWarnings} warning(s); \`brief check\` shows them\n`);
       if (!result.ok) {
         failed = true;
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

@@ -1,0 +1,68 @@
+/**
+ * A fingerprint of everything a build of one source reads: every file of the
+ * source folder (by content), the template files it used outside the folder,
+ * the build options, and the code of every package involved. When it equals
+ * the fingerprint recorded in the manifest and every artifact is in place, a
+ * build has nothing to do and says so without reading the source again.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { codeHashOfPackages, sha256 } from './input-hash.js';
+
+/** Packages whose code decides what a build writes. */
+const packages = [
+  '@brief/document-model',
+  '@brief/yaml-source',
+  '@brief/templates',
+  '@brief/fonts',
+  '@brief/citations',
+  '@brief/source-reader',
+  '@brief/validate',
+  '@brief/to-pdf',
+  '@brief/to-docx',
+  '@brief/to-epub',
+  '@brief/build',
+  'pdfmake',
+  'docx',
+  'fflate',
+];
+
+function filesOf(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() || entry.isSymbolicLink()) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function contentHash(path: string): string {
+  try {
+    return statSync(path).isFile() ? sha256(readFileSync(path)) : 'not-a-file';
+  } catch {
+    return 'unreadable';
+  }
+}
+
+export interface FingerprintInput {
+  sourceDir: string;
+  /** Files read from outside the source folder (template files), absolute. */
+  extraFiles: readonly string[];
+  /** Options that change what is built. */
+  options: Record<string, unknown>;
+}
+
+export function sourceFingerprint(input: FingerprintInput): string {
+  const parts = [
+    `code ${codeHashOfPackages(packages)}`,
+    `options ${JSON.stringify(input.options)}`,
+    ...filesOf(input.sourceDir).map((p) => `file ${relative(input.sourceDir, p)} ${contentHash(p)}`),
+    ...[...input.extraFiles].sort().map((p) => `extra ${p} ${contentHash(p)}`),
+  ];
+  return sha256(parts.join('\n'));
+}
