@@ -143,8 +143,12 @@ async function run(argv: string[]): Promise<number> {
     results.forEach((result, i) => {
       const dir = positionals[i]!;
       report(result.diagnostics, false);
-      if (result.unchangedWarnings)
-        process.stderr.write(`${dir}: unchanged since the last build, which reported ${result.unchangedWarnings} warning(s); \`brief check\` shows them\n`);
+      if (result.unchangedWarnings !== undefined)
+        process.stderr.write(
+          result.unchangedWarnings > 0
+            ? `${dir}: unchanged since the last build, which reported ${result.unchangedWarnings} warning(s); \`brief check\` shows them\n`
+            : `${dir}: unchanged since the last build\n`,
+        );
       if (!result.ok) {
         failed = true;
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
