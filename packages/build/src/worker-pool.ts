@@ -27,6 +27,12 @@ export const inlinePool: RenderPool = {
   close: async () => undefined,
 };
 
+/** Old-generation heap of a rendering worker, in MB (BRIEF_WORKER_HEAP_MB overrides). */
+export function workerHeapMb(): number {
+  const env = Number(process.env.BRIEF_WORKER_HEAP_MB);
+  return Number.isInteger(env) && env > 0 ? env : 384;
+}
+
 export function defaultParallelism(): number {
   const env = Number(process.env.BRIEF_JOBS);
   if (Number.isInteger(env) && env > 0) return env;
@@ -34,7 +40,7 @@ export function defaultParallelism(): number {
 }
 
 /** A pool of `size` worker threads. */
-export function createWorkerPool(size = defaultParallelism()): RenderPool {
+export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker = 48): RenderPool {
   const url = new URL('./render-worker.js', import.meta.url);
   const idle: Worker[] = [];
   const all: Worker[] = [];
@@ -44,14 +50,30 @@ export function createWorkerPool(size = defaultParallelism()): RenderPool {
     const w = idle.pop();
     if (w) return Promise.resolve(w);
     if (all.length < size) {
-      const worker = new Worker(url);
+      // A bounded heap per worker: garbage is collected early instead of
+      // letting each thread's heap grow while the others work.
+      const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
       worker.unref();
       all.push(worker);
       return Promise.resolve(worker);
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
+  // Workers keep caches (parsed fonts, drawn figures) between jobs; a worker
+  // is replaced after a number of jobs so that memory stays bounded on long
+  // runs of many reports.
+  const jobs = new Map<Worker, number>();
   const release = (w: Worker) => {
+    const done = (jobs.get(w) ?? 0) + 1;
+    jobs.set(w, done);
+    if (done >= maxJobsPerWorker) {
+      all.splice(all.indexOf(w), 1);
+      jobs.delete(w);
+      void w.terminate();
+      const next = waiting.shift();
+      if (next) void acquire().then(next);
+      return;
+    }
     const next = waiting.shift();
     if (next) next(w);
     else idle.push(w);
@@ -61,6 +83,7 @@ export function createWorkerPool(size = defaultParallelism()): RenderPool {
       const worker = await acquire();
       worker.ref();
       const id = ++nextId;
+      let crashed = false;
       try {
         return await new Promise<Uint8Array>((resolve, reject) => {
           const onMessage = (res: RenderResponse) => {
@@ -71,6 +94,7 @@ export function createWorkerPool(size = defaultParallelism()): RenderPool {
           };
           const onError = (e: Error) => {
             cleanup();
+            crashed = true;
             reject(e);
           };
           const cleanup = () => {
@@ -81,9 +105,20 @@ export function createWorkerPool(size = defaultParallelism()): RenderPool {
           worker.on('error', onError);
           worker.postMessage({ id, ...job } satisfies RenderRequest);
         });
+      } catch (e) {
+        // A worker that died (its bounded heap was too small for this
+        // edition) is replaced, and the job is rendered here instead.
+        if (!crashed) throw e;
+        return renderFormat(job.format, job.doc, job.template);
       } finally {
         worker.unref();
-        release(worker);
+        if (crashed) {
+          all.splice(all.indexOf(worker), 1);
+          jobs.delete(worker);
+          void worker.terminate();
+          const next = waiting.shift();
+          if (next) void acquire().then(next);
+        } else release(worker);
       }
     },
     async close() {
