@@ -27,10 +27,10 @@ export const inlinePool: RenderPool = {
   close: async () => undefined,
 };
 
-/** Old-generation heap of a rendering worker, in MB (BRIEF_WORKER_HEAP_MB overrides). */
-export function workerHeapMb(): number {
+/** Old-generation heap limit of a rendering worker in MB, when BRIEF_WORKER_HEAP_MB sets one. */
+export function workerHeapMb(): number | undefined {
   const env = Number(process.env.BRIEF_WORKER_HEAP_MB);
-  return Number.isInteger(env) && env > 0 ? env : 384;
+  return Number.isInteger(env) && env > 0 ? env : undefined;
 }
 
 export function defaultParallelism(): number {
@@ -50,9 +50,10 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
     const w = idle.pop();
     if (w) return Promise.resolve(w);
     if (all.length < size) {
-      // A bounded heap per worker: garbage is collected early instead of
-      // letting each thread's heap grow while the others work.
-      const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
+      // An optional heap limit per worker (an edition that does not fit is
+      // rendered in the main thread instead).
+      const heap = workerHeapMb();
+      const worker = new Worker(url, heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {});
       worker.unref();
       all.push(worker);
       return Promise.resolve(worker);
