@@ -40,7 +40,7 @@ export function defaultParallelism(): number {
 }
 
 /** A pool of `size` worker threads. */
-export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker = 48): RenderPool {
+export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker = Number.POSITIVE_INFINITY): RenderPool {
   const url = new URL('./render-worker.js', import.meta.url);
   const idle: Worker[] = [];
   const all: Worker[] = [];
@@ -60,9 +60,8 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
-  // Workers keep caches (parsed fonts, drawn figures) between jobs; a worker
-  // is replaced after a number of jobs so that memory stays bounded on long
-  // runs of many reports.
+  // Workers keep caches (parsed fonts, drawn figures) between jobs; a pool
+  // may replace a worker after `maxJobsPerWorker` jobs to let go of them.
   const jobs = new Map<Worker, number>();
   const release = (w: Worker) => {
     const done = (jobs.get(w) ?? 0) + 1;
