@@ -93,6 +93,15 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const text = hex(colors.text);
   const noIndent = { firstLine: 0, left: 0 };
   const noteSpacing = { before: 0, after: twips(spacing.noteSpacing), ...lineSpacing(sizes.note, typo.noteLineHeight) };
+  // Note paragraphs (page-foot footnotes and chapter-end notes alike): the number hung, then continuation paragraphs indented.
+  const noteFirst = {
+    paragraph: { alignment: justify, indent: { left: em(2, sizes.note), hanging: em(2, sizes.note) }, spacing: noteSpacing },
+    run: { size: halfPoints(sizes.note) },
+  };
+  const noteContinued = {
+    paragraph: { alignment: justify, indent: { left: em(2, sizes.note), firstLine: em(typo.firstLineIndentEm, sizes.note) }, spacing: noteSpacing },
+    run: { size: halfPoints(sizes.note) },
+  };
   const rule = spacing.ruleWidth ?? 0.5;
   const chapterEnd = template.notes.placement === 'chapter-end';
 
@@ -220,22 +229,12 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       uiPriority: 99,
       quickFormat: false,
       link: 'FootnoteTextChar',
-      paragraph: {
-        alignment: justify,
-        indent: { left: em(2, sizes.note), hanging: em(2, sizes.note) },
-        spacing: noteSpacing,
-      },
-      run: { size: halfPoints(sizes.note) },
+      ...noteFirst,
     }),
     paragraph(S.footnoteContinued, 'Footnote Text Continued', {
       next: S.footnoteContinued,
       quickFormat: false,
-      paragraph: {
-        alignment: justify,
-        indent: { left: em(2, sizes.note), firstLine: em(typo.firstLineIndentEm, sizes.note) },
-        spacing: noteSpacing,
-      },
-      run: { size: halfPoints(sizes.note) },
+      ...noteContinued,
     }),
     // Notes gathered at the end of each chapter: a heading (no outline level, so it stays out of the contents) and the notes.
     ...(chapterEnd
@@ -253,22 +252,12 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
           }),
           paragraph(S.noteText, 'Note Text', {
             next: S.noteText,
-            paragraph: {
-              alignment: justify,
-              indent: { left: em(2, sizes.note), hanging: em(2, sizes.note) },
-              spacing: noteSpacing,
-            },
-            run: { size: halfPoints(sizes.note) },
+            ...noteFirst,
           }),
           paragraph(S.noteTextContinued, 'Note Text Continued', {
             next: S.noteTextContinued,
             quickFormat: false,
-            paragraph: {
-              alignment: justify,
-              indent: { left: em(2, sizes.note), firstLine: em(typo.firstLineIndentEm, sizes.note) },
-              spacing: noteSpacing,
-            },
-            run: { size: halfPoints(sizes.note) },
+            ...noteContinued,
           }),
         ]
       : []),
