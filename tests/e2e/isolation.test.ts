@@ -10,7 +10,7 @@
  * build makes one artifact, so it renders in the main thread where the trap
  * sees everything.
  */
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -87,6 +87,7 @@ describe('symbolic links out of the source are refused before anything is read',
     unlinkSync(join(src, 'ja.md'));
     symlinkSync(join(secret, 'ja.md'), join(src, 'ja.md'));
     writeFileSync(join(src, 'en.md'), `${readFileSync(join(repoRoot, 'tests/fixtures/contract-example/en.md'), 'utf8')}\n:::figure{#fig-linked}\nLinked\n\n![a picture](figures/x.svg)\n:::\n`);
+    mkdirSync(join(src, 'figures'), { recursive: true });
     symlinkSync(join(secret, 'x.svg'), join(src, 'figures/x.svg'));
     cpSync(join(src, 'references.yaml'), join(secret, 'references.yaml'));
     unlinkSync(join(src, 'references.yaml'));
