@@ -165,9 +165,18 @@ async function buildEditions(
       plan.push({ file, path, doc, format, inputHash });
     }
   }
-  // Largest first: PDF, then DOCX, then EPUB.
+  // One edition of each format first (PDF, DOCX, EPUB), then the next: the
+  // workers start on different formats and keep them (see the pool).
   const weight: Record<Format, number> = { pdf: 0, docx: 1, epub: 2 };
-  plan.sort((a, b) => weight[a.format] - weight[b.format] || a.file.localeCompare(b.file));
+  const round = new Map<string, number>();
+  const rank = new Map(
+    plan.map((p) => {
+      const k = round.get(p.format) ?? 0;
+      round.set(p.format, k + 1);
+      return [p, k] as const;
+    }),
+  );
+  plan.sort((a, b) => rank.get(a)! - rank.get(b)! || weight[a.format] - weight[b.format] || a.file.localeCompare(b.file));
   const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism())) : undefined;
   const pool = options.pool ?? ownPool ?? inlinePool;
   const fresh: ManifestArtifact[] = [];

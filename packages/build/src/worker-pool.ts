@@ -44,21 +44,51 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
   const url = new URL('./render-worker.js', import.meta.url);
   const idle: Worker[] = [];
   const all: Worker[] = [];
-  const waiting: ((w: Worker) => void)[] = [];
+  /** Formats each worker has rendered: its fonts and libraries for them are warm. */
+  const warm = new Map<Worker, Set<Format>>();
+  const waiting: { format: Format; give: (w: Worker) => void }[] = [];
   let nextId = 0;
-  const acquire = (): Promise<Worker> => {
-    const w = idle.pop();
-    if (w) return Promise.resolve(w);
-    if (all.length < size) {
-      // An optional heap limit per worker (an edition that does not fit is
-      // rendered in the main thread instead).
-      const heap = workerHeapMb();
-      const worker = new Worker(url, heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {});
-      worker.unref();
-      all.push(worker);
-      return Promise.resolve(worker);
-    }
-    return new Promise((resolve) => waiting.push(resolve));
+  const spawn = (): Worker => {
+    // An optional heap limit per worker (an edition that does not fit is
+    // rendered in the main thread instead).
+    const heap = workerHeapMb();
+    const worker = new Worker(url, heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {});
+    worker.unref();
+    all.push(worker);
+    warm.set(worker, new Set());
+    return worker;
+  };
+  /**
+   * A worker for a format: an idle one that has rendered it before, else a
+   * new one while there are fewer than `size`, else any idle one; otherwise
+   * the job waits. Keeping each format on the worker that already has its
+   * fonts parsed saves that work on every later job.
+   */
+  const acquire = (format: Format): Promise<Worker> => {
+    const affine = idle.findIndex((w) => warm.get(w)?.has(format));
+    if (affine >= 0) return Promise.resolve(idle.splice(affine, 1)[0]!);
+    if (all.length < size) return Promise.resolve(spawn());
+    const any = idle.pop();
+    if (any) return Promise.resolve(any);
+    return new Promise((give) => waiting.push({ format, give }));
+  };
+  /** The next waiting job for a free worker: one of a format it knows first. */
+  const handOver = (w: Worker) => {
+    const known = warm.get(w);
+    let i = waiting.findIndex((j) => known?.has(j.format));
+    if (i < 0) i = waiting.findIndex((j) => !all.some((other) => other !== w && warm.get(other)?.has(j.format)));
+    if (i < 0) i = 0;
+    const next = waiting.splice(i, 1)[0];
+    if (next) next.give(w);
+    else idle.push(w);
+  };
+  const retire = (w: Worker) => {
+    all.splice(all.indexOf(w), 1);
+    warm.delete(w);
+    jobs.delete(w);
+    void w.terminate();
+    const next = waiting.shift();
+    if (next) next.give(spawn());
   };
   // Workers keep caches (parsed fonts, drawn figures) between jobs; a pool
   // may replace a worker after `maxJobsPerWorker` jobs to let go of them.
@@ -66,22 +96,14 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
   const release = (w: Worker) => {
     const done = (jobs.get(w) ?? 0) + 1;
     jobs.set(w, done);
-    if (done >= maxJobsPerWorker) {
-      all.splice(all.indexOf(w), 1);
-      jobs.delete(w);
-      void w.terminate();
-      const next = waiting.shift();
-      if (next) void acquire().then(next);
-      return;
-    }
-    const next = waiting.shift();
-    if (next) next(w);
-    else idle.push(w);
+    if (done >= maxJobsPerWorker) retire(w);
+    else handOver(w);
   };
   return {
     async render(job) {
-      const worker = await acquire();
+      const worker = await acquire(job.format);
       worker.ref();
+      warm.get(worker)?.add(job.format);
       const id = ++nextId;
       let crashed = false;
       try {
@@ -112,19 +134,15 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
         return renderFormat(job.format, job.doc, job.template);
       } finally {
         worker.unref();
-        if (crashed) {
-          all.splice(all.indexOf(worker), 1);
-          jobs.delete(worker);
-          void worker.terminate();
-          const next = waiting.shift();
-          if (next) void acquire().then(next);
-        } else release(worker);
+        if (crashed) retire(worker);
+        else release(worker);
       }
     },
     async close() {
       await Promise.all(all.map((w) => w.terminate()));
       all.length = 0;
       idle.length = 0;
+      warm.clear();
     },
   };
 }
