@@ -2,8 +2,10 @@
  * A report source directory → one document model per edition, plus every
  * diagnostic found on the way. Never throws on bad input.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isInsideReal } from './paths.js';
+export { isInsideReal };
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type * as Md from 'mdast';
 import {
   diagnostic,
@@ -131,16 +133,6 @@ function normaliseText(file: string, text: string, diagnostics: Diagnostic[]): s
     lines[i] = nfc;
   }
   return lines.join('\n');
-}
-
-/** Whether `path`, with every symbolic link resolved, lies inside `dir` (also resolved). */
-export function isInsideReal(dir: string, path: string): boolean {
-  try {
-    const rel = relative(realpathSync(dir), realpathSync(path));
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  } catch {
-    return false;
-  }
 }
 
 function readText(path: string, file: string, diagnostics: Diagnostic[], sourceDir?: string): string | undefined {

@@ -3,8 +3,9 @@
  * format does not allow (raw HTML, unknown directives, bad images…).
  * Numbers (headings, figures, notes) are assigned later by the transforms.
  */
+import { isInside } from './paths.js';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type * as Md from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import {
@@ -359,11 +360,6 @@ export function imageSize(path: string, mediaType: Image['mediaType']): { width?
     height = height ?? Number(vb[2]);
   }
   return { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
-}
-
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
 }
 
 function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
