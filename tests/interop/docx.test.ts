@@ -2,7 +2,8 @@
  * DOCX editions of the sample read by real readers: LibreOffice converts
  * each to PDF (the text holds the chapter titles), Pandoc reads each back
  * with every heading, the 62 notes, the table, the pictures and the text of
- * the model's paragraphs and notes.
+ * the model's paragraphs and notes. The page numbers the contents are
+ * written with are those LibreOffice sets the chapters on.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { headings, inlineText, type DocumentModel } from '@brief/document-model';
-import { buildDocx, models, normalize, sample, sampleId, type BuiltDocx } from '../helpers/docx.js';
+import { buildDocx, models, normalize, readDocx, sample, sampleId, type BuiltDocx } from '../helpers/docx.js';
 
 interface PandocNode {
   t: string;
@@ -20,6 +21,8 @@ interface PandocNode {
 let built: BuiltDocx[] = [];
 let expected = new Map<string, DocumentModel>();
 const pdfText = new Map<string, string>();
+/** Each edition's pages as LibreOffice sets them (pdftotext -layout, one string per page). */
+const pdfPages = new Map<string, string[]>();
 const pandoc = new Map<string, { blocks: PandocNode[] }>();
 let convertLog = '';
 
@@ -48,7 +51,10 @@ beforeAll(() => {
   convertLog = `${lo.status}\n${lo.stdout}\n${lo.stderr}`;
   for (const b of built) {
     const pdf = join(pdfDir, basename(b.path).replace(/\.docx$/, '.pdf'));
-    if (existsSync(pdf)) pdfText.set(b.lang, run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).stdout);
+    if (existsSync(pdf)) {
+      pdfText.set(b.lang, run('pdftotext', ['-enc', 'UTF-8', pdf, '-']).stdout);
+      pdfPages.set(b.lang, run('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-']).stdout.split('\f'));
+    }
     const p = run('pandoc', ['-f', 'docx', '-t', 'json', b.path]);
     if (p.status !== 0) throw new Error(`pandoc failed on ${b.path}: ${p.stderr}`);
     pandoc.set(b.lang, JSON.parse(p.stdout) as { blocks: PandocNode[] });
@@ -106,6 +112,37 @@ describe('LibreOffice', () => {
       for (const h of headings(expected.get(lang)!).filter((h) => h.level === 1)) {
         expect(flat, `${lang}: ${inlineText(h.children)}`).toContain(normalize(h.number + inlineText(h.children)));
       }
+    }
+  });
+});
+
+/** The contents' entries as written in the document: text and page number. */
+function contentsEntries(path: string): { text: string; page: number }[] {
+  const xml = readDocx(path).xml('word/document.xml');
+  const entries = [...xml.matchAll(/w:anchor="_Toc\d+">(.*?)PAGEREF _Toc\d+ \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>(\d+)<\/w:t>/g)];
+  return entries.map((m) => ({ text: normalize([...m[1]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')), page: Number(m[2]) }));
+}
+
+describe('the contents', () => {
+  it('are written with the pages LibreOffice sets the chapters on', () => {
+    for (const b of built) {
+      const pages = pdfPages.get(b.lang)!;
+      const first = expected.get(b.lang)!.meta.series?.firstPage ?? 1;
+      const entries = contentsEntries(b.path);
+      expect(entries.length, b.lang).toBe(headings(expected.get(b.lang)!).filter((h) => h.level === 1).length);
+      const found = entries.map((e) => {
+        // The last page with a line that starts with the heading (the contents come before the chapter).
+        const index = pages.findLastIndex((page) =>
+          page.split('\n').some((line) => {
+            const l = normalize(line);
+            return l.length > 0 && l.startsWith(e.text.slice(0, 20));
+          }),
+        );
+        return { ...e, laidOut: first + index };
+      });
+      const summary = found.map((f) => `${f.text.slice(0, 12)} ${f.page}/${f.laidOut}`).join(', ');
+      for (const f of found) expect(Math.abs(f.page - f.laidOut), `${b.lang}: ${summary}`).toBeLessThanOrEqual(1);
+      expect(found.filter((f) => f.page === f.laidOut).length, `${b.lang}: ${summary}`).toBeGreaterThanOrEqual(found.length - 1);
     }
   });
 });

@@ -84,6 +84,20 @@ function svgToPng(svg: string, ls: LanguageStyle, width: number): Uint8Array {
   return png;
 }
 
+/** The size an image is shown at, fitted into `box` (CSS px). Throws when its size cannot be known. */
+export function shownSize(image: Image, box: Box, ls: LanguageStyle): Box {
+  if (image.width && image.height) return fitInto({ width: image.width, height: image.height }, box);
+  const data = readFileSync(image.path);
+  if (image.mediaType === 'image/svg+xml') {
+    const svg = data.toString('utf8');
+    const probe = new Resvg(svg, svgOptions(ls, svg));
+    return fitInto({ width: probe.width, height: probe.height }, box);
+  }
+  const intrinsic = rasterSize(new Uint8Array(data));
+  if (!intrinsic) throw new Error(`cannot read the size of ${image.src}`);
+  return fitInto(intrinsic, box);
+}
+
 /**
  * The options of an `ImageRun` for a model image, fitted into `box` (CSS px).
  * Throws when the file cannot be read or its size cannot be known.
@@ -91,32 +105,10 @@ function svgToPng(svg: string, ls: LanguageStyle, width: number): Uint8Array {
 export function imageRunOptions(image: Image, box: Box, ls: LanguageStyle): IImageOptions {
   const data = readFileSync(image.path);
   const altText = { name: image.src, description: image.alt, title: image.alt };
+  const shown = shownSize(image, box, ls);
   if (image.mediaType === 'image/svg+xml') {
-    const svg = data.toString('utf8');
-    const intrinsic =
-      image.width && image.height
-        ? { width: image.width, height: image.height }
-        : (() => {
-            const probe = new Resvg(svg, svgOptions(ls, svg));
-            return { width: probe.width, height: probe.height };
-          })();
-    const shown = fitInto(intrinsic, box);
-    const png = svgToPng(svg, ls, shown.width * fallbackScale);
-    return {
-      type: 'svg',
-      data,
-      fallback: { type: 'png', data: png },
-      transformation: shown,
-      altText,
-    };
+    const png = svgToPng(data.toString('utf8'), ls, shown.width * fallbackScale);
+    return { type: 'svg', data, fallback: { type: 'png', data: png }, transformation: shown, altText };
   }
-  const intrinsic =
-    image.width && image.height ? { width: image.width, height: image.height } : rasterSize(new Uint8Array(data));
-  if (!intrinsic) throw new Error(`cannot read the size of ${image.src}`);
-  return {
-    type: image.mediaType === 'image/png' ? 'png' : 'jpg',
-    data,
-    transformation: fitInto(intrinsic, box),
-    altText,
-  };
+  return { type: image.mediaType === 'image/png' ? 'png' : 'jpg', data, transformation: shown, altText };
 }

@@ -19,12 +19,10 @@ import {
   TextRun,
   type FileChild,
 } from 'docx';
-import { readFileSync } from 'node:fs';
-import { estimatePageNumbersWith } from 'docx/layout';
-import { fontFiles } from '@brief/fonts';
 import { chapters, type DocumentModel } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { normalizePackage } from './package.js';
+import { pageNumberEstimator } from './pages.js';
 import { chapterEndNotes, chapterNotes, noteParagraphs, numberingConfig, renderBlocks, textRuns, type Ctx, type RenderState } from './render.js';
 import { buildStyles, finishFontTable, finishStyles, S } from './styles.js';
 import { titleLines } from './title.js';
@@ -97,29 +95,6 @@ function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
     out.push(new TableOfContents(strings.contents, { hyperlink: true, headingStyleRange: `1-${tb.contentsDepth ?? 1}` }));
   }
   return out;
-}
-
-/**
- * Lays the pages out as Word would, measuring text with the edition's font
- * files, so the contents are written with page numbers (Word and LibreOffice
- * show them before any field update). The layout is told to go on where it
- * would otherwise stop: the Noto families are also among Office's cloud
- * fonts, which Word might draw instead of the installed files, with the same
- * widths. Updating the field in Word recomputes the numbers.
- */
-const estimators = new Map<string, ReturnType<typeof estimatePageNumbersWith>>();
-
-function pageEstimator(ls: LanguageStyle) {
-  const families = [...new Set([ls.fonts.body.latin, ls.fonts.body.cjk, ls.fonts.heading.latin, ls.fonts.heading.cjk])];
-  const files = [...new Set(families.flatMap((f) => Object.values(fontFiles(f))))];
-  // One estimator per font set and process: the font files are read and decoded once.
-  const key = files.join('|');
-  let estimator = estimators.get(key);
-  if (!estimator) {
-    estimator = estimatePageNumbersWith({ fonts: files.map((p) => ({ data: new Uint8Array(readFileSync(p)) })), guess: true });
-    estimators.set(key, estimator);
-  }
-  return estimator;
 }
 
 /**
@@ -211,8 +186,10 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     footnotes,
     evenAndOddHeaderAndFooters: true,
     ...(ls.typography.hyphenate ? { hyphenation: { autoHyphenation: true } } : {}),
-    // Page numbers are worked out only for the contents.
-    ...(template.titleBlock.showContents ? { pageNumbers: pageEstimator(ls) } : {}),
+    // Page numbers are worked out only for the contents (see pages.ts).
+    ...(template.titleBlock.showContents
+      ? { pageNumbers: pageNumberEstimator(doc, { template, ls, textWidth: margins.textWidth, bookmarks: ctx.bookmarks, box: ctx.box }) }
+      : {}),
     theme: { fonts: { headings: font(ls.fonts.heading), body: font(ls.fonts.body) } },
     sections: [
       {

@@ -14,7 +14,7 @@ import { isCjk } from '@brief/document-model';
 import { fontFiles } from '@brief/fonts';
 import type { FontRole } from '@brief/templates';
 
-interface MeasureFont {
+export interface MeasureFont {
   unitsPerEm: number;
   hasGlyphForCodePoint(cp: number): boolean;
   glyphForCodePoint(cp: number): { advanceWidth: number };
@@ -22,7 +22,7 @@ interface MeasureFont {
 
 const opened = new Map<string, MeasureFont>();
 
-function openFont(path: string): MeasureFont {
+export function openFont(path: string): MeasureFont {
   let font = opened.get(path);
   if (!font) {
     font = fontkit.create(readFileSync(path)) as unknown as MeasureFont;
@@ -48,7 +48,16 @@ const noStart = new Set([...'、。，．,.・：；:;？！?!ー―‐–—）
 /** Opening brackets that do not end a line. */
 const noEnd = new Set([...'（(［[｛{〔〈《「『【‘“']);
 
-interface Unit {
+/**
+ * A note mark in text measured for breaking (see pages.ts): a private-use
+ * character, U+E000 plus the note number, that stays with what precedes it.
+ */
+export function isNoteMark(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp >= 0xe000 && cp <= 0xf8ff;
+}
+
+export interface Unit {
   text: string;
   /** A space separates the unit from the one before (dropped at a break). */
   space: boolean;
@@ -68,6 +77,9 @@ export function breakUnits(text: string): Unit[] {
     if (/\s/.test(ch)) {
       flush();
       space = units.length > 0;
+    } else if (ch === '\u200b') {
+      // ZERO WIDTH SPACE: a break without a space.
+      flush();
     } else if (isCjk(ch.codePointAt(0) ?? 0)) {
       flush();
       units.push({ text: ch, space });
@@ -82,7 +94,7 @@ export function breakUnits(text: string): Unit[] {
     const prev = glued[glued.length - 1];
     const first = [...u.text][0] ?? '';
     const last = prev ? ([...prev.text].pop() ?? '') : '';
-    if (prev && !u.space && (noStart.has(first) || noEnd.has(last))) prev.text += u.text;
+    if (prev && !u.space && (noStart.has(first) || noEnd.has(last) || isNoteMark(first))) prev.text += u.text;
     else glued.push({ ...u });
   }
   return glued;
