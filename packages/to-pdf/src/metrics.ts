@@ -3,7 +3,7 @@
  * measured width is the rendered width to the last bit.
  */
 import { fontFiles, type FontVariant } from '@brief/fonts';
-import { pdfLib, type EmbeddedFont } from './pdf-lib.js';
+import { pdfLib, shareShaping, type EmbeddedFont } from './pdf-lib.js';
 
 /** A font face: a family (as registered with pdfmake) and a variant. */
 export interface Face {
@@ -69,6 +69,7 @@ function openMetrics(): Metrics {
     if (!font) {
       doc.font(fontFiles(face.family)[variantOf(face)]);
       font = doc._font!;
+      shareShaping(font);
       fonts.set(key, font);
     }
     return font;

@@ -165,3 +165,85 @@ export function pdfLib(): { pdfmake: PdfMake; PDFKit: PdfKitConstructor } {
   }
   return loaded;
 }
+
+/** A shaped run as PDFKit's fonts give it: glyphs and their positions (in 1/1000 em). */
+export interface ShapedRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+  advanceWidth: number;
+}
+
+interface LayoutFont {
+  font: { postscriptName: string; numGlyphs: number; stream?: { buffer?: { byteLength?: number } } };
+  layout(text: string, features?: Record<string, boolean> | null, onlyWidth?: boolean): ShapedRun;
+  layoutCached(text: string): ShapedRun;
+  layoutRun(text: string, features?: Record<string, boolean> | null): ShapedRun;
+}
+
+/** Characters set one at a time (see `shapeByCharacter`): CJK ideographs, kana and full-width forms, not combining marks. */
+const singly = /^[\u3000-\u3098\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]+$/u;
+
+const patched = new WeakSet<object>();
+
+/** Runs already shaped, by font file (name, glyph count and size) and by features and text. */
+const shaped = new Map<string, Map<string, ShapedRun>>();
+
+function runsOf(font: LayoutFont): Map<string, ShapedRun> {
+  const key = `${font.font.postscriptName}|${font.font.numGlyphs}|${font.font.stream?.buffer?.byteLength ?? 0}`;
+  let runs = shaped.get(key);
+  if (!runs) {
+    runs = new Map();
+    shaped.set(key, runs);
+  }
+  return runs;
+}
+
+/**
+ * PDFKit shapes text again for every document (each opens its own copy of
+ * a font, with an empty cache) and shapes a run that carries OpenType
+ * features in full each time it is measured or drawn; pdfmake measures every
+ * run before drawing it. A PDF edition was thus shaped three times over: by
+ * the measuring of its lines, by pdfmake's measuring and by the drawing.
+ *
+ * Shaped runs are remembered here per font file, for every document of the
+ * process: words (PDFKit's own unit for text without features) and single
+ * characters with features. Under the features set on Japanese text (no
+ * kerning; half-width punctuation) nothing is shaped across two CJK
+ * characters, so a run of them is shaped a character at a time and put
+ * together: the same glyphs and positions as shaping the whole run, which
+ * `tests/e2e/pdf-shaping.test.ts` checks for every Japanese run of the
+ * sample. Only glyph ids, widths and code points are read from a run, so a
+ * run shaped with one copy of a font serves every copy of the same file.
+ */
+export function shareShaping(font: object): void {
+  const proto = Object.getPrototypeOf(font) as LayoutFont;
+  if (patched.has(proto)) return;
+  patched.add(proto);
+  const whole = proto.layout;
+  proto.layoutCached = function (this: LayoutFont, text) {
+    const runs = runsOf(this);
+    let run = runs.get(text);
+    if (!run) {
+      run = this.layoutRun(text);
+      runs.set(text, run);
+    }
+    return run;
+  };
+  proto.layout = function (this: LayoutFont, text, features, onlyWidth) {
+    if (!features || !singly.test(text)) return whole.call(this, text, features, onlyWidth);
+    const runs = runsOf(this);
+    const key = `\u0000${JSON.stringify(features)}\u0000`;
+    const out: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
+    for (const ch of text) {
+      let run = runs.get(key + ch);
+      if (!run) {
+        run = this.layoutRun(ch, features);
+        runs.set(key + ch, run);
+      }
+      out.glyphs.push(...run.glyphs);
+      out.positions.push(...run.positions);
+      out.advanceWidth += run.advanceWidth;
+    }
+    return out;
+  };
+}
