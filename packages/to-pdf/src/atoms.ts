@@ -190,9 +190,10 @@ function makeAtom(
   cls: CharClass,
   cjk: boolean,
   flags: { spaceBefore: boolean; breakBefore: boolean; url: boolean },
+  measured?: number,
 ): Atom {
   const size = style.sup ? style.size * SUP_SCALE : style.size;
-  const width = ctx.metrics.width(style.face, text, size, style.features);
+  const width = measured ?? ctx.metrics.width(style.face, text, size, style.features);
   const halfable = cjk && (hasTrailingSpace(cls) || hasLeadingSpace(cls));
   const haltWidth = halfable ? ctx.metrics.width(style.face, text, size, [...(style.features ?? []), 'halt']) : width;
   return { text, style, cls, cjk, width, halt: false, haltWidth, ...flags };
@@ -285,8 +286,10 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const syllables = !isUrl && parts.length === 1 && ctx.hyphenate ? ctx.hyphenate(w) : [w];
         if (syllables.length > 1) {
           const hyphenWidth = ctx.metrics.width(face, '-', style.size);
+          const widths = ctx.metrics.partWidths?.(face, syllables, style.size);
           syllables.forEach((p, k) => {
-            const atom = makeAtom(ctx, p, style, 'latin', false, { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: false });
+            const flags = { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: false };
+            const atom = makeAtom(ctx, p, style, 'latin', false, flags, widths?.[k]);
             const last = k === syllables.length - 1;
             push(last ? atom : { ...atom, hyphenAfter: /[-‐–—]$/.test(p) ? 0 : hyphenWidth });
           });

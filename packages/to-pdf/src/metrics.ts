@@ -3,7 +3,7 @@
  * measured width is the rendered width to the last bit.
  */
 import { fontFiles, type FontVariant } from '@brief/fonts';
-import { pdfLib, shareShaping, type EmbeddedFont } from './pdf-lib.js';
+import { pdfLib, shareShaping, type EmbeddedFont, type LayoutFont } from './pdf-lib.js';
 
 /** A font face: a family (as registered with pdfmake) and a variant. */
 export interface Face {
@@ -20,6 +20,11 @@ export interface Metrics {
   /** Descent below the baseline, as a positive fraction of the size. */
   descent(face: Face): number;
   hasGlyph(face: Face, codePoint: number): boolean;
+  /**
+   * Widths of the parts of one word (its syllables) at `size` pt, measured
+   * as the whole word is set, so they add up to the word's width.
+   */
+  partWidths?(face: Face, parts: readonly string[], size: number): number[];
 }
 
 export function variantOf(face: Face): FontVariant {
@@ -74,6 +79,26 @@ function openMetrics(): Metrics {
     }
     return font;
   };
+  /**
+   * Advances (1/1000 em) of the characters of a word set in running text:
+   * PDFKit draws a word with the space after it as one piece, shaped once
+   * and remembered (see shareShaping), so the word is measured the same way
+   * and the drawing finds it shaped already. A glyph standing for several
+   * characters (a ligature) shares its advance among them.
+   */
+  const wordAdvances = (face: Face, word: string): number[] => {
+    const run = (open(face) as unknown as LayoutFont).layoutCached(`${word} `);
+    const chars = [...word];
+    const out = new Array<number>(chars.length).fill(0);
+    let i = 0;
+    run.glyphs.forEach((glyph, g) => {
+      const n = Math.max(1, glyph.codePoints.length);
+      const advance = run.positions[g]!.xAdvance;
+      for (let k = 0; k < n && i < chars.length; k++, i++) out[i] = advance / n;
+    });
+    return out;
+  };
+  const plainWord = (text: string, features: readonly string[] | undefined) => !features?.length && !/[\s]/.test(text);
   return {
     width(face, text, size, features) {
       if (text === '') return 0;
@@ -85,10 +110,24 @@ function openMetrics(): Metrics {
       }
       let w = table.get(text);
       if (w === undefined) {
-        w = open(face).widthOfString(text, 1000, featureSet(features));
+        w = plainWord(text, features)
+          ? wordAdvances(face, text).reduce((a, b) => a + b, 0)
+          : open(face).widthOfString(text, 1000, featureSet(features));
         table.set(text, w);
       }
       return (w * size) / 1000;
+    },
+    partWidths(face, parts, size) {
+      const word = parts.join('');
+      if (!plainWord(word, undefined)) return parts.map((p) => this.width(face, p, size));
+      const advances = wordAdvances(face, word);
+      let i = 0;
+      return parts.map((p) => {
+        const n = [...p].length;
+        const w = advances.slice(i, i + n).reduce((a, b) => a + b, 0);
+        i += n;
+        return (w * size) / 1000;
+      });
     },
     ascent: (face) => open(face).ascender / 1000,
     descent: (face) => -open(face).descender / 1000,

@@ -173,7 +173,7 @@ export interface ShapedRun {
   advanceWidth: number;
 }
 
-interface LayoutFont {
+export interface LayoutFont {
   font: { postscriptName: string; numGlyphs: number; stream?: { buffer?: { byteLength?: number } } };
   layout(text: string, features?: Record<string, boolean> | null, onlyWidth?: boolean): ShapedRun;
   layoutCached(text: string): ShapedRun;
@@ -184,6 +184,19 @@ interface LayoutFont {
 const singly = /^[\u3000-\u3098\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]+$/u;
 
 const patched = new WeakSet<object>();
+
+/**
+ * What is kept of a shaped run: fontkit's glyphs hold on to the font copy
+ * that made them (with its tables), which would keep every document's fonts
+ * alive for as long as the process runs.
+ */
+function plain(run: ShapedRun): ShapedRun {
+  return {
+    glyphs: run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints })),
+    positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset, advanceWidth: p.advanceWidth })),
+    advanceWidth: run.advanceWidth,
+  };
+}
 
 /** Runs already shaped, by font file (name, glyph count and size) and by features and text. */
 const shaped = new Map<string, Map<string, ShapedRun>>();
@@ -224,7 +237,7 @@ export function shareShaping(font: object): void {
     const runs = runsOf(this);
     let run = runs.get(text);
     if (!run) {
-      run = this.layoutRun(text);
+      run = plain(this.layoutRun(text));
       runs.set(text, run);
     }
     return run;
@@ -237,7 +250,7 @@ export function shareShaping(font: object): void {
     for (const ch of text) {
       let run = runs.get(key + ch);
       if (!run) {
-        run = this.layoutRun(ch, features);
+        run = plain(this.layoutRun(ch, features));
         runs.set(key + ch, run);
       }
       out.glyphs.push(...run.glyphs);
