@@ -29,7 +29,7 @@ export function ocfZip(entries: readonly Entry[], mtime: Date): Uint8Array {
   for (const e of entries) {
     if (e.path === 'mimetype') continue;
     if (e.path in files) throw new Error(`duplicate zip entry ${e.path}`);
-    files[e.path] = [e.bytes, { level: e.stored ? 0 : 9, mtime }];
+    files[e.path] = [e.bytes, { level: e.stored ? 0 : 6, mtime }];
   }
   return zipSync(files);
 }
