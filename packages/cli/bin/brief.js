@@ -4,11 +4,11 @@ import { setFlagsFromString } from 'node:v8';
 // A build is a short burst of work in a few threads. With V8's default
 // budget, code run a few hundred times is sent to the optimising compiler,
 // and most of that compiling, in every thread, finishes too late to pay for
-// itself: it took more CPU time than all the rendering. Waiting about twelve
-// times longer keeps optimisation for the code that really is hot (numbers in
+// itself: it took more CPU time than all the rendering. Waiting about 24 times
+// longer keeps optimisation for the code that really is hot (numbers in
 // docs/benchmarks.md). Set before any other module loads, so it holds for the
 // worker threads too.
-setFlagsFromString('--interrupt-budget=800000');
+setFlagsFromString('--interrupt-budget=1600000');
 
 const { main } = await import('../dist/main.js');
 
