@@ -111,6 +111,8 @@ function currentBuild(dir: string, options: BuildOptions): BuildResult | undefin
 export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
   const fast = currentBuild(dir, options);
   if (fast) return fast;
+  // Something will probably be rendered: the workers load their writers while the source is checked.
+  options.pool?.prepare?.(options.formats ?? formats);
   const { checkSource } = await import('./check.js');
   const { read, template, diagnostics } = checkSource(dir, {
     ...(options.languages ? { languages: options.languages } : {}),

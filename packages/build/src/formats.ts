@@ -23,3 +23,18 @@ export function renderFormat(format: Format, doc: DocumentModel, template: Templ
       return import('@brief/to-epub').then((m) => m.renderEpub(doc, template));
   }
 }
+
+/** Load a format's writer (module code only), so a worker does it while the source is still being read. */
+export async function prepareFormat(format: Format): Promise<void> {
+  switch (format) {
+    case 'pdf':
+      await import('@brief/to-pdf');
+      return;
+    case 'docx':
+      await import('@brief/to-docx');
+      return;
+    case 'epub':
+      await import('@brief/to-epub');
+      return;
+  }
+}

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { renderFormat, type Format } from './formats.js';
+import { prepareFormat, renderFormat, type Format } from './formats.js';
 
 export interface RenderRequest {
   id: number;
@@ -14,9 +14,19 @@ export interface RenderRequest {
   template: Template;
 }
 
+/** Load the writers of these formats ahead of the first job (no answer). */
+export interface PrepareRequest {
+  prepare: Format[];
+}
+
 export type RenderResponse = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };
 
-parentPort?.on('message', (req: RenderRequest) => {
+parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
+  if ('prepare' in req) {
+    // A failure here shows again in the job that needs the writer.
+    for (const format of req.prepare) prepareFormat(format).catch(() => undefined);
+    return;
+  }
   renderFormat(req.format, req.doc, req.template).then(
     (bytes) => {
       const copy = new Uint8Array(bytes);

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { renderFormat, type Format } from './formats.js';
-import type { RenderRequest, RenderResponse } from './render-worker.js';
+import type { PrepareRequest, RenderRequest, RenderResponse } from './render-worker.js';
 
 export interface RenderJob {
   format: Format;
@@ -18,6 +18,8 @@ export interface RenderJob {
 
 export interface RenderPool {
   render(job: RenderJob): Promise<Uint8Array>;
+  /** Start workers for these formats now, to load their writers while the source is read (optional). */
+  prepare?(formats: readonly Format[]): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,14 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
     worker.unref();
     all.push(worker);
     warm.set(worker, new Set());
+    // A worker that dies between jobs (while loading its writers) leaves the
+    // pool; a job's own failure is handled by the job (see render).
+    worker.on('error', () => {
+      const i = idle.indexOf(worker);
+      if (i < 0) return;
+      idle.splice(i, 1);
+      retire(worker);
+    });
     return worker;
   };
   /**
@@ -83,7 +93,9 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
     else idle.push(w);
   };
   const retire = (w: Worker) => {
-    all.splice(all.indexOf(w), 1);
+    const i = all.indexOf(w);
+    if (i < 0) return;
+    all.splice(i, 1);
     warm.delete(w);
     jobs.delete(w);
     void w.terminate();
@@ -100,6 +112,24 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
     else handOver(w);
   };
   return {
+    prepare(formats) {
+      // The formats are dealt out as the first jobs are (PDF on one worker,
+      // DOCX and EPUB on the next), to workers not started yet.
+      const fresh: Worker[] = [];
+      while (all.length < size && fresh.length < formats.length) {
+        const w = spawn();
+        fresh.push(w);
+        idle.push(w);
+      }
+      const share = new Map<Worker, Format[]>();
+      formats.forEach((format, i) => {
+        const w = fresh[Math.min(i, fresh.length - 1)];
+        if (!w || all.some((other) => warm.get(other)?.has(format))) return;
+        share.set(w, [...(share.get(w) ?? []), format]);
+        warm.get(w)?.add(format);
+      });
+      for (const [w, list] of share) w.postMessage({ prepare: list } satisfies PrepareRequest);
+    },
     async render(job) {
       const worker = await acquire(job.format);
       worker.ref();
