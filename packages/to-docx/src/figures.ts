@@ -1,11 +1,11 @@
 /**
- * Pictures: SVG is embedded as SVG with a PNG fallback (rasterised with
- * resvg, with the Noto fonts from npm so Japanese labels render); PNG and
- * JPEG are embedded as they are. Sizes are CSS pixels (96 to the inch),
- * scaled down to fit the text block.
+ * Pictures: SVG is embedded as SVG with a PNG fallback (drawn by
+ * @brief/svg-raster with the Noto fonts from npm, so Japanese labels
+ * render); PNG and JPEG are embedded as they are. Sizes are CSS pixels (96
+ * to the inch), scaled down to fit the text block.
  */
 import { readFileSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { svgSize, svgToPng, type RasterFonts } from '@brief/svg-raster';
 import { fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
 import type { LanguageStyle } from '@brief/templates';
@@ -50,64 +50,67 @@ export function rasterSize(bytes: Uint8Array): Box | undefined {
  * bold), else the edition's Japanese and Latin faces. Loading only these
  * keeps a render from reading every font file of the edition.
  */
-function svgOptions(ls: LanguageStyle, svg: string, width?: number): ResvgRenderOptions {
+function svgFonts(ls: LanguageStyle, svg: string): RasterFonts {
   const named = [...svg.matchAll(/font-family\s*[=:]\s*["']?([^"';>]+)/g)]
     .flatMap((m) => m[1]!.split(','))
     .map((f) => f.trim().replace(/^["']|["']$/g, ''))
     .filter((f) => isKnownFamily(f));
   const families = named.length > 0 ? [...new Set(named)] : [...new Set([ls.fonts.heading.cjk, ls.fonts.body.cjk])];
-  const files = [...new Set(families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))];
   return {
-    font: {
-      fontFiles: files,
-      loadSystemFonts: false,
-      defaultFontFamily: families[0] ?? ls.fonts.body.cjk,
-      serifFamily: ls.fonts.body.cjk,
-      sansSerifFamily: ls.fonts.heading.cjk,
-    },
-    ...(width ? { fitTo: { mode: 'width' as const, value: width } } : {}),
+    files: [...new Set(families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))],
+    defaultFamily: families[0] ?? ls.fonts.body.cjk,
+    serifFamily: ls.fonts.body.cjk,
+    sansSerifFamily: ls.fonts.heading.cjk,
   };
 }
 
 /** PNG fallbacks already drawn in this process, by SVG text, width and fonts. */
 const pngCache = new Map<string, Uint8Array>();
 
-function svgToPng(svg: string, ls: LanguageStyle, width: number): Uint8Array {
-  const options = svgOptions(ls, svg, width);
-  const key = `${width}\u0000${options.font?.fontFiles?.join('|')}\u0000${svg}`;
-  let png = pngCache.get(key);
-  if (!png) {
-    png = new Resvg(svg, options).render().asPng();
-    if (pngCache.size > 64) pngCache.clear();
-    pngCache.set(key, png);
-  }
-  return png;
-}
-
 /** The size an image is shown at, fitted into `box` (CSS px). Throws when its size cannot be known. */
-export function shownSize(image: Image, box: Box, ls: LanguageStyle): Box {
+export function shownSize(image: Image, box: Box): Box {
   if (image.width && image.height) return fitInto({ width: image.width, height: image.height }, box);
   const data = readFileSync(image.path);
-  if (image.mediaType === 'image/svg+xml') {
-    const svg = data.toString('utf8');
-    const probe = new Resvg(svg, svgOptions(ls, svg));
-    return fitInto({ width: probe.width, height: probe.height }, box);
-  }
-  const intrinsic = rasterSize(new Uint8Array(data));
+  const intrinsic = image.mediaType === 'image/svg+xml' ? svgSize(data.toString('utf8')) : rasterSize(new Uint8Array(data));
   if (!intrinsic) throw new Error(`cannot read the size of ${image.src}`);
   return fitInto(intrinsic, box);
 }
 
+/** PNG fallbacks of an edition's SVG pictures, by file: drawn before the document is put together. */
+export type Fallbacks = ReadonlyMap<string, Uint8Array>;
+
+/** Draw the PNG fallback of every SVG picture, at three times the size it is shown at. */
+export async function drawFallbacks(images: readonly Image[], box: Box, ls: LanguageStyle): Promise<Fallbacks> {
+  const out = new Map<string, Uint8Array>();
+  for (const image of images) {
+    if (image.mediaType !== 'image/svg+xml' || out.has(image.path)) continue;
+    const svg = readFileSync(image.path, 'utf8');
+    const width = shownSize(image, box).width * fallbackScale;
+    const fonts = svgFonts(ls, svg);
+    const key = `${width}\u0000${fonts.files.join('|')}\u0000${svg}`;
+    let png = pngCache.get(key);
+    if (!png) {
+      png = await svgToPng(svg, { fonts, width });
+      if (pngCache.size > 64) pngCache.clear();
+      pngCache.set(key, png);
+    }
+    out.set(image.path, png);
+  }
+  return out;
+}
+
 /**
- * The options of an `ImageRun` for a model image, fitted into `box` (CSS px).
+ * The options of an `ImageRun` for a model image, fitted into `box` (CSS px),
+ * with its PNG fallback from `fallbacks` when it is an SVG.
  * Throws when the file cannot be read or its size cannot be known.
  */
-export function imageRunOptions(image: Image, box: Box, ls: LanguageStyle): IImageOptions {
+export function imageRunOptions(image: Image, box: Box, fallbacks: Fallbacks): IImageOptions {
   const data = readFileSync(image.path);
   const altText = { name: image.src, description: image.alt, title: image.alt };
-  const shown = shownSize(image, box, ls);
+  const shown = shownSize(image, box);
   if (image.mediaType === 'image/svg+xml') {
-    const png = svgToPng(data.toString('utf8'), ls, shown.width * fallbackScale);
+    const png = fallbacks.get(image.path);
+    if (!png) throw new Error(`no fallback drawn for ${image.src}`);
     return { type: 'svg', data, fallback: { type: 'png', data: png }, transformation: shown, altText };
   }
   return { type: image.mediaType === 'image/png' ? 'png' : 'jpg', data, transformation: shown, altText };

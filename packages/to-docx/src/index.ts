@@ -19,8 +19,9 @@ import {
   TextRun,
   type FileChild,
 } from 'docx';
-import { chapters, type DocumentModel } from '@brief/document-model';
+import { chapters, type Block, type DocumentModel, type Image } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { drawFallbacks } from './figures.js';
 import { normalizePackage } from './package.js';
 import { pageNumberEstimator } from './pages.js';
 import { chapterEndNotes, chapterNotes, noteParagraphs, numberingConfig, renderBlocks, textRuns, type Ctx, type RenderState } from './render.js';
@@ -132,6 +133,22 @@ function bodyChildren(doc: DocumentModel, ctx: Ctx): FileChild[] {
   ]);
 }
 
+/** Pictures of the body's figures, at any depth (figures in notes are written as text). */
+function bodyImages(blocks: readonly Block[]): Image[] {
+  return blocks.flatMap((b): Image[] => {
+    switch (b.kind) {
+      case 'figure':
+        return b.body.kind === 'image' ? [b.body.image] : [];
+      case 'blockquote':
+        return bodyImages(b.children);
+      case 'list':
+        return b.items.flatMap(bodyImages);
+      default:
+        return [];
+    }
+  });
+}
+
 /** Render one edition as DOCX: a pure function from model + template to bytes. */
 export async function renderDocx(doc: DocumentModel, template: Template): Promise<Uint8Array> {
   const { meta } = doc;
@@ -141,6 +158,8 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
   const textWidthMm = (margins.textWidth * 25.4) / 1440;
   const textHeightMm = page.heightMm - page.margin.top - page.margin.bottom;
   const state: RenderState = { referenced: new Set(), listInstance: { next: 1 } };
+  // A picture takes at most the text width and two thirds of the text height (room for caption and source).
+  const box = { width: Math.floor(mmToPx(textWidthMm)), height: Math.floor(mmToPx(textHeightMm) * (2 / 3)) };
   const ctx: Ctx = {
     template,
     ls,
@@ -151,8 +170,8 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     inNote: false,
     listLevel: 0,
     bookmarks: bookmarkNames(doc),
-    // A picture takes at most the text width and two thirds of the text height (room for caption and source).
-    box: { width: Math.floor(mmToPx(textWidthMm)), height: Math.floor(mmToPx(textHeightMm) * (2 / 3)) },
+    box,
+    fallbacks: await drawFallbacks(bodyImages(doc.body), box, ls),
     textWidth: margins.textWidth,
     state,
   };

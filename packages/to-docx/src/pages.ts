@@ -343,7 +343,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
         if (block.body.kind === 'table') {
           out.push(...tableRows(block.body.table, s, st, block.sourceNote !== undefined));
         } else {
-          const shown = shownSize(block.body.image, s.box, s.ls);
+          const shown = shownSize(block.body.image, s.box);
           // A picture in a line of its own: the picture's height and the font's descent under it.
           const height = shown.height * 0.75 + 0.3 * s.template.sizes.body;
           out.push({ lines: [{ height, notes: [] }], before: 0, after: 0, keepNext: true, keepLines: true, bookmarks: [] });

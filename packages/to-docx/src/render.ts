@@ -42,7 +42,7 @@ import {
 } from '@brief/document-model';
 import { splitByScript } from '@brief/fonts';
 import type { LanguageStyle, Template, FontRole } from '@brief/templates';
-import { imageRunOptions, type Box } from './figures.js';
+import { imageRunOptions, type Box, type Fallbacks } from './figures.js';
 import { S } from './styles.js';
 import { eastAsianLocale, twips, wordLocale } from './units.js';
 
@@ -79,6 +79,8 @@ export interface Ctx {
   bookmarks: ReadonlyMap<string, string>;
   /** Room for a picture, in CSS px. */
   box: Box;
+  /** PNG fallbacks of the SVG pictures, drawn beforehand. */
+  fallbacks: Fallbacks;
   /** Width of the text block in twips (tables). */
   textWidth: number;
   state: RenderState;
@@ -404,7 +406,7 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
     if (block.body.kind === 'table') {
       out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined));
     } else {
-      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.ls))] }));
+      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks))] }));
     }
   }
   if (block.sourceNote) {

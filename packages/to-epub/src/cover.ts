@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import { Resvg } from '@resvg/resvg-js';
+import { svgToPng } from '@brief/svg-raster';
 import type { Metadata } from '@brief/document-model';
 import { fontFiles } from '@brief/fonts';
 import { fill, formatDate, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
@@ -273,24 +273,15 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
 const coverCache = new Map<string, Uint8Array>();
 
 /** The cover as PNG. */
-export function renderCover(meta: Metadata, template: Template, style: LanguageStyle): Cover {
+export async function renderCover(meta: Metadata, template: Template, style: LanguageStyle): Promise<Cover> {
   const { svg, alt, fonts } = coverSvg(meta, template, style);
   const key = `${style.lang}\u0000${fonts.join('|')}\u0000${svg}`;
   const cached = coverCache.get(key);
   if (cached) return { svg, png: cached, alt };
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'original' },
-    font: {
-      loadSystemFonts: false,
-      fontFiles: fonts,
-      defaultFontFamily: style.fonts.body.family,
-      serifFamily: style.fonts.body.family,
-      sansSerifFamily: style.fonts.heading.family,
-    },
+  const png = await svgToPng(svg, {
+    fonts: { files: fonts, defaultFamily: style.fonts.body.family, serifFamily: style.fonts.body.family, sansSerifFamily: style.fonts.heading.family },
     languages: [style.lang],
-    logLevel: 'off',
   });
-  const png = new Uint8Array(resvg.render().asPng());
   if (coverCache.size > 16) coverCache.clear();
   coverCache.set(key, png);
   return { svg, png, alt };

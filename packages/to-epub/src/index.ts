@@ -113,7 +113,7 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
     alt: p.image.alt,
   }));
   const links: Links = { ...plan.links, imageHref: new Map(images.map((i) => [i.figureId, i.item.href])) };
-  const cover = renderCover(meta, template, style);
+  const cover = await renderCover(meta, template, style);
   const titleCtx: Ctx = { style, links, file: 'title.xhtml', lang: meta.lang, inLink: false };
 
   const chapterToc = tocEntries(plan.chapters, style);

@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fontFiles } from '@brief/fonts';
+import { svgCharacters, svgSize, svgToPng } from './index.js';
+
+const figures = join(import.meta.dirname, '../../../sources/trump-second-term-year-one/figures');
+const sans = fontFiles('Noto Sans JP');
+const fonts = { files: [sans.normal, sans.bold], defaultFamily: 'Noto Sans JP' };
+
+describe('svgToPng', () => {
+  it('draws the same pixels with the fonts cut down to the picture as with the whole fonts', async () => {
+    const svgs = readdirSync(figures).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThanOrEqual(4);
+    for (const name of svgs) {
+      const svg = readFileSync(join(figures, name), 'utf8');
+      const cut = await svgToPng(svg, { fonts, width: 1200 });
+      const whole = await svgToPng(svg, { fonts, width: 1200, subset: false });
+      expect(Buffer.from(cut).equals(Buffer.from(whole)), name).toBe(true);
+    }
+  });
+
+  it('sets text that is written as character references', async () => {
+    const svg = (text: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="Noto Sans JP" font-size="24">${text}</text></svg>`;
+    const referenced = await svgToPng(svg('&#x65E5;&#26412; &amp; A'), { fonts });
+    const plain = await svgToPng(svg('日本 &amp; A'), { fonts, subset: false });
+    expect(Buffer.from(referenced).equals(Buffer.from(plain))).toBe(true);
+  });
+
+  it('collects every character and reads the size without setting text', () => {
+    expect(svgCharacters('<t>&#x3042;&lt;</t>')).toContain('あ');
+    expect(svgCharacters('<t>&#x3042;&lt;</t>')).toContain('<');
+    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"></svg>')).toEqual({ width: 300, height: 150 });
+  });
+});
