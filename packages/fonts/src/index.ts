@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import * as hb from 'harfbuzzjs';
 import { isCjk } from '@brief/document-model';
 
 export { isCjk };
@@ -90,25 +90,65 @@ export function fontDirectories(): string[] {
   ];
 }
 
-interface CoverageFont {
-  hasGlyphForCodePoint(cp: number): boolean;
+/**
+ * A font file opened for measuring (HarfBuzz): its em, which characters it
+ * has, their advances and the height Word gives a single line of it.
+ */
+export interface FontFace {
+  unitsPerEm: number;
+  hasGlyph(codePoint: number): boolean;
+  /** Advance width of the character's glyph (of the .notdef glyph when it has none), in font units. */
+  advance(codePoint: number): number;
+  /** Windows ascent plus descent (OS/2 usWinAscent + usWinDescent), in em. */
+  lineHeight: number;
 }
 
-const coverageCache = new Map<string, CoverageFont>();
+const faces = new Map<string, FontFace>();
 
-function openFont(path: string): CoverageFont {
-  let font = coverageCache.get(path);
-  if (!font) {
-    const opened = fontkit.create(readFileSync(path)) as unknown as CoverageFont;
-    font = opened;
-    coverageCache.set(path, font);
+/** Open a TrueType or OpenType file for measuring; each file is opened once per thread. */
+export function openFace(path: string): FontFace {
+  let face = faces.get(path);
+  if (face) return face;
+  const bytes = readFileSync(path);
+  const hbFace = new hb.Face(new hb.Blob(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)), 0);
+  const font = new hb.Font(hbFace);
+  const os2 = hbFace.referenceTable('OS/2');
+  const u16 = (t: Uint8Array, at: number) => (t[at]! << 8) | t[at + 1]!;
+  const extents = font.hExtents();
+  const height = os2 && os2.length >= 78 ? u16(os2, 74) + u16(os2, 76) : extents.ascender - extents.descender;
+  const advances = new Map<number, number>();
+  face = {
+    unitsPerEm: hbFace.upem,
+    hasGlyph: (cp) => font.nominalGlyph(cp) !== undefined,
+    advance(cp) {
+      let a = advances.get(cp);
+      if (a === undefined) {
+        a = font.glyphHAdvance(font.nominalGlyph(cp) ?? 0);
+        advances.set(cp, a);
+      }
+      return a;
+    },
+    lineHeight: height / hbFace.upem,
+  };
+  faces.set(path, face);
+  return face;
+}
+
+/** Width of a text in points at `size`, each character measured in the first of the faces that has it. */
+export function textWidth(text: string, paths: readonly string[], size: number): number {
+  const list = paths.map(openFace);
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const face = list.find((f) => f.hasGlyph(cp)) ?? list[0];
+    if (face) width += (face.advance(cp) / face.unitsPerEm) * size;
   }
-  return font;
+  return width;
 }
 
 /** Whether a family's regular face has a glyph for a code point. */
 export function hasGlyph(family: string, codePoint: number): boolean {
-  return openFont(fontFiles(family).normal).hasGlyphForCodePoint(codePoint);
+  return openFace(fontFiles(family).normal).hasGlyph(codePoint);
 }
 
 /** Characters that need no glyph (layout controls). */

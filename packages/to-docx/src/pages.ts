@@ -21,37 +21,20 @@
  */
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 import { assertNever, chapters, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
-import { fontFiles } from '@brief/fonts';
+import { fontFiles, openFace, type FontFace } from '@brief/fonts';
 import { fill, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
 import { columnWidths, fillInlines } from './render.js';
-import { breakUnits, isNoteMark, openFont, titleLines, type MeasureFont } from './title.js';
+import { breakUnits, isNoteMark, titleLines } from './title.js';
 
 /** Hanging punctuation: Word lets these run past the end of a full line. */
 const hanging = new Set([...'、。，．']);
 /** Superscript marks are set at about this fraction of the text size. */
 const MARK_SCALE = 0.6;
 
-interface Face {
-  font: MeasureFont;
-  /** Height of a single line, in em (the fonts' Windows ascent and descent). */
-  lineHeight: number;
-}
-
-const faces = new Map<string, Face>();
-
-function face(family: string, bold: boolean): Face {
+function face(family: string, bold: boolean): FontFace {
   const files = fontFiles(family);
-  const path = (bold ? files.bold : files.normal) ?? files.normal;
-  let f = faces.get(path);
-  if (!f) {
-    const font = openFont(path) as MeasureFont & { 'OS/2'?: { winAscent: number; winDescent: number }; ascent: number; descent: number };
-    const os2 = font['OS/2'];
-    const height = os2 ? os2.winAscent + os2.winDescent : font.ascent - font.descent;
-    f = { font, lineHeight: height / font.unitsPerEm };
-    faces.set(path, f);
-  }
-  return f;
+  return openFace((bold ? files.bold : files.normal) ?? files.normal);
 }
 
 /** How a paragraph is set: the Word style's values, in points. */
@@ -143,7 +126,7 @@ function flatText(inlines: readonly Inline[], s: Setting, inNote: boolean, strin
 
 /** Width of a break unit in points. */
 function unitWidth(text: string, st: ParaStyle, interScript: number): number {
-  const latin = face(st.role.latin, st.bold).font;
+  const latin = face(st.role.latin, st.bold);
   let w = 0;
   let prev: 'cjk' | 'latin' | undefined;
   for (const ch of text) {
@@ -154,7 +137,7 @@ function unitWidth(text: string, st: ParaStyle, interScript: number): number {
     }
     const cjk = isCjk(cp);
     if (cjk) w += st.size;
-    else w += (latin.glyphForCodePoint(cp).advanceWidth / latin.unitsPerEm) * st.size;
+    else w += (latin.advance(cp) / latin.unitsPerEm) * st.size;
     const kind = cjk ? 'cjk' : /[A-Za-z0-9]/.test(ch) ? 'latin' : undefined;
     if (interScript > 0 && prev && kind && kind !== prev) w += interScript * st.size;
     prev = kind ?? prev;

@@ -8,40 +8,9 @@
  * line breaks. Breaks fall between Japanese characters (not before closing
  * punctuation or small kana, not after an opening bracket) or at spaces.
  */
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import { isCjk } from '@brief/document-model';
-import { fontFiles } from '@brief/fonts';
+import { fontFiles, textWidth } from '@brief/fonts';
 import type { FontRole } from '@brief/templates';
-
-export interface MeasureFont {
-  unitsPerEm: number;
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
-}
-
-const opened = new Map<string, MeasureFont>();
-
-export function openFont(path: string): MeasureFont {
-  let font = opened.get(path);
-  if (!font) {
-    font = fontkit.create(readFileSync(path)) as unknown as MeasureFont;
-    opened.set(path, font);
-  }
-  return font;
-}
-
-/** Width of a text in points at `size`, each character measured in the first face that has it. */
-export function textWidth(text: string, paths: readonly string[], size: number): number {
-  const fonts = paths.map(openFont);
-  let width = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const font = fonts.find((f) => f.hasGlyphForCodePoint(cp)) ?? fonts[0];
-    if (font) width += (font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm) * size;
-  }
-  return width;
-}
 
 /** Closing punctuation, small kana and marks that do not start a line. */
 const noStart = new Set([...'、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】’”％%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ…‥']);

@@ -4,32 +4,13 @@
  * drawn as SVG and rendered to PNG with resvg and the template's Noto faces,
  * so it looks the same in every reading system and store listing.
  */
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import { svgToPng } from '@brief/svg-raster';
 import type { Metadata } from '@brief/document-model';
-import { fontFiles } from '@brief/fonts';
+import { fontFiles, textWidth } from '@brief/fonts';
 import { fill, formatDate, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { attr, esc } from './xml.js';
 
 type Weight = 'normal' | 'bold';
-
-interface MeasureFont {
-  unitsPerEm: number;
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): { advanceWidth: number };
-}
-
-const fontCache = new Map<string, MeasureFont>();
-
-function openFont(path: string): MeasureFont {
-  let font = fontCache.get(path);
-  if (!font) {
-    font = fontkit.create(readFileSync(path)) as unknown as MeasureFont;
-    fontCache.set(path, font);
-  }
-  return font;
-}
 
 /** Families of a role in fallback order (main face first). */
 function families(role: FontRole): string[] {
@@ -41,17 +22,7 @@ function filesOf(role: FontRole, weight: Weight): string[] {
 }
 
 /** Width of a text in px, each character measured in the first face that has it. */
-export function measure(text: string, paths: readonly string[], size: number): number {
-  const fonts = paths.map(openFont);
-  let width = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const font = fonts.find((f) => f.hasGlyphForCodePoint(cp)) ?? fonts[0];
-    if (!font) continue;
-    width += (font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm) * size;
-  }
-  return width;
-}
+export const measure = textWidth;
 
 // ---------------------------------------------------------------------------
 // Line breaking for the title block
