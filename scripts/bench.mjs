@@ -7,13 +7,16 @@
  *   cold     the sample's 6 editions into an empty output folder
  *   no-op    the same again, nothing changed
  *   edit     one paragraph of en.md changed
+ *   watch    `brief watch` on a copy of the sample: one paragraph of en.md edited,
+ *            time from the save to the "rebuilt" line (after a first edit that
+ *            warms the workers; the median of the runs)
  *   fifty    50 seed-sized reports (generated copies), in one command
  *   pandoc   Pandoc → DOCX, → EPUB, → PDF (LuaLaTeX, ltjsarticle), the Japanese edition,
  *            with a contents list (--toc) as ours have, and again without
  *
  * Options: --runs N (default 5), --only name,name, --json
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,6 +98,48 @@ scenario(
   },
   (out) => build(editSrc, out),
 );
+
+// Watch mode: the CLI keeps running; each edit is timed from the write to its "rebuilt" line.
+if (!only || only.has('watch')) {
+  const src = mkdtempSync(join(tmpdir(), 'bench-watch-src-'));
+  cpSync(sample, src, { recursive: true });
+  const out = mkdtempSync(join(tmpdir(), 'bench-watch-out-'));
+  const child = spawn(process.execPath, [cli, 'watch', src, '--out', out], { env });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const waitFor = (re, from) =>
+    new Promise((res, rej) => {
+      const started = Date.now();
+      const t = setInterval(() => {
+        const m = re.exec(log.slice(from));
+        if (m || Date.now() - started > 120_000) {
+          clearInterval(t);
+          if (m) res(m);
+          else rej(new Error(`watch: no ${re} in\n${log}`));
+        }
+      }, 2);
+    });
+  await waitFor(/watching/, 0);
+  const en = join(src, 'en.md');
+  const base = readFileSync(en, 'utf8');
+  const edit = async (i) => {
+    const paras = base.split('\n\n');
+    const k = paras.findIndex((p) => p && !p.startsWith('#') && !p.startsWith('[^') && !p.startsWith(':::'));
+    paras[k] = `${paras[k]} Watched edit ${i}.`;
+    const mark = log.length;
+    const t0 = performance.now();
+    writeFileSync(en, paras.join('\n\n'));
+    await waitFor(/rebuilt in \d+ ms/, mark);
+    return (performance.now() - t0) / 1000;
+  };
+  await edit(-1);
+  const secs = [];
+  for (let i = 0; i < runs; i++) secs.push(await edit(i));
+  child.kill('SIGTERM');
+  const row = { name: 'watch', medianSeconds: median(secs), peakRssMb: NaN, runs: secs };
+  results.push(row);
+  if (!values.json) console.log(`${'watch'.padEnd(10)} median ${row.medianSeconds.toFixed(3)} s   (${secs.map((x) => x.toFixed(2)).join(', ')})`);
+}
 
 let fifty;
 if (!only || only.has('fifty')) {
