@@ -8,44 +8,11 @@
  *   node scripts/pandoc-markdown.mjs <source-dir> <lang> > edition.md
  */
 import { checkSource } from '@brief/build/check';
+import { inlineText } from '@brief/document-model';
 
-/** Plain text of inlines, with note marks as Pandoc footnote references. */
+/** Plain text of inlines (citations as printed), with note marks as Pandoc footnote references. */
 function text(inlines) {
-  let out = '';
-  for (const node of inlines) {
-    switch (node.kind) {
-      case 'text':
-      case 'code':
-        out += node.value;
-        break;
-      case 'emphasis':
-        out += `*${text(node.children)}*`;
-        break;
-      case 'strong':
-        out += `**${text(node.children)}**`;
-        break;
-      case 'delete':
-      case 'foreign':
-        out += text(node.children);
-        break;
-      case 'link':
-        out += `[${text(node.children)}](${node.url})`;
-        break;
-      case 'citation':
-        out += text(node.rendered);
-        break;
-      case 'crossRef':
-        out += node.text;
-        break;
-      case 'noteRef':
-        out += `[^${node.number}]`;
-        break;
-      case 'lineBreak':
-        out += '\\\n';
-        break;
-    }
-  }
-  return out.replace(/^([#>*+-])/, '\\$1');
+  return inlineText(inlines, (mark) => `[^${mark.number}]`).replace(/\n/g, '\\\n').replace(/^([#>*+-])/, '\\$1');
 }
 
 function table(t) {

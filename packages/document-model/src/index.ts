@@ -324,8 +324,12 @@ export function assertNever(value: never, what = 'node'): never {
   throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }
 
-/** Plain text of inline content (notes marks and citations included as printed). */
-export function inlineText(inlines: readonly Inline[]): string {
+/**
+ * Plain text of inline content, citations included as printed. Note marks
+ * are left out, or written as `noteRef` says (a writer that measures text
+ * counts them).
+ */
+export function inlineText(inlines: readonly Inline[], noteRef?: (mark: NoteRefInline) => string): string {
   let out = '';
   for (const node of inlines) {
     switch (node.kind) {
@@ -338,12 +342,13 @@ export function inlineText(inlines: readonly Inline[]): string {
       case 'delete':
       case 'link':
       case 'foreign':
-        out += inlineText(node.children);
+        out += inlineText(node.children, noteRef);
         break;
       case 'noteRef':
+        if (noteRef) out += noteRef(node);
         break;
       case 'citation':
-        out += inlineText(node.rendered);
+        out += inlineText(node.rendered, noteRef);
         break;
       case 'crossRef':
         out += node.text;

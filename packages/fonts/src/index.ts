@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
+import subsetFont from 'subset-font';
 import { isCjk } from '@brief/document-model';
 
 export { isCjk };
@@ -144,6 +145,25 @@ export function textWidth(text: string, paths: readonly string[], size: number):
     if (face) width += (face.advance(cp) / face.unitsPerEm) * size;
   }
   return width;
+}
+
+export interface SubsetOptions {
+  /** Leave out glyphs that only features would reach (ligatures, alternates); default false. */
+  noLayoutClosure?: boolean;
+  /** Name records to keep besides the family names (e.g. 0, 13, 14: copyright and licence). */
+  preserveNameIds?: number[];
+}
+
+/**
+ * A font file cut down to the characters of `text` (HarfBuzz's subsetter,
+ * through `subset-font`): TrueType, or OpenType/CFF for PostScript outlines.
+ */
+export function subsetFace(path: string, text: string, options: SubsetOptions = {}): Promise<Uint8Array> {
+  return subsetFont(readFileSync(path), text, {
+    targetFormat: 'truetype',
+    ...(options.noLayoutClosure ? { noLayoutClosure: true } : {}),
+    ...(options.preserveNameIds ? { preserveNameIds: options.preserveNameIds } : {}),
+  });
 }
 
 /** Whether a family's regular face has a glyph for a code point. */

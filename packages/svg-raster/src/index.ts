@@ -5,15 +5,15 @@
  * resvg reads a font file afresh for every text element it sets, and the
  * Japanese Noto faces are 5–8 MB each: a figure with thirty labels took a
  * tenth of a second to prepare. The faces are therefore first cut down to
- * the characters the picture holds (HarfBuzz, through `subset-font`), which
+ * the characters the picture holds (`subsetFace`, HarfBuzz's subsetter), which
  * leaves resvg a few kilobytes to read and gives the same pixels (the unit
  * test compares them).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import subsetFont from 'subset-font';
+import { subsetFace } from '@brief/fonts';
 
 export interface RasterFonts {
   /** Font files (TrueType or OpenType) the picture's text is set in. */
@@ -71,7 +71,7 @@ export async function svgToPng(svg: string, options: RasterOptions): Promise<Uin
     return new Uint8Array(new Resvg(svg, resvgOptions(fonts, fonts.files, options)).render().asPng());
   }
   const text = svgCharacters(svg);
-  const subsets = await Promise.all(fonts.files.map((file) => subsetFont(readFileSync(file), text, { targetFormat: 'truetype' })));
+  const subsets = await Promise.all(fonts.files.map((file) => subsetFace(file, text)));
   // resvg takes font files by path; the cut-down faces live in a directory of their own for this drawing only.
   const dir = mkdtempSync(join(tmpdir(), 'brief-raster-'));
   try {

@@ -20,7 +20,7 @@
  * fields are updated.
  */
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
-import { assertNever, chapters, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
+import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
 import { fontFiles, openFace, type FontFace } from '@brief/fonts';
 import { fill, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
@@ -85,43 +85,12 @@ interface Setting {
 }
 
 /** Text of inlines for measuring, with each first note mark as U+E000 + its number. */
-function flatText(inlines: readonly Inline[], s: Setting, inNote: boolean, strings: LanguageStyle['strings']): string {
-  let out = '';
-  for (const node of inlines) {
-    switch (node.kind) {
-      case 'text':
-      case 'code':
-        out += node.value;
-        break;
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-      case 'link':
-      case 'foreign':
-        out += flatText(node.children, s, inNote, strings);
-        break;
-      case 'citation':
-        out += flatText(node.rendered, s, inNote, strings);
-        break;
-      case 'crossRef':
-        out += node.text;
-        break;
-      case 'lineBreak':
-        out += '\n';
-        break;
-      case 'noteRef':
-        if (s.atFoot && !inNote && !s.referenced.has(node.number)) {
-          s.referenced.add(node.number);
-          out += String.fromCodePoint(0xe000 + node.number);
-        } else {
-          out += String(node.number);
-        }
-        break;
-      default:
-        assertNever(node, 'inline');
-    }
-  }
-  return out;
+function flatText(inlines: readonly Inline[], s: Setting, inNote: boolean): string {
+  return inlineText(inlines, (mark) => {
+    if (!s.atFoot || inNote || s.referenced.has(mark.number)) return String(mark.number);
+    s.referenced.add(mark.number);
+    return String.fromCodePoint(0xe000 + mark.number);
+  });
 }
 
 /** Width of a break unit in points. */
@@ -271,7 +240,7 @@ function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: bool
     const notes: number[] = [];
     widths.forEach((w, i) => {
       const base = header ? st.tableHeading : st.tableText;
-      const p = paragraph(flatText(cells[i]?.children ?? [], s, false, s.ls.strings), { ...base, firstWidth: w, width: w }, s);
+      const p = paragraph(flatText(cells[i]?.children ?? [], s, false), { ...base, firstWidth: w, width: w }, s);
       height = Math.max(height, p.lines.reduce((a, l) => a + l.height, 0));
       for (const l of p.lines) notes.push(...l.notes);
     });
@@ -288,7 +257,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
       case 'heading': {
         const separator = block.number ? (s.ls.numbering.separator?.[block.level - 1] ?? '') : '';
         const name = s.bookmarks.get(block.id);
-        out.push(paragraph(block.number + separator + flatText(block.children, s, false, strings), st.heading(block.level), s, name ? [name] : []));
+        out.push(paragraph(block.number + separator + flatText(block.children, s, false), st.heading(block.level), s, name ? [name] : []));
         break;
       }
       case 'paragraph': {
@@ -296,19 +265,19 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
         const noIndent =
           s.ls.typography.indentAfterHeading === false && (prev === undefined || prev.kind === 'heading' || prev.kind === 'figure' || prev.kind === 'table');
         const style = level > 0 ? st.list(level - 1) : noIndent ? st.first : st.normal;
-        out.push(paragraph(flatText(block.children, s, false, strings), style, s));
+        out.push(paragraph(flatText(block.children, s, false), style, s));
         break;
       }
       case 'blockquote':
         for (const child of block.children) {
-          if (child.kind === 'paragraph') out.push(paragraph(flatText(child.children, s, false, strings), st.quote, s));
+          if (child.kind === 'paragraph') out.push(paragraph(flatText(child.children, s, false), st.quote, s));
           else out.push(...blockParas([child], s, st, level));
         }
         break;
       case 'list':
         for (const item of block.items) {
           for (const child of item) {
-            if (child.kind === 'paragraph') out.push(paragraph(flatText(child.children, s, false, strings), st.list(level), s));
+            if (child.kind === 'paragraph') out.push(paragraph(flatText(child.children, s, false), st.list(level), s));
             else out.push(...blockParas([child], s, st, level + 1));
           }
         }
@@ -322,7 +291,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
       case 'figure': {
         const caption = fillInlines(strings.figureCaption, { label: block.label }, { caption: block.caption });
         const name = s.bookmarks.get(block.id);
-        out.push(paragraph(flatText(caption, s, false, strings), st.caption, s, name ? [name] : []));
+        out.push(paragraph(flatText(caption, s, false), st.caption, s, name ? [name] : []));
         if (block.body.kind === 'table') {
           out.push(...tableRows(block.body.table, s, st, block.sourceNote !== undefined));
         } else {
@@ -333,7 +302,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
         }
         if (block.sourceNote) {
           const line = fillInlines(strings.figureSource, {}, { text: block.sourceNote });
-          out.push(paragraph(flatText(line, s, false, strings), st.figureSource, s));
+          out.push(paragraph(flatText(line, s, false), st.figureSource, s));
         }
         break;
       }
@@ -350,7 +319,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
 /** The lines of a note's paragraphs (first in the note style, the rest as continuations). */
 function noteParas(note: Note, s: Setting, st: Styles): Para[] {
   return note.children.map((block, i) => {
-    const text = block.kind === 'paragraph' ? flatText(block.children, s, true, s.ls.strings) : '';
+    const text = block.kind === 'paragraph' ? flatText(block.children, s, true) : '';
     return paragraph(text, i === 0 ? st.note : st.noteContinued, s);
   });
 }
@@ -377,7 +346,7 @@ function titleParas(doc: DocumentModel, s: Setting, st: Styles, depth: number): 
   for (const block of doc.body) {
     if (block.kind !== 'heading' || block.level > depth) continue;
     const separator = block.number ? (ls.numbering.separator?.[block.level - 1] ?? '') : '';
-    const text = block.number + separator + flatText(block.children, { ...s, referenced: new Set(s.referenced) }, true, ls.strings);
+    const text = block.number + separator + flatText(block.children, { ...s, referenced: new Set(s.referenced) }, true);
     out.push(paragraph(text, st.toc(block.level - 1), s));
   }
   return out;

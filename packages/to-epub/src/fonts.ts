@@ -1,14 +1,12 @@
 /**
  * Embedded fonts: the template's Noto faces, subset to the characters each
- * face sets in this edition (HarfBuzz through `subset-font`), so the book
+ * face sets in this edition (`subsetFace`, HarfBuzz's subsetter), so the book
  * looks the same in every reading system. The faces keep their family
  * names, so the style sheet's font stacks pick them first; when the subsets
  * would make the book too large, nothing is embedded and the stacks fall
  * back to the reader's fonts.
  */
-import { readFileSync } from 'node:fs';
-import subsetFont from 'subset-font';
-import { fontFiles, hasGlyph } from '@brief/fonts';
+import { fontFiles, hasGlyph, subsetFace } from '@brief/fonts';
 import type { FontRole, LanguageStyle } from '@brief/templates';
 
 /** Above this many bytes of subset fonts, the edition carries none. */
@@ -134,8 +132,7 @@ export async function embeddedFonts(style: LanguageStyle, text: TextByFace): Pro
   const fonts: EmbeddedFont[] = [];
   for (const [, face] of [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const chars = [...face.chars].sort().join('');
-    const bytes = await subsetFont(readFileSync(face.file), chars, {
-      targetFormat: 'truetype',
+    const bytes = await subsetFace(face.file, chars, {
       noLayoutClosure: true,
       // Keep the copyright, licence and licence URL records (SIL Open Font License).
       preserveNameIds: [0, 13, 14],
