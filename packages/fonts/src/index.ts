@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
-import subsetFont from 'subset-font';
 import { isCjk } from '@brief/document-model';
 
 export { isCjk };
@@ -158,7 +157,9 @@ export interface SubsetOptions {
  * A font file cut down to the characters of `text` (HarfBuzz's subsetter,
  * through `subset-font`): TrueType, or OpenType/CFF for PostScript outlines.
  */
-export function subsetFace(path: string, text: string, options: SubsetOptions = {}): Promise<Uint8Array> {
+export async function subsetFace(path: string, text: string, options: SubsetOptions = {}): Promise<Uint8Array> {
+  // Loaded when first needed: most threads never cut a font down.
+  const { default: subsetFont } = await import('subset-font');
   return subsetFont(readFileSync(path), text, {
     targetFormat: 'truetype',
     ...(options.noLayoutClosure ? { noLayoutClosure: true } : {}),
