@@ -18,6 +18,7 @@ const packages = [
   '@brief/citations',
   '@brief/source-reader',
   '@brief/validate',
+  '@brief/svg-raster',
   '@brief/to-pdf',
   '@brief/to-docx',
   '@brief/to-epub',
@@ -25,6 +26,9 @@ const packages = [
   'pdfmake',
   'docx',
   'fflate',
+  'harfbuzzjs',
+  'subset-font',
+  '@resvg/resvg-js',
 ];
 
 function filesOf(dir: string): string[] {

@@ -64,9 +64,9 @@ function sortKeys(obj: Record<string, unknown>): Record<string, unknown> {
 }
 
 const packagesByFormat: Record<Format, string[]> = {
-  pdf: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/to-pdf', 'pdfmake'],
-  docx: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/to-docx', 'docx'],
-  epub: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/to-epub', 'fflate'],
+  pdf: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/to-pdf', 'pdfmake', 'harfbuzzjs'],
+  docx: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/svg-raster', '@brief/to-docx', 'docx', 'harfbuzzjs', 'subset-font', '@resvg/resvg-js'],
+  epub: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/svg-raster', '@brief/to-epub', 'fflate', 'harfbuzzjs', 'subset-font', '@resvg/resvg-js'],
 };
 
 function packageRoot(name: string): string | undefined {
