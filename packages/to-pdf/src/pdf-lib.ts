@@ -254,8 +254,16 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
   }
 }
 
+const fontKeys = new WeakMap<object, string>();
+
+/** A font file's key: its PostScript name, glyph count and size (fontkit decodes the name anew on every read). */
 function fontKey(font: LayoutFont): string {
-  return `${font.font.postscriptName}|${font.font.numGlyphs}|${font.font.stream?.buffer?.byteLength ?? 0}`;
+  let key = fontKeys.get(font.font);
+  if (key === undefined) {
+    key = `${font.font.postscriptName}|${font.font.numGlyphs}|${font.font.stream?.buffer?.byteLength ?? 0}`;
+    fontKeys.set(font.font, key);
+  }
+  return key;
 }
 
 /** Runs already shaped, by font file (name, glyph count and size) and by features and text. */
