@@ -28,6 +28,8 @@ export interface RasterOptions {
   fonts: RasterFonts;
   /** Width of the image in pixels (height in proportion); the SVG's own size when absent. */
   width?: number;
+  /** Or a multiple of the SVG's own size (when no width is given). */
+  scale?: number;
   /** Languages for text that gives none (`xml:lang`), e.g. `['ja']`. */
   languages?: string[];
   /** Cut the fonts down to the picture's characters first (default true). */
@@ -54,7 +56,7 @@ function resvgOptions(fonts: RasterFonts, files: readonly string[], options: Ras
     },
     ...(options.languages ? { languages: options.languages } : {}),
     logLevel: 'off',
-    fitTo: options.width ? { mode: 'width', value: options.width } : { mode: 'original' },
+    fitTo: options.width ? { mode: 'width', value: options.width } : options.scale ? { mode: 'zoom', value: options.scale } : { mode: 'original' },
   };
 }
 

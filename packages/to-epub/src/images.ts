@@ -1,11 +1,11 @@
 /**
  * Figure images as package items. SVG files are carried as they are unless
  * they hold scripts, event handlers, foreign objects or references to other
- * files; those are rendered to PNG instead (the package has no scripts and
+ * files; those are drawn as PNG instead (the package has no scripts and
  * no remote or missing resources).
  */
 import { readFileSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { svgToPng } from '@brief/svg-raster';
 import { fontFiles, knownFamilies } from '@brief/fonts';
 import type { LanguageStyle } from '@brief/templates';
 import type { PlannedImage } from './plan.js';
@@ -34,24 +34,17 @@ function dropDoctype(svg: string): string {
   return svg.replace(/<!DOCTYPE\s+svg[^>[]*>\s*/i, '');
 }
 
-function rasterize(svg: string, style: LanguageStyle): Uint8Array {
+/** An SVG that cannot be carried drawn as PNG at twice its size, in any of the known families. */
+function rasterize(svg: string, style: LanguageStyle): Promise<Uint8Array> {
   const files = knownFamilies().flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 2 },
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [...new Set(files)],
-      defaultFontFamily: style.fonts.body.family,
-      serifFamily: style.fonts.body.family,
-      sansSerifFamily: style.fonts.heading.family,
-    },
+  return svgToPng(svg, {
+    fonts: { files: [...new Set(files)], defaultFamily: style.fonts.body.family, serifFamily: style.fonts.body.family, sansSerifFamily: style.fonts.heading.family },
+    scale: 2,
     languages: [style.lang],
-    logLevel: 'off',
   });
-  return new Uint8Array(resvg.render().asPng());
 }
 
-export function imageItem(planned: PlannedImage, style: LanguageStyle): ImageItem {
+export async function imageItem(planned: PlannedImage, style: LanguageStyle): Promise<ImageItem> {
   const bytes = new Uint8Array(readFileSync(planned.image.path));
   if (planned.image.mediaType !== 'image/svg+xml') {
     return { id: planned.id, href: planned.href, mediaType: planned.image.mediaType, bytes };
@@ -64,6 +57,6 @@ export function imageItem(planned: PlannedImage, style: LanguageStyle): ImageIte
     id: planned.id,
     href: planned.href.replace(/\.svg$/, '.png'),
     mediaType: 'image/png',
-    bytes: rasterize(svg, style),
+    bytes: await rasterize(svg, style),
   };
 }

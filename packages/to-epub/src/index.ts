@@ -107,11 +107,8 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
   const identifier = editionIdentifier(meta);
   const plan = planEdition(doc);
 
-  const images: { item: ImageItem; figureId: string; alt: string }[] = plan.images.map((p) => ({
-    item: imageItem(p, style),
-    figureId: p.figure.id,
-    alt: p.image.alt,
-  }));
+  const images: { item: ImageItem; figureId: string; alt: string }[] = [];
+  for (const p of plan.images) images.push({ item: await imageItem(p, style), figureId: p.figure.id, alt: p.image.alt });
   const links: Links = { ...plan.links, imageHref: new Map(images.map((i) => [i.figureId, i.item.href])) };
   const cover = await renderCover(meta, template, style);
   const titleCtx: Ctx = { style, links, file: 'title.xhtml', lang: meta.lang, inLink: false };

@@ -99,6 +99,26 @@ describe('renderEpub', () => {
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 
+  it('draws as PNG an SVG it cannot carry (an event handler), text included', async () => {
+    const unsafe = join(dir, 'unsafe.svg');
+    writeFileSync(
+      unsafe,
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="x()"><text x="4" y="28" font-family="Noto Sans JP" font-size="20">図の文字</text></svg>',
+    );
+    const doc = model(dir, 'ja');
+    const figure = doc.body.find((b) => b.kind === 'figure' && b.body.kind === 'image');
+    if (figure?.kind !== 'figure' || figure.body.kind !== 'image') throw new Error('no image figure');
+    figure.body.image = { ...figure.body.image, path: unsafe, src: 'unsafe.svg', width: 120, height: 40 };
+    const out = unzipSync(await renderEpub(doc, reportTemplate));
+    const pngs = Object.keys(out).filter((n) => /^EPUB\/images\/(?!cover).*\.png$/.test(n));
+    expect(pngs).toHaveLength(1);
+    expect(Object.keys(out).some((n) => n.endsWith('.svg'))).toBe(false);
+    const png = out[pngs[0]!]!;
+    expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    // Twice the SVG's size.
+    expect(new DataView(png.buffer, png.byteOffset).getUint32(16)).toBe(240);
+  });
+
   it('starts with a stored mimetype entry', () => {
     expect(decode(bytes.subarray(30, 38))).toBe('mimetype');
     expect(bytes[8]).toBe(0); // compression method: stored
