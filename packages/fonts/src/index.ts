@@ -11,6 +11,7 @@ import * as hb from 'harfbuzzjs';
 import { isCjk } from '@brief/document-model';
 
 export { isCjk };
+export { balancedLines, breakUnits, type BreakOptions, type BreakUnit } from './lines.js';
 
 const require = createRequire(import.meta.url);
 

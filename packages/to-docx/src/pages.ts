@@ -21,11 +21,20 @@
  */
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
-import { fontFiles, openFace, type FontFace } from '@brief/fonts';
+import { breakUnits, fontFiles, openFace, type FontFace } from '@brief/fonts';
 import { fill, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
 import { columnWidths, fillInlines } from './render.js';
-import { breakUnits, isNoteMark, titleLines } from './title.js';
+import { titleLines } from './title.js';
+
+/**
+ * A note mark in text measured for breaking: a private-use character,
+ * U+E000 plus the note number, that stays with what precedes it.
+ */
+function isNoteMark(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return cp >= 0xe000 && cp <= 0xf8ff;
+}
 
 /** Hanging punctuation: Word lets these run past the end of a full line. */
 const hanging = new Set([...'、。，．']);
@@ -128,7 +137,7 @@ function breakLines(text: string, st: ParaStyle, interScript: number): number[][
       max = st.width;
     };
     const space = unitWidth(' ', st, 0);
-    for (const unit of breakUnits(piece)) {
+    for (const unit of breakUnits(piece, { keepWithPrevious: isNoteMark })) {
       const w = unitWidth(unit.text, st, interScript);
       const last = [...unit.text].pop() ?? '';
       const hang = hanging.has(last) ? st.size : 0;

@@ -7,7 +7,7 @@ import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { languageStyle, mergeTemplate, policyBriefTemplate, reportTemplate, type Template } from '@brief/templates';
 import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHead } from './index.js';
 import { columnWidths, fillInlines, urlBreaks } from './render.js';
-import { balancedLines, breakUnits } from './title.js';
+import { balancedLines } from './title.js';
 import { bookmarkName, latinLocale, wordLocale } from './units.js';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
@@ -303,7 +303,6 @@ describe('helpers', () => {
       'Second Trump Administration',
     ]);
     expect(balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 22)).toEqual(['第2次トランプ政権発足後', '1年間の動向と日本外交']);
-    expect(breakUnits('「外交」、と').map((u) => u.text)).toEqual(['「外', '交」、', 'と']);
   });
 
   it('fills patterns with text and inline content', () => {

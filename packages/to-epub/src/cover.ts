@@ -6,7 +6,7 @@
  */
 import { svgToPng } from '@brief/svg-raster';
 import type { Metadata } from '@brief/document-model';
-import { fontFiles, textWidth } from '@brief/fonts';
+import { balancedLines, fontFiles, textWidth } from '@brief/fonts';
 import { fill, formatDate, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { attr, esc } from './xml.js';
 
@@ -22,92 +22,7 @@ function filesOf(role: FontRole, weight: Weight): string[] {
 }
 
 /** Width of a text in px, each character measured in the first face that has it. */
-export const measure = textWidth;
-
-// ---------------------------------------------------------------------------
-// Line breaking for the title block
-
-/** Characters that do not start a line (closing punctuation, small kana, prolonged sound mark). */
-const noStart = new Set([...'、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】〙〗’”％%ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々ゝゞヽヾ…‥']);
-/** Characters that do not end a line (opening brackets). */
-const noEnd = new Set([...'（(［[｛{〔〈《「『【〘〖‘“']);
-
-interface Unit {
-  text: string;
-  /** A space precedes the unit (dropped at a line start). */
-  space: boolean;
-}
-
-/**
- * Break opportunities: between CJK characters and around Latin words; Latin
- * words break at spaces only; no line starts with closing punctuation or
- * ends with an opening bracket.
- */
-export function breakUnits(text: string): Unit[] {
-  const units: Unit[] = [];
-  let pendingSpace = false;
-  let word = '';
-  const flushWord = () => {
-    if (word) units.push({ text: word, space: pendingSpace });
-    if (word) pendingSpace = false;
-    word = '';
-  };
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (/\s/.test(ch)) {
-      flushWord();
-      pendingSpace = units.length > 0;
-    } else if (cp >= 0x2e80 && !noStart.has(ch) && !noEnd.has(ch)) {
-      flushWord();
-      units.push({ text: ch, space: pendingSpace });
-      pendingSpace = false;
-    } else {
-      word += ch;
-    }
-  }
-  flushWord();
-  // Glue: closing punctuation to what precedes it, opening brackets to what follows.
-  const glued: Unit[] = [];
-  for (const u of units) {
-    const prev = glued[glued.length - 1];
-    const first = [...u.text][0] ?? '';
-    const prevLast = prev ? [...prev.text].pop() ?? '' : '';
-    if (prev && !u.space && (noStart.has(first) || noEnd.has(prevLast))) prev.text += u.text;
-    else glued.push({ ...u });
-  }
-  return glued;
-}
-
-function greedy(units: readonly Unit[], width: (s: string) => number, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const u of units) {
-    const candidate = line ? line + (u.space ? ' ' : '') + u.text : u.text;
-    if (line && width(candidate) > max) {
-      lines.push(line);
-      line = u.text;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/** Wrap text into lines no wider than `max`, balanced (the narrowest width that keeps the line count). */
-export function wrap(text: string, width: (s: string) => number, max: number): string[] {
-  const units = breakUnits(text);
-  const lines = greedy(units, width, max);
-  if (lines.length < 2) return lines;
-  let lo = max / 2;
-  let hi = max;
-  for (let i = 0; i < 16; i++) {
-    const mid = (lo + hi) / 2;
-    if (greedy(units, width, mid).length > lines.length) lo = mid;
-    else hi = mid;
-  }
-  return greedy(units, width, hi);
-}
+const measure = textWidth;
 
 // ---------------------------------------------------------------------------
 
@@ -173,7 +88,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   };
   const block = (s: string, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start'): number => {
     const files = filesOf(role, weight);
-    const lines = wrap(s, (t) => measure(t, files, size), textWidth);
+    const lines = balancedLines(s, (t) => measure(t, files, size), textWidth);
     const step = size * c.lineHeight;
     lines.forEach((line, i) => textEl(line, anchor === 'start' ? c.marginPx : c.widthPx - c.marginPx, y + size + i * step, size, role, weight, color, anchor));
     return y + lines.length * step;
@@ -222,7 +137,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   const footFiles = filesOf(body, 'normal');
   const footStep = c.footerPx * c.lineHeight;
   const room = textWidth - measure(date, footFiles, c.footerPx) - c.footerPx * 2;
-  const publisherLines = meta.publisher ? wrap(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
+  const publisherLines = meta.publisher ? balancedLines(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
   // The rule sits above the first line of the foot, however many lines the publisher takes.
   const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
   parts.push(`<rect x="${c.marginPx}" y="${Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(paint.rule)}"/>`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { languageStyle, policyBriefTemplate, reportTemplate } from '@brief/templates';
 import { cjkRuns, textXhtml, type Ctx } from './content.js';
-import { breakUnits, contrast, coverColors, wrap } from './cover.js';
+import { contrast, coverColors } from './cover.js';
 import { fontStack, stylesheet } from './css.js';
 import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
 import { uuidV5 } from './identifier.js';
@@ -59,23 +59,6 @@ describe('Japanese runs', () => {
   it('marks Japanese runs lang="ja" in an English edition only', () => {
     expect(textXhtml('the 日本経済新聞 daily', ctx('en'))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
     expect(textXhtml('日本経済新聞 and Nikkei', ctx('ja'))).toBe('日本経済新聞 and Nikkei');
-  });
-});
-
-describe('cover line breaking', () => {
-  const width = (s: string) => [...s].length;
-
-  it('never starts a line with closing punctuation nor ends one with an opening bracket', () => {
-    const units = breakUnits('日本の「外交」、と政策。');
-    expect(units.map((u) => u.text)).toEqual(['日', '本', 'の', '「外', '交」、', 'と', '政', '策。']);
-  });
-
-  it('keeps Latin words whole and balances the lines', () => {
-    const lines = wrap('The First Year of the Second Trump Administration', width, 30);
-    expect(lines).toEqual(['The First Year of the', 'Second Trump Administration']);
-    const ja = wrap('第2次トランプ政権発足後1年間の動向と日本外交', width, 16);
-    expect(ja).toHaveLength(2);
-    expect(Math.abs(width(ja[0]!) - width(ja[1]!))).toBeLessThanOrEqual(2);
   });
 });
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { balancedLines, breakUnits } from './lines.js';
+
+describe('balanced lines', () => {
+  const width = (s: string) => [...s].length;
+
+  it('never starts a line with closing punctuation nor ends one with an opening bracket', () => {
+    const units = breakUnits('日本の「外交」、と政策。');
+    expect(units.map((u) => u.text)).toEqual(['日', '本', 'の', '「外', '交」、', 'と', '政', '策。']);
+    expect(breakUnits('「外交」、と').map((u) => u.text)).toEqual(['「外', '交」、', 'と']);
+  });
+
+  it('keeps Latin words whole and balances the lines', () => {
+    const lines = balancedLines('The First Year of the Second Trump Administration', width, 30);
+    expect(lines).toEqual(['The First Year of the', 'Second Trump Administration']);
+    const ja = balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 16);
+    expect(ja).toHaveLength(2);
+    expect(Math.abs(width(ja[0]!) - width(ja[1]!))).toBeLessThanOrEqual(2);
+  });
+});
