@@ -1,33 +1,21 @@
 /**
  * Build DOCX editions with the real CLI and read their parts back.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { buildFormat, type BuiltEdition } from './build.js';
 import { strFromU8, unzipSync } from 'fflate';
 import type { DocumentModel } from '@brief/document-model';
 import { readSource } from '@brief/source-reader';
 import { reportTemplate, type Template } from '@brief/templates';
 
-export const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
+export { cli } from './build.js';
 export const sample = 'sources/trump-second-term-year-one';
 export const sampleId = 'trump-second-term-year-one';
-
-export interface BuiltDocx {
-  lang: string;
-  path: string;
-}
+export type { BuiltEdition as BuiltDocx } from './build.js';
 
 /** `brief build <source> --out <out> --format docx [args]`; throws with the CLI's messages when it fails. */
-export function buildDocx(source: string, out: string, id: string, args: string[] = []): BuiltDocx[] {
-  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'docx', ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`brief build ${source} failed (${r.status}):\n${r.stderr}`);
-  const dir = join(out, id);
-  if (!existsSync(dir)) throw new Error(`no output in ${dir}`);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.docx'))
-    .sort()
-    .map((f) => ({ lang: f.split('.').slice(-2)[0]!, path: join(dir, f) }));
+export function buildDocx(source: string, out: string, id: string, args: string[] = []): BuiltEdition[] {
+  return buildFormat(source, out, id, 'docx', args);
 }
 
 export interface Docx {

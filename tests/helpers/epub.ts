@@ -2,28 +2,15 @@
  * Build EPUB editions with the real CLI and read them back: entries, the
  * spine's content documents in reading order, notes and their marks.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { buildFormat, type BuiltEdition } from './build.js';
 import { unzipSync } from 'fflate';
 
-export const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
-
-export interface BuiltEdition {
-  lang: string;
-  path: string;
-}
+export { cli, type BuiltEdition } from './build.js';
 
 /** `brief build <source> --out <out> --format epub [args]`; throws with the CLI's messages when it fails. */
 export function buildEpubs(source: string, out: string, id: string, args: string[] = []): BuiltEdition[] {
-  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'epub', ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`brief build ${source} failed (${r.status}):\n${r.stderr}`);
-  const dir = join(out, id);
-  if (!existsSync(dir)) throw new Error(`no output in ${dir}`);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.epub'))
-    .sort()
-    .map((f) => ({ lang: f.split('.').slice(-2)[0]!, path: join(dir, f) }));
+  return buildFormat(source, out, id, 'epub', args);
 }
 
 const decoder = new TextDecoder();

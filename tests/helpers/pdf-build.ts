@@ -1,27 +1,17 @@
 /**
  * Building the PDF editions of a source with the real CLI.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { buildFormat } from './build.js';
 import { readSource } from '@brief/source-reader';
 import { reportTemplate } from '@brief/templates';
 import type { DocumentModel } from '@brief/document-model';
 
 export const sample = 'sources/trump-second-term-year-one';
 export const sampleId = 'trump-second-term-year-one';
-const cli = 'packages/cli/bin/brief.js';
 
 /** Build the PDF editions of `source` into `out`; the path of each edition by language. */
 export function buildPdf(source: string, out: string, id: string): Map<string, string> {
-  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--format', 'pdf'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`brief build failed (${r.status}): ${r.stderr}`);
-  const built = new Map<string, string>();
-  for (const lang of ['ja', 'en']) {
-    const path = join(out, id, `${id}.${lang}.pdf`);
-    if (existsSync(path)) built.set(lang, path);
-  }
-  return built;
+  return new Map(buildFormat(source, out, id, 'pdf').map((e) => [e.lang, e.path]));
 }
 
 /** The document model of each edition of a source. */
