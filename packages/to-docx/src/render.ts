@@ -35,7 +35,6 @@ import {
   type Inline,
   type ListBlock,
   type Note,
-  type NoteRefInline,
   type Table as ModelTable,
   type TableAlign,
   noteRefsIn,

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import type { FigureBlock, Image, Inline } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
-import { fill } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdf-lib.js';

@@ -226,32 +226,25 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
   harfbuzzBuffer ??= new hb.Buffer();
   const buffer = harfbuzzBuffer;
   buffer.reset();
-  {
-    buffer.addText(text);
-    buffer.guessSegmentProperties();
-    hb.shape(open.font, buffer);
-    const infos = buffer.getGlyphInfos();
-    const positions = buffer.getGlyphPositions();
-    const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
-    infos.forEach((info, i) => {
-      // A cluster's characters go with its first glyph (clusters are UTF-16 offsets).
-      const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
-      let end = text.length;
-      for (let j = i + 1; j < infos.length; j++) {
-        if (infos[j]!.cluster !== info.cluster) {
-          end = infos[j]!.cluster;
-          break;
-        }
-      }
-      const codePoints = first ? [...text.slice(info.cluster, end)].map((c) => c.codePointAt(0)!) : [];
-      const p = positions[i]!;
-      const xAdvance = p.xAdvance * open.scale;
-      run.glyphs.push({ id: info.codepoint, advanceWidth: open.font.glyphHAdvance(info.codepoint), codePoints });
-      run.positions.push({ xAdvance, yAdvance: p.yAdvance * open.scale, xOffset: p.xOffset * open.scale, yOffset: p.yOffset * open.scale, advanceWidth: open.font.glyphHAdvance(info.codepoint) * open.scale });
-      run.advanceWidth += xAdvance;
-    });
-    return run;
-  }
+  buffer.addText(text);
+  buffer.guessSegmentProperties();
+  hb.shape(open.font, buffer);
+  const infos = buffer.getGlyphInfos();
+  const positions = buffer.getGlyphPositions();
+  const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
+  infos.forEach((info, i) => {
+    // A cluster's characters go with its first glyph (clusters are UTF-16 offsets).
+    const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
+    const next = infos.slice(i + 1).find((later) => later.cluster !== info.cluster);
+    const codePoints = first ? [...text.slice(info.cluster, next?.cluster ?? text.length)].map((c) => c.codePointAt(0)!) : [];
+    const p = positions[i]!;
+    const advance = open.font.glyphHAdvance(info.codepoint);
+    const xAdvance = p.xAdvance * open.scale;
+    run.glyphs.push({ id: info.codepoint, advanceWidth: advance, codePoints });
+    run.positions.push({ xAdvance, yAdvance: p.yAdvance * open.scale, xOffset: p.xOffset * open.scale, yOffset: p.yOffset * open.scale, advanceWidth: advance * open.scale });
+    run.advanceWidth += xAdvance;
+  });
+  return run;
 }
 
 const fontKeys = new WeakMap<object, string>();
