@@ -3,8 +3,8 @@
  * then renamed over it. A build killed at any moment leaves either the old
  * file or the new one, never half of one.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, writeSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
@@ -55,25 +55,55 @@ function alive(pid: number): boolean {
 }
 
 /**
- * A lock directory per report, so two builds of one report take turns. A
- * lock whose owner died is taken over.
+ * The pid that holds a lock directory: from its `owner` file, or, when the
+ * holder was killed while writing that file, from the name of the temporary
+ * it left (`owner.<pid>.<n>.tmp`).
+ */
+function lockOwner(lockDir: string): number {
+  try {
+    return Number(readFileSync(join(lockDir, 'owner'), 'utf8'));
+  } catch {
+    /* not written yet, or being removed */
+  }
+  try {
+    const left = readdirSync(lockDir).map((n) => /^owner\.(\d+)\.\d+\.tmp$/.exec(n)?.[1]).find(Boolean);
+    if (left) return Number(left);
+  } catch {
+    /* removed meanwhile */
+  }
+  return NaN;
+}
+
+/**
+ * A lock directory per report, so two builds of one report take turns. The
+ * directory is made beside the lock with the owner's pid in it and renamed
+ * into place, so a lock never exists without its owner (a build killed
+ * between the two steps leaves only its claim, which the next build
+ * removes). A lock whose owner died is taken over.
  */
 export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
-  mkdirSync(dirname(lockDir), { recursive: true });
+  const parent = dirname(lockDir);
+  mkdirSync(parent, { recursive: true });
+  // Claims of builds killed before they took the lock.
+  const claimOf = new RegExp(`^${basename(lockDir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.claim$`);
+  for (const name of readdirSync(parent)) {
+    const pid = Number(claimOf.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  const claim = `${lockDir}.${process.pid}.claim`;
   const start = Date.now();
   for (;;) {
+    rmSync(claim, { recursive: true, force: true });
+    mkdirSync(claim);
+    writeAtomic(join(claim, 'owner'), String(process.pid));
     try {
-      mkdirSync(lockDir);
-      writeAtomic(`${lockDir}/owner`, String(process.pid));
+      renameSync(claim, lockDir);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let owner = NaN;
-      try {
-        owner = Number(readFileSync(`${lockDir}/owner`, 'utf8'));
-      } catch {
-        /* being created or removed */
-      }
+      rmSync(claim, { recursive: true, force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw e;
+      const owner = lockOwner(lockDir);
       if (Number.isFinite(owner) && !alive(owner)) {
         rmSync(lockDir, { recursive: true, force: true });
         continue;
@@ -85,11 +115,6 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
   try {
     return await work();
   } finally {
-    rmSync(`${lockDir}/owner`, { force: true });
-    try {
-      rmdirSync(lockDir);
-    } catch {
-      /* already gone */
-    }
+    rmSync(lockDir, { recursive: true, force: true });
   }
 }
