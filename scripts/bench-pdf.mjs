@@ -36,11 +36,19 @@ console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes: b
 `;
 
 function languages() {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `
 const { readSource } = await import(${JSON.stringify(join(root, 'packages/source-reader/dist/index.js'))});
 const { reportTemplate } = await import(${JSON.stringify(join(root, 'packages/templates/dist/index.js'))});
 console.log(JSON.stringify(readSource(${JSON.stringify(source)}, { template: reportTemplate }).editions.map((d) => d.meta.lang)));
-`], { encoding: 'utf8' });
+`,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }

@@ -74,11 +74,19 @@ const build = (src, out, extra = []) => timed(process.execPath, [cli, 'build', .
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 
-const cold = scenario('cold', () => mkdtempSync(join(tmpdir(), 'bench-cold-')), (out) => build(sample, out));
+const cold = scenario(
+  'cold',
+  () => mkdtempSync(join(tmpdir(), 'bench-cold-')),
+  (out) => build(sample, out),
+);
 
 const warmOut = mkdtempSync(join(tmpdir(), 'bench-warm-'));
 build(sample, warmOut);
-scenario('no-op', () => warmOut, (out) => build(sample, out));
+scenario(
+  'no-op',
+  () => warmOut,
+  (out) => build(sample, out),
+);
 
 const editSrc = mkdtempSync(join(tmpdir(), 'bench-edit-src-'));
 cpSync(sample, editSrc, { recursive: true });
@@ -152,7 +160,11 @@ if (!only || only.has('fifty')) {
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: .*$/m, `id: report-${String(i).padStart(2, '0')}`));
     dirs.push(d);
   }
-  fifty = scenario('fifty', () => mkdtempSync(join(tmpdir(), 'bench-fifty-out-')), (out) => build(dirs, out));
+  fifty = scenario(
+    'fifty',
+    () => mkdtempSync(join(tmpdir(), 'bench-fifty-out-')),
+    (out) => build(dirs, out),
+  );
 }
 
 // Pandoc on the equivalent Markdown (the ja edition: title block, numbered

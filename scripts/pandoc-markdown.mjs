@@ -12,7 +12,9 @@ import { inlineText } from '@brief/document-model';
 
 /** Plain text of inlines (citations as printed), with note marks as Pandoc footnote references. */
 function text(inlines) {
-  return inlineText(inlines, (mark) => `[^${mark.number}]`).replace(/\n/g, '\\\n').replace(/^([#>*+-])/, '\\$1');
+  return inlineText(inlines, (mark) => `[^${mark.number}]`)
+    .replace(/\n/g, '\\\n')
+    .replace(/^([#>*+-])/, '\\$1');
 }
 
 function table(t) {
@@ -31,7 +33,12 @@ function blocks(list) {
         out.push(text(b.children));
         break;
       case 'blockquote':
-        out.push(blocks(b.children).split('\n').map((l) => `> ${l}`).join('\n'));
+        out.push(
+          blocks(b.children)
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n'),
+        );
         break;
       case 'list':
         out.push(b.items.map((item, i) => `${b.ordered ? `${b.start + i}.` : '-'} ${blocks(item).replace(/\n/g, '\n   ')}`).join('\n'));

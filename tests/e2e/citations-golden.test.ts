@@ -24,20 +24,29 @@ const sourceDir = 'sources/trump-second-term-year-one';
  * "Citations"): the reason, and what is rendered instead (compared the same way).
  */
 const expectedDifferences: ReadonlyMap<number, { why: string; rendered: string }> = new Map([
-  [28, {
-    why: 'Reuters is a newspaper-type item everywhere: 『ロイター通信』 as in notes 39 and 58 (printed here without 『』)',
-    rendered: '『ロイター通信』(2026.2.5)〈https://jp.reuters.com/world/ukraine/LSJXN3RDQ5IOPMQN7FSJDT60WY-2026-02-05/〉',
-  }],
-  [36, {
-    why: 'the same MOFA site as notes 25 and 27: 外務省ウェブサイト (printed here 外務省ホームページ)',
-    rendered: '外務省ウェブサイト〈https://www.mofa.go.jp/mofaj/na/na1/us/pageit_000001_02519.html〉',
-  }],
-  [43, {
-    why: 'a report prints its publisher and year like a book: (経済産業省、2020年) added',
-    rendered:
-      '『2020年版不正貿易報告書（PDF版）』(経済産業省、2020年)〈https://www.meti.go.jp/shingikai/sankoshin/tsusho_boeki/fukosei_boeki/report_2020/pdf/2020_02_16.pdf〉' +
-      'なお、GATT第24条第5項（b）により、EPA/FTAの締結国外からの輸入品に課される関税その他の通商規則は、EPA/FTA締結前にそれらの構成地域に存在していたものより高度又は制限的であってはならない。',
-  }],
+  [
+    28,
+    {
+      why: 'Reuters is a newspaper-type item everywhere: 『ロイター通信』 as in notes 39 and 58 (printed here without 『』)',
+      rendered: '『ロイター通信』(2026.2.5)〈https://jp.reuters.com/world/ukraine/LSJXN3RDQ5IOPMQN7FSJDT60WY-2026-02-05/〉',
+    },
+  ],
+  [
+    36,
+    {
+      why: 'the same MOFA site as notes 25 and 27: 外務省ウェブサイト (printed here 外務省ホームページ)',
+      rendered: '外務省ウェブサイト〈https://www.mofa.go.jp/mofaj/na/na1/us/pageit_000001_02519.html〉',
+    },
+  ],
+  [
+    43,
+    {
+      why: 'a report prints its publisher and year like a book: (経済産業省、2020年) added',
+      rendered:
+        '『2020年版不正貿易報告書（PDF版）』(経済産業省、2020年)〈https://www.meti.go.jp/shingikai/sankoshin/tsusho_boeki/fukosei_boeki/report_2020/pdf/2020_02_16.pdf〉' +
+        'なお、GATT第24条第5項（b）により、EPA/FTAの締結国外からの輸入品に課される関税その他の通商規則は、EPA/FTA締結前にそれらの構成地域に存在していたものより高度又は制限的であってはならない。',
+    },
+  ],
 ]);
 
 function printedNotes(): Map<number, string> {

@@ -141,14 +141,16 @@ describe('brief check', () => {
     const keyJa = position(contractJa, '[@asahi-2025-02-09]');
     const keyEn = position(contractEn, '[@asahi-2025-02-09]');
     const expectLine = (file: string, at: { line: number; column: number }, rule: string) =>
-      expect(lines.filter((l) => l.startsWith(`${file}:${at.line}:${at.column}: error: `) && l.endsWith(` [${rule}]`)), `${file}:${at.line}:${at.column} [${rule}] in\n${r.stderr}`).toHaveLength(1);
+      expect(
+        lines.filter((l) => l.startsWith(`${file}:${at.line}:${at.column}: error: `) && l.endsWith(` [${rule}]`)),
+        `${file}:${at.line}:${at.column} [${rule}] in\n${r.stderr}`,
+      ).toHaveLength(1);
     expectLine('report/references.yaml', date, 'date-impossible');
     expectLine('report/references.yaml', { line: diet.line, column: diet.column + 'number: '.length }, 'diet-session-order');
     expectLine('report/ja.md', keyJa, 'citation-unknown-key');
     expectLine('report/en.md', keyEn, 'citation-unknown-key');
     // Every line has the contract's form.
-    for (const line of lines.filter((l) => l.trim() && !/^\d+ errors?, \d+ warnings?$/.test(l)))
-      expect(line).toMatch(/^report\/[^:]+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$/);
+    for (const line of lines.filter((l) => l.trim() && !/^\d+ errors?, \d+ warnings?$/.test(l))) expect(line).toMatch(/^report\/[^:]+:\d+:\d+: (error|warning): .+ \[[a-z0-9-]+\]$/);
     expect(lines).toContain('5 errors, 0 warnings');
   });
 
@@ -165,16 +167,8 @@ describe('brief check', () => {
     expect(r.status).toBe(1);
     const parsed = JSON.parse(r.stdout) as { diagnostics: { file: string; line: number; column: number; severity: string; ruleId: string; message: string }[] };
     expect(parsed.diagnostics.length).toBe(5);
-    expect(parsed.diagnostics).toContainEqual(
-      expect.objectContaining({ file: 'report/references.yaml', line: 5, column: 13, severity: 'error', ruleId: 'date-impossible' }),
-    );
-    expect(parsed.diagnostics.map((d) => d.ruleId).sort()).toEqual([
-      'citation-unknown-key',
-      'citation-unknown-key',
-      'date-impossible',
-      'diet-session-dates',
-      'diet-session-order',
-    ]);
+    expect(parsed.diagnostics).toContainEqual(expect.objectContaining({ file: 'report/references.yaml', line: 5, column: 13, severity: 'error', ruleId: 'date-impossible' }));
+    expect(parsed.diagnostics.map((d) => d.ruleId).sort()).toEqual(['citation-unknown-key', 'citation-unknown-key', 'date-impossible', 'diet-session-dates', 'diet-session-order']);
     expect(r.stderr).not.toMatch(/: error: /);
   });
 

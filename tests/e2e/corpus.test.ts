@@ -46,7 +46,10 @@ afterAll(() => {
   // BRIEF_CORPUS_REPORT=file writes the measured time and peak memory of every case (for docs/robustness.md).
   const report = process.env.BRIEF_CORPUS_REPORT;
   if (report)
-    writeFileSync(report, `${JSON.stringify(Object.fromEntries([...runs].map(([name, { run }]) => [name, { seconds: Number(run.seconds.toFixed(2)), peakMB: run.peakMB !== undefined ? Math.round(run.peakMB) : null, exit: run.code }])), null, 1)}\n`);
+    writeFileSync(
+      report,
+      `${JSON.stringify(Object.fromEntries([...runs].map(([name, { run }]) => [name, { seconds: Number(run.seconds.toFixed(2)), peakMB: run.peakMB !== undefined ? Math.round(run.peakMB) : null, exit: run.code }])), null, 1)}\n`,
+    );
   for (const dir of scratch) rmSync(join(dir, '..'), { recursive: true, force: true });
 });
 
@@ -55,12 +58,41 @@ describe('corpus of broken sources', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
     const rules = new Set(cases.flatMap((c) => c.expect.map((e) => e.rule)));
     for (const rule of [
-      'note-undefined', 'note-unreferenced', 'note-duplicate', 'citation-unknown-key', 'reference-required-field',
-      'date-impossible', 'date-after-as-of', 'url-malformed', 'url-scheme', 'ibid-literal-invalid', 'diet-session-order',
-      'parity-note', 'parity-citation', 'parity-figure', 'parity-table', 'parity-heading', 'image-missing',
-      'image-outside-source', 'raw-html', 'font-missing-glyph', 'meta-missing-language', 'reference-uncited', 'url-http',
-      'ibid-literal', 'encoding', 'yaml-aliases', 'yaml-duplicate-key', 'brief-unknown-key', 'reference-type-unknown',
-      'nesting-too-deep', 'image-remote', 'image-too-large', 'text-not-nfc', 'body-empty', 'file-outside-source',
+      'note-undefined',
+      'note-unreferenced',
+      'note-duplicate',
+      'citation-unknown-key',
+      'reference-required-field',
+      'date-impossible',
+      'date-after-as-of',
+      'url-malformed',
+      'url-scheme',
+      'ibid-literal-invalid',
+      'diet-session-order',
+      'parity-note',
+      'parity-citation',
+      'parity-figure',
+      'parity-table',
+      'parity-heading',
+      'image-missing',
+      'image-outside-source',
+      'raw-html',
+      'font-missing-glyph',
+      'meta-missing-language',
+      'reference-uncited',
+      'url-http',
+      'ibid-literal',
+      'encoding',
+      'yaml-aliases',
+      'yaml-duplicate-key',
+      'brief-unknown-key',
+      'reference-type-unknown',
+      'nesting-too-deep',
+      'image-remote',
+      'image-too-large',
+      'text-not-nfc',
+      'body-empty',
+      'file-outside-source',
     ])
       expect(rules, rule).toContain(rule);
   });

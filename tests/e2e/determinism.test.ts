@@ -26,7 +26,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function digests(out: string, into: Record<string, string>, prefix: string): void {
   for (const id of readdirSync(out)) {
     if (id.startsWith('.')) continue;
-    for (const name of readdirSync(join(out, id))) into[`${prefix}/${id}/${name}`] = createHash('sha256').update(readFileSync(join(out, id, name))).digest('hex');
+    for (const name of readdirSync(join(out, id)))
+      into[`${prefix}/${id}/${name}`] = createHash('sha256')
+        .update(readFileSync(join(out, id, name)))
+        .digest('hex');
   }
 }
 

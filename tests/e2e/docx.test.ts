@@ -95,7 +95,9 @@ describe('DOCX editions of the sample', () => {
       expect(entries).toBe(headings(model).filter((h) => h.level === 1).length);
       expect([...body.matchAll(/PAGEREF _Toc\d+ \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t xml:space="preserve">(\d+)</g)]).toHaveLength(entries);
       expect(body).toContain(`<w:pgNumType w:start="${model.meta.series!.firstPage}"/>`);
-      const headers = Object.keys(doc.files).filter((n) => /^word\/header\d*\.xml$/.test(n)).map((n) => doc.xml(n));
+      const headers = Object.keys(doc.files)
+        .filter((n) => /^word\/header\d*\.xml$/.test(n))
+        .map((n) => doc.xml(n));
       expect(headers.some((h) => h.includes(model.meta.series!.title))).toBe(true);
       const core = doc.xml('docProps/core.xml');
       expect(core).toContain(`<dc:title>${model.meta.title}</dc:title>`);

@@ -62,7 +62,10 @@ describe('EPUB editions', () => {
     for (const { name, notes, epub } of editions) {
       const found = notesOf(epub);
       expect(found.length, name).toBe(notes);
-      expect(found.map((n) => n.number), name).toEqual(Array.from({ length: notes }, (_, i) => i + 1));
+      expect(
+        found.map((n) => n.number),
+        name,
+      ).toEqual(Array.from({ length: notes }, (_, i) => i + 1));
     }
   });
 
@@ -103,7 +106,10 @@ describe('EPUB editions', () => {
     for (const { name, epub } of editions) {
       const result = await EpubCheck.validate(epub.bytes);
       const problems = result.messages.filter((m) => ['fatal', 'error', 'warning'].includes(m.severity));
-      expect(problems.map((m) => `${m.id} ${m.location?.path ?? ''}: ${m.message}`), name).toEqual([]);
+      expect(
+        problems.map((m) => `${m.id} ${m.location?.path ?? ''}: ${m.message}`),
+        name,
+      ).toEqual([]);
     }
   });
 });

@@ -45,9 +45,7 @@ beforeAll(() => {
 
 /** Plain text of WordprocessingML: the text of its runs, paragraphs on lines of their own. */
 function wordText(xml: string): string {
-  return xml
-    .replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('') + '\n')
-    .replace(/<[^>]+>/g, '');
+  return xml.replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (p) => `${[...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')}\n`).replace(/<[^>]+>/g, '');
 }
 
 /** The definition of a paragraph or character style in styles.xml. */
@@ -99,7 +97,10 @@ describe('DOCX in the policy-brief style', () => {
       expect(body).not.toContain('<w:footnoteReference');
       // Each note opens with its number, bookmarked, linking back to its first mark.
       const notes = [...body.matchAll(/<w:bookmarkStart w:name="_Note(\d+)" w:id="\d+"\/><w:hyperlink [^>]*w:anchor="_NoteRef(\d+)"[^>]*><w:r><w:t xml:space="preserve">(\d+)<\/w:t>/g)];
-      expect(notes.map((m) => Number(m[1])), lang).toEqual(model.notes.map((n) => n.number));
+      expect(
+        notes.map((m) => Number(m[1])),
+        lang,
+      ).toEqual(model.notes.map((n) => n.number));
       for (const m of notes) expect([m[2], m[3]]).toEqual([m[1], m[1]]);
       // Every mark prints its note's number and links to it; the first marks come in note order.
       const marks = [...body.matchAll(/<w:hyperlink [^>]*w:anchor="_Note(\d+)"[^>]*><w:r><w:rPr><w:rStyle w:val="NoteReference"\/><\/w:rPr><w:t xml:space="preserve">(\d+)<\/w:t>/g)];
@@ -171,7 +172,12 @@ describe('DOCX in the policy-brief style', () => {
         expect(h.number, `${lang} ${h.id}`).not.toBe('');
         expect(printed, `${lang} ${h.id}`).toContain(h.number + (ls.numbering.separator?.[h.level - 1] ?? ''));
       }
-      if (lang === 'en') expect(headings(model).filter((h) => h.level === 1).map((h) => h.number)).toContain('IV.');
+      if (lang === 'en')
+        expect(
+          headings(model)
+            .filter((h) => h.level === 1)
+            .map((h) => h.number),
+        ).toContain('IV.');
       const figures = model.body.filter((b) => b.kind === 'figure');
       expect(figures.length).toBe(3);
       for (const f of figures) {
@@ -193,7 +199,10 @@ describe('EPUB in the policy-brief style', () => {
         if (/\.(xhtml|opf|ncx|xml|svg)$/.test(path)) expect(XMLValidator.validate(text(data)), `${lang}: ${path}`).toBe(true);
       }
       const notes = notesOf(book);
-      expect(notes.map((n) => n.number), lang).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
+      expect(
+        notes.map((n) => n.number),
+        lang,
+      ).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
       const byNumber = new Map(notes.map((n) => [n.number, n]));
       for (const mark of marksOf(book)) {
         const note = byNumber.get(mark.number)!;
@@ -236,7 +245,10 @@ describe('EPUB in the policy-brief style', () => {
     for (const [lang, book] of epub) {
       const result = await EpubCheck.validate(book.bytes);
       const problems = result.messages.filter((m) => ['fatal', 'error', 'warning'].includes(m.severity));
-      expect(problems.map((m) => `${m.id} ${m.location?.path ?? ''}: ${m.message}`), lang).toEqual([]);
+      expect(
+        problems.map((m) => `${m.id} ${m.location?.path ?? ''}: ${m.message}`),
+        lang,
+      ).toEqual([]);
     }
   });
 });

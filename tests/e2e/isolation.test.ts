@@ -53,27 +53,31 @@ function trapped(args: string[], name: string): Promise<{ code: number | null; s
 const inside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 describe('a build reads only its source, its output and the installed packages, and reaches no network', () => {
-  it.each(['pdf', 'docx', 'epub'])('%s', async (format) => {
-    const src = join(work, `sample-${format}`);
-    cpSync(join(repoRoot, 'sources/trump-second-term-year-one'), src, { recursive: true });
-    const out = join(work, `out-${format}`);
-    const run = await trapped(['build', src, '--out', out, '--lang', 'ja', '--format', format], `build-${format}`);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.net).toEqual([]);
-    const allowed = [src, out, join(repoRoot, 'packages'), join(repoRoot, 'node_modules')].map((d) => realpathSync(d));
-    const outside = [...new Set(run.reads)].filter((p) => {
-      let real = p;
-      try {
-        real = realpathSync(p);
-      } catch {
-        /* a file that was not there */
-      }
-      return !allowed.some((d) => inside(d, real));
-    });
-    expect(outside).toEqual([]);
-    // The source was really read through the trap.
-    expect(run.reads.some((p) => p.endsWith(`${sep}ja.md`))).toBe(true);
-  }, 300_000);
+  it.each(['pdf', 'docx', 'epub'])(
+    '%s',
+    async (format) => {
+      const src = join(work, `sample-${format}`);
+      cpSync(join(repoRoot, 'sources/trump-second-term-year-one'), src, { recursive: true });
+      const out = join(work, `out-${format}`);
+      const run = await trapped(['build', src, '--out', out, '--lang', 'ja', '--format', format], `build-${format}`);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.net).toEqual([]);
+      const allowed = [src, out, join(repoRoot, 'packages'), join(repoRoot, 'node_modules')].map((d) => realpathSync(d));
+      const outside = [...new Set(run.reads)].filter((p) => {
+        let real = p;
+        try {
+          real = realpathSync(p);
+        } catch {
+          /* a file that was not there */
+        }
+        return !allowed.some((d) => inside(d, real));
+      });
+      expect(outside).toEqual([]);
+      // The source was really read through the trap.
+      expect(run.reads.some((p) => p.endsWith(`${sep}ja.md`))).toBe(true);
+    },
+    300_000,
+  );
 });
 
 describe('symbolic links out of the source are refused before anything is read', () => {
@@ -98,7 +102,11 @@ describe('symbolic links out of the source are refused before anything is read',
     const rules = parseDiagnostics(run.stderr).map((d) => d.rule);
     expect(rules).toContain('file-outside-source');
     expect(rules).toContain('image-outside-source');
-    expect(parseDiagnostics(run.stderr).filter((d) => d.rule === 'file-outside-source').map((d) => d.file.split('/').pop())).toEqual(['ja.md', 'references.yaml']);
+    expect(
+      parseDiagnostics(run.stderr)
+        .filter((d) => d.rule === 'file-outside-source')
+        .map((d) => d.file.split('/').pop()),
+    ).toEqual(['ja.md', 'references.yaml']);
     expect(run.reads.filter((p) => inside(secret, p) || inside(secret, realpathSync(p)))).toEqual([]);
     expect(run.stderr).not.toContain('\n    at ');
   }, 120_000);

@@ -74,7 +74,7 @@ function runs(): { inline: Inline; font: Font }[] {
 
 const positions = (run: Run) => run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset].map((x) => Math.round(x * 1e6) / 1e6));
 
-describe('the PDF writer\'s shaping', () => {
+describe("the PDF writer's shaping", () => {
   const all = runs();
 
   it('sets CJK runs a character at a time with the glyphs and positions of the whole run', () => {
@@ -84,7 +84,10 @@ describe('the PDF writer\'s shaping', () => {
       const pieced = font.layout(inline.text, inline.fontFeatures);
       const whole = font.layoutRun(inline.text, inline.fontFeatures);
       const where = `${inline.font} ${JSON.stringify(inline.fontFeatures)} “${inline.text}”`;
-      expect(pieced.glyphs.map((g) => g.id), where).toEqual(whole.glyphs.map((g) => g.id));
+      expect(
+        pieced.glyphs.map((g) => g.id),
+        where,
+      ).toEqual(whole.glyphs.map((g) => g.id));
       expect(positions(pieced), where).toEqual(positions(whole));
       checked++;
     }
@@ -101,8 +104,14 @@ describe('the PDF writer\'s shaping', () => {
         const ours = shapeWithHarfBuzz(font as never, word);
         const theirs = font.layoutRun(word, undefined);
         const where = `${inline.font} “${word}”`;
-        expect(ours.glyphs.map((g) => g.id), where).toEqual(theirs.glyphs.map((g) => g.id));
-        expect(ours.glyphs.map((g) => g.codePoints), where).toEqual(theirs.glyphs.map((g) => g.codePoints));
+        expect(
+          ours.glyphs.map((g) => g.id),
+          where,
+        ).toEqual(theirs.glyphs.map((g) => g.id));
+        expect(
+          ours.glyphs.map((g) => g.codePoints),
+          where,
+        ).toEqual(theirs.glyphs.map((g) => g.codePoints));
         expect(positions(ours), where).toEqual(positions(theirs));
         checked++;
       }

@@ -83,7 +83,11 @@ describe('generated sources through read + validate (in-process)', () => {
       }),
       { seed, numRuns: runs, endOnFailure: true },
     );
-    if (process.env.FC_VERBOSE) console.log(stats, [...rules].sort((a, b) => b[1] - a[1]));
+    if (process.env.FC_VERBOSE)
+      console.log(
+        stats,
+        [...rules].sort((a, b) => b[1] - a[1]),
+      );
     // The generator must exercise both outcomes.
     expect(stats.accepted).toBeGreaterThan(runs / 20);
     expect(stats.rejected).toBeGreaterThan(runs / 20);

@@ -49,7 +49,10 @@ function makeClone(): string {
 function outputs(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const base = join(dir, 'output', 'trump-second-term-year-one');
-  for (const name of readdirSync(base).sort()) out[name] = createHash('sha256').update(readFileSync(join(base, name))).digest('hex');
+  for (const name of readdirSync(base).sort())
+    out[name] = createHash('sha256')
+      .update(readFileSync(join(base, name)))
+      .digest('hex');
   return out;
 }
 
@@ -81,8 +84,7 @@ describe('self-hosted turbo remote cache', () => {
   });
 
   it('gives a second clean clone full cache hits and identical outputs', () => {
-    const run = (dir: string) =>
-      spawnSync(join(dir, 'node_modules/.bin/turbo'), ['run', 'build', `--filter=${report}`, '--output-logs=hash-only'], { cwd: dir, env, encoding: 'utf8' });
+    const run = (dir: string) => spawnSync(join(dir, 'node_modules/.bin/turbo'), ['run', 'build', `--filter=${report}`, '--output-logs=hash-only'], { cwd: dir, env, encoding: 'utf8' });
     const first = makeClone();
     const a = run(first);
     expect(a.status, a.stderr + a.stdout).toBe(0);

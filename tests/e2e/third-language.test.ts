@@ -84,13 +84,22 @@ published: 2026-03-16
     expect(text).toContain('16 mars 2026');
     expect(text).toMatch(/I\.\s+(<[^>]+>\s*)*Introduction/);
     expect(text).toMatch(/xml:lang="fr"/);
-    const pdf = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    const pdf = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { readFileSync } from 'node:fs';
       const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
       const doc = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1])) }).promise;
       let s = '';
       for (let i = 1; i <= doc.numPages; i++) s += (await (await doc.getPage(i)).getTextContent()).items.map((x) => x.str).join('');
-      console.log(s);`, join(out, 'rapport', 'rapport.fr.pdf')], { encoding: 'utf8' });
+      console.log(s);`,
+        join(out, 'rapport', 'rapport.fr.pdf'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(pdf.stdout).toContain('Sommaire');
     expect(pdf.stdout).toContain('16 mars 2026');
   });

@@ -21,7 +21,14 @@ function buildWith(env: Record<string, string>): Record<string, string> {
   expect(r.stderr).not.toMatch(/failed|internal error/);
   expect(r.status).toBe(0);
   const dir = join(out, 'sample-one');
-  return Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return Object.fromEntries(
+    readdirSync(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 it('renders in the main thread when a worker runs out of memory', () => {

@@ -48,10 +48,65 @@ export interface GenSource {
 const jaWords = ['日米', '関税', '交渉', 'は', 'を', '「合意」', '（注）', '政権', '１年', '同盟', 'が', '、', '。', '経済安全保障', 'カナ', 'ｶﾅ', '〜', '…', '㍻', '髙', '𠮷'];
 const enWords = ['tariff', 'the', 'alliance', 'Japan', 'U.S.', 'agreement', '15%', '(note)', 'Diet', '—', 'naïve', 'résumé', 'O’Brien', 'Straße'];
 const hostile = [
-  '<', '<b>', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '&lt;script&gt;', '&amp;', '&#0;', '&#xD800;', '&#x1F600;', '[^x]', '[^zz]',
-  ':::', ':::figure', '::leaf', ':abc', '\\', '`', '``', '*', '**', '_', '~~', '[', ']', '](', '![', '{#', '|', '@', '[@', '同上', 'Ibid.',
-  '\u0007', '\u0000', '\u200b', '\u00a0', '\u3000', '\ufeff', '\u202e', '\u0301', '\ud83d\ude00', '😀', '👨‍👩‍👧', '🇯🇵', 'か\u3099', '\r', '\t', 'http://example.org/a',
-  'https://', 'javascript:alert(1)', '"', "'", '&', '>', ']]>', '<!--', '-->', '<?xml', '\u2028',
+  '<',
+  '<b>',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '&lt;script&gt;',
+  '&amp;',
+  '&#0;',
+  '&#xD800;',
+  '&#x1F600;',
+  '[^x]',
+  '[^zz]',
+  ':::',
+  ':::figure',
+  '::leaf',
+  ':abc',
+  '\\',
+  '`',
+  '``',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '[',
+  ']',
+  '](',
+  '![',
+  '{#',
+  '|',
+  '@',
+  '[@',
+  '同上',
+  'Ibid.',
+  '\u0007',
+  '\u0000',
+  '\u200b',
+  '\u00a0',
+  '\u3000',
+  '\ufeff',
+  '\u202e',
+  '\u0301',
+  '\ud83d\ude00',
+  '😀',
+  '👨‍👩‍👧',
+  '🇯🇵',
+  'か\u3099',
+  '\r',
+  '\t',
+  'http://example.org/a',
+  'https://',
+  'javascript:alert(1)',
+  '"',
+  "'",
+  '&',
+  '>',
+  ']]>',
+  '<!--',
+  '-->',
+  '<?xml',
+  '\u2028',
 ];
 
 const cleanWord: fc.Arbitrary<Piece> = fc.tuple(fc.constantFrom(...jaWords), fc.constantFrom(...enWords)).map(([ja, en]) => ({ t: 'word' as const, ja, en }));
@@ -69,11 +124,20 @@ function inlineArb(refCount: number, noteCount: number, figCount: number, clean:
     {
       weight: refCount > 0 ? 2 : 0,
       arbitrary: fc
-        .record({ keys: fc.array(fc.integer({ min: 0, max: Math.max(0, clean ? refCount - 1 : refCount) }), { minLength: 1, maxLength: 2 }), locator: fc.option(fc.constantFrom('p. 3', '5頁', 'pp. 2–4'), { nil: undefined }) })
+        .record({
+          keys: fc.array(fc.integer({ min: 0, max: Math.max(0, clean ? refCount - 1 : refCount) }), { minLength: 1, maxLength: 2 }),
+          locator: fc.option(fc.constantFrom('p. 3', '5頁', 'pp. 2–4'), { nil: undefined }),
+        })
         .map(({ keys, locator }) => ({ t: 'cite' as const, keys, ...(locator ? { locator } : {}) })),
     },
     { weight: figCount > 0 ? 1 : 0, arbitrary: fc.integer({ min: 1, max: Math.max(1, clean ? figCount : figCount + 1) }).map((target) => ({ t: 'xref' as const, target })) },
-    { weight: 1, arbitrary: (clean ? fc.constantFrom('https://example.org/a?b=1&c=<2>', 'https://www.mofa.go.jp/') : fc.constantFrom('https://example.org/a?b=1&c=<2>', 'https://www.mofa.go.jp/', 'http://example.org/', 'ftp://x.example/')).map((url) => ({ t: 'link' as const, url })) },
+    {
+      weight: 1,
+      arbitrary: (clean
+        ? fc.constantFrom('https://example.org/a?b=1&c=<2>', 'https://www.mofa.go.jp/')
+        : fc.constantFrom('https://example.org/a?b=1&c=<2>', 'https://www.mofa.go.jp/', 'http://example.org/', 'ftp://x.example/')
+      ).map((url) => ({ t: 'link' as const, url })),
+    },
   );
   const styled = fc.tuple(fc.constantFrom<'strong' | 'em'>('strong', 'em'), fc.array(leaf, { minLength: 1, maxLength: 3 })).map(([t, inner]) => ({ t, inner }));
   return fc.array(fc.oneof({ weight: 6, arbitrary: leaf }, { weight: 1, arbitrary: styled }), { minLength: 1, maxLength: 12 });
@@ -90,14 +154,32 @@ export function sourceArb(): fc.Arbitrary<GenSource> {
     })
     .chain(({ twoLanguages, clean, refCount, noteCount, figCount }) => {
       const text = inlineArb(refCount, noteCount, figCount, clean);
-      const cells = fc.array(fc.array(text.map((p) => p.slice(0, 3)), { minLength: 2, maxLength: 3 }), { minLength: 2, maxLength: 4 }).map((rows) => {
-        const width = rows[0]!.length;
-        return rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? [{ t: 'word' as const, ja: '空', en: 'empty' }]));
-      });
+      const cells = fc
+        .array(
+          fc.array(
+            text.map((p) => p.slice(0, 3)),
+            { minLength: 2, maxLength: 3 },
+          ),
+          { minLength: 2, maxLength: 4 },
+        )
+        .map((rows) => {
+          const width = rows[0]!.length;
+          return rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? [{ t: 'word' as const, ja: '空', en: 'empty' }]));
+        });
       const block: fc.Arbitrary<SBlock> = fc.oneof(
-        { weight: 2, arbitrary: fc.record({ level: fc.constantFrom<2 | 3 | 4>(2, 3, 4), text, id: clean ? fc.constant(undefined) : fc.option(fc.constantFrom('sec-a', 'sec-b', 'sec-c'), { nil: undefined }) }).map((h) => ({ t: 'h' as const, ...h, ...(h.id ? { id: h.id } : { id: undefined }) })) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .record({ level: fc.constantFrom<2 | 3 | 4>(2, 3, 4), text, id: clean ? fc.constant(undefined) : fc.option(fc.constantFrom('sec-a', 'sec-b', 'sec-c'), { nil: undefined }) })
+            .map((h) => ({ t: 'h' as const, ...h, ...(h.id ? { id: h.id } : { id: undefined }) })),
+        },
         { weight: 8, arbitrary: text.map((p) => ({ t: 'p' as const, text: p })) },
-        { weight: 2, arbitrary: fc.record({ ordered: fc.boolean(), items: fc.array(text, { minLength: 1, maxLength: 3 }), nested: fc.option(fc.array(text, { minLength: 1, maxLength: 2 }), { nil: undefined }) }).map((l) => ({ t: 'list' as const, ...l })) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .record({ ordered: fc.boolean(), items: fc.array(text, { minLength: 1, maxLength: 3 }), nested: fc.option(fc.array(text, { minLength: 1, maxLength: 2 }), { nil: undefined }) })
+            .map((l) => ({ t: 'list' as const, ...l })),
+        },
         { weight: 1, arbitrary: text.map((p) => ({ t: 'quote' as const, text: p })) },
         { weight: 1, arbitrary: fc.constantFrom('const a = 1 < 2 && "x";', '<script>x</script>', 'あ\tい', '```').map((value) => ({ t: 'code' as const, value })) },
         { weight: 1, arbitrary: fc.constant({ t: 'hr' as const }) },
@@ -105,7 +187,12 @@ export function sourceArb(): fc.Arbitrary<GenSource> {
       );
       const figure = (id: number): fc.Arbitrary<SBlock> =>
         fc
-          .record({ kind: fc.constantFrom('svg', 'png', 'table'), caption: text.map((p) => p.slice(0, 4)), rows: cells, source: fc.option(fc.constantFrom('筆者作成', 'Source: <b>x</b>', '"quoted"'), { nil: undefined }) })
+          .record({
+            kind: fc.constantFrom('svg', 'png', 'table'),
+            caption: text.map((p) => p.slice(0, 4)),
+            rows: cells,
+            source: fc.option(fc.constantFrom('筆者作成', 'Source: <b>x</b>', '"quoted"'), { nil: undefined }),
+          })
           .map(({ kind, caption, rows, source }) => ({ t: 'figure' as const, id, caption, ...(kind === 'table' ? { rows } : { image: kind as 'svg' | 'png' }), ...(source ? { source } : {}) }));
       return fc.record({
         languages: fc.constant<Lang[]>(twoLanguages ? ['ja', 'en'] : ['ja']),
@@ -113,7 +200,10 @@ export function sourceArb(): fc.Arbitrary<GenSource> {
           .tuple(fc.array(block, { minLength: 1, maxLength: 8 }), fc.tuple(...Array.from({ length: figCount }, (_, i) => figure(i + 1))))
           .chain(([blocks, figs]) => fc.shuffledSubarray([...blocks, ...figs], { minLength: blocks.length + figs.length }).map((all) => all as SBlock[])),
         refCount: fc.constant(refCount),
-        notes: fc.array(text.map((p) => p.filter((x) => x.t !== 'note')), { minLength: noteCount, maxLength: noteCount }),
+        notes: fc.array(
+          text.map((p) => p.filter((x) => x.t !== 'note')),
+          { minLength: noteCount, maxLength: noteCount },
+        ),
       });
     });
 }
@@ -210,13 +300,15 @@ export function bodyText(s: GenSource, lang: Lang): string {
 }
 
 const refTypes = [
-  (i: number) => `  - id: ref${i}\n    type: article-newspaper\n    title: { ja: 記事${i}, en: Article ${i} }\n    container-title: { ja: 日本経済新聞, en: Nikkei }\n    issued: 2025-01-${String(10 + i).padStart(2, '0')}\n`,
+  (i: number) =>
+    `  - id: ref${i}\n    type: article-newspaper\n    title: { ja: 記事${i}, en: Article ${i} }\n    container-title: { ja: 日本経済新聞, en: Nikkei }\n    issued: 2025-01-${String(10 + i).padStart(2, '0')}\n`,
   (i: number) => `  - id: ref${i}\n    type: webpage\n    title: { ja: 外務省の頁${i}, en: MOFA page ${i} }\n    URL: https://www.mofa.go.jp/p${i}.html\n    accessed: 2026-01-0${1 + (i % 9)}\n`,
   (i: number) => `  - id: ref${i}\n    type: book\n    title: 本${i} <b>&amp;</b>\n    author: [{ family: 山田, given: 太郎 }]\n    publisher: 出版社\n    issued: 2024\n`,
   (i: number) => `  - id: ref${i}\n    type: report\n    title: { ja: 報告書${i}, en: Report ${i} }\n    publisher: { ja: 内閣府, en: Cabinet Office }\n    issued: 2025-06\n`,
 ];
 
-const svg = (n: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${120 + n}" height="80" viewBox="0 0 ${120 + n} 80"><rect x="4" y="4" width="${100 + n}" height="60" fill="#2a6"/><text x="10" y="40" font-size="12">図 ${n} &amp; &lt;x&gt;</text></svg>\n`;
+const svg = (n: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${120 + n}" height="80" viewBox="0 0 ${120 + n} 80"><rect x="4" y="4" width="${100 + n}" height="60" fill="#2a6"/><text x="10" y="40" font-size="12">図 ${n} &amp; &lt;x&gt;</text></svg>\n`;
 
 /** A small valid PNG (RGB, solid colour). */
 export function tinyPng(width: number, height: number): Buffer {

@@ -23,7 +23,7 @@ for (const name of ['openSync', 'open', 'readFileSync', 'readFile', 'createReadS
   const original = fs[name];
   fs[name] = function patched(p, options, ...rest) {
     const file = asPath(p);
-    const flags = typeof options === 'object' && options ? options.flag ?? options.flags : options;
+    const flags = typeof options === 'object' && options ? (options.flag ?? options.flags) : options;
     if (file && file !== log && !(name.startsWith('open') && isWrite(flags))) record(`read ${file}`);
     return original.call(this, p, options, ...rest);
   };
@@ -44,14 +44,14 @@ const refuse = (what) => {
 const net = require('node:net');
 net.Socket.prototype.connect = function connect(...args) {
   const o = args[0];
-  refuse(`connect ${typeof o === 'object' && o ? o.host ?? o.path ?? '' : String(o)}`);
+  refuse(`connect ${typeof o === 'object' && o ? (o.host ?? o.path ?? '') : String(o)}`);
 };
 const dns = require('node:dns');
 dns.lookup = (host) => refuse(`dns ${host}`);
 dns.promises.lookup = async (host) => refuse(`dns ${host}`);
 for (const mod of ['node:http', 'node:https']) {
   const m = require(mod);
-  m.request = (u) => refuse(`${mod} ${String(u && u.href ? u.href : u)}`);
+  m.request = (u) => refuse(`${mod} ${String(u?.href ? u.href : u)}`);
   m.get = m.request;
 }
 globalThis.fetch = async (u) => refuse(`fetch ${String(u)}`);

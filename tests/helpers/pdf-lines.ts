@@ -112,7 +112,10 @@ export async function readLines(path: string): Promise<PdfText> {
     const pageLines: Line[] = [...groups.values()]
       .map((g) => {
         g.sort((a, b) => a.x - b.x);
-        const size = mode(g.map((i) => i.size), 0.25);
+        const size = mode(
+          g.map((i) => i.size),
+          0.25,
+        );
         const last = g[g.length - 1]!;
         return {
           page,
@@ -193,7 +196,13 @@ export interface FlushReport {
  */
 export function flushRight(text: PdfText, bodySize: number, tolerance = 0.6): FlushReport {
   const body = text.lines.filter((l) => Math.abs(l.size - bodySize) < 0.3 && l.text.trim());
-  const pitch = mode(body.slice(1).map((l, k) => l.y - body[k]!.y).filter((d) => d > 0 && d < bodySize * 3), 0.25);
+  const pitch = mode(
+    body
+      .slice(1)
+      .map((l, k) => l.y - body[k]!.y)
+      .filter((d) => d > 0 && d < bodySize * 3),
+    0.25,
+  );
   let full = 0;
   let flush = 0;
   const ragged: Line[] = [];

@@ -39,15 +39,7 @@ beforeAll(() => {
   const pdfDir = join(out, 'pdf');
   const profile = mkdtempSync(join(tmpdir(), 'docx-lo-profile-'));
   // One LibreOffice run converts every edition (starting it is the slow part).
-  const lo = run('soffice', [
-    `-env:UserInstallation=file://${profile}`,
-    '--headless',
-    '--convert-to',
-    'pdf',
-    '--outdir',
-    pdfDir,
-    ...built.map((b) => b.path),
-  ]);
+  const lo = run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...built.map((b) => b.path)]);
   convertLog = `${lo.status}\n${lo.stdout}\n${lo.stderr}`;
   for (const b of built) {
     const pdf = join(pdfDir, basename(b.path).replace(/\.docx$/, '.pdf'));

@@ -59,7 +59,13 @@ describe('PDF editions read by poppler', () => {
     for (const [lang, path] of built) {
       const info = run('pdfinfo', ['-enc', 'UTF-8', path]);
       const meta = models.get(lang)!.meta;
-      expect(info.split('\n').find((l) => l.startsWith('Title:'))?.replace(/^Title:\s+/, ''), lang).toBe(meta.title);
+      expect(
+        info
+          .split('\n')
+          .find((l) => l.startsWith('Title:'))
+          ?.replace(/^Title:\s+/, ''),
+        lang,
+      ).toBe(meta.title);
       expect(info, lang).toContain(meta.authors[0]!.name);
       expect(info, lang).toMatch(/CreationDate:\s+Mon Mar 16 00:00:00 2026 UTC/);
       expect(info, lang).toMatch(/Subject:\s+\S/);

@@ -37,7 +37,17 @@ describe('withLock', () => {
     const lock = join(out, '.r.lock');
     const order: string[] = [];
     let release!: () => void;
-    const first = withLock(lock, () => new Promise<void>((r) => (release = () => (order.push('first'), r()))));
+    const first = withLock(
+      lock,
+      () =>
+        new Promise<void>(
+          (r) =>
+            (release = () => {
+              order.push('first');
+              r();
+            }),
+        ),
+    );
     await new Promise((r) => setTimeout(r, 20));
     const second = withLock(lock, async () => void order.push('second'));
     await new Promise((r) => setTimeout(r, 150));

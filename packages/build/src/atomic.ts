@@ -66,7 +66,9 @@ function lockOwner(lockDir: string): number {
     /* not written yet, or being removed */
   }
   try {
-    const left = readdirSync(lockDir).map((n) => /^owner\.(\d+)\.\d+\.tmp$/.exec(n)?.[1]).find(Boolean);
+    const left = readdirSync(lockDir)
+      .map((n) => /^owner\.(\d+)\.\d+\.tmp$/.exec(n)?.[1])
+      .find(Boolean);
     if (left) return Number(left);
   } catch {
     /* removed meanwhile */

@@ -101,7 +101,11 @@ function withCiteproc(note, texts, index) {
 }
 
 const comparable = (t) =>
-  t.normalize('NFKC').replace(/\s+/g, '').replace(/[<〈]+(?=https?:)/g, '').replace(/(https?:\/\/[^<>〈〉]+?)[>〉]+/g, '$1');
+  t
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[<〈]+(?=https?:)/g, '')
+    .replace(/(https?:\/\/[^<>〈〉]+?)[>〉]+/g, '$1');
 
 const printed = new Map(
   readFileSync('tests/fixtures/seed-notes.ja.txt', 'utf8')

@@ -35,7 +35,7 @@ export interface IbidDecision {
  * qualify.
  */
 export function ibidApplies(previous: readonly CitationItem[] | undefined, current: readonly CitationItem[]): boolean {
-  if (!previous || previous.length !== 1 || current.length !== 1) return false;
+  if (previous?.length !== 1 || current.length !== 1) return false;
   const before = previous[0]!;
   const now = current[0]!;
   if (before.key !== now.key) return false;

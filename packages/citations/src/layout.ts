@@ -6,11 +6,7 @@
  */
 import type { Inline } from '@brief/document-model';
 
-type Node =
-  | { kind: 'text'; value: string }
-  | { kind: 'slot'; name: string }
-  | { kind: 'group'; children: Node[] }
-  | { kind: 'emphasis'; children: Node[] };
+type Node = { kind: 'text'; value: string } | { kind: 'slot'; name: string } | { kind: 'group'; children: Node[] } | { kind: 'emphasis'; children: Node[] };
 
 /** Values for placeholders; undefined or empty means "no value". */
 export type Slots = Record<string, Inline[] | undefined>;

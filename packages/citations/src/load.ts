@@ -39,9 +39,7 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
   } else if (root === null || root === undefined) {
     list = [];
   } else {
-    diagnostics.push(
-      diagnostic('references-shape', 'error', 'references must be a list of CSL items (or a list under `references:`)', src.spanOf([])),
-    );
+    diagnostics.push(diagnostic('references-shape', 'error', 'references must be a list of CSL items (or a list under `references:`)', src.spanOf([])));
     return { library, diagnostics };
   }
   (list as unknown[]).forEach((raw, i) => {

@@ -5,15 +5,10 @@
 import { fill, type CitationTerms } from '@brief/templates';
 
 /** A page or page range; or a locator of another kind, printed as written. */
-export type Locator =
-  | { kind: 'page'; from: string; to?: string }
-  | { kind: 'other'; text: string };
+export type Locator = { kind: 'page'; from: string; to?: string } | { kind: 'other'; text: string };
 
 const pageValue = '[0-9０-９]+[A-Za-z]?|[ivxlcdmIVXLCDM]+';
-const pagePattern = new RegExp(
-  `^(?:pp?\\.?\\s*|page\\s+|pages\\s+)?(${pageValue})(?:\\s*[-–—―~～〜]\\s*(${pageValue}))?\\s*(?:頁|ページ)?$`,
-  'i',
-);
+const pagePattern = new RegExp(`^(?:pp?\\.?\\s*|page\\s+|pages\\s+)?(${pageValue})(?:\\s*[-–—―~～〜]\\s*(${pageValue}))?\\s*(?:頁|ページ)?$`, 'i');
 
 /**
  * Read a locator or a `page` field. Accepted forms: `p. 89`, `pp. 47-54`,

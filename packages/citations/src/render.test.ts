@@ -49,7 +49,10 @@ const items: CslItem[] = [
   {
     id: 'english-book',
     type: 'book',
-    author: [{ family: 'Smith', given: 'Jane' }, { family: 'Doe', given: 'John' }],
+    author: [
+      { family: 'Smith', given: 'Jane' },
+      { family: 'Doe', given: 'John' },
+    ],
     title: 'Trade Wars',
     publisher: 'Example Press',
     issued: '2020',
@@ -190,9 +193,7 @@ describe('books and reports', () => {
     expect(cite('report')).toBe('『2020年版不公正貿易報告書』(経済産業省、2020年)〈<https://www.meti.go.jp/report.pdf>〉');
   });
   it('en: Chicago note form, romanised title in italics then the translation', () => {
-    expect(cite('nakabayashi-2017', 'p. 89', 'en')).toBe(
-      'Nakabayashi Mieko, *Toranpu daitōryō to Amerika gikai* [President Trump and the U.S. Congress] (Tokyo: Nippon Hyōronsha, 2017), 89.',
-    );
+    expect(cite('nakabayashi-2017', 'p. 89', 'en')).toBe('Nakabayashi Mieko, *Toranpu daitōryō to Amerika gikai* [President Trump and the U.S. Congress] (Tokyo: Nippon Hyōronsha, 2017), 89.');
     expect(cite('nakabayashi-2017', 'pp. 47-54', 'en')).toContain('2017), 47–54.');
     expect(cite('english-book', 'p. 3', 'en')).toBe('Jane Smith and John Doe, *Trade Wars* (Example Press, 2020), 3.');
     expect(cite('report', undefined, 'en')).toBe(
@@ -206,9 +207,7 @@ describe('books and reports', () => {
 
 describe('articles', () => {
   it('ja: author「title」publisher『journal』第N巻第N号(yyyy.m)〈URL〉', () => {
-    expect(cite('simms-2019')).toBe(
-      'ジェームス・シムズ「トランプ大統領誕生の背景と政権の展望」日本証券経済研究所『証券レビュー』第59巻第6号(2019.6)〈<https://www.jsri.or.jp/x.pdf>〉',
-    );
+    expect(cite('simms-2019')).toBe('ジェームス・シムズ「トランプ大統領誕生の背景と政権の展望」日本証券経済研究所『証券レビュー』第59巻第6号(2019.6)〈<https://www.jsri.or.jp/x.pdf>〉');
     expect(cite('kiuchi-2026')).toBe('木内登英「米国国家安全保障戦略」『木内登英のGlobal Economy & Policy Insight』(2026.1.6)');
   });
   it('en: “title” [translation], *journal* volume, no. issue (Month year)', () => {
@@ -216,9 +215,7 @@ describe('articles', () => {
       'James Simms, “Toranpu daitōryō tanjō no haikei to seiken no tenbō” [The Background to President Trump’s Election], *Shōken rebyū* [Securities Review] 59, no. 6 (June 2019), <https://www.jsri.or.jp/x.pdf>.',
     );
     expect(cite('english-article', 'p. 12', 'en')).toBe('Ann Roe, “Tariffs,” *Trade Review* 3, no. 2 (May 2021): 12.');
-    expect(cite('kiuchi-2026', undefined, 'en')).toBe(
-      'Kiuchi Takahide, [The U.S. National Security Strategy], *Kiuchi Takahide no Global Economy & Policy Insight*, January 6, 2026.',
-    );
+    expect(cite('kiuchi-2026', undefined, 'en')).toBe('Kiuchi Takahide, [The U.S. National Security Strategy], *Kiuchi Takahide no Global Economy & Policy Insight*, January 6, 2026.');
   });
 });
 
@@ -230,15 +227,9 @@ describe('Diet minutes', () => {
     expect(cite('diet-218-closed')).toBe('第218回国会閉会後参議院予算委員会会議録第1号6頁(2025.9.12)');
   });
   it('en: Minutes of the committee, chamber, Nth Diet session, No., date, page', () => {
-    expect(cite('diet-219-hc-fad-2', undefined, 'en')).toBe(
-      'Minutes of the Committee on Foreign Affairs and Defense, House of Councillors, 219th Diet session, No. 2, November 20, 2025, p. 6.',
-    );
-    expect(cite('diet-221-hr-plenary-4', undefined, 'en')).toBe(
-      'Minutes of the Plenary Session, House of Representatives, 221st Diet session, No. 4, February 25, 2026.',
-    );
-    expect(cite('diet-218-closed', undefined, 'en')).toBe(
-      'Minutes of the Committee on Budget, House of Councillors, 218th Diet session (intersession), No. 1, September 12, 2025, p. 6.',
-    );
+    expect(cite('diet-219-hc-fad-2', undefined, 'en')).toBe('Minutes of the Committee on Foreign Affairs and Defense, House of Councillors, 219th Diet session, No. 2, November 20, 2025, p. 6.');
+    expect(cite('diet-221-hr-plenary-4', undefined, 'en')).toBe('Minutes of the Plenary Session, House of Representatives, 221st Diet session, No. 4, February 25, 2026.');
+    expect(cite('diet-218-closed', undefined, 'en')).toBe('Minutes of the Committee on Budget, House of Councillors, 218th Diet session (intersession), No. 1, September 12, 2025, p. 6.');
   });
   it('a locator replaces the page of the item', () => {
     expect(cite('diet-219-hc-fad-2', 'p. 8')).toBe('第219回国会参議院外交防衛委員会会議録第2号8頁(2025.11.20)');
@@ -257,12 +248,8 @@ describe('other types and several works', () => {
   });
   it('joins several works with the template separator', () => {
     const c = ctx('ja');
-    expect(shown(renderCitation([{ key: 'nikkei' }, { key: 'jiji' }], false, c))).toBe(
-      '『日本経済新聞』(2025.1.29)、時事ドットコム(2025.11.14)〈<https://www.jiji.com/jc/article?k=1&g=int>〉',
-    );
-    expect(shown(renderCitation([{ key: 'nikkei' }, { key: 'nikkei-evening' }], false, ctx('en')))).toBe(
-      '*Nikkei*, January 29, 2025; *Nikkei*, evening edition, January 23, 2026.',
-    );
+    expect(shown(renderCitation([{ key: 'nikkei' }, { key: 'jiji' }], false, c))).toBe('『日本経済新聞』(2025.1.29)、時事ドットコム(2025.11.14)〈<https://www.jiji.com/jc/article?k=1&g=int>〉');
+    expect(shown(renderCitation([{ key: 'nikkei' }, { key: 'nikkei-evening' }], false, ctx('en')))).toBe('*Nikkei*, January 29, 2025; *Nikkei*, evening edition, January 23, 2026.');
   });
   it('prints prefixes and suffixes', () => {
     expect(shown(renderCitation([{ key: 'nikkei', prefix: 'see' }], false, ctx('en')))).toBe('see *Nikkei*, January 29, 2025.');
@@ -296,7 +283,19 @@ describe('dates and numbers', () => {
     const en = languageStyle(reportTemplate, 'en').strings.terms;
     const ja = languageStyle(reportTemplate, 'ja').strings.terms;
     expect([1, 2, 3, 4, 11, 12, 13, 21, 200, 219, 221, 222, 223].map((n) => ordinal(n, 'en', en))).toEqual([
-      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '200th', '219th', '221st', '222nd', '223rd',
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '200th',
+      '219th',
+      '221st',
+      '222nd',
+      '223rd',
     ]);
     expect(ordinal(219, 'ja', ja)).toBe('219');
   });

@@ -115,15 +115,31 @@ function date(item: CslItem, strings: LanguageStrings): { date: Inline[] | undef
  */
 export function datePattern(pattern: string, d: { month?: number; day?: number }): string {
   let out = pattern;
-  if (d.day === undefined) out = out.replace(/[.\/-]\{d\}|\{d\}日|\{d\},?\s?/, '');
-  if (d.month === undefined) out = out.replace(/[.\/-]\{m\}|\{m\}月|\{(?:month|mon)\}\s?/, '');
+  if (d.day === undefined) out = out.replace(/[./-]\{d\}|\{d\}日|\{d\},?\s?/, '');
+  if (d.month === undefined) out = out.replace(/[./-]\{m\}|\{m\}月|\{(?:month|mon)\}\s?/, '');
   return out;
 }
 
 /** The placeholders a citation layout may use (see CitationLayouts in @brief/templates). */
 export const layoutPlaceholders = [
-  'author', 'title', 'container', 'publisher', 'place', 'year', 'date', 'edition', 'volume', 'issue', 'page',
-  'locator', 'url', 'session', 'chamber', 'minutes', 'titleOrSite', 'siteIfTitle',
+  'author',
+  'title',
+  'container',
+  'publisher',
+  'place',
+  'year',
+  'date',
+  'edition',
+  'volume',
+  'issue',
+  'page',
+  'locator',
+  'url',
+  'session',
+  'chamber',
+  'minutes',
+  'titleOrSite',
+  'siteIfTitle',
 ] as const;
 
 /** Placeholder values of one cited work (see CitationLayouts). */
@@ -134,12 +150,11 @@ export function citationSlots(cite: CitationItem, item: CslItem, ctx: CitationRe
   const forms = terms.titleForms;
   const kind = layoutKind(item);
   const container = titleText(item['container-title'], lang);
-  const titleForm =
-    kind === 'book' || kind === 'report' ? forms.book : kind === 'webpage' ? forms.webpage : kind === 'other' && !container ? forms.book : forms.article;
+  const titleForm = kind === 'book' || kind === 'report' ? forms.book : kind === 'webpage' ? forms.webpage : kind === 'other' && !container ? forms.book : forms.article;
   let title = formatTitle(titleText(item.title, lang), titleForm, terms);
   if (!title && (kind === 'book' || kind === 'report' || kind === 'article' || kind === 'magazine' || kind === 'other') && !container) title = [text(terms.noTitle)];
   const organisation = localizedOrAny(item.publisher, lang) ?? localizedOrAny(item.authority, lang);
-  const site = kind === 'webpage' ? formatTitle(container, forms.site, terms) ?? plain(organisation !== undefined ? fill(terms.website, { org: organisation }) : undefined) : undefined;
+  const site = kind === 'webpage' ? (formatTitle(container, forms.site, terms) ?? plain(organisation !== undefined ? fill(terms.website, { org: organisation }) : undefined)) : undefined;
   const url = typeof item.URL === 'string' && item.URL.trim() !== '' ? item.URL.trim() : undefined;
   const cited = parseLocator(cite.locator);
   const pages = cited ?? parseLocator(item.page as string | number | undefined);
@@ -152,9 +167,7 @@ export function citationSlots(cite: CitationItem, item: CslItem, ctx: CitationRe
     const genre = localizedOrAny(item.genre, lang);
     if (genre) sessionText = fill(terms.sessionGenre, { session: sessionText, genre });
   }
-  const minutes = committee
-    ? fill((chamber !== undefined ? terms.committeeMinutesByChamber[chamber] : undefined) ?? terms.committeeMinutes, { committee })
-    : terms.plenaryMinutes;
+  const minutes = committee ? fill((chamber !== undefined ? terms.committeeMinutesByChamber[chamber] : undefined) ?? terms.committeeMinutes, { committee }) : terms.plenaryMinutes;
   const issue = item.issue !== undefined && item.issue !== null && String(item.issue).trim() !== '' ? String(item.issue).trim() : undefined;
   return {
     author: names(item.author, lang, terms) ?? names(item.editor, lang, terms),
@@ -173,7 +186,7 @@ export function citationSlots(cite: CitationItem, item: CslItem, ctx: CitationRe
     chamber: plain(chamber),
     minutes: kind === 'minutes' ? [text(minutes)] : undefined,
     titleOrSite: title ?? site,
-    siteIfTitle: title ? formatTitle(container, forms.site, terms) ?? plain(organisation) : undefined,
+    siteIfTitle: title ? (formatTitle(container, forms.site, terms) ?? plain(organisation)) : undefined,
   };
 }
 
@@ -235,4 +248,3 @@ export function renderCitation(items: readonly CitationItem[], ibid: boolean, ct
   if (ctx.endsParagraph && terms.noteEnd && !endsWith(out, terms.noteEnd)) out = normaliseInlines([...out, text(terms.noteEnd)]);
   return out;
 }
-

@@ -86,7 +86,10 @@ describe('layout patterns', () => {
     expect(fillLayout('[({p}[、{y}年])]', { y: t('2017') })).toEqual([]);
   });
   it('sets emphasis and escapes', () => {
-    expect(fillLayout('*{t}*, \\[x\\]', { t: t('T') })).toEqual([{ kind: 'emphasis', children: t('T') }, { kind: 'text', value: ', [x]' }]);
+    expect(fillLayout('*{t}*, \\[x\\]', { t: t('T') })).toEqual([
+      { kind: 'emphasis', children: t('T') },
+      { kind: 'text', value: ', [x]' },
+    ]);
   });
   it('lists its placeholders', () => {
     expect(layoutSlots('{a}[({b})*{c}*]')).toEqual(['a', 'b', 'c']);

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, defaultParallelism, formats, type Format } from '@brief/build';
+import { buildSource, createWorkerPool, defaultParallelism, formats, type BuildResult, type Format } from '@brief/build';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -20,7 +20,12 @@ Exit status: 0 success (warnings allowed), 1 validation errors or a failed build
 class UsageError extends Error {}
 
 function splitList(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** Map with at most `limit` calls in flight; results in input order. */
@@ -121,20 +126,20 @@ async function run(argv: string[]): Promise<number> {
     // One pool of rendering workers for every report of this command, so
     // several reports keep both cores busy and pay the start-up once.
     const pool = createWorkerPool();
-    let results;
+    let results: BuildResult[];
     try {
       // A few reports at a time: enough to keep every core busy, few enough
       // that memory stays flat however many reports are given.
       results = await mapLimited(positionals, defaultParallelism() + 1, (dir) =>
-          buildSource(dir, {
-            out: values.out ?? 'output',
-            formats: fmts,
-            onProgress,
-            pool,
-            ...(values.force ? { force: true } : {}),
-            ...(values.template ? { template: values.template } : {}),
-            ...(langs ? { languages: langs } : {}),
-          }),
+        buildSource(dir, {
+          out: values.out ?? 'output',
+          formats: fmts,
+          onProgress,
+          pool,
+          ...(values.force ? { force: true } : {}),
+          ...(values.template ? { template: values.template } : {}),
+          ...(langs ? { languages: langs } : {}),
+        }),
       );
     } finally {
       await pool.close();
@@ -152,11 +157,7 @@ async function run(argv: string[]): Promise<number> {
       if (!result.ok) {
         failed = true;
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-        process.stderr.write(
-          errors > 0
-            ? `${dir}: not built (${summary(result.diagnostics)}); earlier outputs left as they were\n`
-            : `${dir}: build failed; earlier outputs left as they were\n`,
-        );
+        process.stderr.write(errors > 0 ? `${dir}: not built (${summary(result.diagnostics)}); earlier outputs left as they were\n` : `${dir}: build failed; earlier outputs left as they were\n`);
       }
     });
     return failed ? 1 : 0;

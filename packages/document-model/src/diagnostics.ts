@@ -19,13 +19,7 @@ export interface Diagnostic {
 }
 
 /** Build a diagnostic at a span or point. */
-export function diagnostic(
-  ruleId: string,
-  severity: Severity,
-  message: string,
-  at: SourceSpan | { file: string; start?: Point } ,
-  hint?: string,
-): Diagnostic {
+export function diagnostic(ruleId: string, severity: Severity, message: string, at: SourceSpan | { file: string; start?: Point }, hint?: string): Diagnostic {
   const start = at.start ?? { line: 1, column: 1 };
   return { file: at.file, line: start.line, column: start.column, severity, ruleId, message, ...(hint ? { hint } : {}) };
 }
@@ -44,17 +38,13 @@ export function toVFileMessage(d: Diagnostic): VFileMessage {
     source: 'brief',
   });
   m.file = d.file;
-  m.fatal = d.severity === 'error' ? true : false;
+  m.fatal = d.severity === 'error';
   return m;
 }
 
 /** Sort by file, line, column, then rule id (stable, deterministic output). */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
-  );
+  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {

@@ -117,18 +117,7 @@ export interface LineBreakInline {
   kind: 'lineBreak';
 }
 
-export type Inline =
-  | TextInline
-  | EmphasisInline
-  | StrongInline
-  | DeleteInline
-  | CodeInline
-  | LinkInline
-  | NoteRefInline
-  | CitationInline
-  | CrossRefInline
-  | ForeignInline
-  | LineBreakInline;
+export type Inline = TextInline | EmphasisInline | StrongInline | DeleteInline | CodeInline | LinkInline | NoteRefInline | CitationInline | CrossRefInline | ForeignInline | LineBreakInline;
 
 export type InlineKind = Inline['kind'];
 
@@ -213,9 +202,7 @@ export interface Image {
   height?: number;
 }
 
-export type FigureBody =
-  | { kind: 'image'; image: Image }
-  | { kind: 'table'; table: Table };
+export type FigureBody = { kind: 'image'; image: Image } | { kind: 'table'; table: Table };
 
 /** A numbered figure or table (one shared counter). */
 export interface FigureBlock {
@@ -239,15 +226,7 @@ export interface TableBlock {
   source?: SourceSpan;
 }
 
-export type Block =
-  | HeadingBlock
-  | ParagraphBlock
-  | BlockquoteBlock
-  | ListBlock
-  | CodeBlock
-  | ThematicBreakBlock
-  | FigureBlock
-  | TableBlock;
+export type Block = HeadingBlock | ParagraphBlock | BlockquoteBlock | ListBlock | CodeBlock | ThematicBreakBlock | FigureBlock | TableBlock;
 
 export type BlockKind = Block['kind'];
 
@@ -429,9 +408,7 @@ export function blockText(blocks: readonly Block[]): string {
 }
 
 function tableText(table: Table): string {
-  return [table.header, ...table.rows]
-    .map((row) => row.cells.map((c) => inlineText(c.children)).join('\t'))
-    .join('\n');
+  return [table.header, ...table.rows].map((row) => row.cells.map((c) => inlineText(c.children)).join('\t')).join('\n');
 }
 
 export interface Chapter {

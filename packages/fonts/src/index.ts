@@ -85,10 +85,7 @@ export function fontFiles(family: string): FontFiles {
 
 /** Directories that font files are read from (for access policies). */
 export function fontDirectories(): string[] {
-  return [
-    ...Object.values(packaged).map((f) => dirname(require.resolve(`${f.pkg}/package.json`))),
-    ...[...registered.values()].map((f) => dirname(f.normal)),
-  ];
+  return [...Object.values(packaged).map((f) => dirname(require.resolve(`${f.pkg}/package.json`))), ...[...registered.values()].map((f) => dirname(f.normal))];
 }
 
 /**
@@ -175,10 +172,7 @@ export function hasGlyph(family: string, codePoint: number): boolean {
 
 /** Characters that need no glyph (layout controls). */
 export function isInvisible(cp: number): boolean {
-  return (
-    cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0xa0 ||
-    cp === 0x200b || cp === 0x2060 || cp === 0xfeff || cp === 0x200c || cp === 0x200d
-  );
+  return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0xa0 || cp === 0x200b || cp === 0x2060 || cp === 0xfeff || cp === 0x200c || cp === 0x200d;
 }
 
 /** Code points of `text` that none of the families can print. */

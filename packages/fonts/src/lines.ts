@@ -12,9 +12,7 @@
 import { isCjk } from '@brief/document-model';
 
 /** Closing punctuation, small kana and marks that do not start a line. */
-const noStart = new Set([
-  ...'、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】〙〗’”％%ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々ゝゞヽヾ…‥',
-]);
+const noStart = new Set([...'、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】〙〗’”％%ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々ゝゞヽヾ…‥']);
 /** Opening brackets that do not end a line. */
 const noEnd = new Set([...'（(［[｛{〔〈《「『【〘〖‘“']);
 

@@ -39,21 +39,7 @@ export interface Brief {
   spanOf(path: YamlPath): SourceSpan;
 }
 
-export const briefKeys = [
-  'id',
-  'languages',
-  'title',
-  'subtitle',
-  'authors',
-  'series',
-  'publisher',
-  'published',
-  'as-of',
-  'url',
-  'notices',
-  'template',
-  'template-overrides',
-] as const;
+export const briefKeys = ['id', 'languages', 'title', 'subtitle', 'authors', 'series', 'publisher', 'published', 'as-of', 'url', 'notices', 'template', 'template-overrides'] as const;
 
 const seriesKeys = ['title', 'issn', 'issue', 'pages'];
 const authorKeys = ['name', 'affiliation'];
@@ -67,7 +53,10 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   let bestScore = Infinity;
   for (const c of candidates) {
     const d = editDistance(word, c);
-    if (d < bestScore) { bestScore = d; best = c; }
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
   }
   return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
@@ -106,8 +95,7 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
   const src: YamlSource = readYaml(file, text);
   const diagnostics = [...src.diagnostics];
   if (src.value === undefined) return { diagnostics };
-  const err = (rule: string, message: string, path: YamlPath, hint?: string, key = false) =>
-    diagnostics.push(diagnostic(rule, 'error', message, key ? src.keySpanOf(path) : src.spanOf(path), hint));
+  const err = (rule: string, message: string, path: YamlPath, hint?: string, key = false) => diagnostics.push(diagnostic(rule, 'error', message, key ? src.keySpanOf(path) : src.spanOf(path), hint));
   const v = src.value as Record<string, unknown>;
   if (!v || typeof v !== 'object' || Array.isArray(v)) {
     err('brief-shape', 'brief.yaml must be a mapping of keys (id, languages, title, authors, published…)', []);
@@ -122,17 +110,14 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
   // id
   const id = v.id;
   if (id === undefined) err('brief-required', 'brief.yaml has no `id`', [], 'add `id: <report-id>` ([a-z0-9-]+)');
-  else if (typeof id !== 'string' || !idPattern.test(id))
-    err('brief-id', `id "${String(id)}" is not valid`, ['id'], 'use lower-case letters, digits and hyphens ([a-z0-9-]+)');
+  else if (typeof id !== 'string' || !idPattern.test(id)) err('brief-id', `id "${String(id)}" is not valid`, ['id'], 'use lower-case letters, digits and hyphens ([a-z0-9-]+)');
   // languages
   const languages: LanguageTag[] = [];
   if (v.languages === undefined) err('brief-required', 'brief.yaml has no `languages`', [], 'add `languages: [ja, en]` (the first is the original)');
-  else if (!Array.isArray(v.languages) || v.languages.length === 0)
-    err('brief-languages', '`languages` must be a non-empty list of language tags', ['languages'], 'e.g. `languages: [ja, en]`');
+  else if (!Array.isArray(v.languages) || v.languages.length === 0) err('brief-languages', '`languages` must be a non-empty list of language tags', ['languages'], 'e.g. `languages: [ja, en]`');
   else {
     v.languages.forEach((tag: unknown, i: number) => {
-      if (typeof tag !== 'string' || !languageTagPattern.test(tag))
-        err('language-tag', `"${String(tag)}" is not a valid language tag`, ['languages', i], 'use a BCP 47 tag such as ja, en, en-GB');
+      if (typeof tag !== 'string' || !languageTagPattern.test(tag)) err('language-tag', `"${String(tag)}" is not a valid language tag`, ['languages', i], 'use a BCP 47 tag such as ja, en, en-GB');
       else if (languages.includes(tag)) err('language-tag', `language "${tag}" is listed twice`, ['languages', i]);
       else languages.push(tag);
     });
@@ -190,8 +175,7 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
     if (!v.series || typeof v.series !== 'object' || Array.isArray(v.series)) err('brief-series', '`series` must be a mapping', ['series']);
     else {
       const s = v.series as Record<string, unknown>;
-      for (const key of Object.keys(s))
-        if (!seriesKeys.includes(key)) err('brief-unknown-key', `unknown key "${key}" in \`series\``, ['series', key], `known keys: ${seriesKeys.join(', ')}`, true);
+      for (const key of Object.keys(s)) if (!seriesKeys.includes(key)) err('brief-unknown-key', `unknown key "${key}" in \`series\``, ['series', key], `known keys: ${seriesKeys.join(', ')}`, true);
       const stitle = perLanguage(['series', 'title'], s.title, true, 'series.title');
       let issn: string | undefined;
       if (s.issn !== undefined) {
@@ -220,8 +204,7 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
   if (published === undefined) err('brief-required', 'brief.yaml has no `published` date', [], 'add `published: YYYY-MM-DD`');
   else if (!isIsoDate(published)) err('date-impossible', `published date "${published}" is not a real YYYY-MM-DD date`, ['published']);
   const asOf = v['as-of'] === undefined ? undefined : dateString(v['as-of']);
-  if (v['as-of'] !== undefined && (asOf === undefined || !isIsoDate(asOf)))
-    err('date-impossible', `as-of date "${String(v['as-of'])}" is not a real YYYY-MM-DD date`, ['as-of']);
+  if (v['as-of'] !== undefined && (asOf === undefined || !isIsoDate(asOf))) err('date-impossible', `as-of date "${String(v['as-of'])}" is not a real YYYY-MM-DD date`, ['as-of']);
   // url
   let url: string | undefined;
   if (v.url !== undefined) {
@@ -239,8 +222,7 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
         if (!Array.isArray(list)) err('brief-value', `\`notices.${lang}\` must be a list of strings`, ['notices', lang]);
         else out[lang] = list.map(String);
       }
-      for (const lang of languages)
-        if (!out[lang]) err('meta-missing-language', `\`notices\` has no value for "${lang}"`, ['notices'], `add \`${lang}: [...]\``);
+      for (const lang of languages) if (!out[lang]) err('meta-missing-language', `\`notices\` has no value for "${lang}"`, ['notices'], `add \`${lang}: [...]\``);
       notices = out;
     } else err('brief-value', '`notices` must be a list or a map of language → list', ['notices']);
   }
@@ -307,8 +289,7 @@ export function checkUrl(url: string, at: SourceSpan, diagnostics: Diagnostic[])
     diagnostics.push(diagnostic('url-malformed', 'error', `URL "${url}" has no valid host name`, at));
     return false;
   }
-  if (parsed.protocol === 'http:')
-    diagnostics.push(diagnostic('url-http', 'warning', `URL "${url}" is plain http`, at, 'use https:// if the site supports it'));
+  if (parsed.protocol === 'http:') diagnostics.push(diagnostic('url-http', 'warning', `URL "${url}" is plain http`, at, 'use https:// if the site supports it'));
   return true;
 }
 

@@ -76,9 +76,7 @@ export function screenBody(file: string, text: string, diagnostics: Diagnostic[]
     if (depth > maxNestingDepth && !depthReported) {
       depthReported = true;
       ok = false;
-      diagnostics.push(
-        diagnostic('nesting-too-deep', 'error', `this line is nested or indented about ${depth} levels deep (limit ${maxNestingDepth})`, { file, start: { line, column: 1 } }, hint),
-      );
+      diagnostics.push(diagnostic('nesting-too-deep', 'error', `this line is nested or indented about ${depth} levels deep (limit ${maxNestingDepth})`, { file, start: { line, column: 1 } }, hint));
     }
     // Directive containers left open nest inside each other.
     if (/^[ \t]*:{3,}[A-Za-z]/.test(content)) openDirectives++;
@@ -87,7 +85,13 @@ export function screenBody(file: string, text: string, diagnostics: Diagnostic[]
       directiveReported = true;
       ok = false;
       diagnostics.push(
-        diagnostic('nesting-too-deep', 'error', `more than ${maxNestingDepth} ::: blocks are open at once here`, { file, start: { line, column: 1 } }, 'close each :::figure block with a line holding only :::'),
+        diagnostic(
+          'nesting-too-deep',
+          'error',
+          `more than ${maxNestingDepth} ::: blocks are open at once here`,
+          { file, start: { line, column: 1 } },
+          'close each :::figure block with a line holding only :::',
+        ),
       );
     }
     // Delimiter runs: the parser's cost grows with their square per paragraph.
@@ -103,14 +107,26 @@ export function screenBody(file: string, text: string, diagnostics: Diagnostic[]
       delimiterReported = true;
       ok = false;
       diagnostics.push(
-        diagnostic('paragraph-too-complex', 'error', `the paragraph starting at line ${paragraphStart} has more than ${maxDelimitersPerParagraph} emphasis marks (* _ ~)`, { file, start: { line, column: 1 } }, 'split the paragraph, or escape literal marks as \\*'),
+        diagnostic(
+          'paragraph-too-complex',
+          'error',
+          `the paragraph starting at line ${paragraphStart} has more than ${maxDelimitersPerParagraph} emphasis marks (* _ ~)`,
+          { file, start: { line, column: 1 } },
+          'split the paragraph, or escape literal marks as \\*',
+        ),
       );
     }
     if (brackets > maxBracketsPerParagraph && !bracketReported) {
       bracketReported = true;
       ok = false;
       diagnostics.push(
-        diagnostic('paragraph-too-complex', 'error', `the paragraph starting at line ${paragraphStart} has more than ${maxBracketsPerParagraph} brackets (links, notes, citations)`, { file, start: { line, column: 1 } }, 'split the paragraph'),
+        diagnostic(
+          'paragraph-too-complex',
+          'error',
+          `the paragraph starting at line ${paragraphStart} has more than ${maxBracketsPerParagraph} brackets (links, notes, citations)`,
+          { file, start: { line, column: 1 } },
+          'split the paragraph',
+        ),
       );
     }
   }

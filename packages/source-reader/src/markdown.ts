@@ -10,12 +10,7 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough';
 import type { Root } from 'mdast';
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkDirective)
-  .use(remarkCjkFriendly)
-  .use(remarkCjkFriendlyGfmStrikethrough);
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkCjkFriendly).use(remarkCjkFriendlyGfmStrikethrough);
 
 /** Parse a body into mdast (positions kept). */
 export function parseMarkdown(text: string): Root {

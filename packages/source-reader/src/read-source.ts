@@ -7,15 +7,7 @@ export { isInsideReal };
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type * as Md from 'mdast';
-import {
-  diagnostic,
-  sortDiagnostics,
-  type Block,
-  type Diagnostic,
-  type DocumentModel,
-  type LanguageTag,
-  type Note,
-} from '@brief/document-model';
+import { diagnostic, sortDiagnostics, type Block, type Diagnostic, type DocumentModel, type LanguageTag, type Note } from '@brief/document-model';
 import { emptyLibrary, loadReferences, referencesFile, type ReferenceLibrary } from '@brief/citations';
 import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
 import { metadataFor, readBrief, type Brief } from './brief.js';
@@ -80,7 +72,10 @@ export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: D
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const bad = lossy.indexOf('\uFFFD');
     for (const ch of lossy.slice(0, Math.max(0, bad))) {
-      if (ch === '\n') { line++; column = 1; } else column++;
+      if (ch === '\n') {
+        line++;
+        column = 1;
+      } else column++;
     }
     diagnostics.push(diagnostic('encoding', 'error', 'the file is not valid UTF-8 text', { file, start: { line, column } }, 'save it as UTF-8'));
     return undefined;
@@ -96,10 +91,19 @@ export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: D
     if (control && reported < 20) {
       reported++;
       diagnostics.push(
-        diagnostic('control-character', 'error', `control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in text`, { file, start: { line, column } }, 'delete it (it is invisible and prints as nothing or a box)'),
+        diagnostic(
+          'control-character',
+          'error',
+          `control character U+${c.toString(16).toUpperCase().padStart(4, '0')} in text`,
+          { file, start: { line, column } },
+          'delete it (it is invisible and prints as nothing or a box)',
+        ),
       );
     }
-    if (c === 0x0a) { line++; column = 1; } else column++;
+    if (c === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
   }
   return normaliseText(file, text, diagnostics);
 }
@@ -127,7 +131,13 @@ function normaliseText(file: string, text: string, diagnostics: Diagnostic[]): s
       // The first code unit that composition changes: the base character.
       const column = k + 1;
       diagnostics.push(
-        diagnostic('text-not-nfc', 'warning', 'decomposed Unicode text (e.g. が typed as か + a combining mark) is printed composed (NFC)', { file, start: { line: i + 1, column } }, 'save the file in NFC so that search and copy find the same characters'),
+        diagnostic(
+          'text-not-nfc',
+          'warning',
+          'decomposed Unicode text (e.g. が typed as か + a combining mark) is printed composed (NFC)',
+          { file, start: { line: i + 1, column } },
+          'save the file in NFC so that search and copy find the same characters',
+        ),
       );
     }
     lines[i] = nfc;
@@ -140,7 +150,15 @@ function readText(path: string, file: string, diagnostics: Diagnostic[], sourceD
   try {
     // A symbolic link may not lead out of the source directory.
     if (sourceDir && !isInsideReal(sourceDir, path)) {
-      diagnostics.push(diagnostic('file-outside-source', 'error', `${file} is a link to a file outside the source directory`, { file, start: { line: 1, column: 1 } }, 'copy the file into the report folder instead of linking to it'));
+      diagnostics.push(
+        diagnostic(
+          'file-outside-source',
+          'error',
+          `${file} is a link to a file outside the source directory`,
+          { file, start: { line: 1, column: 1 } },
+          'copy the file into the report folder instead of linking to it',
+        ),
+      );
       return undefined;
     }
     const stat = statSync(path);
@@ -149,12 +167,22 @@ function readText(path: string, file: string, diagnostics: Diagnostic[], sourceD
       return undefined;
     }
     if (stat.size > maxBodyBytes) {
-      diagnostics.push(diagnostic('file-too-large', 'error', `${file} is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, { file, start: { line: 1, column: 1 } }, 'split the report'));
+      diagnostics.push(
+        diagnostic('file-too-large', 'error', `${file} is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, { file, start: { line: 1, column: 1 } }, 'split the report'),
+      );
       return undefined;
     }
     bytes = readFileSync(path);
   } catch (e) {
-    diagnostics.push(diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, 'check that the file exists and is readable'));
+    diagnostics.push(
+      diagnostic(
+        'file-unreadable',
+        'error',
+        `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        { file, start: { line: 1, column: 1 } },
+        'check that the file exists and is readable',
+      ),
+    );
     return undefined;
   }
   return decodeSourceText(file, bytes, diagnostics);
@@ -172,7 +200,9 @@ function readEdition(
   diagnostics: Diagnostic[],
 ): { model: DocumentModel; mdast: Md.Root } | undefined {
   if (text.trim() === '') {
-    diagnostics.push(diagnostic('body-empty', 'error', `${file} is empty`, { file, start: { line: 1, column: 1 } }, `write the ${lang} edition's text, or remove "${lang}" from languages in brief.yaml`));
+    diagnostics.push(
+      diagnostic('body-empty', 'error', `${file} is empty`, { file, start: { line: 1, column: 1 } }, `write the ${lang} edition's text, or remove "${lang}" from languages in brief.yaml`),
+    );
     return undefined;
   }
   // Screen, parse and measure before anything recursive walks the tree.
@@ -181,13 +211,29 @@ function readEdition(
   try {
     mdast = parseMarkdown(text);
   } catch (e) {
-    diagnostics.push(diagnostic(e instanceof RangeError ? 'nesting-too-deep' : 'markdown-unreadable', 'error', `${file} cannot be parsed: ${(e as Error).message}`, { file, start: { line: 1, column: 1 } }, 'simplify the nesting of emphasis, links, lists and quotations'));
+    diagnostics.push(
+      diagnostic(
+        e instanceof RangeError ? 'nesting-too-deep' : 'markdown-unreadable',
+        'error',
+        `${file} cannot be parsed: ${(e as Error).message}`,
+        { file, start: { line: 1, column: 1 } },
+        'simplify the nesting of emphasis, links, lists and quotations',
+      ),
+    );
     return undefined;
   }
   const deep = tooDeep(mdast);
   if (deep) {
     const at = deep.node.position?.start ?? { line: 1, column: 1 };
-    diagnostics.push(diagnostic('nesting-too-deep', 'error', `elements are nested more than ${deep.depth - 1} levels deep here`, { file, start: { line: at.line, column: at.column } }, 'a report needs no more than a few levels; flatten the lists, quotations or emphasis'));
+    diagnostics.push(
+      diagnostic(
+        'nesting-too-deep',
+        'error',
+        `elements are nested more than ${deep.depth - 1} levels deep here`,
+        { file, start: { line: at.line, column: at.column } },
+        'a report needs no more than a few levels; flatten the lists, quotations or emphasis',
+      ),
+    );
     return undefined;
   }
   const ctx: ConvertContext = {
@@ -209,7 +255,13 @@ function readEdition(
         const first = ctx.definitions.get(label);
         if (first)
           diagnostics.push(
-            diagnostic('note-duplicate', 'error', `note [^${def.label ?? def.identifier}] is defined twice (first at line ${first.position?.start.line})`, spanOf(ctx, def), 'remove or rename one of the definitions'),
+            diagnostic(
+              'note-duplicate',
+              'error',
+              `note [^${def.label ?? def.identifier}] is defined twice (first at line ${first.position?.start.line})`,
+              spanOf(ctx, def),
+              'remove or rename one of the definitions',
+            ),
           );
         else ctx.definitions.set(label, def);
       }
@@ -234,7 +286,13 @@ function readEdition(
   for (const [label, def] of ctx.definitions) {
     if (!ctx.referenced.has(label))
       diagnostics.push(
-        diagnostic('note-unreferenced', 'error', `note [^${def.label ?? def.identifier}] is defined but never referenced`, spanOf(ctx, def), `put [^${def.label ?? def.identifier}] where its mark belongs, or delete the definition`),
+        diagnostic(
+          'note-unreferenced',
+          'error',
+          `note [^${def.label ?? def.identifier}] is defined but never referenced`,
+          spanOf(ctx, def),
+          `put [^${def.label ?? def.identifier}] where its mark belongs, or delete the definition`,
+        ),
       );
   }
   const style = languageStyle(template, lang);
@@ -255,7 +313,15 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   const result: ReadResult = { sourceDir, template: options.template ?? reportTemplate, library: emptyLibrary(), editions: [], bodies: [], diagnostics };
   const briefPath = join(sourceDir, 'brief.yaml');
   if (!existsSync(briefPath)) {
-    diagnostics.push(diagnostic('brief-missing', 'error', 'no brief.yaml in the source directory', { file: rel(sourceDir), start: { line: 1, column: 1 } }, 'create brief.yaml with id, languages, title, authors and published'));
+    diagnostics.push(
+      diagnostic(
+        'brief-missing',
+        'error',
+        'no brief.yaml in the source directory',
+        { file: rel(sourceDir), start: { line: 1, column: 1 } },
+        'create brief.yaml with id, languages, title, authors and published',
+      ),
+    );
     return result;
   }
   const briefText = readText(briefPath, rel(briefPath), diagnostics, sourceDir);
@@ -276,7 +342,15 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     } catch (e) {
       // An unreadable references file (a directory, no permission) is reported like any other.
       const file = rel(referencesFile(sourceDir) ?? join(sourceDir, 'references.yaml'));
-      diagnostics.push(diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, 'make it a readable CSL-YAML or CSL-JSON file'));
+      diagnostics.push(
+        diagnostic(
+          'file-unreadable',
+          'error',
+          `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          { file, start: { line: 1, column: 1 } },
+          'make it a readable CSL-YAML or CSL-JSON file',
+        ),
+      );
     }
   }
   let template = options.template;
@@ -317,10 +391,12 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
 
 function referencesProblem(sourceDir: string, path: string, file: string): Diagnostic | undefined {
   const at = { file, start: { line: 1, column: 1 } };
-  if (!isInsideReal(sourceDir, path)) return diagnostic('file-outside-source', 'error', `${file} is a link to a file outside the source directory`, at, 'copy the file into the report folder instead of linking to it');
+  if (!isInsideReal(sourceDir, path))
+    return diagnostic('file-outside-source', 'error', `${file} is a link to a file outside the source directory`, at, 'copy the file into the report folder instead of linking to it');
   try {
     const stat = statSync(path);
-    if (stat.isFile() && stat.size > maxBodyBytes) return diagnostic('file-too-large', 'error', `${file} is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, at, 'split the bibliography or remove unused items');
+    if (stat.isFile() && stat.size > maxBodyBytes)
+      return diagnostic('file-too-large', 'error', `${file} is ${(stat.size / 1048576).toFixed(1)} MB (limit ${maxBodyBytes / 1048576} MB)`, at, 'split the bibliography or remove unused items');
   } catch {
     /* reported by the loader */
   }

@@ -5,7 +5,7 @@
  */
 import { isInside } from './paths.js';
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { extname, isAbsolute, resolve } from 'node:path';
 import type * as Md from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import {
@@ -147,9 +147,7 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
     const index = m.index ?? 0;
     if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
     const label = m[1]!;
-    ctx.diagnostics.push(
-      diagnostic('note-undefined', 'error', `note [^${label}] is referenced but never defined`, spanAt(ctx, node, index), `add a definition line \`[^${label}]: …\``),
-    );
+    ctx.diagnostics.push(diagnostic('note-undefined', 'error', `note [^${label}] is referenced but never defined`, spanAt(ctx, node, index), `add a definition line \`[^${label}]: …\``));
   }
   matches.sort((a, b) => a.index - b.index);
   for (const m of matches) {
@@ -337,11 +335,13 @@ export function imageSize(path: string, mediaType: Image['mediaType']): { width?
   if (mediaType === 'image/jpeg') {
     let i = 2;
     while (i + 9 < buf.length) {
-      if (buf[i] !== 0xff) { i++; continue; }
+      if (buf[i] !== 0xff) {
+        i++;
+        continue;
+      }
       const marker = buf[i + 1]!;
       const len = buf.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
-        return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
       i += 2 + len;
     }
     return {};
@@ -446,8 +446,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
     ctx.ids.add(id);
   }
-  for (const key of Object.keys(attrs))
-    if (!['id', 'source', 'class'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source');
+  for (const key of Object.keys(attrs)) if (!['id', 'source', 'class'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source');
   const children = node.children.filter((c) => !(c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel));
   const labelPara = node.children.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
   let caption: Inline[] | undefined = labelPara ? convertInlines(ctx, labelPara.children) : undefined;

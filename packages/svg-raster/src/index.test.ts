@@ -21,8 +21,7 @@ describe('svgToPng', () => {
   });
 
   it('sets text that is written as character references', async () => {
-    const svg = (text: string) =>
-      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="Noto Sans JP" font-size="24">${text}</text></svg>`;
+    const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="Noto Sans JP" font-size="24">${text}</text></svg>`;
     const referenced = await svgToPng(svg('&#x65E5;&#26412; &amp; A'), { fonts });
     const plain = await svgToPng(svg('日本 &amp; A'), { fonts, subset: false });
     expect(Buffer.from(referenced).equals(Buffer.from(plain))).toBe(true);

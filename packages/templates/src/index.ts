@@ -1,15 +1,7 @@
 import type { LanguageTag } from '@brief/document-model';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
-import type {
-  CounterStyle,
-  LanguageFonts,
-  LanguageStrings,
-  Numbering,
-  Template,
-  Typography,
-  CitationStyleName,
-} from './types.js';
+import type { CounterStyle, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
 
 export type * from './types.js';
 export { reportTemplate, policyBriefTemplate };
@@ -59,24 +51,86 @@ export function definesLanguage(template: Template, lang: LanguageTag): boolean 
 }
 
 const aiueo = [
-  'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト',
-  'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ',
-  'ル', 'レ', 'ロ', 'ワ', 'ヲ', 'ン',
+  'ア',
+  'イ',
+  'ウ',
+  'エ',
+  'オ',
+  'カ',
+  'キ',
+  'ク',
+  'ケ',
+  'コ',
+  'サ',
+  'シ',
+  'ス',
+  'セ',
+  'ソ',
+  'タ',
+  'チ',
+  'ツ',
+  'テ',
+  'ト',
+  'ナ',
+  'ニ',
+  'ヌ',
+  'ネ',
+  'ノ',
+  'ハ',
+  'ヒ',
+  'フ',
+  'ヘ',
+  'ホ',
+  'マ',
+  'ミ',
+  'ム',
+  'メ',
+  'モ',
+  'ヤ',
+  'ユ',
+  'ヨ',
+  'ラ',
+  'リ',
+  'ル',
+  'レ',
+  'ロ',
+  'ワ',
+  'ヲ',
+  'ン',
 ];
 
 function roman(n: number): string {
   const table: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }
 
 function alpha(n: number): string {
   let out = '';
-  while (n > 0) { n -= 1; out = String.fromCharCode(97 + (n % 26)) + out; n = Math.floor(n / 26); }
+  while (n > 0) {
+    n -= 1;
+    out = String.fromCharCode(97 + (n % 26)) + out;
+    n = Math.floor(n / 26);
+  }
   return out;
 }
 
@@ -101,11 +155,7 @@ export function formatCounter(n: number, style: CounterStyle): string {
 }
 
 /** The printed number and cross-reference label of a heading, from its counters. */
-export function headingNumber(
-  numbering: Numbering,
-  level: 1 | 2 | 3,
-  counters: readonly [number, number, number],
-): { number: string; refLabel: string } {
+export function headingNumber(numbering: Numbering, level: 1 | 2 | 3, counters: readonly [number, number, number]): { number: string; refLabel: string } {
   const values: Record<string, string> = {};
   for (let i = 0; i < 3; i++) values[String(i + 1)] = formatCounter(counters[i] ?? 0, numbering.styles[i] ?? 'decimal');
   return {
@@ -138,7 +188,10 @@ export function formatDate(strings: LanguageStrings, iso: string, pattern: strin
   const mon = strings.monthAbbreviations[d.month - 1] ?? month;
   if (d.day === undefined) {
     // Drop the day placeholder and what directly joins it.
-    const noDay = pattern.replace(/[.\/-]\{d\}/, '').replace(/\{d\}日/, '').replace(/\{d\},?\s?/, '');
+    const noDay = pattern
+      .replace(/[./-]\{d\}/, '')
+      .replace(/\{d\}日/, '')
+      .replace(/\{d\},?\s?/, '');
     return fill(noDay, { yyyy: d.year, m: d.month, month, mon });
   }
   return fill(pattern, { yyyy: d.year, m: d.month, d: d.day, month, mon });

@@ -52,25 +52,17 @@ function kindOf(v: unknown): string {
  * same place). Reports unknown keys, wrong types, bad enum values, colours,
  * numbers out of range.
  */
-function checkShape(
-  value: unknown,
-  example: unknown,
-  path: (string | number)[],
-  report: (path: (string | number)[], message: string, hint?: string) => void,
-  complete: boolean,
-): void {
+function checkShape(value: unknown, example: unknown, path: (string | number)[], report: (path: (string | number)[], message: string, hint?: string) => void, complete: boolean): void {
   const key = String(path[path.length - 1] ?? '');
   const where = path.join('.');
   if (Array.isArray(example)) {
     if (!Array.isArray(value)) return report(path, `\`${where}\` must be a list (${example.length} items), not a ${kindOf(value)}`);
-    if (value.length !== example.length)
-      return report(path, `\`${where}\` must have ${example.length} items, not ${value.length}`);
+    if (value.length !== example.length) return report(path, `\`${where}\` must have ${example.length} items, not ${value.length}`);
     value.forEach((item, i) => checkShape(item, example[i] ?? example[0], [...path, i], report, complete));
     return;
   }
   if (example !== null && typeof example === 'object') {
-    if (!value || typeof value !== 'object' || Array.isArray(value))
-      return report(path, `\`${where || 'the template'}\` must be a mapping, not a ${kindOf(value)}`);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return report(path, `\`${where || 'the template'}\` must be a mapping, not a ${kindOf(value)}`);
     const ex = example as Record<string, unknown>;
     const v = value as Record<string, unknown>;
     const isLanguageMap = path.length === 1 && languageMaps.has(key);
@@ -115,10 +107,8 @@ function checkShape(
     if (typeof value !== 'string') return report(path, `\`${where}\` must be a string`);
     const parent = String(path[path.length - 2] ?? '');
     const allowed = enums[key] ?? enums[parent] ?? (path[0] === 'citationStyle' ? enums.citationStyle : undefined);
-    if (allowed && !allowed.includes(value))
-      return report(path, `"${value}" is not a valid \`${key}\``, `use one of: ${allowed.join(', ')}`);
-    if (path[0] === 'colors' && !/^#[0-9a-fA-F]{6}$/.test(value))
-      return report(path, `colour "${value}" must be #rrggbb`);
+    if (allowed && !allowed.includes(value)) return report(path, `"${value}" is not a valid \`${key}\``, `use one of: ${allowed.join(', ')}`);
+    if (path[0] === 'colors' && !/^#[0-9a-fA-F]{6}$/.test(value)) return report(path, `colour "${value}" must be #rrggbb`);
     if (path[0] === 'fonts' && ['family', 'latin', 'cjk'].includes(key) && !isKnownFamily(value))
       return report(path, `font family "${value}" is not available`, 'use a Noto family (Noto Serif JP, Noto Sans JP, Noto Serif, Noto Sans) or list the font files under fontFiles');
   }
@@ -165,11 +155,25 @@ export function resolveTemplate(
         }
       }
       if (!ok) {
-        diagnostics.push(diagnostic('template-override', 'error', `template-overrides: "${key}" is not a value of the house style`, spanAt(['template-overrides', key]), 'use a dotted path such as strings.ja.runningHead or page.margin.top (see docs/templates.md)'));
+        diagnostics.push(
+          diagnostic(
+            'template-override',
+            'error',
+            `template-overrides: "${key}" is not a value of the house style`,
+            spanAt(['template-overrides', key]),
+            'use a dotted path such as strings.ja.runningHead or page.margin.top (see docs/templates.md)',
+          ),
+        );
         continue;
       }
       const before = diagnostics.length;
-      checkShape(value, example, path, (p, message, hint) => diagnostics.push(diagnostic('template-override', 'error', `template-overrides: ${message}`, spanAt(['template-overrides', key]), hint)), false);
+      checkShape(
+        value,
+        example,
+        path,
+        (_p, message, hint) => diagnostics.push(diagnostic('template-override', 'error', `template-overrides: ${message}`, spanAt(['template-overrides', key]), hint)),
+        false,
+      );
       if (diagnostics.length > before) continue;
       template = setPath(template, path, value);
     }
@@ -226,11 +230,14 @@ function loadSpec(spec: string, baseDir: string, cwd: string, diagnostics: Diagn
         const resolved: Record<string, string> = {};
         for (const [face, rel] of Object.entries(f)) {
           if (!['normal', 'bold', 'italics', 'bolditalics'].includes(face) || typeof rel !== 'string') {
-            diagnostics.push(diagnostic('template-fonts', 'error', `fontFiles.${family}.${face}: expected normal, bold, italics or bolditalics with a file path`, src.spanOf(['fontFiles', family, face])));
+            diagnostics.push(
+              diagnostic('template-fonts', 'error', `fontFiles.${family}.${face}: expected normal, bold, italics or bolditalics with a file path`, src.spanOf(['fontFiles', family, face])),
+            );
             continue;
           }
           const p = resolve(dirname(path), rel);
-          if (!existsSync(p) || !/\.(ttf|otf)$/i.test(p)) diagnostics.push(diagnostic('template-fonts', 'error', `font file "${rel}" does not exist or is not TTF/OTF`, src.spanOf(['fontFiles', family, face])));
+          if (!existsSync(p) || !/\.(ttf|otf)$/i.test(p))
+            diagnostics.push(diagnostic('template-fonts', 'error', `font file "${rel}" does not exist or is not TTF/OTF`, src.spanOf(['fontFiles', family, face])));
           else resolved[face] = p;
         }
         if (resolved.normal) {
@@ -239,8 +246,7 @@ function loadSpec(spec: string, baseDir: string, cwd: string, diagnostics: Diagn
         }
       }
   }
-  const report = (p: (string | number)[], message: string, hint?: string) =>
-    diagnostics.push(diagnostic('template-value', 'error', message, src.spanOf(p as YamlPath), hint));
+  const report = (p: (string | number)[], message: string, hint?: string) => diagnostics.push(diagnostic('template-value', 'error', message, src.spanOf(p as YamlPath), hint));
   // Families defined by this file are known from here on.
   const before = diagnostics.length;
   checkShape(values, base, [], report, false);

@@ -9,4 +9,3 @@ export function mergeTemplate<T>(base: T, patch: unknown): T {
   for (const [k, v] of Object.entries(patch)) out[k] = k in out ? mergeTemplate(out[k], v) : v;
   return out as T;
 }
-

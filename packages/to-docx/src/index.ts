@@ -5,20 +5,7 @@
  * its entries already written, running heads and page numbers from the
  * series' first page. The package is made byte-stable afterwards.
  */
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Tab,
-  TableOfContents,
-  TextRun,
-  type FileChild,
-} from 'docx';
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, PageOrientation, Paragraph, Tab, TableOfContents, TextRun, type FileChild } from 'docx';
 import { chapters, type Block, type DocumentModel, type Image } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { drawFallbacks } from './figures.js';
@@ -67,10 +54,7 @@ function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
   // Title and subtitle in balanced lines (see title.ts).
   const measure = ctx.textWidth / 20;
   const lines = (text: string, size: number, bold: boolean) =>
-    titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => [
-      ...(i > 0 ? [new TextRun({ break: 1 })] : []),
-      ...textRuns(line, head),
-    ]);
+    titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, head)]);
   const { sizes } = ctx.template;
   const bold = ctx.ls.typography.headingBold ?? false;
   const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(meta.title, sizes.title, bold) })];
@@ -78,9 +62,7 @@ function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
   for (const author of meta.authors) {
     out.push(new Paragraph({ style: S.author, children: textRuns(author.name, ctx) }));
     if (author.affiliation) {
-      out.push(
-        new Paragraph({ style: S.affiliation, children: textRuns(fill(strings.affiliation, { affiliation: author.affiliation }), ctx) }),
-      );
+      out.push(new Paragraph({ style: S.affiliation, children: textRuns(fill(strings.affiliation, { affiliation: author.affiliation }), ctx) }));
     }
   }
   if (tb.showNotices) {
@@ -127,10 +109,7 @@ export function finishSettings(settingsXml: string, template: Template): string 
 /** The body: every block, and with chapter-end notes each chapter followed by its notes. */
 function bodyChildren(doc: DocumentModel, ctx: Ctx): FileChild[] {
   if (!chapterEndNotes(ctx)) return renderBlocks(doc.body, ctx);
-  return chapters(doc).flatMap((chapter) => [
-    ...renderBlocks(chapter.heading ? [chapter.heading, ...chapter.blocks] : chapter.blocks, ctx),
-    ...chapterNotes(chapter.notes, ctx),
-  ]);
+  return chapters(doc).flatMap((chapter) => [...renderBlocks(chapter.heading ? [chapter.heading, ...chapter.blocks] : chapter.blocks, ctx), ...chapterNotes(chapter.notes, ctx)]);
 }
 
 /** Pictures of the body's figures, at any depth (figures in notes are written as text). */
@@ -177,9 +156,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
   };
 
   const children: FileChild[] = [...titleBlock(doc, ctx), ...bodyChildren(doc, ctx)];
-  const footnotes = chapterEndNotes(ctx)
-    ? {}
-    : Object.fromEntries(doc.notes.map((note) => [String(note.number), { children: noteParagraphs(note.children, ctx) }]));
+  const footnotes = chapterEndNotes(ctx) ? {} : Object.fromEntries(doc.notes.map((note) => [String(note.number), { children: noteParagraphs(note.children, ctx) }]));
 
   const head = runningHead(doc, template, ls);
   const header = (alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
@@ -189,8 +166,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
   const firstHeader = new Header({
     children: [new Paragraph({ style: seriesLine ? S.titlePageHeader : S.header, children: seriesLine ? textRuns(head, ctx) : [] })],
   });
-  const footer = () =>
-    new Footer({ children: [new Paragraph({ style: S.footer, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] });
+  const footer = () => new Footer({ children: [new Paragraph({ style: S.footer, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] });
 
   const creator = meta.authors.map((a) => a.name).join('; ');
   const font = (role: { latin: string; cjk: string }) => ({ latin: role.latin, eastAsia: role.cjk, scripts: { Jpan: role.cjk } });
@@ -201,14 +177,17 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     lastModifiedBy: creator,
     revision: 1,
     styles: buildStyles({ template, ls }),
-    numbering: numberingConfig(doc.body, doc.notes.map((n) => n.children), template, ls.strings.listBullet),
+    numbering: numberingConfig(
+      doc.body,
+      doc.notes.map((n) => n.children),
+      template,
+      ls.strings.listBullet,
+    ),
     footnotes,
     evenAndOddHeaderAndFooters: true,
     ...(ls.typography.hyphenate ? { hyphenation: { autoHyphenation: true } } : {}),
     // Page numbers are worked out only for the contents (see pages.ts).
-    ...(template.titleBlock.showContents
-      ? { pageNumbers: pageNumberEstimator(doc, { template, ls, textWidth: margins.textWidth, bookmarks: ctx.bookmarks, box: ctx.box }) }
-      : {}),
+    ...(template.titleBlock.showContents ? { pageNumbers: pageNumberEstimator(doc, { template, ls, textWidth: margins.textWidth, bookmarks: ctx.bookmarks, box: ctx.box }) } : {}),
     theme: { fonts: { headings: font(ls.fonts.heading), body: font(ls.fonts.body) } },
     sections: [
       {

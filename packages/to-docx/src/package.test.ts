@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import {
-  fixCoreProperties,
-  fixFootnoteSeparators,
-  normalizePackage,
-  partOrder,
-  relsOwner,
-  renumberBookmarks,
-  renumberDrawings,
-  renumberRelationships,
-} from './package.js';
+import { fixCoreProperties, fixFootnoteSeparators, normalizePackage, partOrder, relsOwner, renumberBookmarks, renumberDrawings, renumberRelationships } from './package.js';
 
 describe('relationship ids', () => {
   it('finds the owner of a relationships part', () => {
@@ -53,10 +44,7 @@ describe('bookmarks and drawings', () => {
   });
 
   it('numbers drawing ids across parts', () => {
-    expect(renumberDrawings(['<wp:docPr id="9" name="a"/><wp:docPr id="4"/>', '<wp:docPr id="9"/>'])).toEqual([
-      '<wp:docPr id="1" name="a"/><wp:docPr id="2"/>',
-      '<wp:docPr id="3"/>',
-    ]);
+    expect(renumberDrawings(['<wp:docPr id="9" name="a"/><wp:docPr id="4"/>', '<wp:docPr id="9"/>'])).toEqual(['<wp:docPr id="1" name="a"/><wp:docPr id="2"/>', '<wp:docPr id="3"/>']);
   });
 });
 
@@ -73,9 +61,7 @@ describe('core properties and notes', () => {
 
   it('takes the note mark out of the separator notes only', () => {
     const mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>';
-    const xml =
-      `<w:footnote w:type="separator" w:id="-1"><w:p>${mark}<w:r><w:separator/></w:r></w:p></w:footnote>` +
-      `<w:footnote w:id="1"><w:p>${mark}<w:r><w:t>x</w:t></w:r></w:p></w:footnote>`;
+    const xml = `<w:footnote w:type="separator" w:id="-1"><w:p>${mark}<w:r><w:separator/></w:r></w:p></w:footnote>` + `<w:footnote w:id="1"><w:p>${mark}<w:r><w:t>x</w:t></w:r></w:p></w:footnote>`;
     const fixed = fixFootnoteSeparators(xml);
     expect(fixed.split('<w:footnoteRef/>').length - 1).toBe(1);
     expect(fixed).toContain('<w:footnote w:id="1"><w:p><w:r><w:rPr>');
@@ -84,23 +70,12 @@ describe('core properties and notes', () => {
 
 describe('zip', () => {
   it('orders parts with the content types first', () => {
-    expect(partOrder(['word/document.xml', '_rels/.rels', '[Content_Types].xml', 'docProps/app.xml'])).toEqual([
-      '[Content_Types].xml',
-      '_rels/.rels',
-      'docProps/app.xml',
-      'word/document.xml',
-    ]);
+    expect(partOrder(['word/document.xml', '_rels/.rels', '[Content_Types].xml', 'docProps/app.xml'])).toEqual(['[Content_Types].xml', '_rels/.rels', 'docProps/app.xml', 'word/document.xml']);
   });
 
   it('writes the same bytes whatever the time and order of the input', () => {
-    const a = zipSync(
-      { 'word/document.xml': strToU8('<a/>'), '[Content_Types].xml': strToU8('<t/>') },
-      { mtime: new Date(2001, 1, 1) },
-    );
-    const b = zipSync(
-      { '[Content_Types].xml': strToU8('<t/>'), 'word/document.xml': strToU8('<a/>') },
-      { mtime: new Date(2024, 5, 5, 5, 5) },
-    );
+    const a = zipSync({ 'word/document.xml': strToU8('<a/>'), '[Content_Types].xml': strToU8('<t/>') }, { mtime: new Date(2001, 1, 1) });
+    const b = zipSync({ '[Content_Types].xml': strToU8('<t/>'), 'word/document.xml': strToU8('<a/>') }, { mtime: new Date(2024, 5, 5, 5, 5) });
     const fixes = { date: '2026-03-16', language: 'en-US' };
     const na = normalizePackage(a, fixes);
     const nb = normalizePackage(b, fixes);

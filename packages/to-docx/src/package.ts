@@ -42,9 +42,7 @@ export function renumberRelationships(rels: string, owner: string): { rels: stri
     const at = owner.indexOf(`"${id}"`);
     return at < 0 ? Number.MAX_SAFE_INTEGER : at;
   };
-  const ordered = odd
-    .map((id, index) => ({ id, index, at: position(id) }))
-    .sort((a, b) => a.at - b.at || a.index - b.index);
+  const ordered = odd.map((id, index) => ({ id, index, at: position(id) })).sort((a, b) => a.at - b.at || a.index - b.index);
   let next = Math.max(0, ...taken) + 1;
   const map = new Map<string, string>();
   for (const { id } of ordered) map.set(id, `rId${next++}`);
@@ -91,9 +89,7 @@ export function renumberDrawings(parts: string[]): string[] {
 /** Rewrite created/modified dates and add the language to docProps/core.xml. */
 export function fixCoreProperties(core: string, fixes: PackageFixes): string {
   const stamp = `${fixes.date}T00:00:00Z`;
-  let out = core
-    .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
-    .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+  let out = core.replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`).replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
   if (!/<dc:language>/.test(out)) {
     out = out.replace(/<\/cp:coreProperties>/, `<dc:language>${fixes.language}</dc:language></cp:coreProperties>`);
   }
@@ -104,8 +100,7 @@ export function fixCoreProperties(core: string, fixes: PackageFixes): string {
 export function fixFootnoteSeparators(footnotes: string): string {
   return footnotes.replace(
     /(<w:footnote w:type="(?:separator|continuationSeparator)"[^>]*>)([\s\S]*?)(<\/w:footnote>)/g,
-    (_all, open: string, body: string, close: string) =>
-      open + body.replace(/<w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteRef\/><\/w:r>/g, '') + close,
+    (_all, open: string, body: string, close: string) => open + body.replace(/<w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteRef\/><\/w:r>/g, '') + close,
   );
 }
 

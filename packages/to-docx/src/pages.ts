@@ -224,8 +224,24 @@ function styles(s: Setting) {
     tocHeading: base({ ...single, size: sizes.section, role: headRole, bold: headBold, before: spacing.chapterBefore, after: spacing.sectionAfter, firstWidth: M, keepNext: true }),
     toc: (level: number) => base({ pitch: sizes.body * typo.noteLineHeight, after: 0, firstWidth: M - level * sizes.body - 3 * sizes.body, width: M - level * sizes.body - 3 * sizes.body }),
     note: base({ size: sizes.note, pitch: sizes.note * typo.noteLineHeight, after: spacing.noteSpacing, firstWidth: M - noteIndent, width: M - noteIndent }),
-    noteContinued: base({ size: sizes.note, pitch: sizes.note * typo.noteLineHeight, after: spacing.noteSpacing, firstWidth: M - noteIndent - typo.firstLineIndentEm * sizes.note, width: M - noteIndent }),
-    notesHeading: base({ ...single, size: sizes.subsection, role: headRole, bold: headBold, before: spacing.sectionBefore, after: spacing.subsectionAfter, firstWidth: M, keepNext: true, keepLines: true }),
+    noteContinued: base({
+      size: sizes.note,
+      pitch: sizes.note * typo.noteLineHeight,
+      after: spacing.noteSpacing,
+      firstWidth: M - noteIndent - typo.firstLineIndentEm * sizes.note,
+      width: M - noteIndent,
+    }),
+    notesHeading: base({
+      ...single,
+      size: sizes.subsection,
+      role: headRole,
+      bold: headBold,
+      before: spacing.sectionBefore,
+      after: spacing.subsectionAfter,
+      firstWidth: M,
+      keepNext: true,
+      keepLines: true,
+    }),
     caption: base({ ...single, size: sizes.caption, role: headRole, before: spacing.figureBefore, after: spacing.subsectionAfter, firstWidth: M, keepNext: true, keepLines: true }),
     figureSource: base({ ...single, size: sizes.caption, before: spacing.subsectionAfter, after: spacing.figureAfter, firstWidth: M }),
     tableText: base({ size: sizes.table, pitch: sizes.table * typo.noteLineHeight, after: 0 }),
@@ -250,7 +266,10 @@ function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: bool
     widths.forEach((w, i) => {
       const base = header ? st.tableHeading : st.tableText;
       const p = paragraph(flatText(cells[i]?.children ?? [], s, false), { ...base, firstWidth: w, width: w }, s);
-      height = Math.max(height, p.lines.reduce((a, l) => a + l.height, 0));
+      height = Math.max(
+        height,
+        p.lines.reduce((a, l) => a + l.height, 0),
+      );
       for (const l of p.lines) notes.push(...l.notes);
     });
     return { lines: [{ height: height + 2, notes }], before: 0, after: 0, keepNext: header || (keepWithLast && last), keepLines: true, bookmarks: [] };
@@ -271,8 +290,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
       }
       case 'paragraph': {
         const prev = blocks[index - 1];
-        const noIndent =
-          s.ls.typography.indentAfterHeading === false && (prev === undefined || prev.kind === 'heading' || prev.kind === 'figure' || prev.kind === 'table');
+        const noIndent = s.ls.typography.indentAfterHeading === false && (prev === undefined || prev.kind === 'heading' || prev.kind === 'figure' || prev.kind === 'table');
         const style = level > 0 ? st.list(level - 1) : noIndent ? st.first : st.normal;
         out.push(paragraph(flatText(block.children, s, false), style, s));
         break;

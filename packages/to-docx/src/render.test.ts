@@ -211,7 +211,12 @@ describe('renderDocx in the policy-brief style', () => {
     expect(p['word/footnotes.xml'] ?? '').not.toMatch(/<w:footnote w:id="[1-9]/);
     // Marks link to the notes; the first mark of each note carries the bookmark the note links back to.
     const marks = [...doc.matchAll(/w:anchor="_Note(\d+)"><w:r><w:rPr><w:rStyle w:val="NoteReference"\/><\/w:rPr><w:t xml:space="preserve">(\d+)<\/w:t>/g)];
-    expect(marks.map((m) => [m[1], m[2]])).toEqual([['1', '1'], ['2', '2'], ['1', '1'], ['3', '3']]);
+    expect(marks.map((m) => [m[1], m[2]])).toEqual([
+      ['1', '1'],
+      ['2', '2'],
+      ['1', '1'],
+      ['3', '3'],
+    ]);
     expect([...doc.matchAll(/w:name="_NoteRef(\d+)"/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
     expect([...doc.matchAll(/<w:bookmarkStart w:name="_Note(\d+)"[^>]*\/><w:hyperlink [^>]*w:anchor="_NoteRef\1"/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
     // The heading, then the notes, after the chapter's last block.
@@ -298,10 +303,7 @@ describe('helpers', () => {
   it('balances title lines and breaks Japanese by kinsoku', () => {
     const width = (s: string) => [...s].length;
     expect(balancedLines('Short title', width, 30)).toEqual(['Short title']);
-    expect(balancedLines('The First Year of the Second Trump Administration', width, 40)).toEqual([
-      'The First Year of the',
-      'Second Trump Administration',
-    ]);
+    expect(balancedLines('The First Year of the Second Trump Administration', width, 40)).toEqual(['The First Year of the', 'Second Trump Administration']);
     expect(balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 22)).toEqual(['第2次トランプ政権発足後', '1年間の動向と日本外交']);
   });
 

@@ -192,7 +192,13 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
 export function urlBreaks(text: string): string {
   if (!/^(?:https?:\/\/|www\.)\S+$/.test(text)) return text;
   const scheme = /^https?:\/\//.exec(text)?.[0] ?? '';
-  return scheme + text.slice(scheme.length).replace(/\/(?!$)/g, '/\u200b').replace(/(?<=.)([.?#&=_~%-])/g, '\u200b$1');
+  return (
+    scheme +
+    text
+      .slice(scheme.length)
+      .replace(/\/(?!$)/g, '/\u200b')
+      .replace(/(?<=.)([.?#&=_~%-])/g, '\u200b$1')
+  );
 }
 
 /** Whether the template gathers the notes at the end of each chapter (else they are Word footnotes). */
@@ -222,10 +228,7 @@ function noteMark(number: number, ctx: Ctx): ParagraphChild[] {
     if (ctx.marks.link) return [];
     // U+2060 WORD JOINER keeps the mark on the line of the word it follows, and keeps applications from
     // adding the space they set between Japanese and Latin text or digits.
-    const mark = [
-      new TextRun('\u2060'),
-      new InternalHyperlink({ anchor: noteAnchor(number), children: [new TextRun({ text: String(number), style: S.noteReference })] }),
-    ];
+    const mark = [new TextRun('\u2060'), new InternalHyperlink({ anchor: noteAnchor(number), children: [new TextRun({ text: String(number), style: S.noteReference })] })];
     if (ctx.state.referenced.has(number)) return mark;
     ctx.state.referenced.add(number);
     return [new Bookmark({ id: markAnchor(number), children: mark })];
@@ -238,11 +241,7 @@ function noteMark(number: number, ctx: Ctx): ParagraphChild[] {
 }
 
 /** Inline content with `{placeholder}`s of a template pattern filled: strings as text, inline lists as content. */
-export function fillInlines(
-  pattern: string,
-  strings: Record<string, string>,
-  inlines: Record<string, readonly Inline[]>,
-): Inline[] {
+export function fillInlines(pattern: string, strings: Record<string, string>, inlines: Record<string, readonly Inline[]>): Inline[] {
   const out: Inline[] = [];
   const re = /\{([a-zA-Z0-9]+)\}/g;
   let last = 0;
@@ -374,10 +373,7 @@ function tableAsParagraphs(table: ModelTable, ctx: Ctx): Paragraph[] {
     (r) =>
       new Paragraph({
         style: ctx.paragraphStyle,
-        children: r.cells.flatMap((cell, i) => [
-          ...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []),
-          ...renderInlines(cell.children, ctx),
-        ]),
+        children: r.cells.flatMap((cell, i) => [...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []), ...renderInlines(cell.children, ctx)]),
       }),
   );
 }
@@ -441,10 +437,12 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
   return {
     config: [
       { reference: 'bullet', levels: levels(LevelFormat.BULLET, () => bullet, 1) },
-      ...[...starts].sort((a, b) => a - b).map((start) => ({
-        reference: `ordered-${start}`,
-        levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`, start),
-      })),
+      ...[...starts]
+        .sort((a, b) => a - b)
+        .map((start) => ({
+          reference: `ordered-${start}`,
+          levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`, start),
+        })),
     ],
   };
 }
@@ -488,9 +486,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
  */
 function paragraphStyleAfter(previous: Block | undefined, ctx: Ctx): string {
   if (ctx.paragraphStyle !== S.normal || ctx.ls.typography.indentAfterHeading !== false) return ctx.paragraphStyle;
-  return previous === undefined || previous.kind === 'heading' || previous.kind === 'figure' || previous.kind === 'table'
-    ? S.firstParagraph
-    : ctx.paragraphStyle;
+  return previous === undefined || previous.kind === 'heading' || previous.kind === 'figure' || previous.kind === 'table' ? S.firstParagraph : ctx.paragraphStyle;
 }
 
 export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {

@@ -8,15 +8,7 @@
  * footer, Hyperlink, Strong, Emphasis, Quote), so Word, LibreOffice and
  * Pandoc recognise them.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  LineRuleType,
-  type IParagraphStyleOptions,
-  type ICharacterStyleOptions,
-  type IStylesOptions,
-  type IFontAttributesProperties,
-} from 'docx';
+import { AlignmentType, BorderStyle, LineRuleType, type IParagraphStyleOptions, type ICharacterStyleOptions, type IStylesOptions, type IFontAttributesProperties } from 'docx';
 import type { FontRole, LanguageStyle, Template } from '@brief/templates';
 import { eastAsianLocale, halfPoints, hex, latinLocale, twips } from './units.js';
 
@@ -105,11 +97,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const rule = spacing.ruleWidth ?? 0.5;
   const chapterEnd = template.notes.placement === 'chapter-end';
 
-  const paragraph = (
-    id: string,
-    name: string,
-    options: Omit<IParagraphStyleOptions, 'id' | 'name'>,
-  ): IParagraphStyleOptions => ({
+  const paragraph = (id: string, name: string, options: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions => ({
     id,
     name,
     basedOn: S.normal,
@@ -364,9 +352,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       uiPriority: 99,
       run: { color: hex(colors.link) },
     },
-    ...(chapterEnd
-      ? [{ id: S.noteReference, name: 'Note Reference', basedOn: 'DefaultParagraphFont', uiPriority: 99, run: { superScript: true } }]
-      : []),
+    ...(chapterEnd ? [{ id: S.noteReference, name: 'Note Reference', basedOn: 'DefaultParagraphFont', uiPriority: 99, run: { superScript: true } }] : []),
     { id: S.strong, name: 'Strong', basedOn: 'DefaultParagraphFont', uiPriority: 22, quickFormat: true, run: { bold: true } },
     { id: S.emphasis, name: 'Emphasis', basedOn: 'DefaultParagraphFont', uiPriority: 20, quickFormat: true, run: { italics: true } },
     { id: S.verbatim, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: {} },
@@ -428,7 +414,6 @@ function tableStyleXml(template: Template, ls: LanguageStyle): string {
   );
 }
 
-
 /**
  * Font table entries for the template's families: their class (serif →
  * roman, sans-serif → swiss) and character set (Japanese families: Shift
@@ -442,12 +427,7 @@ export function finishFontTable(fontTableXml: string, ls: LanguageStyle): string
     entries.set(role.latin, entries.get(role.latin) ?? { family, charset: role.latin === role.cjk ? '80' : '00' });
     entries.set(role.cjk, { family, charset: '80' });
   }
-  const fonts = [...entries]
-    .map(
-      ([name, e]) =>
-        `<w:font w:name="${escapeXml(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="variable"/></w:font>`,
-    )
-    .join('');
+  const fonts = [...entries].map(([name, e]) => `<w:font w:name="${escapeXml(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="variable"/></w:font>`).join('');
   if (/<w:fonts\b[^>]*\/>/.test(fontTableXml)) return fontTableXml.replace(/<w:fonts\b([^>]*?)\/>/, `<w:fonts$1>${fonts}</w:fonts>`);
   return fontTableXml.replace(/<\/w:fonts>/, `${fonts}</w:fonts>`);
 }

@@ -3,19 +3,7 @@
  * Every function is pure: what it needs (which file holds a target, the id of
  * each note mark, the href of each image) comes in the context.
  */
-import {
-  assertNever,
-  inlineText,
-  isCjk,
-  type Block,
-  type FigureBlock,
-  type HeadingBlock,
-  type Inline,
-  type Note,
-  type NoteRefInline,
-  type Table,
-  noteRefsIn,
-} from '@brief/document-model';
+import { assertNever, inlineText, isCjk, type Block, type FigureBlock, type HeadingBlock, type Inline, type Note, type NoteRefInline, type Table, noteRefsIn } from '@brief/document-model';
 import type { LanguageStyle, NotePlacement } from '@brief/templates';
 import { fill } from '@brief/templates';
 import { attr, esc, fillXhtml, langAttrs } from './xml.js';
@@ -128,7 +116,9 @@ function inlineXhtml(node: Inline, ctx: Ctx): string {
     case 'link': {
       if (ctx.inLink) return inlinesXhtml(node.children, ctx);
       const inner = inlinesXhtml(node.children, { ...ctx, inLink: true });
-      const marks = marksIn(node.children).map((m) => noteRefXhtml(m, ctx)).join('');
+      const marks = marksIn(node.children)
+        .map((m) => noteRefXhtml(m, ctx))
+        .join('');
       const external = /^https?:/i.test(node.url);
       const rel = external ? ' rel="external"' : '';
       return `<a class="${external ? 'external' : 'mailto'}" href="${attr(node.url)}"${rel}>${inner}</a>${marks}`;
@@ -225,9 +215,7 @@ function alignClass(align: Table['align'][number]): string {
 }
 
 function tableXhtml(table: Table, ctx: Ctx, caption: string | undefined): string {
-  const head = table.header.cells
-    .map((cell, i) => `<th scope="col"${alignClass(table.align[i] ?? null)}>${inlinesXhtml(cell.children, ctx)}</th>`)
-    .join('');
+  const head = table.header.cells.map((cell, i) => `<th scope="col"${alignClass(table.align[i] ?? null)}>${inlinesXhtml(cell.children, ctx)}</th>`).join('');
   // An empty first cell continues the group of the row above (a GFM table has
   // no merged cells): the rule between them is hidden, the cells stay as written.
   const emptyFirst = (r: number) => (table.rows[r]?.cells[0]?.children.length ?? 1) === 0;
@@ -237,20 +225,14 @@ function tableXhtml(table: Table, ctx: Ctx, caption: string | undefined): string
         '<tr>' +
         row.cells
           .map((cell, i) => {
-            const classes = [table.align[i] ? `align-${table.align[i]}` : '', i === 0 && emptyFirst(r + 1) ? 'group-continues' : '']
-              .filter(Boolean)
-              .join(' ');
+            const classes = [table.align[i] ? `align-${table.align[i]}` : '', i === 0 && emptyFirst(r + 1) ? 'group-continues' : ''].filter(Boolean).join(' ');
             return `<td${classes ? ` class="${classes}"` : ''}>${inlinesXhtml(cell.children, ctx)}</td>`;
           })
           .join('') +
         '</tr>\n',
     )
     .join('');
-  return (
-    '<table>\n' +
-    (caption !== undefined ? `<caption>${caption}</caption>\n` : '') +
-    `<thead>\n<tr>${head}</tr>\n</thead>\n<tbody>\n${rows}</tbody>\n</table>\n`
-  );
+  return `<table>\n${caption !== undefined ? `<caption>${caption}</caption>\n` : ''}<thead>\n<tr>${head}</tr>\n</thead>\n<tbody>\n${rows}</tbody>\n</table>\n`;
 }
 
 /** The caption line: label and caption per the template's pattern. */
@@ -263,9 +245,7 @@ export function figureCaptionXhtml(figure: FigureBlock, ctx: Ctx): string {
 
 function figureXhtml(figure: FigureBlock, ctx: Ctx): string {
   const caption = figureCaptionXhtml(figure, ctx);
-  const sourceLine = figure.sourceNote
-    ? `<p class="figure-source">${fillXhtml(ctx.style.strings.figureSource, { text: inlinesXhtml(figure.sourceNote, ctx) })}</p>\n`
-    : '';
+  const sourceLine = figure.sourceNote ? `<p class="figure-source">${fillXhtml(ctx.style.strings.figureSource, { text: inlinesXhtml(figure.sourceNote, ctx) })}</p>\n` : '';
   const body = figure.body;
   switch (body.kind) {
     case 'image': {
@@ -281,12 +261,7 @@ function figureXhtml(figure: FigureBlock, ctx: Ctx): string {
       );
     }
     case 'table':
-      return (
-        `<figure id="${attr(figure.id)}" class="figure figure-table">\n` +
-        `<div class="table-wrap">\n${tableXhtml(body.table, ctx, caption)}</div>\n` +
-        sourceLine +
-        '</figure>\n'
-      );
+      return `<figure id="${attr(figure.id)}" class="figure figure-table">\n<div class="table-wrap">\n${tableXhtml(body.table, ctx, caption)}</div>\n${sourceLine}</figure>\n`;
     default:
       return assertNever(body, 'figure body');
   }
@@ -303,10 +278,7 @@ export function noteXhtml(note: Note, ctx: Ctx): string {
     ? `<a class="note-number" role="doc-backlink" href="${attr(hrefTo(ctx, mark.file, mark.id))}" aria-label="${attr(label)}">${note.number}</a>`
     : `<span class="note-number">${note.number}</span>`;
   const [first, ...rest] = note.children;
-  const body =
-    first?.kind === 'paragraph'
-      ? `<p>${number} ${inlinesXhtml(first.children, ctx)}</p>\n${blocksXhtml(rest, ctx)}`
-      : `<p>${number}</p>\n${blocksXhtml(note.children, ctx)}`;
+  const body = first?.kind === 'paragraph' ? `<p>${number} ${inlinesXhtml(first.children, ctx)}</p>\n${blocksXhtml(rest, ctx)}` : `<p>${number}</p>\n${blocksXhtml(note.children, ctx)}`;
   return `<aside epub:type="footnote" role="doc-footnote" id="${noteId(note.number)}" class="footnote">\n${body}</aside>\n`;
 }
 
@@ -328,5 +300,5 @@ export function notesXhtml(notes: readonly Note[], ctx: Ctx, placement: NotePlac
       '</section>\n'
     );
   }
-  return `<section class="footnotes" epub:type="footnotes" aria-label="${attr(ctx.style.strings.notes)}">\n` + asides + '</section>\n';
+  return `<section class="footnotes" epub:type="footnotes" aria-label="${attr(ctx.style.strings.notes)}">\n${asides}</section>\n`;
 }

@@ -82,9 +82,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
 
   const textEl = (s: string, x: number, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start') => {
     for (const f of filesOf(role, weight)) usedFiles.add(f);
-    parts.push(
-      `<text x="${x}" y="${Math.round(y)}" font-family="${attr(stack(role))}" font-size="${size}" font-weight="${weight}" fill="${attr(color)}" text-anchor="${anchor}">${esc(s)}</text>`,
-    );
+    parts.push(`<text x="${x}" y="${Math.round(y)}" font-family="${attr(stack(role))}" font-size="${size}" font-weight="${weight}" fill="${attr(color)}" text-anchor="${anchor}">${esc(s)}</text>`);
   };
   const block = (s: string, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start'): number => {
     const files = filesOf(role, weight);
@@ -140,7 +138,9 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   const publisherLines = meta.publisher ? balancedLines(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
   // The rule sits above the first line of the foot, however many lines the publisher takes.
   const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
-  parts.push(`<rect x="${c.marginPx}" y="${Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(paint.rule)}"/>`);
+  parts.push(
+    `<rect x="${c.marginPx}" y="${Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(paint.rule)}"/>`,
+  );
   textEl(date, c.widthPx - c.marginPx, footBaseline, c.footerPx, body, 'normal', colors.coverText, 'end');
   if (meta.publisher) {
     publisherLines.forEach((line, i) => textEl(line, c.marginPx, footBaseline - (publisherLines.length - 1 - i) * footStep, c.footerPx, body, 'normal', colors.coverText));
@@ -148,10 +148,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   }
   alt.push(date);
 
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${c.widthPx}" height="${c.heightPx}" viewBox="0 0 ${c.widthPx} ${c.heightPx}">\n` +
-    parts.join('\n') +
-    '\n</svg>\n';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${c.widthPx}" height="${c.heightPx}" viewBox="0 0 ${c.widthPx} ${c.heightPx}">\n${parts.join('\n')}\n</svg>\n`;
   return { svg, alt: alt.join(' / '), fonts: [...usedFiles].sort() };
 }
 

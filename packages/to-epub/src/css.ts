@@ -94,10 +94,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `.align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }`,
     // Notes after each chapter's text: opened by a short rule (page-foot notes in print) or a heading (chapter-end notes).
     ...(chapterEnd
-      ? [
-          `section.footnotes { margin-top: ${em(spacing.sectionBefore)}; }`,
-          `h2.notes-heading { font-size: ${em(sizes.subsection)}; margin: 0 0 ${em(spacing.subsectionAfter)} 0; }`,
-        ]
+      ? [`section.footnotes { margin-top: ${em(spacing.sectionBefore)}; }`, `h2.notes-heading { font-size: ${em(sizes.subsection)}; margin: 0 0 ${em(spacing.subsectionAfter)} 0; }`]
       : [
           `section.footnotes { margin-top: ${em(spacing.noteAreaGap + spacing.chapterBefore)}; }`,
           `section.footnotes::before { content: ""; display: block; width: ${mmToEm(spacing.noteRuleMm)}; max-width: 40%; border-top: ${rule} solid ${colors.rule}; margin-bottom: ${em(spacing.noteAreaGap)}; }`,
@@ -134,5 +131,5 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     const headingContexts = ['h1', 'h2', 'h3', 'th', 'figcaption', 'caption', '.titlepage .series', '.titlepage .subtitle'];
     rules.push(`${headingContexts.map((c) => `${c} :lang(ja)`).join(', ')} { font-family: ${fontStack(style.fonts.heading, 'cjk')}; }`);
   }
-  return rules.filter(Boolean).join('\n') + '\n';
+  return `${rules.filter(Boolean).join('\n')}\n`;
 }

@@ -159,8 +159,7 @@ export async function embeddedFonts(style: LanguageStyle, text: TextByFace): Pro
 export function fontFaceRules(fonts: readonly EmbeddedFont[]): string {
   return fonts
     .map(
-      (f) =>
-        `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: ${f.style}; src: url("../${f.href}") format("${f.mediaType === 'font/otf' ? 'opentype' : 'truetype'}"); }`,
+      (f) => `@font-face { font-family: "${f.family}"; font-weight: ${f.weight}; font-style: ${f.style}; src: url("../${f.href}") format("${f.mediaType === 'font/otf' ? 'opentype' : 'truetype'}"); }`,
     )
     .join('\n');
 }

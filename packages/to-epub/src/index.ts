@@ -4,18 +4,9 @@
  * a navigation document, a generated cover, accessibility metadata and a
  * style sheet from the template. The output is a deterministic zip.
  */
-import { type DocumentModel, type HeadingBlock } from '@brief/document-model';
+import type { DocumentModel, HeadingBlock } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
-import {
-  blocksXhtml,
-  headingInnerXhtml,
-  headingText,
-  headingTag,
-  notesXhtml,
-  textXhtml,
-  type Ctx,
-  type Links,
-} from './content.js';
+import { blocksXhtml, headingInnerXhtml, headingText, headingTag, notesXhtml, textXhtml, type Ctx, type Links } from './content.js';
 import { renderCover } from './cover.js';
 import { stylesheet } from './css.js';
 import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
@@ -45,9 +36,7 @@ function titlePageXhtml(doc: DocumentModel, template: Template, style: LanguageS
   if (meta.subtitle) parts.push(`<p class="subtitle">${t(meta.subtitle)}</p>`);
   const authors = meta.authors
     .map((a) => {
-      const affiliation = a.affiliation
-        ? `<br/><span class="affiliation">${t(fill(style.strings.affiliation, { affiliation: a.affiliation }))}</span>`
-        : '';
+      const affiliation = a.affiliation ? `<br/><span class="affiliation">${t(fill(style.strings.affiliation, { affiliation: a.affiliation }))}</span>` : '';
       return `<p class="author">${t(a.name)}${affiliation}</p>`;
     })
     .join('\n');
@@ -85,7 +74,7 @@ function chapterXhtml(doc: DocumentModel, planned: PlannedChapter, template: Tem
     ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${attr(heading.id)}">\n` +
       `<${headingTag(1)} id="${attr(heading.id)}" class="level-1">${headingInnerXhtml(heading, ctx)}</${headingTag(1)}>\n`
     : `<section class="preamble" aria-label="${attr(style.strings.startOfContent)}">\n`;
-  const body = open + blocksXhtml(chapter.blocks, ctx) + notesXhtml(chapter.notes, ctx, template.notes.placement) + '</section>\n';
+  const body = `${open + blocksXhtml(chapter.blocks, ctx) + notesXhtml(chapter.notes, ctx, template.notes.placement)}</section>\n`;
   const title = heading ? headingText(heading, style) : doc.meta.title;
   return xhtmlDocument({ lang: doc.meta.lang, title, css: [cssHref], body, bodyType: 'bodymatter' });
 }
@@ -94,9 +83,7 @@ function tocEntries(plan: readonly PlannedChapter[], style: LanguageStyle): TocE
   return plan.map(({ chapter, file }) => {
     const sections = chapter.blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === 2);
     const children = sections.map((s) => ({ label: headingText(s, style), href: `${file}#${s.id}`, children: [] }));
-    return chapter.heading
-      ? { label: headingText(chapter.heading, style), href: `${file}#${chapter.heading.id}`, children }
-      : { label: style.strings.startOfContent, href: file, children };
+    return chapter.heading ? { label: headingText(chapter.heading, style), href: `${file}#${chapter.heading.id}`, children } : { label: style.strings.startOfContent, href: file, children };
   });
 }
 

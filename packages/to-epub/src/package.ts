@@ -53,13 +53,7 @@ function accessibilityMetadata(facts: A11yFacts, summary: string): string[] {
   return out;
 }
 
-export function packageOpf(opts: {
-  meta: Metadata;
-  style: LanguageStyle;
-  identifier: string;
-  items: readonly ManifestItem[];
-  a11y: A11yFacts;
-}): string {
+export function packageOpf(opts: { meta: Metadata; style: LanguageStyle; identifier: string; items: readonly ManifestItem[]; a11y: A11yFacts }): string {
   const { meta, style, identifier, items } = opts;
   const md: string[] = [
     `<dc:identifier id="pub-id">${esc(identifier)}</dc:identifier>`,
@@ -121,9 +115,7 @@ export interface TocEntry {
 
 function tocList(entries: readonly TocEntry[], lang: string): string {
   if (entries.length === 0) return '';
-  const items = entries
-    .map((e) => `<li><a href="${attr(e.href)}">${esc(e.label)}</a>${e.children.length ? '\n' + tocList(e.children, lang) : ''}</li>`)
-    .join('\n');
+  const items = entries.map((e) => `<li><a href="${attr(e.href)}">${esc(e.label)}</a>${e.children.length ? `\n${tocList(e.children, lang)}` : ''}</li>`).join('\n');
   return `<ol>\n${items}\n</ol>\n`;
 }
 
@@ -135,9 +127,7 @@ export interface Landmark {
 
 export function navXhtml(opts: { meta: Metadata; style: LanguageStyle; toc: TocEntry[]; landmarks: Landmark[]; css: string[] }): string {
   const { style } = opts;
-  const landmarks = opts.landmarks
-    .map((l) => `<li><a epub:type="${l.type}" href="${attr(l.href)}">${esc(l.label)}</a></li>`)
-    .join('\n');
+  const landmarks = opts.landmarks.map((l) => `<li><a epub:type="${l.type}" href="${attr(l.href)}">${esc(l.label)}</a></li>`).join('\n');
   const body =
     `<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n` +
     `<h1 id="toc-title">${esc(style.strings.contents)}</h1>\n` +
@@ -150,8 +140,7 @@ export function navXhtml(opts: { meta: Metadata; style: LanguageStyle; toc: TocE
 /** The NCX (EPUB 2 navigation), kept for older reading systems. */
 export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry[] }): string {
   let order = 0;
-  const depthOf = (entries: readonly TocEntry[]): number =>
-    entries.length === 0 ? 0 : 1 + Math.max(...entries.map((e) => depthOf(e.children)));
+  const depthOf = (entries: readonly TocEntry[]): number => (entries.length === 0 ? 0 : 1 + Math.max(...entries.map((e) => depthOf(e.children))));
   const points = (entries: readonly TocEntry[]): string =>
     entries
       .map((e) => {
@@ -159,7 +148,7 @@ export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry
         const id = `nav-${order}`;
         return (
           `<navPoint id="${id}" playOrder="${order}"><navLabel><text>${esc(e.label)}</text></navLabel><content src="${attr(e.href)}"/>` +
-          (e.children.length ? '\n' + points(e.children) : '') +
+          (e.children.length ? `\n${points(e.children)}` : '') +
           '</navPoint>'
         );
       })

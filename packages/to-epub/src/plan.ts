@@ -3,16 +3,7 @@
  * content document, where every link target lives, the id of every note
  * mark, and the image files to carry.
  */
-import {
-  chapters,
-  forEachInlines,
-  type Block,
-  type Chapter,
-  type DocumentModel,
-  type FigureBlock,
-  type Image,
-  type NoteRefInline,
-} from '@brief/document-model';
+import { chapters, forEachInlines, type Block, type Chapter, type DocumentModel, type FigureBlock, type Image, type NoteRefInline } from '@brief/document-model';
 import { markIdFor, marksIn, type Links } from './content.js';
 
 export interface PlannedChapter {
@@ -87,11 +78,7 @@ export function planEdition(doc: DocumentModel): Plan {
   const firstMark = new Map<number, { file: string; id: string }>();
   const seen = new Map<number, number>();
   for (const { chapter, file } of planned) {
-    const blocks: Block[] = [
-      ...(chapter.heading ? [chapter.heading] : []),
-      ...chapter.blocks,
-      ...chapter.notes.flatMap((n) => n.children),
-    ];
+    const blocks: Block[] = [...(chapter.heading ? [chapter.heading] : []), ...chapter.blocks, ...chapter.notes.flatMap((n) => n.children)];
     forEachInlines(blocks, (inlines) => {
       for (const mark of marksIn(inlines)) {
         const occurrence = (seen.get(mark.number) ?? 0) + 1;

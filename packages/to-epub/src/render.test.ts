@@ -101,10 +101,7 @@ describe('renderEpub', () => {
 
   it('draws as PNG an SVG it cannot carry (an event handler), text included', async () => {
     const unsafe = join(dir, 'unsafe.svg');
-    writeFileSync(
-      unsafe,
-      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="x()"><text x="4" y="28" font-family="Noto Sans JP" font-size="20">図の文字</text></svg>',
-    );
+    writeFileSync(unsafe, '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="x()"><text x="4" y="28" font-family="Noto Sans JP" font-size="20">図の文字</text></svg>');
     const doc = model(dir, 'ja');
     const figure = doc.body.find((b) => b.kind === 'figure' && b.body.kind === 'image');
     if (figure?.kind !== 'figure' || figure.body.kind !== 'image') throw new Error('no image figure');
@@ -136,11 +133,7 @@ describe('renderEpub', () => {
 
   it('puts each chapter in its own document, with its notes after its text', () => {
     const names = Object.keys(files);
-    expect(names.filter((n) => /chapter-\d\d\.xhtml$/.test(n))).toEqual([
-      'EPUB/chapter-01.xhtml',
-      'EPUB/chapter-02.xhtml',
-      'EPUB/chapter-03.xhtml',
-    ]);
+    expect(names.filter((n) => /chapter-\d\d\.xhtml$/.test(n))).toEqual(['EPUB/chapter-01.xhtml', 'EPUB/chapter-02.xhtml', 'EPUB/chapter-03.xhtml']);
     const ch2 = decode(files['EPUB/chapter-02.xhtml']!);
     expect(ch2.match(/<aside epub:type="footnote" role="doc-footnote" id="fn-(\d+)"/g)).toHaveLength(2);
     expect(ch2.indexOf('id="fn-1"')).toBeGreaterThan(ch2.indexOf('</figure>'));
@@ -229,9 +222,7 @@ describe('renderEpub in the policy-brief style', () => {
 
   it('opens chapter-end notes with a heading, and page-foot notes with a rule', () => {
     const ch2 = decode(files['EPUB/chapter-02.xhtml']!);
-    expect(ch2).toContain(
-      '<section class="footnotes chapter-end" epub:type="footnotes" aria-labelledby="notes-chapter-02">\n<h2 id="notes-chapter-02" class="notes-heading">Notes</h2>',
-    );
+    expect(ch2).toContain('<section class="footnotes chapter-end" epub:type="footnotes" aria-labelledby="notes-chapter-02">\n<h2 id="notes-chapter-02" class="notes-heading">Notes</h2>');
     expect(ch2.indexOf('class="notes-heading"')).toBeLessThan(ch2.indexOf('id="fn-1"'));
     const report = decode(reportFiles['EPUB/chapter-02.xhtml']!);
     expect(report).toContain('<section class="footnotes" epub:type="footnotes" aria-label="Notes">');

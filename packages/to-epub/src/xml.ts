@@ -41,17 +41,9 @@ export function fillXhtml(pattern: string, values: Record<string, string | undef
 }
 
 /** The XHTML document wrapper shared by every content document. */
-export function xhtmlDocument(opts: {
-  lang: string;
-  title: string;
-  css: string[];
-  body: string;
-  bodyType?: string;
-  bodyClass?: string;
-}): string {
+export function xhtmlDocument(opts: { lang: string; title: string; css: string[]; body: string; bodyType?: string; bodyClass?: string }): string {
   const links = opts.css.map((href) => `<link rel="stylesheet" type="text/css" href="${attr(href)}"/>`).join('\n');
-  const bodyAttrs =
-    (opts.bodyType ? ` epub:type="${attr(opts.bodyType)}"` : '') + (opts.bodyClass ? ` class="${attr(opts.bodyClass)}"` : '');
+  const bodyAttrs = (opts.bodyType ? ` epub:type="${attr(opts.bodyType)}"` : '') + (opts.bodyClass ? ` class="${attr(opts.bodyClass)}"` : '');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<!DOCTYPE html>\n' +
@@ -59,7 +51,7 @@ export function xhtmlDocument(opts: {
     '<head>\n' +
     '<meta charset="UTF-8"/>\n' +
     `<title>${esc(opts.title)}</title>\n` +
-    (links ? links + '\n' : '') +
+    (links ? `${links}\n` : '') +
     '</head>\n' +
     `<body${bodyAttrs}>\n` +
     opts.body +

@@ -25,7 +25,7 @@ export function entryTime(isoDate: string): Date {
 
 export function ocfZip(entries: readonly Entry[], mtime: Date): Uint8Array {
   const files: Zippable = {};
-  files['mimetype'] = [new TextEncoder().encode('application/epub+zip'), { level: 0, mtime }];
+  files.mimetype = [new TextEncoder().encode('application/epub+zip'), { level: 0, mtime }];
   for (const e of entries) {
     if (e.path === 'mimetype') continue;
     if (e.path in files) throw new Error(`duplicate zip entry ${e.path}`);

@@ -163,7 +163,14 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         break;
       }
       case 'noteRef':
-        out.push({ kind: 'mark', note: node.number, noteId: node.noteId, style: { ...baseStyle(ctx, { ...st, link: undefined, dest: undefined }), color: ctx.color, dest: ctx.noteDest(node.noteId) }, fonts: ctx.fonts, bold: false });
+        out.push({
+          kind: 'mark',
+          note: node.number,
+          noteId: node.noteId,
+          style: { ...baseStyle(ctx, { ...st, link: undefined, dest: undefined }), color: ctx.color, dest: ctx.noteDest(node.noteId) },
+          fonts: ctx.fonts,
+          bold: false,
+        });
         break;
       case 'citation':
         walk(node.rendered, ctx, st, out);
@@ -183,15 +190,7 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
   }
 }
 
-function makeAtom(
-  ctx: TextContext,
-  text: string,
-  style: RunStyle,
-  cls: CharClass,
-  cjk: boolean,
-  flags: { spaceBefore: boolean; breakBefore: boolean; url: boolean },
-  measured?: number,
-): Atom {
+function makeAtom(ctx: TextContext, text: string, style: RunStyle, cls: CharClass, cjk: boolean, flags: { spaceBefore: boolean; breakBefore: boolean; url: boolean }, measured?: number): Atom {
   const size = style.sup ? style.size * SUP_SCALE : style.size;
   const width = measured ?? ctx.metrics.width(style.face, text, size, style.features);
   const halfable = cjk && (hasTrailingSpace(cls) || hasLeadingSpace(cls));
@@ -278,9 +277,7 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const mayOverflow = w.length * style.size * 1.5 > ctx.maxWidth;
         let parts = [w];
         if (mayOverflow && ctx.metrics.width(face, w, style.size) > ctx.maxWidth) {
-          parts = (isUrl ? urlPieces(w) : [w]).flatMap((p) =>
-            ctx.metrics.width(face, p, style.size) > ctx.maxWidth ? cutWord(ctx, p, face, style.size, ctx.maxWidth) : [p],
-          );
+          parts = (isUrl ? urlPieces(w) : [w]).flatMap((p) => (ctx.metrics.width(face, p, style.size) > ctx.maxWidth ? cutWord(ctx, p, face, style.size, ctx.maxWidth) : [p]));
         }
         // Syllables of a word that may be hyphenated at the end of a line.
         const syllables = !isUrl && parts.length === 1 && ctx.hyphenate ? ctx.hyphenate(w) : [w];

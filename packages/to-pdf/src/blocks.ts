@@ -74,8 +74,7 @@ export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): Flow
     barrier: true,
     topTrim: Math.floor(above / P + 1e-6) * P,
     payload: {
-      draw: (x, top) =>
-        lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {})),
+      draw: (x, top) => lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {})),
       outline: { id: heading.id, title, level: heading.level },
     },
   };

@@ -176,14 +176,7 @@ export function breakLines(atoms: readonly Atom[], gaps: readonly Gap[], options
   return lines;
 }
 
-function avoidShortLast(
-  atoms: readonly Atom[],
-  gaps: readonly Gap[],
-  lines: LineSpec[],
-  options: BreakOptions,
-  sums: Sums,
-  shrinkOf: (i: number, e: number) => number,
-): void {
+function avoidShortLast(atoms: readonly Atom[], gaps: readonly Gap[], lines: LineSpec[], options: BreakOptions, sums: Sums, shrinkOf: (i: number, e: number) => number): void {
   const L = lines.length;
   const last = lines[L - 1]!;
   const prev = lines[L - 2]!;
@@ -260,14 +253,7 @@ const MAX_STRETCH_RATIO = 8;
  * Place the atoms of one line: apply its half-width settings, share out the
  * slack (or the overflow) over the gaps, and merge atoms into runs.
  */
-export function placeLine(
-  atomsIn: readonly Atom[],
-  gaps: readonly Gap[],
-  spec: LineSpec,
-  width: number,
-  indent: number,
-  align: Align,
-): ComposedLine {
+export function placeLine(atomsIn: readonly Atom[], gaps: readonly Gap[], spec: LineSpec, width: number, indent: number, align: Align): ComposedLine {
   const atoms: (Atom | Readonly<Atom>)[] = [];
   for (let k = spec.start; k <= spec.end; k++) {
     const source = atomsIn[k]!;

@@ -25,9 +25,7 @@ export function composeAtoms(atoms: readonly Atom[], ctx: TextContext, layout: T
   const gaps = gapsOf(atoms, ctx);
   const widthOf = (index: number) => layout.width - (index === 0 ? layout.firstIndent : layout.restIndent);
   const specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
-  return specs.map((spec, index) =>
-    placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align),
-  );
+  return specs.map((spec, index) => placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align));
 }
 
 export function composeInlines(inlines: readonly Inline[], ctx: TextContext, layout: TextLayout): ComposedLine[] {

@@ -77,9 +77,7 @@ function chapterNotesBoxes(flow: Flow, notes: readonly NoteLayout[]): FlowBox[] 
   });
   notes.forEach((note, k) => {
     if (k > 0) out.push(spaceBox(sp.noteSpacing, true));
-    note.lines.forEach((line, i) =>
-      out.push({ height: line.height, notes: [], keepWithNext: i === 0 && note.lines.length > 1, payload: { draw: line.draw } }),
-    );
+    note.lines.forEach((line, i) => out.push({ height: line.height, notes: [], keepWithNext: i === 0 && note.lines.length > 1, payload: { draw: line.draw } }));
   });
   const used = out.reduce((a, b) => a + b.height, 0);
   out.push(spaceBox(toGrid(used, P) - used, true));

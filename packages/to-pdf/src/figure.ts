@@ -89,11 +89,14 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
   const spacing = style.template.spacing;
   const width = style.measure;
   const P = style.body.pitch;
-  const caption = composeInlines(
-    fillInlines(strings.figureCaption, { label: fig.label, caption: fig.caption }),
-    contextFor(flow, style.caption, width),
-    { width, firstIndent: 0, restIndent: 0, justify: false, align: 'center', avoidShortLast: true },
-  );
+  const caption = composeInlines(fillInlines(strings.figureCaption, { label: fig.label, caption: fig.caption }), contextFor(flow, style.caption, width), {
+    width,
+    firstIndent: 0,
+    restIndent: 0,
+    justify: false,
+    align: 'center',
+    avoidShortLast: true,
+  });
   const source = fig.sourceNote
     ? composeInlines(fillInlines(strings.figureSource, { text: fig.sourceNote }), contextFor(flow, style.source, width), {
         width,
@@ -108,10 +111,8 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
   const captionH = caption.length * style.caption.pitch;
   const sourceH = source.length * style.source.pitch;
   const notes = [...caption.flatMap((l) => l.notes), ...source.flatMap((l) => l.notes)];
-  const drawCaption = (x: number, top: number) =>
-    caption.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch, k === 0 ? { id: fig.id } : {}));
-  const drawSource = (x: number, top: number) =>
-    source.flatMap((l, k) => drawLine(l, style, style.source, x, top + k * style.source.pitch));
+  const drawCaption = (x: number, top: number) => caption.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch, k === 0 ? { id: fig.id } : {}));
+  const drawSource = (x: number, top: number) => source.flatMap((l, k) => drawLine(l, style, style.source, x, top + k * style.source.pitch));
 
   if (fig.body.kind === 'image') {
     const image = fig.body.image;

@@ -110,9 +110,7 @@ function openMetrics(): Metrics {
       }
       let w = table.get(text);
       if (w === undefined) {
-        w = plainWord(text, features)
-          ? wordAdvances(face, text).reduce((a, b) => a + b, 0)
-          : open(face).widthOfString(text, 1000, featureSet(features));
+        w = plainWord(text, features) ? wordAdvances(face, text).reduce((a, b) => a + b, 0) : open(face).widthOfString(text, 1000, featureSet(features));
         table.set(text, w);
       }
       return (w * size) / 1000;

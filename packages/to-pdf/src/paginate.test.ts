@@ -4,8 +4,7 @@ import { paginate, type Box, type NoteLines } from './paginate.js';
 
 const line = (notes: number[] = [], keepWithNext = false): Box<string> => ({ height: 10, notes, keepWithNext, payload: 'line' });
 const options = { capacity: () => 100, noteOverhead: 4, noteSpacing: 1, minBody: 20 };
-const notesOf = (spec: Record<number, number>) =>
-  new Map<number, NoteLines>(Object.entries(spec).map(([n, lines]) => [Number(n), { number: Number(n), lines: new Array(lines).fill(6) }]));
+const notesOf = (spec: Record<number, number>) => new Map<number, NoteLines>(Object.entries(spec).map(([n, lines]) => [Number(n), { number: Number(n), lines: new Array(lines).fill(6) }]));
 
 /** Every note line placed exactly once, in order; each note's first line on the page of its mark unless displaced. */
 function check(boxes: Box<string>[], notes: Map<number, NoteLines>, result: ReturnType<typeof paginate<string>>) {
@@ -72,29 +71,26 @@ describe('paginate', () => {
 
   it('never loses a box or a note line (random documents)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.record({ h: fc.integer({ min: 5, max: 40 }), note: fc.integer({ min: 0, max: 25 }), keep: fc.boolean() }), { minLength: 1, maxLength: 60 }),
-        (specs) => {
-          let n = 0;
-          const noteSpec: Record<number, number> = {};
-          const boxes = specs.map((s, k) => {
-            const notes: number[] = [];
-            if (s.note > 0) {
-              n += 1;
-              notes.push(n);
-              noteSpec[n] = s.note;
-            }
-            return { height: s.h, notes, keepWithNext: s.keep && k < specs.length - 1, payload: `b${k}` } as Box<string>;
-          });
-          const notes = notesOf(noteSpec);
-          const r = paginate(boxes, notes, options);
-          const placedBoxes = r.pages.flatMap((p) => p.body.map((b) => b.box.payload));
-          expect(placedBoxes).toEqual(boxes.map((b) => b.payload));
-          const lines = new Map<number, number>();
-          for (const p of r.pages) for (const s of p.notes) lines.set(s.number, (lines.get(s.number) ?? 0) + s.to - s.from);
-          for (const [k, count] of Object.entries(noteSpec)) expect(lines.get(Number(k))).toBe(count);
-        },
-      ),
+      fc.property(fc.array(fc.record({ h: fc.integer({ min: 5, max: 40 }), note: fc.integer({ min: 0, max: 25 }), keep: fc.boolean() }), { minLength: 1, maxLength: 60 }), (specs) => {
+        let n = 0;
+        const noteSpec: Record<number, number> = {};
+        const boxes = specs.map((s, k) => {
+          const notes: number[] = [];
+          if (s.note > 0) {
+            n += 1;
+            notes.push(n);
+            noteSpec[n] = s.note;
+          }
+          return { height: s.h, notes, keepWithNext: s.keep && k < specs.length - 1, payload: `b${k}` } as Box<string>;
+        });
+        const notes = notesOf(noteSpec);
+        const r = paginate(boxes, notes, options);
+        const placedBoxes = r.pages.flatMap((p) => p.body.map((b) => b.box.payload));
+        expect(placedBoxes).toEqual(boxes.map((b) => b.payload));
+        const lines = new Map<number, number>();
+        for (const p of r.pages) for (const s of p.notes) lines.set(s.number, (lines.get(s.number) ?? 0) + s.to - s.from);
+        for (const [k, count] of Object.entries(noteSpec)) expect(lines.get(Number(k))).toBe(count);
+      }),
       { numRuns: 200 },
     );
   });

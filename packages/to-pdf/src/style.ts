@@ -154,12 +154,7 @@ export function baselineOffset(style: TextStyle, metrics: Metrics): number {
 }
 
 /** A text context (for atoms) of a text style. */
-export function textContext(
-  style: PdfStyle,
-  text: TextStyle,
-  width: number,
-  notes: { dest(id: string): string; anchor(id: string): string | undefined },
-): TextContext {
+export function textContext(style: PdfStyle, text: TextStyle, width: number, notes: { dest(id: string): string; anchor(id: string): string | undefined }): TextContext {
   return {
     metrics: style.metrics,
     size: text.size,

@@ -79,9 +79,7 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number)
   const colors = style.template.colors;
   const allRows = [table.header, ...table.rows];
   const ncols = Math.max(...allRows.map((r) => r.cells.length), 1);
-  const atomsOf = allRows.map((row, r) =>
-    Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))),
-  );
+  const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
   const mins = new Array<number>(ncols).fill(0);
   const maxes = new Array<number>(ncols).fill(0);
   atomsOf.forEach((cells, r) =>
@@ -115,26 +113,28 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number)
 
   const continues = (r: number) => r >= 2 && rows[r]!.cells[0]!.empty;
 
-  const drawRow = (r: number) => (x0: number, top: number, place: DrawPlace): ContentNode[] => {
-    const x = x0 + dx;
-    const row = rows[r]!;
-    const text = r === 0 ? head : body;
-    const nodes: ContentNode[] = [];
-    const canvas: (CanvasLine | CanvasRect)[] = [];
-    if (r === 0) canvas.push({ type: 'rect', x, y: top, w: colX[ncols]!, h: row.height, color: colors.tableHeaderFill });
-    const line = (x1: number, y1: number, x2: number, y2: number): CanvasLine => ({ type: 'line', x1, y1, x2, y2, lineWidth: rule, lineColor: colors.tableRule });
-    // Top rule: open over the first column when this row continues the group above.
-    const topFrom = continues(r) && !place.first ? colX[1]! : 0;
-    canvas.push(line(x + topFrom, top, x + colX[ncols]!, top));
-    const bottomFrom = r + 1 < rows.length && continues(r + 1) && !place.last ? colX[1]! : 0;
-    canvas.push(line(x + bottomFrom, top + row.height, x + colX[ncols]!, top + row.height));
-    for (let c = 0; c <= ncols; c++) canvas.push(line(x + colX[c]!, top, x + colX[c]!, top + row.height));
-    nodes.push({ canvas, absolutePosition: { x: 0, y: 0 } });
-    row.cells.forEach((cell, c) => {
-      cell.lines.forEach((l, k) => nodes.push(...drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch)));
-    });
-    return nodes;
-  };
+  const drawRow =
+    (r: number) =>
+    (x0: number, top: number, place: DrawPlace): ContentNode[] => {
+      const x = x0 + dx;
+      const row = rows[r]!;
+      const text = r === 0 ? head : body;
+      const nodes: ContentNode[] = [];
+      const canvas: (CanvasLine | CanvasRect)[] = [];
+      if (r === 0) canvas.push({ type: 'rect', x, y: top, w: colX[ncols]!, h: row.height, color: colors.tableHeaderFill });
+      const line = (x1: number, y1: number, x2: number, y2: number): CanvasLine => ({ type: 'line', x1, y1, x2, y2, lineWidth: rule, lineColor: colors.tableRule });
+      // Top rule: open over the first column when this row continues the group above.
+      const topFrom = continues(r) && !place.first ? colX[1]! : 0;
+      canvas.push(line(x + topFrom, top, x + colX[ncols]!, top));
+      const bottomFrom = r + 1 < rows.length && continues(r + 1) && !place.last ? colX[1]! : 0;
+      canvas.push(line(x + bottomFrom, top + row.height, x + colX[ncols]!, top + row.height));
+      for (let c = 0; c <= ncols; c++) canvas.push(line(x + colX[c]!, top, x + colX[c]!, top + row.height));
+      nodes.push({ canvas, absolutePosition: { x: 0, y: 0 } });
+      row.cells.forEach((cell, c) => {
+        cell.lines.forEach((l, k) => nodes.push(...drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch)));
+      });
+      return nodes;
+    };
 
   const header: FlowBox = { height: rows[0]!.height, notes: rows[0]!.notes, keepWithNext: true, payload: { draw: drawRow(0) } };
   const bodyRows: FlowBox[] = rows.slice(1).map((row, k) => ({

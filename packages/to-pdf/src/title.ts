@@ -46,8 +46,7 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   const block = style.template.titleBlock;
   const meta = doc.meta;
   const layout = (align: TextLayout['align'], justify = false): TextLayout => ({ width, firstIndent: 0, restIndent: 0, justify, align, avoidShortLast: true });
-  const compose = (inlines: readonly Inline[], text: TextStyle, align: TextLayout['align'], justify = false) =>
-    composeInlines(inlines, contextFor(flow, text, width), layout(align, justify));
+  const compose = (inlines: readonly Inline[], text: TextStyle, align: TextLayout['align'], justify = false) => composeInlines(inlines, contextFor(flow, text, width), layout(align, justify));
   const parts: Stacked[] = [];
   const gapUnit = style.body.size;
 

@@ -135,7 +135,8 @@ export function checkDietMinutes(input: ValidationInput): Diagnostic[] {
     for (let j = i + 1; j < minutes.length && !partner; j++) if (kept.has(j) && minutes[j]!.number < m.number && minutes[j]!.date > m.date) partner = minutes[j];
     for (let j = i - 1; j >= 0 && !partner; j--) if (kept.has(j) && minutes[j]!.number > m.number && minutes[j]!.date < m.date) partner = minutes[j];
     if (!partner) return;
-    const relation = partner.date > m.date ? `dated later (${partner.date}), are of the earlier session ${partner.number}` : `dated earlier (${partner.date}), are of the later session ${partner.number}`;
+    const relation =
+      partner.date > m.date ? `dated later (${partner.date}), are of the earlier session ${partner.number}` : `dated earlier (${partner.date}), are of the later session ${partner.number}`;
     out.push(
       diagnostic(
         'diet-session-order',
@@ -160,11 +161,23 @@ function checkSessionDates(library: ReferenceLibrary, item: CslItem, number: num
     if (session.end === undefined) return;
     if (date <= session.end) {
       out.push(
-        diagnostic('diet-session-dates', 'error', `Diet minutes "${item.id}" are marked as a sitting after the close of session ${number} (第${number}回国会閉会後), but their date ${date} is not after the session closed on ${session.end}`, at, 'check the date, the session number, or remove the 閉会後 marker'),
+        diagnostic(
+          'diet-session-dates',
+          'error',
+          `Diet minutes "${item.id}" are marked as a sitting after the close of session ${number} (第${number}回国会閉会後), but their date ${date} is not after the session closed on ${session.end}`,
+          at,
+          'check the date, the session number, or remove the 閉会後 marker',
+        ),
       );
     } else if (next && date >= next.start) {
       out.push(
-        diagnostic('diet-session-dates', 'error', `Diet minutes "${item.id}" dated ${date} are marked as after the close of session ${number}, but session ${next.number} had already been convened on ${next.start}`, at, `cite them as session ${next.number}, or check the date`),
+        diagnostic(
+          'diet-session-dates',
+          'error',
+          `Diet minutes "${item.id}" dated ${date} are marked as after the close of session ${number}, but session ${next.number} had already been convened on ${next.start}`,
+          at,
+          `cite them as session ${next.number}, or check the date`,
+        ),
       );
     }
     return;

@@ -19,7 +19,13 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
         seen.add(cp);
         const ch = String.fromCodePoint(cp);
         out.push(
-          diagnostic('font-missing-glyph', 'error', `character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) cannot be printed with ${families.join(' / ')}`, at ?? { file: input.files.get(doc.meta.lang) ?? doc.meta.id, start: { line: 1, column: 1 } }, 'replace it with a character the fonts have, or choose another font in the template'),
+          diagnostic(
+            'font-missing-glyph',
+            'error',
+            `character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) cannot be printed with ${families.join(' / ')}`,
+            at ?? { file: input.files.get(doc.meta.lang) ?? doc.meta.id, start: { line: 1, column: 1 } },
+            'replace it with a character the fonts have, or choose another font in the template',
+          ),
         );
       }
     };

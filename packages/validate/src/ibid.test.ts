@@ -3,10 +3,7 @@ import { briefYaml, check, ofRule, referencesYaml, removeSources } from './test-
 
 afterAll(removeSources);
 
-const refs = referencesYaml(
-  'id: yomiuri\ntype: article-newspaper\ncontainer-title: 読売新聞\nissued: 2025-01-23',
-  'id: asahi\ntype: article-newspaper\ncontainer-title: 朝日新聞\nissued: 2025-10-31',
-);
+const refs = referencesYaml('id: yomiuri\ntype: article-newspaper\ncontainer-title: 読売新聞\nissued: 2025-01-23', 'id: asahi\ntype: article-newspaper\ncontainer-title: 朝日新聞\nissued: 2025-10-31');
 
 describe('ibid-literal (warning)', () => {
   it('warns about a literal 同上 after a note with a single citation, naming the key to write', () => {

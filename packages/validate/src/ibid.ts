@@ -27,7 +27,7 @@ function escapeRegExp(s: string): string {
 /** The literal ibid a note starts with (同上, Ibid., or the template's word), if any. */
 export function literalIbid(note: Note, words: readonly string[]): string | undefined {
   const first = note.children[0];
-  if (!first || first.kind !== 'paragraph') return undefined;
+  if (first?.kind !== 'paragraph') return undefined;
   const text = ownText(first.children).trimStart();
   const alternatives = [...new Set(['同上', 'ibid', ...words.map((w) => w.replace(/[.,。、]+$/, ''))])].filter(Boolean).map(escapeRegExp);
   const m = new RegExp(`^(?:${alternatives.join('|')})(?![A-Za-z])\\.?`, 'i').exec(text);
@@ -59,11 +59,23 @@ export function checkLiteralIbid(input: ValidationInput): Diagnostic[] {
         if (referent === undefined) {
           const before = previous ? `note ${previous.number} before it has no single citation to repeat` : 'it is the first note, with nothing before it to repeat';
           out.push(
-            diagnostic('ibid-literal-invalid', 'error', `note ${note.number} is a literal "${literal}", but ${before}`, at, 'write the citation itself as [@key] (同上 / Ibid. is printed automatically where it applies)'),
+            diagnostic(
+              'ibid-literal-invalid',
+              'error',
+              `note ${note.number} is a literal "${literal}", but ${before}`,
+              at,
+              'write the citation itself as [@key] (同上 / Ibid. is printed automatically where it applies)',
+            ),
           );
         } else {
           out.push(
-            diagnostic('ibid-literal', 'warning', `note ${note.number} is a literal "${literal}" repeating @${referent} of note ${previous?.number}`, at, `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it is printed as ${words[0]} automatically`),
+            diagnostic(
+              'ibid-literal',
+              'warning',
+              `note ${note.number} is a literal "${literal}" repeating @${referent} of note ${previous?.number}`,
+              at,
+              `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it is printed as ${words[0]} automatically`,
+            ),
           );
         }
         // A chain of literal ibids keeps repeating the same work.

@@ -26,13 +26,7 @@ export interface ValidationInput {
 
 /** Run every rule; diagnostics are not sorted. */
 export function validate(input: ValidationInput): Diagnostic[] {
-  return [
-    ...checkReferences(input),
-    ...checkDietMinutes(input),
-    ...checkLiteralIbid(input),
-    ...checkParity(input),
-    ...checkFontCoverage(input),
-  ];
+  return [...checkReferences(input), ...checkDietMinutes(input), ...checkLiteralIbid(input), ...checkParity(input), ...checkFontCoverage(input)];
 }
 
 export { dietSessions, findSession, type DietSession } from './diet.js';

@@ -28,8 +28,7 @@ function lcs(a: readonly string[], b: readonly string[]): [number, number][] {
   const n = a.length;
   const m = b.length;
   const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--) table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
   const pairs: [number, number][] = [];
   let i = 0;
   let j = 0;
@@ -146,7 +145,13 @@ function report<T>(
         const x = as[step.a]!;
         const y = bs[step.b]!;
         out.push(
-          diagnostic(rule, 'error', `${describe(y, step.b)} is ${what} ${step.b + 1} here but ${what} ${step.a + 1} in ${where(x.span)}: the editions have their ${what}s in another order`, y.span, `put it in the same place as in ${a.file}`),
+          diagnostic(
+            rule,
+            'error',
+            `${describe(y, step.b)} is ${what} ${step.b + 1} here but ${what} ${step.a + 1} in ${where(x.span)}: the editions have their ${what}s in another order`,
+            y.span,
+            `put it in the same place as in ${a.file}`,
+          ),
         );
         onMatch?.(x, y);
         break;
@@ -155,7 +160,13 @@ function report<T>(
         const x = as[step.a]!;
         const y = bs[step.b]!;
         out.push(
-          diagnostic(rule, 'error', `${what} ${step.b + 1} is ${describe(y, step.b)} here but ${describe(x, step.a)} in ${where(x.span)}`, y.span, `make both editions hold the same ${what}s with the same ids, in the same order`),
+          diagnostic(
+            rule,
+            'error',
+            `${what} ${step.b + 1} is ${describe(y, step.b)} here but ${describe(x, step.a)} in ${where(x.span)}`,
+            y.span,
+            `make both editions hold the same ${what}s with the same ids, in the same order`,
+          ),
         );
         break;
       }
@@ -165,7 +176,13 @@ function report<T>(
         const next = steps.find((s): s is Extract<Step, { kind: 'match' }> => s.kind === 'match' && s.a > step.a);
         const place = near ? `after ${where(near.span)}` : next ? `before ${where(bs[next.b]!.span)}` : `in ${b.file}`;
         out.push(
-          diagnostic(rule, 'error', `${describe(x, step.a)} (${what} ${step.a + 1}) is in ${a.file} but missing from ${b.file} (expected ${place})`, x.span, `add it to ${b.file}, or remove it from ${a.file}`),
+          diagnostic(
+            rule,
+            'error',
+            `${describe(x, step.a)} (${what} ${step.a + 1}) is in ${a.file} but missing from ${b.file} (expected ${place})`,
+            x.span,
+            `add it to ${b.file}, or remove it from ${a.file}`,
+          ),
         );
         break;
       }
@@ -175,7 +192,13 @@ function report<T>(
         const next = steps.find((s): s is Extract<Step, { kind: 'match' }> => s.kind === 'match' && s.b > step.b);
         const place = near ? `after ${where(near.span)}` : next ? `before ${where(as[next.a]!.span)}` : `in ${a.file}`;
         out.push(
-          diagnostic(rule, 'error', `${describe(y, step.b)} (${what} ${step.b + 1}) is in ${b.file} but not in ${a.file} (expected ${place})`, y.span, `add it to ${a.file}, or remove it from ${b.file}`),
+          diagnostic(
+            rule,
+            'error',
+            `${describe(y, step.b)} (${what} ${step.b + 1}) is in ${b.file} but not in ${a.file} (expected ${place})`,
+            y.span,
+            `add it to ${a.file}, or remove it from ${b.file}`,
+          ),
         );
         break;
       }
@@ -192,7 +215,13 @@ function compareHeadings(a: Edition, b: Edition, out: Diagnostic[]): void {
   report('parity-heading', a, b, list(a), list(b), describe, 'heading', out, (x, y) => {
     if (x.value.level !== y.value.level)
       out.push(
-        diagnostic('parity-heading', 'error', `heading {#${y.value.id}} is level ${hashes(y.value.level)} here but ${hashes(x.value.level)} in ${where(x.span)}`, y.span, 'use the same heading level in both editions'),
+        diagnostic(
+          'parity-heading',
+          'error',
+          `heading {#${y.value.id}} is level ${hashes(y.value.level)} here but ${hashes(x.value.level)} in ${where(x.span)}`,
+          y.span,
+          'use the same heading level in both editions',
+        ),
       );
   });
 }
@@ -208,11 +237,23 @@ function compareFigures(a: Edition, b: Edition, out: Diagnostic[]): void {
     const by = y.value.body;
     if (bx.kind !== by.kind)
       out.push(
-        diagnostic('parity-figure', 'error', `figure {#${y.value.id}} holds ${by.kind === 'table' ? 'a table' : 'an image'} here but ${bx.kind === 'table' ? 'a table' : 'an image'} in ${where(x.span)}`, y.span, 'both editions must hold the same kind of figure body'),
+        diagnostic(
+          'parity-figure',
+          'error',
+          `figure {#${y.value.id}} holds ${by.kind === 'table' ? 'a table' : 'an image'} here but ${bx.kind === 'table' ? 'a table' : 'an image'} in ${where(x.span)}`,
+          y.span,
+          'both editions must hold the same kind of figure body',
+        ),
       );
     else if (bx.kind === 'table' && by.kind === 'table' && tableShape(bx.table) !== tableShape(by.table))
       out.push(
-        diagnostic('parity-table', 'error', `the table of figure {#${y.value.id}} has ${tableShape(by.table)} here but ${tableShape(bx.table)} in ${where(x.span)}`, y.span, 'translate the table cell by cell, keeping its rows and columns'),
+        diagnostic(
+          'parity-table',
+          'error',
+          `the table of figure {#${y.value.id}} has ${tableShape(by.table)} here but ${tableShape(bx.table)} in ${where(x.span)}`,
+          y.span,
+          'translate the table cell by cell, keeping its rows and columns',
+        ),
       );
   });
 }
@@ -226,7 +267,13 @@ function compareTables(a: Edition, b: Edition, out: Diagnostic[]): void {
   report('parity-table', a, b, list(a), list(b), describe, 'table', out, (x, y) => {
     if (tableShape(x.value) !== tableShape(y.value))
       out.push(
-        diagnostic('parity-table', 'error', `this table has ${tableShape(y.value)} but the table at ${where(x.span)} has ${tableShape(x.value)}`, y.span, 'translate the table cell by cell, keeping its rows and columns'),
+        diagnostic(
+          'parity-table',
+          'error',
+          `this table has ${tableShape(y.value)} but the table at ${where(x.span)} has ${tableShape(x.value)}`,
+          y.span,
+          'translate the table cell by cell, keeping its rows and columns',
+        ),
       );
   });
 }
@@ -279,7 +326,13 @@ function compareCitations(x: Note, y: Note, a: Edition, b: Edition, out: Diagnos
   }
   const numbers = x.number === y.number ? `note ${y.number}` : `note ${y.number} (note ${x.number} in ${a.file})`;
   out.push(
-    diagnostic('parity-citation', 'error', `${numbers} ${whatY} but ${where(xAt)} ${whatX}`, yAt, `cite the same keys in the same order in both editions (here: ${list(ky) || 'none'}; in ${a.file}: ${list(kx) || 'none'})`),
+    diagnostic(
+      'parity-citation',
+      'error',
+      `${numbers} ${whatY} but ${where(xAt)} ${whatX}`,
+      yAt,
+      `cite the same keys in the same order in both editions (here: ${list(ky) || 'none'}; in ${a.file}: ${list(kx) || 'none'})`,
+    ),
   );
 }
 

@@ -20,21 +20,13 @@ describe('reference-required-field', () => {
       'id: b\ntype: book\ntitle: 本\neditor: [{ family: 中林, given: 美恵子 }]\nissued: 2017\npublisher: 日本評論社',
       'id: b\ntype: book\ntitle: 本\neditor: [{ family: 中林, given: 美恵子 }]\nissued: 2017',
     ],
-    [
-      'article-journal',
-      'id: j\ntype: article-journal\ntitle: 論文\ncontainer-title: 証券レビュー\nissued: 2019-06',
-      'id: j\ntype: article-journal\ntitle: 論文\nissued: 2019-06',
-    ],
+    ['article-journal', 'id: j\ntype: article-journal\ntitle: 論文\ncontainer-title: 証券レビュー\nissued: 2019-06', 'id: j\ntype: article-journal\ntitle: 論文\nissued: 2019-06'],
     [
       'legislation',
       'id: d\ntype: legislation\nnumber: 219\nchamber: 参議院\ncommittee: 外交防衛委員会\nissue: 2\npage: 6\nissued: 2025-11-20',
       'id: d\ntype: legislation\nnumber: 219\nchamber: 参議院\npage: 6\nissued: 2025-11-20',
     ],
-    [
-      'report',
-      'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020\nauthority: 経済産業省',
-      'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020',
-    ],
+    ['report', 'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020\nauthority: 経済産業省', 'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020'],
   ];
   for (const [type, good, bad] of cases) {
     it(`accepts a complete ${type}`, () => {
@@ -115,7 +107,7 @@ describe('date-after-as-of', () => {
     const result = check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper.replace('2025-01-29', '2026-02-26')) });
     const found = ofRule(result, 'date-after-as-of');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('later than the report\'s as-of date 2026-02-25 (brief.yaml:7:8)');
+    expect(found[0]!.message).toContain("later than the report's as-of date 2026-02-25 (brief.yaml:7:8)");
     expect(found[0]).toMatchObject({ file: 'references.yaml', line: 5 });
   });
 

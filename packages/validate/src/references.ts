@@ -13,12 +13,51 @@ import { checkCslDate, citedKeys, earliestDay, fullDay, normalised, shownDate, t
 
 /** CSL 1.0.2 item types. */
 const cslTypes = new Set([
-  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'bill', 'book', 'broadcast', 'chapter',
-  'classic', 'collection', 'dataset', 'document', 'entry', 'entry-dictionary', 'entry-encyclopedia', 'event',
-  'figure', 'graphic', 'hearing', 'interview', 'legal_case', 'legislation', 'manuscript', 'map', 'motion_picture',
-  'musical_score', 'pamphlet', 'paper-conference', 'patent', 'performance', 'periodical', 'personal_communication',
-  'post', 'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech', 'standard',
-  'thesis', 'treaty', 'webpage',
+  'article',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'bill',
+  'book',
+  'broadcast',
+  'chapter',
+  'classic',
+  'collection',
+  'dataset',
+  'document',
+  'entry',
+  'entry-dictionary',
+  'entry-encyclopedia',
+  'event',
+  'figure',
+  'graphic',
+  'hearing',
+  'interview',
+  'legal_case',
+  'legislation',
+  'manuscript',
+  'map',
+  'motion_picture',
+  'musical_score',
+  'pamphlet',
+  'paper-conference',
+  'patent',
+  'performance',
+  'periodical',
+  'personal_communication',
+  'post',
+  'post-weblog',
+  'regulation',
+  'report',
+  'review',
+  'review-book',
+  'software',
+  'song',
+  'speech',
+  'standard',
+  'thesis',
+  'treaty',
+  'webpage',
 ]);
 
 /**
@@ -68,7 +107,13 @@ function checkRequired(library: ReferenceLibrary, item: CslItem, out: Diagnostic
   const at = itemSpan(library, item.id);
   if (!cslTypes.has(item.type)) {
     out.push(
-      diagnostic('reference-type-unknown', 'error', `reference "${item.id}" has type "${item.type}", which is not a CSL type`, fieldSpan(library, item.id, 'type'), 'use a CSL type such as article-newspaper, webpage, book, article-journal, legislation or report'),
+      diagnostic(
+        'reference-type-unknown',
+        'error',
+        `reference "${item.id}" has type "${item.type}", which is not a CSL type`,
+        fieldSpan(library, item.id, 'type'),
+        'use a CSL type such as article-newspaper, webpage, book, article-journal, legislation or report',
+      ),
     );
     return;
   }
@@ -82,13 +127,25 @@ function checkRequired(library: ReferenceLibrary, item: CslItem, out: Diagnostic
   for (const need of lacking) {
     const options = typeof need === 'string' ? [need] : need;
     out.push(
-      diagnostic('reference-recommended-field', 'warning', `reference "${item.id}" (${item.type}) has no ${options.join(' or ')}`, at, `add \`${options.join(':` or `')}:\` if the work names one (an organisation as \`[{ literal: … }]\`)`),
+      diagnostic(
+        'reference-recommended-field',
+        'warning',
+        `reference "${item.id}" (${item.type}) has no ${options.join(' or ')}`,
+        at,
+        `add \`${options.join(':` or `')}:\` if the work names one (an organisation as \`[{ literal: … }]\`)`,
+      ),
     );
   }
   if (missing.length > 0) {
     const all = needs.map((n) => (typeof n === 'string' ? n : `(${n.join(' or ')})`)).join(', ');
     out.push(
-      diagnostic('reference-required-field', 'error', `reference "${item.id}" (${item.type}) has no ${missing.join(', no ')}`, at, `add ${missing.map((m) => `\`${m.split(' or ')[0]}:\``).join(' and ')}; ${/^[aeiou]/.test(item.type) ? 'an' : 'a'} ${item.type} needs ${all}`),
+      diagnostic(
+        'reference-required-field',
+        'error',
+        `reference "${item.id}" (${item.type}) has no ${missing.join(', no ')}`,
+        at,
+        `add ${missing.map((m) => `\`${m.split(' or ')[0]}:\``).join(' and ')}; ${/^[aeiou]/.test(item.type) ? 'an' : 'a'} ${item.type} needs ${all}`,
+      ),
     );
   }
 }
@@ -101,15 +158,11 @@ function checkDates(input: ValidationInput, item: CslItem, out: Diagnostic[]): v
     const at = fieldSpan(library, item.id, field);
     const { parts, impossible } = checkCslDate(value);
     if (parts === undefined) {
-      out.push(
-        diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a date`, at, `write ${field}: YYYY-MM-DD (or date-parts: [[YYYY, M, D]])`),
-      );
+      out.push(diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a date`, at, `write ${field}: YYYY-MM-DD (or date-parts: [[YYYY, M, D]])`));
       continue;
     }
     if (impossible.length > 0) {
-      out.push(
-        diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a real calendar date`, at, 'check the year, month and day'),
-      );
+      out.push(diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a real calendar date`, at, 'check the year, month and day'));
       continue;
     }
     if (input.asOf) {
@@ -122,7 +175,9 @@ function checkDates(input: ValidationInput, item: CslItem, out: Diagnostic[]): v
             'error',
             `reference "${item.id}": ${field} ${shownDate(value)} is later than the report's as-of date ${input.asOf}${asOfAt}`,
             at,
-            field === 'accessed' ? 'a page cannot be accessed after the information cut-off: correct the date or move as-of' : 'a work cited cannot be newer than the information cut-off: correct the date or move as-of',
+            field === 'accessed'
+              ? 'a page cannot be accessed after the information cut-off: correct the date or move as-of'
+              : 'a work cited cannot be newer than the information cut-off: correct the date or move as-of',
           ),
         );
       }
@@ -162,7 +217,9 @@ export function isbnCheckDigitOk(isbn: string): boolean {
 function checkIdentifiers(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]): void {
   if (item.ISSN !== undefined) {
     const at = fieldSpan(library, item.id, 'ISSN');
-    for (const issn of shownDate(item.ISSN).split(/[\s,;]+/).filter(Boolean)) {
+    for (const issn of shownDate(item.ISSN)
+      .split(/[\s,;]+/)
+      .filter(Boolean)) {
       if (!/^\d{4}-?\d{3}[\dXx]$/.test(issn)) out.push(diagnostic('issn-format', 'error', `reference "${item.id}": ISSN "${issn}" is not of the form NNNN-NNNC`, at));
       else if (!issnCheckDigitOk(issn.toUpperCase()))
         out.push(diagnostic('issn-check-digit', 'error', `reference "${item.id}": ISSN "${issn}" has a wrong check digit`, at, 'copy the ISSN again from the publication'));
@@ -170,7 +227,10 @@ function checkIdentifiers(library: ReferenceLibrary, item: CslItem, out: Diagnos
   }
   if (item.ISBN !== undefined) {
     const at = fieldSpan(library, item.id, 'ISBN');
-    for (const isbn of shownDate(item.ISBN).split(/[,;]|\s{2,}/).map((s) => s.trim()).filter(Boolean)) {
+    for (const isbn of shownDate(item.ISBN)
+      .split(/[,;]|\s{2,}/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const digits = isbn.replace(/[-\s]/g, '');
       if (!/^(\d{9}[\dXx]|\d{13})$/.test(digits)) out.push(diagnostic('isbn-format', 'error', `reference "${item.id}": ISBN "${isbn}" has neither 10 nor 13 digits`, at));
       else if (!isbnCheckDigitOk(digits)) out.push(diagnostic('isbn-check-digit', 'error', `reference "${item.id}": ISBN "${isbn}" has a wrong check digit`, at, 'copy the ISBN again from the book'));
@@ -201,7 +261,11 @@ function differs(a: CslItem, b: CslItem, field: string): boolean {
 }
 
 function normalisedUrl(url: string): string {
-  return url.trim().replace(/^http:/, 'https:').replace(/\/+$/, '').replace(/#.*$/, '');
+  return url
+    .trim()
+    .replace(/^http:/, 'https:')
+    .replace(/\/+$/, '')
+    .replace(/#.*$/, '');
 }
 
 function checkLikelyDuplicates(library: ReferenceLibrary, out: Diagnostic[]): void {
@@ -227,7 +291,13 @@ function checkLikelyDuplicates(library: ReferenceLibrary, out: Diagnostic[]): vo
       if (why && !reported.has(b.id)) {
         reported.add(b.id);
         out.push(
-          diagnostic('reference-duplicate-likely', 'warning', `reference "${b.id}" looks like a duplicate of "${a.id}" (${where(itemSpan(library, a.id))}): ${why}`, itemSpan(library, b.id), `if they are one work, keep one and cite its key; if not, tell them apart (title, edition, section or page)`),
+          diagnostic(
+            'reference-duplicate-likely',
+            'warning',
+            `reference "${b.id}" looks like a duplicate of "${a.id}" (${where(itemSpan(library, a.id))}): ${why}`,
+            itemSpan(library, b.id),
+            `if they are one work, keep one and cite its key; if not, tell them apart (title, edition, section or page)`,
+          ),
         );
       }
     }
@@ -238,8 +308,7 @@ function checkUncited(input: ValidationInput, out: Diagnostic[]): void {
   if (input.editions.length === 0) return;
   const cited = citedKeys(input.editions);
   for (const key of input.library.items.keys()) {
-    if (!cited.has(key))
-      out.push(diagnostic('reference-uncited', 'warning', `reference "${key}" is never cited`, itemSpan(input.library, key), `cite it as [@${key}] or delete it`));
+    if (!cited.has(key)) out.push(diagnostic('reference-uncited', 'warning', `reference "${key}" is never cited`, itemSpan(input.library, key), `cite it as [@${key}] or delete it`));
   }
 }
 

@@ -74,9 +74,7 @@ export function checkCslDate(value: unknown): CheckedDate {
     if (Array.isArray(v['date-parts'])) {
       const list = v['date-parts'] as unknown[];
       const read = list.map((p) =>
-        Array.isArray(p) && p.length > 0 && p.every((x) => typeof x === 'number' || (typeof x === 'string' && /^\d+$/.test(x)))
-          ? one({ 'date-parts': [p as (number | string)[]] })
-          : undefined,
+        Array.isArray(p) && p.length > 0 && p.every((x) => typeof x === 'number' || (typeof x === 'string' && /^\d+$/.test(x))) ? one({ 'date-parts': [p as (number | string)[]] }) : undefined,
       );
       parts = read.length > 0 && read.every((p): p is DateParts => p !== undefined) ? read : undefined;
     } else if (typeof v.raw === 'string') {
@@ -107,8 +105,7 @@ export function fullDay(value: unknown): string | undefined {
 export function textValues(value: LocalizedText | unknown): string[] {
   if (typeof value === 'string') return [value];
   if (typeof value === 'number') return [String(value)];
-  if (value && typeof value === 'object' && !Array.isArray(value))
-    return Object.values(value as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
+  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.values(value as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
   return [];
 }
 

@@ -38,7 +38,9 @@ export function readYaml(file: string, text: string): YamlSource {
     if (seen.has(key) || seen.size >= 20) continue;
     seen.add(key);
     if (/call stack/i.test(msg)) {
-      diagnostics.push(diagnostic('nesting-too-deep', 'error', 'YAML: collections are nested too deeply to read', at(err.pos[0]), 'a brief.yaml or references.yaml needs only a few levels of nesting'));
+      diagnostics.push(
+        diagnostic('nesting-too-deep', 'error', 'YAML: collections are nested too deeply to read', at(err.pos[0]), 'a brief.yaml or references.yaml needs only a few levels of nesting'),
+      );
       continue;
     }
     const rule = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
@@ -49,9 +51,7 @@ export function readYaml(file: string, text: string): YamlSource {
     try {
       value = doc.toJS({ maxAliasCount: 50 });
     } catch (e) {
-      diagnostics.push(
-        diagnostic('yaml-aliases', 'error', `YAML: ${(e as Error).message}`, at(0), 'expand or remove the aliases'),
-      );
+      diagnostics.push(diagnostic('yaml-aliases', 'error', `YAML: ${(e as Error).message}`, at(0), 'expand or remove the aliases'));
     }
   }
   const nodeAt = (path: YamlPath, wantKey: boolean): YamlNode | undefined => {

@@ -37,18 +37,19 @@ function endsParagraph(note: Note, cite: CitationInline): boolean {
 }
 
 /** Render every citation of the notes, in final note order (ibid: `decideIbid`). */
-export function renderNoteCitations(
-  notes: readonly Note[],
-  library: ReferenceLibrary,
-  style: LanguageStyle,
-  diagnostics: Diagnostic[],
-): void {
+export function renderNoteCitations(notes: readonly Note[], library: ReferenceLibrary, style: LanguageStyle, diagnostics: Diagnostic[]): void {
   const cites = notes.map(citationsOf);
   for (const cite of cites.flat()) {
     for (const item of cite.items) {
       if (!library.items.has(item.key))
         diagnostics.push(
-          diagnostic('citation-unknown-key', 'error', `citation key "@${item.key}" is not in the references`, cite.source ?? { file: '?', start: { line: 1, column: 1 } }, library.file ? `add it to ${library.file} or fix the key` : 'add a references.yaml with this id'),
+          diagnostic(
+            'citation-unknown-key',
+            'error',
+            `citation key "@${item.key}" is not in the references`,
+            cite.source ?? { file: '?', start: { line: 1, column: 1 } },
+            library.file ? `add it to ${library.file} or fix the key` : 'add a references.yaml with this id',
+          ),
         );
     }
   }

@@ -18,7 +18,13 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
         const target = targets.get(id);
         if (!target) {
           diagnostics.push(
-            diagnostic('ref-unknown-target', 'error', `cross-reference to unknown id "#${id}"`, node.source ?? { file: '?', start: { line: 1, column: 1 } }, 'use the id of a heading ({#id}) or a figure (:::figure{#id})'),
+            diagnostic(
+              'ref-unknown-target',
+              'error',
+              `cross-reference to unknown id "#${id}"`,
+              node.source ?? { file: '?', start: { line: 1, column: 1 } },
+              'use the id of a heading ({#id}) or a figure (:::figure{#id})',
+            ),
           );
           node.text = `#${id}`;
         } else {
