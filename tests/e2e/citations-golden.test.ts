@@ -165,7 +165,7 @@ describe.skipIf(!english)('citations in the English edition', () => {
     expect([14, 21, 41].map((n) => notes.get(n))).toEqual(['Ibid.', 'Ibid.', 'Ibid.']);
   });
   it('prints the Chicago-like forms', () => {
-    expect(notes.get(5)).toBe('Nikkei, May 29, 2025.');
+    expect(notes.get(5)).toBe('Nihon Keizai Shimbun, May 29, 2025.');
     expect(notes.get(10)).toBe('Nakabayashi Mieko, Toranpu daitōryō to Amerika gikai [President Trump and the U.S. Congress] (Tokyo: Nippon Hyōronsha, 2017), 89.');
     expect(notes.get(15)).toBe('Minutes of the Committee on Foreign Affairs and Defense, House of Councillors, 219th Diet session, No. 2, November 20, 2025, p. 6.');
     expect(notes.get(53)).toBe('Minutes of the Committee on Budget, House of Councillors, 218th Diet session (intersession), No. 1, September 12, 2025, p. 6.');
