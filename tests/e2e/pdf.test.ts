@@ -69,7 +69,7 @@ describe('PDF editions of the sample', () => {
   it('records title, author, language, bookmarks and the publication date', async () => {
     for (const [lang, path] of built) {
       const pdf = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise;
-      const { info } = (await pdf.getMetadata()) as { info: Record<string, string> };
+      const info = (await pdf.getMetadata()).info as Record<string, string>;
       const meta = models.get(lang)!.meta;
       expect(info.Title, lang).toBe(meta.title);
       expect(info.Author, lang).toContain(meta.authors[0]!.name);

@@ -28,8 +28,8 @@ import { unsafeTags } from '../helpers/corpus.js';
 import { sourceArb, writeGenerated } from '../helpers/gen-source.js';
 
 const seed = Number(process.env.FC_SEED ?? 20260316);
-const runs = Number(process.env.FC_RUNS ?? 1000);
-const renderShare = Number(process.env.FC_RENDER ?? 50);
+const runs = Number(process.env.FC_RUNS ?? 250);
+const renderShare = Number(process.env.FC_RENDER ?? 15);
 const root = mkdtempSync(join(tmpdir(), 'brief-property-'));
 // FC_KEEP=1 keeps the generated sources (to reproduce a failure with the CLI).
 afterAll(() => {

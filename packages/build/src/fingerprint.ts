@@ -6,30 +6,19 @@
  * build has nothing to do and says so without reading the source again.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { codeHashOfPackages, sha256 } from './input-hash.js';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closureHash } from './code-hash.js';
+import { sha256 } from './input-hash.js';
 
-/** Packages whose code decides what a build writes. */
-const packages = [
-  '@brief/document-model',
-  '@brief/yaml-source',
-  '@brief/templates',
-  '@brief/fonts',
-  '@brief/citations',
-  '@brief/source-reader',
-  '@brief/validate',
-  '@brief/svg-raster',
-  '@brief/to-pdf',
-  '@brief/to-docx',
-  '@brief/to-epub',
-  '@brief/build',
-  'pdfmake',
-  'docx',
-  'fflate',
-  'harfbuzzjs',
-  'subset-font',
-  '@resvg/resvg-js',
-];
+const here = dirname(fileURLToPath(import.meta.url));
+let buildCode: string | undefined;
+
+/** The code of this package and everything it needs at run time: the reader, the rules and every writer. */
+function buildCodeHash(): string {
+  buildCode ??= closureHash(['@brief/build'], here);
+  return buildCode;
+}
 
 function filesOf(dir: string): string[] {
   const out: string[] = [];
@@ -63,7 +52,7 @@ export interface FingerprintInput {
 
 export function sourceFingerprint(input: FingerprintInput): string {
   const parts = [
-    `code ${codeHashOfPackages(packages)}`,
+    `code ${buildCodeHash()}`,
     `options ${JSON.stringify(input.options)}`,
     ...filesOf(input.sourceDir).map((p) => `file ${relative(input.sourceDir, p)} ${contentHash(p)}`),
     ...[...input.extraFiles].sort().map((p) => `extra ${p} ${contentHash(p)}`),

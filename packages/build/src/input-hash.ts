@@ -7,11 +7,12 @@
  * template change changes every hash.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
+import { closureHash } from './code-hash.js';
 import type { Format } from './formats.js';
 
 export function sha256(data: string | Uint8Array): string {
@@ -63,63 +64,21 @@ function sortKeys(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const packagesByFormat: Record<Format, string[]> = {
-  pdf: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/to-pdf', 'pdfmake', 'harfbuzzjs'],
-  docx: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/svg-raster', '@brief/to-docx', 'docx', 'harfbuzzjs', 'subset-font', '@resvg/resvg-js'],
-  epub: ['@brief/document-model', '@brief/templates', '@brief/fonts', '@brief/svg-raster', '@brief/to-epub', 'fflate', 'harfbuzzjs', 'subset-font', '@resvg/resvg-js'],
+/** The writer package of each format: its dependency closure is the code that renders the format. */
+const writerOf: Record<Format, string> = {
+  pdf: '@brief/to-pdf',
+  docx: '@brief/to-docx',
+  epub: '@brief/to-epub',
 };
 
-function packageRoot(name: string): string | undefined {
-  try {
-    let dir = dirname(fileURLToPath(import.meta.resolve(name)));
-    for (let i = 0; i < 5; i++) {
-      try {
-        statSync(join(dir, 'package.json'));
-        return dir;
-      } catch {
-        dir = dirname(dir);
-      }
-    }
-  } catch {
-    /* not resolvable */
-  }
-  return undefined;
-}
-
-function codeHashOf(name: string): string {
-  const root = packageRoot(name);
-  if (!root) return `${name}:unresolved`;
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
-  if (!name.startsWith('@brief/')) return `${name}@${pkg.version ?? '?'}`;
-  // Our own packages: the compiled code itself, so an edit to a writer rebuilds.
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.js')) files.push(p);
-    }
-  };
-  try {
-    walk(join(root, 'dist'));
-  } catch {
-    /* no dist */
-  }
-  return sha256(files.map((f) => `${f.slice(root.length)}:${fileHash(f)}`).join('\n'));
-}
-
-/** Hash of the code of several packages. */
-export function codeHashOfPackages(names: readonly string[]): string {
-  return sha256(names.map(codeHashOf).join('\n'));
-}
-
+const here = dirname(fileURLToPath(import.meta.url));
 const codeHashes = new Map<Format, string>();
 
-/** Hash of the code that renders a format. */
+/** Hash of the code that renders a format: the writer package and everything it needs at run time. */
 export function codeHash(format: Format): string {
   let h = codeHashes.get(format);
   if (!h) {
-    h = sha256(packagesByFormat[format].map(codeHashOf).join('\n'));
+    h = closureHash([writerOf[format]], here);
     codeHashes.set(format, h);
   }
   return h;

@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closureHash, dependencyClosure } from './code-hash.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
+}
+
+/**
+ * A small monorepo: two workspace writers (linked from node_modules as npm
+ * links them), each using installed packages, one of them nested.
+ */
+function fixture(): string {
+  const root = mkdtempSync(join(tmpdir(), 'code-hash-'));
+  dirs.push(root);
+  const pkg = (dir: string, name: string, version: string, dependencies: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
+    writeJson(join(root, dir, 'package.json'), { name, version, dependencies, ...extra });
+  pkg('packages/to-a', '@x/to-a', '0.1.0', { shared: '^1', 'only-a': '^2' });
+  pkg('packages/to-b', '@x/to-b', '0.1.0', { shared: '^1', 'only-b': '^1' });
+  writeFileSync(join(root, 'packages/to-a/dist.js'), '');
+  mkdirSync(join(root, 'packages/to-a/dist'), { recursive: true });
+  writeFileSync(join(root, 'packages/to-a/dist/index.js'), 'export const a = 1;\n');
+  mkdirSync(join(root, 'node_modules/@x'), { recursive: true });
+  symlinkSync(join(root, 'packages/to-a'), join(root, 'node_modules/@x/to-a'));
+  symlinkSync(join(root, 'packages/to-b'), join(root, 'node_modules/@x/to-b'));
+  pkg('node_modules/shared', 'shared', '1.0.0', { deep: '^3' });
+  pkg('node_modules/deep', 'deep', '3.0.0', {}, { optionalDependencies: { 'not-installed': '^1' } });
+  pkg('node_modules/only-a', 'only-a', '2.0.0', { deep: '^4' });
+  // only-a needs another major of deep: npm nests it.
+  pkg('node_modules/only-a/node_modules/deep', 'deep', '4.0.0');
+  pkg('node_modules/only-b', 'only-b', '1.0.0');
+  writeJson(join(root, 'package-lock.json'), {
+    lockfileVersion: 3,
+    packages: {
+      'node_modules/shared': { version: '1.0.0', integrity: 'sha512-shared' },
+      'node_modules/deep': { version: '3.0.0', integrity: 'sha512-deep3' },
+      'node_modules/only-a': { version: '2.0.0', integrity: 'sha512-a' },
+      'node_modules/only-a/node_modules/deep': { version: '4.0.0', integrity: 'sha512-deep4' },
+      'node_modules/only-b': { version: '1.0.0', integrity: 'sha512-b' },
+    },
+  });
+  return root;
+}
+
+describe('dependency closure', () => {
+  it('follows dependencies the way Node resolves them, nested installs included', () => {
+    const root = fixture();
+    const entries = dependencyClosure('@x/to-a', join(root, 'packages/to-a'));
+    expect(entries.map((e) => e.identity.replace(/ [0-9a-f]{64}$/, ' <dist>')).sort()).toEqual([
+      '@x/to-a workspace <dist>',
+      'deep@3.0.0 sha512-deep3',
+      'deep@4.0.0 sha512-deep4',
+      'only-a@2.0.0 sha512-a',
+      'shared@1.0.0 sha512-shared',
+    ]);
+  });
+
+  it('a version change deep in one writer’s closure changes that writer’s hash only', () => {
+    const root = fixture();
+    const from = join(root, 'packages');
+    const before = { a: closureHash(['@x/to-a'], from), b: closureHash(['@x/to-b'], from) };
+    writeJson(join(root, 'node_modules/only-a/node_modules/deep/package.json'), { name: 'deep', version: '4.0.1' });
+    expect(closureHash(['@x/to-a'], from)).not.toBe(before.a);
+    expect(closureHash(['@x/to-b'], from)).toBe(before.b);
+  });
+
+  it('a shared dependency’s upgrade changes both; its lockfile integrity counts too', () => {
+    const root = fixture();
+    const from = join(root, 'packages');
+    const before = { a: closureHash(['@x/to-a'], from), b: closureHash(['@x/to-b'], from) };
+    writeJson(join(root, 'node_modules/shared/package.json'), { name: 'shared', version: '1.1.0', dependencies: { deep: '^3' } });
+    const upgraded = { a: closureHash(['@x/to-a'], from), b: closureHash(['@x/to-b'], from) };
+    expect(upgraded.a).not.toBe(before.a);
+    expect(upgraded.b).not.toBe(before.b);
+    // Same version, another build of it.
+    writeJson(join(root, 'package-lock.json'), { lockfileVersion: 3, packages: { 'node_modules/shared': { version: '1.1.0', integrity: 'sha512-other' } } });
+    expect(closureHash(['@x/to-b'], from)).not.toBe(upgraded.b);
+  });
+
+  it('a workspace package counts by its compiled code', () => {
+    const root = fixture();
+    const from = join(root, 'packages');
+    const before = closureHash(['@x/to-a'], from);
+    writeFileSync(join(root, 'packages/to-a/dist/index.js'), 'export const a = 2;\n');
+    expect(closureHash(['@x/to-a'], from)).not.toBe(before);
+  });
+
+  it('the real writers’ closures hold every library they load', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const names = (writer: string) => new Set(dependencyClosure(writer, here).map((e) => e.name));
+    const pdf = names('@brief/to-pdf');
+    for (const n of ['@brief/to-pdf', '@brief/fonts', '@brief/templates', 'pdfmake', 'hyphen', 'harfbuzzjs']) expect(pdf, n).toContain(n);
+    const docx = names('@brief/to-docx');
+    for (const n of ['docx', 'fflate', '@brief/svg-raster', '@resvg/resvg-js']) expect(docx, n).toContain(n);
+    expect(docx).not.toContain('pdfmake');
+    expect(names('@brief/to-epub')).toContain('fflate');
+  });
+});
