@@ -7,7 +7,7 @@
  *
  *   node scripts/pandoc-markdown.mjs <source-dir> <lang> > edition.md
  */
-import { checkSource } from '@brief/build/check';
+import { checkSource } from '@brief/build-orchestrator/check';
 import { inlineText } from '@brief/document-model';
 
 /** Plain text of inlines (citations as printed), with note marks as Pandoc footnote references. */

@@ -18,7 +18,7 @@ import { unzipSync } from 'fflate';
 import { XMLValidator } from 'fast-xml-parser';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSource } from '@brief/build/check';
+import { checkSource } from '@brief/build-orchestrator/check';
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { renderDocx } from '@brief/to-docx';

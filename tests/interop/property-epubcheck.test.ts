@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSource } from '@brief/build/check';
+import { checkSource } from '@brief/build-orchestrator/check';
 import { renderEpub } from '@brief/to-epub';
 import { sourceArb, writeGenerated } from '../helpers/gen-source.js';
 

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, defaultParallelism, formats, type BuildResult, type Format } from '@brief/build';
+import { buildSource, createWorkerPool, defaultParallelism, formats, type BuildResult, type Format } from '@brief/build-orchestrator';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -96,7 +96,7 @@ async function run(argv: string[]): Promise<number> {
     });
     checkDirs(positionals);
     const all: Diagnostic[] = [];
-    const { checkSource } = await import('@brief/build/check');
+    const { checkSource } = await import('@brief/build-orchestrator/check');
     for (const dir of positionals) all.push(...checkSource(dir, values.template ? { template: values.template } : {}).diagnostics);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ diagnostics: sortDiagnostics(all) }, null, 2)}\n`);

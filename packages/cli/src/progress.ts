@@ -2,7 +2,7 @@
  * Per-artifact progress: on a terminal, one status line per artifact updated
  * in place; otherwise plain lines, one per finished artifact.
  */
-import type { ProgressEvent } from '@brief/build';
+import type { ProgressEvent } from '@brief/build-orchestrator';
 
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
   const tty = stream.isTTY === true && !process.env.CI;

@@ -5,7 +5,7 @@
  */
 import { watch } from 'node:fs';
 import { formatDiagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, type BuildOptions } from '@brief/build';
+import { buildSource, createWorkerPool, type BuildOptions } from '@brief/build-orchestrator';
 
 export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
   /** Called after every rebuild (for tests and tools). */

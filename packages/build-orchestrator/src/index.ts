@@ -1,4 +1,4 @@
-// Checking loads the reader and the rules: import it from '@brief/build/check'.
+// Checking loads the reader and the rules: import it from '@brief/build-orchestrator/check'.
 export { buildSource, type BuildOptions, type BuildResult, type ProgressEvent } from './build.js';
 export { formats, isFormat, renderFormat, type Format } from './formats.js';
 export { artifactInputHash, stableJson, sha256 } from './input-hash.js';

@@ -16,7 +16,7 @@ let buildCode: string | undefined;
 
 /** The code of this package and everything it needs at run time: the reader, the rules and every writer. */
 function buildCodeHash(): string {
-  buildCode ??= closureHash(['@brief/build'], here);
+  buildCode ??= closureHash(['@brief/build-orchestrator'], here);
   return buildCode;
 }
 
