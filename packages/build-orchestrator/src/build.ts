@@ -111,8 +111,10 @@ function currentBuild(dir: string, options: BuildOptions): BuildResult | undefin
 export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
   const fast = currentBuild(dir, options);
   if (fast) return fast;
-  // Something will probably be rendered: the workers load their writers while the source is checked.
-  options.pool?.prepare?.(options.formats ?? formats);
+  // Something will probably be rendered: when there can be more than one
+  // artifact, the workers load their writers while the source is checked.
+  const wanted = options.formats ?? formats;
+  if (wanted.length * (options.languages?.length ?? 2) > 1) options.pool?.prepare?.(wanted);
   const { checkSource } = await import('./check.js');
   const { read, template, diagnostics } = checkSource(dir, {
     ...(options.languages ? { languages: options.languages } : {}),
@@ -179,8 +181,9 @@ async function buildEditions(
     }),
   );
   plan.sort((a, b) => rank.get(a)! - rank.get(b)! || weight[a.format] - weight[b.format] || a.file.localeCompare(b.file));
+  // One artifact is rendered in this thread: a worker would only add its start-up.
   const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism())) : undefined;
-  const pool = options.pool ?? ownPool ?? inlinePool;
+  const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
   const fresh: ManifestArtifact[] = [];
   try {
     const outcomes = await Promise.all(

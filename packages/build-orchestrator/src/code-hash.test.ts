@@ -86,6 +86,13 @@ describe('dependency closure', () => {
     expect(closureHash(['@x/to-b'], from)).not.toBe(upgraded.b);
   });
 
+  it('npm’s record of the installed tree is read before package-lock.json', () => {
+    const root = fixture();
+    writeJson(join(root, 'node_modules/.package-lock.json'), { lockfileVersion: 3, packages: { 'node_modules/only-b': { version: '1.0.0', integrity: 'sha512-installed' } } });
+    const ids = dependencyClosure('@x/to-b', join(root, 'packages')).map((e) => e.identity);
+    expect(ids).toContain('only-b@1.0.0 sha512-installed');
+  });
+
   it('a workspace package counts by its compiled code', () => {
     const root = fixture();
     const from = join(root, 'packages');

@@ -9,8 +9,9 @@
  * - A workspace package (one that is not under node_modules once its link is
  *   followed) counts by its compiled code: every `.js` file of its `dist/`.
  * - An installed package counts by name, version and the lockfile's
- *   integrity for that install path (`package-lock.json`), so a reinstall of
- *   another build of the same version changes it too.
+ *   integrity for that install path (npm's `node_modules/.package-lock.json`,
+ *   else `package-lock.json`), so another build of the same version changes
+ *   it too.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -51,11 +52,16 @@ export function resolvePackageDir(name: string, fromDir: string): string | undef
   }
 }
 
-/** The nearest package-lock.json above `dir` and the folder it sits in. */
+/**
+ * The nearest lockfile above `dir` and the folder its paths are relative to:
+ * npm's record of what is installed (`node_modules/.package-lock.json`,
+ * same format as package-lock.json, inside the installed packages), else
+ * package-lock.json.
+ */
 function findLockfile(dir: string): { root: string; packages: Record<string, { integrity?: string; version?: string }> } | undefined {
   for (let d = dir; ; d = dirname(d)) {
-    const path = join(d, 'package-lock.json');
-    if (existsSync(path)) {
+    const path = [join(d, 'node_modules', '.package-lock.json'), join(d, 'package-lock.json')].find((p) => existsSync(p));
+    if (path) {
       try {
         const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages?: Record<string, { integrity?: string; version?: string }> };
         return { root: d, packages: lock.packages ?? {} };
