@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { headings, inlineText, type DocumentModel } from '@brief/document-model';
 import { buildDocx, models, normalize, readDocx, sample, sampleId, type BuiltDocx } from '../helpers/docx.js';
+import { npmFontsEnv } from '../helpers/fontconfig.js';
 
 interface PandocNode {
   t: string;
@@ -26,8 +27,8 @@ const pdfPages = new Map<string, string[]>();
 const pandoc = new Map<string, { blocks: PandocNode[] }>();
 let convertLog = '';
 
-function run(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}) });
   if (r.error) throw r.error;
   return r;
 }
@@ -38,8 +39,9 @@ beforeAll(() => {
   expected = models(sample);
   const pdfDir = join(out, 'pdf');
   const profile = mkdtempSync(join(tmpdir(), 'docx-lo-profile-'));
-  // One LibreOffice run converts every edition (starting it is the slow part).
-  const lo = run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...built.map((b) => b.path)]);
+  // One LibreOffice run converts every edition (starting it is the slow part),
+  // with the fonts the DOCX names, from the npm font packages.
+  const lo = run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...built.map((b) => b.path)], npmFontsEnv());
   convertLog = `${lo.status}\n${lo.stdout}\n${lo.stderr}`;
   for (const b of built) {
     const pdf = join(pdfDir, basename(b.path).replace(/\.docx$/, '.pdf'));

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chapters, inlineText, type DocumentModel } from '@brief/document-model';
 import { languageStyle, policyBriefTemplate as template } from '@brief/templates';
 import { cli, models, normalize, sample, sampleId } from '../helpers/docx.js';
+import { npmFontsEnv } from '../helpers/fontconfig.js';
 
 interface PandocNode {
   t: string;
@@ -28,8 +29,8 @@ const pandocDocx = new Map<string, { blocks: PandocNode[] }>();
 let expected = new Map<string, DocumentModel>();
 let convertLog = '';
 
-function run(cmd: string, args: string[], timeout = 300_000) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+function run(cmd: string, args: string[], timeout = 300_000, env?: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}) });
   if (r.error) throw r.error;
   return r;
 }
@@ -47,7 +48,7 @@ beforeAll(() => {
   expected = models(sample, template);
   const pdfDir = join(out, 'pdf');
   const profile = mkdtempSync(join(tmpdir(), 'house-styles-lo-'));
-  const lo = run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...docxPaths.values()]);
+  const lo = run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...docxPaths.values()], 300_000, npmFontsEnv());
   convertLog = `${lo.status}\n${lo.stdout}\n${lo.stderr}`;
   for (const [lang, path] of docxPaths) {
     const pdf = join(pdfDir, basename(path).replace(/\.docx$/, '.pdf'));
