@@ -1,5 +1,5 @@
 /**
- * How the PDF writer shapes text (packages/to-pdf/src/pdf-lib.ts), checked
+ * How the PDF writer shapes text (packages/to-pdf/src/pdfmake-adapter.ts), checked
  * against fontkit, PDFKit's own shaper, on every run of both sample
  * editions:
  * - runs of CJK characters that carry OpenType features are shaped a
@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { layoutDocument } from '@brief/to-pdf';
-import { shapeWithHarfBuzz } from '../../packages/to-pdf/dist/pdf-lib.js';
+import { shapeWithHarfBuzz } from '../../packages/to-pdf/dist/pdfmake-adapter.js';
 import { fontFiles } from '@brief/fonts';
 import { reportTemplate } from '@brief/templates';
 import { editions, sample } from '../helpers/pdf-build.js';

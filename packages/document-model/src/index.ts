@@ -82,6 +82,8 @@ export interface CitationItem {
   locator?: string;
   prefix?: string;
   suffix?: string;
+  /** `[-@key]`: the author is named in the text, so the citation leaves it out. */
+  suppressAuthor?: boolean;
 }
 
 /**
@@ -135,6 +137,12 @@ export interface HeadingBlock {
   number: string;
   /** What a cross-reference prints for this heading (e.g. "1.", "第1章"). */
   refLabel: string;
+  /**
+   * What is printed before the title: `number` followed by the template's
+   * `numbering.separator` for the level ("1. ", "（1）", "ア　"); empty if
+   * unnumbered. Set by the reader; writers print it as it is.
+   */
+  label: string;
   children: Inline[];
   source?: SourceSpan;
 }
@@ -444,41 +452,6 @@ export function headings(doc: DocumentModel): HeadingBlock[] {
   return doc.body.filter((b): b is HeadingBlock => b.kind === 'heading');
 }
 
-/** Visit every inline list in blocks (paragraphs, headings, captions, cells, notes). */
-export function forEachInlines(blocks: readonly Block[], visit: (inlines: Inline[]) => void): void {
-  for (const block of blocks) {
-    switch (block.kind) {
-      case 'heading':
-      case 'paragraph':
-        visit(block.children);
-        break;
-      case 'blockquote':
-        forEachInlines(block.children, visit);
-        break;
-      case 'list':
-        for (const item of block.items) forEachInlines(item, visit);
-        break;
-      case 'codeBlock':
-      case 'thematicBreak':
-        break;
-      case 'figure':
-        visit(block.caption);
-        if (block.sourceNote) visit(block.sourceNote);
-        if (block.body.kind === 'table') forEachTableInlines(block.body.table, visit);
-        break;
-      case 'table':
-        forEachTableInlines(block.table, visit);
-        break;
-      default:
-        assertNever(block, 'block');
-    }
-  }
-}
-
-function forEachTableInlines(table: Table, visit: (inlines: Inline[]) => void): void {
-  for (const row of [table.header, ...table.rows]) for (const cell of row.cells) visit(cell.children);
-}
-
 /** Whether a code point belongs to the Japanese (CJK) scripts and punctuation. */
 export function isCjk(cp: number): boolean {
   return (
@@ -497,3 +470,4 @@ export function isCjk(cp: number): boolean {
 }
 
 export * from './diagnostics.js';
+export * from './walk.js';

@@ -1,4 +1,4 @@
-import type { LanguageTag } from '@brief/document-model';
+import type { Inline, LanguageTag } from '@brief/document-model';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
 import type { CounterStyle, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
@@ -16,6 +16,34 @@ export function fill(pattern: string, values: Record<string, string | number | u
   });
 }
 
+/**
+ * A pattern with `{name}` placeholders filled, as inline content: a string
+ * value is text, an inline value is inserted as it is (a caption, a source
+ * line). Text between inline values is one text node; unknown placeholders
+ * are kept as written. Used for `strings.figureCaption` and
+ * `strings.figureSource` by every writer.
+ */
+export function fillInlines(pattern: string, values: Record<string, string | readonly Inline[] | undefined>): Inline[] {
+  const out: Inline[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of pattern.matchAll(/\{([a-zA-Z0-9]+)\}/g)) {
+    text += pattern.slice(last, m.index);
+    last = m.index + m[0].length;
+    const value = values[m[1]!];
+    if (value === undefined || typeof value === 'string') {
+      text += value ?? m[0];
+      continue;
+    }
+    if (text) out.push({ kind: 'text', value: text });
+    text = '';
+    out.push(...value);
+  }
+  text += pattern.slice(last);
+  if (text) out.push({ kind: 'text', value: text });
+  return out;
+}
+
 function pick<T>(template: Template, table: Record<LanguageTag, T>, lang: LanguageTag): T {
   const base = lang.split('-')[0] ?? lang;
   const value = table[lang] ?? table[base] ?? table[template.defaultLanguage];
@@ -31,6 +59,8 @@ export interface LanguageStyle {
   typography: Typography;
   numbering: Numbering;
   citationStyle: CitationStyleName;
+  /** A CSL style file (absolute path) that renders this edition's citations, when the template names one. */
+  cslStyle?: string;
 }
 
 export function languageStyle(template: Template, lang: LanguageTag): LanguageStyle {
@@ -41,6 +71,7 @@ export function languageStyle(template: Template, lang: LanguageTag): LanguageSt
     typography: pick(template, template.typography, lang),
     numbering: pick(template, template.numbering, lang),
     citationStyle: pick(template, template.citationStyle, lang),
+    ...(template.cslStyles?.[lang] ? { cslStyle: template.cslStyles[lang] } : {}),
   };
 }
 
@@ -154,12 +185,18 @@ export function formatCounter(n: number, style: CounterStyle): string {
   }
 }
 
-/** The printed number and cross-reference label of a heading, from its counters. */
-export function headingNumber(numbering: Numbering, level: 1 | 2 | 3, counters: readonly [number, number, number]): { number: string; refLabel: string } {
+/**
+ * The printed number, the label printed before the title (the number and
+ * the level's separator; empty when unnumbered) and the cross-reference
+ * label of a heading, from its counters.
+ */
+export function headingNumber(numbering: Numbering, level: 1 | 2 | 3, counters: readonly [number, number, number]): { number: string; label: string; refLabel: string } {
   const values: Record<string, string> = {};
   for (let i = 0; i < 3; i++) values[String(i + 1)] = formatCounter(counters[i] ?? 0, numbering.styles[i] ?? 'decimal');
+  const number = fill(numbering.heading[level - 1] ?? '', values);
   return {
-    number: fill(numbering.heading[level - 1] ?? '', values),
+    number,
+    label: number ? number + (numbering.separator?.[level - 1] ?? '') : '',
     refLabel: fill(numbering.reference[level - 1] ?? '', values),
   };
 }

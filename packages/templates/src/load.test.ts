@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveTemplate } from './load.js';
+import { languageDefaults, resolveTemplate } from './load.js';
 import { languageStyle, formatDate, figureLabel } from './index.js';
 import { reportTemplate } from './report.js';
 
@@ -60,6 +60,39 @@ notes:
     ]);
   });
 
+  it('checks lists, allowed values, language tags and numbers with hints (valibot schemas)', () => {
+    const dir = templateFile(`extends: report
+numbering:
+  ja:
+    styles: [decimal, roman]
+    separator: [" ", ""]
+  x_y: {}
+sizes:
+  body: -1
+  note: 5000
+spacing:
+  rulewidth: 1
+titleBlock:
+  showContents: yes please
+`);
+    const { diagnostics } = resolveTemplate('style.yaml', dir, { cwd: dir });
+    expect(diagnostics.map((d) => [d.line, d.message, d.hint])).toEqual([
+      [4, '`numbering.ja.styles` must have 3 items, not 2', undefined],
+      [5, '`numbering.ja.separator` must have 3 items, not 2', undefined],
+      [6, '"x_y" is not a language tag', 'use a BCP 47 tag such as fr, de, zh-Hant'],
+      [8, '`sizes.body` must not be negative', undefined],
+      [9, '`sizes.note` is implausibly large (5000)', undefined],
+      [11, 'unknown key "rulewidth" in `spacing`', 'did you mean "ruleWidth"?'],
+      [13, '`titleBlock.showContents` must be true or false', undefined],
+    ]);
+    const enumDir = templateFile('extends: report\nnumbering:\n  en:\n    styles: [decimal, decimal, roman]\n');
+    const [bad] = resolveTemplate('style.yaml', enumDir, { cwd: enumDir }).diagnostics;
+    expect(bad).toMatchObject({ line: 4, message: '"roman" is not a valid `styles`', hint: expect.stringMatching(/^use one of: decimal, .*upper-roman$/) });
+    const override = resolveTemplate('report', '.', { overrides: { 'proportions.superscript.pdf': 'small', 'typography.en.gridMeasure': true } });
+    expect(override.diagnostics.map((d) => d.message)).toEqual(['template-overrides: `proportions.superscript.pdf` must be a number']);
+    expect(languageStyle(override.template, 'en').typography.gridMeasure).toBe(true);
+  });
+
   it('reports YAML syntax errors in a template', () => {
     const dir = templateFile('page: [unclosed\n');
     const { diagnostics } = resolveTemplate('style.yaml', dir, { cwd: dir });
@@ -111,6 +144,39 @@ strings:
     const incomplete = resolveTemplate('style.yaml', templateFile('extends: report\nstrings:\n  fr: { contents: Sommaire }\n'));
     expect(incomplete.diagnostics.length).toBeGreaterThan(5);
     expect(incomplete.diagnostics[0]!.message).toMatch(/`strings.fr` has no `languageName`/);
+  });
+
+  it('fills in the values a new language may leave out, so writers never default them', () => {
+    const { headingBold, indentAfterHeading, hyphenate, gridMeasure, interScriptSpaceEm, ...typography } = reportTemplate.typography.en!;
+    const { notice, listBullet, noticeMark, ...strings } = reportTemplate.strings.en!;
+    const { separator, ...numbering } = reportTemplate.numbering.en!;
+    const yaml = `extends: report
+fonts:
+  fr: ${JSON.stringify(reportTemplate.fonts.en)}
+typography:
+  fr: ${JSON.stringify(typography)}
+numbering:
+  fr: ${JSON.stringify(numbering)}
+citationStyle:
+  fr: en-notes
+strings:
+  fr: ${JSON.stringify(strings)}
+`;
+    const { template, diagnostics } = resolveTemplate('style.yaml', templateFile(yaml));
+    expect(diagnostics).toEqual([]);
+    const style = languageStyle(template, 'fr');
+    expect(style.typography).toMatchObject({ headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0 });
+    expect(style.numbering.separator).toEqual(['', '', '']);
+    expect(style.strings).toMatchObject({ notice: '{text}', listBullet: '•', noticeMark: '' });
+    // Built-in styles state every value themselves.
+    for (const t of [reportTemplate, resolveTemplate('policy-brief', '.').template]) {
+      for (const lang of ['ja', 'en']) {
+        const ls = languageStyle(t, lang);
+        for (const [section, defaults] of Object.entries(languageDefaults)) {
+          for (const key of Object.keys(defaults)) expect((ls as unknown as Record<string, Record<string, unknown>>)[section]![key], `${t.name} ${lang} ${section}.${key}`).toBeDefined();
+        }
+      }
+    }
   });
 });
 

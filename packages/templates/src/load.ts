@@ -8,12 +8,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { isKnownFamily, registerFontFamily } from '@brief/fonts';
+import { registerFontFamily } from '@brief/fonts';
 import { readYaml, type YamlPath } from '@brief/yaml-source';
 import type { Template } from './types.js';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
 import { isPlainObject, mergeTemplate } from './merge.js';
+import { checkShape } from './schema.js';
 
 const builtIns: Record<string, Template> = { report: reportTemplate, 'policy-brief': policyBriefTemplate };
 
@@ -27,97 +28,35 @@ export function builtInTemplate(name: string): Template | undefined {
   return builtIns[name];
 }
 
-/** Maps keyed by language tag: a new language must define every key. */
-const languageMaps = new Set(['fonts', 'typography', 'numbering', 'strings', 'citationStyle']);
-
-const enums: Record<string, readonly string[]> = {
-  styles: ['decimal', 'fullwidth-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
-  citationStyle: ['ja-house', 'en-notes'],
-  placement: ['page-foot', 'chapter-end'],
-  generic: ['serif', 'sans-serif'],
-};
-
-const languageTag = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function kindOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'list';
-  return typeof v === 'object' ? 'mapping' : typeof v;
-}
-
 /**
- * Check `value` against the shape of `example` (the built-in value at the
- * same place). Reports unknown keys, wrong types, bad enum values, colours,
- * numbers out of range.
+ * Values a language new to the base style may leave out, and what they
+ * default to. The loader fills them in, so a loaded template holds every
+ * value and writers never default one.
  */
-function checkShape(value: unknown, example: unknown, path: (string | number)[], report: (path: (string | number)[], message: string, hint?: string) => void, complete: boolean): void {
-  const key = String(path[path.length - 1] ?? '');
-  const where = path.join('.');
-  if (Array.isArray(example)) {
-    if (!Array.isArray(value)) return report(path, `\`${where}\` must be a list (${example.length} items), not a ${kindOf(value)}`);
-    if (value.length !== example.length) return report(path, `\`${where}\` must have ${example.length} items, not ${value.length}`);
-    value.forEach((item, i) => checkShape(item, example[i] ?? example[0], [...path, i], report, complete));
-    return;
+export const languageDefaults = {
+  typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0 },
+  numbering: { separator: ['', '', ''] },
+  strings: { notice: '{text}', listBullet: '•', noticeMark: '' },
+} as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
+
+const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles']);
+
+/** Fill in the values languages may leave out (see `languageDefaults`). */
+function withLanguageDefaults(template: Template): Template {
+  const out: Template = { ...template };
+  for (const section of ['typography', 'numbering', 'strings'] as const) {
+    const defaults = languageDefaults[section] as Record<string, unknown>;
+    const table = template[section] as unknown as Record<string, Record<string, unknown>>;
+    const missing = Object.entries(table).filter(([, entry]) => Object.keys(defaults).some((k) => entry[k] === undefined));
+    if (missing.length === 0) continue;
+    const filled = { ...table };
+    for (const [lang, entry] of missing) filled[lang] = { ...defaults, ...Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) };
+    (out as unknown as Record<string, unknown>)[section] = filled;
   }
-  if (example !== null && typeof example === 'object') {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return report(path, `\`${where || 'the template'}\` must be a mapping, not a ${kindOf(value)}`);
-    const ex = example as Record<string, unknown>;
-    const v = value as Record<string, unknown>;
-    const isLanguageMap = path.length === 1 && languageMaps.has(key);
-    const isFreeMap = freeMaps.has(key);
-    for (const [k, child] of Object.entries(v)) {
-      if (isFreeMap) {
-        if (typeof child !== 'string') report([...path, k], `\`${where}.${k}\` must be a string`);
-      } else if (k in ex) checkShape(child, ex[k], [...path, k], report, complete);
-      else if (isLanguageMap) {
-        if (!languageTag.test(k)) {
-          report([...path, k], `"${k}" is not a language tag`, 'use a BCP 47 tag such as fr, de, zh-Hant');
-          continue;
-        }
-        // A language the base does not define must be complete.
-        checkShape(child, ex.en ?? Object.values(ex)[0], [...path, k], report, true);
-      } else {
-        const known = Object.keys(ex);
-        const guess = known.find((n) => n.toLowerCase() === k.toLowerCase()) ?? known.find((n) => n.startsWith(k.slice(0, 4)));
-        report([...path, k], `unknown key "${k}" in \`${where || 'the template'}\``, guess ? `did you mean "${guess}"?` : `known keys: ${known.join(', ')}`);
-      }
-    }
-    if (complete && !isFreeMap) {
-      for (const k of Object.keys(ex)) {
-        if (!(k in v) && ex[k] !== undefined && !optionalKeys.has(k))
-          report(path, `\`${where}\` has no \`${k}\``, `a language new to the base style must define every value; copy them from the en entry`);
-      }
-    }
-    return;
-  }
-  // Leaves.
-  if (typeof example === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return report(path, `\`${where}\` must be a number`);
-    if (value < 0) return report(path, `\`${where}\` must not be negative`);
-    if (value > 2000) return report(path, `\`${where}\` is implausibly large (${value})`);
-    return;
-  }
-  if (typeof example === 'boolean') {
-    if (typeof value !== 'boolean') report(path, `\`${where}\` must be true or false`);
-    return;
-  }
-  if (typeof example === 'string') {
-    if (typeof value !== 'string') return report(path, `\`${where}\` must be a string`);
-    const parent = String(path[path.length - 2] ?? '');
-    const allowed = enums[key] ?? enums[parent] ?? (path[0] === 'citationStyle' ? enums.citationStyle : undefined);
-    if (allowed && !allowed.includes(value)) return report(path, `"${value}" is not a valid \`${key}\``, `use one of: ${allowed.join(', ')}`);
-    if (path[0] === 'colors' && !/^#[0-9a-fA-F]{6}$/.test(value)) return report(path, `colour "${value}" must be #rrggbb`);
-    if (path[0] === 'fonts' && ['family', 'latin', 'cjk'].includes(key) && !isKnownFamily(value))
-      return report(path, `font family "${value}" is not available`, 'use a Noto family (Noto Serif JP, Noto Sans JP, Noto Serif, Noto Sans) or list the font files under fontFiles');
-  }
+  return out;
 }
-
-/** Mappings whose keys are data (any key, string values). */
-const freeMaps = new Set(['ordinals', 'committeeMinutesByChamber']);
-
-const optionalKeys = new Set(['headingBold', 'indentAfterHeading', 'hyphenate', 'separator', 'noticeMark', 'fontFiles']);
 
 export interface TemplateResult {
   template: Template;
@@ -166,15 +105,9 @@ export function resolveTemplate(
         );
         continue;
       }
-      const before = diagnostics.length;
-      checkShape(
-        value,
-        example,
-        path,
-        (_p, message, hint) => diagnostics.push(diagnostic('template-override', 'error', `template-overrides: ${message}`, spanAt(['template-overrides', key]), hint)),
-        false,
-      );
-      if (diagnostics.length > before) continue;
+      const issues = checkShape(value, example, path, false, { optionalKeys });
+      for (const issue of issues) diagnostics.push(diagnostic('template-override', 'error', `template-overrides: ${issue.message}`, spanAt(['template-overrides', key]), issue.hint));
+      if (issues.length > 0) continue;
       template = setPath(template, path, value);
     }
   }
@@ -214,7 +147,7 @@ function loadSpec(spec: string, baseDir: string, cwd: string, diagnostics: Diagn
     if (src.value !== undefined) diagnostics.push(diagnostic('template-shape', 'error', 'a template must be a mapping of values', src.spanOf([])));
     return reportTemplate;
   }
-  const { extends: parent, fontFiles, ...values } = src.value;
+  const { extends: parent, fontFiles, cslStyles, ...values } = src.value;
   let base = reportTemplate;
   if (parent !== undefined) {
     if (typeof parent !== 'string') diagnostics.push(diagnostic('template-extends', 'error', '`extends` must name a template', src.spanOf(['extends'])));
@@ -246,12 +179,35 @@ function loadSpec(spec: string, baseDir: string, cwd: string, diagnostics: Diagn
         }
       }
   }
+  // CSL style files beside the template, per language (docs/citations.md).
+  const csl: Record<string, string> = { ...(base.cslStyles ?? {}) };
+  if (cslStyles !== undefined) {
+    if (!isPlainObject(cslStyles))
+      diagnostics.push(diagnostic('template-csl', 'error', '`cslStyles` must map language tags to CSL style files', src.spanOf(['cslStyles']), 'e.g. `cslStyles: { en: styles/apa.csl }`'));
+    else
+      for (const [lang, rel] of Object.entries(cslStyles)) {
+        const p = typeof rel === 'string' ? resolve(dirname(path), rel) : undefined;
+        const head = p && existsSync(p) ? readFileSync(p, 'utf8').slice(0, 4096) : '';
+        if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(head))
+          diagnostics.push(
+            diagnostic(
+              'template-csl',
+              'error',
+              `cslStyles.${lang}: "${String(rel)}" is not a CSL style file`,
+              src.spanOf(['cslStyles', lang]),
+              'give the path of a .csl file (CSL 1.0), relative to the template',
+            ),
+          );
+        else csl[lang] = p!;
+      }
+  }
   const report = (p: (string | number)[], message: string, hint?: string) => diagnostics.push(diagnostic('template-value', 'error', message, src.spanOf(p as YamlPath), hint));
   // Families defined by this file are known from here on.
   const before = diagnostics.length;
-  checkShape(values, base, [], report, false);
+  for (const issue of checkShape(values, base, [], false, { optionalKeys })) report(issue.path, issue.message, issue.hint);
   // A file with errors is not applied: the base style stands, and the errors stop the build.
   if (diagnostics.length > before) return base;
-  const merged = mergeTemplate(base, values as Json) as Template;
-  return Object.keys(fonts).length > 0 ? { ...merged, fontFiles: fonts } : merged;
+  const merged = withLanguageDefaults(mergeTemplate(base, values as Json) as Template);
+  const withFonts = Object.keys(fonts).length > 0 ? { ...merged, fontFiles: fonts } : merged;
+  return Object.keys(csl).length > 0 ? { ...withFonts, cslStyles: csl } : withFonts;
 }

@@ -46,6 +46,7 @@ export const policyBriefTemplate: Template = mergeTemplate(reportTemplate, {
       styles: ['decimal', 'decimal', 'decimal'],
       heading: ['第{1}章', '{1}.{2}', '（{3}）'],
       reference: ['第{1}章', '{1}.{2}', '（{3}）'],
+      referenceFromOtherChapter: ['第{1}章', '{1}.{2}', '{1}.{2}（{3}）'],
       separator: ['　', '　', ''],
     },
     en: {

@@ -46,16 +46,19 @@ export interface Typography {
   /** Space between paragraphs in pt (0 in ja, where the indent marks paragraphs). */
   paragraphSpacing: Pt;
   justify: boolean;
-  /** Headings (title, chapter, section, subsection) in the bold face of the heading family. */
-  headingBold?: boolean;
+  // The values below may be left out of a language a template file adds;
+  // the loader fills in the default (`languageDefaults` in load.ts), so
+  // writers read them as they are.
+  /** Headings (title, chapter, section, subsection) in the bold face of the heading family (default true). */
+  headingBold: boolean;
   /** Whether the first paragraph after a heading or figure is indented too (default true; false in en). */
-  indentAfterHeading?: boolean;
+  indentAfterHeading: boolean;
   /** Hyphenate Latin-script words at line ends (default false; true in en). */
-  hyphenate?: boolean;
+  hyphenate: boolean;
   /** Narrow the text column to a whole number of body characters (Japanese grid; default false). */
-  gridMeasure?: boolean;
+  gridMeasure: boolean;
   /** Space set where Japanese meets Latin letters or digits, in em (default 0; 0.25 in ja). */
-  interScriptSpaceEm?: number;
+  interScriptSpaceEm: number;
 }
 
 export interface Sizes {
@@ -102,10 +105,90 @@ export interface Spacing {
   /** Length of the short rule above page-foot notes, in mm. */
   noteRuleMm: number;
   noteSpacing: Pt;
-  /** Width of thin rules: the note rule, table rules, the contents box (default 0.5). */
-  ruleWidth?: Pt;
-  /** Padding inside table cells (default 3). */
-  tableCellPadding?: Pt;
+  /** Width of thin rules: the note rule, table rules, the contents box. */
+  ruleWidth: Pt;
+  /** Padding inside table cells. */
+  tableCellPadding: Pt;
+}
+
+/**
+ * Proportions the writers set that are not sizes or spacing of their own:
+ * multiples of a size, fractions of the text height. Where the three formats
+ * differ today, a value is given per format (`pdf`, `docx`, `epub`).
+ */
+export interface Proportions {
+  /**
+   * Note marks (superscript) as a fraction of the text size: PDF (pdfmake's
+   * superscript scale, which the drawing applies; see docs/pdf.md), DOCX
+   * (Word's superscript, used by the contents' page estimate), EPUB (a CSS
+   * `font-size`).
+   */
+  superscript: { pdf: number; docx: number; epub: string };
+  /**
+   * The tallest picture as a fraction of the text height: PDF (the picture,
+   * its caption and source line together), DOCX (the picture alone).
+   */
+  figureMaxHeight: { pdf: number; docx: number };
+  /** PDF: a table figure up to this fraction of the text height floats as one box; a longer one flows, breaking between rows. */
+  tableFigureMaxHeight: number;
+  /** Line pitch of code blocks, as a multiple of their size (PDF). */
+  codeLineHeight: number;
+  /** Line pitch of the running head and folio, as a multiple of their size (PDF). */
+  marginalLineHeight: number;
+  /** Line pitch of headings and the title: the body line height, clamped to this range (PDF). */
+  headingLineHeight: { min: number; max: number };
+  /** Space between a list marker and the item's text, in em of the text (PDF). */
+  listMarkerGapEm: number;
+  /** Space between a figure's caption, its picture or table and its source line, in em of the caption (PDF). */
+  figureGapEm: number;
+  /** Space between a note's hung number and its text, in em of the note size (PDF). */
+  noteNumberGapEm: number;
+  /** Body lines a page keeps at least when notes fill its foot (PDF). */
+  minBodyLines: number;
+  /** Thematic break: rule length as a fraction of the column (PDF). */
+  thematicBreakWidth: number;
+  /** The title block on the first page (PDF), in multiples of the body size unless said otherwise. */
+  titleBlock: {
+    /** Below the series line, to the accent rule. */
+    seriesRuleGap: number;
+    /** Width of the accent rule under the series line, as a multiple of `spacing.ruleWidth`. */
+    seriesRuleWeight: number;
+    /** Above the title, after the series line. */
+    titleBefore: number;
+    subtitleBefore: number;
+    /** Above the first author, and between authors. */
+    authorsBefore: number;
+    authorBetween: number;
+    noticesBefore: number;
+    /** Above the box listing the chapters, and the box's inner padding. */
+    contentsBefore: number;
+    contentsPadding: number;
+    /** Under the box's heading. */
+    contentsHeadingAfter: number;
+    /** Below the whole block (before rounding to the line grid). */
+    after: number;
+  };
+  /**
+   * Indents in em of the text size: the Word styles and the DOCX page
+   * estimate read the same values; the PDF indents quotations by `quote` ×
+   * the paragraph indent (at least an em).
+   */
+  indents: {
+    /** Notes: the number hung in this indent. */
+    note: number;
+    /** Notices after their mark (with a mark only). */
+    notice: number;
+    /** Quotations, on each side. */
+    quote: number;
+    /** Code blocks, on the left. */
+    code: number;
+    /** List items, per level. */
+    list: number;
+    /** Hanging indent of a list item's marker. */
+    listHanging: number;
+    /** Contents entries, per level below chapters. */
+    contentsLevel: number;
+  };
 }
 
 /**
@@ -124,8 +207,13 @@ export interface Numbering {
   heading: [string, string, string];
   /** Printed by a cross-reference to a heading of that level. */
   reference: [string, string, string];
+  /**
+   * Printed by a cross-reference from another chapter, with the context the
+   * number needs there (`{1}.（{2}）` for ja's （1）); default: `reference`.
+   */
+  referenceFromOtherChapter?: [string, string, string];
   /** Printed between a heading's number and its text, per level (default: nothing). */
-  separator?: [string, string, string];
+  separator: [string, string, string];
 }
 
 /** Every language string a writer prints. Patterns use {name} placeholders. */
@@ -168,13 +256,13 @@ export interface LanguageStrings {
   titlePage: string;
   startOfContent: string;
   /** A notice under the title block: {text} (default: the text alone). */
-  notice?: string;
+  notice: string;
   /** Marker of unordered list items (default •). */
-  listBullet?: string;
+  listBullet: string;
   /** Separator between citations in one note. */
   citationSeparator: string;
   /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */
-  noticeMark?: string;
+  noticeMark: string;
   /** Citation vocabulary (house style terms). */
   terms: CitationTerms;
 }
@@ -227,6 +315,32 @@ export interface CitationTerms {
   noteEnd: string;
   /** Move a comma or full stop that follows a closing quotation mark inside it (American style). */
   punctuationInQuote: boolean;
+  /**
+   * Forms of further fields (all optional; docs/citations.md): editors and
+   * translators after a title ({names}), edition ({n} ordinal or {edition}),
+   * volume, version, DOI ({doi}), a number alone or after its genre
+   * ({genre} {number}), a series and its number ({collection} {number}),
+   * court or jurisdiction and year ({court} {year}).
+   */
+  editorRole?: string;
+  translatorRole?: string;
+  /** Editors named in the author's place: {names} (`Jane Doe, ed.`, `鈴木一郎編`); `editorsAsAuthor` for several. */
+  editorAsAuthor?: string;
+  editorsAsAuthor?: string;
+  editionNumber?: string;
+  volumeForm?: string;
+  versionForm?: string;
+  doiForm?: string;
+  numberForm?: string;
+  genreNumber?: string;
+  collectionNumber?: string;
+  courtYear?: string;
+  /**
+   * Fields of references.yaml this style does not print on purpose (no
+   * `reference-field-unprinted` warning): `field` for every type or
+   * `type.field` for one CSL type.
+   */
+  unprintedFields?: string[];
 }
 
 /**
@@ -246,6 +360,12 @@ export interface CitationTitleForms {
   /** Names of web sites. */
   site: string;
   translated: string;
+  /** Statutes, regulations, bills, treaties (default: `{title}`). */
+  statute?: string;
+  /** Case names (default: the book form). */
+  legalCase?: string;
+  /** Titles of patents (default: the article form). */
+  patent?: string;
 }
 
 /**
@@ -270,6 +390,24 @@ export interface CitationLayouts {
   minutes: string;
   /** Any other type. */
   other: string;
+  /** Optional layouts (fallback in brackets): chapter, entry-*, paper-conference (other). */
+  chapter?: string;
+  /** thesis (other). */
+  thesis?: string;
+  /** legislation without a Diet session, bill, treaty: statutes and ordinances (other). */
+  statute?: string;
+  /** regulation (other). */
+  regulation?: string;
+  /** legal_case (other). */
+  legalCase?: string;
+  /** patent (other). */
+  patent?: string;
+  /** standard (other). */
+  standard?: string;
+  /** software (other). */
+  software?: string;
+  /** Minutes of a local assembly: hearing, or legislation with a non-Diet chamber (other). */
+  assembly?: string;
 }
 
 export type CitationStyleName = 'ja-house' | 'en-notes';
@@ -287,6 +425,7 @@ export interface Template {
   sizes: Sizes;
   colors: Colors;
   spacing: Spacing;
+  proportions: Proportions;
   numbering: Record<LanguageTag, Numbering>;
   strings: Record<LanguageTag, LanguageStrings>;
   citationStyle: Record<LanguageTag, CitationStyleName>;
@@ -297,12 +436,18 @@ export interface Template {
     showNotices: boolean;
     showSeries: boolean;
     /** Heading levels listed in the contents (1 = chapters only; default 1). */
-    contentsDepth?: 1 | 2 | 3;
+    contentsDepth: 1 | 2 | 3;
   };
   /** Language whose settings apply to languages the template does not define. */
   defaultLanguage: LanguageTag;
   /** Families set from font files beside the template, by family name. */
   fontFiles?: Record<string, FontFaceFiles>;
+  /**
+   * A CSL style file per language (absolute paths, from `cslStyles:` beside
+   * the template): that edition's citations are rendered by citeproc-js with
+   * it instead of the house layouts (docs/citations.md).
+   */
+  cslStyles?: Record<LanguageTag, string>;
   /** The generated cover image (EPUB). */
   cover: CoverLayout;
 }

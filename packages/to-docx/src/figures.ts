@@ -5,6 +5,7 @@
  * to the inch), scaled down to fit the text block.
  */
 import { readFileSync } from 'node:fs';
+import { rasterSize, svgFontFamilies } from '@brief/svg';
 import { svgSize, svgToPng, type RasterFonts } from '@brief/svg-raster';
 import { fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
@@ -25,36 +26,13 @@ export function fitInto(size: Box, box: Box): Box {
   return { width: Math.round(size.width * scale), height: Math.round(size.height * scale) };
 }
 
-/** Width and height from a PNG or JPEG header, or undefined. */
-export function rasterSize(bytes: Uint8Array): Box | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length >= 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
-    return { width: view.getUint32(16), height: view.getUint32(20) };
-  }
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < bytes.length) {
-      if (bytes[i] !== 0xff) return undefined;
-      const marker = bytes[i + 1]!;
-      const length = view.getUint16(i + 2);
-      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-      if (isSof) return { width: view.getUint16(i + 7), height: view.getUint16(i + 5) };
-      i += 2 + length;
-    }
-  }
-  return undefined;
-}
-
 /**
  * Fonts for drawing an SVG: the faces of the families it names (regular and
  * bold), else the edition's Japanese and Latin faces. Loading only these
  * keeps a render from reading every font file of the edition.
  */
 function svgFonts(ls: LanguageStyle, svg: string): RasterFonts {
-  const named = [...svg.matchAll(/font-family\s*[=:]\s*["']?([^"';>]+)/g)]
-    .flatMap((m) => m[1]!.split(','))
-    .map((f) => f.trim().replace(/^["']|["']$/g, ''))
-    .filter((f) => isKnownFamily(f));
+  const named = svgFontFamilies(svg).filter((f) => isKnownFamily(f));
   const families = named.length > 0 ? [...new Set(named)] : [...new Set([ls.fonts.heading.cjk, ls.fonts.body.cjk])];
   return {
     files: [...new Set(families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))],

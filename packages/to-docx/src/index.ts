@@ -5,15 +5,18 @@
  * its entries already written, running heads and page numbers from the
  * series' first page. The package is made byte-stable afterwards.
  */
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, PageOrientation, Paragraph, Tab, TableOfContents, TextRun, type FileChild } from 'docx';
-import { chapters, type Block, type DocumentModel, type Image } from '@brief/document-model';
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, PageOrientation, Paragraph, TextRun, type FileChild } from 'docx';
+import { blocksOfKind, chapters, walkBlocks, type Block, type DocumentModel, type Image } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { drawFallbacks } from './figures.js';
 import { normalizePackage } from './package.js';
 import { pageNumberEstimator } from './pages.js';
-import { chapterEndNotes, chapterNotes, noteParagraphs, numberingConfig, renderBlocks, textRuns, type Ctx, type RenderState } from './render.js';
-import { buildStyles, finishFontTable, finishStyles, S } from './styles.js';
-import { titleLines } from './title.js';
+import { numberingConfig, renderBlocks } from './blocks.js';
+import { chapterEndNotes, type Ctx, type RenderState } from './context.js';
+import { textRuns } from './inlines.js';
+import { chapterNotes, noteParagraphs } from './notes.js';
+import { buildStyles, finishFontTable, finishStyles, S } from './style.js';
+import { titleBlock } from './title.js';
 import { bookmarkName, mmToPx, mmToTwips, twips, wordLocale } from './units.js';
 
 export { normalizePackage } from './package.js';
@@ -22,14 +25,14 @@ export { normalizePackage } from './package.js';
 export function bookmarkNames(doc: DocumentModel): Map<string, string> {
   const names = new Map<string, string>();
   const used = new Set<string>();
-  for (const block of doc.body) {
-    if (block.kind !== 'heading' && block.kind !== 'figure') continue;
+  walkBlocks(doc.body, (block) => {
+    if (block.kind !== 'heading' && block.kind !== 'figure') return;
     const base = bookmarkName(block.id);
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base.slice(0, 40 - String(i).length - 1)}_${i}`;
     used.add(name);
     names.set(block.id, name);
-  }
+  });
   return names;
 }
 
@@ -44,40 +47,6 @@ export function runningHead(doc: DocumentModel, template: Template, ls: Language
     title: meta.title,
     date: formatDate(ls.strings, meta.published),
   }).trim();
-}
-
-function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
-  const { meta } = doc;
-  const { strings } = ctx.ls;
-  const { titleBlock: tb } = ctx.template;
-  const head: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
-  // Title and subtitle in balanced lines (see title.ts).
-  const measure = ctx.textWidth / 20;
-  const lines = (text: string, size: number, bold: boolean) =>
-    titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, head)]);
-  const { sizes } = ctx.template;
-  const bold = ctx.ls.typography.headingBold ?? false;
-  const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(meta.title, sizes.title, bold) })];
-  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(meta.subtitle, sizes.subtitle, false) }));
-  for (const author of meta.authors) {
-    out.push(new Paragraph({ style: S.author, children: textRuns(author.name, ctx) }));
-    if (author.affiliation) {
-      out.push(new Paragraph({ style: S.affiliation, children: textRuns(fill(strings.affiliation, { affiliation: author.affiliation }), ctx) }));
-    }
-  }
-  if (tb.showNotices) {
-    const mark = strings.noticeMark?.trim();
-    for (const notice of meta.notices) {
-      // The mark, then a tab to the hanging indent of the Notice style.
-      const lead = mark ? [...textRuns(mark, ctx), new TextRun({ children: [new Tab()] })] : [];
-      out.push(new Paragraph({ style: S.notice, children: [...lead, ...textRuns(notice, ctx)] }));
-    }
-  }
-  if (tb.showContents) {
-    out.push(new Paragraph({ style: S.tocHeading, children: textRuns(strings.contents, head) }));
-    out.push(new TableOfContents(strings.contents, { hyperlink: true, headingStyleRange: `1-${tb.contentsDepth ?? 1}` }));
-  }
-  return out;
 }
 
 /**
@@ -114,18 +83,7 @@ function bodyChildren(doc: DocumentModel, ctx: Ctx): FileChild[] {
 
 /** Pictures of the body's figures, at any depth (figures in notes are written as text). */
 function bodyImages(blocks: readonly Block[]): Image[] {
-  return blocks.flatMap((b): Image[] => {
-    switch (b.kind) {
-      case 'figure':
-        return b.body.kind === 'image' ? [b.body.image] : [];
-      case 'blockquote':
-        return bodyImages(b.children);
-      case 'list':
-        return b.items.flatMap(bodyImages);
-      default:
-        return [];
-    }
-  });
+  return blocksOfKind(blocks, 'figure').flatMap((f) => (f.body.kind === 'image' ? [f.body.image] : []));
 }
 
 /** Render one edition as DOCX: a pure function from model + template to bytes. */
@@ -137,8 +95,8 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
   const textWidthMm = (margins.textWidth * 25.4) / 1440;
   const textHeightMm = page.heightMm - page.margin.top - page.margin.bottom;
   const state: RenderState = { referenced: new Set(), listInstance: { next: 1 } };
-  // A picture takes at most the text width and two thirds of the text height (room for caption and source).
-  const box = { width: Math.floor(mmToPx(textWidthMm)), height: Math.floor(mmToPx(textHeightMm) * (2 / 3)) };
+  // A picture takes at most the text width and a part of the text height (room for caption and source).
+  const box = { width: Math.floor(mmToPx(textWidthMm)), height: Math.floor(mmToPx(textHeightMm) * template.proportions.figureMaxHeight.docx) };
   const ctx: Ctx = {
     template,
     ls,

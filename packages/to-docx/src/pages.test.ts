@@ -5,7 +5,7 @@ import { bookmarkNames, horizontalMargins } from './index.js';
 import { estimatePages } from './pages.js';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
-const heading = (id: string, text: string): Block => ({ kind: 'heading', level: 1, id, number: '', refLabel: '', children: [t(text)] });
+const heading = (id: string, text: string): Block => ({ kind: 'heading', level: 1, id, number: '', label: '', refLabel: '', children: [t(text)] });
 /** A Japanese paragraph of `chars` characters (40 to a line in the report's ja text width). */
 const para = (chars: number, ...extra: Inline[]): Block => ({ kind: 'paragraph', children: [t('あ'.repeat(chars)), ...extra] });
 

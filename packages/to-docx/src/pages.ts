@@ -22,9 +22,10 @@
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
 import { breakUnits, fontFiles, openFace, type FontFace } from '@brief/fonts';
-import { fill, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
-import { columnWidths, fillInlines } from './render.js';
+import { columnWidths } from './tables.js';
+import { indentsPt } from './style.js';
 import { titleLines } from './title.js';
 
 /**
@@ -38,8 +39,10 @@ function isNoteMark(ch: string): boolean {
 
 /** Hanging punctuation: Word lets these run past the end of a full line. */
 const hanging = new Set([...'、。，．']);
-/** Superscript marks are set at about this fraction of the text size. */
-const MARK_SCALE = 0.6;
+/** Width of a digit, in em (the estimate's; digits of the Noto faces are about this wide). */
+const DIGIT_EM = 0.55;
+/** Room a contents entry leaves for its page number, in em of the body. */
+const CONTENTS_NUMBER_EM = 3;
 
 function face(family: string, bold: boolean): FontFace {
   const files = fontFiles(family);
@@ -60,6 +63,8 @@ interface ParaStyle {
   width: number;
   keepNext: boolean;
   keepLines: boolean;
+  /** Superscript (note marks) as a fraction of `size` (the template's, for Word). */
+  superscript: number;
 }
 
 /** One line of a paragraph: its height and the notes whose marks it holds. */
@@ -110,7 +115,7 @@ function unitWidth(text: string, st: ParaStyle, interScript: number): number {
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     if (isNoteMark(ch)) {
-      w += String(cp - 0xe000).length * 0.55 * st.size * MARK_SCALE;
+      w += String(cp - 0xe000).length * DIGIT_EM * st.size * st.superscript;
       continue;
     }
     const cjk = isCjk(cp);
@@ -167,7 +172,7 @@ function lineHeight(st: ParaStyle, text: string): number {
 
 function paragraph(text: string, st: ParaStyle, s: Setting, bookmarks: string[] = []): Para {
   const h = lineHeight(st, text);
-  const interScript = s.ls.typography.interScriptSpaceEm ?? 0;
+  const interScript = s.ls.typography.interScriptSpaceEm;
   return {
     lines: breakLines(text, st, interScript).map((notes) => ({ height: h, notes })),
     before: st.before,
@@ -183,7 +188,8 @@ function styles(s: Setting) {
   const { sizes, spacing } = s.template;
   const typo = s.ls.typography;
   const { body: bodyRole, heading: headRole } = s.ls.fonts;
-  const headBold = typo.headingBold ?? false;
+  const headBold = typo.headingBold;
+  const indent = indentsPt(s.template);
   const M = s.measure;
   const base = (over: Partial<ParaStyle>): ParaStyle => ({
     size: sizes.body,
@@ -196,6 +202,7 @@ function styles(s: Setting) {
     width: M,
     keepNext: false,
     keepLines: false,
+    superscript: s.template.proportions.superscript.docx,
     ...over,
   });
   const single = { pitch: 0 };
@@ -211,7 +218,7 @@ function styles(s: Setting) {
       keepNext: true,
       keepLines: true,
     });
-  const noteIndent = 2 * sizes.note;
+  const noteIndent = indent.note;
   return {
     normal: base({}),
     first: base({ firstWidth: M }),
@@ -220,9 +227,12 @@ function styles(s: Setting) {
     subtitle: base({ ...single, size: sizes.subtitle, role: headRole, after: spacing.chapterAfter, firstWidth: M, keepNext: true }),
     author: base({ ...single, size: sizes.author, before: spacing.sectionBefore, after: 0, firstWidth: M, keepNext: true }),
     affiliation: base({ ...single, size: sizes.notice + (sizes.author - sizes.notice) / 2, after: spacing.sectionBefore, firstWidth: M, keepNext: true }),
-    notice: base({ size: sizes.notice, pitch: sizes.notice * typo.noteLineHeight, after: 0, firstWidth: M - 1.5 * sizes.notice, width: M - 1.5 * sizes.notice }),
+    notice: base({ size: sizes.notice, pitch: sizes.notice * typo.noteLineHeight, after: 0, firstWidth: M - indent.notice, width: M - indent.notice }),
     tocHeading: base({ ...single, size: sizes.section, role: headRole, bold: headBold, before: spacing.chapterBefore, after: spacing.sectionAfter, firstWidth: M, keepNext: true }),
-    toc: (level: number) => base({ pitch: sizes.body * typo.noteLineHeight, after: 0, firstWidth: M - level * sizes.body - 3 * sizes.body, width: M - level * sizes.body - 3 * sizes.body }),
+    toc: (level: number) => {
+      const width = M - indent.contents(level) - CONTENTS_NUMBER_EM * sizes.body;
+      return base({ pitch: sizes.body * typo.noteLineHeight, after: 0, firstWidth: width, width });
+    },
     note: base({ size: sizes.note, pitch: sizes.note * typo.noteLineHeight, after: spacing.noteSpacing, firstWidth: M - noteIndent, width: M - noteIndent }),
     noteContinued: base({
       size: sizes.note,
@@ -246,10 +256,10 @@ function styles(s: Setting) {
     figureSource: base({ ...single, size: sizes.caption, before: spacing.subsectionAfter, after: spacing.figureAfter, firstWidth: M }),
     tableText: base({ size: sizes.table, pitch: sizes.table * typo.noteLineHeight, after: 0 }),
     tableHeading: base({ size: sizes.table, pitch: sizes.table * typo.noteLineHeight, after: 0, role: headRole, bold: headBold }),
-    quote: base({ firstWidth: M - 4 * sizes.body - typo.firstLineIndentEm * sizes.body, width: M - 4 * sizes.body }),
-    code: base({ ...single, size: sizes.table, before: spacing.subsectionBefore, after: spacing.subsectionBefore, firstWidth: M - sizes.body, width: M - sizes.body }),
+    quote: base({ firstWidth: M - 2 * indent.quote - typo.firstLineIndentEm * sizes.body, width: M - 2 * indent.quote }),
+    code: base({ ...single, size: sizes.table, before: spacing.subsectionBefore, after: spacing.subsectionBefore, firstWidth: M - indent.code, width: M - indent.code }),
     rule: base({ ...single, before: spacing.figureBefore, after: spacing.figureAfter }),
-    list: (level: number) => base({ firstWidth: M - 2 * sizes.body * (level + 1), width: M - 2 * sizes.body * (level + 1) }),
+    list: (level: number) => base({ firstWidth: M - indent.list(level), width: M - indent.list(level) }),
   };
 }
 
@@ -257,7 +267,7 @@ type Styles = ReturnType<typeof styles>;
 
 /** A table's rows as unbreakable paragraphs (the header row repeats on each page; not counted). */
 function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: boolean): Para[] {
-  const padding = 2 * (s.template.spacing.tableCellPadding ?? 3);
+  const padding = 2 * s.template.spacing.tableCellPadding;
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
   const widths = columnWidths(table, (s.measure - columns * padding) * 20, Math.round((s.template.sizes.table * 20) / 2)).map((w) => w / 20);
   const row = (cells: ModelTable['header']['cells'], header: boolean, last: boolean): Para => {
@@ -283,9 +293,8 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
   blocks.forEach((block, index) => {
     switch (block.kind) {
       case 'heading': {
-        const separator = block.number ? (s.ls.numbering.separator?.[block.level - 1] ?? '') : '';
         const name = s.bookmarks.get(block.id);
-        out.push(paragraph(block.number + separator + flatText(block.children, s, false), st.heading(block.level), s, name ? [name] : []));
+        out.push(paragraph(block.label + flatText(block.children, s, false), st.heading(block.level), s, name ? [name] : []));
         break;
       }
       case 'paragraph': {
@@ -316,7 +325,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
         out.push(paragraph('', st.rule, s));
         break;
       case 'figure': {
-        const caption = fillInlines(strings.figureCaption, { label: block.label }, { caption: block.caption });
+        const caption = fillInlines(strings.figureCaption, { label: block.label, caption: block.caption });
         const name = s.bookmarks.get(block.id);
         out.push(paragraph(flatText(caption, s, false), st.caption, s, name ? [name] : []));
         if (block.body.kind === 'table') {
@@ -328,7 +337,7 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
           out.push({ lines: [{ height, notes: [] }], before: 0, after: 0, keepNext: true, keepLines: true, bookmarks: [] });
         }
         if (block.sourceNote) {
-          const line = fillInlines(strings.figureSource, {}, { text: block.sourceNote });
+          const line = fillInlines(strings.figureSource, { text: block.sourceNote });
           out.push(paragraph(flatText(line, s, false), st.figureSource, s));
         }
         break;
@@ -356,7 +365,7 @@ function titleParas(doc: DocumentModel, s: Setting, st: Styles, depth: number): 
   const { meta } = doc;
   const { template, ls } = s;
   const out: Para[] = [];
-  const bold = ls.typography.headingBold ?? false;
+  const bold = ls.typography.headingBold;
   const titled = (text: string, style: ParaStyle, boldTitle: boolean) => {
     const count = titleLines(text, ls.fonts.heading, boldTitle, style.size, s.measure).length;
     const h = lineHeight(style, text);
@@ -372,8 +381,7 @@ function titleParas(doc: DocumentModel, s: Setting, st: Styles, depth: number): 
   out.push(paragraph(ls.strings.contents, st.tocHeading, s));
   for (const block of doc.body) {
     if (block.kind !== 'heading' || block.level > depth) continue;
-    const separator = block.number ? (ls.numbering.separator?.[block.level - 1] ?? '') : '';
-    const text = block.number + separator + flatText(block.children, { ...s, referenced: new Set(s.referenced) }, true);
+    const text = block.label + flatText(block.children, { ...s, referenced: new Set(s.referenced) }, true);
     out.push(paragraph(text, st.toc(block.level - 1), s));
   }
   return out;
@@ -482,7 +490,7 @@ export function estimatePages(doc: DocumentModel, setting: PageSetting): Map<str
     atFoot,
   };
   const st = styles(s);
-  const depth = template.titleBlock.contentsDepth ?? 1;
+  const depth = template.titleBlock.contentsDepth;
   const paras: Para[] = [...titleParas(doc, s, st, depth)];
   const noteLines = (note: Note) => noteParas(note, s, st).flatMap((p) => p.lines.map((l, i) => l.height + (i === p.lines.length - 1 ? p.after : 0)));
   if (atFoot) {

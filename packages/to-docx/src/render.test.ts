@@ -6,7 +6,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { languageStyle, mergeTemplate, policyBriefTemplate, reportTemplate, type Template } from '@brief/templates';
 import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHead } from './index.js';
-import { columnWidths, fillInlines, urlBreaks } from './render.js';
+import { urlBreaks } from './inlines.js';
+import { columnWidths } from './tables.js';
 import { balancedLines } from './title.js';
 import { bookmarkName, latinLocale, wordLocale } from './units.js';
 
@@ -39,7 +40,7 @@ function model(lang: 'ja' | 'en'): DocumentModel {
     { id: 'c', number: 3, generated: false, children: [{ kind: 'paragraph', children: [{ kind: 'link', url: 'https://example.org/c', children: [t('another')] }] }] },
   ];
   const body: Block[] = [
-    { kind: 'heading', level: 1, id: 'sec-intro', number: '1.', refLabel: '1.', children: [t(lang === 'ja' ? 'はじめに' : 'Introduction')] },
+    { kind: 'heading', level: 1, id: 'sec-intro', number: '1.', label: '1. ', refLabel: '1.', children: [t(lang === 'ja' ? 'はじめに' : 'Introduction')] },
     {
       kind: 'paragraph',
       children: [
@@ -53,7 +54,7 @@ function model(lang: 'ja' | 'en'): DocumentModel {
         { kind: 'link', url: 'https://example.org/body', children: [t('a link')] },
       ],
     },
-    { kind: 'heading', level: 2, id: 'sec-1-1', number: lang === 'ja' ? '（1）' : '1.1', refLabel: '', children: [t('Sub')] },
+    { kind: 'heading', level: 2, id: 'sec-1-1', number: lang === 'ja' ? '（1）' : '1.1', label: lang === 'ja' ? '（1）' : '1.1 ', refLabel: '', children: [t('Sub')] },
     {
       kind: 'figure',
       id: 'fig-x',
@@ -305,11 +306,6 @@ describe('helpers', () => {
     expect(balancedLines('Short title', width, 30)).toEqual(['Short title']);
     expect(balancedLines('The First Year of the Second Trump Administration', width, 40)).toEqual(['The First Year of the', 'Second Trump Administration']);
     expect(balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 22)).toEqual(['第2次トランプ政権発足後', '1年間の動向と日本外交']);
-  });
-
-  it('fills patterns with text and inline content', () => {
-    expect(fillInlines('{label}　{caption}', { label: '図表1' }, { caption: [t('表題')] })).toEqual([t('図表1　'), t('表題')]);
-    expect(fillInlines('Source: {text}', {}, { text: [t('x')] })).toEqual([t('Source: '), t('x')]);
   });
 
   it('sizes columns by their text and fills the width', () => {

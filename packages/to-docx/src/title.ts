@@ -1,10 +1,15 @@
 /**
- * Balanced lines for the title and subtitle (see @brief/fonts' lines.ts),
- * measured with the edition's font files; the breaks are written as line
- * breaks.
+ * The title block: title and subtitle in balanced lines (see @brief/fonts'
+ * lines.ts, measured with the edition's font files; the breaks are written
+ * as line breaks), authors, affiliations, notices and the contents field.
  */
+import { Paragraph, Tab, TableOfContents, TextRun, type FileChild } from 'docx';
+import type { DocumentModel } from '@brief/document-model';
 import { balancedLines as balanced, fontFiles, textWidth } from '@brief/fonts';
-import type { FontRole } from '@brief/templates';
+import { fill, type FontRole } from '@brief/templates';
+import type { Ctx } from './context.js';
+import { textRuns } from './inlines.js';
+import { S } from './style.js';
 
 /** Lines of even length for a text set in `max` points, or the text alone when it fits on one line. */
 export function balancedLines(text: string, width: (s: string) => number, max: number): string[] {
@@ -23,4 +28,39 @@ export function titleLines(text: string, role: FontRole, bold: boolean, size: nu
     return (bold ? files.bold : undefined) ?? files.normal;
   });
   return balancedLines(text, (s) => textWidth(s, paths, size), measure * 0.97);
+}
+
+/** The title block: title and subtitle in balanced lines, authors and affiliations, notices, and the contents field. */
+export function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
+  const { meta } = doc;
+  const { strings } = ctx.ls;
+  const { titleBlock: tb } = ctx.template;
+  const head: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
+  // Title and subtitle in balanced lines (see title.ts).
+  const measure = ctx.textWidth / 20;
+  const lines = (text: string, size: number, bold: boolean) =>
+    titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, head)]);
+  const { sizes } = ctx.template;
+  const bold = ctx.ls.typography.headingBold;
+  const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(meta.title, sizes.title, bold) })];
+  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(meta.subtitle, sizes.subtitle, false) }));
+  for (const author of meta.authors) {
+    out.push(new Paragraph({ style: S.author, children: textRuns(author.name, ctx) }));
+    if (author.affiliation) {
+      out.push(new Paragraph({ style: S.affiliation, children: textRuns(fill(strings.affiliation, { affiliation: author.affiliation }), ctx) }));
+    }
+  }
+  if (tb.showNotices) {
+    const mark = strings.noticeMark.trim();
+    for (const notice of meta.notices) {
+      // The mark, then a tab to the hanging indent of the Notice style.
+      const lead = mark ? [...textRuns(mark, ctx), new TextRun({ children: [new Tab()] })] : [];
+      out.push(new Paragraph({ style: S.notice, children: [...lead, ...textRuns(notice, ctx)] }));
+    }
+  }
+  if (tb.showContents) {
+    out.push(new Paragraph({ style: S.tocHeading, children: textRuns(strings.contents, head) }));
+    out.push(new TableOfContents(strings.contents, { hyperlink: true, headingStyleRange: `1-${tb.contentsDepth}` }));
+  }
+  return out;
 }

@@ -8,7 +8,15 @@ import { svgToPng } from '@brief/svg-raster';
 import type { Metadata } from '@brief/document-model';
 import { balancedLines, fontFiles, textWidth } from '@brief/fonts';
 import { fill, formatDate, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
-import { attr, esc } from './xml.js';
+import { toXml } from '@brief/svg';
+import type { DocumentModel } from '@brief/document-model';
+import type { Element, Root } from 'xast';
+import { x } from 'xastscript';
+import { xhtmlTree } from './markup.js';
+import { cssHref } from './style.js';
+
+/** The cover image in the package. */
+export const coverHref = 'images/cover.png';
 
 type Weight = 'normal' | 'bold';
 
@@ -76,13 +84,13 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   const { heading, body } = style.fonts;
   const headingWeight: Weight = style.typography.headingBold === false ? 'normal' : 'bold';
   const textWidth = c.widthPx - 2 * c.marginPx;
-  const parts: string[] = [];
+  const parts: Element[] = [];
   const alt: string[] = [];
   const usedFiles = new Set<string>();
 
-  const textEl = (s: string, x: number, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start') => {
+  const textEl = (s: string, left: number, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start') => {
     for (const f of filesOf(role, weight)) usedFiles.add(f);
-    parts.push(`<text x="${x}" y="${Math.round(y)}" font-family="${attr(stack(role))}" font-size="${size}" font-weight="${weight}" fill="${attr(color)}" text-anchor="${anchor}">${esc(s)}</text>`);
+    parts.push(x('text', { x: left, y: Math.round(y), 'font-family': stack(role), 'font-size': size, 'font-weight': weight, fill: color, 'text-anchor': anchor }, s));
   };
   const block = (s: string, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start'): number => {
     const files = filesOf(role, weight);
@@ -92,9 +100,9 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
     return y + lines.length * step;
   };
 
-  parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.heightPx}" fill="${attr(colors.coverBackground)}"/>`);
+  parts.push(x('rect', { x: 0, y: 0, width: c.widthPx, height: c.heightPx, fill: colors.coverBackground }));
   // The accent band: series title and issue.
-  parts.push(`<rect x="0" y="0" width="${c.widthPx}" height="${c.bandPx}" fill="${attr(paint.band)}"/>`);
+  parts.push(x('rect', { x: 0, y: 0, width: c.widthPx, height: c.bandPx, fill: paint.band }));
   const series = meta.series;
   if (series && template.titleBlock.showSeries) {
     const baseline = c.bandPx / 2 + c.seriesPx * 0.35;
@@ -116,7 +124,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
     alt.push(meta.subtitle);
   }
   y += c.titlePx * 0.6;
-  parts.push(`<rect x="${c.marginPx}" y="${Math.round(y)}" width="${textWidth}" height="${c.rulePx}" fill="${attr(paint.rule)}"/>`);
+  parts.push(x('rect', { x: c.marginPx, y: Math.round(y), width: textWidth, height: c.rulePx, fill: paint.rule }));
   y += c.rulePx + c.authorPx * 0.8;
   for (const author of meta.authors) {
     y = block(author.name, y, c.authorPx, body, 'normal', colors.coverText, 'end');
@@ -138,9 +146,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   const publisherLines = meta.publisher ? balancedLines(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
   // The rule sits above the first line of the foot, however many lines the publisher takes.
   const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
-  parts.push(
-    `<rect x="${c.marginPx}" y="${Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2)}" width="${textWidth}" height="${Math.max(1, Math.round(c.rulePx / 3))}" fill="${attr(paint.rule)}"/>`,
-  );
+  parts.push(x('rect', { x: c.marginPx, y: Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2), width: textWidth, height: Math.max(1, Math.round(c.rulePx / 3)), fill: paint.rule }));
   textEl(date, c.widthPx - c.marginPx, footBaseline, c.footerPx, body, 'normal', colors.coverText, 'end');
   if (meta.publisher) {
     publisherLines.forEach((line, i) => textEl(line, c.marginPx, footBaseline - (publisherLines.length - 1 - i) * footStep, c.footerPx, body, 'normal', colors.coverText));
@@ -148,7 +154,14 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   }
   alt.push(date);
 
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${c.widthPx}" height="${c.heightPx}" viewBox="0 0 ${c.widthPx} ${c.heightPx}">\n${parts.join('\n')}\n</svg>\n`;
+  const svg = toXml([
+    x('svg', { xmlns: 'http://www.w3.org/2000/svg', width: c.widthPx, height: c.heightPx, viewBox: `0 0 ${c.widthPx} ${c.heightPx}` }, [
+      '\n',
+      ...parts.flatMap((p, i) => (i === 0 ? [p] : ['\n', p])),
+      '\n',
+    ]),
+    { type: 'text', value: '\n' },
+  ]);
   return { svg, alt: alt.join(' / '), fonts: [...usedFiles].sort() };
 }
 
@@ -168,4 +181,13 @@ export async function renderCover(meta: Metadata, template: Template, style: Lan
   if (coverCache.size > 16) coverCache.clear();
   coverCache.set(key, png);
   return { svg, png, alt };
+}
+
+/** The cover document: the cover image, role doc-cover. */
+export function coverPage(doc: DocumentModel, style: LanguageStyle, alt: string): Root {
+  const body = [
+    x('section', { 'epub:type': 'cover', class: 'cover', 'aria-label': style.strings.cover }, ['\n', x('div', { class: 'cover-image' }, x('img', { role: 'doc-cover', src: coverHref, alt })), '\n']),
+    { type: 'text' as const, value: '\n' },
+  ];
+  return xhtmlTree({ lang: doc.meta.lang, title: style.strings.cover, css: [cssHref], body, bodyType: 'cover', bodyClass: 'cover' });
 }

@@ -8,6 +8,7 @@
  */
 import { fontFiles, hasGlyph, subsetFace } from '@brief/fonts';
 import type { FontRole, LanguageStyle } from '@brief/templates';
+import type { Element, Nodes, Root } from 'xast';
 
 /** Above this many bytes of subset fonts, the edition carries none. */
 export const fontBudget = 1_500_000;
@@ -23,7 +24,7 @@ export interface EmbeddedFont {
   bytes: Uint8Array;
 }
 
-/** Text as the faces will set it, from the edition's own content documents. */
+/** Text as the faces will set it, from the trees of the edition's own content documents. */
 export interface TextByFace {
   /** All text (set in the body face, regular). */
   all: string;
@@ -35,34 +36,36 @@ export interface TextByFace {
   italic: string;
 }
 
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
+/** Elements whose text is set in the heading face. */
+const headingFace = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'caption', 'figcaption', 'th']);
+
+/** Which faces, besides the regular body face, set an element's text. */
+function facesOf(el: Element): { heading: boolean; bold: boolean; italic: boolean } {
+  const cls = el.attributes.class;
+  return {
+    heading: headingFace.has(el.name) || (el.name === 'p' && (cls === 'series' || cls === 'subtitle')),
+    bold: el.name === 'strong' || el.name === 'b' || (el.name === 'a' && cls === 'note-number'),
+    italic: el.name === 'em' || el.name === 'i',
+  };
 }
 
-const stripTags = (s: string): string => decodeEntities(s.replace(/<[^>]*>/g, ''));
-
-function collect(xhtml: string, pattern: RegExp): string {
-  return [...xhtml.matchAll(pattern)].map((m) => stripTags(m[1] ?? '')).join('');
-}
-
-/** Split the text of content documents (written by this package) by the face that sets it. */
-export function textByFace(documents: readonly string[]): TextByFace {
+/** Split the text of content documents (the trees this package writes) by the face that sets it. */
+export function textByFace(documents: readonly Root[]): TextByFace {
   const out: TextByFace = { all: '', heading: '', bold: '', italic: '' };
-  for (const doc of documents) {
-    const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(doc)?.[1] ?? '';
-    out.all += stripTags(body);
-    out.heading += collect(body, /<(?:h[1-6]|caption|figcaption|th)\b[^>]*>([\s\S]*?)<\/(?:h[1-6]|caption|figcaption|th)>/g);
-    out.heading += collect(body, /<p class="(?:series|subtitle)">([\s\S]*?)<\/p>/g);
-    out.bold += collect(body, /<(?:strong|b)\b[^>]*>([\s\S]*?)<\/(?:strong|b)>/g);
-    out.bold += collect(body, /<a class="note-number"[^>]*>([\s\S]*?)<\/a>/g);
-    out.italic += collect(body, /<(?:em|i)\b[^>]*>([\s\S]*?)<\/(?:em|i)>/g);
-  }
+  const walk = (nodes: readonly Nodes[], inBody: boolean, face: { heading: boolean; bold: boolean; italic: boolean }) => {
+    for (const node of nodes) {
+      if (node.type === 'text' && inBody) {
+        out.all += node.value;
+        if (face.heading) out.heading += node.value;
+        if (face.bold) out.bold += node.value;
+        if (face.italic) out.italic += node.value;
+      } else if (node.type === 'element') {
+        const own = facesOf(node);
+        walk(node.children, inBody || node.name === 'body', { heading: face.heading || own.heading, bold: face.bold || own.bold, italic: face.italic || own.italic });
+      }
+    }
+  };
+  for (const doc of documents) walk(doc.children, false, { heading: false, bold: false, italic: false });
   return out;
 }
 

@@ -4,87 +4,43 @@
  * a navigation document, a generated cover, accessibility metadata and a
  * style sheet from the template. The output is a deterministic zip.
  */
-import type { DocumentModel, HeadingBlock } from '@brief/document-model';
-import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
-import { blocksXhtml, headingInnerXhtml, headingText, headingTag, notesXhtml, textXhtml, type Ctx, type Links } from './content.js';
-import { renderCover } from './cover.js';
-import { stylesheet } from './css.js';
+import type { DocumentModel } from '@brief/document-model';
+import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import type { Root } from 'xast';
+import { x } from 'xastscript';
+import { blockNodes, headingInner, headingText, headingTag } from './blocks.js';
+import { coverHref, coverPage, renderCover } from './cover.js';
+import { imageItem, type ImageItem } from './figures.js';
 import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
 import { editionIdentifier } from './identifier.js';
-import { imageItem, type ImageItem } from './images.js';
-import { containerXml, navXhtml, packageOpf, tocNcx, type Landmark, type ManifestItem, type TocEntry } from './package.js';
-import { planEdition, type PlannedChapter } from './plan.js';
-import { attr, esc, xhtmlDocument } from './xml.js';
+import type { Ctx } from './inlines.js';
+import { nl, xhtml, xhtmlTree } from './markup.js';
+import { navPage, tocEntries, tocNcx, type Landmark } from './nav.js';
+import { notesNodes } from './notes.js';
+import { containerXml, packageOpf, type ManifestItem } from './package.js';
+import { planEdition, type Links, type PlannedChapter } from './plan.js';
+import { cssHref, stylesheet } from './style.js';
+import { titlePage } from './title.js';
 import { entryTime, ocfZip, type Entry } from './zip.js';
 
 export { editionIdentifier } from './identifier.js';
 
-const cssHref = 'styles/book.css';
-const coverHref = 'images/cover.png';
-
-function titlePageXhtml(doc: DocumentModel, template: Template, style: LanguageStyle, ctx: Ctx): string {
-  const meta = doc.meta;
-  const t = (s: string) => textXhtml(s, ctx);
-  const date = formatDate(style.strings, meta.published);
-  const parts: string[] = [];
-  if (meta.series && template.titleBlock.showSeries) {
-    const issue = meta.series.issue !== undefined ? fill(style.strings.issue, { n: meta.series.issue }) : '';
-    const line = fill(style.strings.runningHead, { series: meta.series.title, issue, title: meta.title, date });
-    parts.push(`<p class="series">${t(line)}</p>`);
-  }
-  parts.push(`<h1 class="title">${t(meta.title)}</h1>`);
-  if (meta.subtitle) parts.push(`<p class="subtitle">${t(meta.subtitle)}</p>`);
-  const authors = meta.authors
-    .map((a) => {
-      const affiliation = a.affiliation ? `<br/><span class="affiliation">${t(fill(style.strings.affiliation, { affiliation: a.affiliation }))}</span>` : '';
-      return `<p class="author">${t(a.name)}${affiliation}</p>`;
-    })
-    .join('\n');
-  parts.push(`<div class="authors">\n${authors}\n</div>`);
-  const info: string[] = [];
-  if (!(meta.series && template.titleBlock.showSeries)) info.push(date);
-  if (meta.series?.firstPage !== undefined && meta.series.lastPage !== undefined) {
-    info.push(fill(style.strings.pages, { first: meta.series.firstPage, last: meta.series.lastPage }));
-  }
-  if (meta.asOf) info.push(fill(style.strings.asOf, { date: formatDate(style.strings, meta.asOf) }));
-  const infoXhtml = info.map((s) => `<p>${t(s)}</p>`);
-  if (meta.url) infoXhtml.push(`<p><a class="external" rel="external" href="${attr(meta.url)}">${esc(meta.url)}</a></p>`);
-  if (infoXhtml.length) parts.push(`<div class="meta">\n${infoXhtml.join('\n')}\n</div>`);
-  if (template.titleBlock.showNotices && meta.notices.length > 0) {
-    const mark = style.strings.noticeMark ?? '';
-    parts.push(`<div class="notices">\n${meta.notices.map((n) => `<p>${t(mark + n)}</p>`).join('\n')}\n</div>`);
-  }
-  const body = `<section epub:type="titlepage" class="titlepage" aria-label="${attr(style.strings.titlePage)}">\n${parts.join('\n')}\n</section>\n`;
-  return xhtmlDocument({ lang: meta.lang, title: meta.title, css: [cssHref], body, bodyType: 'frontmatter' });
-}
-
-function coverXhtml(doc: DocumentModel, style: LanguageStyle, alt: string): string {
-  const body =
-    `<section epub:type="cover" class="cover" aria-label="${attr(style.strings.cover)}">\n` +
-    `<div class="cover-image"><img role="doc-cover" src="${coverHref}" alt="${attr(alt)}"/></div>\n` +
-    '</section>\n';
-  return xhtmlDocument({ lang: doc.meta.lang, title: style.strings.cover, css: [cssHref], body, bodyType: 'cover', bodyClass: 'cover' });
-}
-
-function chapterXhtml(doc: DocumentModel, planned: PlannedChapter, template: Template, style: LanguageStyle, links: Links): string {
+/** A chapter's document: its heading, its blocks, then its notes. */
+function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Template, style: LanguageStyle, links: Links): Root {
   const { chapter, file } = planned;
   const ctx: Ctx = { style, links, file, lang: doc.meta.lang, inLink: false };
   const heading = chapter.heading;
-  const open = heading
-    ? `<section epub:type="chapter" role="doc-chapter" aria-labelledby="${attr(heading.id)}">\n` +
-      `<${headingTag(1)} id="${attr(heading.id)}" class="level-1">${headingInnerXhtml(heading, ctx)}</${headingTag(1)}>\n`
-    : `<section class="preamble" aria-label="${attr(style.strings.startOfContent)}">\n`;
-  const body = `${open + blocksXhtml(chapter.blocks, ctx) + notesXhtml(chapter.notes, ctx, template.notes.placement)}</section>\n`;
-  const title = heading ? headingText(heading, style) : doc.meta.title;
-  return xhtmlDocument({ lang: doc.meta.lang, title, css: [cssHref], body, bodyType: 'bodymatter' });
-}
-
-function tocEntries(plan: readonly PlannedChapter[], style: LanguageStyle): TocEntry[] {
-  return plan.map(({ chapter, file }) => {
-    const sections = chapter.blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === 2);
-    const children = sections.map((s) => ({ label: headingText(s, style), href: `${file}#${s.id}`, children: [] }));
-    return chapter.heading ? { label: headingText(chapter.heading, style), href: `${file}#${chapter.heading.id}`, children } : { label: style.strings.startOfContent, href: file, children };
-  });
+  const content = [...blockNodes(chapter.blocks, ctx), ...notesNodes(chapter.notes, ctx, template.notes.placement)];
+  const section = heading
+    ? x('section', { 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': heading.id }, [
+        nl,
+        x(headingTag(1), { id: heading.id, class: 'level-1' }, headingInner(heading, ctx)),
+        nl,
+        ...content,
+      ])
+    : x('section', { class: 'preamble', 'aria-label': style.strings.startOfContent }, [nl, ...content]);
+  const title = heading ? headingText(heading) : doc.meta.title;
+  return xhtmlTree({ lang: doc.meta.lang, title, css: [cssHref], body: [section, { type: 'text', value: nl }], bodyType: 'bodymatter' });
 }
 
 /** Render one edition as EPUB 3: a pure function from model + template to bytes. */
@@ -112,9 +68,9 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
   ];
 
   const text = (s: string) => new TextEncoder().encode(s);
-  const pages: { item: ManifestItem; xhtml: string }[] = [
-    { item: { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', spine: true }, xhtml: coverXhtml(doc, style, cover.alt) },
-    { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, xhtml: titlePageXhtml(doc, template, style, titleCtx) },
+  const pages: { item: ManifestItem; tree: Root }[] = [
+    { item: { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: coverPage(doc, style, cover.alt) },
+    { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: titlePage(doc, template, style, titleCtx) },
     {
       // Without a contents list on the title page (`titleBlock.showContents: false`) the contents page is
       // left out of the reading order; reading systems still offer it from their menus.
@@ -126,15 +82,15 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
         spine: true,
         ...(template.titleBlock.showContents ? {} : { nonLinear: true }),
       },
-      xhtml: navXhtml({ meta, style, toc, landmarks, css: [cssHref] }),
+      tree: navPage({ meta, style, toc, landmarks, css: [cssHref] }),
     },
     ...plan.chapters.map((c) => ({
       item: { id: c.id, href: c.file, mediaType: 'application/xhtml+xml', spine: true },
-      xhtml: chapterXhtml(doc, c, template, style, links),
+      tree: chapterPage(doc, c, template, style, links),
     })),
   ];
-  const docs = pages.map((p) => ({ item: p.item, bytes: text(p.xhtml) }));
-  const fonts = await embeddedFonts(style, textByFace(pages.map((p) => p.xhtml)));
+  const docs = pages.map((p) => ({ item: p.item, bytes: text(xhtml(p.tree)) }));
+  const fonts = await embeddedFonts(style, textByFace(pages.map((p) => p.tree)));
   const resources: { item: ManifestItem; bytes: Uint8Array; stored?: boolean }[] = [
     { item: { id: 'css', href: cssHref, mediaType: 'text/css' }, bytes: text(stylesheet({ template, style, fontFaces: fontFaceRules(fonts) })) },
     ...fonts.map((f) => ({ item: { id: f.id, href: f.href, mediaType: f.mediaType }, bytes: f.bytes })),

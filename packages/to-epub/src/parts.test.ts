@@ -1,29 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { languageStyle, policyBriefTemplate, reportTemplate } from '@brief/templates';
-import { cjkRuns, textXhtml, type Ctx } from './content.js';
+import { toXml } from '@brief/svg';
+import { x } from 'xastscript';
+import { cjkRuns, textNodes, type Ctx } from './inlines.js';
 import { contrast, coverColors } from './cover.js';
-import { fontStack, stylesheet } from './css.js';
+import { fontStack, stylesheet } from './style.js';
 import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
 import { uuidV5 } from './identifier.js';
-import { unsafeSvg } from './images.js';
+import { unsafeSvg } from './figures.js';
 import { modifiedStamp } from './package.js';
-import { esc, fillXhtml, xmlChars } from './xml.js';
+import { fillXhtml, xhtml, xhtmlTree } from './markup.js';
 import { entryTime } from './zip.js';
 
 const links = { fileOf: new Map(), noteFile: new Map(), markId: new Map(), firstMark: new Map(), imageHref: new Map() };
 const ctx = (lang: string): Ctx => ({ style: languageStyle(reportTemplate, lang), links, file: 'a.xhtml', lang, inLink: false });
 
-describe('xml helpers', () => {
-  it('escapes markup and drops characters XML forbids', () => {
-    expect(esc('a < b & c > d')).toBe('a &lt; b &amp; c &gt; d');
-    expect(xmlChars('a\u0001b\u000bc\ufffe')).toBe('abc');
-    expect(xmlChars('😀')).toBe('😀');
+describe('xhtml trees', () => {
+  it('fills a pattern with XHTML values and escapes its literal parts', () => {
+    expect(toXml(fillXhtml('{label} & {caption}', { label: [x('b', '1')], caption: [{ type: 'text', value: 'x' }] }))).toBe('<b>1</b> &amp; x');
+    expect(toXml(fillXhtml('（出所）{text}', { text: [{ type: 'text', value: 'A' }] }))).toBe('（出所）A');
+    expect(toXml(fillXhtml('{unknown}', {}))).toBe('{unknown}');
   });
 
-  it('fills a pattern with XHTML values and escapes its literal parts', () => {
-    expect(fillXhtml('{label} & {caption}', { label: '<b>1</b>', caption: 'x' })).toBe('<b>1</b> &amp; x');
-    expect(fillXhtml('（出所）{text}', { text: 'A' })).toBe('（出所）A');
-    expect(fillXhtml('{unknown}', {})).toBe('{unknown}');
+  it('writes a content document as XHTML: void elements closed, others open and closed, text and attributes escaped', () => {
+    const tree = xhtmlTree({ lang: 'en', title: 'A & B', css: ['book.css'], body: [x('p', { title: 'say "hi"' }, 'x < y', x('br')), '\n', x('td')], bodyType: 'bodymatter' });
+    expect(xhtml(tree)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n' +
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en" xml:lang="en">\n' +
+        '<head>\n<meta charset="UTF-8"/>\n<title>A &amp; B</title>\n<link rel="stylesheet" type="text/css" href="book.css"/>\n</head>\n' +
+        '<body epub:type="bodymatter">\n<p title="say &quot;hi&quot;">x &lt; y<br/></p>\n<td></td></body>\n</html>\n',
+    );
   });
 });
 
@@ -57,8 +63,8 @@ describe('Japanese runs', () => {
   });
 
   it('marks Japanese runs lang="ja" in an English edition only', () => {
-    expect(textXhtml('the 日本経済新聞 daily', ctx('en'))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
-    expect(textXhtml('日本経済新聞 and Nikkei', ctx('ja'))).toBe('日本経済新聞 and Nikkei');
+    expect(toXml(textNodes('the 日本経済新聞 daily', ctx('en')))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
+    expect(toXml(textNodes('日本経済新聞 and Nikkei', ctx('ja')))).toBe('日本経済新聞 and Nikkei');
   });
 });
 
@@ -106,18 +112,25 @@ describe('figure images', () => {
   it('carries plain SVG and refuses scripts and outside references', () => {
     expect(unsafeSvg('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/></svg>')).toBeUndefined();
     expect(unsafeSvg('<svg><script>alert(1)</script></svg>')).toBe('script');
-    expect(unsafeSvg('<svg><rect onclick="x()"/></svg>')).toBe('event handler');
-    expect(unsafeSvg('<svg><image href="https://example.org/a.png"/></svg>')).toBe('reference to another resource');
+    expect(unsafeSvg('<svg><rect onclick="x()"/></svg>')).toBe('eventHandler');
+    expect(unsafeSvg('<svg><image href="https://example.org/a.png"/></svg>')).toBe('external');
+    expect(unsafeSvg('<svg><image href="data:image/png;base64,AAAA"/></svg>')).toBe('external');
   });
 });
 
 describe('embedded fonts', () => {
-  const page = (body: string) => `<html><head><title>x</title></head><body>${body}</body></html>`;
-
   it('splits text by the face that sets it', () => {
-    const t = textByFace([
-      page('<h1 id="a"><span class="heading-number">1.</span> Title</h1><p>Body <strong>bold</strong> <em>it</em> &amp; more</p><aside><p><a class="note-number" href="#x">12</a> note</p></aside>'),
+    const page = x(null, [
+      x('html', [
+        x('head', [x('title', 'x')]),
+        x('body', [
+          x('h1', { id: 'a' }, [x('span', { class: 'heading-number' }, '1.'), ' Title']),
+          x('p', ['Body ', x('strong', 'bold'), ' ', x('em', 'it'), ' & more']),
+          x('aside', [x('p', [x('a', { class: 'note-number', href: '#x' }, '12'), ' note'])]),
+        ]),
+      ]),
     ]);
+    const t = textByFace([page]);
     expect(t.heading).toBe('1. Title');
     expect(t.bold).toBe('bold12');
     expect(t.italic).toBe('it');

@@ -3,8 +3,25 @@
  * content document, where every link target lives, the id of every note
  * mark, and the image files to carry.
  */
-import { chapters, forEachInlines, type Block, type Chapter, type DocumentModel, type FigureBlock, type Image, type NoteRefInline } from '@brief/document-model';
-import { markIdFor, marksIn, type Links } from './content.js';
+import { blocksOfKind, chapters, forEachInlines, noteRefsIn, type Block, type Chapter, type DocumentModel, type FigureBlock, type Image, type NoteRefInline } from '@brief/document-model';
+
+/** Where things live in the package; computed once per edition. */
+export interface Links {
+  /** Content document (file name) of each heading and figure id. */
+  fileOf: ReadonlyMap<string, string>;
+  /** Content document holding each note, by note number. */
+  noteFile: ReadonlyMap<number, string>;
+  /** Id of each note mark, by mark (document order decides the first). */
+  markId: ReadonlyMap<NoteRefInline, string>;
+  /** Id of the first mark of each note, by note number (target of the back-link). */
+  firstMark: ReadonlyMap<number, { file: string; id: string }>;
+  /** Href of each figure's image, by figure id. */
+  imageHref: ReadonlyMap<string, string>;
+}
+
+/** Ids of a note and of the marks that refer to it. */
+export const noteId = (n: number): string => `fn-${n}`;
+export const markIdFor = (n: number, occurrence: number): string => (occurrence === 1 ? `fnref-${n}` : `fnref-${n}-${occurrence}`);
 
 export interface PlannedChapter {
   chapter: Chapter;
@@ -36,17 +53,6 @@ const extensions: Record<Image['mediaType'], string> = {
   'image/jpeg': 'jpg',
 };
 
-/** Figures anywhere in blocks (top level, quotes, list items), in order. */
-function figuresIn(blocks: readonly Block[]): FigureBlock[] {
-  const out: FigureBlock[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'figure') out.push(b);
-    else if (b.kind === 'blockquote') out.push(...figuresIn(b.children));
-    else if (b.kind === 'list') for (const item of b.items) out.push(...figuresIn(item));
-  }
-  return out;
-}
-
 export function planEdition(doc: DocumentModel): Plan {
   const planned = chapters(doc).map((chapter, i) => ({
     chapter,
@@ -60,8 +66,8 @@ export function planEdition(doc: DocumentModel): Plan {
   const imageHref = new Map<string, string>();
   for (const { chapter, file } of planned) {
     if (chapter.heading) fileOf.set(chapter.heading.id, file);
-    for (const b of chapter.blocks) if (b.kind === 'heading') fileOf.set(b.id, file);
-    for (const figure of figuresIn(chapter.blocks)) {
+    for (const b of blocksOfKind(chapter.blocks, 'heading')) fileOf.set(b.id, file);
+    for (const figure of blocksOfKind(chapter.blocks, 'figure')) {
       fileOf.set(figure.id, file);
       if (figure.body.kind === 'image') {
         const image = figure.body.image;
@@ -80,7 +86,7 @@ export function planEdition(doc: DocumentModel): Plan {
   for (const { chapter, file } of planned) {
     const blocks: Block[] = [...(chapter.heading ? [chapter.heading] : []), ...chapter.blocks, ...chapter.notes.flatMap((n) => n.children)];
     forEachInlines(blocks, (inlines) => {
-      for (const mark of marksIn(inlines)) {
+      for (const mark of noteRefsIn(inlines)) {
         const occurrence = (seen.get(mark.number) ?? 0) + 1;
         seen.set(mark.number, occurrence);
         const id = markIdFor(mark.number, occurrence);

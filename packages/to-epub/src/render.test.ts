@@ -24,7 +24,7 @@ function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
   writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
   const body: Block[] = [
     para(text('Before the first chapter.')),
-    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', refLabel: '1.', children: [text('First')] },
+    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', label: '1. ', refLabel: '1.', children: [text('First')] },
     para(
       text('Text'),
       mark(1),
@@ -45,9 +45,9 @@ function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
       sourceNote: [text('Made up')],
       body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: 'A black square', width: 10, height: 10 } },
     },
-    { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', refLabel: '1.1', children: [text('Section')] },
+    { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', label: lang === 'ja' ? '1.1' : '1.1 ', refLabel: '1.1', children: [text('Section')] },
     { kind: 'list', ordered: true, start: 3, items: [[para(text('three'))], [para(text('four'))]] },
-    { kind: 'heading', level: 1, id: 'sec-b', number: '2.', refLabel: '2.', children: [text('Second')] },
+    { kind: 'heading', level: 1, id: 'sec-b', number: '2.', label: '2. ', refLabel: '2.', children: [text('Second')] },
     para(text('Again'), mark(1), text(' and new'), mark(3), text('.')),
     {
       kind: 'figure',

@@ -4,13 +4,13 @@
  * figures and tables, lists, quotations, code and rules.
  */
 import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
-import { atomize, gapsOf } from './atoms.js';
+import { atomize, gapsOf } from './inlines.js';
 import { contextFor, lineBoxes, spaceBox, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { composeAtoms, composeInlines, drawLine, plain } from './compose.js';
-import { figureBoxes } from './figure.js';
-import type { CanvasLine } from './pdf-lib.js';
+import { figureBoxes } from './figures.js';
+import type { CanvasLine } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
-import { layoutTable } from './table.js';
+import { layoutTable } from './tables.js';
 
 /** A column inside the text column: offset from its left edge and width. */
 export interface Column {
@@ -37,10 +37,9 @@ function headingStyle(flow: Flow, level: 1 | 2 | 3): { text: TextStyle; before: 
   return { text: s.subsection, before: sp.subsectionBefore, after: sp.subsectionAfter };
 }
 
-/** The printed heading: number, separator, text. */
-export function headingInlines(flow: Flow, heading: HeadingBlock): { inlines: Inline[]; prefix: string } {
-  const sep = flow.style.lang.numbering.separator?.[heading.level - 1] ?? '';
-  const prefix = heading.number ? heading.number + sep : '';
+/** The printed heading: its label (number and separator, from the model), then its text. */
+export function headingInlines(heading: HeadingBlock): { inlines: Inline[]; prefix: string } {
+  const prefix = heading.label;
   return { inlines: prefix ? [{ kind: 'text', value: prefix }, ...heading.children] : heading.children, prefix };
 }
 
@@ -50,7 +49,7 @@ export function headingInlines(flow: Flow, heading: HeadingBlock): { inlines: In
  */
 export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): FlowBox {
   const { text, before, after } = headingStyle(flow, heading.level);
-  const { inlines, prefix } = headingInlines(flow, heading);
+  const { inlines, prefix } = headingInlines(heading);
   const ctx = contextFor(flow, text, col.width);
   const atoms = atomize(inlines, ctx);
   let hang = 0;
@@ -88,7 +87,7 @@ function ruleBox(flow: Flow, col: Column): FlowBox {
     keepWithNext: false,
     payload: {
       draw: (x, top) => {
-        const w = col.width / 3;
+        const w = col.width * flow.style.template.proportions.thematicBreakWidth;
         const x1 = x + col.dx + (col.width - w) / 2;
         const line: CanvasLine = { type: 'line', x1, y1: top + P / 2, x2: x1 + w, y2: top + P / 2, lineWidth: flow.style.ruleWidth, lineColor: flow.style.template.colors.rule };
         return [{ canvas: [line], absolutePosition: { x: 0, y: 0 } }];
@@ -126,7 +125,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         break;
       }
       case 'blockquote': {
-        const inset = 2 * Math.max(1, style.indentEm) * text.size;
+        const inset = style.template.proportions.indents.quote * Math.max(1, style.indentEm) * text.size;
         out.push(...blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: true }));
         break;
       }
@@ -134,7 +133,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         out.push(...listBoxes(flow, block, col, text, options));
         break;
       case 'codeBlock': {
-        const code = { ...style.table, pitch: style.table.size * 1.3 };
+        const code = { ...style.table, pitch: style.table.size * style.template.proportions.codeLineHeight };
         for (const source of block.value.replace(/\n$/, '').split('\n')) {
           const value = source.replace(/\t/g, '    ').replace(/^ +/, (m) => '\u00a0'.repeat(m.length));
           const lines = value
@@ -170,11 +169,12 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
 
 function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Column, text: TextStyle, options: BlockOptions): FlowBox[] {
   const style = flow.style;
-  const bullet = style.lang.strings.listBullet ?? '•';
+  const bullet = style.lang.strings.listBullet;
+  const gap = text.size * style.template.proportions.listMarkerGapEm;
   const markers = list.items.map((_, i) => (list.ordered ? `${list.start + i}.` : bullet));
   const ctx = contextFor(flow, text, col.width);
   const composed = markers.map((m) => composeInlines(plain(m), ctx, { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0]!);
-  const markerWidth = Math.max(...composed.map((l) => l.width)) + text.size * 0.5;
+  const markerWidth = Math.max(...composed.map((l) => l.width)) + gap;
   const inner: Column = { dx: col.dx + markerWidth, width: col.width - markerWidth };
   const out: FlowBox[] = [];
   list.items.forEach((item, i) => {
@@ -187,7 +187,7 @@ function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Colu
         ...head,
         payload: {
           ...head.payload,
-          draw: (x, top, place) => [...drawLine({ ...marker, x: markerWidth - text.size * 0.5 - marker.width }, style, text, x + col.dx, top), ...draw(x, top, place)],
+          draw: (x, top, place) => [...drawLine({ ...marker, x: markerWidth - gap - marker.width }, style, text, x + col.dx, top), ...draw(x, top, place)],
         },
       };
     }

@@ -4,9 +4,9 @@
 import type { ComposedLine } from './breaker.js';
 import { drawLine, type DrawOptions } from './compose.js';
 import type { Box } from './paginate.js';
-import type { ContentNode } from './pdf-lib.js';
+import type { ContentNode } from './pdfmake-adapter.js';
 import { textContext, type PdfStyle, type TextStyle } from './style.js';
-import type { TextContext } from './atoms.js';
+import type { TextContext } from './inlines.js';
 
 /** Where a box sits on its page. */
 export interface DrawPlace {

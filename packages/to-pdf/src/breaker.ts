@@ -10,7 +10,7 @@
  * backwards). A paragraph's last line of a single character or word is
  * avoided by pulling it up or pushing one more unit down.
  */
-import { setHalt, type Atom, type Gap, type RunStyle } from './atoms.js';
+import { setHalt, type Atom, type Gap, type RunStyle } from './inlines.js';
 
 const EPSILON = 1e-6;
 /** Added to the badness of a line that ends with a hyphen (TeX's \hyphenpenalty). */

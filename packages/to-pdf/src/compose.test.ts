@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
-import type { TextContext } from './atoms.js';
-import { atomize } from './atoms.js';
+import type { TextContext } from './inlines.js';
+import { atomize } from './inlines.js';
 import { composeInlines } from './compose.js';
 import { createMetrics } from './metrics.js';
 import { hyphenatorFor } from './hyphenate.js';
+import { reportTemplate } from '@brief/templates';
 
 const metrics = createMetrics();
 const ja: TextContext = {
@@ -17,6 +18,7 @@ const ja: TextContext = {
   bold: false,
   color: '#000000',
   linkColor: '#1f4e8c',
+  superscript: reportTemplate.proportions.superscript.pdf,
   interScriptEm: 0.25,
   maxWidth: 462,
   noteDest: (id) => `note-${id}`,

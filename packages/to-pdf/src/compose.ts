@@ -3,9 +3,9 @@
  * positioned on the page (one node per run, so every gap is set exactly).
  */
 import type { Inline } from '@brief/document-model';
-import { atomize, gapsOf, SUP_SCALE, type Atom, type TextContext } from './atoms.js';
+import { atomize, gapsOf, type Atom, type TextContext } from './inlines.js';
 import { breakLines, placeLine, type Align, type ComposedLine } from './breaker.js';
-import type { TextInline, TextNode } from './pdf-lib.js';
+import type { TextInline, TextNode } from './pdfmake-adapter.js';
 import { featureSet } from './metrics.js';
 import { baselineOffset, type PdfStyle, type TextStyle } from './style.js';
 
@@ -57,7 +57,7 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
   const nodes: TextNode[] = [];
   line.runs.forEach((run, k) => {
     const s = run.style;
-    const effective = s.sup ? s.size * SUP_SCALE : s.size;
+    const effective = s.sup ? s.size * style.template.proportions.superscript.pdf : s.size;
     const ascent = style.metrics.ascent(s.face) * effective;
     const inline: TextInline = {
       text: run.text,

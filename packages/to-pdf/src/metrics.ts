@@ -3,7 +3,7 @@
  * measured width is the rendered width to the last bit.
  */
 import { fontFiles, type FontVariant } from '@brief/fonts';
-import { pdfLib, shareShaping, type EmbeddedFont, type LayoutFont } from './pdf-lib.js';
+import { measuringFont, shapedWord, type EmbeddedFont } from './pdfmake-adapter.js';
 
 /** A font face: a family (as registered with pdfmake) and a variant. */
 export interface Face {
@@ -64,17 +64,13 @@ export function createMetrics(): Metrics {
 }
 
 function openMetrics(): Metrics {
-  const { PDFKit } = pdfLib();
-  const doc = new PDFKit({ autoFirstPage: false, font: null, fontLayoutCache: true });
   const fonts = new Map<string, EmbeddedFont>();
   const widths = new Map<string, Map<string, number>>();
   const open = (face: Face): EmbeddedFont => {
     const key = faceKey(face);
     let font = fonts.get(key);
     if (!font) {
-      doc.font(fontFiles(face.family)[variantOf(face)]);
-      font = doc._font!;
-      shareShaping(font);
+      font = measuringFont(fontFiles(face.family)[variantOf(face)]);
       fonts.set(key, font);
     }
     return font;
@@ -87,7 +83,7 @@ function openMetrics(): Metrics {
    * characters (a ligature) shares its advance among them.
    */
   const wordAdvances = (face: Face, word: string): number[] => {
-    const run = (open(face) as unknown as LayoutFont).layoutCached(`${word} `);
+    const run = shapedWord(open(face), `${word} `);
     const chars = [...word];
     const out = new Array<number>(chars.length).fill(0);
     let i = 0;

@@ -1,14 +1,15 @@
 /**
  * Notes: each note as lines of known height, its number hung in the margin
  * of the note text (set like the marks in the body, and linked back to the
- * first mark), its paragraphs justified like the body at the note size.
+ * first mark), its paragraphs justified like the body at the note size;
+ * with chapter-end notes, the notes heading and notes after each chapter.
  */
 import type { Note } from '@brief/document-model';
-import { atomize } from './atoms.js';
+import { atomize } from './inlines.js';
 import { blockBoxes } from './blocks.js';
-import { contextFor, type DrawPlace, type Flow } from './boxes.js';
-import { composeAtoms, drawLine } from './compose.js';
-import type { ContentNode } from './pdf-lib.js';
+import { contextFor, spaceBox, toGrid, type DrawPlace, type Flow, type FlowBox } from './boxes.js';
+import { composeAtoms, composeInlines, drawLine, plain } from './compose.js';
+import type { ContentNode } from './pdfmake-adapter.js';
 
 export interface NoteLine {
   height: number;
@@ -36,7 +37,7 @@ export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, r
     labels.set(note.number, line);
     widest = Math.max(widest, line.width);
   }
-  const gap = text.size * 0.5;
+  const gap = text.size * flow.style.template.proportions.noteNumberGapEm;
   const hang = widest + gap;
   let floats = 0;
   return notes.map((note) => {
@@ -67,4 +68,36 @@ export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, r
     }));
     return { number: note.number, id: note.id, lines };
   });
+}
+
+/** Notes printed at the end of each chapter (templates with `notes.placement: chapter-end`). */
+export function chapterNotesBoxes(flow: Flow, notes: readonly NoteLayout[]): FlowBox[] {
+  const style = flow.style;
+  const text = style.subsection;
+  const P = style.body.pitch;
+  const [title] = composeInlines(plain(style.lang.strings.notes), contextFor(flow, text, style.measure), {
+    width: style.measure,
+    firstIndent: 0,
+    restIndent: 0,
+    justify: false,
+    align: 'left',
+    avoidShortLast: false,
+  });
+  const out: FlowBox[] = [];
+  const sp = style.template.spacing;
+  const headHeight = toGrid(sp.subsectionBefore + text.pitch + sp.subsectionAfter, P);
+  out.push({
+    height: headHeight,
+    notes: [],
+    keepWithNext: true,
+    barrier: true,
+    payload: { draw: (x, top) => (title ? drawLine(title, style, text, x, top + sp.subsectionBefore) : []) },
+  });
+  notes.forEach((note, k) => {
+    if (k > 0) out.push(spaceBox(sp.noteSpacing, true));
+    note.lines.forEach((line, i) => out.push({ height: line.height, notes: [], keepWithNext: i === 0 && note.lines.length > 1, payload: { draw: line.draw } }));
+  });
+  const used = out.reduce((a, b) => a + b.height, 0);
+  out.push(spaceBox(toGrid(used, P) - used, true));
+  return out;
 }

@@ -23,7 +23,7 @@ function manyNotes(count: number): DocumentModel {
     });
   }
   const body: Block[] = [
-    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', refLabel: '1.', children: [{ kind: 'text', value: 'はじめに' }] },
+    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', label: '1. ', refLabel: '1.', children: [{ kind: 'text', value: 'はじめに' }] },
     { kind: 'paragraph', children: inlines },
     ...Array.from({ length: 30 }, (): Block => ({ kind: 'paragraph', children: [{ kind: 'text', value: sentence.repeat(3) }] })),
   ];

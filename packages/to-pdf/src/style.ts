@@ -6,7 +6,7 @@
 import type { DocumentModel } from '@brief/document-model';
 import { fontFiles } from '@brief/fonts';
 import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
-import type { FontRole, TextContext } from './atoms.js';
+import type { FontRole, TextContext } from './inlines.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { Face, Metrics } from './metrics.js';
 
@@ -95,7 +95,8 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   };
   const body: FontRole = { latin: lang.fonts.body.latin, cjk: lang.fonts.body.cjk };
   const heading: FontRole = { latin: lang.fonts.heading.latin, cjk: lang.fonts.heading.cjk };
-  const headingBold = t.headingBold ?? true;
+  const headingBold = t.headingBold;
+  const p = template.proportions;
   const text = (size: number, lineHeight: number, fonts: FontRole, bold: boolean, color: string): TextStyle => ({
     size,
     pitch: size * lineHeight,
@@ -105,7 +106,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   });
   const fullMeasure = page.width - page.inner - page.outer;
   const measure = t.gridMeasure ? Math.floor(fullMeasure / sizes.body + 1e-9) * sizes.body : fullMeasure;
-  const headingLead = Math.max(1.2, Math.min(t.lineHeight, 1.5));
+  const headingLead = Math.max(p.headingLineHeight.min, Math.min(t.lineHeight, p.headingLineHeight.max));
   const emphasisItalic = hasItalic(body.latin);
   return {
     template,
@@ -126,17 +127,17 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
     subtitle: text(sizes.subtitle, headingLead, heading, false, colors.heading),
     author: text(sizes.author, headingLead, body, false, colors.text),
     notice: text(sizes.notice, t.noteLineHeight, body, false, colors.muted),
-    runningHead: text(sizes.runningHead, 1.2, body, false, colors.muted),
-    folio: text(sizes.folio, 1.2, body, false, colors.text),
+    runningHead: text(sizes.runningHead, p.marginalLineHeight, body, false, colors.muted),
+    folio: text(sizes.folio, p.marginalLineHeight, body, false, colors.text),
     contents: text(sizes.caption, t.noteLineHeight, body, false, colors.text),
     emphasisItalic,
     emphasisFonts: emphasisItalic ? body : heading,
     codeFonts: heading,
-    interScriptEm: t.interScriptSpaceEm ?? 0,
+    interScriptEm: t.interScriptSpaceEm,
     indentEm: t.firstLineIndentEm,
     ...(t.hyphenate ? { hyphenate: hyphenatorFor(doc.meta.lang) } : {}),
-    ruleWidth: template.spacing.ruleWidth ?? 0.5,
-    cellPadding: template.spacing.tableCellPadding ?? 3,
+    ruleWidth: template.spacing.ruleWidth,
+    cellPadding: template.spacing.tableCellPadding,
   };
 }
 
@@ -165,6 +166,7 @@ export function textContext(style: PdfStyle, text: TextStyle, width: number, not
     bold: text.bold,
     color: text.color,
     linkColor: style.template.colors.link,
+    superscript: style.template.proportions.superscript.pdf,
     interScriptEm: style.interScriptEm,
     maxWidth: width,
     noteDest: notes.dest,

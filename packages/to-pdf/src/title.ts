@@ -9,7 +9,7 @@ import { headingInlines } from './blocks.js';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import type { ComposedLine } from './breaker.js';
 import { composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
-import type { CanvasLine, ContentNode } from './pdf-lib.js';
+import type { CanvasLine, ContentNode } from './pdfmake-adapter.js';
 import type { PdfStyle, TextStyle } from './style.js';
 
 /** The series line: series, issue and date, per the running head pattern. */
@@ -49,14 +49,15 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   const compose = (inlines: readonly Inline[], text: TextStyle, align: TextLayout['align'], justify = false) => composeInlines(inlines, contextFor(flow, text, width), layout(align, justify));
   const parts: Stacked[] = [];
   const gapUnit = style.body.size;
+  const gaps = style.template.proportions.titleBlock;
 
   const showSeries = block.showSeries && meta.series;
   if (showSeries) parts.push({ lines: compose(plain(seriesLine(doc, style)), style.runningHead, 'left'), text: style.runningHead, before: 0 });
-  const ruleAt = showSeries ? style.runningHead.pitch + gapUnit * 0.25 : undefined;
-  parts.push({ lines: compose(plain(meta.title), style.title, 'center'), text: style.title, before: showSeries ? gapUnit * 2 : 0 });
-  if (meta.subtitle) parts.push({ lines: compose(plain(meta.subtitle), style.subtitle, 'center'), text: style.subtitle, before: gapUnit * 0.5 });
+  const ruleAt = showSeries ? style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
+  parts.push({ lines: compose(plain(meta.title), style.title, 'center'), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0 });
+  if (meta.subtitle) parts.push({ lines: compose(plain(meta.subtitle), style.subtitle, 'center'), text: style.subtitle, before: gapUnit * gaps.subtitleBefore });
   meta.authors.forEach((author, k) => {
-    parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * 1.5 : gapUnit * 0.5 });
+    parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * gaps.authorsBefore : gapUnit * gaps.authorBetween });
     if (author.affiliation) {
       const aff = { ...style.author, size: style.caption.size, pitch: style.caption.pitch };
       parts.push({ lines: compose(plain(fill(strings.affiliation, { affiliation: author.affiliation })), aff, 'right'), text: aff, before: 0 });
@@ -64,14 +65,14 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   });
   if (block.showNotices) {
     meta.notices.forEach((notice, k) => {
-      const text = fill(strings.notice ?? '{text}', { text: notice });
-      parts.push({ lines: compose(plain(text), style.notice, 'left', true), text: style.notice, before: k === 0 ? gapUnit : 0 });
+      const text = fill(strings.notice, { text: notice });
+      parts.push({ lines: compose(plain(text), style.notice, 'left', true), text: style.notice, before: k === 0 ? gapUnit * gaps.noticesBefore : 0 });
     });
   }
 
   // The list of chapters, in a ruled box.
   let contents: { top: number; height: number } | undefined;
-  const entries = block.showContents ? headings(doc).filter((h) => h.level <= (block.contentsDepth ?? 1)) : [];
+  const entries = block.showContents ? headings(doc).filter((h) => h.level <= block.contentsDepth) : [];
   let height = 0;
   const placed: { part: Stacked; top: number }[] = [];
   for (const part of parts) {
@@ -80,15 +81,15 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
     height += part.lines.length * part.text.pitch;
   }
   if (entries.length > 0) {
-    const pad = gapUnit * 0.75;
-    const top = height + gapUnit * 1.5;
+    const pad = gapUnit * gaps.contentsPadding;
+    const top = height + gapUnit * gaps.contentsBefore;
     let y = top + pad;
     const title = compose(plain(strings.contents), { ...style.caption, color: style.template.colors.heading }, 'left');
     placed.push({ part: { lines: title.map((l) => ({ ...l, x: l.x + pad })), text: style.caption, before: 0 }, top: y });
-    y += title.length * style.caption.pitch + gapUnit * 0.25;
+    y += title.length * style.caption.pitch + gapUnit * gaps.contentsHeadingAfter;
     for (const h of entries) {
       const indent = (h.level - 1) * style.contents.size;
-      const { inlines } = headingInlines(flow, h);
+      const { inlines } = headingInlines(h);
       const text = inlineText(inlines);
       const lines = composeInlines([{ kind: 'crossRef', targetId: h.id, targetKind: 'heading', text }], contextFor(flow, style.contents, width - 2 * pad), {
         width: width - 2 * pad,
@@ -105,7 +106,7 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
     contents = { top, height: y - top };
     height = y;
   }
-  const total = toGrid(height + gapUnit, style.body.pitch);
+  const total = toGrid(height + gapUnit * gaps.after, style.body.pitch);
   const colors = style.template.colors;
   return {
     height: total,
@@ -116,7 +117,7 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
         const nodes: ContentNode[] = [];
         const canvas: CanvasLine[] = [];
         const line = (x1: number, y1: number, x2: number, y2: number, color: string, w = style.ruleWidth): CanvasLine => ({ type: 'line', x1, y1, x2, y2, lineWidth: w, lineColor: color });
-        if (ruleAt !== undefined) canvas.push(line(x, top + ruleAt, x + width, top + ruleAt, colors.accent, style.ruleWidth * 1.5));
+        if (ruleAt !== undefined) canvas.push(line(x, top + ruleAt, x + width, top + ruleAt, colors.accent, style.ruleWidth * gaps.seriesRuleWeight));
         if (contents) {
           const y0 = top + contents.top;
           const y1 = y0 + contents.height;

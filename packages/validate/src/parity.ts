@@ -4,7 +4,7 @@
  * with the original (the first declared language); each message names the
  * place in both files.
  */
-import { diagnostic, inlineText, type Block, type DocumentModel, type Diagnostic, type FigureBlock, type HeadingBlock, type Note, type SourceSpan, type Table } from '@brief/document-model';
+import { allBlocks, diagnostic, inlineText, type Block, type DocumentModel, type Diagnostic, type FigureBlock, type HeadingBlock, type Note, type SourceSpan, type Table } from '@brief/document-model';
 import type { ValidationInput } from './index.js';
 import { citationsOfNote, where } from './util.js';
 
@@ -84,16 +84,6 @@ export function align(a: readonly string[], b: readonly string[]): Step[] {
     for (const j of gb.slice(common)) steps.push({ kind: 'onlyB', b: j, ...(ai >= 0 ? { after: ai } : {}) });
   }
   return steps;
-}
-
-/** Every block, nested ones included (headings, figures and tables may sit in lists or quotes). */
-function allBlocks(blocks: readonly Block[], out: Block[] = []): Block[] {
-  for (const block of blocks) {
-    out.push(block);
-    if (block.kind === 'blockquote') allBlocks(block.children, out);
-    else if (block.kind === 'list') for (const item of block.items) allBlocks(item, out);
-  }
-  return out;
 }
 
 interface Edition {

@@ -24,10 +24,6 @@ import {
 } from './chars.js';
 import type { Face, Metrics } from './metrics.js';
 
-/** pdfmake sets superscript at 0.58 of the size, raised by 0.75 of the reduced size. */
-export const SUP_SCALE = 0.58;
-export const SUP_RAISE = 0.75;
-
 /** Stretchability of the gap between two Japanese characters, in em. */
 const CJK_STRETCH_EM = 0.1;
 /** Shrinkability of the gap between two Japanese characters, in em. */
@@ -43,7 +39,7 @@ export interface RunStyle {
   face: Face;
   size: number;
   color: string;
-  /** Superscript (note marks): set at SUP_SCALE of `size`, raised. */
+  /** Superscript (note marks): set at `superscript` of `size` (TextContext), raised. */
   sup?: boolean;
   /** OpenType features (halt: half-width punctuation; -kern: no kerning). */
   features?: string[];
@@ -96,6 +92,8 @@ export interface TextContext {
   bold: boolean;
   color: string;
   linkColor: string;
+  /** Size of superscript (note marks) as a fraction of `size`: the template's, which is pdfmake's (see pdfmake-adapter). */
+  superscript: number;
   /** Space between Japanese and Latin text, in em (0: a plain word space where the source has one). */
   interScriptEm: number;
   /** Lines are at most this wide: longer URLs are split, longer words cut. */
@@ -191,7 +189,7 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
 }
 
 function makeAtom(ctx: TextContext, text: string, style: RunStyle, cls: CharClass, cjk: boolean, flags: { spaceBefore: boolean; breakBefore: boolean; url: boolean }, measured?: number): Atom {
-  const size = style.sup ? style.size * SUP_SCALE : style.size;
+  const size = style.sup ? style.size * ctx.superscript : style.size;
   const width = measured ?? ctx.metrics.width(style.face, text, size, style.features);
   const halfable = cjk && (hasTrailingSpace(cls) || hasLeadingSpace(cls));
   const haltWidth = halfable ? ctx.metrics.width(style.face, text, size, [...(style.features ?? []), 'halt']) : width;

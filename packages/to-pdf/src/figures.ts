@@ -4,28 +4,14 @@
  * fit the rest of a page floats to the top of the next one.
  */
 import { readFileSync } from 'node:fs';
-import type { FigureBlock, Image, Inline } from '@brief/document-model';
+import type { FigureBlock, Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
+import { familyNames, mapFontFamilies, svgFontFamilies, svgSize } from '@brief/svg';
+import { fillInlines } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { composeInlines, drawLine } from './compose.js';
-import type { ContentNode } from './pdf-lib.js';
-import { layoutTable } from './table.js';
-
-/** A pattern with `{name}` placeholders filled with inline content. */
-export function fillInlines(pattern: string, values: Record<string, readonly Inline[] | string>): Inline[] {
-  const out: Inline[] = [];
-  let last = 0;
-  for (const m of pattern.matchAll(/\{([a-zA-Z0-9]+)\}/g)) {
-    if (m.index! > last) out.push({ kind: 'text', value: pattern.slice(last, m.index) });
-    const v = values[m[1]!];
-    if (v === undefined) out.push({ kind: 'text', value: m[0] });
-    else if (typeof v === 'string') out.push({ kind: 'text', value: v });
-    else out.push(...v);
-    last = m.index! + m[0].length;
-  }
-  if (last < pattern.length) out.push({ kind: 'text', value: pattern.slice(last) });
-  return out;
-}
+import type { ContentNode } from './pdfmake-adapter.js';
+import { layoutTable } from './tables.js';
 
 /** CSS px to pt. */
 const PX = 0.75;
@@ -37,27 +23,17 @@ const PX = 0.75;
  */
 export function svgWithFonts(svg: string, sans: string, serif: string, registered: ReadonlySet<string>): string {
   const fix = (list: string) => {
-    const names = list.split(',').map((f) => f.trim().replace(/^['"]|['"]$/g, ''));
+    const names = familyNames(list);
     if (names.some((n) => registered.has(n))) return list;
     const generic = names.some((n) => /sans/i.test(n)) || !names.some((n) => /serif|mincho|明朝/i.test(n)) ? sans : serif;
     return `${generic}, ${list}`;
   };
-  return svg
-    .replace(/font-family\s*=\s*"([^"]*)"/g, (_, list: string) => `font-family="${fix(list).replace(/"/g, "'")}"`)
-    .replace(/font-family\s*=\s*'([^']*)'/g, (_, list: string) => `font-family='${fix(list).replace(/'/g, '"')}'`)
-    .replace(/font-family\s*:\s*([^;"}]+)/g, (_, list: string) => `font-family: ${fix(list.trim())}`);
+  return mapFontFamilies(svg, fix);
 }
 
 /** Families an SVG asks for that the fonts package can set (to register with pdfmake). */
 export function svgFamilies(svg: string): string[] {
-  const out = new Set<string>();
-  for (const m of svg.matchAll(/font-family\s*(?:=\s*["']([^"']*)["']|:\s*([^;"}]+))/g)) {
-    for (const name of (m[1] ?? m[2] ?? '').split(',')) {
-      const n = name.trim().replace(/^['"]|['"]$/g, '');
-      if (n && isKnownFamily(n)) out.add(n);
-    }
-  }
-  return [...out];
+  return svgFontFamilies(svg).filter((n) => isKnownFamily(n));
 }
 
 function imageNode(image: Image, x: number, y: number, width: number, height: number, flow: Flow, registered: ReadonlySet<string>): ContentNode {
@@ -72,9 +48,8 @@ function imageNode(image: Image, x: number, y: number, width: number, height: nu
 function intrinsicSize(image: Image): { width: number; height: number } {
   if (image.width && image.height) return { width: image.width * PX, height: image.height * PX };
   if (image.mediaType === 'image/svg+xml') {
-    const svg = readFileSync(image.path, 'utf8');
-    const vb = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(svg);
-    if (vb) return { width: Number(vb[1]) * PX, height: Number(vb[2]) * PX };
+    const size = svgSize(readFileSync(image.path, 'utf8'));
+    if (size.width && size.height) return { width: size.width * PX, height: size.height * PX };
   }
   return { width: 400, height: 300 };
 }
@@ -107,7 +82,8 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
         avoidShortLast: true,
       })
     : [];
-  const gap = style.caption.size * 0.5;
+  const proportions = style.template.proportions;
+  const gap = style.caption.size * proportions.figureGapEm;
   const captionH = caption.length * style.caption.pitch;
   const sourceH = source.length * style.source.pitch;
   const notes = [...caption.flatMap((l) => l.notes), ...source.flatMap((l) => l.notes)];
@@ -117,7 +93,7 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
   if (fig.body.kind === 'image') {
     const image = fig.body.image;
     const natural = intrinsicSize(image);
-    const maxHeight = style.bodyHeight * 0.75 - captionH - sourceH;
+    const maxHeight = style.bodyHeight * proportions.figureMaxHeight.pdf - captionH - sourceH;
     const scale = Math.min(1, width / natural.width, maxHeight / natural.height);
     const w = natural.width * scale;
     const h = natural.height * scale;
@@ -147,7 +123,7 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
   const table = layoutTable(flow, fig.body.table, 0, width);
   const content = spacing.figureBefore + captionH + gap + table.height + gap + sourceH + spacing.figureAfter;
   const total = toGrid(content, P);
-  if (total <= style.bodyHeight * 0.9) {
+  if (total <= style.bodyHeight * proportions.tableFigureMaxHeight) {
     const extra = (total - content) / 2;
     const rows = [table.header, ...table.rows];
     return [

@@ -1,7 +1,26 @@
 /**
- * pdfmake (the renderer) and the PDFKit it builds on, with the few types this
- * writer uses. PDFKit is taken from pdfmake's own dependency, so text is
- * measured by exactly the font code that renders it.
+ * The bridge to pdfmake, the drawing layer (docs/pdf.md): the one module that
+ * loads pdfmake and the PDFKit it builds on, patches their prototypes and
+ * reads their internals. Everything else in the writer builds plain
+ * document definitions with the types below and calls the functions here.
+ *
+ * What it relies on, checked by `pdfmake-adapter.test.ts` so that a pdfmake
+ * or PDFKit upgrade that changes them fails there first:
+ * - PDFKit is pdfmake's own dependency; `doc.font(path)` leaves the
+ *   embedded font in `doc._font` (ascender, descender, widthOfString, the
+ *   fontkit font with its `stream.buffer`);
+ * - fontkit fonts shape with `layout` and `layoutRun` on their prototype,
+ *   and PDFKit calls `layoutCached` for words without features; both are
+ *   patched (`shareShaping`) so a run is shaped once per process;
+ * - `getStream()` gives the PDFKit document after layout and before it ends
+ *   (the outline is added then), with pdfmake's laid-out pages in
+ *   `_pdfMakePages`, where custom `_keys` of inlines are kept;
+ * - pdfmake sets superscript at 0.58 of the size (the template's
+ *   `proportions.superscript.pdf` must equal it: the writer measures marks
+ *   with it).
+ *
+ * PDFKit is taken from pdfmake's own dependency, so text is measured by
+ * exactly the font code that renders it.
  */
 import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
@@ -157,7 +176,7 @@ export interface DocDefinition {
 let loaded: { pdfmake: PdfMake; PDFKit: PdfKitConstructor } | undefined;
 
 /** pdfmake (server build) and the PDFKit class it uses. */
-export function pdfLib(): { pdfmake: PdfMake; PDFKit: PdfKitConstructor } {
+export function loadPdfmake(): { pdfmake: PdfMake; PDFKit: PdfKitConstructor } {
   if (!loaded) {
     const pdfmake = require('pdfmake') as PdfMake;
     const fromPdfmake = createRequire(require.resolve('pdfmake'));
@@ -320,4 +339,68 @@ export function shareShaping(font: object): void {
     }
     return out;
   };
+}
+
+/** The document fonts are opened in for measuring (never drawn or written). */
+let measuring: PdfKitDocument | undefined;
+
+/**
+ * The embedded font PDFKit sets a font file with, as pdfmake's drawing will:
+ * its metrics, and its shaping shared by every document of the process.
+ */
+export function measuringFont(path: string): EmbeddedFont {
+  const { PDFKit } = loadPdfmake();
+  measuring ??= new PDFKit({ autoFirstPage: false, font: null, fontLayoutCache: true });
+  measuring.font(path);
+  const font = measuring._font;
+  if (!font) throw new Error(`PDFKit opened no font for ${path}`);
+  shareShaping(font);
+  return font;
+}
+
+/** A word (with the space after it) shaped as PDFKit draws it, from the shared runs. */
+export function shapedWord(font: EmbeddedFont, text: string): ShapedRun {
+  return (font as unknown as LayoutFont).layoutCached(text);
+}
+
+/** Where each note mark (`_mark`) and each note start (`_noteStart`) landed (page index), from pdfmake's laid-out pages. */
+export function landedPages(pages: readonly LaidOutPage[]): { marks: Map<number, number>; notes: Map<number, number> } {
+  const marks = new Map<number, number>();
+  const notes = new Map<number, number>();
+  pages.forEach((page, index) => {
+    for (const { item } of page.items) {
+      for (const inline of item.inlines ?? []) {
+        const mark = inline._mark;
+        if (typeof mark === 'number' && !marks.has(mark)) marks.set(mark, index);
+        const start = inline._noteStart;
+        if (typeof start === 'number' && !notes.has(start)) notes.set(start, index);
+      }
+    }
+  });
+  return { marks, notes };
+}
+
+export interface DrawOptions {
+  /** Font files by family, as pdfmake registers them. */
+  fonts: Record<string, FontDescriptor>;
+  /** Local files pdfmake may read (fonts, SVG images); no URL is ever fetched. */
+  allowLocal(path: string): boolean;
+  /**
+   * Called with pdfmake's laid-out pages and the PDFKit document after
+   * layout, before it is written: to check the layout and add the outline.
+   */
+  beforeEnd?(pages: readonly LaidOutPage[] | undefined, kit: PdfKitDocument): void;
+}
+
+/** Draw a document definition with pdfmake: the PDF's bytes. */
+export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
+  const { pdfmake } = loadPdfmake();
+  pdfmake.addFonts(options.fonts);
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(options.allowLocal);
+  const pdf = pdfmake.createPdf(definition);
+  const kit = await pdf.getStream();
+  options.beforeEnd?.(kit._pdfMakePages, kit);
+  const buffer = await pdf.getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

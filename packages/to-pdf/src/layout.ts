@@ -3,16 +3,15 @@
  * by the paginator, and each page drawn as pdfmake nodes at fixed positions
  * (running head, body, note rule and notes, folio).
  */
-import { chapters, type DocumentModel } from '@brief/document-model';
+import { blocksOfKind, chapters, type DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { blockBoxes } from './blocks.js';
-import { contextFor, noteLinks, spaceBox, toGrid, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
-import { composeInlines, drawLine, plain } from './compose.js';
-import { svgFamilies } from './figure.js';
+import { noteLinks, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
+import { svgFamilies } from './figures.js';
 import { createMetrics } from './metrics.js';
-import { layoutNotes, type NoteLayout } from './notes.js';
+import { chapterNotesBoxes, layoutNotes, type NoteLayout } from './notes.js';
 import { paginate, type Pagination, type NoteLines } from './paginate.js';
-import type { CanvasLine, ContentNode } from './pdf-lib.js';
+import type { CanvasLine, ContentNode } from './pdfmake-adapter.js';
 import { PT_PER_MM, resolveStyle, type PdfStyle } from './style.js';
 import { folio, runningHead, titleBox } from './title.js';
 import { readFileSync } from 'node:fs';
@@ -44,44 +43,14 @@ function familiesOf(style: PdfStyle, doc: DocumentModel): string[] {
     set.add(f.latin);
     set.add(f.cjk);
   }
-  for (const b of doc.body) {
-    if (b.kind === 'figure' && b.body.kind === 'image' && b.body.image.mediaType === 'image/svg+xml') {
+  // SVG figures anywhere: in quotes and lists, and in notes.
+  const figures = [doc.body, ...doc.notes.map((n) => n.children)].flatMap((blocks) => blocksOfKind(blocks, 'figure'));
+  for (const b of figures) {
+    if (b.body.kind === 'image' && b.body.image.mediaType === 'image/svg+xml') {
       for (const f of svgFamilies(readFileSync(b.body.image.path, 'utf8'))) set.add(f);
     }
   }
   return [...set].sort();
-}
-
-/** Notes printed at the end of each chapter (templates with `notes.placement: chapter-end`). */
-function chapterNotesBoxes(flow: Flow, notes: readonly NoteLayout[]): FlowBox[] {
-  const style = flow.style;
-  const text = style.subsection;
-  const P = style.body.pitch;
-  const [title] = composeInlines(plain(style.lang.strings.notes), contextFor(flow, text, style.measure), {
-    width: style.measure,
-    firstIndent: 0,
-    restIndent: 0,
-    justify: false,
-    align: 'left',
-    avoidShortLast: false,
-  });
-  const out: FlowBox[] = [];
-  const sp = style.template.spacing;
-  const headHeight = toGrid(sp.subsectionBefore + text.pitch + sp.subsectionAfter, P);
-  out.push({
-    height: headHeight,
-    notes: [],
-    keepWithNext: true,
-    barrier: true,
-    payload: { draw: (x, top) => (title ? drawLine(title, style, text, x, top + sp.subsectionBefore) : []) },
-  });
-  notes.forEach((note, k) => {
-    if (k > 0) out.push(spaceBox(sp.noteSpacing, true));
-    note.lines.forEach((line, i) => out.push({ height: line.height, notes: [], keepWithNext: i === 0 && note.lines.length > 1, payload: { draw: line.draw } }));
-  });
-  const used = out.reduce((a, b) => a + b.height, 0);
-  out.push(spaceBox(toGrid(used, P) - used, true));
-  return out;
 }
 
 /** Lay out an edition and draw its pages. */
@@ -119,7 +88,7 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
     capacity: () => style.bodyHeight,
     noteOverhead: sp.noteAreaGap + style.ruleWidth + ruleGap,
     noteSpacing: sp.noteSpacing,
-    minBody: 3 * style.body.pitch,
+    minBody: template.proportions.minBodyLines * style.body.pitch,
   });
 
   const firstPage = doc.meta.series?.firstPage ?? 1;

@@ -6,6 +6,9 @@
 import { isCjk } from '@brief/document-model';
 import type { FontRole, LanguageStyle, Template } from '@brief/templates';
 
+/** The style sheet in the package. */
+export const cssHref = 'styles/book.css';
+
 /** A CSS font stack for a role: its families, then the generic family. */
 export function fontStack(role: FontRole, order: 'main' | 'cjk' = 'main'): string {
   const names = order === 'cjk' ? [role.cjk, role.family, role.latin] : [role.family, role.latin, role.cjk];
@@ -43,10 +46,10 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   const baseLang = (style.lang.split('-')[0] ?? style.lang).toLowerCase();
   const cjkEdition = ['ja', 'zh', 'ko'].includes(baseLang);
   // Thin rules (the note rule, table rules) in points: a rule keeps its weight whatever the text size.
-  const rule = `${num(spacing.ruleWidth ?? 0.5)}pt`;
-  const cellPadding = em(spacing.tableCellPadding ?? 3);
+  const rule = `${num(spacing.ruleWidth)}pt`;
+  const cellPadding = em(spacing.tableCellPadding);
   // The list bullet, followed by a space unless it is a full-width character (・), which carries its own.
-  const bulletChar = style.strings.listBullet ?? '•';
+  const bulletChar = style.strings.listBullet;
   const bullet = cssString([...bulletChar].every((ch) => isCjk(ch.codePointAt(0) ?? 0)) ? bulletChar : `${bulletChar} `);
   const chapterEnd = template.notes.placement === 'chapter-end';
 
@@ -59,12 +62,12 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `p { margin: ${em(t.paragraphSpacing)} 0 0 0; text-indent: ${indent}; text-align: ${justify}; line-break: strict; -epub-line-break: strict; widows: 2; orphans: 2; }`,
     t.hyphenate ? 'p, li, td { hyphens: auto; -epub-hyphens: auto; }' : '',
     // Space where Japanese meets Latin letters or digits, where the reading system supports it.
-    (t.interScriptSpaceEm ?? 0) > 0 ? 'p, li, td, th, h1, h2, h3, figcaption, caption { text-autospace: normal; }' : '',
+    t.interScriptSpaceEm > 0 ? 'p, li, td, th, h1, h2, h3, figcaption, caption { text-autospace: normal; }' : '',
     `a { color: ${colors.link}; }`,
     `a.external { text-decoration: underline; overflow-wrap: break-word; word-break: break-all; }`,
     `a.xref { text-decoration: none; }`,
     `a.noteref { text-decoration: none; }`,
-    `sup { font-size: smaller; line-height: 0; vertical-align: super; }`,
+    `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
     `code, pre { font-family: monospace; }`,
     `pre { white-space: pre-wrap; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,

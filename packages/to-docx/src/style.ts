@@ -10,6 +10,7 @@
  */
 import { AlignmentType, BorderStyle, LineRuleType, type IParagraphStyleOptions, type ICharacterStyleOptions, type IStylesOptions, type IFontAttributesProperties } from 'docx';
 import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+import { escapeAttribute } from '@brief/svg';
 import { eastAsianLocale, halfPoints, hex, latinLocale, twips } from './units.js';
 
 /** Style ids used by the writer (Word's own ids for built-in styles). */
@@ -70,6 +71,29 @@ export function borderSize(pt: number): number {
   return Math.min(96, Math.max(2, Math.round(pt * 8)));
 }
 
+/**
+ * Indents of the styles in points, from the template's `proportions.indents`:
+ * the styles here and the contents' page estimate (pages.ts) read these.
+ */
+export function indentsPt(template: Template) {
+  const { sizes } = template;
+  const indents = template.proportions.indents;
+  return {
+    /** Notes: the number hangs in it. */
+    note: indents.note * sizes.note,
+    /** Notices with a mark: the text after the mark. */
+    notice: indents.notice * sizes.notice,
+    /** Quotations, on each side. */
+    quote: indents.quote * sizes.body,
+    /** Code blocks, on the left. */
+    code: indents.code * sizes.body,
+    /** List items at a level (0 = top). */
+    list: (level: number) => indents.list * sizes.body * (level + 1),
+    /** Contents entries at a level (0 = chapters). */
+    contents: (level: number) => indents.contentsLevel * level * sizes.body,
+  };
+}
+
 /** Single (natural) line spacing, for headings and lines holding pictures. */
 const singleLine = { line: 240, lineRule: LineRuleType.AUTO };
 
@@ -78,7 +102,8 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const typo = ls.typography;
   const body = roleFonts(ls.fonts.body);
   const head = roleFonts(ls.fonts.heading);
-  const bold = typo.headingBold ?? false;
+  const bold = typo.headingBold;
+  const indent = indentsPt(template);
   const justify = typo.justify ? AlignmentType.BOTH : AlignmentType.LEFT;
   const em = (n: number, size = sizes.body) => twips(n * size);
   const language = { value: latinLocale(ls.lang), eastAsia: eastAsianLocale(ls.lang) };
@@ -87,14 +112,14 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const noteSpacing = { before: 0, after: twips(spacing.noteSpacing), ...lineSpacing(sizes.note, typo.noteLineHeight) };
   // Note paragraphs (page-foot footnotes and chapter-end notes alike): the number hung, then continuation paragraphs indented.
   const noteFirst = {
-    paragraph: { alignment: justify, indent: { left: em(2, sizes.note), hanging: em(2, sizes.note) }, spacing: noteSpacing },
+    paragraph: { alignment: justify, indent: { left: twips(indent.note), hanging: twips(indent.note) }, spacing: noteSpacing },
     run: { size: halfPoints(sizes.note) },
   };
   const noteContinued = {
-    paragraph: { alignment: justify, indent: { left: em(2, sizes.note), firstLine: em(typo.firstLineIndentEm, sizes.note) }, spacing: noteSpacing },
+    paragraph: { alignment: justify, indent: { left: twips(indent.note), firstLine: em(typo.firstLineIndentEm, sizes.note) }, spacing: noteSpacing },
     run: { size: halfPoints(sizes.note) },
   };
-  const rule = spacing.ruleWidth ?? 0.5;
+  const rule = spacing.ruleWidth;
   const chapterEnd = template.notes.placement === 'chapter-end';
 
   const paragraph = (id: string, name: string, options: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions => ({
@@ -184,7 +209,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       paragraph: {
         alignment: AlignmentType.LEFT,
         // With a mark (※), the lines after the first align with the text after the mark and its tab.
-        indent: ls.strings.noticeMark?.trim() ? { left: em(1.5, sizes.notice), hanging: em(1.5, sizes.notice) } : noIndent,
+        indent: ls.strings.noticeMark.trim() ? { left: twips(indent.notice), hanging: twips(indent.notice) } : noIndent,
         spacing: { before: 0, after: 0, ...lineSpacing(sizes.notice, typo.noteLineHeight) },
       },
       run: { size: halfPoints(sizes.notice), color: hex(colors.muted) },
@@ -205,7 +230,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
         quickFormat: false,
         paragraph: {
           alignment: AlignmentType.LEFT,
-          indent: { firstLine: 0, left: em(level) },
+          indent: { firstLine: 0, left: twips(indent.contents(level)) },
           spacing: { before: 0, after: 0, ...lineSpacing(sizes.body, typo.noteLineHeight) },
         },
       }),
@@ -292,12 +317,12 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
     }),
     paragraph(S.quote, 'Quote', {
       uiPriority: 29,
-      paragraph: { indent: { left: em(2), right: em(2) } },
+      paragraph: { indent: { left: twips(indent.quote), right: twips(indent.quote) } },
     }),
     paragraph(S.code, 'Source Code', {
       paragraph: {
         alignment: AlignmentType.LEFT,
-        indent: { firstLine: 0, left: em(1) },
+        indent: { firstLine: 0, left: twips(indent.code) },
         spacing: { before: twips(spacing.subsectionBefore), after: twips(spacing.subsectionBefore), ...singleLine },
       },
       run: { size: halfPoints(sizes.table) },
@@ -326,7 +351,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       quickFormat: false,
       paragraph: {
         alignment: AlignmentType.LEFT,
-        border: { bottom: { style: BorderStyle.SINGLE, size: borderSize(rule * 1.5), color: hex(colors.accent), space: 2 } },
+        border: { bottom: { style: BorderStyle.SINGLE, size: borderSize(rule * template.proportions.titleBlock.seriesRuleWeight), color: hex(colors.accent), space: 2 } },
       },
     }),
     paragraph(S.footer, 'footer', {
@@ -383,7 +408,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
 export function finishStyles(stylesXml: string, context: StyleContext): string {
   let out = stylesXml;
   // Word adds space where Japanese meets Latin letters or digits unless told not to; the template decides.
-  const autoSpace = (context.ls.typography.interScriptSpaceEm ?? 0) > 0 ? '' : '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
+  const autoSpace = context.ls.typography.interScriptSpaceEm > 0 ? '' : '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
   const defaults = `<w:widowControl/>${autoSpace}`;
   if (/<w:pPrDefault>\s*<w:pPr>/.test(out)) {
     out = out.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}${defaults}`);
@@ -397,8 +422,8 @@ export function finishStyles(stylesXml: string, context: StyleContext): string {
 function tableStyleXml(template: Template, ls: LanguageStyle): string {
   const { colors, spacing } = template;
   const rule = hex(colors.tableRule);
-  const size = borderSize(spacing.ruleWidth ?? 0.5);
-  const pad = twips(spacing.tableCellPadding ?? 3);
+  const size = borderSize(spacing.ruleWidth);
+  const pad = twips(spacing.tableCellPadding);
   const border = (side: string) => `<w:${side} w:val="single" w:sz="${size}" w:space="0" w:color="${rule}"/>`;
   const margin = (side: string) => `<w:${side} w:w="${pad}" w:type="dxa"/>`;
   const bold = ls.typography.headingBold ? '<w:b/><w:bCs/>' : '';
@@ -427,11 +452,9 @@ export function finishFontTable(fontTableXml: string, ls: LanguageStyle): string
     entries.set(role.latin, entries.get(role.latin) ?? { family, charset: role.latin === role.cjk ? '80' : '00' });
     entries.set(role.cjk, { family, charset: '80' });
   }
-  const fonts = [...entries].map(([name, e]) => `<w:font w:name="${escapeXml(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="variable"/></w:font>`).join('');
+  const fonts = [...entries]
+    .map(([name, e]) => `<w:font w:name="${escapeAttribute(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="variable"/></w:font>`)
+    .join('');
   if (/<w:fonts\b[^>]*\/>/.test(fontTableXml)) return fontTableXml.replace(/<w:fonts\b([^>]*?)\/>/, `<w:fonts$1>${fonts}</w:fonts>`);
   return fontTableXml.replace(/<\/w:fonts>/, `${fonts}</w:fonts>`);
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }

@@ -6,11 +6,11 @@
  * drawn between them (as a merged cell would look).
  */
 import { inlineText, type Table, type TableAlign } from '@brief/document-model';
-import { atomize, gapsOf, type Atom } from './atoms.js';
+import { atomize, gapsOf, type Atom } from './inlines.js';
 import type { Align, ComposedLine } from './breaker.js';
 import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js';
 import { composeAtoms, drawLine } from './compose.js';
-import type { CanvasLine, CanvasRect, ContentNode } from './pdf-lib.js';
+import type { CanvasLine, CanvasRect, ContentNode } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
 
 interface CellLayout {

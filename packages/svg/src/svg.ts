@@ -1,0 +1,499 @@
+/**
+ * SVG read with an XML parser (`@rgrove/parse-xml`): its size, the font
+ * families it names, its text, and whether it may be carried as it is
+ * (an allowlist of elements and attributes). No regular expression looks at
+ * SVG markup; the few left look at CSS values (a `font-family` list, a
+ * `url(…)`) inside attributes and style sheets the parser has found.
+ */
+import { parseXml, XmlCdata, XmlComment, XmlDeclaration, XmlDocumentType, XmlElement, XmlError, XmlProcessingInstruction, XmlText, type XmlDocument } from '@rgrove/parse-xml';
+import type { ElementContent, Root, RootContent } from 'xast';
+import { toXml } from './xml.js';
+
+export const svgNamespace = 'http://www.w3.org/2000/svg';
+const xlinkNamespace = 'http://www.w3.org/1999/xlink';
+const xmlNamespace = 'http://www.w3.org/XML/1998/namespace';
+
+/** A parsed SVG file: its source text, the document and its root `<svg>` element. */
+export interface Svg {
+  source: string;
+  document: XmlDocument;
+  root: XmlElement;
+  /** The document type declaration, if the file has one. */
+  doctype?: XmlDocumentType;
+}
+
+/** Deepest nesting of elements accepted (resvg's XML reader stops at 1024 too). */
+export const maxSvgDepth = 1024;
+
+/** The last file parsed: the reader asks about one file several times (type, check, size). */
+let last: { source: string; svg: Svg | undefined } | undefined;
+
+/**
+ * Parse an SVG file, or undefined when it is not well-formed XML, its root
+ * element is not `<svg>`, or its elements nest deeper than `maxSvgDepth`.
+ * Entity references the file does not define are left as written (a file
+ * that declares entities is refused by `svgProblem`).
+ */
+export function parseSvg(source: string): Svg | undefined {
+  if (last?.source === source) return last.svg;
+  const svg = parse(source);
+  last = { source, svg };
+  return svg;
+}
+
+function parse(source: string): Svg | undefined {
+  let document: XmlDocument;
+  try {
+    document = parseXml(source, {
+      includeOffsets: true,
+      ignoreUndefinedEntities: true,
+      preserveCdata: true,
+      preserveComments: true,
+      preserveDocumentType: true,
+      preserveXmlDeclaration: true,
+    });
+  } catch (e) {
+    // Not well-formed, or nested so deep that the parser ran out of stack.
+    if (e instanceof XmlError || e instanceof RangeError) return undefined;
+    throw e;
+  }
+  const root = document.root;
+  if (!root || localName(root.name) !== 'svg' || depthOf(root) > maxSvgDepth) return undefined;
+  const doctype = document.children.find((n): n is XmlDocumentType => n instanceof XmlDocumentType);
+  return { source, document, root, ...(doctype ? { doctype } : {}) };
+}
+
+/** How deep elements nest under `root` (root alone: 1), without recursion. */
+function depthOf(root: XmlElement): number {
+  let deepest = 0;
+  const stack: [XmlElement, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of el.children) if (child instanceof XmlElement) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+const asSvg = (svg: string | Svg): Svg | undefined => (typeof svg === 'string' ? parseSvg(svg) : svg);
+
+function localName(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? qname : qname.slice(colon + 1);
+}
+
+function prefixOf(qname: string): string | undefined {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? undefined : qname.slice(0, colon);
+}
+
+/** Elements in document order, each with the namespaces in scope. */
+function* elements(el: XmlElement, scope: ReadonlyMap<string, string> = new Map()): Generator<{ el: XmlElement; scope: ReadonlyMap<string, string> }> {
+  let own: Map<string, string> | undefined;
+  for (const [name, value] of Object.entries(el.attributes)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      own ??= new Map(scope);
+      own.set(name === 'xmlns' ? '' : name.slice(6), value);
+    }
+  }
+  const here = own ?? scope;
+  yield { el, scope: here };
+  for (const child of el.children) if (child instanceof XmlElement) yield* elements(child, here);
+}
+
+// ---------------------------------------------------------------------------
+// Size
+
+/** CSS pixels per unit (96 to the inch). */
+const pxPerUnit: Record<string, number> = { '': 1, px: 1, pt: 96 / 72, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96, q: 96 / 101.6 };
+/** `em` and `ex` are relative to the font size, 16px when the file does not set one on its root. */
+const fontRelative: Record<string, number> = { em: 1, rem: 1, ex: 0.5 };
+
+/** A length in CSS pixels: a number with an absolute or font-relative unit, or undefined (percentages, `auto`, nonsense). */
+export function svgLength(value: string | undefined, fontSizePx = 16): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  let end = 0;
+  while (end < v.length && '+-.0123456789eE'.includes(v[end]!)) end++;
+  // An exponent needs a digit after it: "1em" is 1 em, not 1×10^m.
+  if (end > 0 && (v[end - 1] === 'e' || v[end - 1] === 'E')) end--;
+  const number = Number(v.slice(0, end));
+  if (end === 0 || !Number.isFinite(number)) return undefined;
+  const unit = v.slice(end).trim().toLowerCase();
+  if (unit in pxPerUnit) return number * pxPerUnit[unit]!;
+  if (unit in fontRelative) return number * fontRelative[unit]! * fontSizePx;
+  return undefined;
+}
+
+/** `min-x min-y width height` of a viewBox (spaces and/or commas), or undefined. */
+export function viewBox(value: string | undefined): { x: number; y: number; width: number; height: number } | undefined {
+  if (value === undefined) return undefined;
+  const parts = value
+    .trim()
+    .split(/[\s,]+/)
+    .map((p) => Number(p));
+  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) return undefined;
+  const [x, y, width, height] = parts as [number, number, number, number];
+  return width > 0 && height > 0 ? { x, y, width, height } : undefined;
+}
+
+/**
+ * The intrinsic size of an SVG in CSS pixels, from its root's `width` and
+ * `height` (in any absolute unit, or em/ex) and `viewBox`: a missing or
+ * relative (%) dimension is taken from the viewBox, in proportion to the
+ * other dimension when that one is given. Empty when neither says.
+ */
+export function svgSize(svg: string | Svg): { width?: number; height?: number } {
+  const parsed = asSvg(svg);
+  if (!parsed) return {};
+  const a = parsed.root.attributes;
+  const fontSize = svgLength(a['font-size']) ?? 16;
+  const w = svgLength(a.width, fontSize);
+  const h = svgLength(a.height, fontSize);
+  const vb = viewBox(a.viewBox);
+  let width = w;
+  let height = h;
+  if (vb) {
+    if (width === undefined && height === undefined) {
+      width = vb.width;
+      height = vb.height;
+    } else if (width === undefined) width = (height! * vb.width) / vb.height;
+    else if (height === undefined) height = (width * vb.height) / vb.width;
+  }
+  return { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
+}
+
+// ---------------------------------------------------------------------------
+// Fonts and text
+
+/** The names of a CSS `font-family` list, unquoted, in order. */
+export function familyNames(list: string): string[] {
+  return list
+    .split(',')
+    .map((f) => f.trim().replace(/^["']|["']$/g, ''))
+    .filter((f) => f.length > 0);
+}
+
+/** `font-family` values of the declarations in a CSS text (a style attribute or a style sheet), in order. */
+function cssFontFamilies(css: string): string[] {
+  return [...css.matchAll(/font-family\s*:\s*([^;}]+)/gi)].map((m) => m[1]!.trim());
+}
+
+function textContent(el: XmlElement): string {
+  return el.children.map((c) => (c instanceof XmlText || c instanceof XmlCdata ? c.text : c instanceof XmlElement ? textContent(c) : '')).join('');
+}
+
+/** Every `font-family` list the SVG names (attributes, style attributes, style sheets), in document order. */
+export function svgFontLists(svg: string | Svg): string[] {
+  const parsed = asSvg(svg);
+  if (!parsed) return [];
+  const out: string[] = [];
+  for (const { el } of elements(parsed.root)) {
+    for (const [name, value] of Object.entries(el.attributes)) {
+      if (name === 'font-family') out.push(value);
+      else if (name === 'style') out.push(...cssFontFamilies(value));
+    }
+    if (localName(el.name) === 'style') out.push(...cssFontFamilies(textContent(el)));
+  }
+  return out;
+}
+
+/** The font families the SVG names, each once, in document order. */
+export function svgFontFamilies(svg: string | Svg): string[] {
+  return [...new Set(svgFontLists(svg).flatMap(familyNames))];
+}
+
+/** The text the SVG holds (its text nodes, references decoded, style sheets left out), in document order. */
+export function svgText(svg: string | Svg): string {
+  const parsed = asSvg(svg);
+  const text = (el: XmlElement): string => (localName(el.name) === 'style' ? '' : el.children.map((c) => (c instanceof XmlText ? c.text : c instanceof XmlElement ? text(c) : '')).join(''));
+  return parsed ? text(parsed.root) : '';
+}
+
+/**
+ * The SVG with each `font-family` list replaced by `fix(list)`, or the
+ * source itself when nothing changes. A changed file is written again from
+ * its tree (the same document: comments, CDATA and the declarations kept).
+ */
+export function mapFontFamilies(svg: string, fix: (list: string) => string): string {
+  const parsed = parseSvg(svg);
+  if (!parsed) return svg;
+  let changed = false;
+  const fixCss = (css: string) =>
+    css.replace(/(font-family\s*:\s*)([^;}]+)/gi, (all, head: string, list: string) => {
+      const fixed = fix(list.trim());
+      if (fixed === list.trim()) return all;
+      changed = true;
+      return `${head}${fixed}`;
+    });
+  const convert = (node: XmlElement['children'][number]): ElementContent => {
+    // XmlCdata is a kind of XmlText: ask for it first.
+    if (node instanceof XmlCdata) return { type: 'cdata', value: localName((node.parent as XmlElement).name) === 'style' ? fixCss(node.text) : node.text };
+    if (node instanceof XmlText) return { type: 'text', value: node.text };
+    if (node instanceof XmlComment) return { type: 'comment', value: node.content };
+    if (node instanceof XmlProcessingInstruction) return { type: 'instruction', name: node.name, value: node.content };
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(node.attributes)) {
+      if (name === 'font-family') {
+        const fixed = fix(value);
+        if (fixed !== value) changed = true;
+        attributes[name] = fixed;
+      } else attributes[name] = name === 'style' ? fixCss(value) : value;
+    }
+    const isStyle = localName(node.name) === 'style';
+    const children = node.children.map((c) => (isStyle && c instanceof XmlText && !(c instanceof XmlCdata) ? { type: 'text' as const, value: fixCss(c.text) } : convert(c)));
+    return { type: 'element', name: node.name, attributes, children };
+  };
+  const children: RootContent[] = parsed.document.children.map((node): RootContent => {
+    if (node instanceof XmlDeclaration) {
+      const value = [`version="${node.version}"`, node.encoding ? `encoding="${node.encoding}"` : '', node.standalone ? `standalone="${node.standalone}"` : ''].filter(Boolean).join(' ');
+      return { type: 'instruction', name: 'xml', value };
+    }
+    if (node instanceof XmlDocumentType) return { type: 'doctype', name: node.name, ...(node.publicId ? { public: node.publicId } : {}), ...(node.systemId ? { system: node.systemId } : {}) };
+    return convert(node as XmlElement['children'][number]);
+  });
+  if (!changed) return svg;
+  const tree: Root = { type: 'root', children };
+  return toXml(tree);
+}
+
+/**
+ * The SVG without a document type declaration naming `svg` (its DTD would
+ * be a remote resource), and the space after it; the rest as written.
+ */
+export function withoutDoctype(svg: string | Svg): string {
+  const parsed = asSvg(svg);
+  if (!parsed) return typeof svg === 'string' ? svg : svg.source;
+  const d = parsed.doctype;
+  if (d === undefined) return parsed.source;
+  if (d.name.toLowerCase() !== 'svg' || d.internalSubset) return parsed.source;
+  return parsed.source.slice(0, d.start) + parsed.source.slice(d.end).trimStart();
+}
+
+// ---------------------------------------------------------------------------
+// The allowlist
+
+/** Elements an SVG may hold: shapes, text, paint servers, structure, filters, style sheets. */
+const allowedElements = new Set([
+  'svg',
+  'g',
+  'defs',
+  'symbol',
+  'use',
+  'title',
+  'desc',
+  'metadata',
+  'switch',
+  'a',
+  'view',
+  'style',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'path',
+  'text',
+  'tspan',
+  'textPath',
+  'image',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'pattern',
+  'clipPath',
+  'mask',
+  'marker',
+  'filter',
+  'feBlend',
+  'feColorMatrix',
+  'feComponentTransfer',
+  'feComposite',
+  'feConvolveMatrix',
+  'feDiffuseLighting',
+  'feDisplacementMap',
+  'feDistantLight',
+  'feDropShadow',
+  'feFlood',
+  'feFuncA',
+  'feFuncB',
+  'feFuncG',
+  'feFuncR',
+  'feGaussianBlur',
+  'feImage',
+  'feMerge',
+  'feMergeNode',
+  'feMorphology',
+  'feOffset',
+  'fePointLight',
+  'feSpecularLighting',
+  'feSpotLight',
+  'feTile',
+  'feTurbulence',
+]);
+
+/** Attributes without a namespace that an SVG element may carry: core, geometry, presentation, text, paint servers, filters. */
+const allowedAttributes = new Set(
+  // core and structure
+  (
+    'id class style lang tabindex role focusable version baseProfile viewBox preserveAspectRatio transform x y width height href ' +
+    'requiredFeatures requiredExtensions systemLanguage zoomAndPan type media title ' +
+    // shapes
+    'x1 y1 x2 y2 cx cy r rx ry d points pathLength ' +
+    // text
+    'dx dy rotate textLength lengthAdjust startOffset method spacing side ' +
+    // paint servers, clipping, masking, markers
+    'fx fy fr offset gradientUnits gradientTransform spreadMethod patternUnits patternContentUnits patternTransform ' +
+    'clipPathUnits maskUnits maskContentUnits markerUnits markerWidth markerHeight refX refY orient ' +
+    // filters
+    'filterUnits primitiveUnits in in2 result stdDeviation mode operator k1 k2 k3 k4 values tableValues slope intercept amplitude exponent ' +
+    'order kernelMatrix divisor bias targetX targetY edgeMode kernelUnitLength preserveAlpha surfaceScale diffuseConstant specularConstant ' +
+    'specularExponent scale xChannelSelector yChannelSelector radius baseFrequency numOctaves seed stitchTiles azimuth elevation z ' +
+    'pointsAtX pointsAtY pointsAtZ limitingConeAngle ' +
+    // presentation attributes
+    'alignment-baseline baseline-shift clip clip-path clip-rule color color-interpolation color-interpolation-filters color-rendering ' +
+    'direction display dominant-baseline enable-background fill fill-opacity fill-rule filter flood-color flood-opacity font font-family ' +
+    'font-size font-size-adjust font-stretch font-style font-variant font-weight glyph-orientation-horizontal glyph-orientation-vertical ' +
+    'image-rendering kerning letter-spacing lighting-color marker marker-start marker-mid marker-end mask opacity overflow paint-order ' +
+    'pointer-events shape-rendering stop-color stop-opacity stroke stroke-dasharray stroke-dashoffset stroke-linecap stroke-linejoin ' +
+    'stroke-miterlimit stroke-opacity stroke-width text-anchor text-decoration text-rendering unicode-bidi visibility word-spacing ' +
+    'writing-mode vector-effect mix-blend-mode isolation transform-origin white-space'
+  ).split(' '),
+);
+
+/** Attributes in the XLink and XML namespaces an SVG element may carry. */
+const allowedXlink = new Set(['href', 'title', 'type', 'role', 'arcrole', 'show', 'actuate']);
+const allowedXml = new Set(['lang', 'space']);
+
+export type SvgProblemKind =
+  /** A `<script>` element. */
+  | 'script'
+  /** A `<foreignObject>` element (embedded HTML). */
+  | 'foreignObject'
+  /** A document type declaration with entity declarations. */
+  | 'entity'
+  /** A document type declaration with other declarations of its own (attribute defaults, notations). */
+  | 'doctype'
+  /** An `on…` attribute. */
+  | 'eventHandler'
+  /** A `javascript:` link. */
+  | 'javascript'
+  /** A reference (href, url()) to anything outside the file. */
+  | 'external'
+  /** An `@import` in a style sheet. */
+  | 'import'
+  /** An element not on the allowlist. */
+  | 'element'
+  /** An attribute not on the allowlist. */
+  | 'attribute';
+
+export interface SvgProblem {
+  kind: SvgProblemKind;
+  /** The element (qualified name) where it was found. */
+  element?: string;
+  /** The attribute (qualified name), for attribute problems and references. */
+  attribute?: string;
+  /** The reference, for external references and javascript: links. */
+  target?: string;
+}
+
+/** Which problem is reported when a file has several (the most telling first). */
+const rank: Record<SvgProblemKind, number> = {
+  script: 0,
+  foreignObject: 1,
+  entity: 2,
+  eventHandler: 3,
+  javascript: 4,
+  external: 5,
+  import: 6,
+  doctype: 7,
+  element: 8,
+  attribute: 9,
+};
+
+export interface SvgCheckOptions {
+  /** Accept `data:image/png|jpeg|gif;base64,` images (the only references allowed besides `#id`). Default false. */
+  dataImages?: boolean;
+}
+
+/** A reference's target with the spaces and controls a browser would ignore removed. */
+const bare = (target: string): string => target.replace(/[\u0000-\u0020]/g, '');
+
+/**
+ * Why an SVG may not be carried as it is, or undefined: an element or an
+ * attribute not on the allowlist (scripts, event handlers and embedded HTML
+ * among them), entity or other declarations, and references to anything
+ * outside the file (which a reading system or renderer would fetch).
+ * A file that is not an SVG document at all is for the caller to report
+ * (`parseSvg` gives undefined); it is refused here as an `element` problem.
+ */
+export function svgProblem(svg: string | Svg, options: SvgCheckOptions = {}): SvgProblem | undefined {
+  const parsed = asSvg(svg);
+  if (!parsed) return { kind: 'element' };
+  const problems: SvgProblem[] = [];
+  const add = (p: SvgProblem) => problems.push(p);
+  const subset = parsed.doctype?.internalSubset;
+  if (subset?.trim()) add({ kind: subset.includes('<!ENTITY') ? 'entity' : 'doctype' });
+
+  const reference = (target: string, element: string, attribute: string) => {
+    const t = bare(target);
+    if (t.startsWith('#')) return;
+    if (/^javascript:/i.test(t)) add({ kind: 'javascript', element, attribute, target });
+    else if (!(options.dataImages && /^data:image\/(png|jpeg|gif);base64,/i.test(t))) add({ kind: 'external', element, attribute, target });
+  };
+  const css = (text: string, element: string, attribute: string) => {
+    if (!text.includes('(') && !text.includes('@')) return;
+    for (const m of text.matchAll(/url\(\s*["']?\s*([^"')\s]*)/gi)) {
+      if (!m[1]!.startsWith('#')) add({ kind: 'external', element, attribute, target: m[1]! });
+    }
+    if (/@import\b/i.test(text)) add({ kind: 'import', element, attribute });
+  };
+
+  const walk = (el: XmlElement, scope: ReadonlyMap<string, string>, inMetadata: boolean) => {
+    let here = scope;
+    for (const [name, value] of Object.entries(el.attributes)) {
+      if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+      if (here === scope) here = new Map(scope);
+      (here as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), value);
+    }
+    const prefix = prefixOf(el.name);
+    const ns = prefix === undefined ? here.get('') : here.get(prefix);
+    const local = localName(el.name);
+    // Inside <metadata> (RDF and the like: never drawn) anything is allowed but scripts and embedded HTML.
+    if (local.toLowerCase() === 'script') add({ kind: 'script', element: el.name });
+    else if (local === 'foreignObject') add({ kind: 'foreignObject', element: el.name });
+    else if (!inMetadata && (!(ns === undefined || ns === '' || ns === svgNamespace) || !allowedElements.has(local))) add({ kind: 'element', element: el.name });
+
+    for (const [name, value] of Object.entries(el.attributes)) {
+      const attrPrefix = prefixOf(name);
+      const attrLocal = localName(name);
+      if (attrPrefix === undefined && (name[0] === 'o' || name[0] === 'O') && (name[1] === 'n' || name[1] === 'N') && !allowedAttributes.has(name)) {
+        add({ kind: 'eventHandler', element: el.name, attribute: name });
+        continue;
+      }
+      if (name === 'xmlns' || attrPrefix === 'xmlns') continue;
+      const attrNs = attrPrefix === undefined ? undefined : attrPrefix === 'xml' ? xmlNamespace : (here.get(attrPrefix) ?? (attrPrefix === 'xlink' ? xlinkNamespace : undefined));
+      if (attrLocal === 'href' && (attrPrefix === undefined || attrNs === xlinkNamespace)) reference(value, el.name, name);
+      else if (!inMetadata) {
+        const allowed =
+          attrPrefix === undefined
+            ? allowedAttributes.has(name) || name.startsWith('aria-') || name.startsWith('data-')
+            : attrNs === xlinkNamespace
+              ? allowedXlink.has(attrLocal)
+              : attrNs === xmlNamespace
+                ? allowedXml.has(attrLocal)
+                : false;
+        if (!allowed) add({ kind: 'attribute', element: el.name, attribute: name });
+      }
+      if (attrLocal !== 'href') css(value, el.name, name);
+    }
+    if (local === 'style') css(textContent(el), el.name, 'style');
+    for (const child of el.children) if (child instanceof XmlElement) walk(child, here, inMetadata || local === 'metadata');
+  };
+  walk(parsed.root, new Map(), false);
+
+  let first: SvgProblem | undefined;
+  for (const p of problems) if (!first || rank[p.kind] < rank[first.kind]) first = p;
+  return first;
+}

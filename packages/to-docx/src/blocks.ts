@@ -1,0 +1,164 @@
+/**
+ * Blocks → docx paragraphs and tables. Every paragraph names a Word style:
+ * headings (with their label and a bookmark), body paragraphs, figures
+ * (caption, picture or table, source line), lists with Word numbering,
+ * quotations, code and rules.
+ */
+import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
+import { assertNever, blocksOfKind, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
+import { fillInlines, type Template } from '@brief/templates';
+import type { Ctx } from './context.js';
+import { imageRunOptions } from './figures.js';
+import { renderInlines, textRuns } from './inlines.js';
+import { S } from './style.js';
+import { renderTable, tableAsParagraphs } from './tables.js';
+import { twips } from './units.js';
+
+export type BlockOut = Paragraph | Table;
+
+export function headingChildren(block: HeadingBlock, ctx: Ctx): ParagraphChild[] {
+  const children = [...textRuns(block.label, ctx), ...renderInlines(block.children, ctx)];
+  const name = ctx.bookmarks.get(block.id);
+  return name ? [new Bookmark({ id: name, children })] : children;
+}
+
+function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
+  const { strings } = ctx.ls;
+  const captionCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
+  const caption = fillInlines(strings.figureCaption, { label: block.label, caption: block.caption });
+  const captionRuns = renderInlines(caption, captionCtx);
+  const name = ctx.bookmarks.get(block.id);
+  const out: BlockOut[] = [];
+  if (ctx.inNote) {
+    out.push(new Paragraph({ style: ctx.paragraphStyle, children: captionRuns }));
+    if (block.body.kind === 'table') out.push(...tableAsParagraphs(block.body.table, ctx));
+    else out.push(new Paragraph({ style: ctx.paragraphStyle, children: textRuns(block.body.image.alt, ctx) }));
+  } else {
+    out.push(new Paragraph({ style: S.caption, children: name ? [new Bookmark({ id: name, children: captionRuns })] : captionRuns }));
+    if (block.body.kind === 'table') {
+      out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined));
+    } else {
+      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks))] }));
+    }
+  }
+  if (block.sourceNote) {
+    const line = fillInlines(strings.figureSource, { text: block.sourceNote });
+    out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.figureSource, children: renderInlines(line, ctx) }));
+  }
+  return out;
+}
+
+/** Numbering definitions: one bullet list (the template's `strings.listBullet`) and one ordered list per start value. */
+export function numberingConfig(blocks: readonly Block[], notes: readonly Block[][], template: Template, bullet: string): INumberingOptions {
+  const starts = new Set<number>();
+  for (const list of [blocks, ...notes].flatMap((bs) => blocksOfKind(bs, 'list'))) if (list.ordered) starts.add(list.start);
+  const em = twips(template.sizes.body);
+  const { indents } = template.proportions;
+  const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string, start: number) =>
+    Array.from({ length: 9 }, (_, level) => ({
+      level,
+      format,
+      text: text(level),
+      start: level === 0 ? start : 1,
+      alignment: AlignmentType.LEFT,
+      style: { paragraph: { indent: { left: em * indents.list * (level + 1), hanging: em * indents.listHanging } } },
+    }));
+  return {
+    config: [
+      { reference: 'bullet', levels: levels(LevelFormat.BULLET, () => bullet, 1) },
+      ...[...starts]
+        .sort((a, b) => a - b)
+        .map((start) => ({
+          reference: `ordered-${start}`,
+          levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`, start),
+        })),
+    ],
+  };
+}
+
+function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
+  const reference = block.ordered ? `ordered-${block.start}` : 'bullet';
+  const instance = ctx.state.listInstance.next++;
+  const level = Math.min(8, ctx.listLevel);
+  const out: BlockOut[] = [];
+  for (const item of block.items) {
+    let first = true;
+    for (const child of item) {
+      if (child.kind === 'paragraph' && first) {
+        out.push(
+          new Paragraph({
+            style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
+            numbering: { reference, level, instance },
+            children: renderInlines(child.children, ctx),
+          }),
+        );
+      } else if (child.kind === 'paragraph') {
+        out.push(
+          new Paragraph({
+            style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
+            indent: { left: twips(ctx.template.sizes.body) * ctx.template.proportions.indents.list * (level + 1) },
+            children: renderInlines(child.children, ctx),
+          }),
+        );
+      } else {
+        out.push(...renderBlocks([child], { ...ctx, listLevel: ctx.listLevel + 1 }));
+      }
+      first = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * The style of a body paragraph: without the first-line indent right after a
+ * heading or figure when the template says so (English practice).
+ */
+function paragraphStyleAfter(previous: Block | undefined, ctx: Ctx): string {
+  if (ctx.paragraphStyle !== S.normal || ctx.ls.typography.indentAfterHeading !== false) return ctx.paragraphStyle;
+  return previous === undefined || previous.kind === 'heading' || previous.kind === 'figure' || previous.kind === 'table' ? S.firstParagraph : ctx.paragraphStyle;
+}
+
+export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
+  const out: BlockOut[] = [];
+  for (const [index, block] of blocks.entries()) {
+    switch (block.kind) {
+      case 'heading': {
+        if (ctx.inNote) {
+          out.push(new Paragraph({ style: ctx.paragraphStyle, children: renderInlines(block.children, { ...ctx, marks: { ...ctx.marks, strong: true } }) }));
+        } else {
+          const hctx: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
+          out.push(new Paragraph({ style: S.heading[block.level - 1], children: headingChildren(block, hctx) }));
+        }
+        break;
+      }
+      case 'paragraph':
+        out.push(new Paragraph({ style: paragraphStyleAfter(blocks[index - 1], ctx), children: renderInlines(block.children, ctx) }));
+        break;
+      case 'blockquote':
+        out.push(...renderBlocks(block.children, ctx.inNote ? ctx : { ...ctx, paragraphStyle: S.quote }));
+        break;
+      case 'list':
+        out.push(...renderList(block, ctx));
+        break;
+      case 'codeBlock': {
+        const lines = block.value.split('\n');
+        const cctx: Ctx = { ...ctx, marks: { ...ctx.marks, code: false } };
+        const children = lines.flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, cctx)]);
+        out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.code, children }));
+        break;
+      }
+      case 'thematicBreak':
+        if (!ctx.inNote) out.push(new Paragraph({ style: S.rule, children: [] }));
+        break;
+      case 'figure':
+        out.push(...renderFigure(block, ctx));
+        break;
+      case 'table':
+        out.push(...(ctx.inNote ? tableAsParagraphs(block.table, ctx) : [renderTable(block.table, ctx)]));
+        break;
+      default:
+        assertNever(block, 'block');
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * What the renderers of one DOCX edition carry down the tree: the template
+ * and language, the fonts and paragraph style at this place, the marks of
+ * the inlines around, and the state shared by the whole render.
+ */
+import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+import type { Box, Fallbacks } from './figures.js';
+
+/** Text formatting carried down through nested inlines. */
+export interface Marks {
+  strong?: boolean;
+  emphasis?: boolean;
+  strike?: boolean;
+  code?: boolean;
+  link?: boolean;
+}
+
+/** State shared by one render: which notes have been referenced, list instances. */
+export interface RenderState {
+  /** Note numbers already referenced (a later reference prints the number only). */
+  referenced: Set<number>;
+  /** Next list instance (each list restarts its numbering). */
+  listInstance: { next: number };
+}
+
+export interface Ctx {
+  template: Template;
+  ls: LanguageStyle;
+  /** Fonts of the paragraph's style, for splitting runs by script. */
+  role: FontRole;
+  /** Language of the text being set (differs from the edition inside foreign runs). */
+  lang: string;
+  marks: Marks;
+  /** Paragraph style for paragraphs at this place (Normal, Quote, footnote text…). */
+  paragraphStyle: string;
+  inNote: boolean;
+  listLevel: number;
+  /** Model id → Word bookmark name, for cross-references. */
+  bookmarks: ReadonlyMap<string, string>;
+  /** Room for a picture, in CSS px. */
+  box: Box;
+  /** PNG fallbacks of the SVG pictures, drawn beforehand. */
+  fallbacks: Fallbacks;
+  /** Width of the text block in twips (tables). */
+  textWidth: number;
+  state: RenderState;
+}
+
+/** Whether the template gathers the notes at the end of each chapter (else they are Word footnotes). */
+export function chapterEndNotes(ctx: Pick<Ctx, 'template'>): boolean {
+  return ctx.template.notes.placement === 'chapter-end';
+}

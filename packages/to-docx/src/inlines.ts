@@ -1,0 +1,160 @@
+/**
+ * Inline content → docx runs. Runs carry formatting of their own only where
+ * it is not the paragraph style's: a character style for emphasis and
+ * links, and the Japanese face and language on Japanese runs set inside
+ * Latin text (English edition). Note marks are Word footnote references or,
+ * with chapter-end notes, links to the notes.
+ */
+import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import { assertNever, isCjk, noteRefsIn, type Inline } from '@brief/document-model';
+import { splitByScript } from '@brief/fonts';
+import { chapterEndNotes, type Ctx, type Marks } from './context.js';
+import { S } from './style.js';
+import { eastAsianLocale, wordLocale } from './units.js';
+
+function runStyle(marks: Marks): Partial<IRunOptions> {
+  const style = marks.link ? S.hyperlink : marks.strong ? S.strong : marks.emphasis ? S.emphasis : marks.code ? S.verbatim : undefined;
+  return {
+    ...(style ? { style } : {}),
+    ...(marks.strong && marks.link ? { bold: true } : {}),
+    ...(marks.emphasis && (marks.link || marks.strong) ? { italics: true } : {}),
+    ...(marks.strike ? { strike: true } : {}),
+  };
+}
+
+/**
+ * Runs for a string, split by script: a Japanese run inside Latin text gets
+ * the Japanese face in every font slot and the Japanese language; a run in a
+ * language other than the edition's gets that language.
+ */
+export function textRuns(text: string, ctx: Ctx): TextRun[] {
+  if (!text) return [];
+  const base = runStyle(ctx.marks);
+  const { latin, cjk } = ctx.role;
+  const foreign = ctx.lang !== ctx.ls.lang;
+  if (latin === cjk) {
+    return [new TextRun({ text, ...base, ...(foreign ? { language: languageOf(ctx.lang) } : {}) })];
+  }
+  return splitByScript(text, latin, cjk).map((run) => {
+    const japanese = run.family === cjk && [...run.text].some((ch) => isCjk(ch.codePointAt(0) ?? 0));
+    if (run.family === cjk) {
+      const ea = eastAsianLocale(ctx.ls.lang);
+      return new TextRun({
+        text: run.text,
+        ...base,
+        font: { ascii: cjk, hAnsi: cjk, cs: cjk, eastAsia: cjk, hint: 'eastAsia' },
+        ...(japanese ? { language: { value: ea, eastAsia: ea } } : {}),
+      });
+    }
+    return new TextRun({ text: run.text, ...base, ...(foreign ? { language: languageOf(ctx.lang) } : {}) });
+  });
+}
+
+function languageOf(lang: string) {
+  return { value: wordLocale(lang), eastAsia: eastAsianLocale(lang) };
+}
+
+export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text':
+        out.push(...textRuns(ctx.marks.link ? urlBreaks(node.value) : node.value, ctx));
+        break;
+      case 'emphasis':
+        out.push(...renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, emphasis: true } }));
+        break;
+      case 'strong':
+        out.push(...renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, strong: true } }));
+        break;
+      case 'delete':
+        out.push(...renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, strike: true } }));
+        break;
+      case 'code':
+        out.push(...textRuns(node.value, { ...ctx, marks: { ...ctx.marks, code: true } }));
+        break;
+      case 'link': {
+        const children = renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, link: true } });
+        out.push(new ExternalHyperlink({ link: node.url, children }));
+        // Chapter-end marks are links themselves: those inside a link follow it (links do not nest).
+        if (chapterEndNotes(ctx) && !ctx.marks.link) {
+          for (const mark of marksIn(node.children)) out.push(...noteMark(mark.number, ctx));
+        }
+        break;
+      }
+      case 'noteRef':
+        out.push(...noteMark(node.number, ctx));
+        break;
+      case 'citation':
+        out.push(...renderInlines(node.rendered, ctx));
+        break;
+      case 'crossRef': {
+        const anchor = ctx.bookmarks.get(node.targetId);
+        const runs = textRuns(node.text, ctx);
+        out.push(...(anchor && !ctx.marks.link ? [new InternalHyperlink({ anchor, children: runs })] : runs));
+        break;
+      }
+      case 'foreign':
+        out.push(...renderInlines(node.children, { ...ctx, lang: node.lang }));
+        break;
+      case 'lineBreak':
+        out.push(new TextRun({ break: 1 }));
+        break;
+      default:
+        assertNever(node, 'inline');
+    }
+  }
+  return out;
+}
+
+/**
+ * A URL printed as a link's text, with U+200B ZERO WIDTH SPACE where a line
+ * may break (after slashes, before dots, question marks, ampersands and the
+ * like), so a long address does not leave a justified line before it with
+ * wide gaps. Other text is returned as it is.
+ */
+export function urlBreaks(text: string): string {
+  if (!/^(?:https?:\/\/|www\.)\S+$/.test(text)) return text;
+  const scheme = /^https?:\/\//.exec(text)?.[0] ?? '';
+  return (
+    scheme +
+    text
+      .slice(scheme.length)
+      .replace(/\/(?!$)/g, '/\u200b')
+      .replace(/(?<=.)([.?#&=_~%-])/g, '\u200b$1')
+  );
+}
+
+/** Hidden bookmark (leading underscore, as Word's own `_Toc`) on a chapter-end note. */
+export const noteAnchor = (n: number): string => `_Note${n}`;
+/** Hidden bookmark on the first mark of a chapter-end note (target of the note's back-link). */
+export const markAnchor = (n: number): string => `_NoteRef${n}`;
+
+/** Note marks anywhere inside inlines, in order. */
+export const marksIn = noteRefsIn;
+
+/**
+ * A note mark. With page-foot notes, the first reference to a note in the
+ * body is a Word footnote reference (Word numbers them in order, as the
+ * model does); a note cannot have two references in Word, so a later one,
+ * or one inside a note, prints the number in the footnote reference style.
+ * With chapter-end notes, every mark is the model's number linked to the
+ * note, and the first one carries the bookmark the note links back to; a
+ * mark inside a link is written after it (see 'link').
+ */
+function noteMark(number: number, ctx: Ctx): ParagraphChild[] {
+  if (chapterEndNotes(ctx)) {
+    if (ctx.marks.link) return [];
+    // U+2060 WORD JOINER keeps the mark on the line of the word it follows, and keeps applications from
+    // adding the space they set between Japanese and Latin text or digits.
+    const mark = [new TextRun('\u2060'), new InternalHyperlink({ anchor: noteAnchor(number), children: [new TextRun({ text: String(number), style: S.noteReference })] })];
+    if (ctx.state.referenced.has(number)) return mark;
+    ctx.state.referenced.add(number);
+    return [new Bookmark({ id: markAnchor(number), children: mark })];
+  }
+  if (!ctx.inNote && !ctx.state.referenced.has(number)) {
+    ctx.state.referenced.add(number);
+    return [new FootnoteReferenceRun(number)];
+  }
+  return [new TextRun({ text: String(number), style: S.footnoteReference })];
+}

@@ -1,0 +1,120 @@
+/**
+ * Tables: fixed column widths sized as a browser sizes an automatic table,
+ * a header row repeated on every page, group rules left out where a first
+ * cell is empty; inside a note, a paragraph per row.
+ */
+import { AlignmentType, BorderStyle, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { inlineText, isCjk, type Table as ModelTable, type TableAlign } from '@brief/document-model';
+import type { Ctx } from './context.js';
+import { renderInlines } from './inlines.js';
+import { S } from './style.js';
+import { twips } from './units.js';
+
+function alignmentOf(align: TableAlign | undefined) {
+  switch (align) {
+    case 'center':
+      return AlignmentType.CENTER;
+    case 'right':
+      return AlignmentType.RIGHT;
+    default:
+      return undefined;
+  }
+}
+
+/** Display width of text: CJK characters count two, others one. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += isCjk(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  return w;
+}
+
+/** Display width of the longest unbreakable piece of a text (a Latin word; Japanese breaks anywhere). */
+function longestWord(text: string): number {
+  return Math.max(0, ...text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).map(displayWidth));
+}
+
+/**
+ * Column widths in twips, as a browser sizes an automatic table: each column
+ * gets at least its longest word (and four characters), and the room left is
+ * shared in proportion to how much more each column's longest cell needs.
+ * `unit` is the width of one display character (half an em of table text).
+ */
+export function columnWidths(table: ModelTable, total: number, unit = 85): number[] {
+  const rows = [table.header, ...table.rows];
+  const columns = Math.max(1, ...rows.map((r) => r.cells.length));
+  const texts = (i: number) => rows.map((r) => inlineText(r.cells[i]?.children ?? []));
+  const min = Array.from({ length: columns }, (_, i) => Math.max(4, ...texts(i).map(longestWord)) * unit);
+  const max = Array.from({ length: columns }, (_, i) => Math.max(4, ...texts(i).map(displayWidth)) * unit);
+  const sumMin = min.reduce((a, b) => a + b, 0);
+  const sumMax = max.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sumMax <= total) widths = max.map((w) => (w / sumMax) * total);
+  else if (sumMin >= total) widths = min.map((w) => (w / sumMin) * total);
+  else widths = min.map((w, i) => w + ((max[i]! - w) / (sumMax - sumMin)) * (total - sumMin));
+  const rounded = widths.map(Math.floor);
+  rounded[rounded.length - 1]! += total - rounded.reduce((a, b) => a + b, 0);
+  return rounded;
+}
+
+/**
+ * A table: fixed column widths, a header row repeated on every page. An
+ * empty first cell continues the group of the row above (GFM tables have no
+ * merged cells): the rule between the two first cells is left out, as in the
+ * other editions. With `keepWithNext` (a source line follows) the last row
+ * stays on the page of what follows it.
+ */
+export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): Table {
+  // Cell padding on both sides is room the text cannot use.
+  const padding = 2 * twips(ctx.template.spacing.tableCellPadding);
+  const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
+  const inner = columnWidths(table, ctx.textWidth - columns * padding, Math.round(twips(ctx.template.sizes.table) / 2));
+  const widths = inner.map((w) => w + padding);
+  const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
+  const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };
+  const continues = (r: number) => r >= 1 && r < table.rows.length && inlineText(table.rows[r]?.cells[0]?.children ?? []).trim() === '';
+  const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
+  const row = (cells: ModelTable['header']['cells'], r: number) => {
+    const header = r < 0;
+    return new TableRow({
+      tableHeader: header,
+      cantSplit: header,
+      children: widths.map((width, i) => {
+        const cell = cells[i];
+        const c = header ? headCtx : bodyCtx;
+        const alignment = header ? undefined : alignmentOf(table.align[i]);
+        const open = i === 0 && !header ? { ...(continues(r) ? { top: none } : {}), ...(continues(r + 1) ? { bottom: none } : {}) } : {};
+        return new TableCell({
+          width: { size: width, type: WidthType.DXA },
+          ...(Object.keys(open).length > 0 ? { borders: open } : {}),
+          children: [
+            new Paragraph({
+              style: c.paragraphStyle,
+              ...(alignment ? { alignment } : {}),
+              ...(keepWithNext && r === table.rows.length - 1 ? { keepNext: true } : {}),
+              children: renderInlines(cell?.children ?? [], c),
+            }),
+          ],
+        });
+      }),
+    });
+  };
+  return new Table({
+    style: S.table,
+    width: { size: ctx.textWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    tableLook: { firstRow: true, lastRow: false, firstColumn: false, lastColumn: false, noHBand: true, noVBand: true },
+    rows: [row(table.header.cells, -1), ...table.rows.map((r, i) => row(r.cells, i))],
+  });
+}
+
+/** A table inside a note (Word notes hold paragraphs only): one paragraph per row, cells joined by tabs. */
+export function tableAsParagraphs(table: ModelTable, ctx: Ctx): Paragraph[] {
+  return [table.header, ...table.rows].map(
+    (r) =>
+      new Paragraph({
+        style: ctx.paragraphStyle,
+        children: r.cells.flatMap((cell, i) => [...(i > 0 ? [new TextRun({ children: [new Tab()] })] : []), ...renderInlines(cell.children, ctx)]),
+      }),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Figures: the XHTML of a figure (caption line, image or table, source
+ * line) and the figure images as package items. SVG files are carried as
+ * they are unless they hold anything off `@brief/svg`'s allowlist (scripts,
+ * event handlers, foreign objects, declarations) or references to other
+ * files; those are drawn as PNG instead (the package has no scripts and no
+ * remote or missing resources).
+ */
+import { readFileSync } from 'node:fs';
+import { assertNever, type FigureBlock } from '@brief/document-model';
+import { fontFiles, knownFamilies } from '@brief/fonts';
+import { parseSvg, svgProblem, withoutDoctype, type Svg, type SvgProblemKind } from '@brief/svg';
+import { svgToPng } from '@brief/svg-raster';
+import type { LanguageStyle } from '@brief/templates';
+import { x } from 'xastscript';
+import { inlineNodes, textNodes, type Ctx } from './inlines.js';
+import type { PlannedImage } from './plan.js';
+import { tableNodes } from './tables.js';
+import { fillXhtml, line, text, type Fragment } from './markup.js';
+
+/** The caption line: label and caption per the template's pattern. */
+function figureCaption(figure: FigureBlock, ctx: Ctx): Fragment {
+  return fillXhtml(ctx.style.strings.figureCaption, {
+    label: [x('span', { class: 'figure-label' }, textNodes(figure.label, ctx))],
+    caption: inlineNodes(figure.caption, ctx),
+  });
+}
+
+/** A figure: its caption line, the image or table, and its source line. */
+export function figureNodes(figure: FigureBlock, ctx: Ctx): Fragment {
+  const caption = figureCaption(figure, ctx);
+  const sourceLine = figure.sourceNote ? line(x('p', { class: 'figure-source' }, fillXhtml(ctx.style.strings.figureSource, { text: inlineNodes(figure.sourceNote, ctx) }))) : [];
+  const body = figure.body;
+  switch (body.kind) {
+    case 'image': {
+      const src = ctx.links.imageHref.get(figure.id) ?? body.image.src;
+      const { width, height } = body.image;
+      const size = width && height ? { width: Math.round(width), height: Math.round(height) } : {};
+      return line(
+        x('figure', { id: figure.id, class: 'figure figure-image' }, [
+          text('\n'),
+          ...line(x('figcaption', caption)),
+          ...line(x('div', { class: 'figure-body' }, x('img', { src, alt: body.image.alt, ...size }))),
+          ...sourceLine,
+        ]),
+      );
+    }
+    case 'table':
+      return line(
+        x('figure', { id: figure.id, class: 'figure figure-table' }, [text('\n'), ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption)])), ...sourceLine]),
+      );
+    default:
+      return assertNever(body, 'figure body');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Images
+
+export interface ImageItem {
+  id: string;
+  href: string;
+  mediaType: 'image/svg+xml' | 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+}
+
+/** Why an SVG cannot be carried as it is (`@brief/svg`'s allowlist, no data images either), or undefined. */
+export function unsafeSvg(svg: string | Svg): SvgProblemKind | undefined {
+  return svgProblem(svg)?.kind;
+}
+
+/** An SVG that cannot be carried drawn as PNG at twice its size, in any of the known families. */
+function rasterize(svg: string, style: LanguageStyle): Promise<Uint8Array> {
+  const files = knownFamilies().flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]);
+  return svgToPng(svg, {
+    fonts: { files: [...new Set(files)], defaultFamily: style.fonts.body.family, serifFamily: style.fonts.body.family, sansSerifFamily: style.fonts.heading.family },
+    scale: 2,
+    languages: [style.lang],
+  });
+}
+
+export async function imageItem(planned: PlannedImage, style: LanguageStyle): Promise<ImageItem> {
+  const bytes = new Uint8Array(readFileSync(planned.image.path));
+  if (planned.image.mediaType !== 'image/svg+xml') {
+    return { id: planned.id, href: planned.href, mediaType: planned.image.mediaType, bytes };
+  }
+  const svg = new TextDecoder('utf-8').decode(bytes);
+  const parsed = parseSvg(svg);
+  if (parsed && unsafeSvg(parsed) === undefined) {
+    // Without its document type declaration: the DTD would be a remote resource.
+    return { id: planned.id, href: planned.href, mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(withoutDoctype(parsed)) };
+  }
+  return {
+    id: planned.id,
+    href: planned.href.replace(/\.svg$/, '.png'),
+    mediaType: 'image/png',
+    bytes: await rasterize(svg, style),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Inlines as XHTML trees (xast): text with its Japanese runs, emphasis,
+ * links, note marks, citations, cross-references. The context says where
+ * things live and which language is in effect; every function is pure.
+ */
+import { assertNever, isCjk, noteRefsIn, type Inline, type NoteRefInline } from '@brief/document-model';
+import type { LanguageStyle } from '@brief/templates';
+import { x } from 'xastscript';
+import { markIdFor, noteId, type Links } from './plan.js';
+import { langAttrs, text, type Fragment } from './markup.js';
+
+export interface Ctx {
+  style: LanguageStyle;
+  links: Links;
+  /** The content document being written. */
+  file: string;
+  /** Language in effect at this point (edition language or a foreign run's). */
+  lang: string;
+  /** Inside a link: nested links are not allowed, so marks and cross-references are placed after it. */
+  inLink: boolean;
+}
+
+/** Href from the current document to an id in `file`. */
+export function hrefTo(ctx: Ctx, file: string | undefined, id: string): string {
+  return !file || file === ctx.file ? `#${id}` : `${file}#${id}`;
+}
+
+function baseLang(lang: string): string {
+  return (lang.split('-')[0] ?? lang).toLowerCase();
+}
+
+/** Languages whose text is itself set in CJK characters (their runs need no language span). */
+function writesCjk(lang: string): boolean {
+  return ['ja', 'zh', 'ko'].includes(baseLang(lang));
+}
+
+/**
+ * Split text into runs of Japanese (CJK) characters and the rest. Spaces
+ * between two CJK characters stay inside the CJK run.
+ */
+export function cjkRuns(value: string): { text: string; cjk: boolean }[] {
+  const chars = [...value];
+  const kinds = chars.map((ch) => {
+    const cp = ch.codePointAt(0) ?? 0;
+    return isCjk(cp) ? 'c' : /\s/.test(ch) ? 's' : 'l';
+  });
+  // A space run takes the kind of its neighbours when both are CJK.
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 's') continue;
+    let j = i;
+    while (j < kinds.length && kinds[j] === 's') j++;
+    const fill = i > 0 && kinds[i - 1] === 'c' && kinds[j] === 'c' ? 'c' : 'l';
+    for (let k = i; k < j; k++) kinds[k] = fill;
+    i = j - 1;
+  }
+  const runs: { text: string; cjk: boolean }[] = [];
+  chars.forEach((ch, i) => {
+    const cjk = kinds[i] === 'c';
+    const last = runs[runs.length - 1];
+    if (last && last.cjk === cjk) last.text += ch;
+    else runs.push({ text: ch, cjk });
+  });
+  return runs;
+}
+
+/** Text, with runs of Japanese characters marked `lang="ja"` where the language in effect is not a CJK one. */
+export function textNodes(value: string, ctx: Ctx): Fragment {
+  if (writesCjk(ctx.lang)) return [text(value)];
+  return cjkRuns(value).map((r) => (r.cjk ? x('span', langAttrs('ja'), r.text) : text(r.text)));
+}
+
+function noteRef(node: NoteRefInline, ctx: Ctx): Fragment {
+  const id = ctx.links.markId.get(node) ?? markIdFor(node.number, 1);
+  const href = hrefTo(ctx, ctx.links.noteFile.get(node.number), noteId(node.number));
+  // U+2060 WORD JOINER keeps the mark on the line of the word it follows.
+  return [text('\u2060'), x('a', { 'epub:type': 'noteref', role: 'doc-noteref', class: 'noteref', id, href }, x('sup', String(node.number)))];
+}
+
+export function inlineNodes(inlines: readonly Inline[], ctx: Ctx): Fragment {
+  return inlines.flatMap((node) => inlineNode(node, ctx));
+}
+
+function inlineNode(node: Inline, ctx: Ctx): Fragment {
+  switch (node.kind) {
+    case 'text':
+      return textNodes(node.value, ctx);
+    case 'emphasis':
+      return [x('em', inlineNodes(node.children, ctx))];
+    case 'strong':
+      return [x('strong', inlineNodes(node.children, ctx))];
+    case 'delete':
+      return [x('del', inlineNodes(node.children, ctx))];
+    case 'code':
+      return [x('code', node.value)];
+    case 'link': {
+      if (ctx.inLink) return inlineNodes(node.children, ctx);
+      const inner = inlineNodes(node.children, { ...ctx, inLink: true });
+      const marks = noteRefsIn(node.children).flatMap((m) => noteRef(m, ctx));
+      const external = /^https?:/i.test(node.url);
+      return [x('a', { class: external ? 'external' : 'mailto', href: node.url, rel: external ? 'external' : undefined }, inner), ...marks];
+    }
+    case 'noteRef':
+      // Inside a link the mark is written after the link (see 'link').
+      return ctx.inLink ? [] : noteRef(node, ctx);
+    case 'citation':
+      return [x('span', { class: 'citation' }, inlineNodes(node.rendered, ctx))];
+    case 'crossRef': {
+      const file = ctx.links.fileOf.get(node.targetId);
+      if (ctx.inLink || file === undefined) return textNodes(node.text, ctx);
+      return [x('a', { class: 'xref', href: hrefTo(ctx, file, node.targetId) }, textNodes(node.text, ctx))];
+    }
+    case 'foreign':
+      return [x('span', langAttrs(node.lang), inlineNodes(node.children, { ...ctx, lang: node.lang }))];
+    case 'lineBreak':
+      return [x('br')];
+    default:
+      return assertNever(node, 'inline');
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Navigation: the table of contents (chapters and sections, with their
+ * numbers), the navigation document with its landmarks, and the NCX for
+ * EPUB 2 reading systems.
+ */
+import type { HeadingBlock, Metadata } from '@brief/document-model';
+import type { LanguageStyle } from '@brief/templates';
+import type { Element, ElementContent, Root } from 'xast';
+import { x } from 'xastscript';
+import { headingText } from './blocks.js';
+import { lines, nl, xhtmlTree, xmlDocument } from './markup.js';
+import type { PlannedChapter } from './plan.js';
+
+/** An entry of the table of contents. */
+export interface TocEntry {
+  label: string;
+  href: string;
+  children: TocEntry[];
+}
+
+function tocList(entries: readonly TocEntry[]): ElementContent[] {
+  if (entries.length === 0) return [];
+  const items = entries.map((e) => x('li', [x('a', { href: e.href }, e.label), ...(e.children.length ? [nl, ...tocList(e.children)] : [])]));
+  return [x('ol', [nl, ...lines(items), nl]), { type: 'text', value: nl }];
+}
+
+export interface Landmark {
+  type: 'cover' | 'titlepage' | 'toc' | 'bodymatter';
+  href: string;
+  label: string;
+}
+
+export function navPage(opts: { meta: Metadata; style: LanguageStyle; toc: TocEntry[]; landmarks: Landmark[]; css: string[] }): Root {
+  const { style } = opts;
+  const landmarks = opts.landmarks.map((l) => x('li', [x('a', { 'epub:type': l.type, href: l.href }, l.label)]));
+  const body = [
+    x('nav', { 'epub:type': 'toc', id: 'toc', role: 'doc-toc', 'aria-labelledby': 'toc-title' }, [nl, x('h1', { id: 'toc-title' }, style.strings.contents), nl, ...tocList(opts.toc)]),
+    nl,
+    x('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: 'hidden' }, [nl, x('ol', [nl, ...lines(landmarks), nl]), nl]),
+    nl,
+  ];
+  return xhtmlTree({ lang: opts.meta.lang, title: style.strings.contents, css: opts.css, body, bodyType: 'frontmatter' });
+}
+
+/** The NCX (EPUB 2 navigation), kept for older reading systems. */
+export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry[] }): string {
+  let order = 0;
+  const depthOf = (entries: readonly TocEntry[]): number => (entries.length === 0 ? 0 : 1 + Math.max(...entries.map((e) => depthOf(e.children))));
+  const points = (entries: readonly TocEntry[]): Element[] =>
+    entries.map((e) => {
+      order += 1;
+      const point = x('navPoint', { id: `nav-${order}`, playOrder: order }, [x('navLabel', [x('text', e.label)]), x('content', { src: e.href })]);
+      if (e.children.length) point.children.push({ type: 'text', value: nl }, ...lines(points(e.children)));
+      return point;
+    });
+  const map = points(opts.toc);
+  return xmlDocument(
+    x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': opts.meta.lang }, [
+      nl,
+      x('head', [
+        nl,
+        x('meta', { name: 'dtb:uid', content: opts.identifier }),
+        nl,
+        x('meta', { name: 'dtb:depth', content: Math.max(1, depthOf(opts.toc)) }),
+        nl,
+        x('meta', { name: 'dtb:totalPageCount', content: '0' }),
+        nl,
+        x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+        nl,
+      ]),
+      nl,
+      x('docTitle', [x('text', opts.meta.title)]),
+      nl,
+      x('navMap', [nl, ...lines(map), nl]),
+      nl,
+    ]),
+  );
+}
+
+/** The contents: each chapter (or the text before the first) with its sections. */
+export function tocEntries(plan: readonly PlannedChapter[], style: LanguageStyle): TocEntry[] {
+  return plan.map(({ chapter, file }) => {
+    const sections = chapter.blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === 2);
+    const children = sections.map((s) => ({ label: headingText(s), href: `${file}#${s.id}`, children: [] }));
+    return chapter.heading ? { label: headingText(chapter.heading), href: `${file}#${chapter.heading.id}`, children } : { label: style.strings.startOfContent, href: file, children };
+  });
+}

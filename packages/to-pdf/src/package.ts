@@ -1,0 +1,80 @@
+/**
+ * The PDF as a file: the document definition of the laid-out pages, the
+ * fonts and files pdfmake may read, document information, bookmarks, and
+ * the check that pdfmake drew what was planned. Drawing goes through the
+ * pdfmake adapter.
+ */
+import { resolve, sep } from 'node:path';
+import type { DocumentModel } from '@brief/document-model';
+import { fontDirectories, fontFiles } from '@brief/fonts';
+import type { LaidOut } from './layout.js';
+import { drawPdf, landedPages, type DocDefinition, type FontDescriptor, type LaidOutPage, type PdfKitDocument, type PdfKitOutline } from './pdfmake-adapter.js';
+import { seriesLine } from './title.js';
+
+function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
+  const { style } = laid;
+  const meta = doc.meta;
+  const date = new Date(`${meta.published}T00:00:00Z`);
+  const info: Record<string, string | Date> = {
+    title: meta.subtitle ? `${meta.title} ${meta.subtitle}` : meta.title,
+    author: meta.authors.map((a) => a.name).join(', '),
+    subject: seriesLine(doc, style),
+    keywords: [meta.series?.title, meta.series?.issn ? `ISSN ${meta.series.issn}` : undefined, meta.publisher, meta.id].filter(Boolean).join('; '),
+    creator: 'brief',
+    creationDate: date,
+    modDate: date,
+  };
+  return {
+    content: laid.pages.flat(),
+    pageSize: { width: style.page.width, height: style.page.height },
+    pageMargins: [0, 0, 0, 0],
+    defaultStyle: { font: style.body.fonts.cjk, fontSize: style.body.size },
+    info,
+    language: meta.lang,
+    version: '1.7',
+    displayTitle: true,
+    compress: true,
+  };
+}
+
+/** Bookmarks for chapters and sections, at the heading's position. */
+function addOutline(kit: PdfKitDocument, laid: LaidOut): void {
+  const parents: PdfKitOutline[] = [kit.outline];
+  for (const entry of laid.outline) {
+    const depth = Math.max(1, Math.min(entry.level, parents.length));
+    const parent = parents[depth - 1]!;
+    const item = parent.addItem(entry.title, { pageNumber: entry.page, top: entry.top, left: kit.page.width, expanded: entry.level === 1 });
+    parents.length = depth;
+    parents.push(item);
+  }
+}
+
+/** Check pdfmake drew what was planned: same pages, every mark and note where the plan put them. */
+function verify(pages: readonly LaidOutPage[] | undefined, laid: LaidOut, doc: DocumentModel): void {
+  if (!pages) return;
+  if (pages.length !== laid.pages.length) {
+    throw new Error(`PDF layout drifted: planned ${laid.pages.length} pages, pdfmake made ${pages.length}`);
+  }
+  const { notes } = landedPages(pages);
+  const missing = doc.notes.filter((n) => !notes.has(n.number));
+  if (missing.length > 0 && laid.style.template.notes.placement === 'page-foot') {
+    throw new Error(`notes not drawn: ${missing.map((n) => n.number).join(', ')}`);
+  }
+}
+
+/** The PDF of a laid-out edition. */
+export function packagePdf(doc: DocumentModel, laid: LaidOut): Promise<Uint8Array> {
+  const fonts: Record<string, FontDescriptor> = {};
+  for (const family of laid.families) fonts[family] = { ...fontFiles(family) };
+  const roots = fontDirectories();
+  // Only files inside the font directories (a whole path component, not a name prefix) or the fonts themselves.
+  const inside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+  return drawPdf(docDefinition(doc, laid), {
+    fonts,
+    allowLocal: (path) => roots.some((root) => inside(resolve(path), root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)),
+    beforeEnd: (pages, kit) => {
+      verify(pages, laid, doc);
+      addOutline(kit, laid);
+    },
+  });
+}

@@ -1,0 +1,96 @@
+import { fontFiles } from '@brief/fonts';
+import { reportTemplate } from '@brief/templates';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { drawPdf, landedPages, loadPdfmake, measuringFont, shapedWord, type DocDefinition, type LaidOutInline, type LaidOutPage } from './pdfmake-adapter.js';
+
+const serif = fontFiles('Noto Serif');
+
+describe('the pdfmake adapter: what it relies on', () => {
+  it('loads pdfmake and the PDFKit it builds on', () => {
+    const { pdfmake, PDFKit } = loadPdfmake();
+    for (const method of ['addFonts', 'setUrlAccessPolicy', 'setLocalAccessPolicy', 'createPdf'] as const) expect(typeof pdfmake[method], method).toBe('function');
+    expect(typeof PDFKit).toBe('function');
+  });
+
+  it("finds PDFKit's embedded font and the fontkit methods it patches", () => {
+    const { PDFKit } = loadPdfmake();
+    const kit = new PDFKit({ autoFirstPage: false, font: null });
+    kit.font(serif.normal);
+    const font = kit._font as unknown as Record<string, unknown> & { font: Record<string, unknown> & { stream?: { buffer?: unknown } } };
+    expect(font, 'PDFKit keeps the current font in doc._font').toBeTruthy();
+    expect(typeof font.ascender).toBe('number');
+    expect(typeof font.descender).toBe('number');
+    expect(typeof font.widthOfString).toBe('function');
+    expect(typeof font.font.hasGlyphForCodePoint).toBe('function');
+    expect(typeof font.font.postscriptName).toBe('string');
+    expect(typeof font.font.numGlyphs).toBe('number');
+    expect(font.font.stream?.buffer, 'the font file bytes HarfBuzz opens').toBeInstanceOf(Uint8Array);
+    const proto = Object.getPrototypeOf(font) as Record<string, unknown>;
+    for (const method of ['layout', 'layoutRun']) expect(typeof proto[method], `${method} on the embedded font's prototype`).toBe('function');
+  });
+
+  it('shapes a word once per process, as PDFKit measures it', () => {
+    const font = measuringFont(serif.normal);
+    expect(typeof (Object.getPrototypeOf(font) as Record<string, unknown>).layoutCached).toBe('function');
+    const run = shapedWord(font, 'Typeset ');
+    expect(shapedWord(measuringFont(serif.normal), 'Typeset ')).toBe(run);
+    expect(run.glyphs.length).toBe(8);
+    expect(font.widthOfString('Typeset ', 1000)).toBeCloseTo(run.advanceWidth, 6);
+  });
+});
+
+describe('the pdfmake adapter: what it draws', () => {
+  const definition: DocDefinition = {
+    content: [
+      { text: [{ text: 'Hello', noWrap: true, font: 'Noto Serif', fontSize: 10 }], absolutePosition: { x: 72, y: 100 } },
+      { text: [{ text: '7', noWrap: true, font: 'Noto Serif', fontSize: 10, sup: true, _mark: 7 }], absolutePosition: { x: 100, y: 100 } },
+      { canvas: [{ type: 'line', x1: 72, y1: 130, x2: 172, y2: 130, lineWidth: 0.5, lineColor: '#000000' }], absolutePosition: { x: 0, y: 0 } },
+      { text: [{ text: 'Page two', noWrap: true, font: 'Noto Serif', fontSize: 10, _noteStart: 3 }], absolutePosition: { x: 72, y: 100 }, pageBreak: 'before' },
+    ],
+    pageSize: { width: 300, height: 200 },
+    pageMargins: [0, 0, 0, 0],
+    defaultStyle: { font: 'Noto Serif', fontSize: 10 },
+    info: { title: 'Adapter', creationDate: new Date('2026-01-01T00:00:00Z'), modDate: new Date('2026-01-01T00:00:00Z') },
+    language: 'en',
+    version: '1.7',
+    displayTitle: true,
+    compress: true,
+  };
+
+  it('draws text at its positions, superscript at the template scale, and gives back the laid-out pages', async () => {
+    let laidOut: readonly LaidOutPage[] | undefined;
+    let outline = false;
+    const bytes = await drawPdf(definition, {
+      fonts: { 'Noto Serif': { ...serif } },
+      allowLocal: () => true,
+      beforeEnd: (pages, kit) => {
+        laidOut = pages;
+        outline = typeof kit.outline.addItem === 'function';
+      },
+    });
+    expect(outline, 'the PDFKit outline is reachable before the document ends').toBe(true);
+    expect(laidOut, "pdfmake's laid-out pages (_pdfMakePages)").toHaveLength(2);
+    const inlines = laidOut![0]!.items.flatMap((i): LaidOutInline[] => i.item.inlines ?? []);
+    const mark = inlines.find((i) => i._mark === 7);
+    expect(mark, 'custom _keys survive layout').toBeDefined();
+    expect(mark!.fontSize).toBeCloseTo(10 * reportTemplate.proportions.superscript.pdf, 9);
+    expect(landedPages(laidOut!)).toEqual({ marks: new Map([[7, 0]]), notes: new Map([[3, 1]]) });
+
+    expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe('%PDF-1.7');
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    expect(pdf.numPages).toBe(2);
+    const page = await pdf.getPage(1);
+    const items = (await page.getTextContent()).items.filter((i) => 'str' in i && i.str.trim()) as { str: string; transform: number[] }[];
+    const hello = items.find((i) => i.str === 'Hello')!;
+    expect(hello.transform[4]).toBeCloseTo(72, 3);
+    const seven = items.find((i) => i.str === '7')!;
+    expect(seven.transform[4]).toBeCloseTo(100, 3);
+    // Raised above the baseline of the text beside it (PDF y grows upwards).
+    expect(seven.transform[5]).toBeGreaterThan(hello.transform[5]!);
+    const ops = await page.getOperatorList();
+    expect(ops.fnArray.length).toBeGreaterThan(0);
+    const meta = await pdf.getMetadata();
+    expect((meta.info as Record<string, unknown>).Title).toBe('Adapter');
+  });
+});
