@@ -209,3 +209,47 @@ describe('brief check', () => {
     }
   });
 });
+
+describe('brief check: diagnostics that lead to the cause', () => {
+  const corpus = (name: string) => resolve('tests/corpus', name);
+
+  it('reports a YAML syntax error in references.yaml once, without an unknown-key error per citation', () => {
+    const r = brief(['check', corpus('references-yaml-syntax-end')]);
+    expect(r.status).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => / error: /.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/references\.yaml:13:5: error: YAML: .*\[yaml-syntax\]$/);
+    expect(r.stderr).not.toContain('[citation-unknown-key]');
+  });
+
+  it('names a value that came apart at a comma, with the fix, in references.yaml and in brief.yaml', () => {
+    for (const [name, file] of [
+      ['language-map-comma-references', 'references.yaml'],
+      ['language-map-comma-brief', 'brief.yaml'],
+    ] as const) {
+      const r = brief(['check', corpus(name)]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(
+        new RegExp(`${file}:\\d+:\\d+: error: .*"Labour and Welfare".*became "Ministry of Health"; quote the value: en: "Ministry of Health, Labour and Welfare" \\[language-map-key\\]`),
+      );
+    }
+  });
+
+  it("checks statutes, ordinances, regulations, cases and city-council minutes by their own rules, not the Diet's", () => {
+    const r = brief(['check', corpus('legislation-kinds')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/diet-session|reference-required-field/);
+  });
+
+  it('takes what users type without a warning: clock times, e-mail addresses, autolinks, author-in-text citations', () => {
+    const r = brief(['check', corpus('syntax-users-type')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.trim()).toBe('0 errors, 0 warnings');
+  });
+
+  it('warns about a field the house style does not print, naming the field and the item', () => {
+    const r = brief(['check', corpus('reference-field-unprinted')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/references\.yaml:8:15: warning: reference "smith" \(book\): `director` is not printed in the ja and en editions.*\[reference-field-unprinted\]$/m);
+  });
+});

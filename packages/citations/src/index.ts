@@ -5,3 +5,4 @@ export * from './locator.js';
 export * from './layout.js';
 export * from './ibid.js';
 export * from './render.js';
+export * from './csl.js';

@@ -80,7 +80,7 @@ function directSlots(nodes: readonly Node[]): string[] {
   return out;
 }
 
-function render(nodes: readonly Node[], slots: Slots): Inline[] {
+function render(nodes: readonly Node[], slots: Slots, used?: Set<string>): Inline[] {
   const out: Inline[] = [];
   for (const n of nodes) {
     switch (n.kind) {
@@ -88,13 +88,14 @@ function render(nodes: readonly Node[], slots: Slots): Inline[] {
         out.push({ kind: 'text', value: n.value });
         break;
       case 'slot':
+        if (hasValue(slots, n.name)) used?.add(n.name);
         out.push(...(slots[n.name] ?? []));
         break;
       case 'group':
-        if (directSlots(n.children).every((name) => hasValue(slots, name))) out.push(...render(n.children, slots));
+        if (directSlots(n.children).every((name) => hasValue(slots, name))) out.push(...render(n.children, slots, used));
         break;
       case 'emphasis': {
-        const children = render(n.children, slots);
+        const children = render(n.children, slots, used);
         if (children.length > 0) out.push({ kind: 'emphasis', children });
         break;
       }
@@ -120,9 +121,9 @@ export function normaliseInlines(inlines: readonly Inline[]): Inline[] {
   return out;
 }
 
-/** Fill a layout or title form. */
-export function fillLayout(pattern: string, slots: Slots): Inline[] {
-  return normaliseInlines(render(parse(pattern), slots));
+/** Fill a layout or title form; `used` collects the placeholders that printed a value. */
+export function fillLayout(pattern: string, slots: Slots, used?: Set<string>): Inline[] {
+  return normaliseInlines(render(parse(pattern), slots, used));
 }
 
 /** The placeholder names a pattern uses (for checks and docs). */

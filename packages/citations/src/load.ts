@@ -28,7 +28,16 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
   // JSON is YAML 1.2, so one reader gives positions for both.
   const src = readYaml(file, text);
   const diagnostics = [...src.diagnostics];
-  if (src.value === undefined) return { library, diagnostics };
+  if (src.value === undefined) {
+    // A file that does not parse: its keys are unknown, not missing.
+    if (diagnostics.some((d) => d.severity === 'error')) library.unreadable = true;
+    return { library, diagnostics };
+  }
+  const itemPaths = new Map<string, (string | number)[]>();
+  library.keySpanOf = (id, path) => {
+    const base = itemPaths.get(id);
+    return base ? src.keySpanOf([...base, ...path]) : (library.spans.get(id) ?? src.spanOf([]));
+  };
   const root = src.value;
   let list: unknown;
   let base: (string | number)[] = [];
@@ -69,6 +78,7 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
     }
     library.items.set(key, { ...item, id: key, type: item.type } as CslItem);
     library.spans.set(key, idSpan);
+    itemPaths.set(key, itemPath);
     const fields = new Map<string, SourceSpan>();
     for (const field of Object.keys(item)) fields.set(field, src.spanOf([...itemPath, field]));
     library.fieldSpans.set(key, fields);

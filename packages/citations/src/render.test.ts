@@ -236,8 +236,12 @@ describe('Diet minutes', () => {
     expect(cite('diet-219-hc-fad-2', 'pp. 8-9', 'en')).toContain('November 20, 2025, pp. 8–9.');
   });
   it('is the minutes layout only with a session number', () => {
-    expect(layoutKind({ id: 'a', type: 'legislation', number: 219 })).toBe('minutes');
-    expect(layoutKind({ id: 'b', type: 'legislation', title: 'Act' })).toBe('other');
+    expect(layoutKind({ id: 'a', type: 'legislation', number: 219, issue: 2 })).toBe('minutes');
+    expect(layoutKind({ id: 'a', type: 'legislation', number: '第219回国会', chamber: '参議院' })).toBe('minutes');
+    expect(layoutKind({ id: 'b', type: 'legislation', title: 'Act' })).toBe('statute');
+    // A law number holds digits too (昭和39年), but it is not a Diet session.
+    expect(layoutKind({ id: 'c', type: 'legislation', title: '汐見台市条例', number: '昭和39年汐見台市条例第21号' })).toBe('statute');
+    expect(layoutKind({ id: 'd', type: 'hearing', chamber: '汐見台市議会', committee: '総務委員会', issue: 3 })).toBe('assembly');
   });
 });
 

@@ -6,10 +6,11 @@
  */
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
-import type { CslItem, CslName, ReferenceLibrary } from './types.js';
+import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, type Slots } from './layout.js';
 import { formatLocator, parseLocator } from './locator.js';
+import { renderWithCsl } from './csl.js';
 
 export interface CitationRenderContext {
   lang: LanguageTag;
@@ -19,33 +20,98 @@ export interface CitationRenderContext {
   endsParagraph?: boolean;
 }
 
-/** Which of the template's layouts prints an item. */
+/** The chamber names of the National Diet (ja and en). */
+const dietChambers = /^(衆議院|参議院|House of Representatives|House of Councillors)$/i;
+
+function values(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string' || typeof value === 'number') return [String(value)];
+  if (typeof value === 'object' && !Array.isArray(value)) return Object.values(value as Record<string, unknown>).flatMap(values);
+  return [];
+}
+
+/** A Diet session number as written: `219`, `"第219回"`, `"第219回国会"` (not a law number such as 昭和39年…第21号). */
+const sessionNumber = /^\s*第?\s*([0-9０-９]+)\s*(?:回\s*(?:国会)?)?\s*$/;
+
+/**
+ * What a `legislation` or `hearing` item is: Diet minutes (a Diet chamber, or
+ * a bare session number with a minutes issue), minutes of another assembly
+ * (a city council's `chamber`, or a hearing), or a statute or ordinance.
+ */
+export function legislationKind(item: CslItem): 'minutes' | 'assembly' | 'statute' | undefined {
+  if (item.type !== 'legislation' && item.type !== 'hearing') return undefined;
+  const chambers = values(item.chamber);
+  if (chambers.length > 0) return chambers.some((c) => dietChambers.test(c.trim())) ? 'minutes' : 'assembly';
+  const number = values(item.number);
+  const bareSession = number.length > 0 && number.every((n) => sessionNumber.test(n.normalize('NFKC')));
+  if (bareSession && (item.issue !== undefined || item.committee !== undefined)) return 'minutes';
+  if (item.type === 'hearing' || item.committee !== undefined) return 'assembly';
+  return 'statute';
+}
+
+/** Which of the template's layouts prints an item (a missing optional layout falls back to `other`). */
 export function layoutKind(item: CslItem): keyof CitationLayouts {
   switch (item.type) {
     case 'article-newspaper':
       return 'newspaper';
     case 'article-journal':
+    case 'review':
+    case 'review-book':
       return 'article';
     case 'article-magazine':
     case 'post-weblog':
     case 'article':
       return 'magazine';
     case 'book':
+    case 'classic':
+    case 'collection':
+    case 'pamphlet':
+    case 'musical_score':
       return 'book';
+    case 'chapter':
+    case 'entry':
+    case 'entry-dictionary':
+    case 'entry-encyclopedia':
+    case 'paper-conference':
+      return 'chapter';
     case 'report':
+    case 'document':
       return 'report';
+    case 'thesis':
+    case 'manuscript':
+      return 'thesis';
     case 'webpage':
     case 'post':
       return 'webpage';
     case 'legislation':
     case 'hearing':
-      return sessionOf(item) !== undefined ? 'minutes' : 'other';
+      return legislationKind(item) ?? 'other';
+    case 'bill':
+    case 'treaty':
+      return 'statute';
+    case 'regulation':
+      return 'regulation';
+    case 'legal_case':
+      return 'legalCase';
+    case 'patent':
+      return 'patent';
+    case 'standard':
+      return 'standard';
+    case 'software':
+      return 'software';
     default:
       return 'other';
   }
 }
 
+/** The layout pattern of an item in a style (optional layouts fall back to `other`). */
+export function layoutOf(item: CslItem, terms: CitationTerms): string {
+  const kind = layoutKind(item);
+  return terms.layouts[kind] ?? terms.layouts.other;
+}
+
 function sessionOf(item: CslItem): number | undefined {
+  if (legislationKind(item) !== 'minutes') return undefined;
   const value = item.number;
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
@@ -63,10 +129,18 @@ function plain(value: string | number | undefined | null): Inline[] | undefined 
   return s === '' ? undefined : [text(s)];
 }
 
+/** Quotation marks inside a title in 「…」 become 『…』, as Japanese house styles nest them. */
+function nestQuotes(title: string, form: string): string {
+  if (/「\{title\}」/.test(form)) return title.replace(/「/g, '『').replace(/」/g, '』');
+  // And double quotation marks inside “…” become single ones (Chicago 13.30).
+  if (/“\{title\}”/.test(form)) return title.replace(/“/g, '‘').replace(/”/g, '’');
+  return title;
+}
+
 /** A title in its form (『…』, *…*, “…”), a bracketed translation after it. */
 function formatTitle(title: TitleText | undefined, form: string, terms: CitationTerms): Inline[] | undefined {
   if (!title) return undefined;
-  const main = title.main !== undefined && title.main.trim() !== '' ? fillLayout(form, { title: [text(title.main)] }) : undefined;
+  const main = title.main !== undefined && title.main.trim() !== '' ? fillLayout(form, { title: [text(nestQuotes(title.main, form))] }) : undefined;
   if (!title.translation) return main;
   if (!main) return [text(title.translation)];
   return fillLayout(terms.titleForms.translated, { title: main, translation: [text(title.translation)] });
@@ -83,20 +157,22 @@ export function ordinal(n: number, lang: LanguageTag, terms: CitationTerms): str
   return fill(terms.ordinals[category] ?? terms.ordinals.other ?? '{n}', { n });
 }
 
-function names(list: readonly CslName[] | undefined, lang: LanguageTag, terms: CitationTerms): Inline[] | undefined {
+function nameList(list: readonly CslName[] | undefined, lang: LanguageTag, terms: CitationTerms): { text: string; count: number } | undefined {
   if (!Array.isArray(list)) return undefined;
-  const printed = list.map((n) => nameText(n, lang)).filter((s) => s.trim() !== '');
+  const printed = list.map((n) => (n && typeof n === 'object' ? nameText(n, lang) : String(n ?? ''))).filter((s) => s.trim() !== '');
   if (printed.length === 0) return undefined;
+  const count = printed.length;
   const last = printed.pop()!;
-  return [text(printed.length > 0 ? `${printed.join(terms.nameDelimiter)}${terms.nameLastDelimiter}${last}` : last)];
+  return { text: printed.length > 0 ? `${printed.join(terms.nameDelimiter)}${terms.nameLastDelimiter}${last}` : last, count };
 }
 
 function edition(item: CslItem, lang: LanguageTag, terms: CitationTerms): Inline[] | undefined {
-  const value = localizedOrAny(item.edition, lang);
+  const value = localizedOrAny(item.edition, lang) ?? (typeof item.edition === 'number' ? String(item.edition) : undefined);
   if (value === undefined) return undefined;
   const keyword = value.trim().toLowerCase();
   if (keyword === 'evening') return [text(terms.eveningEdition)];
   if (keyword === 'morning') return [text(terms.morningEdition)];
+  if (/^\d+$/.test(keyword) && terms.editionNumber) return [text(fill(terms.editionNumber, { n: ordinal(Number(keyword), lang, terms) }))];
   return plain(value);
 }
 
@@ -104,7 +180,7 @@ function date(item: CslItem, strings: LanguageStrings): { date: Inline[] | undef
   const d = parseCslDate(item.issued);
   if (!d) {
     const literal = item.issued && typeof item.issued === 'object' ? item.issued.literal : undefined;
-    return { date: literal ? [text(literal)] : undefined, year: undefined };
+    return { date: literal ? [text(literal)] : undefined, year: literal ? [text(literal)] : undefined };
   }
   return { date: [text(formatDate(strings, isoOf(d), datePattern(strings.citationDate, d)))], year: [text(String(d.year))] };
 }
@@ -123,71 +199,313 @@ export function datePattern(pattern: string, d: { month?: number; day?: number }
 /** The placeholders a citation layout may use (see CitationLayouts in @brief/templates). */
 export const layoutPlaceholders = [
   'author',
+  'editor',
+  'translator',
   'title',
   'container',
+  'containerPlain',
+  'collection',
   'publisher',
   'place',
   'year',
   'date',
+  'dateNoPublisher',
+  'dateNoContainer',
+  'accessed',
+  'placeNoPublisher',
+  'owner',
   'edition',
   'volume',
+  'vol',
   'issue',
   'page',
+  'pages',
   'locator',
   'url',
+  'doi',
+  'genre',
+  'number',
+  'reportNumber',
+  'numberOrDate',
+  'authority',
+  'courtYear',
+  'caseName',
+  'section',
+  'version',
+  'medium',
+  'status',
   'session',
   'chamber',
   'minutes',
+  'assembly',
   'titleOrSite',
   'siteIfTitle',
 ] as const;
 
-/** Placeholder values of one cited work (see CitationLayouts). */
-export function citationSlots(cite: CitationItem, item: CslItem, ctx: CitationRenderContext): Slots & Record<(typeof layoutPlaceholders)[number], Inline[] | undefined> {
+export type CitationSlots = Slots & Record<(typeof layoutPlaceholders)[number], Inline[] | undefined>;
+
+/** Placeholder values of one cited work, and the references.yaml fields each one prints. */
+export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: CitationRenderContext): { slots: CitationSlots; fields: Record<string, string[]> } {
   const { lang } = ctx;
   const strings = ctx.style.strings;
   const terms = strings.terms;
   const forms = terms.titleForms;
   const kind = layoutKind(item);
+  const legal = kind === 'statute' || kind === 'regulation' || kind === 'legalCase' || kind === 'patent' || kind === 'assembly';
   const container = titleText(item['container-title'], lang);
-  const titleForm = kind === 'book' || kind === 'report' ? forms.book : kind === 'webpage' ? forms.webpage : kind === 'other' && !container ? forms.book : forms.article;
+  const titleForm =
+    kind === 'book' || kind === 'report' || kind === 'standard' || kind === 'software' || kind === 'assembly'
+      ? forms.book
+      : item.type === 'speech'
+        ? forms.article
+        : kind === 'webpage'
+          ? forms.webpage
+          : kind === 'statute' || kind === 'regulation'
+            ? (forms.statute ?? '{title}')
+            : kind === 'legalCase'
+              ? (forms.legalCase ?? forms.book)
+              : kind === 'patent'
+                ? (forms.patent ?? forms.article)
+                : kind === 'other' && !container
+                  ? forms.book
+                  : forms.article;
   let title = formatTitle(titleText(item.title, lang), titleForm, terms);
+  const fields: Record<string, string[]> = {};
+  if (title) fields.title = ['title'];
+  // A work named only by its genre (an e-mail to the author) prints the genre in the title's place.
+  const genreAsTitle = !title && kind === 'other' && !container && localizedOrAny(item.genre, lang) !== undefined;
+  if (genreAsTitle) {
+    title = plain(localizedOrAny(item.genre, lang));
+    fields.title = ['genre'];
+  }
   if (!title && (kind === 'book' || kind === 'report' || kind === 'article' || kind === 'magazine' || kind === 'other') && !container) title = [text(terms.noTitle)];
-  const organisation = localizedOrAny(item.publisher, lang) ?? localizedOrAny(item.authority, lang);
-  const site = kind === 'webpage' ? (formatTitle(container, forms.site, terms) ?? plain(organisation !== undefined ? fill(terms.website, { org: organisation }) : undefined)) : undefined;
+  const publisherText = localizedOrAny(item.publisher, lang);
+  const authorityText = localizedOrAny(item.authority, lang);
+  const organisation = legal ? publisherText : (publisherText ?? authorityText);
+  const organisationField = publisherText !== undefined ? 'publisher' : 'authority';
+  const siteName = formatTitle(container, forms.site, terms);
+  const site = kind === 'webpage' ? (siteName ?? plain(organisation !== undefined ? fill(terms.website, { org: organisation }) : undefined)) : undefined;
+  const siteFields = siteName ? ['container-title'] : [organisationField];
   const url = typeof item.URL === 'string' && item.URL.trim() !== '' ? item.URL.trim() : undefined;
+  const doiValue = typeof item.DOI === 'string' && item.DOI.trim() !== '' ? item.DOI.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') : undefined;
+  const doiUrl = doiValue !== undefined ? fill(terms.doiForm ?? 'https://doi.org/{doi}', { doi: doiValue }) : undefined;
   const cited = parseLocator(cite.locator);
-  const pages = cited ?? parseLocator(item.page as string | number | undefined);
+  const itemPage = parseLocator(item.page as string | number | undefined);
+  const pages = cited ?? itemPage;
   const chamber = localizedOrAny(item.chamber, lang);
   const committee = localizedOrAny(item.committee, lang);
+  const genre = localizedOrAny(item.genre, lang);
+  const numberText = localizedOrAny(item.number as LocalizedText | undefined, lang) ?? (typeof item.number === 'number' ? String(item.number) : undefined);
   const session = sessionOf(item);
   let sessionText: string | undefined;
   if (session !== undefined) {
     sessionText = fill(terms.session, { n: ordinal(session, lang, terms) });
-    const genre = localizedOrAny(item.genre, lang);
     if (genre) sessionText = fill(terms.sessionGenre, { session: sessionText, genre });
   }
-  const minutes = committee ? fill((chamber !== undefined ? terms.committeeMinutesByChamber[chamber] : undefined) ?? terms.committeeMinutes, { committee }) : terms.plenaryMinutes;
-  const issue = item.issue !== undefined && item.issue !== null && String(item.issue).trim() !== '' ? String(item.issue).trim() : undefined;
-  return {
-    author: names(item.author, lang, terms) ?? names(item.editor, lang, terms),
+  const minutes = committee
+    ? fill((kind === 'minutes' && chamber !== undefined ? terms.committeeMinutesByChamber[chamber] : undefined) ?? terms.committeeMinutes, { committee })
+    : terms.plenaryMinutes;
+  const issue =
+    item.issue !== undefined && item.issue !== null && String(localizedOrAny(item.issue as LocalizedText, lang) ?? '').trim() !== ''
+      ? String(localizedOrAny(item.issue as LocalizedText, lang)).trim()
+      : undefined;
+  const volume = item.volume !== undefined && item.volume !== null ? localizedOrAny(item.volume as LocalizedText, lang) : undefined;
+  // Names: authors; editors in the author's place when there is no author (not for a chapter: its editors are the book's).
+  const authors = nameList(item.author, lang, terms);
+  const editors = nameList(item.editor, lang, terms);
+  const translators = nameList(item.translator as CslName[] | undefined, lang, terms);
+  let author: Inline[] | undefined;
+  let editor: Inline[] | undefined;
+  if (authors) {
+    author = [text(authors.text)];
+    fields.author = ['author'];
+  } else if (editors && kind !== 'chapter') {
+    const form = editors.count > 1 ? (terms.editorsAsAuthor ?? terms.editorAsAuthor) : terms.editorAsAuthor;
+    author = [text(form ? fill(form, { names: editors.text }) : editors.text)];
+    fields.author = ['editor'];
+  }
+  if (editors && fields.author?.[0] !== 'editor') {
+    editor = [text(fill(terms.editorRole ?? '{names}', { names: editors.text }))];
+    fields.editor = ['editor'];
+  }
+  const translator = translators ? [text(fill(terms.translatorRole ?? '{names}', { names: translators.text }))] : undefined;
+  if (translator) fields.translator = ['translator'];
+  // Series: collection-title and collection-number.
+  const collectionTitle = localizedOrAny(item['collection-title'], lang);
+  const collectionNo = item['collection-number'] !== undefined && item['collection-number'] !== null ? localizedOrAny(item['collection-number'] as LocalizedText, lang) : undefined;
+  const collection =
+    collectionTitle && collectionNo
+      ? fill(terms.collectionNumber ?? '{collection} {number}', { collection: collectionTitle, number: collectionNo })
+      : (collectionTitle ?? (collectionNo ? fill(terms.numberForm ?? '{number}', { number: collectionNo }) : undefined));
+  fields.collection = ['collection-title', 'collection-number'];
+  const reportNumber =
+    genre && numberText ? fill(terms.genreNumber ?? '{genre} {number}', { genre, number: numberText }) : numberText ? fill(terms.numberForm ?? '{number}', { number: numberText }) : genre;
+  const dated = date(item, strings);
+  const accessedParts = parseCslDate(item.accessed);
+  const accessedText = accessedParts ? formatDate(strings, isoOf(accessedParts), datePattern(strings.citationDate, accessedParts)) : undefined;
+  // A case without a name is named by its court, and its date is printed in full (Bluebook, foreign cases).
+  const unnamedCase = kind === 'legalCase' && !fields.title;
+  const courtYear = unnamedCase
+    ? dated.date && inlineString(dated.date)
+    : authorityText && dated.year
+      ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+      : authorityText
+        ? authorityText
+        : dated.year
+          ? inlineString(dated.year)
+          : undefined;
+  const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
+  const assembly = chamber ?? authorityText ?? publisherText;
+  const slots: CitationSlots = {
+    author,
+    editor,
+    translator,
     title,
     container: kind === 'webpage' ? site : formatTitle(container, forms.periodical, terms),
+    containerPlain: plain(localizedOrAny(item['container-title'], lang)),
+    collection: plain(collection),
     publisher: plain(organisation),
     place: plain(localizedOrAny(item['publisher-place'], lang)),
-    ...date(item, strings),
+    ...dated,
+    dateNoPublisher: organisation === undefined ? dated.date : undefined,
+    placeNoPublisher: organisation === undefined ? plain(localizedOrAny(item['publisher-place'], lang)) : undefined,
+    owner: kind === 'webpage' && title && siteName ? plain(organisation) : undefined,
+    dateNoContainer: container === undefined ? dated.date : undefined,
+    accessed: accessedText !== undefined ? [text(fill(terms.accessed, { date: accessedText }))] : undefined,
     edition: edition(item, lang, terms),
-    volume: plain(item.volume as string | number | undefined),
-    issue: kind === 'minutes' && issue !== undefined ? [text(fill(terms.minutesIssue, { n: issue }))] : plain(issue),
+    volume: plain(volume),
+    vol: volume !== undefined && volume.trim() !== '' ? [text(fill(terms.volumeForm ?? '{volume}', { volume: volume.trim() }))] : undefined,
+    issue: (kind === 'minutes' || kind === 'assembly') && issue !== undefined ? [text(fill(terms.minutesIssue, { n: issue }))] : plain(issue),
     page: pages ? [text(formatLocator(pages, terms, true))] : undefined,
+    pages: pages ? [text(formatLocator(pages, terms))] : undefined,
     locator: cited ? [text(formatLocator(cited, terms))] : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
+    doi: doiUrl ? [{ kind: 'link', url: doiUrl, children: [text(doiUrl)] }] : undefined,
+    genre: genreAsTitle ? undefined : plain(genre),
+    number: plain(numberText),
+    reportNumber: plain(reportNumber),
+    numberOrDate: plain(numberText) ?? dated.date,
+    authority: legal || publisherText !== undefined ? plain(authorityText) : undefined,
+    courtYear: plain(courtYear),
+    caseName: title ?? plain(authorityText),
+    section: plain(localizedOrAny(item.section, lang)),
+    version: versionText ? [text(fill(terms.versionForm ?? '{version}', { version: versionText }))] : undefined,
+    medium: plain(localizedOrAny(item.medium, lang)),
+    status: plain(localizedOrAny(item.status as LocalizedText | undefined, lang)),
     session: plain(sessionText),
     chamber: plain(chamber),
-    minutes: kind === 'minutes' ? [text(minutes)] : undefined,
+    minutes: kind === 'minutes' || kind === 'assembly' ? [text(minutes)] : undefined,
+    assembly: plain(assembly),
     titleOrSite: title ?? site,
     siteIfTitle: title ? (formatTitle(container, forms.site, terms) ?? plain(organisation)) : undefined,
   };
+  Object.assign(fields, {
+    container: ['container-title'],
+    containerPlain: ['container-title'],
+    publisher: [organisationField],
+    place: ['publisher-place'],
+    year: ['issued'],
+    date: ['issued'],
+    dateNoPublisher: ['issued'],
+    placeNoPublisher: ['publisher-place'],
+    owner: [organisationField],
+    dateNoContainer: ['issued'],
+    accessed: ['accessed'],
+    edition: ['edition'],
+    volume: ['volume'],
+    vol: ['volume'],
+    issue: ['issue'],
+    page: cited ? [] : ['page'],
+    pages: cited ? [] : ['page'],
+    url: ['URL'],
+    doi: ['DOI'],
+    genre: ['genre'],
+    number: ['number'],
+    reportNumber: ['genre', 'number'],
+    numberOrDate: numberText !== undefined ? ['number'] : ['issued'],
+    authority: ['authority'],
+    courtYear: unnamedCase ? ['issued'] : ['authority', 'issued'],
+    caseName: fields.title ? ['title'] : ['authority'],
+    section: ['section'],
+    version: ['version'],
+    medium: ['medium'],
+    status: ['status'],
+    session: ['number', 'genre'],
+    chamber: ['chamber'],
+    minutes: ['committee'],
+    assembly: [chamber !== undefined ? 'chamber' : authorityText !== undefined ? 'authority' : 'publisher'],
+    titleOrSite: title ? ['title'] : siteFields,
+    siteIfTitle: siteName ? ['container-title'] : [organisationField],
+  });
+  return { slots, fields };
+}
+
+function inlineString(inlines: readonly Inline[]): string {
+  return inlines.map((n) => (n.kind === 'text' ? n.value : 'children' in n && Array.isArray(n.children) ? inlineString(n.children as Inline[]) : '')).join('');
+}
+
+/** Placeholder values of one cited work (see CitationLayouts). */
+export function citationSlots(cite: CitationItem, item: CslItem, ctx: CitationRenderContext): CitationSlots {
+  return citationSlotsWithFields(cite, item, ctx).slots;
+}
+
+/** Fields no house style prints in a note: identifiers for catalogues, notes to the editors, short forms. */
+export const neverPrinted: ReadonlySet<string> = new Set([
+  'id',
+  'type',
+  'language',
+  'note',
+  'annote',
+  'abstract',
+  'keyword',
+  'citation-key',
+  'citation-label',
+  'title-short',
+  'shortTitle',
+  'container-title-short',
+  'journalAbbreviation',
+  'ISBN',
+  'ISSN',
+  'PMID',
+  'PMCID',
+  'call-number',
+  'source',
+  'references',
+  'dimensions',
+  'number-of-pages',
+  'number-of-volumes',
+  'static-ordering',
+]);
+
+/** Whether a field holds something printable. */
+export function presentValue(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof Date) return true;
+  if (typeof value === 'boolean') return false;
+  if (Array.isArray(value)) return value.some(presentValue);
+  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).some(presentValue);
+  return false;
+}
+
+/**
+ * Fields of an item that hold a value but that the edition's style does not
+ * print (the layout has no place for them, or a group they are in did not
+ * print), except those the template lists in `terms.unprintedFields` and
+ * those no note prints (`neverPrinted`).
+ */
+export function unprintedFields(item: CslItem, ctx: CitationRenderContext): string[] {
+  // A CSL style file decides for itself what it prints; only the house layouts are checked.
+  if (ctx.style.cslStyle) return [];
+  const terms = ctx.style.strings.terms;
+  const { slots, fields } = citationSlotsWithFields({ key: item.id }, item, ctx);
+  const used = new Set<string>();
+  fillLayout(layoutOf(item, terms), slots, used);
+  const printed = new Set<string>();
+  for (const slot of used) for (const f of fields[slot] ?? []) printed.add(f);
+  const ignored = new Set(terms.unprintedFields ?? []);
+  return Object.keys(item).filter((f) => !neverPrinted.has(f) && !printed.has(f) && !ignored.has(f) && !ignored.has(`${item.type}.${f}`) && presentValue(item[f]));
 }
 
 /** Whether a space belongs between two runs (not next to Japanese text). */
@@ -200,7 +518,10 @@ function spaced(before: string, after: string): boolean {
 export function renderItem(cite: CitationItem, ctx: CitationRenderContext): Inline[] {
   const item = ctx.library.items.get(cite.key);
   if (!item) return [text(`[@${cite.key}]`)];
-  const body = fillLayout(ctx.style.strings.terms.layouts[layoutKind(item)], citationSlots(cite, item, ctx));
+  const slots = citationSlots(cite, item, ctx);
+  // `[-@key]`: the text names the author already.
+  if (cite.suppressAuthor) slots.author = undefined;
+  const body = fillLayout(layoutOf(item, ctx.style.strings.terms), slots);
   const parts: Inline[] = [];
   const first = body[0]?.kind === 'text' ? body[0].value : 'x';
   if (cite.prefix) parts.push(text(spaced(cite.prefix, first) ? `${cite.prefix} ` : cite.prefix));
@@ -238,10 +559,14 @@ export function renderCitation(items: readonly CitationItem[], ibid: boolean, ct
     const locator = parseLocator(items[0]?.locator);
     out.push(text(locator ? fill(strings.ibidWithLocator, { locator: formatLocator(locator, terms) }) : strings.ibid));
   } else {
-    items.forEach((cite, i) => {
-      if (i > 0) out.push(text(strings.citationSeparator));
-      out.push(...renderItem(cite, ctx));
-    });
+    // A CSL style file named by the template for this language renders the whole citation.
+    const csl = ctx.style.cslStyle ? renderWithCsl(items, ctx.style.cslStyle, ctx.lang, ctx.library) : undefined;
+    if (csl) out.push(...csl);
+    else
+      items.forEach((cite, i) => {
+        if (i > 0) out.push(text(strings.citationSeparator));
+        out.push(...renderItem(cite, ctx));
+      });
   }
   out = normaliseInlines(out);
   if (terms.punctuationInQuote) out = punctuationInQuote(out);

@@ -118,7 +118,9 @@ export function nameText(name: CslName, lang: LanguageTag): string {
   const family = localizedOrAny(name.family, lang) ?? '';
   const given = localizedOrAny(name.given, lang) ?? '';
   const latin = /^[\p{Script=Latin}\p{M}\s.'’-]*$/u;
-  if (lang.startsWith('ja') && !(latin.test(family) && latin.test(given))) return `${family}${given}`;
+  // Japanese (and other CJK) names in their own script: family name first, no space, in every edition.
+  if (!(latin.test(family) && latin.test(given)) && (lang.startsWith('ja') || /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・]+$/u.test(family + given)))
+    return `${family}${given}`;
   if (name['static-ordering']) return [family, given].filter(Boolean).join(' ');
   return [given, family].filter(Boolean).join(' ');
 }

@@ -63,6 +63,10 @@ export interface ReferenceLibrary {
   /** Source span of each item (the `id:` line), and of each of its fields. */
   spans: Map<string, SourceSpan>;
   fieldSpans: Map<string, Map<string, SourceSpan>>;
+  /** Span of a key inside an item (`['publisher', 'en']`), when the library was read from a file. */
+  keySpanOf?: (id: string, path: readonly (string | number)[]) => SourceSpan;
+  /** The references file could not be read (YAML syntax): citations of its keys are not reported as unknown. */
+  unreadable?: boolean;
 }
 
 export function emptyLibrary(): ReferenceLibrary {

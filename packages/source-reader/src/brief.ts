@@ -3,6 +3,24 @@
  */
 import { diagnostic, type Diagnostic, type LanguageTag, type Metadata, type SourceSpan } from '@brief/document-model';
 import { readYaml, type YamlPath, type YamlSource } from '@brief/yaml-source';
+import {
+  authorSchema,
+  authorsSchema,
+  check,
+  dateSchema,
+  idSchema,
+  issnSchema,
+  languagesSchema,
+  languageTagPattern,
+  noticesListSchema,
+  noticesSchema,
+  pagesSchema,
+  perLanguageEntrySchema,
+  perLanguageSchema,
+  seriesSchema,
+  templateOverridesSchema,
+  templateSchema,
+} from './brief-schema.js';
 
 /** A per-language value: a plain string for every edition, or one per language. */
 export type PerLanguage = string | Record<LanguageTag, string>;
@@ -41,12 +59,7 @@ export interface Brief {
 
 export const briefKeys = ['id', 'languages', 'title', 'subtitle', 'authors', 'series', 'publisher', 'published', 'as-of', 'url', 'notices', 'template', 'template-overrides'] as const;
 
-const seriesKeys = ['title', 'issn', 'issue', 'pages'];
-const authorKeys = ['name', 'affiliation'];
-
-/** BCP 47 tag, simplified: language, optional script/region/variants. */
-export const languageTagPattern = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$/;
-export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { idPattern, isIsoDate, issnCheckDigitOk, languageTagPattern } from './brief-schema.js';
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -75,21 +88,6 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** Valid ISO calendar date `YYYY-MM-DD`. */
-export function isIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12) return false;
-  return d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
-}
-
-function dateString(v: unknown): string | undefined {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'string') return v.trim();
-  return undefined;
-}
-
 /** Read and check brief.yaml. Returns undefined brief when it is unusable. */
 export function readBrief(file: string, text: string): { brief?: Brief; diagnostics: Diagnostic[] } {
   const src: YamlSource = readYaml(file, text);
@@ -107,18 +105,23 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
       err('brief-unknown-key', `unknown key "${key}" in brief.yaml`, [key], guess ? `did you mean "${guess}"?` : `known keys: ${briefKeys.join(', ')}`, true);
     }
   }
+  // Each value is checked by its schema (brief-schema.ts); an issue is reported where it lies.
+  const validate = <S extends Parameters<typeof check>[0]>(schema: S, value: unknown, path: YamlPath) => {
+    const result = check(schema, value);
+    for (const issue of result.issues) err(issue.rule, issue.message, [...path, ...issue.path], issue.hint, issue.atKey);
+    return result.output as ReturnType<typeof check<S>>['output'];
+  };
   // id
-  const id = v.id;
-  if (id === undefined) err('brief-required', 'brief.yaml has no `id`', [], 'add `id: <report-id>` ([a-z0-9-]+)');
-  else if (typeof id !== 'string' || !idPattern.test(id)) err('brief-id', `id "${String(id)}" is not valid`, ['id'], 'use lower-case letters, digits and hyphens ([a-z0-9-]+)');
+  const id = v.id === undefined ? undefined : validate(idSchema, v.id, ['id']);
+  if (v.id === undefined) err('brief-required', 'brief.yaml has no `id`', [], 'add `id: <report-id>` ([a-z0-9-]+)');
   // languages
   const languages: LanguageTag[] = [];
   if (v.languages === undefined) err('brief-required', 'brief.yaml has no `languages`', [], 'add `languages: [ja, en]` (the first is the original)');
-  else if (!Array.isArray(v.languages) || v.languages.length === 0) err('brief-languages', '`languages` must be a non-empty list of language tags', ['languages'], 'e.g. `languages: [ja, en]`');
   else {
-    v.languages.forEach((tag: unknown, i: number) => {
-      if (typeof tag !== 'string' || !languageTagPattern.test(tag)) err('language-tag', `"${String(tag)}" is not a valid language tag`, ['languages', i], 'use a BCP 47 tag such as ja, en, en-GB');
-      else if (languages.includes(tag)) err('language-tag', `language "${tag}" is listed twice`, ['languages', i]);
+    const tags = validate(languagesSchema, v.languages, ['languages']);
+    (tags ?? (Array.isArray(v.languages) ? v.languages : [])).forEach((tag: unknown, i: number) => {
+      if (typeof tag !== 'string' || !languageTagPattern.test(tag)) return;
+      if (languages.includes(tag)) err('language-tag', `language "${tag}" is listed twice`, ['languages', i]);
       else languages.push(tag);
     });
   }
@@ -127,20 +130,31 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
       if (required) err('brief-required', `brief.yaml has no \`${label}\``, path.slice(0, -1), `add \`${label}\` (a string, or one value per language)`);
       return undefined;
     }
-    if (typeof value === 'string' || typeof value === 'number') return String(value);
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      err('brief-value', `\`${label}\` must be a string or a map of language → string`, path);
-      return undefined;
-    }
-    const map = value as Record<string, unknown>;
+    const shape = validate(perLanguageSchema(label), value, path);
+    if (shape === undefined) return undefined;
+    if (typeof shape === 'string' || typeof shape === 'number') return String(shape);
+    const map = shape as Record<string, unknown>;
     const out: Record<string, string> = {};
-    for (const [lang, text] of Object.entries(map)) {
-      if (typeof text !== 'string' && typeof text !== 'number') {
-        err('brief-value', `\`${label}.${lang}\` must be a string`, [...path, lang]);
+    const keys = Object.keys(map);
+    for (const [i, [lang, text]] of Object.entries(map).entries()) {
+      const previous = i > 0 ? keys[i - 1]! : undefined;
+      const before = previous !== undefined ? map[previous] : undefined;
+      if ((text === null || text === undefined) && !languages.includes(lang) && previous !== undefined && typeof before === 'string') {
+        // `{ ja: 厚生労働省, en: Ministry of Health, Labour and Welfare }`: the comma ended the value of `en`.
+        err(
+          'language-map-key',
+          `\`${label}\` has "${lang}" where a language tag belongs: in a { … } map a comma ends the value, so \`${previous}\` became "${before}"`,
+          [...path, lang],
+          `quote the value: ${previous}: "${before}, ${lang}"`,
+          true,
+        );
+        out[previous] = `${before}, ${lang}`;
         continue;
       }
+      const entry = validate(perLanguageEntrySchema(label, lang), text, [...path, lang]);
+      if (entry === undefined) continue;
       if (!languageTagPattern.test(lang)) err('language-tag', `"${lang}" in \`${label}\` is not a valid language tag`, [...path, lang], undefined, true);
-      out[lang] = String(text);
+      out[lang] = String(entry);
     }
     for (const lang of languages) {
       if (out[lang] === undefined || out[lang]!.trim() === '')
@@ -154,42 +168,22 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
   // authors
   const authors: BriefAuthor[] = [];
   if (v.authors === undefined) err('brief-required', 'brief.yaml has no `authors`', [], 'add `authors:` with at least one `- name: …`');
-  else if (!Array.isArray(v.authors) || v.authors.length === 0) err('brief-authors', '`authors` must list at least one author', ['authors']);
-  else {
-    v.authors.forEach((a: unknown, i: number) => {
-      if (!a || typeof a !== 'object' || Array.isArray(a)) {
-        err('brief-authors', `author #${i + 1} must be a mapping with \`name\``, ['authors', i]);
-        return;
-      }
-      const rec = a as Record<string, unknown>;
-      for (const key of Object.keys(rec))
-        if (!authorKeys.includes(key)) err('brief-unknown-key', `unknown key "${key}" in an author`, ['authors', i, key], `known keys: ${authorKeys.join(', ')}`, true);
+  else
+    validate(authorsSchema, v.authors, ['authors'])?.forEach((a: unknown, i: number) => {
+      const rec = validate(authorSchema(i), a, ['authors', i]);
+      if (!rec) return;
       const name = perLanguage(['authors', i, 'name'], rec.name, true, `authors[${i}].name`);
       const affiliation = perLanguage(['authors', i, 'affiliation'], rec.affiliation, false, `authors[${i}].affiliation`);
       if (name !== undefined) authors.push({ name, ...(affiliation !== undefined ? { affiliation } : {}) });
     });
-  }
   // series
   let series: Brief['series'];
   if (v.series !== undefined) {
-    if (!v.series || typeof v.series !== 'object' || Array.isArray(v.series)) err('brief-series', '`series` must be a mapping', ['series']);
-    else {
-      const s = v.series as Record<string, unknown>;
-      for (const key of Object.keys(s)) if (!seriesKeys.includes(key)) err('brief-unknown-key', `unknown key "${key}" in \`series\``, ['series', key], `known keys: ${seriesKeys.join(', ')}`, true);
+    const s = validate(seriesSchema, v.series, ['series']);
+    if (s) {
       const stitle = perLanguage(['series', 'title'], s.title, true, 'series.title');
-      let issn: string | undefined;
-      if (s.issn !== undefined) {
-        issn = String(s.issn);
-        if (!/^\d{4}-\d{3}[\dX]$/.test(issn)) err('issn-format', `ISSN "${issn}" is not of the form NNNN-NNNC`, ['series', 'issn']);
-        else if (!issnCheckDigitOk(issn)) err('issn-check-digit', `ISSN "${issn}" has a wrong check digit`, ['series', 'issn'], 'copy the ISSN again from the publication');
-      }
-      let pages: string | undefined;
-      if (s.pages !== undefined) {
-        pages = String(s.pages);
-        const m = /^(\d+)(?:\s*[-–]\s*(\d+))?$/.exec(pages);
-        if (!m) err('brief-pages', `pages "${pages}" must be a number or a range like 45-59`, ['series', 'pages']);
-        else if (m[2] && Number(m[2]) < Number(m[1])) err('brief-pages', `page range "${pages}" runs backwards`, ['series', 'pages']);
-      }
+      const issn = s.issn !== undefined ? validate(issnSchema, s.issn, ['series', 'issn']) : undefined;
+      const pages = s.pages !== undefined ? validate(pagesSchema, s.pages, ['series', 'pages']) : undefined;
       if (stitle !== undefined)
         series = {
           title: stitle,
@@ -200,11 +194,9 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
     }
   }
   // dates
-  const published = dateString(v.published);
-  if (published === undefined) err('brief-required', 'brief.yaml has no `published` date', [], 'add `published: YYYY-MM-DD`');
-  else if (!isIsoDate(published)) err('date-impossible', `published date "${published}" is not a real YYYY-MM-DD date`, ['published']);
-  const asOf = v['as-of'] === undefined ? undefined : dateString(v['as-of']);
-  if (v['as-of'] !== undefined && (asOf === undefined || !isIsoDate(asOf))) err('date-impossible', `as-of date "${String(v['as-of'])}" is not a real YYYY-MM-DD date`, ['as-of']);
+  const published = v.published === undefined ? undefined : validate(dateSchema('published'), v.published, ['published']);
+  if (v.published === undefined) err('brief-required', 'brief.yaml has no `published` date', [], 'add `published: YYYY-MM-DD`');
+  const asOf = v['as-of'] === undefined ? undefined : validate(dateSchema('as-of'), v['as-of'], ['as-of']);
   // url
   let url: string | undefined;
   if (v.url !== undefined) {
@@ -214,29 +206,20 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
   // notices
   let notices: Brief['notices'];
   if (v.notices !== undefined) {
-    const n = v.notices;
-    if (Array.isArray(n)) notices = n.map(String);
-    else if (n && typeof n === 'object') {
+    const n = validate(noticesSchema, v.notices, ['notices']);
+    if (Array.isArray(n)) notices = n;
+    else if (n) {
       const out: Record<string, string[]> = {};
-      for (const [lang, list] of Object.entries(n as Record<string, unknown>)) {
-        if (!Array.isArray(list)) err('brief-value', `\`notices.${lang}\` must be a list of strings`, ['notices', lang]);
-        else out[lang] = list.map(String);
+      for (const [lang, list] of Object.entries(n)) {
+        const strings = validate(noticesListSchema(lang), list, ['notices', lang]);
+        if (strings) out[lang] = strings;
       }
       for (const lang of languages) if (!out[lang]) err('meta-missing-language', `\`notices\` has no value for "${lang}"`, ['notices'], `add \`${lang}: [...]\``);
       notices = out;
-    } else err('brief-value', '`notices` must be a list or a map of language → list', ['notices']);
+    }
   }
-  let template: string | undefined;
-  if (v.template !== undefined) {
-    if (typeof v.template !== 'string') err('brief-value', '`template` must be a built-in name or a relative path', ['template']);
-    else template = v.template;
-  }
-  let templateOverrides: Record<string, unknown> | undefined;
-  if (v['template-overrides'] !== undefined) {
-    const o = v['template-overrides'];
-    if (!o || typeof o !== 'object' || Array.isArray(o)) err('brief-value', '`template-overrides` must be a mapping', ['template-overrides']);
-    else templateOverrides = o as Record<string, unknown>;
-  }
+  const template = v.template === undefined ? undefined : validate(templateSchema, v.template, ['template']);
+  const templateOverrides = v['template-overrides'] === undefined ? undefined : validate(templateOverridesSchema, v['template-overrides'], ['template-overrides']);
   if (diagnostics.some((d) => d.severity === 'error') || typeof id !== 'string' || title === undefined || published === undefined) {
     return { diagnostics };
   }
@@ -260,16 +243,6 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
       spanOf: src.spanOf,
     },
   };
-}
-
-/** ISSN check digit (ISO 3297): weights 8..2, mod 11, X for 10. */
-export function issnCheckDigitOk(issn: string): boolean {
-  const digits = issn.replace('-', '');
-  if (!/^\d{7}[\dX]$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < 7; i++) sum += Number(digits[i]) * (8 - i);
-  const check = (11 - (sum % 11)) % 11;
-  return digits[7] === (check === 10 ? 'X' : String(check));
 }
 
 /** Report a malformed or non-http(s) URL (error) or a plain http URL (warning). */

@@ -246,6 +246,9 @@ function readEdition(
     inNote: false,
     generated: 0,
     ids: new Set(),
+    lang,
+    style: languageStyle(template, lang),
+    library,
   };
   const visitDefinitions = (nodes: readonly Md.Node[]) => {
     for (const node of nodes) {
@@ -296,9 +299,9 @@ function readEdition(
       );
   }
   const style = languageStyle(template, lang);
-  numberHeadingsAndFigures(body, style, ctx.ids);
+  const places = numberHeadingsAndFigures(body, style, ctx.ids);
   const notes: Note[] = numberNotes(body, ctx.notes);
-  resolveCrossReferences(body, notes, diagnostics);
+  resolveCrossReferences(body, notes, diagnostics, places);
   renderNoteCitations(notes, library, style, diagnostics);
   const model: DocumentModel = { kind: 'document', meta: metadataFor(brief, lang), sourceDir, body, notes };
   return { model, mdast };
@@ -333,8 +336,10 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   // The references file, like the bodies, must be a file of the source (no link out of it) and not too large.
   const refPath = referencesFile(sourceDir);
   const refProblem = refPath ? referencesProblem(sourceDir, refPath, rel(refPath)) : undefined;
-  if (refProblem) diagnostics.push(refProblem);
-  else {
+  if (refProblem) {
+    diagnostics.push(refProblem);
+    result.library.unreadable = true;
+  } else {
     try {
       const { library, diagnostics: refDiagnostics } = loadReferences(sourceDir, cwd);
       result.library = library;
@@ -342,6 +347,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     } catch (e) {
       // An unreadable references file (a directory, no permission) is reported like any other.
       const file = rel(referencesFile(sourceDir) ?? join(sourceDir, 'references.yaml'));
+      result.library.unreadable = true;
       diagnostics.push(
         diagnostic(
           'file-unreadable',

@@ -22,7 +22,10 @@ import {
   type Table,
   type TableAlign,
 } from '@brief/document-model';
-import { isCjk } from '@brief/document-model';
+import { isCjk, type LanguageTag } from '@brief/document-model';
+import { localizedOrAny, titleText, type CslName, type ReferenceLibrary } from '@brief/citations';
+import type { LanguageStyle } from '@brief/templates';
+import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
 
 /** Largest image accepted, in bytes. */
@@ -31,25 +34,36 @@ export const maxImageBytes = 20 * 1024 * 1024;
 export const maxImagePixels = 50_000_000;
 
 /**
- * Why an SVG is unsafe to embed, or undefined: scripts, event handlers,
- * embedded HTML, entity declarations, and references to anything outside
- * the file (which a reading system or renderer would fetch) are refused.
+ * Why an SVG is unsafe to embed, or undefined: anything not on the SVG
+ * allowlist of `@brief/svg` (scripts, event handlers, embedded HTML among
+ * them), entity declarations, and references to anything outside the file
+ * (which a reading system or renderer would fetch) are refused.
  */
-export function svgUnsafe(svg: string): string | undefined {
-  if (/<script\b/i.test(svg)) return 'holds a script';
-  if (/<foreignObject\b/i.test(svg)) return 'holds embedded HTML (foreignObject)';
-  if (/<!ENTITY\b/i.test(svg)) return 'declares XML entities';
-  if (/[\s"'/]on[a-z]+\s*=/i.test(svg)) return 'has an event handler attribute (on…=)';
-  if (/javascript:/i.test(svg)) return 'holds a javascript: link';
-  for (const m of svg.matchAll(/\b(?:xlink:)?href\s*=\s*["']\s*([^"']*)["']/gi)) {
-    const target = m[1]!;
-    if (!target.startsWith('#') && !/^data:image\/(png|jpeg|gif);base64,/i.test(target)) return `refers to "${target.slice(0, 60)}" outside the file`;
+export function svgUnsafe(svg: string | Svg): string | undefined {
+  const problem = svgProblem(svg, { dataImages: true });
+  if (!problem) return undefined;
+  switch (problem.kind) {
+    case 'script':
+      return 'holds a script';
+    case 'foreignObject':
+      return 'holds embedded HTML (foreignObject)';
+    case 'entity':
+      return 'declares XML entities';
+    case 'doctype':
+      return 'declares a document type with declarations of its own';
+    case 'eventHandler':
+      return 'has an event handler attribute (on…=)';
+    case 'javascript':
+      return 'holds a javascript: link';
+    case 'external':
+      return `refers to "${(problem.target ?? '').trim().slice(0, 60)}" outside the file`;
+    case 'import':
+      return 'imports a style sheet';
+    case 'element':
+      return problem.element ? `holds an element SVG images may not have (<${problem.element}>)` : 'is not an SVG document';
+    case 'attribute':
+      return `has an attribute SVG images may not have (${problem.attribute} on <${problem.element}>)`;
   }
-  for (const m of svg.matchAll(/url\(\s*["']?\s*([^"')\s]*)/gi)) {
-    if (!m[1]!.startsWith('#')) return `refers to "${m[1]!.slice(0, 60)}" outside the file`;
-  }
-  if (/@import\b/i.test(svg)) return 'imports a style sheet';
-  return undefined;
 }
 
 export interface ConvertContext {
@@ -68,6 +82,10 @@ export interface ConvertContext {
   generated: number;
   /** Slugs already used as ids. */
   ids: Set<string>;
+  /** The edition's language and style, and the references (author-in-text citations print the author's name). */
+  lang?: LanguageTag;
+  style?: LanguageStyle;
+  library?: ReferenceLibrary;
 }
 
 export function spanOf(ctx: ConvertContext, node: { position?: Md.Root['position'] } | undefined): SourceSpan {
@@ -126,7 +144,8 @@ export function parseCitationGroup(inner: string): CitationItem[] | undefined {
     if (!m) return undefined;
     const prefix = m[1]!.trim();
     const locator = m[3]?.trim();
-    items.push({ key: m[2]!, ...(prefix ? { prefix } : {}), ...(locator ? { locator } : {}) });
+    const suppressAuthor = /-@/.test(part) && part.trim().slice(m[1]!.length).startsWith('-');
+    items.push({ key: m[2]!, ...(prefix ? { prefix } : {}), ...(locator ? { locator } : {}), ...(suppressAuthor ? { suppressAuthor } : {}) });
   }
   return items.length > 0 ? items : undefined;
 }
@@ -143,6 +162,19 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
     const index = m.index ?? 0;
     matches.push({ index, length: m[0].length, make: () => citationInlines(ctx, items, spanAt(ctx, node, index)) });
   }
+  // Author-in-text citations (Pandoc): `@key` or `@key [p. 33]` outside brackets; not an e-mail address (a word character before @).
+  if (ctx.library && value.includes('@')) {
+    for (const m of value.matchAll(narrativePattern)) {
+      const index = (m.index ?? 0) + m[1]!.length;
+      if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
+      const key = m[2]!;
+      if (!ctx.library.items.has(key)) continue;
+      const locator = m[4]?.trim();
+      const item: CitationItem = { key, ...(locator ? { locator } : {}) };
+      const length = m[0].length - m[1]!.length;
+      matches.push({ index, length, make: () => narrativeInlines(ctx, item, spanAt(ctx, node, index)) });
+    }
+  }
   for (const m of value.matchAll(undefinedNotePattern)) {
     const index = m.index ?? 0;
     if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
@@ -157,6 +189,32 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   }
   if (last < value.length) out.push({ kind: 'text', value: value.slice(last) });
   return out;
+}
+
+// `@key`, optionally followed by `[locator]`; the group before it must not be a word character, `@`, or `[` (a bracketed citation).
+const narrativePattern = /(^|[^\w@.\-[\\])@([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za-z0-9_])?)(\s?\[([^[\]@]*)\])?/g;
+
+/** The names an author-in-text citation prints in the text: family names (or the organisation), else the title. */
+export function narrativeName(item: import('@brief/citations').CslItem, lang: LanguageTag, style: LanguageStyle | undefined): string {
+  const list = (Array.isArray(item.author) && item.author.length > 0 ? item.author : Array.isArray(item.editor) ? item.editor : []) as CslName[];
+  const names = list
+    .map((n) => (n && typeof n === 'object' ? (localizedOrAny(n.literal, lang) ?? localizedOrAny(n.family, lang) ?? localizedOrAny(n.given, lang) ?? '') : ''))
+    .filter((n) => n.trim() !== '');
+  const terms = style?.strings.terms;
+  if (names.length > 0) {
+    const last = names.pop()!;
+    return names.length > 0 ? `${names.join(terms?.nameDelimiter ?? ', ')}${terms?.nameLastDelimiter ?? ' and '}${last}` : last;
+  }
+  const title = titleText(item.title, lang) ?? titleText(item['container-title'], lang);
+  return title?.main ?? title?.translation ?? item.id;
+}
+
+/** `According to @key, …`: the author's name in the text, the full citation in a note (in a note: the citation itself). */
+function narrativeInlines(ctx: ConvertContext, item: CitationItem, source: SourceSpan): Inline[] {
+  if (ctx.inNote) return citationInlines(ctx, [item], source);
+  const work = ctx.library?.items.get(item.key);
+  const name = work && ctx.lang ? narrativeName(work, ctx.lang, ctx.style) : `@${item.key}`;
+  return [{ kind: 'text', value: name }, ...citationInlines(ctx, [item], source)];
 }
 
 function citationInlines(ctx: ConvertContext, items: CitationItem[], source: SourceSpan): Inline[] {
@@ -180,6 +238,11 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
     if (n.kind === 'text' && prev?.kind === 'text') prev.value += n.value;
     else merged.push(n);
   }
+  // A note mark (a note, or a citation that became one) attaches to the word before it: `infringements [^10].` prints infringements¹⁰.
+  for (let i = 1; i < merged.length; i++) {
+    const prev = merged[i - 1]!;
+    if (merged[i]!.kind === 'noteRef' && prev.kind === 'text' && /[\p{L}\p{N}][ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
+  }
   return merged;
 }
 
@@ -202,6 +265,21 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
       if (node.url.startsWith('#')) {
         err(ctx, 'link-internal', `internal link "${node.url}" is not supported`, node, `write :ref{${node.url}} to refer to a heading or figure`);
         return children;
+      }
+      // An e-mail address (GFM autolink or <a@b.example>) links as mailto:.
+      if (/^mailto:[^\s@]+@[^\s@]+\.[^\s@]+$/i.test(node.url)) return [{ kind: 'link', url: node.url, children }];
+      // A bare URL ends where Japanese text begins: `…2026.html）を` links only up to .html.
+      const literal = node.children.length === 1 && node.children[0]!.type === 'text' && node.url.endsWith(node.children[0]!.value);
+      if (literal) {
+        const shown = (node.children[0] as Md.Text).value;
+        const cut = [...shown].findIndex((ch) => isCjk(ch.codePointAt(0)!) || /[\u3000-\u303f\uff01-\uff60]/.test(ch));
+        if (cut > 0) {
+          const head = [...shown].slice(0, cut).join('');
+          const tail = [...shown].slice(cut).join('');
+          const url = node.url.slice(0, node.url.length - shown.length) + head;
+          if (!checkUrl(url, spanOf(ctx, node), ctx.diagnostics)) return children;
+          return [{ kind: 'link', url, children: [{ kind: 'text', value: head }] }, ...textInlines(ctx, { type: 'text', value: tail, ...(node.position ? { position: node.position } : {}) })];
+        }
       }
       if (!checkUrl(node.url, spanOf(ctx, node), ctx.diagnostics)) return children;
       // Characters a URI may not hold (< > " space…) are percent-encoded, so every writer gets a valid URI.
@@ -254,7 +332,9 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
     }
     return [{ kind: 'foreign', lang, children: convertInlines(ctx, node.children) }];
   }
-  // Text that merely looks like a directive ("a:b") is kept as written.
+  // Text that merely looks like a directive ("a:b") is kept as written; with neither [label] nor {attributes}
+  // (a clock time 15:00, a ratio 3:2, a label Note:abc) it is plain text and needs no escaping.
+  if (node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0) return [{ kind: 'text', value: `:${node.name}` }];
   warn(ctx, 'directive-unknown', `unknown inline directive ":${node.name}" is printed as text`, node, 'escape the colon (\\:) if this is plain text');
   const label = node.children.length > 0 ? [{ kind: 'text' as const, value: '[' }, ...convertInlines(ctx, node.children), { kind: 'text' as const, value: ']' }] : [];
   return [{ kind: 'text', value: `:${node.name}` }, ...label];
@@ -264,6 +344,7 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
 // Blocks
 
 const headingIdPattern = /(?<!\s)\s*\{#([A-Za-z][\w:.-]*)\}\s*$/;
+const attributeBlockPattern = /(?<!\s)\s*\{\s*[#.][^{}]*\}\s*$/;
 
 function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   if (node.depth === 1) {
@@ -279,10 +360,15 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   const last = children[children.length - 1];
   if (last?.type === 'text') {
     const m = headingIdPattern.exec(last.value);
+    const block = m ? undefined : attributeBlockPattern.exec(last.value);
     if (m) {
       id = m[1]!;
       const rest = last.value.slice(0, m.index);
       children[children.length - 1] = { ...last, value: rest };
+    } else if (block) {
+      // `{#Sec Intro}`, `{#}`, `{sec-intro}`: an attribute block that is not one valid id is an error, not heading text.
+      err(ctx, 'heading-id', `the attribute block "${block[0].trim()}" of this heading is not a valid id`, node, 'write one id: {#sec-intro} — a letter, then letters, digits, - _ . or :, no spaces');
+      children[children.length - 1] = { ...last, value: last.value.slice(0, block.index) };
     }
   }
   const inlines = convertInlines(ctx, children as Md.PhrasingContent[]);
@@ -295,6 +381,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
     level: (node.depth - 1) as 1 | 2 | 3,
     id: id ?? '',
     number: '',
+    label: '',
     refLabel: '',
     children: inlines,
     source: spanOf(ctx, node),
@@ -325,41 +412,11 @@ function mediaTypeOf(path: string): Image['mediaType'] | undefined {
   }
 }
 
-/** Intrinsic size from the file header (PNG IHDR, JPEG SOF, SVG width/height/viewBox). */
+/** Intrinsic size: PNG and JPEG from the file header, SVG from its width/height/viewBox (both by `@brief/svg`). */
 export function imageSize(path: string, mediaType: Image['mediaType']): { width?: number; height?: number } {
   const buf = readFileSync(path);
-  if (mediaType === 'image/png') {
-    if (buf.length >= 24 && buf.toString('ascii', 12, 16) === 'IHDR') return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
-    return {};
-  }
-  if (mediaType === 'image/jpeg') {
-    let i = 2;
-    while (i + 9 < buf.length) {
-      if (buf[i] !== 0xff) {
-        i++;
-        continue;
-      }
-      const marker = buf[i + 1]!;
-      const len = buf.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
-      i += 2 + len;
-    }
-    return {};
-  }
-  const text = buf.toString('utf8', 0, Math.min(buf.length, 4096));
-  const tag = /<svg\b[^>]*>/s.exec(text)?.[0] ?? '';
-  const num = (name: string) => {
-    const m = new RegExp(`\\s${name}\\s*=\\s*["']\\s*([\\d.]+)(px)?\\s*["']`).exec(tag);
-    return m ? Number(m[1]) : undefined;
-  };
-  let width = num('width');
-  let height = num('height');
-  const vb = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*["']/.exec(tag);
-  if ((width === undefined || height === undefined) && vb) {
-    width = width ?? Number(vb[1]);
-    height = height ?? Number(vb[2]);
-  }
-  return { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
+  if (mediaType !== 'image/svg+xml') return rasterSize(buf) ?? {};
+  return svgSize(buf.toString('utf8'));
 }
 
 function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
@@ -433,9 +490,8 @@ function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
   const buf = readFileSync(path);
   if (mediaType === 'image/png') return buf.length > 24 && buf.readUInt32BE(0) === 0x89504e47;
   if (mediaType === 'image/jpeg') return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
-  const head = buf.toString('utf8', 0, Math.min(buf.length, 4096));
-  // Scripts, handlers and external references are reported by svgUnsafe.
-  return /<svg\b/.test(head);
+  // A well-formed XML document whose root is <svg>; scripts, handlers and external references are reported by svgUnsafe.
+  return parseSvg(buf.toString('utf8')) !== undefined;
 }
 
 function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {

@@ -6,7 +6,7 @@
  * sitting after the close (閉会後 / 閉会中).
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import type { CslItem, ReferenceLibrary } from '@brief/citations';
+import { legislationKind, type CslItem, type ReferenceLibrary } from '@brief/citations';
 import type { ValidationInput } from './index.js';
 import { citedKeys, fullDay, textValues, where } from './util.js';
 
@@ -71,7 +71,7 @@ export function sessionNumber(item: CslItem): number | undefined {
 
 /** Diet minutes: a legislation item with a session number. */
 function isDietMinutes(item: CslItem): boolean {
-  return item.type === 'legislation' && sessionNumber(item) !== undefined;
+  return legislationKind(item) === 'minutes' && sessionNumber(item) !== undefined;
 }
 
 /** Fields where a sitting after the session's close may be marked. */

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { referencesFile, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { legislationKind, referencesFile, unprintedFields, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { languageStyle } from '@brief/templates';
 import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
 import type { ValidationInput } from './index.js';
 import { checkCslDate, citedKeys, earliestDay, fullDay, normalised, shownDate, textValues, where } from './util.js';
@@ -73,7 +74,33 @@ export const requiredFields: Readonly<Record<string, readonly (string | readonly
   // Diet minutes: session, chamber, 会議録第N号, date (no committee = plenary sitting).
   legislation: ['number', 'chamber', 'issue', 'issued'],
   report: ['title', 'issued', ['publisher', 'authority']],
+  chapter: ['title', 'container-title', 'issued'],
+  thesis: ['title', 'publisher', 'issued'],
+  regulation: ['title', ['number', 'container-title'], 'issued'],
+  legal_case: [['title', 'authority'], 'issued', ['number', 'container-title']],
+  patent: ['title', 'number'],
+  standard: ['title', ['number', 'publisher', 'authority']],
+  software: ['title'],
 };
+
+/**
+ * What each kind of `legislation` (and `hearing`) needs: Diet minutes their
+ * session, chamber and issue; a statute or ordinance its title and number
+ * (or date); minutes of another assembly its name, sitting and date.
+ */
+export const legislationRequired: Readonly<Record<'minutes' | 'statute' | 'assembly', readonly (string | readonly string[])[]>> = {
+  minutes: ['number', 'chamber', 'issue', 'issued'],
+  statute: ['title', ['number', 'issued']],
+  assembly: [['chamber', 'authority'], 'issued'],
+};
+
+/** The fields an item needs, by its type (and, for legislation, its kind). */
+export function requiredFor(item: CslItem): readonly (string | readonly string[])[] {
+  const kind = legislationKind(item);
+  if (kind) return legislationRequired[kind];
+  if (item.type === 'bill' || item.type === 'treaty') return legislationRequired.statute;
+  return requiredFields[item.type] ?? defaultRequired;
+}
 const defaultRequired: readonly (string | readonly string[])[] = [['title', 'container-title']];
 
 /**
@@ -103,6 +130,14 @@ function itemSpan(library: ReferenceLibrary, key: string): SourceSpan {
   return library.spans.get(key) ?? { file: library.file ?? 'references.yaml', start: { line: 1, column: 1 } };
 }
 
+function kindLabel(item: CslItem): string {
+  const kind = legislationKind(item);
+  if (kind === 'minutes') return `Diet minutes (${item.type} with a Diet chamber or session)`;
+  if (kind === 'assembly') return `minutes of an assembly (${item.type} with a chamber that is not the Diet's)`;
+  if (kind === 'statute') return `a statute or ordinance (${item.type} without a Diet chamber)`;
+  return `${/^[aeiou]/.test(item.type) ? 'an' : 'a'} ${item.type}`;
+}
+
 function checkRequired(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]): void {
   const at = itemSpan(library, item.id);
   if (!cslTypes.has(item.type)) {
@@ -117,7 +152,7 @@ function checkRequired(library: ReferenceLibrary, item: CslItem, out: Diagnostic
     );
     return;
   }
-  const needs = requiredFields[item.type] ?? defaultRequired;
+  const needs = requiredFor(item);
   const missing: string[] = [];
   for (const need of needs) {
     const options = typeof need === 'string' ? [need] : need;
@@ -144,7 +179,7 @@ function checkRequired(library: ReferenceLibrary, item: CslItem, out: Diagnostic
         'error',
         `reference "${item.id}" (${item.type}) has no ${missing.join(', no ')}`,
         at,
-        `add ${missing.map((m) => `\`${m.split(' or ')[0]}:\``).join(' and ')}; ${/^[aeiou]/.test(item.type) ? 'an' : 'a'} ${item.type} needs ${all}`,
+        `add ${missing.map((m) => `\`${m.split(' or ')[0]}:\``).join(' and ')}; ${kindLabel(item)} needs ${all}`,
       ),
     );
   }
@@ -328,9 +363,101 @@ function checkReferencesText(input: ValidationInput, out: Diagnostic[]): void {
   decodeSourceText(file, bytes, out);
 }
 
+/** Keys of a date object (not a per-language map). */
+const dateKeys = new Set(['date-parts', 'raw', 'literal', 'season', 'circa', 'iso8601']);
+
+/** Whether a map key names a language of the report (`ja`, `en`, `en-GB` for `en`, a romanisation `ja-Latn`). */
+function isReportLanguage(key: string, languages: readonly string[]): boolean {
+  const lower = key.toLowerCase();
+  const base = lower.split('-')[0]!;
+  if (/^[a-z]{2,3}-latn$/.test(lower)) return true;
+  return languages.some((l) => l.toLowerCase() === lower || l.toLowerCase().split('-')[0] === base);
+}
+
+/**
+ * Per-language maps whose keys are not languages of the report. The usual
+ * cause is a comma in a flow map: `{ ja: 厚生労働省, en: Ministry of Health,
+ * Labour and Welfare }` ends the value of `en` at the comma and makes
+ * "Labour and Welfare" a key of its own, with no value.
+ */
+function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
+  const languages = input.editions[0]?.meta.languages;
+  if (!languages || languages.length === 0) return;
+  const { library } = input;
+  const checkMap = (value: unknown, path: (string | number)[]) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return;
+    const map = value as Record<string, unknown>;
+    const keys = Object.keys(map);
+    if (keys.some((k) => dateKeys.has(k))) return;
+    const label = path.join('.').replace(/\.(\d+)\./g, '[$1].');
+    keys.forEach((key, i) => {
+      if (isReportLanguage(key, languages)) return;
+      const at = library.keySpanOf ? library.keySpanOf(item.id, [...path, key]) : fieldSpan(library, item.id, String(path[0]));
+      const previous = i > 0 ? keys[i - 1] : undefined;
+      const before = previous !== undefined ? map[previous] : undefined;
+      if ((map[key] === null || map[key] === undefined) && previous !== undefined && typeof before === 'string') {
+        out.push(
+          diagnostic(
+            'language-map-key',
+            'error',
+            `reference "${item.id}": \`${label}\` has "${key}" where a language tag belongs: in a { … } map a comma ends the value, so \`${previous}\` became "${before}"`,
+            at,
+            `quote the value: ${previous}: "${before}, ${key}"`,
+          ),
+        );
+      } else {
+        out.push(
+          diagnostic(
+            'language-map-key',
+            'error',
+            `reference "${item.id}": \`${label}\` has the key "${key}", which is not a language of the report (${languages.join(', ')})`,
+            at,
+            `use the report's language tags (${languages.join(', ')}, or a romanisation such as ja-Latn) as keys; if the value holds a comma, quote it`,
+          ),
+        );
+      }
+    });
+  };
+  for (const [field, value] of Object.entries(item)) {
+    if (field === 'id' || field === 'type') continue;
+    if (Array.isArray(value)) {
+      value.forEach((name, i) => {
+        if (name && typeof name === 'object' && !Array.isArray(name)) for (const [part, v] of Object.entries(name as Record<string, unknown>)) checkMap(v, [field, i, part]);
+      });
+    } else checkMap(value, [field]);
+  }
+}
+
+/**
+ * No silent loss: a field that holds a value but that an edition's citation
+ * style does not print is a warning, unless the template lists it in
+ * `terms.unprintedFields`.
+ */
+function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
+  const languages = input.editions.map((e) => e.meta.lang);
+  const lost = new Map<string, string[]>();
+  for (const lang of languages) {
+    const style = languageStyle(input.template, lang);
+    for (const field of unprintedFields(item, { lang, style, library: input.library })) lost.set(field, [...(lost.get(field) ?? []), lang]);
+  }
+  for (const [field, langs] of lost) {
+    out.push(
+      diagnostic(
+        'reference-field-unprinted',
+        'warning',
+        `reference "${item.id}" (${item.type}): \`${field}\` is not printed in the ${langs.join(' and ')} ${langs.length > 1 ? 'editions' : 'edition'}: the house style has no place for it in a ${item.type}`,
+        fieldSpan(input.library, item.id, field),
+        `check the field's name and the item's type (docs/citations.md lists what each type prints); if it is meant to be left out, list "${item.type}.${field}" in the template's terms.unprintedFields`,
+      ),
+    );
+  }
+}
+
 export function checkReferences(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const item of input.library.items.values()) {
+    checkLanguageMaps(input, item, out);
+    checkUnprinted(input, item, out);
     checkRequired(input.library, item, out);
     checkDates(input, item, out);
     checkUrls(input.library, item, out);

@@ -39,7 +39,8 @@ function endsParagraph(note: Note, cite: CitationInline): boolean {
 /** Render every citation of the notes, in final note order (ibid: `decideIbid`). */
 export function renderNoteCitations(notes: readonly Note[], library: ReferenceLibrary, style: LanguageStyle, diagnostics: Diagnostic[]): void {
   const cites = notes.map(citationsOf);
-  for (const cite of cites.flat()) {
+  // A references file that could not be read is reported once, as itself; its keys are not "unknown".
+  for (const cite of library.unreadable ? [] : cites.flat()) {
     for (const item of cite.items) {
       if (!library.items.has(item.key))
         diagnostics.push(

@@ -1,17 +1,31 @@
 /**
  * `:ref{#id}` prints the label of its target: 図表2 / Figure 2, or the
- * heading's number. Unknown targets are errors.
+ * heading's number. A heading in another chapter than the reference prints
+ * with its chapter (`2.（1）` in ja, from the template's
+ * `referenceFromOtherChapter`). A word the text already has before the label
+ * ("see section :ref{#id}") is not printed twice. Unknown targets are errors.
  */
 import { diagnostic, forEachInlines, type Block, type Diagnostic, type Inline, type Note } from '@brief/document-model';
+import type { HeadingPlaces } from './number-headings.js';
 
-export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[]): void {
+/** The label without its leading word when the text before it ends with that word: "section" + "Section 2" → "2". */
+export function withoutRepeatedWord(before: string, label: string): string {
+  const m = /^(\p{L}+)\s*(?=[\p{N}IVXLC（(])/u.exec(label);
+  if (!m) return label;
+  const word = m[1]!.toLowerCase();
+  const tail = before.replace(/\s+$/, '').toLowerCase();
+  return tail.endsWith(word) && !/\p{L}/u.test(tail.charAt(tail.length - word.length - 1) || ' ') ? label.slice(m[0].length) : label;
+}
+
+export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map()): void {
   const targets = new Map<string, { kind: 'heading' | 'figure'; text: string }>();
   for (const block of body) {
     if (block.kind === 'heading') targets.set(block.id, { kind: 'heading', text: block.refLabel || block.number });
     if (block.kind === 'figure' && block.id) targets.set(block.id, { kind: 'figure', text: block.label });
   }
+  let chapter = 0;
   const visit = (inlines: Inline[]) => {
-    for (const node of inlines) {
+    inlines.forEach((node, i) => {
       if (node.kind === 'crossRef') {
         const id = node.targetId.replace(/^#/, '');
         node.targetId = id;
@@ -29,11 +43,20 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           node.text = `#${id}`;
         } else {
           node.targetKind = target.kind;
-          node.text = target.text;
+          const place = target.kind === 'heading' ? places.get(id) : undefined;
+          const text = place && place.chapter !== chapter ? place.fromOtherChapter : target.text;
+          const prev = inlines[i - 1];
+          node.text = prev?.kind === 'text' ? withoutRepeatedWord(prev.value, text) : text;
         }
       } else if ('children' in node && Array.isArray(node.children)) visit(node.children as Inline[]);
-    }
+    });
   };
-  forEachInlines(body, visit);
-  for (const note of notes) forEachInlines(note.children, visit);
+  for (const block of body) {
+    if (block.kind === 'heading' && block.level === 1) chapter = places.get(block.id)?.chapter ?? chapter + 1;
+    forEachInlines([block], visit);
+  }
+  for (const note of notes) {
+    chapter = note.chapterId !== undefined ? (places.get(note.chapterId)?.chapter ?? 0) : 0;
+    forEachInlines(note.children, visit);
+  }
 }

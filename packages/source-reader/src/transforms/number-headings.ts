@@ -1,11 +1,15 @@
 /**
- * Headings get their printed numbers from the template's numbering style, and
+ * Headings get their printed numbers (and the label printed before the title:
+ * the number and its separator) from the template's numbering style, and
  * ids when the author gave none; figures and tables share one counter.
  */
 import type { Block } from '@brief/document-model';
 import { figureLabel, headingNumber, type LanguageStyle } from '@brief/templates';
 
-export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, usedIds: Set<string>): void {
+/** Where a heading is, for cross-references from other chapters: its chapter and its label with that context. */
+export type HeadingPlaces = Map<string, { chapter: number; fromOtherChapter: string }>;
+
+export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, usedIds: Set<string>, places: HeadingPlaces = new Map()): HeadingPlaces {
   const counters: [number, number, number] = [0, 0, 0];
   let figures = 0;
   for (const block of body) {
@@ -13,8 +17,9 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       const i = block.level - 1;
       counters[i] = (counters[i] ?? 0) + 1;
       for (let j = i + 1; j < 3; j++) counters[j] = 0;
-      const { number, refLabel } = headingNumber(style.numbering, block.level, counters);
+      const { number, label, refLabel } = headingNumber(style.numbering, block.level, counters);
       block.number = number;
+      block.label = label;
       block.refLabel = refLabel;
       if (!block.id) {
         let id = `sec-${counters.slice(0, block.level).join('-')}`;
@@ -22,10 +27,14 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
         usedIds.add(id);
         block.id = id;
       }
+      const other = style.numbering.referenceFromOtherChapter;
+      const fromOtherChapter = other ? headingNumber({ ...style.numbering, reference: other }, block.level, counters).refLabel : refLabel;
+      places.set(block.id, { chapter: counters[0], fromOtherChapter: fromOtherChapter || refLabel || number });
     } else if (block.kind === 'figure') {
       figures += 1;
       block.number = figures;
       block.label = figureLabel(style.strings, figures);
     }
   }
+  return places;
 }

@@ -1,0 +1,291 @@
+/**
+ * One item of every CSL 1.0.2 type (test/every-type/references.yaml), each
+ * with the variables a reader needs to find it, rendered in the ja house
+ * style and the en Chicago-notes style of the report template. The expected
+ * strings were checked by hand against CMOS 17 (notes: 14.x; legal works in
+ * the Bluebook form CMOS 14.269–14.305 refers to) and the house style
+ * (docs/citations.md). Then: no field of any item is lost without a warning —
+ * deleting any field changes what prints, or the field is one the style
+ * declares unprinted (and so is reported when present).
+ */
+import { join } from 'node:path';
+import { languageStyle, reportTemplate } from '@brief/templates';
+import type { Inline } from '@brief/document-model';
+import { describe, expect, it } from 'vitest';
+import { loadReferences } from './load.js';
+import { neverPrinted, renderCitation, unprintedFields, type CitationRenderContext } from './render.js';
+import type { CslItem, ReferenceLibrary } from './types.js';
+
+const { library, diagnostics } = loadReferences(join(import.meta.dirname, '../test/every-type'));
+
+const cslTypes = [
+  'article',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'bill',
+  'book',
+  'broadcast',
+  'chapter',
+  'classic',
+  'collection',
+  'dataset',
+  'document',
+  'entry',
+  'entry-dictionary',
+  'entry-encyclopedia',
+  'event',
+  'figure',
+  'graphic',
+  'hearing',
+  'interview',
+  'legal_case',
+  'legislation',
+  'manuscript',
+  'map',
+  'motion_picture',
+  'musical_score',
+  'pamphlet',
+  'paper-conference',
+  'patent',
+  'performance',
+  'periodical',
+  'personal_communication',
+  'post',
+  'post-weblog',
+  'regulation',
+  'report',
+  'review',
+  'review-book',
+  'software',
+  'song',
+  'speech',
+  'standard',
+  'thesis',
+  'treaty',
+  'webpage',
+];
+
+/** Text with `*emphasis*`; links print their text (the URL). */
+function flat(inlines: readonly Inline[]): string {
+  return inlines.map((n) => (n.kind === 'text' ? n.value : n.kind === 'emphasis' ? `*${flat(n.children)}*` : 'children' in n ? flat(n.children as Inline[]) : '')).join('');
+}
+
+function ctx(lang: 'ja' | 'en', lib: ReferenceLibrary = library): CitationRenderContext {
+  return { lang, style: languageStyle(reportTemplate, lang), library: lib, endsParagraph: true };
+}
+
+function render(id: string, lang: 'ja' | 'en', lib: ReferenceLibrary = library): string {
+  return flat(renderCitation([{ key: id }], false, ctx(lang, lib)));
+}
+
+/** [ja, en], checked by hand. */
+const expected: Record<string, [string, string]> = {
+  article: [
+    'Ken Okada「Preprint on Local Taxes」(Lucy Brown訳)『SSRN』第5巻第2号(2024.3.1)10～20頁〈https://doi.org/10.2139/ssrn.1234567〉〈https://papers.ssrn.com/abstract=1234567〉',
+    'Ken Okada, “Preprint on Local Taxes,” trans. Lucy Brown, *SSRN* 5, no. 2, March 1, 2024, 10–20, https://doi.org/10.2139/ssrn.1234567, https://papers.ssrn.com/abstract=1234567.',
+  ],
+  'article-journal': [
+    '佐藤一郎「『骨太の方針』の分析」(Lucy Brown訳)『財政研究』第12巻第3号(2020.3)1～20頁〈https://doi.org/10.1234/zk.12.3.1〉〈https://example.org/zk/12/3/1〉',
+    'Satō Ichirō, “‘Honebuto no hōshin’ no bunseki” [An Analysis of the “Basic Policy”], trans. Lucy Brown, *Zaisei kenkyū* [Public Finance Studies] 12, no. 3 (March 2020): 1–20, https://doi.org/10.1234/zk.12.3.1, https://example.org/zk/12/3/1.',
+  ],
+  'article-magazine': [
+    'Jill Lepore「The Last Archive」『New Yorker』第96巻第12号(2020.5.18)30～35頁〈https://www.newyorker.com/magazine/2020/05/18/last-archive〉',
+    'Jill Lepore, “The Last Archive,” *New Yorker* 96, no. 12, May 18, 2020, 30–35, https://www.newyorker.com/magazine/2020/05/18/last-archive.',
+  ],
+  'article-newspaper': [
+    'Peter Walker「Ministers unveil plan for social care」『The Guardian』(夕刊)Society(2026.2.14)3頁〈https://www.theguardian.com/society/2026/feb/14/social-care〉',
+    'Peter Walker, “Ministers unveil plan for social care,” *The Guardian*, evening edition, Society, February 14, 2026, p. 3, https://www.theguardian.com/society/2026/feb/14/social-care.',
+  ],
+  bill: [
+    'Lower Costs, More Transparency Act（H.R. 5378）§ 2（118th Cong.）〈https://www.congress.gov/bill/118th-congress/house-bill/5378〉',
+    'Lower Costs, More Transparency Act, H.R. 5378, § 2 (118th Cong. 2023), https://www.congress.gov/bill/118th-congress/house-bill/5378.',
+  ],
+  book: [
+    'Anna Smith『Fiscal Rules』(Bob Jones編)(Carol Lee訳)第2版第3巻(Studies in Public Finance 12)(Oxford University Press、2020年)Kindle〈https://doi.org/10.1093/oso/9780198000000.001.0001〉〈https://global.oup.com/fiscal-rules〉',
+    'Anna Smith, *Fiscal Rules*, ed. Bob Jones, trans. Carol Lee, 2nd ed., vol. 3, Studies in Public Finance 12 (Oxford: Oxford University Press, 2020), Kindle, https://doi.org/10.1093/oso/9780198000000.001.0001, https://global.oup.com/fiscal-rules.',
+  ],
+  broadcast: [
+    '「The Budget Debate」『Newsnight』(BBC Two、2025.3.12)Television broadcast〈https://www.bbc.co.uk/programmes/b006mk25〉',
+    '“The Budget Debate,” *Newsnight* (BBC Two, March 12, 2025), Television broadcast, https://www.bbc.co.uk/programmes/b006mk25.',
+  ],
+  chapter: [
+    'Anna Smith「Fiscal Rules in Practice」Bob Jones・Carol Lee編『Handbook of Public Finance』(Lucy Brown訳)第2版第1巻(Oxford Handbooks)(Oxford University Press、2020年)45～67頁〈https://doi.org/10.1093/oxfordhb/9780190000000.013.3〉',
+    'Anna Smith, “Fiscal Rules in Practice,” in *Handbook of Public Finance*, ed. Bob Jones and Carol Lee, trans. Lucy Brown, 2nd ed., vol. 1, Oxford Handbooks (Oxford: Oxford University Press, 2020), 45–67, https://doi.org/10.1093/oxfordhb/9780190000000.013.3.',
+  ],
+  classic: ['Adam Smith『The Wealth of Nations』第5版(Methuen、1904年)', 'Adam Smith, *The Wealth of Nations*, 5th ed. (London: Methuen, 1904).'],
+  collection: ['Alan Auerbach編『Fiscal Policy Collection』第2巻(NBER、2019年)', 'Alan Auerbach, ed., *Fiscal Policy Collection*, vol. 2 (Cambridge, MA: NBER, 2019).'],
+  dataset: [
+    'Statistics Bureau of Japan「Population Census 2020」『e-Stat』T-2020-01（バージョン1.2）(Ministry of Internal Affairs and Communications、2021.6.25)CSV〈https://doi.org/10.5555/estat.2020〉',
+    'Statistics Bureau of Japan, “Population Census 2020,” *e-Stat*, T-2020-01, version 1.2 (Ministry of Internal Affairs and Communications, June 25, 2021), CSV, https://doi.org/10.5555/estat.2020.',
+  ],
+  document: [
+    'Cabinet Office『Annual Economic Report』(Briefing paper 7)(Cabinet Office、2025年)〈https://www.cao.go.jp/report〉',
+    'Cabinet Office, *Annual Economic Report*, Briefing paper 7 (Tokyo: Cabinet Office, 2025), https://www.cao.go.jp/report.',
+  ],
+  entry: [
+    '「Fiscal Policy」Steven Durlauf編『Palgrave Dictionary of Economics』(Palgrave Macmillan、2008年)100～105頁',
+    '“Fiscal Policy,” in *Palgrave Dictionary of Economics*, ed. Steven Durlauf (London: Palgrave Macmillan, 2008), 100–105.',
+  ],
+  'entry-dictionary': [
+    '「austerity」『Oxford English Dictionary』第3版(Oxford University Press、2022年)〈https://www.oed.com/dictionary/austerity_n〉',
+    '“austerity,” in *Oxford English Dictionary*, 3rd ed. (Oxford University Press, 2022), https://www.oed.com/dictionary/austerity_n.',
+  ],
+  'entry-encyclopedia': [
+    'Harvey Rosen「Public Finance」David Henderson編『Encyclopedia of Economics』第2版第4巻(Liberty Fund、2008年)412～418頁',
+    'Harvey Rosen, “Public Finance,” in *Encyclopedia of Economics*, ed. David Henderson, 2nd ed., vol. 4 (Indianapolis: Liberty Fund, 2008), 412–418.',
+  ],
+  event: ['『Budget Forum 2025』Public forum(Japan Center for Economic Research、2025.10.1)', '*Budget Forum 2025*, Public forum (Tokyo: Japan Center for Economic Research, October 1, 2025).'],
+  figure: [
+    'OECD「Government debt, 2000–2024」『Government at a Glance 2025』(2025)〈https://www.oecd.org/gov/figure-1〉',
+    'OECD, “Government debt, 2000–2024,” *Government at a Glance 2025*, 2025, https://www.oecd.org/gov/figure-1.',
+  ],
+  graphic: ["Edward Tufte『Minard's Map Redrawn』(Graphics Press、2001)Poster", "Edward Tufte, *Minard's Map Redrawn* (Graphics Press, 2001), Poster."],
+  hearing: [
+    '『Tariffs and the American Economy』U.S. Senate118th Cong.Committee on Finance会議録23頁(2024.5.1)〈https://www.finance.senate.gov/hearings/tariffs〉',
+    '*Tariffs and the American Economy*, Minutes of the Committee on Finance, U.S. Senate, 118th Cong., May 1, 2024, p. 23, https://www.finance.senate.gov/hearings/tariffs.',
+  ],
+  interview: [
+    'Janet Yellen「Interview on Fiscal Policy」『Financial Times』(2024.9.10)Podcast audio〈https://www.ft.com/yellen-interview〉',
+    'Janet Yellen, “Interview on Fiscal Policy,” *Financial Times*, September 10, 2024, Podcast audio, https://www.ft.com/yellen-interview.',
+  ],
+  legal_case: [
+    'Brown v. Board of Education、U.S. Supreme Court(1954.5.17)（No. 1）U.S.347巻483頁〈https://supreme.justia.com/cases/federal/us/347/483/〉',
+    '*Brown v. Board of Education*, No. 1, 347 U.S. 483 (U.S. Supreme Court 1954), https://supreme.justia.com/cases/federal/us/347/483/.',
+  ],
+  legislation: [
+    '個人情報の保護に関する法律（平成15年法律第57号）第3条（日本）〈https://laws.e-gov.go.jp/law/415AC0000000057〉',
+    'Act on the Protection of Personal Information, Act No. 57 of 2003, art. 3 (Japan 2003), https://laws.e-gov.go.jp/law/415AC0000000057.',
+  ],
+  manuscript: [
+    "John Maynard Keynes「Notes on the Budget」(King's College ArchiveUnpublished manuscript、1939年)",
+    "John Maynard Keynes, “Notes on the Budget” (Unpublished manuscript, King's College Archive, 1939).",
+  ],
+  map: [
+    'Geospatial Information Authority of Japan『汐見台市全図』地形図第2版(国土地理院、2020)',
+    'Geospatial Information Authority of Japan, *Map of Shiomidai City*, Topographic map, 2nd ed. (Tsukuba: Geospatial Information Authority of Japan, 2020).',
+  ],
+  motion_picture: ['『Inside Job』(Sony Pictures Classics、2010)DVD', '*Inside Job* (New York: Sony Pictures Classics, 2010), DVD.'],
+  musical_score: ['Tōru Takemitsu『November Steps』第2版(C. F. Peters、1967年)', 'Tōru Takemitsu, *November Steps*, 2nd ed. (New York: C. F. Peters, 1967).'],
+  pamphlet: [
+    "Ministry of Finance『Japan's Fiscal Condition』(Ministry of Finance、2025年)〈https://www.mof.go.jp/english/pamphlet.pdf〉",
+    "Ministry of Finance, *Japan's Fiscal Condition* (Tokyo: Ministry of Finance, 2025), https://www.mof.go.jp/english/pamphlet.pdf.",
+  ],
+  'paper-conference': [
+    'Takatoshi Ito「Fiscal Sustainability in Japan」Takeo Hoshi編『Proceedings of the NBER Japan Conference』(NBER、2019年)11～40頁〈https://doi.org/10.3386/w25000〉',
+    'Takatoshi Ito, “Fiscal Sustainability in Japan,” in *Proceedings of the NBER Japan Conference*, ed. Takeo Hoshi (Cambridge, MA: NBER, 2019), 11–40, https://doi.org/10.3386/w25000.',
+  ],
+  patent: [
+    'Iwao Kusano「Method of Producing Synthetic Leather」（US特許7,654,321）(2010.2.2)〈https://patents.google.com/patent/US7654321〉',
+    'Iwao Kusano, Method of Producing Synthetic Leather, US Patent 7,654,321, issued February 2, 2010, https://patents.google.com/patent/US7654321.',
+  ],
+  performance: ['Oriza Hirata『Tokyo Notes』Play(Seinendan、2024.11.3)', 'Oriza Hirata, *Tokyo Notes*, Play (Tokyo: Seinendan, November 3, 2024).'],
+  periodical: ['『Economic Survey of Japan』第2025巻第1号(OECD、2025.1)', '*Economic Survey of Japan*, vol. 2025, no. 1 (OECD, January 2025).'],
+  personal_communication: ['Yūko TanakaEmail message to the author(2026.1.15)', 'Yūko Tanaka, Email message to the author, January 15, 2026.'],
+  post: [
+    'Paul Krugman、Debt and Deficits, Again(2025.12.1)〈https://bsky.app/profile/krugman/post/1〉',
+    'Paul Krugman, “Debt and Deficits, Again,” Bluesky, December 1, 2025, https://bsky.app/profile/krugman/post/1.',
+  ],
+  'post-weblog': [
+    'Takahide Kiuchi「Fiscal Outlook for 2026」『Global Economy & Policy Insight』(2026.1.6)〈https://www.nri.com/en/knowledge/blog/2026-01-06〉',
+    'Takahide Kiuchi, “Fiscal Outlook for 2026,” *Global Economy & Policy Insight*, January 6, 2026, https://www.nri.com/en/knowledge/blog/2026-01-06.',
+  ],
+  regulation: [
+    'General Data Protection Regulation（Regulation (EU) 2016/679）EU『O.J.』L 119、1頁(2016.5.4)〈https://eur-lex.europa.eu/eli/reg/2016/679/oj〉',
+    'General Data Protection Regulation, Regulation (EU) 2016/679, 2016 O.J. (L 119) 1 (EU), https://eur-lex.europa.eu/eli/reg/2016/679/oj.',
+  ],
+  report: [
+    'Stuart Adam『Taxing Wealth』(Helen Miller編)(Working Paper W24/12)(IFS Working Papers)(Institute for Fiscal Studies、2024年)4～9頁〈https://doi.org/10.1920/wp.ifs.2024.1224〉〈https://ifs.org.uk/publications/taxing-wealth〉',
+    'Stuart Adam, *Taxing Wealth*, ed. Helen Miller, Working Paper W24/12, IFS Working Papers (London: Institute for Fiscal Studies, 2024), 4–9, https://doi.org/10.1920/wp.ifs.2024.1224, https://ifs.org.uk/publications/taxing-wealth.',
+  ],
+  review: [
+    'Lawrence Summers「The Fiscal Question」『Journal of Economic Perspectives』第38巻第1号(2024)3～8頁〈https://doi.org/10.1257/jep.38.1.3〉',
+    'Lawrence Summers, “The Fiscal Question,” *Journal of Economic Perspectives* 38, no. 1 (2024): 3–8, https://doi.org/10.1257/jep.38.1.3.',
+  ],
+  'review-book': [
+    'Olivier Blanchard「Review of Fiscal Rules, by Anna Smith」『Economic Journal』第131巻第4号(2021)200～202頁',
+    'Olivier Blanchard, “Review of Fiscal Rules, by Anna Smith,” *Economic Journal* 131, no. 4 (2021): 200–202.',
+  ],
+  software: [
+    'R Core Team『R: A Language and Environment for Statistical Computing』（バージョン4.3.1）Computer software(R Foundation for Statistical Computing、2023年)〈https://doi.org/10.5555/r.4.3.1〉〈https://www.R-project.org/〉',
+    'R Core Team, *R: A Language and Environment for Statistical Computing*, version 4.3.1, Computer software (Vienna: R Foundation for Statistical Computing, 2023), https://doi.org/10.5555/r.4.3.1, https://www.R-project.org/.',
+  ],
+  song: ['Kyu Sakamoto「Ue o muite arukō」『Sukiyaki and Other Japanese Hits』(Capitol、1963)LP', 'Kyu Sakamoto, “Ue o muite arukō,” *Sukiyaki and Other Japanese Hits* (Capitol, 1963), LP.'],
+  speech: [
+    'Shigeru Ishiba「Policy Speech to the 216th Session of the Diet」Speech(2024.11.29)〈https://japan.kantei.go.jp/103/statement/202411/29shoshinhyomei.html〉',
+    'Shigeru Ishiba, “Policy Speech to the 216th Session of the Diet,” Speech, Tokyo, November 29, 2024, https://japan.kantei.go.jp/103/statement/202411/29shoshinhyomei.html.',
+  ],
+  standard: [
+    'International Organization for Standardization『Information and Documentation — Guidelines for Bibliographic References』（ISO 690:2021）（バージョン4）Published(ISO、2021年)〈https://www.iso.org/standard/72642.html〉',
+    'International Organization for Standardization, *Information and Documentation — Guidelines for Bibliographic References*, ISO 690:2021, version 4, Published (Geneva: ISO, 2021), https://www.iso.org/standard/72642.html.',
+  ],
+  thesis: [
+    '山田花子「地方財政と少子化」(東京大学博士論文、2021年)〈https://repository.dl.itc.u-tokyo.ac.jp/thesis/1〉',
+    'Yamada Hanako, “Chihō zaisei to shōshika” [Local Public Finance and the Falling Birth Rate] (PhD diss., University of Tokyo, 2021), https://repository.dl.itc.u-tokyo.ac.jp/thesis/1.',
+  ],
+  treaty: [
+    'Treaty of Mutual Cooperation and Security between Japan and the United States of America（1960.1.19）『U.N.T.S.』第373巻186頁',
+    'Treaty of Mutual Cooperation and Security between Japan and the United States of America, 373 U.N.T.S. 186 (1960).',
+  ],
+  webpage: [
+    'Toshimitsu Motegi、Press Conference by Foreign Minister Motegi(2026.2.20)〈https://www.mofa.go.jp/press/kaiken/kaikenw_000001_00209.html〉',
+    'Toshimitsu Motegi, “Press Conference by Foreign Minister Motegi,” MOFA website, Ministry of Foreign Affairs of Japan, February 20, 2026, https://www.mofa.go.jp/press/kaiken/kaikenw_000001_00209.html.',
+  ],
+};
+
+describe('every CSL item type, every variable', () => {
+  it('has one item of each CSL 1.0.2 type, read without a diagnostic', () => {
+    expect(diagnostics).toEqual([]);
+    expect([...library.items.values()].map((i) => i.type).sort()).toEqual([...cslTypes].sort());
+    expect(Object.keys(expected).sort()).toEqual([...library.items.keys()].sort());
+  });
+
+  it.each(Object.entries(expected))('%s prints in full in ja and en', (id, [ja, en]) => {
+    expect(render(id, 'ja')).toBe(ja);
+    expect(render(id, 'en')).toBe(en);
+  });
+
+  it('prints DOIs as https://doi.org/ links', () => {
+    const out = renderCitation([{ key: 'review' }], false, ctx('en'));
+    expect(out).toContainEqual({ kind: 'link', url: 'https://doi.org/10.1257/jep.38.1.3', children: [{ kind: 'text', value: 'https://doi.org/10.1257/jep.38.1.3' }] });
+  });
+
+  it('leaves no field of these items unprinted, in either edition', () => {
+    for (const item of library.items.values()) for (const lang of ['ja', 'en'] as const) expect(unprintedFields(item, ctx(lang)), `${item.id} ${lang}`).toEqual([]);
+  });
+
+  it('changes the output, or warns, when any field of any item is deleted', () => {
+    const silent: string[] = [];
+    for (const item of library.items.values()) {
+      for (const field of Object.keys(item)) {
+        if (field === 'id' || field === 'type' || neverPrinted.has(field)) continue;
+        const reduced: CslItem = { ...item };
+        delete reduced[field];
+        const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set(item.id, reduced) };
+        for (const lang of ['ja', 'en'] as const) {
+          const ignored = languageStyle(reportTemplate, lang).strings.terms.unprintedFields ?? [];
+          const declared = ignored.includes(field) || ignored.includes(`${item.type}.${field}`);
+          // A field the style leaves out on purpose is declared so; any other must show.
+          if (!declared && render(item.id, lang, lib) === render(item.id, lang)) silent.push(`${item.id}.${field} (${lang})`);
+        }
+      }
+    }
+    expect(silent).toEqual([]);
+  });
+
+  it('prints the access date in a house style whose layout has {accessed}', () => {
+    const base = languageStyle(reportTemplate, 'en');
+    const terms = { ...base.strings.terms, layouts: { ...base.strings.terms.layouts, webpage: `${base.strings.terms.layouts.webpage}[, {accessed}]` }, unprintedFields: [] };
+    const style = { ...base, strings: { ...base.strings, terms } };
+    const context = { lang: 'en', style, library, endsParagraph: true };
+    expect(flat(renderCitation([{ key: 'webpage' }], false, context))).toMatch(/, accessed February 25, 2026\.$/);
+    expect(unprintedFields(library.items.get('webpage')!, context)).toEqual([]);
+  });
+
+  it('reports a field no layout prints (no silent loss), naming it', () => {
+    const item: CslItem = { ...library.items.get('book')!, director: [{ family: 'Lee', given: 'Ang' }], scale: '1:25,000' };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('book', item) };
+    expect(unprintedFields(item, ctx('ja', lib))).toEqual(['director', 'scale']);
+    expect(unprintedFields(item, ctx('en', lib))).toEqual(['director', 'scale']);
+  });
+});

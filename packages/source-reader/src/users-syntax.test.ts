@@ -1,0 +1,151 @@
+/**
+ * The syntax users type, read as they mean it: author-in-text citations
+ * (`@key`, `@key [p. 33]`) and `[-@key]`, e-mail addresses and autolinks, a
+ * bare URL that stops where Japanese text begins, colons in clock times,
+ * note marks attached to the word before them, invalid heading ids at their
+ * line, and cross-references that print the context their number needs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Block, DocumentModel, Inline } from '@brief/document-model';
+import { readSource } from './read-source.js';
+
+const brief = `id: test-report
+languages: [ja, en]
+title: { ja: 試験報告, en: Test report }
+authors:
+  - name: { ja: 山田 太郎, en: YAMADA Taro }
+published: 2026-03-16
+`;
+
+const references = `references:
+  - id: smith
+    type: book
+    author: [{ family: Smith, given: Anna }, { family: { ja: 山田, en: Yamada }, given: { ja: 花子, en: Hanako }, static-ordering: true }]
+    title: Fiscal Rules
+    publisher: Oxford University Press
+    issued: 2020
+  - id: jones
+    type: report
+    author: [{ literal: { ja: 財務省, en: Ministry of Finance } }]
+    title: Debt
+    publisher: MOF
+    issued: 2024
+`;
+
+const written: string[] = [];
+afterAll(() => {
+  for (const dir of written) rmSync(dir, { recursive: true, force: true });
+});
+
+function read(ja: string, en: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'brief-syntax-'));
+  written.push(dir);
+  writeFileSync(join(dir, 'brief.yaml'), brief);
+  writeFileSync(join(dir, 'references.yaml'), references);
+  writeFileSync(join(dir, 'ja.md'), ja);
+  writeFileSync(join(dir, 'en.md'), en);
+  return readSource(dir, { cwd: dir });
+}
+
+/** Body paragraphs as text: note marks as ^n, links as <url|text>, cross-references as their label. */
+function flat(inlines: readonly Inline[]): string {
+  return inlines
+    .map((n) => {
+      if (n.kind === 'text') return n.value;
+      if (n.kind === 'noteRef') return `^${n.number}`;
+      if (n.kind === 'crossRef') return n.text;
+      if (n.kind === 'link') return `<${n.url}|${flat(n.children)}>`;
+      if (n.kind === 'citation') return flat(n.rendered);
+      return 'children' in n ? flat(n.children as Inline[]) : '';
+    })
+    .join('');
+}
+
+function paragraphs(model: DocumentModel): string[] {
+  return model.body.filter((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph').map((b) => flat(b.children));
+}
+
+function notes(model: DocumentModel): string[] {
+  return model.notes.map((n) => n.children.map((b) => (b.kind === 'paragraph' ? flat(b.children) : '')).join(' / '));
+}
+
+describe('author-in-text citations', () => {
+  const r = read('@smith によれば規律は重要である。@jones [p. 33] も同様[-@smith, p. 40]。\n', 'According to @smith, rules matter; @jones [p. 33] agrees. Smith says so [-@smith, p. 40].\n');
+  const [ja, en] = r.editions;
+
+  it('print the family names in the text and the full citation in a note', () => {
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(paragraphs(en!)).toEqual(['According to Smith and Yamada^1, rules matter; Ministry of Finance^2 agrees. Smith says so^3.']);
+    expect(paragraphs(ja!)).toEqual(['Smith・山田^1 によれば規律は重要である。財務省^2 も同様^3。']);
+    expect(notes(en!)[0]).toBe('Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020).');
+    expect(notes(en!)[1]).toBe('Ministry of Finance, Debt (MOF, 2024), 33.');
+    expect(notes(ja!)[1]).toBe('財務省『Debt』(MOF、2024年)33頁');
+  });
+
+  it('[-@key] leaves the author out of the citation', () => {
+    expect(notes(en!)[2]).toBe('Fiscal Rules (Oxford University Press, 2020), 40.');
+    expect(notes(ja!)[2]).toBe('『Fiscal Rules』(Oxford University Press、2020年)40頁');
+  });
+
+  it('leaves an e-mail address and an unknown @word alone', () => {
+    const r2 = read('連絡先 research@example.org、@nobody 宛。\n', 'Write to research@example.org or @nobody.\n');
+    expect(r2.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(paragraphs(r2.editions[1]!)).toEqual(['Write to <mailto:research@example.org|research@example.org> or @nobody.']);
+  });
+});
+
+describe('links, colons and note marks', () => {
+  const r = read(
+    '詳細はhttps://www.mhlw.go.jp/2026.html）を参照。<https://example.org/a> も。15:00に3:2（Note:abc）。侵害である [^a]。\n\n[^a]: 注。\n',
+    'See <https://example.org/a> and <research@example.org>. At 15:00 the ratio was 3:2 (Note:abc). These are infringements [^a].\n\n[^a]: A note.\n',
+  );
+  const [ja, en] = r.editions;
+
+  it('end a bare URL where Japanese text begins', () => {
+    expect(paragraphs(ja!)[0]).toContain('詳細は<https://www.mhlw.go.jp/2026.html|https://www.mhlw.go.jp/2026.html>）を参照。');
+  });
+
+  it('make <…> autolinks and e-mail addresses links, without url-scheme errors', () => {
+    expect(paragraphs(en!)[0]).toContain('See <https://example.org/a|https://example.org/a> and <mailto:research@example.org|research@example.org>.');
+    expect(r.diagnostics.map((d) => d.ruleId)).not.toContain('url-scheme');
+  });
+
+  it('print colons in clock times, ratios and labels as text, without a warning', () => {
+    expect(paragraphs(en!)[0]).toContain('At 15:00 the ratio was 3:2 (Note:abc).');
+    expect(paragraphs(ja!)[0]).toContain('15:00に3:2（Note:abc）');
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('attach a note mark to the word before it', () => {
+    expect(paragraphs(en!)[0]).toContain('These are infringements^1.');
+    expect(paragraphs(ja!)[0]).toContain('侵害である^1。');
+  });
+});
+
+describe('headings and cross-references', () => {
+  it('reports an invalid id block at its line and keeps it out of the heading', () => {
+    const r = read('## はじめに\n\n本文。\n\n## 次 {#Sec Intro}\n\n本文。\n', '## Intro\n\nText.\n\n## Next {#Sec Intro}\n\nText.\n');
+    const errors = r.diagnostics.filter((d) => d.ruleId === 'heading-id');
+    expect(errors.map((d) => `${d.file}:${d.line}`)).toEqual(['en.md:5', 'ja.md:5']);
+    const heading = r.editions[1]!.body.find((b) => b.kind === 'heading' && b.level === 1 && flat(b.children).startsWith('Next'));
+    expect(heading && heading.kind === 'heading' ? flat(heading.children) : '').toBe('Next');
+  });
+
+  it('takes an id written without a space before it', () => {
+    const r = read('## はじめに{#sec-a}\n\n:ref{#sec-a}\n', '## Intro{#sec-a}\n\n:ref{#sec-a}\n');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.editions[1]!.body[0]!.kind === 'heading' && r.editions[1]!.body[0]!.id).toBe('sec-a');
+  });
+
+  it('prints the chapter of a section in another chapter, and no repeated word', () => {
+    const ja = '## 一 {#c1}\n\n### 節 {#s11}\n\n### 節 {#s12}\n\n#### 項 {#s121}\n\n:ref{#s12}で見た。\n\n## 二 {#c2}\n\n:ref{#s12}と:ref{#s121}で見たとおり。\n';
+    const en = '## One {#c1}\n\n### S {#s11}\n\n### S {#s12}\n\n#### T {#s121}\n\nAs in :ref{#s12}.\n\n## Two {#c2}\n\nSee section :ref{#s12} and :ref{#s121}.\n';
+    const r = read(ja, en);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(paragraphs(r.editions[0]!)).toEqual(['（2）で見た。', '1.（2）と1.（2）アで見たとおり。']);
+    expect(paragraphs(r.editions[1]!)).toEqual(['As in Section 1.2.', 'See section 1.2 and Section 1.2.1.']);
+  });
+});
