@@ -11,12 +11,21 @@ import { defineConfig } from 'vitest/config';
  *   Pandoc, poppler, Chromium).
  * `npm test` runs unit and e2e; `npm run test:full` runs them all.
  */
+/**
+ * Every test runs without the build cache (BRIEF_CACHE=off), so no result
+ * depends on what an earlier run left there; the cache's own tests and the
+ * determinism test (cache off, cold and warm) turn it on with a folder of
+ * their own.
+ */
+const env = { BRIEF_CACHE: 'off' };
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
+          env,
           include: ['packages/*/src/**/*.test.ts'],
           testTimeout: 60_000,
         },
@@ -24,6 +33,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          env,
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
@@ -33,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: ['tests/slow/**/*.test.ts', 'tests/e2e/kill.test.ts', 'tests/e2e/property.test.ts', 'tests/e2e/determinism.test.ts'],
-          env: { BRIEF_KILL_TRIALS: '50', FC_RUNS: '1000', FC_RENDER: '50', BRIEF_DETERMINISM_ALL: '1' },
+          env: { ...env, BRIEF_KILL_TRIALS: '50', FC_RUNS: '1000', FC_RENDER: '50', BRIEF_DETERMINISM_ALL: '1' },
           testTimeout: 900_000,
           hookTimeout: 900_000,
         },
@@ -41,6 +51,7 @@ export default defineConfig({
       {
         test: {
           name: 'interop',
+          env,
           include: ['tests/interop/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 900_000,

@@ -1,5 +1,6 @@
 /**
- * Determinism: two clean builds (fresh output folders, --force) of the
+ * Determinism: three clean builds (fresh output folders, --force; without
+ * the build cache, with an empty one and with it warm) of the
  * sample report, the contract example and (in npm run test:slow) every valid
  * committed corpus source (BOM, CRLF, NFD, sources with warnings only) give identical sha256
  * for every artifact and for the manifest. Any difference fails, naming the
@@ -38,13 +39,20 @@ function digests(out: string, into: Record<string, string>, prefix: string): voi
 
 const builds: Record<string, string>[] = [];
 
+/**
+ * Three rounds: without the build cache, with an empty one (which fills it),
+ * and with that cache warm. All three must give the same bytes.
+ */
+const cacheDir = join(work, 'cache');
+const rounds: NodeJS.ProcessEnv[] = [{ BRIEF_CACHE: 'off' }, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir }, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir }];
+
 beforeAll(async () => {
-  for (const round of [0, 1]) {
+  for (const [round, env] of rounds.entries()) {
     const all: Record<string, string> = {};
     // Corpus sources share one report id, so each source gets its own output folder.
     for (const [i, source] of sources.entries()) {
       const out = join(work, `out-${round}`, String(i));
-      const run = await runCli(['build', source, '--out', out, '--force'], { timeoutMs: 900_000 });
+      const run = await runCli(['build', source, '--out', out, '--force'], { timeoutMs: 900_000, env });
       expect(run.code, `${source}\n${run.stderr.slice(-3000)}`).toBe(0);
       digests(out, all, source);
     }
@@ -52,7 +60,7 @@ beforeAll(async () => {
   }
 }, 1_800_000);
 
-describe('two clean builds are byte-identical', () => {
+describe('clean builds are byte-identical', () => {
   it('built every source in every format', () => {
     const files = Object.keys(builds[0]!);
     for (const source of sources)
@@ -60,10 +68,16 @@ describe('two clean builds are byte-identical', () => {
     expect(files.filter((f) => f.endsWith('manifest.json')).length).toBe(sources.length);
   });
 
-  it('every artifact has the same sha256 in both builds', () => {
-    const [a, b] = builds as [Record<string, string>, Record<string, string>];
-    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
-    const differ = Object.keys(a).filter((f) => a[f] !== b[f]);
-    expect(differ, `differ between two clean builds: ${differ.join(', ')}`).toEqual([]);
+  it('every artifact has the same sha256 in every build, with the cache off, cold and warm', () => {
+    const [a, ...others] = builds as [Record<string, string>, ...Record<string, string>[]];
+    for (const [k, b] of others.entries()) {
+      expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+      const differ = Object.keys(a).filter((f) => a[f] !== b[f]);
+      expect(differ, `differ between clean build 1 and ${k + 2}: ${differ.join(', ')}`).toEqual([]);
+    }
+  });
+
+  it('the cache was used', () => {
+    expect(readdirSync(cacheDir, { recursive: true }).length).toBeGreaterThan(0);
   });
 });

@@ -167,12 +167,12 @@ const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
  * machine (and this process's event loop) is doing, so tests bound work by
  * CPU time only.
  */
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   const started = process.hrtime.bigint();
   const stats = timeBin ? join(mkdtempSync(join(tmpdir(), 'brief-time-')), 'time.txt') : undefined;
   const [cmd, argv] = timeBin && stats ? [timeBin, ['-o', stats, '-f', '%e %U %S %M', process.execPath, cliPath, ...args]] : [process.execPath, [cliPath, ...args]];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, argv, { cwd: options.cwd ?? repoRoot, env: { ...process.env, BRIEF_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd: options.cwd ?? repoRoot, env: { ...process.env, BRIEF_DEBUG: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

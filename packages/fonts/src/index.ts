@@ -8,10 +8,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
+import { cacheKey, cached, codeIdentity } from '@brief/build-cache';
 import { isCjk } from '@brief/document-model';
+import { fontBytes, fontDigest, subsetFont, type SubsetOptions } from './subset.js';
 
 export { isCjk };
 export { balancedLines, breakUnits, type BreakOptions, type BreakUnit } from './lines.js';
+export { fontBytes, fontDigest, subsetFont, type SubsetOptions } from './subset.js';
 
 const require = createRequire(import.meta.url);
 
@@ -144,25 +147,21 @@ export function textWidth(text: string, paths: readonly string[], size: number):
   return width;
 }
 
-export interface SubsetOptions {
-  /** Leave out glyphs that only features would reach (ligatures, alternates); default false. */
-  noLayoutClosure?: boolean;
-  /** Name records to keep besides the family names (e.g. 0, 13, 14: copyright and licence). */
-  preserveNameIds?: number[];
+/** The code that cuts fonts down: this package's compiled files and the HarfBuzz build (for cache keys). */
+export function subsetterIdentity(): string {
+  return codeIdentity(import.meta.url, ['harfbuzzjs']);
 }
 
 /**
  * A font file cut down to the characters of `text` (HarfBuzz's subsetter,
- * through `subset-font`): TrueType, or OpenType/CFF for PostScript outlines.
+ * `./subset.ts`): TrueType, or OpenType/CFF for PostScript outlines. Kept in
+ * the build cache (`@brief/build-cache`), keyed by the font's bytes, the
+ * text, the options and the subsetter's code.
  */
 export async function subsetFace(path: string, text: string, options: SubsetOptions = {}): Promise<Uint8Array> {
-  // Loaded when first needed: most threads never cut a font down.
-  const { default: subsetFont } = await import('subset-font');
-  return subsetFont(readFileSync(path), text, {
-    targetFormat: 'truetype',
-    ...(options.noLayoutClosure ? { noLayoutClosure: true } : {}),
-    ...(options.preserveNameIds ? { preserveNameIds: options.preserveNameIds } : {}),
-  });
+  const normalized = { noLayoutClosure: options.noLayoutClosure === true, preserveNameIds: options.preserveNameIds ?? null };
+  const key = cacheKey('fonts.subsetFace', subsetterIdentity(), fontDigest(path), text, normalized);
+  return cached(key, () => subsetFont(fontBytes(path), text, options));
 }
 
 /** Whether a family's regular face has a glyph for a code point. */

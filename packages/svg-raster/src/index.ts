@@ -13,7 +13,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { cached } from '@brief/build-cache';
 import { subsetFace } from '@brief/fonts';
+import { parseSvg, svgText } from '@brief/svg';
+import { pngKey } from './cache.js';
 
 export interface RasterFonts {
   /** Font files (TrueType or OpenType) the picture's text is set in. */
@@ -36,13 +39,14 @@ export interface RasterOptions {
   subset?: boolean;
 }
 
-/** Every character of the SVG, entities decoded, and a space: a superset of what its text sets. */
+/**
+ * The characters the SVG's text can set (its text nodes, references
+ * decoded, from `@brief/svg`'s parser) and a space and a no-break space. A
+ * file that does not parse gives all of its characters.
+ */
 export function svgCharacters(svg: string): string {
-  const decoded = svg
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e]!);
-  return [...new Set(`${decoded} \u00a0`)].join('');
+  const parsed = parseSvg(svg);
+  return [...new Set(`${parsed ? svgText(parsed) : svg} \u00a0`)].join('');
 }
 
 function resvgOptions(fonts: RasterFonts, files: readonly string[], options: RasterOptions): ResvgRenderOptions {
@@ -66,8 +70,12 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width: probe.width, height: probe.height };
 }
 
-/** Draw an SVG as PNG. */
+/** Draw an SVG as PNG, through the build cache (keyed by the SVG, its fonts' bytes, the options and the code: `./cache.ts`). */
 export async function svgToPng(svg: string, options: RasterOptions): Promise<Uint8Array> {
+  return cached(pngKey(svg, options), () => drawPng(svg, options));
+}
+
+async function drawPng(svg: string, options: RasterOptions): Promise<Uint8Array> {
   const { fonts } = options;
   if (options.subset === false || fonts.files.length === 0) {
     return new Uint8Array(new Resvg(svg, resvgOptions(fonts, fonts.files, options)).render().asPng());
