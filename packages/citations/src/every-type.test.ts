@@ -254,6 +254,23 @@ describe('every CSL item type, every variable', () => {
     for (const item of library.items.values()) for (const lang of ['ja', 'en'] as const) expect(unprintedFields(item, ctx(lang)), `${item.id} ${lang}`).toEqual([]);
   });
 
+  it('a per-language value set to "" leaves the field out of that edition, without a warning', () => {
+    const page = {
+      id: 'page',
+      type: 'webpage',
+      title: { ja: '', en: '[Press Conference]' },
+      'container-title': { ja: '外務省', en: 'Ministry of Foreign Affairs' },
+      URL: 'https://example.org/a',
+    } as unknown as CslItem;
+    const lib = { ...library, items: new Map([['page', page]]) } as ReferenceLibrary;
+    expect(unprintedFields(page, ctx('ja', lib))).toEqual([]);
+    expect(render('page', 'ja', lib)).not.toContain('Press');
+    expect(render('page', 'en', lib)).toContain('[Press Conference]');
+    // Without the empty value, the ja edition falls back to the English title.
+    const untitled = { ...page, title: { en: '[Press Conference]' } } as unknown as CslItem;
+    expect(render('page', 'ja', { ...lib, items: new Map([['page', untitled]]) })).toContain('[Press Conference]');
+  });
+
   it('changes the output, or warns, when any field of any item is deleted', () => {
     const silent: string[] = [];
     for (const item of library.items.values()) {

@@ -7,7 +7,7 @@
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
-import { isoOf, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
+import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, type Slots } from './layout.js';
 import { formatLocator, parseLocator } from './locator.js';
 import { renderWithCsl } from './csl.js';
@@ -505,7 +505,20 @@ export function unprintedFields(item: CslItem, ctx: CitationRenderContext): stri
   const printed = new Set<string>();
   for (const slot of used) for (const f of fields[slot] ?? []) printed.add(f);
   const ignored = new Set(terms.unprintedFields ?? []);
-  return Object.keys(item).filter((f) => !neverPrinted.has(f) && !printed.has(f) && !ignored.has(f) && !ignored.has(`${item.type}.${f}`) && presentValue(item[f]));
+  return Object.keys(item).filter((f) => !neverPrinted.has(f) && !printed.has(f) && !ignored.has(f) && !ignored.has(`${item.type}.${f}`) && presentIn(item[f], ctx.lang));
+}
+
+/**
+ * Whether a field holds a value for an edition: a per-language value set to
+ * "" for the edition's language (`title: { ja: "", en: "[…]" }`) is left out
+ * of that edition on purpose.
+ */
+function presentIn(value: unknown, lang: LanguageTag): boolean {
+  if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+    const own = localized(value as LocalizedText, lang);
+    if (typeof own === 'string' && own.trim() === '') return false;
+  }
+  return presentValue(value);
 }
 
 /** Whether a space belongs between two runs (not next to Japanese text). */
