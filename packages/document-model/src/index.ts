@@ -303,6 +303,26 @@ export interface DocumentModel {
   notes: Note[];
 }
 
+/**
+ * A page of the print (PDF) edition, as e-book page lists and page-break
+ * markers need it: its printed number and where it begins in the body.
+ */
+export interface PrintPage {
+  /** The printed page number (the folio), e.g. "52". */
+  label: string;
+  /**
+   * The block the page begins in: its position in a pre-order walk of `body`
+   * (`walkBlocks`, every block counted, containers before their children),
+   * or -1 for a page before the body (title block, contents).
+   */
+  block: number;
+  /**
+   * Characters of that block's own text (`inlineText` of its inlines, note
+   * marks left out) before the page begins; 0 when it begins with the block.
+   */
+  offset: number;
+}
+
 // ---------------------------------------------------------------------------
 // Helpers
 
