@@ -195,6 +195,8 @@ export interface Table {
   /** The header row (GFM tables always have one). */
   header: TableRow;
   rows: TableRow[];
+  /** How many leading columns are row headers (their cells head their rows); 0 or absent: none. */
+  rowHeaderColumns?: number;
 }
 
 /** An image, already resolved to a file inside the source directory. */
@@ -224,6 +226,13 @@ export interface FigureBlock {
   /** The source line (出所 / Source), without its label. */
   sourceNote?: Inline[];
   body: FigureBody;
+  /**
+   * Alternative text for the figure as a whole, for readers who cannot see
+   * it (`:::figure{alt="…"}`, else the image's own alt text).
+   */
+  alt?: string;
+  /** A longer description of what the figure shows, for assistive technology (optional). */
+  description?: Block[];
   source?: SourceSpan;
 }
 
