@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +41,14 @@ function makeClone(): string {
   const dir = mkdtempSync(join(tmpdir(), 'clone-'));
   const r = spawnSync('git', ['clone', '--quiet', root, dir], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  // Installed packages, hard-linked (what `npm ci` would install).
+  // Installed packages, hard-linked (what `npm ci` would install): the root's
+  // and those npm nests in a workspace (another version than the root's).
   expect(spawnSync('cp', ['-al', join(root, 'node_modules'), join(dir, 'node_modules')]).status).toBe(0);
+  for (const group of ['packages', 'sources'])
+    for (const name of readdirSync(join(root, group))) {
+      const nested = join(root, group, name, 'node_modules');
+      if (existsSync(nested) && existsSync(join(dir, group, name))) expect(spawnSync('cp', ['-al', nested, join(dir, group, name, 'node_modules')]).status).toBe(0);
+    }
   return dir;
 }
 
