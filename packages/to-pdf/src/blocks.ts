@@ -4,13 +4,15 @@
  * figures and tables, lists, quotations, code and rules.
  */
 import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import type { SourcePlace } from './boxes.js';
 import { atomize, gapsOf } from './inlines.js';
-import { contextFor, lineBoxes, spaceBox, toGrid, type Flow, type FlowBox } from './boxes.js';
+import { contextFor, lineBoxes, lineOffsets, spaceBox, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { composeAtoms, composeInlines, drawLine, plain } from './compose.js';
 import { figureBoxes } from './figures.js';
 import type { CanvasLine } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
 import { layoutTable } from './tables.js';
+import { artifactNodes, keyed, tagNodes } from './tags.js';
 
 /** A column inside the text column: offset from its left edge and width. */
 export interface Column {
@@ -66,6 +68,9 @@ export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): Flow
   const extra = total - content;
   const above = before + (before + after > 0 ? (extra * before) / (before + after) : extra / 2);
   const title = (prefix + inlineText(heading.children)).trim();
+  const key = flow.tree.leaf(`H${heading.level}`);
+  const index = flow.blockIndex.get(heading);
+  flow.tree.placeNotes(heading.children, flow.links.dest);
   return {
     height: total,
     notes: lines.flatMap((l) => l.notes),
@@ -73,8 +78,9 @@ export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): Flow
     barrier: true,
     topTrim: Math.floor(above / P + 1e-6) * P,
     payload: {
-      draw: (x, top) => lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {})),
+      draw: keyed(key, (x: number, top: number) => lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {}))),
       outline: { id: heading.id, title, level: heading.level },
+      ...(index !== undefined ? { at: { block: index, offset: 0 } } : {}),
     },
   };
 }
@@ -90,7 +96,7 @@ function ruleBox(flow: Flow, col: Column): FlowBox {
         const w = col.width * flow.style.template.proportions.thematicBreakWidth;
         const x1 = x + col.dx + (col.width - w) / 2;
         const line: CanvasLine = { type: 'line', x1, y1: top + P / 2, x2: x1 + w, y2: top + P / 2, lineWidth: flow.style.ruleWidth, lineColor: flow.style.template.colors.rule };
-        return [{ canvas: [line], absolutePosition: { x: 0, y: 0 } }];
+        return artifactNodes([{ canvas: [line], absolutePosition: { x: 0, y: 0 } }], 'Layout');
       },
     },
   };
@@ -121,12 +127,16 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
           align: 'left',
           avoidShortLast: true,
         });
-        out.push(...lineBoxes(flow, lines, text, col.dx, { keepLines: options.keepLines }));
+        const key = flow.tree.leaf('P');
+        flow.tree.placeNotes(block.children, flow.links.dest);
+        out.push(...lineBoxes(flow, lines, text, col.dx, { keepLines: options.keepLines, key, at: placesOf(flow, block, lines, inlineText(block.children)) }));
         break;
       }
       case 'blockquote': {
         const inset = style.template.proportions.indents.quote * Math.max(1, style.indentEm) * text.size;
+        flow.tree.open('BlockQuote');
         out.push(...blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: true }));
+        flow.tree.close();
         break;
       }
       case 'list':
@@ -134,13 +144,17 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         break;
       case 'codeBlock': {
         const code = { ...style.table, pitch: style.table.size * style.template.proportions.codeLineHeight };
+        const key = flow.tree.leaf('Code');
+        // A page that begins in code begins in its block (code has no inline text for an offset: PrintPage).
+        const index = flow.blockIndex.get(block);
+        const codeAt = index === undefined ? undefined : (): SourcePlace => ({ block: index, offset: 0 });
         for (const source of block.value.replace(/\n$/, '').split('\n')) {
           const value = source.replace(/\t/g, '    ').replace(/^ +/, (m) => '\u00a0'.repeat(m.length));
           const lines = value
             ? composeInlines([{ kind: 'code', value }], contextFor(flow, code, col.width), { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })
             : [];
           if (lines.length === 0) out.push(spaceBox(code.pitch, false));
-          else out.push(...lineBoxes(flow, lines, code, col.dx, { keepLines: 'none' }));
+          else out.push(...lineBoxes(flow, lines, code, col.dx, { keepLines: 'none', key, ...(codeAt ? { at: codeAt } : {}) }));
         }
         break;
       }
@@ -148,11 +162,11 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         out.push(ruleBox(flow, col));
         break;
       case 'figure':
-        out.push(...figureBoxes(flow, block, options.registered, options.nextFloat()));
+        out.push(...figureBoxes(flow, block, options.registered, options.nextFloat(), flow.blockIndex.get(block)));
         break;
       case 'table': {
         const sp = style.template.spacing;
-        const t = layoutTable(flow, block.table, col.dx, col.width);
+        const t = layoutTable(flow, block.table, col.dx, col.width, true, flow.blockIndex.get(block));
         out.push({ ...spaceBox(sp.figureBefore, true), keepWithNext: true });
         out.push(t.header, ...t.rows);
         out.push(spaceBox(toGrid(t.height + sp.figureBefore + sp.figureAfter, style.body.pitch) - t.height - sp.figureBefore, true));
@@ -167,6 +181,14 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
   return out;
 }
 
+/** Where each line of a body block begins in its text (none outside the body). */
+function placesOf(flow: Flow, block: Block, lines: Parameters<typeof lineOffsets>[0], text: string): ((line: number) => SourcePlace) | undefined {
+  const index = flow.blockIndex.get(block);
+  if (index === undefined) return undefined;
+  const offsets = lineOffsets(lines, text);
+  return (k) => ({ block: index, offset: offsets[k]! });
+}
+
 function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Column, text: TextStyle, options: BlockOptions): FlowBox[] {
   const style = flow.style;
   const bullet = style.lang.strings.listBullet;
@@ -177,8 +199,15 @@ function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Colu
   const markerWidth = Math.max(...composed.map((l) => l.width)) + gap;
   const inner: Column = { dx: col.dx + markerWidth, width: col.width - markerWidth };
   const out: FlowBox[] = [];
+  const tree = flow.tree;
+  tree.open('L');
   list.items.forEach((item, i) => {
+    tree.open('LI');
+    const label = tree.leaf('Lbl');
+    tree.open('LBody');
     const boxes = blockBoxes(flow, item, inner, text, { ...options, indentFirst: false });
+    tree.close();
+    tree.close();
     const marker = composed[i]!;
     const head = boxes[0];
     if (head) {
@@ -187,11 +216,12 @@ function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Colu
         ...head,
         payload: {
           ...head.payload,
-          draw: (x, top, place) => [...drawLine({ ...marker, x: markerWidth - gap - marker.width }, style, text, x + col.dx, top), ...draw(x, top, place)],
+          draw: (x, top, place) => [...tagNodes(drawLine({ ...marker, x: markerWidth - gap - marker.width }, style, text, x + col.dx, top), { key: label }), ...draw(x, top, place)],
         },
       };
     }
     out.push(...boxes);
   });
+  tree.close();
   return out;
 }

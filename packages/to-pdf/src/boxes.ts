@@ -5,6 +5,7 @@ import type { ComposedLine } from './breaker.js';
 import { drawLine, type DrawOptions } from './compose.js';
 import type { Box } from './paginate.js';
 import type { ContentNode } from './pdfmake-adapter.js';
+import { tagNodes, type StructTree } from './tags.js';
 import { textContext, type PdfStyle, type TextStyle } from './style.js';
 import type { TextContext } from './inlines.js';
 
@@ -22,11 +23,19 @@ export interface OutlineEntry {
   level: number;
 }
 
+/** Where a box begins in the model: a block (pre-order index in `walkBlocks` of the body) and characters of its own text before it. */
+export interface SourcePlace {
+  block: number;
+  offset: number;
+}
+
 export interface Drawable {
   /** Nodes for the box with its top-left corner at (x, top) (x: the column's left edge). */
   draw(x: number, top: number, place: DrawPlace): ContentNode[];
   /** A bookmark pointing at this box. */
   outline?: OutlineEntry;
+  /** Where the box begins in the body (the print page list); none for space, the title block and notes. */
+  at?: SourcePlace;
 }
 
 export type FlowBox = Box<Drawable>;
@@ -56,6 +65,33 @@ export function noteLinks(): NoteLinks {
 export interface Flow {
   style: PdfStyle;
   links: NoteLinks;
+  /** The structure tree, built in logical order with the boxes. */
+  tree: StructTree;
+  /** Pre-order index of each body block (`walkBlocks`), for `SourcePlace`. */
+  blockIndex: ReadonlyMap<object, number>;
+}
+
+/**
+ * Characters of `text` before each line begins: the visible characters of
+ * the lines before it (note marks and added hyphens left out) counted in
+ * `text`, spaces skipped.
+ */
+export function lineOffsets(lines: readonly ComposedLine[], text: string): number[] {
+  const chars = [...text];
+  const out: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    while (at < chars.length && /\s/u.test(chars[at]!)) at++;
+    out.push(chars.slice(0, at).join('').length);
+    const runs = line.runs.filter((r) => r.note === undefined).map((r) => r.text);
+    if (line.hyphen && runs.length > 0) runs[runs.length - 1] = runs[runs.length - 1]!.replace(/-$/, '');
+    let visible = [...runs.join('')].filter((c) => !/\s/u.test(c)).length;
+    while (visible > 0 && at < chars.length) {
+      if (!/\s/u.test(chars[at]!)) visible--;
+      at++;
+    }
+  }
+  return out;
 }
 
 export function contextFor(flow: Flow, text: TextStyle, width: number, overrides: Partial<TextContext> = {}): TextContext {
@@ -68,18 +104,22 @@ export function lineBoxes(
   lines: readonly ComposedLine[],
   text: TextStyle,
   dx: number,
-  options: { keepLines?: 'all' | 'ends' | 'none'; first?: DrawOptions; outline?: OutlineEntry } = {},
+  options: { keepLines?: 'all' | 'ends' | 'none'; first?: DrawOptions; outline?: OutlineEntry; key?: string; at?: (line: number) => SourcePlace | undefined } = {},
 ): FlowBox[] {
   const n = lines.length;
   const keep = options.keepLines ?? 'ends';
   return lines.map((line, k) => {
     const keepWithNext = k < n - 1 && (keep === 'all' || (keep === 'ends' && (k === 0 || k === n - 2)));
-    const draw = (x: number, top: number) => drawLine(line, flow.style, text, x + dx, top, k === 0 ? options.first : undefined);
+    const key = options.key;
+    const draw = (x: number, top: number) => {
+      const nodes = drawLine(line, flow.style, text, x + dx, top, k === 0 ? options.first : undefined);
+      return key ? tagNodes(nodes, { key }) : nodes;
+    };
     return {
       height: text.pitch,
       notes: line.notes,
       keepWithNext,
-      payload: k === 0 && options.outline ? { draw, outline: options.outline } : { draw },
+      payload: { draw, ...(k === 0 && options.outline ? { outline: options.outline } : {}), ...(options.at?.(k) ? { at: options.at(k)! } : {}) },
     };
   });
 }

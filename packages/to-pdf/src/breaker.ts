@@ -227,6 +227,8 @@ export interface ComposedLine {
   /** Note numbers of the marks on this line, in order. */
   notes: number[];
   justified: boolean;
+  /** The line ends with a hyphen set where a word was broken (not in the text). */
+  hyphen?: boolean;
 }
 
 export type Align = 'left' | 'center' | 'right';
@@ -242,7 +244,8 @@ function sameStyle(a: RunStyle, b: RunStyle): boolean {
     (a.features ?? []).join() === (b.features ?? []).join() &&
     a.link === b.link &&
     a.dest === b.dest &&
-    !!a.strike === !!b.strike
+    !!a.strike === !!b.strike &&
+    a.lang === b.lang
   );
 }
 
@@ -337,5 +340,5 @@ export function placeLine(atomsIn: readonly Atom[], gaps: readonly Gap[], spec: 
   const used = x;
   let offset = indent;
   if (!justified && align !== 'left') offset += (width - used) * (align === 'center' ? 0.5 : 1);
-  return { runs, x: offset, width: used, notes, justified };
+  return { runs, x: offset, width: used, notes, justified, ...(spec.hyphen ? { hyphen: true } : {}) };
 }

@@ -75,7 +75,13 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
     if (s.link) inline.link = s.link;
     if (s.dest) inline.linkToDestination = s.dest;
     if (s.strike) inline.decoration = 'lineThrough';
-    if (run.note !== undefined) inline._mark = run.note;
+    if (run.note !== undefined) {
+      inline._mark = run.note;
+      inline._sub = { type: 'Reference' };
+      inline._contents = `${style.lang.strings.notes} ${run.note}`;
+    } else if (k === line.runs.length - 1 && line.hyphen && run.text.endsWith('-')) {
+      inline._sub = { type: 'Span', actual: run.text.slice(0, -1), ...(s.lang ? { lang: s.lang } : {}) };
+    } else if (s.lang) inline._sub = { type: 'Span', lang: s.lang };
     if (k === 0 && options.tag) Object.assign(inline, options.tag);
     const node: TextNode = { text: [inline], absolutePosition: { x: x0 + line.x + run.x, y: baseline - ascent } };
     const id = k === 0 && options.id ? options.id : run.anchor;

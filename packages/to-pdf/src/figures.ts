@@ -4,7 +4,7 @@
  * fit the rest of a page floats to the top of the next one.
  */
 import { readFileSync } from 'node:fs';
-import type { FigureBlock, Image } from '@brief/document-model';
+import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
 import { familyNames, mapFontFamilies, svgFontFamilies, svgSize } from '@brief/svg';
 import { fillInlines } from '@brief/templates';
@@ -12,6 +12,15 @@ import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
 import { layoutTable } from './tables.js';
+import { keyed, tagNodes } from './tags.js';
+
+/** The figure's alternative text: the figure's own, else the image's, else its caption. */
+export function figureAlt(fig: FigureBlock): string {
+  const own = fig.alt?.trim();
+  if (own) return own;
+  const image = fig.body.kind === 'image' ? fig.body.image.alt.trim() : '';
+  return image || `${fig.label} ${inlineText(fig.caption)}`.trim();
+}
 
 /** CSS px to pt. */
 const PX = 0.75;
@@ -58,7 +67,8 @@ function intrinsicSize(image: Image): { width: number; height: number } {
  * Boxes of a figure: one float box when it fits a page, else (a long table)
  * caption, header, rows and source as boxes kept together where they can.
  */
-export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySet<string>, floatId: number): FlowBox[] {
+export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySet<string>, floatId: number, blockIndex?: number): FlowBox[] {
+  const at = blockIndex !== undefined ? { at: { block: blockIndex, offset: 0 } } : {};
   const style = flow.style;
   const strings = style.lang.strings;
   const spacing = style.template.spacing;
@@ -87,11 +97,27 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
   const captionH = caption.length * style.caption.pitch;
   const sourceH = source.length * style.source.pitch;
   const notes = [...caption.flatMap((l) => l.notes), ...source.flatMap((l) => l.notes)];
-  const drawCaption = (x: number, top: number) => caption.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch, k === 0 ? { id: fig.id } : {}));
-  const drawSource = (x: number, top: number) => source.flatMap((l, k) => drawLine(l, style, style.source, x, top + k * style.source.pitch));
+  // Structure: a Div holding the Caption, the Figure (or Table) and the source line, then the notes they mark.
+  const tree = flow.tree;
+  tree.open('Div');
+  const captionKey = tree.leaf('Caption');
+  const drawCaption = keyed(captionKey, (x: number, top: number) => caption.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch, k === 0 ? { id: fig.id } : {})));
+  let sourceKey = '';
+  const drawSource = (x: number, top: number) =>
+    tagNodes(
+      source.flatMap((l, k) => drawLine(l, style, style.source, x, top + k * style.source.pitch)),
+      { key: sourceKey },
+    );
+  const finish = () => {
+    if (source.length > 0) sourceKey = tree.leaf('P');
+    tree.close();
+    tree.placeNotes(ownInlines(fig).flat(), flow.links.dest);
+  };
 
   if (fig.body.kind === 'image') {
     const image = fig.body.image;
+    const figureKey = tree.leaf('Figure', { alt: figureAlt(fig), bbox: true });
+    finish();
     const natural = intrinsicSize(image);
     const maxHeight = style.bodyHeight * proportions.figureMaxHeight.pdf - captionH - sourceH;
     const scale = Math.min(1, width / natural.width, maxHeight / natural.height);
@@ -106,11 +132,12 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
       keepWithNext: false,
       float: floatId,
       payload: {
+        ...at,
         draw: (x, top) => {
           let y = top + extra + spacing.figureBefore;
           const nodes: ContentNode[] = drawCaption(x, y);
           y += captionH + gap;
-          nodes.push(imageNode(image, x + (width - w) / 2, y, w, h, flow, registered));
+          nodes.push(...tagNodes([imageNode(image, x + (width - w) / 2, y, w, h, flow, registered)], { key: figureKey }));
           y += h + gap;
           nodes.push(...drawSource(x, y));
           return nodes;
@@ -120,7 +147,8 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
     return [box];
   }
 
-  const table = layoutTable(flow, fig.body.table, 0, width);
+  const table = layoutTable(flow, fig.body.table, 0, width, false, blockIndex);
+  finish();
   const content = spacing.figureBefore + captionH + gap + table.height + gap + sourceH + spacing.figureAfter;
   const total = toGrid(content, P);
   if (total <= style.bodyHeight * proportions.tableFigureMaxHeight) {
@@ -133,6 +161,7 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
         keepWithNext: false,
         float: floatId,
         payload: {
+          ...at,
           draw: (x, top) => {
             let y = top + extra + spacing.figureBefore;
             const nodes: ContentNode[] = drawCaption(x, y);
@@ -155,7 +184,7 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
     notes: caption.flatMap((l) => l.notes),
     keepWithNext: true,
     topTrim: spacing.figureBefore,
-    payload: { draw: (x, top) => drawCaption(x, top + spacing.figureBefore) },
+    payload: { ...at, draw: (x: number, top: number) => drawCaption(x, top + spacing.figureBefore) },
   };
   const tail: FlowBox = {
     height: toGrid(gap + sourceH + spacing.figureAfter, P),

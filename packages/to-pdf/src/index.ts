@@ -9,8 +9,9 @@
  * `tables`, `notes`, `title` (title block, running head, folio), `style`
  * (the template resolved in points), `layout` (the edition on pages),
  * `package` (the PDF file), and the PDF's own: `chars`, `breaker`,
- * `hyphenate`, `compose`, `boxes`, `paginate`, `metrics` and
- * `pdfmake-adapter` (the one bridge to pdfmake).
+ * `hyphenate`, `compose`, `boxes`, `paginate`, `metrics`, `tags` (the
+ * structure tree of the tagged PDF) and `pdfmake-adapter` (the one bridge
+ * to pdfmake). `printPages` gives the printed pages for e-book page lists.
  */
 import type { DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
@@ -20,6 +21,7 @@ import { packagePdf } from './package.js';
 export { layoutDocument } from './layout.js';
 export type { LaidOut } from './layout.js';
 export { landedPages } from './pdfmake-adapter.js';
+export { printPages } from './layout.js';
 
 /** Render one edition as PDF: a pure function from model + template to bytes. */
 export async function renderPdf(doc: DocumentModel, template: Template): Promise<Uint8Array> {

@@ -46,6 +46,8 @@ export interface RunStyle {
   link?: string;
   dest?: string;
   strike?: boolean;
+  /** The language of a span the model marks as another language (tagged as a Span with /Lang). */
+  lang?: string;
 }
 
 export interface Atom {
@@ -119,6 +121,7 @@ interface WalkState {
   link?: string;
   dest?: string;
   strike?: boolean;
+  lang?: string;
 }
 
 function baseStyle(ctx: TextContext, st: WalkState): Omit<RunStyle, 'face'> {
@@ -128,6 +131,7 @@ function baseStyle(ctx: TextContext, st: WalkState): Omit<RunStyle, 'face'> {
     ...(st.link ? { link: st.link } : {}),
     ...(st.dest ? { dest: st.dest } : {}),
     ...(st.strike ? { strike: true } : {}),
+    ...(st.lang ? { lang: st.lang } : {}),
   };
 }
 
@@ -177,7 +181,7 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         out.push({ kind: 'text', text: node.text, style: baseStyle(ctx, { ...st, dest: node.targetId }), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false });
         break;
       case 'foreign':
-        walk(node.children, ctx, st, out);
+        walk(node.children, ctx, { ...st, lang: node.lang }, out);
         break;
       case 'lineBreak':
         out.push({ kind: 'break' });

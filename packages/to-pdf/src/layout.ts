@@ -3,7 +3,7 @@
  * by the paginator, and each page drawn as pdfmake nodes at fixed positions
  * (running head, body, note rule and notes, folio).
  */
-import { blocksOfKind, chapters, type DocumentModel } from '@brief/document-model';
+import { blocksOfKind, chapters, inlineText, walkBlocks, type Block, type DocumentModel, type PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { blockBoxes } from './blocks.js';
 import { noteLinks, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
@@ -14,6 +14,7 @@ import { paginate, type Pagination, type NoteLines } from './paginate.js';
 import type { CanvasLine, ContentNode } from './pdfmake-adapter.js';
 import { PT_PER_MM, resolveStyle, type PdfStyle } from './style.js';
 import { folio, runningHead, titleBox } from './title.js';
+import { StructTree, artifactNodes } from './tags.js';
 import { readFileSync } from 'node:fs';
 
 export interface PlacedOutline extends OutlineEntry {
@@ -31,6 +32,8 @@ export interface LaidOut {
   pages: ContentNode[][];
   outline: PlacedOutline[];
   firstPage: number;
+  /** The structure tree in logical order (the keys the page nodes are tagged with). */
+  tree: StructTree;
 }
 
 function familiesOf(style: PdfStyle, doc: DocumentModel): string[] {
@@ -53,11 +56,25 @@ function familiesOf(style: PdfStyle, doc: DocumentModel): string[] {
   return [...set].sort();
 }
 
-/** Lay out an edition and draw its pages. */
-export function layoutDocument(doc: DocumentModel, template: Template): LaidOut {
+/** An edition planned on pages: the boxes placed, nothing drawn yet. */
+interface Planned {
+  style: PdfStyle;
+  flow: Flow;
+  pagination: Pagination<Drawable>;
+  notes: NoteLayout[];
+  families: string[];
+  firstPage: number;
+}
+
+/** Lay out an edition and plan its pages (the layout the PDF is drawn from). */
+function planDocument(doc: DocumentModel, template: Template): Planned {
   const metrics = createMetrics();
   const style = resolveStyle(doc, template, metrics);
-  const flow: Flow = { style, links: noteLinks() };
+  const blockIndex = new Map<object, number>();
+  walkBlocks(doc.body, (block) => {
+    blockIndex.set(block, blockIndex.size);
+  });
+  const flow: Flow = { style, links: noteLinks(), tree: new StructTree(), blockIndex };
   const families = familiesOf(style, doc);
   const registered = new Set(families);
   let floats = 0;
@@ -68,14 +85,28 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
   const boxes: FlowBox[] = [titleBox(flow, doc)];
   const byChapter = chapters(doc);
   const bodyBoxes: FlowBox[] = [];
-  const chapterBoxes: FlowBox[][] = byChapter.map((chapter) => blockBoxes(flow, chapter.heading ? [chapter.heading, ...chapter.blocks] : chapter.blocks, col, style.body, options));
+  const chapterBoxes: FlowBox[][] = byChapter.map((chapter) => {
+    flow.tree.open('Sect');
+    const out = blockBoxes(flow, chapter.heading ? [chapter.heading, ...chapter.blocks] : chapter.blocks, col, style.body, options);
+    flow.tree.close();
+    return out;
+  });
   // Notes are composed after the body, so the first mark of each note carries the anchor.
   const notes = layoutNotes(flow, doc.notes, style.measure, registered);
   const noteByNumber = new Map(notes.map((n) => [n.number, n]));
   byChapter.forEach((chapter, k) => {
     bodyBoxes.push(...chapterBoxes[k]!);
     if (!atFoot && chapter.notes.length > 0) {
-      bodyBoxes.push(...chapterNotesBoxes(flow, chapter.notes.map((n) => noteByNumber.get(n.number)!).filter(Boolean)));
+      // Notes at the chapter's end begin, in the body, after the chapter's last block.
+      let last = -1;
+      let lastBlock: Block | undefined;
+      walkBlocks(chapter.heading ? [chapter.heading, ...chapter.blocks] : chapter.blocks, (block) => {
+        const index = blockIndex.get(block) ?? -1;
+        if (index > last) [last, lastBlock] = [index, block];
+      });
+      const end = lastBlock?.kind === 'paragraph' || lastBlock?.kind === 'heading' ? inlineText(lastBlock.children).length : 0;
+      const noteBoxes = chapterNotesBoxes(flow, chapter.notes.map((n) => noteByNumber.get(n.number)!).filter(Boolean));
+      bodyBoxes.push(...noteBoxes.map((box) => (last >= 0 ? { ...box, payload: { ...box.payload, at: { block: last, offset: end } } } : box)));
     }
   });
   boxes.push(...bodyBoxes);
@@ -92,6 +123,29 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
   });
 
   const firstPage = doc.meta.series?.firstPage ?? 1;
+  return { style, flow, pagination, notes, families, firstPage };
+}
+
+/**
+ * The printed pages of an edition, for e-book page lists: each page's
+ * folio and where it begins in the body (the first box on the page that
+ * comes from a body block: its pre-order index and the characters of its
+ * text before the page), from the same plan the PDF is drawn from.
+ */
+export function printPages(doc: DocumentModel, template: Template): PrintPage[] {
+  const { pagination, firstPage } = planDocument(doc, template);
+  return pagination.pages.map((plan, index) => {
+    const at = plan.body.map((placed) => placed.box.payload.at).find((a) => a !== undefined);
+    return { label: String(firstPage + index), block: at?.block ?? -1, offset: at?.offset ?? 0 };
+  });
+}
+
+/** Lay out an edition and draw its pages. */
+export function layoutDocument(doc: DocumentModel, template: Template): LaidOut {
+  const { style, flow, pagination, notes, families, firstPage } = planDocument(doc, template);
+  const noteByNumber = new Map(notes.map((n) => [n.number, n]));
+  const sp = template.spacing;
+  const ruleGap = sp.noteAreaGap / 2;
   const page = style.page;
   const fullMeasure = page.width - page.inner - page.outer;
   const outline: PlacedOutline[] = [];
@@ -101,7 +155,7 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
     const left = recto ? page.inner : page.outer;
     const x = left + (fullMeasure - style.measure) / 2;
     const nodes: ContentNode[] = [];
-    if (index > 0) nodes.push(...runningHead(flow, doc, recto, x, style.measure));
+    if (index > 0) nodes.push(...artifactNodes(runningHead(flow, doc, recto, x, style.measure), 'Pagination'));
     plan.body.forEach((placed, k) => {
       const top = page.top + placed.top - placed.trimmed;
       nodes.push(...placed.box.payload.draw(x, top, { first: k === 0, last: k === plan.body.length - 1 }));
@@ -120,7 +174,7 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
         lineWidth: style.ruleWidth,
         lineColor: template.colors.rule,
       };
-      nodes.push({ canvas: [rule], absolutePosition: { x: 0, y: 0 } });
+      nodes.push(...artifactNodes([{ canvas: [rule], absolutePosition: { x: 0, y: 0 } }], 'Layout'));
       let y = notesTop + sp.noteAreaGap + style.ruleWidth + ruleGap;
       plan.notes.forEach((seg, k) => {
         if (k > 0) y += sp.noteSpacing;
@@ -132,10 +186,10 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
         }
       });
     }
-    nodes.push(...folio(flow, number, x, style.measure));
+    nodes.push(...artifactNodes(folio(flow, number, x, style.measure), 'Pagination'));
     const head = nodes[0];
     if (index > 0 && head) head.pageBreak = 'before';
     return nodes;
   });
-  return { style, pagination, notes, families, pages, outline, firstPage };
+  return { style, pagination, notes, families, pages, outline, firstPage, tree: flow.tree };
 }

@@ -10,6 +10,7 @@ import { blockBoxes } from './blocks.js';
 import { contextFor, spaceBox, toGrid, type DrawPlace, type Flow, type FlowBox } from './boxes.js';
 import { composeAtoms, composeInlines, drawLine, plain } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
+import { artifactNodes, tagNodes } from './tags.js';
 
 export interface NoteLine {
   height: number;
@@ -41,12 +42,16 @@ export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, r
   const hang = widest + gap;
   let floats = 0;
   return notes.map((note) => {
-    const boxes = blockBoxes(flow, note.children, { dx: hang, width: width - hang }, text, {
-      indentFirst: false,
-      keepLines: 'none',
-      registered,
-      nextFloat: () => --floats,
-    });
+    // The note's element sits after the block of its first mark (placed then); its number is its label.
+    const { boxes, key } = flow.tree.withinNote(note.id, flow.links.dest(note.id), (key) => ({
+      key,
+      boxes: blockBoxes(flow, note.children, { dx: hang, width: width - hang }, text, {
+        indentFirst: false,
+        keepLines: 'none',
+        registered,
+        nextFloat: () => --floats,
+      }),
+    }));
     const label = labels.get(note.number);
     // A note with no printable content still prints its number, on one line.
     const drawn = boxes.length > 0 ? boxes : [{ height: text.pitch, payload: { draw: () => [] as ContentNode[] } }];
@@ -61,7 +66,8 @@ export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, r
             x: hang - gap - label.width,
             runs: [{ ...run, style: { ...run.style, dest: flow.links.firstMark(note.id) } }],
           };
-          nodes.unshift(...drawLine(labelLine, style, text, x, top, { id: flow.links.dest(note.id), tag: { _noteStart: note.number } }));
+          const tag = { _noteStart: note.number, _sub: { type: 'Lbl' }, _contents: `${style.lang.strings.notes} ${note.number}` };
+          nodes.unshift(...tagNodes(drawLine(labelLine, style, text, x, top, { id: flow.links.dest(note.id), tag }), { key }));
         }
         return nodes;
       },
@@ -91,7 +97,8 @@ export function chapterNotesBoxes(flow: Flow, notes: readonly NoteLayout[]): Flo
     notes: [],
     keepWithNext: true,
     barrier: true,
-    payload: { draw: (x, top) => (title ? drawLine(title, style, text, x, top + sp.subsectionBefore) : []) },
+    // The notes sit in the structure after the paragraphs that mark them: this heading is layout only.
+    payload: { draw: (x, top) => (title ? artifactNodes(drawLine(title, style, text, x, top + sp.subsectionBefore), 'Pagination') : []) },
   });
   notes.forEach((note, k) => {
     if (k > 0) out.push(spaceBox(sp.noteSpacing, true));

@@ -34,6 +34,8 @@ function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
     version: '1.7',
     displayTitle: true,
     compress: true,
+    tagged: true,
+    subset: 'PDF/UA',
   };
 }
 
@@ -71,6 +73,7 @@ export function packagePdf(doc: DocumentModel, laid: LaidOut): Promise<Uint8Arra
   const inside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
   return drawPdf(docDefinition(doc, laid), {
     fonts,
+    tagging: { tree: laid.tree.root, firstPageLabel: laid.firstPage },
     allowLocal: (path) => roots.some((root) => inside(resolve(path), root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)),
     beforeEnd: (pages, kit) => {
       verify(pages, laid, doc);

@@ -2,7 +2,7 @@ import { fontFiles } from '@brief/fonts';
 import { reportTemplate } from '@brief/templates';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { drawPdf, landedPages, loadPdfmake, measuringFont, shapedWord, type DocDefinition, type LaidOutInline, type LaidOutPage } from './pdfmake-adapter.js';
+import { drawPdf, landedPages, loadPdfmake, measuringFont, rendererPrototype, shapedWord, type DocDefinition, type LaidOutInline, type LaidOutPage } from './pdfmake-adapter.js';
 
 const serif = fontFiles('Noto Serif');
 
@@ -92,5 +92,87 @@ describe('the pdfmake adapter: what it draws', () => {
     expect(ops.fnArray.length).toBeGreaterThan(0);
     const meta = await pdf.getMetadata();
     expect((meta.info as Record<string, unknown>).Title).toBe('Adapter');
+  });
+});
+
+describe('the pdfmake adapter: tagging', () => {
+  it("finds pdfmake's renderer methods and PDFKit's marked-content API it wraps", () => {
+    const proto = rendererPrototype() as unknown as Record<string, unknown>;
+    for (const method of ['renderPages', 'renderLine', 'renderVector', 'renderImage', 'renderSVG']) expect(typeof proto[method], `Renderer.${method}`).toBe('function');
+    const { PDFKit } = loadPdfmake();
+    const kit = new PDFKit({ autoFirstPage: false, font: null, tagged: true }) as unknown as Record<string, unknown>;
+    for (const method of [
+      'markStructureContent',
+      'markContent',
+      'endMarkedContent',
+      'getStructTreeRoot',
+      'getStructParentTree',
+      'createStructParentTreeNextKey',
+      'annotate',
+      'addPage',
+      'text',
+      'ref',
+    ]) {
+      expect(typeof kit[method], `PDFKit ${method}`).toBe('function');
+    }
+    expect(kit._root, 'the catalog (doc._root) for page labels').toBeDefined();
+  });
+
+  it('draws a tagged document: marked content, artifacts, a Link with its annotation, the tree in the order given', async () => {
+    const inline = { noWrap: true as const, font: 'Noto Serif', fontSize: 10 };
+    const definition: DocDefinition = {
+      content: [
+        { text: [{ ...inline, text: 'Head', _tag: { artifact: 'Pagination' } }], absolutePosition: { x: 72, y: 20 } },
+        // Drawn first, read second: the tree decides the order.
+        { text: [{ ...inline, text: 'Second', _tag: { key: 'b' } }], absolutePosition: { x: 72, y: 60 } },
+        { text: [{ ...inline, text: 'First', _tag: { key: 'a' } }], absolutePosition: { x: 72, y: 100 } },
+        { text: [{ ...inline, text: 'link', link: 'https://example.org/', _tag: { key: 'a' } }], absolutePosition: { x: 120, y: 100 } },
+        { canvas: [{ type: 'line', x1: 72, y1: 130, x2: 172, y2: 130, lineWidth: 0.5, lineColor: '#000000', _tag: { artifact: 'Layout' } }], absolutePosition: { x: 0, y: 0 } },
+      ],
+      pageSize: { width: 300, height: 200 },
+      pageMargins: [0, 0, 0, 0],
+      defaultStyle: { font: 'Noto Serif', fontSize: 10 },
+      info: { title: 'Tagged & <checked>', creationDate: new Date('2026-01-01T00:00:00Z'), modDate: new Date('2026-01-01T00:00:00Z') },
+      language: 'en',
+      version: '1.7',
+      displayTitle: true,
+      compress: false,
+      tagged: true,
+      subset: 'PDF/UA',
+    };
+    const tree = {
+      type: 'Document',
+      children: [
+        { type: 'P', key: 'a', children: [] },
+        { type: 'P', key: 'b', children: [] },
+      ],
+    };
+    const bytes = await drawPdf(definition, { fonts: { 'Noto Serif': { ...serif } }, allowLocal: () => true, tagging: { tree, firstPageLabel: 45 } });
+    const raw = new TextDecoder('latin1').decode(bytes);
+    expect(raw).toContain('/Tabs /S');
+    expect(raw).toMatch(/\/Artifact <<\s*\/Type \/Pagination/);
+    expect(raw).toMatch(/\/StructParent \d+/);
+    expect(raw).toContain('/Type /OBJR');
+    expect(raw).toContain('pdfuaid:part');
+    // The XMP stays well-formed: the title is escaped there (PDFKit writes it raw).
+    expect(raw).toContain('<rdf:li xml:lang="x-default">Tagged &amp; &lt;checked&gt;</rdf:li>');
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    expect(await pdf.getPageLabels()).toEqual(['45']);
+    expect((await pdf.getMarkInfo())?.Marked).toBe(true);
+    const page = await pdf.getPage(1);
+    type Node = { role?: string; type?: string; id?: string; children?: Node[] };
+    const struct = (await page.getStructTree()) as unknown as Node;
+    const roles = (n: Node): string[] => [...(n.role ? [n.role] : []), ...(n.children ?? []).flatMap(roles)];
+    expect(roles(struct)).toEqual(['Root', 'Document', 'P', 'Link', 'P']);
+    // Each P's content in the tree's order: "First" (with its link), then "Second".
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const byId = new Map<string, string>();
+    let open = '';
+    for (const item of content.items) {
+      if ('type' in item) open = item.type === 'beginMarkedContentProps' ? (item.id ?? '') : open;
+      else if (open) byId.set(open, (byId.get(open) ?? '') + item.str);
+    }
+    const text = (n: Node): string => (n.type === 'content' ? (byId.get(n.id!) ?? '') : (n.children ?? []).map(text).join('|'));
+    expect(text(struct).replace(/\s+/g, '').replace(/\|+/g, '|')).toBe('First|link|Second');
   });
 });

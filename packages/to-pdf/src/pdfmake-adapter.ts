@@ -17,7 +17,15 @@
  *   `_pdfMakePages`, where custom `_keys` of inlines are kept;
  * - pdfmake sets superscript at 0.58 of the size (the template's
  *   `proportions.superscript.pdf` must equal it: the writer measures marks
- *   with it).
+ *   with it);
+ * - for tagged PDF (`installTagging`, `writeStructure`): pdfmake passes
+ *   `tagged`, `subset` and `lang` to PDFKit; its `Renderer` (module
+ *   `js/Renderer.js`) draws laid-out items with `renderLine` (one
+ *   `doc.text` per inline, in order), `renderVector`, `renderImage` and
+ *   `renderSVG`, and adds pages with `doc.addPage`; PDFKit marks content
+ *   with `markStructureContent`/`markContent`/`endMarkedContent`, writes an
+ *   annotation when `annotate` is called, keeps the parent tree in
+ *   `getStructParentTree()` and the catalog in `_root`.
  *
  * PDFKit is taken from pdfmake's own dependency, so text is measured by
  * exactly the font code that renders it.
@@ -99,6 +107,12 @@ export interface TextInline {
   link?: string;
   linkToDestination?: string;
   decoration?: 'lineThrough' | 'underline';
+  /** Where the run goes in the structure tree (set by `tagNodes`). */
+  _tag?: Tag;
+  /** An inline element around the run inside its block's element (a note mark, a span in another language, a hyphenated word). */
+  _sub?: InlineTag;
+  /** What a link annotation on this run says (`/Contents`); else its URL or text. */
+  _contents?: string;
   /** Custom keys copied onto laid-out inlines; read back to check the layout. */
   [custom: `_${string}`]: unknown;
 }
@@ -117,6 +131,7 @@ export interface TextNode {
 
 export interface CanvasLine {
   type: 'line';
+  _tag?: Tag;
   x1: number;
   y1: number;
   x2: number;
@@ -127,6 +142,7 @@ export interface CanvasLine {
 
 export interface CanvasRect {
   type: 'rect';
+  _tag?: Tag;
   x: number;
   y: number;
   w: number;
@@ -149,6 +165,7 @@ export interface SvgNode {
   font: string;
   absolutePosition: Position;
   pageBreak?: 'before';
+  _tag?: Tag;
 }
 
 export interface ImageNode {
@@ -157,6 +174,7 @@ export interface ImageNode {
   height: number;
   absolutePosition: Position;
   pageBreak?: 'before';
+  _tag?: Tag;
 }
 
 export type ContentNode = TextNode | CanvasNode | SvgNode | ImageNode;
@@ -171,6 +189,49 @@ export interface DocDefinition {
   version: string;
   displayTitle: boolean;
   compress: boolean;
+  /** Tagged PDF (PDF/UA-1): marked content, structure tree, `/Tabs /S`, the PDF/UA identifier in XMP. */
+  tagged?: boolean;
+  subset?: 'PDF/UA';
+}
+
+// ---------------------------------------------------------------------------
+// Tagging: what the writer attaches to nodes and the tree it describes.
+
+/** Where drawn content goes: into the structure element `key`, or an artifact. */
+export type Tag = { key: string } | { artifact: 'Pagination' | 'Layout' };
+
+/** An inline element wrapped around one run (inside its block's element). */
+export interface InlineTag {
+  type: 'Reference' | 'Span' | 'Lbl' | 'Quote' | 'Code';
+  lang?: string;
+  /** Replacement text (a word hyphenated at a line's end, without the hyphen). */
+  actual?: string;
+}
+
+/**
+ * A structure element in logical order. Content drawn with `{ key }` becomes
+ * its marked content, in drawing order (page by page), placed before its
+ * child elements; links drawn in it become Link elements with their
+ * annotations (OBJR).
+ */
+export interface StructNode {
+  type: string;
+  key?: string;
+  alt?: string;
+  lang?: string;
+  /** Element identifier (`/ID`, in the IDTree): notes. */
+  id?: string;
+  /** Table header cells. */
+  scope?: 'Row' | 'Column';
+  /** Give the element a Layout BBox attribute from the images drawn in it (figures). */
+  bbox?: boolean;
+  children: StructNode[];
+}
+
+export interface Tagging {
+  tree: StructNode;
+  /** Page labels: decimal numbers from this one. */
+  firstPageLabel: number;
 }
 
 let loaded: { pdfmake: PdfMake; PDFKit: PdfKitConstructor } | undefined;
@@ -390,17 +451,385 @@ export interface DrawOptions {
    * layout, before it is written: to check the layout and add the outline.
    */
   beforeEnd?(pages: readonly LaidOutPage[] | undefined, kit: PdfKitDocument): void;
+  /** The structure tree (with `definition.tagged`). */
+  tagging?: Tagging;
 }
 
 /** Draw a document definition with pdfmake: the PDF's bytes. */
 export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
   const { pdfmake } = loadPdfmake();
+  if (definition.tagged) installTagging();
   pdfmake.addFonts(options.fonts);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(options.allowLocal);
   const pdf = pdfmake.createPdf(definition);
   const kit = await pdf.getStream();
   options.beforeEnd?.(kit._pdfMakePages, kit);
+  if (definition.tagged && options.tagging) writeStructure(kit as unknown as KitInternals, options.tagging);
   const buffer = await pdf.getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+// ---------------------------------------------------------------------------
+// Tagging inside pdfmake's renderer. pdfmake's Renderer draws each laid-out
+// item (a line of inlines, a vector, an image, an SVG) with PDFKit; its
+// methods are wrapped (once per process) so that, for a tagged document,
+// each inline, vector and picture is drawn inside marked content: an
+// artifact, or an MCID recorded for the structure element named by its
+// `_tag`. Link annotations made while an inline is drawn get a
+// `/StructParent` and `/Contents` at once (PDFKit writes them immediately).
+// After rendering, `writeStructure` writes the structure tree the writer
+// described, pointing at the recorded content.
+
+interface PdfRef {
+  data: Record<string, unknown>;
+  end(): void;
+}
+
+interface KitInternals {
+  page: { dictionary: PdfRef; annotations: PdfRef[]; height: number };
+  options: { tagged?: boolean };
+  _root: PdfRef;
+  ref(data: Record<string, unknown>): PdfRef;
+  markStructureContent(tag: string, options?: Record<string, unknown>): { refs: { pageRef: PdfRef; mcid: number }[] };
+  markContent(tag: string, options?: Record<string, unknown> | null): unknown;
+  endMarkedContent(): unknown;
+  getStructTreeRoot(): PdfRef;
+  getStructParentTree(): { add(key: number, value: unknown): void; get(key: number): unknown[] | undefined };
+  createStructParentTreeNextKey(): number;
+  text(...args: unknown[]): unknown;
+  addPage(...args: unknown[]): unknown;
+  info: Record<string, unknown>;
+  _addInfo(): unknown;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
+  on(event: string, listener: () => void): unknown;
+}
+
+/** One marked-content sequence of a structure element. */
+interface Marked {
+  page: PdfRef;
+  mcid: number;
+  sub?: InlineTag;
+  link?: string;
+  annots: { ref: PdfRef; page: PdfRef; key: number }[];
+}
+
+interface Recording {
+  /** Marked content by structure key, in drawing order. */
+  marked: Map<string, Marked[]>;
+  /** Pictures drawn per key (page and rectangle in PDF user space), for BBox. */
+  rects: Map<string, { page: PdfRef; box: [number, number, number, number] }[]>;
+  /** The inlines of the line being drawn, and the next one. */
+  inlines?: TextInline[];
+  index: number;
+  /** Marked content is open; `openKey`: the element whose plain runs it holds (the next plain run of it continues it). */
+  open: boolean;
+  openKey?: string;
+  /** The line being drawn has decorations (strike-through): artifacts around them. */
+  decorated: boolean;
+  /** The marked content open now (links drawn now belong to it). */
+  current?: { marked: Marked; inline?: TextInline };
+}
+
+const recordings = new WeakMap<object, Recording>();
+
+type Method = (this: { pdfDocument: KitInternals }, ...args: never[]) => unknown;
+
+interface RendererPrototype {
+  renderPages: Method;
+  renderLine: Method;
+  renderVector: Method;
+  renderImage: Method;
+  renderSVG: Method;
+}
+
+let tagging = false;
+
+/** pdfmake's Renderer (the class its Printer draws with: the same module instance). */
+export function rendererPrototype(): RendererPrototype {
+  const fromPdfmake = createRequire(require.resolve('pdfmake'));
+  const module = fromPdfmake('./Renderer.js') as { default: { prototype: RendererPrototype } };
+  return module.default.prototype;
+}
+
+/** Open marked content for `tag` (nothing without one); whether it opened. */
+function begin(kit: KitInternals, rec: Recording, tag: Tag | undefined, inline?: TextInline): boolean {
+  if (!tag) return false;
+  if ('artifact' in tag) {
+    kit.markContent('Artifact', { type: tag.artifact });
+    rec.open = true;
+    return true;
+  }
+  const sub = inline?._sub;
+  const options: Record<string, unknown> = {};
+  if (sub?.lang) options.lang = sub.lang;
+  // ActualText goes on the Span element only: poppler places the text of a marked-content ActualText
+  // at the wrong spot when PDFKit's text sits in its own q/cm (pdftotext -layout would change).
+  const content = kit.markStructureContent('Span', options);
+  const ref = content.refs[0]!;
+  const link = inline?.link ?? inline?.linkToDestination;
+  const marked: Marked = { page: ref.pageRef, mcid: ref.mcid, annots: [], ...(sub ? { sub } : {}), ...(link ? { link } : {}) };
+  let list = rec.marked.get(tag.key);
+  if (!list) {
+    list = [];
+    rec.marked.set(tag.key, list);
+  }
+  list.push(marked);
+  rec.current = { marked, ...(inline ? { inline } : {}) };
+  rec.open = true;
+  return true;
+}
+
+function close(kit: KitInternals, rec: Recording): void {
+  if (rec.open) kit.endMarkedContent();
+  rec.open = false;
+  rec.openKey = undefined;
+  rec.current = undefined;
+}
+
+function rectOf(kit: KitInternals, item: { x?: number; y?: number; _width?: number; _height?: number }): [number, number, number, number] {
+  const x = item.x ?? 0;
+  const y = item.y ?? 0;
+  const h = kit.page.height;
+  return [x, h - y - (item._height ?? 0), x + (item._width ?? 0), h - y];
+}
+
+/**
+ * Wrap pdfmake's renderer so tagged documents are drawn as marked content
+ * (once per process; untagged documents are drawn as before). Plain runs
+ * of one element drawn one after another share one marked-content sequence
+ * (closed at a page's end); a run with an inline element or a link, a
+ * rule and a picture each have their own.
+ */
+export function installTagging(): void {
+  if (tagging) return;
+  tagging = true;
+  const proto = rendererPrototype();
+  const { renderPages, renderLine, renderVector, renderImage, renderSVG } = proto;
+  proto.renderPages = function (...args) {
+    const kit = this.pdfDocument;
+    if (kit.options.tagged && !recordings.has(kit)) {
+      const rec: Recording = { marked: new Map(), rects: new Map(), index: 0, open: false, decorated: false };
+      recordings.set(kit, rec);
+      const addPage = kit.addPage;
+      kit.addPage = function (this: KitInternals, ...pageArgs: unknown[]) {
+        close(this, rec);
+        const out = addPage.apply(this, pageArgs);
+        this.page.dictionary.data.Tabs = 'S';
+        return out;
+      };
+      // PDFKit writes the document information into XMP unescaped: a title with `&` or `<` would break the XML.
+      const addInfo = kit._addInfo;
+      kit._addInfo = function (this: KitInternals) {
+        const saved = { ...this.info };
+        for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer']) {
+          const value = this.info[key];
+          if (typeof value === 'string') this.info[key] = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        }
+        try {
+          return addInfo.call(this);
+        } finally {
+          Object.assign(this.info, saved);
+        }
+      };
+      const text = kit.text;
+      kit.text = function (this: KitInternals, ...textArgs: unknown[]) {
+        const inlines = rec.inlines;
+        if (!inlines) return text.apply(this, textArgs);
+        const inline = inlines[rec.index++];
+        const tag = inline?._tag;
+        const plainKey = tag && 'key' in tag && !inline._sub && !inline.link && !inline.linkToDestination ? tag.key : undefined;
+        if (plainKey === undefined || plainKey !== rec.openKey) {
+          close(this, rec);
+          begin(this, rec, tag, inline);
+          rec.openKey = plainKey;
+        }
+        const out = text.apply(this, textArgs);
+        if (plainKey === undefined || rec.decorated) close(this, rec);
+        if (rec.decorated) begin(this, rec, { artifact: 'Layout' });
+        return out;
+      };
+      const annotate = kit.annotate;
+      kit.annotate = function (this: KitInternals, x, y, w, h, options) {
+        const current = rec.current;
+        if (!current || options.Subtype !== 'Link') return annotate.call(this, x, y, w, h, options);
+        const key = this.createStructParentTreeNextKey();
+        const inline = current.inline;
+        options.StructParent = key;
+        options.Contents = new String(inline?._contents ?? inline?.link ?? inline?.text.trim() ?? '');
+        const out = annotate.call(this, x, y, w, h, options);
+        const ref = this.page.annotations[this.page.annotations.length - 1]!;
+        current.marked.annots.push({ ref, page: this.page.dictionary, key });
+        return out;
+      };
+    }
+    return renderPages.apply(this, args);
+  };
+  proto.renderLine = function (...args) {
+    const rec = recordings.get(this.pdfDocument);
+    if (!rec) return renderLine.apply(this, args);
+    const line = args[0] as unknown as { inlines: (TextInline & { background?: unknown })[] };
+    const kit = this.pdfDocument;
+    rec.inlines = line.inlines;
+    rec.index = 0;
+    rec.decorated = line.inlines.some((i) => Boolean(i.decoration) || Boolean(i.background));
+    if (rec.decorated) {
+      close(kit, rec);
+      begin(kit, rec, { artifact: 'Layout' });
+    }
+    try {
+      return renderLine.apply(this, args);
+    } finally {
+      if (rec.decorated) close(kit, rec);
+      rec.decorated = false;
+      rec.inlines = undefined;
+    }
+  };
+  proto.renderVector = function (...args) {
+    const rec = recordings.get(this.pdfDocument);
+    if (!rec) return renderVector.apply(this, args);
+    const vector = args[0] as unknown as { _tag?: Tag };
+    close(this.pdfDocument, rec);
+    begin(this.pdfDocument, rec, vector._tag);
+    try {
+      return renderVector.apply(this, args);
+    } finally {
+      close(this.pdfDocument, rec);
+    }
+  };
+  const picture = (draw: Method): Method =>
+    function (...args) {
+      const rec = recordings.get(this.pdfDocument);
+      if (!rec) return draw.apply(this, args);
+      const item = args[0] as unknown as { _tag?: Tag; x?: number; y?: number; _width?: number; _height?: number };
+      const kit = this.pdfDocument;
+      const tag = item._tag;
+      if (tag && 'key' in tag) {
+        const list = rec.rects.get(tag.key) ?? [];
+        list.push({ page: kit.page.dictionary, box: rectOf(kit, item) });
+        rec.rects.set(tag.key, list);
+      }
+      close(kit, rec);
+      begin(kit, rec, tag);
+      try {
+        return draw.apply(this, args);
+      } finally {
+        close(kit, rec);
+      }
+    };
+  proto.renderImage = picture(renderImage);
+  proto.renderSVG = picture(renderSVG);
+}
+
+/**
+ * Write the structure tree (after rendering, before the document ends):
+ * the elements in logical order with their marked content (MCRs), Link
+ * elements with their annotations (OBJR), the parent tree, the IDTree, and
+ * the catalog's page labels.
+ */
+function writeStructure(kit: KitInternals, tagging: Tagging): void {
+  const rec = recordings.get(kit);
+  if (!rec) throw new Error('tagged document drawn without tagging');
+  close(kit, rec);
+  const root = kit.getStructTreeRoot();
+  const parentTree = kit.getStructParentTree();
+  const refs: PdfRef[] = [];
+  const ids: [string, PdfRef][] = [];
+  const used = new Set<string>();
+  const element = (type: string, parent: PdfRef, extra: Record<string, unknown> = {}): PdfRef => {
+    const ref = kit.ref({ S: type, P: parent, ...extra });
+    refs.push(ref);
+    return ref;
+  };
+  /** A marked-content reference: the MCID alone on the owner's page (its /Pg), else an MCR. */
+  const mcr = (m: Marked, owner: PdfRef) => {
+    const key = m.page.data.StructParents as number;
+    const slots = parentTree.get(key);
+    if (slots) slots[m.mcid] = owner;
+    owner.data.Pg ??= m.page;
+    return owner.data.Pg === m.page ? m.mcid : { Type: 'MCR', Pg: m.page, MCID: m.mcid };
+  };
+  const contentOf = (key: string, owner: PdfRef): unknown[] => {
+    const marked = rec.marked.get(key) ?? [];
+    used.add(key);
+    const kids: unknown[] = [];
+    for (let i = 0; i < marked.length; ) {
+      const first = marked[i]!;
+      const group = [first];
+      const same = (m: Marked) => m.link === first.link && JSON.stringify(m.sub) === JSON.stringify(first.sub);
+      // Runs of one link, or of one language, make one element (a hyphenated word's Span stands alone).
+      const groups = first.link !== undefined || (first.sub !== undefined && first.sub.actual === undefined && first.sub.type === 'Span');
+      while (groups && i + group.length < marked.length && same(marked[i + group.length]!)) group.push(marked[i + group.length]!);
+      i += group.length;
+      if (first.link === undefined && !first.sub) {
+        kids.push(mcr(first, owner));
+        continue;
+      }
+      let parent = owner;
+      let holder: PdfRef | undefined;
+      if (first.sub) {
+        const extra: Record<string, unknown> = {};
+        if (first.sub.lang) extra.Lang = new String(first.sub.lang);
+        if (first.sub.actual !== undefined) extra.ActualText = new String(first.sub.actual);
+        holder = element(first.sub.type, owner, extra);
+        kids.push(holder);
+        parent = holder;
+      }
+      const annots = group.flatMap((m) => m.annots);
+      if (first.link !== undefined && annots.length > 0) {
+        const link = element('Link', parent);
+        link.data.K = [...group.map((m) => mcr(m, link)), ...annots.map((a) => ({ Type: 'OBJR', Obj: a.ref, Pg: a.page }))];
+        for (const a of annots) parentTree.add(a.key, link);
+        if (holder) holder.data.K = [link];
+        else kids.push(link);
+      } else if (holder) {
+        const h = holder;
+        h.data.K = group.map((m) => mcr(m, h));
+      } else {
+        kids.push(...group.map((m) => mcr(m, owner)));
+      }
+    }
+    return kids;
+  };
+  const build = (node: StructNode, parent: PdfRef): PdfRef | undefined => {
+    const ref = element(node.type, parent);
+    const data = ref.data;
+    if (node.alt !== undefined) data.Alt = new String(node.alt);
+    if (node.lang) data.Lang = new String(node.lang);
+    if (node.id) {
+      data.ID = new String(node.id);
+      ids.push([node.id, ref]);
+    }
+    const attributes: Record<string, unknown>[] = [];
+    if (node.scope) attributes.push({ O: 'Table', Scope: node.scope });
+    if (node.bbox && node.key) {
+      const rects = rec.rects.get(node.key) ?? [];
+      const first = rects[0];
+      if (first) {
+        const on = rects.filter((r) => r.page === first.page).map((r) => r.box);
+        const box = [Math.min(...on.map(([x1]) => x1)), Math.min(...on.map(([, y1]) => y1)), Math.max(...on.map(([, , x2]) => x2)), Math.max(...on.map(([, , , y2]) => y2))];
+        attributes.push({ O: 'Layout', Placement: 'Block', BBox: box });
+      }
+    }
+    if (attributes.length === 1) data.A = attributes[0];
+    else if (attributes.length > 1) data.A = attributes;
+    const kids = node.key ? contentOf(node.key, ref) : [];
+    for (const child of node.children) {
+      const built = build(child, ref);
+      if (built) kids.push(built);
+    }
+    data.K = kids;
+    return ref;
+  };
+  const document = build(tagging.tree, root)!;
+  // Content drawn for a key the tree does not name still belongs somewhere: at the document's end.
+  const orphans = [...rec.marked.keys()].filter((k) => !used.has(k));
+  for (const key of orphans) (document.data.K as unknown[]).push(build({ type: 'Div', key, children: [] }, document)!);
+  root.data.K = [document];
+  if (ids.length > 0) {
+    ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    root.data.IDTree = { Names: ids.flatMap(([id, ref]) => [new String(id), ref]) };
+  }
+  kit._root.data.PageLabels = { Nums: [0, { S: 'D', St: tagging.firstPageLabel }] };
+  for (const ref of refs) ref.end();
 }

@@ -78,3 +78,21 @@ describe('a note without printable content', () => {
     expect(bytes.length).toBeGreaterThan(1000);
   });
 });
+
+describe('a table over several pages with a note mark in its header', () => {
+  it('repeats the header as an artifact: the mark keeps one destination, the PDF renders', async () => {
+    const cell = (value: string, mark = false): { children: Inline[] } => ({ children: [{ kind: 'text', value }, ...(mark ? [{ kind: 'noteRef' as const, noteId: 'h', number: 1 }] : [])] });
+    const rows = Array.from({ length: 120 }, (_, i) => ({ cells: [cell(`行${i + 1}`), cell(sentence)] }));
+    const doc: DocumentModel = {
+      kind: 'document',
+      meta: { id: 'table', lang: 'ja', languages: ['ja'], title: '長い表', authors: [{ name: '著者' }], published: '2026-03-16', notices: [] },
+      sourceDir: '/nonexistent',
+      body: [{ kind: 'table', table: { align: [null, null], header: { cells: [cell('項目', true), cell('内容')] }, rows } }],
+      notes: [{ id: 'h', number: 1, generated: false, children: [{ kind: 'paragraph', children: [{ kind: 'text', value: '見出しの注。' }] }] }],
+    };
+    expect(layoutDocument(doc, reportTemplate).pagination.pages.length).toBeGreaterThan(2);
+    // pdfmake refuses a second node with the same id: the copy must not carry it.
+    const pdf = await renderPdf(doc, reportTemplate);
+    expect(pdf.length).toBeGreaterThan(1000);
+  });
+});

@@ -5,13 +5,14 @@
  * empty cell in the first column continues the group above it: no rule is
  * drawn between them (as a merged cell would look).
  */
-import { inlineText, type Table, type TableAlign } from '@brief/document-model';
+import { inlineText, ownInlines, type Table, type TableAlign } from '@brief/document-model';
 import { atomize, gapsOf, type Atom } from './inlines.js';
 import type { Align, ComposedLine } from './breaker.js';
 import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js';
 import { composeAtoms, drawLine } from './compose.js';
 import type { CanvasLine, CanvasRect, ContentNode } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
+import { artifactNodes, tagNodes } from './tags.js';
 
 interface CellLayout {
   lines: ComposedLine[];
@@ -70,7 +71,8 @@ export interface TableBoxes {
 }
 
 /** Lay out a table across the column width `width` at offset `dx`. */
-export function layoutTable(flow: Flow, table: Table, dx: number, width: number): TableBoxes {
+/** Lay out a table; `placeNotes`: place the notes its cells mark after it in the structure (a figure places its own). */
+export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number): TableBoxes {
   const style = flow.style;
   const body = style.table;
   const head: TextStyle = { ...body, fonts: style.chapter.fonts, bold: true };
@@ -111,6 +113,22 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number)
     return { cells, height: lineCount * text.pitch + 2 * pad, notes: cells.flatMap((c) => c.lines.flatMap((l) => l.notes)) };
   });
 
+  // The structure: a header row of column headers, then rows whose first `rowHeaderColumns` cells head them.
+  const tree = flow.tree;
+  const rowHeads = Math.max(0, table.rowHeaderColumns ?? 0);
+  tree.open('Table');
+  const keys: string[][] = [];
+  allRows.forEach((_, r) => {
+    if (r === 0) tree.open('THead');
+    if (r === 1) tree.open('TBody');
+    tree.open('TR');
+    keys.push(Array.from({ length: ncols }, (_, c) => (r === 0 ? tree.leaf('TH', { scope: 'Column' }) : c < rowHeads ? tree.leaf('TH', { scope: 'Row' }) : tree.leaf('TD'))));
+    tree.close();
+    if (r === 0 || r === allRows.length - 1) tree.close();
+  });
+  tree.close();
+  if (placeNotes) tree.placeNotes(ownInlines({ kind: 'table', table }).flat(), flow.links.dest);
+
   const continues = (r: number) => r >= 2 && rows[r]!.cells[0]!.empty;
 
   const drawRow =
@@ -129,20 +147,23 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number)
       const bottomFrom = r + 1 < rows.length && continues(r + 1) && !place.last ? colX[1]! : 0;
       canvas.push(line(x + bottomFrom, top + row.height, x + colX[ncols]!, top + row.height));
       for (let c = 0; c <= ncols; c++) canvas.push(line(x + colX[c]!, top, x + colX[c]!, top + row.height));
-      nodes.push({ canvas, absolutePosition: { x: 0, y: 0 } });
+      nodes.push(...artifactNodes([{ canvas, absolutePosition: { x: 0, y: 0 } }], 'Layout'));
       row.cells.forEach((cell, c) => {
-        cell.lines.forEach((l, k) => nodes.push(...drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch)));
+        cell.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch), { key: keys[r]![c]! })));
       });
       return nodes;
     };
 
-  const header: FlowBox = { height: rows[0]!.height, notes: rows[0]!.notes, keepWithNext: true, payload: { draw: drawRow(0) } };
+  // A page that begins in a table begins in its block (a table has no text of its own for an offset: PrintPage).
+  const at = blockIndex !== undefined ? { at: { block: blockIndex, offset: 0 } } : {};
+  const header: FlowBox = { height: rows[0]!.height, notes: rows[0]!.notes, keepWithNext: true, payload: { draw: drawRow(0), ...at } };
   const bodyRows: FlowBox[] = rows.slice(1).map((row, k) => ({
     height: row.height,
     notes: row.notes,
     keepWithNext: false,
-    repeatAtTop: { ...header, notes: [] },
-    payload: { draw: drawRow(k + 1) },
+    // The header repeated at the top of a page is an artifact: the table has one header row.
+    repeatAtTop: { ...header, notes: [], payload: { draw: (x: number, top: number, place: DrawPlace) => artifactNodes(drawRow(0)(x, top, place), 'Pagination') } },
+    payload: { draw: drawRow(k + 1), ...at },
   }));
   return { header, rows: bodyRows, height: rows.reduce((a, r) => a + r.height, 0) };
 }

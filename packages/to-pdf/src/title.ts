@@ -11,6 +11,7 @@ import type { ComposedLine } from './breaker.js';
 import { composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
 import type { CanvasLine, ContentNode } from './pdfmake-adapter.js';
 import type { PdfStyle, TextStyle } from './style.js';
+import { artifactNodes, tagNodes } from './tags.js';
 
 /** The series line: series, issue and date, per the running head pattern. */
 export function seriesLine(doc: DocumentModel, style: PdfStyle): string {
@@ -37,6 +38,8 @@ interface Stacked {
   text: TextStyle;
   before: number;
   id?: string;
+  /** Its structure element. */
+  key: string;
 }
 
 export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
@@ -50,23 +53,26 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   const parts: Stacked[] = [];
   const gapUnit = style.body.size;
   const gaps = style.template.proportions.titleBlock;
+  // Structure: a Sect with the series line, the title (H1), subtitle, authors, notices and the contents (TOC).
+  const tree = flow.tree;
+  tree.open('Sect');
 
   const showSeries = block.showSeries && meta.series;
-  if (showSeries) parts.push({ lines: compose(plain(seriesLine(doc, style)), style.runningHead, 'left'), text: style.runningHead, before: 0 });
+  if (showSeries) parts.push({ lines: compose(plain(seriesLine(doc, style)), style.runningHead, 'left'), text: style.runningHead, before: 0, key: tree.leaf('P') });
   const ruleAt = showSeries ? style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
-  parts.push({ lines: compose(plain(meta.title), style.title, 'center'), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0 });
-  if (meta.subtitle) parts.push({ lines: compose(plain(meta.subtitle), style.subtitle, 'center'), text: style.subtitle, before: gapUnit * gaps.subtitleBefore });
+  parts.push({ lines: compose(plain(meta.title), style.title, 'center'), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
+  if (meta.subtitle) parts.push({ lines: compose(plain(meta.subtitle), style.subtitle, 'center'), text: style.subtitle, before: gapUnit * gaps.subtitleBefore, key: tree.leaf('P') });
   meta.authors.forEach((author, k) => {
-    parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * gaps.authorsBefore : gapUnit * gaps.authorBetween });
+    parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * gaps.authorsBefore : gapUnit * gaps.authorBetween, key: tree.leaf('P') });
     if (author.affiliation) {
       const aff = { ...style.author, size: style.caption.size, pitch: style.caption.pitch };
-      parts.push({ lines: compose(plain(fill(strings.affiliation, { affiliation: author.affiliation })), aff, 'right'), text: aff, before: 0 });
+      parts.push({ lines: compose(plain(fill(strings.affiliation, { affiliation: author.affiliation })), aff, 'right'), text: aff, before: 0, key: tree.leaf('P') });
     }
   });
   if (block.showNotices) {
     meta.notices.forEach((notice, k) => {
       const text = fill(strings.notice, { text: notice });
-      parts.push({ lines: compose(plain(text), style.notice, 'left', true), text: style.notice, before: k === 0 ? gapUnit * gaps.noticesBefore : 0 });
+      parts.push({ lines: compose(plain(text), style.notice, 'left', true), text: style.notice, before: k === 0 ? gapUnit * gaps.noticesBefore : 0, key: tree.leaf('P') });
     });
   }
 
@@ -85,7 +91,8 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
     const top = height + gapUnit * gaps.contentsBefore;
     let y = top + pad;
     const title = compose(plain(strings.contents), { ...style.caption, color: style.template.colors.heading }, 'left');
-    placed.push({ part: { lines: title.map((l) => ({ ...l, x: l.x + pad })), text: style.caption, before: 0 }, top: y });
+    placed.push({ part: { lines: title.map((l) => ({ ...l, x: l.x + pad })), text: style.caption, before: 0, key: tree.leaf('P') }, top: y });
+    tree.open('TOC');
     y += title.length * style.caption.pitch + gapUnit * gaps.contentsHeadingAfter;
     for (const h of entries) {
       const indent = (h.level - 1) * style.contents.size;
@@ -99,13 +106,15 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
         align: 'left',
         avoidShortLast: true,
       });
-      placed.push({ part: { lines: lines.map((l) => ({ ...l, x: l.x + pad })), text: style.contents, before: 0 }, top: y });
+      placed.push({ part: { lines: lines.map((l) => ({ ...l, x: l.x + pad })), text: style.contents, before: 0, key: tree.leaf('TOCI') }, top: y });
       y += lines.length * style.contents.pitch;
     }
+    tree.close();
     y += pad;
     contents = { top, height: y - top };
     height = y;
   }
+  tree.close();
   const total = toGrid(height + gapUnit * gaps.after, style.body.pitch);
   const colors = style.template.colors;
   return {
@@ -113,6 +122,8 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
     notes: [],
     keepWithNext: false,
     payload: {
+      // Before the body (the print page list counts it as block -1).
+      at: { block: -1, offset: 0 },
       draw: (x, top) => {
         const nodes: ContentNode[] = [];
         const canvas: CanvasLine[] = [];
@@ -123,9 +134,9 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
           const y1 = y0 + contents.height;
           canvas.push(line(x, y0, x + width, y0, colors.rule), line(x, y1, x + width, y1, colors.rule), line(x, y0, x, y1, colors.rule), line(x + width, y0, x + width, y1, colors.rule));
         }
-        if (canvas.length > 0) nodes.push({ canvas, absolutePosition: { x: 0, y: 0 } });
+        if (canvas.length > 0) nodes.push(...artifactNodes([{ canvas, absolutePosition: { x: 0, y: 0 } }], 'Layout'));
         for (const { part, top: t } of placed) {
-          part.lines.forEach((l, k) => nodes.push(...drawLine(l, style, part.text, x, top + t + k * part.text.pitch)));
+          part.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, style, part.text, x, top + t + k * part.text.pitch), { key: part.key })));
         }
         return nodes;
       },
