@@ -1,7 +1,9 @@
 /**
  * EPUB editions checked with outside tools: EPUBCheck (Java), Pandoc's EPUB
  * reader, and headless Chromium rendering one chapter and following a note
- * mark.
+ * mark. EPUBCheck and Pandoc also read the sample rendered with hand-made
+ * print pages (page-break markers, the page list in the navigation document
+ * and the NCX, the print-source metadata).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEpubs, readEpub, type BuiltEdition } from '../helpers/epub.js';
+import { epubsWithPages } from '../helpers/print-pages.js';
 
 const sources = [
   { dir: 'sources/trump-second-term-year-one', id: 'trump-second-term-year-one', notes: 62 },
@@ -18,9 +21,11 @@ const sources = [
 let out: string;
 const editions: (BuiltEdition & { id: string; notes: number })[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'epub-interop-'));
   for (const s of sources) for (const built of buildEpubs(s.dir, out, s.id)) editions.push({ ...built, id: s.id, notes: s.notes });
+  const sample = sources[0]!;
+  for (const paged of await epubsWithPages(sample.dir, out)) editions.push({ lang: paged.lang, path: paged.path, id: `${sample.id} with print pages`, notes: sample.notes });
 });
 
 function run(cmd: string, args: string[], timeout = 180_000) {
@@ -83,6 +88,21 @@ describe('EPUB with outside tools', () => {
       expect(problems, e.path).toEqual([]);
       expect([report.checker.nFatal, report.checker.nError, report.checker.nWarning], e.path).toEqual([0, 0, 0]);
       expect(r.status, e.path).toBe(0);
+    }
+  });
+
+  it('the editions with print pages have their page list and every marker it names', () => {
+    const paged = editions.filter((e) => e.id.endsWith('with print pages'));
+    expect(paged.length).toBe(2);
+    for (const e of paged) {
+      const epub = readEpub(e.path);
+      const nav = new TextDecoder().decode(epub.files[`${epub.root}nav.xhtml`]);
+      const targets = [...nav.matchAll(/<li><a href="([^"#]+)#(page-[^"]+)">/g)];
+      expect(targets.length, e.path).toBeGreaterThan(5);
+      for (const [, file, id] of targets) {
+        const xhtml = new TextDecoder().decode(epub.files[`${epub.root}${file}`]);
+        expect(xhtml, `${e.path}: ${file}#${id}`).toMatch(new RegExp(`<span role="doc-pagebreak" epub:type="pagebreak" id="${id}" aria-label="[^"]+"`));
+      }
     }
   });
 

@@ -249,6 +249,7 @@ function readEdition(
     lang,
     style: languageStyle(template, lang),
     library,
+    rowHeaderColumns: template.tables.rowHeaderColumns,
   };
   const visitDefinitions = (nodes: readonly Md.Node[]) => {
     for (const node of nodes) {

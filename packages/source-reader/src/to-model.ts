@@ -86,6 +86,8 @@ export interface ConvertContext {
   lang?: LanguageTag;
   style?: LanguageStyle;
   library?: ReferenceLibrary;
+  /** Leading columns of every table that head their rows, from the template (`tables.rowHeaderColumns`); a figure's `row-headers` overrides it. */
+  rowHeaderColumns?: number;
 }
 
 export function spanOf(ctx: ConvertContext, node: { position?: Md.Root['position'] } | undefined): SourceSpan {
@@ -395,7 +397,8 @@ function convertTable(ctx: ConvertContext, node: Md.Table): Table {
   }));
   const align: TableAlign[] = (node.align ?? []).map((a) => a ?? null);
   const [header, ...body] = rows;
-  return { align, header: header ?? { cells: [] }, rows: body };
+  const rowHeaderColumns = Math.min(ctx.rowHeaderColumns ?? 0, Math.max(0, (header?.cells.length ?? 0) - 1));
+  return { align, header: header ?? { cells: [] }, rows: body, ...(rowHeaderColumns > 0 ? { rowHeaderColumns } : {}) };
 }
 
 function mediaTypeOf(path: string): Image['mediaType'] | undefined {
@@ -482,7 +485,6 @@ function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
     err(ctx, 'image-too-large', `image "${src}" is ${size.width}×${size.height} pixels (limit ${maxImagePixels / 1e6} million)`, node, 'reduce its resolution');
     return undefined;
   }
-  if (!node.alt) warn(ctx, 'image-alt', `image "${src}" has no alt text`, node, 'describe it: ![what it shows](…)');
   return { path: real, src, mediaType, alt: node.alt ?? '', ...size };
 }
 
@@ -502,8 +504,22 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
     ctx.ids.add(id);
   }
-  for (const key of Object.keys(attrs)) if (!['id', 'source', 'class'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source');
-  const children = node.children.filter((c) => !(c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel));
+  for (const key of Object.keys(attrs))
+    if (!['id', 'source', 'class', 'alt', 'row-headers'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source, alt, row-headers');
+  let rowHeaders: number | undefined;
+  if (attrs['row-headers'] !== undefined && attrs['row-headers'] !== null) {
+    const value = attrs['row-headers'].trim();
+    if (/^\d+$/.test(value)) rowHeaders = Number(value);
+    else err(ctx, 'figure-attribute', `row-headers="${value}" is not a number of columns`, node, 'write row-headers=1 for a first column that heads its rows (0 for none)');
+  }
+  let description: Block[] | undefined;
+  const children = node.children.filter((c) => {
+    if (c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) return false;
+    if (c.type !== 'containerDirective' || c.name !== 'description') return true;
+    if (description) err(ctx, 'figure-body', 'a figure holds one :::description', c);
+    else description = convertBlocks(ctx, c.children);
+    return false;
+  });
   const labelPara = node.children.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
   let caption: Inline[] | undefined = labelPara ? convertInlines(ctx, labelPara.children) : undefined;
   let body: FigureBlock['body'] | undefined;
@@ -525,7 +541,13 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
       err(ctx, 'figure-body', 'a figure holds a caption paragraph and then one image or one table', child);
     } else if (child.type === 'table') {
       if (body) err(ctx, 'figure-body', 'a figure holds one image or one table', child);
-      body = { kind: 'table', table: convertTable(ctx, child) };
+      const table = convertTable(ctx, child);
+      const columns = table.header.cells.length;
+      if (rowHeaders !== undefined && rowHeaders >= columns && columns > 0)
+        err(ctx, 'figure-attribute', `row-headers=${rowHeaders} leaves no data column (the table has ${columns})`, node, `at most ${columns - 1}`);
+      const headerColumns = Math.min(rowHeaders ?? table.rowHeaderColumns ?? 0, Math.max(0, columns - 1));
+      const { rowHeaderColumns: _template, ...plain } = table;
+      body = { kind: 'table', table: headerColumns > 0 ? { ...plain, rowHeaderColumns: headerColumns } : plain };
     } else if (child.type === 'html') {
       err(ctx, 'raw-html', 'raw HTML is not part of the format', child, 'remove it');
     } else {
@@ -538,6 +560,8 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     return [];
   }
   const sourceText = attrs.source?.trim();
+  // The alternative text, resolved once: the figure's `alt`, else the image's own.
+  const alt = attrs.alt?.trim() || (body.kind === 'image' ? body.image.alt.trim() : '');
   const figure: FigureBlock = {
     kind: 'figure',
     id,
@@ -546,6 +570,8 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     caption: caption ?? [],
     ...(sourceText ? { sourceNote: textInlines(ctx, { type: 'text', value: sourceText, ...(node.position ? { position: node.position } : {}) }) } : {}),
     body,
+    ...(alt ? { alt } : {}),
+    ...(description && description.length > 0 ? { description } : {}),
     source: spanOf(ctx, node),
   };
   return [figure];

@@ -38,7 +38,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export const languageDefaults = {
   typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0 },
   numbering: { separator: ['', '', ''] },
-  strings: { notice: '{text}', listBullet: '•', noticeMark: '' },
+  strings: { notice: '{text}', listBullet: '•', noticeMark: '', pageList: 'Pages', printEdition: '{title} (PDF edition)', figureDescription: 'Description' },
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 
 const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles']);

@@ -252,6 +252,12 @@ export interface LanguageStrings {
   backToText: string;
   /** Accessibility summary for EPUB: {title}. */
   accessibilitySummary: string;
+  /** Heading of the EPUB page list (the printed edition's pages). */
+  pageList: string;
+  /** Name of the print edition an EPUB's page list comes from (its `dc:source` when the report has no URL): {title} {series} {issue}. */
+  printEdition: string;
+  /** Label of a figure's long description (the summary of its disclosure widget in EPUB). */
+  figureDescription: string;
   cover: string;
   titlePage: string;
   startOfContent: string;
@@ -450,6 +456,11 @@ export interface Template {
   cslStyles?: Record<LanguageTag, string>;
   /** The generated cover image (EPUB). */
   cover: CoverLayout;
+  /**
+   * Tables: `rowHeaderColumns` leading columns of every table head their
+   * rows (0: none); a figure's `row-headers=N` attribute overrides it.
+   */
+  tables: { rowHeaderColumns: number };
 }
 
 /**

@@ -5,7 +5,7 @@
  * quotations, code and rules.
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
-import { assertNever, blocksOfKind, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
+import { assertNever, blockText, blocksOfKind, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
 import { fillInlines, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
@@ -32,13 +32,15 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   if (ctx.inNote) {
     out.push(new Paragraph({ style: ctx.paragraphStyle, children: captionRuns }));
     if (block.body.kind === 'table') out.push(...tableAsParagraphs(block.body.table, ctx));
-    else out.push(new Paragraph({ style: ctx.paragraphStyle, children: textRuns(block.body.image.alt, ctx) }));
+    else out.push(new Paragraph({ style: ctx.paragraphStyle, children: textRuns(block.alt ?? '', ctx) }));
   } else {
     out.push(new Paragraph({ style: S.caption, children: name ? [new Bookmark({ id: name, children: captionRuns })] : captionRuns }));
     if (block.body.kind === 'table') {
       out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined));
     } else {
-      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks))] }));
+      const description = block.description ? blockText(block.description).trim() : '';
+      const alt = { text: block.alt ?? '', ...(description ? { description } : {}) };
+      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks, alt))] }));
     }
   }
   if (block.sourceNote) {

@@ -82,9 +82,10 @@ export async function drawFallbacks(images: readonly Image[], box: Box, ls: Lang
  * with its PNG fallback from `fallbacks` when it is an SVG.
  * Throws when the file cannot be read or its size cannot be known.
  */
-export function imageRunOptions(image: Image, box: Box, fallbacks: Fallbacks): IImageOptions {
+export function imageRunOptions(image: Image, box: Box, fallbacks: Fallbacks, alt: { text: string; description?: string } = { text: image.alt }): IImageOptions {
   const data = readFileSync(image.path);
-  const altText = { name: image.src, description: image.alt, title: image.alt };
+  // Word's alt text: the figure's alternative text as title and description, the long description after it.
+  const altText = { name: image.src, description: alt.description ? `${alt.text}\n\n${alt.description}` : alt.text, title: alt.text };
   const shown = shownSize(image, box);
   if (image.mediaType === 'image/svg+xml') {
     const png = fallbacks.get(image.path);

@@ -59,7 +59,7 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
   for (const node of inlines) {
     switch (node.kind) {
       case 'text':
-        out.push(...textRuns(ctx.marks.link ? urlBreaks(node.value) : node.value, ctx));
+        out.push(...textRuns(node.value, ctx));
         break;
       case 'emphasis':
         out.push(...renderInlines(node.children, { ...ctx, marks: { ...ctx.marks, emphasis: true } }));
@@ -105,24 +105,6 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
     }
   }
   return out;
-}
-
-/**
- * A URL printed as a link's text, with U+200B ZERO WIDTH SPACE where a line
- * may break (after slashes, before dots, question marks, ampersands and the
- * like), so a long address does not leave a justified line before it with
- * wide gaps. Other text is returned as it is.
- */
-export function urlBreaks(text: string): string {
-  if (!/^(?:https?:\/\/|www\.)\S+$/.test(text)) return text;
-  const scheme = /^https?:\/\//.exec(text)?.[0] ?? '';
-  return (
-    scheme +
-    text
-      .slice(scheme.length)
-      .replace(/\/(?!$)/g, '/\u200b')
-      .replace(/(?<=.)([.?#&=_~%-])/g, '\u200b$1')
-  );
 }
 
 /** Hidden bookmark (leading underscore, as Word's own `_Toc`) on a chapter-end note. */

@@ -24,7 +24,7 @@ import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentMode
 import { breakUnits, fontFiles, openFace, type FontFace } from '@brief/fonts';
 import { fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
-import { columnWidths } from './tables.js';
+import { columnWidths, withRepeatedRowHeaders } from './tables.js';
 import { indentsPt } from './style.js';
 import { titleLines } from './title.js';
 
@@ -274,7 +274,7 @@ function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: bool
     let height = 0;
     const notes: number[] = [];
     widths.forEach((w, i) => {
-      const base = header ? st.tableHeading : st.tableText;
+      const base = header || i < (table.rowHeaderColumns ?? 0) ? st.tableHeading : st.tableText;
       const p = paragraph(flatText(cells[i]?.children ?? [], s, false), { ...base, firstWidth: w, width: w }, s);
       height = Math.max(
         height,
@@ -284,7 +284,9 @@ function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: bool
     });
     return { lines: [{ height: height + 2, notes }], before: 0, after: 0, keepNext: header || (keepWithLast && last), keepLines: true, bookmarks: [] };
   };
-  return [row(table.header.cells, true, false), ...table.rows.map((r, i) => row(r.cells, false, i === table.rows.length - 1))];
+  // Blank row-header cells repeat their group's header, as tables.ts writes them.
+  const rows = (table.rowHeaderColumns ?? 0) > 0 ? withRepeatedRowHeaders(table.rows, table.rowHeaderColumns ?? 0) : table.rows;
+  return [row(table.header.cells, true, false), ...rows.map((r, i) => row(r.cells, false, i === rows.length - 1))];
 }
 
 function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0): Para[] {

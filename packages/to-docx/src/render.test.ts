@@ -6,7 +6,6 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { languageStyle, mergeTemplate, policyBriefTemplate, reportTemplate, type Template } from '@brief/templates';
 import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHead } from './index.js';
-import { urlBreaks } from './inlines.js';
 import { columnWidths } from './tables.js';
 import { balancedLines } from './title.js';
 import { bookmarkName, latinLocale, wordLocale } from './units.js';
@@ -284,11 +283,6 @@ describe('renderDocx in the policy-brief style', () => {
 });
 
 describe('helpers', () => {
-  it('gives URLs break opportunities and leaves other text alone', () => {
-    expect(urlBreaks('https://www.example.org/a/b?x=1')).toBe('https://www\u200b.example\u200b.org/\u200ba/\u200bb\u200b?x\u200b=1');
-    expect(urlBreaks('Nikkei, 2025.')).toBe('Nikkei, 2025.');
-  });
-
   it('narrows the Japanese text block to whole characters and mirrors unequal margins', () => {
     const ja = horizontalMargins(reportTemplate, languageStyle(reportTemplate, 'ja'));
     expect(ja.textWidth % 210).toBe(0);

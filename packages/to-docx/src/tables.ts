@@ -4,7 +4,7 @@
  * cell is empty; inside a note, a paragraph per row.
  */
 import { AlignmentType, BorderStyle, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
-import { inlineText, isCjk, type Table as ModelTable, type TableAlign } from '@brief/document-model';
+import { inlineText, isCjk, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
 import type { Ctx } from './context.js';
 import { renderInlines } from './inlines.js';
 import { S } from './style.js';
@@ -71,7 +71,12 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   const widths = inner.map((w) => w + padding);
   const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
   const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };
-  const continues = (r: number) => r >= 1 && r < table.rows.length && inlineText(table.rows[r]?.cells[0]?.children ?? []).trim() === '';
+  const headerColumns = table.rowHeaderColumns ?? 0;
+  // Row headers: a blank cell of a row-header column belongs to the group above, so it repeats that
+  // group's header (Word tables have no row-header markup that screen readers follow through merged
+  // cells, and its accessibility checker asks for no blank or merged cells).
+  const rows = headerColumns > 0 ? withRepeatedRowHeaders(table.rows, headerColumns) : table.rows;
+  const continues = (r: number) => headerColumns === 0 && r >= 1 && r < rows.length && inlineText(rows[r]?.cells[0]?.children ?? []).trim() === '';
   const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
   const row = (cells: ModelTable['header']['cells'], r: number) => {
     const header = r < 0;
@@ -80,7 +85,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
       cantSplit: header,
       children: widths.map((width, i) => {
         const cell = cells[i];
-        const c = header ? headCtx : bodyCtx;
+        const c = header || i < headerColumns ? headCtx : bodyCtx;
         const alignment = header ? undefined : alignmentOf(table.align[i]);
         const open = i === 0 && !header ? { ...(continues(r) ? { top: none } : {}), ...(continues(r + 1) ? { bottom: none } : {}) } : {};
         return new TableCell({
@@ -90,7 +95,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
             new Paragraph({
               style: c.paragraphStyle,
               ...(alignment ? { alignment } : {}),
-              ...(keepWithNext && r === table.rows.length - 1 ? { keepNext: true } : {}),
+              ...(keepWithNext && r === rows.length - 1 ? { keepNext: true } : {}),
               children: renderInlines(cell?.children ?? [], c),
             }),
           ],
@@ -103,9 +108,24 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
     width: { size: ctx.textWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    tableLook: { firstRow: true, lastRow: false, firstColumn: false, lastColumn: false, noHBand: true, noVBand: true },
-    rows: [row(table.header.cells, -1), ...table.rows.map((r, i) => row(r.cells, i))],
+    tableLook: { firstRow: true, lastRow: false, firstColumn: headerColumns > 0, lastColumn: false, noHBand: true, noVBand: true },
+    rows: [row(table.header.cells, -1), ...rows.map((r, i) => row(r.cells, i))],
   });
+}
+
+/** Rows whose blank row-header cells repeat the header of their group (the nearest non-blank cell above). */
+export function withRepeatedRowHeaders(rows: readonly TableRowModel[], headerColumns: number): TableRowModel[] {
+  const last: (TableRowModel['cells'][number] | undefined)[] = [];
+  return rows.map((row) => ({
+    cells: row.cells.map((cell, i) => {
+      if (i >= headerColumns) return cell;
+      if (cell.children.length > 0) {
+        last[i] = cell;
+        return cell;
+      }
+      return last[i] ?? cell;
+    }),
+  }));
 }
 
 /** A table inside a note (Word notes hold paragraphs only): one paragraph per row, cells joined by tabs. */

@@ -2,18 +2,32 @@
  * Blocks as XHTML trees (xast): headings, paragraphs, quotes, lists, code,
  * rules, and figures and tables (figures.ts, tables.ts), one a line.
  */
-import { assertNever, inlineText, type Block, type HeadingBlock } from '@brief/document-model';
+import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
 import { x } from 'xastscript';
 import { figureNodes } from './figures.js';
 import { inlineNodes, type Ctx } from './inlines.js';
 import { tableNodes } from './tables.js';
 import { line, text, type Fragment } from './markup.js';
+import { pageMarker, withPageMarks, type PageMark } from './pages.js';
+
+/** Page-break markers of a block, split into those at its start and those inside its text. */
+function marksOf(block: Block, ctx: Ctx): { start: Fragment; inner: PageMark[] } {
+  const marks = ctx.pages?.get(block) ?? [];
+  return { start: marks.filter((m) => m.offset === 0).map(pageMarker), inner: marks.filter((m) => m.offset > 0) };
+}
+
+/** A block's inline content with the page-break markers of the pages that begin in it. */
+export function inlinesWithPages(block: Block, inlines: readonly Inline[], ctx: Ctx): Fragment {
+  const marks = ctx.pages?.get(block);
+  return marks ? withPageMarks(inlineNodes(inlines, ctx), marks) : inlineNodes(inlines, ctx);
+}
 
 /** Printed number, separator and text of a heading (the label, number and separator, is the model's). */
 export function headingInner(heading: HeadingBlock, ctx: Ctx): Fragment {
-  const children = inlineNodes(heading.children, ctx);
-  if (!heading.number) return children;
-  return [x('span', { class: 'heading-number' }, heading.number), text(heading.label.slice(heading.number.length)), ...children];
+  const { start, inner } = marksOf(heading, ctx);
+  const children = withPageMarks(inlineNodes(heading.children, ctx), inner);
+  if (!heading.number) return [...start, ...children];
+  return [...start, x('span', { class: 'heading-number' }, heading.number), text(heading.label.slice(heading.number.length)), ...children];
 }
 
 /** Plain text of a heading with its label (for titles and navigation). */
@@ -35,16 +49,26 @@ export function blockNodes(blocks: readonly Block[], ctx: Ctx): Fragment {
 function listItem(item: readonly Block[], ctx: Ctx): Fragment {
   // A tight item (one paragraph) is written without its paragraph element.
   const only = item.length === 1 ? item[0] : undefined;
-  if (only?.kind === 'paragraph') return line(x('li', inlineNodes(only.children, ctx)));
+  if (only?.kind === 'paragraph') return line(x('li', inlinesWithPages(only, only.children, ctx)));
   return line(x('li', blockNodes(item, ctx)));
 }
 
+/**
+ * A block, with the page-break markers of the pages that begin in it: in its
+ * text (headings, paragraphs, a figure's caption), else before it.
+ */
 function blockNode(block: Block, ctx: Ctx): Fragment {
+  const marks = ctx.pages?.get(block);
+  if (!marks || block.kind === 'heading' || block.kind === 'paragraph' || block.kind === 'figure') return blockContent(block, ctx);
+  return [...marks.map(pageMarker), ...blockContent(block, ctx)];
+}
+
+function blockContent(block: Block, ctx: Ctx): Fragment {
   switch (block.kind) {
     case 'heading':
       return headingBlock(block, ctx);
     case 'paragraph':
-      return line(x('p', inlineNodes(block.children, ctx)));
+      return line(x('p', inlinesWithPages(block, block.children, ctx)));
     case 'blockquote':
       return line(x('blockquote', [text('\n'), ...blockNodes(block.children, ctx)]));
     case 'list': {
@@ -57,7 +81,7 @@ function blockNode(block: Block, ctx: Ctx): Fragment {
     case 'thematicBreak':
       return line(x('hr'));
     case 'figure':
-      return figureNodes(block, ctx);
+      return figureNodes(block, ctx, (blocks) => blockNodes(blocks, ctx));
     case 'table':
       return line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(block.table, ctx, undefined)]));
     default:

@@ -7,7 +7,7 @@
  * remote or missing resources).
  */
 import { readFileSync } from 'node:fs';
-import { assertNever, type FigureBlock } from '@brief/document-model';
+import { assertNever, type Block, type FigureBlock } from '@brief/document-model';
 import { fontFiles, knownFamilies } from '@brief/fonts';
 import { parseSvg, svgProblem, withoutDoctype, type Svg, type SvgProblemKind } from '@brief/svg';
 import { svgToPng } from '@brief/svg-raster';
@@ -17,38 +17,74 @@ import { inlineNodes, textNodes, type Ctx } from './inlines.js';
 import type { PlannedImage } from './plan.js';
 import { tableNodes } from './tables.js';
 import { fillXhtml, line, text, type Fragment } from './markup.js';
+import { pageMarker, withPageMarks } from './pages.js';
 
-/** The caption line: label and caption per the template's pattern. */
+/** The caption line: label and caption per the template's pattern (page-break markers inside the caption's text). */
 function figureCaption(figure: FigureBlock, ctx: Ctx): Fragment {
+  const marks = (ctx.pages?.get(figure) ?? []).filter((m) => m.offset > 0);
   return fillXhtml(ctx.style.strings.figureCaption, {
     label: [x('span', { class: 'figure-label' }, textNodes(figure.label, ctx))],
-    caption: inlineNodes(figure.caption, ctx),
+    caption: withPageMarks(inlineNodes(figure.caption, ctx), marks),
   });
 }
 
-/** A figure: its caption line, the image or table, and its source line. */
-export function figureNodes(figure: FigureBlock, ctx: Ctx): Fragment {
+/** Id of a figure's long description. */
+export const descriptionId = (figure: FigureBlock): string => `${figure.id}-description`;
+
+/**
+ * A figure's long description (`:::description`): a disclosure widget after
+ * the image or table, closed by default, that the image or table names with
+ * `aria-describedby`.
+ */
+function descriptionNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Block[]) => Fragment): Fragment {
+  if (!figure.description || figure.description.length === 0) return [];
+  return line(
+    x('details', { class: 'figure-description', id: descriptionId(figure) }, [text('\n'), ...line(x('summary', textNodes(ctx.style.strings.figureDescription, ctx))), ...blocks(figure.description)]),
+  );
+}
+
+/**
+ * A figure: its caption line, the image or table, its long description and
+ * its source line. Page-break markers of a page that begins with the figure
+ * go before it; those of a page that begins inside its caption, in the caption.
+ */
+export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Block[]) => Fragment): Fragment {
   const caption = figureCaption(figure, ctx);
+  const before = (ctx.pages?.get(figure) ?? []).filter((m) => m.offset === 0).map(pageMarker);
   const sourceLine = figure.sourceNote ? line(x('p', { class: 'figure-source' }, fillXhtml(ctx.style.strings.figureSource, { text: inlineNodes(figure.sourceNote, ctx) }))) : [];
+  const description = descriptionNodes(figure, ctx, blocks);
+  const describedBy = description.length > 0 ? descriptionId(figure) : undefined;
   const body = figure.body;
   switch (body.kind) {
     case 'image': {
       const src = ctx.links.imageHref.get(figure.id) ?? body.image.src;
       const { width, height } = body.image;
       const size = width && height ? { width: Math.round(width), height: Math.round(height) } : {};
-      return line(
-        x('figure', { id: figure.id, class: 'figure figure-image' }, [
-          text('\n'),
-          ...line(x('figcaption', caption)),
-          ...line(x('div', { class: 'figure-body' }, x('img', { src, alt: body.image.alt, ...size }))),
-          ...sourceLine,
-        ]),
-      );
+      return [
+        ...before,
+        ...line(
+          x('figure', { id: figure.id, class: 'figure figure-image' }, [
+            text('\n'),
+            ...line(x('figcaption', caption)),
+            ...line(x('div', { class: 'figure-body' }, x('img', { src, alt: figure.alt ?? '', 'aria-describedby': describedBy, ...size }))),
+            ...description,
+            ...sourceLine,
+          ]),
+        ),
+      ];
     }
     case 'table':
-      return line(
-        x('figure', { id: figure.id, class: 'figure figure-table' }, [text('\n'), ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption)])), ...sourceLine]),
-      );
+      return [
+        ...before,
+        ...line(
+          x('figure', { id: figure.id, class: 'figure figure-table' }, [
+            text('\n'),
+            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, describedBy)])),
+            ...description,
+            ...sourceLine,
+          ]),
+        ),
+      ];
     default:
       return assertNever(body, 'figure body');
   }

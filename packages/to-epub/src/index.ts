@@ -4,9 +4,9 @@
  * a navigation document, a generated cover, accessibility metadata and a
  * style sheet from the template. The output is a deterministic zip.
  */
-import type { DocumentModel } from '@brief/document-model';
+import type { Block, DocumentModel, PrintPage } from '@brief/document-model';
 import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
-import type { Root } from 'xast';
+import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import { blockNodes, headingInner, headingText, headingTag } from './blocks.js';
 import { coverHref, coverPage, renderCover } from './cover.js';
@@ -15,9 +15,10 @@ import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
 import { editionIdentifier } from './identifier.js';
 import type { Ctx } from './inlines.js';
 import { nl, xhtml, xhtmlTree } from './markup.js';
-import { navPage, tocEntries, tocNcx, type Landmark } from './nav.js';
+import { navPage, tocEntries, tocNcx, type Landmark, type PageTarget } from './nav.js';
 import { notesNodes } from './notes.js';
 import { containerXml, packageOpf, type ManifestItem } from './package.js';
+import { pageMarker, planPages, type PageMark } from './pages.js';
 import { planEdition, type Links, type PlannedChapter } from './plan.js';
 import { cssHref, stylesheet } from './style.js';
 import { titlePage } from './title.js';
@@ -26,9 +27,9 @@ import { entryTime, ocfZip, type Entry } from './zip.js';
 export { editionIdentifier } from './identifier.js';
 
 /** A chapter's document: its heading, its blocks, then its notes. */
-function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Template, style: LanguageStyle, links: Links): Root {
+function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Template, style: LanguageStyle, links: Links, pages: ReadonlyMap<Block, PageMark[]> | undefined): Root {
   const { chapter, file } = planned;
-  const ctx: Ctx = { style, links, file, lang: doc.meta.lang, inLink: false };
+  const ctx: Ctx = { style, links, file, lang: doc.meta.lang, inLink: false, ...(pages ? { pages } : {}) };
   const heading = chapter.heading;
   const content = [...blockNodes(chapter.blocks, ctx), ...notesNodes(chapter.notes, ctx, template.notes.placement)];
   const section = heading
@@ -43,15 +44,23 @@ function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Temp
   return xhtmlTree({ lang: doc.meta.lang, title, css: [cssHref], body: [section, { type: 'text', value: nl }], bodyType: 'bodymatter' });
 }
 
+export interface EpubOptions {
+  /**
+   * The pages of the print (PDF) edition: with them the EPUB carries
+   * page-break markers, a page list (nav and NCX) and `pageBreakSource`.
+   */
+  printPages?: readonly PrintPage[];
+}
+
 /** Render one edition as EPUB 3: a pure function from model + template to bytes. */
-export async function renderEpub(doc: DocumentModel, template: Template): Promise<Uint8Array> {
+export async function renderEpub(doc: DocumentModel, template: Template, options: EpubOptions = {}): Promise<Uint8Array> {
   const meta = doc.meta;
   const style = languageStyle(template, meta.lang);
   const identifier = editionIdentifier(meta);
   const plan = planEdition(doc);
 
   const images: { item: ImageItem; figureId: string; alt: string }[] = [];
-  for (const p of plan.images) images.push({ item: await imageItem(p, style), figureId: p.figure.id, alt: p.image.alt });
+  for (const p of plan.images) images.push({ item: await imageItem(p, style), figureId: p.figure.id, alt: p.figure.alt ?? '' });
   const links: Links = { ...plan.links, imageHref: new Map(images.map((i) => [i.figureId, i.item.href])) };
   const cover = await renderCover(meta, template, style);
   const titleCtx: Ctx = { style, links, file: 'title.xhtml', lang: meta.lang, inLink: false };
@@ -67,10 +76,19 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
     { type: 'bodymatter', href: firstChapter, label: style.strings.startOfContent },
   ];
 
+  // The print edition's pages: markers in the text, the page list.
+  const printPages = options.printPages && options.printPages.length > 0 ? options.printPages : undefined;
+  const fileOfTop = new Map<Block, string>();
+  for (const c of plan.chapters) for (const b of [...(c.chapter.heading ? [c.chapter.heading] : []), ...c.chapter.blocks]) fileOfTop.set(b, c.file);
+  const pagePlan = printPages ? planPages(doc, printPages, (b) => fileOfTop.get(b) ?? 'title.xhtml', 'title.xhtml') : undefined;
+  const pageList: PageTarget[] = (pagePlan?.all ?? []).map((m) => ({ label: m.label, href: `${m.file}#${m.id}` }));
+  const title = titlePage(doc, template, style, titleCtx);
+  if (pagePlan && pagePlan.beforeBody.length > 0) withMarksAtStart(title, pagePlan.beforeBody);
+
   const text = (s: string) => new TextEncoder().encode(s);
   const pages: { item: ManifestItem; tree: Root }[] = [
     { item: { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: coverPage(doc, style, cover.alt) },
-    { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: titlePage(doc, template, style, titleCtx) },
+    { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: title },
     {
       // Without a contents list on the title page (`titleBlock.showContents: false`) the contents page is
       // left out of the reading order; reading systems still offer it from their menus.
@@ -82,11 +100,11 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
         spine: true,
         ...(template.titleBlock.showContents ? {} : { nonLinear: true }),
       },
-      tree: navPage({ meta, style, toc, landmarks, css: [cssHref] }),
+      tree: navPage({ meta, style, toc, landmarks, pageList, css: [cssHref] }),
     },
     ...plan.chapters.map((c) => ({
       item: { id: c.id, href: c.file, mediaType: 'application/xhtml+xml', spine: true },
-      tree: chapterPage(doc, c, template, style, links),
+      tree: chapterPage(doc, c, template, style, links, pagePlan?.byBlock),
     })),
   ];
   const docs = pages.map((p) => ({ item: p.item, bytes: text(xhtml(p.tree)) }));
@@ -100,7 +118,7 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
       bytes: item.bytes,
       stored: item.mediaType !== 'image/svg+xml',
     })),
-    { item: { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' }, bytes: text(tocNcx({ meta, identifier, toc })) },
+    { item: { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' }, bytes: text(tocNcx({ meta, identifier, toc, pageList, pageListTitle: style.strings.pageList })) },
   ];
 
   const figureAlts = images.map((i) => i.alt.trim());
@@ -109,7 +127,7 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
     style,
     identifier,
     items: [...docs.map((d) => d.item), ...resources.map((r) => r.item)],
-    a11y: { hasImages: true, allImagesDescribed: figureAlts.every((a) => a.length > 0) },
+    a11y: { hasImages: true, allImagesDescribed: figureAlts.every((a) => a.length > 0), pageList: pageList.length > 0 },
   });
 
   const entries: Entry[] = [
@@ -119,4 +137,19 @@ export async function renderEpub(doc: DocumentModel, template: Template): Promis
     ...resources.map((r) => ({ path: `EPUB/${r.item.href}`, bytes: r.bytes, stored: r.stored ?? false })),
   ];
   return ocfZip(entries, entryTime(meta.published));
+}
+
+/** Page-break markers at the start of a document's first section (pages before the body: title block, contents). */
+function withMarksAtStart(tree: Root, marks: readonly PageMark[]): void {
+  const find = (node: Root | Element, name: string): Element | undefined => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (child.name === name) return child;
+      const inner = find(child, name);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const section = find(tree, 'section') ?? find(tree, 'body');
+  section?.children.unshift(...marks.map(pageMarker));
 }

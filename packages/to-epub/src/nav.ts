@@ -30,7 +30,29 @@ export interface Landmark {
   label: string;
 }
 
-export function navPage(opts: { meta: Metadata; style: LanguageStyle; toc: TocEntry[]; landmarks: Landmark[]; css: string[] }): Root {
+/** A page of the print edition in the page list: its label and its marker. */
+export interface PageTarget {
+  label: string;
+  href: string;
+}
+
+/** The page list (`epub:type="page-list"`): the print edition's pages, hidden from the reading order as the landmarks are. */
+function pageListNav(pages: readonly PageTarget[], title: string): ElementContent[] {
+  if (pages.length === 0) return [];
+  const items = pages.map((p) => x('li', [x('a', { href: p.href }, p.label)]));
+  return [
+    x('nav', { 'epub:type': 'page-list', id: 'page-list', role: 'doc-pagelist', 'aria-labelledby': 'page-list-title', hidden: 'hidden' }, [
+      nl,
+      x('h2', { id: 'page-list-title' }, title),
+      nl,
+      x('ol', [nl, ...lines(items), nl]),
+      nl,
+    ]),
+    { type: 'text', value: nl },
+  ];
+}
+
+export function navPage(opts: { meta: Metadata; style: LanguageStyle; toc: TocEntry[]; landmarks: Landmark[]; pageList?: readonly PageTarget[]; css: string[] }): Root {
   const { style } = opts;
   const landmarks = opts.landmarks.map((l) => x('li', [x('a', { 'epub:type': l.type, href: l.href }, l.label)]));
   const body = [
@@ -38,12 +60,13 @@ export function navPage(opts: { meta: Metadata; style: LanguageStyle; toc: TocEn
     nl,
     x('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: 'hidden' }, [nl, x('ol', [nl, ...lines(landmarks), nl]), nl]),
     nl,
+    ...pageListNav(opts.pageList ?? [], style.strings.pageList),
   ];
   return xhtmlTree({ lang: opts.meta.lang, title: style.strings.contents, css: opts.css, body, bodyType: 'frontmatter' });
 }
 
 /** The NCX (EPUB 2 navigation), kept for older reading systems. */
-export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry[] }): string {
+export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry[]; pageList?: readonly PageTarget[]; pageListTitle?: string }): string {
   let order = 0;
   const depthOf = (entries: readonly TocEntry[]): number => (entries.length === 0 ? 0 : 1 + Math.max(...entries.map((e) => depthOf(e.children))));
   const points = (entries: readonly TocEntry[]): Element[] =>
@@ -54,6 +77,14 @@ export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry
       return point;
     });
   const map = points(opts.toc);
+  const pages = opts.pageList ?? [];
+  const targets = pages.map((p, i) => {
+    order += 1;
+    const value = /^\d+$/.test(p.label) ? p.label : undefined;
+    return x('pageTarget', { id: `page-target-${i + 1}`, type: value ? 'normal' : 'front', value, playOrder: order }, [x('navLabel', [x('text', p.label)]), x('content', { src: p.href })]);
+  });
+  const maxPage = Math.max(0, ...pages.map((p) => (/^\d+$/.test(p.label) ? Number(p.label) : 0)));
+  const pageList = targets.length > 0 ? [x('pageList', [nl, x('navLabel', [x('text', opts.pageListTitle ?? '')]), nl, ...lines(targets), nl]), nl] : [];
   return xmlDocument(
     x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': opts.meta.lang }, [
       nl,
@@ -63,9 +94,9 @@ export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry
         nl,
         x('meta', { name: 'dtb:depth', content: Math.max(1, depthOf(opts.toc)) }),
         nl,
-        x('meta', { name: 'dtb:totalPageCount', content: '0' }),
+        x('meta', { name: 'dtb:totalPageCount', content: String(pages.length) }),
         nl,
-        x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+        x('meta', { name: 'dtb:maxPageNumber', content: String(maxPage) }),
         nl,
       ]),
       nl,
@@ -73,6 +104,7 @@ export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry
       nl,
       x('navMap', [nl, ...lines(map), nl]),
       nl,
+      ...pageList,
     ]),
   );
 }

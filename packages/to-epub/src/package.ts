@@ -32,7 +32,12 @@ export interface A11yFacts {
   hasImages: boolean;
   /** Every figure image has a non-empty text alternative. */
   allImagesDescribed: boolean;
+  /** The print edition's pages are carried (page-break markers and a page list). */
+  pageList: boolean;
 }
+
+/** The conformance claim of EPUB Accessibility 1.1 (backed by EPUBCheck, DAISY Ace and the writer's tests). */
+export const conformsTo = 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA';
 
 /** `CCYY-MM-DDThh:mm:ssZ` from an ISO date (midnight UTC). */
 export function modifiedStamp(isoDate: string): string {
@@ -48,10 +53,18 @@ function accessibilityMetadata(facts: A11yFacts, summary: string): Element[] {
   if (facts.hasImages) out.push(meta('schema:accessModeSufficient', 'textual,visual'));
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability'];
   if (facts.hasImages && facts.allImagesDescribed) features.push('alternativeText');
+  if (facts.pageList) features.push('pageBreakMarkers', 'pageNavigation');
   for (const f of features) out.push(meta('schema:accessibilityFeature', f));
   out.push(meta('schema:accessibilityHazard', 'none'));
   out.push(meta('schema:accessibilitySummary', summary));
+  out.push(meta('dcterms:conformsTo', conformsTo));
   return out;
+}
+
+/** The print edition's name (`strings.printEdition`). */
+function printEditionName(meta: Metadata, style: LanguageStyle): string {
+  const issue = meta.series?.issue !== undefined ? fill(style.strings.issue, { n: meta.series.issue }) : '';
+  return fill(style.strings.printEdition, { title: meta.title, series: meta.series?.title ?? '', issue });
 }
 
 export function packageOpf(opts: { meta: Metadata; style: LanguageStyle; identifier: string; items: readonly ManifestItem[]; a11y: A11yFacts }): string {
@@ -68,6 +81,15 @@ export function packageOpf(opts: { meta: Metadata; style: LanguageStyle; identif
     md.push(x('meta', { refines: `#${id}`, property: 'display-seq' }, String(i + 1)));
   });
   md.push(x('dc:language', meta.lang));
+  // The print edition the page list comes from, as `dc:source` marked as the source of the pagination
+  // (`source-of: pagination`, which DAISY Ace reads). EPUB Accessibility 1.1's `pageBreakSource` is not
+  // written: EPUBCheck 4.2.6 (the checker of the interop tests) rejects it with or without the `a11y:`
+  // prefix (OPF-027, undefined property).
+  const printEdition = opts.a11y.pageList ? printEditionName(meta, style) : undefined;
+  if (printEdition) {
+    md.push(x('dc:source', { id: 'print-source' }, meta.url ?? printEdition));
+    md.push(x('meta', { refines: '#print-source', property: 'source-of' }, 'pagination'));
+  }
   if (meta.publisher) md.push(x('dc:publisher', meta.publisher));
   md.push(x('dc:date', meta.published));
   md.push(x('meta', { property: 'dcterms:modified' }, modifiedStamp(meta.published)));

@@ -62,9 +62,9 @@ describe('Japanese runs', () => {
     ]);
   });
 
-  it('marks Japanese runs lang="ja" in an English edition only', () => {
+  it('marks Japanese runs lang="ja" in an English edition, English runs lang="en" in a Japanese one', () => {
     expect(toXml(textNodes('the 日本経済新聞 daily', ctx('en')))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
-    expect(toXml(textNodes('日本経済新聞 and Nikkei', ctx('ja')))).toBe('日本経済新聞 and Nikkei');
+    expect(toXml(textNodes('日本経済新聞 and Nikkei', ctx('ja')))).toBe('日本経済新聞 <span lang="en" xml:lang="en">and Nikkei</span>');
   });
 });
 

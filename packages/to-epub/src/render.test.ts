@@ -43,6 +43,7 @@ function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
       label: 'Figure 1',
       caption: [text('An image')],
       sourceNote: [text('Made up')],
+      alt: 'A black square',
       body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: 'A black square', width: 10, height: 10 } },
     },
     { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', label: lang === 'ja' ? '1.1' : '1.1 ', refLabel: '1.1', children: [text('Section')] },

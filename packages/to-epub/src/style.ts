@@ -65,7 +65,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     t.interScriptSpaceEm > 0 ? 'p, li, td, th, h1, h2, h3, figcaption, caption { text-autospace: normal; }' : '',
     `a { color: ${colors.link}; }`,
     `a.external { text-decoration: underline; overflow-wrap: break-word; word-break: break-all; }`,
-    `a.xref { text-decoration: none; }`,
+    // Cross-references are underlined (dotted): a link in running text must not be told apart by its colour alone (WCAG 1.4.1).
+    `a.xref { text-decoration: underline; text-decoration-style: dotted; }`,
     `a.noteref { text-decoration: none; }`,
     `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
     `code, pre { font-family: monospace; }`,

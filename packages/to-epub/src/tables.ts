@@ -1,30 +1,70 @@
 /**
- * Tables as XHTML trees: a header row, body rows, alignment classes, and
- * the groups of rows whose first cell is empty.
+ * Tables as XHTML trees: a header row, body rows, alignment classes, row
+ * headers, and the groups of rows whose first cell is empty.
  */
 import type { Table } from '@brief/document-model';
+import type { ElementContent } from 'xast';
 import { x } from 'xastscript';
 import { inlineNodes, type Ctx } from './inlines.js';
 import { line, text, type Fragment } from './markup.js';
 
-/** A table, with its caption (a figure's caption line) when it has one. */
-export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined): Fragment {
-  const head = table.header.cells.map((cell, i) => x('th', { scope: 'col', class: table.align[i] ? `align-${table.align[i]}` : undefined }, inlineNodes(cell.children, ctx)));
-  // An empty first cell continues the group of the row above (a GFM table has
+/**
+ * Rows spanned by each row-header cell: in a row-header column an empty cell
+ * continues the header above it (the source leaves it blank because the row
+ * belongs to that group), so the header spans it instead. `spans[r][c]` is
+ * the number of rows the cell heads, 0 for a cell it covers.
+ */
+export function rowHeaderSpans(table: Table): number[][] {
+  const columns = table.rowHeaderColumns ?? 0;
+  const spans = table.rows.map((row) => row.cells.map(() => 1));
+  for (let c = 0; c < columns; c++) {
+    let head = -1;
+    table.rows.forEach((row, r) => {
+      const empty = (row.cells[c]?.children.length ?? 0) === 0;
+      // A blank continues the group only while the columns to its left do too.
+      const leftContinues = c === 0 || spans[r]![c - 1] === 0;
+      if (empty && head >= 0 && leftContinues) {
+        spans[r]![c] = 0;
+        spans[head]![c]! += 1;
+      } else {
+        head = r;
+      }
+    });
+  }
+  return spans;
+}
+
+/** A table, with its caption (a figure's caption line) when it has one, and the id of its long description. */
+export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined, describedBy?: string): Fragment {
+  const align = (i: number) => (table.align[i] ? `align-${table.align[i]}` : '');
+  const head = table.header.cells.map((cell, i) => x('th', { scope: 'col', class: align(i) || undefined }, inlineNodes(cell.children, ctx)));
+  const headerColumns = table.rowHeaderColumns ?? 0;
+  const spans = rowHeaderSpans(table);
+  // Without row headers, an empty first cell continues the group of the row above (a GFM table has
   // no merged cells): the rule between them is hidden, the cells stay as written.
-  const emptyFirst = (r: number) => (table.rows[r]?.cells[0]?.children.length ?? 1) === 0;
+  const emptyFirst = (r: number) => headerColumns === 0 && (table.rows[r]?.cells[0]?.children.length ?? 1) === 0;
   const rows = table.rows.flatMap((row, r) =>
     line(
       x(
         'tr',
-        row.cells.map((cell, i) => {
-          const classes = [table.align[i] ? `align-${table.align[i]}` : '', i === 0 && emptyFirst(r + 1) ? 'group-continues' : ''].filter(Boolean).join(' ');
-          return x('td', { class: classes || undefined }, inlineNodes(cell.children, ctx));
+        row.cells.flatMap((cell, i): ElementContent[] => {
+          const span = spans[r]?.[i] ?? 1;
+          if (i < headerColumns) {
+            if (span === 0) return [];
+            return [x('th', { scope: 'row', rowspan: span > 1 ? span : undefined, class: align(i) || undefined }, inlineNodes(cell.children, ctx))];
+          }
+          const classes = [align(i), i === 0 && emptyFirst(r + 1) ? 'group-continues' : ''].filter(Boolean).join(' ');
+          return [x('td', { class: classes || undefined }, inlineNodes(cell.children, ctx))];
         }),
       ),
     ),
   );
   return line(
-    x('table', [text('\n'), ...(caption !== undefined ? line(x('caption', caption)) : []), ...line(x('thead', [text('\n'), ...line(x('tr', head))])), ...line(x('tbody', [text('\n'), ...rows]))]),
+    x('table', { 'aria-describedby': describedBy }, [
+      text('\n'),
+      ...(caption !== undefined ? line(x('caption', caption)) : []),
+      ...line(x('thead', [text('\n'), ...line(x('tr', head))])),
+      ...line(x('tbody', [text('\n'), ...rows])),
+    ]),
   );
 }

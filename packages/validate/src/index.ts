@@ -1,12 +1,13 @@
 /**
  * Validation rules that need more than reading one file: references and
  * their fields, dates against as-of, Diet minutes against their sessions,
- * literal ibid, parity between editions, font coverage. Rules that one file
+ * literal ibid, parity between editions, font coverage, alternative text. Rules that one file
  * suffices for (notes, raw HTML, images, brief.yaml) live in the reader.
  */
 import type { Diagnostic, DocumentModel, SourceSpan } from '@brief/document-model';
 import type { ReferenceLibrary } from '@brief/citations';
 import type { Template } from '@brief/templates';
+import { checkAltText } from './alt.js';
 import { checkFontCoverage } from './font-coverage.js';
 import { checkReferences } from './references.js';
 import { checkDietMinutes } from './diet.js';
@@ -26,7 +27,7 @@ export interface ValidationInput {
 
 /** Run every rule; diagnostics are not sorted. */
 export function validate(input: ValidationInput): Diagnostic[] {
-  return [...checkReferences(input), ...checkDietMinutes(input), ...checkLiteralIbid(input), ...checkParity(input), ...checkFontCoverage(input)];
+  return [...checkReferences(input), ...checkDietMinutes(input), ...checkLiteralIbid(input), ...checkParity(input), ...checkFontCoverage(input), ...checkAltText(input)];
 }
 
 export { dietSessions, findSession, type DietSession } from './diet.js';

@@ -1,0 +1,87 @@
+/**
+ * Accessibility of the DOCX: a picture's alt text and long description, row
+ * headers repeated instead of blank cells, URLs printed exactly as they are.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { Block, DocumentModel, Inline } from '@brief/document-model';
+import { reportTemplate } from '@brief/templates';
+import { renderDocx } from './index.js';
+import { withRepeatedRowHeaders } from './tables.js';
+
+const t = (value: string): Inline => ({ kind: 'text', value });
+const url = 'https://www.example.org/a/b_c-d.html?x=1&y=2#top';
+
+function model(): DocumentModel {
+  const dir = mkdtempSync(join(tmpdir(), 'docx-a11y-'));
+  const svg = join(dir, 'f.svg');
+  writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100"/></svg>');
+  const body: Block[] = [
+    { kind: 'heading', level: 1, id: 'sec-a', number: '1.', label: '1. ', refLabel: '1.', children: [t('はじめに')] },
+    { kind: 'paragraph', children: [t('詳細は'), { kind: 'link', url, children: [t(url)] }, t('を参照。')] },
+    {
+      kind: 'figure',
+      id: 'fig-a',
+      number: 1,
+      label: '図表1',
+      caption: [t('概要')],
+      alt: '矢印で結ばれた三つの箱',
+      description: [{ kind: 'paragraph', children: [t('左から右へ、調査、協議、合意。')] }],
+      body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: '', width: 200, height: 100 } },
+    },
+    {
+      kind: 'figure',
+      id: 'fig-b',
+      number: 2,
+      label: '図表2',
+      caption: [t('表')],
+      body: {
+        kind: 'table',
+        table: {
+          align: [null, null],
+          header: { cells: [{ children: [t('区分')] }, { children: [t('内容')] }] },
+          rows: [{ cells: [{ children: [t('関税')] }, { children: [t('15%')] }] }, { cells: [{ children: [] }, { children: [t('無税')] }] }],
+          rowHeaderColumns: 1,
+        },
+      },
+    },
+  ];
+  return {
+    kind: 'document',
+    sourceDir: dir,
+    meta: { id: 'a11y', lang: 'ja', languages: ['ja'], title: '試験', authors: [{ name: '著者' }], published: '2026-03-16', notices: [] },
+    body,
+    notes: [],
+  };
+}
+
+async function documentXml(): Promise<string> {
+  return strFromU8(unzipSync(await renderDocx(model(), reportTemplate))['word/document.xml']!);
+}
+
+describe('DOCX accessibility', () => {
+  it("gives the picture the figure's alt text as title and description, the long description after it", async () => {
+    const xml = await documentXml();
+    const descr = /<wp:docPr [^>]*descr="([^"]*)"/.exec(xml)?.[1]?.replace(/&#10;|&#xA;/gi, '\n');
+    expect(descr).toBe('矢印で結ばれた三つの箱\n\n左から右へ、調査、協議、合意。');
+    expect(xml).toContain('title="矢印で結ばれた三つの箱"');
+  });
+
+  it('repeats a row header where the source leaves its cell blank, and marks the first column', async () => {
+    const xml = await documentXml();
+    expect(xml).toContain('w:firstColumn="true"');
+    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)![0];
+    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('|'));
+    expect(rows).toEqual(['区分|内容', '関税|15%', '関税|無税']);
+    expect(withRepeatedRowHeaders([{ cells: [{ children: [] }, { children: [t('x')] }] }], 1)[0]!.cells[0]!.children).toEqual([]);
+  });
+
+  it('prints a URL as it is, with no characters inserted', async () => {
+    const xml = await documentXml();
+    expect(xml).not.toContain('\u200b');
+    expect(xml).toContain(`<w:t xml:space="preserve">${url.replace(/&/g, '&amp;')}</w:t>`);
+  });
+});
