@@ -20,7 +20,9 @@ export function renderFormat(format: Format, doc: DocumentModel, template: Templ
     case 'docx':
       return import('@brief/to-docx').then((m) => m.renderDocx(doc, template));
     case 'epub':
-      return import('@brief/to-epub').then((m) => m.renderEpub(doc, template));
+      // The e-book's page list and page-break markers are the print edition's
+      // pages: the PDF writer lays the edition out (without drawing it).
+      return Promise.all([import('@brief/to-pdf'), import('@brief/to-epub')]).then(([pdf, epub]) => epub.renderEpub(doc, template, { printPages: pdf.printPages(doc, template) }));
   }
 }
 
@@ -34,7 +36,7 @@ export async function prepareFormat(format: Format): Promise<void> {
       await import('@brief/to-docx');
       return;
     case 'epub':
-      await import('@brief/to-epub');
+      await Promise.all([import('@brief/to-pdf'), import('@brief/to-epub')]);
       return;
   }
 }

@@ -64,11 +64,15 @@ function sortKeys(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** The writer package of each format: its dependency closure is the code that renders the format. */
-const writerOf: Record<Format, string> = {
-  pdf: '@brief/to-pdf',
-  docx: '@brief/to-docx',
-  epub: '@brief/to-epub',
+/**
+ * The packages that render each format: their dependency closure is the code
+ * that makes the artifact. The EPUB's page list comes from the PDF writer's
+ * layout, so its code counts for the EPUB too.
+ */
+const writersOf: Record<Format, readonly string[]> = {
+  pdf: ['@brief/to-pdf'],
+  docx: ['@brief/to-docx'],
+  epub: ['@brief/to-epub', '@brief/to-pdf'],
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +82,7 @@ const codeHashes = new Map<Format, string>();
 export function codeHash(format: Format): string {
   let h = codeHashes.get(format);
   if (!h) {
-    h = closureHash([writerOf[format]], here);
+    h = closureHash(writersOf[format], here);
     codeHashes.set(format, h);
   }
   return h;
