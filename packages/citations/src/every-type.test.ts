@@ -14,57 +14,11 @@ import type { Inline } from '@brief/document-model';
 import { describe, expect, it } from 'vitest';
 import { loadReferences } from './load.js';
 import { neverPrinted, renderCitation, unprintedFields, type CitationRenderContext } from './render.js';
-import type { CslItem, ReferenceLibrary } from './types.js';
+import { cslItemTypes, type CslItem, type ReferenceLibrary } from './types.js';
 
 const { library, diagnostics } = loadReferences(join(import.meta.dirname, '../test/every-type'));
 
-const cslTypes = [
-  'article',
-  'article-journal',
-  'article-magazine',
-  'article-newspaper',
-  'bill',
-  'book',
-  'broadcast',
-  'chapter',
-  'classic',
-  'collection',
-  'dataset',
-  'document',
-  'entry',
-  'entry-dictionary',
-  'entry-encyclopedia',
-  'event',
-  'figure',
-  'graphic',
-  'hearing',
-  'interview',
-  'legal_case',
-  'legislation',
-  'manuscript',
-  'map',
-  'motion_picture',
-  'musical_score',
-  'pamphlet',
-  'paper-conference',
-  'patent',
-  'performance',
-  'periodical',
-  'personal_communication',
-  'post',
-  'post-weblog',
-  'regulation',
-  'report',
-  'review',
-  'review-book',
-  'software',
-  'song',
-  'speech',
-  'standard',
-  'thesis',
-  'treaty',
-  'webpage',
-];
+const cslTypes = cslItemTypes;
 
 /** Text with `*emphasis*`; links print their text (the URL). */
 function flat(inlines: readonly Inline[]): string {

@@ -3,6 +3,7 @@
  * diagnostic found on the way. Never throws on bad input.
  */
 import { isInsideReal } from './paths.js';
+
 export { isInsideReal };
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -18,6 +19,11 @@ import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
+
+/** A file that could not be read: the reason from the system, and what to do. */
+function unreadable(file: string, e: unknown, hint: string): Diagnostic {
+  return diagnostic('file-unreadable', 'error', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, start: { line: 1, column: 1 } }, hint);
+}
 
 /**
  * Largest body file accepted, in bytes. The Markdown parser needs up to about
@@ -174,15 +180,7 @@ function readText(path: string, file: string, diagnostics: Diagnostic[], sourceD
     }
     bytes = readFileSync(path);
   } catch (e) {
-    diagnostics.push(
-      diagnostic(
-        'file-unreadable',
-        'error',
-        `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        { file, start: { line: 1, column: 1 } },
-        'check that the file exists and is readable',
-      ),
-    );
+    diagnostics.push(unreadable(file, e, 'check that the file exists and is readable'));
     return undefined;
   }
   return decodeSourceText(file, bytes, diagnostics);
@@ -349,15 +347,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
       // An unreadable references file (a directory, no permission) is reported like any other.
       const file = rel(referencesFile(sourceDir) ?? join(sourceDir, 'references.yaml'));
       result.library.unreadable = true;
-      diagnostics.push(
-        diagnostic(
-          'file-unreadable',
-          'error',
-          `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-          { file, start: { line: 1, column: 1 } },
-          'make it a readable CSL-YAML or CSL-JSON file',
-        ),
-      );
+      diagnostics.push(unreadable(file, e, 'make it a readable CSL-YAML or CSL-JSON file'));
     }
   }
   let template = options.template;

@@ -6,60 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { legislationKind, referencesFile, unprintedFields, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { cslItemTypes, legislationKind, referencesFile, unprintedFields, type CslItem, type ReferenceLibrary } from '@brief/citations';
 import { languageStyle } from '@brief/templates';
 import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
 import type { ValidationInput } from './index.js';
 import { checkCslDate, citedKeys, earliestDay, fullDay, normalised, shownDate, textValues, where } from './util.js';
 
 /** CSL 1.0.2 item types. */
-const cslTypes = new Set([
-  'article',
-  'article-journal',
-  'article-magazine',
-  'article-newspaper',
-  'bill',
-  'book',
-  'broadcast',
-  'chapter',
-  'classic',
-  'collection',
-  'dataset',
-  'document',
-  'entry',
-  'entry-dictionary',
-  'entry-encyclopedia',
-  'event',
-  'figure',
-  'graphic',
-  'hearing',
-  'interview',
-  'legal_case',
-  'legislation',
-  'manuscript',
-  'map',
-  'motion_picture',
-  'musical_score',
-  'pamphlet',
-  'paper-conference',
-  'patent',
-  'performance',
-  'periodical',
-  'personal_communication',
-  'post',
-  'post-weblog',
-  'regulation',
-  'report',
-  'review',
-  'review-book',
-  'software',
-  'song',
-  'speech',
-  'standard',
-  'thesis',
-  'treaty',
-  'webpage',
-]);
+const cslTypes = new Set<string>(cslItemTypes);
 
 /**
  * Fields each type needs to be printed in the house style. An inner list
