@@ -33,6 +33,8 @@ const packaged: Record<string, PackagedFamily> = {
   'Noto Sans JP': { pkg: '@expo-google-fonts/noto-sans-jp', prefix: 'NotoSansJP', hasItalic: false },
   'Noto Serif': { pkg: '@expo-google-fonts/noto-serif', prefix: 'NotoSerif', hasItalic: true },
   'Noto Sans': { pkg: '@expo-google-fonts/noto-sans', prefix: 'NotoSans', hasItalic: true },
+  // Code: a monospace face (Latin, Greek, Cyrillic); Japanese in code falls back to a Japanese face.
+  'Noto Sans Mono': { pkg: '@expo-google-fonts/noto-sans-mono', prefix: 'NotoSansMono', hasItalic: false },
 };
 
 /** Families registered from font files beside a template (see registerFontFamily). */

@@ -38,10 +38,11 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export const languageDefaults = {
   typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0 },
   numbering: { separator: ['', '', ''] },
-  strings: { notice: '{text}', listBullet: '•', noticeMark: '', pageList: 'Pages', printEdition: '{title} (PDF edition)', figureDescription: 'Description' },
+  strings: { notice: '{text}', listBullet: '•', codeContinuation: '→', noticeMark: '', pageList: 'Pages', printEdition: '{title} (PDF edition)', figureDescription: 'Description' },
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 
-const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles']);
+// `fonts.<lang>.code` may be left out too (code is then set in the heading faces).
+const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles', 'code']);
 
 /** Fill in the values languages may leave out (see `languageDefaults`). */
 function withLanguageDefaults(template: Template): Template {

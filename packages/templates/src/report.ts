@@ -28,6 +28,7 @@ const ja: LanguageStrings = {
   startOfContent: '本文',
   notice: '※{text}',
   listBullet: '・',
+  codeContinuation: '→',
   citationSeparator: '、',
   noticeMark: '※ ',
   terms: {
@@ -132,6 +133,7 @@ const en: LanguageStrings = {
   startOfContent: 'Start of content',
   notice: '{text}',
   listBullet: '•',
+  codeContinuation: '→',
   noticeMark: '',
   citationSeparator: '; ',
   terms: {
@@ -225,10 +227,12 @@ export const reportTemplate: Template = {
     ja: {
       body: { family: 'Noto Serif JP', latin: 'Noto Serif JP', cjk: 'Noto Serif JP', generic: 'serif' },
       heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif' },
+      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace' },
     },
     en: {
       body: { family: 'Noto Serif', latin: 'Noto Serif', cjk: 'Noto Serif JP', generic: 'serif' },
       heading: { family: 'Noto Sans', latin: 'Noto Sans', cjk: 'Noto Sans JP', generic: 'sans-serif' },
+      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace' },
     },
   },
   typography: {

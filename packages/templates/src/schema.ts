@@ -19,7 +19,7 @@ const enums: Record<string, readonly string[]> = {
   styles: ['decimal', 'fullwidth-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
   citationStyle: ['ja-house', 'en-notes'],
   placement: ['page-foot', 'chapter-end'],
-  generic: ['serif', 'sans-serif'],
+  generic: ['serif', 'sans-serif', 'monospace'],
 };
 
 const languageTag = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -78,7 +78,7 @@ function leafSchema(example: unknown, path: Path): v.GenericSchema {
   if (path[0] === 'fonts' && ['family', 'latin', 'cjk'].includes(key)) {
     checks.push(
       v.check(isKnownFamily, (issue) =>
-        says(`font family "${String(issue.input)}" is not available`, 'use a Noto family (Noto Serif JP, Noto Sans JP, Noto Serif, Noto Sans) or list the font files under fontFiles'),
+        says(`font family "${String(issue.input)}" is not available`, 'use a Noto family (Noto Serif JP, Noto Sans JP, Noto Serif, Noto Sans, Noto Sans Mono) or list the font files under fontFiles'),
       ),
     );
   }

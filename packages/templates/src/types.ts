@@ -28,13 +28,19 @@ export interface FontRole {
   latin: string;
   /** Family for Japanese (CJK) runs inside other-language text. */
   cjk: string;
-  /** CSS generic fallback: serif | sans-serif. */
-  generic: 'serif' | 'sans-serif';
+  /** CSS generic fallback: serif | sans-serif | monospace. */
+  generic: 'serif' | 'sans-serif' | 'monospace';
 }
 
 export interface LanguageFonts {
   body: FontRole;
   heading: FontRole;
+  /**
+   * Code blocks and inline code: a monospace face for `latin` (and
+   * `family`), a Japanese face for `cjk`. A template may leave it out; the
+   * PDF then sets code in the heading faces.
+   */
+  code?: FontRole;
 }
 
 export interface Typography {
@@ -265,6 +271,11 @@ export interface LanguageStrings {
   notice: string;
   /** Marker of unordered list items (default •). */
   listBullet: string;
+  /**
+   * Set at the start of each continuation of a code line too long for the
+   * measure (drawn as an artifact: copied text does not get it).
+   */
+  codeContinuation: string;
   /** Separator between citations in one note. */
   citationSeparator: string;
   /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */

@@ -6,8 +6,8 @@
 import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
 import type { SourcePlace } from './boxes.js';
 import { atomize, gapsOf } from './inlines.js';
-import { contextFor, lineBoxes, lineOffsets, spaceBox, toGrid, type Flow, type FlowBox } from './boxes.js';
-import { composeAtoms, composeInlines, drawLine, plain } from './compose.js';
+import { contextFor, lineBoxes, lineOffsets, spaceBox, toGrid, type DrawPlace, type Flow, type FlowBox } from './boxes.js';
+import { codeLine, composeAtoms, composeInlines, drawLine, plain } from './compose.js';
 import { figureBoxes } from './figures.js';
 import type { CanvasLine } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
@@ -148,13 +148,29 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         // A page that begins in code begins in its block (code has no inline text for an offset: PrintPage).
         const index = flow.blockIndex.get(block);
         const codeAt = index === undefined ? undefined : (): SourcePlace => ({ block: index, offset: 0 });
+        const ctx = contextFor(flow, code, col.width);
+        const single = (value: string) => composeInlines([{ kind: 'code', value }], ctx, { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0];
+        // A line too long for the measure continues on the next after the template's continuation mark (an artifact).
+        const markText = style.lang.strings.codeContinuation;
+        const mark = markText ? single(markText) : undefined;
+        const markRoom = markText ? (single(`${markText}\u00a0`)?.width ?? 0) : 0;
         for (const source of block.value.replace(/\n$/, '').split('\n')) {
-          const value = source.replace(/\t/g, '    ').replace(/^ +/, (m) => '\u00a0'.repeat(m.length));
-          const lines = value
-            ? composeInlines([{ kind: 'code', value }], contextFor(flow, code, col.width), { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })
-            : [];
+          const value = codeLine(source);
+          const lines = value ? composeInlines([{ kind: 'code', value }], ctx, { width: col.width, firstIndent: 0, restIndent: markRoom, justify: false, align: 'left', avoidShortLast: false }) : [];
           if (lines.length === 0) out.push(spaceBox(code.pitch, false));
-          else out.push(...lineBoxes(flow, lines, code, col.dx, { keepLines: 'none', key, ...(codeAt ? { at: codeAt } : {}) }));
+          else {
+            const boxes = lineBoxes(flow, lines, code, col.dx, { keepLines: 'none', key, ...(codeAt ? { at: codeAt } : {}) });
+            out.push(
+              ...boxes.map((box, k) => {
+                if (k === 0 || !mark) return box;
+                const draw = box.payload.draw;
+                return {
+                  ...box,
+                  payload: { ...box.payload, draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + col.dx, top), 'Layout'), ...draw(x, top, place)] },
+                };
+              }),
+            );
+          }
         }
         break;
       }

@@ -15,6 +15,18 @@ import { setHalt, type Atom, type Gap, type RunStyle } from './inlines.js';
 const EPSILON = 1e-6;
 /** Added to the badness of a line that ends with a hyphen (TeX's \hyphenpenalty). */
 const HYPHEN_PENALTY = 50;
+/**
+ * Added to the badness of a line that ends inside a token at a Chicago
+ * point: the badness of a line stretched to its limit (ratio 1), so a URL
+ * breaks rather than the line before it being stretched further.
+ */
+const POINT_PENALTY = 100;
+/**
+ * Added to the badness of a line that ends between two characters of a
+ * token: chosen only when every other break leaves the line stretched to
+ * more than twice its limit.
+ */
+const CUT_PENALTY = 1000;
 
 export interface LineSpec {
   start: number;
@@ -102,6 +114,7 @@ function letterCount(atoms: readonly Atom[], spec: LineSpec): number {
   let count = 0;
   for (let k = spec.start; k <= spec.end; k++) {
     const cls = atoms[k]!.cls;
+    if (atoms[k]!.split) continue;
     if (cls === 'ideo' || cls === 'latin' || cls === 'iter' || cls === 'prolong' || cls === 'small') count++;
   }
   return count;
@@ -117,21 +130,30 @@ export function breakLines(atoms: readonly Atom[], gaps: readonly Gap[], options
   const lineNatural = (i: number, e: number) => sums.natural(i, e) + (e < n - 1 ? (atoms[e]!.hyphenAfter ?? 0) : 0);
   const stretchBadness = (i: number, e: number, width: number) => {
     const stretch = sums.stretch(i, e);
-    const bad = stretch > 0 ? badness((width - lineNatural(i, e)) / stretch) : Infinity;
-    return bad + (e < n - 1 && atoms[e]!.hyphenAfter ? HYPHEN_PENALTY : 0);
+    return stretch > 0 ? badness((width - lineNatural(i, e)) / stretch) : Infinity;
   };
+  const inside = (e: number) => (e < n - 1 ? gaps[e]!.inside : undefined);
+  const penalty = (e: number) => (e < n - 1 && atoms[e]!.hyphenAfter ? HYPHEN_PENALTY : 0) + (inside(e) === 'point' ? POINT_PENALTY : inside(e) === 'cut' ? CUT_PENALTY : 0);
   let i = 0;
   while (i < n) {
     const width = options.width(lines.length);
+    // The last fitting break of each kind: between words (plain), after a syllable, at a Chicago point, between characters.
     let lastFit = -1;
     let lastPlain = -1;
+    let lastPoint = -1;
+    let lastCut = -1;
     let over = -1;
     let forced = false;
     for (let e = i; e < n; e++) {
       if (!isBreakAfter(atoms, gaps, e)) continue;
       if (lineNatural(i, e) <= width + EPSILON) {
-        lastFit = e;
-        if (e === n - 1 || atoms[e]!.hyphenAfter === undefined) lastPlain = e;
+        const kind = inside(e);
+        if (kind === 'point') lastPoint = e;
+        else if (kind === 'cut') lastCut = e;
+        else {
+          lastFit = e;
+          if (e === n - 1 || atoms[e]!.hyphenAfter === undefined) lastPlain = e;
+        }
         if (isForcedAfter(atoms, e)) {
           forced = true;
           break;
@@ -145,24 +167,36 @@ export function breakLines(atoms: readonly Atom[], gaps: readonly Gap[], options
     let justify = options.justify;
     let halts: number[] = [];
     if (forced) {
-      end = lastFit;
+      end = Math.max(lastFit, lastPoint, lastCut);
       justify = false;
     } else {
       const shrinkFits = over >= 0 && lineNatural(i, over) - shrinkOf(i, over) <= width + EPSILON;
-      if (lastFit < 0) {
+      // Breaks in order of preference when no badness tells them apart.
+      const fallback = lastFit >= 0 ? lastFit : lastPoint >= 0 ? lastPoint : lastCut;
+      // Without badness (ragged lines, lines that cannot stretch): between words if possible, else after a
+      // syllable, at a Chicago point unless it leaves the line less than half full, else between characters.
+      const pointFills = lastPoint >= 0 && lineNatural(i, lastPoint) >= width / 2;
+      const ragged = lastPlain >= 0 ? lastPlain : lastFit >= 0 ? lastFit : pointFills || lastCut < 0 ? lastPoint : lastCut;
+      if (fallback < 0) {
         // Nothing fits: shrink the first unit in if possible, else let it overflow.
         end = over;
       } else if (!options.justify) {
-        end = lastPlain >= 0 ? lastPlain : lastFit;
+        end = ragged;
       } else {
-        const candidates: { end: number; bad: number }[] = [{ end: lastFit, bad: stretchBadness(i, lastFit, width) }];
-        if (lastPlain >= 0 && lastPlain !== lastFit) candidates.push({ end: lastPlain, bad: stretchBadness(i, lastPlain, width) });
+        const candidates: { end: number; bad: number }[] = [];
+        const add = (e: number) => {
+          if (e >= 0) candidates.push({ end: e, bad: stretchBadness(i, e, width) + penalty(e) });
+        };
+        add(lastFit);
+        if (lastPlain !== lastFit) add(lastPlain);
+        add(lastPoint);
+        add(lastCut);
         if (shrinkFits) {
           const need = lineNatural(i, over) - width;
-          const bad = badness(-need / Math.max(EPSILON, shrinkOf(i, over))) + (over < n - 1 && atoms[over]!.hyphenAfter ? HYPHEN_PENALTY : 0);
-          candidates.push({ end: over, bad });
+          candidates.push({ end: over, bad: badness(-need / Math.max(EPSILON, shrinkOf(i, over))) + penalty(over) });
         }
-        end = candidates.reduce((best, c) => (c.bad < best.bad ? c : best)).end;
+        const best = candidates.reduce<{ end: number; bad: number } | undefined>((b, c) => (b === undefined || c.bad < b.bad ? c : b), undefined);
+        end = best && best.bad < Infinity ? best.end : ragged;
       }
       const need = lineNatural(i, end) - width;
       if (need > EPSILON) halts = haltsFor(atoms, i, end, need, sums.spaceShrink(i, end));
@@ -192,7 +226,7 @@ function avoidShortLast(atoms: readonly Atom[], gaps: readonly Gap[], lines: Lin
   }
   // Else push one more unit down, if the line before stays within its stretch.
   for (let e = prev.end - 1; e >= prev.start; e--) {
-    if (!isBreakAfter(atoms, gaps, e) || atoms[e]!.hyphenAfter !== undefined) continue;
+    if (!isBreakAfter(atoms, gaps, e) || atoms[e]!.hyphenAfter !== undefined || gaps[e]!.inside) continue;
     if (sums.natural(e + 1, last.end) > lastWidth + EPSILON) return;
     const slack = prevWidth - sums.natural(prev.start, e);
     const stretch = sums.stretch(prev.start, e);

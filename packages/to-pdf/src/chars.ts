@@ -21,6 +21,7 @@ export type CharClass =
   | 'small' //     cl-11 small kana
   | 'prefix' //    cl-12 ￥＄
   | 'postfix' //   cl-13 ％℃
+  | 'space' //     cl-14 ideographic space (U+3000): a full-width blank, not a letter
   | 'ideo' //      kanji, kana and other full-width letters
   | 'latin' //     a Latin word or number (never split)
   | 'mark'; //     a note mark
@@ -42,6 +43,7 @@ add('prolong', 'ー');
 add('small', 'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ');
 add('prefix', '￥＄￡＃€№');
 add('postfix', '°′″℃￠％‰℉');
+add('space', '\u3000');
 
 /** The class of a character set as a Japanese (full-width) atom. */
 export function cjkClass(ch: string): CharClass {
@@ -102,6 +104,3 @@ export function isSpace(ch: string): boolean {
 export function looksLikeUrl(token: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(token);
 }
-
-/** Characters after which a long URL may break. */
-export const urlBreakAfter = new Set(['/', '.', '-', '_', '?', '&', '=']);

@@ -79,21 +79,40 @@ describe('Japanese line breaking', () => {
     expect(atoms.find((a) => a.text === '、')!.halt).toBe(true);
   });
 
-  it('breaks a URL longer than the line only after / . - _ ? & =', () => {
+  it('breaks a URL longer than the line only at Chicago points (after / : , before . - _ ? & =)', () => {
     const url = 'https://www.mofa.go.jp/mofaj/na/na1/us/page1_000001_02531.html';
     const inlines: Inline[] = [text('外務省ウェブサイト〈'), { kind: 'link', url, children: [text(url)] }, text('〉')];
     const ctx = { ...ja, size: 8, maxWidth: 150 };
     const lines = composeInlines(inlines, ctx, layout(150));
     const parts = lines.map((l) => lineText(l.runs));
     expect(parts.join('')).toBe(`外務省ウェブサイト〈${url}〉`);
-    for (const p of parts.slice(0, -1)) expect(p).toMatch(/[/._\-?&=]$|〈$|ト$/);
+    parts.slice(0, -1).forEach((p, k) => {
+      const next = parts[k + 1]!;
+      expect(/[/:]$|〈$|ト$/.test(p) || /^[.,_\-?#%~&=]/.test(next), `${p} | ${next}`).toBe(true);
+    });
   });
 
-  it('keeps a URL that fits on a line whole', () => {
+  it('keeps a URL that fits in the rest of a line whole', () => {
+    const url = 'https://www.jsri.or.jp/publish/review/pdf/5906/02.pdf';
+    const inlines: Inline[] = [text('日本証券経済研究所『証券レビュー』第59巻第6号（2019.6）〈'), { kind: 'link', url, children: [text(url)] }, text('〉')];
+    const lines = composeInlines(inlines, { ...ja, size: 8 }, layout(520));
+    expect(lines.some((l) => lineText(l.runs).includes(url))).toBe(true);
+  });
+
+  it('breaks a URL shorter than a line at a Chicago point rather than leave the line before it loose', () => {
     const url = 'https://www.jsri.or.jp/publish/review/pdf/5906/02.pdf';
     const inlines: Inline[] = [text('日本証券経済研究所『証券レビュー』第59巻第6号（2019.6）〈'), { kind: 'link', url, children: [text(url)] }, text('〉')];
     const lines = composeInlines(inlines, { ...ja, size: 8 }, layout(400));
-    expect(lines.some((l) => lineText(l.runs).includes(url))).toBe(true);
+    const parts = lines.map((l) => lineText(l.runs));
+    expect(parts.join('')).toBe(`日本証券経済研究所『証券レビュー』第59巻第6号（2019.6）〈${url}〉`);
+    expect(parts[0]).toContain('https:');
+    // The first line is set with no more than its own stretch (no loose line of spaced-out characters).
+    const first = lines[0]!;
+    expect(first.width).toBeCloseTo(400, 6);
+    const gaps = first.runs.slice(1).map((r, k) => r.x - (first.runs[k]!.x + first.runs[k]!.width));
+    // Stretch ratio at most 1: a quarter em between scripts opens by at most half, Japanese by a tenth of an em.
+    for (const g of gaps) expect(g).toBeLessThan(8 * 0.25 * 1.5 + 0.01);
+    for (const r of first.runs) expect(r.cs).toBeLessThan(8 * 0.1 + 0.01);
   });
 });
 

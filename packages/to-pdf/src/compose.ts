@@ -21,16 +21,73 @@ export interface TextLayout {
   avoidShortLast: boolean;
 }
 
-export function composeAtoms(atoms: readonly Atom[], ctx: TextContext, layout: TextLayout): ComposedLine[] {
-  const gaps = gapsOf(atoms, ctx);
+export function composeAtoms(atomsIn: readonly Atom[], ctx: TextContext, layout: TextLayout): ComposedLine[] {
   const widthOf = (index: number) => layout.width - (index === 0 ? layout.firstIndent : layout.restIndent);
+  const atoms = cutWide(atomsIn, ctx, Math.min(widthOf(0), widthOf(1)));
+  const gaps = gapsOf(atoms, ctx);
   const specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
   return specs.map((spec, index) => placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align));
+}
+
+/**
+ * The last resort: a Latin piece wider than the narrowest line is cut into
+ * its characters, between which a line may break (no hyphen is set).
+ */
+export function cutWide(atoms: readonly Atom[], ctx: TextContext, narrowest: number): readonly Atom[] {
+  if (!atoms.some((a) => wide(a, narrowest))) return atoms;
+  const out: Atom[] = [];
+  for (const a of atoms) {
+    const chars = [...a.text];
+    if (!wide(a, narrowest) || chars.length < 2) {
+      out.push(a);
+      continue;
+    }
+    const size = a.style.sup ? a.style.size * ctx.superscript : a.style.size;
+    const widths = ctx.metrics.partWidths?.(a.style.face, chars, size) ?? chars.map((ch) => ctx.metrics.width(a.style.face, ch, size, a.style.features));
+    chars.forEach((ch, k) => {
+      const { anchor: _anchor, hyphenAfter: _hyphen, split: _split, ...rest } = a;
+      const piece: Atom = { ...rest, text: ch, width: widths[k]!, haltWidth: widths[k]!, spaceBefore: k === 0 && a.spaceBefore, breakBefore: k === 0 && a.breakBefore };
+      if (k === 0 && a.anchor) piece.anchor = a.anchor;
+      if (k === 0 && a.split) piece.split = a.split;
+      if (k > 0) piece.split = 'cut';
+      if (k === chars.length - 1 && a.hyphenAfter !== undefined) piece.hyphenAfter = a.hyphenAfter;
+      out.push(piece);
+    });
+  }
+  return out;
+}
+
+function wide(a: Atom, narrowest: number): boolean {
+  return !a.cjk && a.cls === 'latin' && a.width + (a.hyphenAfter ?? 0) > narrowest;
 }
 
 export function composeInlines(inlines: readonly Inline[], ctx: TextContext, layout: TextLayout): ComposedLine[] {
   return composeAtoms(atomize(inlines, ctx), ctx, layout);
 }
+
+/**
+ * A line of code as text to compose: tabs to the next of every four columns,
+ * leading spaces kept as no-break spaces, and runs of spaces inside kept
+ * (all but the last as no-break spaces, so the line may still break there).
+ */
+export function codeLine(source: string): string {
+  let column = 0;
+  let expanded = '';
+  for (const ch of source) {
+    if (ch === '\t') {
+      const n = TAB_WIDTH - (column % TAB_WIDTH);
+      expanded += ' '.repeat(n);
+      column += n;
+    } else {
+      expanded += ch;
+      column++;
+    }
+  }
+  return expanded.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)).replace(/ {2,}/g, (m) => `${'\u00a0'.repeat(m.length - 1)} `);
+}
+
+/** Columns between tab stops in code. */
+const TAB_WIDTH = 4;
 
 /** Plain text as inlines. */
 export function plain(text: string): Inline[] {
@@ -66,6 +123,8 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
       fontSize: s.size,
       color: s.color,
     };
+    // A run beginning with an ideographic space (or NBSP) is drawn where it stands, not moved left by pdfmake.
+    if (/^\s/.test(run.text)) inline.preserveLeadingSpaces = true;
     if (s.face.bold) inline.bold = true;
     if (s.face.italics) inline.italics = true;
     if (run.cs) inline.characterSpacing = run.cs;

@@ -1,31 +1,20 @@
 /**
  * From model inlines to atoms, the units of composition: one atom per
- * Japanese character, per Latin word or number (never split), per note mark,
- * per piece of a long URL. Each atom knows its face, width and class; the
+ * Japanese character, per Latin word or number, per note mark, per piece of
+ * a URL or other long token (split at Chicago points and, where it does not
+ * hyphenate, between characters). Each atom knows its face, width and class; the
  * gaps between atoms (where a line may break, how much space they hold and
  * whether it may stretch) are derived from the atoms on both sides.
  */
 import { assertNever, type Inline } from '@brief/document-model';
 import { splitByScript } from '@brief/fonts';
-import {
-  cjkClass,
-  hasLeadingSpace,
-  hasTrailingSpace,
-  isJapaneseChar,
-  isJapaneseLetter,
-  isSpace,
-  latinNoEnd,
-  latinNoStart,
-  looksLikeUrl,
-  mayEndLine,
-  mayStartLine,
-  urlBreakAfter,
-  type CharClass,
-} from './chars.js';
+import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
 import type { Face, Metrics } from './metrics.js';
 
 /** Stretchability of the gap between two Japanese characters, in em. */
 const CJK_STRETCH_EM = 0.1;
+/** A token (not a URL) wider than this part of a line may break at Chicago points and, as the last resort, between characters. */
+const LONG_TOKEN_FRACTION = 4;
 /** Shrinkability of the gap between two Japanese characters, in em. */
 const CJK_SHRINK_EM = 0.04;
 
@@ -68,6 +57,12 @@ export interface Atom {
   breakBefore: boolean;
   /** A piece of a URL: the URL's pieces do not stretch apart. */
   url: boolean;
+  /**
+   * The atom continues the token of the atom before it (no space between):
+   * a line may break before it at a Chicago-style break point (`point`) or,
+   * as the last resort, between two characters (`cut`); no hyphen is set.
+   */
+  split?: 'point' | 'cut';
   /** Named destination set at this atom (the first mark of a note). */
   anchor?: string;
   /** Note number when the atom is a note mark. */
@@ -200,36 +195,47 @@ function makeAtom(ctx: TextContext, text: string, style: RunStyle, cls: CharClas
   return { text, style, cls, cjk, width, halt: false, haltWidth, ...flags };
 }
 
-/** Split a URL at the characters after which it may break (never inside the scheme). */
-function urlPieces(url: string): string[] {
+/**
+ * Split a token (a URL, a hash, a chemical name) at the points where the
+ * Chicago Manual of Style breaks a URL: after a slash, a double slash or a
+ * colon; before a full stop, a comma, a hyphen, an underscore, a question
+ * mark, a number sign, a percent sign, a tilde, an ampersand or an equals
+ * sign. Never before the first character or between repeated break characters.
+ */
+export function chicagoPieces(token: string, url = true): string[] {
+  const chars = [...token];
+  // Outside URLs a hyphen keeps its place at the end of the line (a compound word, a chemical name).
+  const breakBefore = url ? urlBreakBefore : wordBreakBefore;
+  const breakAfter = url ? urlBreakAfter : wordBreakAfter;
   const pieces: string[] = [];
-  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
-  let current = scheme;
-  for (const ch of url.slice(scheme.length)) {
-    current += ch;
-    if (urlBreakAfter.has(ch)) {
+  let current = '';
+  chars.forEach((ch, k) => {
+    const prev = chars[k - 1];
+    const next = chars[k + 1];
+    // Not before trailing punctuation (a sentence's full stop or comma after the token).
+    const more = /[\p{L}\p{N}]/u.test(chars.slice(k + 1).join(''));
+    if (current && more && breakBefore.has(ch) && prev !== undefined && !breakBefore.has(prev) && !breakAfter.has(prev)) {
       pieces.push(current);
       current = '';
     }
-  }
+    current += ch;
+    // After `/` (not inside `//`), `//` and `:` (not before `//`, so the scheme stays whole with its slashes).
+    if (breakAfter.has(ch) && next !== undefined && next !== ch && !(ch === ':' && next === '/') && !breakBefore.has(next)) {
+      pieces.push(current);
+      current = '';
+    }
+  });
   if (current) pieces.push(current);
   return pieces;
 }
 
-/** Cut a word wider than the line into pieces that fit (last resort). */
-function cutWord(ctx: TextContext, word: string, face: Face, size: number, max: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const ch of word) {
-    if (current && ctx.metrics.width(face, current + ch, size) > max) {
-      out.push(current);
-      current = '';
-    }
-    current += ch;
-  }
-  if (current) out.push(current);
-  return out;
-}
+/** Characters a URL may break after (Chicago). */
+const urlBreakAfter = new Set(['/', ':']);
+/** Characters a URL may break before (Chicago). */
+const urlBreakBefore = new Set(['.', ',', '-', '_', '?', '#', '%', '~', '&', '=']);
+/** The same for other tokens, where a hyphen stays at the end of the line. */
+const wordBreakAfter = new Set(['/', ':', '-', '‐']);
+const wordBreakBefore = new Set(['.', ',', '_', '?', '#', '%', '~', '&', '=']);
 
 /**
  * Atoms of inline content. Pending whitespace becomes `spaceBefore` of the
@@ -275,27 +281,37 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const w = word;
         word = '';
         const isUrl = piece.url || looksLikeUrl(w);
-        // Only a word of many characters can be wider than a line (no glyph is wider than 1.5 em).
-        const mayOverflow = w.length * style.size * 1.5 > ctx.maxWidth;
-        let parts = [w];
-        if (mayOverflow && ctx.metrics.width(face, w, style.size) > ctx.maxWidth) {
-          parts = (isUrl ? urlPieces(w) : [w]).flatMap((p) => (ctx.metrics.width(face, p, style.size) > ctx.maxWidth ? cutWord(ctx, p, face, style.size, ctx.maxWidth) : [p]));
+        // A token breaks at Chicago points (a line break there costs a penalty:
+        // the breaker uses them only when the line would otherwise be too loose),
+        // its words hyphenate at the end of a line (not in URLs).
+        // Other tokens break inside only when long (a hash, a chemical name, a German compound), not at `U.S.` or `e.g.`.
+        const long = isUrl || ctx.metrics.width(face, w, style.size) > ctx.maxWidth / LONG_TOKEN_FRACTION;
+        const pieces = long ? chicagoPieces(w, isUrl) : [w];
+        const segments: { text: string; point: boolean; hyphen: boolean }[] = [];
+        for (const [k, p] of pieces.entries()) {
+          const syllables = !isUrl && ctx.hyphenate ? ctx.hyphenate(p) : [p];
+          // After a word's own hyphen the line breaks as after a syllable (no hyphen added) where words hyphenate.
+          const afterHyphen = k > 0 && !isUrl && ctx.hyphenate !== undefined && /[-‐]$/.test(pieces[k - 1]!);
+          const prev = segments[segments.length - 1];
+          if (afterHyphen && prev) prev.hyphen = true;
+          syllables.forEach((y, j) => segments.push({ text: y, point: k > 0 && j === 0 && !afterHyphen, hyphen: j < syllables.length - 1 }));
         }
-        // Syllables of a word that may be hyphenated at the end of a line.
-        const syllables = !isUrl && parts.length === 1 && ctx.hyphenate ? ctx.hyphenate(w) : [w];
-        if (syllables.length > 1) {
-          const hyphenWidth = ctx.metrics.width(face, '-', style.size);
-          const widths = ctx.metrics.partWidths?.(face, syllables, style.size);
-          syllables.forEach((p, k) => {
-            const flags = { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: false };
-            const atom = makeAtom(ctx, p, style, 'latin', false, flags, widths?.[k]);
-            const last = k === syllables.length - 1;
-            push(last ? atom : { ...atom, hyphenAfter: /[-‐–—]$/.test(p) ? 0 : hyphenWidth });
-          });
-          return;
-        }
-        parts.forEach((p, k) => {
-          push(makeAtom(ctx, p, style, 'latin', false, { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: isUrl && parts.length > 1 }));
+        // A long token that does not hyphenate may also break between any two characters, as the last resort
+        // (the breaker's highest penalty); a word wider than a line is cut when composed (cutWide).
+        const cuttable = long && (isUrl || !segments.some((g) => g.hyphen));
+        const units = cuttable
+          ? segments.flatMap((g) =>
+              [...g.text].map((ch, j, all) => ({ text: ch, split: j === 0 ? (g.point ? ('point' as const) : undefined) : ('cut' as const), hyphen: g.hyphen && j === all.length - 1 })),
+            )
+          : segments.map((g) => ({ text: g.text, split: g.point ? ('point' as const) : undefined, hyphen: g.hyphen }));
+        const texts = units.map((g) => g.text);
+        const widths = units.length > 1 ? ctx.metrics.partWidths?.(face, texts, style.size) : undefined;
+        const hyphenWidth = units.some((g) => g.hyphen) ? ctx.metrics.width(face, '-', style.size) : 0;
+        units.forEach((g, k) => {
+          const flags = { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: isUrl && units.length > 1 };
+          const atom = makeAtom(ctx, g.text, style, 'latin', false, flags, widths?.[k]);
+          if (g.split) atom.split = g.split;
+          push(g.hyphen ? { ...atom, hyphenAfter: /[-‐–—]$/.test(g.text) ? 0 : hyphenWidth } : atom);
         });
       };
       for (const ch of run.text) {
@@ -362,6 +378,8 @@ export interface Gap {
   shrink: number;
   /** The source had whitespace here (rendered as a space character). */
   space: boolean;
+  /** A break inside a token: at a Chicago point, or between characters (the last resort). */
+  inside?: 'point' | 'cut';
 }
 
 function latinLike(a: Atom): boolean {
@@ -373,9 +391,10 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   const sp = b.spaceBefore;
   const em = a.style.size;
   let breakable: boolean;
+  // Inside a token: a break without space, stretch or hyphen, which the breaker weighs with a penalty.
+  if (b.split && !sp && !b.breakBefore) return { breakable: true, natural: 0, stretch: 0, shrink: 0, space: false, inside: b.split };
   if (b.breakBefore) breakable = true;
   else if (b.cls === 'mark') breakable = false;
-  else if (a.url && b.url && !sp) breakable = true;
   else if (a.hyphenAfter !== undefined && !sp) breakable = true;
   else if (latinLike(a) && latinLike(b) && !sp) breakable = false;
   else if (!mayEndLine(endClass(a))) breakable = false;

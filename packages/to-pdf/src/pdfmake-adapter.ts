@@ -107,6 +107,12 @@ export interface TextInline {
   link?: string;
   linkToDestination?: string;
   decoration?: 'lineThrough' | 'underline';
+  /**
+   * pdfmake cuts whitespace (JavaScript's \s, which includes U+3000 IDEOGRAPHIC
+   * SPACE and NBSP) at the start of an inline and moves the inline left by its
+   * width; a run that starts with one keeps it where it stands.
+   */
+  preserveLeadingSpaces?: boolean;
   /** Where the run goes in the structure tree (set by `tagNodes`). */
   _tag?: Tag;
   /** An inline element around the run inside its block's element (a note mark, a span in another language, a hyphenated word). */

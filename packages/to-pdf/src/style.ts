@@ -95,6 +95,8 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   };
   const body: FontRole = { latin: lang.fonts.body.latin, cjk: lang.fonts.body.cjk };
   const heading: FontRole = { latin: lang.fonts.heading.latin, cjk: lang.fonts.heading.cjk };
+  // Code in the template's monospace face, Japanese in it in the role's Japanese face (else the heading faces).
+  const code: FontRole = lang.fonts.code ? { latin: lang.fonts.code.latin, cjk: lang.fonts.code.cjk } : heading;
   const headingBold = t.headingBold;
   const p = template.proportions;
   const text = (size: number, lineHeight: number, fonts: FontRole, bold: boolean, color: string): TextStyle => ({
@@ -132,7 +134,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
     contents: text(sizes.caption, t.noteLineHeight, body, false, colors.text),
     emphasisItalic,
     emphasisFonts: emphasisItalic ? body : heading,
-    codeFonts: heading,
+    codeFonts: code,
     interScriptEm: t.interScriptSpaceEm,
     indentEm: t.firstLineIndentEm,
     ...(t.hyphenate ? { hyphenate: hyphenatorFor(doc.meta.lang) } : {}),

@@ -36,7 +36,8 @@ function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, widt
     const gap = gaps[k];
     if (gap) {
       max += gap.natural;
-      if (gap.breakable) {
+      // The narrowest a column gets: its longest word or token (breaks inside tokens are the last resort).
+      if (gap.breakable && !gap.inside) {
         min = Math.max(min, unit);
         unit = 0;
       } else unit += gap.natural;

@@ -33,6 +33,51 @@ function tidy(text: string): string {
     .replace(/^[\s\u3000,，、]+|[\s\u3000,，、]+$/g, '');
 }
 
+/**
+ * Centred lines of even length (as the DOCX title block sets them with
+ * @brief/fonts' balancedLines): a text that takes more than one line at the
+ * full measure is set at the narrowest measure that keeps its number of
+ * lines, then centred in the full measure.
+ */
+export function balancedLines(compose: (measure: number) => ComposedLine[], width: number): ComposedLine[] {
+  const full = compose(width);
+  if (full.length < 2) return full;
+  let lo = width / full.length;
+  let hi = width;
+  // Bisection to a hundredth of a point (measures are not continuous: keep the last that worked).
+  while (hi - lo > BALANCE_PRECISION) {
+    const mid = (lo + hi) / 2;
+    if (compose(mid).length > full.length) lo = mid;
+    else hi = mid;
+  }
+  return compose(hi).map((line) => ({ ...line, x: line.x + (width - hi) / 2 }));
+}
+
+/** How closely the balanced measure is found, in points. */
+const BALANCE_PRECISION = 0.01;
+
+/**
+ * A single line of `text`: the text itself if it fits, else its longest
+ * beginning that fits with an ellipsis after it.
+ */
+export function oneLine(text: string, compose: (value: string) => ComposedLine[], ellipsis: string): ComposedLine | undefined {
+  const whole = compose(text);
+  if (whole.length <= 1) return whole[0];
+  const chars = [...text];
+  let lo = 0;
+  let hi = chars.length;
+  // The longest prefix that, with the ellipsis, composes to one line.
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (compose(chars.slice(0, mid).join('').trimEnd() + ellipsis).length <= 1) lo = mid;
+    else hi = mid;
+  }
+  return compose(chars.slice(0, lo).join('').trimEnd() + ellipsis)[0];
+}
+
+/** The mark a running head that does not fit ends with. */
+const ELLIPSIS = '…';
+
 interface Stacked {
   lines: ComposedLine[];
   text: TextStyle;
@@ -48,7 +93,7 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   const strings = style.lang.strings;
   const block = style.template.titleBlock;
   const meta = doc.meta;
-  const layout = (align: TextLayout['align'], justify = false): TextLayout => ({ width, firstIndent: 0, restIndent: 0, justify, align, avoidShortLast: true });
+  const layout = (align: TextLayout['align'], justify = false, measure = width): TextLayout => ({ width: measure, firstIndent: 0, restIndent: 0, justify, align, avoidShortLast: true });
   const compose = (inlines: readonly Inline[], text: TextStyle, align: TextLayout['align'], justify = false) => composeInlines(inlines, contextFor(flow, text, width), layout(align, justify));
   const parts: Stacked[] = [];
   const gapUnit = style.body.size;
@@ -59,9 +104,11 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
 
   const showSeries = block.showSeries && meta.series;
   if (showSeries) parts.push({ lines: compose(plain(seriesLine(doc, style)), style.runningHead, 'left'), text: style.runningHead, before: 0, key: tree.leaf('P') });
-  const ruleAt = showSeries ? style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
-  parts.push({ lines: compose(plain(meta.title), style.title, 'center'), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
-  if (meta.subtitle) parts.push({ lines: compose(plain(meta.subtitle), style.subtitle, 'center'), text: style.subtitle, before: gapUnit * gaps.subtitleBefore, key: tree.leaf('P') });
+  // The accent rule under the series line, however many lines it takes.
+  const ruleAt = showSeries ? (parts[0]?.lines.length ?? 1) * style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
+  const balanced = (value: string, text: TextStyle) => balancedLines((w) => composeInlines(plain(value), contextFor(flow, text, w), layout('center', false, w)), width);
+  parts.push({ lines: balanced(meta.title, style.title), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
+  if (meta.subtitle) parts.push({ lines: balanced(meta.subtitle, style.subtitle), text: style.subtitle, before: gapUnit * gaps.subtitleBefore, key: tree.leaf('P') });
   meta.authors.forEach((author, k) => {
     parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * gaps.authorsBefore : gapUnit * gaps.authorBetween, key: tree.leaf('P') });
     if (author.affiliation) {
@@ -148,14 +195,18 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
 export function runningHead(flow: Flow, doc: DocumentModel, recto: boolean, left: number, width: number): ContentNode[] {
   const style = flow.style;
   const text = style.runningHead;
-  const [line] = composeInlines(plain(seriesLine(doc, style)), contextFor(flow, text, width), {
-    width,
-    firstIndent: 0,
-    restIndent: 0,
-    justify: false,
-    align: recto ? 'right' : 'left',
-    avoidShortLast: false,
-  });
+  const ctx = contextFor(flow, text, width);
+  const compose = (value: string) =>
+    composeInlines(plain(value), ctx, {
+      width,
+      firstIndent: 0,
+      restIndent: 0,
+      justify: false,
+      align: recto ? 'right' : 'left',
+      avoidShortLast: false,
+    });
+  // A running head that does not fit ends in an ellipsis.
+  const line = oneLine(seriesLine(doc, style), compose, ELLIPSIS);
   if (!line) return [];
   return drawLineAt(line, style, left, style.page.headBaseline);
 }
