@@ -13,7 +13,7 @@ import type { DocumentModel } from '@brief/document-model';
 import { readSource } from '@brief/source-reader';
 import { policyBriefTemplate, reportTemplate, type Template } from '@brief/templates';
 import { buildFormat } from '../helpers/build.js';
-import { checkPdfUa, modelReadingOrder, outOfOrder, type UaReport } from '../helpers/pdf-ua.js';
+import { checkPdfUa, modelReadingOrder, outOfOrder, type StructElem, type UaReport } from '../helpers/pdf-ua.js';
 
 const sources = [
   { source: 'sources/trump-second-term-year-one', id: 'trump-second-term-year-one' },
@@ -123,6 +123,17 @@ describe('tagged PDF (PDF/UA-1)', () => {
   it('tags lists, quotations, code, tables and languages', () => {
     const sink = cases.find((c) => c.label === 'kitchen-sink en (report)')!;
     for (const t of ['L', 'LI', 'Lbl', 'LBody', 'BlockQuote', 'Code', 'Table', 'TH', 'TD', 'H2', 'H3', 'Span', 'Link']) expect(sink.report.types, t).toContain(t);
+  });
+
+  it('marks the English words of the Japanese edition as English', () => {
+    const sample = cases.find((c) => c.label === 'trump-second-term-year-one ja (report)')!;
+    const english: string[] = [];
+    const walk = (e: StructElem) => {
+      if (e.type === 'Span' && typeof e.dict.Lang === 'string' && e.dict.Lang === 'en') english.push(e.type);
+      for (const k of e.kids) if ('kids' in k) walk(k);
+    };
+    walk(sample.report.root!);
+    expect(english.length).toBeGreaterThan(10);
   });
 
   it('labels the pages from the series’ first page', () => {

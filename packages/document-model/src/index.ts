@@ -500,3 +500,31 @@ export function isCjk(cp: number): boolean {
 
 export * from './diagnostics.js';
 export * from './walk.js';
+
+/**
+ * Runs of English inside Japanese text: a run of Latin-script words (letters,
+ * with apostrophes, hyphens, periods and ampersands inside or after a word),
+ * joined by spaces, that holds at least one word of two or more letters.
+ * Digits, symbols and single letters ((a), 10%, G7's G) stay unmarked, and
+ * so do addresses (`https://…`, `www.…`, e-mail), which are not English.
+ */
+export function latinRuns(value: string): { text: string; latin: boolean }[] {
+  const runs: { text: string; latin: boolean }[] = [];
+  const word = "[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019&.-]*[A-Za-z\u00C0-\u024F.])?";
+  const pattern = new RegExp(`${word}(?:[ \u00A0]+${word})*`, 'g');
+  let last = 0;
+  for (const m of value.matchAll(pattern)) {
+    const found = m[0];
+    const start = m.index;
+    const end = start + found.length;
+    const before = value.slice(Math.max(0, start - 1), start);
+    const after = value.slice(end);
+    const address = /[/@:]/.test(before) || /^(?:[/@]|:\/\/)/.test(after) || /^www\./i.test(found);
+    if (address || !/[A-Za-z\u00C0-\u024F]{2}/.test(found)) continue;
+    if (start > last) runs.push({ text: value.slice(last, start), latin: false });
+    runs.push({ text: found, latin: true });
+    last = end;
+  }
+  if (last < value.length) runs.push({ text: value.slice(last), latin: false });
+  return runs;
+}

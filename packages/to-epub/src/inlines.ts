@@ -3,7 +3,7 @@
  * links, note marks, citations, cross-references. The context says where
  * things live and which language is in effect; every function is pure.
  */
-import { assertNever, isCjk, noteRefsIn, type Block, type Inline, type NoteRefInline } from '@brief/document-model';
+import { assertNever, isCjk, latinRuns, noteRefsIn, type Block, type Inline, type NoteRefInline } from '@brief/document-model';
 import type { LanguageStyle } from '@brief/templates';
 import { x } from 'xastscript';
 import { markIdFor, noteId, type Links } from './plan.js';
@@ -66,33 +66,7 @@ export function cjkRuns(value: string): { text: string; cjk: boolean }[] {
   return runs;
 }
 
-/**
- * Runs of English inside Japanese text: a run of Latin-script words (letters,
- * with apostrophes, hyphens, periods and ampersands inside or after a word),
- * joined by spaces, that holds at least one word of two or more letters.
- * Digits, symbols and single letters ((a), 10%, G7's G) stay unmarked, and
- * so do addresses (`https://…`, `www.…`, e-mail), which are not English.
- */
-export function latinRuns(value: string): { text: string; latin: boolean }[] {
-  const runs: { text: string; latin: boolean }[] = [];
-  const word = "[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019&.-]*[A-Za-z\u00C0-\u024F.])?";
-  const pattern = new RegExp(`${word}(?:[ \u00A0]+${word})*`, 'g');
-  let last = 0;
-  for (const m of value.matchAll(pattern)) {
-    const found = m[0];
-    const start = m.index;
-    const end = start + found.length;
-    const before = value.slice(Math.max(0, start - 1), start);
-    const after = value.slice(end);
-    const address = /[/@:]/.test(before) || /^(?:[/@]|:\/\/)/.test(after) || /^www\./i.test(found);
-    if (address || !/[A-Za-z\u00C0-\u024F]{2}/.test(found)) continue;
-    if (start > last) runs.push({ text: value.slice(last, start), latin: false });
-    runs.push({ text: found, latin: true });
-    last = end;
-  }
-  if (last < value.length) runs.push({ text: value.slice(last), latin: false });
-  return runs;
-}
+export { latinRuns };
 
 /**
  * Text, with runs of Japanese characters marked `lang="ja"` where the language in effect is not a CJK one,

@@ -2,7 +2,7 @@
  * Composing text: inlines → atoms → lines, and lines → pdfmake text nodes
  * positioned on the page (one node per run, so every gap is set exactly).
  */
-import type { Inline } from '@brief/document-model';
+import { latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
 import { atomize, gapsOf, type Atom, type TextContext } from './inlines.js';
 import { breakLines, placeLine, type Align, type ComposedLine } from './breaker.js';
 import type { TextInline, TextNode } from './pdfmake-adapter.js';
@@ -141,6 +141,7 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
     } else if (k === line.runs.length - 1 && line.hyphen && run.text.endsWith('-')) {
       inline._sub = { type: 'Span', actual: run.text.slice(0, -1), ...(s.lang ? { lang: s.lang } : {}) };
     } else if (s.lang) inline._sub = { type: 'Span', lang: s.lang };
+    else if (!s.link && englishInJapanese(run.text, style.langTag)) inline._sub = { type: 'Span', lang: 'en' };
     if (k === 0 && options.tag) Object.assign(inline, options.tag);
     const node: TextNode = { text: [inline], absolutePosition: { x: x0 + line.x + run.x, y: baseline - ascent } };
     const id = k === 0 && options.id ? options.id : run.anchor;
@@ -148,4 +149,12 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
     nodes.push(node);
   });
   return nodes;
+}
+
+/**
+ * Whether a run of a Japanese edition is English words (the e-book's
+ * heuristic, `latinRuns`): a screen reader then reads it in English.
+ */
+function englishInJapanese(text: string, lang: LanguageTag): boolean {
+  return lang.split('-')[0] === 'ja' && latinRuns(text).some((r) => r.latin);
 }

@@ -3,7 +3,7 @@
  * text column, and one text style per role (body, notes, headings, captions,
  * tables, title block). Every value comes from the template.
  */
-import type { DocumentModel } from '@brief/document-model';
+import type { DocumentModel, LanguageTag } from '@brief/document-model';
 import { fontFiles } from '@brief/fonts';
 import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { FontRole, TextContext } from './inlines.js';
@@ -37,6 +37,8 @@ export interface PageStyle {
 export interface PdfStyle {
   template: Template;
   lang: LanguageStyle;
+  /** The edition's language. */
+  langTag: LanguageTag;
   metrics: Metrics;
   page: PageStyle;
   /** Width of the text column (a whole number of body characters in Japanese). */
@@ -113,6 +115,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   return {
     template,
     lang,
+    langTag: doc.meta.lang,
     metrics,
     page,
     measure,
