@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runCli } from '../helpers/corpus.js';
 
-const trials = Number(process.env.BRIEF_KILL_TRIALS ?? 12);
+const trials = Number(process.env.BRIEF_KILL_TRIALS ?? 6);
 const id = 'sample-one';
 const args = (src: string, out: string) => ['build', src, '--out', out, '--format', 'epub'];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
