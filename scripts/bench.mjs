@@ -1,42 +1,60 @@
 #!/usr/bin/env node
 /**
- * Benchmarks (not tests): run with `npm run bench`. Prints the median of N
- * runs and the peak RSS of each scenario, and, when pandoc and lualatex are
- * installed, the same for Pandoc on an equivalent Markdown file.
+ * Benchmarks (not tests): run with `npm run bench`. Every scenario runs the
+ * real CLI in fresh processes under `/usr/bin/time`, which gives its wall
+ * time, its CPU time (user + sys of the whole process tree: the CLI's worker
+ * threads, and for Pandoc the LaTeX runs it starts) and its peak RSS (of the
+ * largest process). Prints the median of N runs of each scenario, then each
+ * target as met or not met.
  *
- *   cold     the sample's 6 editions into an empty output folder
- *   no-op    the same again, nothing changed
- *   edit     one paragraph of en.md changed
+ *   cold     the sample's 6 editions into an empty output folder, empty build cache
+ *   warm     the same into an empty output folder, with the build cache of an earlier build
+ *   no-op    the same again into a complete output folder, nothing changed
+ *   single   each edition alone (one language, one format) in a fresh process, warm cache
+ *   edit     one paragraph of en.md changed (the three en files are rebuilt), a fresh CLI process
  *   watch    `brief watch` on a copy of the sample: one paragraph of en.md edited,
  *            time from the save to the "rebuilt" line (after a first edit that
  *            warms the workers; the median of the runs)
- *   fifty    50 seed-sized reports (generated copies), in one command
+ *   fifty    50 seed-sized reports (generated copies), in one command, empty cache
  *   pandoc   Pandoc → DOCX, → EPUB, → PDF (LuaLaTeX, ltjsarticle), the Japanese edition,
  *            with a contents list (--toc) as ours have, and again without
  *
- * Options: --runs N (default 5), --only name,name, --json
+ * Each build gets a build cache folder of its own (BRIEF_CACHE_DIR), so a run
+ * neither reads nor fills the installation's cache.
+ *
+ * Options: --runs N (default 3), --only name,name, --json, --markdown (the results table as Markdown)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } } });
-const runs = Number(values.runs ?? 5);
+const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, markdown: { type: 'boolean' } } });
+const runs = Number(values.runs ?? 3);
 const only = values.only ? new Set(values.only.split(',')) : undefined;
+const wants = (name) => !only || only.has(name);
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'packages/cli/bin/brief.js');
 const sample = join(root, 'sources/trump-second-term-year-one');
-const results = [];
+const results = new Map();
+const temporaries = [];
+const log = (line) => {
+  if (!values.json) console.log(line);
+};
+const temp = (name) => {
+  const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  temporaries.push(dir);
+  return dir;
+};
 
-/** Run a command, returning wall seconds and peak RSS (KiB) of the process tree's largest process. */
+/** Run a command under /usr/bin/time: wall seconds, CPU seconds (user + sys, children included) and peak RSS in MB. */
 function timed(cmd, args, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', ...opts });
-  const lines = (r.stderr ?? '').trim().split('\n');
-  const [secs, kib] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, ...opts });
+  const line = (r.stderr ?? '').split('\n').findLast((l) => l.startsWith('BENCH ')) ?? '';
+  const [secs, user, sys, kib] = line.split(' ').slice(1).map(Number);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return { secs, rssMb: kib / 1024 };
+  return { secs, cpu: user + sys, rssMb: kib / 1024 };
 }
 
 function hasTime() {
@@ -44,24 +62,30 @@ function hasTime() {
 }
 
 function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : Number.NaN;
+}
+
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+
+function record(name, measured) {
+  const row = {
+    name,
+    wall: median(measured.map((m) => m.secs)),
+    cpu: median(measured.map((m) => m.cpu)),
+    rssMb: measured.some((m) => Number.isFinite(m.rssMb)) ? Math.max(...measured.map((m) => m.rssMb).filter(Number.isFinite)) : Number.NaN,
+    runs: measured.map((m) => m.secs),
+  };
+  results.set(name, row);
+  log(`${name.padEnd(14)} wall ${fmt(row.wall, 3)} s   CPU ${fmt(row.cpu, 3)} s   peak RSS ${fmt(row.rssMb, 0)} MB   (wall ${row.runs.map((s) => fmt(s)).join(', ')})`);
+  return row;
 }
 
 function scenario(name, prepare, run) {
-  if (only && !only.has(name) && !only.has(name.replace(/-no-toc$/, ''))) return undefined;
-  const secs = [];
-  const rss = [];
-  for (let i = 0; i < runs; i++) {
-    const ctx = prepare(i);
-    const m = run(ctx);
-    secs.push(m.secs);
-    rss.push(m.rssMb);
-  }
-  const row = { name, medianSeconds: median(secs), peakRssMb: Math.max(...rss), runs: secs };
-  results.push(row);
-  if (!values.json) console.log(`${name.padEnd(10)} median ${row.medianSeconds.toFixed(3)} s   peak RSS ${row.peakRssMb.toFixed(0)} MB   (${secs.map((s) => s.toFixed(2)).join(', ')})`);
-  return row;
+  if (!wants(name)) return undefined;
+  const measured = [];
+  for (let i = 0; i < runs; i++) measured.push(run(prepare(i)));
+  return record(name, measured);
 }
 
 if (!hasTime()) {
@@ -70,60 +94,86 @@ if (!hasTime()) {
 }
 
 const env = { ...process.env, CI: '1' };
-const build = (src, out, extra = []) => timed(process.execPath, [cli, 'build', ...[].concat(src), '--out', out, ...extra], { env });
+delete env.BRIEF_CACHE;
+const build = (src, out, cacheDir, extra = []) => timed(process.execPath, [cli, 'build', ...[].concat(src), '--out', out, ...extra], { env: { ...env, BRIEF_CACHE_DIR: cacheDir } });
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 
 const cold = scenario(
   'cold',
-  () => mkdtempSync(join(tmpdir(), 'bench-cold-')),
-  (out) => build(sample, out),
+  () => ({ out: temp('cold'), cache: temp('cold-cache') }),
+  ({ out, cache }) => build(sample, out, cache),
 );
 
-const warmOut = mkdtempSync(join(tmpdir(), 'bench-warm-'));
-build(sample, warmOut);
+// One build cache, filled once, for the warm scenarios.
+const warmCache = temp('warm-cache');
+if (['warm', 'no-op', 'single', 'edit', 'watch'].some(wants)) build(sample, temp('warm-fill'), warmCache);
+
+const warm = scenario(
+  'warm',
+  () => temp('warm'),
+  (out) => build(sample, out, warmCache),
+);
+
+const noopOut = temp('noop');
+if (wants('no-op')) build(sample, noopOut, warmCache);
 scenario(
   'no-op',
-  () => warmOut,
-  (out) => build(sample, out),
+  () => noopOut,
+  (out) => build(sample, out, warmCache),
 );
 
-const editSrc = mkdtempSync(join(tmpdir(), 'bench-edit-src-'));
-cpSync(sample, editSrc, { recursive: true });
-const editOut = mkdtempSync(join(tmpdir(), 'bench-edit-out-'));
-build(editSrc, editOut);
-const enPath = join(editSrc, 'en.md');
-const enText = existsSync(enPath) ? readFileSync(enPath, 'utf8') : '';
-scenario(
-  'edit',
-  (i) => {
-    // Change one paragraph: append a sentence to the first body paragraph.
-    const paras = enText.split('\n\n');
-    const k = paras.findIndex((p) => p && !p.startsWith('#') && !p.startsWith('[^') && !p.startsWith(':::'));
-    paras[k] = `${paras[k]} Edited for run ${i}.`;
-    writeFileSync(enPath, paras.join('\n\n'));
-    return editOut;
-  },
-  (out) => build(editSrc, out),
-);
+// Each edition alone in a fresh process: one language, one format, warm cache.
+const singles = [];
+if (wants('single')) {
+  for (const lang of ['ja', 'en']) {
+    for (const format of ['pdf', 'docx', 'epub']) {
+      const measured = [];
+      for (let i = 0; i < runs; i++) measured.push(build(sample, temp('single'), warmCache, ['--lang', lang, '--format', format]));
+      singles.push(record(`single ${lang}.${format}`, measured));
+    }
+  }
+}
+
+if (wants('edit')) {
+  const editSrc = temp('edit-src');
+  cpSync(sample, editSrc, { recursive: true });
+  const editOut = temp('edit-out');
+  build(editSrc, editOut, warmCache);
+  const enPath = join(editSrc, 'en.md');
+  const enText = existsSync(enPath) ? readFileSync(enPath, 'utf8') : '';
+  scenario(
+    'edit',
+    (i) => {
+      // Change one paragraph: append a sentence to the first body paragraph.
+      const paras = enText.split('\n\n');
+      const k = paras.findIndex((p) => p && !p.startsWith('#') && !p.startsWith('[^') && !p.startsWith(':::'));
+      paras[k] = `${paras[k]} Edited for run ${i}.`;
+      writeFileSync(enPath, paras.join('\n\n'));
+      return editOut;
+    },
+    (out) => build(editSrc, out, warmCache),
+  );
+}
 
 // Watch mode: the CLI keeps running; each edit is timed from the write to its "rebuilt" line.
-if (!only || only.has('watch')) {
-  const src = mkdtempSync(join(tmpdir(), 'bench-watch-src-'));
+let watch;
+if (wants('watch')) {
+  const src = temp('watch-src');
   cpSync(sample, src, { recursive: true });
-  const out = mkdtempSync(join(tmpdir(), 'bench-watch-out-'));
-  const child = spawn(process.execPath, [cli, 'watch', src, '--out', out], { env });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
+  const out = temp('watch-out');
+  const child = spawn(process.execPath, [cli, 'watch', src, '--out', out], { env: { ...env, BRIEF_CACHE_DIR: warmCache } });
+  let text = '';
+  child.stderr.on('data', (d) => (text += d));
   const waitFor = (re, from) =>
     new Promise((res, rej) => {
       const started = Date.now();
       const t = setInterval(() => {
-        const m = re.exec(log.slice(from));
+        const m = re.exec(text.slice(from));
         if (m || Date.now() - started > 120_000) {
           clearInterval(t);
           if (m) res(m);
-          else rej(new Error(`watch: no ${re} in\n${log}`));
+          else rej(new Error(`watch: no ${re} in\n${text}`));
         }
       }, 2);
     });
@@ -134,25 +184,23 @@ if (!only || only.has('watch')) {
     const paras = base.split('\n\n');
     const k = paras.findIndex((p) => p && !p.startsWith('#') && !p.startsWith('[^') && !p.startsWith(':::'));
     paras[k] = `${paras[k]} Watched edit ${i}.`;
-    const mark = log.length;
+    const mark = text.length;
     const t0 = performance.now();
     writeFileSync(en, paras.join('\n\n'));
     await waitFor(/rebuilt in \d+ ms/, mark);
-    return (performance.now() - t0) / 1000;
+    return { secs: (performance.now() - t0) / 1000, cpu: Number.NaN, rssMb: Number.NaN };
   };
   await edit(-1);
-  const secs = [];
-  for (let i = 0; i < runs; i++) secs.push(await edit(i));
+  const measured = [];
+  for (let i = 0; i < Math.max(runs, 5); i++) measured.push(await edit(i));
   child.kill('SIGTERM');
-  const row = { name: 'watch', medianSeconds: median(secs), peakRssMb: NaN, runs: secs };
-  results.push(row);
-  if (!values.json) console.log(`${'watch'.padEnd(10)} median ${row.medianSeconds.toFixed(3)} s   (${secs.map((x) => x.toFixed(2)).join(', ')})`);
+  watch = record('watch', measured);
 }
 
 let fifty;
-if (!only || only.has('fifty')) {
+if (wants('fifty')) {
   const dirs = [];
-  const base = mkdtempSync(join(tmpdir(), 'bench-fifty-'));
+  const base = temp('fifty');
   for (let i = 0; i < 50; i++) {
     const d = join(base, `r${i}`);
     cpSync(sample, d, { recursive: true });
@@ -162,57 +210,83 @@ if (!only || only.has('fifty')) {
   }
   fifty = scenario(
     'fifty',
-    () => mkdtempSync(join(tmpdir(), 'bench-fifty-out-')),
-    (out) => build(dirs, out),
+    () => ({ out: temp('fifty-out'), cache: temp('fifty-cache') }),
+    ({ out, cache }) => build(dirs, out, cache),
   );
 }
 
 // Pandoc on the equivalent Markdown (the ja edition: title block, numbered
-// headings, figures, the table and every note with its citations as text),
-// when installed. Our editions open with a contents list, so Pandoc is asked
-// for one too (--toc; LaTeX then runs twice, as it must to number it); the
-// same run without it is timed as well.
+// headings, figures, the table and every note with its citations as text).
+// Our editions open with a contents list, so Pandoc is asked for one too
+// (--toc; LaTeX then runs twice, as it must to number it); the same run
+// without it is timed as well.
 let pandoc;
-let pandocNoToc;
 const havePandoc = spawnSync('pandoc', ['--version']).status === 0;
 const haveLua = spawnSync('lualatex', ['--version']).status === 0;
-if (havePandoc && (!only || only.has('pandoc'))) {
-  const work = mkdtempSync(join(tmpdir(), 'bench-pandoc-'));
+if (havePandoc && wants('pandoc')) {
+  const work = temp('pandoc');
   const md = join(work, 'ja.md');
   const gen = spawnSync(process.execPath, [join(root, 'scripts/pandoc-markdown.mjs'), sample, 'ja'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (gen.status !== 0) throw new Error(`pandoc-markdown failed:\n${gen.stderr}`);
   writeFileSync(md, gen.stdout);
-  const runs = (extra) => [
+  const trio = (extra) => [
     ['pandoc', [md, '-o', join(work, 'out.docx'), ...extra]],
     ['pandoc', [md, '-o', join(work, 'out.epub'), ...extra]],
     ...(haveLua ? [['pandoc', [md, '-o', join(work, 'out.pdf'), '--pdf-engine=lualatex', '-V', 'documentclass=ltjsarticle', ...extra]]] : []),
   ];
-  const sequence = (args) => () => {
-    let secs = 0;
-    let rssMb = 0;
-    for (const [cmd, a] of args) {
-      const m = timed(cmd, a);
-      secs += m.secs;
-      rssMb = Math.max(rssMb, m.rssMb);
+  const sequence = (steps) => () => {
+    const total = { secs: 0, cpu: 0, rssMb: 0 };
+    for (const [cmd, a] of steps) {
+      const m = timed(cmd, a, { cwd: work });
+      total.secs += m.secs;
+      total.cpu += m.cpu;
+      total.rssMb = Math.max(total.rssMb, m.rssMb);
     }
-    return { secs, rssMb };
+    return total;
   };
   try {
-    pandoc = scenario('pandoc', () => work, sequence(runs(['--toc'])));
-    pandocNoToc = scenario('pandoc-no-toc', () => work, sequence(runs([])));
+    // LuaLaTeX builds its font name cache at its first run: not timed.
+    if (haveLua) sequence(trio([]).slice(2))();
+    pandoc = scenario('pandoc', () => work, sequence(trio(['--toc'])));
+    scenario('pandoc-no-toc', () => work, sequence(trio([])));
   } catch (e) {
-    console.log(`pandoc: ${String(e.message).split('\n')[0]} (is rsvg-convert installed? apt-get install librsvg2-bin)`);
+    log(`pandoc: ${String(e.message).split('\n').slice(0, 12).join('\n')}\n(is rsvg-convert installed? apt-get install librsvg2-bin)`);
   }
-  if (!haveLua) console.log('pandoc: lualatex not installed; the Pandoc figure covers DOCX and EPUB only');
+  if (!haveLua) log('pandoc: lualatex not installed (apt-get install texlive-luatex texlive-lang-japanese texlive-latex-recommended); the Pandoc figures cover DOCX and EPUB only');
 }
 
-if (cold && pandoc && haveLua) {
-  console.log(`ratio cold / pandoc (3 Japanese outputs, with contents): ${(cold.medianSeconds / pandoc.medianSeconds).toFixed(2)} (target ≤ 0.35)`);
-  if (pandocNoToc) console.log(`ratio cold / pandoc without contents: ${(cold.medianSeconds / pandocNoToc.medianSeconds).toFixed(2)}`);
+/** The targets: each a measured ratio or value against its bound. */
+const targets = [];
+const target = (what, value, bound, unit, note = '') => {
+  const met = Number.isFinite(value) ? value <= bound : undefined;
+  targets.push({ what, value, bound, unit, met, note });
+};
+const pandocWhat = haveLua ? 'Pandoc trio' : 'Pandoc DOCX + EPUB (no LuaLaTeX)';
+if (cold && pandoc) {
+  target(`cold, 6 editions: wall ≤ 0.20 × ${pandocWhat}`, cold.wall / pandoc.wall, 0.2, '×');
+  target(`cold, 6 editions: CPU ≤ 0.40 × ${pandocWhat}`, cold.cpu / pandoc.cpu, 0.4, '×');
 }
-if (cold && fifty) {
-  // One report alone, for the 50-report ratio.
-  console.log(`ratio fifty / (50 × cold): ${(fifty.medianSeconds / (50 * cold.medianSeconds)).toFixed(2)} (target ≤ 0.55)`);
+if (warm && pandoc) target(`warm cache, 6 editions: wall ≤ 0.12 × ${pandocWhat}`, warm.wall / pandoc.wall, 0.12, '×');
+if (singles.length) {
+  const worst = singles.reduce((a, b) => (b.cpu > a.cpu ? b : a));
+  target('any single edition, fresh process, warm cache: CPU ≤ 1.0 s', worst.cpu, 1.0, 's', worst.name.replace('single ', ''));
 }
-if (values.json) console.log(JSON.stringify(results, null, 2));
-rmSync(warmOut, { recursive: true, force: true });
+if (cold) target('peak RSS of the sample (cold) ≤ 250 MB', cold.rssMb, 250, 'MB');
+if (watch && cold) target('watch-mode edit ≤ 0.10 × cold wall', watch.wall / cold.wall, 0.1, '×');
+if (fifty && cold) target('fifty reports ≤ 0.35 × 50 × one (cold) wall', fifty.wall / (50 * cold.wall), 0.35, '×');
+
+log('');
+for (const t of targets) {
+  const verdict = t.met === undefined ? 'not measured' : t.met ? 'met' : 'NOT MET';
+  log(`${t.met ? '✓' : '✗'} ${t.what}: ${fmt(t.value, t.unit === '×' ? 3 : t.unit === 'MB' ? 0 : 2)}${t.unit === '×' ? '' : ` ${t.unit}`} — ${verdict}${t.note ? ` (${t.note})` : ''}`);
+}
+
+if (values.markdown) {
+  console.log('\n| scenario | wall, median | CPU (user + sys), median | peak RSS |\n| --- | --- | --- | --- |');
+  for (const r of results.values()) console.log(`| ${r.name} | ${fmt(r.wall)} s | ${Number.isFinite(r.cpu) ? `${fmt(r.cpu)} s` : '–'} | ${Number.isFinite(r.rssMb) ? `${fmt(r.rssMb, 0)} MB` : '–'} |`);
+  console.log('\n| target | measured | |\n| --- | --- | --- |');
+  for (const t of targets)
+    console.log(`| ${t.what} | ${fmt(t.value, t.unit === '×' ? 3 : t.unit === 'MB' ? 0 : 2)}${t.unit === '×' ? ' ×' : ` ${t.unit}`}${t.note ? ` (${t.note})` : ''} | ${t.met ? 'met' : 'not met'} |`);
+}
+if (values.json) console.log(JSON.stringify({ results: [...results.values()], targets }, null, 2));
+for (const dir of temporaries) rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,8 @@ import { formats, type Format } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
 import { removeStaleTemporaries, withLock, writeIfChanged } from './atomic.js';
-import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool } from './worker-pool.js';
+import { orderJobs, readCosts, recordCosts, type Costs } from './schedule.js';
+import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool, type RenderTiming } from './worker-pool.js';
 
 export const generator = 'brief';
 
@@ -169,29 +170,24 @@ async function buildEditions(
       plan.push({ file, path, doc, format, inputHash });
     }
   }
-  // One edition of each format first (PDF, DOCX, EPUB), then the next: the
-  // workers start on different formats and keep them (see the pool).
-  const weight: Record<Format, number> = { pdf: 0, docx: 1, epub: 2 };
-  const round = new Map<string, number>();
-  const rank = new Map(
-    plan.map((p) => {
-      const k = round.get(p.format) ?? 0;
-      round.set(p.format, k + 1);
-      return [p, k] as const;
-    }),
-  );
-  plan.sort((a, b) => rank.get(a)! - rank.get(b)! || weight[a.format] - weight[b.format] || a.file.localeCompare(b.file));
+  // One job of each format first, then the next of each, so the workers
+  // start on different formats and keep them (see the pool); largest first
+  // by the last build's measured costs, else by a guess (see schedule.ts).
+  const ordered = orderJobs(plan, readCosts(id));
   // One artifact is rendered in this thread: a worker would only add its start-up.
   const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism())) : undefined;
   const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
   const fresh: ManifestArtifact[] = [];
+  const costs: Costs = {};
   try {
     const outcomes = await Promise.all(
-      plan.map(async (p) => {
+      ordered.map(async (p) => {
         const started = Date.now();
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
-          const bytes = await pool.render({ format: p.format, doc: p.doc, template });
+          const timing: RenderTiming = {};
+          const bytes = await pool.render({ format: p.format, doc: p.doc, template }, timing);
+          if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };
         } catch (e) {
           const error = (e as Error).message;
@@ -213,6 +209,7 @@ async function buildEditions(
     }
   } finally {
     await ownPool?.close();
+    recordCosts(id, costs);
   }
   // Artifacts of languages or formats not built this time stay in the manifest.
   const builtFiles = new Set([...kept, ...fresh].map((a) => a.file));

@@ -19,7 +19,8 @@ export interface PrepareRequest {
   prepare: Format[];
 }
 
-export type RenderResponse = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; error: string };
+/** A rendered job: its bytes and how long rendering took in this thread (ms). */
+export type RenderResponse = { id: number; ok: true; bytes: Uint8Array; ms: number } | { id: number; ok: false; error: string };
 
 parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
   if ('prepare' in req) {
@@ -27,10 +28,12 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
     for (const format of req.prepare) prepareFormat(format).catch(() => undefined);
     return;
   }
+  const started = performance.now();
   renderFormat(req.format, req.doc, req.template).then(
     (bytes) => {
+      const ms = performance.now() - started;
       const copy = new Uint8Array(bytes);
-      parentPort?.postMessage({ id: req.id, ok: true, bytes: copy } satisfies RenderResponse, [copy.buffer]);
+      parentPort?.postMessage({ id: req.id, ok: true, bytes: copy, ms } satisfies RenderResponse, [copy.buffer]);
     },
     (e: unknown) => parentPort?.postMessage({ id: req.id, ok: false, error: (e as Error).message ?? String(e) } satisfies RenderResponse),
   );

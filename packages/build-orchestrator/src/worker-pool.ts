@@ -1,7 +1,9 @@
 /**
- * Renders artifacts in parallel across cores with worker threads. Jobs are
- * started largest-first (PDF before DOCX before EPUB) to shorten the
- * critical path.
+ * Renders artifacts in parallel across cores with worker threads, in the
+ * order the build hands the jobs over (`schedule.ts`: formats and editions
+ * largest first, by the last build's measured costs or else by a guess). Each
+ * job reports how long it took to render, without the time it waited for a
+ * worker.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -16,8 +18,13 @@ export interface RenderJob {
   template: Template;
 }
 
+/** Filled in by `render`: how long the job took in the thread that rendered it, in milliseconds. */
+export interface RenderTiming {
+  ms?: number;
+}
+
 export interface RenderPool {
-  render(job: RenderJob): Promise<Uint8Array>;
+  render(job: RenderJob, timing?: RenderTiming): Promise<Uint8Array>;
   /** Start workers for these formats now, to load their writers while the source is read (optional). */
   prepare?(formats: readonly Format[]): void;
   close(): Promise<void>;
@@ -25,9 +32,17 @@ export interface RenderPool {
 
 /** Render in this thread (one job, or parallelism 1). */
 export const inlinePool: RenderPool = {
-  render: (job) => renderFormat(job.format, job.doc, job.template),
+  render: (job, timing) => timed(() => renderFormat(job.format, job.doc, job.template), timing),
   close: async () => undefined,
 };
+
+/** Run `render` and note its time in `timing`. */
+async function timed(render: () => Promise<Uint8Array>, timing: RenderTiming | undefined): Promise<Uint8Array> {
+  const started = performance.now();
+  const bytes = await render();
+  if (timing) timing.ms = performance.now() - started;
+  return bytes;
+}
 
 /** Old-generation heap limit of a rendering worker in MB, when BRIEF_WORKER_HEAP_MB sets one. */
 export function workerHeapMb(): number | undefined {
@@ -130,7 +145,7 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
       });
       for (const [w, list] of share) w.postMessage({ prepare: list } satisfies PrepareRequest);
     },
-    async render(job) {
+    async render(job, timing) {
       const worker = await acquire(job.format);
       worker.ref();
       warm.get(worker)?.add(job.format);
@@ -141,8 +156,10 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
           const onMessage = (res: RenderResponse) => {
             if (res.id !== id) return;
             cleanup();
-            if (res.ok) resolve(res.bytes);
-            else reject(new Error(res.error));
+            if (res.ok) {
+              if (timing) timing.ms = res.ms;
+              resolve(res.bytes);
+            } else reject(new Error(res.error));
           };
           const onError = (e: Error) => {
             cleanup();
@@ -161,7 +178,7 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
         // A worker that died (its bounded heap was too small for this
         // edition) is replaced, and the job is rendered here instead.
         if (!crashed) throw e;
-        return renderFormat(job.format, job.doc, job.template);
+        return timed(() => renderFormat(job.format, job.doc, job.template), timing);
       } finally {
         worker.unref();
         if (crashed) retire(worker);

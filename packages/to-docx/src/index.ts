@@ -5,11 +5,11 @@
  * its entries already written, running heads and page numbers from the
  * series' first page. The package is made byte-stable afterwards.
  */
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, PageOrientation, Paragraph, TextRun, type FileChild } from 'docx';
+import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TextRun, type FileChild } from 'docx';
 import { blocksOfKind, chapters, walkBlocks, type Block, type DocumentModel, type Image } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { drawFallbacks } from './figures.js';
-import { normalizePackage } from './package.js';
+import { packageDocument } from './package.js';
 import { pageNumberEstimator } from './pages.js';
 import { numberingConfig, renderBlocks } from './blocks.js';
 import { chapterEndNotes, type Ctx, type RenderState } from './context.js';
@@ -171,8 +171,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
       },
     ],
   });
-  const bytes = await Packer.toBuffer(document);
-  return normalizePackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+  return packageDocument(document, {
     date: meta.published,
     language: wordLocale(meta.lang),
     parts: {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { fixCoreProperties, fixFootnoteSeparators, normalizePackage, partOrder, relsOwner, renumberBookmarks, renumberDrawings, renumberRelationships } from './package.js';
+import { Document, ExternalHyperlink, Footer, Packer, Paragraph, TextRun } from 'docx';
+import { fixCoreProperties, fixFootnoteSeparators, normalizePackage, packageDocument, partOrder, relsOwner, renumberBookmarks, renumberDrawings, renumberRelationships, zipsOnce } from './package.js';
 
 describe('relationship ids', () => {
   it('finds the owner of a relationships part', () => {
@@ -85,5 +86,36 @@ describe('zip', () => {
     const view = new DataView(na.buffer, na.byteOffset);
     const dosDate = view.getUint16(12, true);
     expect([(dosDate >> 9) + 1980, (dosDate >> 5) & 15, dosDate & 31]).toEqual([2026, 3, 16]);
+  });
+});
+
+describe('zipping once', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A small document with the parts the fixes touch: core properties, a hyperlink, a footnote, a footer. */
+  const sample = () =>
+    new Document({
+      creator: 'A',
+      footnotes: { 1: { children: [new Paragraph('note')] } },
+      sections: [
+        {
+          footers: { default: new Footer({ children: [new Paragraph('f')] }) },
+          children: [new Paragraph({ children: [new TextRun('text'), new ExternalHyperlink({ link: 'https://example.org/', children: [new TextRun('link')] })] })],
+        },
+      ],
+    });
+  const fixes = { date: '2026-03-16', language: 'ja-JP' };
+
+  it('zips the parts of a document once, without the library zipping them first', async () => {
+    expect(zipsOnce()).toBe(true);
+    const pack = vi.spyOn(Packer, 'pack');
+    const once = await packageDocument(sample(), fixes);
+    expect(pack).not.toHaveBeenCalled();
+    pack.mockRestore();
+    // The same bytes as the library's zip, unzipped, fixed and zipped again.
+    const zipped = await Packer.toBuffer(sample());
+    const twice = normalizePackage(new Uint8Array(zipped.buffer, zipped.byteOffset, zipped.byteLength), fixes);
+    expect(Buffer.from(once).equals(Buffer.from(twice))).toBe(true);
+    expect(Object.keys(unzipSync(once))[0]).toBe('[Content_Types].xml');
   });
 });

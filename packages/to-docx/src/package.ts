@@ -1,11 +1,18 @@
 /**
- * Make a DOCX package byte-stable. The docx library writes the current time
- * into docProps/core.xml and into the zip entries, gives external hyperlinks
- * random relationship ids, and numbers bookmarks from counters that live as
- * long as the process. This pass rewrites all of them from the document
- * itself (dates from the publication date, ids in order of appearance) and
- * zips the parts again in a fixed order with a fixed time.
+ * The DOCX package, byte-stable. The docx library writes the current time
+ * into docProps/core.xml, gives external hyperlinks random relationship ids,
+ * and numbers bookmarks from counters that live as long as the process. This
+ * pass rewrites all of them from the document itself (dates from the
+ * publication date, ids in order of appearance) and zips the parts in a
+ * fixed order with a fixed time.
+ *
+ * `packageDocument` takes the parts as the docx library's compiler writes
+ * them (text, not yet zipped) and zips them once. The library's own `Packer`
+ * would zip them, and the fixes would then have to unzip and zip again; it
+ * is used only if a version of the library no longer has the compiler
+ * (`normalizePackage` then fixes the zipped package, with the same bytes).
  */
+import { Packer, type File } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 export interface PackageFixes {
@@ -116,10 +123,52 @@ export function partOrder(names: string[]): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** A part as the docx library's compiler gives it: XML as text, media as bytes. */
+export type PartData = string | Uint8Array | ArrayBufferView | ArrayBuffer;
+
+/** The part of the docx library's `Packer` that writes a document's parts without zipping them. */
+interface PartCompiler {
+  compile(file: File): Map<string, PartData>;
+}
+
+/** The compiler `Packer` uses (not part of the library's typed API), if this version has one. */
+function partCompiler(): PartCompiler | undefined {
+  const compiler: unknown = Reflect.get(Packer, 'compiler');
+  if (typeof compiler !== 'object' || compiler === null) return undefined;
+  return typeof (compiler as Partial<PartCompiler>).compile === 'function' ? (compiler as PartCompiler) : undefined;
+}
+
+/** Whether `packageDocument` zips the compiler's parts directly (else it unzips the library's zip). */
+export function zipsOnce(): boolean {
+  return partCompiler() !== undefined;
+}
+
+/** A document as a byte-stable DOCX package: its parts are written, fixed and zipped once. */
+export async function packageDocument(document: File, fixes: PackageFixes): Promise<Uint8Array> {
+  const compiler = partCompiler();
+  if (!compiler) {
+    const bytes = await Packer.toBuffer(document);
+    return normalizePackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fixes);
+  }
+  return normalizeParts(compiler.compile(document), fixes);
+}
+
+/** Make a zipped DOCX package byte-stable (see `normalizeParts`). */
 export function normalizePackage(bytes: Uint8Array, fixes: PackageFixes): Uint8Array {
-  const files = unzipSync(bytes);
+  return normalizeParts(new Map(Object.entries(unzipSync(bytes))), fixes);
+}
+
+function partBytes(data: PartData): Uint8Array {
+  if (typeof data === 'string') return strToU8(data);
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return new Uint8Array(data);
+}
+
+/** The parts of a package, fixed and zipped in a fixed order with a fixed time. */
+export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: PackageFixes): Uint8Array {
   const text = new Map<string, string>();
-  for (const [name, data] of Object.entries(files)) if (xmlLike.test(name)) text.set(name, strFromU8(data));
+  for (const [name, data] of parts) if (xmlLike.test(name)) text.set(name, typeof data === 'string' ? data : strFromU8(partBytes(data)));
 
   for (const name of [...text.keys()]) {
     const owner = relsOwner(name);
@@ -149,8 +198,8 @@ export function normalizePackage(bytes: Uint8Array, fixes: PackageFixes): Uint8A
 
   const mtime = zipTime(fixes.date);
   const out: Zippable = {};
-  for (const name of partOrder(Object.keys(files))) {
-    const data = text.has(name) ? strToU8(text.get(name)!) : files[name]!;
+  for (const name of partOrder([...parts.keys()])) {
+    const data = text.has(name) ? strToU8(text.get(name)!) : partBytes(parts.get(name)!);
     out[name] = [data, { mtime, level: /\.(png|jpe?g|gif)$/i.test(name) ? 0 : 6 }];
   }
   return zipSync(out, { mtime });
