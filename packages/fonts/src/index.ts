@@ -6,7 +6,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import { cacheKey, cached, codeIdentity } from '@brief/build-cache';
 import { isCjk } from '@brief/document-model';
@@ -108,11 +107,15 @@ export interface FontFace {
 
 const faces = new Map<string, FontFace>();
 
-/** Open a TrueType or OpenType file for measuring; each file is opened once per thread. */
+/**
+ * Open a TrueType or OpenType file for measuring; each file is opened once per
+ * thread, from the bytes the subsetter and the picture cache use too
+ * (`fontBytes`: each file is read once per thread).
+ */
 export function openFace(path: string): FontFace {
   let face = faces.get(path);
   if (face) return face;
-  const bytes = readFileSync(path);
+  const bytes = fontBytes(path);
   const hbFace = new hb.Face(new hb.Blob(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)), 0);
   const font = new hb.Font(hbFace);
   const os2 = hbFace.referenceTable('OS/2');
@@ -171,35 +174,68 @@ export function hasGlyph(family: string, codePoint: number): boolean {
   return openFace(fontFiles(family).normal).hasGlyph(codePoint);
 }
 
+/** Whether the file a family draws `variant` with has a glyph for a code point. */
+export function faceHasGlyph(family: string, variant: FontVariant, codePoint: number): boolean {
+  return openFace(fontFiles(family)[variant]).hasGlyph(codePoint);
+}
+
+/**
+ * Whether a family has a file of its own for a variant. Without one, the
+ * variant is drawn with another of its files (italics upright, bold italics
+ * in bold, a missing bold in the regular face).
+ */
+export function hasOwnVariant(family: string, variant: FontVariant): boolean {
+  if (variant === 'normal') return true;
+  const files = fontFiles(family);
+  const file = files[variant];
+  if (file === files.normal) return false;
+  return variant !== 'bolditalics' || file !== files.bold;
+}
+
+/** The variant of a weight and a slant. */
+export function variantOf(bold: boolean, italics: boolean): FontVariant {
+  if (bold && italics) return 'bolditalics';
+  if (bold) return 'bold';
+  return italics ? 'italics' : 'normal';
+}
+
 /** Characters that need no glyph (layout controls). */
 export function isInvisible(cp: number): boolean {
   return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0xa0 || cp === 0x200b || cp === 0x2060 || cp === 0xfeff || cp === 0x200c || cp === 0x200d;
-}
-
-/** Code points of `text` that none of the families can print. */
-export function missingGlyphs(text: string, families: readonly string[]): number[] {
-  const missing = new Set<number>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (isInvisible(cp)) continue;
-    if (!families.some((f) => hasGlyph(f, cp))) missing.add(cp);
-  }
-  return [...missing];
 }
 
 export interface ScriptRun {
   text: string;
   /** Family to set the run in. */
   family: string;
+  /** The variant to draw it with: italics only outside the Japanese family (Japanese faces are upright). */
+  variant: FontVariant;
+}
+
+/** How runs are set: weight, slant, and families tried after the Latin and Japanese ones. */
+export interface RunFaces {
+  bold?: boolean;
+  italics?: boolean;
+  /** Families tried in order for a character neither the Latin nor the Japanese face has. */
+  fallback?: readonly string[];
 }
 
 /**
  * Split text into runs: CJK characters in `cjkFamily`, the rest in
- * `latinFamily`; a character the chosen face lacks falls back to the other.
- * Spaces stay with the run they follow, so runs join without gaps.
+ * `latinFamily`; a character the chosen face (in the run's variant) lacks
+ * falls back to the other, then to the first `fallback` family whose face
+ * in the same variant has it (a family without that variant draws it with
+ * the file it has instead). A character no face has stays in the face its
+ * script chose. Italics apply to the Latin family and fallback families,
+ * not to a separate Japanese family. Spaces stay with the run they follow,
+ * so runs join without gaps.
  */
-export function splitByScript(text: string, latinFamily: string, cjkFamily: string): ScriptRun[] {
-  if (latinFamily === cjkFamily) return text ? [{ text, family: latinFamily }] : [];
+export function splitByScript(text: string, latinFamily: string, cjkFamily: string, faces: RunFaces = {}): ScriptRun[] {
+  const bold = faces.bold === true;
+  const italics = faces.italics === true;
+  const fallback = faces.fallback ?? [];
+  const variantIn = (family: string): FontVariant => variantOf(bold, italics && (family !== cjkFamily || family === latinFamily));
+  if (latinFamily === cjkFamily && fallback.length === 0) return text ? [{ text, family: latinFamily, variant: variantIn(latinFamily) }] : [];
   const runs: ScriptRun[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
@@ -208,14 +244,32 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
       family = runs[runs.length - 1]!.family;
     } else {
       family = isCjk(cp) ? cjkFamily : latinFamily;
-      if (!isInvisible(cp) && !hasGlyph(family, cp)) {
+      if (!isInvisible(cp) && !faceHasGlyph(family, variantIn(family), cp)) {
         const other = family === cjkFamily ? latinFamily : cjkFamily;
-        if (hasGlyph(other, cp)) family = other;
+        const found = [other, ...fallback].find((f) => f !== family && faceHasGlyph(f, variantIn(f), cp));
+        if (found) family = found;
       }
     }
     const last = runs[runs.length - 1];
     if (last && last.family === family) last.text += ch;
-    else runs.push({ text: ch, family });
+    else runs.push({ text: ch, family, variant: variantIn(family) });
   }
   return runs;
+}
+
+/** The Latin and Japanese families of a role, and its fallback families. */
+interface RoleFamilies {
+  latin: string;
+  cjk: string;
+  fallback?: readonly string[];
+}
+
+/**
+ * A role's fallback families as the writers draw them: the template's list
+ * in order, once each, leaving out the role's own families (tried first
+ * anyway). The PDF writer registers every one with pdfmake; the coverage
+ * check tries the same list.
+ */
+export function drawnFallback(role: RoleFamilies): string[] {
+  return [...new Set(role.fallback ?? [])].filter((f) => f !== role.latin && f !== role.cjk);
 }

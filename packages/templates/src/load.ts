@@ -41,8 +41,8 @@ export const languageDefaults = {
   strings: { notice: '{text}', listBullet: '•', codeContinuation: '→', noticeMark: '', pageList: 'Pages', printEdition: '{title} (PDF edition)', figureDescription: 'Description' },
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 
-// `fonts.<lang>.code` may be left out too (code is then set in the heading faces).
-const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles', 'code']);
+// `fonts.<lang>.code` may be left out too (code is then set in the heading faces), and a role's `fallback` (none).
+const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles', 'code', 'fallback']);
 
 /** Fill in the values languages may leave out (see `languageDefaults`). */
 function withLanguageDefaults(template: Template): Template {

@@ -18,9 +18,10 @@ export const policyBriefTemplate: Template = mergeTemplate(reportTemplate, {
     margin: { top: 25.4, bottom: 25.4, inner: 25.4, outer: 25.4 },
   },
   fonts: {
+    // Gothic throughout; Latin letters Noto Sans JP lacks (ą, č, ğ …) from Noto Sans.
     ja: {
-      body: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif' },
-      heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif' },
+      body: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Sans'] },
+      heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Sans'] },
     },
     en: {
       body: { family: 'Noto Serif', latin: 'Noto Serif', cjk: 'Noto Serif JP', generic: 'serif' },

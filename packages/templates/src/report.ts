@@ -224,15 +224,17 @@ export const reportTemplate: Template = {
     footerHeightMm: 10,
   },
   fonts: {
+    // Fallbacks: the kanji one Japanese face lacks and the other has (狀 in Gothic only, 兀 in Mincho
+    // only); in English also the scripts Noto Serif lacks and Noto Sans has (Devanagari and others).
     ja: {
-      body: { family: 'Noto Serif JP', latin: 'Noto Serif JP', cjk: 'Noto Serif JP', generic: 'serif' },
-      heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif' },
-      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace' },
+      body: { family: 'Noto Serif JP', latin: 'Noto Serif JP', cjk: 'Noto Serif JP', generic: 'serif', fallback: ['Noto Serif', 'Noto Sans JP'] },
+      heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Sans', 'Noto Serif JP'] },
+      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace', fallback: ['Noto Serif JP'] },
     },
     en: {
-      body: { family: 'Noto Serif', latin: 'Noto Serif', cjk: 'Noto Serif JP', generic: 'serif' },
-      heading: { family: 'Noto Sans', latin: 'Noto Sans', cjk: 'Noto Sans JP', generic: 'sans-serif' },
-      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace' },
+      body: { family: 'Noto Serif', latin: 'Noto Serif', cjk: 'Noto Serif JP', generic: 'serif', fallback: ['Noto Sans', 'Noto Sans JP'] },
+      heading: { family: 'Noto Sans', latin: 'Noto Sans', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Serif JP'] },
+      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace', fallback: ['Noto Sans', 'Noto Serif JP'] },
     },
   },
   typography: {
@@ -316,6 +318,8 @@ export const reportTemplate: Template = {
     noteNumberGapEm: 0.5,
     minBodyLines: 3,
     thematicBreakWidth: 1 / 3,
+    flushBottomMax: 0.25,
+    blockStretchLines: 1,
     titleBlock: {
       seriesRuleGap: 0.25,
       seriesRuleWeight: 1.5,

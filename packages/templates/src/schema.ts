@@ -93,6 +93,15 @@ function leafSchema(example: unknown, path: Path): v.GenericSchema {
 function shapeSchema(value: unknown, example: unknown, path: Path, complete: boolean, options: ShapeOptions): v.GenericSchema {
   const where = path.join('.');
   const key = String(path[path.length - 1] ?? '');
+  // A role's fallback families: a list of any length (none too) of families this machine has.
+  if (path[0] === 'fonts' && key === 'fallback') {
+    return leaf(
+      v.pipe(
+        v.custom<unknown[]>(Array.isArray, (issue) => says(`\`${where}\` must be a list of font families, not a ${kindOf(issue.input)}`)),
+        v.array(leafSchema('', [...path, 'family'])),
+      ),
+    );
+  }
   if (Array.isArray(example)) {
     const items = example.map((item, i) => shapeSchema(Array.isArray(value) ? value[i] : undefined, item ?? example[0], [...path, i], complete, options));
     return leaf(

@@ -30,6 +30,13 @@ export interface FontRole {
   cjk: string;
   /** CSS generic fallback: serif | sans-serif | monospace. */
   generic: 'serif' | 'sans-serif' | 'monospace';
+  /**
+   * Families tried in order for a character the role's Latin and Japanese
+   * faces lack (the PDF draws it from the first whose face has it, in the
+   * same weight and slant where the family has them; EPUB lists them after
+   * the role's families). A template may leave it out (none).
+   */
+  fallback?: string[];
 }
 
 export interface LanguageFonts {
@@ -153,6 +160,15 @@ export interface Proportions {
   minBodyLines: number;
   /** Thematic break: rule length as a fraction of the column (PDF). */
   thematicBreakWidth: number;
+  /**
+   * Vertical justification (PDF): a page that ends early because what comes
+   * next does not fit (a heading with its first lines, a paragraph's last
+   * lines, a note) has its blank spread over the page, when the blank is at
+   * most this fraction of the text height; 0 leaves every page ragged at its foot.
+   */
+  flushBottomMax: number;
+  /** Of that blank, each boundary between blocks takes at most this many body lines; the rest goes evenly between all lines (PDF). */
+  blockStretchLines: number;
   /** The title block on the first page (PDF), in multiples of the body size unless said otherwise. */
   titleBlock: {
     /** Below the series line, to the accent rule. */

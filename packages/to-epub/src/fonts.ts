@@ -80,8 +80,9 @@ function charsFor(text: string, earlier: readonly string[]): string {
   return [...chars].sort().join('');
 }
 
+/** A role's families in the order of its font stack: its own, then its fallback families. */
 function familiesOf(role: FontRole): string[] {
-  return [...new Set([role.family, role.latin, role.cjk])];
+  return [...new Set([role.family, role.latin, role.cjk, ...(role.fallback ?? [])])];
 }
 
 const fileStem = (family: string) => family.replace(/[^A-Za-z0-9]/g, '');

@@ -91,9 +91,9 @@ describe('style sheet', () => {
     expect(en).toContain('ul { list-style-type: "• "; }');
   });
 
-  it('builds font stacks with a generic fallback', () => {
-    expect(fontStack(reportTemplate.fonts.en!.body)).toBe('"Noto Serif", "Noto Serif JP", serif');
-    expect(fontStack(reportTemplate.fonts.ja!.heading)).toBe('"Noto Sans JP", sans-serif');
+  it('builds font stacks: the families of the role, its fallback families, a generic family', () => {
+    expect(fontStack(reportTemplate.fonts.en!.body)).toBe('"Noto Serif", "Noto Serif JP", "Noto Sans", "Noto Sans JP", serif');
+    expect(fontStack(reportTemplate.fonts.ja!.heading)).toBe('"Noto Sans JP", "Noto Sans", "Noto Serif JP", sans-serif');
   });
 
   it('takes indent, justification and line breaking from the template', () => {

@@ -9,9 +9,9 @@ import type { FontRole, LanguageStyle, Template } from '@brief/templates';
 /** The style sheet in the package. */
 export const cssHref = 'styles/book.css';
 
-/** A CSS font stack for a role: its families, then the generic family. */
+/** A CSS font stack for a role: its families, its fallback families, then the generic family. */
 export function fontStack(role: FontRole, order: 'main' | 'cjk' = 'main'): string {
-  const names = order === 'cjk' ? [role.cjk, role.family, role.latin] : [role.family, role.latin, role.cjk];
+  const names = [...(order === 'cjk' ? [role.cjk, role.family, role.latin] : [role.family, role.latin, role.cjk]), ...(role.fallback ?? [])];
   const unique = [...new Set(names.filter(Boolean))];
   return [...unique.map((n) => `"${n.replace(/["\\]/g, '')}"`), role.generic].join(', ');
 }

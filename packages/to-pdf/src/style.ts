@@ -4,7 +4,7 @@
  * tables, title block). Every value comes from the template.
  */
 import type { DocumentModel, LanguageTag } from '@brief/document-model';
-import { fontFiles } from '@brief/fonts';
+import { drawnFallback, hasOwnVariant } from '@brief/fonts';
 import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { FontRole, TextContext } from './inlines.js';
 import { hyphenatorFor } from './hyphenate.js';
@@ -72,11 +72,6 @@ export interface PdfStyle {
   cellPadding: number;
 }
 
-function hasItalic(family: string): boolean {
-  const files = fontFiles(family);
-  return files.italics !== files.normal;
-}
-
 /** Resolve the template for one edition. */
 export function resolveStyle(doc: DocumentModel, template: Template, metrics: Metrics): PdfStyle {
   const lang = languageStyle(template, doc.meta.lang);
@@ -95,10 +90,15 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
     headBaseline: mm(m.top - template.page.headerHeightMm),
     folioBaseline: mm(template.page.heightMm - m.bottom + template.page.footerHeightMm),
   };
-  const body: FontRole = { latin: lang.fonts.body.latin, cjk: lang.fonts.body.cjk };
-  const heading: FontRole = { latin: lang.fonts.heading.latin, cjk: lang.fonts.heading.cjk };
+  // Each role with its fallback families (registered with pdfmake by layout's familiesOf).
+  const role = (r: { latin: string; cjk: string; fallback?: string[] }): FontRole => {
+    const fallback = drawnFallback(r);
+    return { latin: r.latin, cjk: r.cjk, ...(fallback.length > 0 ? { fallback } : {}) };
+  };
+  const body = role(lang.fonts.body);
+  const heading = role(lang.fonts.heading);
   // Code in the template's monospace face, Japanese in it in the role's Japanese face (else the heading faces).
-  const code: FontRole = lang.fonts.code ? { latin: lang.fonts.code.latin, cjk: lang.fonts.code.cjk } : heading;
+  const code: FontRole = lang.fonts.code ? role(lang.fonts.code) : heading;
   const headingBold = t.headingBold;
   const p = template.proportions;
   const text = (size: number, lineHeight: number, fonts: FontRole, bold: boolean, color: string): TextStyle => ({
@@ -111,7 +111,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   const fullMeasure = page.width - page.inner - page.outer;
   const measure = t.gridMeasure ? Math.floor(fullMeasure / sizes.body + 1e-9) * sizes.body : fullMeasure;
   const headingLead = Math.max(p.headingLineHeight.min, Math.min(t.lineHeight, p.headingLineHeight.max));
-  const emphasisItalic = hasItalic(body.latin);
+  const emphasisItalic = hasOwnVariant(body.latin, 'italics');
   return {
     template,
     lang,

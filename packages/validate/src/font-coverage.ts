@@ -1,56 +1,230 @@
 /**
- * A character that the edition's fonts cannot print is an error: it would
- * come out as an empty box (tofu) in the PDF.
+ * Every character is checked against the face the PDF will draw it with:
+ * the role's family for its script (Latin or Japanese, as `splitByScript`
+ * assigns it), in the weight and slant of its run (strong text in the bold
+ * file, emphasis in the italic file, code in the code face), or the first
+ * fallback family of the role that has it. A character no such face has
+ * would come out as an empty box (tofu): an error, one per face and script.
+ * A run asking for a weight or slant its family has no file for is drawn
+ * with another of its files: a warning, one per family and variant.
  */
-import { diagnostic, forEachInlines, inlineText, type Diagnostic, type Inline, type SourceSpan } from '@brief/document-model';
-import { missingGlyphs } from '@brief/fonts';
-import { languageStyle } from '@brief/templates';
+import { basename } from 'node:path';
+import { diagnostic, isCjk, type Block, type Diagnostic, type Inline, type SourceSpan } from '@brief/document-model';
+import { drawnFallback, faceHasGlyph, fontFiles, hasOwnVariant, isInvisible, splitByScript, type FontVariant } from '@brief/fonts';
+import { languageStyle, type FontRole } from '@brief/templates';
 import type { ValidationInput } from './index.js';
+
+/** How many characters a message lists. */
+const LISTED = 10;
+
+type RoleName = 'body' | 'heading' | 'code';
+
+interface Role {
+  name: RoleName;
+  latin: string;
+  cjk: string;
+  fallback: string[];
+}
+
+/** The state of a run of text, as the PDF writer's inline walk keeps it. */
+interface RunState {
+  role: Role;
+  bold: boolean;
+  italics: boolean;
+}
+
+const variantName: Record<FontVariant, string> = { normal: 'regular', bold: 'bold', italics: 'italic', bolditalics: 'bold italic' };
+
+const codePoint = (cp: number): string => `"${String.fromCodePoint(cp)}" U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+function roleOf(name: RoleName, role: FontRole): Role {
+  return { name, latin: role.latin, cjk: role.cjk, fallback: drawnFallback(role) };
+}
 
 export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const doc of input.editions) {
-    const style = languageStyle(input.template, doc.meta.lang);
-    const families = [...new Set([style.fonts.body.family, style.fonts.body.latin, style.fonts.body.cjk])];
-    const seen = new Set<number>();
-    const check = (text: string, at: SourceSpan | undefined) => {
-      for (const cp of missingGlyphs(text, families)) {
-        if (seen.has(cp)) continue;
-        seen.add(cp);
-        const ch = String.fromCodePoint(cp);
-        out.push(
-          diagnostic(
-            'font-missing-glyph',
-            'error',
-            `character "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) cannot be printed with ${families.join(' / ')}`,
-            at ?? { file: input.files.get(doc.meta.lang) ?? doc.meta.id, start: { line: 1, column: 1 } },
-            'replace it with a character the fonts have, or choose another font in the template',
-          ),
-        );
-      }
-    };
-    const visitBlocks = (blocks: Parameters<typeof forEachInlines>[0]) => {
-      for (const block of blocks) {
-        const at = 'source' in block ? block.source : undefined;
-        forEachInlines([block], (inlines: Inline[]) => check(inlineText(inlines), at));
-      }
-    };
-    visitBlocks(doc.body);
-    for (const note of doc.notes) visitBlocks(note.children);
-    const m = doc.meta;
     const lang = doc.meta.lang;
+    const style = languageStyle(input.template, lang);
+    const fonts = style.fonts;
+    const body = roleOf('body', fonts.body);
+    const heading = roleOf('heading', fonts.heading);
+    const code = fonts.code ? roleOf('code', fonts.code) : { ...heading, name: 'code' as const };
+    const headingBold = style.typography.headingBold;
+    // As the PDF writer: emphasis in italics when the body's Latin face has them, else in the heading faces.
+    const emphasisItalic = hasOwnVariant(body.latin, 'italics');
+    const fallbackAt = { file: input.files.get(lang) ?? doc.meta.id, start: { line: 1, column: 1 } };
+
+    /** Characters no face has, per face and script: the first place, and the characters in order. */
+    const missing = new Map<string, { at: SourceSpan; family: string; variant: FontVariant; script: string; role: RoleName; chars: Set<number> }>();
+    /** Runs drawn with a file that is not their variant's own, per family and variant. */
+    const styles = new Map<string, { at: SourceSpan; family: string; variant: FontVariant }>();
+    let emphasisAt: SourceSpan | undefined;
+
+    const check = (text: string, st: RunState, at: SourceSpan) => {
+      const runs = splitByScript(text, st.role.latin, st.role.cjk, { bold: st.bold, italics: st.italics, fallback: st.role.fallback });
+      for (const run of runs) {
+        for (const ch of run.text) {
+          const cp = ch.codePointAt(0) ?? 0;
+          if (isInvisible(cp)) continue;
+          const script = isCjk(cp) ? 'Japanese (CJK)' : 'Latin';
+          // Japanese is upright by convention: a face without italics sets it as it should.
+          if (run.variant !== 'normal' && !isCjk(cp) && !hasOwnVariant(run.family, run.variant)) {
+            const key = `${run.family}|${run.variant}`;
+            if (!styles.has(key)) styles.set(key, { at, family: run.family, variant: run.variant });
+          }
+          if (faceHasGlyph(run.family, run.variant, cp)) continue;
+          const key = `${run.family}|${run.variant}|${script}`;
+          let entry = missing.get(key);
+          if (!entry) {
+            entry = { at, family: run.family, variant: run.variant, script, role: st.role.name, chars: new Set() };
+            missing.set(key, entry);
+          }
+          entry.chars.add(cp);
+        }
+      }
+    };
+
+    const inlines = (nodes: readonly Inline[], st: RunState, at: SourceSpan): void => {
+      for (const node of nodes) {
+        switch (node.kind) {
+          case 'text':
+            check(node.value, st, at);
+            break;
+          case 'emphasis':
+            if (emphasisItalic) inlines(node.children, { ...st, italics: !st.italics }, at);
+            else {
+              emphasisAt ??= at;
+              inlines(node.children, { ...st, role: heading }, at);
+            }
+            break;
+          case 'strong':
+            inlines(node.children, { ...st, bold: true }, at);
+            break;
+          case 'code':
+            check(node.value, { role: code, bold: st.bold, italics: false }, at);
+            break;
+          case 'delete':
+          case 'link':
+          case 'foreign':
+            inlines(node.children, st, at);
+            break;
+          case 'citation':
+            inlines(node.rendered, st, at);
+            break;
+          case 'crossRef':
+            check(node.text, st, at);
+            break;
+          case 'noteRef':
+          case 'lineBreak':
+            break;
+        }
+      }
+    };
+
+    const plain = (role: Role, bold: boolean): RunState => ({ role, bold, italics: false });
+    const contents = input.template.titleBlock.showContents ? input.template.titleBlock.contentsDepth : 0;
+    const tableCells = (table: { header: { cells: { children: Inline[] }[] }; rows: { cells: { children: Inline[] }[] }[] }, at: SourceSpan) => {
+      for (const cell of table.header.cells) inlines(cell.children, plain(heading, true), at);
+      for (const row of table.rows) for (const cell of row.cells) inlines(cell.children, plain(body, false), at);
+    };
+    const blocks = (list: readonly Block[], outer: SourceSpan): void => {
+      for (const block of list) {
+        const at = block.source ?? outer;
+        switch (block.kind) {
+          case 'heading':
+            check(block.label, plain(heading, headingBold), at);
+            inlines(block.children, plain(heading, headingBold), at);
+            // The contents list on the title page sets chapter titles in the body face.
+            if (block.level <= contents) inlines(block.children, plain(body, false), at);
+            break;
+          case 'paragraph':
+            inlines(block.children, plain(body, false), at);
+            break;
+          case 'blockquote':
+            blocks(block.children, at);
+            break;
+          case 'list':
+            for (const item of block.items) blocks(item, at);
+            break;
+          case 'codeBlock':
+            check(block.value, plain(code, false), at);
+            break;
+          case 'table':
+            tableCells(block.table, at);
+            break;
+          case 'figure':
+            check(block.label, plain(heading, headingBold), at);
+            inlines(block.caption, plain(heading, headingBold), at);
+            if (block.sourceNote) inlines(block.sourceNote, plain(body, false), at);
+            if (block.body.kind === 'table') tableCells(block.body.table, at);
+            break;
+          case 'thematicBreak':
+            break;
+        }
+      }
+    };
+    blocks(doc.body, fallbackAt);
+    for (const note of doc.notes) blocks(note.children, note.children[0]?.source ?? fallbackAt);
+
+    const m = doc.meta;
     const briefAt = (path: (string | number)[]): SourceSpan => input.brief?.spanOf(path) ?? { file: input.brief?.file ?? 'brief.yaml', start: { line: 1, column: 1 } };
     // Per-language values sit under their language key; plain strings at the key itself.
     const at = (...path: (string | number)[]) => briefAt([...path, lang]);
-    check(m.title, at('title'));
-    if (m.subtitle) check(m.subtitle, at('subtitle'));
+    const meta = (text: string, where: SourceSpan, ...states: RunState[]) => {
+      for (const st of states) check(text, st, where);
+    };
+    // The title: in the title block (heading faces) and, if the running head prints it, in the body faces.
+    meta(m.title, at('title'), plain(heading, headingBold), ...(style.strings.runningHead.includes('{title}') ? [plain(body, false)] : []));
+    if (m.subtitle) meta(m.subtitle, at('subtitle'), plain(heading, false));
     m.authors.forEach((a, i) => {
-      check(a.name, at('authors', i, 'name'));
-      if (a.affiliation) check(a.affiliation, at('authors', i, 'affiliation'));
+      meta(a.name, at('authors', i, 'name'), plain(body, false));
+      if (a.affiliation) meta(a.affiliation, at('authors', i, 'affiliation'), plain(body, false));
     });
-    if (m.series) check(m.series.title, at('series', 'title'));
-    if (m.publisher) check(m.publisher, at('publisher'));
-    m.notices.forEach((n, i) => check(n, briefAt(['notices', lang, i])));
+    if (m.series) meta(m.series.title, at('series', 'title'), plain(body, false));
+    if (m.publisher) meta(m.publisher, at('publisher'), plain(body, false));
+    m.notices.forEach((n, i) => meta(n, briefAt(['notices', lang, i]), plain(body, false)));
+
+    for (const entry of missing.values()) {
+      const chars = [...entry.chars];
+      const listed = chars.slice(0, LISTED).map(codePoint).join(', ');
+      const more = chars.length > LISTED ? `, …; first ${LISTED} listed` : '';
+      const file = basename(fontFiles(entry.family)[entry.variant]);
+      out.push(
+        diagnostic(
+          'font-missing-glyph',
+          'error',
+          `${chars.length} character${chars.length === 1 ? '' : 's'} (${listed}${more}) cannot be printed with ${entry.family} ${variantName[entry.variant]} (${file}) for ${entry.script} text`,
+          entry.at,
+          `add a family that has ${chars.length === 1 ? 'it' : 'them'} to \`fonts.${lang}.${entry.role}.fallback\` in the template, or replace ${chars.length === 1 ? 'it' : 'them'}`,
+        ),
+      );
+    }
+    for (const entry of styles.values()) {
+      const own = hasOwnVariant(entry.family, 'bold') && entry.variant === 'bolditalics' ? 'bold' : 'regular';
+      out.push(
+        diagnostic(
+          'font-style-missing',
+          'warning',
+          `${entry.family} has no ${variantName[entry.variant]} face: its ${variantName[entry.variant]} text is set in its ${own} face`,
+          entry.at,
+          `add the ${variantName[entry.variant]} file under \`fontFiles\` in the template, or choose a family that has one`,
+        ),
+      );
+    }
+    // A Latin body face without italics: emphasis goes to the heading faces (by design in Japanese, where the
+    // body's Latin face is the Japanese one).
+    if (emphasisAt && body.latin !== body.cjk) {
+      out.push(
+        diagnostic(
+          'font-style-missing',
+          'warning',
+          `${body.latin} has no italic face: emphasis is set in ${heading.latin} instead`,
+          emphasisAt,
+          `add the italic file of ${body.latin} under \`fontFiles\` in the template, or choose a body family with italics`,
+        ),
+      );
+    }
   }
   return out;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { faceHasGlyph, fontFiles, hasOwnVariant, registerFontFamily, splitByScript } from './index.js';
+
+// A family whose italic is a Latin face: Japanese in the regular face, none in the italic.
+registerFontFamily('Coverage Test Mixed', { normal: fontFiles('Noto Sans JP').normal, bold: fontFiles('Noto Sans JP').bold, italics: fontFiles('Noto Sans').italics });
+// A family with regular and bold files only.
+registerFontFamily('Coverage Test Upright', { normal: fontFiles('Noto Serif').normal, bold: fontFiles('Noto Serif').bold });
+
+const kan = '漢'.codePointAt(0)!;
+
+describe('faces per variant', () => {
+  it('looks a character up in the file of the variant', () => {
+    expect(faceHasGlyph('Coverage Test Mixed', 'normal', kan)).toBe(true);
+    expect(faceHasGlyph('Coverage Test Mixed', 'italics', kan)).toBe(false);
+  });
+
+  it('tells which variants a family has files for', () => {
+    expect(hasOwnVariant('Noto Serif', 'italics')).toBe(true);
+    expect(hasOwnVariant('Noto Serif JP', 'italics')).toBe(false);
+    expect(hasOwnVariant('Coverage Test Upright', 'bold')).toBe(true);
+    expect(hasOwnVariant('Coverage Test Upright', 'italics')).toBe(false);
+    expect(hasOwnVariant('Coverage Test Upright', 'bolditalics')).toBe(false);
+    expect(hasOwnVariant('Coverage Test Mixed', 'bolditalics')).toBe(false);
+  });
+});
+
+describe('splitByScript with variants and fallback families', () => {
+  it('keeps one run in a single family without fallback, in the run variant', () => {
+    expect(splitByScript('漢字 abc', 'Coverage Test Mixed', 'Coverage Test Mixed', { italics: true })).toEqual([{ text: '漢字 abc', family: 'Coverage Test Mixed', variant: 'italics' }]);
+  });
+
+  it('draws a character the italic face lacks from the first fallback family that has it', () => {
+    const runs = splitByScript('漢字 abc', 'Coverage Test Mixed', 'Coverage Test Mixed', { italics: true, fallback: ['Noto Sans Mono', 'Noto Sans JP', 'Noto Serif JP'] });
+    expect(runs).toEqual([
+      { text: '漢字 ', family: 'Noto Sans JP', variant: 'italics' },
+      { text: 'abc', family: 'Coverage Test Mixed', variant: 'italics' },
+    ]);
+  });
+
+  it('sets a separate Japanese family upright, bold where asked', () => {
+    expect(splitByScript('abc漢', 'Noto Serif', 'Noto Serif JP', { bold: true, italics: true })).toEqual([
+      { text: 'abc', family: 'Noto Serif', variant: 'bolditalics' },
+      { text: '漢', family: 'Noto Serif JP', variant: 'bold' },
+    ]);
+  });
+
+  it('leaves a character no face has in the face of its script', () => {
+    expect(splitByScript('a\u0800', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] })).toEqual([{ text: 'a\u0800', family: 'Noto Serif', variant: 'normal' }]);
+  });
+
+  it('takes Devanagari, which Noto Serif lacks, from Noto Sans', () => {
+    expect(splitByScript('a क', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] }).map((r) => r.family)).toEqual(['Noto Serif', 'Noto Sans']);
+  });
+});
