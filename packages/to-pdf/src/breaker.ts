@@ -2,13 +2,21 @@
  * Line breaking and justification.
  *
  * Lines break only where the gap between two atoms allows it (kinsoku rules,
- * unbreakable words, marks joined to what they follow). For each line the
- * breaker weighs two candidates like TeX does: the last break that fits
- * (the line is then stretched, 追い出し) and the first break that overflows
- * (the line is then shrunk, 追い込み: word spaces and the space between
- * scripts tighten, then punctuation is set half-width, from the line end
- * backwards). A paragraph's last line of a single character or word is
- * avoided by pulling it up or pushing one more unit down.
+ * unbreakable words, marks joined to what they follow). A justified
+ * paragraph chooses all its breaks together (total fit, after Knuth and
+ * Plass): among the breaks that leave no line overfull and none looser than
+ * the tolerance, the sequence with the least demerits — each line's
+ * (line penalty + badness)² plus its break's penalty², more for two hyphens
+ * in a row, a hyphen on the last line but one, and neighbouring lines of very
+ * different tightness. A line is stretched (追い出し) or shrunk (追い込み:
+ * word spaces and the space between scripts tighten, then punctuation is set
+ * half-width, from the line end backwards). Ragged paragraphs, those with no
+ * such sequence, and those that set line by line come out with no line
+ * stretched beyond its limit (and no two hyphens in a row, no short last
+ * line) are set line by line: for each line the last break that fits is
+ * weighed against the first that overflows. A
+ * paragraph's last line of a single character or word is avoided by pulling
+ * it up or pushing one more unit down.
  */
 import { setHalt, type Atom, type Gap, type RunStyle } from './inlines.js';
 
@@ -27,6 +35,29 @@ const POINT_PENALTY = 100;
  * more than twice its limit.
  */
 const CUT_PENALTY = 1000;
+/**
+ * TeX's "infinitely bad" (10000, a line stretched to about 4.6 times its
+ * limit): the tolerance of total fit's second pass — a looser line is not a
+ * feasible break.
+ */
+const INF_BAD = POINT_PENALTY ** 2;
+/**
+ * Total fit first looks for lines stretched at most to twice their limit
+ * (few breaks to weigh, so it is fast), then, if there are none, for lines
+ * up to INF_BAD.
+ */
+const TOLERANCE = badness(2);
+/** Total fit: demerits of every line, so fewer lines are better (TeX's \linepenalty, 10). */
+const LINE_PENALTY = Math.sqrt(POINT_PENALTY);
+/**
+ * Total fit: extra demerits for two lines in a row ending with a hyphen, and
+ * for neighbouring lines whose tightness differs by more than one class
+ * (TeX's \doublehyphendemerits and \adjdemerits, 10000); half of it for a
+ * hyphen on the last line but one (\finalhyphendemerits).
+ */
+const ADJ_DEMERITS = POINT_PENALTY ** 2;
+/** Total fit: a paragraph's last line of a single character or word costs as much as a line stretched to its limit. */
+const SHORT_LAST_DEMERITS = (LINE_PENALTY + POINT_PENALTY) ** 2;
 
 export interface LineSpec {
   start: number;
@@ -49,6 +80,12 @@ export interface BreakOptions {
 }
 
 interface Sums {
+  /** Prefix sums: atom widths, half-width gains, gap widths, stretch and shrink (`natural(i, e)` is `w[e + 1] - w[i] + g[e] - g[i]`). */
+  w: Float64Array;
+  p: Float64Array;
+  g: Float64Array;
+  st: Float64Array;
+  sh: Float64Array;
   natural(i: number, e: number): number;
   stretch(i: number, e: number): number;
   spaceShrink(i: number, e: number): number;
@@ -74,6 +111,11 @@ function prefixSums(atoms: readonly Atom[], gaps: readonly Gap[]): Sums {
     sh[k + 1] = sh[k]! + gap.shrink;
   }
   return {
+    w,
+    p,
+    g,
+    st,
+    sh,
     natural: (i, e) => w[e + 1]! - w[i]! + g[e]! - g[i]!,
     stretch: (i, e) => st[e]! - st[i]!,
     spaceShrink: (i, e) => sh[e]! - sh[i]!,
@@ -84,7 +126,8 @@ function prefixSums(atoms: readonly Atom[], gaps: readonly Gap[]): Sums {
 /** TeX's badness of an adjustment ratio (∞ beyond full shrink). */
 function badness(ratio: number): number {
   if (ratio < -1 - EPSILON) return Infinity;
-  return 100 * Math.abs(ratio) ** 3;
+  const r = Math.abs(ratio);
+  return 100 * r * r * r;
 }
 
 function isBreakAfter(atoms: readonly Atom[], gaps: readonly Gap[], e: number): boolean {
@@ -123,17 +166,90 @@ function letterCount(atoms: readonly Atom[], spec: LineSpec): number {
 /** Break atoms into lines. */
 export function breakLines(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOptions): LineSpec[] {
   const n = atoms.length;
-  const lines: LineSpec[] = [];
-  if (n === 0) return lines;
+  if (n === 0) return [];
+  const m = measures(atoms, gaps);
+  const quick = firstFit(atoms, gaps, options, m);
+  const lines = options.justify && !settled(atoms, quick, options, m) ? (totalFit(atoms, gaps, options, m, TOLERANCE) ?? totalFit(atoms, gaps, options, m, INF_BAD) ?? quick) : quick;
+  if (options.avoidShortLast && lines.length >= 2) avoidShortLast(atoms, gaps, lines, options, m.sums, m.shrinkOf);
+  return lines;
+}
+
+/**
+ * Whether lines set one at a time need no second look: none stretched beyond
+ * its limit (ratio 1: word spaces half as wide again), no two hyphens in a
+ * row, no short last line. Total fit would then mostly even out spacing that
+ * is within its limits already (TeX, likewise, keeps a paragraph that its
+ * first pass sets within \pretolerance); most Japanese paragraphs, whose
+ * lines fill the measure exactly, and many English ones are not searched
+ * again.
+ */
+function settled(atoms: readonly Atom[], lines: readonly LineSpec[], options: BreakOptions, m: Measures): boolean {
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (k > 0 && l.hyphen && lines[k - 1]!.hyphen) return false;
+    if (!l.justify) continue;
+    const slack = options.width(k) - m.lineNatural(l.start, l.end);
+    if (slack > EPSILON && slack > m.sums.stretch(l.start, l.end)) return false;
+  }
+  const last = lines[lines.length - 1]!;
+  return !(options.avoidShortLast && lines.length >= 2 && letterCount(atoms, last) <= 1);
+}
+
+/** Break atoms into lines one line at a time (the breaker of ragged paragraphs, and the fallback of total fit). */
+export function breakLinesFirstFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOptions): LineSpec[] {
+  if (atoms.length === 0) return [];
+  const m = measures(atoms, gaps);
+  const lines = firstFit(atoms, gaps, options, m);
+  if (options.avoidShortLast && lines.length >= 2) avoidShortLast(atoms, gaps, lines, options, m.sums, m.shrinkOf);
+  return lines;
+}
+
+/** What both breakers measure a line by. */
+interface Measures {
+  sums: Sums;
+  /** Everything a line from atom i to atom e can shrink by: spaces, then punctuation set half-width. */
+  shrinkOf(i: number, e: number): number;
+  /** Natural width of a line from atom i to atom e, with the hyphen set if it ends inside a word. */
+  lineNatural(i: number, e: number): number;
+  /** The penalty of breaking after atom e. */
+  penalty(e: number): number;
+}
+
+function measures(atoms: readonly Atom[], gaps: readonly Gap[]): Measures {
+  const n = atoms.length;
   const sums = prefixSums(atoms, gaps);
-  const shrinkOf = (i: number, e: number) => sums.spaceShrink(i, e) + sums.punctShrink(i, e);
-  const lineNatural = (i: number, e: number) => sums.natural(i, e) + (e < n - 1 ? (atoms[e]!.hyphenAfter ?? 0) : 0);
+  const inside = (e: number) => (e < n - 1 ? gaps[e]!.inside : undefined);
+  return {
+    sums,
+    shrinkOf: (i, e) => sums.spaceShrink(i, e) + sums.punctShrink(i, e),
+    lineNatural: (i, e) => sums.natural(i, e) + (e < n - 1 ? (atoms[e]!.hyphenAfter ?? 0) : 0) + (atoms[e]!.endDelta ?? 0),
+    penalty: (e) => (e < n - 1 && atoms[e]!.hyphenAfter ? HYPHEN_PENALTY : 0) + (inside(e) === 'point' ? POINT_PENALTY : inside(e) === 'cut' ? CUT_PENALTY : 0),
+  };
+}
+
+/** The line spec of atoms i to e, with the punctuation set half-width that a shrunk line needs. */
+function lineSpec(atoms: readonly Atom[], options: BreakOptions, m: Measures, i: number, end: number, width: number, justify: boolean): LineSpec {
+  const n = atoms.length;
+  const need = m.lineNatural(i, end) - width;
+  const halts = need > EPSILON ? haltsFor(atoms, i, end, need, m.sums.spaceShrink(i, end)) : [];
+  const hyphen = end < n - 1 && (atoms[end]!.hyphenAfter ?? 0) > 0;
+  return { start: i, end, justify: justify && options.justify && !isForcedAfter(atoms, end), halts, ...(hyphen ? { hyphen } : {}) };
+}
+
+/**
+ * Line by line: for each line the last break that fits (stretched) against
+ * the first that overflows (shrunk). Ragged paragraphs, and justified ones
+ * for which total fit finds no feasible breaks.
+ */
+function firstFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOptions, m: Measures): LineSpec[] {
+  const n = atoms.length;
+  const lines: LineSpec[] = [];
+  const { sums, shrinkOf, lineNatural, penalty } = m;
   const stretchBadness = (i: number, e: number, width: number) => {
     const stretch = sums.stretch(i, e);
     return stretch > 0 ? badness((width - lineNatural(i, e)) / stretch) : Infinity;
   };
   const inside = (e: number) => (e < n - 1 ? gaps[e]!.inside : undefined);
-  const penalty = (e: number) => (e < n - 1 && atoms[e]!.hyphenAfter ? HYPHEN_PENALTY : 0) + (inside(e) === 'point' ? POINT_PENALTY : inside(e) === 'cut' ? CUT_PENALTY : 0);
   let i = 0;
   while (i < n) {
     const width = options.width(lines.length);
@@ -206,8 +322,181 @@ export function breakLines(atoms: readonly Atom[], gaps: readonly Gap[], options
     lines.push({ start: i, end, justify, halts, ...(hyphen ? { hyphen } : {}) });
     i = end + 1;
   }
-  if (options.avoidShortLast && lines.length >= 2) avoidShortLast(atoms, gaps, lines, options, sums, shrinkOf);
   return lines;
+}
+
+/** A feasible break of total fit: where the next line starts, and the best way there. */
+interface Node {
+  /** First atom of the next line. */
+  start: number;
+  /** Index of the next line, and its width. */
+  line: number;
+  width: number;
+  /** Prefix sums at `start`: natural width, stretch, shrink (spaces and punctuation). */
+  natural: number;
+  stretch: number;
+  shrink: number;
+  /** Tightness of the line that ends here (fitness class). */
+  fitness: number;
+  /** The line that ends here ends with a hyphen. */
+  hyphen: boolean;
+  /** The break was forced (the paragraph's start, or a line break in the text). */
+  forced: boolean;
+  demerits: number;
+  prev: Node | undefined;
+}
+
+/** TeX's fitness classes, by adjustment ratio: very loose (over 1), loose (over ½), decent, tight (under -½). */
+const VERY_LOOSE = 0;
+const LOOSE = VERY_LOOSE + 1;
+const DECENT = LOOSE + 1;
+const TIGHT = DECENT + 1;
+
+function fitnessOf(ratio: number): number {
+  if (ratio > 1) return VERY_LOOSE;
+  if (ratio > 1 / 2) return LOOSE;
+  if (ratio >= -1 / 2) return DECENT;
+  return TIGHT;
+}
+
+/**
+ * Total fit: the breaks of a justified paragraph chosen together, by dynamic
+ * programming over the feasible breaks (a line neither overfull beyond its
+ * shrink nor looser than `tolerance`; one that cannot stretch must fill its
+ * measure). A break stops being a candidate start once
+ * a line from it would be overfull, so the search looks at about one line's
+ * worth of breaks at a time; of the breaks at one atom, one whose demerits
+ * exceed the best one's by more than any later line can make up
+ * (ADJ_DEMERITS) is dropped. Undefined when no sequence of feasible lines
+ * exists (a unit wider than its line, a line that cannot stretch enough).
+ */
+function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOptions, m: Measures, tolerance: number): LineSpec[] | undefined {
+  const n = atoms.length;
+  const { w, p, g, st, sh } = m.sums;
+  const widths: number[] = [];
+  const widthOf = (line: number) => (widths[line] ??= options.width(line));
+  // Lines from this index on all have the same width, so breaks that start such a line at the same atom
+  // are told apart by fitness alone (a paragraph has at most one line more than it has breaks).
+  let breaks = 0;
+  for (let e = 0; e < n; e++) if (isBreakAfter(atoms, gaps, e)) breaks++;
+  let sameFrom = 0;
+  for (let line = 0; line < breaks; line++) if (widthOf(line) !== widthOf(line + 1)) sameFrom = line + 1;
+  const active: Node[] = [{ start: 0, line: 0, width: widthOf(0), natural: 0, stretch: 0, shrink: 0, fitness: DECENT, hyphen: false, forced: true, demerits: 0, prev: undefined }];
+  // The best way to each break, per line class (lines before `sameFrom`, then all later ones) and fitness class.
+  const slots = (sameFrom + 1) * (TIGHT + 1);
+  const slotDemerits = new Float64Array(slots).fill(Infinity);
+  const slotFrom: (Node | undefined)[] = new Array<Node | undefined>(slots).fill(undefined);
+  const touched: number[] = [];
+  let head = 0;
+  // The last atom at which a line before `sameFrom` starts (such lines may differ in width).
+  let narrowUntil = sameFrom > 0 ? 0 : -1;
+  let final: Node | undefined;
+  for (let e = 0; e < n; e++) {
+    if (!isBreakAfter(atoms, gaps, e)) continue;
+    const last = e === n - 1;
+    const forced = isForcedAfter(atoms, e);
+    const hyphenWidth = last ? 0 : (atoms[e]!.hyphenAfter ?? 0);
+    const hyphen = !last && atoms[e]!.hyphenAfter !== undefined && gaps[e]!.inside === undefined;
+    const penaltyDemerits = m.penalty(e) ** 2;
+    // Prefix sums at the break: a line from node a has natural width `naturalE - a.natural`, and so on.
+    const naturalE = w[e + 1]! + g[e]!;
+    const stretchE = st[e]!;
+    const shrinkE = sh[e]! + p[e + 1]!;
+    // Active breaks are in the order of their atoms, so lines from them get shorter along the list: first
+    // those overfull beyond their shrink (for good: nothing after this break fits either), then feasible ones,
+    // then those too loose (still active: a later break may suit them).
+    while (head < active.length && naturalE - active[head]!.natural - (shrinkE - active[head]!.shrink) > active[head]!.width + EPSILON) head++;
+    for (let k = head; k < active.length; k++) {
+      const a = active[k]!;
+      const shrink = shrinkE - a.shrink;
+      const width = a.width;
+      const natural = naturalE - a.natural + hyphenWidth;
+      let bad: number;
+      let ratio = 0;
+      if (natural > width + EPSILON) {
+        if (natural - shrink > width + EPSILON) continue;
+        ratio = -(natural - width) / Math.max(EPSILON, shrink);
+        bad = badness(ratio);
+      } else if (forced || natural >= width - EPSILON) bad = 0;
+      else {
+        const stretch = stretchE - a.stretch;
+        // A line that cannot stretch (pieces of a URL) and does not fill its measure is not justified: left to first fit.
+        if (stretch <= 0) continue;
+        ratio = (width - natural) / stretch;
+        bad = badness(ratio);
+        // Too loose: so are the lines from the breaks after this one, if they have the same width.
+        if (bad > tolerance) {
+          if (a.start > narrowUntil) break;
+          continue;
+        }
+      }
+      const fitness = fitnessOf(ratio);
+      const lineBad = LINE_PENALTY + bad;
+      let demerits = a.demerits + lineBad * lineBad + penaltyDemerits;
+      if (hyphen && a.hyphen) demerits += ADJ_DEMERITS;
+      if (last && a.hyphen) demerits += ADJ_DEMERITS / 2;
+      if (fitness - a.fitness > 1 || a.fitness - fitness > 1) demerits += ADJ_DEMERITS;
+      if (last && options.avoidShortLast && !a.forced && letters(atoms, a.start, e) <= 1) demerits += SHORT_LAST_DEMERITS;
+      const slot = Math.min(a.line + 1, sameFrom) * (TIGHT + 1) + fitness;
+      if (demerits < slotDemerits[slot]!) {
+        if (slotFrom[slot] === undefined) touched.push(slot);
+        slotDemerits[slot] = demerits;
+        slotFrom[slot] = a;
+      }
+    }
+    if (forced) {
+      active.length = 0;
+      head = 0;
+    } else if (head * 2 > active.length) {
+      active.splice(0, head);
+      head = 0;
+    }
+    // Of the breaks here in one line class, one whose demerits exceed the best's by more than a later line can make up is dropped.
+    const next = e + 1;
+    for (const slot of touched) {
+      const lineClass = Math.floor(slot / (TIGHT + 1));
+      let classBest = Infinity;
+      for (const other of touched) if (Math.floor(other / (TIGHT + 1)) === lineClass) classBest = Math.min(classBest, slotDemerits[other]!);
+      const from = slotFrom[slot]!;
+      const demerits = slotDemerits[slot]!;
+      const line = from.line + 1;
+      if (last) {
+        if (!final || demerits < final.demerits) final = { start: next, line, width: 0, natural: 0, stretch: 0, shrink: 0, fitness: slot % (TIGHT + 1), hyphen, forced, demerits, prev: from };
+        continue;
+      }
+      if (demerits > classBest + ADJ_DEMERITS) continue;
+      if (line < sameFrom) narrowUntil = next;
+      active.push({
+        start: next,
+        line,
+        width: widthOf(line),
+        natural: w[next]! + g[next]!,
+        stretch: st[next]!,
+        shrink: sh[next]! + p[next]!,
+        fitness: slot % (TIGHT + 1),
+        hyphen,
+        forced,
+        demerits,
+        prev: from,
+      });
+    }
+    for (const slot of touched) {
+      slotDemerits[slot] = Infinity;
+      slotFrom[slot] = undefined;
+    }
+    touched.length = 0;
+    if (last) break;
+    if (head === active.length) return undefined;
+  }
+  if (!final) return undefined;
+  const ends: Node[] = [];
+  for (let node: Node | undefined = final; node?.prev; node = node.prev) ends.push(node);
+  ends.reverse();
+  return ends.map((node) => lineSpec(atoms, options, m, node.prev!.start, node.start - 1, widthOf(node.prev!.line), true));
+}
+
+function letters(atoms: readonly Atom[], start: number, end: number): number {
+  return letterCount(atoms, { start, end, justify: false, halts: [] });
 }
 
 function avoidShortLast(atoms: readonly Atom[], gaps: readonly Gap[], lines: LineSpec[], options: BreakOptions, sums: Sums, shrinkOf: (i: number, e: number) => number): void {
@@ -218,7 +507,8 @@ function avoidShortLast(atoms: readonly Atom[], gaps: readonly Gap[], lines: Lin
   const prevWidth = options.width(L - 2);
   const lastWidth = options.width(L - 1);
   // Pull the last line up into the one before, if shrinking can take it.
-  const need = sums.natural(prev.start, last.end) - prevWidth;
+  const endOf = (e: number) => atoms[e]!.endDelta ?? 0;
+  const need = sums.natural(prev.start, last.end) + endOf(last.end) - prevWidth;
   if (need <= 0 || need <= shrinkOf(prev.start, last.end)) {
     const halts = need > EPSILON ? haltsFor(atoms, prev.start, last.end, need, sums.spaceShrink(prev.start, last.end)) : [];
     lines.splice(L - 2, 2, { start: prev.start, end: last.end, justify: false, halts });
@@ -227,8 +517,8 @@ function avoidShortLast(atoms: readonly Atom[], gaps: readonly Gap[], lines: Lin
   // Else push one more unit down, if the line before stays within its stretch.
   for (let e = prev.end - 1; e >= prev.start; e--) {
     if (!isBreakAfter(atoms, gaps, e) || atoms[e]!.hyphenAfter !== undefined || gaps[e]!.inside) continue;
-    if (sums.natural(e + 1, last.end) > lastWidth + EPSILON) return;
-    const slack = prevWidth - sums.natural(prev.start, e);
+    if (sums.natural(e + 1, last.end) + endOf(last.end) > lastWidth + EPSILON) return;
+    const slack = prevWidth - sums.natural(prev.start, e) - endOf(e);
     const stretch = sums.stretch(prev.start, e);
     if (stretch <= 0 || slack / stretch > 1) return;
     lines.splice(L - 2, 2, { start: prev.start, end: e, justify: true, halts: [] }, { start: e + 1, end: last.end, justify: false, halts: [] });
@@ -295,11 +585,14 @@ export function placeLine(atomsIn: readonly Atom[], gaps: readonly Gap[], spec: 
   for (let k = spec.start; k <= spec.end; k++) {
     const source = atomsIn[k]!;
     const hyphen = k === spec.end && spec.hyphen;
-    if (!hyphen && !spec.halts.includes(k)) {
+    const end = k === spec.end && source.endDelta !== undefined;
+    if (!hyphen && !end && !spec.halts.includes(k)) {
       atoms.push(source);
       continue;
     }
     const a = { ...source };
+    // The line's last run is drawn on its own: as wide as it is then.
+    if (end) a.width += source.endDelta ?? 0;
     if (spec.halts.includes(k)) setHalt(a);
     if (hyphen) {
       a.text += '-';

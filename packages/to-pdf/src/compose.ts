@@ -3,8 +3,8 @@
  * positioned on the page (one node per run, so every gap is set exactly).
  */
 import { latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
-import { atomize, gapsOf, type Atom, type TextContext } from './inlines.js';
-import { breakLines, placeLine, type Align, type ComposedLine } from './breaker.js';
+import { atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
+import { breakLines, placeLine, type Align, type ComposedLine, type LineSpec } from './breaker.js';
 import type { TextInline, TextNode } from './pdfmake-adapter.js';
 import { featureSet } from './metrics.js';
 import { baselineOffset, type PdfStyle, type TextStyle } from './style.js';
@@ -26,7 +26,28 @@ export function composeAtoms(atomsIn: readonly Atom[], ctx: TextContext, layout:
   const atoms = cutWide(atomsIn, ctx, Math.min(widthOf(0), widthOf(1)));
   const gaps = gapsOf(atoms, ctx);
   const specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
-  return specs.map((spec, index) => placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align));
+  const lines = specs.map((spec, index) => placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align));
+  observer?.({ atoms, gaps, specs, widths: specs.map((_, index) => widthOf(index)), layout });
+  return lines;
+}
+
+/** A paragraph as the breaker set it: its atoms and gaps, the lines' specs and widths. */
+export interface ComposedParagraph {
+  atoms: readonly Atom[];
+  gaps: readonly Gap[];
+  specs: readonly LineSpec[];
+  widths: readonly number[];
+  layout: TextLayout;
+}
+
+let observer: ((paragraph: ComposedParagraph) => void) | undefined;
+
+/**
+ * Call `fn` with every paragraph composed until it is called again
+ * (undefined: stop) — for measuring composition (scripts/loose-lines.mjs).
+ */
+export function observeComposition(fn: ((paragraph: ComposedParagraph) => void) | undefined): void {
+  observer = fn;
 }
 
 /**
