@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
  * - unit: beside the code (packages/*\/src/**\/*.test.ts);
  * - e2e: the real CLI on real sources, with only what `npm ci` installed;
  * - slow: the same kinds of checks at full strength (50 kills, 1,000
- *   generated sources, determinism of every valid corpus source) and a
- *   shared remote cache with two clones;
+ *   generated sources, determinism of every valid corpus source, generated
+ *   reports of 100 and 300 pages) and a shared remote cache with two clones;
  * - interop: outputs read back by outside tools (EPUBCheck, LibreOffice,
  *   Pandoc, poppler, Chromium).
  * `npm test` runs unit and e2e; `npm run test:full` runs them all.
@@ -42,8 +42,8 @@ export default defineConfig({
       {
         test: {
           name: 'slow',
-          include: ['tests/slow/**/*.test.ts', 'tests/e2e/kill.test.ts', 'tests/e2e/property.test.ts', 'tests/e2e/determinism.test.ts'],
-          env: { ...env, BRIEF_KILL_TRIALS: '50', FC_RUNS: '1000', FC_RENDER: '50', BRIEF_DETERMINISM_ALL: '1' },
+          include: ['tests/slow/**/*.test.ts', 'tests/e2e/kill.test.ts', 'tests/e2e/property.test.ts', 'tests/e2e/determinism.test.ts', 'tests/e2e/pdf-stress.test.ts'],
+          env: { ...env, BRIEF_KILL_TRIALS: '50', FC_RUNS: '1000', FC_RENDER: '50', BRIEF_DETERMINISM_ALL: '1', BRIEF_STRESS_PAGES: '1,12,100,300' },
           testTimeout: 900_000,
           hookTimeout: 900_000,
         },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportTemplate } from '@brief/templates';
 import { buildPdf } from '../helpers/pdf-build.js';
-import { readItems, type Item } from '../helpers/pdf-lines.js';
+import { glyphsOutside, readItems, type Item } from '../helpers/pdf-lines.js';
 import { checkPdfUa, type UaReport } from '../helpers/pdf-ua.js';
 
 const url = 'https://www.example.org/research/reports/2026/policy_brief-trade.html?lang=ja&section=tariffs#summary';
@@ -91,16 +91,7 @@ describe.each(['ja', 'en'])('long tokens in the %s PDF', (lang) => {
 
   it('sets no glyph outside the text block', () => {
     const { items, width } = pages.get(lang)!;
-    const left = Math.min(mm(margin.inner), mm(margin.outer));
-    const right = width - Math.min(mm(margin.inner), mm(margin.outer));
-    const outside: string[] = [];
-    items.forEach((page, p) => {
-      for (const it of page) {
-        if (!it.str.trim() || hung(it)) continue;
-        if (it.x < left - 0.5 || it.x + it.width > right + 0.5) outside.push(`page ${p + 1}: ${it.x.toFixed(1)}–${(it.x + it.width).toFixed(1)} (${left.toFixed(1)}–${right.toFixed(1)}) ${it.str}`);
-      }
-    });
-    expect(outside).toEqual([]);
+    expect(glyphsOutside(items, width, { inner: mm(margin.inner), outer: mm(margin.outer) }, hung)).toEqual([]);
   });
 
   it('ends a running head too long for its line in an ellipsis', () => {

@@ -2,7 +2,8 @@
  * PDF editions of the sample, built with the real CLI and read back line by
  * line with pdfjs-dist: no line breaks the Japanese line-breaking rules, full
  * lines of the body end flush right, every note starts at the foot of the
- * page that holds its mark, and the editions carry their metadata.
+ * page that holds its mark, no page but the last is left with a blank band
+ * over a tenth of its height, and the editions carry their metadata.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { reportTemplate } from '@brief/templates';
 import type { DocumentModel } from '@brief/document-model';
+import { blankBands } from '../helpers/blank-band.js';
 import { buildPdf, editions, sample, sampleId } from '../helpers/pdf-build.js';
 import { flushRight, kinsokuViolations, notesOnTheirPage, readLines, type PdfText } from '../helpers/pdf-lines.js';
 
@@ -44,6 +46,14 @@ describe('PDF editions of the sample', () => {
       const report = flushRight(text, sizes.body);
       expect(report.full, lang).toBeGreaterThan(200);
       expect(report.ratio, `${lang}: ${report.ragged.map((l) => l.text.slice(0, 30)).join(' | ')}`).toBeGreaterThanOrEqual(0.98);
+    }
+  });
+
+  it('leaves no page but the last with a blank band over a tenth of the page (figures float, short pages are spread)', async () => {
+    for (const [lang, path] of built) {
+      const bands = await blankBands(path);
+      const tall = bands.slice(0, -1).flatMap((b, p) => (b > 0.1 ? [`page ${p + 1}: ${b.toFixed(3)}`] : []));
+      expect(tall, lang).toEqual([]);
     }
   });
 

@@ -245,3 +245,29 @@ export function notesOnTheirPage(text: PdfText): { onPage: number[]; elsewhere: 
   }
   return { onPage, elsewhere };
 }
+
+/** Closing punctuation whose ink sits in the left half of its em box (set half-width at a line's end). */
+const LEFT_INKED = /^[、。，．）」』】〕〉》〙〗｝］]$/u;
+
+/**
+ * Glyphs that lie outside the text block's left and right edges (the
+ * narrower of the two margins on each side, so mirrored pages are allowed
+ * for, moved in by `inset` where the measure is narrower than the space
+ * between the margins — a Japanese measure of whole characters, centred),
+ * leaving out the note numbers hung in the margin (`hung`). Closing
+ * Japanese punctuation counts by its inked left half: at a line's end it is
+ * set half-width, its em box reaching half an em past the measure.
+ */
+export function glyphsOutside(items: readonly (readonly Item[])[], width: number, margin: { inner: number; outer: number }, hung: (it: Item) => boolean, inset = 0): string[] {
+  const left = Math.min(margin.inner, margin.outer) + inset;
+  const right = width - Math.min(margin.inner, margin.outer) - inset;
+  const outside: string[] = [];
+  items.forEach((page, p) => {
+    for (const it of page) {
+      if (!it.str.trim() || hung(it)) continue;
+      const inked = LEFT_INKED.test(it.str) ? it.width / 2 : it.width;
+      if (it.x < left - 0.5 || it.x + inked > right + 0.5) outside.push(`page ${p + 1}: ${it.x.toFixed(1)}–${(it.x + it.width).toFixed(1)} (${left.toFixed(1)}–${right.toFixed(1)}) ${it.str}`);
+    }
+  });
+  return outside;
+}

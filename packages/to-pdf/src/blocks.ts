@@ -75,7 +75,6 @@ export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): Flow
     height: total,
     notes: lines.flatMap((l) => l.notes),
     keepWithNext: true,
-    barrier: true,
     topTrim: Math.floor(above / P + 1e-6) * P,
     payload: {
       draw: keyed(key, (x: number, top: number) => lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {}))),
@@ -110,9 +109,10 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
   let afterHeading = !options.indentFirst;
   let first = true;
   for (const block of blocks) {
+    const from = out.length;
     switch (block.kind) {
       case 'heading':
-        out.push(headingBox(flow, block, col));
+        out.push({ ...headingBox(flow, block, col), blockStart: true });
         afterHeading = typo.indentAfterHeading === false;
         first = true;
         continue;
@@ -129,7 +129,11 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         });
         const key = flow.tree.leaf('P');
         flow.tree.placeNotes(block.children, flow.links.dest);
-        out.push(...lineBoxes(flow, lines, text, col.dx, { keepLines: options.keepLines, key, at: placesOf(flow, block, lines, inlineText(block.children)) }));
+        const boxes = lineBoxes(flow, lines, text, col.dx, { keepLines: options.keepLines, key, at: placesOf(flow, block, lines, inlineText(block.children)) });
+        const releases = releasedBy(flow, block);
+        const last = boxes[boxes.length - 1];
+        if (last && releases.length > 0) boxes[boxes.length - 1] = { ...last, releases };
+        out.push(...boxes);
         break;
       }
       case 'blockquote': {
@@ -193,6 +197,21 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
     }
     afterHeading = block.kind === 'figure' && typo.indentAfterHeading === false;
     first = false;
+    // The boundary before a block may take space when its page is justified.
+    const start = out.findIndex((box, k) => k >= from && !box.discardable);
+    if (start >= 0) out[start] = { ...out[start]!, blockStart: true };
+  }
+  return out;
+}
+
+/** Float groups of figures that wait for this block, their first mention. */
+function releasedBy(flow: Flow, block: Block): number[] {
+  const index = flow.blockIndex.get(block);
+  if (index === undefined || !flow.mentionedLater || !flow.heldFloats) return [];
+  const out: number[] = [];
+  for (const [id, at] of flow.mentionedLater) {
+    const float = flow.heldFloats.get(id);
+    if (at === index && float !== undefined) out.push(float);
   }
   return out;
 }

@@ -69,6 +69,10 @@ export interface Flow {
   tree: StructTree;
   /** Pre-order index of each body block (`walkBlocks`), for `SourcePlace`. */
   blockIndex: ReadonlyMap<object, number>;
+  /** Figures that come before their first mention: the mentioning block's index by figure id. */
+  mentionedLater?: ReadonlyMap<string, number>;
+  /** Float group of each such figure, filled as figures are laid out. */
+  heldFloats?: Map<string, number>;
 }
 
 /**

@@ -68,6 +68,14 @@ function intrinsicSize(image: Image): { width: number; height: number } {
  * caption, header, rows and source as boxes kept together where they can.
  */
 export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySet<string>, floatId: number, blockIndex?: number): FlowBox[] {
+  const boxes = figureBoxesOf(flow, fig, registered, floatId, blockIndex);
+  // A figure placed before the paragraph that first mentions it waits for that paragraph's page.
+  if (!flow.mentionedLater?.has(fig.id) || !boxes.every((b) => b.float === floatId)) return boxes.map((b) => ({ ...b, blockStart: b === boxes[0] }));
+  flow.heldFloats?.set(fig.id, floatId);
+  return boxes.map((b) => ({ ...b, held: true, blockStart: b === boxes[0] }));
+}
+
+function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<string>, floatId: number, blockIndex?: number): FlowBox[] {
   const at = blockIndex !== undefined ? { at: { block: blockIndex, offset: 0 } } : {};
   const style = flow.style;
   const strings = style.lang.strings;

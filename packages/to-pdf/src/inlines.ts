@@ -12,16 +12,20 @@ import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapanese
 import type { Face, Metrics } from './metrics.js';
 
 /** Stretchability of the gap between two Japanese characters, in em. */
+/** Differences below this (pt) between a word measured in context and drawn alone are rounding. */
+const END_EPSILON = 1e-6;
 const CJK_STRETCH_EM = 0.1;
 /** A token (not a URL) wider than this part of a line may break at Chicago points and, as the last resort, between characters. */
 const LONG_TOKEN_FRACTION = 4;
 /** Shrinkability of the gap between two Japanese characters, in em. */
 const CJK_SHRINK_EM = 0.04;
 
-/** The fonts of one text role: Latin runs and Japanese runs. */
+/** The fonts of one text role: Latin runs and Japanese runs, and the families tried for a character neither has. */
 export interface FontRole {
   latin: string;
   cjk: string;
+  /** Tried in order (in the run's variant) for a character the Latin and Japanese faces lack. */
+  fallback?: readonly string[];
 }
 
 export interface RunStyle {
@@ -72,6 +76,12 @@ export interface Atom {
    * at the line's end if it does (0 after a hyphen or dash already there).
    */
   hyphenAfter?: number;
+  /**
+   * How much wider the atom is when it ends a line: a word is measured as
+   * set in running text (kerned with what follows it in the word, or with
+   * the space after it), but a line's last run is drawn without what follows.
+   */
+  endDelta?: number;
 }
 
 /** Everything needed to turn inlines into atoms. */
@@ -270,8 +280,9 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
       continue;
     }
     const sameFamily = piece.fonts.latin === piece.fonts.cjk;
-    for (const run of splitByScript(piece.text, piece.fonts.latin, piece.fonts.cjk)) {
-      const face: Face = { family: run.family, bold: piece.bold, italics: piece.italics && run.family === piece.fonts.latin };
+    const runs = splitByScript(piece.text, piece.fonts.latin, piece.fonts.cjk, { bold: piece.bold, italics: piece.italics, ...(piece.fonts.fallback ? { fallback: piece.fonts.fallback } : {}) });
+    for (const run of runs) {
+      const face: Face = { family: run.family, bold: run.variant === 'bold' || run.variant === 'bolditalics', italics: run.variant === 'italics' || run.variant === 'bolditalics' };
       const style: RunStyle = { ...piece.style, face };
       // Japanese is set solid: one em per character, no kerning between them.
       const cjkStyle: RunStyle = { ...style, features: ['-kern'] };
@@ -307,10 +318,17 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const texts = units.map((g) => g.text);
         const widths = units.length > 1 ? ctx.metrics.partWidths?.(face, texts, style.size) : undefined;
         const hyphenWidth = units.some((g) => g.hyphen) ? ctx.metrics.width(face, '-', style.size) : 0;
+        let prefix = '';
+        let inContext = 0;
         units.forEach((g, k) => {
           const flags = { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: isUrl && units.length > 1 };
           const atom = makeAtom(ctx, g.text, style, 'latin', false, flags, widths?.[k]);
           if (g.split) atom.split = g.split;
+          // Drawn at a line's end, the word so far is one run shaped on its own.
+          prefix += g.text;
+          inContext += atom.width;
+          const alone = ctx.metrics.runWidth?.(face, prefix, style.size);
+          if (alone !== undefined && Math.abs(alone - inContext) > END_EPSILON) atom.endDelta = alone - inContext;
           push(g.hyphen ? { ...atom, hyphenAfter: /[-‐–—]$/.test(g.text) ? 0 : hyphenWidth } : atom);
         });
       };
@@ -320,7 +338,8 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
           if (atoms.length > 0) space = true;
           continue;
         }
-        const japanese = sameFamily ? isJapaneseChar(ch) : run.family === piece.fonts.cjk;
+        // A run in a fallback family is classed by its characters.
+        const japanese = sameFamily || (run.family !== piece.fonts.latin && run.family !== piece.fonts.cjk) ? isJapaneseChar(ch) : run.family === piece.fonts.cjk;
         if (japanese) {
           flushWord();
           push(makeAtom(ctx, ch, cjkStyle, cjkClass(ch), true, { spaceBefore: space, breakBefore: brk, url: false }));

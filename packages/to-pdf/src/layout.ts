@@ -3,7 +3,7 @@
  * by the paginator, and each page drawn as pdfmake nodes at fixed positions
  * (running head, body, note rule and notes, folio).
  */
-import { blocksOfKind, chapters, inlineText, walkBlocks, type Block, type DocumentModel, type PrintPage } from '@brief/document-model';
+import { blocksOfKind, chapters, inlineText, ownInlines, walkBlocks, type Block, type DocumentModel, type Inline, type PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { blockBoxes } from './blocks.js';
 import { noteLinks, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
@@ -38,13 +38,11 @@ export interface LaidOut {
 
 function familiesOf(style: PdfStyle, doc: DocumentModel): string[] {
   const set = new Set<string>();
-  for (const t of [style.body, style.chapter, style.note]) {
-    set.add(t.fonts.latin);
-    set.add(t.fonts.cjk);
-  }
-  for (const f of [style.emphasisFonts, style.codeFonts]) {
+  for (const f of [style.body.fonts, style.chapter.fonts, style.note.fonts, style.emphasisFonts, style.codeFonts]) {
     set.add(f.latin);
     set.add(f.cjk);
+    // Fallback families are drawn from too (a character the role's faces lack).
+    for (const family of f.fallback ?? []) set.add(family);
   }
   // SVG figures anywhere: in quotes and lists, and in notes.
   const figures = [doc.body, ...doc.notes.map((n) => n.children)].flatMap((blocks) => blocksOfKind(blocks, 'figure'));
@@ -74,7 +72,7 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
   walkBlocks(doc.body, (block) => {
     blockIndex.set(block, blockIndex.size);
   });
-  const flow: Flow = { style, links: noteLinks(), tree: new StructTree(), blockIndex };
+  const flow: Flow = { style, links: noteLinks(), tree: new StructTree(), blockIndex, mentionedLater: mentionedLater(doc, blockIndex), heldFloats: new Map() };
   const families = familiesOf(style, doc);
   const registered = new Set(families);
   let floats = 0;
@@ -120,10 +118,37 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
     noteOverhead: sp.noteAreaGap + style.ruleWidth + ruleGap,
     noteSpacing: sp.noteSpacing,
     minBody: template.proportions.minBodyLines * style.body.pitch,
+    ...(template.proportions.flushBottomMax > 0 ? { flushBottom: { maxFraction: template.proportions.flushBottomMax, blockCap: template.proportions.blockStretchLines * style.body.pitch } } : {}),
   });
 
   const firstPage = doc.meta.series?.firstPage ?? 1;
   return { style, flow, pagination, notes, families, firstPage };
+}
+
+/** Figures that stand before the block first mentioning them: that block's index, by figure id. */
+function mentionedLater(doc: DocumentModel, blockIndex: ReadonlyMap<object, number>): Map<string, number> {
+  const first = new Map<string, number>();
+  walkBlocks(doc.body, (block) => {
+    const index = blockIndex.get(block);
+    if (index === undefined) return;
+    for (const inlines of ownInlines(block)) for (const id of crossRefTargets(inlines)) if (!first.has(id)) first.set(id, index);
+  });
+  const out = new Map<string, number>();
+  for (const fig of blocksOfKind(doc.body, 'figure')) {
+    const at = first.get(fig.id);
+    const index = blockIndex.get(fig);
+    if (at !== undefined && index !== undefined && at > index) out.set(fig.id, at);
+  }
+  return out;
+}
+
+function crossRefTargets(inlines: readonly Inline[]): string[] {
+  const out: string[] = [];
+  for (const inline of inlines) {
+    if (inline.kind === 'crossRef' && inline.targetKind === 'figure') out.push(inline.targetId);
+    else if ('children' in inline && Array.isArray(inline.children)) out.push(...crossRefTargets(inline.children as Inline[]));
+  }
+  return out;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Metrics {
    * as the whole word is set, so they add up to the word's width.
    */
   partWidths?(face: Face, parts: readonly string[], size: number): number[];
+  /** Width of `text` drawn as one run on its own (nothing after it), as a line's last run is. */
+  runWidth?(face: Face, text: string, size: number): number;
 }
 
 export function variantOf(face: Face): FontVariant {
@@ -122,6 +124,13 @@ function openMetrics(): Metrics {
         i += n;
         return (w * size) / 1000;
       });
+    },
+    runWidth(face, text, size) {
+      if (!plainWord(text, undefined)) return this.width(face, text, size);
+      const run = shapedWord(open(face), text);
+      let w = 0;
+      for (const p of run.positions) w += p.xAdvance;
+      return (w * size) / 1000;
     },
     ascent: (face) => open(face).ascender / 1000,
     descent: (face) => -open(face).descender / 1000,

@@ -10,7 +10,15 @@
  * marks call for: every new note whole, except the last, which may be split
  * (at least one line here, the rest at the foot of the next page, before that
  * page's own notes). Otherwise the page is closed. A figure that does not fit
- * floats to the top of the next page while the text goes on.
+ * floats to the top of the next page while the text goes on (past headings
+ * too: holding the text back would not bring the figure any earlier), in
+ * order; a figure right after a heading goes with it only when both fit,
+ * else the heading stays with the lines after it. A float marked `held`
+ * waits for the box that first mentions it (`releases`).
+ *
+ * A page that ends early because what comes next does not fit has its blank
+ * spread over the page (vertical justification, `flushBottom`): first at
+ * boundaries between blocks, up to a cap each, the rest evenly between lines.
  *
  * Nothing is ever dropped: when a page cannot hold a note at all (a note
  * longer than a page), the note continues on the following pages in order,
@@ -29,8 +37,14 @@ export interface Box<T = unknown> {
   discardable?: boolean;
   /** Boxes of one figure share a float group: they may move to the next page's top. */
   float?: number;
-  /** Floats held back must be placed before this box (headings). */
+  /** Floats held back must be placed before this box (notes at a chapter's end). */
   barrier?: boolean;
+  /** The first box of a block: the boundary before it may take extra space when the page is justified. */
+  blockStart?: boolean;
+  /** A float box that must not go on a page before the box that first mentions it. */
+  held?: boolean;
+  /** Float groups first mentioned in this box. */
+  releases?: readonly number[];
   /** Set first when this box starts a page in the middle of its group (a table's header row). */
   repeatAtTop?: Box<T>;
   /** What the writer needs to draw the box. */
@@ -52,6 +66,13 @@ export interface PaginateOptions {
   noteSpacing: number;
   /** Body height kept free when a long note continues onto a page. */
   minBody: number;
+  /** Vertical justification; pages stay ragged at the foot without it. */
+  flushBottom?: {
+    /** Largest blank spread, as a fraction of the page's capacity. */
+    maxFraction: number;
+    /** Largest extra space at one boundary between blocks. */
+    blockCap: number;
+  };
 }
 
 export interface PlacedBox<T> {
@@ -88,6 +109,17 @@ interface Chain<T> {
   boxes: Box<T>[];
   float: boolean;
   barrier: boolean;
+  /** Boxes at the chain's end that are one float (a figure right after a heading). */
+  trailingFloat: number;
+}
+
+const isFloat = <T>(boxes: readonly Box<T>[]) => boxes.length > 0 && boxes.every((b) => b.float !== undefined) && new Set(boxes.map((b) => b.float)).size === 1;
+
+function chainOf<T>(boxes: Box<T>[]): Chain<T> {
+  let trailing = 0;
+  const last = boxes[boxes.length - 1]?.float;
+  if (last !== undefined && !isFloat(boxes)) while (trailing < boxes.length && boxes[boxes.length - 1 - trailing]!.float === last) trailing++;
+  return { boxes, float: isFloat(boxes), barrier: boxes[0]!.barrier ?? false, trailingFloat: trailing };
 }
 
 function chainsOf<T>(boxes: readonly Box<T>[]): Chain<T>[] {
@@ -96,11 +128,11 @@ function chainsOf<T>(boxes: readonly Box<T>[]): Chain<T>[] {
   for (const box of boxes) {
     current.push(box);
     if (!box.keepWithNext) {
-      chains.push({ boxes: current, float: current.every((b) => b.float !== undefined) && new Set(current.map((b) => b.float)).size === 1, barrier: current[0]!.barrier ?? false });
+      chains.push(chainOf(current));
       current = [];
     }
   }
-  if (current.length > 0) chains.push({ boxes: current, float: false, barrier: current[0]!.barrier ?? false });
+  if (current.length > 0) chains.push({ ...chainOf(current), float: false, trailingFloat: 0 });
   return chains;
 }
 
@@ -164,7 +196,30 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     return p;
   }
 
-  function closePage(): void {
+  /** Spread the blank of a page that ended early over its boundaries (vertical justification). */
+  function justify(p: PageState<T>): void {
+    const flush = options.flushBottom;
+    if (!flush) return;
+    let end = p.body.length;
+    while (end > 0 && p.body[end - 1]!.box.discardable) end--;
+    if (end < 2) return;
+    const last = p.body[end - 1]!;
+    const capacity = options.capacity(p.index);
+    const slack = capacity - (last.top + last.height) - notesHeight(p.notes);
+    if (slack <= 1e-6 || slack > flush.maxFraction * capacity) return;
+    let points = 0;
+    for (let k = 1; k < end; k++) if (p.body[k]!.box.blockStart) points++;
+    const perBlock = points > 0 ? Math.min(flush.blockCap, slack / points) : 0;
+    const perLine = (slack - perBlock * points) / (end - 1);
+    let shift = 0;
+    for (let k = 1; k < p.body.length; k++) {
+      if (k < end) shift += perLine + (p.body[k]!.box.blockStart ? perBlock : 0);
+      p.body[k]!.top += shift;
+    }
+  }
+
+  function closePage(spread = true): void {
+    if (spread) justify(page);
     for (const seg of page.notes) {
       if (seg.from === 0) {
         const mp = markPage.get(seg.number);
@@ -256,56 +311,111 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     return chain;
   }
 
+  const released = new Set<number>();
+  let flushing = false;
+
+  function commitChain(chain: Chain<T>, placed: Fit): void {
+    commit(chain, placed);
+    for (const box of chain.boxes) for (const id of box.releases ?? []) released.add(id);
+  }
+
   function place(chainIn: Chain<T>): void {
     if (page.body.length === 0 && chainIn.boxes.length === 1 && chainIn.boxes[0]!.discardable) return;
     let chain = withRepeat(chainIn);
     let placed = fit(chain, false);
-    if (placed) return commit(chain, placed);
+    if (placed) return commitChain(chain, placed);
     if (page.body.length > 0) {
       closePage();
-      placeDeferred();
+      if (!flushing) placeDeferred();
       chain = withRepeat(chainIn);
       if (page.body.length === 0 && chainIn.boxes.length === 1 && chainIn.boxes[0]!.discardable) return;
       placed = fit(chain, false);
-      if (placed) return commit(chain, placed);
+      if (placed) return commitChain(chain, placed);
     }
     // Alone on a page and still too tall: place its boxes one by one.
     if (chainIn.boxes.length > 1) {
-      for (const box of chainIn.boxes) place({ boxes: [{ ...box, keepWithNext: false }], float: false, barrier: false });
+      for (const box of chainIn.boxes) place({ boxes: [{ ...box, keepWithNext: false }], float: false, barrier: false, trailingFloat: 0 });
       return;
     }
-    commit(chain, fit(chain, true)!);
+    commitChain(chain, fit(chain, true)!);
   }
 
-  function placeDeferred(): void {
-    while (deferred.length > 0) place(deferred.shift()!);
+  /** A held float may go on a page once the box that mentions it is placed. */
+  const ready = (chain: Chain<T>) => !chain.boxes[0]!.held || released.has(chain.boxes[0]!.float!);
+
+  /**
+   * Place the floats waiting for a page, in order, as long as they fit on it (one at least
+   * on an empty page); the rest wait for the next page. `all`: every one (at the end, or
+   * before a barrier), on as many pages as they need.
+   */
+  function placeDeferred(all = false): void {
+    if (flushing) return;
+    flushing = true;
+    while (deferred.length > 0 && (all || ready(deferred[0]!))) {
+      if (!all && page.body.length > 0 && !fit(withRepeat(deferred[0]!), false)) break;
+      place(deferred.shift()!);
+    }
+    flushing = false;
   }
 
   const emptyPageRoom = (index: number) => options.capacity(index);
 
-  for (const chain of chainsOf(boxes)) {
+  function placeFloat(chain: Chain<T>): void {
+    if (deferred.length > 0 || !ready(chain)) {
+      deferred.push(chain);
+      return;
+    }
+    const atTop = page.body.length === 0;
+    const fits = fit(withRepeat(chain), false);
+    if (!fits && !atTop && chainHeight(chain, true) <= emptyPageRoom(page.index + 1) - options.minBody) {
+      deferred.push(chain);
+      return;
+    }
+    place(chain);
+  }
+
+  /** Floats just released by their mention go on this page when they fit, else wait for the next one. */
+  function placeReleased(): void {
+    while (deferred.length > 0 && deferred[0]!.boxes[0]!.held && ready(deferred[0]!)) {
+      const chain = deferred[0]!;
+      const placed = fit(withRepeat(chain), false);
+      if (!placed) return;
+      deferred.shift();
+      commitChain(withRepeat(chain), placed);
+    }
+  }
+
+  let carry: Box<T>[] = [];
+  for (const next of chainsOf(boxes)) {
+    const chain = carry.length > 0 ? chainOf([...carry, ...next.boxes]) : next;
+    carry = [];
     if (chain.barrier && deferred.length > 0) {
-      if (page.body.length > 0) closePage();
-      placeDeferred();
+      if (page.body.length > 0) closePage(false);
+      placeDeferred(true);
     }
     if (chain.float) {
-      if (deferred.length > 0) {
-        deferred.push(chain);
-        continue;
-      }
-      const atTop = page.body.length === 0;
-      const fits = fit(withRepeat(chain), false);
-      if (!fits && !atTop && chainHeight(chain, true) <= emptyPageRoom(page.index + 1) - options.minBody) {
-        deferred.push(chain);
+      placeFloat(chain);
+      continue;
+    }
+    if (chain.trailingFloat > 0) {
+      // A figure right after a heading goes with it only when both fit here; else the figure
+      // floats and the heading stays with the lines after it.
+      const whole = deferred.length === 0 && ready(chainOf(chain.boxes.slice(-chain.trailingFloat))) && fit(withRepeat(chain), false);
+      if (!whole) {
+        // Never above its heading: it waits for the next page.
+        deferred.push(chainOf(chain.boxes.slice(-chain.trailingFloat)));
+        carry = chain.boxes.slice(0, -chain.trailingFloat);
         continue;
       }
     }
     place(chain);
+    placeReleased();
   }
+  if (carry.length > 0) place({ ...chainOf(carry), trailingFloat: 0 });
   if (deferred.length > 0) {
     if (page.body.length > 0) closePage();
-    placeDeferred();
+    placeDeferred(true);
   }
-  while (page.body.length > 0 || page.notes.length > 0 || queue.length > 0) closePage();
+  while (page.body.length > 0 || page.notes.length > 0 || queue.length > 0) closePage(false);
   return { pages, displaced };
 }

@@ -46,18 +46,59 @@ function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, widt
   return { min: Math.max(min, unit), max };
 }
 
-/** Share the width among columns like automatic table layout: content widths, then what is left. */
+/**
+ * Share the width among columns: every column at its widest when the table
+ * fits; otherwise a column whose widest content fits its fair share (the
+ * width left over the columns not yet set) keeps it, and the others share
+ * what is left in proportion to their widest content, each at least its
+ * longest word — so one very long cell (a URL) does not squeeze short
+ * Japanese columns down to a character or two.
+ */
 export function columnWidths(mins: readonly number[], maxes: readonly number[], available: number): number[] {
+  const n = maxes.length;
   const sumMax = maxes.reduce((a, b) => a + b, 0);
   const sumMin = mins.reduce((a, b) => a + b, 0);
   if (sumMax <= available) {
     const extra = available - sumMax;
-    return maxes.map((m) => m + (sumMax > 0 ? (extra * m) / sumMax : extra / maxes.length));
+    return maxes.map((m) => m + (sumMax > 0 ? (extra * m) / sumMax : extra / n));
   }
-  if (sumMin >= available) return mins.map((m) => (sumMin > 0 ? (available * m) / sumMin : available / mins.length));
-  const flex = maxes.map((m, i) => m - mins[i]!);
-  const sumFlex = flex.reduce((a, b) => a + b, 0);
-  return mins.map((m, i) => m + ((available - sumMin) * flex[i]!) / sumFlex);
+  if (sumMin >= available) return mins.map((m) => (sumMin > 0 ? (available * m) / sumMin : available / n));
+  const widths: (number | undefined)[] = new Array(n).fill(undefined);
+  let left = available;
+  let open = n;
+  for (let changed = true; changed && open > 0; ) {
+    changed = false;
+    const fair = left / open;
+    const openMins = mins.reduce((a, m, i) => a + (widths[i] === undefined ? m : 0), 0);
+    maxes.forEach((m, i) => {
+      // Only while the columns still open keep room for their longest words.
+      if (widths[i] === undefined && m <= fair && left - m >= openMins - mins[i]!) {
+        widths[i] = m;
+        left -= m;
+        open--;
+        changed = true;
+      }
+    });
+  }
+  // The rest in proportion to their widest content, none below its longest word.
+  const rest = maxes.flatMap((_, i) => (widths[i] === undefined ? [i] : []));
+  let share = left;
+  let pending = rest;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const weight = pending.reduce((a, i) => a + maxes[i]!, 0);
+    for (const i of pending) {
+      if ((share * maxes[i]!) / weight < mins[i]!) {
+        widths[i] = mins[i]!;
+        share -= mins[i]!;
+        changed = true;
+      }
+    }
+    pending = pending.filter((i) => widths[i] === undefined);
+  }
+  const weight = pending.reduce((a, i) => a + maxes[i]!, 0);
+  for (const i of pending) widths[i] = (share * maxes[i]!) / weight;
+  return widths.map((w) => w!);
 }
 
 function alignOf(a: TableAlign | undefined): Align {

@@ -1,0 +1,92 @@
+/**
+ * Generated reports (tests/helpers/gen-stress.ts) of 1 to 300 pages, in
+ * Japanese and English, with long words and URLs, code, wide tables and
+ * tables longer than a page, figures after headings, several in a row,
+ * before their first mention and at the report's end. For each PDF:
+ * no glyph lies outside the text block (pdfjs-dist positions), the text of
+ * every heading, paragraph and note is in the tagged structure in reading
+ * order (nothing lost), and no page but the last has a blank band taller
+ * than a tenth of the page (rendered at 40 dpi).
+ *
+ * `npm test` builds the sizes in BRIEF_STRESS_PAGES (default 1 and 12
+ * pages); `npm run test:slow` adds 100 and 300.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportTemplate } from '@brief/templates';
+import type { DocumentModel } from '@brief/document-model';
+import { blankBands } from '../helpers/blank-band.js';
+import { writeStressReport } from '../helpers/gen-stress.js';
+import { buildPdf, editions } from '../helpers/pdf-build.js';
+import { glyphsOutside, readItems, type Item } from '../helpers/pdf-lines.js';
+import { checkPdfUa, modelReadingOrder, outOfOrder, type UaReport } from '../helpers/pdf-ua.js';
+
+const sizes = (process.env.BRIEF_STRESS_PAGES ?? '1,12').split(',').map(Number);
+/** The largest blank band allowed on any page but the last, as a fraction of the page height. */
+const MAX_BAND = 0.1;
+
+const mm = (v: number) => (v * 72) / 25.4;
+const margin = reportTemplate.page.margin;
+const hung = (it: Item) => /^\d+$/.test(it.str.trim()) && it.size < reportTemplate.sizes.note;
+
+interface Built {
+  doc: DocumentModel;
+  items: Item[][];
+  width: number;
+  report: UaReport;
+  bands: number[];
+}
+const built = new Map<string, Built>();
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'pdf-stress-'));
+  for (const pages of sizes) {
+    const id = `stress-${pages}`;
+    const source = join(root, id);
+    writeStressReport(source, id, { pages, seed: pages });
+    const docs = editions(source);
+    for (const [lang, path] of buildPdf(source, join(root, 'out'), id)) {
+      const read = await readItems(path);
+      built.set(`${pages}/${lang}`, {
+        doc: docs.get(lang)!,
+        items: read.items,
+        width: read.width,
+        report: await checkPdfUa(path, { lang, firstPage: 1 }),
+        bands: await blankBands(path),
+      });
+    }
+  }
+}, 1_800_000);
+
+describe.each(sizes.flatMap((pages) => ['ja', 'en'].map((lang) => ({ pages, lang }))))('a generated report of about $pages pages, $lang', ({ pages, lang }) => {
+  const get = () => built.get(`${pages}/${lang}`)!;
+
+  it('has about the pages asked for', () => {
+    const { items } = get();
+    expect(items.length).toBeGreaterThanOrEqual(Math.max(1, Math.floor(pages / 2)));
+    expect(items.length).toBeLessThanOrEqual(Math.max(3, pages * 2));
+  });
+
+  it('sets no glyph outside the text block', () => {
+    const { items, width } = get();
+    // A Japanese measure is a whole number of characters, centred between the margins.
+    const full = width - mm(margin.inner) - mm(margin.outer);
+    const size = reportTemplate.sizes.body;
+    const inset = reportTemplate.typography[lang as 'ja' | 'en']!.gridMeasure ? (full - Math.floor(full / size + 1e-9) * size) / 2 : 0;
+    expect(glyphsOutside(items, width, { inner: mm(margin.inner), outer: mm(margin.outer) }, hung, inset)).toEqual([]);
+  });
+
+  it('loses no text: every heading, paragraph and note in the structure, in reading order', () => {
+    const { doc, report } = get();
+    expect(report.problems).toEqual([]);
+    expect(outOfOrder(report.text, modelReadingOrder(doc))).toEqual([]);
+  });
+
+  it('leaves no page but the last with a blank band over a tenth of the page', () => {
+    const { bands } = get();
+    const tall = bands.slice(0, -1).flatMap((b, p) => (b > MAX_BAND ? [`page ${p + 1}: ${b.toFixed(3)}`] : []));
+    expect(tall).toEqual([]);
+  });
+});
