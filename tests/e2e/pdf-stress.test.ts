@@ -18,7 +18,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportTemplate } from '@brief/templates';
 import type { DocumentModel } from '@brief/document-model';
 import { blankBands } from '../helpers/blank-band.js';
-import { writeStressReport } from '../helpers/gen-stress.js';
+import { writeStressReport, type StressFigures } from '../helpers/gen-stress.js';
 import { buildPdf, editions } from '../helpers/pdf-build.js';
 import { glyphsOutside, readItems, type Item } from '../helpers/pdf-lines.js';
 import { checkPdfUa, modelReadingOrder, outOfOrder, type UaReport } from '../helpers/pdf-ua.js';
@@ -33,6 +33,7 @@ const hung = (it: Item) => /^\d+$/.test(it.str.trim()) && it.size < reportTempla
 
 interface Built {
   doc: DocumentModel;
+  placed: StressFigures;
   items: Item[][];
   width: number;
   report: UaReport;
@@ -45,12 +46,13 @@ beforeAll(async () => {
   for (const pages of sizes) {
     const id = `stress-${pages}`;
     const source = join(root, id);
-    writeStressReport(source, id, { pages, seed: pages });
+    const placed = writeStressReport(source, id, { pages, seed: pages });
     const docs = editions(source);
     for (const [lang, path] of buildPdf(source, join(root, 'out'), id)) {
       const read = await readItems(path);
       built.set(`${pages}/${lang}`, {
         doc: docs.get(lang)!,
+        placed,
         items: read.items,
         width: read.width,
         report: await checkPdfUa(path, { lang, firstPage: 1 }),
@@ -82,6 +84,34 @@ describe.each(sizes.flatMap((pages) => ['ja', 'en'].map((lang) => ({ pages, lang
     const { doc, report } = get();
     expect(report.problems).toEqual([]);
     expect(outOfOrder(report.text, modelReadingOrder(doc))).toEqual([]);
+  });
+
+  it('sets every figure on or after the page of its first mention, and by the page after its chapter ends', () => {
+    const { items, placed } = get();
+    const pages = items.map((page) =>
+      page
+        .map((it) => it.str)
+        .join('')
+        .replace(/\s+/g, ''),
+    );
+    const lastPage = (text: string) => pages.findLastIndex((p) => p.includes(text.replace(/\s+/g, '')));
+    const ja = lang === 'ja';
+    const late: string[] = [];
+    for (const f of placed.figures) {
+      const at = lastPage(ja ? `図表${f.n}の題` : `Caption of figure ${f.n} (`);
+      expect(at, `figure ${f.n}`).toBeGreaterThanOrEqual(0);
+      if (f.mentionedAfter) {
+        const mention = lastPage(ja ? `図のとおり（図表${f.n}）` : `As the figure shows (Figure ${f.n})`);
+        expect(mention, `mention of figure ${f.n}`).toBeGreaterThanOrEqual(0);
+        if (at < mention) late.push(`figure ${f.n} on page ${at + 1}, before its mention on page ${mention + 1}`);
+      }
+      // The chapter ends on the page where the next one begins (or the one before it).
+      if (f.chapter < placed.chapters) {
+        const next = lastPage(ja ? `第${f.chapter + 1}章の論点` : `Chapter ${f.chapter + 1} on trade`);
+        if (at > next + 1) late.push(`figure ${f.n} of chapter ${f.chapter} on page ${at + 1}, the next chapter begins on page ${next + 1}`);
+      }
+    }
+    expect(late).toEqual([]);
   });
 
   it('leaves no page but the last with a blank band over a tenth of the page', () => {

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface StressOptions {
-  /** About this many pages per edition (a page holds about four paragraphs). */
+  /** About this many pages per edition (a page holds about two and a half paragraphs and their notes). */
   pages: number;
   seed: number;
 }
@@ -98,7 +98,7 @@ function skeleton(options: StressOptions): { blocks: Block[]; notes: Piece[] } {
   const blocks: Block[] = [];
   const notes: Piece[] = [];
   let figures = 0;
-  const paragraphs = Math.max(2, Math.round(options.pages * 4));
+  const paragraphs = Math.max(2, Math.round(options.pages * 2.4));
   const perChapter = 12;
   const chapters = Math.max(1, Math.ceil(paragraphs / perChapter));
   let written = 0;
@@ -219,10 +219,27 @@ function render(blocks: Block[], notes: Piece[], lang: 'ja' | 'en'): string {
   return `${out.join('\n\n')}\n`;
 }
 
+/** Where the figures of a generated report stand: the chapter of each, and whether a paragraph after it mentions it first. */
+export interface StressFigures {
+  figures: { n: number; chapter: number; mentionedAfter: boolean }[];
+  chapters: number;
+}
+
 /** Write a generated report into `dir` (made if missing): brief.yaml, ja.md, en.md, references.yaml, figures. */
-export function writeStressReport(dir: string, id: string, options: StressOptions): void {
+export function writeStressReport(dir: string, id: string, options: StressOptions): StressFigures {
   mkdirSync(join(dir, 'figures'), { recursive: true });
   const { blocks, notes } = skeleton(options);
+  const placed: StressFigures = { figures: [], chapters: 0 };
+  for (const b of blocks) {
+    if (b.t === 'h2') placed.chapters++;
+    if (b.t === 'figure') placed.figures.push({ n: b.n, chapter: placed.chapters, mentionedAfter: false });
+    if (b.t === 'p')
+      for (const m of b.text
+        .map((t) => t.en)
+        .join('')
+        .matchAll(/:ref\{#fig-(\d+)\}/g))
+        for (const f of placed.figures) if (f.n === Number(m[1])) f.mentionedAfter = true;
+  }
   for (const b of blocks) if (b.t === 'figure' && b.kind === 'svg') writeFileSync(join(dir, 'figures', `fig-${b.n}.svg`), svg(b.height, b.n));
   writeFileSync(
     join(dir, 'brief.yaml'),
@@ -243,4 +260,5 @@ as-of: 2026-02-25
   writeFileSync(join(dir, 'references.yaml'), 'references: []\n');
   writeFileSync(join(dir, 'ja.md'), render(blocks, notes, 'ja'));
   writeFileSync(join(dir, 'en.md'), render(blocks, notes, 'en'));
+  return placed;
 }

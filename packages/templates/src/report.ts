@@ -320,6 +320,7 @@ export const reportTemplate: Template = {
     thematicBreakWidth: 1 / 3,
     flushBottomMax: 0.25,
     blockStretchLines: 1,
+    lineStretchLines: 0.2,
     titleBlock: {
       seriesRuleGap: 0.25,
       seriesRuleWeight: 1.5,

@@ -167,8 +167,10 @@ export interface Proportions {
    * most this fraction of the text height; 0 leaves every page ragged at its foot.
    */
   flushBottomMax: number;
-  /** Of that blank, each boundary between blocks takes at most this many body lines; the rest goes evenly between all lines (PDF). */
+  /** Of that blank, each boundary between blocks takes at most this many body lines (PDF). */
   blockStretchLines: number;
+  /** The rest goes evenly between all lines, at most this fraction of a body line between two; what is left stays at the foot (PDF). */
+  lineStretchLines: number;
   /** The title block on the first page (PDF), in multiples of the body size unless said otherwise. */
   titleBlock: {
     /** Below the series line, to the accent rule. */

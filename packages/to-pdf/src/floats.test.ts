@@ -82,7 +82,7 @@ describe('floats', () => {
     const boxes = [...lines('a', 5), ...lines('b', 3), heading('H'), ...lines('c', 2), ...lines('d', 10)];
     const ragged = paginate(boxes, new Map(), options);
     expect(largestBlank(ragged)).toBe(20);
-    const flush = { maxFraction: 0.25, blockCap: 10 };
+    const flush = { maxFraction: 0.25, blockCap: 10, lineCap: 5 };
     const spread = paginate(boxes, new Map(), { ...options, flushBottom: flush });
     expect(pagesOf(spread)).toEqual(pagesOf(ragged));
     // 20 of blank: 10 at the one boundary between blocks, 10 evenly over the seven gaps between lines.
@@ -91,6 +91,9 @@ describe('floats', () => {
     spread.pages[0]!.body.forEach((b, k) => expect(b.top).toBeCloseTo(expected[k]!, 6));
     expect(spread.pages[0]!.body.length).toBe(8);
     expect(largestBlank(spread)).toBeLessThan(12);
+    // Lines take at most their cap; the rest stays at the foot.
+    const capped = paginate(boxes, new Map(), { ...options, flushBottom: { ...flush, lineCap: 0.5 } });
+    expect(capped.pages[0]!.body.map((b) => b.top)).toEqual([0, 10.5, 21, 31.5, 42, 62.5, 73, 83.5]);
     // A blank larger than the limit stays at the foot.
     const tall = paginate(boxes, new Map(), { ...options, flushBottom: { ...flush, maxFraction: 0.15 } });
     expect(tall.pages[0]!.body.map((b) => b.top)).toEqual([0, 10, 20, 30, 40, 50, 60, 70]);

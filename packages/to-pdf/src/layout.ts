@@ -118,7 +118,15 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
     noteOverhead: sp.noteAreaGap + style.ruleWidth + ruleGap,
     noteSpacing: sp.noteSpacing,
     minBody: template.proportions.minBodyLines * style.body.pitch,
-    ...(template.proportions.flushBottomMax > 0 ? { flushBottom: { maxFraction: template.proportions.flushBottomMax, blockCap: template.proportions.blockStretchLines * style.body.pitch } } : {}),
+    ...(template.proportions.flushBottomMax > 0
+      ? {
+          flushBottom: {
+            maxFraction: template.proportions.flushBottomMax,
+            blockCap: template.proportions.blockStretchLines * style.body.pitch,
+            lineCap: template.proportions.lineStretchLines * style.body.pitch,
+          },
+        }
+      : {}),
   });
 
   const firstPage = doc.meta.series?.firstPage ?? 1;

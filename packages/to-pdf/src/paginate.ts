@@ -18,7 +18,8 @@
  *
  * A page that ends early because what comes next does not fit has its blank
  * spread over the page (vertical justification, `flushBottom`): first at
- * boundaries between blocks, up to a cap each, the rest evenly between lines.
+ * boundaries between blocks, up to a cap each, then evenly between lines, up
+ * to a smaller cap; what is left stays at the foot.
  *
  * Nothing is ever dropped: when a page cannot hold a note at all (a note
  * longer than a page), the note continues on the following pages in order,
@@ -72,6 +73,8 @@ export interface PaginateOptions {
     maxFraction: number;
     /** Largest extra space at one boundary between blocks. */
     blockCap: number;
+    /** Largest extra space between two lines; what the caps leave stays at the foot. */
+    lineCap: number;
   };
 }
 
@@ -210,7 +213,7 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     let points = 0;
     for (let k = 1; k < end; k++) if (p.body[k]!.box.blockStart) points++;
     const perBlock = points > 0 ? Math.min(flush.blockCap, slack / points) : 0;
-    const perLine = (slack - perBlock * points) / (end - 1);
+    const perLine = Math.min(flush.lineCap, (slack - perBlock * points) / (end - 1));
     let shift = 0;
     for (let k = 1; k < p.body.length; k++) {
       if (k < end) shift += perLine + (p.body[k]!.box.blockStart ? perBlock : 0);
