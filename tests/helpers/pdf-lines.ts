@@ -248,6 +248,8 @@ export function notesOnTheirPage(text: PdfText): { onPage: number[]; elsewhere: 
 
 /** Closing punctuation whose ink sits in the left half of its em box (set half-width at a line's end). */
 const LEFT_INKED = /^[、。，．）」』】〕〉》〙〗｝］]$/u;
+/** Opening punctuation, inked in the right half (set half-width at a line's start). */
+const RIGHT_INKED = /^[（「『【〔〈《〘〖｛［]$/u;
 
 /**
  * Glyphs that lie outside the text block's left and right edges (the
@@ -255,8 +257,9 @@ const LEFT_INKED = /^[、。，．）」』】〕〉》〙〗｝］]$/u;
  * for, moved in by `inset` where the measure is narrower than the space
  * between the margins — a Japanese measure of whole characters, centred),
  * leaving out the note numbers hung in the margin (`hung`). Closing
- * Japanese punctuation counts by its inked left half: at a line's end it is
- * set half-width, its em box reaching half an em past the measure.
+ * Japanese punctuation counts by its inked left half (at a line's end it is
+ * set half-width, its em box reaching half an em past the measure), opening
+ * punctuation by its right half (likewise at a line's start).
  */
 export function glyphsOutside(items: readonly (readonly Item[])[], width: number, margin: { inner: number; outer: number }, hung: (it: Item) => boolean, inset = 0): string[] {
   const left = Math.min(margin.inner, margin.outer) + inset;
@@ -266,7 +269,8 @@ export function glyphsOutside(items: readonly (readonly Item[])[], width: number
     for (const it of page) {
       if (!it.str.trim() || hung(it)) continue;
       const inked = LEFT_INKED.test(it.str) ? it.width / 2 : it.width;
-      if (it.x < left - 0.5 || it.x + inked > right + 0.5) outside.push(`page ${p + 1}: ${it.x.toFixed(1)}–${(it.x + it.width).toFixed(1)} (${left.toFixed(1)}–${right.toFixed(1)}) ${it.str}`);
+      const start = RIGHT_INKED.test(it.str) ? it.x + it.width / 2 : it.x;
+      if (start < left - 0.5 || it.x + inked > right + 0.5) outside.push(`page ${p + 1}: ${it.x.toFixed(1)}–${(it.x + it.width).toFixed(1)} (${left.toFixed(1)}–${right.toFixed(1)}) ${it.str}`);
     }
   });
   return outside;

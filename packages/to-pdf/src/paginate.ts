@@ -361,16 +361,13 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     flushing = false;
   }
 
-  const emptyPageRoom = (index: number) => options.capacity(index);
-
   function placeFloat(chain: Chain<T>): void {
     if (deferred.length > 0 || !ready(chain)) {
       deferred.push(chain);
       return;
     }
-    const atTop = page.body.length === 0;
-    const fits = fit(withRepeat(chain), false);
-    if (!fits && !atTop && chainHeight(chain, true) <= emptyPageRoom(page.index + 1) - options.minBody) {
+    // One that does not fit waits for the next page, however tall, while the text fills this one.
+    if (page.body.length > 0 && !fit(withRepeat(chain), false)) {
       deferred.push(chain);
       return;
     }

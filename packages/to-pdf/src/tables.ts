@@ -36,8 +36,9 @@ function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, widt
     const gap = gaps[k];
     if (gap) {
       max += gap.natural;
-      // The narrowest a column gets: its longest word or token (breaks inside tokens are the last resort).
-      if (gap.breakable && !gap.inside) {
+      // The narrowest a column gets: its longest word, or piece of a URL or long token between the
+      // points where it breaks (breaks between any two characters are the last resort).
+      if (gap.breakable && gap.inside !== 'cut') {
         min = Math.max(min, unit);
         unit = 0;
       } else unit += gap.natural;
