@@ -318,17 +318,16 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const texts = units.map((g) => g.text);
         const widths = units.length > 1 ? ctx.metrics.partWidths?.(face, texts, style.size) : undefined;
         const hyphenWidth = units.some((g) => g.hyphen) ? ctx.metrics.width(face, '-', style.size) : 0;
-        let prefix = '';
-        let inContext = 0;
         units.forEach((g, k) => {
           const flags = { spaceBefore: k === 0 && space, breakBefore: k === 0 && brk, url: isUrl && units.length > 1 };
           const atom = makeAtom(ctx, g.text, style, 'latin', false, flags, widths?.[k]);
           if (g.split) atom.split = g.split;
-          // Drawn at a line's end, the word so far is one run shaped on its own.
-          prefix += g.text;
-          inContext += atom.width;
-          const alone = ctx.metrics.runWidth?.(face, prefix, style.size);
-          if (alone !== undefined && Math.abs(alone - inContext) > END_EPSILON) atom.endDelta = alone - inContext;
+          // Measured kerned with what follows it in the word (or the space after it), drawn at a
+          // line's end without it: its last character is then as wide as set alone.
+          const last = [...g.text].pop() ?? '';
+          const next = k < units.length - 1 ? ([...units[k + 1]!.text][0] ?? ' ') : ' ';
+          const kern = ctx.metrics.kernBetween?.(face, last, next, style.size) ?? 0;
+          if (Math.abs(kern) > END_EPSILON) atom.endDelta = kern;
           push(g.hyphen ? { ...atom, hyphenAfter: /[-‐–—]$/.test(g.text) ? 0 : hyphenWidth } : atom);
         });
       };

@@ -25,8 +25,11 @@ export interface Metrics {
    * as the whole word is set, so they add up to the word's width.
    */
   partWidths?(face: Face, parts: readonly string[], size: number): number[];
-  /** Width of `text` drawn as one run on its own (nothing after it), as a line's last run is. */
-  runWidth?(face: Face, text: string, size: number): number;
+  /**
+   * How much narrower `a` followed by `b` is set than the two apart (their
+   * kerning): what a word's last character loses to what follows it.
+   */
+  kernBetween?(face: Face, a: string, b: string, size: number): number;
 }
 
 export function variantOf(face: Face): FontVariant {
@@ -125,12 +128,14 @@ function openMetrics(): Metrics {
         return (w * size) / 1000;
       });
     },
-    runWidth(face, text, size) {
-      if (!plainWord(text, undefined)) return this.width(face, text, size);
-      const run = shapedWord(open(face), text);
-      let w = 0;
-      for (const p of run.positions) w += p.xAdvance;
-      return (w * size) / 1000;
+    kernBetween(face, a, b, size) {
+      const font = open(face);
+      const advance = (text: string) => {
+        let w = 0;
+        for (const p of shapedWord(font, text).positions) w += p.xAdvance;
+        return w;
+      };
+      return ((advance(a) + advance(b) - advance(a + b)) * size) / 1000;
     },
     ascent: (face) => open(face).ascender / 1000,
     descent: (face) => -open(face).descender / 1000,
