@@ -1,11 +1,9 @@
+import { enContext, jaContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
-import { reportTemplate } from '@brief/templates';
 import { breakLines, breakLinesFirstFit, type BreakOptions, type LineSpec } from './breaker.js';
 import { composeInlines } from './compose.js';
-import { hyphenatorFor } from './hyphenate.js';
-import type { Atom, Gap, TextContext } from './inlines.js';
-import { createMetrics } from './metrics.js';
+import type { Atom, Gap } from './inlines.js';
 
 /** A Latin word of the given width, and the word space before the next one (4 wide, stretching by half, shrinking by a quarter). */
 const word = (width: number): Atom => ({
@@ -111,24 +109,8 @@ describe('total fit', () => {
   });
 });
 
-const metrics = createMetrics();
-const ja: TextContext = {
-  metrics,
-  size: 10.5,
-  fonts: { latin: 'Noto Serif JP', cjk: 'Noto Serif JP' },
-  emphasisFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
-  emphasisItalic: false,
-  codeFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
-  bold: false,
-  color: '#000000',
-  linkColor: '#1f4e8c',
-  superscript: reportTemplate.proportions.superscript.pdf,
-  interScriptEm: 0.25,
-  maxWidth: 462,
-  noteDest: (id) => `note-${id}`,
-  markAnchor: () => undefined,
-};
-const en: TextContext = { ...ja, fonts: { latin: 'Noto Serif', cjk: 'Noto Serif JP' }, interScriptEm: 0, emphasisItalic: true, hyphenate: hyphenatorFor('en') };
+const ja = jaContext;
+const en = enContext;
 const text = (value: string): Inline => ({ kind: 'text', value });
 const layout = (width: number) => ({ width, firstIndent: 0, restIndent: 0, justify: true, align: 'left' as const, avoidShortLast: true });
 const lineText = (runs: { text: string }[]) => runs.map((r) => r.text).join('');

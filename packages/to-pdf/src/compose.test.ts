@@ -1,30 +1,11 @@
+import { enContext, jaContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
-import type { TextContext } from './inlines.js';
 import { atomize } from './inlines.js';
 import { composeInlines } from './compose.js';
-import { createMetrics } from './metrics.js';
-import { hyphenatorFor } from './hyphenate.js';
-import { reportTemplate } from '@brief/templates';
 
-const metrics = createMetrics();
-const ja: TextContext = {
-  metrics,
-  size: 10.5,
-  fonts: { latin: 'Noto Serif JP', cjk: 'Noto Serif JP' },
-  emphasisFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
-  emphasisItalic: false,
-  codeFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
-  bold: false,
-  color: '#000000',
-  linkColor: '#1f4e8c',
-  superscript: reportTemplate.proportions.superscript.pdf,
-  interScriptEm: 0.25,
-  maxWidth: 462,
-  noteDest: (id) => `note-${id}`,
-  markAnchor: () => undefined,
-};
-const en: TextContext = { ...ja, fonts: { latin: 'Noto Serif', cjk: 'Noto Serif JP' }, interScriptEm: 0, emphasisItalic: true, hyphenate: hyphenatorFor('en') };
+const ja = jaContext;
+const en = enContext;
 
 const text = (value: string): Inline => ({ kind: 'text', value });
 const layout = (width: number, justify = true) => ({ width, firstIndent: 0, restIndent: 0, justify, align: 'left' as const, avoidShortLast: true });

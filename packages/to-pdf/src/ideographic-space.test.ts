@@ -4,32 +4,17 @@
  * between it and Latin text; and a run that begins with it is not moved left
  * (pdfmake cuts leading whitespace, which in JavaScript includes U+3000).
  */
+import { textContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentModel, Inline } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { cjkClass } from './chars.js';
 import { composeInlines } from './compose.js';
-import { atomize, gapBetween, type TextContext } from './inlines.js';
-import { createMetrics } from './metrics.js';
+import { atomize, gapBetween } from './inlines.js';
 import { renderPdf } from './index.js';
 
-const ja: TextContext = {
-  metrics: createMetrics(),
-  size: 9,
-  fonts: { latin: 'Noto Serif JP', cjk: 'Noto Serif JP' },
-  emphasisFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
-  emphasisItalic: false,
-  codeFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
-  bold: false,
-  color: '#000000',
-  linkColor: '#1f4e8c',
-  superscript: reportTemplate.proportions.superscript.pdf,
-  interScriptEm: 0.25,
-  maxWidth: 462,
-  noteDest: (id) => `note-${id}`,
-  markAnchor: () => undefined,
-};
+const ja = textContext({ size: 9 });
 const text = (value: string): Inline => ({ kind: 'text', value });
 const head = '調査と情報―ISSUE BRIEF―　第1285号　2026年3月16日';
 const caption = '状況　（2026年3月末時点）';

@@ -1,29 +1,20 @@
 /**
  * Titles in balanced lines, running heads on one line ending in an ellipsis.
  */
+import { textContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
-import { reportTemplate } from '@brief/templates';
 import { composeInlines, plain } from './compose.js';
-import type { TextContext } from './inlines.js';
-import { createMetrics } from './metrics.js';
 import { balancedLines, oneLine } from './title.js';
 
-const ctx: TextContext = {
-  metrics: createMetrics(),
+const ctx = textContext({
   size: 16,
   fonts: { latin: 'Noto Sans', cjk: 'Noto Sans JP' },
   emphasisFonts: { latin: 'Noto Sans', cjk: 'Noto Sans JP' },
   emphasisItalic: true,
   codeFonts: { latin: 'Noto Sans', cjk: 'Noto Sans JP' },
   bold: true,
-  color: '#000000',
-  linkColor: '#1f4e8c',
-  superscript: reportTemplate.proportions.superscript.pdf,
-  interScriptEm: 0.25,
   maxWidth: 450,
-  noteDest: (id) => `note-${id}`,
-  markAnchor: () => undefined,
-};
+});
 const compose =
   (text: string, align: 'center' | 'left' = 'center') =>
   (w: number) =>

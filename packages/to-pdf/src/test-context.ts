@@ -1,0 +1,33 @@
+/**
+ * Text contexts for the writer's unit tests: Japanese body text in the
+ * report style's faces (`jaContext`), English (`enContext`), or either with
+ * some fields changed. Not part of the package (excluded from its build).
+ */
+import { reportTemplate } from '@brief/templates';
+import { hyphenatorFor } from './hyphenate.js';
+import type { TextContext } from './inlines.js';
+import { createMetrics } from './metrics.js';
+
+/** A Japanese body-text context, with `overrides` applied. */
+export function textContext(overrides: Partial<TextContext> = {}): TextContext {
+  return {
+    metrics: createMetrics(),
+    size: 10.5,
+    fonts: { latin: 'Noto Serif JP', cjk: 'Noto Serif JP' },
+    emphasisFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
+    emphasisItalic: false,
+    codeFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
+    bold: false,
+    color: '#000000',
+    linkColor: '#1f4e8c',
+    superscript: reportTemplate.proportions.superscript.pdf,
+    interScriptEm: 0.25,
+    maxWidth: 462,
+    noteDest: (id) => `note-${id}`,
+    markAnchor: () => undefined,
+    ...overrides,
+  };
+}
+
+export const jaContext = textContext();
+export const enContext = textContext({ fonts: { latin: 'Noto Serif', cjk: 'Noto Serif JP' }, interScriptEm: 0, emphasisItalic: true, hyphenate: hyphenatorFor('en') });
