@@ -7,12 +7,17 @@ import { reportTemplate } from '@brief/templates';
 import { hyphenatorFor } from './hyphenate.js';
 import type { TextContext } from './inlines.js';
 import { createMetrics } from './metrics.js';
+import { PT_PER_MM } from './style.js';
+
+const { page, sizes, typography } = reportTemplate;
+/** The report style's grid measure: whole body-size characters across the text block. */
+const measure = Math.floor(((page.widthMm - page.margin.inner - page.margin.outer) * PT_PER_MM) / sizes.body) * sizes.body;
 
 /** A Japanese body-text context, with `overrides` applied. */
 export function textContext(overrides: Partial<TextContext> = {}): TextContext {
   return {
     metrics: createMetrics(),
-    size: 10.5,
+    size: sizes.body,
     fonts: { latin: 'Noto Serif JP', cjk: 'Noto Serif JP' },
     emphasisFonts: { latin: 'Noto Sans JP', cjk: 'Noto Sans JP' },
     emphasisItalic: false,
@@ -21,8 +26,8 @@ export function textContext(overrides: Partial<TextContext> = {}): TextContext {
     color: '#000000',
     linkColor: '#1f4e8c',
     superscript: reportTemplate.proportions.superscript.pdf,
-    interScriptEm: 0.25,
-    maxWidth: 462,
+    interScriptEm: typography.ja?.interScriptSpaceEm ?? 0,
+    maxWidth: measure,
     noteDest: (id) => `note-${id}`,
     markAnchor: () => undefined,
     ...overrides,
