@@ -69,10 +69,13 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function spawnBuild(out: string): { child: ReturnType<typeof spawn>; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [cliPath, ...args(src, out)], { cwd: repoRoot, stdio: 'ignore' });
-  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, done };
+function spawnBuild(out: string): { child: ReturnType<typeof spawn>; done: Promise<number | null>; output: () => string } {
+  const child = spawn(process.execPath, [cliPath, ...args(src, out)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, done, output: () => text };
 }
 
 describe('a build killed at any moment loses nothing', () => {
@@ -128,8 +131,8 @@ describe('a build killed at any moment loses nothing', () => {
       useVersion(round % 2);
       const a = spawnBuild(out);
       const b = spawnBuild(out);
-      expect(await a.done).toBe(0);
-      expect(await b.done).toBe(0);
+      expect(await a.done, a.output()).toBe(0);
+      expect(await b.done, b.output()).toBe(0);
       const files = snapshot(out);
       const manifest = JSON.parse(readFileSync(join(out, id, 'manifest.json'), 'utf8')) as { artifacts: { file: string; sha256: string; size: number }[] };
       expect(manifest.artifacts.length).toBe(files.size - 1);

@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { withLock } from './atomic.js';
+import { removeStaleTemporaries, withLock } from './atomic.js';
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -55,5 +56,48 @@ describe('withLock', () => {
     release();
     await Promise.all([first, second]);
     expect(order).toEqual(['first', 'second']);
+  });
+
+  it('lets one build at a time in when several processes take turns many times', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lock-'));
+    const lock = join(out, '.r.lock');
+    const log = join(out, 'log');
+    writeFileSync(log, '');
+    // The compiled module, as a build process loads it.
+    const atomic = pathToFileURL(fileURLToPath(new URL('../dist/atomic.js', import.meta.url))).href;
+    const child = `
+      const { withLock } = await import(${JSON.stringify(atomic)});
+      const { appendFileSync } = await import('node:fs');
+      for (let i = 0; i < 12; i++)
+        await withLock(${JSON.stringify(lock)}, async () => {
+          appendFileSync(${JSON.stringify(log)}, '+' + process.pid + '\\n');
+          await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+          appendFileSync(${JSON.stringify(log)}, '-' + process.pid + '\\n');
+        });`;
+    const codes = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<number | null>((resolve) => {
+            const p = spawn(process.execPath, ['--input-type=module', '-e', child], { stdio: 'inherit' });
+            p.on('exit', resolve);
+          }),
+      ),
+    );
+    expect(codes).toEqual([0, 0, 0]);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(3 * 12 * 2);
+    // Every entry is followed by the same build's exit.
+    for (let i = 0; i < lines.length; i += 2) expect(lines[i + 1], `line ${i + 2}`).toBe(`-${lines[i]!.slice(1)}`);
+    expect(readdirSync(out)).toEqual(['log']);
+  }, 60_000);
+});
+
+describe('removeStaleTemporaries', () => {
+  it("removes a killed build's temporaries and leaves a living build's alone", () => {
+    const out = mkdtempSync(join(tmpdir(), 'tmp-'));
+    const names = [`a.pdf.${deadPid()}.3.tmp`, `a.pdf.${process.ppid}.4.tmp`, `a.pdf.${process.pid}.5.tmp`, 'a.pdf'];
+    for (const n of names) writeFileSync(join(out, n), '');
+    removeStaleTemporaries(out, readdirSync(out));
+    expect(readdirSync(out).sort()).toEqual(['a.pdf', `a.pdf.${process.ppid}.4.tmp`].sort());
   });
 });

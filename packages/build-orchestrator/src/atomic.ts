@@ -40,17 +40,20 @@ export function writeIfChanged(path: string, bytes: Uint8Array | string): boolea
   return true;
 }
 
-/** Remove temporary files left by a killed build. */
-export function removeStaleTemporaries(dir: string, names: readonly string[]): void {
-  for (const name of names) if (/\.\d+\.\d+\.tmp$/.test(name)) rmSync(`${dir}/${name}`, { force: true });
-}
-
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove temporary files left by killed builds (a living build's are its own business). */
+export function removeStaleTemporaries(dir: string, names: readonly string[]): void {
+  for (const name of names) {
+    const pid = Number(/\.(\d+)\.\d+\.tmp$/.exec(name)?.[1]);
+    if (pid && (pid === process.pid || !alive(pid))) rmSync(`${dir}/${name}`, { force: true });
   }
 }
 
@@ -81,13 +84,16 @@ function lockOwner(lockDir: string): number {
  * directory is made beside the lock with the owner's pid in it and renamed
  * into place, so a lock never exists without its owner (a build killed
  * between the two steps leaves only its claim, which the next build
- * removes). A lock whose owner died is taken over.
+ * removes). A lock whose owner died is taken over. A lock is given up by
+ * renaming it aside before removing it: a directory emptied in place could
+ * be replaced by a waiting build's claim (a rename may replace an empty
+ * directory), and the rest of the removal would then delete that build's lock.
  */
 export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
   const parent = dirname(lockDir);
   mkdirSync(parent, { recursive: true });
-  // Claims of builds killed before they took the lock.
-  const claimOf = new RegExp(`^${basename(lockDir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.claim$`);
+  // Claims of builds killed before they took the lock, and locks they were giving up.
+  const claimOf = new RegExp(`^${basename(lockDir).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.(?:claim|gone)$`);
   for (const name of readdirSync(parent)) {
     const pid = Number(claimOf.exec(name)?.[1]);
     if (pid && pid !== process.pid && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
@@ -107,7 +113,7 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
       if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw e;
       const owner = lockOwner(lockDir);
       if (Number.isFinite(owner) && !alive(owner)) {
-        rmSync(lockDir, { recursive: true, force: true });
+        takeOver(lockDir, owner);
         continue;
       }
       if (Date.now() - start > timeoutMs) throw new Error(`another build holds ${lockDir}`);
@@ -117,6 +123,39 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
   try {
     return await work();
   } finally {
-    rmSync(lockDir, { recursive: true, force: true });
+    const gone = moveAside(lockDir);
+    if (gone) rmSync(gone, { recursive: true, force: true });
   }
+}
+
+/** Rename a lock directory aside (to a name of this build's own); its new path, or undefined when it was gone. */
+function moveAside(lockDir: string): string | undefined {
+  const gone = `${lockDir}.${process.pid}.gone`;
+  rmSync(gone, { recursive: true, force: true });
+  try {
+    renameSync(lockDir, gone);
+    return gone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Remove the lock of `dead`, a build that died. Another waiting build may have
+ * taken it over between our reading its owner and our moving it: a lock
+ * found to belong to a living build is put back.
+ */
+function takeOver(lockDir: string, dead: number): void {
+  const gone = moveAside(lockDir);
+  if (!gone) return;
+  const owner = lockOwner(gone);
+  if (owner !== dead && Number.isFinite(owner) && alive(owner)) {
+    try {
+      renameSync(gone, lockDir);
+      return;
+    } catch {
+      /* a third build holds the lock now */
+    }
+  }
+  rmSync(gone, { recursive: true, force: true });
 }
