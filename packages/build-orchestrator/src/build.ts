@@ -61,6 +61,8 @@ interface Planned {
   doc: DocumentModel;
   format: Format;
   inputHash: string;
+  /** The edition's PDF input hash, for the jobs that lay out or read its printed pages. */
+  printKey?: string;
 }
 
 function optionsKey(options: BuildOptions): string {
@@ -167,7 +169,8 @@ async function buildEditions(
         options.onProgress?.({ kind: 'current', file: path, lang: doc.meta.lang, format });
         continue;
       }
-      plan.push({ file, path, doc, format, inputHash });
+      const printKey = format === 'pdf' ? inputHash : format === 'epub' ? artifactInputHash(doc, template, 'pdf') : undefined;
+      plan.push({ file, path, doc, format, inputHash, printKey });
     }
   }
   // One job of each format first, then the next of each, so the workers
@@ -186,7 +189,7 @@ async function buildEditions(
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
           const timing: RenderTiming = {};
-          const bytes = await pool.render({ format: p.format, doc: p.doc, template }, timing);
+          const bytes = await pool.render({ format: p.format, doc: p.doc, template, printKey: p.printKey }, timing);
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };
         } catch (e) {

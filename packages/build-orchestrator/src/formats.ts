@@ -1,4 +1,5 @@
-import type { DocumentModel } from '@brief/document-model';
+import { buildCache, cacheKey } from '@brief/build-cache';
+import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { registerFontFamily } from '@brief/fonts';
 
@@ -9,21 +10,70 @@ export function isFormat(value: string): value is Format {
   return (formats as readonly string[]).includes(value);
 }
 
+/** One artifact to render. */
+export interface RenderJob {
+  format: Format;
+  doc: DocumentModel;
+  template: Template;
+  /**
+   * The input hash of the edition's PDF (`artifactInputHash(doc, template,
+   * 'pdf')`): the key its printed pages are kept under in the build cache,
+   * so the EPUB job reads the page list the PDF job laid out.
+   */
+  printKey?: string;
+}
+
 /** Render one edition in one format. */
-export function renderFormat(format: Format, doc: DocumentModel, template: Template): Promise<Uint8Array> {
+export function renderFormat(job: RenderJob): Promise<Uint8Array> {
+  const { format, doc, template } = job;
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
   // Writers are loaded when first needed: a build with nothing to render loads none.
   switch (format) {
     case 'pdf':
-      return import('@brief/to-pdf').then((m) => m.renderPdf(doc, template));
+      return import('@brief/to-pdf').then((m) => m.renderPdf(doc, template, { printPages: (pages) => keepPrintPages(job, pages) }));
     case 'docx':
       return import('@brief/to-docx').then((m) => m.renderDocx(doc, template));
     case 'epub':
       // The e-book's page list and page-break markers are the print edition's
-      // pages: the PDF writer lays the edition out (without drawing it).
-      return Promise.all([import('@brief/to-pdf'), import('@brief/to-epub')]).then(([pdf, epub]) => epub.renderEpub(doc, template, { printPages: pdf.printPages(doc, template) }));
+      // pages: laid out by the PDF job (kept in the build cache), or else by
+      // the PDF writer here (without drawing).
+      return renderEpub(job);
   }
+}
+
+async function renderEpub(job: RenderJob): Promise<Uint8Array> {
+  const { doc, template } = job;
+  const epub = import('@brief/to-epub');
+  let printPages = keptPrintPages(job);
+  if (!printPages) {
+    printPages = (await import('@brief/to-pdf')).printPages(doc, template);
+    keepPrintPages(job, printPages);
+  }
+  return (await epub).renderEpub(doc, template, { printPages });
+}
+
+const printPagesKey = (printKey: string) => cacheKey('print-pages', printKey);
+
+function keepPrintPages(job: RenderJob, pages: readonly PrintPage[]): void {
+  if (job.printKey) buildCache()?.put(printPagesKey(job.printKey), Buffer.from(JSON.stringify(pages)));
+}
+
+/** The printed pages kept for this edition, when the cache has them and they read as pages. */
+function keptPrintPages(job: RenderJob): PrintPage[] | undefined {
+  const bytes = job.printKey ? buildCache()?.get(printPagesKey(job.printKey)) : undefined;
+  if (!bytes) return undefined;
+  try {
+    const pages = JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+    return Array.isArray(pages) && pages.every(isPrintPage) ? pages : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isPrintPage(value: unknown): value is PrintPage {
+  const p = value as PrintPage;
+  return typeof p === 'object' && p !== null && typeof p.label === 'string' && Number.isInteger(p.block) && Number.isInteger(p.offset);
 }
 
 /** Load a format's writer (module code only), so a worker does it while the source is still being read. */

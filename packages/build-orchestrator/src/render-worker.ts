@@ -3,15 +3,10 @@
  * format, answers with the bytes (transferred, not copied).
  */
 import { parentPort } from 'node:worker_threads';
-import type { DocumentModel } from '@brief/document-model';
-import type { Template } from '@brief/templates';
-import { prepareFormat, renderFormat, type Format } from './formats.js';
+import { prepareFormat, renderFormat, type Format, type RenderJob } from './formats.js';
 
-export interface RenderRequest {
+export interface RenderRequest extends RenderJob {
   id: number;
-  format: Format;
-  doc: DocumentModel;
-  template: Template;
 }
 
 /** Load the writers of these formats ahead of the first job (no answer). */
@@ -29,7 +24,7 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
     return;
   }
   const started = performance.now();
-  renderFormat(req.format, req.doc, req.template).then(
+  renderFormat(req).then(
     (bytes) => {
       const ms = performance.now() - started;
       const copy = new Uint8Array(bytes);

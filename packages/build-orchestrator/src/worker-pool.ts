@@ -7,16 +7,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DocumentModel } from '@brief/document-model';
-import type { Template } from '@brief/templates';
-import { renderFormat, type Format } from './formats.js';
+import { renderFormat, type Format, type RenderJob } from './formats.js';
 import type { PrepareRequest, RenderRequest, RenderResponse } from './render-worker.js';
 
-export interface RenderJob {
-  format: Format;
-  doc: DocumentModel;
-  template: Template;
-}
+export type { RenderJob };
 
 /** Filled in by `render`: how long the job took in the thread that rendered it, in milliseconds. */
 export interface RenderTiming {
@@ -32,7 +26,7 @@ export interface RenderPool {
 
 /** Render in this thread (one job, or parallelism 1). */
 export const inlinePool: RenderPool = {
-  render: (job, timing) => timed(() => renderFormat(job.format, job.doc, job.template), timing),
+  render: (job, timing) => timed(() => renderFormat(job), timing),
   close: async () => undefined,
 };
 
@@ -178,7 +172,7 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
         // A worker that died (its bounded heap was too small for this
         // edition) is replaced, and the job is rendered here instead.
         if (!crashed) throw e;
-        return timed(() => renderFormat(job.format, job.doc, job.template), timing);
+        return timed(() => renderFormat(job), timing);
       } finally {
         worker.unref();
         if (crashed) retire(worker);

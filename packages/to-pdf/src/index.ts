@@ -13,9 +13,9 @@
  * structure tree of the tagged PDF) and `pdfmake-adapter` (the one bridge
  * to pdfmake). `printPages` gives the printed pages for e-book page lists.
  */
-import type { DocumentModel } from '@brief/document-model';
+import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { layoutDocument } from './layout.js';
+import { layoutDocument, pagesOfPlan } from './layout.js';
 import { packagePdf } from './package.js';
 
 export { layoutDocument } from './layout.js';
@@ -23,7 +23,15 @@ export type { LaidOut } from './layout.js';
 export { landedPages } from './pdfmake-adapter.js';
 export { printPages } from './layout.js';
 
+/** What a caller may want from the layout besides the PDF. */
+export interface PdfByproducts {
+  /** Given the printed pages the PDF is drawn on (what `printPages` returns). */
+  printPages?(pages: PrintPage[]): void;
+}
+
 /** Render one edition as PDF: a pure function from model + template to bytes. */
-export async function renderPdf(doc: DocumentModel, template: Template): Promise<Uint8Array> {
-  return packagePdf(doc, layoutDocument(doc, template));
+export async function renderPdf(doc: DocumentModel, template: Template, byproducts: PdfByproducts = {}): Promise<Uint8Array> {
+  const laidOut = layoutDocument(doc, template);
+  byproducts.printPages?.(pagesOfPlan(laidOut.pagination, laidOut.firstPage));
+  return packagePdf(doc, laidOut);
 }

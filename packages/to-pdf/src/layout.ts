@@ -167,6 +167,11 @@ function crossRefTargets(inlines: readonly Inline[]): string[] {
  */
 export function printPages(doc: DocumentModel, template: Template): PrintPage[] {
   const { pagination, firstPage } = planDocument(doc, template);
+  return pagesOfPlan(pagination, firstPage);
+}
+
+/** The printed pages of a planned edition (see `printPages`). */
+export function pagesOfPlan(pagination: Pagination<Drawable>, firstPage: number): PrintPage[] {
   return pagination.pages.map((plan, index) => {
     const at = plan.body.map((placed) => placed.box.payload.at).find((a) => a !== undefined);
     return { label: String(firstPage + index), block: at?.block ?? -1, offset: at?.offset ?? 0 };
