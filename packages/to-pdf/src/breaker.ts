@@ -420,10 +420,18 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
       } else if (forced || natural >= width - EPSILON) bad = 0;
       else {
         const stretch = stretchE - a.stretch;
-        // A line that cannot stretch (pieces of a URL) and does not fill its measure is not justified: left to first fit.
-        if (stretch <= 0) continue;
-        ratio = (width - natural) / stretch;
-        bad = badness(ratio);
+        if (stretch <= 0) {
+          // A line that cannot stretch and does not fill its measure: when it holds pieces of a token broken
+          // at a Chicago point (a URL) and fills at least half the measure, it is set flush left, as bad as a
+          // line stretched to its limit, and weighed with the paragraph's other lines; else not a choice.
+          const piece = gaps[e]?.inside === 'point' || (a.start > 0 && gaps[a.start - 1]?.inside === 'point');
+          if (!piece || natural < width / 2) continue;
+          ratio = 1;
+          bad = POINT_PENALTY;
+        } else {
+          ratio = (width - natural) / stretch;
+          bad = badness(ratio);
+        }
         // Too loose: so are the lines from the breaks after this one, if they have the same width.
         if (bad > tolerance) {
           if (a.start > narrowUntil) break;

@@ -2,7 +2,14 @@
  * Hyphenation of Latin words (Liang's patterns from the `hyphen` package),
  * for templates that ask for it. A word is split into the syllables after
  * which it may break; at least two letters stay before a break and three
- * after it, as in TeX. Acronyms, numbers and short words are left whole.
+ * after it, as in TeX. Acronyms, numbers, short words and compounds with a
+ * hyphen of their own (which break at that hyphen) are left whole.
+ *
+ * The American English patterns of the package give some syllables without
+ * a vowel (`con-t-a-m-i-nant`, `de-mo-c-rat`); such a piece is no syllable
+ * and is joined to the one after it, as a consonant before a vowel begins
+ * that syllable (`con-ta-mi-nant`, `de-mo-crat`), or at the word's end to the
+ * one before.
  */
 import { createRequire } from 'node:module';
 import type { LanguageTag } from '@brief/document-model';
@@ -26,8 +33,8 @@ export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) |
     if (cached) return cached;
     let parts = [word];
     const m = /^([^\p{L}]*)(\p{L}[\p{L}’'‐-]*\p{L})([^\p{L}]*)$/u.exec(word);
-    if (m && m[2]!.length >= 5 && !/^[\p{Lu}‐-]+$/u.test(m[2]!)) {
-      const syllables = hyphenateSync(m[2]!, { hyphenChar: SOFT }).split(SOFT);
+    if (m && m[2]!.length >= 5 && !/^\p{Lu}+$/u.test(m[2]!) && !/[‐-]/.test(m[2]!)) {
+      const syllables = withVowels(hyphenateSync(m[2]!, { hyphenChar: SOFT }).split(SOFT));
       // Keep two letters before the first break and three after the last.
       while (syllables.length > 1 && syllables[0]!.length < 2) syllables.splice(0, 2, syllables[0]! + syllables[1]!);
       while (syllables.length > 1 && syllables[syllables.length - 1]!.length < 3) syllables.splice(-2, 2, syllables[syllables.length - 2]! + syllables[syllables.length - 1]!);
@@ -38,4 +45,22 @@ export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) |
     cache.set(word, parts);
     return parts;
   };
+}
+
+/** Syllables with a vowel letter each: a piece without one joins the next (the last joins the one before). */
+function withVowels(syllables: readonly string[]): string[] {
+  const out: string[] = [];
+  let carry = '';
+  for (const s of syllables) {
+    const piece = carry + s;
+    if (/[aeiouyà-ÿ]/i.test(piece)) {
+      out.push(piece);
+      carry = '';
+    } else carry = piece;
+  }
+  if (carry) {
+    if (out.length > 0) out[out.length - 1] += carry;
+    else out.push(carry);
+  }
+  return out;
 }

@@ -146,7 +146,8 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
         width: inner[c]!,
         firstIndent: 0,
         restIndent: 0,
-        justify: align === 'left',
+        // Flush left, as the DOCX and EPUB editions set cells: a narrow measure justified is loose.
+        justify: false,
         align,
         avoidShortLast: false,
       });

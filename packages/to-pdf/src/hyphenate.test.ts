@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { hyphenatorFor } from './hyphenate.js';
+
+describe('English hyphenation', () => {
+  const hyphenate = hyphenatorFor('en')!;
+
+  it('joins a piece without a vowel to the syllable after it', () => {
+    // The patterns alone give con-t-a-m-i-nant and de-mo-c-rat.
+    expect(hyphenate('contaminant')).toEqual(['con', 'ta', 'mi', 'nant']);
+    expect(hyphenate('democrat')).toEqual(['de', 'mo', 'crat']);
+    expect(hyphenate('administration')).toEqual(['ad', 'min', 'is', 'tra', 'tion']);
+  });
+
+  it('keeps two letters before a break and three after, and leaves acronyms, numbers and short words whole', () => {
+    expect(hyphenate('regulation.')).toEqual(['reg', 'u', 'la', 'tion.']);
+    expect(hyphenate('(environmental')).toEqual(['(en', 'vi', 'ron', 'men', 'tal']);
+    for (const word of ['UNESCO', '2026', 'tree', 'PFAS-related']) expect(hyphenate(word)).toEqual([word]);
+  });
+
+  it('has no patterns for Japanese', () => {
+    expect(hyphenatorFor('ja')).toBeUndefined();
+  });
+});
