@@ -2,7 +2,7 @@
  * Font metrics from the same PDFKit font objects pdfmake renders with, so a
  * measured width is the rendered width to the last bit.
  */
-import { fontFiles, type FontVariant } from '@brief/fonts';
+import { fontBytes, fontFiles, type FontVariant } from '@brief/fonts';
 import { measuringFont, shapedWord, type EmbeddedFont } from './pdfmake-adapter.js';
 
 /** A font face: a family (as registered with pdfmake) and a variant. */
@@ -75,7 +75,8 @@ function openMetrics(): Metrics {
     const key = faceKey(face);
     let font = fonts.get(key);
     if (!font) {
-      font = measuringFont(fontFiles(face.family)[variantOf(face)]);
+      const path = fontFiles(face.family)[variantOf(face)];
+      font = measuringFont(path, fontBytes(path));
       fonts.set(key, font);
     }
     return font;

@@ -6,7 +6,7 @@
  */
 import { resolve, sep } from 'node:path';
 import type { DocumentModel } from '@brief/document-model';
-import { fontDirectories, fontFiles } from '@brief/fonts';
+import { fontBytes, fontDirectories, fontFiles } from '@brief/fonts';
 import type { LaidOut } from './layout.js';
 import { drawPdf, landedPages, type DocDefinition, type FontDescriptor, type LaidOutPage, type PdfKitDocument, type PdfKitOutline } from './pdfmake-adapter.js';
 import { seriesLine } from './title.js';
@@ -73,6 +73,7 @@ export function packagePdf(doc: DocumentModel, laid: LaidOut): Promise<Uint8Arra
   const inside = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
   return drawPdf(docDefinition(doc, laid), {
     fonts,
+    fontBytes,
     tagging: { tree: laid.tree.root, firstPageLabel: laid.firstPage },
     allowLocal: (path) => roots.some((root) => inside(resolve(path), root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)),
     beforeEnd: (pages, kit) => {

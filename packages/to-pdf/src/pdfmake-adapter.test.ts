@@ -1,4 +1,4 @@
-import { fontFiles } from '@brief/fonts';
+import { fontBytes, fontFiles } from '@brief/fonts';
 import { reportTemplate } from '@brief/templates';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
@@ -31,10 +31,10 @@ describe('the pdfmake adapter: what it relies on', () => {
   });
 
   it('shapes a word once per process, as PDFKit measures it', () => {
-    const font = measuringFont(serif.normal);
+    const font = measuringFont(serif.normal, fontBytes(serif.normal));
     expect(typeof (Object.getPrototypeOf(font) as Record<string, unknown>).layoutCached).toBe('function');
     const run = shapedWord(font, 'Typeset ');
-    expect(shapedWord(measuringFont(serif.normal), 'Typeset ')).toBe(run);
+    expect(shapedWord(measuringFont(serif.normal, fontBytes(serif.normal)), 'Typeset ')).toBe(run);
     expect(run.glyphs.length).toBe(8);
     expect(font.widthOfString('Typeset ', 1000)).toBeCloseTo(run.advanceWidth, 6);
   });
@@ -92,6 +92,26 @@ describe('the pdfmake adapter: what it draws', () => {
     expect(ops.fnArray.length).toBeGreaterThan(0);
     const meta = await pdf.getMetadata();
     expect((meta.info as Record<string, unknown>).Title).toBe('Adapter');
+  });
+
+  it('draws with font bytes handed over, reading no font file', async () => {
+    // Paths no file is at: only the bytes given can make the font.
+    const at = (variant: string) => `/nowhere/adapter-test/NotoSerif-${variant}.ttf`;
+    const fonts = { 'Noto Serif': { normal: at('normal'), bold: at('bold'), italics: at('italics'), bolditalics: at('bolditalics') } };
+    const bytesOf = (path: string) => fontBytes(serif[path.slice(path.lastIndexOf('-') + 1, -'.ttf'.length) as keyof typeof serif]);
+    const read: string[] = [];
+    const bytes = await drawPdf(definition, {
+      fonts,
+      fontBytes: (path) => {
+        read.push(path);
+        return bytesOf(path);
+      },
+      allowLocal: () => false,
+    });
+    expect(read).toContain(at('normal'));
+    const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const text = await (await pdf.getPage(1)).getTextContent();
+    expect(text.items.some((i) => 'str' in i && i.str === 'Hello')).toBe(true);
   });
 });
 

@@ -6,6 +6,10 @@
  *
  * What it relies on, checked by `pdfmake-adapter.test.ts` so that a pdfmake
  * or PDFKit upgrade that changes them fails there first:
+ * - pdfmake reads a font whose path is in its `virtualfs` from there (the
+ *   writer puts the bytes the process already holds there, so no document
+ *   reads a font file again); PDFKit's `registerFont(name, bytes)` names
+ *   bytes for `doc.font(name)`;
  * - PDFKit is pdfmake's own dependency; `doc.font(path)` leaves the
  *   embedded font in `doc._font` (ascender, descender, widthOfString, the
  *   fontkit font with its `stream.buffer`);
@@ -51,7 +55,10 @@ export interface PdfKitOutline {
 /** The PDFKit document pdfmake renders into (after layout, before it ends). */
 export interface PdfKitDocument {
   _font: EmbeddedFont | null;
+  /** Set a font: a file, or the name a font was registered under. */
   font(src: string): PdfKitDocument;
+  /** Name a font's bytes (`font(name)` then opens them once). */
+  registerFont(name: string, src: Buffer): PdfKitDocument;
   outline: PdfKitOutline;
   /** pdfmake's laid-out pages (undocumented: read only to check the layout). */
   _pdfMakePages?: LaidOutPage[];
@@ -77,6 +84,8 @@ export interface CreatedPdf {
 }
 
 export interface PdfMake {
+  /** pdfmake's in-memory files: a font path found here is read from it, not from disk. */
+  virtualfs: { existsSync(path: string): boolean; writeFileSync(path: string, content: Buffer): void };
   addFonts(fonts: Record<string, FontDescriptor>): void;
   setUrlAccessPolicy(fn: (url: string) => boolean): void;
   setLocalAccessPolicy(fn: (path: string) => boolean): void;
@@ -408,16 +417,57 @@ export function shareShaping(font: object): void {
   };
 }
 
+/** The file each font's bytes handed to pdfmake came from. */
+const pathOfBytes = new WeakMap<object, string>();
+let byPath = false;
+
+/**
+ * pdfmake opens a font it holds as bytes with `doc.font(bytes)`, which PDFKit
+ * would parse again for every family using the file. Bytes handed over are
+ * opened as a font registered under their file's path instead: once per
+ * document, as a font opened by path is (and numbered the same).
+ */
+function fontsByPath(): void {
+  if (byPath) return;
+  byPath = true;
+  const proto = loadPdfmake().PDFKit.prototype as unknown as {
+    font(this: PdfKitInternalsForFonts, src: unknown, ...rest: unknown[]): unknown;
+  };
+  const font = proto.font;
+  proto.font = function (this: PdfKitInternalsForFonts, src: unknown, ...rest: unknown[]) {
+    const path = typeof src === 'object' && src !== null ? pathOfBytes.get(src) : undefined;
+    if (path === undefined || rest.length > 0) return font.call(this, src, ...rest);
+    if (!this._registeredFonts[path]) this.registerFont(path, src as Buffer);
+    return font.call(this, path);
+  };
+}
+
+interface PdfKitInternalsForFonts {
+  _registeredFonts: Record<string, unknown>;
+  registerFont(name: string, src: Buffer): unknown;
+}
+
+/** The same bytes as a Buffer (no copy). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** The document fonts are opened in for measuring (never drawn or written). */
 let measuring: PdfKitDocument | undefined;
+const measured = new Set<string>();
 
 /**
  * The embedded font PDFKit sets a font file with, as pdfmake's drawing will:
  * its metrics, and its shaping shared by every document of the process.
  */
-export function measuringFont(path: string): EmbeddedFont {
+export function measuringFont(path: string, bytes: Uint8Array): EmbeddedFont {
   const { PDFKit } = loadPdfmake();
   measuring ??= new PDFKit({ autoFirstPage: false, font: null, fontLayoutCache: true });
+  // Registered under its path, so PDFKit opens each face once from the bytes given.
+  if (!measured.has(path)) {
+    measuring.registerFont(path, asBuffer(bytes));
+    measured.add(path);
+  }
   measuring.font(path);
   const font = measuring._font;
   if (!font) throw new Error(`PDFKit opened no font for ${path}`);
@@ -450,6 +500,8 @@ export function landedPages(pages: readonly LaidOutPage[]): { marks: Map<number,
 export interface DrawOptions {
   /** Font files by family, as pdfmake registers them. */
   fonts: Record<string, FontDescriptor>;
+  /** The bytes of a font file, as the process already holds them (else pdfmake reads each file for each document). */
+  fontBytes?(path: string): Uint8Array;
   /** Local files pdfmake may read (fonts, SVG images); no URL is ever fetched. */
   allowLocal(path: string): boolean;
   /**
@@ -466,6 +518,17 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   const { pdfmake } = loadPdfmake();
   if (definition.tagged) installTagging();
   pdfmake.addFonts(options.fonts);
+  if (options.fontBytes) {
+    fontsByPath();
+    for (const descriptor of Object.values(options.fonts)) {
+      for (const path of new Set(Object.values(descriptor))) {
+        if (pdfmake.virtualfs.existsSync(path)) continue;
+        const bytes = asBuffer(options.fontBytes(path));
+        pathOfBytes.set(bytes, path);
+        pdfmake.virtualfs.writeFileSync(path, bytes);
+      }
+    }
+  }
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(options.allowLocal);
   const pdf = pdfmake.createPdf(definition);
