@@ -420,22 +420,20 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
       } else if (forced || natural >= width - EPSILON) bad = 0;
       else {
         const stretch = stretchE - a.stretch;
-        if (stretch <= 0) {
-          // A line that cannot stretch and does not fill its measure: when it holds pieces of a token broken
-          // at a Chicago point (a URL) and fills at least half the measure, it is set flush left, as bad as a
-          // line stretched to its limit, and weighed with the paragraph's other lines; else not a choice.
-          const piece = gaps[e]?.inside === 'point' || (a.start > 0 && gaps[a.start - 1]?.inside === 'point');
-          if (!piece || natural < width / 2) continue;
-          ratio = 1;
-          bad = POINT_PENALTY;
-        } else {
-          ratio = (width - natural) / stretch;
-          bad = badness(ratio);
-        }
-        // Too loose: so are the lines from the breaks after this one, if they have the same width.
+        ratio = stretch > 0 ? (width - natural) / stretch : Infinity;
+        bad = badness(ratio);
         if (bad > tolerance) {
-          if (a.start > narrowUntil) break;
-          continue;
+          // A line too loose to justify that holds pieces of a token broken at a Chicago point (a URL) and
+          // fills at least half the measure is set flush left, as bad as the loosest line justified, and
+          // weighed with the paragraph's other lines (rather than cutting the token between letters).
+          const piece = gaps[e]?.inside === 'point' || (a.start > 0 && gaps[a.start - 1]?.inside === 'point');
+          if (piece && natural >= width / 2) {
+            ratio = 2;
+            bad = TOLERANCE;
+          } else if (stretch > 0 && a.start > narrowUntil) {
+            // Too loose: so are the lines from the breaks after this one, if they have the same width.
+            break;
+          } else continue;
         }
       }
       const fitness = fitnessOf(ratio);
