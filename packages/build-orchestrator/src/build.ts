@@ -158,10 +158,16 @@ async function buildEditions(
   const plan: Planned[] = [];
   const kept: ManifestArtifact[] = [];
   for (const doc of editions) {
+    const hashes = new Map<Format, string>();
+    const hashOf = (format: Format): string => {
+      const hash = hashes.get(format) ?? artifactInputHash(doc, template, format);
+      hashes.set(format, hash);
+      return hash;
+    };
     for (const format of options.formats ?? formats) {
       const file = `${id}.${doc.meta.lang}.${format}`;
       const path = join(outDir, file);
-      const inputHash = artifactInputHash(doc, template, format);
+      const inputHash = hashOf(format);
       const old = known.get(file);
       if (!options.force && old && old.inputHash === inputHash && fileMatches(path, old)) {
         kept.push(old);
@@ -169,7 +175,7 @@ async function buildEditions(
         options.onProgress?.({ kind: 'current', file: path, lang: doc.meta.lang, format });
         continue;
       }
-      const printKey = format === 'pdf' ? inputHash : format === 'epub' ? artifactInputHash(doc, template, 'pdf') : undefined;
+      const printKey = format === 'pdf' || format === 'epub' ? hashOf('pdf') : undefined;
       plan.push({ file, path, doc, format, inputHash, printKey });
     }
   }

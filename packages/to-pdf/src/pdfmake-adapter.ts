@@ -454,7 +454,6 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /** The document fonts are opened in for measuring (never drawn or written). */
 let measuring: PdfKitDocument | undefined;
-const measured = new Set<string>();
 
 /**
  * The embedded font PDFKit sets a font file with, as pdfmake's drawing will:
@@ -463,11 +462,8 @@ const measured = new Set<string>();
 export function measuringFont(path: string, bytes: Uint8Array): EmbeddedFont {
   const { PDFKit } = loadPdfmake();
   measuring ??= new PDFKit({ autoFirstPage: false, font: null, fontLayoutCache: true });
-  // Registered under its path, so PDFKit opens each face once from the bytes given.
-  if (!measured.has(path)) {
-    measuring.registerFont(path, asBuffer(bytes));
-    measured.add(path);
-  }
+  // Registered under its path: PDFKit opens each face once (keyed by the path) from the bytes given.
+  measuring.registerFont(path, asBuffer(bytes));
   measuring.font(path);
   const font = measuring._font;
   if (!font) throw new Error(`PDFKit opened no font for ${path}`);
