@@ -144,6 +144,10 @@ describe('renderDocx', () => {
     expect(doc).toContain('<w:pgNumType w:start="45"/>');
     expect(doc).toContain('TOC \\h \\o &quot;1-1&quot;');
     expect(p['word/fontTable.xml']).toContain('<w:font w:name="Noto Serif JP"><w:charset w:val="80"/><w:family w:val="roman"/>');
+    // Code in the template's code face: Noto Sans Mono, with Noto Sans JP for Japanese.
+    const code = /<w:style w:type="paragraph" w:styleId="SourceCode"[\s\S]*?<\/w:style>/.exec(styles)![0];
+    expect(code).toMatch(/<w:rFonts w:ascii="Noto Sans Mono" w:cs="Noto Sans Mono" w:eastAsia="Noto Sans JP" w:hAnsi="Noto Sans Mono"\/>/);
+    expect(p['word/fontTable.xml']).toContain('<w:font w:name="Noto Sans Mono"><w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>');
     // No direct fonts in the Japanese edition: the styles carry them.
     expect(doc).not.toContain('<w:rFonts');
   });

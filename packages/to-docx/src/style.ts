@@ -102,6 +102,8 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const typo = ls.typography;
   const body = roleFonts(ls.fonts.body);
   const head = roleFonts(ls.fonts.heading);
+  // Code in the template's code face, else the heading faces (as in the PDF and EPUB editions).
+  const code = roleFonts(ls.fonts.code ?? ls.fonts.heading);
   const bold = typo.headingBold;
   const indent = indentsPt(template);
   const justify = typo.justify ? AlignmentType.BOTH : AlignmentType.LEFT;
@@ -325,7 +327,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
         indent: { firstLine: 0, left: twips(indent.code) },
         spacing: { before: twips(spacing.subsectionBefore), after: twips(spacing.subsectionBefore), ...singleLine },
       },
-      run: { size: halfPoints(sizes.table) },
+      run: { size: halfPoints(sizes.table), font: code },
     }),
     paragraph(S.rule, 'Rule', {
       paragraph: {
@@ -380,7 +382,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
     ...(chapterEnd ? [{ id: S.noteReference, name: 'Note Reference', basedOn: 'DefaultParagraphFont', uiPriority: 99, run: { superScript: true } }] : []),
     { id: S.strong, name: 'Strong', basedOn: 'DefaultParagraphFont', uiPriority: 22, quickFormat: true, run: { bold: true } },
     { id: S.emphasis, name: 'Emphasis', basedOn: 'DefaultParagraphFont', uiPriority: 20, quickFormat: true, run: { italics: true } },
-    { id: S.verbatim, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: {} },
+    { id: S.verbatim, name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: { font: code } },
   ];
 
   return {
@@ -441,7 +443,7 @@ function tableStyleXml(template: Template, ls: LanguageStyle): string {
 
 /**
  * Font table entries for the template's families: their class (serif →
- * roman, sans-serif → swiss) and character set (Japanese families: Shift
+ * roman, sans-serif → swiss, the code face modern with a fixed pitch) and character set (Japanese families: Shift
  * JIS), so Word substitutes a face of the same kind where a family is not
  * installed (a Mincho for a serif Japanese family, a Gothic for a sans one).
  */
@@ -452,8 +454,15 @@ export function finishFontTable(fontTableXml: string, ls: LanguageStyle): string
     entries.set(role.latin, entries.get(role.latin) ?? { family, charset: role.latin === role.cjk ? '80' : '00' });
     entries.set(role.cjk, { family, charset: '80' });
   }
+  // The code face, where it is not a body or heading face already (its Japanese face usually is).
+  const code = ls.fonts.code;
+  if (code && !entries.has(code.latin)) entries.set(code.latin, { family: 'modern', charset: code.latin === code.cjk ? '80' : '00' });
+  if (code && !entries.has(code.cjk)) entries.set(code.cjk, { family: 'modern', charset: '80' });
   const fonts = [...entries]
-    .map(([name, e]) => `<w:font w:name="${escapeAttribute(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="variable"/></w:font>`)
+    .map(
+      ([name, e]) =>
+        `<w:font w:name="${escapeAttribute(name)}"><w:charset w:val="${e.charset}"/><w:family w:val="${e.family}"/><w:pitch w:val="${e.family === 'modern' ? 'fixed' : 'variable'}"/></w:font>`,
+    )
     .join('');
   if (/<w:fonts\b[^>]*\/>/.test(fontTableXml)) return fontTableXml.replace(/<w:fonts\b([^>]*?)\/>/, `<w:fonts$1>${fonts}</w:fonts>`);
   return fontTableXml.replace(/<\/w:fonts>/, `${fonts}</w:fonts>`);

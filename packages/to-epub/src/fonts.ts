@@ -34,38 +34,49 @@ export interface TextByFace {
   bold: string;
   /** Text in the italic body face. */
   italic: string;
+  /** Text in the code face (code blocks and inline code). */
+  code: string;
 }
 
 /** Elements whose text is set in the heading face. */
 const headingFace = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'caption', 'figcaption', 'th']);
 
+type Faces = { heading: boolean; bold: boolean; italic: boolean; code: boolean };
+
 /** Which faces, besides the regular body face, set an element's text. */
-function facesOf(el: Element): { heading: boolean; bold: boolean; italic: boolean } {
+function facesOf(el: Element): Faces {
   const cls = el.attributes.class;
   return {
     heading: headingFace.has(el.name) || (el.name === 'p' && (cls === 'series' || cls === 'subtitle')),
     bold: el.name === 'strong' || el.name === 'b' || (el.name === 'a' && cls === 'note-number'),
     italic: el.name === 'em' || el.name === 'i',
+    code: el.name === 'code' || el.name === 'pre',
   };
 }
 
 /** Split the text of content documents (the trees this package writes) by the face that sets it. */
 export function textByFace(documents: readonly Root[]): TextByFace {
-  const out: TextByFace = { all: '', heading: '', bold: '', italic: '' };
-  const walk = (nodes: readonly Nodes[], inBody: boolean, face: { heading: boolean; bold: boolean; italic: boolean }) => {
+  const out: TextByFace = { all: '', heading: '', bold: '', italic: '', code: '' };
+  const walk = (nodes: readonly Nodes[], inBody: boolean, face: Faces) => {
     for (const node of nodes) {
       if (node.type === 'text' && inBody) {
         out.all += node.value;
         if (face.heading) out.heading += node.value;
         if (face.bold) out.bold += node.value;
         if (face.italic) out.italic += node.value;
+        if (face.code) out.code += node.value;
       } else if (node.type === 'element') {
         const own = facesOf(node);
-        walk(node.children, inBody || node.name === 'body', { heading: face.heading || own.heading, bold: face.bold || own.bold, italic: face.italic || own.italic });
+        walk(node.children, inBody || node.name === 'body', {
+          heading: face.heading || own.heading,
+          bold: face.bold || own.bold,
+          italic: face.italic || own.italic,
+          code: face.code || own.code,
+        });
       }
     }
   };
-  for (const doc of documents) walk(doc.children, false, { heading: false, bold: false, italic: false });
+  for (const doc of documents) walk(doc.children, false, { heading: false, bold: false, italic: false, code: false });
   return out;
 }
 
@@ -107,6 +118,7 @@ function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
   add(style.fonts.body, 'bold', 'normal', text.bold);
   add(style.fonts.body, 'normal', 'italic', text.italic);
   add(style.fonts.heading, headingWeight, 'normal', text.heading);
+  add(style.fonts.code ?? style.fonts.heading, 'normal', 'normal', text.code);
   return out;
 }
 

@@ -127,6 +127,7 @@ describe('embedded fonts', () => {
           x('h1', { id: 'a' }, [x('span', { class: 'heading-number' }, '1.'), ' Title']),
           x('p', ['Body ', x('strong', 'bold'), ' ', x('em', 'it'), ' & more']),
           x('aside', [x('p', [x('a', { class: 'note-number', href: '#x' }, '12'), ' note'])]),
+          x('pre', [x('code', 'x = 1')]),
         ]),
       ]),
     ]);
@@ -134,14 +135,15 @@ describe('embedded fonts', () => {
     expect(t.heading).toBe('1. Title');
     expect(t.bold).toBe('bold12');
     expect(t.italic).toBe('it');
+    expect(t.code).toBe('x = 1');
     expect(t.all).toContain('Body bold it & more');
   });
 
   it('subsets each face to its characters and declares it under its family name', async () => {
     const style = languageStyle(reportTemplate, 'en');
-    const fonts = await embeddedFonts(style, { all: 'Abc 日本', heading: 'Title', bold: '12', italic: 'it' });
+    const fonts = await embeddedFonts(style, { all: 'Abc 日本 x = 1', heading: 'Title', bold: '12', italic: 'it', code: 'x = 1' });
     const names = fonts.map((f) => f.href);
-    expect(names).toEqual(expect.arrayContaining(['fonts/NotoSerif-Regular.ttf', 'fonts/NotoSerifJP-Regular.ttf', 'fonts/NotoSans-Bold.ttf']));
+    expect(names).toEqual(expect.arrayContaining(['fonts/NotoSerif-Regular.ttf', 'fonts/NotoSerifJP-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'fonts/NotoSansMono-Regular.ttf']));
     for (const f of fonts) expect(f.bytes.length).toBeLessThan(60_000);
     expect(fontFaceRules(fonts)).toContain('@font-face { font-family: "Noto Serif JP"; font-weight: normal; font-style: normal; src: url("../fonts/NotoSerifJP-Regular.ttf")');
   });

@@ -69,8 +69,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `a.xref { text-decoration: underline; text-decoration-style: dotted; }`,
     `a.noteref { text-decoration: none; }`,
     `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
-    `code, pre { font-family: monospace; }`,
-    `pre { white-space: pre-wrap; }`,
+    // Code in the template's code face (else the heading faces, as the PDF and DOCX editions set it).
+    `code, pre { font-family: ${fontStack(style.fonts.code ?? style.fonts.heading)}; }`,
+    `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${em(spacing.subsectionBefore)} 0 ${em(spacing.subsectionBefore)} ${num(template.proportions.indents.code)}em; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet}; }`,

@@ -148,34 +148,49 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         break;
       case 'codeBlock': {
         const code = { ...style.table, pitch: style.table.size * style.template.proportions.codeLineHeight };
+        // Indented and spaced as the DOCX and EPUB editions set code (proportions.indents.code, spacing.subsectionBefore),
+        // the text after it back on the body's line grid.
+        const sp = style.template.spacing;
+        const inset = style.template.proportions.indents.code * style.body.size;
+        const codeCol = { dx: col.dx + inset, width: col.width - inset };
+        const codeBoxes: FlowBox[] = [];
         const key = flow.tree.leaf('Code');
         // A page that begins in code begins in its block (code has no inline text for an offset: PrintPage).
         const index = flow.blockIndex.get(block);
         const codeAt = index === undefined ? undefined : (): SourcePlace => ({ block: index, offset: 0 });
-        const ctx = contextFor(flow, code, col.width);
-        const single = (value: string) => composeInlines([{ kind: 'code', value }], ctx, { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0];
+        const ctx = contextFor(flow, code, codeCol.width);
+        const single = (value: string) =>
+          composeInlines([{ kind: 'code', value }], ctx, { width: codeCol.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0];
         // A line too long for the measure continues on the next after the template's continuation mark (an artifact).
         const markText = style.lang.strings.codeContinuation;
         const mark = markText ? single(markText) : undefined;
         const markRoom = markText ? (single(`${markText}\u00a0`)?.width ?? 0) : 0;
         for (const source of block.value.replace(/\n$/, '').split('\n')) {
           const value = codeLine(source);
-          const lines = value ? composeInlines([{ kind: 'code', value }], ctx, { width: col.width, firstIndent: 0, restIndent: markRoom, justify: false, align: 'left', avoidShortLast: false }) : [];
-          if (lines.length === 0) out.push(spaceBox(code.pitch, false));
+          const lines = value
+            ? composeInlines([{ kind: 'code', value }], ctx, { width: codeCol.width, firstIndent: 0, restIndent: markRoom, justify: false, align: 'left', avoidShortLast: false })
+            : [];
+          if (lines.length === 0) codeBoxes.push(spaceBox(code.pitch, false));
           else {
-            const boxes = lineBoxes(flow, lines, code, col.dx, { keepLines: 'none', key, ...(codeAt ? { at: codeAt } : {}) });
-            out.push(
+            const boxes = lineBoxes(flow, lines, code, codeCol.dx, { keepLines: 'none', key, ...(codeAt ? { at: codeAt } : {}) });
+            codeBoxes.push(
               ...boxes.map((box, k) => {
                 if (k === 0 || !mark) return box;
                 const draw = box.payload.draw;
                 return {
                   ...box,
-                  payload: { ...box.payload, draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + col.dx, top), 'Layout'), ...draw(x, top, place)] },
+                  payload: {
+                    ...box.payload,
+                    draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + codeCol.dx, top), 'Layout'), ...draw(x, top, place)],
+                  },
                 };
               }),
             );
           }
         }
+        const height = codeBoxes.reduce((h, b) => h + b.height, 0);
+        out.push({ ...spaceBox(sp.subsectionBefore, true), keepWithNext: true }, ...codeBoxes);
+        out.push(spaceBox(toGrid(height + 2 * sp.subsectionBefore, style.body.pitch) - height - sp.subsectionBefore, true));
         break;
       }
       case 'thematicBreak':
