@@ -37,6 +37,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   const { sizes, colors, spacing } = template;
   const t = style.typography;
   const em = (pt: number): string => `${num(pt / sizes.body)}em`;
+  const codeEm = (pt: number): string => `${num(pt / sizes.table)}em`;
   const mmToEm = (mm: number): string => em((mm * 72) / 25.4);
   const body = fontStack(style.fonts.body);
   const heading = fontStack(style.fonts.heading);
@@ -71,7 +72,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
     // Code in the template's code face (else the heading faces, as the PDF and DOCX editions set it).
     `code, pre { font-family: ${fontStack(style.fonts.code ?? style.fonts.heading)}; }`,
-    `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${em(spacing.subsectionBefore)} 0 ${em(spacing.subsectionBefore)} ${num(template.proportions.indents.code)}em; }`,
+    // The block's margins in its own (smaller) em: points over the code size.
+    `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet}; }`,
