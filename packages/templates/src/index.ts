@@ -1,7 +1,7 @@
 import type { Inline, LanguageTag } from '@brief/document-model';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
-import type { CounterStyle, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
+import type { CounterStyle, FontRole, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
 
 export type * from './types.js';
 export { reportTemplate, policyBriefTemplate };
@@ -73,6 +73,11 @@ export function languageStyle(template: Template, lang: LanguageTag): LanguageSt
     citationStyle: pick(template, template.citationStyle, lang),
     ...(template.cslStyles?.[lang] ? { cslStyle: template.cslStyles[lang] } : {}),
   };
+}
+
+/** The faces code is set in: the language's code faces, else its heading faces. */
+export function codeFonts(fonts: LanguageFonts): FontRole {
+  return fonts.code ?? fonts.heading;
 }
 
 /** Whether a template defines strings for a language (directly or by base tag). */

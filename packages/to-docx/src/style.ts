@@ -9,7 +9,7 @@
  * Pandoc recognise them.
  */
 import { AlignmentType, BorderStyle, LineRuleType, type IParagraphStyleOptions, type ICharacterStyleOptions, type IStylesOptions, type IFontAttributesProperties } from 'docx';
-import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+import { codeFonts, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { escapeAttribute } from '@brief/svg';
 import { eastAsianLocale, halfPoints, hex, latinLocale, twips } from './units.js';
 
@@ -102,8 +102,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
   const typo = ls.typography;
   const body = roleFonts(ls.fonts.body);
   const head = roleFonts(ls.fonts.heading);
-  // Code in the template's code face, else the heading faces (as in the PDF and EPUB editions).
-  const code = roleFonts(ls.fonts.code ?? ls.fonts.heading);
+  const code = roleFonts(codeFonts(ls.fonts));
   const bold = typo.headingBold;
   const indent = indentsPt(template);
   const justify = typo.justify ? AlignmentType.BOTH : AlignmentType.LEFT;

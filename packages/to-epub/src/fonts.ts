@@ -7,7 +7,7 @@
  * back to the reader's fonts.
  */
 import { fontFiles, hasGlyph, subsetFace } from '@brief/fonts';
-import type { FontRole, LanguageStyle } from '@brief/templates';
+import { codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
 
 /** Above this many bytes of subset fonts, the edition carries none. */
@@ -118,7 +118,7 @@ function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
   add(style.fonts.body, 'bold', 'normal', text.bold);
   add(style.fonts.body, 'normal', 'italic', text.italic);
   add(style.fonts.heading, headingWeight, 'normal', text.heading);
-  add(style.fonts.code ?? style.fonts.heading, 'normal', 'normal', text.code);
+  add(codeFonts(style.fonts), 'normal', 'normal', text.code);
   return out;
 }
 

@@ -4,7 +4,7 @@
  * whole book; the body size itself is left to the reading system.
  */
 import { isCjk } from '@brief/document-model';
-import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+import { codeFonts, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
 export const cssHref = 'styles/book.css';
@@ -70,8 +70,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `a.xref { text-decoration: underline; text-decoration-style: dotted; }`,
     `a.noteref { text-decoration: none; }`,
     `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
-    // Code in the template's code face (else the heading faces, as the PDF and DOCX editions set it).
-    `code, pre { font-family: ${fontStack(style.fonts.code ?? style.fonts.heading)}; }`,
+    `code, pre { font-family: ${fontStack(codeFonts(style.fonts))}; }`,
     // The block's margins in its own (smaller) em: points over the code size.
     `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,

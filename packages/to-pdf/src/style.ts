@@ -5,7 +5,7 @@
  */
 import type { DocumentModel, LanguageTag } from '@brief/document-model';
 import { drawnFallback, hasOwnVariant } from '@brief/fonts';
-import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { codeFonts, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { FontRole, TextContext } from './inlines.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { Face, Metrics } from './metrics.js';
@@ -98,7 +98,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   const body = role(lang.fonts.body);
   const heading = role(lang.fonts.heading);
   // Code in the template's monospace face, Japanese in it in the role's Japanese face (else the heading faces).
-  const code: FontRole = lang.fonts.code ? role(lang.fonts.code) : heading;
+  const code = role(codeFonts(lang.fonts));
   const headingBold = t.headingBold;
   const p = template.proportions;
   const text = (size: number, lineHeight: number, fonts: FontRole, bold: boolean, color: string): TextStyle => ({

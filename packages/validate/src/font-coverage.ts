@@ -11,7 +11,7 @@
 import { basename } from 'node:path';
 import { diagnostic, isCjk, type Block, type Diagnostic, type Inline, type SourceSpan } from '@brief/document-model';
 import { drawnFallback, faceHasGlyph, fontFiles, hasOwnVariant, isInvisible, splitByScript, type FontVariant } from '@brief/fonts';
-import { languageStyle, type FontRole } from '@brief/templates';
+import { codeFonts, languageStyle, type FontRole } from '@brief/templates';
 import type { ValidationInput } from './index.js';
 
 /** How many characters a message lists. */
@@ -49,7 +49,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
     const fonts = style.fonts;
     const body = roleOf('body', fonts.body);
     const heading = roleOf('heading', fonts.heading);
-    const code = fonts.code ? roleOf('code', fonts.code) : { ...heading, name: 'code' as const };
+    const code = roleOf('code', codeFonts(fonts));
     const headingBold = style.typography.headingBold;
     // As the PDF writer: emphasis in italics when the body's Latin face has them, else in the heading faces.
     const emphasisItalic = hasOwnVariant(body.latin, 'italics');
