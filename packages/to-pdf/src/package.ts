@@ -51,11 +51,10 @@ function addOutline(kit: PdfKitDocument, laid: LaidOut): void {
   }
 }
 
-/** Check pdfmake drew what was planned: same pages, every mark and note where the plan put them. */
-function verify(pages: readonly LaidOutPage[] | undefined, laid: LaidOut, doc: DocumentModel): void {
-  if (!pages) return;
+/** Check the drawn pages are the planned ones, with every note on them. */
+function verify(pages: readonly LaidOutPage[], laid: LaidOut, doc: DocumentModel): void {
   if (pages.length !== laid.pages.length) {
-    throw new Error(`PDF layout drifted: planned ${laid.pages.length} pages, pdfmake made ${pages.length}`);
+    throw new Error(`PDF layout drifted: planned ${laid.pages.length} pages, drew ${pages.length}`);
   }
   const { notes } = landedPages(pages);
   const missing = doc.notes.filter((n) => !notes.has(n.number));

@@ -1,5 +1,6 @@
 import { fontBytes, fontFiles } from '@brief/fonts';
 import { reportTemplate } from '@brief/templates';
+import { createRequire } from 'node:module';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { drawPdf, landedPages, loadPdfmake, measuringFont, rendererPrototype, shapedWord, type DocDefinition, type LaidOutInline, type LaidOutPage } from './pdfmake-adapter.js';
@@ -7,10 +8,19 @@ import { drawPdf, landedPages, loadPdfmake, measuringFont, rendererPrototype, sh
 const serif = fontFiles('Noto Serif');
 
 describe('the pdfmake adapter: what it relies on', () => {
-  it('loads pdfmake and the PDFKit it builds on', () => {
-    const { pdfmake, PDFKit } = loadPdfmake();
-    for (const method of ['addFonts', 'setUrlAccessPolicy', 'setLocalAccessPolicy', 'createPdf'] as const) expect(typeof pdfmake[method], method).toBe('function');
+  it("loads pdfmake's drawing modules and the PDFKit they build on", () => {
+    const { PDFKit, PDFDocument, Renderer, Line, SVGMeasure } = loadPdfmake();
     expect(typeof PDFKit).toBe('function');
+    expect(Object.getPrototypeOf(PDFDocument.prototype), "pdfmake's document is a PDFKit document").toBe(PDFKit.prototype);
+    for (const method of ['provideFont', 'provideImage']) expect(typeof (PDFDocument.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+    expect(typeof Renderer.prototype.renderPages).toBe('function');
+    for (const method of ['measureSVG', 'writeDimensions']) expect(typeof (SVGMeasure.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+    // A line places each run after the ones before it.
+    const line = new Line(100);
+    line.addInline({ text: 'a', x: 0, width: 7, height: 12 });
+    line.addInline({ text: 'b', x: 0, width: 5, height: 14 });
+    expect(line.inlines.map((i) => i.x)).toEqual([0, 7]);
+    expect(line.getHeight()).toBe(14);
   });
 
   it("finds PDFKit's embedded font and the fontkit methods it patches", () => {
@@ -41,9 +51,12 @@ describe('the pdfmake adapter: what it relies on', () => {
 });
 
 describe('the pdfmake adapter: what it draws', () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect x="1" y="1" width="38" height="18" fill="#cccccc"/><text x="4" y="14" font-family="Noto Serif" font-size="10">Fig</text></svg>';
   const definition: DocDefinition = {
     content: [
-      { text: [{ text: 'Hello', noWrap: true, font: 'Noto Serif', fontSize: 10 }], absolutePosition: { x: 72, y: 100 } },
+      { text: [{ text: 'Hello', noWrap: true, font: 'Noto Serif', fontSize: 10 }], absolutePosition: { x: 72, y: 100 }, id: 'hello' },
+      { text: [{ text: ' lead', noWrap: true, font: 'Noto Serif', fontSize: 10, bold: true }, { text: '\u3000kept', noWrap: true, font: 'Noto Serif', fontSize: 9, preserveLeadingSpaces: true, characterSpacing: 0.5, color: '#333333', link: 'https://example.org/' }], absolutePosition: { x: 72, y: 150 } },
+      { svg, width: 80, height: 40, font: 'Noto Serif', absolutePosition: { x: 150, y: 20 } },
       { text: [{ text: '7', noWrap: true, font: 'Noto Serif', fontSize: 10, sup: true, _mark: 7 }], absolutePosition: { x: 100, y: 100 } },
       { canvas: [{ type: 'line', x1: 72, y1: 130, x2: 172, y2: 130, lineWidth: 0.5, lineColor: '#000000' }], absolutePosition: { x: 0, y: 0 } },
       { text: [{ text: 'Page two', noWrap: true, font: 'Noto Serif', fontSize: 10, _noteStart: 3 }], absolutePosition: { x: 72, y: 100 }, pageBreak: 'before' },
@@ -70,7 +83,7 @@ describe('the pdfmake adapter: what it draws', () => {
       },
     });
     expect(outline, 'the PDFKit outline is reachable before the document ends').toBe(true);
-    expect(laidOut, "pdfmake's laid-out pages (_pdfMakePages)").toHaveLength(2);
+    expect(laidOut, 'the drawn pages').toHaveLength(2);
     const inlines = laidOut![0]!.items.flatMap((i): LaidOutInline[] => i.item.inlines ?? []);
     const mark = inlines.find((i) => i._mark === 7);
     expect(mark, 'custom _keys survive layout').toBeDefined();
@@ -92,6 +105,19 @@ describe('the pdfmake adapter: what it draws', () => {
     expect(ops.fnArray.length).toBeGreaterThan(0);
     const meta = await pdf.getMetadata();
     expect((meta.info as Record<string, unknown>).Title).toBe('Adapter');
+  });
+
+  it("draws the same bytes as pdfmake's own layout of the placed nodes (which it skips)", async () => {
+    // pdfmake measures every node and breaks lines and pages again; for nodes
+    // that are all placed it must find what the adapter's `layOut` gives.
+    type Printer = { addFonts(f: unknown): void; setUrlAccessPolicy(f: unknown): void; setLocalAccessPolicy(f: unknown): void; createPdf(d: unknown): { getBuffer(): Promise<Buffer> } };
+    const pdfmake = createRequire(import.meta.url)('pdfmake') as Printer;
+    pdfmake.addFonts({ 'Noto Serif': { ...serif } });
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy(() => true);
+    const theirs = await pdfmake.createPdf(structuredClone(definition)).getBuffer();
+    const ours = await drawPdf(structuredClone(definition), { fonts: { 'Noto Serif': { ...serif } }, allowLocal: () => true });
+    expect(Buffer.from(ours).equals(theirs)).toBe(true);
   });
 
   it('draws with font bytes handed over, reading no font file', async () => {

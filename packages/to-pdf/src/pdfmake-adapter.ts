@@ -4,21 +4,26 @@
  * reads their internals. Everything else in the writer builds plain
  * document definitions with the types below and calls the functions here.
  *
+ * The writer places every run, rule and picture itself, so pdfmake's layout
+ * engine (which would measure every node and break lines and pages again)
+ * is skipped: `layOut` turns the placed nodes into the pages pdfmake's
+ * `Renderer` draws, as pdfmake's layout would have made them.
+ *
  * What it relies on, checked by `pdfmake-adapter.test.ts` so that a pdfmake
  * or PDFKit upgrade that changes them fails there first:
- * - pdfmake reads a font whose path is in its `virtualfs` from there (the
- *   writer puts the bytes the process already holds there, so no document
- *   reads a font file again); PDFKit's `registerFont(name, bytes)` names
- *   bytes for `doc.font(name)`;
+ * - pdfmake's `PDFDocument` (a PDFKit document) opens fonts by family and
+ *   style with `provideFont`, reading a path its virtual files hold from
+ *   there (the writer hands over the bytes the process already holds), and
+ *   images with `provideImage`; its `Line` places runs one after another;
+ *   its `SVGMeasure` writes an SVG's drawn size; drawing the placed nodes
+ *   gives the same bytes as pdfmake's own layout of them;
  * - PDFKit is pdfmake's own dependency; `doc.font(path)` leaves the
  *   embedded font in `doc._font` (ascender, descender, widthOfString, the
- *   fontkit font with its `stream.buffer`);
+ *   fontkit font with its `stream.buffer`); `registerFont(name, bytes)`
+ *   names bytes for `doc.font(name)`;
  * - fontkit fonts shape with `layout` and `layoutRun` on their prototype,
  *   and PDFKit calls `layoutCached` for words without features; both are
  *   patched (`shareShaping`) so a run is shaped once per process;
- * - `getStream()` gives the PDFKit document after layout and before it ends
- *   (the outline is added then), with pdfmake's laid-out pages in
- *   `_pdfMakePages`, where custom `_keys` of inlines are kept;
  * - pdfmake sets superscript at 0.58 of the size (the template's
  *   `proportions.superscript.pdf` must equal it: the writer measures marks
  *   with it);
@@ -52,7 +57,7 @@ export interface PdfKitOutline {
   addItem(title: string, options?: { pageNumber?: number; top?: number; left?: number; expanded?: boolean; zoom?: number }): PdfKitOutline;
 }
 
-/** The PDFKit document pdfmake renders into (after layout, before it ends). */
+/** The PDFKit document pdfmake draws into (after drawing, before it ends). */
 export interface PdfKitDocument {
   _font: EmbeddedFont | null;
   /** Set a font: a file, or the name a font was registered under. */
@@ -60,11 +65,10 @@ export interface PdfKitDocument {
   /** Name a font's bytes (`font(name)` then opens them once). */
   registerFont(name: string, src: Buffer): PdfKitDocument;
   outline: PdfKitOutline;
-  /** pdfmake's laid-out pages (undocumented: read only to check the layout). */
-  _pdfMakePages?: LaidOutPage[];
   page: { width: number; height: number };
 }
 
+/** A run of text placed on its line, as pdfmake's renderer draws it. */
 export interface LaidOutInline {
   text: string;
   x: number;
@@ -72,24 +76,74 @@ export interface LaidOutInline {
   [key: string]: unknown;
 }
 
+/** A line of runs at its position (pdfmake's `Line`). */
+export interface LaidOutLine {
+  x: number;
+  y: number;
+  /** A named destination at the line's first run. */
+  id?: string;
+  inlines: LaidOutInline[];
+  getHeight(): number;
+}
+
+/** A picture at its position and size. */
+export type LaidOutPicture<T> = Omit<T, 'absolutePosition' | 'pageBreak'> & { x: number; y: number; _width: number; _height: number };
+
+/** A page as pdfmake's renderer draws it: its size and its items in drawing order. */
 export interface LaidOutPage {
-  items: { type: string; item: { x?: number; y?: number; inlines?: LaidOutInline[]; getHeight?: () => number } }[];
+  pageSize: { width: number; height: number };
+  items: (
+    | { type: 'line'; item: LaidOutLine }
+    | { type: 'vector'; item: CanvasLine | CanvasRect }
+    | { type: 'svg'; item: LaidOutPicture<SvgNode> }
+    | { type: 'image'; item: LaidOutPicture<ImageNode> }
+  )[];
 }
 
 type PdfKitConstructor = new (options: Record<string, unknown>) => PdfKitDocument;
 
-export interface CreatedPdf {
-  getStream(): Promise<PdfKitDocument>;
-  getBuffer(): Promise<Buffer>;
+/** PDFKit's embedded font as pdfmake's document provides it for a family and style. */
+interface ProvidedFont extends EmbeddedFont {
+  lineHeight(size: number): number;
 }
 
-export interface PdfMake {
-  /** pdfmake's in-memory files: a font path found here is read from it, not from disk. */
-  virtualfs: { existsSync(path: string): boolean; writeFileSync(path: string, content: Buffer): void };
-  addFonts(fonts: Record<string, FontDescriptor>): void;
-  setUrlAccessPolicy(fn: (url: string) => boolean): void;
-  setLocalAccessPolicy(fn: (path: string) => boolean): void;
-  createPdf(definition: DocDefinition, options?: Record<string, unknown>): CreatedPdf;
+/** pdfmake's PDFKit document: fonts by family and style, images by source, checked against the local access policy. */
+interface PdfMakeDocument extends PdfKitDocument {
+  provideFont(family: string, bold: boolean, italics: boolean): ProvidedFont;
+  provideImage(src: string): unknown;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end' | 'error', listener: (e?: Error) => void): unknown;
+  end(): void;
+}
+
+/** In-memory files pdfmake's document reads a font from instead of the disk. */
+interface VirtualFiles {
+  existsSync(path: string): boolean;
+  readFileSync(path: string): Buffer;
+}
+
+type PdfMakeDocumentConstructor = new (
+  fonts: Record<string, FontDescriptor>,
+  images: Record<string, string>,
+  patterns: Record<string, unknown>,
+  attachments: Record<string, unknown>,
+  options: Record<string, unknown>,
+  virtualfs: VirtualFiles | null,
+  localAccessPolicy: (path: string) => boolean,
+) => PdfMakeDocument;
+
+/** pdfmake's line: `addInline` places each run after the ones before it. */
+interface PdfMakeLine extends LaidOutLine {
+  addInline(inline: LaidOutInline): void;
+}
+
+/** The parts of pdfmake the writer draws with (its document, renderer, line and SVG measure), and the PDFKit under them. */
+export interface PdfMakeParts {
+  PDFKit: PdfKitConstructor;
+  PDFDocument: PdfMakeDocumentConstructor;
+  Renderer: new (kit: PdfMakeDocument) => { renderPages(pages: LaidOutPage[]): void };
+  Line: new (maxWidth: number) => PdfMakeLine;
+  SVGMeasure: new () => { measureSVG(svg: string): { width?: number; height?: number }; writeDimensions(svg: string, size: { width: number; height: number }): string };
 }
 
 export interface FontDescriptor {
@@ -249,15 +303,24 @@ export interface Tagging {
   firstPageLabel: number;
 }
 
-let loaded: { pdfmake: PdfMake; PDFKit: PdfKitConstructor } | undefined;
+let loaded: PdfMakeParts | undefined;
 
-/** pdfmake (server build) and the PDFKit class it uses. */
-export function loadPdfmake(): { pdfmake: PdfMake; PDFKit: PdfKitConstructor } {
+/**
+ * pdfmake's drawing modules and the PDFKit class they use. Its layout
+ * engine (measuring, line breaking, page breaking) is never loaded: the
+ * writer places every run itself (see `layOut`).
+ */
+export function loadPdfmake(): PdfMakeParts {
   if (!loaded) {
-    const pdfmake = require('pdfmake') as PdfMake;
     const fromPdfmake = createRequire(require.resolve('pdfmake'));
-    const PDFKit = fromPdfmake('pdfkit') as PdfKitConstructor;
-    loaded = { pdfmake, PDFKit };
+    const part = <T>(name: string) => (fromPdfmake(name) as { default: T }).default;
+    loaded = {
+      PDFKit: fromPdfmake('pdfkit') as PdfKitConstructor,
+      PDFDocument: part<PdfMakeDocumentConstructor>('./PDFDocument.js'),
+      Renderer: part<PdfMakeParts['Renderer']>('./Renderer.js'),
+      Line: part<PdfMakeParts['Line']>('./Line.js'),
+      SVGMeasure: part<PdfMakeParts['SVGMeasure']>('./SVGMeasure.js'),
+    };
   }
   return loaded;
 }
@@ -476,13 +539,14 @@ export function shapedWord(font: EmbeddedFont, text: string): ShapedRun {
   return (font as unknown as LayoutFont).layoutCached(text);
 }
 
-/** Where each note mark (`_mark`) and each note start (`_noteStart`) landed (page index), from pdfmake's laid-out pages. */
+/** Where each note mark (`_mark`) and each note start (`_noteStart`) landed (page index), from the drawn pages. */
 export function landedPages(pages: readonly LaidOutPage[]): { marks: Map<number, number>; notes: Map<number, number> } {
   const marks = new Map<number, number>();
   const notes = new Map<number, number>();
   pages.forEach((page, index) => {
-    for (const { item } of page.items) {
-      for (const inline of item.inlines ?? []) {
+    for (const entry of page.items) {
+      if (entry.type !== 'line') continue;
+      for (const inline of entry.item.inlines) {
         const mark = inline._mark;
         if (typeof mark === 'number' && !marks.has(mark)) marks.set(mark, index);
         const start = inline._noteStart;
@@ -494,44 +558,165 @@ export function landedPages(pages: readonly LaidOutPage[]): { marks: Map<number,
 }
 
 export interface DrawOptions {
-  /** Font files by family, as pdfmake registers them. */
+  /** Font files by family, as pdfmake's document opens them. */
   fonts: Record<string, FontDescriptor>;
-  /** The bytes of a font file, as the process already holds them (else pdfmake reads each file for each document). */
+  /** The bytes of a font file, as the process already holds them (else each document reads each file again). */
   fontBytes?(path: string): Uint8Array;
-  /** Local files pdfmake may read (fonts, SVG images); no URL is ever fetched. */
+  /** Local files the document may read (fonts, images); no URL is ever fetched. */
   allowLocal(path: string): boolean;
   /**
-   * Called with pdfmake's laid-out pages and the PDFKit document after
-   * layout, before it is written: to check the layout and add the outline.
+   * Called with the drawn pages and the PDFKit document after drawing,
+   * before it is written: to check the pages and add the outline.
    */
-  beforeEnd?(pages: readonly LaidOutPage[] | undefined, kit: PdfKitDocument): void;
+  beforeEnd?(pages: readonly LaidOutPage[], kit: PdfKitDocument): void;
   /** The structure tree (with `definition.tagged`). */
   tagging?: Tagging;
 }
 
-/** Draw a document definition with pdfmake: the PDF's bytes. */
-export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
-  const { pdfmake } = loadPdfmake();
-  if (definition.tagged) installTagging();
-  pdfmake.addFonts(options.fonts);
-  if (options.fontBytes) {
-    fontsByPath();
-    for (const descriptor of Object.values(options.fonts)) {
-      for (const path of new Set(Object.values(descriptor))) {
-        if (pdfmake.virtualfs.existsSync(path)) continue;
-        const bytes = asBuffer(options.fontBytes(path));
-        pathOfBytes.set(bytes, path);
-        pdfmake.virtualfs.writeFileSync(path, bytes);
+/** The PDFKit options pdfmake's printer gives its document (document information keys capitalised as PDF names them). */
+function kitOptions(definition: DocDefinition): Record<string, unknown> {
+  const info: Record<string, unknown> = { Producer: 'pdfmake', Creator: 'pdfmake' };
+  const standard = new Set(['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate', 'Trapped']);
+  for (const [key, value] of Object.entries(definition.info)) {
+    if (!value) continue;
+    const capital = key.charAt(0).toUpperCase() + key.slice(1);
+    info[standard.has(capital) ? capital : key.replace(/\s+/g, '')] = value;
+  }
+  return {
+    size: [definition.pageSize.width, definition.pageSize.height],
+    pdfVersion: definition.version,
+    subset: definition.subset,
+    tagged: definition.tagged ?? false,
+    displayTitle: definition.displayTitle,
+    compress: definition.compress,
+    lang: definition.language,
+    fontLayoutCache: true,
+    bufferPages: false,
+    autoFirstPage: false,
+    info,
+    font: null,
+  };
+}
+
+const leadingSpace = /^\s+/;
+
+/**
+ * The pages as pdfmake's renderer draws them, from a definition whose every
+ * node is already placed (`absolutePosition`; `pageBreak: 'before'` starts
+ * a page): each text node one line of runs set one after another from its
+ * position, each rule moved by its node's position, each picture at its
+ * position and size. pdfmake's own layout (measuring every node, breaking
+ * lines and pages) would only find the same places again. Fonts and images
+ * are opened in content order, as pdfmake's measuring opens them, so the
+ * PDF's font names and objects come out in the same order.
+ */
+export function layOut(definition: DocDefinition, kit: PdfMakeDocument): LaidOutPage[] {
+  const { Line, SVGMeasure } = loadPdfmake();
+  const pageSize = { width: definition.pageSize.width, height: definition.pageSize.height };
+  const pages: LaidOutPage[] = [];
+  const ids = new Set<string>();
+  let svgMeasure: InstanceType<PdfMakeParts['SVGMeasure']> | undefined;
+  let page: LaidOutPage | undefined;
+  for (const node of definition.content) {
+    if (!page || node.pageBreak === 'before') {
+      page = { pageSize, items: [] };
+      pages.push(page);
+    }
+    const { x, y } = node.absolutePosition;
+    if ('text' in node) {
+      const line = new Line(pageSize.width - x);
+      for (const run of node.text) {
+        const sup = run.sup ?? false;
+        const fontSize = (run.fontSize ?? definition.defaultStyle.fontSize) * (sup ? 0.58 : 1);
+        const font = kit.provideFont(run.font ?? definition.defaultStyle.font, run.bold ?? false, run.italics ?? false);
+        const fontFeatures = run.fontFeatures ?? null;
+        const characterSpacing = run.characterSpacing ?? 0;
+        const widthOf = (text: string) => font.widthOfString(text, fontSize, fontFeatures) + characterSpacing * (text.length - 1);
+        const lead = run.preserveLeadingSpaces ? undefined : leadingSpace.exec(run.text)?.[0];
+        const inline: LaidOutInline = {
+          ...run,
+          font,
+          fontSize,
+          fontFeatures,
+          characterSpacing,
+          color: run.color ?? 'black',
+          alignment: 'left',
+          opacity: 1,
+          sup,
+          width: widthOf(run.text),
+          height: font.lineHeight(fontSize),
+          leadingCut: lead ? widthOf(lead) : 0,
+          x: 0,
+        };
+        line.addInline(inline);
       }
+      line.x = x;
+      line.y = y;
+      if (node.id) {
+        if (ids.has(node.id)) throw new Error(`Node id '${node.id}' already exists`);
+        ids.add(node.id);
+        line.id = node.id;
+      }
+      page.items.push({ type: 'line', item: line });
+    } else if ('canvas' in node) {
+      for (const vector of node.canvas) {
+        const moved =
+          vector.type === 'line'
+            ? { ...vector, x1: vector.x1 + x, x2: vector.x2 + x, y1: vector.y1 + y, y2: vector.y2 + y }
+            : { ...vector, x: vector.x + x, y: vector.y + y };
+        page.items.push({ type: 'vector', item: moved });
+      }
+    } else if ('svg' in node) {
+      svgMeasure ??= new SVGMeasure();
+      const size = { width: node.width, height: node.height };
+      const { absolutePosition: _, pageBreak: __, ...svg } = node;
+      page.items.push({ type: 'svg', item: { ...svg, svg: svgMeasure.writeDimensions(node.svg, size), _width: size.width, _height: size.height, x, y } });
+    } else {
+      kit.provideImage(node.image);
+      const { absolutePosition: _, pageBreak: __, ...image } = node;
+      page.items.push({ type: 'image', item: { ...image, _width: node.width, _height: node.height, x, y } });
     }
   }
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(options.allowLocal);
-  const pdf = pdfmake.createPdf(definition);
-  const kit = await pdf.getStream();
-  options.beforeEnd?.(kit._pdfMakePages, kit);
+  return pages;
+}
+
+/** In-memory font files: each path's bytes as the process holds them. */
+function virtualFiles(options: DrawOptions): VirtualFiles | null {
+  const fontBytes = options.fontBytes;
+  if (!fontBytes) return null;
+  fontsByPath();
+  const paths = new Set(Object.values(options.fonts).flatMap((d) => Object.values(d)));
+  const files = new Map<string, Buffer>();
+  return {
+    existsSync: (path) => paths.has(path),
+    readFileSync: (path) => {
+      let bytes = files.get(path);
+      if (!bytes) {
+        bytes = asBuffer(fontBytes(path));
+        pathOfBytes.set(bytes, path);
+        files.set(path, bytes);
+      }
+      return bytes;
+    },
+  };
+}
+
+/** Draw a document definition whose nodes are all placed, with pdfmake's renderer: the PDF's bytes. */
+export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
+  const { PDFDocument, Renderer } = loadPdfmake();
+  if (definition.tagged) installTagging();
+  const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), virtualFiles(options), options.allowLocal);
+  const pages = layOut(definition, kit);
+  new Renderer(kit).renderPages(pages);
+  options.beforeEnd?.(pages, kit);
   if (definition.tagged && options.tagging) writeStructure(kit as unknown as KitInternals, options.tagging);
-  const buffer = await pdf.getBuffer();
+  const chunks: Buffer[] = [];
+  const buffer = await new Promise<Buffer>((resolve, reject) => {
+    kit.on('data', (chunk) => chunks.push(chunk));
+    kit.on('end', () => resolve(Buffer.concat(chunks)));
+    kit.on('error', reject);
+    kit.end();
+  });
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
@@ -610,11 +795,9 @@ interface RendererPrototype {
 
 let tagging = false;
 
-/** pdfmake's Renderer (the class its Printer draws with: the same module instance). */
+/** pdfmake's Renderer, the class `drawPdf` draws with. */
 export function rendererPrototype(): RendererPrototype {
-  const fromPdfmake = createRequire(require.resolve('pdfmake'));
-  const module = fromPdfmake('./Renderer.js') as { default: { prototype: RendererPrototype } };
-  return module.default.prototype;
+  return loadPdfmake().Renderer.prototype as unknown as RendererPrototype;
 }
 
 /** Open marked content for `tag` (nothing without one); whether it opened. */
