@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildCache, cacheKey } from '@brief/build-cache';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from './check.js';
-import { renderFormat, type RenderJob } from './formats.js';
+import { editionText, renderFormat, type RenderJob } from './formats.js';
 import { artifactInputHash } from './input-hash.js';
 
 const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
+const sample = fileURLToPath(new URL('../../../sources/trump-second-term-year-one', import.meta.url));
 
 /** The labels of the EPUB's page list. */
 function pageList(epub: Uint8Array): string[] {
@@ -53,5 +55,34 @@ describe('printed pages for the e-book', () => {
     expect(pageList(await renderFormat({ ...job, format: 'epub' }))).toEqual(['101', '102']);
     buildCache()!.put(key, Buffer.from('[{"label": 1}]'));
     expect(pageList(await renderFormat({ ...job, format: 'epub' }))).toEqual(pageList(alone));
+  }, 60_000);
+});
+
+describe('working faces', () => {
+  it("hold every character an edition can set: its model's, its template's and its pictures'", () => {
+    const { read, template } = checkSource(sample, { languages: ['ja'] });
+    const text = editionText(read.editions[0]!, template);
+    expect(text).toContain('原則：加盟国間では最恵国待遇'); // in figure 1's SVG only
+    expect(text).toContain(template.strings.ja!.contents);
+  });
+
+  it('set the Japanese edition as the whole faces do: the same Word document, the same text at the same places in the PDF', async () => {
+    const { read, template } = checkSource(example, { languages: ['ja'] });
+    const doc = read.editions[0]!;
+    const [{ renderPdf }, { renderDocx }] = await Promise.all([import('@brief/to-pdf'), import('@brief/to-docx')]);
+    const docx = await renderFormat({ format: 'docx', doc, template });
+    expect(Buffer.from(docx).equals(Buffer.from(await renderDocx(doc, template)))).toBe(true);
+    const placed = async (bytes: Uint8Array) => {
+      const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+      const pages: string[] = [];
+      for (let n = 1; n <= pdf.numPages; n++) {
+        const items = (await (await pdf.getPage(n)).getTextContent()).items as { str?: string; transform?: number[]; width?: number }[];
+        pages.push(items.map((i) => `${i.str} ${i.transform?.map((v) => v.toFixed(3)).join(',')} ${i.width?.toFixed(3)}`).join('\n'));
+      }
+      return pages;
+    };
+    const working = await placed(await renderFormat({ format: 'pdf', doc, template }));
+    expect(working.join('')).toMatch(/[\u4e00-\u9fff]/);
+    expect(working).toEqual(await placed(await renderPdf(doc, template)));
   }, 60_000);
 });

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { buildCache, cacheKey } from '@brief/build-cache';
 import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { registerFontFamily } from '@brief/fonts';
+import { registerFontFamily, withWorkingFaces } from '@brief/fonts';
 
 export const formats = ['pdf', 'docx', 'epub'] as const;
 export type Format = (typeof formats)[number];
@@ -23,11 +24,38 @@ export interface RenderJob {
   printKey?: string;
 }
 
+/**
+ * Every character rendering an edition can set: its model (with the
+ * citations already rendered), its template (labels, strings) and the text
+ * of its SVG pictures. The Japanese faces are cut to the ideographs among
+ * them while it renders (`withWorkingFaces`).
+ */
+export function editionText(doc: DocumentModel, template: Template): string {
+  const pictures: string[] = [];
+  const model = JSON.stringify(doc, (_key, value: unknown) => {
+    const image = value as { path?: unknown; mediaType?: unknown } | null;
+    if (image && typeof image === 'object' && typeof image.path === 'string' && image.mediaType === 'image/svg+xml') {
+      try {
+        pictures.push(readFileSync(image.path, 'utf8'));
+      } catch {
+        // A picture that cannot be read fails where it is drawn.
+      }
+    }
+    return value;
+  });
+  return [model, JSON.stringify(template), ...pictures].join('\n');
+}
+
 /** Render one edition in one format. */
 export function renderFormat(job: RenderJob): Promise<Uint8Array> {
   const { format, doc, template } = job;
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
+  return withWorkingFaces(editionText(doc, template), () => renderWith(format, job));
+}
+
+function renderWith(format: Format, job: RenderJob): Promise<Uint8Array> {
+  const { doc, template } = job;
   // Writers are loaded when first needed: a build with nothing to render loads none.
   switch (format) {
     case 'pdf':

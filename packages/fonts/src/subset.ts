@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { buildCache, cacheKey, codeIdentity } from '@brief/build-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +36,7 @@ interface HbSubset {
   hb_face_destroy(face: number): void;
   hb_face_reference_blob(face: number): number;
   hb_set_add(set: number, value: number): void;
+  hb_set_del(set: number, value: number): void;
   hb_set_clear(set: number): void;
   hb_set_invert(set: number): void;
   hb_subset_input_create_or_fail(): number;
@@ -70,13 +72,45 @@ function subsetter(): HbSubset {
 const bytesByPath = new Map<string, Uint8Array>();
 const digestByPath = new Map<string, string>();
 
-/** A font file's bytes, read once per thread. */
+/** A working face (see `workingFont`): the file it is cut from, what identifies that file's bytes, and the ideographs it keeps. */
+export interface WorkingFace {
+  file: string;
+  /** The npm package (name and version) the file comes from and its path there: its bytes, as npm's lockfile pins them. */
+  identity: string;
+  ideographs: string;
+}
+
+/** Working faces by the path that names them. */
+const workingFaces = new Map<string, WorkingFace>();
+
+/**
+ * Name a working face: `path` then stands for the file cut down to every
+ * character it has except the ideographs not kept (`fontBytes` makes it
+ * when first read, through the build cache).
+ */
+export function nameWorkingFace(path: string, face: WorkingFace): void {
+  workingFaces.set(path, face);
+}
+
+/** A font file's bytes (or a working face's), read (or cut) once per thread. */
 export function fontBytes(path: string): Uint8Array {
   let bytes = bytesByPath.get(path);
   if (!bytes) {
-    bytes = readFileSync(path);
+    const working = workingFaces.get(path);
+    bytes = working ? workingBytes(working) : readFileSync(path);
     bytesByPath.set(path, bytes);
   }
+  return bytes;
+}
+
+/** A working face's bytes: from the build cache, else cut (and kept there). The whole file is read only to cut it. */
+function workingBytes(face: WorkingFace): Uint8Array {
+  const cache = buildCache();
+  const key = cacheKey('fonts.workingFont', codeIdentity(import.meta.url, ['harfbuzzjs']), face.identity, face.ideographs);
+  const kept = cache?.get(key);
+  if (kept) return kept;
+  const bytes = workingFont(readFileSync(face.file), face.ideographs);
+  cache?.put(key, bytes);
   return bytes;
 }
 
@@ -103,6 +137,19 @@ function isSfnt(font: Uint8Array): boolean {
   return tag === 'true' || tag === 'OTTO' || tag === '\x00\x01\x00\x00';
 }
 
+/** The ranges of CJK ideographs (unified, extension A, compatibility, and the supplementary planes' extensions). */
+const ideographRanges: readonly (readonly [number, number])[] = [
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0x20000, 0x323af],
+];
+
+/** Whether a code point is a CJK ideograph (kanji): the characters that make a Japanese face large. */
+export function isIdeograph(cp: number): boolean {
+  return ideographRanges.some(([from, to]) => cp >= from && cp <= to);
+}
+
 /**
  * Cut a TrueType or OpenType font down to the characters of `text`, keeping
  * every layout feature, as `subset-font` does with `targetFormat:
@@ -110,6 +157,47 @@ function isSfnt(font: Uint8Array): boolean {
  * thread.
  */
 export function subsetFont(font: Uint8Array, text: string, options: SubsetOptions = {}): Uint8Array {
+  return runSubsetter(font, (hb, input) => {
+    if (options.preserveNameIds) {
+      const nameIds = hb.hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
+      for (const id of options.preserveNameIds) hb.hb_set_add(nameIds, id);
+    }
+    if (options.noLayoutClosure) {
+      const flags = hb.hb_subset_input_get_flags(input);
+      const wanted = flags | HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE;
+      if (wanted !== flags) hb.hb_subset_input_set_flags(input, wanted);
+    }
+    const unicodes = hb.hb_subset_input_unicode_set(input);
+    for (const ch of text) hb.hb_set_add(unicodes, ch.codePointAt(0)!);
+  });
+}
+
+/**
+ * A working face: the font with every character, glyph, layout feature and
+ * name it has, except the ideographs not in `ideographs`. A Japanese face
+ * holds some 14,000 ideographs (most of its 5–8 MB); a report uses a few
+ * hundred. Every font operation on the working face (opening, shaping,
+ * measuring, subsetting, embedding) is several times cheaper, and sets
+ * every character the report holds exactly as the whole face does.
+ */
+export function workingFont(font: Uint8Array, ideographs: string): Uint8Array {
+  const keep = new Set([...ideographs].map((ch) => ch.codePointAt(0)!));
+  return runSubsetter(font, (hb, input) => {
+    const nameIds = hb.hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
+    hb.hb_set_clear(nameIds);
+    hb.hb_set_invert(nameIds);
+    // Every character of the face (an inverted empty set), less the ideographs not kept.
+    const unicodes = hb.hb_subset_input_unicode_set(input);
+    hb.hb_set_clear(unicodes);
+    hb.hb_set_invert(unicodes);
+    for (const [from, to] of ideographRanges) {
+      for (let cp = from; cp <= to; cp++) if (!keep.has(cp)) hb.hb_set_del(unicodes, cp);
+    }
+  });
+}
+
+/** Run the subsetter on a font with every layout feature kept; `configure` sets the rest of the input. */
+function runSubsetter(font: Uint8Array, configure: (hb: HbSubset, input: number) => void): Uint8Array {
   if (!isSfnt(font)) throw new Error(`not a TrueType or OpenType font (signature "${String.fromCharCode(...font.subarray(0, 4))}")`);
   const hb = subsetter();
   // The memory can grow while subsetting, which detaches earlier views: take a fresh one at each use.
@@ -126,20 +214,7 @@ export function subsetFont(font: Uint8Array, text: string, options: SubsetOption
   const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
   hb.hb_set_clear(features);
   hb.hb_set_invert(features);
-
-  if (options.preserveNameIds) {
-    const nameIds = hb.hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
-    for (const id of options.preserveNameIds) hb.hb_set_add(nameIds, id);
-  }
-
-  if (options.noLayoutClosure) {
-    const flags = hb.hb_subset_input_get_flags(input);
-    const wanted = flags | HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE;
-    if (wanted !== flags) hb.hb_subset_input_set_flags(input, wanted);
-  }
-
-  const unicodes = hb.hb_subset_input_unicode_set(input);
-  for (const ch of text) hb.hb_set_add(unicodes, ch.codePointAt(0)!);
+  configure(hb, input);
 
   let subset: number;
   try {

@@ -51,11 +51,18 @@ describe('the pdfmake adapter: what it relies on', () => {
 });
 
 describe('the pdfmake adapter: what it draws', () => {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect x="1" y="1" width="38" height="18" fill="#cccccc"/><text x="4" y="14" font-family="Noto Serif" font-size="10">Fig</text></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect x="1" y="1" width="38" height="18" fill="#cccccc"/><text x="4" y="14" font-family="Noto Serif" font-size="10">Fig</text></svg>';
   const definition: DocDefinition = {
     content: [
       { text: [{ text: 'Hello', noWrap: true, font: 'Noto Serif', fontSize: 10 }], absolutePosition: { x: 72, y: 100 }, id: 'hello' },
-      { text: [{ text: ' lead', noWrap: true, font: 'Noto Serif', fontSize: 10, bold: true }, { text: '\u3000kept', noWrap: true, font: 'Noto Serif', fontSize: 9, preserveLeadingSpaces: true, characterSpacing: 0.5, color: '#333333', link: 'https://example.org/' }], absolutePosition: { x: 72, y: 150 } },
+      {
+        text: [
+          { text: ' lead', noWrap: true, font: 'Noto Serif', fontSize: 10, bold: true },
+          { text: '\u3000kept', noWrap: true, font: 'Noto Serif', fontSize: 9, preserveLeadingSpaces: true, characterSpacing: 0.5, color: '#333333', link: 'https://example.org/' },
+        ],
+        absolutePosition: { x: 72, y: 150 },
+      },
       { svg, width: 80, height: 40, font: 'Noto Serif', absolutePosition: { x: 150, y: 20 } },
       { text: [{ text: '7', noWrap: true, font: 'Noto Serif', fontSize: 10, sup: true, _mark: 7 }], absolutePosition: { x: 100, y: 100 } },
       { canvas: [{ type: 'line', x1: 72, y1: 130, x2: 172, y2: 130, lineWidth: 0.5, lineColor: '#000000' }], absolutePosition: { x: 0, y: 0 } },
@@ -84,7 +91,7 @@ describe('the pdfmake adapter: what it draws', () => {
     });
     expect(outline, 'the PDFKit outline is reachable before the document ends').toBe(true);
     expect(laidOut, 'the drawn pages').toHaveLength(2);
-    const inlines = laidOut![0]!.items.flatMap((i): LaidOutInline[] => i.item.inlines ?? []);
+    const inlines = laidOut![0]!.items.flatMap((i): LaidOutInline[] => (i.type === 'line' ? i.item.inlines : []));
     const mark = inlines.find((i) => i._mark === 7);
     expect(mark, 'custom _keys survive layout').toBeDefined();
     expect(mark!.fontSize).toBeCloseTo(10 * reportTemplate.proportions.superscript.pdf, 9);

@@ -406,12 +406,24 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
 }
 
 const fontKeys = new WeakMap<object, string>();
+const memoryIds = new WeakMap<object, number>();
+let memories = 0;
 
-/** A font file's key: its PostScript name, glyph count and size (fontkit decodes the name anew on every read). */
+/**
+ * A font file's key: its PostScript name, glyph count and size (fontkit
+ * decodes the name anew on every read), and the memory holding its bytes
+ * (two working faces of one file may agree in all three).
+ */
 function fontKey(font: LayoutFont): string {
   let key = fontKeys.get(font.font);
   if (key === undefined) {
-    key = `${font.font.postscriptName}|${font.font.numGlyphs}|${font.font.stream?.buffer?.byteLength ?? 0}`;
+    const bytes = font.font.stream?.buffer;
+    let memory = bytes ? memoryIds.get(bytes.buffer) : 0;
+    if (memory === undefined && bytes) {
+      memory = ++memories;
+      memoryIds.set(bytes.buffer, memory);
+    }
+    key = `${font.font.postscriptName}|${font.font.numGlyphs}|${bytes?.byteLength ?? 0}|${memory ?? 0}:${bytes?.byteOffset ?? 0}`;
     fontKeys.set(font.font, key);
   }
   return key;
@@ -482,13 +494,17 @@ export function shareShaping(font: object): void {
 
 /** The file each font's bytes handed to pdfmake came from. */
 const pathOfBytes = new WeakMap<object, string>();
+/** The font files a document holds in memory (what `drawPdf` was handed). */
+const filesOf = new WeakMap<object, VirtualFiles>();
 let byPath = false;
 
 /**
  * pdfmake opens a font it holds as bytes with `doc.font(bytes)`, which PDFKit
- * would parse again for every family using the file. Bytes handed over are
- * opened as a font registered under their file's path instead: once per
- * document, as a font opened by path is (and numbered the same).
+ * would parse again for every family using the file, and an SVG's text with
+ * `doc.font(path)`, which PDFKit would read from the disk. Both are opened
+ * as a font registered under the file's path from the bytes handed over
+ * instead: once per document, as a font opened by path is (and numbered the
+ * same).
  */
 function fontsByPath(): void {
   if (byPath) return;
@@ -498,9 +514,11 @@ function fontsByPath(): void {
   };
   const font = proto.font;
   proto.font = function (this: PdfKitInternalsForFonts, src: unknown, ...rest: unknown[]) {
-    const path = typeof src === 'object' && src !== null ? pathOfBytes.get(src) : undefined;
+    const files = filesOf.get(this);
+    const held = typeof src === 'string' && files?.existsSync(src) ? src : undefined;
+    const path = held ?? (typeof src === 'object' && src !== null ? pathOfBytes.get(src) : undefined);
     if (path === undefined || rest.length > 0) return font.call(this, src, ...rest);
-    if (!this._registeredFonts[path]) this.registerFont(path, src as Buffer);
+    if (!this._registeredFonts[path]) this.registerFont(path, held !== undefined && files ? files.readFileSync(held) : (src as Buffer));
     return font.call(this, path);
   };
 }
@@ -660,10 +678,7 @@ export function layOut(definition: DocDefinition, kit: PdfMakeDocument): LaidOut
       page.items.push({ type: 'line', item: line });
     } else if ('canvas' in node) {
       for (const vector of node.canvas) {
-        const moved =
-          vector.type === 'line'
-            ? { ...vector, x1: vector.x1 + x, x2: vector.x2 + x, y1: vector.y1 + y, y2: vector.y2 + y }
-            : { ...vector, x: vector.x + x, y: vector.y + y };
+        const moved = vector.type === 'line' ? { ...vector, x1: vector.x1 + x, x2: vector.x2 + x, y1: vector.y1 + y, y2: vector.y2 + y } : { ...vector, x: vector.x + x, y: vector.y + y };
         page.items.push({ type: 'vector', item: moved });
       }
     } else if ('svg' in node) {
@@ -705,7 +720,9 @@ function virtualFiles(options: DrawOptions): VirtualFiles | null {
 export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
   const { PDFDocument, Renderer } = loadPdfmake();
   if (definition.tagged) installTagging();
-  const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), virtualFiles(options), options.allowLocal);
+  const files = virtualFiles(options);
+  const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), files, options.allowLocal);
+  if (files) filesOf.set(kit, files);
   const pages = layOut(definition, kit);
   new Renderer(kit).renderPages(pages);
   options.beforeEnd?.(pages, kit);
