@@ -184,7 +184,7 @@ async function buildEditions(
   // by the last build's measured costs, else by a guess (see schedule.ts).
   const ordered = orderJobs(plan, readCosts(id));
   // One artifact is rendered in this thread: a worker would only add its start-up.
-  const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism())) : undefined;
+  const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism()), { inline: true }) : undefined;
   const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
   const fresh: ManifestArtifact[] = [];
   const costs: Costs = {};

@@ -3,18 +3,22 @@
  * order the build hands the jobs over (`schedule.ts`: formats and editions
  * largest first, by the last build's measured costs or else by a guess). Each
  * job reports how long it took to render, without the time it waited for a
- * worker.
+ * worker. A pool may count this thread as one of its slots (`inline`): it
+ * has read and checked the source and would otherwise wait idle, holding
+ * its memory, while the workers render.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
 import type { PrepareRequest, RenderRequest, RenderResponse } from './render-worker.js';
 
 export type { RenderJob };
 
-/** Filled in by `render`: how long the job took in the thread that rendered it, in milliseconds. */
+/** Filled in by `render`: how long the job took in the thread that rendered it, in milliseconds, and which thread that was. */
 export interface RenderTiming {
   ms?: number;
+  /** The rendering thread's `threadId` (0: the main thread). */
+  thread?: number;
 }
 
 export interface RenderPool {
@@ -34,7 +38,10 @@ export const inlinePool: RenderPool = {
 async function timed(render: () => Promise<Uint8Array>, timing: RenderTiming | undefined): Promise<Uint8Array> {
   const started = performance.now();
   const bytes = await render();
-  if (timing) timing.ms = performance.now() - started;
+  if (timing) {
+    timing.ms = performance.now() - started;
+    timing.thread = threadId;
+  }
   return bytes;
 }
 
@@ -44,20 +51,35 @@ export function workerHeapMb(): number | undefined {
   return Number.isInteger(env) && env > 0 ? env : undefined;
 }
 
+/** This thread as a rendering slot. */
+const inline = Symbol('this thread');
+type Slot = Worker | typeof inline;
+
 export function defaultParallelism(): number {
   const env = Number(process.env.BRIEF_JOBS);
   if (Number.isInteger(env) && env > 0) return env;
   return Math.max(1, availableParallelism());
 }
 
-/** A pool of `size` worker threads. */
-export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker = Number.POSITIVE_INFINITY): RenderPool {
+export interface PoolOptions {
+  /** Jobs a worker renders before the pool replaces it (letting go of its caches); default: no limit. */
+  maxJobsPerWorker?: number;
+  /** This thread is one of the `size` slots: `size - 1` workers (none for 1), and jobs rendered here when it is free. */
+  inline?: boolean;
+}
+
+/** A pool of `size` rendering slots: worker threads, and this thread as one of them with `inline`. */
+export function createWorkerPool(size = defaultParallelism(), options: PoolOptions = {}): RenderPool {
+  const maxJobsPerWorker = options.maxJobsPerWorker ?? Number.POSITIVE_INFINITY;
+  const workers = options.inline ? size - 1 : size;
+  /** Whether this thread's slot is free (never, without `inline`). */
+  let here = options.inline === true;
   const url = new URL('./render-worker.js', import.meta.url);
   const idle: Worker[] = [];
   const all: Worker[] = [];
   /** Formats each worker has rendered: its fonts and libraries for them are warm. */
   const warm = new Map<Worker, Set<Format>>();
-  const waiting: { format: Format; give: (w: Worker) => void }[] = [];
+  const waiting: { format: Format; give: (w: Slot) => void }[] = [];
   let nextId = 0;
   const spawn = (): Worker => {
     // An optional heap limit per worker (an edition that does not fit is
@@ -77,29 +99,39 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
     });
     return worker;
   };
+  /** Formats this thread has rendered. */
+  const warmHere = new Set<Format>();
   /**
-   * A worker for a format: an idle one that has rendered it before, else a
-   * new one while there are fewer than `size`, else any idle one; otherwise
-   * the job waits. Keeping each format on the worker that already has its
-   * fonts parsed saves that work on every later job.
+   * A slot for a format: an idle worker that has rendered it before, else a
+   * new worker while there are fewer than the pool's, else this thread when
+   * it is a free slot, else any idle worker; otherwise the job waits.
+   * Workers go first: a job rendered here holds up this thread (and the
+   * answers of the workers) until it is done. Keeping each format on the
+   * worker that already has its fonts parsed saves that work on every later
+   * job.
    */
-  const acquire = (format: Format): Promise<Worker> => {
+  const acquire = (format: Format): Promise<Slot> => {
     const affine = idle.findIndex((w) => warm.get(w)?.has(format));
     if (affine >= 0) return Promise.resolve(idle.splice(affine, 1)[0]!);
-    if (all.length < size) return Promise.resolve(spawn());
+    if (all.length < workers) return Promise.resolve(spawn());
+    if (here) {
+      here = false;
+      return Promise.resolve(inline);
+    }
     const any = idle.pop();
     if (any) return Promise.resolve(any);
     return new Promise((give) => waiting.push({ format, give }));
   };
-  /** The next waiting job for a free worker: one of a format it knows first. */
-  const handOver = (w: Worker) => {
-    const known = warm.get(w);
+  /** The next waiting job for a free slot: one of a format it knows first. */
+  const handOver = (slot: Slot) => {
+    const known = slot === inline ? warmHere : warm.get(slot);
     let i = waiting.findIndex((j) => known?.has(j.format));
-    if (i < 0) i = waiting.findIndex((j) => !all.some((other) => other !== w && warm.get(other)?.has(j.format)));
+    if (i < 0) i = waiting.findIndex((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format)));
     if (i < 0) i = 0;
     const next = waiting.splice(i, 1)[0];
-    if (next) next.give(w);
-    else idle.push(w);
+    if (next) next.give(slot);
+    else if (slot === inline) here = true;
+    else idle.push(slot);
   };
   const retire = (w: Worker) => {
     const i = all.indexOf(w);
@@ -123,16 +155,17 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
   return {
     prepare(formats) {
       // The formats are dealt out as the first jobs are (PDF on one worker,
-      // DOCX and EPUB on the next), to workers not started yet.
+      // DOCX and EPUB on the next, or left to this thread when it is a slot),
+      // to workers not started yet.
       const fresh: Worker[] = [];
-      while (all.length < size && fresh.length < formats.length) {
+      while (all.length < workers && fresh.length < formats.length) {
         const w = spawn();
         fresh.push(w);
         idle.push(w);
       }
       const share = new Map<Worker, Format[]>();
       formats.forEach((format, i) => {
-        const w = fresh[Math.min(i, fresh.length - 1)];
+        const w = options.inline ? fresh[i] : fresh[Math.min(i, fresh.length - 1)];
         if (!w || all.some((other) => warm.get(other)?.has(format))) return;
         share.set(w, [...(share.get(w) ?? []), format]);
         warm.get(w)?.add(format);
@@ -140,7 +173,18 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
       for (const [w, list] of share) w.postMessage({ prepare: list } satisfies PrepareRequest);
     },
     async render(job, timing) {
-      const worker = await acquire(job.format);
+      const slot = await acquire(job.format);
+      if (slot === inline) {
+        try {
+          // Let the jobs acquired with this one reach their workers first.
+          await new Promise((resolve) => setImmediate(resolve));
+          warmHere.add(job.format);
+          return await timed(() => renderFormat(job), timing);
+        } finally {
+          handOver(inline);
+        }
+      }
+      const worker = slot;
       worker.ref();
       warm.get(worker)?.add(job.format);
       const id = ++nextId;
@@ -151,7 +195,10 @@ export function createWorkerPool(size = defaultParallelism(), maxJobsPerWorker =
             if (res.id !== id) return;
             cleanup();
             if (res.ok) {
-              if (timing) timing.ms = res.ms;
+              if (timing) {
+                timing.ms = res.ms;
+                timing.thread = worker.threadId;
+              }
               resolve(res.bytes);
             } else reject(new Error(res.error));
           };

@@ -123,9 +123,10 @@ async function run(argv: string[]): Promise<number> {
     const fmts = formatList(values.format);
     const langs = splitList(values.lang);
     const onProgress = progressReporter();
-    // One pool of rendering workers for every report of this command, so
-    // several reports keep both cores busy and pay the start-up once.
-    const pool = createWorkerPool();
+    // One pool for every report of this command, so several reports keep
+    // every core busy and pay the start-up once: this thread renders too
+    // (it would only wait), beside one worker per other core.
+    const pool = createWorkerPool(defaultParallelism(), { inline: true });
     let results: BuildResult[];
     try {
       // A few reports at a time: enough to keep every core busy, few enough

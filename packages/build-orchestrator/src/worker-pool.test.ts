@@ -1,0 +1,48 @@
+/**
+ * The rendering pool with this thread as one of its slots. Worker threads
+ * run the compiled worker script, so the pool is taken from the package's
+ * build (`@brief/build-orchestrator`, as the CLI loads it).
+ */
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+import { createWorkerPool, inlinePool } from '@brief/build-orchestrator';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkSource } from './check.js';
+import type { RenderJob } from './formats.js';
+import type { RenderTiming } from './worker-pool.js';
+
+const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
+
+describe('a pool with this thread as a slot', () => {
+  let jobs: RenderJob[];
+  let alone: Uint8Array[];
+  beforeAll(async () => {
+    const { read, template } = checkSource(example, { languages: ['en'] });
+    const doc = read.editions[0]!;
+    jobs = (['docx', 'epub', 'docx'] as const).map((format) => ({ format, doc, template }));
+    alone = await Promise.all(jobs.map((job) => inlinePool.render(job)));
+  }, 60_000);
+
+  async function renderAll(pool: ReturnType<typeof createWorkerPool>): Promise<{ bytes: Uint8Array[]; threads: number[] }> {
+    try {
+      const timings: RenderTiming[] = jobs.map(() => ({}));
+      const bytes = await Promise.all(jobs.map((job, i) => pool.render(job, timings[i])));
+      return { bytes, threads: timings.map((t) => t.thread!) };
+    } finally {
+      await pool.close();
+    }
+  }
+
+  it('of one slot renders every job here, starting no worker', async () => {
+    const { bytes, threads } = await renderAll(createWorkerPool(1, { inline: true }));
+    expect(threads).toEqual([threadId, threadId, threadId]);
+    bytes.forEach((b, i) => expect(Buffer.from(b).equals(Buffer.from(alone[i]!))).toBe(true));
+  }, 60_000);
+
+  it('of two slots renders here and in one worker, the same bytes', async () => {
+    const { bytes, threads } = await renderAll(createWorkerPool(2, { inline: true }));
+    expect(threads.filter((t) => t === threadId).length).toBeGreaterThan(0);
+    expect(new Set(threads.filter((t) => t !== threadId)).size).toBe(1);
+    bytes.forEach((b, i) => expect(Buffer.from(b).equals(Buffer.from(alone[i]!))).toBe(true));
+  }, 60_000);
+});
