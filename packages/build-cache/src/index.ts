@@ -76,6 +76,11 @@ export class ContentCache {
     return join(this.entries, key);
   }
 
+  /** Whether an entry is stored under `key` (not read: `get` may still find it corrupt). */
+  has(key: string): boolean {
+    return existsSync(this.file(key));
+  }
+
   /**
    * The content stored under `key`, or undefined. A corrupt or truncated
    * entry is deleted and reads as missing. A hit records the time of the read

@@ -10,7 +10,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { sourceFingerprint } from './fingerprint.js';
-import { formats, type Format } from './formats.js';
+import { formats, hasPrintPages, type Format } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
 import { removeStaleTemporaries, withLock, writeIfChanged } from './atomic.js';
@@ -188,9 +188,23 @@ async function buildEditions(
   const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
   const fresh: ManifestArtifact[] = [];
   const costs: Costs = {};
+  // An e-book whose printed pages are not in the build cache yet waits for
+  // its PDF job, which keeps them there, rather than laying the edition out
+  // again beside it; its slot meanwhile renders other jobs.
+  const pdfJobs = new Map<string, { done: Promise<void>; finish: () => void }>();
+  for (const p of plan) {
+    if (p.format !== 'pdf') continue;
+    let finish = () => undefined as void;
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    pdfJobs.set(p.doc.meta.lang, { done, finish });
+  }
   try {
     const outcomes = await Promise.all(
       ordered.map(async (p) => {
+        const pdf = pdfJobs.get(p.doc.meta.lang);
+        if (p.format === 'epub' && pdf && p.printKey && !hasPrintPages(p.printKey)) await pdf.done;
         const started = Date.now();
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
@@ -203,6 +217,8 @@ async function buildEditions(
           result.failures.push(`${p.path}: ${error}`);
           options.onProgress?.({ kind: 'failed', file: p.path, lang: p.doc.meta.lang, format: p.format, error });
           return undefined;
+        } finally {
+          if (p.format === 'pdf') pdf?.finish();
         }
       }),
     );

@@ -87,6 +87,11 @@ function keepPrintPages(job: RenderJob, pages: readonly PrintPage[]): void {
   if (job.printKey) buildCache()?.put(printPagesKey(job.printKey), Buffer.from(JSON.stringify(pages)));
 }
 
+/** Whether the build cache holds printed pages under this PDF input hash (whatever they read as). */
+export function hasPrintPages(printKey: string): boolean {
+  return buildCache()?.has(printPagesKey(printKey)) ?? false;
+}
+
 /** The printed pages kept for this edition, when the cache has them and they read as pages. */
 function keptPrintPages(job: RenderJob): PrintPage[] | undefined {
   const bytes = job.printKey ? buildCache()?.get(printPagesKey(job.printKey)) : undefined;

@@ -190,10 +190,40 @@ export function workingFont(font: Uint8Array, ideographs: string): Uint8Array {
     const unicodes = hb.hb_subset_input_unicode_set(input);
     hb.hb_set_clear(unicodes);
     hb.hb_set_invert(unicodes);
-    for (const [from, to] of ideographRanges) {
-      for (let cp = from; cp <= to; cp++) if (!keep.has(cp)) hb.hb_set_del(unicodes, cp);
-    }
+    for (const cp of ideographsOf(font)) if (!keep.has(cp)) hb.hb_set_del(unicodes, cp);
   });
+}
+
+/**
+ * The ideographs a font maps, from its character map's format 12 subtable
+ * (every code point in groups), else every code point of the ideograph
+ * ranges (which the subsetter then finds missing).
+ */
+function ideographsOf(font: Uint8Array): number[] {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  const tables = view.getUint16(4);
+  let cmap = -1;
+  for (let i = 0; i < tables; i++) {
+    const at = 12 + i * 16;
+    if (view.getUint32(at) === 0x636d6170) cmap = view.getUint32(at + 8);
+  }
+  if (cmap >= 0) {
+    const subtables = view.getUint16(cmap + 2);
+    for (let i = 0; i < subtables; i++) {
+      const at = cmap + 4 + i * 8;
+      const offset = cmap + view.getUint32(at + 4);
+      if (view.getUint16(offset) !== 12) continue;
+      const out: number[] = [];
+      const groups = view.getUint32(offset + 12);
+      for (let g = 0; g < groups; g++) {
+        const from = view.getUint32(offset + 16 + g * 12);
+        const to = view.getUint32(offset + 20 + g * 12);
+        for (let cp = from; cp <= to; cp++) if (isIdeograph(cp)) out.push(cp);
+      }
+      return out;
+    }
+  }
+  return ideographRanges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
 }
 
 /** Run the subsetter on a font with every layout feature kept; `configure` sets the rest of the input. */

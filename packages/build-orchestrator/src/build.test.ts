@@ -1,0 +1,60 @@
+/** The order in which a build hands its jobs to the pool (a pool that only records, rendering nothing). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCache, cacheKey } from '@brief/build-cache';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSource } from './build.js';
+import type { Format, RenderJob } from './formats.js';
+import type { RenderPool } from './worker-pool.js';
+
+const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
+const dirs: string[] = [];
+const temp = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `brief-build-${name}-`));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A pool that answers each job after `ms` and logs when jobs start and end. */
+function recordingPool(ms: Record<Format, number>): { pool: RenderPool; log: string[] } {
+  const log: string[] = [];
+  const pool: RenderPool = {
+    async render(job: RenderJob) {
+      const name = `${job.doc.meta.lang}.${job.format}`;
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, ms[job.format]));
+      log.push(`end ${name}`);
+      return new TextEncoder().encode(name);
+    },
+    close: async () => undefined,
+  };
+  return { pool, log };
+}
+
+describe('an e-book and its PDF in one build', () => {
+  beforeAll(() => {
+    process.env.BRIEF_CACHE = 'on';
+    process.env.BRIEF_CACHE_DIR = temp('cache');
+  });
+
+  it('the e-book starts after its PDF when the printed pages are not kept yet, and beside it when they are', async () => {
+    const cold = recordingPool({ pdf: 60, docx: 5, epub: 5 });
+    const result = await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: cold.pool });
+    expect(result.ok).toBe(true);
+    expect(cold.log.indexOf('start en.epub')).toBeGreaterThan(cold.log.indexOf('end en.pdf'));
+
+    // The pages the PDF job would keep (the pool here renders nothing): keyed by the PDF's input hash.
+    const { checkSource } = await import('./check.js');
+    const { artifactInputHash } = await import('./input-hash.js');
+    const { read, template } = checkSource(example, { languages: ['en'] });
+    buildCache()!.put(cacheKey('print-pages', artifactInputHash(read.editions[0]!, template, 'pdf')), new TextEncoder().encode('[]'));
+    const warm = recordingPool({ pdf: 60, docx: 5, epub: 5 });
+    await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: warm.pool });
+    expect(warm.log.indexOf('start en.epub')).toBeLessThan(warm.log.indexOf('end en.pdf'));
+  });
+});
