@@ -194,7 +194,7 @@ async function buildEditions(
   const pdfJobs = new Map<string, { done: Promise<void>; finish: () => void }>();
   for (const p of plan) {
     if (p.format !== 'pdf') continue;
-    let finish = () => undefined as void;
+    let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
