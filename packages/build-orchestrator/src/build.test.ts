@@ -20,12 +20,16 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A pool that answers each job after `ms` and logs when jobs start and end. */
+/** A pool of unlimited slots that answers each job after `ms`, starts a job given `after` when that settles, and logs when jobs start and end. */
 function recordingPool(ms: Record<Format, number>): { pool: RenderPool; log: string[] } {
   const log: string[] = [];
   const pool: RenderPool = {
-    async render(job: RenderJob) {
+    async render(job: RenderJob, _timing, after) {
       const name = `${job.doc.meta.lang}.${job.format}`;
+      if (after) {
+        log.push(`wait ${name}`);
+        await after;
+      }
       log.push(`start ${name}`);
       await new Promise((resolve) => setTimeout(resolve, ms[job.format]));
       log.push(`end ${name}`);
@@ -42,10 +46,11 @@ describe('an e-book and its PDF in one build', () => {
     process.env.BRIEF_CACHE_DIR = temp('cache');
   });
 
-  it('the e-book starts after its PDF when the printed pages are not kept yet, and beside it when they are', async () => {
+  it('the e-book waits for its PDF when the printed pages are not kept yet, and not when they are', async () => {
     const cold = recordingPool({ pdf: 60, docx: 5, epub: 5 });
     const result = await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: cold.pool });
     expect(result.ok).toBe(true);
+    expect(cold.log).toContain('wait en.epub');
     expect(cold.log.indexOf('start en.epub')).toBeGreaterThan(cold.log.indexOf('end en.pdf'));
 
     // The pages the PDF job would keep (the pool here renders nothing): keyed by the PDF's input hash.
@@ -55,6 +60,7 @@ describe('an e-book and its PDF in one build', () => {
     buildCache()!.put(cacheKey('print-pages', artifactInputHash(read.editions[0]!, template, 'pdf')), new TextEncoder().encode('[]'));
     const warm = recordingPool({ pdf: 60, docx: 5, epub: 5 });
     await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: warm.pool });
+    expect(warm.log).not.toContain('wait en.epub');
     expect(warm.log.indexOf('start en.epub')).toBeLessThan(warm.log.indexOf('end en.pdf'));
   });
 });

@@ -188,9 +188,10 @@ async function buildEditions(
   const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
   const fresh: ManifestArtifact[] = [];
   const costs: Costs = {};
-  // An e-book whose printed pages are not in the build cache yet waits for
-  // its PDF job, which keeps them there, rather than laying the edition out
-  // again beside it; its slot meanwhile renders other jobs.
+  // An e-book whose printed pages are not in the build cache yet would
+  // rather wait for its PDF job, which keeps them there, than lay the
+  // edition out again: the pool gives it a slot after the jobs that need not
+  // wait, or when that slot would otherwise be idle.
   const pdfJobs = new Map<string, { done: Promise<void>; finish: () => void }>();
   for (const p of plan) {
     if (p.format !== 'pdf') continue;
@@ -204,12 +205,12 @@ async function buildEditions(
     const outcomes = await Promise.all(
       ordered.map(async (p) => {
         const pdf = pdfJobs.get(p.doc.meta.lang);
-        if (p.format === 'epub' && pdf && p.printKey && !hasPrintPages(p.printKey)) await pdf.done;
+        const after = p.format === 'epub' && pdf && p.printKey && !hasPrintPages(p.printKey) ? pdf.done : undefined;
         const started = Date.now();
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
           const timing: RenderTiming = {};
-          const bytes = await pool.render({ format: p.format, doc: p.doc, template, printKey: p.printKey }, timing);
+          const bytes = await pool.render({ format: p.format, doc: p.doc, template, printKey: p.printKey }, timing, after);
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };
         } catch (e) {

@@ -46,3 +46,24 @@ describe('a pool with this thread as a slot', () => {
     bytes.forEach((b, i) => expect(Buffer.from(b).equals(Buffer.from(alone[i]!))).toBe(true));
   }, 60_000);
 });
+
+describe('a job that would rather wait', () => {
+  it('goes after the jobs that need not wait, and before the slot would idle', async () => {
+    const { read, template } = checkSource(example, { languages: ['en'] });
+    const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
+    const pool = createWorkerPool(1, { inline: true });
+    const order: string[] = [];
+    const run = (name: string, after?: Promise<unknown>) => pool.render(job, {}, after).then(() => order.push(name));
+    try {
+      let third!: Promise<unknown>;
+      const waiting = new Promise((resolve) => setTimeout(resolve, 0)).then(() => third);
+      const never = new Promise(() => undefined);
+      const all = [run('first'), run('second', waiting), run('never ready', never)];
+      third = run('third');
+      await Promise.all([...all.slice(0, 2), third, all[2]]);
+      expect(order).toEqual(['first', 'third', 'second', 'never ready']);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});

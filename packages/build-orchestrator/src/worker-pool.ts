@@ -22,7 +22,12 @@ export interface RenderTiming {
 }
 
 export interface RenderPool {
-  render(job: RenderJob, timing?: RenderTiming): Promise<Uint8Array>;
+  /**
+   * Render a job. With `after`, the job would rather wait for that promise:
+   * a slot that frees up takes the waiting jobs that need not wait first,
+   * and this one before going idle.
+   */
+  render(job: RenderJob, timing?: RenderTiming, after?: Promise<unknown>): Promise<Uint8Array>;
   /** Start workers for these formats now, to load their writers while the source is read (optional). */
   prepare?(formats: readonly Format[]): void;
   close(): Promise<void>;
@@ -79,7 +84,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   const all: Worker[] = [];
   /** Formats each worker has rendered: its fonts and libraries for them are warm. */
   const warm = new Map<Worker, Set<Format>>();
-  const waiting: { format: Format; give: (w: Slot) => void }[] = [];
+  const waiting: { format: Format; give: (w: Slot) => void; ready: () => boolean }[] = [];
   let nextId = 0;
   const spawn = (): Worker => {
     // An optional heap limit per worker (an edition that does not fit is
@@ -110,7 +115,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
    * worker that already has its fonts parsed saves that work on every later
    * job.
    */
-  const acquire = (format: Format): Promise<Slot> => {
+  const acquire = (format: Format, ready: () => boolean): Promise<Slot> => {
     const affine = idle.findIndex((w) => warm.get(w)?.has(format));
     if (affine >= 0) return Promise.resolve(idle.splice(affine, 1)[0]!);
     if (all.length < workers) return Promise.resolve(spawn());
@@ -120,15 +125,18 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     }
     const any = idle.pop();
     if (any) return Promise.resolve(any);
-    return new Promise((give) => waiting.push({ format, give }));
+    return new Promise((give) => waiting.push({ format, give, ready }));
   };
-  /** The next waiting job for a free slot: one of a format it knows first. */
+  /**
+   * The next waiting job for a free slot: of the jobs that need not wait
+   * (else of all: a slot is not left idle), one of a format it knows first.
+   */
   const handOver = (slot: Slot) => {
     const known = slot === inline ? warmHere : warm.get(slot);
-    let i = waiting.findIndex((j) => known?.has(j.format));
-    if (i < 0) i = waiting.findIndex((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format)));
-    if (i < 0) i = 0;
-    const next = waiting.splice(i, 1)[0];
+    const ready = waiting.filter((j) => j.ready());
+    const among = ready.length > 0 ? ready : waiting;
+    const chosen = among.find((j) => known?.has(j.format)) ?? among.find((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format))) ?? among[0];
+    const next = chosen ? waiting.splice(waiting.indexOf(chosen), 1)[0] : undefined;
     if (next) next.give(slot);
     else if (slot === inline) here = true;
     else idle.push(slot);
@@ -172,8 +180,12 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       });
       for (const [w, list] of share) w.postMessage({ prepare: list } satisfies PrepareRequest);
     },
-    async render(job, timing) {
-      const slot = await acquire(job.format);
+    async render(job, timing, after) {
+      let done = after === undefined;
+      void after?.then(() => {
+        done = true;
+      });
+      const slot = await acquire(job.format, () => done);
       if (slot === inline) {
         try {
           // Let the jobs acquired with this one reach their workers first.
