@@ -8,6 +8,8 @@
  * target as met or not met.
  *
  *   cold     the sample's 6 editions into an empty output folder, empty build cache
+ *   cold-1   the same with one rendering slot (BRIEF_JOBS=1: everything in the CLI's thread)
+ *   warm-1   the same with one slot and the build cache of an earlier build
  *   warm     the same into an empty output folder, with the build cache of an earlier build
  *   no-op    the same again into a complete output folder, nothing changed
  *   single   each edition alone (one language, one format) in a fresh process, warm cache
@@ -16,6 +18,8 @@
  *            time from the save to the "rebuilt" line (after a first edit that
  *            warms the workers; the median of the runs)
  *   fifty    50 seed-sized reports (generated copies), in one command, empty cache
+ *   long     a generated bilingual report of about 300 pages a language (scripts/gen-stress.mjs:
+ *            notes, long tokens, code, tables, SVG figures), its 6 editions, empty cache
  *   pandoc   Pandoc → DOCX, → EPUB, → PDF (LuaLaTeX, ltjsarticle), the Japanese edition,
  *            with a contents list (--toc) as ours have, and again without
  *
@@ -29,6 +33,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeStressReport } from './gen-stress.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, markdown: { type: 'boolean' } } });
 const runs = Number(values.runs ?? 3);
@@ -95,7 +100,8 @@ if (!hasTime()) {
 
 const env = { ...process.env, CI: '1' };
 delete env.BRIEF_CACHE;
-const build = (src, out, cacheDir, extra = []) => timed(process.execPath, [cli, 'build', ...[].concat(src), '--out', out, ...extra], { env: { ...env, BRIEF_CACHE_DIR: cacheDir } });
+const build = (src, out, cacheDir, extra = [], moreEnv = {}) =>
+  timed(process.execPath, [cli, 'build', ...[].concat(src), '--out', out, ...extra], { env: { ...env, BRIEF_CACHE_DIR: cacheDir, ...moreEnv } });
 
 log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 
@@ -105,14 +111,28 @@ const cold = scenario(
   ({ out, cache }) => build(sample, out, cache),
 );
 
+// One rendering slot: the CLI's thread renders every edition (the least memory).
+const oneSlot = { BRIEF_JOBS: '1' };
+const cold1 = scenario(
+  'cold-1',
+  () => ({ out: temp('cold-1'), cache: temp('cold-1-cache') }),
+  ({ out, cache }) => build(sample, out, cache, [], oneSlot),
+);
+
 // One build cache, filled once, for the warm scenarios.
 const warmCache = temp('warm-cache');
-if (['warm', 'no-op', 'single', 'edit', 'watch'].some(wants)) build(sample, temp('warm-fill'), warmCache);
+if (['warm', 'warm-1', 'no-op', 'single', 'edit', 'watch'].some(wants)) build(sample, temp('warm-fill'), warmCache);
 
 const warm = scenario(
   'warm',
   () => temp('warm'),
   (out) => build(sample, out, warmCache),
+);
+
+const warm1 = scenario(
+  'warm-1',
+  () => temp('warm-1'),
+  (out) => build(sample, out, warmCache, [], oneSlot),
 );
 
 const noopOut = temp('noop');
@@ -215,6 +235,17 @@ if (wants('fifty')) {
   );
 }
 
+let long;
+if (wants('long')) {
+  const src = temp('long-src');
+  writeStressReport(src, 'long-report', { pages: 300, seed: 300 });
+  long = scenario(
+    'long',
+    () => ({ out: temp('long-out'), cache: temp('long-cache') }),
+    ({ out, cache }) => build(src, out, cache),
+  );
+}
+
 // Pandoc on the equivalent Markdown (the ja edition: title block, numbered
 // headings, figures, the table and every note with its citations as text).
 // Our editions open with a contents list, so Pandoc is asked for one too
@@ -272,6 +303,10 @@ if (singles.length) {
   target('any single edition, fresh process, warm cache: CPU ≤ 1.0 s', worst.cpu, 1.0, 's', worst.name.replace('single ', ''));
 }
 if (cold) target('peak RSS of the sample (cold) ≤ 250 MB', cold.rssMb, 250, 'MB');
+if (cold1) target('peak RSS of the sample (cold, one slot) ≤ 250 MB', cold1.rssMb, 250, 'MB');
+if (warm1) target('peak RSS of the sample (warm cache, one slot) ≤ 250 MB', warm1.rssMb, 250, 'MB');
+if (long) target('peak RSS of a 300-page bilingual report (cold) ≤ 400 MB', long.rssMb, 400, 'MB');
+if (long && cold) target('300-page report, cold: wall ≤ 3 × the sample', long.wall / cold.wall, 3, '×');
 if (watch && cold) target('watch-mode edit ≤ 0.10 × cold wall', watch.wall / cold.wall, 0.1, '×');
 if (fifty && cold) target('fifty reports ≤ 0.35 × 50 × one (cold) wall', fifty.wall / (50 * cold.wall), 0.35, '×');
 
