@@ -3,6 +3,8 @@ export interface StressOptions {
   pages: number;
   seed: number;
 }
+/** A small deterministic generator (mulberry32): numbers in [0, 1). */
+export declare function random(seed: number): () => number;
 export declare const longTokens: {
   url: string;
   hash: string;

@@ -10,8 +10,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A small deterministic generator (mulberry32). */
-function random(seed) {
+/** A small deterministic generator (mulberry32): numbers in [0, 1). */
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { random } from './gen-stress.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { readSource } = await import(join(root, 'packages/source-reader/dist/index.js'));
@@ -94,17 +95,6 @@ function measure(dir, lang) {
 
 // ---------------------------------------------------------------------------
 // A long report generated from the sample's sentences (a fixed seed).
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plain sentences of the sample's paragraphs (no notes, citations, links or markup). */
 function sentences(lang) {
