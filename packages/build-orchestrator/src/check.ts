@@ -4,7 +4,10 @@
 import { sortDiagnostics, type Diagnostic, type LanguageTag } from '@brief/document-model';
 import { readSource, type ReadResult } from '@brief/source-reader';
 import { resolveTemplate, type Template } from '@brief/templates';
+import { buildCache } from '@brief/build-cache';
+import { withWorkingFaces } from '@brief/fonts';
 import { validate } from '@brief/validate';
+import { editionText } from './formats.js';
 
 export interface CheckResult {
   read: ReadResult;
@@ -30,16 +33,21 @@ export function checkSource(dir: string, options: CheckOptions = {}): CheckResul
   const template = read.template;
   diagnostics.push(...read.diagnostics);
   if (read.brief && read.editions.length > 0) {
-    diagnostics.push(
-      ...validate({
+    const brief = read.brief;
+    const check = () =>
+      validate({
         editions: read.editions,
         library: read.library,
         template,
         files: new Map(read.bodies.map((b) => [b.lang, b.file])),
-        ...(read.brief.asOf ? { asOf: read.brief.asOf } : {}),
-        brief: read.brief,
-      }),
-    );
+        ...(brief.asOf ? { asOf: brief.asOf } : {}),
+        brief,
+      });
+    // With a build cache, the glyph coverage is checked in working faces that
+    // keep every character of the editions (the whole faces answer the same
+    // for them), read from the cache; without one, cutting them would cost
+    // more than opening the whole faces.
+    diagnostics.push(...(buildCache() ? withWorkingFaces(read.editions.map((doc) => editionText(doc, template)).join('\n'), check) : check()));
   }
   return { read, template, diagnostics: sortDiagnostics(diagnostics) };
 }

@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import * as hb from 'harfbuzzjs';
 import { cacheKey, cached, codeIdentity } from '@brief/build-cache';
 import { isCjk } from '@brief/document-model';
@@ -86,8 +86,8 @@ const workingSet = new AsyncLocalStorage<WorkingSet>();
  * hold every character the rendering can set: the edition's model, its
  * template and its pictures' text. What is set comes out as from the whole
  * face; every font operation is several times cheaper and the faces take a
- * sixth of the memory. Outside `render` (checking a source, for one) the
- * whole faces are used.
+ * sixth of the memory. Checking a source uses the working faces of all its
+ * editions' text; outside `withWorkingFaces` the whole faces are used.
  */
 export function withWorkingFaces<T>(text: string, render: () => T): T {
   const ideographs = [...new Set([...text].filter((ch) => isIdeograph(ch.codePointAt(0)!)))].sort().join('');
@@ -99,7 +99,8 @@ export function withWorkingFaces<T>(text: string, render: () => T): T {
  * TTF files of a family for the four pdfmake variants. Families without
  * italics map italics to the upright face. Throws for an unknown family.
  * Inside `withWorkingFaces`, a family with ideographs gives its working
- * faces (paths of their own: the file's path, `#` and the set's key).
+ * faces: paths of their own, where no file is (the file's name in a folder
+ * named by the set's key beside it), which `fontBytes` reads as the cut.
  */
 export function fontFiles(family: string): FontFiles {
   const working = workingSet.getStore();
@@ -111,7 +112,7 @@ export function fontFiles(family: string): FontFiles {
   const root = packageRoot(fam);
   const version = (require(`${fam.pkg}/package.json`) as { version: string }).version;
   const cut = (file: string) => {
-    const path = `${file}#${working.key}`;
+    const path = join(dirname(file), `.working-${working.key}`, basename(file));
     nameWorkingFace(path, { file, identity: `${fam.pkg}@${version}/${relative(root, file)}`, ideographs: working.ideographs });
     return path;
   };
