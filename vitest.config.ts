@@ -21,6 +21,8 @@ const env = { BRIEF_CACHE: 'off' };
 
 export default defineConfig({
   test: {
+    // Every temporary file of a run goes into one folder, removed at its end.
+    globalSetup: ['tests/helpers/temp-root.ts'],
     projects: [
       {
         test: {
