@@ -146,7 +146,7 @@ function packageRoot(fam: PackagedFamily): string {
 
 /** Directories that font files are read from (for access policies). */
 export function fontDirectories(): string[] {
-  return [...Object.values(packaged).map((f) => dirname(require.resolve(`${f.pkg}/package.json`))), ...[...registered.values()].map((f) => dirname(f.normal))];
+  return [...Object.values(packaged).map(packageRoot), ...[...registered.values()].map((f) => dirname(f.normal))];
 }
 
 /**
