@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faceHasGlyph, fontFiles, hasOwnVariant, registerFontFamily, splitByScript } from './index.js';
+import { faceHasGlyph, faceHasVariant, fontFiles, hasOwnVariant, isVariationSelector, registerFontFamily, splitByScript } from './index.js';
 
 // A family whose italic is a Latin face: Japanese in the regular face, none in the italic.
 registerFontFamily('Coverage Test Mixed', { normal: fontFiles('Noto Sans JP').normal, bold: fontFiles('Noto Sans JP').bold, italics: fontFiles('Noto Sans').italics });
@@ -21,6 +21,16 @@ describe('faces per variant', () => {
     expect(hasOwnVariant('Coverage Test Upright', 'italics')).toBe(false);
     expect(hasOwnVariant('Coverage Test Upright', 'bolditalics')).toBe(false);
     expect(hasOwnVariant('Coverage Test Mixed', 'bolditalics')).toBe(false);
+  });
+});
+
+describe('variation sequences', () => {
+  it('finds the glyphs of the sequences a face has (葛 U+845B with U+E0100), not of others', () => {
+    expect(faceHasVariant('Noto Serif JP', 'normal', 0x845b, 0xe0100)).toBe(true);
+    expect(faceHasVariant('Noto Serif JP', 'normal', 0x845b, 0xe0101)).toBe(false);
+    expect(faceHasVariant('Noto Serif JP', 'normal', 0x8fbb, 0xe0100)).toBe(true);
+    expect([0xfe00, 0xfe0f, 0xe0100, 0xe01ef].every(isVariationSelector)).toBe(true);
+    expect([0xfdff, 0xfe10, 0xe00ff, 0xe01f0, 0x845b].some(isVariationSelector)).toBe(false);
   });
 });
 
@@ -46,6 +56,14 @@ describe('splitByScript with variants and fallback families', () => {
 
   it('leaves a character no face has in the face of its script', () => {
     expect(splitByScript('a\u0800', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] })).toEqual([{ text: 'a\u0800', family: 'Noto Serif', variant: 'normal' }]);
+  });
+
+  it('keeps a variation selector with the character before it', () => {
+    expect(splitByScript('a葛\u{E0100}b', 'Noto Serif', 'Noto Serif JP')).toEqual([
+      { text: 'a', family: 'Noto Serif', variant: 'normal' },
+      { text: '葛\u{E0100}', family: 'Noto Serif JP', variant: 'normal' },
+      { text: 'b', family: 'Noto Serif', variant: 'normal' },
+    ]);
   });
 
   it('takes Devanagari, which Noto Serif lacks, from Noto Sans', () => {

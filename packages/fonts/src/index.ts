@@ -156,6 +156,8 @@ export function fontDirectories(): string[] {
 export interface FontFace {
   unitsPerEm: number;
   hasGlyph(codePoint: number): boolean;
+  /** Whether the face has a glyph for a character with a variation selector after it (its cmap's format 14 subtable). */
+  hasVariant(codePoint: number, selector: number): boolean;
   /** Advance width of the character's glyph (of the .notdef glyph when it has none), in font units. */
   advance(codePoint: number): number;
   /** Windows ascent plus descent (OS/2 usWinAscent + usWinDescent), in em. */
@@ -183,6 +185,7 @@ export function openFace(path: string): FontFace {
   face = {
     unitsPerEm: hbFace.upem,
     hasGlyph: (cp) => font.nominalGlyph(cp) !== undefined,
+    hasVariant: (cp, selector) => font.variationGlyph(cp, selector) !== undefined,
     advance(cp) {
       let a = advances.get(cp);
       if (a === undefined) {
@@ -237,6 +240,15 @@ export function faceHasGlyph(family: string, variant: FontVariant, codePoint: nu
 }
 
 /**
+ * Whether the file a family draws `variant` with has a glyph for a variation
+ * sequence (a base character and its variation selector, as 葛 U+845B with
+ * U+E0100). Without one, the base character's usual glyph is drawn.
+ */
+export function faceHasVariant(family: string, variant: FontVariant, codePoint: number, selector: number): boolean {
+  return openFace(fontFiles(family)[variant]).hasVariant(codePoint, selector);
+}
+
+/**
  * Whether a family has a file of its own for a variant. Without one, the
  * variant is drawn with another of its files (italics upright, bold italics
  * in bold, a missing bold in the regular face).
@@ -254,6 +266,15 @@ export function variantOf(bold: boolean, italics: boolean): FontVariant {
   if (bold && italics) return 'bolditalics';
   if (bold) return 'bold';
   return italics ? 'italics' : 'normal';
+}
+
+/**
+ * Variation selectors (U+FE00–FE0F, and U+E0100–E01EF for ideographic
+ * variation sequences): they choose the glyph of the character before them
+ * and belong with it, in its run, its face and its line.
+ */
+export function isVariationSelector(cp: number): boolean {
+  return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 }
 
 /** Characters that need no glyph (layout controls). */
@@ -285,7 +306,8 @@ export interface RunFaces {
  * the file it has instead). A character no face has stays in the face its
  * script chose. Italics apply to the Latin family and fallback families,
  * not to a separate Japanese family. Spaces stay with the run they follow,
- * so runs join without gaps.
+ * so runs join without gaps, and a variation selector with the character
+ * it follows.
  */
 export function splitByScript(text: string, latinFamily: string, cjkFamily: string, faces: RunFaces = {}): ScriptRun[] {
   const bold = faces.bold === true;
@@ -297,7 +319,7 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
     let family: string;
-    if (isInvisible(cp) && runs.length > 0) {
+    if ((isInvisible(cp) || isVariationSelector(cp)) && runs.length > 0) {
       family = runs[runs.length - 1]!.family;
     } else {
       family = isCjk(cp) ? cjkFamily : latinFamily;

@@ -6,7 +6,7 @@
  * would make the book too large, nothing is embedded and the stacks fall
  * back to the reader's fonts.
  */
-import { fontFiles, hasGlyph, subsetFace } from '@brief/fonts';
+import { fontFiles, hasGlyph, isVariationSelector, subsetFace } from '@brief/fonts';
 import { codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
 
@@ -80,13 +80,26 @@ export function textByFace(documents: readonly Root[]): TextByFace {
   return out;
 }
 
-/** Characters of a text that a family sets: those no earlier family of its stack has. */
+/**
+ * Characters of a text that a family sets: those no earlier family of its
+ * stack has, each with the variation selectors that follow it (so the cut
+ * keeps its variation sequences).
+ */
 function charsFor(text: string, earlier: readonly string[]): string {
   const chars = new Set<string>();
+  let kept = false;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
+    if (isVariationSelector(cp)) {
+      if (kept) chars.add(ch);
+      continue;
+    }
+    kept = false;
     if (cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
-    if (!earlier.some((f) => hasGlyph(f, cp))) chars.add(ch);
+    if (!earlier.some((f) => hasGlyph(f, cp))) {
+      chars.add(ch);
+      kept = true;
+    }
   }
   return [...chars].sort().join('');
 }

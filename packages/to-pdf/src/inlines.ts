@@ -7,7 +7,7 @@
  * whether it may stretch) are derived from the atoms on both sides.
  */
 import { assertNever, type Inline } from '@brief/document-model';
-import { splitByScript } from '@brief/fonts';
+import { isVariationSelector, splitByScript } from '@brief/fonts';
 import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
 import type { Face, Metrics } from './metrics.js';
 
@@ -248,6 +248,24 @@ const wordBreakAfter = new Set(['/', ':', '-', '‐']);
 const wordBreakBefore = new Set(['.', ',', '_', '?', '#', '%', '~', '&', '=']);
 
 /**
+ * The characters of a text, each with the variation selectors after it (葛
+ * with U+E0100 is one character in its own form): a line never breaks
+ * between them, and they are measured and drawn together.
+ */
+export function* clusters(text: string): Generator<string> {
+  let current = '';
+  for (const ch of text) {
+    if (current && isVariationSelector(ch.codePointAt(0) ?? 0)) {
+      current += ch;
+      continue;
+    }
+    if (current) yield current;
+    current = ch;
+  }
+  if (current) yield current;
+}
+
+/**
  * Atoms of inline content. Pending whitespace becomes `spaceBefore` of the
  * next atom; whitespace at the start and end is dropped.
  */
@@ -331,7 +349,7 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
           push(g.hyphen ? { ...atom, hyphenAfter: /[-‐–—]$/.test(g.text) ? 0 : hyphenWidth } : atom);
         });
       };
-      for (const ch of run.text) {
+      for (const ch of clusters(run.text)) {
         if (isSpace(ch)) {
           flushWord();
           if (atoms.length > 0) space = true;

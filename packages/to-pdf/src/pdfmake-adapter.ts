@@ -41,6 +41,7 @@
  */
 import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
+import { isVariationSelector } from '@brief/fonts';
 
 const require = createRequire(import.meta.url);
 
@@ -370,7 +371,24 @@ const harfbuzzFonts = new Map<string, { font: hb.Font; scale: number }>();
  * times faster; `tests/e2e/pdf-shaping.test.ts` checks that both give the
  * same glyphs and positions for every word of the sample.
  */
-export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
+/**
+ * Features a shaper applies by itself (fontkit adds them to the features
+ * object it is handed, HarfBuzz turns them on by default): only the others,
+ * and those turned off, are passed on to HarfBuzz.
+ */
+const defaultFeatures = new Set('rvrn ltra ltrm rtla rtlm ccmp locl rlig mark mkmk calt clig liga rclt curs kern frac numr dnom abvm blwm dist'.split(' '));
+
+function harfBuzzFeatures(features: Record<string, boolean> | null | undefined): hb.Feature[] {
+  if (!features) return [];
+  return Object.entries(features)
+    .filter(([tag, on]) => !on || !defaultFeatures.has(tag))
+    .map(([tag, on]) => new hb.Feature(tag, on ? 1 : 0));
+}
+
+/** A variation selector (U+FE00–FE0F, U+E0100–E01EF) in a text. */
+const selector = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+
+export function shapeWithHarfBuzz(font: LayoutFont, text: string, features?: Record<string, boolean> | null): ShapedRun {
   const key = fontKey(font);
   let open = harfbuzzFonts.get(key);
   if (!open) {
@@ -384,9 +402,11 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
   harfbuzzBuffer ??= new hb.Buffer();
   const buffer = harfbuzzBuffer;
   buffer.reset();
+  // A selector the face has no variant for is dropped, not drawn as a blank glyph of its own.
+  if (selector.test(text)) buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES);
   buffer.addText(text);
   buffer.guessSegmentProperties();
-  hb.shape(open.font, buffer);
+  hb.shape(open.font, buffer, harfBuzzFeatures(features));
   const infos = buffer.getGlyphInfos();
   const positions = buffer.getGlyphPositions();
   const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
@@ -394,7 +414,9 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string): ShapedRun {
     // A cluster's characters go with its first glyph (clusters are UTF-16 offsets).
     const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
     const next = infos.slice(i + 1).find((later) => later.cluster !== info.cluster);
-    const codePoints = first ? [...text.slice(info.cluster, next?.cluster ?? text.length)].map((c) => c.codePointAt(0)!) : [];
+    let codePoints = first ? [...text.slice(info.cluster, next?.cluster ?? text.length)].map((c) => c.codePointAt(0)!) : [];
+    // A selector the face has no variant for leaves the base's usual glyph, which stands for the base alone.
+    if (codePoints.length === 2 && isVariationSelector(codePoints[1]!) && open.font.nominalGlyph(codePoints[0]!) === info.codepoint) codePoints = [codePoints[0]!];
     const p = positions[i]!;
     const advance = open.font.glyphHAdvance(info.codepoint);
     const xAdvance = p.xAdvance * open.scale;
@@ -474,9 +496,19 @@ export function shareShaping(font: object): void {
     return run;
   };
   proto.layout = function (this: LayoutFont, text, features, onlyWidth) {
-    if (!features || !singly.test(text)) return whole.call(this, text, features, onlyWidth);
     const runs = runsOf(this);
     const key = `\u0000${JSON.stringify(features)}\u0000`;
+    // fontkit finds a variation sequence's glyph only when the face lists no
+    // default sequences for the same selector; HarfBuzz finds it always.
+    if (features && selector.test(text)) {
+      let run = runs.get(key + text);
+      if (!run) {
+        run = shapeWithHarfBuzz(this, text, features);
+        runs.set(key + text, run);
+      }
+      return run;
+    }
+    if (!features || !singly.test(text)) return whole.call(this, text, features, onlyWidth);
     const out: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
     for (const ch of text) {
       let run = runs.get(key + ch);

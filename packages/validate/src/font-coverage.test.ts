@@ -26,3 +26,22 @@ describe('font-missing-glyph', () => {
     expect(found.find((d) => d.file === 'brief.yaml')!.line).toBe(3);
   });
 });
+
+describe('font-missing-variant', () => {
+  it('accepts an ideographic variation sequence the face has, as one character', () => {
+    // 葛 U+845B with U+E0100 (the form of 葛飾区) is in Noto Serif JP's variation sequences.
+    const result = check({ 'ja.md': '## 見出し\n\n東京都葛\u{E0100}飾区の例。\n' });
+    expect(ofRule(result, 'font-missing-glyph')).toEqual([]);
+    expect(ofRule(result, 'font-missing-variant')).toEqual([]);
+  });
+
+  it('warns when the face has no glyph for a sequence: its base form is printed', () => {
+    const result = check({ 'ja.md': '## 見出し\n\n奈良県葛\u{E0101}城市と辻\u{E0101}。\n' });
+    expect(ofRule(result, 'font-missing-glyph')).toEqual([]);
+    const found = ofRule(result, 'font-missing-variant').filter((d) => d.file === 'ja.md');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', file: 'ja.md', line: 3, column: 1 });
+    expect(found[0]!.message).toContain('(U+845B U+E0101)');
+    expect(found[0]!.message).toContain('(U+8FBB U+E0101)');
+  });
+});

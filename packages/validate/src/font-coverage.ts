@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import { diagnostic, isCjk, type Block, type Diagnostic, type Inline, type SourceSpan } from '@brief/document-model';
-import { drawnFallback, faceHasGlyph, fontFiles, hasOwnVariant, isInvisible, splitByScript, type FontVariant } from '@brief/fonts';
+import { drawnFallback, faceHasGlyph, faceHasVariant, fontFiles, hasOwnVariant, isInvisible, isVariationSelector, splitByScript, type FontVariant } from '@brief/fonts';
 import { codeFonts, languageStyle, type FontRole } from '@brief/templates';
 import type { ValidationInput } from './index.js';
 
@@ -35,7 +35,10 @@ interface RunState {
 
 const variantName: Record<FontVariant, string> = { normal: 'regular', bold: 'bold', italics: 'italic', bolditalics: 'bold italic' };
 
-const codePoint = (cp: number): string => `"${String.fromCodePoint(cp)}" U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+const codePoint = (cp: number): string => `"${String.fromCodePoint(cp)}" ${hex(cp)}`;
+/** A variation sequence as "葛󠄁" (U+845B U+E0101). */
+const sequence = (s: string): string => `"${s}" (${[...s].map((c) => hex(c.codePointAt(0) ?? 0)).join(' ')})`;
 
 function roleOf(name: RoleName, role: FontRole): Role {
   return { name, latin: role.latin, cjk: role.cjk, fallback: drawnFallback(role) };
@@ -57,6 +60,8 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
 
     /** Characters no face has, per face and script: the first place, and the characters in order. */
     const missing = new Map<string, { at: SourceSpan; family: string; variant: FontVariant; script: string; role: RoleName; chars: Set<number> }>();
+    /** Variation sequences a face has no glyph for (its base glyph is drawn), per face. */
+    const variants = new Map<string, { at: SourceSpan; family: string; variant: FontVariant; role: RoleName; sequences: Set<string> }>();
     /** Runs drawn with a file that is not their variant's own, per family and variant. */
     const styles = new Map<string, { at: SourceSpan; family: string; variant: FontVariant }>();
     let emphasisAt: SourceSpan | undefined;
@@ -64,8 +69,23 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
     const check = (text: string, st: RunState, at: SourceSpan) => {
       const runs = splitByScript(text, st.role.latin, st.role.cjk, { bold: st.bold, italics: st.italics, fallback: st.role.fallback });
       for (const run of runs) {
+        let base: number | undefined;
         for (const ch of run.text) {
           const cp = ch.codePointAt(0) ?? 0;
+          const before = base;
+          base = cp;
+          if (isVariationSelector(cp)) {
+            base = undefined;
+            if (before === undefined || isInvisible(before) || !faceHasGlyph(run.family, run.variant, before) || faceHasVariant(run.family, run.variant, before, cp)) continue;
+            const key = `${run.family}|${run.variant}`;
+            let entry = variants.get(key);
+            if (!entry) {
+              entry = { at, family: run.family, variant: run.variant, role: st.role.name, sequences: new Set() };
+              variants.set(key, entry);
+            }
+            entry.sequences.add(String.fromCodePoint(before, cp));
+            continue;
+          }
           if (isInvisible(cp)) continue;
           const script = isCjk(cp) ? 'Japanese (CJK)' : 'Latin';
           // Japanese is upright by convention: a face without italics sets it as it should.
@@ -197,6 +217,22 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           `${chars.length} character${chars.length === 1 ? '' : 's'} (${listed}${more}) cannot be printed with ${entry.family} ${variantName[entry.variant]} (${file}) for ${entry.script} text`,
           entry.at,
           `add a family that has ${chars.length === 1 ? 'it' : 'them'} to \`fonts.${lang}.${entry.role}.fallback\` in the template, or replace ${chars.length === 1 ? 'it' : 'them'}`,
+        ),
+      );
+    }
+    for (const entry of variants.values()) {
+      const sequences = [...entry.sequences];
+      const listed = sequences.slice(0, LISTED).map(sequence).join(', ');
+      const more = sequences.length > LISTED ? `, …; first ${LISTED} listed` : '';
+      const file = basename(fontFiles(entry.family)[entry.variant]);
+      const one = sequences.length === 1;
+      out.push(
+        diagnostic(
+          'font-missing-variant',
+          'warning',
+          `${entry.family} ${variantName[entry.variant]} (${file}) has no glyph for ${one ? 'the variation sequence' : `${sequences.length} variation sequences`} ${listed}${more}: ${one ? 'its base character is' : 'their base characters are'} printed in the usual form`,
+          entry.at,
+          `if the form matters (a name as registered), set \`fonts.${lang}.${entry.role}\` in the template to a family that has ${one ? 'it' : 'them'}; if not, drop the selector`,
         ),
       );
     }
