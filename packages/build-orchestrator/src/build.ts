@@ -6,9 +6,10 @@
  * whose bytes changed, then the manifest.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
+import { checkedSource } from './checked.js';
 import { sourceFingerprint } from './fingerprint.js';
 import { formats, hasPrintPages, type Format } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
@@ -118,28 +119,25 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
   // artifact, the workers load their writers while the source is checked.
   const wanted = options.formats ?? formats;
   if (wanted.length * (options.languages?.length ?? 2) > 1) options.pool?.prepare?.(wanted);
-  const { checkSource } = await import('./check.js');
-  const { read, template, diagnostics } = checkSource(dir, {
+  const checked = await checkedSource(dir, {
     ...(options.languages ? { languages: options.languages } : {}),
     ...(options.template ? { template: options.template } : {}),
   });
+  const { template, diagnostics } = checked;
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };
-  if (hasErrors(diagnostics) || !read.brief) return result;
-  const id = read.brief.id;
+  if (hasErrors(diagnostics) || !checked.id) return result;
+  const id = checked.id;
   result.id = id;
   const outDir = join(options.out, id);
   const key = optionsKey(options);
-  const extraFiles = (read.templateFiles ?? []).filter((f) => {
-    const rel = relative(read.sourceDir, f);
-    return rel.startsWith('..') || isAbsolute(rel);
-  });
+  const extraFiles = checked.outsideFiles;
   const source: Omit<ManifestSource, 'artifacts'> = {
-    fingerprint: sourceFingerprint({ sourceDir: read.sourceDir, extraFiles, options: { key } }),
+    fingerprint: sourceFingerprint({ sourceDir: checked.sourceDir, extraFiles, options: { key } }),
     options: key,
-    extraFiles: extraFiles.map((f) => relative(read.sourceDir, f)),
+    extraFiles: extraFiles.map((f) => relative(checked.sourceDir, f)),
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
-  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(read.editions, template, outDir, id, options, result, source));
+  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(checked.editions, template, outDir, id, options, result, source));
 }
 
 async function buildEditions(

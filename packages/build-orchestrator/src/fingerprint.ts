@@ -34,7 +34,8 @@ function filesOf(dir: string): string[] {
   return out.sort();
 }
 
-function contentHash(path: string): string {
+/** A file's content hash, or a word saying why there is none. */
+export function contentHash(path: string): string {
   try {
     return statSync(path).isFile() ? sha256(readFileSync(path)) : 'not-a-file';
   } catch {
