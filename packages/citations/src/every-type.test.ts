@@ -260,3 +260,20 @@ describe('every CSL item type, every variable', () => {
     expect(unprintedFields(item, ctx('en', lib))).toEqual(['director', 'scale']);
   });
 });
+
+describe('locators on legal works', () => {
+  const cite = (id: string, lang: 'ja' | 'en', locator: string) => flat(renderCitation([{ key: id, locator }], false, ctx(lang)));
+
+  it('a case: the page cited after the page the case starts on', () => {
+    expect(cite('legal_case', 'en', 'p. 495')).toContain('347 U.S. 483, 495 (U.S. Supreme Court 1954)');
+    expect(cite('legal_case', 'ja', 'p. 495')).toContain('U.S.347巻483頁（495頁）');
+  });
+
+  it('a statute: the section cited in place of the one in references.yaml', () => {
+    expect(cite('legislation', 'en', '§ 17')).toContain('Act No. 57 of 2003, § 17 (Japan 2003)');
+    expect(cite('legislation', 'en', '§ 17')).not.toContain('art. 3');
+    expect(cite('legislation', 'ja', '第17条')).toContain('（平成15年法律第57号）第17条（日本）');
+    // A page, for a statute printed in no volume, is not lost either.
+    expect(cite('legislation', 'en', 'p. 33')).toContain('Act No. 57 of 2003, p. 33 (Japan 2003)');
+  });
+});

@@ -221,6 +221,9 @@ export const layoutPlaceholders = [
   'page',
   'pages',
   'locator',
+  'firstPage',
+  'pinpoint',
+  'statutePoint',
   'url',
   'doi',
   'genre',
@@ -292,6 +295,12 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const cited = parseLocator(cite.locator);
   const itemPage = parseLocator(item.page as string | number | undefined);
   const pages = cited ?? itemPage;
+  // A statute is cited at a section: the locator written in the citation (`[@key, § 1412]`), else the
+  // item's section; a page locator stays with the volume it is in, when the statute has one.
+  const statuteLocator = kind === 'statute' && cited && (cited.kind === 'other' || item['container-title'] === undefined) ? cited : undefined;
+  // A law report (or statute book) cites the page the work starts on, then the page cited (94 U.S. 113, 126).
+  const firstPage = itemPage ?? (statuteLocator ? undefined : cited);
+  const pinpoint = itemPage && cited && !statuteLocator ? cited : undefined;
   const chamber = localizedOrAny(item.chamber, lang);
   const committee = localizedOrAny(item.committee, lang);
   const genre = localizedOrAny(item.genre, lang);
@@ -379,6 +388,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     page: pages ? [text(formatLocator(pages, terms, true))] : undefined,
     pages: pages ? [text(formatLocator(pages, terms))] : undefined,
     locator: cited ? [text(formatLocator(cited, terms))] : undefined,
+    firstPage: firstPage ? [text(formatLocator(firstPage, terms))] : undefined,
+    pinpoint: pinpoint ? [text(formatLocator(pinpoint, terms))] : undefined,
+    statutePoint: statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang)),
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
     doi: doiUrl ? [{ kind: 'link', url: doiUrl, children: [text(doiUrl)] }] : undefined,
     genre: genreAsTitle ? undefined : plain(genre),
@@ -417,6 +429,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     issue: ['issue'],
     page: cited ? [] : ['page'],
     pages: cited ? [] : ['page'],
+    firstPage: itemPage ? ['page'] : [],
+    pinpoint: [],
+    statutePoint: statuteLocator ? [] : ['section'],
     url: ['URL'],
     doi: ['DOI'],
     genre: ['genre'],
