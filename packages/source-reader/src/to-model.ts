@@ -241,11 +241,33 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
     else merged.push(n);
   }
   // A note mark (a note, or a citation that became one) attaches to the word before it: `infringements [^10].` prints infringements¹⁰.
+  // So does one after emphasis, strong text or code: `*Munn v. Illinois* [@munn].` prints Munn v. Illinois¹.
   for (let i = 1; i < merged.length; i++) {
     const prev = merged[i - 1]!;
-    if (merged[i]!.kind === 'noteRef' && prev.kind === 'text' && /[\p{L}\p{N}][ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
+    if (merged[i]!.kind !== 'noteRef' || prev.kind !== 'text') continue;
+    if (/[\p{L}\p{N}][ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
+    else if (/^[ \t]+$/.test(prev.value) && i >= 2 && /[\p{L}\p{N}]$/u.test(lastText(merged[i - 2]!))) prev.value = '';
   }
-  return merged;
+  return merged.filter((n) => n.kind !== 'text' || n.value !== '');
+}
+
+/** The text an inline ends with (of its last run). */
+function lastText(node: Inline): string {
+  switch (node.kind) {
+    case 'text':
+    case 'code':
+      return node.value;
+    case 'crossRef':
+      return node.text;
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+    case 'link':
+    case 'foreign':
+      return node.children.length > 0 ? lastText(node.children[node.children.length - 1]!) : '';
+    default:
+      return '';
+  }
 }
 
 function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirective): Inline[] {

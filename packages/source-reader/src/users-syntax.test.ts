@@ -55,6 +55,7 @@ function flat(inlines: readonly Inline[]): string {
   return inlines
     .map((n) => {
       if (n.kind === 'text') return n.value;
+      if (n.kind === 'code') return n.value;
       if (n.kind === 'noteRef') return `^${n.number}`;
       if (n.kind === 'crossRef') return n.text;
       if (n.kind === 'link') return `<${n.url}|${flat(n.children)}>`;
@@ -122,6 +123,11 @@ describe('links, colons and note marks', () => {
   it('attach a note mark to the word before it', () => {
     expect(paragraphs(en!)[0]).toContain('These are infringements^1.');
     expect(paragraphs(ja!)[0]).toContain('侵害である^1。');
+  });
+
+  it('attach a note mark to emphasised, strong or code text before it, not to a bracket', () => {
+    const marks = read('本文。\n', 'See *Munn v. Illinois* [^a], **bold** [^a], `code` [^a] and (a) [^a].\n\n[^a]: A note.\n');
+    expect(paragraphs(marks.editions[1]!)).toEqual(['See Munn v. Illinois^1, bold^1, code^1 and (a) ^1.']);
   });
 });
 
