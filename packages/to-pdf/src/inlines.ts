@@ -67,6 +67,8 @@ export interface Atom {
    * as the last resort, between two characters (`cut`); no hyphen is set.
    */
   split?: 'point' | 'cut';
+  /** Set in the code face (inline code): a word space beside it is the surrounding text's. */
+  code?: boolean;
   /** Named destination set at this atom (the first mark of a note). */
   anchor?: string;
   /** Note number when the atom is a note mark. */
@@ -114,7 +116,7 @@ export interface TextContext {
 }
 
 type Piece =
-  | { kind: 'text'; text: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean; italics: boolean; url: boolean }
+  | { kind: 'text'; text: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean; italics: boolean; url: boolean; code?: boolean }
   | { kind: 'mark'; note: number; noteId: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean }
   | { kind: 'break' };
 
@@ -156,7 +158,7 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         walk(node.children, ctx, { ...st, strike: true }, out);
         break;
       case 'code':
-        out.push({ kind: 'text', text: node.value, style: baseStyle(ctx, st), fonts: ctx.codeFonts, bold: st.bold, italics: false, url: false });
+        out.push({ kind: 'text', text: node.value, style: baseStyle(ctx, st), fonts: ctx.codeFonts, bold: st.bold, italics: false, url: false, code: true });
         break;
       case 'link': {
         const inner: WalkState = { ...st, link: node.url, color: ctx.linkColor };
@@ -297,6 +299,7 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
       push({ ...atom, note: piece.note, ...(anchor ? { anchor } : {}) });
       continue;
     }
+    const firstOfPiece = atoms.length;
     const sameFamily = piece.fonts.latin === piece.fonts.cjk;
     const runs = splitByScript(piece.text, piece.fonts.latin, piece.fonts.cjk, { bold: piece.bold, italics: piece.italics, ...(piece.fonts.fallback ? { fallback: piece.fonts.fallback } : {}) });
     for (const run of runs) {
@@ -366,6 +369,7 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
       }
       flushWord();
     }
+    if (piece.code) for (let k = firstOfPiece; k < atoms.length; k++) atoms[k]!.code = true;
   }
   applyPunctuationPairs(atoms);
   return atoms;
@@ -438,7 +442,9 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   else if (a.cls === 'insep' && b.cls === 'insep') breakable = false;
   else breakable = true;
 
-  const spaceWidth = () => ctx.metrics.width(a.style.face, ' ', a.style.size);
+  // A word space is set in the face of the text it stands in: after inline code, the text that follows.
+  const spaced = a.code && !b.code ? b : a;
+  const spaceWidth = () => ctx.metrics.width(spaced.style.face, ' ', spaced.style.size);
   const interScript = () => (ctx.interScriptEm > 0 ? ctx.interScriptEm * em : spaceWidth());
   let natural = 0;
   let shrink = 0;
