@@ -152,6 +152,7 @@ describe('headings and cross-references', () => {
     const r = read(ja, en);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(paragraphs(r.editions[0]!)).toEqual(['（2）で見た。', '1.（2）と1.（2）アで見たとおり。']);
-    expect(paragraphs(r.editions[1]!)).toEqual(['As in Section 1.2.', 'See section 1.2 and Section 1.2.1.']);
+    // A label does not break from its word: the spaces are no-break spaces.
+    expect(paragraphs(r.editions[1]!)).toEqual(['As in Section\u00a01.2.', 'See section\u00a01.2 and Section\u00a01.2.1.']);
   });
 });

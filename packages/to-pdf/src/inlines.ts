@@ -116,7 +116,7 @@ export interface TextContext {
 }
 
 type Piece =
-  | { kind: 'text'; text: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean; italics: boolean; url: boolean; code?: boolean }
+  | { kind: 'text'; text: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean; italics: boolean; url: boolean; code?: boolean; label?: boolean }
   | { kind: 'mark'; note: number; noteId: string; style: Omit<RunStyle, 'face'>; fonts: FontRole; bold: boolean }
   | { kind: 'break' };
 
@@ -185,7 +185,7 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         walk(node.rendered, ctx, st, out);
         break;
       case 'crossRef':
-        out.push({ kind: 'text', text: node.text, style: baseStyle(ctx, { ...st, dest: node.targetId }), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false });
+        out.push({ kind: 'text', text: node.text, style: baseStyle(ctx, { ...st, dest: node.targetId }), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false, label: true });
         break;
       case 'foreign':
         walk(node.children, ctx, { ...st, lang: node.lang }, out);
@@ -239,6 +239,11 @@ export function chicagoPieces(token: string, url = true): string[] {
   });
   if (current) pieces.push(current);
   return pieces;
+}
+
+/** A word split after each hyphen that joins two letters: `supra-competitive` → `supra-`, `competitive`. */
+export function compoundParts(word: string): string[] {
+  return word.split(/(?<=\p{L}[-‐])(?=\p{L})/u);
 }
 
 /** Characters a URL may break after (Chicago). */
@@ -318,10 +323,14 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         // its words hyphenate at the end of a line (not in URLs).
         // Other tokens break inside only when long (a hash, a chemical name, a German compound), not at `U.S.` or `e.g.`.
         const long = isUrl || ctx.metrics.width(face, w, style.size) > ctx.maxWidth / LONG_TOKEN_FRACTION;
-        const pieces = long ? chicagoPieces(w, isUrl) : [w];
+        // A compound breaks after its own hyphens (supra-|competitive) where words hyphenate, and
+        // nowhere else, as in TeX.
+        const pieces = long ? chicagoPieces(w, isUrl) : ctx.hyphenate && !piece.label ? compoundParts(w) : [w];
+        const compound = !long && pieces.length > 1;
         const segments: { text: string; point: boolean; hyphen: boolean }[] = [];
         for (const [k, p] of pieces.entries()) {
-          const syllables = !isUrl && ctx.hyphenate ? ctx.hyphenate(p) : [p];
+          // A cross-reference's label (Figure 4, Section 2) is not hyphenated.
+          const syllables = !isUrl && !piece.label && !compound && ctx.hyphenate ? ctx.hyphenate(p) : [p];
           // After a word's own hyphen the line breaks as after a syllable (no hyphen added) where words hyphenate.
           const afterHyphen = k > 0 && !isUrl && ctx.hyphenate !== undefined && /[-‐]$/.test(pieces[k - 1]!);
           const prev = segments[segments.length - 1];

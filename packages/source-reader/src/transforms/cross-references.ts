@@ -3,7 +3,9 @@
  * heading's number. A heading in another chapter than the reference prints
  * with its chapter (`2.（1）` in ja, from the template's
  * `referenceFromOtherChapter`). A word the text already has before the label
- * ("see section :ref{#id}") is not printed twice. Unknown targets are errors.
+ * ("see section :ref{#id}") is not printed twice. A label's spaces, and the
+ * space between such a word and the label, do not break. Unknown targets are
+ * errors.
  */
 import { diagnostic, forEachInlines, type Block, type Diagnostic, type Inline, type Note } from '@brief/document-model';
 import type { HeadingPlaces } from './number-headings.js';
@@ -46,7 +48,11 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           const place = target.kind === 'heading' ? places.get(id) : undefined;
           const text = place && place.chapter !== chapter ? place.fromOtherChapter : target.text;
           const prev = inlines[i - 1];
-          node.text = prev?.kind === 'text' ? withoutRepeatedWord(prev.value, text) : text;
+          const label = prev?.kind === 'text' ? withoutRepeatedWord(prev.value, text) : text;
+          // A label does not break across lines: "Figure 4" keeps its space unbreakable, and so does
+          // "section 2" where the text gives the word ("see section :ref{#id}").
+          node.text = label.replace(/ /g, '\u00a0');
+          if (prev?.kind === 'text' && label !== text) prev.value = prev.value.replace(/ $/, '\u00a0');
         }
       } else if ('children' in node && Array.isArray(node.children)) visit(node.children as Inline[]);
     });

@@ -1,0 +1,33 @@
+/** A compound breaks after its own hyphen; a cross-reference's label does not break at all. */
+import { describe, expect, it } from 'vitest';
+import { atomize, compoundParts } from './inlines.js';
+import { enContext, jaContext } from './test-context.js';
+
+describe('line breaks in compounds and labels', () => {
+  it('split a compound after each hyphen between letters', () => {
+    expect(compoundParts('supra-competitive')).toEqual(['supra-', 'competitive']);
+    expect(compoundParts('state-of-the-art')).toEqual(['state-', 'of-', 'the-', 'art']);
+    expect(compoundParts('U.S.-Japan')).toEqual(['U.S.-Japan']);
+    expect(compoundParts('-5')).toEqual(['-5']);
+  });
+
+  it('lets a line end after a compound’s hyphen, adding none', () => {
+    const atoms = atomize([{ kind: 'text', value: 'the least price-responsive' }], enContext);
+    expect(atoms.map((a) => [a.text, a.hyphenAfter])).toEqual([
+      ['the', undefined],
+      ['least', undefined],
+      ['price-', 0],
+      ['responsive', undefined],
+    ]);
+  });
+
+  it('keeps a Japanese edition’s Latin compounds whole (no hyphenation there)', () => {
+    expect(atomize([{ kind: 'text', value: 'supra-competitive' }], jaContext).map((a) => a.text)).toEqual(['supra-competitive']);
+  });
+
+  it('neither hyphenates nor splits a cross-reference label', () => {
+    const atoms = atomize([{ kind: 'crossRef', targetId: 'sec-2', targetKind: 'heading', text: 'Section\u00a02' }], enContext);
+    expect(atoms.map((a) => a.text)).toEqual(['Section\u00a02']);
+    expect(atoms[0]!.hyphenAfter).toBeUndefined();
+  });
+});
