@@ -7,7 +7,14 @@ const ctx = { ...enContext, codeFonts: { latin: 'Noto Sans Mono', cjk: 'Noto San
 
 describe('spaces beside inline code', () => {
   it('are body word spaces before and after it', () => {
-    const atoms = atomize([{ kind: 'text', value: 'a schedule of ' }, { kind: 'code', value: 'price_per_m3' }, { kind: 'text', value: ' values by block' }], ctx);
+    const atoms = atomize(
+      [
+        { kind: 'text', value: 'a schedule of ' },
+        { kind: 'code', value: 'price_per_m3' },
+        { kind: 'text', value: ' values by block' },
+      ],
+      ctx,
+    );
     const k = atoms.findIndex((a) => a.text === 'price_per_m3');
     expect(atoms[k]!.code).toBe(true);
     const before = gapBetween(atoms[k - 1]!, atoms[k]!, ctx);
