@@ -177,6 +177,11 @@ describe('brief.yaml', () => {
     expect(found[0]).toMatchObject({ file: 'brief.yaml' });
     expect(found[0]!.line).toBeGreaterThanOrEqual(5);
   });
+  it('yaml-syntax: a plain value holding ": " is told to be quoted', () => {
+    const found = read({ ...ja, 'brief.yaml': brief.replace(/^title:.*$/m, 'title: Algorithms and Collusion: Policy Options') }).filter((d) => d.ruleId === 'yaml-syntax');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]!.hint).toBe('a value that holds ": " must be quoted: title: "Algorithms and Collusion: Policy Options"');
+  });
   it('yaml-duplicate-key: a key written twice', () => {
     expect(only(read({ ...ja, 'brief.yaml': `${brief}id: again\n` }), 'yaml-duplicate-key').map((l) => l.split(': error')[0])).toEqual(['brief.yaml:11:1']);
   });

@@ -44,7 +44,7 @@ export function readYaml(file: string, text: string): YamlSource {
       continue;
     }
     const rule = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-    diagnostics.push(diagnostic(rule, 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'));
+    diagnostics.push(diagnostic(rule, 'error', `YAML: ${msg}`, at(err.pos[0]), rule === 'yaml-syntax' ? syntaxHint(text, err.pos[0]) : 'fix the YAML syntax at this place'));
   }
   let value: unknown;
   if (diagnostics.length === 0) {
@@ -87,4 +87,19 @@ export function readYaml(file: string, text: string): YamlSource {
     spanOf: (path) => span(path, false),
     keySpanOf: (path) => span(path, true),
   };
+}
+
+/**
+ * What to do about a syntax error. The usual one in a report's YAML is a
+ * plain value that holds `: ` (a title with a colon in it), which YAML reads
+ * as a mapping inside the value: it needs quotes.
+ */
+function syntaxHint(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  const m = /^(\s*(?:-\s+)?[^\s:#"'][^:#]*?):[ \t]+([^\s"'{[|>&*!].*:(?:[ \t].*)?)$/.exec(line);
+  if (!m) return 'fix the YAML syntax at this place';
+  const value = m[2]!.trim().replace(/"/g, '\\"');
+  return `a value that holds ": " must be quoted: ${m[1]!.trim()}: "${value}"`;
 }
