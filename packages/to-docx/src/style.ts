@@ -318,7 +318,12 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
     }),
     paragraph(S.quote, 'Quote', {
       uiPriority: 29,
-      paragraph: { indent: { left: twips(indent.quote), right: twips(indent.quote) } },
+      // Set off by the space the PDF and EPUB give a quotation; its paragraphs join without it.
+      paragraph: {
+        indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: 0 },
+        spacing: { before: twips(spacing.figureBefore), after: twips(spacing.figureBefore) },
+        contextualSpacing: true,
+      },
     }),
     paragraph(S.code, 'Source Code', {
       paragraph: {

@@ -74,6 +74,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // The block's margins in its own (smaller) em: points over the code size.
     `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
+    'blockquote > p:first-child { text-indent: 0; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet}; }`,
     `li p { text-indent: 0; }`,

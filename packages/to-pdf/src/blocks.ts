@@ -138,8 +138,15 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
       }
       case 'blockquote': {
         const inset = style.template.proportions.indents.quote * Math.max(1, style.indentEm) * text.size;
+        // Set off from the text by at least the space the EPUB gives it (spacing.figureBefore, in
+        // proportion in a note), as much above as below, so the text after it is back on the line
+        // grid; its first line is not indented.
+        const gap = (style.template.spacing.figureBefore * text.size) / style.body.size;
         flow.tree.open('BlockQuote');
-        out.push(...blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: true }));
+        const quoted = blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: false });
+        const height = quoted.reduce((h, b) => h + b.height, 0);
+        const around = (toGrid(height + 2 * gap, text.pitch) - height) / 2;
+        out.push({ ...spaceBox(around, true), keepWithNext: true }, ...quoted, spaceBox(around, true));
         flow.tree.close();
         break;
       }

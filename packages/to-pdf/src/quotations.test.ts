@@ -1,0 +1,46 @@
+/**
+ * A block quotation is set off from the text: indented as a whole, space
+ * above and below (as much above as below, the text after it back on the
+ * line grid), its first line not indented, a second paragraph indented.
+ */
+import { describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Block, DocumentModel } from '@brief/document-model';
+import { reportTemplate } from '@brief/templates';
+import { renderPdf } from './index.js';
+
+const para = (value: string): Block => ({ kind: 'paragraph', children: [{ kind: 'text', value }] });
+
+describe('block quotations in the PDF', () => {
+  it('are set off by space, their first line flush with the quotation’s edge', async () => {
+    const doc: DocumentModel = {
+      kind: 'document',
+      meta: { id: 'quote', lang: 'en', languages: ['en'], title: 'Quote', authors: [{ name: 'A. Tester' }], published: '2026-03-16', notices: [] },
+      sourceDir: '/nonexistent',
+      body: [para('Opening words.'), para('Before the quotation.'), { kind: 'blockquote', children: [para('Quoted first.'), para('Quoted second.')] }, para('After the quotation.')],
+      notes: [],
+    };
+    const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const page = await pdf.getPage(1);
+    const items = (await page.getTextContent()).items.filter((it) => 'str' in it && it.str.trim() !== '') as { str: string; transform: number[] }[];
+    await pdf.destroy();
+    // Each word is an item: the first word of each paragraph (`Quoted` twice).
+    const at = (word: string, nth = 0) => {
+      const it = items.filter((i) => i.str === word)[nth];
+      if (!it) throw new Error(`no "${word}" in ${items.map((i) => i.str).join(' | ')}`);
+      return { x: it.transform[4]!, y: it.transform[5]! };
+    };
+    const [before, first, second, after] = [at('Before'), at('Quoted'), at('Quoted', 1), at('After')];
+    const pitch = first.y - second.y;
+    // Indented as a whole; the first line not indented further, the second paragraph's first line is.
+    expect(first.x).toBeGreaterThan(before.x);
+    expect(second.x).toBeGreaterThan(first.x);
+    // Space above and below, the same, and the text after it on the grid of the text before it.
+    const above = before.y - first.y - pitch;
+    const below = second.y - after.y - pitch;
+    expect(above).toBeGreaterThan(pitch / 4);
+    expect(below).toBeCloseTo(above, 3);
+    const lines = (before.y - after.y) / pitch;
+    expect(Math.abs(lines - Math.round(lines))).toBeLessThan(1e-3);
+  });
+});
