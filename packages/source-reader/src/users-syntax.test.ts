@@ -98,6 +98,15 @@ describe('author-in-text citations', () => {
   });
 });
 
+describe('a prefix that begins a note', () => {
+  it('is capitalised there, and only there', () => {
+    const r = read('本文[see @smith, p. 4]。\n', 'A claim [see @smith, p. 4]. Another.[^a]\n\n[^a]: As argued, see [@smith].\n');
+    const en = notes(r.editions[1]!);
+    expect(en[0]).toMatch(/^See Anna Smith/);
+    expect(en[1]).toMatch(/^As argued, see Anna Smith/);
+  });
+});
+
 describe('links, colons and note marks', () => {
   const r = read(
     '詳細はhttps://www.mhlw.go.jp/2026.html）を参照。<https://example.org/a> も。15:00に3:2（Note:abc）。侵害である [^a]。\n\n[^a]: 注。\n',

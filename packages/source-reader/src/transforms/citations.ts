@@ -36,6 +36,26 @@ function endsParagraph(note: Note, cite: CitationInline): boolean {
   });
 }
 
+/** Whether a citation is the first thing (but white space) in its note. */
+function startsNote(note: Note, cite: CitationInline): boolean {
+  const first = note.children[0];
+  if (first?.kind !== 'paragraph') return false;
+  return first.children.find((n) => !(n.kind === 'text' && n.value.trim() === '')) === cite;
+}
+
+/** Upper-case the first letter of inline content (in its first text run). */
+function capitalizeFirst(inlines: Inline[]): void {
+  for (const node of inlines) {
+    if (node.kind === 'text') {
+      if (node.value.trim() === '') continue;
+      node.value = node.value.replace(/^(\s*)(\p{Ll})/u, (_m, space: string, letter: string) => space + letter.toUpperCase());
+      return;
+    }
+    if ('children' in node && Array.isArray(node.children)) return capitalizeFirst(node.children as Inline[]);
+    return;
+  }
+}
+
 /** Render every citation of the notes, in final note order (ibid: `decideIbid`). */
 export function renderNoteCitations(notes: readonly Note[], library: ReferenceLibrary, style: LanguageStyle, diagnostics: Diagnostic[]): void {
   const cites = notes.map(citationsOf);
@@ -60,6 +80,8 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
     for (const cite of cites[i]!) {
       cite.ibid = decision.ibid;
       cite.rendered = renderCitation(decision.items ?? cite.items, decision.ibid, { lang: style.lang, style, library, endsParagraph: endsParagraph(note, cite) });
+      // A note begins with a capital: `[see @key]` as a note of its own prints "See …".
+      if (startsNote(note, cite) && /^\p{Ll}/u.test(cite.items[0]?.prefix ?? '')) capitalizeFirst(cite.rendered);
     }
   });
 }
