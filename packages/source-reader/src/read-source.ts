@@ -19,6 +19,7 @@ import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
+import { smartenQuotes, smartQuotes } from './transforms/smart-quotes.js';
 
 /** A file that could not be read: the reason from the system, and what to do. */
 function unreadable(file: string, e: unknown, hint: string): Diagnostic {
@@ -302,7 +303,11 @@ function readEdition(
   const notes: Note[] = numberNotes(body, ctx.notes);
   resolveCrossReferences(body, notes, diagnostics, places);
   renderNoteCitations(notes, library, style, diagnostics);
-  const model: DocumentModel = { kind: 'document', meta: metadataFor(brief, lang), sourceDir, body, notes };
+  smartenQuotes(body, notes);
+  const meta = metadataFor(brief, lang);
+  meta.title = smartQuotes(meta.title);
+  if (meta.subtitle) meta.subtitle = smartQuotes(meta.subtitle);
+  const model: DocumentModel = { kind: 'document', meta, sourceDir, body, notes };
   return { model, mdast };
 }
 

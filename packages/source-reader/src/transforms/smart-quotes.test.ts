@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Inline } from '@brief/document-model';
+import { smartenQuotes, smartQuotes } from './smart-quotes.js';
+
+describe('smartQuotes', () => {
+  it('opens and closes double and single quotes, and sets apostrophes', () => {
+    expect(smartQuotes(`He said "no" and 'yes'.`)).toBe('He said “no” and ‘yes’.');
+    expect(smartQuotes(`It's the model's output, from the '90s.`)).toBe('It’s the model’s output, from the ’90s.');
+    expect(smartQuotes(`("quoted") ["a"] —"b"`)).toBe('(“quoted”) [“a”] —“b”');
+    expect(smartQuotes(`「"引用"」`)).toBe('「“引用”」');
+  });
+
+  it('continues from the character before the text', () => {
+    expect(smartQuotes(`" says`, 'd')).toBe('” says');
+    expect(smartQuotes(`"so"`, ' ')).toBe('“so”');
+  });
+});
+
+describe('smartenQuotes', () => {
+  it('sets quotes across emphasis and in citations, and leaves code, URLs and labels as written', () => {
+    const inlines: Inline[] = [
+      { kind: 'text', value: 'The "' },
+      { kind: 'emphasis', children: [{ kind: 'text', value: 'model' }] },
+      { kind: 'text', value: '" uses ' },
+      { kind: 'code', value: `x = "a"` },
+      { kind: 'text', value: ' (see ' },
+      { kind: 'link', url: `https://example.org/it's`, children: [{ kind: 'text', value: `https://example.org/it's` }] },
+      { kind: 'text', value: ')' },
+      { kind: 'citation', items: [{ key: 'k' }], rendered: [{ kind: 'text', value: `City's "Bills"` }], ibid: false },
+    ];
+    smartenQuotes([{ kind: 'paragraph', children: inlines }], []);
+    const flat = (list: readonly Inline[]): string =>
+      list.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.value : n.kind === 'citation' ? flat(n.rendered) : 'children' in n ? flat(n.children as Inline[]) : '')).join('');
+    expect(flat(inlines)).toBe(`The “model” uses x = "a" (see https://example.org/it's)City’s “Bills”`);
+  });
+});

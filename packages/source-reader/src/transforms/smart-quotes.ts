@@ -1,0 +1,80 @@
+/**
+ * Typewriter quotes become typographer's quotes, as a typesetter (and
+ * Pandoc's `smart` reading) sets them: "word" → “word”, 'word' → ‘word’,
+ * it's → it’s, '90s → ’90s. Everything printed as text is set so: the body,
+ * the notes, headings, captions, table cells and the citations as rendered
+ * (a title from references.yaml too). Code, URLs shown as link text and
+ * cross-reference labels are left as written.
+ */
+import { forEachInlines, type Block, type Inline, type Note } from '@brief/document-model';
+
+/** Before these (or at the start), a quote opens. */
+const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
+
+/** Set the quotes of a text, given the character before it ('' at the start of a paragraph). */
+export function smartQuotes(text: string, before = ''): string {
+  if (!text.includes('"') && !text.includes("'")) return text;
+  const chars = [...text];
+  let prev = before;
+  return chars
+    .map((ch, k) => {
+      let out = ch;
+      const opening = prev === '' || opensAfter.test(prev);
+      if (ch === '"') out = opening ? '“' : '”';
+      else if (ch === "'") out = opening && !/\p{N}/u.test(chars[k + 1] ?? '') ? '‘' : '’';
+      prev = ch;
+      return out;
+    })
+    .join('');
+}
+
+const lastChar = (s: string) => [...s].pop() ?? '';
+
+/** Set the quotes of one paragraph's inline content, in reading order across emphasis, links and citations. */
+function smartenInlines(inlines: Inline[]): void {
+  let prev = '';
+  const go = (list: Inline[]) => {
+    for (const node of list) {
+      switch (node.kind) {
+        case 'text':
+          node.value = smartQuotes(node.value, prev);
+          if (node.value) prev = lastChar(node.value);
+          break;
+        case 'code':
+          if (node.value) prev = lastChar(node.value);
+          break;
+        case 'crossRef':
+          if (node.text) prev = lastChar(node.text);
+          break;
+        case 'lineBreak':
+          prev = ' ';
+          break;
+        case 'noteRef':
+          break;
+        case 'citation':
+          go(node.rendered);
+          break;
+        case 'link': {
+          // A URL shown as itself stays as written.
+          const only = node.children.length === 1 ? node.children[0] : undefined;
+          if (only?.kind === 'text' && (only.value === node.url || `mailto:${only.value}` === node.url)) prev = lastChar(only.value);
+          else go(node.children);
+          break;
+        }
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'foreign':
+          go(node.children);
+          break;
+      }
+    }
+  };
+  go(inlines);
+}
+
+/** Set the quotes of an edition's body and notes. */
+export function smartenQuotes(body: readonly Block[], notes: readonly Note[]): void {
+  forEachInlines(body, smartenInlines);
+  for (const note of notes) forEachInlines(note.children, smartenInlines);
+}
