@@ -30,6 +30,7 @@ const ja: LanguageStrings = {
   listBullet: '・',
   codeContinuation: '→',
   citationSeparator: '、',
+  titleWithSubtitle: '{title}―{subtitle}―',
   noticeMark: '※ ',
   terms: {
     eveningEdition: '夕刊',
@@ -136,6 +137,7 @@ const en: LanguageStrings = {
   codeContinuation: '→',
   noticeMark: '',
   citationSeparator: '; ',
+  titleWithSubtitle: '{title}: {subtitle}',
   terms: {
     eveningEdition: 'evening edition',
     morningEdition: 'morning edition',

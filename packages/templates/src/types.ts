@@ -296,6 +296,8 @@ export interface LanguageStrings {
   codeContinuation: string;
   /** Separator between citations in one note. */
   citationSeparator: string;
+  /** The title as document metadata names it when there is a subtitle: `{title}: {subtitle}`. */
+  titleWithSubtitle: string;
   /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */
   noticeMark: string;
   /** Citation vocabulary (house style terms). */

@@ -6,6 +6,7 @@
  */
 import { resolve, sep } from 'node:path';
 import type { DocumentModel } from '@brief/document-model';
+import { fill } from '@brief/templates';
 import { fontBytes, fontDirectories, fontFiles } from '@brief/fonts';
 import type { LaidOut } from './layout.js';
 import { drawPdf, landedPages, type DocDefinition, type FontDescriptor, type LaidOutPage, type PdfKitDocument, type PdfKitOutline } from './pdfmake-adapter.js';
@@ -16,7 +17,7 @@ function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
   const meta = doc.meta;
   const date = new Date(`${meta.published}T00:00:00Z`);
   const info: Record<string, string | Date> = {
-    title: meta.subtitle ? `${meta.title} ${meta.subtitle}` : meta.title,
+    title: meta.subtitle ? fill(style.lang.strings.titleWithSubtitle, { title: meta.title, subtitle: meta.subtitle }) : meta.title,
     author: meta.authors.map((a) => a.name).join(', '),
     subject: seriesLine(doc, style),
     keywords: [meta.series?.title, meta.series?.issn ? `ISSN ${meta.series.issn}` : undefined, meta.publisher, meta.id].filter(Boolean).join('; '),
