@@ -87,10 +87,18 @@ export function renumberBookmarks(parts: string[]): string[] {
   });
 }
 
-/** Number drawing object ids (`wp:docPr`) 1, 2, 3… in order, across the given parts. */
+/**
+ * Number drawing object ids (`wp:docPr`) 1, 2, 3… in order, across the given
+ * parts; and write a line break in a picture's description (`descr`) as a
+ * character reference, which an XML reader keeps (a raw one it reads as a space).
+ */
 export function renumberDrawings(parts: string[]): string[] {
   let counter = 0;
-  return parts.map((xml) => xml.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (_all, a: string, _id: string, b: string) => `${a}${++counter}${b}`));
+  return parts.map((xml) =>
+    xml
+      .replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (_all, a: string, _id: string, b: string) => `${a}${++counter}${b}`)
+      .replace(/<(?:wp:docPr|pic:cNvPr)\b[^>]*>/g, (tag) => tag.replace(/\r?\n/g, '&#10;')),
+  );
 }
 
 /** Rewrite created/modified dates and add the language to docProps/core.xml. */
