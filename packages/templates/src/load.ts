@@ -38,7 +38,16 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export const languageDefaults = {
   typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0 },
   numbering: { separator: ['', '', ''] },
-  strings: { notice: '{text}', listBullet: '•', codeContinuation: '→', titleWithSubtitle: '{title}: {subtitle}', noticeMark: '', pageList: 'Pages', printEdition: '{title} (PDF edition)', figureDescription: 'Description' },
+  strings: {
+    notice: '{text}',
+    listBullet: '•',
+    codeContinuation: '→',
+    titleWithSubtitle: '{title}: {subtitle}',
+    noticeMark: '',
+    pageList: 'Pages',
+    printEdition: '{title} (PDF edition)',
+    figureDescription: 'Description',
+  },
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 
 // `fonts.<lang>.code` may be left out too (code is then set in the heading faces), and a role's `fallback` (none).
