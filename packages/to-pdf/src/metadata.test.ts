@@ -5,24 +5,35 @@ import type { DocumentModel, LanguageTag } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { renderPdf } from './index.js';
 
-const doc = (lang: LanguageTag, title: string, subtitle: string): DocumentModel => ({
+const doc = (lang: LanguageTag, title: string, subtitle: string, authors = ['A. Tester']): DocumentModel => ({
   kind: 'document',
-  meta: { id: 'meta', lang, languages: [lang], title, subtitle, authors: [{ name: 'A. Tester' }], published: '2026-03-16', notices: [] },
+  meta: { id: 'meta', lang, languages: [lang], title, subtitle, authors: authors.map((name) => ({ name })), published: '2026-03-16', notices: [] },
   sourceDir: '/nonexistent',
   body: [{ kind: 'paragraph', children: [{ kind: 'text', value: 'Text.' }] }],
   notes: [],
 });
 
-async function titleOf(model: DocumentModel): Promise<string> {
+async function metadataOf(model: DocumentModel) {
   const pdf = await getDocument({ data: await renderPdf(model, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  const info = (await pdf.getMetadata()).info as Record<string, string>;
+  const { info, metadata } = await pdf.getMetadata();
   await pdf.destroy();
-  return info.Title ?? '';
+  return { info: info as Record<string, string>, xmp: metadata };
 }
+
+const titleOf = async (model: DocumentModel) => (await metadataOf(model)).info.Title ?? '';
 
 describe('the PDF document title', () => {
   it('joins title and subtitle as the language does', async () => {
     expect(await titleOf(doc('en', 'Algorithmic Tariffs', 'Options for Oversight'))).toBe('Algorithmic Tariffs: Options for Oversight');
     expect(await titleOf(doc('ja', '自治体のデジタル化', '個人情報保護の論点'))).toBe('自治体のデジタル化―個人情報保護の論点―');
+  });
+});
+
+describe('the XMP metadata', () => {
+  it('names each author in an entry of dc:creator, escaped', async () => {
+    const { info, xmp } = await metadataOf(doc('en', 'R&D <Policy>', 'Notes', ['Ann Lee', 'Bo Kim & Co']));
+    expect(info.Author).toBe('Ann Lee, Bo Kim & Co');
+    expect(xmp?.get('dc:creator')).toEqual(['Ann Lee', 'Bo Kim & Co']);
+    expect(xmp?.get('dc:title')).toBe('R&D <Policy>: Notes');
   });
 });

@@ -75,6 +75,7 @@ export function packagePdf(doc: DocumentModel, laid: LaidOut): Promise<Uint8Arra
     fonts,
     fontBytes,
     tagging: { tree: laid.tree.root, firstPageLabel: laid.firstPage },
+    authors: doc.meta.authors.map((a) => a.name),
     allowLocal: (path) => roots.some((root) => inside(resolve(path), root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)),
     beforeEnd: (pages, kit) => {
       verify(pages, laid, doc);

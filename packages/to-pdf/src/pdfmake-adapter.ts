@@ -621,6 +621,22 @@ export interface DrawOptions {
   beforeEnd?(pages: readonly LaidOutPage[], kit: PdfKitDocument): void;
   /** The structure tree (with `definition.tagged`). */
   tagging?: Tagging;
+  /** The authors one by one, for the XMP metadata (the document information has them joined in `Author`). */
+  authors?: readonly string[];
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** XMP names each author in an entry of `dc:creator` of their own; PDFKit writes the joined `Author` as one. */
+function creatorsInXmp(kit: PdfKitDocument, authors: readonly string[]): void {
+  const k = kit as unknown as { _addInfo(): unknown; metadata: { _metadata: string } };
+  const addInfo = k._addInfo;
+  k._addInfo = function (this: typeof k) {
+    const out = addInfo.call(this);
+    const items = authors.map((a) => `<rdf:li>${escapeXml(a)}</rdf:li>`).join('');
+    this.metadata._metadata = this.metadata._metadata.replace(/(<dc:creator>\s*<rdf:Seq>\s*)<rdf:li>[\s\S]*?<\/rdf:li>/, (_all, open: string) => open + items);
+    return out;
+  };
 }
 
 /** The PDFKit options pdfmake's printer gives its document (document information keys capitalised as PDF names them). */
@@ -755,6 +771,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   const files = virtualFiles(options);
   const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), files, options.allowLocal);
   if (files) filesOf.set(kit, files);
+  if (options.authors && options.authors.length > 1) creatorsInXmp(kit, options.authors);
   const pages = layOut(definition, kit);
   new Renderer(kit).renderPages(pages);
   options.beforeEnd?.(pages, kit);
