@@ -141,6 +141,14 @@ describe('links, colons and note marks', () => {
 });
 
 describe('headings and cross-references', () => {
+  it('prints a figure label once after a Japanese word that is already there (図表:ref)', () => {
+    const fig = (caption: string) => `:::figure{#fig-a source="x"}\n${caption}\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n:::\n`;
+    const r = read(`流れは図表:ref{#fig-a}を参照（図表:ref{#fig-a}）。\n\n${fig('表')}`, `See Figure :ref{#fig-a}, and :ref{#fig-a}.\n\n${fig('Table')}`);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(paragraphs(r.editions[0]!)[0]).toBe('流れは図表1を参照（図表1）。');
+    expect(paragraphs(r.editions[1]!)[0]).toBe('See Figure\u00a01, and Figure\u00a01.');
+  });
+
   it('reports an invalid id block at its line and keeps it out of the heading', () => {
     const r = read('## はじめに\n\n本文。\n\n## 次 {#Sec Intro}\n\n本文。\n', '## Intro\n\nText.\n\n## Next {#Sec Intro}\n\nText.\n');
     const errors = r.diagnostics.filter((d) => d.ruleId === 'heading-id');

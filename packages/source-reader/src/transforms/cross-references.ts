@@ -7,7 +7,7 @@
  * space between such a word and the label, do not break. Unknown targets are
  * errors.
  */
-import { diagnostic, forEachInlines, type Block, type Diagnostic, type Inline, type Note } from '@brief/document-model';
+import { diagnostic, forEachInlines, isCjk, type Block, type Diagnostic, type Inline, type Note } from '@brief/document-model';
 import type { HeadingPlaces } from './number-headings.js';
 
 /** The label without its leading word when the text before it ends with that word: "section" + "Section 2" → "2". */
@@ -16,7 +16,10 @@ export function withoutRepeatedWord(before: string, label: string): string {
   if (!m) return label;
   const word = m[1]!.toLowerCase();
   const tail = before.replace(/\s+$/, '').toLowerCase();
-  return tail.endsWith(word) && !/\p{L}/u.test(tail.charAt(tail.length - word.length - 1) || ' ') ? label.slice(m[0].length) : label;
+  if (!tail.endsWith(word)) return label;
+  // A Japanese word (図表) follows any character: Japanese has no spaces between words.
+  const japanese = [...word].every((ch) => isCjk(ch.codePointAt(0)!));
+  return japanese || !/\p{L}/u.test(tail.charAt(tail.length - word.length - 1) || ' ') ? label.slice(m[0].length) : label;
 }
 
 export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map()): void {
