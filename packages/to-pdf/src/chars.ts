@@ -37,7 +37,7 @@ add('question', '？！‼⁇⁈⁉');
 add('middle', '・：；');
 add('period', '。．');
 add('comma', '、，');
-add('insep', '—…‥〳〴〵');
+add('insep', '—―…‥〳〴〵');
 add('iter', 'ヽヾゝゞ々〻');
 add('prolong', 'ー');
 add('small', 'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ');
@@ -59,7 +59,7 @@ export function cjkClass(ch: string): CharClass {
  */
 export function isJapaneseChar(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
-  return isCjk(cp) || cp === 0x2014 || cp === 0x2025 || cp === 0x2026;
+  return isCjk(cp) || cp === 0x2014 || cp === 0x2015 || cp === 0x2025 || cp === 0x2026;
 }
 
 /** Classes that may not start a line (行頭禁則). */
