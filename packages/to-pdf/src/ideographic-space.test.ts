@@ -68,7 +68,8 @@ describe('a full-width space', () => {
         em: Math.hypot(it.transform[0]!, it.transform[1]!),
       }));
       // The running head: …BRIEF― 　第 1285号: a full em of blank before 第, a quarter em between 第 and 1285.
-      const k = items.findIndex((it) => it.str.endsWith('BRIEF―'));
+      // The dash (a Japanese character) may be an item of its own after BRIEF.
+      const k = items.findIndex((it, i) => it.str.endsWith('BRIEF―') || (it.str === '―' && items[i - 1]?.str.endsWith('BRIEF')));
       const [brief, dai, number] = [items[k], items[k + 1], items[k + 2]];
       if (k >= 0 && dai?.str === '第' && number?.str === '1285') heads.push({ gapBefore: dai.x - brief!.end, gapAfter: number.x - dai.end, em: dai.em });
     }
