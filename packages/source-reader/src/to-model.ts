@@ -248,6 +248,14 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
     if (/[\p{L}\p{N}][ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
     else if (/^[ \t]+$/.test(prev.value) && i >= 2 && /[\p{L}\p{N}]$/u.test(lastText(merged[i - 2]!))) prev.value = '';
   }
+  // Japanese text after a mark takes no space either: `高橋 [^1] は` prints 高橋¹は.
+  for (let i = 0; i + 1 < merged.length; i++) {
+    const next = merged[i + 1]!;
+    if (merged[i]!.kind === 'noteRef' && next.kind === 'text') {
+      const m = /^[ \t]+(.)/u.exec(next.value);
+      if (m && isCjk(m[1]!.codePointAt(0)!)) next.value = next.value.replace(/^[ \t]+/, '');
+    }
+  }
   return merged.filter((n) => n.kind !== 'text' || n.value !== '');
 }
 

@@ -80,7 +80,7 @@ describe('author-in-text citations', () => {
   it('print the family names in the text and the full citation in a note', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(paragraphs(en!)).toEqual(['According to Smith and Yamada^1, rules matter; Ministry of Finance^2 agrees. Smith says so^3.']);
-    expect(paragraphs(ja!)).toEqual(['Smith・山田^1 によれば規律は重要である。財務省^2 も同様^3。']);
+    expect(paragraphs(ja!)).toEqual(['Smith・山田^1によれば規律は重要である。財務省^2も同様^3。']);
     expect(notes(en!)[0]).toBe('Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020).');
     expect(notes(en!)[1]).toBe('Ministry of Finance, Debt (MOF, 2024), 33.');
     expect(notes(ja!)[1]).toBe('財務省『Debt』(MOF、2024年)33頁');
@@ -132,6 +132,11 @@ describe('links, colons and note marks', () => {
   it('attach a note mark to the word before it', () => {
     expect(paragraphs(en!)[0]).toContain('These are infringements^1.');
     expect(paragraphs(ja!)[0]).toContain('侵害である^1。');
+  });
+
+  it('set Japanese text after a mark without the space typed before it', () => {
+    const marks = read('高橋 [^a] は述べた。@smith [p. 12] も同様。\n\n[^a]: 注。\n', 'Text.\n');
+    expect(paragraphs(marks.editions[0]!)).toEqual(['高橋^1は述べた。Smith・山田^2も同様。']);
   });
 
   it('attach a note mark to emphasised, strong or code text before it, not to a bracket', () => {
