@@ -256,7 +256,7 @@ function styles(s: Setting) {
     figureSource: base({ ...single, size: sizes.caption, before: spacing.subsectionAfter, after: spacing.figureAfter, firstWidth: M }),
     tableText: base({ size: sizes.table, pitch: sizes.table * typo.noteLineHeight, after: 0 }),
     tableHeading: base({ size: sizes.table, pitch: sizes.table * typo.noteLineHeight, after: 0, role: headRole, bold: headBold }),
-    quote: base({ firstWidth: M - 2 * indent.quote - typo.firstLineIndentEm * sizes.body, width: M - 2 * indent.quote }),
+    quote: base({ firstWidth: M - 2 * indent.quote, width: M - 2 * indent.quote }),
     code: base({ ...single, size: sizes.table, before: spacing.subsectionBefore, after: spacing.subsectionBefore, firstWidth: M - indent.code, width: M - indent.code }),
     rule: base({ ...single, before: spacing.figureBefore, after: spacing.figureAfter }),
     list: (level: number) => base({ firstWidth: M - indent.list(level), width: M - indent.list(level) }),

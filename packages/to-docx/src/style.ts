@@ -36,6 +36,7 @@ export const S = {
   figureSource: 'FigureSource',
   tableText: 'TableText',
   tableHeading: 'TableHeading',
+  tableRowHeading: 'TableRowHeading',
   table: 'ReportTable',
   quote: 'Quote',
   code: 'SourceCode',
@@ -314,6 +315,13 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       basedOn: S.tableText,
       next: S.tableText,
       paragraph: { alignment: AlignmentType.CENTER, keepNext: true },
+      run: { font: head, bold },
+    }),
+    // A row's header cell: set as a heading, but not kept with the next row (a table of row headers would
+    // otherwise be one unbreakable chain, moved whole to a new page).
+    paragraph(S.tableRowHeading, 'Table Row Heading', {
+      basedOn: S.tableText,
+      next: S.tableText,
       run: { font: head, bold },
     }),
     paragraph(S.quote, 'Quote', {

@@ -71,6 +71,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   const widths = inner.map((w) => w + padding);
   const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
   const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };
+  const rowHeadCtx: Ctx = { ...headCtx, paragraphStyle: S.tableRowHeading };
   const headerColumns = table.rowHeaderColumns ?? 0;
   // Row headers: a blank cell of a row-header column belongs to the group above, so it repeats that
   // group's header (Word tables have no row-header markup that screen readers follow through merged
@@ -85,7 +86,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
       cantSplit: header,
       children: widths.map((width, i) => {
         const cell = cells[i];
-        const c = header || i < headerColumns ? headCtx : bodyCtx;
+        const c = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
         const alignment = header ? undefined : alignmentOf(table.align[i]);
         const open = i === 0 && !header ? { ...(continues(r) ? { top: none } : {}), ...(continues(r + 1) ? { bottom: none } : {}) } : {};
         return new TableCell({
