@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { layoutDocument, renderPdf } from './index.js';
@@ -94,5 +95,34 @@ describe('a table over several pages with a note mark in its header', () => {
     // pdfmake refuses a second node with the same id: the copy must not carry it.
     const pdf = await renderPdf(doc, reportTemplate);
     expect(pdf.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('a table of row groups over several pages', () => {
+  it('repeats the label of a group continued at the top of a page', async () => {
+    const cell = (value: string): { children: Inline[] } => ({ children: value ? [{ kind: 'text', value }] : [] });
+    // Groups of three rows (年, then two blank first cells), long enough to break inside a group somewhere.
+    const rows = Array.from({ length: 150 }, (_, i) => ({ cells: [cell(i % 3 === 0 ? `${2000 + i / 3}年` : ''), cell(`${(i % 12) + 1}月`), cell('出来事の説明。')] }));
+    const doc: DocumentModel = {
+      kind: 'document',
+      meta: { id: 'groups', lang: 'ja', languages: ['ja'], title: '年表', authors: [{ name: '著者' }], published: '2026-03-16', notices: [] },
+      sourceDir: '/nonexistent',
+      body: [{ kind: 'table', table: { align: [null, null, null], header: { cells: [cell('年'), cell('月'), cell('事項')] }, rows, rowHeaderColumns: 1 } }],
+      notes: [],
+    };
+    const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    let continued = 0;
+    for (let p = 2; p <= pdf.numPages; p++) {
+      const items = ((await (await pdf.getPage(p)).getTextContent()).items.filter((it) => 'str' in it && it.str.trim() !== '') as { str: string }[]).map((it) => it.str);
+      // The first row after the repeated header (年 月 事項) begins with its group's year, also when it continues a group.
+      const k = items.indexOf('事項');
+      const end = items.indexOf('出来事の説明。', k);
+      const first = items.slice(k + 1, end).join('');
+      expect(first, `page ${p}`).toMatch(/^\d{4}年\d+月$/);
+      if (![1, 4, 7, 10].includes(Number(/年(\d+)月/.exec(first)?.[1]))) continued++;
+    }
+    await pdf.destroy();
+    expect(pdf.numPages).toBeGreaterThan(2);
+    expect(continued).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,8 @@
  * Tables: column widths from the cells' content, cells composed like any
  * text, a shaded header row, ruled cells. Every row is a box, so a long
  * table breaks between rows and repeats its header row on each page. An
- * empty cell in the first column continues the group above it: no rule is
+ * empty cell in the first column continues the group above it (at the top
+ * of a page it repeats the group's label, when the row has room): no rule is
  * drawn between them (as a merged cell would look).
  */
 import { inlineText, ownInlines, type Table, type TableAlign } from '@brief/document-model';
@@ -174,6 +175,8 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   if (placeNotes) tree.placeNotes(ownInlines({ kind: 'table', table }).flat(), flow.links.dest);
 
   const continues = (r: number) => r >= 2 && rows[r]!.cells[0]!.empty;
+  /** The header was just repeated at the top of a page: the next row drawn begins the page's part of the table. */
+  let headerRepeated = false;
 
   const drawRow =
     (r: number) =>
@@ -192,6 +195,18 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
       canvas.push(line(x + bottomFrom, top + row.height, x + colX[ncols]!, top + row.height));
       for (let c = 0; c <= ncols; c++) canvas.push(line(x + colX[c]!, top, x + colX[c]!, top + row.height));
       nodes.push(...artifactNodes([{ canvas, absolutePosition: { x: 0, y: 0 } }], 'Layout'));
+      // A group continued at the top of a page repeats its label there, when the row has the room
+      // (an artifact: the label's cell is the group's first row's).
+      const afterRepeat = r > 0 && headerRepeated;
+      if (r > 0) headerRepeated = false;
+      if (continues(r) && (place.first || afterRepeat)) {
+        let g = r;
+        while (g > 1 && rows[g]!.cells[0]!.empty) g--;
+        const label = rows[g]!.cells[0]!.lines;
+        if (label.length > 0 && label.length * text.pitch <= row.height - 2 * pad + 1e-6) {
+          label.forEach((l, k) => nodes.push(...artifactNodes(drawLine(l, flow.style, text, x + colX[0]! + pad, top + pad + k * text.pitch), 'Pagination')));
+        }
+      }
       row.cells.forEach((cell, c) => {
         cell.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch), { key: keys[r]![c]! })));
       });
@@ -206,7 +221,16 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
     notes: row.notes,
     keepWithNext: false,
     // The header repeated at the top of a page is an artifact: the table has one header row.
-    repeatAtTop: { ...header, notes: [], payload: { draw: (x: number, top: number, place: DrawPlace) => artifactNodes(drawRow(0)(x, top, place), 'Pagination') } },
+    repeatAtTop: {
+      ...header,
+      notes: [],
+      payload: {
+        draw: (x: number, top: number, place: DrawPlace) => {
+          headerRepeated = true;
+          return artifactNodes(drawRow(0)(x, top, place), 'Pagination');
+        },
+      },
+    },
     payload: { draw: drawRow(k + 1), ...at },
   }));
   return { header, rows: bodyRows, height: rows.reduce((a, r) => a + r.height, 0) };
