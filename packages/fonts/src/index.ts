@@ -277,6 +277,13 @@ export function isVariationSelector(cp: number): boolean {
   return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 }
 
+const variationSelector = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+
+/** Whether a text holds a variation selector (see `isVariationSelector`). */
+export function hasVariationSelector(text: string): boolean {
+  return variationSelector.test(text);
+}
+
 /** Characters that need no glyph (layout controls). */
 export function isInvisible(cp: number): boolean {
   return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0xa0 || cp === 0x200b || cp === 0x2060 || cp === 0xfeff || cp === 0x200c || cp === 0x200d;

@@ -22,7 +22,7 @@ import {
   type Table,
   type TableAlign,
 } from '@brief/document-model';
-import { isCjk, type LanguageTag } from '@brief/document-model';
+import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
 import { localizedOrAny, titleText, type CslName, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
@@ -246,7 +246,7 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
     const prev = merged[i - 1]!;
     if (merged[i]!.kind !== 'noteRef' || prev.kind !== 'text') continue;
     if (/[\p{L}\p{N}][ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
-    else if (/^[ \t]+$/.test(prev.value) && i >= 2 && /[\p{L}\p{N}]$/u.test(lastText(merged[i - 2]!))) prev.value = '';
+    else if (/^[ \t]+$/.test(prev.value) && i >= 2 && /[\p{L}\p{N}]$/u.test(inlineText([merged[i - 2]!]))) prev.value = '';
   }
   // Japanese text after a mark takes no space either: `高橋 [^1] は` prints 高橋¹は.
   for (let i = 0; i + 1 < merged.length; i++) {
@@ -257,25 +257,6 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
     }
   }
   return merged.filter((n) => n.kind !== 'text' || n.value !== '');
-}
-
-/** The text an inline ends with (of its last run). */
-function lastText(node: Inline): string {
-  switch (node.kind) {
-    case 'text':
-    case 'code':
-      return node.value;
-    case 'crossRef':
-      return node.text;
-    case 'emphasis':
-    case 'strong':
-    case 'delete':
-    case 'link':
-    case 'foreign':
-      return node.children.length > 0 ? lastText(node.children[node.children.length - 1]!) : '';
-    default:
-      return '';
-  }
 }
 
 function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirective): Inline[] {

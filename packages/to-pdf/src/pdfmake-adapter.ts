@@ -41,7 +41,7 @@
  */
 import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
-import { isVariationSelector } from '@brief/fonts';
+import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
 
 const require = createRequire(import.meta.url);
 
@@ -385,9 +385,6 @@ function harfBuzzFeatures(features: Record<string, boolean> | null | undefined):
     .map(([tag, on]) => new hb.Feature(tag, on ? 1 : 0));
 }
 
-/** A variation selector (U+FE00–FE0F, U+E0100–E01EF) in a text. */
-const selector = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
-
 export function shapeWithHarfBuzz(font: LayoutFont, text: string, features?: Record<string, boolean> | null): ShapedRun {
   const key = fontKey(font);
   let open = harfbuzzFonts.get(key);
@@ -403,7 +400,7 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string, features?: Rec
   const buffer = harfbuzzBuffer;
   buffer.reset();
   // A selector the face has no variant for is dropped, not drawn as a blank glyph of its own.
-  if (selector.test(text)) buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES);
+  if (hasVariationSelector(text)) buffer.setFlags(hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES);
   buffer.addText(text);
   buffer.guessSegmentProperties();
   hb.shape(open.font, buffer, harfBuzzFeatures(features));
@@ -500,7 +497,7 @@ export function shareShaping(font: object): void {
     const key = `\u0000${JSON.stringify(features)}\u0000`;
     // fontkit finds a variation sequence's glyph only when the face lists no
     // default sequences for the same selector; HarfBuzz finds it always.
-    if (features && selector.test(text)) {
+    if (features && hasVariationSelector(text)) {
       let run = runs.get(key + text);
       if (!run) {
         run = shapeWithHarfBuzz(this, text, features);
@@ -627,15 +624,30 @@ export interface DrawOptions {
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** XMP names each author in an entry of `dc:creator` of their own; PDFKit writes the joined `Author` as one. */
-function creatorsInXmp(kit: PdfKitDocument, authors: readonly string[]): void {
-  const k = kit as unknown as { _addInfo(): unknown; metadata: { _metadata: string } };
+/**
+ * PDFKit writes the document information into the XMP metadata as it is:
+ * unescaped (a title with `&` or `<` would break the XML), and `Author` as
+ * one `dc:creator` entry. Here the values are escaped while it writes them,
+ * and each author gets an entry of their own.
+ */
+function fixXmp(kit: PdfKitDocument, authors: readonly string[] | undefined): void {
+  const k = kit as unknown as { _addInfo(): unknown; info: Record<string, unknown>; metadata: { _metadata: string } };
   const addInfo = k._addInfo;
   k._addInfo = function (this: typeof k) {
-    const out = addInfo.call(this);
-    const items = authors.map((a) => `<rdf:li>${escapeXml(a)}</rdf:li>`).join('');
-    this.metadata._metadata = this.metadata._metadata.replace(/(<dc:creator>\s*<rdf:Seq>\s*)<rdf:li>[\s\S]*?<\/rdf:li>/, (_all, open: string) => open + items);
-    return out;
+    const saved = { ...this.info };
+    for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer']) {
+      const value = this.info[key];
+      if (typeof value === 'string') this.info[key] = escapeXml(value);
+    }
+    try {
+      return addInfo.call(this);
+    } finally {
+      Object.assign(this.info, saved);
+      if (authors && authors.length > 1) {
+        const items = authors.map((a) => `<rdf:li>${escapeXml(a)}</rdf:li>`).join('');
+        this.metadata._metadata = this.metadata._metadata.replace(/(<dc:creator>\s*<rdf:Seq>\s*)<rdf:li>[\s\S]*?<\/rdf:li>/, (_all, open: string) => open + items);
+      }
+    }
   };
 }
 
@@ -771,7 +783,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   const files = virtualFiles(options);
   const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), files, options.allowLocal);
   if (files) filesOf.set(kit, files);
-  if (options.authors && options.authors.length > 1) creatorsInXmp(kit, options.authors);
+  fixXmp(kit, options.authors);
   const pages = layOut(definition, kit);
   new Renderer(kit).renderPages(pages);
   options.beforeEnd?.(pages, kit);
@@ -931,20 +943,6 @@ export function installTagging(): void {
         const out = addPage.apply(this, pageArgs);
         this.page.dictionary.data.Tabs = 'S';
         return out;
-      };
-      // PDFKit writes the document information into XMP unescaped: a title with `&` or `<` would break the XML.
-      const addInfo = kit._addInfo;
-      kit._addInfo = function (this: KitInternals) {
-        const saved = { ...this.info };
-        for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer']) {
-          const value = this.info[key];
-          if (typeof value === 'string') this.info[key] = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-        }
-        try {
-          return addInfo.call(this);
-        } finally {
-          Object.assign(this.info, saved);
-        }
       };
       const text = kit.text;
       kit.text = function (this: KitInternals, ...textArgs: unknown[]) {
