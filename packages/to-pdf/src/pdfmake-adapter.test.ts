@@ -37,7 +37,11 @@ describe('the pdfmake adapter: what it relies on', () => {
     expect(typeof font.font.numGlyphs).toBe('number');
     expect(font.font.stream?.buffer, 'the font file bytes HarfBuzz opens').toBeInstanceOf(Uint8Array);
     const proto = Object.getPrototypeOf(font) as Record<string, unknown>;
-    for (const method of ['layout', 'layoutRun']) expect(typeof proto[method], `${method} on the embedded font's prototype`).toBe('function');
+    for (const method of ['layout', 'layoutRun', 'encode']) expect(typeof proto[method], `${method} on the embedded font's prototype`).toBe('function');
+    const subset = font.subset as { glyphs?: unknown; includeGlyph?: unknown };
+    expect(Array.isArray(subset.glyphs), 'the subset lists its glyphs').toBe(true);
+    expect(typeof subset.includeGlyph).toBe('function');
+    expect(Array.isArray(font.unicode) && Array.isArray(font.widths), 'the ToUnicode entries and widths by subset glyph').toBe(true);
   });
 
   it('shapes a word once per process, as PDFKit measures it', () => {

@@ -24,6 +24,10 @@
  * - fontkit fonts shape with `layout` and `layoutRun` on their prototype,
  *   and PDFKit calls `layoutCached` for words without features; both are
  *   patched (`shareShaping`) so a run is shaped once per process;
+ * - PDFKit's embedded font writes text with `encode`, adding glyphs to its
+ *   `subset` (a fontkit subset: `glyphs`, `includeGlyph`) and noting each
+ *   one's `widths` and `unicode` (its ToUnicode entry); `encode` is
+ *   replaced (`copyAsWritten`) so that every character copies as written;
  * - pdfmake sets superscript at 0.58 of the size (the template's
  *   `proportions.superscript.pdf` must equal it: the writer measures marks
  *   with it);
@@ -482,6 +486,7 @@ export function shareShaping(font: object): void {
   const proto = Object.getPrototypeOf(font) as LayoutFont;
   if (patched.has(proto)) return;
   patched.add(proto);
+  copyAsWritten(proto as unknown as EncodingFont);
   const whole = proto.layout;
   proto.layoutCached = function (this: LayoutFont, text) {
     const runs = runsOf(this);
@@ -511,6 +516,8 @@ export function shareShaping(font: object): void {
       let run = runs.get(key + ch);
       if (!run) {
         run = plain(this.layoutRun(ch, features));
+        // fontkit keeps one glyph object per glyph, holding the characters it was first made for.
+        if (run.glyphs.length === 1) run.glyphs[0]!.codePoints = [ch.codePointAt(0)!];
         runs.set(key + ch, run);
       }
       out.glyphs.push(...run.glyphs);
@@ -518,6 +525,56 @@ export function shareShaping(font: object): void {
       out.advanceWidth += run.advanceWidth;
     }
     return out;
+  };
+}
+
+/** PDFKit's embedded font as it writes text: its subset, and the characters each subset glyph copies as. */
+interface EncodingFont extends LayoutFont {
+  subset: { glyphs: number[]; includeGlyph(id: number): number };
+  unicode: number[][];
+  widths: number[];
+  scale: number;
+  encode(text: string, features?: Record<string, boolean> | null): [string[], ShapedRun['positions']];
+}
+
+/** Each font's second glyphs: the subset glyph drawn for a glyph that stands for other characters too. */
+const twins = new WeakMap<object, Map<string, number>>();
+
+/**
+ * A face may draw two characters with one glyph (Noto Serif JP draws ～
+ * U+FF5E and 〜 U+301C alike; a variation sequence the face lists as default
+ * draws its base's glyph). PDFKit's ToUnicode map gives each subset glyph the
+ * characters it was first drawn for, so copying the other character gave the
+ * first. Here such a glyph enters the subset once more for each other
+ * character it stands for, so that every character copies as written.
+ */
+function copyAsWritten(proto: EncodingFont): void {
+  proto.encode = function (this: EncodingFont, text, features) {
+    const { glyphs, positions } = this.layout(text, features);
+    const hex: string[] = [];
+    for (const glyph of glyphs) {
+      let gid = this.subset.includeGlyph(glyph.id);
+      const known = this.unicode[gid];
+      if (known?.length && glyph.codePoints.length > 0 && known.join() !== glyph.codePoints.join()) {
+        let own = twins.get(this);
+        if (!own) {
+          own = new Map();
+          twins.set(this, own);
+        }
+        const key = `${glyph.id}:${glyph.codePoints.join()}`;
+        let twin = own.get(key);
+        if (twin === undefined) {
+          this.subset.glyphs.push(glyph.id);
+          twin = this.subset.glyphs.length - 1;
+          own.set(key, twin);
+        }
+        gid = twin;
+      }
+      hex.push(`0000${gid.toString(16)}`.slice(-4));
+      this.widths[gid] ??= glyph.advanceWidth * this.scale;
+      if (!this.unicode[gid]?.length) this.unicode[gid] = glyph.codePoints;
+    }
+    return [hex, positions];
   };
 }
 
