@@ -197,6 +197,9 @@ describe('renderEpub', () => {
     expect(opf).toContain('properties="cover-image"');
     expect(opf).toContain('href="fonts/NotoSerif-Regular.ttf" media-type="font/ttf"');
     expect(decode(files['EPUB/styles/book.css']!)).toContain('@font-face { font-family: "Noto Serif";');
+    // Code is not hyphenated (the paragraphs around it are); a list item's later paragraphs are indented.
+    expect(decode(files['EPUB/styles/book.css']!)).toMatch(/code, pre \{[^}]*hyphens: manual;/);
+    expect(decode(files['EPUB/styles/book.css']!)).toMatch(/li p \+ p \{ text-indent: [1-9]/);
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
     const nav = decode(files['EPUB/nav.xhtml']!);
     expect(nav).toContain('<a href="chapter-02.xhtml#sec-a">1. First</a>');

@@ -70,14 +70,17 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `a.xref { text-decoration: underline; text-decoration-style: dotted; }`,
     `a.noteref { text-decoration: none; }`,
     `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
-    `code, pre { font-family: ${fontStack(codeFonts(style.fonts))}; }`,
+    // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier.
+    `code, pre { font-family: ${fontStack(codeFonts(style.fonts))}; hyphens: manual; -epub-hyphens: manual; }`,
     // The block's margins in its own (smaller) em: points over the code size.
     `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     'blockquote > p:first-child { text-indent: 0; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet}; }`,
+    // A list item's later paragraphs are indented, as in print.
     `li p { text-indent: 0; }`,
+    `li p + p { text-indent: ${indent}; }`,
     `hr { border: 0; border-top: ${rule} solid ${colors.rule}; }`,
     // Headings.
     `h1, h2, h3, h4 { font-family: ${heading}; color: ${colors.heading}; font-weight: ${headingWeight}; text-align: start; text-indent: 0; line-break: strict; -epub-line-break: strict; page-break-after: avoid; break-after: avoid; line-height: ${num(t.noteLineHeight)}; }`,

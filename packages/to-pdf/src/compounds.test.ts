@@ -1,4 +1,4 @@
-/** A compound breaks after its own hyphen; a cross-reference's label does not break at all. */
+/** A compound breaks after its own hyphen; a cross-reference's label does not break at all; code is never hyphenated. */
 import { describe, expect, it } from 'vitest';
 import { atomize, compoundParts } from './inlines.js';
 import { enContext, jaContext } from './test-context.js';
@@ -23,6 +23,16 @@ describe('line breaks in compounds and labels', () => {
 
   it('keeps a Japanese edition’s Latin compounds whole (no hyphenation there)', () => {
     expect(atomize([{ kind: 'text', value: 'supra-competitive' }], jaContext).map((a) => a.text)).toEqual(['supra-competitive']);
+  });
+
+  it('never hyphenates code: it breaks only where the identifier has a break point, adding no hyphen', () => {
+    const short = atomize([{ kind: 'code', value: 'liblzstream' }], enContext);
+    expect(short.map((a) => a.text)).toEqual(['liblzstream']);
+    const long = atomize([{ kind: 'code', value: 'registry.example.gov/fedbase/builder@sha256' }], enContext);
+    expect(long.map((a) => a.text).join('')).toBe('registry.example.gov/fedbase/builder@sha256');
+    expect(long.filter((a) => a.hyphenAfter !== undefined && a.hyphenAfter > 0)).toEqual([]);
+    const compound = atomize([{ kind: 'code', value: 'build-to-host' }], enContext);
+    expect(compound.filter((a) => a.hyphenAfter !== undefined && a.hyphenAfter > 0)).toEqual([]);
   });
 
   it('neither hyphenates nor splits a cross-reference label', () => {

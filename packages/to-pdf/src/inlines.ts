@@ -325,14 +325,16 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const long = isUrl || ctx.metrics.width(face, w, style.size) > ctx.maxWidth / LONG_TOKEN_FRACTION;
         // A compound breaks after its own hyphens (supra-|competitive) where words hyphenate, and
         // nowhere else, as in TeX.
-        const pieces = long ? chicagoPieces(w, isUrl) : ctx.hyphenate && !piece.label ? compoundParts(w) : [w];
+        // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier.
+        const hyphenate = piece.label || piece.code ? undefined : ctx.hyphenate;
+        const pieces = long ? chicagoPieces(w, isUrl) : hyphenate ? compoundParts(w) : [w];
         const compound = !long && pieces.length > 1;
         const segments: { text: string; point: boolean; hyphen: boolean }[] = [];
         for (const [k, p] of pieces.entries()) {
           // A cross-reference's label (Figure 4, Section 2) is not hyphenated.
-          const syllables = !isUrl && !piece.label && !compound && ctx.hyphenate ? ctx.hyphenate(p) : [p];
+          const syllables = !isUrl && !compound && hyphenate ? hyphenate(p) : [p];
           // After a word's own hyphen the line breaks as after a syllable (no hyphen added) where words hyphenate.
-          const afterHyphen = k > 0 && !isUrl && ctx.hyphenate !== undefined && /[-‐]$/.test(pieces[k - 1]!);
+          const afterHyphen = k > 0 && !isUrl && hyphenate !== undefined && /[-‐]$/.test(pieces[k - 1]!);
           const prev = segments[segments.length - 1];
           if (afterHyphen && prev) prev.hyphen = true;
           syllables.forEach((y, j) => segments.push({ text: y, point: k > 0 && j === 0 && !afterHyphen, hyphen: j < syllables.length - 1 }));
