@@ -2,7 +2,8 @@
  * Code in the PDF: code blocks and inline code in the template's monospace
  * face (Noto Sans Mono), Japanese in code in the Japanese face, indentation
  * kept (leading spaces and tabs), long lines wrapped with the template's
- * continuation mark drawn as an artifact (copied text does not get it).
+ * continuation mark drawn as an artifact (copied text does not get it) at
+ * the line's own indentation.
  * Read back with pdfjs-dist (fonts, positions, marked content).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -117,6 +118,9 @@ describe.each(['ja', 'en'])('code in the %s PDF', (lang) => {
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks) expect(m.artifact).toBe(true);
     const fn = items.find((g) => g.str === 'function' && g.font.includes('NotoSansMono'))!;
+    // The wrapped line is indented by four spaces: its continuations hang there, not at the margin.
+    const charWidth = fn.width / [...fn.str].length;
+    for (const m of marks) expect(m.x - fn.x).toBeCloseTo(4 * charWidth, 1);
     const right = fn.x + (reportTemplate.page.widthMm - reportTemplate.page.margin.inner - reportTemplate.page.margin.outer) * (72 / 25.4);
     for (const g of items) expect(g.x + g.width, g.str).toBeLessThanOrEqual(right + 0.5);
     const copied = items

@@ -154,6 +154,14 @@ describe('headings and cross-references', () => {
     expect(paragraphs(r.editions[1]!)[0]).toBe('See Figure\u00a01, and Figure\u00a01.');
   });
 
+  it('does not print a label’s word after another word naming the same thing (chapter, table, 表)', () => {
+    const fig = (caption: string) => `:::figure{#fig-a source="x"}\n${caption}\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n:::\n`;
+    const r = read(`## 序\n\n表:ref{#fig-a}を参照。\n\n${fig('表')}`, `## Intro {#sec-intro}\n\nSee chapter :ref{#sec-intro}, table :ref{#fig-a} and Chapters :ref{#sec-intro}.\n\n${fig('Table')}`);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(paragraphs(r.editions[0]!)[0]).toBe('表1を参照。');
+    expect(paragraphs(r.editions[1]!)[0]).toBe('See chapter\u00a01, table\u00a01 and Chapters\u00a01.');
+  });
+
   it('reports an invalid id block at its line and keeps it out of the heading', () => {
     const r = read('## はじめに\n\n本文。\n\n## 次 {#Sec Intro}\n\n本文。\n', '## Intro\n\nText.\n\n## Next {#Sec Intro}\n\nText.\n');
     const errors = r.diagnostics.filter((d) => d.ruleId === 'heading-id');

@@ -174,8 +174,11 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         const markRoom = markText ? (single(`${markText}\u00a0`)?.width ?? 0) : 0;
         for (const source of block.value.replace(/\n$/, '').split('\n')) {
           const value = codeLine(source);
+          // A continued line hangs at its own indentation (up to half the measure), after the mark.
+          const leading = /^\u00a0*/.exec(value)![0].length;
+          const hang = leading > 0 && value.length > leading ? Math.min((single('0'.repeat(leading))?.width ?? 0), codeCol.width / 2) : 0;
           const lines = value
-            ? composeInlines([{ kind: 'code', value }], ctx, { width: codeCol.width, firstIndent: 0, restIndent: markRoom, justify: false, align: 'left', avoidShortLast: false })
+            ? composeInlines([{ kind: 'code', value }], ctx, { width: codeCol.width, firstIndent: 0, restIndent: hang + markRoom, justify: false, align: 'left', avoidShortLast: false })
             : [];
           if (lines.length === 0) codeBoxes.push(spaceBox(code.pitch, false));
           else {
@@ -188,13 +191,16 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
                   ...box,
                   payload: {
                     ...box.payload,
-                    draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + codeCol.dx, top), 'Layout'), ...draw(x, top, place)],
+                    draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + codeCol.dx + hang, top), 'Layout'), ...draw(x, top, place)],
                   },
                 };
               }),
             );
           }
         }
+        // At least two lines of a block at the foot of a page and at the head of the next.
+        const lastKept = codeBoxes.length - 2;
+        for (const [k, box] of codeBoxes.entries()) if (k < lastKept + 1 && (k === 0 || k === lastKept)) codeBoxes[k] = { ...box, keepWithNext: true };
         const height = codeBoxes.reduce((h, b) => h + b.height, 0);
         out.push({ ...spaceBox(sp.subsectionBefore, true), keepWithNext: true }, ...codeBoxes);
         out.push(spaceBox(toGrid(height + 2 * sp.subsectionBefore, style.body.pitch) - height - sp.subsectionBefore, true));
