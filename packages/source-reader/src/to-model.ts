@@ -241,12 +241,13 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
     else merged.push(n);
   }
   // A note mark (a note, or a citation that became one) attaches to the word before it: `infringements [^10].` prints infringements¹⁰.
-  // So does one after emphasis, strong text or code: `*Munn v. Illinois* [@munn].` prints Munn v. Illinois¹.
+  // So does one after emphasis, strong text or code (`*Munn v. Illinois* [@munn].` prints Munn v. Illinois¹),
+  // and after a closing quote or bracket (`"polite" [@key]` prints “polite”¹), as the PDF sets it.
   for (let i = 1; i < merged.length; i++) {
     const prev = merged[i - 1]!;
     if (merged[i]!.kind !== 'noteRef' || prev.kind !== 'text') continue;
-    if (/[\p{L}\p{N}][ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
-    else if (/^[ \t]+$/.test(prev.value) && i >= 2 && /[\p{L}\p{N}]$/u.test(inlineText([merged[i - 2]!]))) prev.value = '';
+    if (/\S[ \t]+$/u.test(prev.value)) prev.value = prev.value.replace(/[ \t]+$/, '');
+    else if (/^[ \t]+$/.test(prev.value) && i >= 2 && /\S$/u.test(inlineText([merged[i - 2]!]))) prev.value = '';
   }
   // Japanese text after a mark takes no space either: `高橋 [^1] は` prints 高橋¹は.
   for (let i = 0; i + 1 < merged.length; i++) {

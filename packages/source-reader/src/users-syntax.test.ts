@@ -139,9 +139,9 @@ describe('links, colons and note marks', () => {
     expect(paragraphs(marks.editions[0]!)).toEqual(['高橋^1は述べた。Smith・山田^2も同様。']);
   });
 
-  it('attach a note mark to emphasised, strong or code text before it, not to a bracket', () => {
-    const marks = read('本文。\n', 'See *Munn v. Illinois* [^a], **bold** [^a], `code` [^a] and (a) [^a].\n\n[^a]: A note.\n');
-    expect(paragraphs(marks.editions[1]!)).toEqual(['See Munn v. Illinois^1, bold^1, code^1 and (a) ^1.']);
+  it('attach a note mark to emphasised, strong or code text before it, and to a closing quote or bracket', () => {
+    const marks = read('本文。\n', 'See *Munn v. Illinois* [^a], **bold** [^a], `code` [^a], (a) [^a] and "polite" [^a].\n\n[^a]: A note.\n');
+    expect(paragraphs(marks.editions[1]!)).toEqual(['See Munn v. Illinois^1, bold^1, code^1, (a)^1 and “polite”^1.']);
   });
 });
 
