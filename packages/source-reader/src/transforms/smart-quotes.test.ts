@@ -16,13 +16,20 @@ describe('smartQuotes', () => {
   });
 });
 
+describe('typed dashes', () => {
+  it('become an em dash (---) and an en dash (--); a quote after one opens', () => {
+    expect(smartQuotes('pp. 12--15 --- and "so" ---"this"')).toBe('pp. 12–15 — and “so” —“this”');
+    expect(smartQuotes('a - b')).toBe('a - b');
+  });
+});
+
 describe('smartenQuotes', () => {
   it('sets quotes across emphasis and in citations, and leaves code, URLs and labels as written', () => {
     const inlines: Inline[] = [
       { kind: 'text', value: 'The "' },
       { kind: 'emphasis', children: [{ kind: 'text', value: 'model' }] },
       { kind: 'text', value: '" uses ' },
-      { kind: 'code', value: `x = "a"` },
+      { kind: 'code', value: `x = "a" --flag` },
       { kind: 'text', value: ' (see ' },
       { kind: 'link', url: `https://example.org/it's`, children: [{ kind: 'text', value: `https://example.org/it's` }] },
       { kind: 'text', value: ')' },
@@ -31,6 +38,6 @@ describe('smartenQuotes', () => {
     smartenQuotes([{ kind: 'paragraph', children: inlines }], []);
     const flat = (list: readonly Inline[]): string =>
       list.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.value : n.kind === 'citation' ? flat(n.rendered) : 'children' in n ? flat(n.children as Inline[]) : '')).join('');
-    expect(flat(inlines)).toBe(`The “model” uses x = "a" (see https://example.org/it's)City’s “Bills”`);
+    expect(flat(inlines)).toBe(`The “model” uses x = "a" --flag (see https://example.org/it's)City’s “Bills”`);
   });
 });

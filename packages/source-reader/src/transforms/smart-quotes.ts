@@ -1,7 +1,8 @@
 /**
  * Typewriter quotes become typographer's quotes, as a typesetter (and
  * Pandoc's `smart` reading) sets them: "word" → “word”, 'word' → ‘word’,
- * it's → it’s, '90s → ’90s. Everything printed as text is set so: the body,
+ * it's → it’s, '90s → ’90s; and typed dashes become dashes: `---` → — (em
+ * dash), `--` → – (en dash). Everything printed as text is set so: the body,
  * the notes, headings, captions, table cells and the citations as rendered
  * (a title from references.yaml too). Code, URLs shown as link text and
  * cross-reference labels are left as written.
@@ -11,8 +12,9 @@ import { forEachInlines, type Block, type Inline, type Note } from '@brief/docum
 /** Before these (or at the start), a quote opens. */
 const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
 
-/** Set the quotes of a text, given the character before it ('' at the start of a paragraph). */
+/** Set the quotes and dashes of a text, given the character before it ('' at the start of a paragraph). */
 export function smartQuotes(text: string, before = ''): string {
+  if (text.includes('--')) text = text.replace(/---/g, '—').replace(/--/g, '–');
   if (!text.includes('"') && !text.includes("'")) return text;
   const chars = [...text];
   let prev = before;
