@@ -259,7 +259,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const titleForm =
     kind === 'book' || kind === 'report' || kind === 'standard' || kind === 'software' || kind === 'assembly'
       ? forms.book
-      : item.type === 'speech'
+      : item.type === 'speech' || item.type === 'personal_communication' || item.type === 'interview'
         ? forms.article
         : kind === 'webpage'
           ? forms.webpage

@@ -35,6 +35,9 @@ export const requiredFields: Readonly<Record<string, readonly (string | readonly
   patent: ['title', 'number'],
   standard: ['title', ['number', 'publisher', 'authority']],
   software: ['title'],
+  // An e-mail or a conversation is named by what it was (genre: "email message to the author").
+  personal_communication: [['title', 'genre']],
+  interview: [['title', 'genre', 'container-title']],
 };
 
 /**
