@@ -176,7 +176,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
           const value = codeLine(source);
           // A continued line hangs at its own indentation (up to half the measure), after the mark.
           const leading = /^\u00a0*/.exec(value)![0].length;
-          const hang = leading > 0 && value.length > leading ? Math.min((single('0'.repeat(leading))?.width ?? 0), codeCol.width / 2) : 0;
+          const hang = leading > 0 && value.length > leading ? Math.min(single('0'.repeat(leading))?.width ?? 0, codeCol.width / 2) : 0;
           const lines = value
             ? composeInlines([{ kind: 'code', value }], ctx, { width: codeCol.width, firstIndent: 0, restIndent: hang + markRoom, justify: false, align: 'left', avoidShortLast: false })
             : [];

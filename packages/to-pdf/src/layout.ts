@@ -133,19 +133,28 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
   return { style, flow, pagination, notes, families, firstPage };
 }
 
-/** Figures that stand before the block first mentioning them: that block's index, by figure id. */
-function mentionedLater(doc: DocumentModel, blockIndex: ReadonlyMap<object, number>): Map<string, number> {
+/**
+ * Figures that stand before the block first mentioning them, in their own
+ * section: that block's index, by figure id. A figure first mentioned
+ * after the next heading does not wait for the mention: a float does not
+ * leave its section.
+ */
+export function mentionedLater(doc: DocumentModel, blockIndex: ReadonlyMap<object, number>): Map<string, number> {
   const first = new Map<string, number>();
+  const headings: number[] = [];
   walkBlocks(doc.body, (block) => {
     const index = blockIndex.get(block);
     if (index === undefined) return;
+    if (block.kind === 'heading') headings.push(index);
     for (const inlines of ownInlines(block)) for (const id of crossRefTargets(inlines)) if (!first.has(id)) first.set(id, index);
   });
   const out = new Map<string, number>();
   for (const fig of blocksOfKind(doc.body, 'figure')) {
     const at = first.get(fig.id);
     const index = blockIndex.get(fig);
-    if (at !== undefined && index !== undefined && at > index) out.set(fig.id, at);
+    if (at === undefined || index === undefined || at <= index) continue;
+    const nextHeading = headings.find((h) => h > index);
+    if (nextHeading === undefined || at < nextHeading) out.set(fig.id, at);
   }
   return out;
 }
