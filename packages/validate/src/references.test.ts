@@ -28,7 +28,11 @@ describe('reference-required-field', () => {
     ],
     ['report', 'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020\nauthority: 経済産業省', 'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020'],
     // An e-mail is named by its genre; it needs no title.
-    ['personal_communication', 'id: pc\ntype: personal_communication\nauthor: [{ family: 田中, given: 優子 }]\ngenre: 筆者宛て電子メール\nissued: 2026-01-15', 'id: pc\ntype: personal_communication\nissued: 2026-01-15'],
+    [
+      'personal_communication',
+      'id: pc\ntype: personal_communication\nauthor: [{ family: 田中, given: 優子 }]\ngenre: 筆者宛て電子メール\nissued: 2026-01-15',
+      'id: pc\ntype: personal_communication\nissued: 2026-01-15',
+    ],
   ];
   for (const [type, good, bad] of cases) {
     it(`accepts a complete ${type}`, () => {
