@@ -1,0 +1,74 @@
+/**
+ * The text of an SVG figure is drawn in the face its `font-family` names
+ * when the fonts package has that family, else in the house style's
+ * Japanese heading face (sans-serif) or body face (anything else), as the
+ * PDF writer sets it; the DOCX's picture of it is drawn from the same
+ * fonts. A character none of those faces has prints blank, with nothing in
+ * the source to show it: a warning, one per picture and language.
+ */
+import { readFileSync } from 'node:fs';
+import { blocksOfKind, diagnostic, type Diagnostic } from '@brief/document-model';
+import { faceHasGlyph, isInvisible, isKnownFamily, isVariationSelector } from '@brief/fonts';
+import { familyNames, svgFontLists, svgText } from '@brief/svg';
+import { languageStyle } from '@brief/templates';
+import type { ValidationInput } from './index.js';
+
+const LISTED = 10;
+
+/** The faces an SVG's text may be drawn in: per `font-family` list, its first family the fonts package has, else the style's face for it. */
+export function svgFaces(svg: string, sans: string, serif: string): string[] {
+  const faces = new Set<string>();
+  const lists = svgFontLists(svg);
+  if (lists.length === 0) faces.add(serif);
+  for (const list of lists) {
+    const names = familyNames(list);
+    const known = names.find((n) => isKnownFamily(n));
+    faces.add(known ?? (names.some((n) => /sans/i.test(n)) || !names.some((n) => /serif|mincho|明朝/i.test(n)) ? sans : serif));
+  }
+  return [...faces];
+}
+
+export function checkFigureText(input: ValidationInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const doc of input.editions) {
+    const fonts = languageStyle(input.template, doc.meta.lang).fonts;
+    const seen = new Set<string>();
+    for (const figure of blocksOfKind(doc.body, 'figure')) {
+      if (figure.body.kind !== 'image' || figure.body.image.mediaType !== 'image/svg+xml') continue;
+      const image = figure.body.image;
+      if (seen.has(image.path)) continue;
+      seen.add(image.path);
+      let svg: string;
+      try {
+        svg = readFileSync(image.path, 'utf8');
+      } catch {
+        continue; // An unreadable picture is reported where figures are read.
+      }
+      const faces = svgFaces(svg, fonts.heading.cjk, fonts.body.cjk);
+      const missing = new Set<number>();
+      for (const ch of svgText(svg)) {
+        const cp = ch.codePointAt(0) ?? 0;
+        if (/\s/u.test(ch) || isInvisible(cp) || isVariationSelector(cp)) continue;
+        if (!faces.some((face) => faceHasGlyph(face, 'normal', cp))) missing.add(cp);
+      }
+      if (missing.size === 0) continue;
+      const chars = [...missing];
+      const listed = chars
+        .slice(0, LISTED)
+        .map((cp) => `"${String.fromCodePoint(cp)}" U+${cp.toString(16).toUpperCase().padStart(4, '0')}`)
+        .join(', ');
+      const more = chars.length > LISTED ? `, …; first ${LISTED} listed` : '';
+      const one = chars.length === 1;
+      out.push(
+        diagnostic(
+          'figure-font-missing-glyph',
+          'warning',
+          `${image.src}: ${chars.length} character${one ? '' : 's'} of its text (${listed}${more}) cannot be printed with ${faces.join(' or ')}: ${one ? 'it prints' : 'they print'} blank in the PDF and DOCX`,
+          figure.source ?? { file: input.files.get(doc.meta.lang) ?? doc.meta.id, start: { line: 1, column: 1 } },
+          `replace ${one ? 'it' : 'them'}, convert that text to paths in the drawing program, or name a font-family that has ${one ? 'it' : 'them'} (the families of the fonts package or the template's fontFiles)`,
+        ),
+      );
+    }
+  }
+  return out;
+}
