@@ -251,6 +251,7 @@ export const reportTemplate: Template = {
       hyphenate: false,
       gridMeasure: true,
       interScriptSpaceEm: 0.25,
+      flushBottom: false,
     },
     en: {
       lineHeight: 1.45,
@@ -263,6 +264,7 @@ export const reportTemplate: Template = {
       hyphenate: true,
       gridMeasure: false,
       interScriptSpaceEm: 0,
+      flushBottom: true,
     },
   },
   sizes: {
@@ -322,7 +324,7 @@ export const reportTemplate: Template = {
     thematicBreakWidth: 1 / 3,
     flushBottomMax: 0.25,
     blockStretchLines: 1,
-    lineStretchLines: 0.2,
+    lineStretchLines: 0.05,
     titleBlock: {
       seriesRuleGap: 0.25,
       seriesRuleWeight: 1.5,

@@ -72,6 +72,12 @@ export interface Typography {
   gridMeasure: boolean;
   /** Space set where Japanese meets Latin letters or digits, in em (default 0; 0.25 in ja). */
   interScriptSpaceEm: number;
+  /**
+   * A page that ends early gets its blank spread over the boundaries between
+   * its blocks, so its last line meets the notes (default true; false in ja,
+   * where every line keeps the grid and the blank stays at the foot).
+   */
+  flushBottom: boolean;
 }
 
 export interface Sizes {

@@ -29,6 +29,8 @@ export interface BlockOptions {
   registered: ReadonlySet<string>;
   /** Next float group id (figures). */
   nextFloat: () => number;
+  /** Blocks inside a list item or a quotation: their boundaries take no space when a page is justified. */
+  nested?: boolean;
 }
 
 function headingStyle(flow: Flow, level: 1 | 2 | 3): { text: TextStyle; before: number; after: number } {
@@ -143,7 +145,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         // grid; its first line is not indented.
         const gap = (style.template.spacing.figureBefore * text.size) / style.body.size;
         flow.tree.open('BlockQuote');
-        const quoted = blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: false });
+        const quoted = blockBoxes(flow, block.children, { dx: col.dx + inset, width: col.width - inset }, text, { ...options, indentFirst: false, nested: true });
         const height = quoted.reduce((h, b) => h + b.height, 0);
         const around = (toGrid(height + 2 * gap, text.pitch) - height) / 2;
         out.push({ ...spaceBox(around, true), keepWithNext: true }, ...quoted, spaceBox(around, true));
@@ -225,8 +227,8 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
     }
     afterHeading = block.kind === 'figure' && typo.indentAfterHeading === false;
     first = false;
-    // The boundary before a block may take space when its page is justified.
-    const start = out.findIndex((box, k) => k >= from && !box.discardable);
+    // The boundary before a block may take space when its page is justified (not inside a list or quotation).
+    const start = options.nested ? -1 : out.findIndex((box, k) => k >= from && !box.discardable);
     if (start >= 0) out[start] = { ...out[start]!, blockStart: true };
   }
   return out;
@@ -268,7 +270,7 @@ function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Colu
     tree.open('LI');
     const label = tree.leaf('Lbl');
     tree.open('LBody');
-    const boxes = blockBoxes(flow, item, inner, text, { ...options, indentFirst: false });
+    const boxes = blockBoxes(flow, item, inner, text, { ...options, indentFirst: false, nested: true });
     tree.close();
     tree.close();
     const marker = composed[i]!;

@@ -118,7 +118,7 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
     noteOverhead: sp.noteAreaGap + style.ruleWidth + ruleGap,
     noteSpacing: sp.noteSpacing,
     minBody: template.proportions.minBodyLines * style.body.pitch,
-    ...(template.proportions.flushBottomMax > 0
+    ...(template.proportions.flushBottomMax > 0 && style.lang.typography.flushBottom
       ? {
           flushBottom: {
             maxFraction: template.proportions.flushBottomMax,
