@@ -21,14 +21,16 @@ function doc(lang: 'ja' | 'en', body: Block[]): DocumentModel {
 /** Per page, the extra space above each body box (its top less where the box before it ended). */
 function gaps(d: DocumentModel): { extra: number; payload: unknown }[][] {
   const { pagination } = layoutDocument(d, reportTemplate);
-  return pagination.pages.map((page) =>
-    page.body.slice(1).map((b, k) => ({ extra: b.top - (page.body[k]!.top + page.body[k]!.height), payload: b.box })),
-  );
+  return pagination.pages.map((page) => page.body.slice(1).map((b, k) => ({ extra: b.top - (page.body[k]!.top + page.body[k]!.height), payload: b.box })));
 }
 
 const filler = (lang: 'ja' | 'en', n: number) =>
   Array.from({ length: n }, (_, k) =>
-    para(lang === 'ja' ? `第${k + 1}段落。${'日本の外交と通商政策の動向について述べる。'.repeat(6)}` : `Paragraph ${k + 1}. ${'The tariff agreement changed the terms of trade between the two countries. '.repeat(4)}`),
+    para(
+      lang === 'ja'
+        ? `第${k + 1}段落。${'日本の外交と通商政策の動向について述べる。'.repeat(6)}`
+        : `Paragraph ${k + 1}. ${'The tariff agreement changed the terms of trade between the two countries. '.repeat(4)}`,
+    ),
   );
 
 describe('vertical justification', () => {
