@@ -22,6 +22,7 @@ export type CharClass =
   | 'prefix' //    cl-12 ￥＄
   | 'postfix' //   cl-13 ％℃
   | 'space' //     cl-14 ideographic space (U+3000): a full-width blank, not a letter
+  | 'symbol' //    cl-17/18 math symbols and operators, arrows, marks ≦ × → ○ ★: full-width, tight against a number
   | 'ideo' //      kanji, kana and other full-width letters
   | 'latin' //     a Latin word or number (never split)
   | 'mark'; //     a note mark
@@ -44,6 +45,9 @@ add('small', 'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮ
 add('prefix', '￥＄￡＃€№');
 add('postfix', '°′″℃￠％‰℉');
 add('space', '\u3000');
+// Symbols of the Japanese character set (JIS X 0208) that a Japanese face sets full-width, though Unicode
+// leaves their width to the context: in Japanese text they are Japanese characters.
+add('symbol', '≦≧≠≒≡∞∴∵∽∝∈∋⊆⊇⊂⊃∪∩∧∨⇒⇔∀∃∠⊥⌒∂∇≪≫√∫∬×÷±→←↑↓○●◎◇◆□■△▲▽▼☆★♂♀♪♭♯§¶†‡＝＋－＜＞');
 
 /** The class of a character set as a Japanese (full-width) atom. */
 export function cjkClass(ch: string): CharClass {
@@ -59,7 +63,7 @@ export function cjkClass(ch: string): CharClass {
  */
 export function isJapaneseChar(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
-  return isCjk(cp) || cp === 0x2014 || cp === 0x2015 || cp === 0x2025 || cp === 0x2026;
+  return isCjk(cp) || cp === 0x2014 || cp === 0x2015 || cp === 0x2025 || cp === 0x2026 || table.get(cp) === 'symbol';
 }
 
 /** Classes that may not start a line (行頭禁則). */

@@ -370,7 +370,8 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
           continue;
         }
         // A run in a fallback family is classed by its characters.
-        const japanese = sameFamily || (run.family !== piece.fonts.latin && run.family !== piece.fonts.cjk) ? isJapaneseChar(ch) : run.family === piece.fonts.cjk;
+        // A sign the Latin face lacks, drawn from the Japanese one, stays part of its Latin word: (≤0.3.
+        const japanese = sameFamily || (run.family !== piece.fonts.latin && run.family !== piece.fonts.cjk) ? isJapaneseChar(ch) : run.family === piece.fonts.cjk && isJapaneseChar(ch);
         if (japanese) {
           flushWord();
           push(makeAtom(ctx, ch, cjkStyle, cjkClass(ch), true, { spaceBefore: space, breakBefore: brk, url: false }));
@@ -448,6 +449,8 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   else if (b.cls === 'mark') breakable = false;
   else if (a.hyphenAfter !== undefined && !sp) breakable = true;
   else if (latinLike(a) && latinLike(b) && !sp) breakable = false;
+  // A sign stays with the number it touches (≦5, 3×4, →B).
+  else if (!sp && tightSign(a, b)) breakable = false;
   else if (!mayEndLine(endClass(a))) breakable = false;
   else if (!mayStartLine(startClass(b))) breakable = false;
   else if (a.cls === 'insep' && b.cls === 'insep') breakable = false;
@@ -488,13 +491,20 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   if (a.url && b.url && !sp) stretch = 0;
   else if (b.cls === 'mark') stretch = 0;
   else if (latinLike(a) && latinLike(b) && !sp) stretch = 0;
+  else if (!sp && tightSign(a, b)) stretch = 0;
   else if (kind !== 'none') stretch = natural / 2;
   else if (b.cjk && (hasTrailingSpace(b.cls) || b.cls === 'middle')) stretch = 0;
   else if (a.cjk && (hasLeadingSpace(a.cls) || a.cls === 'middle')) stretch = 0;
-  else stretch = CJK_STRETCH_EM * em;
+  // In Latin text (no space between scripts: not a Japanese edition), word spaces take the stretch first.
+  else stretch = (ctx.interScriptEm > 0 ? CJK_STRETCH_EM : CJK_STRETCH_EM / 10) * em;
   // Japanese characters may also close up a little (as luatexja's kanjiskip does).
   if (kind === 'none' && stretch > 0 && a.cjk && b.cjk) shrink = CJK_SHRINK_EM * em;
   return { breakable, natural, stretch, shrink, space: sp };
+}
+
+/** A sign set as a Japanese character next to a Latin word or number, with no space between. */
+function tightSign(a: Atom, b: Atom): boolean {
+  return (a.cls === 'symbol' && latinLike(b)) || (latinLike(a) && b.cls === 'symbol');
 }
 
 /** Gaps between consecutive atoms (gaps[i] lies between atoms i and i+1). */
