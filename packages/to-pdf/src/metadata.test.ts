@@ -26,6 +26,9 @@ describe('the PDF document title', () => {
   it('joins title and subtitle as the language does', async () => {
     expect(await titleOf(doc('en', 'Algorithmic Tariffs', 'Options for Oversight'))).toBe('Algorithmic Tariffs: Options for Oversight');
     expect(await titleOf(doc('ja', '自治体のデジタル化', '個人情報保護の論点'))).toBe('自治体のデジタル化―個人情報保護の論点―');
+    // A subtitle typed with dashes of its own does not get a second pair.
+    expect(await titleOf(doc('ja', '地域経済の課題', '〜RCEPと観光の行方〜'))).toBe('地域経済の課題―RCEPと観光の行方―');
+    expect(await titleOf(doc('ja', '地域経済の課題', '――RCEPと観光の行方――'))).toBe('地域経済の課題―RCEPと観光の行方―');
   });
 });
 

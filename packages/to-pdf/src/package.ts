@@ -17,7 +17,8 @@ function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
   const meta = doc.meta;
   const date = new Date(`${meta.published}T00:00:00Z`);
   const info: Record<string, string | Date> = {
-    title: meta.subtitle ? fill(style.lang.strings.titleWithSubtitle, { title: meta.title, subtitle: meta.subtitle }) : meta.title,
+    // A subtitle set off by dashes of its own (〜…〜, ―…―) is set off by the template's instead.
+    title: meta.subtitle ? fill(style.lang.strings.titleWithSubtitle, { title: meta.title, subtitle: meta.subtitle.replace(/^[―—〜～]+\s*|\s*[―—〜～]+$/gu, '') }) : meta.title,
     author: meta.authors.map((a) => a.name).join(', '),
     subject: seriesLine(doc, style),
     keywords: [meta.series?.title, meta.series?.issn ? `ISSN ${meta.series.issn}` : undefined, meta.publisher, meta.id].filter(Boolean).join('; '),
