@@ -345,6 +345,24 @@ export function assertNever(value: never, what = 'node'): never {
  * are left out, or written as `noteRef` says (a writer that measures text
  * counts them).
  */
+/** A line with each tab replaced by the spaces to the next tab stop (every `columns` characters). */
+export function expandTabs(line: string, columns: number): string {
+  if (!line.includes('\t')) return line;
+  let column = 0;
+  let out = '';
+  for (const ch of line) {
+    if (ch === '\t') {
+      const n = columns - (column % columns);
+      out += ' '.repeat(n);
+      column += n;
+    } else {
+      out += ch;
+      column++;
+    }
+  }
+  return out;
+}
+
 export function inlineText(inlines: readonly Inline[], noteRef?: (mark: NoteRefInline) => string): string {
   let out = '';
   for (const node of inlines) {

@@ -315,6 +315,7 @@ export const reportTemplate: Template = {
     figureMaxHeight: { pdf: 0.75, docx: 2 / 3 },
     tableFigureMaxHeight: 0.9,
     codeLineHeight: 1.3,
+    codeTabColumns: 4,
     marginalLineHeight: 1.2,
     headingLineHeight: { min: 1.2, max: 1.5 },
     listMarkerGapEm: 0.5,

@@ -41,13 +41,11 @@ const anywhere = new Set([
  * literals only: hexadecimal ones are code points and bytes.
  */
 const notStyle: Record<string, Record<string, number>> = {
-  // Composition after JLReq: stretch and shrink of Japanese gaps (em), a third of a space shrinks, 4 letters;
+  // Composition after JLReq: stretch and shrink of Japanese gaps (em; stretch in Latin text), a third of a space shrinks, 4 letters;
   // a token wider than a quarter of the line breaks at Chicago points.
-  'to-pdf/src/inlines.ts': { 3: 1, 4: 2, 0.1: 1, 0.04: 1 },
+  'to-pdf/src/inlines.ts': { 3: 1, 4: 2, 0.1: 1, 0.04: 1, 0.01: 1 },
   // Level 3 headings; a hanging heading number up to a third of the column.
   'to-pdf/src/blocks.ts': { 3: 2 },
-  // Tab stops in code every four columns (as source files mean them).
-  'to-pdf/src/compose.ts': { 4: 1 },
   // TeX's badness: 100·r³, the 8-bit cap, demerits (a hyphen; a break inside a token: the badness at the stretch limit,
   // between characters ten times that), half-width punctuation.
   'to-pdf/src/breaker.ts': { 3: 1, 8: 1, 50: 1, 100: 2, 0.5: 1 },

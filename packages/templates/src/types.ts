@@ -152,6 +152,8 @@ export interface Proportions {
   tableFigureMaxHeight: number;
   /** Line pitch of code blocks, as a multiple of their size (PDF). */
   codeLineHeight: number;
+  /** Columns between tab stops in code blocks: a tab moves to the next of them (all editions). */
+  codeTabColumns: number;
   /** Line pitch of the running head and folio, as a multiple of their size (PDF). */
   marginalLineHeight: number;
   /** Line pitch of headings and the title: the body line height, clamped to this range (PDF). */

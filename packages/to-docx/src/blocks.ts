@@ -5,7 +5,7 @@
  * quotations, code and rules.
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
-import { assertNever, blockText, blocksOfKind, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
+import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
 import { fillInlines, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
@@ -143,7 +143,8 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         out.push(...renderList(block, ctx));
         break;
       case 'codeBlock': {
-        const lines = block.value.split('\n');
+        // Tabs go to the template's tab stops, as in the PDF (Word's own stops depend on the face).
+        const lines = block.value.split('\n').map((line) => expandTabs(line, ctx.template.proportions.codeTabColumns));
         const cctx: Ctx = { ...ctx, marks: { ...ctx.marks, code: false } };
         const children = lines.flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, cctx)]);
         out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.code, children }));

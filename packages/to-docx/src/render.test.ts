@@ -80,7 +80,7 @@ function model(lang: 'ja' | 'en'): DocumentModel {
     },
     { kind: 'list', ordered: true, start: 3, items: [[{ kind: 'paragraph', children: [t('item')] }]] },
     { kind: 'blockquote', children: [{ kind: 'paragraph', children: [t('quoted')] }] },
-    { kind: 'codeBlock', value: 'line 1\nline 2' },
+    { kind: 'codeBlock', value: 'line 1\n\tline 2' },
     { kind: 'thematicBreak' },
   ];
   return {
@@ -226,6 +226,8 @@ describe('renderDocx in the policy-brief style', () => {
     // The heading, then the notes, after the chapter's last block.
     expect(doc).toMatch(/<w:pStyle w:val="NotesHeading"\/><\/w:pPr><w:r><w:t xml:space="preserve">Notes<\/w:t>/);
     expect(doc.indexOf('NotesHeading')).toBeGreaterThan(doc.indexOf('line 2'));
+    // A tab in code goes to the template's next tab stop, as in the PDF.
+    expect(doc).toContain(`>${' '.repeat(reportTemplate.proportions.codeTabColumns)}line 2<`);
     expect(doc).toContain('<w:pStyle w:val="NoteTextContinued"/>');
     const styles = p['word/styles.xml']!;
     for (const id of ['NotesHeading', 'NoteText', 'NoteTextContinued', 'NoteReference']) expect(styles).toContain(`w:styleId="${id}"`);

@@ -81,11 +81,11 @@ export function textByFace(documents: readonly Root[]): TextByFace {
 }
 
 /**
- * Characters of a text that a family sets: those no earlier family of its
- * stack has, each with the variation selectors that follow it (so the cut
- * keeps its variation sequences).
+ * Characters of a text that a family sets: those it has and no earlier
+ * family of its stack has, each with the variation selectors that follow it
+ * (so the cut keeps its variation sequences).
  */
-function charsFor(text: string, earlier: readonly string[]): string {
+function charsFor(text: string, family: string, earlier: readonly string[]): string {
   const chars = new Set<string>();
   let kept = false;
   for (const ch of text) {
@@ -96,7 +96,7 @@ function charsFor(text: string, earlier: readonly string[]): string {
     }
     kept = false;
     if (cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
-    if (!earlier.some((f) => hasGlyph(f, cp))) {
+    if (hasGlyph(family, cp) && !earlier.some((f) => hasGlyph(f, cp))) {
       chars.add(ch);
       kept = true;
     }
@@ -151,7 +151,7 @@ export async function embeddedFonts(style: LanguageStyle, text: TextByFace): Pro
   for (const r of requests(style, text)) {
     const file = variantFile(r.family, r.weight, r.style);
     if (!file) continue;
-    const chars = charsFor(r.text, r.earlier);
+    const chars = charsFor(r.text, r.family, r.earlier);
     if (!chars) continue;
     const key = `${r.family}|${r.weight}|${r.style}`;
     const entry = merged.get(key) ?? { family: r.family, weight: r.weight, style: r.style, file, chars: new Set<string>() };

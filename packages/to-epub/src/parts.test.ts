@@ -147,4 +147,10 @@ describe('embedded fonts', () => {
     for (const f of fonts) expect(f.bytes.length).toBeLessThan(60_000);
     expect(fontFaceRules(fonts)).toContain('@font-face { font-family: "Noto Serif JP"; font-weight: normal; font-style: normal; src: url("../fonts/NotoSerifJP-Regular.ttf")');
   });
+
+  it('embeds no face for characters it lacks: the reading system finds a font for them', async () => {
+    const style = languageStyle(reportTemplate, 'ja');
+    const fonts = await embeddedFonts(style, { all: '日本と한국', heading: '', bold: '', italic: '', code: '' });
+    expect(fonts.map((f) => f.href)).toEqual(['fonts/NotoSerifJP-Regular.ttf']);
+  });
 });

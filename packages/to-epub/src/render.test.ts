@@ -199,6 +199,7 @@ describe('renderEpub', () => {
     expect(decode(files['EPUB/styles/book.css']!)).toContain('@font-face { font-family: "Noto Serif";');
     // Code is not hyphenated (the paragraphs around it are); a list item's later paragraphs are indented.
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/code, pre \{[^}]*hyphens: manual;/);
+    expect(decode(files['EPUB/styles/book.css']!)).toMatch(/pre \{[^}]*tab-size: 4;/);
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/li p \+ p \{ text-indent: [1-9]/);
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
     const nav = decode(files['EPUB/nav.xhtml']!);

@@ -73,7 +73,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier.
     `code, pre { font-family: ${fontStack(codeFonts(style.fonts))}; hyphens: manual; -epub-hyphens: manual; }`,
     // The block's margins in its own (smaller) em: points over the code size.
-    `pre { white-space: pre-wrap; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
+    `pre { white-space: pre-wrap; tab-size: ${template.proportions.codeTabColumns}; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     'blockquote > p:first-child { text-indent: 0; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,

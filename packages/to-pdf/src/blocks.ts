@@ -175,7 +175,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         const mark = markText ? single(markText) : undefined;
         const markRoom = markText ? (single(`${markText}\u00a0`)?.width ?? 0) : 0;
         for (const source of block.value.replace(/\n$/, '').split('\n')) {
-          const value = codeLine(source);
+          const value = codeLine(source, style.template.proportions.codeTabColumns);
           // A continued line hangs at its own indentation (up to half the measure), after the mark.
           const leading = /^\u00a0*/.exec(value)![0].length;
           const hang = leading > 0 && value.length > leading ? Math.min(single('0'.repeat(leading))?.width ?? 0, codeCol.width / 2) : 0;

@@ -2,7 +2,7 @@
  * Composing text: inlines → atoms → lines, and lines → pdfmake text nodes
  * positioned on the page (one node per run, so every gap is set exactly).
  */
-import { latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
+import { expandTabs, latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
 import { atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
 import { breakLines, placeLine, type Align, type ComposedLine, type LineSpec } from './breaker.js';
 import type { TextInline, TextNode } from './pdfmake-adapter.js';
@@ -87,28 +87,16 @@ export function composeInlines(inlines: readonly Inline[], ctx: TextContext, lay
 }
 
 /**
- * A line of code as text to compose: tabs to the next of every four columns,
- * leading spaces kept as no-break spaces, and runs of spaces inside kept
- * (all but the last as no-break spaces, so the line may still break there).
+ * A line of code as text to compose: tabs to the next tab stop
+ * (`proportions.codeTabColumns`), leading spaces kept as no-break spaces,
+ * and runs of spaces inside kept (all but the last as no-break spaces, so
+ * the line may still break there).
  */
-export function codeLine(source: string): string {
-  let column = 0;
-  let expanded = '';
-  for (const ch of source) {
-    if (ch === '\t') {
-      const n = TAB_WIDTH - (column % TAB_WIDTH);
-      expanded += ' '.repeat(n);
-      column += n;
-    } else {
-      expanded += ch;
-      column++;
-    }
-  }
-  return expanded.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)).replace(/ {2,}/g, (m) => `${'\u00a0'.repeat(m.length - 1)} `);
+export function codeLine(source: string, tabColumns: number): string {
+  return expandTabs(source, tabColumns)
+    .replace(/^ +/, (m) => '\u00a0'.repeat(m.length))
+    .replace(/ {2,}/g, (m) => `${'\u00a0'.repeat(m.length - 1)} `);
 }
-
-/** Columns between tab stops in code. */
-const TAB_WIDTH = 4;
 
 /** Plain text as inlines. */
 export function plain(text: string): Inline[] {

@@ -11,10 +11,12 @@ import { isVariationSelector, splitByScript } from '@brief/fonts';
 import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
 import type { Face, Metrics } from './metrics.js';
 
-/** Stretchability of the gap between two Japanese characters, in em. */
 /** Differences below this (pt) between a word measured in context and drawn alone are rounding. */
 const END_EPSILON = 1e-6;
+/** Stretchability of the gap between two Japanese characters, in em. */
 const CJK_STRETCH_EM = 0.1;
+/** The same in text that is not Japanese (where word spaces take the stretch first). */
+const CJK_STRETCH_IN_LATIN_EM = 0.01;
 /** A token (not a URL) wider than this part of a line may break at Chicago points and, as the last resort, between characters. */
 const LONG_TOKEN_FRACTION = 4;
 /** Shrinkability of the gap between two Japanese characters, in em. */
@@ -496,7 +498,7 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   else if (b.cjk && (hasTrailingSpace(b.cls) || b.cls === 'middle')) stretch = 0;
   else if (a.cjk && (hasLeadingSpace(a.cls) || a.cls === 'middle')) stretch = 0;
   // In Latin text (no space between scripts: not a Japanese edition), word spaces take the stretch first.
-  else stretch = (ctx.interScriptEm > 0 ? CJK_STRETCH_EM : CJK_STRETCH_EM / 10) * em;
+  else stretch = (ctx.interScriptEm > 0 ? CJK_STRETCH_EM : CJK_STRETCH_IN_LATIN_EM) * em;
   // Japanese characters may also close up a little (as luatexja's kanjiskip does).
   if (kind === 'none' && stretch > 0 && a.cjk && b.cjk) shrink = CJK_SHRINK_EM * em;
   return { breakable, natural, stretch, shrink, space: sp };
