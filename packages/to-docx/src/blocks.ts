@@ -137,7 +137,9 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         out.push(new Paragraph({ style: paragraphStyleAfter(blocks[index - 1], ctx), children: renderInlines(block.children, ctx) }));
         break;
       case 'blockquote':
-        out.push(...renderBlocks(block.children, ctx.inNote ? ctx : { ...ctx, paragraphStyle: S.quote }));
+        if (ctx.inNote) out.push(...renderBlocks(block.children, ctx));
+        // Its first paragraph starts flush, the later ones are indented.
+        else block.children.forEach((child, k) => out.push(...renderBlocks([child], { ...ctx, paragraphStyle: k === 0 ? S.quote : S.quoteContinued })));
         break;
       case 'list':
         out.push(...renderList(block, ctx));

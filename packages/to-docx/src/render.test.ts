@@ -108,6 +108,23 @@ function parts(bytes: Uint8Array): Record<string, string> {
 }
 
 describe('renderDocx', () => {
+  it('sets a quotation’s first paragraph flush and indents the later ones', async () => {
+    const doc = model('en');
+    doc.body = [
+      {
+        kind: 'blockquote',
+        children: [
+          { kind: 'paragraph', children: [t('First.')] },
+          { kind: 'paragraph', children: [t('Second.')] },
+        ],
+      },
+    ];
+    const p = parts(await renderDocx(doc, reportTemplate));
+    const styles = [...p['word/document.xml']!.matchAll(/<w:pStyle w:val="(Quote\w*)"\/>/g)].map((m) => m[1]);
+    expect(styles).toEqual(['Quote', 'QuoteContinued']);
+    expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteContinued"[\s\S]*?<w:ind [^>]*w:firstLine="[1-9]/);
+  });
+
   it('is byte-identical across renders and time zones', async () => {
     const tz = process.env.TZ;
     try {

@@ -39,6 +39,7 @@ export const S = {
   tableRowHeading: 'TableRowHeading',
   table: 'ReportTable',
   quote: 'Quote',
+  quoteContinued: 'QuoteContinued',
   code: 'SourceCode',
   rule: 'Rule',
   listParagraph: 'ListParagraph',
@@ -332,6 +333,13 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
         spacing: { before: twips(spacing.figureBefore), after: twips(spacing.figureBefore) },
         contextualSpacing: true,
       },
+    }),
+    // A quotation's later paragraphs are indented, as in the PDF and EPUB.
+    paragraph(S.quoteContinued, 'Quote Continued', {
+      basedOn: S.quote,
+      next: S.quoteContinued,
+      quickFormat: false,
+      paragraph: { indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: em(typo.firstLineIndentEm) } },
     }),
     paragraph(S.code, 'Source Code', {
       paragraph: {
