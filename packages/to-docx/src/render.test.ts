@@ -108,6 +108,27 @@ function parts(bytes: Uint8Array): Record<string, string> {
 }
 
 describe('renderDocx', () => {
+  it('indents code in a list item from the item’s text', async () => {
+    const doc = model('en');
+    doc.body = [
+      {
+        kind: 'list',
+        ordered: false,
+        start: 1,
+        items: [
+          [
+            { kind: 'paragraph', children: [t('Item.')] },
+            { kind: 'codeBlock', value: 'x = 1' },
+          ],
+        ],
+      },
+    ];
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const { sizes, proportions } = reportTemplate;
+    const left = Math.round(sizes.body * 20 * (proportions.indents.list + proportions.indents.code));
+    expect(xml).toMatch(new RegExp(`<w:pStyle w:val="SourceCode"/><w:ind w:left="${left}"/>`));
+  });
+
   it('sets a quotation’s first paragraph flush and indents the later ones', async () => {
     const doc = model('en');
     doc.body = [
