@@ -19,6 +19,7 @@ import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
+import { placeMarksAfterPunctuation } from './transforms/note-marks.js';
 import { smartenQuotes, smartQuotes } from './transforms/smart-quotes.js';
 
 /** A file that could not be read: the reason from the system, and what to do. */
@@ -304,6 +305,7 @@ function readEdition(
   resolveCrossReferences(body, notes, diagnostics, places);
   renderNoteCitations(notes, library, style, diagnostics);
   smartenQuotes(body, notes);
+  if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
   const meta = metadataFor(brief, lang);
   meta.title = smartQuotes(meta.title);
   if (meta.subtitle) meta.subtitle = smartQuotes(meta.subtitle);

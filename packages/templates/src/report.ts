@@ -252,6 +252,7 @@ export const reportTemplate: Template = {
       gridMeasure: true,
       interScriptSpaceEm: 0.25,
       flushBottom: false,
+      noteMarkAfterPunctuation: false,
     },
     en: {
       lineHeight: 1.45,
@@ -265,6 +266,7 @@ export const reportTemplate: Template = {
       gridMeasure: false,
       interScriptSpaceEm: 0,
       flushBottom: true,
+      noteMarkAfterPunctuation: true,
     },
   },
   sizes: {

@@ -78,6 +78,11 @@ export interface Typography {
    * where every line keeps the grid and the blank stays at the foot).
    */
   flushBottom: boolean;
+  /**
+   * A note mark written before a full stop, comma or closing quotation mark
+   * is set after it (default false: 侵害である¹。; true in en: infringements.¹).
+   */
+  noteMarkAfterPunctuation: boolean;
 }
 
 export interface Sizes {

@@ -151,7 +151,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         const children = lines.flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, cctx)]);
         // Inside a list item, code is indented from the item's text (listLevel counts the lists around it).
         const em = twips(ctx.template.sizes.body);
-        const inList = ctx.listLevel > 0 && !ctx.inNote ? { indent: { left: em * (ctx.template.proportions.indents.list * Math.min(9, ctx.listLevel) + ctx.template.proportions.indents.code) } } : {};
+        const inList = ctx.listLevel > 0 && !ctx.inNote ? { indent: { left: em * (ctx.template.proportions.indents.list * ctx.listLevel + ctx.template.proportions.indents.code) } } : {};
         out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.code, ...inList, children }));
         break;
       }
