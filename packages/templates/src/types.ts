@@ -64,7 +64,7 @@ export interface Typography {
   // writers read them as they are.
   /** Headings (title, chapter, section, subsection) in the bold face of the heading family (default true). */
   headingBold: boolean;
-  /** Whether the first paragraph after a heading or figure is indented too (default true; false in en). */
+  /** Whether the first paragraph after a heading (or, in the DOCX and EPUB, a figure; the PDF floats figures out of the text) is indented too (default true; false in en). */
   indentAfterHeading: boolean;
   /** Hyphenate Latin-script words at line ends (default false; true in en). */
   hyphenate: boolean;

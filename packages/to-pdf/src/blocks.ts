@@ -225,7 +225,9 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
       default:
         assertNever(block, 'block');
     }
-    afterHeading = block.kind === 'figure' && typo.indentAfterHeading === false;
+    // A figure floats out of the text: the paragraph after it continues what came before the figure
+    // (indented, unless that was a heading).
+    if (block.kind !== 'figure') afterHeading = false;
     first = false;
     // The boundary before a block may take space when its page is justified (not inside a list or quotation).
     const start = options.nested ? -1 : out.findIndex((box, k) => k >= from && !box.discardable);

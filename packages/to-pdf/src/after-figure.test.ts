@@ -1,0 +1,41 @@
+/**
+ * A figure floats out of the text: in English, where the first paragraph
+ * after a heading is not indented, the paragraph after a figure is indented
+ * as the paragraph it continues, unless a heading came just before the figure.
+ */
+import { describe, expect, it } from 'vitest';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Block, DocumentModel } from '@brief/document-model';
+import { reportTemplate } from '@brief/templates';
+import { renderPdf } from './index.js';
+
+const para = (value: string): Block => ({ kind: 'paragraph', children: [{ kind: 'text', value }] });
+const figure = (id: string, n: number): Block =>
+  ({
+    kind: 'figure',
+    id,
+    number: n,
+    label: `Figure ${n}`,
+    caption: [{ kind: 'text', value: 'Caption' }],
+    body: { kind: 'table', table: { header: { cells: [{ children: [{ kind: 'text', value: 'A' }] }] }, rows: [{ cells: [{ children: [{ kind: 'text', value: '1' }] }] }], align: [null] } },
+  }) as unknown as Block;
+const heading = (id: string, title: string): Block => ({ kind: 'heading', level: 1, id, number: '1.', refLabel: '1.', label: '1. ', children: [{ kind: 'text', value: title }] }) as unknown as Block;
+
+describe('the paragraph after a figure (English)', () => {
+  it('is indented when it continues the text, not when a heading stands before the figure', async () => {
+    const doc: DocumentModel = {
+      kind: 'document',
+      meta: { id: 'after-figure', lang: 'en', languages: ['en'], title: 'Floats', authors: [{ name: 'A. Tester' }], published: '2026-03-16', notices: [] },
+      sourceDir: '/nonexistent',
+      body: [heading('h1', 'One'), para('Opening words.'), para('Continued words.'), figure('f1', 1), para('Following words.'), heading('h2', 'Two'), figure('f2', 2), para('Leading words.')],
+      notes: [],
+    };
+    const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const xs = new Map<string, number>();
+    for (let p = 1; p <= pdf.numPages; p++) for (const it of (await (await pdf.getPage(p)).getTextContent()).items) if ('str' in it && !xs.has(it.str)) xs.set(it.str, it.transform[4]!);
+    await pdf.destroy();
+    expect(xs.get('Continued')!).toBeGreaterThan(xs.get('Opening')!);
+    expect(xs.get('Following')).toBeCloseTo(xs.get('Continued')!, 3);
+    expect(xs.get('Leading')).toBeCloseTo(xs.get('Opening')!, 3);
+  });
+});
