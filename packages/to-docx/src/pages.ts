@@ -24,7 +24,7 @@ import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentMode
 import { breakUnits, fontFiles, openFace, type FontFace } from '@brief/fonts';
 import { fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
-import { columnWidths, withRepeatedRowHeaders } from './tables.js';
+import { columnWidths, faceMeasure, withRepeatedRowHeaders } from './tables.js';
 import { indentsPt } from './style.js';
 import { titleLines } from './title.js';
 
@@ -269,7 +269,7 @@ type Styles = ReturnType<typeof styles>;
 function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: boolean): Para[] {
   const padding = 2 * s.template.spacing.tableCellPadding;
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
-  const widths = columnWidths(table, (s.measure - columns * padding) * 20, Math.round((s.template.sizes.table * 20) / 2)).map((w) => w / 20);
+  const widths = columnWidths(table, (s.measure - columns * padding) * 20, faceMeasure(s.ls, s.template)).map((w) => w / 20);
   const row = (cells: ModelTable['header']['cells'], header: boolean, last: boolean): Para => {
     let height = 0;
     const notes: number[] = [];

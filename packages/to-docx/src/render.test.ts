@@ -6,7 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { languageStyle, mergeTemplate, policyBriefTemplate, reportTemplate, type Template } from '@brief/templates';
 import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHead } from './index.js';
-import { columnWidths } from './tables.js';
+import { columnWidths, faceMeasure } from './tables.js';
 import { balancedLines } from './title.js';
 import { bookmarkName, latinLocale, wordLocale } from './units.js';
 
@@ -354,9 +354,27 @@ describe('helpers', () => {
         rows: [{ cells: [{ children: [t('米国の関税措置')] }, { children: [t('長い説明'.repeat(20))] }] }],
       },
       9000,
+      faceMeasure(languageStyle(reportTemplate, 'ja'), reportTemplate),
     );
     expect(widths.reduce((a, b) => a + b, 0)).toBe(9000);
     expect(widths[0]!).toBeLessThan(widths[1]!);
+  });
+
+  it('gives a column its widest word as set in its faces, and a URL only its widest piece', () => {
+    const measure = faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
+    const url = 'https://github.com/slsa-framework/slsa-verifier/blob/main/README.md#verification-for-github-builders';
+    const table = {
+      align: [null, null, null],
+      header: { cells: [{ children: [t('Date')] }, { children: [t('Purpose')] }, { children: [t('Repository')] }] },
+      rows: [
+        { cells: [{ children: [t('2026-01-28')] }, { children: [t('Verifying SLSA provenance from GitHub Actions builders')] }, { children: [t(url)] }] },
+        { cells: [{ children: [t('2026-02-14')] }, { children: [t('Generating SBOMs from images and file systems')] }, { children: [t(url)] }] },
+      ],
+    } as Parameters<typeof columnWidths>[0];
+    const widths = columnWidths(table, 9000, measure);
+    expect(widths[0]!).toBeGreaterThanOrEqual(measure('2026-01-28', false));
+    expect(widths[2]!).toBeLessThan(measure(url, false));
+    expect(widths[1]!).toBeGreaterThan(measure('provenance', false) * 2);
   });
 
   it('makes Word names and locales', () => {

@@ -1,10 +1,13 @@
 /**
- * Tables: fixed column widths sized as a browser sizes an automatic table,
- * a header row repeated on every page, group rules left out where a first
- * cell is empty; inside a note, a paragraph per row.
+ * Tables: fixed column widths sized as a browser sizes an automatic table
+ * (the text measured in its faces), a header row repeated on every page,
+ * group rules left out where a first cell is empty; inside a note, a
+ * paragraph per row.
  */
 import { AlignmentType, BorderStyle, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
-import { inlineText, isCjk, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
+import { inlineText, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
+import { fontFiles, textWidth } from '@brief/fonts';
+import type { FontRole, LanguageStyle, Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { renderInlines } from './inlines.js';
 import { S } from './style.js';
@@ -21,30 +24,50 @@ function alignmentOf(align: TableAlign | undefined) {
   }
 }
 
-/** Display width of text: CJK characters count two, others one. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += isCjk(ch.codePointAt(0) ?? 0) ? 2 : 1;
-  return w;
-}
+/** The width of a cell's text in twips, in the header's face or the body's. */
+export type CellMeasure = (text: string, header: boolean) => number;
 
-/** Display width of the longest unbreakable piece of a text (a Latin word; Japanese breaks anywhere). */
-function longestWord(text: string): number {
-  return Math.max(0, ...text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).map(displayWidth));
+/**
+ * A cell's text measured in the table's faces at the table size (the header
+ * in the heading face, bold when headings are), as Word will set it.
+ */
+export function faceMeasure(ls: LanguageStyle, template: Template): CellMeasure {
+  const paths = (role: FontRole, bold: boolean) =>
+    [...new Set([role.latin, role.cjk, ...(role.fallback ?? [])])].map((family) => {
+      const files = fontFiles(family);
+      return (bold ? files.bold : undefined) ?? files.normal;
+    });
+  const body = paths(ls.fonts.body, false);
+  const head = paths(ls.fonts.heading, ls.typography.headingBold !== false);
+  return (text, header) => twips(textWidth(text, header ? head : body, template.sizes.table));
 }
 
 /**
- * Column widths in twips, as a browser sizes an automatic table: each column
- * gets at least its longest word (and four characters), and the room left is
- * shared in proportion to how much more each column's longest cell needs.
- * `unit` is the width of one display character (half an em of table text).
+ * The unbreakable pieces of a text: Latin words (Japanese breaks anywhere),
+ * and in a URL or a path the parts between the points where it may break
+ * (after `/`, before `.` `-` `_` `?` `&` `=`), which Word breaks there or,
+ * if need be, between letters.
  */
-export function columnWidths(table: ModelTable, total: number, unit = 85): number[] {
+function pieces(text: string): string[] {
+  return text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).flatMap((word) => (/^(https?:\/\/|www\.)|\/./.test(word) ? word.split(/(?<=\/)|(?=[._?&=-])/) : [word]));
+}
+
+/** The narrowest a column is made, in digits of table text. */
+const MIN_COLUMN_CHARS = 4;
+
+/**
+ * Column widths in twips, as a browser sizes an automatic table: each column
+ * gets at least its widest word as measured in its faces (and four digits),
+ * and the room left is shared in proportion to how much more each column's
+ * widest cell needs.
+ */
+export function columnWidths(table: ModelTable, total: number, measure: CellMeasure): number[] {
   const rows = [table.header, ...table.rows];
   const columns = Math.max(1, ...rows.map((r) => r.cells.length));
-  const texts = (i: number) => rows.map((r) => inlineText(r.cells[i]?.children ?? []));
-  const min = Array.from({ length: columns }, (_, i) => Math.max(4, ...texts(i).map(longestWord)) * unit);
-  const max = Array.from({ length: columns }, (_, i) => Math.max(4, ...texts(i).map(displayWidth)) * unit);
+  const texts = (i: number) => rows.map((r, k) => ({ text: inlineText(r.cells[i]?.children ?? []), header: k === 0 || i < (table.rowHeaderColumns ?? 0) }));
+  const floor = measure('0'.repeat(MIN_COLUMN_CHARS), false);
+  const min = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).flatMap((c) => pieces(c.text).map((p) => measure(p, c.header)))));
+  const max = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).map((c) => measure(c.text, c.header))));
   const sumMin = min.reduce((a, b) => a + b, 0);
   const sumMax = max.reduce((a, b) => a + b, 0);
   let widths: number[];
@@ -67,7 +90,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   // Cell padding on both sides is room the text cannot use.
   const padding = 2 * twips(ctx.template.spacing.tableCellPadding);
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
-  const inner = columnWidths(table, ctx.textWidth - columns * padding, Math.round(twips(ctx.template.sizes.table) / 2));
+  const inner = columnWidths(table, ctx.textWidth - columns * padding, faceMeasure(ctx.ls, ctx.template));
   const widths = inner.map((w) => w + padding);
   const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
   const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };
