@@ -1,10 +1,12 @@
 /**
  * PDF editions of the sample checked with poppler: every font embedded as a
  * subset with a Unicode map, the text extracted by pdftotext holds the
- * chapter titles and the notes, and the document information is set.
+ * chapter titles and the notes, and the document information is set. A
+ * code line continued on the next line copies whole, without the
+ * continuation mark.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,5 +73,20 @@ describe('PDF editions read by poppler', () => {
       expect(info, lang).toMatch(/Subject:\s+\S/);
       expect(info, lang).toMatch(/Keywords:\s+\S/);
     }
+  });
+});
+
+describe('code copied from the PDF (pdftotext)', () => {
+  it('gives a wrapped line back whole, without the continuation mark', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pdf-interop-code-'));
+    const source = join(root, 'code-copy');
+    mkdirSync(source);
+    writeFileSync(join(source, 'brief.yaml'), 'id: code-copy\nlanguages: [en]\ntitle: Code\nauthors:\n  - name: A. Tester\npublished: 2026-03-16\n');
+    const line = `    digest = "sha256:${'0123456789abcdef'.repeat(8)}"  # ${'a long comment '.repeat(5)}end`;
+    writeFileSync(join(source, 'en.md'), `## Code\n\nThe check:\n\n\`\`\`\n${line}\n\`\`\`\n`);
+    const path = buildPdf(source, join(root, 'out'), 'code-copy').get('en')!;
+    const text = run('pdftotext', ['-enc', 'UTF-8', path, '-']);
+    expect(text).not.toContain('→');
+    expect(squash(text)).toContain(squash(line));
   });
 });

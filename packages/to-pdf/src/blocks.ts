@@ -193,7 +193,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
                   ...box,
                   payload: {
                     ...box.payload,
-                    draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + codeCol.dx + hang, top), 'Layout'), ...draw(x, top, place)],
+                    draw: (x: number, top: number, place: DrawPlace) => [...artifactNodes(drawLine(mark, style, code, x + codeCol.dx + hang, top), 'Layout', true), ...draw(x, top, place)],
                   },
                 };
               }),

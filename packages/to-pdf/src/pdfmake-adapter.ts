@@ -272,7 +272,13 @@ export interface DocDefinition {
 // Tagging: what the writer attaches to nodes and the tree it describes.
 
 /** Where drawn content goes: into the structure element `key`, or an artifact. */
-export type Tag = { key: string } | { artifact: 'Pagination' | 'Layout' };
+/**
+ * Where a drawn item goes in the structure tree: under an element (`key`),
+ * or outside it as an artifact; an artifact's text may also be kept out of
+ * copied text (`uncopied`: an empty ActualText around it, which text
+ * extraction reads in its place).
+ */
+export type Tag = { key: string } | { artifact: 'Pagination' | 'Layout'; uncopied?: true };
 
 /** An inline element wrapped around one run (inside its block's element). */
 export interface InlineTag {
@@ -879,6 +885,7 @@ interface KitInternals {
   markStructureContent(tag: string, options?: Record<string, unknown>): { refs: { pageRef: PdfRef; mcid: number }[] };
   markContent(tag: string, options?: Record<string, unknown> | null): unknown;
   endMarkedContent(): unknown;
+  addContent(data: string): unknown;
   getStructTreeRoot(): PdfRef;
   getStructParentTree(): { add(key: number, value: unknown): void; get(key: number): unknown[] | undefined };
   createStructParentTreeNextKey(): number;
@@ -1013,7 +1020,10 @@ export function installTagging(): void {
           begin(this, rec, tag, inline);
           rec.openKey = plainKey;
         }
+        const uncopied = tag !== undefined && 'artifact' in tag && tag.uncopied === true;
+        if (uncopied) this.addContent('/Span <</ActualText ()>> BDC');
         const out = text.apply(this, textArgs);
+        if (uncopied) this.addContent('EMC');
         if (plainKey === undefined || rec.decorated) close(this, rec);
         if (rec.decorated) begin(this, rec, { artifact: 'Layout' });
         return out;

@@ -83,9 +83,9 @@ export function tagNodes<T extends ContentNode>(nodes: T[], tag: Tag): T[] {
   return nodes;
 }
 
-/** Mark nodes as an artifact, whatever they were tagged as. */
-export function artifactNodes<T extends ContentNode>(nodes: T[], type: 'Pagination' | 'Layout'): T[] {
-  const tag: Tag = { artifact: type };
+/** Mark nodes as an artifact, whatever they were tagged as (`uncopied`: its text is kept out of copied text too). */
+export function artifactNodes<T extends ContentNode>(nodes: T[], type: 'Pagination' | 'Layout', uncopied = false): T[] {
+  const tag: Tag = uncopied ? { artifact: type, uncopied } : { artifact: type };
   for (const node of nodes) {
     if ('text' in node) {
       // An artifact is no destination and holds no link or note mark: a
