@@ -29,6 +29,8 @@ interface PackagedFamily {
   hasItalic: boolean;
   /** Holds thousands of ideographs: drawn from working faces while rendering (see `withWorkingFaces`). */
   ideographs?: true;
+  /** Has a regular face only (its bold is the regular face). */
+  regularOnly?: true;
 }
 
 const packaged: Record<string, PackagedFamily> = {
@@ -38,6 +40,10 @@ const packaged: Record<string, PackagedFamily> = {
   'Noto Sans': { pkg: '@expo-google-fonts/noto-sans', prefix: 'NotoSans', hasItalic: true },
   // Code: a monospace face (Latin, Greek, Cyrillic); Japanese in code falls back to a Japanese face.
   'Noto Sans Mono': { pkg: '@expo-google-fonts/noto-sans-mono', prefix: 'NotoSansMono', hasItalic: false },
+  // Last-resort fallbacks for signs the text faces lack: ≒ and other mathematical operators, arrows and
+  // dingbats (✱ ✓ ➔).
+  'Noto Sans Math': { pkg: '@expo-google-fonts/noto-sans-math', prefix: 'NotoSansMath', hasItalic: false, regularOnly: true },
+  'Noto Sans Symbols 2': { pkg: '@expo-google-fonts/noto-sans-symbols-2', prefix: 'NotoSansSymbols2', hasItalic: false, regularOnly: true },
 };
 
 /** Families registered from font files beside a template (see registerFontFamily). */
@@ -130,11 +136,12 @@ function wholeFontFiles(family: string): FontFiles {
   if (!fam) throw new Error(`unknown font family "${family}" (known: ${knownFamilies().join(', ')})`);
   const root = packageRoot(fam);
   const file = (weight: string) => join(root, weight, `${fam.prefix}_${weight}.ttf`);
+  const bold = fam.regularOnly ? file('400Regular') : file('700Bold');
   const files: FontFiles = {
     normal: file('400Regular'),
-    bold: file('700Bold'),
+    bold,
     italics: fam.hasItalic ? file('400Regular_Italic') : file('400Regular'),
-    bolditalics: fam.hasItalic ? file('700Bold_Italic') : file('700Bold'),
+    bolditalics: fam.hasItalic ? file('700Bold_Italic') : bold,
   };
   filesCache.set(family, files);
   return files;

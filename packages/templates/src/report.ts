@@ -227,16 +227,17 @@ export const reportTemplate: Template = {
   },
   fonts: {
     // Fallbacks: the kanji one Japanese face lacks and the other has (狀 in Gothic only, 兀 in Mincho
-    // only); in English also the scripts Noto Serif lacks and Noto Sans has (Devanagari and others).
+    // only); in English also the scripts Noto Serif lacks and Noto Sans has (Devanagari and others);
+    // last, signs no text face has (≒ in Noto Sans Math, dingbats such as ✱ in Noto Sans Symbols 2).
     ja: {
-      body: { family: 'Noto Serif JP', latin: 'Noto Serif JP', cjk: 'Noto Serif JP', generic: 'serif', fallback: ['Noto Serif', 'Noto Sans JP'] },
-      heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Sans', 'Noto Serif JP'] },
-      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace', fallback: ['Noto Serif JP'] },
+      body: { family: 'Noto Serif JP', latin: 'Noto Serif JP', cjk: 'Noto Serif JP', generic: 'serif', fallback: ['Noto Serif', 'Noto Sans JP', 'Noto Sans Math', 'Noto Sans Symbols 2'] },
+      heading: { family: 'Noto Sans JP', latin: 'Noto Sans JP', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Sans', 'Noto Serif JP', 'Noto Sans Math', 'Noto Sans Symbols 2'] },
+      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace', fallback: ['Noto Serif JP', 'Noto Sans Math', 'Noto Sans Symbols 2'] },
     },
     en: {
-      body: { family: 'Noto Serif', latin: 'Noto Serif', cjk: 'Noto Serif JP', generic: 'serif', fallback: ['Noto Sans', 'Noto Sans JP'] },
-      heading: { family: 'Noto Sans', latin: 'Noto Sans', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Serif JP'] },
-      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace', fallback: ['Noto Sans', 'Noto Serif JP'] },
+      body: { family: 'Noto Serif', latin: 'Noto Serif', cjk: 'Noto Serif JP', generic: 'serif', fallback: ['Noto Sans', 'Noto Sans JP', 'Noto Sans Math', 'Noto Sans Symbols 2'] },
+      heading: { family: 'Noto Sans', latin: 'Noto Sans', cjk: 'Noto Sans JP', generic: 'sans-serif', fallback: ['Noto Serif JP', 'Noto Sans Math', 'Noto Sans Symbols 2'] },
+      code: { family: 'Noto Sans Mono', latin: 'Noto Sans Mono', cjk: 'Noto Sans JP', generic: 'monospace', fallback: ['Noto Sans', 'Noto Serif JP', 'Noto Sans Math', 'Noto Sans Symbols 2'] },
     },
   },
   typography: {

@@ -96,7 +96,7 @@ function charsFor(text: string, family: string, earlier: readonly string[]): str
     }
     kept = false;
     if (cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
-    if (hasGlyph(family, cp) && !earlier.some((f) => hasGlyph(f, cp))) {
+    if (!earlier.some((f) => hasGlyph(f, cp)) && hasGlyph(family, cp)) {
       chars.add(ch);
       kept = true;
     }

@@ -92,8 +92,8 @@ describe('style sheet', () => {
   });
 
   it('builds font stacks: the families of the role, its fallback families, a generic family', () => {
-    expect(fontStack(reportTemplate.fonts.en!.body)).toBe('"Noto Serif", "Noto Serif JP", "Noto Sans", "Noto Sans JP", serif');
-    expect(fontStack(reportTemplate.fonts.ja!.heading)).toBe('"Noto Sans JP", "Noto Sans", "Noto Serif JP", sans-serif');
+    expect(fontStack(reportTemplate.fonts.en!.body)).toBe('"Noto Serif", "Noto Serif JP", "Noto Sans", "Noto Sans JP", "Noto Sans Math", "Noto Sans Symbols 2", serif');
+    expect(fontStack(reportTemplate.fonts.ja!.heading)).toBe('"Noto Sans JP", "Noto Sans", "Noto Serif JP", "Noto Sans Math", "Noto Sans Symbols 2", sans-serif');
   });
 
   it('takes indent, justification and line breaking from the template', () => {

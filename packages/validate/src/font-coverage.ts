@@ -88,8 +88,10 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           }
           if (isInvisible(cp)) continue;
           const script = isCjk(cp) ? 'Japanese (CJK)' : 'Latin';
-          // Japanese is upright by convention: a face without italics sets it as it should.
-          if (run.variant !== 'normal' && !isCjk(cp) && !hasOwnVariant(run.family, run.variant)) {
+          // Japanese is upright by convention: a face without italics sets it as it should. A fallback
+          // family (a sign the text faces lack) sets a character as it can.
+          const ownFamily = run.family === st.role.latin || run.family === st.role.cjk;
+          if (ownFamily && run.variant !== 'normal' && !isCjk(cp) && !hasOwnVariant(run.family, run.variant)) {
             const key = `${run.family}|${run.variant}`;
             if (!styles.has(key)) styles.set(key, { at, family: run.family, variant: run.variant });
           }
