@@ -155,12 +155,25 @@ describe('headings and cross-references', () => {
     expect(paragraphs(r.editions[1]!)[0]).toBe('See Figure\u00a01, and Figure\u00a01.');
   });
 
-  it('does not print a label’s word after another word naming the same thing (chapter, table, 表)', () => {
-    const fig = (caption: string) => `:::figure{#fig-a source="x"}\n${caption}\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n:::\n`;
-    const r = read(`## 序\n\n表:ref{#fig-a}を参照。\n\n${fig('表')}`, `## Intro {#sec-intro}\n\nSee chapter :ref{#sec-intro}, table :ref{#fig-a} and Chapters :ref{#sec-intro}.\n\n${fig('Table')}`);
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(paragraphs(r.editions[0]!)[0]).toBe('表1を参照。');
-    expect(paragraphs(r.editions[1]!)[0]).toBe('See chapter\u00a01, table\u00a01 and Chapters\u00a01.');
+  it('prints a heading’s number alone after any word naming a heading (chapter, sections), and lists of references alike', () => {
+    const fig = (id: string) => `:::figure{#${id} source="x"}\nCaption\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n:::\n`;
+    const r = read(
+      `## 序 {#sec-a}\n\n図表:ref{#fig-a}と:ref{#fig-b}を参照。\n\n${fig('fig-a')}\n${fig('fig-b')}\n## 次 {#sec-b}\n\n本文。\n`,
+      `## Intro {#sec-a}\n\nSee chapter :ref{#sec-a}, Chapters :ref{#sec-a} and :ref{#sec-b}, figures :ref{#fig-a} and :ref{#fig-b}.\n\n${fig('fig-a')}\n${fig('fig-b')}\n## Next {#sec-b}\n\nText.\n`,
+    );
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(paragraphs(r.editions[0]!)[0]).toBe('図表1と2を参照。');
+    expect(paragraphs(r.editions[1]!)[0]).toBe('See chapter\u00a01, Chapters\u00a01 and\u00a02, figures\u00a01 and\u00a02.');
+  });
+
+  it('keeps a figure’s label after another word (figures and tables share a counter) and warns', () => {
+    const fig = `:::figure{#fig-a source="x"}\nCaption\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n:::\n`;
+    const r = read(`表:ref{#fig-a}を参照。\n\n${fig}`, `See table :ref{#fig-a}.\n\n${fig}`);
+    expect(paragraphs(r.editions[0]!)[0]).toBe('表図表1を参照。');
+    expect(paragraphs(r.editions[1]!)[0]).toBe('See table Figure\u00a01.');
+    const warned = r.diagnostics.filter((d) => d.ruleId === 'ref-word-mismatch');
+    expect(warned.map((d) => `${d.file}:${d.line}`).sort()).toEqual(['en.md:1', 'ja.md:1']);
+    expect(warned.find((d) => d.file === 'en.md')!.message).toBe('the text calls #fig-a "table", but its label is "Figure 1": it prints "table Figure 1"');
   });
 
   it('reports an invalid id block at its line and keeps it out of the heading', () => {

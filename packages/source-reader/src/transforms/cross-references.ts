@@ -11,34 +11,51 @@ import { diagnostic, forEachInlines, isCjk, type Block, type Diagnostic, type In
 import type { HeadingPlaces } from './number-headings.js';
 
 /**
- * Words that name what a label names, for a reference to a heading or to a
- * figure (figures and tables share one counter): "see chapter
- * :ref{#sec-2}" prints "see chapter 2", "in table :ref{#tab}" "in table 12",
- * 表:ref{#tab} 表12.
+ * Words that name a heading whatever its label says: its number identifies
+ * it, so "see chapter :ref{#sec-2}" prints "see chapter 2" where the label
+ * is "Section 2". A figure's label is kept unless the text gives its own
+ * word (figures and tables share one counter: "table 12" would send the
+ * reader looking for a caption that says "Figure 12").
  */
-const namingWords: Record<'heading' | 'figure', readonly string[]> = {
-  heading: ['chapter', 'chapters', 'section', 'sections', 'subsection', 'subsections', 'part', 'parts', 'appendix', '§', '§§'],
-  figure: ['figure', 'figures', 'fig.', 'figs.', 'table', 'tables', 'chart', 'map', 'graph', 'diagram', 'exhibit', '図表', '図', '表'],
-};
+const headingWords = ['chapter', 'chapters', 'section', 'sections', 'subsection', 'subsections', 'part', 'parts', 'appendix', 'appendices', '§', '§§'];
+/** Other words for a figure or table than its label's: the text names it so, the caption otherwise (`ref-word-mismatch`). */
+const figureWords = ['figure', 'figures', 'fig.', 'figs.', 'table', 'tables', 'chart', 'charts', 'exhibit', 'exhibits', 'map', 'maps', 'graph', 'graphs', 'diagram', 'diagrams', '図表', '図', '表'];
+
+/** The word of `words` the text ends with (a Latin word whole; a Japanese word after any character). */
+function endingWord(before: string, words: readonly string[]): string | undefined {
+  const tail = before.replace(/\s+$/, '').toLowerCase();
+  // The longest first: 図表 before 表.
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .find((word) => {
+      if (!tail.endsWith(word)) return false;
+      const japanese = [...word].every((ch) => isCjk(ch.codePointAt(0)!));
+      return japanese || !/\p{L}/u.test(tail.charAt(tail.length - word.length - 1) || ' ');
+    });
+}
+
+/** The word a label starts with (Figure 2 → Figure), and the rest. */
+function labelWord(label: string): { word: string; rest: string } | undefined {
+  const m = /^(\p{L}+)\s*(?=[\p{N}IVXLC（(])/u.exec(label);
+  return m ? { word: m[1]!, rest: label.slice(m[0].length) } : undefined;
+}
 
 /**
  * The label without its leading word when the text before it ends with that
- * word, or with another word naming the same kind of thing: "section" +
- * "Section 2" → "2", "chapter" + "Section 2" → "2".
+ * word (or its plural), or, for a heading, with any word naming a heading:
+ * "section" + "Section 2" → "2", "chapter" + "Section 2" → "2",
+ * "exhibits" + "Exhibit 7" → "7".
  */
 export function withoutRepeatedWord(before: string, label: string, kind?: 'heading' | 'figure'): string {
-  const m = /^(\p{L}+)\s*(?=[\p{N}IVXLC（(])/u.exec(label);
-  if (!m) return label;
-  const tail = before.replace(/\s+$/, '').toLowerCase();
-  const words = [m[1]!.toLowerCase(), ...(kind ? namingWords[kind] : [])];
-  const given = words.find((word) => {
-    if (!tail.endsWith(word)) return false;
-    // A Japanese word (図表) follows any character: Japanese has no spaces between words.
-    const japanese = [...word].every((ch) => isCjk(ch.codePointAt(0)!));
-    return japanese || !/\p{L}/u.test(tail.charAt(tail.length - word.length - 1) || ' ');
-  });
-  return given === undefined ? label : label.slice(m[0].length);
+  const parts = labelWord(label);
+  if (!parts) return label;
+  const own = parts.word.toLowerCase();
+  const words = [own, `${own}s`, ...(kind === 'heading' ? headingWords : [])];
+  return endingWord(before, words) === undefined ? label : parts.rest;
 }
+
+/** A list of references after one that gave its word in the plural: "tables :ref{#a} and :ref{#b}" prints "tables 5 and 6". */
+const listJoin = /^\s*(?:,|,?\s*and|,?\s*or|&|、|と|及び|および|や)\s*$/u;
 
 export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map()): void {
   const targets = new Map<string, { kind: 'heading' | 'figure'; text: string }>();
@@ -48,6 +65,9 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
   }
   let chapter = 0;
   const visit = (inlines: Inline[]) => {
+    // Whether the reference before (in this run of inlines) left out its label's word after a plural
+    // (or Japanese) word: the references listed after it leave it out too.
+    let bare = false;
     inlines.forEach((node, i) => {
       if (node.kind === 'crossRef') {
         const id = node.targetId.replace(/^#/, '');
@@ -69,7 +89,26 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           const place = target.kind === 'heading' ? places.get(id) : undefined;
           const text = place && place.chapter !== chapter ? place.fromOtherChapter : target.text;
           const prev = inlines[i - 1];
-          const label = prev?.kind === 'text' ? withoutRepeatedWord(prev.value, text, target.kind) : text;
+          const inList = bare && prev?.kind === 'text' && inlines[i - 2]?.kind === 'crossRef' && listJoin.test(prev.value);
+          const label = inList ? (labelWord(text)?.rest ?? text) : prev?.kind === 'text' ? withoutRepeatedWord(prev.value, text, target.kind) : text;
+          const given = prev?.kind === 'text' ? endingWord(prev.value, [...headingWords, ...figureWords, `${labelWord(text)?.word.toLowerCase()}s`]) : undefined;
+          bare = label !== text && (inList || (given !== undefined && (/s$/.test(given) || isCjk(given.codePointAt(0)!))));
+          if (target.kind === 'figure' && label === text && prev?.kind === 'text') {
+            const word = endingWord(prev.value, figureWords);
+            const own = labelWord(text)?.word.toLowerCase();
+            // "fig." is short for "figure"; 図 is not 図表.
+            const short = word !== undefined && /^\p{Script=Latin}/u.test(word) && own?.startsWith(word.replace(/s$|\.$/, ''));
+            if (word !== undefined && own !== undefined && !short)
+              diagnostics.push(
+                diagnostic(
+                  'ref-word-mismatch',
+                  'warning',
+                  `the text calls #${id} "${word}", but its label is "${text}": it prints "${word} ${text}"`,
+                  node.source ?? { file: '?', start: { line: 1, column: 1 } },
+                  `leave "${word}" out (:ref prints the label) or write "${labelWord(text)?.word}"; figures and tables are numbered together`,
+                ),
+              );
+          }
           // A label does not break across lines: "Figure 4" keeps its space unbreakable, and so does
           // "section 2" where the text gives the word ("see section :ref{#id}").
           node.text = label.replace(/ /g, '\u00a0');
