@@ -10,6 +10,7 @@ import type { Template } from '@brief/templates';
 import { checkAltText } from './alt.js';
 import { checkFontCoverage } from './font-coverage.js';
 import { checkFigureText } from './figure-fonts.js';
+import { checkAdjacentMarks } from './note-marks.js';
 import { checkReferences } from './references.js';
 import { checkDietMinutes } from './diet.js';
 import { checkLiteralIbid } from './ibid.js';
@@ -28,7 +29,16 @@ export interface ValidationInput {
 
 /** Run every rule; diagnostics are not sorted. */
 export function validate(input: ValidationInput): Diagnostic[] {
-  return [...checkReferences(input), ...checkDietMinutes(input), ...checkLiteralIbid(input), ...checkParity(input), ...checkFontCoverage(input), ...checkFigureText(input), ...checkAltText(input)];
+  return [
+    ...checkReferences(input),
+    ...checkDietMinutes(input),
+    ...checkLiteralIbid(input),
+    ...checkParity(input),
+    ...checkFontCoverage(input),
+    ...checkFigureText(input),
+    ...checkAltText(input),
+    ...checkAdjacentMarks(input),
+  ];
 }
 
 export { dietSessions, findSession, type DietSession } from './diet.js';
