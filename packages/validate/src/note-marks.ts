@@ -3,6 +3,7 @@
  * between: cities²¹.²²) read as one number or as a stray full stop. A
  * demanding editor asks for one note: its text can hold both citations
  * (`[@a; @b]`) or the remark and the citation. A warning, at the second mark.
+ * Marks a comma separates on purpose (⁵⁰、⁵¹; ²¹,²²) are left alone.
  */
 import { diagnostic, forEachInlines, type Diagnostic, type Inline } from '@brief/document-model';
 import type { ValidationInput } from './index.js';
@@ -19,7 +20,8 @@ export function checkAdjacentMarks(input: ValidationInput): Diagnostic[] {
         if ('children' in node && Array.isArray(node.children)) visit(node.children as Inline[]);
         if (node.kind === 'noteRef') {
           const gap = last === undefined ? undefined : inlines.slice(last + 1, i);
-          if (gap && gap.every((g) => g.kind === 'text' && between.test(g.value))) {
+          const separated = gap?.length === 1 && gap[0]!.kind === 'text' && /^\s*[,、，]\s*$/u.test(gap[0]!.value);
+          if (gap && !separated && gap.every((g) => g.kind === 'text' && between.test(g.value))) {
             const first = inlines[last!] as Extract<Inline, { kind: 'noteRef' }>;
             out.push(
               diagnostic(
