@@ -20,7 +20,7 @@ import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
 import { placeMarksAfterPunctuation } from './transforms/note-marks.js';
-import { smartenQuotes, smartQuotes } from './transforms/smart-quotes.js';
+import { smartenMetadata, smartenQuotes } from './transforms/smart-quotes.js';
 
 /** A file that could not be read: the reason from the system, and what to do. */
 function unreadable(file: string, e: unknown, hint: string): Diagnostic {
@@ -307,8 +307,7 @@ function readEdition(
   smartenQuotes(body, notes);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
   const meta = metadataFor(brief, lang);
-  meta.title = smartQuotes(meta.title);
-  if (meta.subtitle) meta.subtitle = smartQuotes(meta.subtitle);
+  smartenMetadata(meta);
   const model: DocumentModel = { kind: 'document', meta, sourceDir, body, notes };
   return { model, mdast };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
-import { smartenQuotes, smartQuotes } from './smart-quotes.js';
+import { smartenMetadata, smartenQuotes, smartQuotes } from './smart-quotes.js';
 
 describe('smartQuotes', () => {
   it('opens and closes double and single quotes, and sets apostrophes', () => {
@@ -20,6 +20,31 @@ describe('typed dashes', () => {
   it('become an em dash (---) and an en dash (--); a quote after one opens', () => {
     expect(smartQuotes('pp. 12--15 --- and "so" ---"this"')).toBe('pp. 12–15 — and “so” —“this”');
     expect(smartQuotes('a - b')).toBe('a - b');
+  });
+});
+
+describe('a hyphen before a number', () => {
+  it('becomes a minus sign where it starts a word, and stays a hyphen in ranges, dates and words', () => {
+    expect(smartQuotes('-2.9 and (-12%) from -3 to -5, =-1')).toBe('−2.9 and (−12%) from −3 to −5, =−1');
+    expect(smartQuotes('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp. 12-15 on 2026-01-28, COVID-19, A-1');
+    expect(smartQuotes('-1', 'x')).toBe('-1');
+    expect(smartQuotes('-1', ' ')).toBe('−1');
+  });
+});
+
+describe('smartenMetadata', () => {
+  it('sets the quotes of names, affiliations and notices', () => {
+    const meta = {
+      id: 'm',
+      lang: 'en',
+      languages: ['en'],
+      title: "Renters' Rights",
+      authors: [{ name: "Aoife O'Connell", affiliation: "Centre's office" }],
+      published: '2026-03-16',
+      notices: ["The trustees' view"],
+    };
+    smartenMetadata(meta);
+    expect([meta.title, meta.authors[0]!.name, meta.authors[0]!.affiliation, meta.notices[0]]).toEqual(['Renters’ Rights', 'Aoife O’Connell', 'Centre’s office', 'The trustees’ view']);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
  * Typewriter quotes become typographer's quotes, as a typesetter (and
  * Pandoc's `smart` reading) sets them: "word" → “word”, 'word' → ‘word’,
- * it's → it’s, '90s → ’90s; and typed dashes become dashes: `---` → — (em
- * dash), `--` → – (en dash). Everything printed as text is set so: the body,
+ * it's → it’s, '90s → ’90s; typed dashes become dashes: `---` → — (em
+ * dash), `--` → – (en dash); and a hyphen standing for a minus sign before a
+ * number (-3.2, (-12%)) becomes one (−3.2). Everything printed as text is
+ * set so: the body,
  * the notes, headings, captions, table cells and the citations as rendered
  * (a title from references.yaml too). Code, URLs shown as link text and
  * cross-reference labels are left as written.
  */
-import { forEachInlines, type Block, type Inline, type Note } from '@brief/document-model';
+import { blocksOfKind, forEachInlines, type Block, type Inline, type Metadata, type Note } from '@brief/document-model';
 
 /** Before these (or at the start), a quote opens. */
 const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
@@ -15,6 +17,8 @@ const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\
 /** Set the quotes and dashes of a text, given the character before it ('' at the start of a paragraph). */
 export function smartQuotes(text: string, before = ''): string {
   if (text.includes('--')) text = text.replace(/---/g, '—').replace(/--/g, '–');
+  // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
+  if (text.includes('-')) text = text.replace(/(^|[\s([{（［=])-(?=\d)/gu, (_, lead: string, offset: number) => (offset === 0 && lead === '' && /[\p{L}\p{N}]/u.test(before) ? '-' : `${lead}−`));
   if (!text.includes('"') && !text.includes("'")) return text;
   const chars = [...text];
   let prev = before;
@@ -75,8 +79,22 @@ function smartenInlines(inlines: Inline[]): void {
   go(inlines);
 }
 
-/** Set the quotes of an edition's body and notes. */
+/** Set the quotes of an edition's body and notes (figures' long descriptions too). */
 export function smartenQuotes(body: readonly Block[], notes: readonly Note[]): void {
   forEachInlines(body, smartenInlines);
+  for (const figure of blocksOfKind(body, 'figure')) if (figure.description) forEachInlines(figure.description, smartenInlines);
   for (const note of notes) forEachInlines(note.children, smartenInlines);
+}
+
+/** Set the quotes of the metadata printed as text: title, subtitle, authors, affiliations, series, publisher, notices. */
+export function smartenMetadata(meta: Metadata): void {
+  meta.title = smartQuotes(meta.title);
+  if (meta.subtitle) meta.subtitle = smartQuotes(meta.subtitle);
+  for (const author of meta.authors) {
+    author.name = smartQuotes(author.name);
+    if (author.affiliation) author.affiliation = smartQuotes(author.affiliation);
+  }
+  if (meta.series) meta.series.title = smartQuotes(meta.series.title);
+  if (meta.publisher) meta.publisher = smartQuotes(meta.publisher);
+  meta.notices = meta.notices.map((n) => smartQuotes(n));
 }
