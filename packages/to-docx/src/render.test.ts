@@ -108,6 +108,19 @@ function parts(bytes: Uint8Array): Record<string, string> {
 }
 
 describe('renderDocx', () => {
+  it('aligns a column’s heading as its cells', async () => {
+    const doc = model('en');
+    doc.body = [
+      {
+        kind: 'table',
+        table: { align: [null, 'right'], header: { cells: [{ children: [t('City')] }, { children: [t('Rent')] }] }, rows: [{ cells: [{ children: [t('Denver')] }, { children: [t('1,250')] }] }] },
+      },
+    ];
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    expect(xml).toMatch(/<w:pStyle w:val="TableHeading"\/><w:jc w:val="left"\/>[\s\S]*?City/);
+    expect(xml).toMatch(/<w:pStyle w:val="TableHeading"\/><w:jc w:val="right"\/>[\s\S]*?Rent/);
+  });
+
   it('indents code in a list item from the item’s text', async () => {
     const doc = model('en');
     doc.body = [

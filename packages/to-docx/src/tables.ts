@@ -110,7 +110,8 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
       children: widths.map((width, i) => {
         const cell = cells[i];
         const c = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
-        const alignment = header ? undefined : alignmentOf(table.align[i]);
+        // A column's heading is aligned as its cells (over figures set right, to the right), as in the PDF and EPUB.
+        const alignment = alignmentOf(table.align[i]) ?? (header ? AlignmentType.LEFT : undefined);
         const open = i === 0 && !header ? { ...(continues(r) ? { top: none } : {}), ...(continues(r + 1) ? { bottom: none } : {}) } : {};
         return new TableCell({
           width: { size: width, type: WidthType.DXA },
