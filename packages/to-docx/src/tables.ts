@@ -52,6 +52,9 @@ function pieces(text: string): string[] {
   return text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).flatMap((word) => (/^(https?:\/\/|www\.)|\/./.test(word) ? word.split(/(?<=\/)|(?=[._?&=-])/) : [word]));
 }
 
+/** A table of this many body rows or fewer is not broken across pages. */
+const MIN_ROWS_SPLIT = 4;
+
 /** The narrowest a column is made, in digits of table text. */
 const MIN_COLUMN_CHARS = 4;
 
@@ -102,11 +105,15 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   const rows = headerColumns > 0 ? withRepeatedRowHeaders(table.rows, headerColumns) : table.rows;
   const continues = (r: number) => headerColumns === 0 && r >= 1 && r < rows.length && inlineText(rows[r]?.cells[0]?.children ?? []).trim() === '';
   const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
+  // As in the PDF: a row is not split, a break leaves two rows at least on either side, and a table of four
+  // rows or fewer is not broken (its rows' paragraphs keep with the next row).
+  const count = rows.length;
+  const kept = (r: number) => r < count - 1 && (count <= MIN_ROWS_SPLIT || r === 0 || r === count - 2);
   const row = (cells: ModelTable['header']['cells'], r: number) => {
     const header = r < 0;
     return new TableRow({
       tableHeader: header,
-      cantSplit: header,
+      cantSplit: true,
       children: widths.map((width, i) => {
         const cell = cells[i];
         const c = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
@@ -120,7 +127,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
             new Paragraph({
               style: c.paragraphStyle,
               ...(alignment ? { alignment } : {}),
-              ...(keepWithNext && r === rows.length - 1 ? { keepNext: true } : {}),
+              ...((keepWithNext && r === rows.length - 1) || kept(r) ? { keepNext: true } : {}),
               children: renderInlines(cell?.children ?? [], c),
             }),
           ],

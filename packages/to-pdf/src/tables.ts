@@ -103,6 +103,9 @@ export function columnWidths(mins: readonly number[], maxes: readonly number[], 
   return widths.map((w) => w!);
 }
 
+/** A table of this many body rows or fewer is not broken across pages. */
+const MIN_ROWS_SPLIT = 4;
+
 function alignOf(a: TableAlign | undefined): Align {
   return a === 'center' ? 'center' : a === 'right' ? 'right' : 'left';
 }
@@ -216,10 +219,13 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   // A page that begins in a table begins in its block (a table has no text of its own for an offset: PrintPage).
   const at = blockIndex !== undefined ? { at: { block: blockIndex, offset: 0 } } : {};
   const header: FlowBox = { height: rows[0]!.height, notes: rows[0]!.notes, keepWithNext: true, payload: { draw: drawRow(0), ...at } };
+  // A table breaks between rows leaving two at least on either side; one of four rows or fewer does not break.
+  const count = rows.length - 1;
+  const kept = (k: number) => k < count - 1 && (count <= MIN_ROWS_SPLIT || k === 0 || k === count - 2);
   const bodyRows: FlowBox[] = rows.slice(1).map((row, k) => ({
     height: row.height,
     notes: row.notes,
-    keepWithNext: false,
+    keepWithNext: kept(k),
     // The header repeated at the top of a page is an artifact: the table has one header row.
     repeatAtTop: {
       ...header,
