@@ -138,6 +138,12 @@ describe('page-break markers', () => {
     expect(opf).toContain('<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>');
   });
 
+  it('names its own PDF edition as the source of a translation’s pages, not the URL of the printed original', async () => {
+    const opf = (await files(model('en'), [{ label: '45', block: -1, offset: 0 }]))['EPUB/package.opf']!;
+    expect(opf).not.toContain('https://example.org/report.pdf</dc:source>');
+    expect(opf).toMatch(/<dc:source id="print-source">[^<]*PDF[^<]*<\/dc:source>/);
+  });
+
   it('writes no page list, markers or pageBreakSource without print pages', async () => {
     const f = await files(model('ja'));
     expect(Object.values(f).join('')).not.toContain('doc-pagebreak');

@@ -87,7 +87,9 @@ export function packageOpf(opts: { meta: Metadata; style: LanguageStyle; identif
   // prefix (OPF-027, undefined property).
   const printEdition = opts.a11y.pageList ? printEditionName(meta, style) : undefined;
   if (printEdition) {
-    md.push(x('dc:source', { id: 'print-source' }, meta.url ?? printEdition));
+    // The report's URL names the printed original; a translation's pages are those of its own PDF edition.
+    const original = meta.lang === meta.languages[0];
+    md.push(x('dc:source', { id: 'print-source' }, (original ? meta.url : undefined) ?? printEdition));
     md.push(x('meta', { refines: '#print-source', property: 'source-of' }, 'pagination'));
   }
   if (meta.publisher) md.push(x('dc:publisher', meta.publisher));
