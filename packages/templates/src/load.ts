@@ -36,7 +36,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * value and writers never default one.
  */
 export const languageDefaults = {
-  typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0, flushBottom: true, noteMarkAfterPunctuation: false },
+  typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0, flushBottom: false, noteMarkAfterPunctuation: false },
   numbering: { separator: ['', '', ''] },
   strings: {
     notice: '{text}',

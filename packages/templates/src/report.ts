@@ -266,7 +266,7 @@ export const reportTemplate: Template = {
       hyphenate: true,
       gridMeasure: false,
       interScriptSpaceEm: 0,
-      flushBottom: true,
+      flushBottom: false,
       noteMarkAfterPunctuation: true,
     },
   },

@@ -74,8 +74,9 @@ export interface Typography {
   interScriptSpaceEm: number;
   /**
    * A page that ends early gets its blank spread over the boundaries between
-   * its blocks, so its last line meets the notes (default true; false in ja,
-   * where every line keeps the grid and the blank stays at the foot).
+   * its blocks, so its last line meets the notes (default false, as in the
+   * built-in styles: every line keeps its place on the page, the paragraph
+   * spacing stays the same, and the blank stays at the foot).
    */
   flushBottom: boolean;
   /**
