@@ -327,8 +327,9 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         const long = isUrl || ctx.metrics.width(face, w, style.size) > ctx.maxWidth / LONG_TOKEN_FRACTION;
         // A compound breaks after its own hyphens (supra-|competitive) where words hyphenate, and
         // nowhere else, as in TeX.
-        // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier.
-        const hyphenate = piece.label || piece.code ? undefined : ctx.hyphenate;
+        // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier. Nor is a
+        // short word that starts with a capital (a name: Taiwan, Atlas, Nihon); a long one may be (Administration).
+        const hyphenate = piece.label || piece.code || /^\p{Lu}\p{L}{0,6}\P{L}*$/u.test(w) ? undefined : ctx.hyphenate;
         const pieces = long ? chicagoPieces(w, isUrl) : hyphenate ? compoundParts(w) : [w];
         const compound = !long && pieces.length > 1;
         const segments: { text: string; point: boolean; hyphen: boolean }[] = [];
@@ -453,6 +454,9 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   else if (latinLike(a) && latinLike(b) && !sp) breakable = false;
   // A sign stays with the number it touches (≦5, 3×4, →B).
   else if (!sp && tightSign(a, b)) breakable = false;
+  // A number stays with the counter after it and with 第 before it (2025年1月, 第2段階).
+  else if (!sp && latinLike(a) && /\d$/.test(a.text) && b.cjk && b.cls === 'ideo') breakable = false;
+  else if (!sp && a.cjk && a.text === '第' && latinLike(b) && /^\d/.test(b.text)) breakable = false;
   else if (!mayEndLine(endClass(a))) breakable = false;
   else if (!mayStartLine(startClass(b))) breakable = false;
   else if (a.cls === 'insep' && b.cls === 'insep') breakable = false;

@@ -93,7 +93,10 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
   const notes = layoutNotes(flow, doc.notes, style.measure, registered);
   const noteByNumber = new Map(notes.map((n) => [n.number, n]));
   byChapter.forEach((chapter, k) => {
-    bodyBoxes.push(...chapterBoxes[k]!);
+    // A figure still waiting for a page goes before the next chapter's heading: a float stays in its chapter.
+    const own = chapterBoxes[k]!;
+    if (k > 0 && chapter.heading && own[0]) own[0] = { ...own[0], barrier: true };
+    bodyBoxes.push(...own);
     if (!atFoot && chapter.notes.length > 0) {
       // Notes at the chapter's end begin, in the body, after the chapter's last block.
       let last = -1;
