@@ -93,9 +93,10 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
   const notes = layoutNotes(flow, doc.notes, style.measure, registered);
   const noteByNumber = new Map(notes.map((n) => [n.number, n]));
   byChapter.forEach((chapter, k) => {
-    // A figure still waiting for a page goes before the next chapter's heading: a float stays in its chapter.
+    // A figure still waiting for a page goes before the next chapter's heading (a float stays in its chapter)
+    // when the page it leaves is not left emptier than a justified page would have been spread.
     const own = chapterBoxes[k]!;
-    if (k > 0 && chapter.heading && own[0]) own[0] = { ...own[0], barrier: true };
+    if (k > 0 && chapter.heading && own[0]) own[0] = { ...own[0], softBarrier: true };
     bodyBoxes.push(...own);
     if (!atFoot && chapter.notes.length > 0) {
       // Notes at the chapter's end begin, in the body, after the chapter's last block.
@@ -121,6 +122,7 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
     noteOverhead: sp.noteAreaGap + style.ruleWidth + ruleGap,
     noteSpacing: sp.noteSpacing,
     minBody: template.proportions.minBodyLines * style.body.pitch,
+    softBarrierBlank: template.proportions.flushBottomMax,
     ...(template.proportions.flushBottomMax > 0 && style.lang.typography.flushBottom
       ? {
           flushBottom: {

@@ -40,6 +40,11 @@ export interface Box<T = unknown> {
   float?: number;
   /** Floats held back must be placed before this box (notes at a chapter's end). */
   barrier?: boolean;
+  /**
+   * Floats waiting for a page go before this box (a chapter's heading) when
+   * the page they leave ends no emptier than `softBarrierBlank` of it.
+   */
+  softBarrier?: boolean;
   /** The first box of a block: the boundary before it may take extra space when the page is justified. */
   blockStart?: boolean;
   /** A float box that must not go on a page before the box that first mentions it. */
@@ -67,6 +72,8 @@ export interface PaginateOptions {
   noteSpacing: number;
   /** Body height kept free when a long note continues onto a page. */
   minBody: number;
+  /** The most of a page left blank for the floats before a soft barrier (a fraction of its capacity; default 0). */
+  softBarrierBlank?: number;
   /** Vertical justification; pages stay ragged at the foot without it. */
   flushBottom?: {
     /** Largest blank spread, as a fraction of the page's capacity. */
@@ -171,6 +178,11 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
   };
 
   let page: PageState<T> = openPage(0);
+  /** Height still free on the current page. */
+  const blankLeft = () => {
+    const last = page.body[page.body.length - 1];
+    return options.capacity(page.index) - (last ? last.top + last.height : 0) - notesHeight(page.notes);
+  };
 
   function openPage(index: number): PageState<T> {
     const p: PageState<T> = { index, body: [], used: 0, notes: [], noteLines: 0 };
@@ -390,6 +402,9 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     const chain = carry.length > 0 ? chainOf([...carry, ...next.boxes]) : next;
     carry = [];
     if (chain.barrier && deferred.length > 0) {
+      if (page.body.length > 0) closePage(false);
+      placeDeferred(true);
+    } else if (chain.boxes[0]!.softBarrier && deferred.length > 0 && blankLeft() <= (options.softBarrierBlank ?? 0) * options.capacity(page.index)) {
       if (page.body.length > 0) closePage(false);
       placeDeferred(true);
     }

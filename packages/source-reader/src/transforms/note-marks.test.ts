@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, Inline } from '@brief/document-model';
 import { placeMarksAfterPunctuation } from './note-marks.js';
 
-const mark = (n: number): Inline => ({ kind: 'noteRef', label: `n${n}`, number: n }) as Inline;
+const mark = (n: number): Inline => ({ kind: 'noteRef', noteId: `n${n}`, number: n });
 const text = (value: string): Inline => ({ kind: 'text', value });
 const flat = (inlines: readonly Inline[]): string => inlines.map((n) => (n.kind === 'text' ? n.value : n.kind === 'noteRef' ? `^${n.number}` : '')).join('');
 
