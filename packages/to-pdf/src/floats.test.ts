@@ -67,6 +67,18 @@ describe('floats', () => {
     expect(pages[1]![0]).toBe('F');
   });
 
+  it('sets a waiting figure before the next chapter’s heading when that leaves the page no emptier than the limit', () => {
+    const chapter = (payload: string): Box<string> => ({ ...heading(payload), softBarrier: true });
+    // 80 of 100 filled: the figure (40) waits; the chapter heading starts the next page after it.
+    const near = paginate([...lines('a', 8), figure('F', 1, 40), chapter('H2'), ...lines('b', 5)], new Map(), { ...options, softBarrierBlank: 0.25 });
+    expect(pagesOf(near)[0]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
+    expect(pagesOf(near)[1]!.slice(0, 2)).toEqual(['F', 'H2']);
+    // 50 of 100 filled: half a page would be left blank, so the chapter goes on and the figure waits.
+    const far = paginate([...lines('a', 5), figure('F', 1, 60), chapter('H2'), ...lines('b', 10)], new Map(), { ...options, softBarrierBlank: 0.25 });
+    expect(pagesOf(far)[0]!.slice(0, 6)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'H2']);
+    expect(pagesOf(far)[1]![0]).toBe('F');
+  });
+
   it('does not put a figure on a page before the one that first mentions it', () => {
     const boxes = [...lines('a', 3), figure('F', 1, 30, { held: true }), ...lines('b', 12), line('mention', { releases: [1] }), ...lines('c', 10)];
     const r = paginate(boxes, new Map(), options);
