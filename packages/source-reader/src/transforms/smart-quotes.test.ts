@@ -32,6 +32,12 @@ describe('a hyphen before a number', () => {
   });
 });
 
+describe('an amount and its scale word', () => {
+  it('are joined by a no-break space', () => {
+    expect(smartQuotes('$8 billion and ¥330 million, 2 thousand')).toBe('$8\u00a0billion and ¥330\u00a0million, 2\u00a0thousand');
+  });
+});
+
 describe('smartenMetadata', () => {
   it('sets the quotes of names, affiliations and notices', () => {
     const meta = {

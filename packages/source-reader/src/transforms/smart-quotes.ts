@@ -3,7 +3,8 @@
  * Pandoc's `smart` reading) sets them: "word" → “word”, 'word' → ‘word’,
  * it's → it’s, '90s → ’90s; typed dashes become dashes: `---` → — (em
  * dash), `--` → – (en dash); and a hyphen standing for a minus sign before a
- * number (-3.2, (-12%)) becomes one (−3.2). Everything printed as text is
+ * number (-3.2, (-12%)) becomes one (−3.2); an amount and its scale word
+ * (8 billion) are joined by a no-break space. Everything printed as text is
  * set so: the body,
  * the notes, headings, captions, table cells and the citations as rendered
  * (a title from references.yaml too). Code, URLs shown as link text and
@@ -17,6 +18,8 @@ const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\
 /** Set the quotes and dashes of a text, given the character before it ('' at the start of a paragraph). */
 export function smartQuotes(text: string, before = ''): string {
   if (text.includes('--')) text = text.replace(/---/g, '—').replace(/--/g, '–');
+  // An amount stays with its scale word: $8 billion, ¥330 million (a no-break space).
+  if (/\d /.test(text)) text = text.replace(/(\d) (thousand|million|billion|trillion)\b/gu, '$1\u00a0$2');
   // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
   if (text.includes('-')) text = text.replace(/(^|[\s([{（［=])-(?=\d)/gu, (_, lead: string, offset: number) => (offset === 0 && lead === '' && /[\p{L}\p{N}]/u.test(before) ? '-' : `${lead}−`));
   if (!text.includes('"') && !text.includes("'")) return text;
