@@ -122,14 +122,20 @@ export function normaliseLabel(label: string): string {
 // ---------------------------------------------------------------------------
 // Inlines
 
-/** Join soft line breaks: nothing between CJK characters, a space elsewhere. */
+/**
+ * Join soft line breaks: nothing between CJK characters, a space elsewhere.
+ * A space typed after a full-width closing bracket or stop, or before a
+ * full-width opening bracket, is dropped: the bracket's glyph holds its
+ * space (`【相互関税】 15%` prints as 【相互関税】15%, as the PDF always set it).
+ */
 function joinSoftBreaks(value: string): string {
   // The lookbehind starts a match only at the first blank of a run (linear time).
-  return value.replace(/(?<![ \t])[ \t]*\n[ \t]*/g, (m, offset: number, whole: string) => {
+  const joined = value.replace(/(?<![ \t])[ \t]*\n[ \t]*/g, (m, offset: number, whole: string) => {
     const prev = whole.codePointAt(Math.max(0, offset - 1)) ?? 0;
     const next = whole.codePointAt(offset + m.length) ?? 0;
     return isCjk(prev) || isCjk(next) ? '' : ' ';
   });
+  return joined.replace(/(?<=[」』）】〕］｝〉》〙〗、。，．])[ \t]+|[ \t]+(?=[「『（【〔［｛〈《〘〖])/gu, '');
 }
 
 // Bracket groups without nested brackets; those holding @keys are citations

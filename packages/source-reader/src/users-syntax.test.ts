@@ -107,6 +107,13 @@ describe('a prefix that begins a note', () => {
   });
 });
 
+describe('spaces beside full-width brackets', () => {
+  it('are dropped: the bracket holds its own space', () => {
+    const r = read('【相互関税】 15%と 「日本」、 次。\n', 'Text.\n');
+    expect(paragraphs(r.editions[0]!)[0]).toBe('【相互関税】15%と「日本」、次。');
+  });
+});
+
 describe('links, colons and note marks', () => {
   const r = read(
     '詳細はhttps://www.mhlw.go.jp/2026.html）を参照。<https://example.org/a> も。15:00に3:2（Note:abc）。侵害である [^a]。\n\n[^a]: 注。\n',
