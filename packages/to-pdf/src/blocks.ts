@@ -135,6 +135,12 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         const releases = releasedBy(flow, block);
         const last = boxes[boxes.length - 1];
         if (last && releases.length > 0) boxes[boxes.length - 1] = { ...last, releases };
+        // A paragraph that ends in a colon leads into the list, quotation, code or table after it: its last
+        // line stays on their page.
+        const next = blocks[blocks.indexOf(block) + 1];
+        const leadsIn = /[:：]\s*$/.test(inlineText(block.children)) && next !== undefined && ['list', 'blockquote', 'codeBlock', 'table'].includes(next.kind);
+        const end = boxes[boxes.length - 1];
+        if (end && leadsIn) boxes[boxes.length - 1] = { ...end, keepWithNext: true };
         out.push(...boxes);
         break;
       }
