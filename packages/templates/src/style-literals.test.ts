@@ -52,7 +52,7 @@ const notStyle: Record<string, Record<string, number>> = {
   // between characters ten times that), half-width punctuation.
   'to-pdf/src/breaker.ts': { 3: 1, 8: 1, 50: 1, 100: 2, 0.5: 1 },
   // The balanced title's measure is found to a hundredth of a point (a precision, not a size).
-  'to-pdf/src/title.ts': { 0.01: 1 },
+  'to-pdf/src/compose.ts': { 0.01: 1 },
   // pdfmake's superscript scale: the adapter sizes runs as pdfmake's layout would (the template's value must equal it);
   // a glyph id written as four hex digits, as PDFKit writes it.
   'to-pdf/src/pdfmake-adapter.ts': { 0.58: 1, 16: 1, 4: 1 },

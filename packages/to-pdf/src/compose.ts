@@ -167,3 +167,26 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
 function englishInJapanese(text: string, lang: LanguageTag): boolean {
   return lang.split('-')[0] === 'ja' && latinRuns(text).some((r) => r.latin);
 }
+
+/**
+ * Centred lines of even length (as the DOCX title block sets them with
+ * @brief/fonts' balancedLines): a text that takes more than one line at the
+ * full measure is set at the narrowest measure that keeps its number of
+ * lines, then centred in the full measure (the title, captions).
+ */
+export function balancedLines(compose: (measure: number) => ComposedLine[], width: number): ComposedLine[] {
+  const full = compose(width);
+  if (full.length < 2) return full;
+  let lo = width / full.length;
+  let hi = width;
+  // Bisection to a hundredth of a point (measures are not continuous: keep the last that worked).
+  while (hi - lo > BALANCE_PRECISION) {
+    const mid = (lo + hi) / 2;
+    if (compose(mid).length > full.length) lo = mid;
+    else hi = mid;
+  }
+  return compose(hi).map((line) => ({ ...line, x: line.x + (width - hi) / 2 }));
+}
+
+/** How closely the balanced measure is found, in points. */
+const BALANCE_PRECISION = 0.01;

@@ -9,7 +9,7 @@ import { isKnownFamily } from '@brief/fonts';
 import { familyNames, mapFontFamilies, svgFontFamilies, svgSize } from '@brief/svg';
 import { fillInlines } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
-import { composeInlines, drawLine } from './compose.js';
+import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
 import { layoutTable } from './tables.js';
 import { keyed, tagNodes } from './tags.js';
@@ -82,14 +82,12 @@ function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<str
   const spacing = style.template.spacing;
   const width = style.measure;
   const P = style.body.pitch;
-  const caption = composeInlines(fillInlines(strings.figureCaption, { label: fig.label, caption: fig.caption }), contextFor(flow, style.caption, width), {
+  // A caption of more than one line is balanced, as the title is (no word alone on its last line).
+  const captionInlines = fillInlines(strings.figureCaption, { label: fig.label, caption: fig.caption });
+  const caption = balancedLines(
+    (measure) => composeInlines(captionInlines, contextFor(flow, style.caption, measure), { width: measure, firstIndent: 0, restIndent: 0, justify: false, align: 'center', avoidShortLast: true }),
     width,
-    firstIndent: 0,
-    restIndent: 0,
-    justify: false,
-    align: 'center',
-    avoidShortLast: true,
-  });
+  );
   const source = fig.sourceNote
     ? composeInlines(fillInlines(strings.figureSource, { text: fig.sourceNote }), contextFor(flow, style.source, width), {
         width,

@@ -3,8 +3,8 @@
  */
 import { textContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
-import { composeInlines, plain } from './compose.js';
-import { balancedLines, oneLine } from './title.js';
+import { balancedLines, composeInlines, plain } from './compose.js';
+import { oneLine } from './title.js';
 
 const ctx = textContext({
   size: 16,

@@ -8,7 +8,7 @@ import { fill, formatDate } from '@brief/templates';
 import { headingInlines } from './blocks.js';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import type { ComposedLine } from './breaker.js';
-import { composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
+import { balancedLines, composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
 import type { CanvasLine, ContentNode } from './pdfmake-adapter.js';
 import type { PdfStyle, TextStyle } from './style.js';
 import { artifactNodes, tagNodes } from './tags.js';
@@ -32,29 +32,6 @@ function tidy(text: string): string {
     .replace(/\u3000{2,}/g, '\u3000')
     .replace(/^[\s\u3000,，、]+|[\s\u3000,，、]+$/g, '');
 }
-
-/**
- * Centred lines of even length (as the DOCX title block sets them with
- * @brief/fonts' balancedLines): a text that takes more than one line at the
- * full measure is set at the narrowest measure that keeps its number of
- * lines, then centred in the full measure.
- */
-export function balancedLines(compose: (measure: number) => ComposedLine[], width: number): ComposedLine[] {
-  const full = compose(width);
-  if (full.length < 2) return full;
-  let lo = width / full.length;
-  let hi = width;
-  // Bisection to a hundredth of a point (measures are not continuous: keep the last that worked).
-  while (hi - lo > BALANCE_PRECISION) {
-    const mid = (lo + hi) / 2;
-    if (compose(mid).length > full.length) lo = mid;
-    else hi = mid;
-  }
-  return compose(hi).map((line) => ({ ...line, x: line.x + (width - hi) / 2 }));
-}
-
-/** How closely the balanced measure is found, in points. */
-const BALANCE_PRECISION = 0.01;
 
 /**
  * A single line of `text`: the text itself if it fits, else its longest
