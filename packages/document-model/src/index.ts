@@ -143,6 +143,8 @@ export interface HeadingBlock {
    * unnumbered. Set by the reader; writers print it as it is.
    */
   label: string;
+  /** Written with `{-}` or `{.unnumbered}`: no number, and the numbering of the headings after it goes on as if it were not there. */
+  unnumbered?: true;
   children: Inline[];
   source?: SourceSpan;
 }

@@ -363,8 +363,22 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
 // ---------------------------------------------------------------------------
 // Blocks
 
-const headingIdPattern = /(?<!\s)\s*\{#([A-Za-z][\w:.-]*)\}\s*$/;
-const attributeBlockPattern = /(?<!\s)\s*\{\s*[#.][^{}]*\}\s*$/;
+/** A heading's attribute block: `{#id}`, `{-}` or `{.unnumbered}` (Pandoc's), or both: `{#id -}`. */
+const attributeBlockPattern = /(?<!\s)\s*\{\s*([#.-][^{}]*)\}\s*$/;
+const idToken = /^#([A-Za-z][\w:.-]*)$/;
+
+/** The id and numbering an attribute block asks for, or nothing when it is not a valid one. */
+function headingAttributes(block: string): { id?: string; unnumbered: boolean } | undefined {
+  let id: string | undefined;
+  let unnumbered = false;
+  for (const token of block.trim().split(/\s+/)) {
+    const m = idToken.exec(token);
+    if (m && id === undefined) id = m[1]!;
+    else if (token === '-' || token === '.unnumbered') unnumbered = true;
+    else return undefined;
+  }
+  return id !== undefined || unnumbered ? { ...(id !== undefined ? { id } : {}), unnumbered } : undefined;
+}
 
 function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   if (node.depth === 1) {
@@ -377,17 +391,24 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   }
   const children = [...node.children];
   let id: string | undefined;
+  let unnumbered = false;
   const last = children[children.length - 1];
   if (last?.type === 'text') {
-    const m = headingIdPattern.exec(last.value);
-    const block = m ? undefined : attributeBlockPattern.exec(last.value);
-    if (m) {
-      id = m[1]!;
-      const rest = last.value.slice(0, m.index);
-      children[children.length - 1] = { ...last, value: rest };
-    } else if (block) {
-      // `{#Sec Intro}`, `{#}`, `{sec-intro}`: an attribute block that is not one valid id is an error, not heading text.
-      err(ctx, 'heading-id', `the attribute block "${block[0].trim()}" of this heading is not a valid id`, node, 'write one id: {#sec-intro} — a letter, then letters, digits, - _ . or :, no spaces');
+    const block = attributeBlockPattern.exec(last.value);
+    if (block) {
+      const attrs = headingAttributes(block[1]!);
+      // `{#Sec Intro}`, `{#}`, `{.red}`: an attribute block that is not valid is an error, not heading text.
+      if (attrs) {
+        id = attrs.id;
+        unnumbered = attrs.unnumbered;
+      } else
+        err(
+          ctx,
+          'heading-id',
+          `the attribute block "${block[0].trim()}" of this heading is not a valid id`,
+          node,
+          'write one id: {#sec-intro} — a letter, then letters, digits, - _ . or :, no spaces; {-} or {.unnumbered} for a heading without a number',
+        );
       children[children.length - 1] = { ...last, value: last.value.slice(0, block.index) };
     }
   }
@@ -403,6 +424,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
     number: '',
     label: '',
     refLabel: '',
+    ...(unnumbered ? { unnumbered: true as const } : {}),
     children: inlines,
     source: spanOf(ctx, node),
   };

@@ -183,6 +183,19 @@ describe('headings and cross-references', () => {
     expect(warned.find((d) => d.file === 'en.md')!.message).toBe('the text calls #fig-a "table", but its label is "Figure 1": it prints "table Figure 1"');
   });
 
+  it('sets a heading written with {-} or {.unnumbered} without a number, the numbering going on past it', () => {
+    const r = read(
+      '## はじめに\n\n本文。\n\n## 付録 {#sec-appendix -}\n\n本文。\n\n## 次\n\n:ref{#sec-appendix}を参照。\n',
+      '## Intro\n\nText.\n\n## Appendix: data {#sec-appendix .unnumbered}\n\nText.\n\n## Next {-}\n\n## Last\n\nSee :ref{#sec-appendix}.\n',
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const heads = (lang: number) => r.editions[lang]!.body.flatMap((b) => (b.kind === 'heading' ? [`${b.label}${flat(b.children)}`] : []));
+    expect(heads(0)).toEqual(['1. はじめに', '付録', '2. 次']);
+    expect(heads(1)).toEqual(['1. Intro', 'Appendix: data', 'Next', '2. Last']);
+    expect(paragraphs(r.editions[1]!).at(-1)).toBe('See Appendix: data.');
+    expect(paragraphs(r.editions[0]!).at(-1)).toBe('付録を参照。');
+  });
+
   it('reports an invalid id block at its line and keeps it out of the heading', () => {
     const r = read('## はじめに\n\n本文。\n\n## 次 {#Sec Intro}\n\n本文。\n', '## Intro\n\nText.\n\n## Next {#Sec Intro}\n\nText.\n');
     const errors = r.diagnostics.filter((d) => d.ruleId === 'heading-id');

@@ -58,9 +58,10 @@ export function withoutRepeatedWord(before: string, label: string, kind?: 'headi
 const listJoin = /^\s*(?:,|,?\s*and|,?\s*or|&|、|と|及び|および|や)\s*$/u;
 
 export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map()): void {
-  const targets = new Map<string, { kind: 'heading' | 'figure'; text: string }>();
+  const targets = new Map<string, { kind: 'heading' | 'figure'; text: string; title?: true }>();
   for (const block of body) {
-    if (block.kind === 'heading') targets.set(block.id, { kind: 'heading', text: block.refLabel || block.number });
+    // An unnumbered heading is referred to by its title.
+    if (block.kind === 'heading') targets.set(block.id, { kind: 'heading', text: block.refLabel || block.number, ...(block.unnumbered ? { title: true as const } : {}) });
     if (block.kind === 'figure' && block.id) targets.set(block.id, { kind: 'figure', text: block.label });
   }
   let chapter = 0;
@@ -111,7 +112,7 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           }
           // A label does not break across lines: "Figure 4" keeps its space unbreakable, and so does
           // "section 2" where the text gives the word ("see section :ref{#id}").
-          node.text = label.replace(/ /g, '\u00a0');
+          node.text = target.title ? label : label.replace(/ /g, '\u00a0');
           if (prev?.kind === 'text' && label !== text) prev.value = prev.value.replace(/ $/, '\u00a0');
         }
       } else if ('children' in node && Array.isArray(node.children)) visit(node.children as Inline[]);
