@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Block, DocumentModel } from '@brief/document-model';
+import type { Block } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { renderPdf } from './index.js';
+import { testDocument } from './test-context.js';
 
 const para = (value: string): Block => ({ kind: 'paragraph', children: [{ kind: 'text', value }] });
 const figure = (id: string, n: number): Block =>
@@ -23,13 +24,16 @@ const heading = (id: string, title: string): Block => ({ kind: 'heading', level:
 
 describe('the paragraph after a figure (English)', () => {
   it('is indented when it continues the text, not when a heading stands before the figure', async () => {
-    const doc: DocumentModel = {
-      kind: 'document',
-      meta: { id: 'after-figure', lang: 'en', languages: ['en'], title: 'Floats', authors: [{ name: 'A. Tester' }], published: '2026-03-16', notices: [] },
-      sourceDir: '/nonexistent',
-      body: [heading('h1', 'One'), para('Opening words.'), para('Continued words.'), figure('f1', 1), para('Following words.'), heading('h2', 'Two'), figure('f2', 2), para('Leading words.')],
-      notes: [],
-    };
+    const doc = testDocument('en', [
+      heading('h1', 'One'),
+      para('Opening words.'),
+      para('Continued words.'),
+      figure('f1', 1),
+      para('Following words.'),
+      heading('h2', 'Two'),
+      figure('f2', 2),
+      para('Leading words.'),
+    ]);
     const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
     const xs = new Map<string, number>();
     for (let p = 1; p <= pdf.numPages; p++) for (const it of (await (await pdf.getPage(p)).getTextContent()).items) if ('str' in it && !xs.has(it.str)) xs.set(it.str, it.transform[4]!);

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { DocumentModel } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { renderPdf } from './index.js';
+import { testDocument } from './test-context.js';
 
 async function copiedText(bytes: Uint8Array): Promise<string> {
   const pdf = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
@@ -22,13 +22,7 @@ async function copiedText(bytes: Uint8Array): Promise<string> {
 
 describe('copied text', () => {
   it('gives back each of two characters drawn with one glyph', async () => {
-    const doc: DocumentModel = {
-      kind: 'document',
-      meta: { id: 'tildes', lang: 'ja', languages: ['ja'], title: '波線', authors: [{ name: '著者' }], published: '2026-03-16', notices: [] },
-      sourceDir: '/nonexistent',
-      body: [{ kind: 'paragraph', children: [{ kind: 'text', value: '3～5日、10〜12日、再び7～8日と9〜10日。' }] }],
-      notes: [],
-    };
+    const doc = testDocument('ja', [{ kind: 'paragraph', children: [{ kind: 'text', value: '3～5日、10〜12日、再び7～8日と9〜10日。' }] }]);
     // The space between a digit and a kanji is a gap on the page, which text extraction reads as a space.
     const copied = (await copiedText(await renderPdf(doc, reportTemplate))).replace(/ /g, '');
     expect(copied).toContain('3～5日、10〜12日、再び7～8日と9〜10日。');

@@ -1,8 +1,9 @@
 /** A paragraph ending in a colon stays on the page of the list (quotation, code, table) it leads into. */
 import { describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, Inline } from '@brief/document-model';
+import type { Block, Inline } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { layoutDocument } from './layout.js';
+import { testDocument } from './test-context.js';
 
 const text = (value: string): Inline => ({ kind: 'text', value });
 const para = (value: string): Block => ({ kind: 'paragraph', children: [text(value)] });
@@ -14,13 +15,7 @@ function pagesOf(n: number): { lead: number; list: number } {
     para('Three things stand out:'),
     { kind: 'list', ordered: false, start: 1, items: [[para('First.')], [para('Second.')], [para('Third.')]] } as unknown as Block,
   ];
-  const doc: DocumentModel = {
-    kind: 'document',
-    meta: { id: 'l', lang: 'en', languages: ['en'], title: 'T', authors: [{ name: 'A' }], published: '2026-03-16', notices: [] },
-    sourceDir: '/nonexistent',
-    body,
-    notes: [],
-  };
+  const doc = testDocument('en', body);
   const pages = layoutDocument(doc, reportTemplate).pagination.pages;
   const pageOfBlock = (test: (block: number) => boolean) => pages.findIndex((p) => p.body.some((b) => b.box.payload.at !== undefined && test(b.box.payload.at.block)));
   return { lead: pageOfBlock((b) => b === n), list: pageOfBlock((b) => b > n) };

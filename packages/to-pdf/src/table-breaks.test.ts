@@ -3,9 +3,10 @@
  * least on either side; a table of four rows or fewer is not broken.
  */
 import { describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, Inline } from '@brief/document-model';
+import type { Block, Inline } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { layoutDocument } from './layout.js';
+import { testDocument } from './test-context.js';
 
 const text = (value: string): Inline => ({ kind: 'text', value });
 const para = (value: string): Block => ({ kind: 'paragraph', children: [text(value)] });
@@ -21,13 +22,7 @@ const table = (rows: number): Block =>
 
 /** Per page, how many table rows (boxes that repeat a header) it holds. */
 function rowsPerPage(body: Block[]): number[] {
-  const doc: DocumentModel = {
-    kind: 'document',
-    meta: { id: 't', lang: 'en', languages: ['en'], title: 'T', authors: [{ name: 'A' }], published: '2026-03-16', notices: [] },
-    sourceDir: '/nonexistent',
-    body,
-    notes: [],
-  };
+  const doc = testDocument('en', body);
   return layoutDocument(doc, reportTemplate).pagination.pages.map((p) => p.body.filter((b) => b.box.repeatAtTop !== undefined).length);
 }
 

@@ -1,8 +1,10 @@
 /**
  * Text contexts for the writer's unit tests: Japanese body text in the
  * report style's faces (`jaContext`), English (`enContext`), or either with
- * some fields changed. Not part of the package (excluded from its build).
+ * some fields changed; and a one-language document of given blocks
+ * (`testDocument`). Not part of the package (excluded from its build).
  */
+import type { Block, DocumentModel, LanguageTag } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { hyphenatorFor } from './hyphenate.js';
 import type { TextContext } from './inlines.js';
@@ -36,3 +38,8 @@ export function textContext(overrides: Partial<TextContext> = {}): TextContext {
 
 export const jaContext = textContext();
 export const enContext = textContext({ fonts: { latin: 'Noto Serif', cjk: 'Noto Serif JP' }, interScriptEm: 0, emphasisItalic: true, hyphenate: hyphenatorFor('en') });
+
+/** A document in one language holding `body`, with no notes. */
+export function testDocument(lang: LanguageTag, body: Block[], title = 'T'): DocumentModel {
+  return { kind: 'document', meta: { id: 'test', lang, languages: [lang], title, authors: [{ name: 'A. Tester' }], published: '2026-03-16', notices: [] }, sourceDir: '/nonexistent', body, notes: [] };
+}

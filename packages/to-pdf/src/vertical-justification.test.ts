@@ -10,14 +10,13 @@ import { describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline } from '@brief/document-model';
 import { mergeTemplate, reportTemplate, type Template } from '@brief/templates';
 import { layoutDocument } from './layout.js';
+import { testDocument } from './test-context.js';
 
 const text = (value: string): Inline => ({ kind: 'text', value });
 const para = (value: string): Block => ({ kind: 'paragraph', children: [text(value)] });
 const heading = (id: string, title: string): Block => ({ kind: 'heading', level: 1, id, number: '1.', refLabel: '1.', label: '1. ', children: [text(title)] }) as unknown as Block;
 
-function doc(lang: 'ja' | 'en', body: Block[]): DocumentModel {
-  return { kind: 'document', meta: { id: 'vj', lang, languages: [lang], title: 'T', authors: [{ name: 'A' }], published: '2026-03-16', notices: [] }, sourceDir: '/nonexistent', body, notes: [] };
-}
+const doc = testDocument;
 
 /** Per page, the extra space above each body box (its top less where the box before it ended). */
 function gaps(d: DocumentModel, template: Template = reportTemplate): { extra: number; payload: unknown }[][] {
