@@ -87,7 +87,7 @@ const expected: Record<string, [string, string]> = {
   ],
   'entry-encyclopedia': [
     'Harvey Rosen「Public Finance」David Henderson編『Encyclopedia of Economics』第2版第4巻(Liberty Fund、2008年)412～418頁',
-    'Harvey Rosen, “Public Finance,” in *Encyclopedia of Economics*, ed. David Henderson, 2nd ed., vol. 4 (Indianapolis: Liberty Fund, 2008), 412–418.',
+    'Harvey Rosen, “Public Finance,” in *Encyclopedia of Economics*, ed. David Henderson, 2nd ed., vol. 4 (Indianapolis: Liberty Fund, 2008), 412–18.',
   ],
   event: ['『Budget Forum 2025』Public forum(Japan Center for Economic Research、2025.10.1)', '*Budget Forum 2025*, Public forum (Tokyo: Japan Center for Economic Research, October 1, 2025).'],
   figure: [

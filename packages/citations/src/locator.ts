@@ -37,7 +37,25 @@ export function sameLocator(a: string | undefined, b: string | undefined): boole
 }
 
 function joinRange(loc: { from: string; to?: string }, terms: CitationTerms): string {
-  return loc.to ? `${loc.from}${terms.pageRangeDelimiter}${loc.to}` : loc.from;
+  if (!loc.to) return loc.from;
+  const to = terms.pageRangeStyle === 'chicago' ? chicagoRangeEnd(loc.from, loc.to) : loc.to;
+  return `${loc.from}${terms.pageRangeDelimiter}${to}`;
+}
+
+/**
+ * The last page of a range as Chicago (9.61) shortens it: in full after a
+ * first page under 100 or a multiple of 100 (3–10, 100–104); after 101–109
+ * of a hundred only the digits that change (101–8, 1103–4); after 110–199
+ * of a hundred two digits or more as needed (321–28, 498–532, 1496–500).
+ * Anything else (roman numerals, A3, a last page before the first) is kept.
+ */
+export function chicagoRangeEnd(from: string, to: string): string {
+  if (!/^\d+$/.test(from) || !/^\d+$/.test(to) || from.length !== to.length || Number(to) <= Number(from)) return to;
+  const first = Number(from);
+  if (first < 100 || first % 100 === 0) return to;
+  const differs = [...to].findIndex((d, i) => d !== from[i]);
+  const changed = to.slice(differs);
+  return first % 100 < 10 ? String(Number(changed)) : changed.length >= 2 ? changed : to.slice(-2);
 }
 
 /**

@@ -152,6 +152,7 @@ const en: LanguageStrings = {
     locatorPage: '{page}',
     locatorPages: '{page}',
     pageRangeDelimiter: '–',
+    pageRangeStyle: 'chicago',
     ordinals: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' },
     sessionGenre: '{session} ({genre})',
     committeeMinutes: 'Minutes of the {committee}',

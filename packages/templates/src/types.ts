@@ -342,6 +342,8 @@ export interface CitationTerms {
   locatorPages: string;
   /** Between the first and last page of a range: ～ / –. */
   pageRangeDelimiter: string;
+  /** How the last page of a range is shortened: `chicago` (132–33, 101–8, 96–117; Chicago 9.61); none: in full. */
+  pageRangeStyle?: 'chicago';
   /**
    * Ordinal numbers (the Diet session in en), by CLDR plural category of
    * `Intl.PluralRules(lang, { type: 'ordinal' })`: {n}. `other` is required.
