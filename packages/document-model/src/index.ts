@@ -152,6 +152,8 @@ export interface HeadingBlock {
 export interface ParagraphBlock {
   kind: 'paragraph';
   children: Inline[];
+  /** The last paragraph of a quotation naming its source (`— Name, 2024`): set flush right, on lines of its own. */
+  attribution?: true;
   source?: SourceSpan;
 }
 

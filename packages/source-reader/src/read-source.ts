@@ -19,6 +19,7 @@ import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
+import { markAttributions } from './transforms/attributions.js';
 import { placeMarksAfterPunctuation } from './transforms/note-marks.js';
 import { smartenMetadata, smartenQuotes } from './transforms/smart-quotes.js';
 
@@ -305,6 +306,7 @@ function readEdition(
   resolveCrossReferences(body, notes, diagnostics, places);
   renderNoteCitations(notes, library, style, diagnostics);
   smartenQuotes(body, notes);
+  markAttributions(body);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
   const meta = metadataFor(brief, lang);
   smartenMetadata(meta);

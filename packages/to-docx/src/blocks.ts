@@ -138,8 +138,12 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         break;
       case 'blockquote':
         if (ctx.inNote) out.push(...renderBlocks(block.children, ctx));
-        // Its first paragraph starts flush, the later ones are indented.
-        else block.children.forEach((child, k) => out.push(...renderBlocks([child], { ...ctx, paragraphStyle: k === 0 ? S.quote : S.quoteContinued })));
+        // Its first paragraph starts flush, the later ones are indented; an attribution is set flush right.
+        else
+          block.children.forEach((child, k) => {
+            const style = child.kind === 'paragraph' && child.attribution ? S.quoteAttribution : k === 0 ? S.quote : S.quoteContinued;
+            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style }));
+          });
         break;
       case 'list':
         out.push(...renderList(block, ctx));

@@ -142,7 +142,7 @@ describe('renderDocx', () => {
     expect(xml).toMatch(new RegExp(`<w:pStyle w:val="SourceCode"/><w:ind w:left="${left}"/>`));
   });
 
-  it('sets a quotation’s first paragraph flush and indents the later ones', async () => {
+  it('sets a quotation’s first paragraph flush, indents the later ones and sets its attribution flush right', async () => {
     const doc = model('en');
     doc.body = [
       {
@@ -150,12 +150,14 @@ describe('renderDocx', () => {
         children: [
           { kind: 'paragraph', children: [t('First.')] },
           { kind: 'paragraph', children: [t('Second.')] },
+          { kind: 'paragraph', attribution: true, children: [t('— A. Person')] },
         ],
       },
     ];
     const p = parts(await renderDocx(doc, reportTemplate));
     const styles = [...p['word/document.xml']!.matchAll(/<w:pStyle w:val="(Quote\w*)"\/>/g)].map((m) => m[1]);
-    expect(styles).toEqual(['Quote', 'QuoteContinued']);
+    expect(styles).toEqual(['Quote', 'QuoteContinued', 'QuoteAttribution']);
+    expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteAttribution"[\s\S]*?<w:jc w:val="right"\/>/);
     expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteContinued"[\s\S]*?<w:ind [^>]*w:firstLine="[1-9]/);
   });
 

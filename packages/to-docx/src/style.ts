@@ -40,6 +40,7 @@ export const S = {
   table: 'ReportTable',
   quote: 'Quote',
   quoteContinued: 'QuoteContinued',
+  quoteAttribution: 'QuoteAttribution',
   code: 'SourceCode',
   rule: 'Rule',
   listParagraph: 'ListParagraph',
@@ -340,6 +341,13 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       next: S.quoteContinued,
       quickFormat: false,
       paragraph: { indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: em(typo.firstLineIndentEm) } },
+    }),
+    // A quotation's attribution (— Name): flush right.
+    paragraph(S.quoteAttribution, 'Quote Attribution', {
+      basedOn: S.quote,
+      next: S.normal,
+      quickFormat: false,
+      paragraph: { alignment: AlignmentType.RIGHT, indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: 0 } },
     }),
     paragraph(S.code, 'Source Code', {
       paragraph: {

@@ -24,6 +24,7 @@ function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
   writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
   const body: Block[] = [
     para(text('Before the first chapter.')),
+    { kind: 'blockquote', children: [para(text('Quoted words.')), { kind: 'paragraph', attribution: true, children: [text('— A. Person')] }] },
     { kind: 'heading', level: 1, id: 'sec-a', number: '1.', label: '1. ', refLabel: '1.', children: [text('First')] },
     para(
       text('Text'),
@@ -200,6 +201,9 @@ describe('renderEpub', () => {
     // Code is not hyphenated (the paragraphs around it are); a list item's later paragraphs are indented.
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/code, pre \{[^}]*hyphens: manual;/);
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/pre \{[^}]*tab-size: 4;/);
+    // A quotation's attribution is set flush right.
+    expect(decode(files['EPUB/styles/book.css']!)).toMatch(/p\.attribution \{ text-align: right;/);
+    expect(Object.entries(files).some(([name, f]) => name.endsWith('.xhtml') && decode(f).includes('<p class="attribution">— A. Person</p>'))).toBe(true);
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/li p \+ p \{ text-indent: [1-9]/);
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
     const nav = decode(files['EPUB/nav.xhtml']!);

@@ -76,6 +76,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `pre { white-space: pre-wrap; tab-size: ${template.proportions.codeTabColumns}; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     'blockquote > p:first-child { text-indent: 0; }',
+    // A quotation's attribution (— Name), flush right.
+    'p.attribution { text-align: right; text-indent: 0; hyphens: manual; -epub-hyphens: manual; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet}; }`,
     // A list item's later paragraphs are indented, as in print.

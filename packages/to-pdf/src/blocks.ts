@@ -120,13 +120,15 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         continue;
       case 'paragraph': {
         if (!first && typo.paragraphSpacing > 0) out.push(spaceBox(typo.paragraphSpacing * (text.size / style.body.size), true));
-        const indent = afterHeading ? 0 : style.indentEm * text.size;
-        const lines = composeInlines(block.children, contextFor(flow, text, col.width), {
+        // A quotation's attribution (— Name) is set flush right, not hyphenated.
+        const indent = afterHeading || block.attribution ? 0 : style.indentEm * text.size;
+        const ctx = contextFor(flow, text, col.width);
+        const lines = composeInlines(block.children, block.attribution ? { ...ctx, hyphenate: undefined } : ctx, {
           width: col.width,
           firstIndent: indent,
           restIndent: 0,
-          justify: typo.justify,
-          align: 'left',
+          justify: typo.justify && !block.attribution,
+          align: block.attribution ? 'right' : 'left',
           avoidShortLast: true,
         });
         const key = flow.tree.leaf('P');

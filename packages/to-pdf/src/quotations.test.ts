@@ -43,4 +43,31 @@ describe('block quotations in the PDF', () => {
     const lines = (before.y - after.y) / pitch;
     expect(Math.abs(lines - Math.round(lines))).toBeLessThan(1e-3);
   });
+
+  it('sets an attribution flush right', async () => {
+    const doc: DocumentModel = {
+      kind: 'document',
+      meta: { id: 'quote', lang: 'en', languages: ['en'], title: 'Quote', authors: [{ name: 'A. Tester' }], published: '2026-03-16', notices: [] },
+      sourceDir: '/nonexistent',
+      body: [
+        para('Before the quotation.'),
+        {
+          kind: 'blockquote',
+          children: [para(`Quoted words ${'that run on '.repeat(12)}to the end.`), { kind: 'paragraph', attribution: true, children: [{ kind: 'text', value: '— Attributed Person, 2024' }] }],
+        },
+      ],
+      notes: [],
+    };
+    const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const items = (await (await pdf.getPage(1)).getTextContent()).items.filter((it) => 'str' in it && it.str.trim() !== '') as { str: string; transform: number[]; width: number }[];
+    await pdf.destroy();
+    const right = (word: string) => {
+      const it = items.find((i) => i.str.includes(word))!;
+      return it.transform[4]! + it.width;
+    };
+    // The attribution ends where the quotation's full lines end; it starts well to the right.
+    const quoted = items.filter((i) => !/Attributed|Person|2024|—/.test(i.str));
+    expect(right('2024')).toBeCloseTo(Math.max(...quoted.map((i) => i.transform[4]! + i.width)), 0);
+    expect(items.find((i) => i.str.includes('Attributed'))!.transform[4]!).toBeGreaterThan(items.find((i) => i.str === 'Quoted')!.transform[4]! + 100);
+  });
 });
