@@ -2,8 +2,8 @@
  * Notes: the paragraphs of a Word footnote, or (templates with
  * `notes.placement: chapter-end`) the notes list after each chapter.
  */
-import { Bookmark, InternalHyperlink, Paragraph, Tab, TextRun, type ParagraphChild } from 'docx';
-import type { Block, Note } from '@brief/document-model';
+import { AlignmentType, Bookmark, InternalHyperlink, Paragraph, Tab, TextRun, type ParagraphChild } from 'docx';
+import { inlineText, type Block, type Inline, type Note } from '@brief/document-model';
 import { renderBlocks } from './blocks.js';
 import type { Ctx } from './context.js';
 import { markAnchor, noteAnchor, renderInlines, textRuns } from './inlines.js';
@@ -23,9 +23,18 @@ export function noteParagraphs(
   const paragraphs = (bs: readonly Block[]) => renderBlocks(bs, nctx).filter((b): b is Paragraph => b instanceof Paragraph);
   const [first, ...rest] = blocks;
   if (first?.kind === 'paragraph') {
-    return [new Paragraph({ style: options.text, children: [...options.lead, ...renderInlines(first.children, nctx)] }), ...paragraphs(rest)];
+    // Word breaks a URL nowhere: justified, the line before a long one would open wide. Such a note is set flush left.
+    const ragged = holdsLongUrl(first.children) ? { alignment: AlignmentType.LEFT } : {};
+    return [new Paragraph({ style: options.text, ...ragged, children: [...options.lead, ...renderInlines(first.children, nctx)] }), ...paragraphs(rest)];
   }
   return [new Paragraph({ style: options.text, children: options.lead }), ...paragraphs(blocks)];
+}
+
+/** A URL longer than this many characters, printed as itself, leaves a justified note line loose. */
+const LONG_URL = 40;
+
+function holdsLongUrl(inlines: readonly Inline[]): boolean {
+  return [...inlineText(inlines).matchAll(/(?:https?:\/\/|www\.)\S+/g)].some((m) => m[0].length > LONG_URL);
 }
 
 function tabRun(): TextRun {

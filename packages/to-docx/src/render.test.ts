@@ -108,6 +108,22 @@ function parts(bytes: Uint8Array): Record<string, string> {
 }
 
 describe('renderDocx', () => {
+  it('sets a note holding a long URL flush left (Word breaks no URL), the others justified', async () => {
+    const doc = model('en');
+    const url = 'https://www.example.gov/statistics/housing/2026/tables/completions-by-city-and-tenure.xlsx';
+    doc.body = [{ kind: 'paragraph', children: [t('One'), { kind: 'noteRef', noteId: 'u', number: 1 }, t(' two'), { kind: 'noteRef', noteId: 'v', number: 2 }, t('.')] }];
+    doc.notes = [
+      { id: 'u', number: 1, generated: false, children: [{ kind: 'paragraph', children: [t('Statistics Office, Completions, 2026, '), { kind: 'link', url, children: [t(url)] }, t('.')] }] },
+      { id: 'v', number: 2, generated: false, children: [{ kind: 'paragraph', children: [t('A note of words alone.')] }] },
+    ];
+    const notes = parts(await renderDocx(doc, reportTemplate))['word/footnotes.xml']!;
+    const footnote = /<w:footnote w:id="(\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g;
+    const bodies = [...notes.matchAll(footnote)].map((m) => m[2]!).filter((b) => b.includes('<w:t'));
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toContain('<w:jc w:val="left"/>');
+    expect(bodies[1]).not.toContain('<w:jc ');
+  });
+
   it('aligns a column’s heading as its cells', async () => {
     const doc = model('en');
     doc.body = [
