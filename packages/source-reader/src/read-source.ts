@@ -21,7 +21,7 @@ import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
 import { markAttributions } from './transforms/attributions.js';
 import { placeMarksAfterPunctuation } from './transforms/note-marks.js';
-import { smartenMetadata, smartenQuotes } from './transforms/smart-quotes.js';
+import { smartenMetadata, smartenPunctuation } from './transforms/smart-punctuation.js';
 
 /** A file that could not be read: the reason from the system, and what to do. */
 function unreadable(file: string, e: unknown, hint: string): Diagnostic {
@@ -305,7 +305,7 @@ function readEdition(
   const notes: Note[] = numberNotes(body, ctx.notes);
   resolveCrossReferences(body, notes, diagnostics, places);
   renderNoteCitations(notes, library, style, diagnostics);
-  smartenQuotes(body, notes);
+  smartenPunctuation(body, notes);
   markAttributions(body);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
   const meta = metadataFor(brief, lang);

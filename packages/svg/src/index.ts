@@ -6,6 +6,7 @@
  */
 export {
   familyNames,
+  genericFace,
   mapFontFamilies,
   maxSvgDepth,
   parseSvg,

@@ -174,6 +174,15 @@ export function familyNames(list: string): string[] {
     .filter((f) => f.length > 0);
 }
 
+/**
+ * The face a `font-family` list asks for when it names no family the
+ * writers have: `sans` for a sans-serif list (or one naming no generic
+ * serif, Mincho or 明朝 face), else `serif`.
+ */
+export function genericFace(names: readonly string[], sans: string, serif: string): string {
+  return names.some((n) => /sans/i.test(n)) || !names.some((n) => /serif|mincho|明朝/i.test(n)) ? sans : serif;
+}
+
 /** `font-family` values of the declarations in a CSS text (a style attribute or a style sheet), in order. */
 function cssFontFamilies(css: string): string[] {
   return [...css.matchAll(/font-family\s*:\s*([^;}]+)/gi)].map((m) => m[1]!.trim());

@@ -318,6 +318,7 @@ export const reportTemplate: Template = {
     superscript: { pdf: 0.58, docx: 0.6, epub: 'smaller' },
     figureMaxHeight: { pdf: 0.75, docx: 2 / 3 },
     tableFigureMaxHeight: 0.9,
+    tableUnbrokenRows: 4,
     codeLineHeight: 1.3,
     codeTabColumns: 4,
     marginalLineHeight: 1.2,

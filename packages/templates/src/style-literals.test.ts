@@ -46,8 +46,6 @@ const notStyle: Record<string, Record<string, number>> = {
   'to-pdf/src/inlines.ts': { 3: 1, 4: 2, 0.1: 1, 0.04: 1, 0.01: 1 },
   // Level 3 headings; a hanging heading number up to a third of the column.
   'to-pdf/src/blocks.ts': { 3: 2 },
-  // A table of four body rows or fewer is not broken across pages (two rows at least on either side of a break).
-  'to-pdf/src/tables.ts': { 4: 1 },
   // TeX's badness: 100·r³, the 8-bit cap, demerits (a hyphen; a break inside a token: the badness at the stretch limit,
   // between characters ten times that), half-width punctuation.
   'to-pdf/src/breaker.ts': { 3: 1, 8: 1, 50: 1, 100: 2, 0.5: 1 },
@@ -64,8 +62,8 @@ const notStyle: Record<string, Record<string, number>> = {
   'to-docx/src/blocks.ts': { 8: 1, 9: 1 },
   // A note showing a URL longer than 40 characters is set flush left (Word breaks no URL).
   'to-docx/src/notes.ts': { 40: 1 },
-  // A column four digits wide at least; a table of four rows or fewer is not broken.
-  'to-docx/src/tables.ts': { 4: 2 },
+  // A column four digits wide at least.
+  'to-docx/src/tables.ts': { 4: 1 },
   // Word style metadata (uiPriority), Word's border size limits (eighths of a point), single line spacing (240ths).
   'to-docx/src/style.ts': { 8: 1, 9: 1, 10: 1, 11: 1, 22: 1, 29: 1, 34: 1, 35: 1, 39: 2, 99: 6, 240: 1 },
   // Room kept so that Word's own measuring never breaks a balanced title line again.

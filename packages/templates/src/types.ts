@@ -156,6 +156,8 @@ export interface Proportions {
   figureMaxHeight: { pdf: number; docx: number };
   /** PDF: a table figure up to this fraction of the text height floats as one box; a longer one flows, breaking between rows. */
   tableFigureMaxHeight: number;
+  /** A table of this many body rows or fewer is not broken across pages; a longer one keeps two rows at least on either side of a break (PDF, DOCX). */
+  tableUnbrokenRows: number;
   /** Line pitch of code blocks, as a multiple of their size (PDF). */
   codeLineHeight: number;
   /** Columns between tab stops in code blocks: a tab moves to the next of them (all editions). */

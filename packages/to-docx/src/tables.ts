@@ -52,9 +52,6 @@ function pieces(text: string): string[] {
   return text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).flatMap((word) => (/^(https?:\/\/|www\.)|\/./.test(word) ? word.split(/(?<=\/)|(?=[._?&=-])/) : [word]));
 }
 
-/** A table of this many body rows or fewer is not broken across pages. */
-const MIN_ROWS_SPLIT = 4;
-
 /** The narrowest a column is made, in digits of table text. */
 const MIN_COLUMN_CHARS = 4;
 
@@ -108,7 +105,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   // As in the PDF: a row is not split, a break leaves two rows at least on either side, and a table of four
   // rows or fewer is not broken (its rows' paragraphs keep with the next row).
   const count = rows.length;
-  const kept = (r: number) => r < count - 1 && (count <= MIN_ROWS_SPLIT || r === 0 || r === count - 2);
+  const kept = (r: number) => r < count - 1 && (count <= ctx.template.proportions.tableUnbrokenRows || r === 0 || r === count - 2);
   const row = (cells: ModelTable['header']['cells'], r: number) => {
     const header = r < 0;
     return new TableRow({

@@ -110,7 +110,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
   const out: FlowBox[] = [];
   let afterHeading = !options.indentFirst;
   let first = true;
-  for (const block of blocks) {
+  for (const [position, block] of blocks.entries()) {
     const from = out.length;
     switch (block.kind) {
       case 'heading':
@@ -139,7 +139,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         if (last && releases.length > 0) boxes[boxes.length - 1] = { ...last, releases };
         // A paragraph that ends in a colon leads into the list, quotation, code or table after it: its last
         // line stays on their page.
-        const next = blocks[blocks.indexOf(block) + 1];
+        const next = blocks[position + 1];
         const leadsIn = /[:：]\s*$/.test(inlineText(block.children)) && next !== undefined && ['list', 'blockquote', 'codeBlock', 'table'].includes(next.kind);
         const end = boxes[boxes.length - 1];
         if (end && leadsIn) boxes[boxes.length - 1] = { ...end, keepWithNext: true };
@@ -210,7 +210,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         }
         // At least two lines of a block at the foot of a page and at the head of the next.
         const lastKept = codeBoxes.length - 2;
-        for (const [k, box] of codeBoxes.entries()) if (k < lastKept + 1 && (k === 0 || k === lastKept)) codeBoxes[k] = { ...box, keepWithNext: true };
+        for (const [k, box] of codeBoxes.entries()) if (codeBoxes.length >= 2 && (k === 0 || k === lastKept)) codeBoxes[k] = { ...box, keepWithNext: true };
         const height = codeBoxes.reduce((h, b) => h + b.height, 0);
         out.push({ ...spaceBox(sp.subsectionBefore, true), keepWithNext: true }, ...codeBoxes);
         out.push(spaceBox(toGrid(height + 2 * sp.subsectionBefore, style.body.pitch) - height - sp.subsectionBefore, true));

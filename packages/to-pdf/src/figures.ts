@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
-import { familyNames, mapFontFamilies, svgFontFamilies, svgSize } from '@brief/svg';
+import { familyNames, genericFace, mapFontFamilies, svgFontFamilies, svgSize } from '@brief/svg';
 import { fillInlines } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
@@ -34,8 +34,7 @@ export function svgWithFonts(svg: string, sans: string, serif: string, registere
   const fix = (list: string) => {
     const names = familyNames(list);
     if (names.some((n) => registered.has(n))) return list;
-    const generic = names.some((n) => /sans/i.test(n)) || !names.some((n) => /serif|mincho|明朝/i.test(n)) ? sans : serif;
-    return `${generic}, ${list}`;
+    return `${genericFace(names, sans, serif)}, ${list}`;
   };
   return mapFontFamilies(svg, fix);
 }

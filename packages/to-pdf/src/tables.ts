@@ -103,9 +103,6 @@ export function columnWidths(mins: readonly number[], maxes: readonly number[], 
   return widths.map((w) => w!);
 }
 
-/** A table of this many body rows or fewer is not broken across pages. */
-const MIN_ROWS_SPLIT = 4;
-
 function alignOf(a: TableAlign | undefined): Align {
   return a === 'center' ? 'center' : a === 'right' ? 'right' : 'left';
 }
@@ -221,7 +218,7 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   const header: FlowBox = { height: rows[0]!.height, notes: rows[0]!.notes, keepWithNext: true, payload: { draw: drawRow(0), ...at } };
   // A table breaks between rows leaving two at least on either side; one of four rows or fewer does not break.
   const count = rows.length - 1;
-  const kept = (k: number) => k < count - 1 && (count <= MIN_ROWS_SPLIT || k === 0 || k === count - 2);
+  const kept = (k: number) => k < count - 1 && (count <= style.template.proportions.tableUnbrokenRows || k === 0 || k === count - 2);
   const bodyRows: FlowBox[] = rows.slice(1).map((row, k) => ({
     height: row.height,
     notes: row.notes,

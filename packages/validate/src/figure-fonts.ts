@@ -9,11 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { blocksOfKind, diagnostic, type Diagnostic } from '@brief/document-model';
 import { faceHasGlyph, isInvisible, isKnownFamily, isVariationSelector } from '@brief/fonts';
-import { familyNames, svgFontLists, svgText } from '@brief/svg';
+import { familyNames, genericFace, svgFontLists, svgText } from '@brief/svg';
 import { languageStyle } from '@brief/templates';
+import { listedCodePoints } from './font-coverage.js';
 import type { ValidationInput } from './index.js';
-
-const LISTED = 10;
 
 /** The faces an SVG's text may be drawn in: per `font-family` list, its first family the fonts package has, else the style's face for it. */
 export function svgFaces(svg: string, sans: string, serif: string): string[] {
@@ -23,7 +22,7 @@ export function svgFaces(svg: string, sans: string, serif: string): string[] {
   for (const list of lists) {
     const names = familyNames(list);
     const known = names.find((n) => isKnownFamily(n));
-    faces.add(known ?? (names.some((n) => /sans/i.test(n)) || !names.some((n) => /serif|mincho|明朝/i.test(n)) ? sans : serif));
+    faces.add(known ?? genericFace(names, sans, serif));
   }
   return [...faces];
 }
@@ -53,11 +52,7 @@ export function checkFigureText(input: ValidationInput): Diagnostic[] {
       }
       if (missing.size === 0) continue;
       const chars = [...missing];
-      const listed = chars
-        .slice(0, LISTED)
-        .map((cp) => `"${String.fromCodePoint(cp)}" U+${cp.toString(16).toUpperCase().padStart(4, '0')}`)
-        .join(', ');
-      const more = chars.length > LISTED ? `, …; first ${LISTED} listed` : '';
+      const { listed, more } = listedCodePoints(chars);
       const one = chars.length === 1;
       out.push(
         diagnostic(

@@ -37,6 +37,11 @@ const variantName: Record<FontVariant, string> = { normal: 'regular', bold: 'bol
 
 const hex = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 const codePoint = (cp: number): string => `"${String.fromCodePoint(cp)}" ${hex(cp)}`;
+
+/** The first characters of a list as a message names them ("✱" U+2731, …), and what says more were left out. */
+export function listedCodePoints(chars: readonly number[]): { listed: string; more: string } {
+  return { listed: chars.slice(0, LISTED).map(codePoint).join(', '), more: chars.length > LISTED ? `, …; first ${LISTED} listed` : '' };
+}
 /** A variation sequence as "葛󠄁" (U+845B U+E0101). */
 const sequence = (s: string): string => `"${s}" (${[...s].map((c) => hex(c.codePointAt(0) ?? 0)).join(' ')})`;
 
@@ -209,8 +214,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
 
     for (const entry of missing.values()) {
       const chars = [...entry.chars];
-      const listed = chars.slice(0, LISTED).map(codePoint).join(', ');
-      const more = chars.length > LISTED ? `, …; first ${LISTED} listed` : '';
+      const { listed, more } = listedCodePoints(chars);
       const file = basename(fontFiles(entry.family)[entry.variant]);
       out.push(
         diagnostic(

@@ -1,40 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
-import { smartenMetadata, smartenQuotes, smartQuotes } from './smart-quotes.js';
+import { smartenMetadata, smartenPunctuation, smartPunctuation } from './smart-punctuation.js';
 
-describe('smartQuotes', () => {
+describe('smartPunctuation', () => {
   it('opens and closes double and single quotes, and sets apostrophes', () => {
-    expect(smartQuotes(`He said "no" and 'yes'.`)).toBe('He said “no” and ‘yes’.');
-    expect(smartQuotes(`It's the model's output, from the '90s.`)).toBe('It’s the model’s output, from the ’90s.');
-    expect(smartQuotes(`("quoted") ["a"] —"b"`)).toBe('(“quoted”) [“a”] —“b”');
-    expect(smartQuotes(`「"引用"」`)).toBe('「“引用”」');
+    expect(smartPunctuation(`He said "no" and 'yes'.`)).toBe('He said “no” and ‘yes’.');
+    expect(smartPunctuation(`It's the model's output, from the '90s.`)).toBe('It’s the model’s output, from the ’90s.');
+    expect(smartPunctuation(`("quoted") ["a"] —"b"`)).toBe('(“quoted”) [“a”] —“b”');
+    expect(smartPunctuation(`「"引用"」`)).toBe('「“引用”」');
   });
 
   it('continues from the character before the text', () => {
-    expect(smartQuotes(`" says`, 'd')).toBe('” says');
-    expect(smartQuotes(`"so"`, ' ')).toBe('“so”');
+    expect(smartPunctuation(`" says`, 'd')).toBe('” says');
+    expect(smartPunctuation(`"so"`, ' ')).toBe('“so”');
   });
 });
 
 describe('typed dashes', () => {
   it('become an em dash (---) and an en dash (--); a quote after one opens', () => {
-    expect(smartQuotes('pp. 12--15 --- and "so" ---"this"')).toBe('pp. 12–15 — and “so” —“this”');
-    expect(smartQuotes('a - b')).toBe('a - b');
+    expect(smartPunctuation('pp. 12--15 --- and "so" ---"this"')).toBe('pp. 12–15 — and “so” —“this”');
+    expect(smartPunctuation('a - b')).toBe('a - b');
   });
 });
 
 describe('a hyphen before a number', () => {
   it('becomes a minus sign where it starts a word, and stays a hyphen in ranges, dates and words', () => {
-    expect(smartQuotes('-2.9 and (-12%) from -3 to -5, =-1')).toBe('−2.9 and (−12%) from −3 to −5, =−1');
-    expect(smartQuotes('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp. 12-15 on 2026-01-28, COVID-19, A-1');
-    expect(smartQuotes('-1', 'x')).toBe('-1');
-    expect(smartQuotes('-1', ' ')).toBe('−1');
+    expect(smartPunctuation('-2.9 and (-12%) from -3 to -5, =-1')).toBe('−2.9 and (−12%) from −3 to −5, =−1');
+    expect(smartPunctuation('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp. 12-15 on 2026-01-28, COVID-19, A-1');
+    expect(smartPunctuation('-1', 'x')).toBe('-1');
+    expect(smartPunctuation('-1', ' ')).toBe('−1');
   });
 });
 
 describe('an amount and its scale word', () => {
   it('are joined by a no-break space', () => {
-    expect(smartQuotes('$8 billion and ¥330 million, 2 thousand')).toBe('$8\u00a0billion and ¥330\u00a0million, 2\u00a0thousand');
+    expect(smartPunctuation('$8 billion and ¥330 million, 2 thousand')).toBe('$8\u00a0billion and ¥330\u00a0million, 2\u00a0thousand');
   });
 });
 
@@ -54,7 +54,7 @@ describe('smartenMetadata', () => {
   });
 });
 
-describe('smartenQuotes', () => {
+describe('smartenPunctuation', () => {
   it('sets quotes across emphasis and in citations, and leaves code, URLs and labels as written', () => {
     const inlines: Inline[] = [
       { kind: 'text', value: 'The "' },
@@ -66,7 +66,7 @@ describe('smartenQuotes', () => {
       { kind: 'text', value: ')' },
       { kind: 'citation', items: [{ key: 'k' }], rendered: [{ kind: 'text', value: `City's "Bills"` }], ibid: false },
     ];
-    smartenQuotes([{ kind: 'paragraph', children: inlines }], []);
+    smartenPunctuation([{ kind: 'paragraph', children: inlines }], []);
     const flat = (list: readonly Inline[]): string =>
       list.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.value : n.kind === 'citation' ? flat(n.rendered) : 'children' in n ? flat(n.children as Inline[]) : '')).join('');
     expect(flat(inlines)).toBe(`The “model” uses x = "a" --flag (see https://example.org/it's)City’s “Bills”`);

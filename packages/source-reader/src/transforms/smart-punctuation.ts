@@ -1,22 +1,21 @@
 /**
- * Typewriter quotes become typographer's quotes, as a typesetter (and
- * Pandoc's `smart` reading) sets them: "word" → “word”, 'word' → ‘word’,
- * it's → it’s, '90s → ’90s; typed dashes become dashes: `---` → — (em
- * dash), `--` → – (en dash); and a hyphen standing for a minus sign before a
- * number (-3.2, (-12%)) becomes one (−3.2); an amount and its scale word
- * (8 billion) are joined by a no-break space. Everything printed as text is
- * set so: the body,
- * the notes, headings, captions, table cells and the citations as rendered
- * (a title from references.yaml too). Code, URLs shown as link text and
- * cross-reference labels are left as written.
+ * Typed punctuation set as a typesetter (and Pandoc's `smart` reading) sets
+ * it: "word" → “word”, 'word' → ‘word’, it's → it’s, '90s → ’90s; `---` → —
+ * (em dash), `--` → – (en dash); a hyphen standing for a minus sign before a
+ * number (-3.2, (-12%)) → −3.2; an amount and its scale word (8 billion)
+ * joined by a no-break space. Everything printed as text is set so: the
+ * body, the notes, headings, captions, table cells, figure descriptions,
+ * the metadata and the citations as rendered (a title from references.yaml
+ * too). Code, URLs shown as link text and cross-reference labels are left
+ * as written.
  */
 import { blocksOfKind, forEachInlines, type Block, type Inline, type Metadata, type Note } from '@brief/document-model';
 
 /** Before these (or at the start), a quote opens. */
 const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
 
-/** Set the quotes and dashes of a text, given the character before it ('' at the start of a paragraph). */
-export function smartQuotes(text: string, before = ''): string {
+/** Set the punctuation of a text, given the character before it ('' at the start of a paragraph). */
+export function smartPunctuation(text: string, before = ''): string {
   if (text.includes('--')) text = text.replace(/---/g, '—').replace(/--/g, '–');
   // An amount stays with its scale word: $8 billion, ¥330 million (a no-break space).
   if (/\d /.test(text)) text = text.replace(/(\d) (thousand|million|billion|trillion)\b/gu, '$1\u00a0$2');
@@ -39,14 +38,14 @@ export function smartQuotes(text: string, before = ''): string {
 
 const lastChar = (s: string) => [...s].pop() ?? '';
 
-/** Set the quotes of one paragraph's inline content, in reading order across emphasis, links and citations. */
+/** Set the punctuation of one paragraph's inline content, in reading order across emphasis, links and citations. */
 function smartenInlines(inlines: Inline[]): void {
   let prev = '';
   const go = (list: Inline[]) => {
     for (const node of list) {
       switch (node.kind) {
         case 'text':
-          node.value = smartQuotes(node.value, prev);
+          node.value = smartPunctuation(node.value, prev);
           if (node.value) prev = lastChar(node.value);
           break;
         case 'code':
@@ -82,22 +81,22 @@ function smartenInlines(inlines: Inline[]): void {
   go(inlines);
 }
 
-/** Set the quotes of an edition's body and notes (figures' long descriptions too). */
-export function smartenQuotes(body: readonly Block[], notes: readonly Note[]): void {
+/** Set the punctuation of an edition's body and notes (figures' long descriptions too). */
+export function smartenPunctuation(body: readonly Block[], notes: readonly Note[]): void {
   forEachInlines(body, smartenInlines);
   for (const figure of blocksOfKind(body, 'figure')) if (figure.description) forEachInlines(figure.description, smartenInlines);
   for (const note of notes) forEachInlines(note.children, smartenInlines);
 }
 
-/** Set the quotes of the metadata printed as text: title, subtitle, authors, affiliations, series, publisher, notices. */
+/** Set the punctuation of the metadata printed as text: title, subtitle, authors, affiliations, series, publisher, notices. */
 export function smartenMetadata(meta: Metadata): void {
-  meta.title = smartQuotes(meta.title);
-  if (meta.subtitle) meta.subtitle = smartQuotes(meta.subtitle);
+  meta.title = smartPunctuation(meta.title);
+  if (meta.subtitle) meta.subtitle = smartPunctuation(meta.subtitle);
   for (const author of meta.authors) {
-    author.name = smartQuotes(author.name);
-    if (author.affiliation) author.affiliation = smartQuotes(author.affiliation);
+    author.name = smartPunctuation(author.name);
+    if (author.affiliation) author.affiliation = smartPunctuation(author.affiliation);
   }
-  if (meta.series) meta.series.title = smartQuotes(meta.series.title);
-  if (meta.publisher) meta.publisher = smartQuotes(meta.publisher);
-  meta.notices = meta.notices.map((n) => smartQuotes(n));
+  if (meta.series) meta.series.title = smartPunctuation(meta.series.title);
+  if (meta.publisher) meta.publisher = smartPunctuation(meta.publisher);
+  meta.notices = meta.notices.map((n) => smartPunctuation(n));
 }
