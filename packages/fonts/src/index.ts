@@ -219,6 +219,20 @@ export function textWidth(text: string, paths: readonly string[], size: number):
   return width;
 }
 
+/**
+ * What the faces of every known family are, for keys of what is measured with
+ * them: a packaged family by its npm package and version (npm's lockfile pins
+ * the bytes), a registered one by the digests of its files.
+ */
+export function facesIdentity(): string[] {
+  return knownFamilies().map((family) => {
+    const fam = packaged[family];
+    if (fam && !registered.has(family)) return `${family}=${fam.pkg}@${(require(`${fam.pkg}/package.json`) as { version: string }).version}`;
+    const files = wholeFontFiles(family);
+    return `${family}=${[...new Set(Object.values(files))].map(fontDigest).join(',')}`;
+  });
+}
+
 /** The code that cuts fonts down: this package's compiled files and the HarfBuzz build (for cache keys). */
 export function subsetterIdentity(): string {
   return codeIdentity(import.meta.url, ['harfbuzzjs']);

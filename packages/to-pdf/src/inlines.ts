@@ -9,6 +9,7 @@
 import { assertNever, type Inline } from '@brief/document-model';
 import { isVariationSelector, splitByScript } from '@brief/fonts';
 import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
+import { paragraphKey, type AtomStore } from './atom-store.js';
 import type { Face, Metrics } from './metrics.js';
 
 /** Differences below this (pt) between a word measured in context and drawn alone are rounding. */
@@ -115,6 +116,8 @@ export interface TextContext {
   markAnchor(noteId: string): string | undefined;
   /** Split a Latin word into syllables where it may be hyphenated (none: do not hyphenate). */
   hyphenate?: (word: string) => string[];
+  /** Atoms of paragraphs composed in earlier builds of the edition (see atom-store). */
+  store?: AtomStore;
 }
 
 type Piece =
@@ -276,9 +279,35 @@ export function* clusters(text: string): Generator<string> {
 
 /**
  * Atoms of inline content. Pending whitespace becomes `spaceBefore` of the
- * next atom; whitespace at the start and end is dropped.
+ * next atom; whitespace at the start and end is dropped. With a store, the
+ * atoms of a paragraph composed before (the same inlines in the same
+ * context) are taken from it; only the anchors of note marks are set anew.
  */
 export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Partial<WalkState> = {}): Atom[] {
+  const store = ctx.store;
+  if (!store) return atomizeAnew(inlines, ctx, start);
+  const key = paragraphKey(inlines, contextValues(ctx), start);
+  let kept = store.lookup(key);
+  if (!kept) {
+    const marks: [number, string][] = [];
+    kept = { atoms: atomizeAnew(inlines, { ...ctx, markAnchor: () => undefined }, start, marks), marks };
+    store.keep(key, kept);
+  }
+  const atoms = kept.atoms.slice();
+  for (const [index, noteId] of kept.marks) {
+    const anchor = ctx.markAnchor(noteId);
+    if (anchor) atoms[index] = { ...atoms[index]!, anchor };
+  }
+  return atoms;
+}
+
+/** The values of a context that atoms depend on (its functions are the code's: the store's key names the code). */
+function contextValues(ctx: TextContext): unknown {
+  const { metrics: _metrics, noteDest: _dest, markAnchor: _anchor, hyphenate, store: _store, ...values } = ctx;
+  return { ...values, hyphenate: hyphenate !== undefined };
+}
+
+function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partial<WalkState>, marks?: [number, string][]): Atom[] {
   const pieces: Piece[] = [];
   walk(inlines, ctx, { fonts: ctx.fonts, bold: ctx.bold, italics: false, color: ctx.color, ...start }, pieces);
   const atoms: Atom[] = [];
@@ -303,6 +332,7 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
         breakBefore: brk,
         url: false,
       });
+      marks?.push([atoms.length, piece.noteId]);
       push({ ...atom, note: piece.note, ...(anchor ? { anchor } : {}) });
       continue;
     }

@@ -5,6 +5,7 @@
  */
 import { blocksOfKind, chapters, inlineText, ownInlines, walkBlocks, type Block, type DocumentModel, type Inline, type PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
+import { openAtomStore } from './atom-store.js';
 import { blockBoxes } from './blocks.js';
 import { noteLinks, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
 import { svgFamilies } from './figures.js';
@@ -67,7 +68,7 @@ interface Planned {
 /** Lay out an edition and plan its pages (the layout the PDF is drawn from). */
 function planDocument(doc: DocumentModel, template: Template): Planned {
   const metrics = createMetrics();
-  const style = resolveStyle(doc, template, metrics);
+  const style = resolveStyle(doc, template, metrics, openAtomStore(doc.meta));
   const blockIndex = new Map<object, number>();
   walkBlocks(doc.body, (block) => {
     blockIndex.set(block, blockIndex.size);
@@ -180,7 +181,8 @@ function crossRefTargets(inlines: readonly Inline[]): string[] {
  * text before the page), from the same plan the PDF is drawn from.
  */
 export function printPages(doc: DocumentModel, template: Template): PrintPage[] {
-  const { pagination, firstPage } = planDocument(doc, template);
+  const { style, pagination, firstPage } = planDocument(doc, template);
+  style.atoms?.save();
   return pagesOfPlan(pagination, firstPage);
 }
 
@@ -243,5 +245,6 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
     if (index > 0 && head) head.pageBreak = 'before';
     return nodes;
   });
+  style.atoms?.save();
   return { style, pagination, notes, families, pages, outline, firstPage, tree: flow.tree };
 }

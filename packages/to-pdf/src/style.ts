@@ -7,6 +7,7 @@ import type { DocumentModel, LanguageTag } from '@brief/document-model';
 import { drawnFallback, hasOwnVariant } from '@brief/fonts';
 import { codeFonts, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { FontRole, TextContext } from './inlines.js';
+import type { AtomStore } from './atom-store.js';
 import { hyphenatorFor } from './hyphenate.js';
 import type { Face, Metrics } from './metrics.js';
 
@@ -67,13 +68,15 @@ export interface PdfStyle {
   indentEm: number;
   /** Hyphenation of Latin words, when the template asks for it and patterns exist. */
   hyphenate?: (word: string) => string[];
+  /** Atoms of paragraphs composed in earlier builds (see atom-store). */
+  atoms?: AtomStore;
   /** Width of thin rules (note rule, table rules, boxes). */
   ruleWidth: number;
   cellPadding: number;
 }
 
 /** Resolve the template for one edition. */
-export function resolveStyle(doc: DocumentModel, template: Template, metrics: Metrics): PdfStyle {
+export function resolveStyle(doc: DocumentModel, template: Template, metrics: Metrics, atoms?: AtomStore): PdfStyle {
   const lang = languageStyle(template, doc.meta.lang);
   const t = lang.typography;
   const sizes = template.sizes;
@@ -141,6 +144,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
     interScriptEm: t.interScriptSpaceEm,
     indentEm: t.firstLineIndentEm,
     ...(t.hyphenate ? { hyphenate: hyphenatorFor(doc.meta.lang) } : {}),
+    ...(atoms ? { atoms } : {}),
     ruleWidth: template.spacing.ruleWidth,
     cellPadding: template.spacing.tableCellPadding,
   };
@@ -177,5 +181,6 @@ export function textContext(style: PdfStyle, text: TextStyle, width: number, not
     noteDest: notes.dest,
     markAnchor: notes.anchor,
     ...(style.hyphenate ? { hyphenate: style.hyphenate } : {}),
+    ...(style.atoms ? { store: style.atoms } : {}),
   };
 }

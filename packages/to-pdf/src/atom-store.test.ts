@@ -1,0 +1,107 @@
+/** Atoms kept between builds: the same atoms as composed anew, anchors set per use, entries that hold what the last layout used. */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContentCache } from '@brief/build-cache';
+import type { Inline } from '@brief/document-model';
+import { afterAll, describe, expect, it } from 'vitest';
+import { forgetKeptAtoms, openAtomStore, type AtomStore, type KeptAtoms } from './atom-store.js';
+import { atomize, type TextContext } from './inlines.js';
+import { enContext, jaContext } from './test-context.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'brief-atoms-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const cache = new ContentCache({ dir, maxBytes: 64 * 1024 * 1024 });
+const entries = () => readdirSync(join(dir, 'v1')).filter((n) => !n.endsWith('.tmp'));
+
+const english: Inline[] = [
+  { kind: 'text', value: 'Tariffs on steel rose sharply' },
+  { kind: 'noteRef', noteId: 'n1', number: 1 },
+  { kind: 'text', value: ' and the administration defended them.' },
+];
+const japanese: Inline[] = [
+  { kind: 'text', value: '相互関税（' },
+  { kind: 'emphasis', children: [{ kind: 'text', value: 'reciprocal tariff' }] },
+  { kind: 'text', value: '）が発動された。' },
+  { kind: 'noteRef', noteId: 'n2', number: 2 },
+];
+
+/** A context whose first mark of each note gets an anchor, as a document's layout gives them. */
+function anchoring(ctx: TextContext, store: AtomStore | undefined): TextContext {
+  const seen = new Set<string>();
+  const markAnchor = (id: string) => {
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    return `ref-${id}`;
+  };
+  return { ...ctx, markAnchor, ...(store ? { store } : {}) };
+}
+
+/** A store that counts the paragraphs composed anew (not found in it). */
+function counted(store: AtomStore): AtomStore & { composed: number } {
+  const out = {
+    ...store,
+    composed: 0,
+    keep: (key: string, atoms: KeptAtoms) => {
+      out.composed++;
+      store.keep(key, atoms);
+    },
+  };
+  return out;
+}
+
+describe('atoms kept between builds', () => {
+  it('gives the atoms composing anew gives, anchors set on every use', () => {
+    const store = openAtomStore({ id: 'kept', lang: 'en' }, cache)!;
+    for (const [inlines, base] of [
+      [english, enContext],
+      [japanese, jaContext],
+    ] as const) {
+      const fresh = anchoring(base, undefined);
+      const stored = anchoring(base, store);
+      const expected = [atomize(inlines, fresh), atomize(inlines, fresh)];
+      const got = [atomize(inlines, stored), atomize(inlines, stored)];
+      expect(got).toEqual(expected);
+      // The first use of the note's mark carries its anchor, the second not.
+      expect(got[0]!.find((a) => a.note !== undefined)?.anchor).toMatch(/^ref-/);
+      expect(got[1]!.find((a) => a.note !== undefined)?.anchor).toBeUndefined();
+    }
+  });
+
+  it('reads them back from the build cache in a later build, and keeps only what that build used', () => {
+    const first = openAtomStore({ id: 'later', lang: 'en' }, cache)!;
+    const other: Inline[] = [{ kind: 'text', value: 'A paragraph the next build no longer has.' }];
+    atomize(english, { ...enContext, store: first });
+    atomize(other, { ...enContext, store: first });
+    first.save();
+    expect(entries()).toHaveLength(1);
+    forgetKeptAtoms();
+
+    // The next build composes nothing anew; it uses only the first paragraph.
+    const second = counted(openAtomStore({ id: 'later', lang: 'en' }, cache)!);
+    expect(atomize(english, { ...enContext, store: second })).toEqual(atomize(english, enContext));
+    expect(second.composed).toBe(0);
+    second.save();
+    forgetKeptAtoms();
+
+    // So the one after it finds the first paragraph and not the other.
+    const third = counted(openAtomStore({ id: 'later', lang: 'en' }, cache)!);
+    atomize(english, { ...enContext, store: third });
+    expect(third.composed).toBe(0);
+    atomize(other, { ...enContext, store: third });
+    expect(third.composed).toBe(1);
+  });
+
+  it('starts empty when the entry cannot be read', () => {
+    const store = openAtomStore({ id: 'broken', lang: 'ja' }, cache)!;
+    atomize(japanese, { ...jaContext, store });
+    const before = new Set(entries());
+    store.save();
+    const [file] = entries().filter((n) => !before.has(n));
+    writeFileSync(join(dir, 'v1', file!), 'not an entry');
+    forgetKeptAtoms();
+    const reopened = counted(openAtomStore({ id: 'broken', lang: 'ja' }, cache)!);
+    expect(atomize(japanese, { ...jaContext, store: reopened })).toEqual(atomize(japanese, jaContext));
+    expect(reopened.composed).toBe(1);
+  });
+});
