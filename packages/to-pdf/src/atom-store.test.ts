@@ -92,6 +92,19 @@ describe('atoms kept between builds', () => {
     expect(third.composed).toBe(1);
   });
 
+  it('finds a paragraph that an edit above it moved in its file', () => {
+    const at = (line: number) => ({ file: 'en.md', start: { line, column: 30, offset: line * 80 } });
+    const placed = (line: number): Inline[] => [
+      { kind: 'text', value: 'As reported' },
+      { kind: 'noteRef', noteId: 'n3', number: 3, source: at(line) },
+      { kind: 'text', value: ', the talks resumed.' },
+    ];
+    const store = counted(openAtomStore({ id: 'moved', lang: 'en' }, cache)!);
+    atomize(placed(12), { ...enContext, store });
+    atomize(placed(14), { ...enContext, store });
+    expect(store.composed).toBe(1);
+  });
+
   it('starts empty when the entry cannot be read', () => {
     const store = openAtomStore({ id: 'broken', lang: 'ja' }, cache)!;
     atomize(japanese, { ...jaContext, store });

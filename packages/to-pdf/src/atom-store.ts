@@ -34,10 +34,14 @@ export interface AtomStore {
   save(): void;
 }
 
-/** The key of a paragraph: its inlines and every value of the context that atoms depend on. */
+/**
+ * The key of a paragraph: its inlines and every value of the context that
+ * atoms depend on. Where a mark or citation stands in its file is left out:
+ * an edit higher up in the file moves it without changing what is set.
+ */
 export function paragraphKey(inlines: readonly Inline[], context: unknown, start: unknown): string {
   return createHash('sha1')
-    .update(JSON.stringify([inlines, context, start]))
+    .update(JSON.stringify([inlines, context, start], (name, value: unknown) => (name === 'source' ? undefined : value)))
     .digest('base64');
 }
 
