@@ -33,5 +33,8 @@ export interface PdfByproducts {
 export async function renderPdf(doc: DocumentModel, template: Template, byproducts: PdfByproducts = {}): Promise<Uint8Array> {
   const laidOut = layoutDocument(doc, template);
   byproducts.printPages?.(pagesOfPlan(laidOut.pagination, laidOut.firstPage));
+  // Between laying out and drawing, the thread answers what waits for it: a
+  // build that renders in its own thread hands the next jobs to its workers.
+  await new Promise((resolve) => setImmediate(resolve));
   return packagePdf(doc, laidOut);
 }
