@@ -46,6 +46,7 @@
 import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
+import { keptRuns, saveShapedRuns } from './shaped-runs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -458,14 +459,18 @@ function fontKey(font: LayoutFont): string {
   return key;
 }
 
-/** Runs already shaped, by font file (name, glyph count and size) and by features and text. */
+/**
+ * Runs already shaped, by font file (name, glyph count and size) and by
+ * features and text; those of earlier builds come from the build cache
+ * (`shaped-runs.ts`).
+ */
 const shaped = new Map<string, Map<string, ShapedRun>>();
 
 function runsOf(font: LayoutFont): Map<string, ShapedRun> {
   const key = fontKey(font);
   let runs = shaped.get(key);
   if (!runs) {
-    runs = new Map();
+    runs = keptRuns(font.font.stream?.buffer);
     shaped.set(key, runs);
   }
   return runs;
@@ -858,6 +863,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
     kit.on('error', reject);
     kit.end();
   });
+  saveShapedRuns();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 

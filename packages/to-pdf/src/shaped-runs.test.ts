@@ -1,0 +1,66 @@
+/** Shaped runs kept between builds: read back as shaped, merged with what another build wrote, never taken from a damaged entry. */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContentCache } from '@brief/build-cache';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ShapedRun } from './pdfmake-adapter.js';
+import { forgetShapedRuns, keptRuns, saveShapedRuns } from './shaped-runs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'brief-shaped-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const cache = new ContentCache({ dir, maxBytes: 16 * 1024 * 1024 });
+
+const run = (id: number, text: string): ShapedRun => ({
+  glyphs: [...text].map((ch, k) => ({ id: id + k, advanceWidth: 500 + k, codePoints: [ch.codePointAt(0)!] })),
+  positions: [...text].map((_, k) => ({ xAdvance: 250.125 + k, yAdvance: 0, xOffset: k === 1 ? -12.5 : 0, yOffset: 0, advanceWidth: 250.125 + k })),
+  advanceWidth: 1000.5,
+});
+const font = (seed: number) => new Uint8Array(64).fill(seed);
+
+describe('shaped runs kept between builds', () => {
+  it('gives a later build the runs an earlier one shaped, as they were', () => {
+    const first = keptRuns(font(1), cache);
+    expect(first.size).toBe(0);
+    first.set('Tariffs ', run(10, 'Tariffs '));
+    first.set('\u0000{"halt":true}\u0000「', run(40, '「'));
+    saveShapedRuns(cache);
+    forgetShapedRuns();
+    const later = keptRuns(font(1), cache);
+    expect(later.get('Tariffs ')).toEqual(run(10, 'Tariffs '));
+    expect(later.get('\u0000{"halt":true}\u0000「')).toEqual(run(40, '「'));
+    // Another font file's bytes have runs of their own.
+    expect(keptRuns(font(2), cache).size).toBe(0);
+  });
+
+  it('keeps what another build wrote in the meantime', () => {
+    // The other build's entry, made here and set aside until "the meantime".
+    forgetShapedRuns();
+    const before = new Set(readdirSync(join(dir, 'v1')));
+    keptRuns(font(3), cache).set('steel ', run(60, 'steel '));
+    saveShapedRuns(cache);
+    const [file] = readdirSync(join(dir, 'v1')).filter((n) => !before.has(n) && !n.endsWith('.tmp'));
+    const theirs = readFileSync(join(dir, 'v1', file!));
+    rmSync(join(dir, 'v1', file!));
+    // This build reads no entry; the other one writes its runs; this one then adds its own.
+    forgetShapedRuns();
+    const mine = keptRuns(font(3), cache);
+    expect(mine.size).toBe(0);
+    writeFileSync(join(dir, 'v1', file!), theirs);
+    mine.set('aluminium ', run(80, 'aluminium '));
+    saveShapedRuns(cache);
+    forgetShapedRuns();
+    expect([...keptRuns(font(3), cache).keys()].sort()).toEqual(['aluminium ', 'steel ']);
+  });
+
+  it('starts empty from an entry that is not whole', () => {
+    forgetShapedRuns();
+    const before = new Set(readdirSync(join(dir, 'v1')));
+    keptRuns(font(4), cache).set('x', run(1, 'x'));
+    saveShapedRuns(cache);
+    const [file] = readdirSync(join(dir, 'v1')).filter((n) => !before.has(n) && !n.endsWith('.tmp'));
+    writeFileSync(join(dir, 'v1', file!), 'BRIEFC1\ntruncated');
+    forgetShapedRuns();
+    expect(keptRuns(font(4), cache).size).toBe(0);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Shaped runs kept from one build to the next. A PDF edition whose
+ * paragraphs come composed from the build cache (atom-store) still has its
+ * words shaped when they are drawn; the runs a font file gave (glyph ids,
+ * advances, offsets and the characters each glyph stands for) depend only
+ * on the file's bytes, the text, its features and the shaping code, so they
+ * are kept too: one build cache entry per font file (by the sha256 of its
+ * bytes), read when the file is first used and written after a document is
+ * drawn, when it shaped anything new.
+ *
+ * Two builds may draw with one file at once: each merges what the entry
+ * holds by then into what it writes. An entry keeps at most `MAX_RUNS` runs;
+ * past that, the runs this process used win.
+ */
+import { createHash } from 'node:crypto';
+import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
+import type { ShapedRun } from './pdfmake-adapter.js';
+
+const MAX_RUNS = 40_000;
+
+/** A run as stored: glyphs as [id, advance, ...code points], positions as [xAdvance, yAdvance, xOffset, yOffset, advanceWidth]. */
+type StoredRun = [advanceWidth: number, glyphs: number[][], positions: number[][]];
+
+interface Kept {
+  key: string;
+  /** The runs of every copy of the file opened in this process (each copy's map). */
+  tables: Map<string, ShapedRun>[];
+  /** How many runs each table held when it was read. */
+  read: Map<Map<string, ShapedRun>, number>;
+}
+
+const byDigest = new Map<string, Kept>();
+let cacheOfThread: { cache: ContentCache | undefined } | undefined;
+
+function encodeRun(run: ShapedRun): StoredRun {
+  return [run.advanceWidth, run.glyphs.map((g) => [g.id, g.advanceWidth, ...g.codePoints]), run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth])];
+}
+
+function decodeRun([advanceWidth, glyphs, positions]: StoredRun): ShapedRun {
+  return {
+    advanceWidth,
+    glyphs: glyphs.map(([id, advance, ...codePoints]) => ({ id: id!, advanceWidth: advance!, codePoints })),
+    positions: positions.map(([xAdvance, yAdvance, xOffset, yOffset, advance]) => ({ xAdvance: xAdvance!, yAdvance: yAdvance!, xOffset: xOffset!, yOffset: yOffset!, advanceWidth: advance! })),
+  };
+}
+
+function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
+  const bytes = cache.get(key);
+  if (!bytes) return [];
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    return Array.isArray(parsed) ? (parsed as [string, StoredRun][]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The table of shaped runs for one copy of a font file, filled with the
+ * runs kept from earlier builds (empty without a build cache).
+ */
+export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | undefined = threadCache()): Map<string, ShapedRun> {
+  const table = new Map<string, ShapedRun>();
+  if (!cache || !bytes) return table;
+  let key: string;
+  try {
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    key = cacheKey('to-pdf.shapedRuns', codeIdentity(import.meta.url, ['pdfmake', 'harfbuzzjs']), digest);
+  } catch {
+    return table;
+  }
+  let kept = byDigest.get(key);
+  if (!kept) {
+    kept = { key, tables: [], read: new Map() };
+    byDigest.set(key, kept);
+  }
+  try {
+    for (const [text, run] of readEntry(cache, key)) table.set(text, decodeRun(run));
+  } catch {
+    table.clear();
+  }
+  kept.tables.push(table);
+  kept.read.set(table, table.size);
+  return table;
+}
+
+/** Forget the tables read in this process (a later call reads the build cache as a new process would). */
+export function forgetShapedRuns(): void {
+  byDigest.clear();
+}
+
+function threadCache(): ContentCache | undefined {
+  cacheOfThread ??= { cache: buildCache() };
+  return cacheOfThread.cache;
+}
+
+/** Write the runs of every font file that shaped something new since it was read or last written. */
+export function saveShapedRuns(cache: ContentCache | undefined = threadCache()): void {
+  if (!cache) return;
+  for (const kept of byDigest.values()) {
+    if (!kept.tables.some((t) => t.size > (kept.read.get(t) ?? 0))) continue;
+    const runs = new Map<string, StoredRun>();
+    for (const table of kept.tables) for (const [text, run] of table) if (!runs.has(text)) runs.set(text, encodeRun(run));
+    for (const [text, run] of readEntry(cache, kept.key)) {
+      if (runs.size >= MAX_RUNS) break;
+      if (!runs.has(text)) runs.set(text, run);
+    }
+    cache.put(kept.key, Buffer.from(JSON.stringify([...runs].slice(0, MAX_RUNS)), 'utf8'));
+    for (const table of kept.tables) kept.read.set(table, table.size);
+  }
+}
