@@ -38,6 +38,7 @@ ${code}
 \`\`\`
 `;
 
+/** A word of the text (or a run without spaces) where it is drawn. */
 interface Glyphs {
   str: string;
   x: number;
@@ -65,7 +66,16 @@ async function read(path: string): Promise<Glyphs[]> {
       }
       if (!item.str) continue;
       const font = (page.commonObjs.get(item.fontName) as { name?: string } | undefined)?.name ?? '';
-      out.push({ str: item.str, x: item.transform[4]!, y: view.height - item.transform[5]!, width: item.width, font, artifact: stack.includes('Artifact') });
+      // A line's words of one style are one text item: each word is placed by its characters' share of
+      // the item's width (exact in the monospace face, where every character is as wide).
+      const chars = [...item.str].length;
+      let offset = 0;
+      for (const piece of item.str.split(/(\s+)/)) {
+        const n = [...piece].length;
+        const at = { x: item.transform[4]! + (offset / chars) * item.width, width: (n / chars) * item.width };
+        if (piece.trim()) out.push({ str: piece, ...at, y: view.height - item.transform[5]!, font, artifact: stack.includes('Artifact') });
+        offset += n;
+      }
     }
   }
   await pdf.destroy();

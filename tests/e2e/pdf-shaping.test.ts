@@ -98,7 +98,8 @@ describe("the PDF writer's shaping", () => {
   it('shapes words with HarfBuzz as fontkit does', () => {
     let checked = 0;
     for (const { inline, font } of all) {
-      if (inline.fontFeatures) continue;
+      // A run of words carries only the extra advance of its spaces (a symbol key), no feature.
+      if (inline.fontFeatures && Object.keys(inline.fontFeatures).length > 0) continue;
       // PDFKit shapes text without features a word at a time, each with the space after it.
       for (const word of inline.text.match(/[^ \t]*[ \t]?/g)!.filter(Boolean)) {
         const ours = shapeWithHarfBuzz(font as never, word);

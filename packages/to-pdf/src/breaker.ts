@@ -563,7 +563,8 @@ export interface ComposedLine {
 
 export type Align = 'left' | 'center' | 'right';
 
-function sameStyle(a: RunStyle, b: RunStyle): boolean {
+/** Whether two runs are set alike (and may be drawn as one). */
+export function sameStyle(a: RunStyle, b: RunStyle): boolean {
   return (
     a.face.family === b.face.family &&
     a.face.bold === b.face.bold &&

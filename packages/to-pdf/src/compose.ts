@@ -4,8 +4,8 @@
  */
 import { expandTabs, latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
 import { atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
-import { breakLines, placeLine, type Align, type ComposedLine, type LineSpec } from './breaker.js';
-import type { TextInline, TextNode } from './pdfmake-adapter.js';
+import { breakLines, placeLine, sameStyle, type Align, type ComposedLine, type LineSpec, type Run } from './breaker.js';
+import { spaceGaps, type TextInline, type TextNode } from './pdfmake-adapter.js';
 import { featureSet } from './metrics.js';
 import { baselineOffset, type PdfStyle, type TextStyle } from './style.js';
 
@@ -121,24 +121,27 @@ export function drawLine(line: ComposedLine, style: PdfStyle, text: TextStyle, x
 
 export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, baseline: number, options: DrawOptions = {}): TextNode[] {
   const nodes: TextNode[] = [];
-  line.runs.forEach((run, k) => {
+  const drawn = joinWords(line, style);
+  drawn.forEach(({ run, text, width, gaps }, k) => {
     const s = run.style;
     const effective = s.sup ? s.size * style.template.proportions.superscript.pdf : s.size;
     const ascent = style.metrics.ascent(s.face) * effective;
     const inline: TextInline = {
-      text: run.text,
+      text,
       noWrap: true,
       font: s.face.family,
       fontSize: s.size,
       color: s.color,
+      _width: width,
     };
     // A run beginning with an ideographic space (or NBSP) is drawn where it stands, not moved left by pdfmake.
-    if (/^\s/.test(run.text)) inline.preserveLeadingSpaces = true;
+    if (/^\s/.test(text)) inline.preserveLeadingSpaces = true;
     if (s.face.bold) inline.bold = true;
     if (s.face.italics) inline.italics = true;
     if (run.cs) inline.characterSpacing = run.cs;
     const features = featureSet(s.features);
     if (features) inline.fontFeatures = features;
+    if (gaps.length > 0) inline.fontFeatures = { ...inline.fontFeatures, [spaceGaps]: gaps };
     if (s.sup) inline.sup = true;
     if (s.link) inline.link = s.link;
     if (s.dest) inline.linkToDestination = s.dest;
@@ -147,10 +150,10 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
       inline._mark = run.note;
       inline._sub = { type: 'Reference' };
       inline._contents = `${style.lang.strings.notes} ${run.note}`;
-    } else if (k === line.runs.length - 1 && line.hyphen && run.text.endsWith('-')) {
-      inline._sub = { type: 'Span', actual: run.text.slice(0, -1), ...(s.lang ? { lang: s.lang } : {}) };
+    } else if (k === drawn.length - 1 && line.hyphen && text.endsWith('-')) {
+      inline._sub = { type: 'Span', actual: text.slice(0, -1), ...(s.lang ? { lang: s.lang } : {}) };
     } else if (s.lang) inline._sub = { type: 'Span', lang: s.lang };
-    else if (!s.link && englishInJapanese(run.text, style.langTag)) inline._sub = { type: 'Span', lang: 'en' };
+    else if (!s.link && englishInJapanese(text, style.langTag)) inline._sub = { type: 'Span', lang: 'en' };
     if (k === 0 && options.tag) Object.assign(inline, options.tag);
     const node: TextNode = { text: [inline], absolutePosition: { x: x0 + line.x + run.x, y: baseline - ascent } };
     const id = k === 0 && options.id ? options.id : run.anchor;
@@ -158,6 +161,49 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
     nodes.push(node);
   });
   return nodes;
+}
+
+/** A run as drawn: runs of the line joined, their text, width, and the extra advance of each space in it. */
+interface DrawnRun {
+  /** The first of the runs joined (its place, style and marks). */
+  run: Run;
+  text: string;
+  width: number;
+  /** What each space of `text` adds to its advance, in thousandths of an em (PDF text adjustments). */
+  gaps: number[];
+}
+
+/**
+ * The runs of a line as drawn. Words of one style that only word spaces part
+ * are drawn as one text object, not one each: each space then carries what
+ * the line's justification adds to it (`gaps`), so every word stands exactly
+ * where composition put it. Runs that carry a mark, an anchor, character
+ * spacing, features, a superscript or a span of their own (another
+ * language, a hyphenated word) are drawn by themselves.
+ */
+function joinWords(line: ComposedLine, style: PdfStyle): DrawnRun[] {
+  const out: DrawnRun[] = [];
+  const last = line.runs.length - 1;
+  const plain = (run: Run, k: number) =>
+    run.note === undefined && run.cs === 0 && !run.style.features?.length && !run.style.sup && !run.style.lang && !(k === last && line.hyphen) && !englishInJapanese(run.text, style.langTag);
+  let open: { drawn: DrawnRun; prev: Run; at: number } | undefined;
+  line.runs.forEach((run, k) => {
+    const prev = open?.prev;
+    if (open && prev?.text.endsWith(' ') && run.anchor === undefined && plain(run, k) && sameStyle(prev.style, run.style)) {
+      // Where the text drawn so far ends, and how far this run's place lies beyond it.
+      const end = open.at + style.metrics.width(prev.style.face, prev.text, prev.style.size);
+      open.drawn.gaps.push(((run.x - end) * 1000) / run.style.size);
+      open.drawn.text += run.text;
+      open.drawn.width = run.x + run.width - open.drawn.run.x;
+      open.prev = run;
+      open.at = run.x;
+      return;
+    }
+    const drawn: DrawnRun = { run, text: run.text, width: run.width, gaps: [] };
+    out.push(drawn);
+    open = plain(run, k) ? { drawn, prev: run, at: run.x } : undefined;
+  });
+  return out;
 }
 
 /**

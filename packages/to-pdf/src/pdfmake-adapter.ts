@@ -162,6 +162,15 @@ export interface FontDescriptor {
 // ---------------------------------------------------------------------------
 // The document definition, as far as this writer builds it.
 
+/**
+ * The key under which a run's features carry the extra advance of each of
+ * its spaces (thousandths of an em, in order): pdfmake hands the features
+ * object to PDFKit's `encode` untouched, which sets them as text adjustments.
+ */
+export const spaceGaps: unique symbol = Symbol('space gaps');
+
+export type RunFeatures = Record<string, boolean> & { [spaceGaps]?: readonly number[] };
+
 export interface TextInline {
   text: string;
   noWrap: true;
@@ -171,7 +180,8 @@ export interface TextInline {
   fontSize: number;
   color?: string;
   characterSpacing?: number;
-  fontFeatures?: Record<string, boolean>;
+  /** OpenType features; under `spaceGaps`, what each space adds to its advance. */
+  fontFeatures?: RunFeatures;
   sup?: boolean;
   link?: string;
   linkToDestination?: string;
@@ -188,6 +198,8 @@ export interface TextInline {
   _sub?: InlineTag;
   /** What a link annotation on this run says (`/Contents`); else its URL or text. */
   _contents?: string;
+  /** The run's width as composed (its link's and strike's extent): not measured again. */
+  _width?: number;
   /** Custom keys copied onto laid-out inlines; read back to check the layout. */
   [custom: `_${string}`]: unknown;
 }
@@ -561,7 +573,11 @@ const twins = new WeakMap<object, Map<string, number>>();
  */
 function copyAsWritten(proto: EncodingFont): void {
   proto.encode = function (this: EncodingFont, text, features) {
-    const { glyphs, positions } = this.layout(text, features);
+    const gaps = (features as RunFeatures | null | undefined)?.[spaceGaps];
+    const shapedRun = this.layout(text, gaps ? null : features);
+    const glyphs = shapedRun.glyphs;
+    let positions = shapedRun.positions;
+    if (gaps) positions = withSpaceGaps(glyphs, positions, gaps);
     const hex: string[] = [];
     for (const glyph of glyphs) {
       let gid = this.subset.includeGlyph(glyph.id);
@@ -587,6 +603,18 @@ function copyAsWritten(proto: EncodingFont): void {
     }
     return [hex, positions];
   };
+}
+
+/** Positions with each space moved on by its gap (the positions of a shaped run are shared: copied where changed). */
+function withSpaceGaps(glyphs: ShapedRun['glyphs'], positions: ShapedRun['positions'], gaps: readonly number[]): ShapedRun['positions'] {
+  const out = positions.slice();
+  let next = 0;
+  glyphs.forEach((glyph, i) => {
+    if (next >= gaps.length || glyph.codePoints.length !== 1 || glyph.codePoints[0] !== 0x20) return;
+    const p = out[i]!;
+    out[i] = { ...p, xAdvance: p.xAdvance + gaps[next++]! };
+  });
+  return out;
 }
 
 /** The file each font's bytes handed to pdfmake came from. */
@@ -789,7 +817,7 @@ export function layOut(definition: DocDefinition, kit: PdfMakeDocument): LaidOut
           alignment: 'left',
           opacity: 1,
           sup,
-          width: widthOf(run.text),
+          width: run._width ?? widthOf(run.text),
           height: font.lineHeight(fontSize),
           leadingCut: lead ? widthOf(lead) : 0,
           x: 0,

@@ -24,9 +24,9 @@ describe('block quotations in the PDF', () => {
     const page = await pdf.getPage(1);
     const items = (await page.getTextContent()).items.filter((it) => 'str' in it && it.str.trim() !== '') as { str: string; transform: number[] }[];
     await pdf.destroy();
-    // Each word is an item: the first word of each paragraph (`Quoted` twice).
+    // A line's words are drawn as one item: the item of each paragraph's first line, by its first word (`Quoted` twice).
     const at = (word: string, nth = 0) => {
-      const it = items.filter((i) => i.str === word)[nth];
+      const it = items.filter((i) => i.str.split(' ')[0] === word)[nth];
       if (!it) throw new Error(`no "${word}" in ${items.map((i) => i.str).join(' | ')}`);
       return { x: it.transform[4]!, y: it.transform[5]! };
     };
@@ -68,6 +68,6 @@ describe('block quotations in the PDF', () => {
     // The attribution ends where the quotation's full lines end; it starts well to the right.
     const quoted = items.filter((i) => !/Attributed|Person|2024|—/.test(i.str));
     expect(right('2024')).toBeCloseTo(Math.max(...quoted.map((i) => i.transform[4]! + i.width)), 0);
-    expect(items.find((i) => i.str.includes('Attributed'))!.transform[4]!).toBeGreaterThan(items.find((i) => i.str === 'Quoted')!.transform[4]! + 100);
+    expect(items.find((i) => i.str.includes('Attributed'))!.transform[4]!).toBeGreaterThan(items.find((i) => i.str.startsWith('Quoted'))!.transform[4]! + 100);
   });
 });
