@@ -3,7 +3,20 @@ import { reportTemplate } from '@brief/templates';
 import { createRequire } from 'node:module';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { drawPdf, landedPages, loadPdfmake, measuringFont, rendererPrototype, shapedWord, type DocDefinition, type LaidOutInline, type LaidOutPage } from './pdfmake-adapter.js';
+import {
+  drawPdf,
+  landedPages,
+  loadPdfmake,
+  measuringFont,
+  rendererPrototype,
+  shapedWord,
+  spaceGaps,
+  type DocDefinition,
+  type EmbeddedFont,
+  type LaidOutInline,
+  type LaidOutPage,
+  type RunFeatures,
+} from './pdfmake-adapter.js';
 
 const serif = fontFiles('Noto Serif');
 
@@ -51,6 +64,25 @@ describe('the pdfmake adapter: what it relies on', () => {
     expect(shapedWord(measuringFont(serif.normal, fontBytes(serif.normal)), 'Typeset ')).toBe(run);
     expect(run.glyphs.length).toBe(8);
     expect(font.widthOfString('Typeset ', 1000)).toBeCloseTo(run.advanceWidth, 6);
+  });
+
+  it('measures a run of words that carries only space gaps word by word, as one without features', () => {
+    const font = measuringFont(serif.normal, fontBytes(serif.normal)) as EmbeddedFont & { layoutRun(...args: unknown[]): unknown };
+    const text = 'Runs of words drawn at once';
+    const plain = font.widthOfString(text, 1000);
+    let wholeRuns = 0;
+    const layoutRun = font.layoutRun;
+    font.layoutRun = function (...args: unknown[]) {
+      wholeRuns++;
+      return layoutRun.apply(this, args);
+    };
+    try {
+      expect(font.widthOfString(text, 1000, { [spaceGaps]: [12, 12, 12, 12, 12] } as RunFeatures)).toBeCloseTo(plain, 6);
+      // Not shaped whole by fontkit, as a run with features is.
+      expect(wholeRuns).toBe(0);
+    } finally {
+      delete (font as Partial<typeof font>).layoutRun;
+    }
   });
 });
 

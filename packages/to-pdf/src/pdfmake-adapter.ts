@@ -520,7 +520,9 @@ export function shareShaping(font: object): void {
     }
     return run;
   };
-  proto.layout = function (this: LayoutFont, text, features, onlyWidth) {
+  proto.layout = function (this: LayoutFont, text, given, onlyWidth) {
+    // Features that carry only a run's space gaps (a symbol key) are no features: PDFKit measures such a run too.
+    const features = given && Object.keys(given).length > 0 ? given : null;
     const runs = runsOf(this);
     const key = `\u0000${JSON.stringify(features)}\u0000`;
     // fontkit finds a variation sequence's glyph only when the face lists no
