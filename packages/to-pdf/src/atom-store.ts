@@ -9,15 +9,14 @@
  * of an edition after an edit composes only the paragraphs that changed.
  *
  * The entry holds what the last layout of the edition used, no more, so it
- * does not grow with edits. The last two editions' atoms also stay in the
- * process's memory (a watching build lays out the same edition again).
- * Anchors of note marks (which mark comes first) belong to the document,
+ * does not grow with edits. Anchors of note marks (which mark comes first) belong to the document,
  * not to the paragraph: they are set again on every use.
  */
 import { createHash } from 'node:crypto';
 import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
 import type { Inline } from '@brief/document-model';
 import { facesIdentity } from '@brief/fonts';
+import type { CharClass } from './chars.js';
 import type { Atom, RunStyle } from './inlines.js';
 
 /** A paragraph's atoms, without anchors, and the notes of its marks by atom index. */
@@ -45,41 +44,98 @@ export function paragraphKey(inlines: readonly Inline[], context: unknown, start
     .digest('base64');
 }
 
-/** How many editions' atoms stay in memory between layouts in one process. */
-const IN_MEMORY = 2;
-const inMemory = new Map<string, Map<string, KeptAtoms>>();
+/**
+ * An atom as stored: a tuple, its style and class as indexes into the
+ * entry's tables, its flags as bits, and the numbers it may lack (its width
+ * set half-width when that differs, the hyphen after it, what it gains at a
+ * line's end, its note) at the end, trailing absent ones left out.
+ */
+type StoredAtom = [text: string, style: number, cls: number, flags: number, width: number, haltWidth?: number | null, hyphenAfter?: number | null, endDelta?: number | null, note?: number | null];
 
-/** Drop the atoms kept in memory: the next layout reads the build cache. */
-export function forgetKeptAtoms(): void {
-  inMemory.clear();
-}
-
-/** The stored form: styles once each, atoms naming them by index. */
-interface Stored {
+/** The entry's tables: styles and character classes once each (its last element). */
+interface Tables {
   styles: RunStyle[];
-  entries: [key: string, atoms: (Omit<Atom, 'style'> & { style: number })[], marks: KeptAtoms['marks']][];
+  classes: CharClass[];
 }
 
-function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
-  const styles: RunStyle[] = [];
+/** A stored atom's flags, one bit each. */
+const FLAGS = { cjk: 0x1, halt: 0x2, spaceBefore: 0x4, breakBefore: 0x8, url: 0x10, code: 0x20, point: 0x40, cut: 0x80 } as const;
+/** Fields every stored atom has (text to width); the rest may be left out. */
+const STORED_FIELDS = 5;
+
+/** Index of a value in a table, by its JSON: added when new. */
+function indexer<T>(table: T[]): (value: T) => number {
   const index = new Map<string, number>();
-  const styleIndex = (style: RunStyle) => {
-    const json = JSON.stringify(style);
+  return (value) => {
+    const json = JSON.stringify(value);
     let k = index.get(json);
     if (k === undefined) {
-      k = styles.length;
-      styles.push(style);
+      k = table.length;
+      table.push(value);
       index.set(json, k);
     }
     return k;
   };
-  const stored: Stored = { styles, entries: [...entries].map(([key, kept]) => [key, kept.atoms.map((a) => ({ ...a, style: styleIndex(a.style) })), kept.marks]) };
-  return Buffer.from(JSON.stringify(stored), 'utf8');
+}
+
+function encodeAtom(a: Atom, style: (s: RunStyle) => number, cls: (c: CharClass) => number): StoredAtom {
+  const flags =
+    (a.cjk ? FLAGS.cjk : 0) |
+    (a.halt ? FLAGS.halt : 0) |
+    (a.spaceBefore ? FLAGS.spaceBefore : 0) |
+    (a.breakBefore ? FLAGS.breakBefore : 0) |
+    (a.url ? FLAGS.url : 0) |
+    (a.code ? FLAGS.code : 0) |
+    (a.split ? FLAGS[a.split] : 0);
+  const out: StoredAtom = [a.text, style(a.style), cls(a.cls), flags, a.width, a.haltWidth === a.width ? null : a.haltWidth, a.hyphenAfter ?? null, a.endDelta ?? null, a.note ?? null];
+  while (out.length > STORED_FIELDS && out[out.length - 1] === null) out.pop();
+  return out;
+}
+
+function decodeAtom([text, style, cls, flags, width, haltWidth, hyphenAfter, endDelta, note]: StoredAtom, tables: Tables): Atom {
+  const atom: Atom = {
+    text,
+    style: tables.styles[style]!,
+    cls: tables.classes[cls]!,
+    cjk: (flags & FLAGS.cjk) !== 0,
+    width,
+    halt: (flags & FLAGS.halt) !== 0,
+    haltWidth: haltWidth ?? width,
+    spaceBefore: (flags & FLAGS.spaceBefore) !== 0,
+    breakBefore: (flags & FLAGS.breakBefore) !== 0,
+    url: (flags & FLAGS.url) !== 0,
+  };
+  if (flags & FLAGS.point) atom.split = 'point';
+  else if (flags & FLAGS.cut) atom.split = 'cut';
+  if (flags & FLAGS.code) atom.code = true;
+  if (hyphenAfter != null) atom.hyphenAfter = hyphenAfter;
+  if (endDelta != null) atom.endDelta = endDelta;
+  if (note != null) atom.note = note;
+  return atom;
+}
+
+/**
+ * The stored form: a JSON array of `[key, marks, atoms]` entries and, last,
+ * the tables. Written a paragraph at a time, so a long report's atoms never
+ * stand in memory as one string.
+ */
+function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
+  const tables: Tables = { styles: [], classes: [] };
+  const style = indexer(tables.styles);
+  const cls = indexer(tables.classes);
+  const parts: Buffer[] = [Buffer.from('[')];
+  for (const [key, kept] of entries) {
+    parts.push(Buffer.from(JSON.stringify([key, kept.marks, kept.atoms.map((a) => encodeAtom(a, style, cls))])), Buffer.from(','));
+  }
+  parts.push(Buffer.from(`${JSON.stringify(tables)}]`));
+  return Buffer.concat(parts);
 }
 
 function decode(bytes: Uint8Array): Map<string, KeptAtoms> {
-  const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as Stored;
-  return new Map(stored.entries.map(([key, atoms, marks]) => [key, { atoms: atoms.map((a) => ({ ...a, style: stored.styles[a.style]! })), marks }]));
+  const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown[];
+  const tables = stored.pop() as Tables;
+  const entries = stored as [string, KeptAtoms['marks'], StoredAtom[]][];
+  return new Map(entries.map(([key, marks, atoms]) => [key, { atoms: atoms.map((a) => decodeAtom(a, tables)), marks }]));
 }
 
 /** The code whose results are kept: this package and what measures, shapes and hyphenates for it. */
@@ -100,14 +156,12 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     // Code or faces that cannot be identified are not cached.
     return undefined;
   }
-  let known = inMemory.get(key);
-  if (!known) {
+  let known: Map<string, KeptAtoms>;
+  try {
     const bytes = cache.get(key);
-    try {
-      known = bytes ? decode(bytes) : new Map();
-    } catch {
-      known = new Map();
-    }
+    known = bytes ? decode(bytes) : new Map();
+  } catch {
+    known = new Map();
   }
   const knownEntries = known;
   const used = new Map<string, KeptAtoms>();
@@ -123,9 +177,6 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
       used.set(k, atoms);
     },
     save() {
-      inMemory.delete(key);
-      inMemory.set(key, used);
-      while (inMemory.size > IN_MEMORY) inMemory.delete(inMemory.keys().next().value!);
       if (composed > 0 || used.size !== knownEntries.size) cache.put(key, encode(used));
     },
   };
