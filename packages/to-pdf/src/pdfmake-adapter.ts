@@ -46,6 +46,7 @@
 import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
+import { keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
 
 const require = createRequire(import.meta.url);
@@ -510,6 +511,7 @@ export function shareShaping(font: object): void {
   if (patched.has(proto)) return;
   patched.add(proto);
   copyAsWritten(proto as unknown as EncodingFont);
+  keepSubsets(proto as unknown as EncodingFont);
   const whole = proto.layout;
   proto.layoutCached = function (this: LayoutFont, text) {
     const runs = runsOf(this);
@@ -555,7 +557,9 @@ export function shareShaping(font: object): void {
 
 /** PDFKit's embedded font as it writes text: its subset, and the characters each subset glyph copies as. */
 interface EncodingFont extends LayoutFont {
-  subset: { glyphs: number[]; includeGlyph(id: number): number };
+  subset: { glyphs: number[]; includeGlyph(id: number): number; encode(): Uint8Array };
+  /** Write the font's subset into the document (PDFKit, when the document ends). */
+  embed(): void;
   unicode: number[][];
   widths: number[];
   scale: number;
@@ -604,6 +608,21 @@ function copyAsWritten(proto: EncodingFont): void {
       if (!this.unicode[gid]?.length) this.unicode[gid] = glyph.codePoints;
     }
     return [hex, positions];
+  };
+}
+
+/** PDFKit's subset of a face, written when the document ends, from the build cache when the same glyphs were cut before (`font-subsets.ts`). */
+function keepSubsets(proto: EncodingFont): void {
+  const embed = proto.embed;
+  proto.embed = function (this: EncodingFont) {
+    const subset = this.subset;
+    const encode = subset.encode;
+    subset.encode = () => keptSubset(this.font.stream?.buffer, subset.glyphs, () => encode.call(subset));
+    try {
+      embed.call(this);
+    } finally {
+      subset.encode = encode;
+    }
   };
 }
 

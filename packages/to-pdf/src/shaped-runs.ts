@@ -12,8 +12,8 @@
  * holds by then into what it writes. An entry keeps at most `MAX_RUNS` runs;
  * past that, the runs this process used win.
  */
-import { createHash } from 'node:crypto';
-import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
+import { cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
+import { fontDigestOf, threadCache } from './font-subsets.js';
 import type { ShapedRun } from './pdfmake-adapter.js';
 
 const MAX_RUNS = 40_000;
@@ -30,7 +30,6 @@ interface Kept {
 }
 
 const byDigest = new Map<string, Kept>();
-let cacheOfThread: { cache: ContentCache | undefined } | undefined;
 
 function encodeRun(run: ShapedRun): StoredRun {
   return [run.advanceWidth, run.glyphs.map((g) => [g.id, g.advanceWidth, ...g.codePoints]), run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth])];
@@ -64,8 +63,7 @@ export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | un
   if (!cache || !bytes) return table;
   let key: string;
   try {
-    const digest = createHash('sha256').update(bytes).digest('hex');
-    key = cacheKey('to-pdf.shapedRuns', codeIdentity(import.meta.url, ['pdfmake', 'harfbuzzjs']), digest);
+    key = cacheKey('to-pdf.shapedRuns', codeIdentity(import.meta.url, ['pdfmake', 'harfbuzzjs']), fontDigestOf(bytes));
   } catch {
     return table;
   }
@@ -87,11 +85,6 @@ export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | un
 /** Forget the tables read in this process (a later call reads the build cache as a new process would). */
 export function forgetShapedRuns(): void {
   byDigest.clear();
-}
-
-function threadCache(): ContentCache | undefined {
-  cacheOfThread ??= { cache: buildCache() };
-  return cacheOfThread.cache;
 }
 
 /** Write the runs of every font file that shaped something new since it was read or last written. */
