@@ -87,21 +87,27 @@ export function textByFace(documents: readonly Root[]): TextByFace {
  */
 function charsFor(text: string, family: string, earlier: readonly string[]): string {
   const chars = new Set<string>();
-  let kept = false;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (isVariationSelector(cp)) {
-      if (kept) chars.add(ch);
-      continue;
-    }
-    kept = false;
-    if (cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
-    if (!earlier.some((f) => hasGlyph(f, cp)) && hasGlyph(family, cp)) {
-      chars.add(ch);
-      kept = true;
-    }
+  for (const cluster of uniqueClusters(text)) {
+    const cp = cluster.codePointAt(0) ?? 0;
+    if (isVariationSelector(cp) || cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
+    if (!earlier.some((f) => hasGlyph(f, cp)) && hasGlyph(family, cp)) for (const ch of cluster) chars.add(ch);
   }
   return [...chars].sort().join('');
+}
+
+/** Each character of a text once, with the variation selectors that follow it (a book's text has a few thousand). */
+function uniqueClusters(text: string): Set<string> {
+  const out = new Set<string>();
+  let current = '';
+  for (const ch of text) {
+    if (current && isVariationSelector(ch.codePointAt(0) ?? 0)) current += ch;
+    else {
+      if (current) out.add(current);
+      current = ch;
+    }
+  }
+  if (current) out.add(current);
+  return out;
 }
 
 /** A role's families in the order of its font stack: its own, then its fallback families. */
