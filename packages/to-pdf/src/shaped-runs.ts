@@ -21,12 +21,47 @@ const MAX_RUNS = 40_000;
 /** A run as stored: glyphs as [id, advance, ...code points], positions as [xAdvance, yAdvance, xOffset, yOffset, advanceWidth]. */
 type StoredRun = [advanceWidth: number, glyphs: number[][], positions: number[][]];
 
+/**
+ * The runs of one copy of a font file: those read from the build cache stay
+ * as stored until a run is asked for (a document draws with a few of a
+ * file's runs), those shaped here are counted as new.
+ */
+class RunTable extends Map<string, ShapedRun> {
+  /** Runs shaped in this process since the table was read or written. */
+  added = 0;
+  constructor(readonly stored: Map<string, StoredRun>) {
+    super();
+  }
+  override get(text: string): ShapedRun | undefined {
+    let run = super.get(text);
+    if (run === undefined) {
+      const kept = this.stored.get(text);
+      if (kept) {
+        run = decodeRun(kept);
+        super.set(text, run);
+      }
+    }
+    return run;
+  }
+  override has(text: string): boolean {
+    return super.has(text) || this.stored.has(text);
+  }
+  override set(text: string, run: ShapedRun): this {
+    if (!this.has(text)) this.added++;
+    return super.set(text, run);
+  }
+  /** Every run, as stored. */
+  storedRuns(): Map<string, StoredRun> {
+    const out = new Map(this.stored);
+    for (const [text, run] of super.entries()) if (!out.has(text)) out.set(text, encodeRun(run));
+    return out;
+  }
+}
+
 interface Kept {
   key: string;
-  /** The runs of every copy of the file opened in this process (each copy's map). */
-  tables: Map<string, ShapedRun>[];
-  /** How many runs each table held when it was read. */
-  read: Map<Map<string, ShapedRun>, number>;
+  /** The runs of every copy of the file opened in this process (each copy's table). */
+  tables: RunTable[];
 }
 
 const byDigest = new Map<string, Kept>();
@@ -59,26 +94,20 @@ function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
  * runs kept from earlier builds (empty without a build cache).
  */
 export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | undefined = threadCache()): Map<string, ShapedRun> {
-  const table = new Map<string, ShapedRun>();
-  if (!cache || !bytes) return table;
+  if (!cache || !bytes) return new Map();
   let key: string;
   try {
     key = cacheKey('to-pdf.shapedRuns', codeIdentity(import.meta.url, ['pdfmake', 'harfbuzzjs']), fontDigestOf(bytes));
   } catch {
-    return table;
+    return new Map();
   }
   let kept = byDigest.get(key);
   if (!kept) {
-    kept = { key, tables: [], read: new Map() };
+    kept = { key, tables: [] };
     byDigest.set(key, kept);
   }
-  try {
-    for (const [text, run] of readEntry(cache, key)) table.set(text, decodeRun(run));
-  } catch {
-    table.clear();
-  }
+  const table = new RunTable(new Map(readEntry(cache, key)));
   kept.tables.push(table);
-  kept.read.set(table, table.size);
   return table;
 }
 
@@ -91,14 +120,14 @@ export function forgetShapedRuns(): void {
 export function saveShapedRuns(cache: ContentCache | undefined = threadCache()): void {
   if (!cache) return;
   for (const kept of byDigest.values()) {
-    if (!kept.tables.some((t) => t.size > (kept.read.get(t) ?? 0))) continue;
+    if (!kept.tables.some((t) => t.added > 0)) continue;
     const runs = new Map<string, StoredRun>();
-    for (const table of kept.tables) for (const [text, run] of table) if (!runs.has(text)) runs.set(text, encodeRun(run));
+    for (const table of kept.tables) for (const [text, run] of table.storedRuns()) if (!runs.has(text)) runs.set(text, run);
     for (const [text, run] of readEntry(cache, kept.key)) {
       if (runs.size >= MAX_RUNS) break;
       if (!runs.has(text)) runs.set(text, run);
     }
     cache.put(kept.key, Buffer.from(JSON.stringify([...runs].slice(0, MAX_RUNS)), 'utf8'));
-    for (const table of kept.tables) kept.read.set(table, table.size);
+    for (const table of kept.tables) table.added = 0;
   }
 }
