@@ -1,7 +1,8 @@
 /**
- * A content-keyed cache of build artifacts on disk: font subsets and drawn
- * pictures, which cost the same CPU time in every build that makes them from
- * the same bytes.
+ * A content-keyed cache of build artifacts on disk: font subsets, drawn
+ * pictures, checked sources, composed paragraphs, shaped runs — work that
+ * costs the same CPU time in every build that does it from the same bytes
+ * (docs/regeneration.md lists each kind and its key).
  *
  * - **Where**: `node_modules/.cache/brief/` of the installation (inside
  *   node_modules, so a build still reads nothing outside the source, the
