@@ -138,6 +138,16 @@ function decode(bytes: Uint8Array): Map<string, KeptAtoms> {
   return new Map(entries.map(([key, marks, atoms]) => [key, { atoms: atoms.map((a) => decodeAtom(a, tables)), marks }]));
 }
 
+/** The atoms an entry holds (none when it is missing or cannot be read). */
+function readAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> {
+  try {
+    const bytes = cache.get(key);
+    return bytes ? decode(bytes) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
 /** The code whose results are kept: this package and what measures, shapes and hyphenates for it. */
 function codeOfAtoms(): string {
   return codeIdentity(import.meta.url, ['@brief/document-model', '@brief/fonts', 'pdfmake', 'harfbuzzjs', 'hyphen']);
@@ -156,19 +166,12 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     // Code or faces that cannot be identified are not cached.
     return undefined;
   }
-  let known: Map<string, KeptAtoms>;
-  try {
-    const bytes = cache.get(key);
-    known = bytes ? decode(bytes) : new Map();
-  } catch {
-    known = new Map();
-  }
-  const knownEntries = known;
+  const known = readAtoms(cache, key);
   const used = new Map<string, KeptAtoms>();
   let composed = 0;
   return {
     lookup(k) {
-      const kept = used.get(k) ?? knownEntries.get(k);
+      const kept = used.get(k) ?? known.get(k);
       if (kept) used.set(k, kept);
       return kept;
     },
@@ -177,7 +180,7 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
       used.set(k, atoms);
     },
     save() {
-      if (composed > 0 || used.size !== knownEntries.size) cache.put(key, encode(used));
+      if (composed > 0 || used.size !== known.size) cache.put(key, encode(used));
     },
   };
 }

@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
 
 const digests = new WeakMap<Uint8Array, string>();
-let cacheOfThread: { cache: ContentCache | undefined } | undefined;
 
 /** sha256 (hex) of a font file's bytes, once per copy held. */
 export function fontDigestOf(bytes: Uint8Array): string {
@@ -22,14 +21,8 @@ export function fontDigestOf(bytes: Uint8Array): string {
   return digest;
 }
 
-/** This thread's build cache (undefined when it is off). */
-export function threadCache(): ContentCache | undefined {
-  cacheOfThread ??= { cache: buildCache() };
-  return cacheOfThread.cache;
-}
-
 /** The subset of the face in `bytes` holding `glyphs` in that order: from the build cache, else `encode()`'s (and kept). */
-export function keptSubset(bytes: Uint8Array | undefined, glyphs: readonly number[], encode: () => Uint8Array, cache: ContentCache | undefined = threadCache()): Uint8Array {
+export function keptSubset(bytes: Uint8Array | undefined, glyphs: readonly number[], encode: () => Uint8Array, cache: ContentCache | undefined = buildCache()): Uint8Array {
   if (!cache || !bytes) return encode();
   let key: string;
   try {

@@ -12,8 +12,8 @@
  * holds by then into what it writes. An entry keeps at most `MAX_RUNS` runs;
  * past that, the runs this process used win.
  */
-import { cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
-import { fontDigestOf, threadCache } from './font-subsets.js';
+import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
+import { fontDigestOf } from './font-subsets.js';
 import type { ShapedRun } from './pdfmake-adapter.js';
 
 const MAX_RUNS = 40_000;
@@ -93,7 +93,7 @@ function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
  * The table of shaped runs for one copy of a font file, filled with the
  * runs kept from earlier builds (empty without a build cache).
  */
-export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | undefined = threadCache()): Map<string, ShapedRun> {
+export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | undefined = buildCache()): Map<string, ShapedRun> {
   if (!cache || !bytes) return new Map();
   let key: string;
   try {
@@ -117,7 +117,7 @@ export function forgetShapedRuns(): void {
 }
 
 /** Write the runs of every font file that shaped something new since it was read or last written. */
-export function saveShapedRuns(cache: ContentCache | undefined = threadCache()): void {
+export function saveShapedRuns(cache: ContentCache | undefined = buildCache()): void {
   if (!cache) return;
   for (const kept of byDigest.values()) {
     if (!kept.tables.some((t) => t.added > 0)) continue;
