@@ -10,7 +10,9 @@
  *   names. `BRIEF_CACHE=off` disables it. Safe to delete at any time.
  * - **Keys** are sha256 over every input byte and the identity of the code
  *   that makes the artifact (`cacheKey`, `codeIdentity`): the caller names
- *   them all, nothing is looked up by file name or time.
+ *   them all, nothing is looked up by file name or time (the hash of the
+ *   code's dependency closure, in `@brief/build-orchestrator`, keeps the
+ *   times of the files it read and checks them before it is used).
  * - **Entries** are written to a temporary file and renamed into place, so
  *   concurrent builds sharing one cache see a whole entry or none; each entry
  *   carries the sha256 of its key and content, so a corrupt or truncated entry

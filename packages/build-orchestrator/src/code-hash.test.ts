@@ -112,3 +112,64 @@ describe('dependency closure', () => {
     expect(names('@brief/to-epub')).toContain('fflate');
   });
 });
+
+describe('a kept closure hash', () => {
+  /** A cache in memory, with the entries it was given. */
+  const memory = () => {
+    const entries = new Map<string, Uint8Array>();
+    return { entries, get: (key: string) => entries.get(key), put: (key: string, bytes: Uint8Array) => (entries.set(key, bytes), true) };
+  };
+
+  it('is used while every file and folder the walk looked at is as it was', () => {
+    const root = fixture();
+    const from = join(root, 'packages');
+    const cache = memory();
+    const walked = closureHash(['@x/to-a'], from, cache);
+    expect(walked).toBe(closureHash(['@x/to-a'], from, undefined));
+    expect(cache.entries.size).toBe(1);
+    // An entry naming another hash, with the same stamps, is believed: the walk did not run again.
+    const [key, bytes] = [...cache.entries][0]!;
+    const entry = JSON.parse(Buffer.from(bytes).toString('utf8')) as { hash: string; stamps: unknown[] };
+    expect(entry.stamps.length).toBeGreaterThan(5);
+    cache.entries.set(key, Buffer.from(JSON.stringify({ ...entry, hash: 'kept' })));
+    expect(closureHash(['@x/to-a'], from, cache)).toBe('kept');
+    // Any change to what it looked at, and the walk runs again.
+    writeFileSync(join(root, 'packages/to-a/dist/index.js'), 'export const a = 2;\n');
+    const changed = closureHash(['@x/to-a'], from, cache);
+    expect(changed).not.toBe('kept');
+    expect(changed).not.toBe(walked);
+    expect(changed).toBe(closureHash(['@x/to-a'], from, undefined));
+  });
+
+  it('sees a file added to a dist folder, a package installed, a lockfile rewritten', () => {
+    const root = fixture();
+    const from = join(root, 'packages');
+    const cache = memory();
+    const steps = [
+      () => writeFileSync(join(root, 'packages/to-a/dist/more.js'), 'export const b = 1;\n'),
+      // The optional dependency of `deep` that was not installed.
+      () => writeJson(join(root, 'node_modules/not-installed/package.json'), { name: 'not-installed', version: '1.0.0' }),
+      () => writeJson(join(root, 'package-lock.json'), { lockfileVersion: 3, packages: { 'node_modules/only-a': { version: '2.0.0', integrity: 'sha512-rebuilt' } } }),
+      () => writeJson(join(root, 'node_modules/.package-lock.json'), { lockfileVersion: 3, packages: {} }),
+    ];
+    let before = closureHash(['@x/to-a'], from, cache);
+    for (const step of steps) {
+      step();
+      const after = closureHash(['@x/to-a'], from, cache);
+      expect(after).not.toBe(before);
+      expect(after).toBe(closureHash(['@x/to-a'], from, undefined));
+      before = after;
+    }
+  });
+
+  it('is walked again when the entry does not read', () => {
+    const root = fixture();
+    const from = join(root, 'packages');
+    const cache = memory();
+    const walked = closureHash(['@x/to-b'], from, cache);
+    for (const damaged of ['{"hash":"kept","stamps":[["/nowhere",[1,2]]]}', '{"hash":"kept"}', 'not json']) {
+      for (const key of cache.entries.keys()) cache.entries.set(key, Buffer.from(damaged));
+      expect(closureHash(['@x/to-b'], from, cache)).toBe(walked);
+    }
+  });
+});

@@ -12,10 +12,18 @@
  *   integrity for that install path (npm's `node_modules/.package-lock.json`,
  *   else `package-lock.json`), so another build of the same version changes
  *   it too.
+ *
+ * Walking the closure reads some 150 package.json files, the lockfile and
+ * every compiled file of the workspace packages: a tenth of a second, in
+ * every process. `closureHash` therefore keeps each hash in the build cache
+ * with the state of every file and folder the walk looked at (size,
+ * modification and change times, inode; or that it was absent) and uses it
+ * while they are all as they were.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -38,13 +46,42 @@ export interface ClosureEntry {
   identity: string;
 }
 
+/**
+ * What a file or folder was like when the walk looked at it: size,
+ * modification and change times (ms) and inode, or `null` when it was not
+ * there.
+ */
+export type Stamp = readonly [path: string, state: readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number] | null];
+
+function stateOf(path: string): Stamp[1] {
+  try {
+    const s = statSync(path);
+    return [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+  } catch {
+    return null;
+  }
+}
+
+/** Where a walk notes what it looked at (by path), taken before the file is read. */
+type Looked = Map<string, Stamp[1]> | undefined;
+
+function look(looked: Looked, path: string): boolean {
+  if (!looked) return existsSync(path);
+  let state = looked.get(path);
+  if (state === undefined) {
+    state = stateOf(path);
+    looked.set(path, state);
+  }
+  return state !== null;
+}
+
 /** Where Node finds `name` when it is imported from a file in `fromDir`. */
-export function resolvePackageDir(name: string, fromDir: string): string | undefined {
+export function resolvePackageDir(name: string, fromDir: string, looked?: Looked): string | undefined {
   let dir = fromDir;
   for (;;) {
     if (!dir.endsWith(`${sep}node_modules`)) {
       const candidate = join(dir, 'node_modules', name);
-      if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+      if (look(looked, join(candidate, 'package.json'))) return realpathSync(candidate);
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;
@@ -58,9 +95,9 @@ export function resolvePackageDir(name: string, fromDir: string): string | undef
  * same format as package-lock.json, inside the installed packages), else
  * package-lock.json.
  */
-function findLockfile(dir: string): { root: string; packages: Record<string, { integrity?: string; version?: string }> } | undefined {
+function findLockfile(dir: string, looked: Looked): { root: string; packages: Record<string, { integrity?: string; version?: string }> } | undefined {
   for (let d = dir; ; d = dirname(d)) {
-    const path = [join(d, 'node_modules', '.package-lock.json'), join(d, 'package-lock.json')].find((p) => existsSync(p));
+    const path = [join(d, 'node_modules', '.package-lock.json'), join(d, 'package-lock.json')].find((p) => look(looked, p));
     if (path) {
       try {
         const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages?: Record<string, { integrity?: string; version?: string }> };
@@ -73,16 +110,21 @@ function findLockfile(dir: string): { root: string; packages: Record<string, { i
   }
 }
 
-function distHash(dir: string): string {
+function distHash(dir: string, looked: Looked): string {
   const files: string[] = [];
   const walk = (d: string) => {
+    // A folder's times change when an entry is added, removed or renamed.
+    look(looked, d);
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = join(d, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.name.endsWith('.js')) files.push(p);
+      else if (entry.name.endsWith('.js')) {
+        look(looked, p);
+        files.push(p);
+      }
     }
   };
-  if (existsSync(join(dir, 'dist')) && statSync(join(dir, 'dist')).isDirectory()) walk(join(dir, 'dist'));
+  if (look(looked, join(dir, 'dist')) && statSync(join(dir, 'dist')).isDirectory()) walk(join(dir, 'dist'));
   return sha256(files.map((f) => `${relative(dir, f)}:${sha256(readFileSync(f))}`).join('\n'));
 }
 
@@ -96,12 +138,12 @@ function isInstalled(dir: string): boolean {
  * as `name unresolved` (an optional one that is not installed changes
  * nothing until it is).
  */
-export function dependencyClosure(name: string, fromDir: string): ClosureEntry[] {
-  const lock = findLockfile(fromDir);
+export function dependencyClosure(name: string, fromDir: string, looked?: Looked): ClosureEntry[] {
+  const lock = findLockfile(fromDir, looked);
   const seen = new Map<string, ClosureEntry>();
   const unresolved = new Set<string>();
   const visit = (pkg: string, from: string) => {
-    const dir = resolvePackageDir(pkg, from);
+    const dir = resolvePackageDir(pkg, from, looked);
     if (!dir) {
       unresolved.add(pkg);
       return;
@@ -113,12 +155,12 @@ export function dependencyClosure(name: string, fromDir: string): ClosureEntry[]
       const key = lock ? relative(lock.root, dir).split(sep).join('/') : '';
       const integrity = lock?.packages[key]?.integrity ?? 'no-lock-entry';
       identity = `${pkg}@${json.version ?? '?'} ${integrity}`;
-    } else identity = `${pkg} workspace ${distHash(dir)}`;
+    } else identity = `${pkg} workspace ${distHash(dir, looked)}`;
     seen.set(dir, { name: pkg, dir, identity });
     const deps = { ...json.peerDependencies, ...json.optionalDependencies, ...json.dependencies };
     for (const dep of Object.keys(deps).sort()) {
       // A peer or optional dependency that is not installed is not used.
-      if (!json.dependencies?.[dep] && !resolvePackageDir(dep, dir)) continue;
+      if (!json.dependencies?.[dep] && !resolvePackageDir(dep, dir, looked)) continue;
       visit(dep, dir);
     }
   };
@@ -128,9 +170,43 @@ export function dependencyClosure(name: string, fromDir: string): ClosureEntry[]
   return entries;
 }
 
-/** One hash of the code of `names` and everything they need, resolved from `fromDir`. */
-export function closureHash(names: readonly string[], fromDir: string): string {
+/**
+ * One hash of the code of `names` and everything they need, resolved from
+ * `fromDir`: kept in `cache` with the stamps of what the walk looked at, and
+ * taken from there while every stamp holds.
+ */
+export function closureHash(names: readonly string[], fromDir: string, cache: Pick<ContentCache, 'get' | 'put'> | undefined = buildCache()): string {
+  if (!cache) return walkedHash(names, fromDir, undefined);
+  // The key names this code too: a walk that looks at more gives other stamps.
+  const key = cacheKey('code-hash', codeIdentity(import.meta.url), fromDir, [...names]);
+  const kept = keptHash(cache.get(key));
+  if (kept && kept.stamps.every(([path, state]) => sameState(state, stateOf(path)))) return kept.hash;
+  const looked = new Map<string, Stamp[1]>();
+  const hash = walkedHash(names, fromDir, looked);
+  cache.put(key, Buffer.from(JSON.stringify({ hash, stamps: [...looked] }), 'utf8'));
+  return hash;
+}
+
+function walkedHash(names: readonly string[], fromDir: string, looked: Looked): string {
   const identities = new Set<string>();
-  for (const name of names) for (const entry of dependencyClosure(name, fromDir)) identities.add(entry.identity);
+  for (const name of names) for (const entry of dependencyClosure(name, fromDir, looked)) identities.add(entry.identity);
   return sha256([...identities].sort().join('\n'));
+}
+
+function sameState(a: Stamp[1], b: Stamp[1]): boolean {
+  return a === null || b === null ? a === b : a.every((v, i) => v === b[i]);
+}
+
+/** A kept entry as it reads, or nothing when it does not read as one. */
+function keptHash(bytes: Uint8Array | undefined): { hash: string; stamps: Stamp[] } | undefined {
+  if (!bytes) return undefined;
+  try {
+    const entry = JSON.parse(Buffer.from(bytes).toString('utf8')) as { hash?: unknown; stamps?: unknown };
+    const stamps = entry.stamps;
+    const isStamp = (s: unknown): s is Stamp =>
+      Array.isArray(s) && s.length === 2 && typeof s[0] === 'string' && (s[1] === null || (Array.isArray(s[1]) && s[1].length === 4 && s[1].every((v) => typeof v === 'number')));
+    return typeof entry.hash === 'string' && Array.isArray(stamps) && stamps.every(isStamp) ? { hash: entry.hash, stamps } : undefined;
+  } catch {
+    return undefined;
+  }
 }
