@@ -12,7 +12,22 @@ import type { Root } from 'mdast';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkCjkFriendly).use(remarkCjkFriendlyGfmStrikethrough);
 
-/** Parse a body into mdast (positions kept). */
+/** How many parsed bodies a process keeps (the editions of a report or two). */
+const KEPT = 4;
+
+/** Bodies this process parsed, by their text, most recent last. */
+const parsed = new Map<string, Root>();
+
+/**
+ * Parse a body into mdast (positions kept). The tree depends on the text
+ * alone and nothing changes it after parsing, so a process keeps the last
+ * few: in `brief watch`, a save of one edition's file parses that file only.
+ */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text) as Root;
+  const kept = parsed.get(text);
+  parsed.delete(text);
+  const tree = kept ?? (processor.parse(text) as Root);
+  parsed.set(text, tree);
+  if (parsed.size > KEPT) parsed.delete(parsed.keys().next().value as string);
+  return tree;
 }
