@@ -117,7 +117,11 @@ describe('a kept closure hash', () => {
   /** A cache in memory, with the entries it was given. */
   const memory = () => {
     const entries = new Map<string, Uint8Array>();
-    return { entries, get: (key: string) => entries.get(key), put: (key: string, bytes: Uint8Array) => (entries.set(key, bytes), true) };
+    const put = (key: string, bytes: Uint8Array) => {
+      entries.set(key, bytes);
+      return true;
+    };
+    return { entries, get: (key: string) => entries.get(key), put };
   };
 
   it('is used while every file and folder the walk looked at is as it was', () => {

@@ -180,7 +180,7 @@ export function closureHash(names: readonly string[], fromDir: string, cache: Pi
   // The key names this code too: a walk that looks at more gives other stamps.
   const key = cacheKey('code-hash', codeIdentity(import.meta.url), fromDir, [...names]);
   const kept = keptHash(cache.get(key));
-  if (kept && kept.stamps.every(([path, state]) => sameState(state, stateOf(path)))) return kept.hash;
+  if (kept?.stamps.every(([path, state]) => sameState(state, stateOf(path)))) return kept.hash;
   const looked = new Map<string, Stamp[1]>();
   const hash = walkedHash(names, fromDir, looked);
   cache.put(key, Buffer.from(JSON.stringify({ hash, stamps: [...looked] }), 'utf8'));
