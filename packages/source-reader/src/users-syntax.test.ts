@@ -107,6 +107,21 @@ describe('a prefix that begins a note', () => {
   });
 });
 
+describe('a citation written straight after a sentence of a note', () => {
+  it('is a sentence of its own: set apart by a space, closed by a point when a sentence follows', () => {
+    const r = read(
+      '本文[^a]。\n\n[^a]: 調査を参照。[@jones] 次の文。\n',
+      'A claim.[^a] Another.[^b]\n\n[^a]: See the survey.[@jones] A single operator grew fast.\n\n[^b]: Compare e.g.[@smith, p. 4] and the rest.\n',
+    );
+    const en = notes(r.editions[1]!);
+    expect(en[0]).toBe('See the survey. Ministry of Finance, Debt (MOF, 2024). A single operator grew fast.');
+    // An abbreviation's point: a space, and no point after the citation (the sentence goes on).
+    expect(en[1]).toBe('Compare e.g. Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 4 and the rest.');
+    // Japanese sets no space after 。.
+    expect(notes(r.editions[0]!)[0]).toBe('調査を参照。財務省『Debt』(MOF、2024年) 次の文。');
+  });
+});
+
 describe('spaces beside full-width brackets', () => {
   it('are dropped: the bracket holds its own space', () => {
     const r = read('【相互関税】 15%と 「日本」、 次。\n', 'Text.\n');

@@ -43,6 +43,34 @@ function startsNote(note: Note, cite: CitationInline): boolean {
   return first.children.find((n) => !(n.kind === 'text' && n.value.trim() === '')) === cite;
 }
 
+/** The run of inlines a citation stands in (a paragraph's, or an emphasis's inside it), and its place there. */
+function placeOf(note: Note, cite: CitationInline): { run: Inline[]; at: number } | undefined {
+  let found: { run: Inline[]; at: number } | undefined;
+  const visit = (inlines: Inline[]) => {
+    inlines.forEach((node, at) => {
+      if (node === cite) found = { run: inlines, at };
+      else if ('children' in node && Array.isArray(node.children)) visit(node.children as Inline[]);
+    });
+  };
+  forEachInlines(note.children, visit);
+  return found;
+}
+
+/**
+ * A citation written straight after the end of a sentence of a note
+ * (`see the survey.[@key] The figures…`) is a sentence of its own: it is
+ * set apart by a space, and ends with the note's closing point when a new
+ * sentence follows it. Returns whether it ends such a sentence.
+ */
+function standsAlone(note: Note, cite: CitationInline): boolean {
+  const place = placeOf(note, cite);
+  const before = place?.run[place.at - 1];
+  if (!place || before?.kind !== 'text' || !/[.!?][”’"')]?$/u.test(before.value)) return false;
+  before.value += ' ';
+  const after = place.run[place.at + 1];
+  return after?.kind === 'text' && /^\s+["“‘(]?\p{Lu}/u.test(after.value);
+}
+
 /** Upper-case the first letter of inline content (in its first text run). */
 function capitalizeFirst(inlines: Inline[]): void {
   for (const node of inlines) {
@@ -79,7 +107,8 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
     const decision = decisions[i]!;
     for (const cite of cites[i]!) {
       cite.ibid = decision.ibid;
-      cite.rendered = renderCitation(decision.items ?? cite.items, decision.ibid, { lang: style.lang, style, library, endsParagraph: endsParagraph(note, cite) });
+      const endsSentence = standsAlone(note, cite);
+      cite.rendered = renderCitation(decision.items ?? cite.items, decision.ibid, { lang: style.lang, style, library, endsParagraph: endsParagraph(note, cite) || endsSentence });
       // A note begins with a capital: `[see @key]` as a note of its own prints "See …".
       if (startsNote(note, cite) && /^\p{Ll}/u.test(cite.items[0]?.prefix ?? '')) capitalizeFirst(cite.rendered);
     }
