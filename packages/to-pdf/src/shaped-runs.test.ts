@@ -33,20 +33,27 @@ describe('shaped runs kept between builds', () => {
     expect(keptRuns(font(2), cache).has('Tariffs ')).toBe(false);
   });
 
-  it('keeps what another build wrote in the meantime', () => {
-    // The other build's entry, made here and set aside until "the meantime".
+  /** Save one run of font `n` from a fresh start: the name of the entry file it makes. */
+  const savedEntry = (n: number, text: string, glyph: number): string => {
     forgetShapedRuns();
     const before = new Set(readdirSync(join(dir, 'v1')));
-    keptRuns(font(3), cache).set('steel ', run(60, 'steel '));
+    keptRuns(font(n), cache).set(text, run(glyph, text));
     saveShapedRuns(cache);
-    const [file] = readdirSync(join(dir, 'v1')).filter((n) => !before.has(n) && !n.endsWith('.tmp'));
-    const theirs = readFileSync(join(dir, 'v1', file!));
-    rmSync(join(dir, 'v1', file!));
+    const [file] = readdirSync(join(dir, 'v1')).filter((name) => !before.has(name) && !name.endsWith('.tmp'));
+    if (!file) throw new Error('no entry was written');
+    return file;
+  };
+
+  it('keeps what another build wrote in the meantime', () => {
+    // The other build's entry, made here and set aside until "the meantime".
+    const file = savedEntry(3, 'steel ', 60);
+    const theirs = readFileSync(join(dir, 'v1', file));
+    rmSync(join(dir, 'v1', file));
     // This build reads no entry; the other one writes its runs; this one then adds its own.
     forgetShapedRuns();
     const mine = keptRuns(font(3), cache);
     expect(mine.has('steel ')).toBe(false);
-    writeFileSync(join(dir, 'v1', file!), theirs);
+    writeFileSync(join(dir, 'v1', file), theirs);
     mine.set('aluminium ', run(80, 'aluminium '));
     saveShapedRuns(cache);
     forgetShapedRuns();
@@ -55,12 +62,8 @@ describe('shaped runs kept between builds', () => {
   });
 
   it('starts empty from an entry that is not whole', () => {
-    forgetShapedRuns();
-    const before = new Set(readdirSync(join(dir, 'v1')));
-    keptRuns(font(4), cache).set('x', run(1, 'x'));
-    saveShapedRuns(cache);
-    const [file] = readdirSync(join(dir, 'v1')).filter((n) => !before.has(n) && !n.endsWith('.tmp'));
-    writeFileSync(join(dir, 'v1', file!), 'BRIEFC1\ntruncated');
+    const file = savedEntry(4, 'x', 1);
+    writeFileSync(join(dir, 'v1', file), 'BRIEFC1\ntruncated');
     forgetShapedRuns();
     expect(keptRuns(font(4), cache).has('x')).toBe(false);
   });
