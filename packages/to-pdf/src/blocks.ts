@@ -77,6 +77,7 @@ export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): Flow
     height: total,
     notes: lines.flatMap((l) => l.notes),
     keepWithNext: true,
+    heading: true,
     topTrim: Math.floor(above / P + 1e-6) * P,
     payload: {
       draw: keyed(key, (x: number, top: number) => lines.flatMap((l, k) => drawLine(l, flow.style, text, x + col.dx, top + above + k * text.pitch, k === 0 ? { id: heading.id } : {}))),

@@ -18,7 +18,7 @@ const figure = (payload: string, id: number, height: number, extra: Partial<Box<
   blockStart: true,
   ...extra,
 });
-const heading = (payload: string): Box<string> => ({ height: 20, notes: [], keepWithNext: true, payload, blockStart: true });
+const heading = (payload: string): Box<string> => ({ height: 20, notes: [], keepWithNext: true, heading: true, payload, blockStart: true });
 const options = { capacity: () => 100, noteOverhead: 4, noteSpacing: 1, minBody: 20 };
 const pagesOf = (r: ReturnType<typeof paginate<string>>) => r.pages.map((p) => p.body.map((b) => b.box.payload));
 /** The largest blank between boxes or at the foot, on every page but the last. */
@@ -65,6 +65,23 @@ describe('floats', () => {
     const pages = pagesOf(apart);
     expect(pages[0]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'H', 'b0', 'b1', 'b2']);
     expect(pages[1]![0]).toBe('F');
+  });
+
+  it('keeps the heading of a section that holds only figures above them, before the next heading', () => {
+    const r = paginate([...lines('a', 5), heading('S'), figure('T1', 1, 40), figure('T2', 2, 40), heading('H2'), ...lines('b', 10)], new Map(), options);
+    const pages = pagesOf(r);
+    // The section's heading does not fit with its first figure: both open the next page, the second
+    // figure follows, and the next heading comes after them.
+    expect(pages[0]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
+    expect(pages[1]).toEqual(['S', 'T1', 'T2']);
+    expect(pages[2]!.slice(0, 2)).toEqual(['H2', 'b0']);
+    // The same at the end of the document, and before a chapter's notes.
+    expect(pagesOf(paginate([...lines('a', 5), heading('S'), figure('T1', 1, 60)], new Map(), options))).toEqual([
+      ['a0', 'a1', 'a2', 'a3', 'a4'],
+      ['S', 'T1'],
+    ]);
+    const notes = line('notes', { barrier: true });
+    expect(pagesOf(paginate([...lines('a', 5), heading('S'), figure('T1', 1, 60), notes], new Map(), options)).slice(1)).toEqual([['S', 'T1', 'notes']]);
   });
 
   it('sets a waiting figure before the next chapter’s heading when that leaves the page no emptier than the limit', () => {

@@ -13,7 +13,10 @@
  * floats to the top of the next page while the text goes on (past headings
  * too: holding the text back would not bring the figure any earlier), in
  * order; a figure right after a heading goes with it only when both fit,
- * else the heading stays with the lines after it. A float marked `held`
+ * else the heading stays with the lines after it, unless none follow before
+ * the next heading (a section of figures only): then the heading goes with
+ * its first figure and every waiting figure is set before the next heading,
+ * so headings never change order. A float marked `held`
  * waits for the box that first mentions it (`releases`).
  *
  * A page that ends early because what comes next does not fit has its blank
@@ -45,6 +48,8 @@ export interface Box<T = unknown> {
    * the page they leave ends no emptier than `softBarrierBlank` of it.
    */
   softBarrier?: boolean;
+  /** A heading: a section that holds only floats ends where the next one starts. */
+  heading?: boolean;
   /** The first box of a block: the boundary before it may take extra space when the page is justified. */
   blockStart?: boolean;
   /** A float box that must not go on a page before the box that first mentions it. */
@@ -397,8 +402,23 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     }
   }
 
+  /** A heading whose figure went to wait for a page stays with the lines after it … */
   let carry: Box<T>[] = [];
+  /** … unless its section has none: then it goes with that figure (`carried`), before what comes next. */
+  let carried: Chain<T> | undefined;
+  const headFloat = () => {
+    const k = carried ? deferred.indexOf(carried) : -1;
+    if (k >= 0) {
+      deferred[k] = { ...chainOf([...carry, ...carried!.boxes]), float: true, trailingFloat: 0 };
+      carry = [];
+      // Everything waiting goes now, in order: no heading, barrier or note may pass the section.
+      placeDeferred(true);
+    }
+    carried = undefined;
+  };
   for (const next of chainsOf(boxes)) {
+    const first = next.boxes[0]!;
+    if (carry.length > 0 && !next.float && (first.heading || first.barrier || first.softBarrier)) headFloat();
     const chain = carry.length > 0 ? chainOf([...carry, ...next.boxes]) : next;
     carry = [];
     if (chain.barrier && deferred.length > 0) {
@@ -418,14 +438,18 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
       const whole = deferred.length === 0 && ready(chainOf(chain.boxes.slice(-chain.trailingFloat))) && fit(withRepeat(chain), false);
       if (!whole) {
         // Never above its heading: it waits for the next page.
-        deferred.push(chainOf(chain.boxes.slice(-chain.trailingFloat)));
+        const figure = chainOf(chain.boxes.slice(-chain.trailingFloat));
+        deferred.push(figure);
         carry = chain.boxes.slice(0, -chain.trailingFloat);
+        if (carried === undefined || !deferred.includes(carried)) carried = figure;
         continue;
       }
     }
+    carried = undefined;
     place(chain);
     placeReleased();
   }
+  if (carry.length > 0) headFloat();
   if (carry.length > 0) place({ ...chainOf(carry), trailingFloat: 0 });
   if (deferred.length > 0) {
     if (page.body.length > 0) closePage();
