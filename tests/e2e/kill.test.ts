@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runCli } from '../helpers/corpus.js';
 
-const trials = Number(process.env.BRIEF_KILL_TRIALS ?? 6);
+const trials = Number(process.env.BRIEF_KILL_TRIALS ?? 4);
 const id = 'sample-one';
 const args = (src: string, out: string) => ['build', src, '--out', out, '--format', 'docx'];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -128,7 +128,8 @@ describe('a build killed at any moment loses nothing', () => {
 
   it('two concurrent builds of one report end with a manifest that matches the files', async () => {
     const out = join(work, 'concurrent');
-    for (let round = 0; round < 3; round++) {
+    // Two rounds: one per version, so the second overwrites a complete first.
+    for (let round = 0; round < 2; round++) {
       useVersion(round % 2);
       const a = spawnBuild(out);
       const b = spawnBuild(out);
