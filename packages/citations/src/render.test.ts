@@ -119,6 +119,22 @@ const items: CslItem[] = [
     issued: '2025-09-12',
   },
   { id: 'thing', type: 'dataset', title: 'Tariff Data', 'container-title': 'Open Data', issued: '2024-03-01' },
+  {
+    id: 'four-authors',
+    type: 'article-journal',
+    author: [
+      { family: 'Adams', given: 'Ann' },
+      { family: 'Brown', given: 'Ben' },
+      { family: 'Clark', given: 'Cara' },
+      { family: 'Davis', given: 'Dan' },
+    ],
+    title: 'Retention Schedules: An Empirical Study of 214 Agencies',
+    'container-title': 'Journal of Information Law',
+    volume: 12,
+    issued: '2024',
+  },
+  { id: 'with-short', type: 'book', editor: [{ family: 'Martínez', given: 'Lucía' }], title: 'The Governance of Public Records in a Cloud-First State', 'title-short': 'Public Records', issued: 2023 },
+  { id: 'statute', type: 'legislation', title: 'Data Protection Act 2018', section: 's. 45', issued: 2018 },
 ];
 
 function library(): ReferenceLibrary {
@@ -127,8 +143,8 @@ function library(): ReferenceLibrary {
   return lib;
 }
 
-function ctx(lang: 'ja' | 'en', endsParagraph = true): CitationRenderContext {
-  return { lang, style: languageStyle(reportTemplate, lang), library: library(), endsParagraph };
+function ctx(lang: 'ja' | 'en', endsParagraph = true, citedBefore?: ReadonlySet<string>): CitationRenderContext {
+  return { lang, style: languageStyle(reportTemplate, lang), library: library(), endsParagraph, ...(citedBefore ? { citedBefore } : {}) };
 }
 
 /** Rendered text with emphasis as *…* and links as <…>. */
@@ -261,6 +277,35 @@ describe('other types and several works', () => {
   });
   it('shows an unknown key as written', () => {
     expect(shown(renderCitation([{ key: 'nope' }], false, ctx('ja')))).toBe('[@nope]');
+  });
+});
+
+describe('a work cited again (short notes)', () => {
+  const again = (key: string, lang: 'ja' | 'en', extra: Partial<CitationItem> = {}) => shown(renderCitation([{ key, ...extra }], false, ctx(lang, true, new Set([key]))));
+  it('en: family names, the title without its subtitle, the locator', () => {
+    expect(again('english-book', 'en', { locator: 'p. 12' })).toBe('Smith and Doe, *Trade Wars*, 12.');
+    expect(again('four-authors', 'en')).toBe('Adams et al., “Retention Schedules.”');
+    expect(again('four-authors', 'en', { locator: 'pp. 201-208' })).toBe('Adams et al., “Retention Schedules,” 201–8.');
+  });
+  it('en: title-short when given; editors in the authors’ place without “ed.”', () => {
+    expect(again('with-short', 'en')).toBe('Martínez, *Public Records*.');
+  });
+  it('en: a romanised title without its translation; a statute by its title and section cited', () => {
+    expect(again('nakabayashi-2017', 'en', { locator: 'p. 89' })).toBe('Nakabayashi, *Toranpu daitōryō to Amerika gikai*, 89.');
+    expect(again('statute', 'en', { locator: 's. 46' })).toBe('Data Protection Act 2018, s. 46.');
+  });
+  it('en: Diet minutes and works without a title print in full again', () => {
+    expect(again('diet-221-hr-plenary-4', 'en')).toBe(cite('diet-221-hr-plenary-4', undefined, 'en'));
+    expect(again('nikkei', 'en')).toBe('*Nikkei*, January 29, 2025.');
+  });
+  it('en: `[-@key]` leaves the names out of the short form too', () => {
+    expect(again('english-book', 'en', { suppressAuthor: true, locator: 'p. 3' })).toBe('*Trade Wars*, 3.');
+  });
+  it('ja: the house style repeats the full citation (an empty `subsequent`)', () => {
+    expect(again('nakabayashi-2017', 'ja')).toBe(cite('nakabayashi-2017'));
+  });
+  it('the first citation of a work prints in full', () => {
+    expect(shown(renderCitation([{ key: 'english-book' }], false, ctx('en', true, new Set(['nikkei']))))).toBe('Jane Smith and John Doe, *Trade Wars* (Example Press, 2020).');
   });
 });
 

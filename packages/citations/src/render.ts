@@ -18,6 +18,8 @@ export interface CitationRenderContext {
   library: ReferenceLibrary;
   /** The citation ends its paragraph (a note, or a paragraph of one): the template's `noteEnd` follows it. */
   endsParagraph?: boolean;
+  /** Keys of the works earlier notes cited: these print in the template's short form (`terms.subsequent`). */
+  citedBefore?: ReadonlySet<string>;
 }
 
 /** The chamber names of the National Diet (ja and en). */
@@ -166,6 +168,41 @@ function nameList(list: readonly CslName[] | undefined, lang: LanguageTag, terms
   return { text: printed.length > 0 ? `${printed.join(terms.nameDelimiter)}${terms.nameLastDelimiter}${last}` : last, count };
 }
 
+/**
+ * The names a short form prints: family names (an organisation whole) of the
+ * authors, else of the editors; four or more as the first and `terms.etAl`.
+ */
+export function shortNames(item: CslItem, lang: LanguageTag, terms: Pick<CitationTerms, 'nameDelimiter' | 'nameLastDelimiter' | 'etAl'>): string | undefined {
+  const list = (Array.isArray(item.author) && item.author.length > 0 ? item.author : Array.isArray(item.editor) ? item.editor : []) as CslName[];
+  const names = list
+    .map((n) => (n && typeof n === 'object' ? (localizedOrAny(n.literal, lang) ?? localizedOrAny(n.family, lang) ?? localizedOrAny(n.given, lang) ?? '') : ''))
+    .filter((n) => n.trim() !== '');
+  if (names.length === 0) return undefined;
+  if (names.length >= 4) return fill(terms.etAl, { name: names[0]! });
+  const last = names.pop()!;
+  return names.length > 0 ? `${names.join(terms.nameDelimiter)}${terms.nameLastDelimiter}${last}` : last;
+}
+
+/**
+ * A work's short title: its `title-short`, else its title without a subtitle
+ * (the part before the first colon), without a translation.
+ */
+export function shortTitle(item: CslItem, lang: LanguageTag): TitleText | undefined {
+  const own = titleText(item['title-short'] as LocalizedText | undefined, lang);
+  if (own?.main) return { main: own.main };
+  const main = titleText(item.title, lang)?.main;
+  if (main === undefined) return undefined;
+  const cut = /^(.+?\S)\s*[:：]\s+\S/u.exec(main) ?? /^(.+?\S)：/u.exec(main);
+  return { main: cut ? cut[1]! : main };
+}
+
+/** Whether a work cited before prints in the short form: the template has one, and the work a title (minutes print in full). */
+function printsShort(cite: CitationItem, item: CslItem, ctx: CitationRenderContext): boolean {
+  if (!ctx.style.strings.terms.subsequent || !ctx.citedBefore?.has(cite.key)) return false;
+  const kind = layoutKind(item);
+  return kind !== 'minutes' && kind !== 'assembly' && titleText(item.title, ctx.lang)?.main !== undefined;
+}
+
 function edition(item: CslItem, lang: LanguageTag, terms: CitationTerms): Inline[] | undefined {
   const value = localizedOrAny(item.edition, lang) ?? (typeof item.edition === 'number' ? String(item.edition) : undefined);
   if (value === undefined) return undefined;
@@ -243,6 +280,8 @@ export const layoutPlaceholders = [
   'assembly',
   'titleOrSite',
   'siteIfTitle',
+  'authorShort',
+  'titleShort',
 ] as const;
 
 export type CitationSlots = Slots & Record<(typeof layoutPlaceholders)[number], Inline[] | undefined>;
@@ -410,6 +449,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     assembly: plain(assembly),
     titleOrSite: title ?? site,
     siteIfTitle: title ? (formatTitle(container, forms.site, terms) ?? plain(organisation)) : undefined,
+    authorShort: plain(shortNames(item, lang, terms)),
+    titleShort: fields.title?.[0] === 'title' ? formatTitle(shortTitle(item, lang), titleForm, terms) : undefined,
   };
   Object.assign(fields, {
     container: ['container-title'],
@@ -451,6 +492,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     assembly: [chamber !== undefined ? 'chamber' : authorityText !== undefined ? 'authority' : 'publisher'],
     titleOrSite: title ? ['title'] : siteFields,
     siteIfTitle: siteName ? ['container-title'] : [organisationField],
+    authorShort: fields.author ?? [],
+    titleShort: ['title', 'title-short'],
   });
   return { slots, fields };
 }
@@ -548,8 +591,9 @@ export function renderItem(cite: CitationItem, ctx: CitationRenderContext): Inli
   if (!item) return [text(`[@${cite.key}]`)];
   const slots = citationSlots(cite, item, ctx);
   // `[-@key]`: the text names the author already.
-  if (cite.suppressAuthor) slots.author = undefined;
-  const body = fillLayout(layoutOf(item, ctx.style.strings.terms), slots);
+  if (cite.suppressAuthor) slots.author = slots.authorShort = undefined;
+  const terms = ctx.style.strings.terms;
+  const body = fillLayout(printsShort(cite, item, ctx) ? terms.subsequent : layoutOf(item, terms), slots);
   const parts: Inline[] = [];
   const first = body[0]?.kind === 'text' ? body[0].value : 'x';
   if (cite.prefix) parts.push(text(spaced(cite.prefix, first) ? `${cite.prefix} ` : cite.prefix));
@@ -597,7 +641,8 @@ export function renderCitation(items: readonly CitationItem[], ibid: boolean, ct
       });
   }
   out = normaliseInlines(out);
-  if (terms.punctuationInQuote) out = punctuationInQuote(out);
   if (ctx.endsParagraph && terms.noteEnd && !endsWith(out, terms.noteEnd)) out = normaliseInlines([...out, text(terms.noteEnd)]);
+  // After the note's full stop, which goes inside a closing quotation mark too (“Retention Schedules.”).
+  if (terms.punctuationInQuote) out = punctuationInQuote(out);
   return out;
 }

@@ -23,7 +23,7 @@ import {
   type TableAlign,
 } from '@brief/document-model';
 import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
-import { localizedOrAny, titleText, type CslName, type ReferenceLibrary } from '@brief/citations';
+import { shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
@@ -205,15 +205,8 @@ const narrativePattern = /(^|[^\w@.\-[\\])@([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za
 
 /** The names an author-in-text citation prints in the text: family names (or the organisation), else the title. */
 export function narrativeName(item: import('@brief/citations').CslItem, lang: LanguageTag, style: LanguageStyle | undefined): string {
-  const list = (Array.isArray(item.author) && item.author.length > 0 ? item.author : Array.isArray(item.editor) ? item.editor : []) as CslName[];
-  const names = list
-    .map((n) => (n && typeof n === 'object' ? (localizedOrAny(n.literal, lang) ?? localizedOrAny(n.family, lang) ?? localizedOrAny(n.given, lang) ?? '') : ''))
-    .filter((n) => n.trim() !== '');
-  const terms = style?.strings.terms;
-  if (names.length > 0) {
-    const last = names.pop()!;
-    return names.length > 0 ? `${names.join(terms?.nameDelimiter ?? ', ')}${terms?.nameLastDelimiter ?? ' and '}${last}` : last;
-  }
+  const names = shortNames(item, lang, style?.strings.terms ?? { nameDelimiter: ', ', nameLastDelimiter: ' and ', etAl: '{name} et al.' });
+  if (names !== undefined) return names;
   const title = titleText(item.title, lang) ?? titleText(item['container-title'], lang);
   return title?.main ?? title?.translation ?? item.id;
 }

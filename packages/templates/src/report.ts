@@ -84,6 +84,9 @@ const ja: LanguageStrings = {
       software: '[{author}]{title}[{version}][（{reportNumber}）][{medium}][({publisher}[、{year}年])][〈{doi}〉][〈{url}〉]',
       assembly: '[{title}]{assembly}[{number}]{minutes}[{issue}][{page}][({date})][〈{url}〉]',
     },
+    // The printed report repeats every citation in full.
+    subsequent: '',
+    etAl: '{name}ほか',
     noteEnd: '',
     punctuationInQuote: false,
     editorRole: '{names}編',
@@ -191,6 +194,8 @@ const en: LanguageStrings = {
       software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {doi}][, {url}]',
       assembly: '[{title}, ]{minutes}, {assembly}[, {number}][, {issue}][, {date}][, {page}][, {url}]',
     },
+    subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
+    etAl: '{name} et al.',
     noteEnd: '.',
     punctuationInQuote: true,
     editorRole: 'ed. {names}',

@@ -366,6 +366,16 @@ export interface CitationTerms {
   titleForms: CitationTitleForms;
   /** How one cited work prints, per kind (placeholders and `[…]` optional groups: docs/citations.md). */
   layouts: CitationLayouts;
+  /**
+   * Layout of a work cited again after an earlier note cited it in full
+   * (Chicago's short note: `Smith and Okonkwo, “Retention Schedules,” 220`);
+   * placeholders {authorShort} (family names), {titleShort} (`title-short`,
+   * else the title without its subtitle), {locator}. '' prints every citation
+   * in full. Minutes, and works without a title, always print in full.
+   */
+  subsequent: string;
+  /** Four or more names in a short form: the first and this ({name} et al. / {name}ほか). */
+  etAl: string;
   /** Printed after a citation that ends its note ('' in ja, '.' in en). */
   noteEnd: string;
   /** Move a comma or full stop that follows a closing quotation mark inside it (American style). */

@@ -103,12 +103,21 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
     }
   }
   const decisions = decideIbid(notes.map((note, i) => ({ citations: cites[i]!.map((c) => c.items), citationOnly: isCitationOnly(note) })));
+  // Works cited so far: a later citation of one prints in the template's short form.
+  const citedBefore = new Set<string>();
   notes.forEach((note, i) => {
     const decision = decisions[i]!;
     for (const cite of cites[i]!) {
       cite.ibid = decision.ibid;
       const endsSentence = standsAlone(note, cite);
-      cite.rendered = renderCitation(decision.items ?? cite.items, decision.ibid, { lang: style.lang, style, library, endsParagraph: endsParagraph(note, cite) || endsSentence });
+      cite.rendered = renderCitation(decision.items ?? cite.items, decision.ibid, {
+        lang: style.lang,
+        style,
+        library,
+        endsParagraph: endsParagraph(note, cite) || endsSentence,
+        citedBefore,
+      });
+      for (const item of cite.items) citedBefore.add(item.key);
       // A note begins with a capital: `[see @key]` as a note of its own prints "See …".
       if (startsNote(note, cite) && /^\p{Ll}/u.test(cite.items[0]?.prefix ?? '')) capitalizeFirst(cite.rendered);
     }
