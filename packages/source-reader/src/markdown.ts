@@ -31,3 +31,28 @@ export function parseMarkdown(text: string): Root {
   if (parsed.size > KEPT) parsed.delete(parsed.keys().next().value as string);
   return tree;
 }
+
+/**
+ * Parse a piece of one line of a body that starts at `at` (not kept): its
+ * nodes carry their positions in the body.
+ */
+export function parseFragment(text: string, at: { line: number; column: number; offset?: number | undefined }): Root {
+  const tree = processor.parse(text) as Root;
+  const shift = (node: { position?: { start: Point; end: Point }; children?: unknown[] }) => {
+    if (node.position) for (const p of [node.position.start, node.position.end]) move(p);
+    for (const child of node.children ?? []) shift(child as typeof node);
+  };
+  const move = (p: Point) => {
+    if (p.line === 1) p.column += at.column - 1;
+    p.line += at.line - 1;
+    if (p.offset !== undefined) p.offset += at.offset ?? 0;
+  };
+  shift(tree);
+  return tree;
+}
+
+interface Point {
+  line: number;
+  column: number;
+  offset?: number | undefined;
+}

@@ -27,6 +27,7 @@ import { shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
+import { parseFragment } from './markdown.js';
 
 /** Largest image accepted, in bytes. */
 export const maxImageBytes = 20 * 1024 * 1024;
@@ -78,6 +79,8 @@ export interface ConvertContext {
   referenced: Set<string>;
   /** True while converting the content of a note. */
   inNote: boolean;
+  /** Converting what a bare URL swallowed (see `urlTailInlines`). */
+  inUrlTail?: boolean;
   /** Counter for ids of notes generated from citations in running text. */
   generated: number;
   /** Slugs already used as ids. */
@@ -159,7 +162,12 @@ export function parseCitationGroup(inner: string): CitationItem[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
+/**
+ * `urlTail`: the text is what a bare URL swallowed after Japanese text began
+ * (GFM ends an autolink only at white space), so a note mark in it was never
+ * parsed as one: a defined `[^label]` there is a note reference.
+ */
+function textInlines(ctx: ConvertContext, node: Md.Text, urlTail = ctx.inUrlTail === true): Inline[] {
   const value = joinSoftBreaks(node.value);
   const out: Inline[] = [];
   let last = 0;
@@ -188,6 +196,11 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
     const index = m.index ?? 0;
     if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
     const label = m[1]!;
+    const id = normaliseLabel(label);
+    if (urlTail && ctx.definitions.has(id)) {
+      matches.push({ index, length: m[0].length, make: () => [noteRefInline(ctx, id, spanAt(ctx, node, index))] });
+      continue;
+    }
     ctx.diagnostics.push(diagnostic('note-undefined', 'error', `note [^${label}] is referenced but never defined`, spanAt(ctx, node, index), `add a definition line \`[^${label}]: …\``));
   }
   matches.sort((a, b) => a.index - b.index);
@@ -228,6 +241,34 @@ function citationInlines(ctx: ConvertContext, items: CitationItem[], source: Sou
   ctx.notes.set(id, { id, number: 0, children: [{ kind: 'paragraph', children: [citation], source }], generated: true, source });
   ctx.referenced.add(id);
   return [{ kind: 'noteRef', noteId: id, number: 0, source }];
+}
+
+/**
+ * What a bare URL swallowed after Japanese text began (GFM ends an autolink
+ * literal only at white space): parsed again as Markdown from where it
+ * starts, so the emphasis, directives and note marks in it are what they are
+ * anywhere else.
+ */
+function urlTailInlines(ctx: ConvertContext, link: Md.Link, head: string, tail: string): Inline[] {
+  const start = link.position?.start;
+  const at = start ? { line: start.line, column: start.column + head.length, offset: start.offset === undefined ? undefined : start.offset + head.length } : { line: 1, column: 1 };
+  const tree = parseFragment(tail, at);
+  const only = tree.children.length === 1 ? tree.children[0] : undefined;
+  const text: Md.Text = { type: 'text', value: tail, ...(start && link.position ? { position: { start: { ...start, ...at }, end: link.position.end } } : {}) };
+  if (only?.type !== 'paragraph') return textInlines(ctx, text, true);
+  const outer = ctx.inUrlTail;
+  ctx.inUrlTail = true;
+  try {
+    return convertInlines(ctx, only.children);
+  } finally {
+    ctx.inUrlTail = outer;
+  }
+}
+
+/** A reference to a defined note (numbered later, in order of first reference). */
+function noteRefInline(ctx: ConvertContext, label: string, source: SourceSpan): Inline {
+  ctx.referenced.add(label);
+  return { kind: 'noteRef', noteId: label, number: 0, source };
 }
 
 export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingContent[]): Inline[] {
@@ -275,13 +316,15 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
     case 'break':
       return [{ kind: 'lineBreak' }];
     case 'link': {
-      const children = convertInlines(ctx, node.children);
+      // Converted only where the link keeps its text (a bare URL's swallowed tail is converted once, below).
+      const linkText = () => convertInlines(ctx, node.children);
       if (node.url.startsWith('#')) {
+        const children = linkText();
         err(ctx, 'link-internal', `internal link "${node.url}" is not supported`, node, `write :ref{${node.url}} to refer to a heading or figure`);
         return children;
       }
       // An e-mail address (GFM autolink or <a@b.example>) links as mailto:.
-      if (/^mailto:[^\s@]+@[^\s@]+\.[^\s@]+$/i.test(node.url)) return [{ kind: 'link', url: node.url, children }];
+      if (/^mailto:[^\s@]+@[^\s@]+\.[^\s@]+$/i.test(node.url)) return [{ kind: 'link', url: node.url, children: linkText() }];
       // A bare URL ends where Japanese text begins: `…2026.html）を` links only up to .html.
       const literal = node.children.length === 1 && node.children[0]!.type === 'text' && node.url.endsWith(node.children[0]!.value);
       if (literal) {
@@ -291,10 +334,11 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
           const head = [...shown].slice(0, cut).join('');
           const tail = [...shown].slice(cut).join('');
           const url = node.url.slice(0, node.url.length - shown.length) + head;
-          if (!checkUrl(url, spanOf(ctx, node), ctx.diagnostics)) return children;
-          return [{ kind: 'link', url, children: [{ kind: 'text', value: head }] }, ...textInlines(ctx, { type: 'text', value: tail, ...(node.position ? { position: node.position } : {}) })];
+          if (!checkUrl(url, spanOf(ctx, node), ctx.diagnostics)) return linkText();
+          return [{ kind: 'link', url, children: [{ kind: 'text', value: head }] }, ...urlTailInlines(ctx, node, head, tail)];
         }
       }
+      const children = linkText();
       if (!checkUrl(node.url, spanOf(ctx, node), ctx.diagnostics)) return children;
       // Characters a URI may not hold (< > " space…) are percent-encoded, so every writer gets a valid URI.
       const url = /[\s<>"{}|\\^`]/.test(node.url) ? new URL(node.url).href : node.url;
@@ -309,12 +353,12 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
       return [];
     case 'footnoteReference': {
       const label = normaliseLabel(node.label ?? node.identifier);
-      ctx.referenced.add(label);
       if (!ctx.definitions.has(label)) {
+        ctx.referenced.add(label);
         err(ctx, 'note-undefined', `note [^${node.label ?? node.identifier}] is referenced but never defined`, node, 'add its definition');
         return [];
       }
-      return [{ kind: 'noteRef', noteId: label, number: 0, source: spanOf(ctx, node) }];
+      return [noteRefInline(ctx, label, spanOf(ctx, node))];
     }
     case 'html':
       err(ctx, 'raw-html', `raw HTML is not part of the format: ${JSON.stringify(node.value.slice(0, 40))}`, node, 'remove it, or escape < as \\< if it is meant as text');
