@@ -135,6 +135,7 @@ const items: CslItem[] = [
   },
   { id: 'with-short', type: 'book', editor: [{ family: 'Martínez', given: 'Lucía' }], title: 'The Governance of Public Records in a Cloud-First State', 'title-short': 'Public Records', issued: 2023 },
   { id: 'statute', type: 'legislation', title: 'Data Protection Act 2018', section: 's. 45', issued: 2018 },
+  { id: 'own-report', type: 'report', author: [{ literal: { ja: '総務省', en: 'Ministry of Internal Affairs' } }], title: { ja: '調査結果', en: 'Survey Results' }, issued: '2026-03' },
 ];
 
 function library(): ReferenceLibrary {
@@ -277,6 +278,13 @@ describe('other types and several works', () => {
   });
   it('shows an unknown key as written', () => {
     expect(shown(renderCitation([{ key: 'nope' }], false, ctx('ja')))).toBe('[@nope]');
+  });
+});
+
+describe('an organisation’s own report, without a publisher', () => {
+  it('prints its date where the publisher and year would be', () => {
+    expect(cite('own-report')).toBe('総務省『調査結果』(2026.3)');
+    expect(cite('own-report', undefined, 'en')).toBe('Ministry of Internal Affairs, *Survey Results* (March 2026).');
   });
 });
 

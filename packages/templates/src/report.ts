@@ -69,7 +69,7 @@ const ja: LanguageStrings = {
       article: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       magazine: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       book: '[{author}]{title}[({editor})][({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
-      report: '[{author}]{title}[({editor})][({reportNumber})][({collection})][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
+      report: '[{author}]{title}[({editor})][({reportNumber})][({collection})][({publisher}[、{year}年])][({dateNoPublisher})][{pages}][〈{doi}〉][〈{url}〉]',
       webpage: '[{author}、]{titleOrSite}[({date})][〈{doi}〉][〈{url}〉]',
       minutes: '{session}{chamber}{minutes}{issue}[{page}][({date})]',
       other:
@@ -179,7 +179,7 @@ const en: LanguageStrings = {
       article: '[{author}, ]{title}[, {translator}][, {container}][ {volume}][, no. {issue}][ ({date})][: {pages}][, {doi}][, {url}]',
       magazine: '[{author}, ]{title}[, {translator}][, {container}][ {volume}][, no. {issue}][, {date}][, {pages}][, {doi}][, {url}]',
       book: '[{author}, ]{title}[, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {medium}][, {pages}][, {doi}][, {url}]',
-      report: '[{author}, ]{title}[, {editor}][, {reportNumber}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
+      report: '[{author}, ]{title}[, {editor}][, {reportNumber}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({dateNoPublisher})][, {pages}][, {doi}][, {url}]',
       webpage: '[{author}, ]{titleOrSite}[, {siteIfTitle}][, {owner}][, {date}][, {doi}][, {url}]',
       minutes: '{minutes}, {chamber}, {session}, {issue}[, {date}][, {page}]',
       other:

@@ -62,6 +62,16 @@ describe('reference-required-field', () => {
     expect(ofRule(edited, 'reference-recommended-field')).toEqual([]);
   });
 
+  it('accepts an organisation’s own report without a publisher, and prints its date', () => {
+    const item = 'id: r\ntype: report\nauthor: [{ literal: 総務省 }]\ntitle: 調査結果\nissued: 2025-03';
+    const result = check({ 'ja.md': citing('r'), 'references.yaml': referencesYaml(item) });
+    expect(errorLines(result)).toEqual([]);
+    expect(ofRule(result, 'reference-field-unprinted')).toEqual([]);
+    // A person's report still names its publisher.
+    const personal = check({ 'ja.md': citing('r'), 'references.yaml': referencesYaml('id: r\ntype: report\nauthor: [{ family: 田中, given: 一郎 }]\ntitle: 調査結果\nissued: 2025-03') });
+    expect(ofRule(personal, 'reference-required-field')).toHaveLength(1);
+  });
+
   it('accepts a plenary sitting (no committee)', () => {
     const item = 'id: p\ntype: legislation\nnumber: 219\nchamber: 参議院\nissue: 2\npage: 5\nissued: 2025-10-24';
     expect(errorLines(check({ 'ja.md': citing('p'), 'references.yaml': referencesYaml(item) }))).toEqual([]);

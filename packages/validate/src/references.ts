@@ -56,7 +56,13 @@ export function requiredFor(item: CslItem): readonly (string | readonly string[]
   const kind = legislationKind(item);
   if (kind) return legislationRequired[kind];
   if (item.type === 'bill' || item.type === 'treaty') return legislationRequired.statute;
+  // An organisation's own report (総務省, Ministry of Finance) is published by its author.
+  if (item.type === 'report' && organisationAuthor(item)) return ['title', 'issued'];
   return requiredFields[item.type] ?? defaultRequired;
+}
+
+function organisationAuthor(item: CslItem): boolean {
+  return Array.isArray(item.author) && item.author.some((n) => !!n && typeof n === 'object' && present((n as { literal?: unknown }).literal));
 }
 const defaultRequired: readonly (string | readonly string[])[] = [['title', 'container-title']];
 
