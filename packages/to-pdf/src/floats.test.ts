@@ -96,6 +96,21 @@ describe('floats', () => {
     expect(pagesOf(far)[1]![0]).toBe('F');
   });
 
+  it('never sets a chapter’s own figure above its heading when the heading moves to the next page', () => {
+    const chapter = (payload: string): Box<string> => ({ ...heading(payload), softBarrier: true });
+    // 80 of 100 filled: the heading and its paragraph (50) go to the next page, and the chapter's figure,
+    // written after the heading, follows them there (at the next paragraph), not above the heading.
+    const para = (prefix: string) => lines(prefix, 3).map((b) => ({ ...b, keepWithNext: b.payload !== `${prefix}2` }));
+    const r = paginate([...lines('a', 8), chapter('H2'), figure('T', 1, 20), ...para('b'), ...para('c')], new Map(), { ...options, softBarrierBlank: 0.25 });
+    expect(pagesOf(r)).toEqual([
+      ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
+      ['H2', 'b0', 'b1', 'b2', 'T', 'c0', 'c1', 'c2'],
+    ]);
+    // An earlier chapter's waiting figure still goes before the heading (which then has room for its own).
+    const earlier = paginate([...lines('a', 8), figure('F', 1, 40), chapter('H2'), figure('T', 2, 10), ...para('b')], new Map(), { ...options, softBarrierBlank: 0.25 });
+    expect(pagesOf(earlier)[1]).toEqual(['F', 'H2', 'T', 'b0', 'b1', 'b2']);
+  });
+
   it('does not put a figure on a page before the one that first mentions it', () => {
     const boxes = [...lines('a', 3), figure('F', 1, 30, { held: true }), ...lines('b', 12), line('mention', { releases: [1] }), ...lines('c', 10)];
     const r = paginate(boxes, new Map(), options);

@@ -339,14 +339,19 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     for (const box of chain.boxes) for (const id of box.releases ?? []) released.add(id);
   }
 
-  function place(chainIn: Chain<T>): void {
+  /**
+   * `hold`: a waiting float of the section this chain's heading opens; when the chain
+   * goes to a new page, the floats from it on wait until the heading is set (the
+   * caller then places them after it, as soon as they fit), never above it.
+   */
+  function place(chainIn: Chain<T>, hold?: Chain<T>): void {
     if (page.body.length === 0 && chainIn.boxes.length === 1 && chainIn.boxes[0]!.discardable) return;
     let chain = withRepeat(chainIn);
     let placed = fit(chain, false);
     if (placed) return commitChain(chain, placed);
     if (page.body.length > 0) {
       closePage();
-      if (!flushing) placeDeferred();
+      if (!flushing) placeDeferred(false, hold);
       chain = withRepeat(chainIn);
       if (page.body.length === 0 && chainIn.boxes.length === 1 && chainIn.boxes[0]!.discardable) return;
       placed = fit(chain, false);
@@ -354,7 +359,7 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     }
     // Alone on a page and still too tall: place its boxes one by one.
     if (chainIn.boxes.length > 1) {
-      for (const box of chainIn.boxes) place({ boxes: [{ ...box, keepWithNext: false }], float: false, barrier: false, trailingFloat: 0 });
+      for (const box of chainIn.boxes) place({ boxes: [{ ...box, keepWithNext: false }], float: false, barrier: false, trailingFloat: 0 }, hold);
       return;
     }
     commitChain(chain, fit(chain, true)!);
@@ -368,10 +373,10 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
    * on an empty page); the rest wait for the next page. `all`: every one (at the end, or
    * before a barrier), on as many pages as they need.
    */
-  function placeDeferred(all = false): void {
+  function placeDeferred(all = false, hold?: Chain<T>): void {
     if (flushing) return;
     flushing = true;
-    while (deferred.length > 0 && (all || ready(deferred[0]!))) {
+    while (deferred.length > 0 && deferred[0] !== hold && (all || ready(deferred[0]!))) {
       if (!all && page.body.length > 0 && !fit(withRepeat(deferred[0]!), false)) break;
       place(deferred.shift()!);
     }
@@ -416,17 +421,25 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     }
     carried = undefined;
   };
+  /** Floats held back for their heading: they follow it at the next paragraph's start, when they fit. */
+  let following: Chain<T> | undefined;
   for (const next of chainsOf(boxes)) {
     const first = next.boxes[0]!;
+    if (following && (first.blockStart || first.heading || next.float) && deferred.includes(following)) placeDeferred();
+    if (!deferred.includes(following!)) following = undefined;
     if (carry.length > 0 && !next.float && (first.heading || first.barrier || first.softBarrier)) headFloat();
     const chain = carry.length > 0 ? chainOf([...carry, ...next.boxes]) : next;
+    // The carried heading's own figures wait for it.
+    const hold = carry.length > 0 && carried && deferred.includes(carried) ? carried : undefined;
     carry = [];
-    if (chain.barrier && deferred.length > 0) {
+    // Floats of earlier sections go before a barrier; the barrier heading's own ones wait for it.
+    const before = deferred.length > 0 && deferred[0] !== hold;
+    if (chain.barrier && before) {
       if (page.body.length > 0) closePage(false);
-      placeDeferred(true);
-    } else if (chain.boxes[0]!.softBarrier && deferred.length > 0 && blankLeft() <= (options.softBarrierBlank ?? 0) * options.capacity(page.index)) {
+      placeDeferred(true, hold);
+    } else if (chain.boxes[0]!.softBarrier && before && blankLeft() <= (options.softBarrierBlank ?? 0) * options.capacity(page.index)) {
       if (page.body.length > 0) closePage(false);
-      placeDeferred(true);
+      placeDeferred(true, hold);
     }
     if (chain.float) {
       placeFloat(chain);
@@ -446,7 +459,8 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
       }
     }
     carried = undefined;
-    place(chain);
+    place(chain, hold);
+    if (hold && deferred.includes(hold)) following = hold;
     placeReleased();
   }
   if (carry.length > 0) headFloat();
