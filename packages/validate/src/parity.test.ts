@@ -81,6 +81,16 @@ describe('parity between editions', () => {
     expect(formatDiagnostic(found[0]!)).toMatch(/^en\.md:21:7: error: note 1 cites @asahi-2025 but ja\.md:21:7 cites @nikkei-2025; /);
   });
 
+  it('warns about a work cited at other pages, or with a locator in one edition only (not about the form)', () => {
+    const elsewhere = ofRule(pair(en.replace('[^b]: [@asahi-2025, p. 3]', '[^b]: [@asahi-2025, p. 4]')), 'parity-locator');
+    expect(elsewhere).toHaveLength(1);
+    expect(formatDiagnostic(elsewhere[0]!)).toMatch(/^en\.md:\d+:\d+: warning: note 2 cites @asahi-2025 at "p\. 4" but ja\.md:\d+:\d+ cites it at "3頁"; /);
+    const missing = ofRule(pair(en.replace('[^b]: [@asahi-2025, p. 3]', '[^b]: [@asahi-2025]')), 'parity-locator');
+    expect(missing.map((d) => d.message)).toEqual([expect.stringMatching(/cites @asahi-2025 without a locator but .* cites it at "3頁"$/)]);
+    expect(ofRule(pair(en.replace('[^b]: [@asahi-2025, p. 3]', '[^b]: [@asahi-2025, pp. 3]')), 'parity-locator')).toEqual([]);
+    expect(ofRule(pair(en), 'parity-locator')).toEqual([]);
+  });
+
   it('reports a note that is in one edition only', () => {
     const result = pair(en.replace('Another sentence[^b].', 'Another sentence.').replace('\n[^b]: [@asahi-2025, p. 3]\n', ''));
     const found = ofRule(result, 'parity-note');

@@ -6,6 +6,7 @@
  */
 import { allBlocks, diagnostic, inlineText, type Block, type DocumentModel, type Diagnostic, type FigureBlock, type HeadingBlock, type Note, type SourceSpan, type Table } from '@brief/document-model';
 import type { ValidationInput } from './index.js';
+import { parseLocator } from '@brief/citations';
 import { citationsOfNote, where } from './util.js';
 
 interface Element<T> {
@@ -280,17 +281,43 @@ function compareNotes(a: Edition, b: Edition, out: Diagnostic[]): void {
   report('parity-note', a, b, list(a), list(b), describe, 'note', out, (x, y) => compareCitations(x.value, y.value, a, b, out));
 }
 
-/** The keys a note cites, in order, each with where its citation was written. */
-function citedIn(note: Note, file: string): { key: string; span: SourceSpan }[] {
-  const out: { key: string; span: SourceSpan }[] = [];
-  for (const cite of citationsOfNote(note)) for (const item of cite.items) out.push({ key: item.key, span: spanOr(cite.source ?? note.source, file) });
+/** The keys a note cites, in order, each with its locator and where its citation was written. */
+function citedIn(note: Note, file: string): { key: string; locator: string | undefined; span: SourceSpan }[] {
+  const out: { key: string; locator: string | undefined; span: SourceSpan }[] = [];
+  for (const cite of citationsOfNote(note)) for (const item of cite.items) out.push({ key: item.key, locator: item.locator, span: spanOr(cite.source ?? note.source, file) });
   return out;
+}
+
+/**
+ * The same works cited at different places: a locator in one edition and none in the other,
+ * or other pages (`p. 12` and `12頁` are the same place). Locators that are not pages
+ * (`chap. 3`, `第3章`) are written in each language and not compared.
+ */
+function compareLocators(kx: ReturnType<typeof citedIn>, ky: ReturnType<typeof citedIn>, x: Note, y: Note, a: Edition, out: Diagnostic[]): void {
+  kx.forEach((cx, i) => {
+    const cy = ky[i]!;
+    const lx = parseLocator(cx.locator);
+    const ly = parseLocator(cy.locator);
+    const differ = !lx || !ly ? lx !== ly : lx.kind === 'page' && ly.kind === 'page' && (lx.from !== ly.from || lx.to !== ly.to);
+    if (!differ) return;
+    const at = (l: string | undefined) => (l === undefined ? 'without a locator' : `at "${l}"`);
+    const numbers = x.number === y.number ? `note ${y.number}` : `note ${y.number} (note ${x.number} in ${a.file})`;
+    out.push(
+      diagnostic(
+        'parity-locator',
+        'warning',
+        `${numbers} cites @${cy.key} ${at(cy.locator)} but ${where(cx.span)} cites it ${at(cx.locator)}`,
+        cy.span,
+        'cite the same pages in both editions (the form may differ: p. 12 and 12頁 are the same place)',
+      ),
+    );
+  });
 }
 
 function compareCitations(x: Note, y: Note, a: Edition, b: Edition, out: Diagnostic[]): void {
   const kx = citedIn(x, a.file);
   const ky = citedIn(y, b.file);
-  if (kx.map((k) => k.key).join('\n') === ky.map((k) => k.key).join('\n')) return;
+  if (kx.map((k) => k.key).join('\n') === ky.map((k) => k.key).join('\n')) return compareLocators(kx, ky, x, y, a, out);
   const n = Math.max(kx.length, ky.length);
   let i = 0;
   while (i < n && kx[i]?.key === ky[i]?.key) i++;
