@@ -45,7 +45,7 @@ describe('cslStyles in a template', () => {
     const r = source('extends: report\ncslStyles: { en: simple-note.csl }\n');
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const note = (lang: number) => r.editions[lang]!.notes[0]!.children.map((b) => (b.kind === 'paragraph' ? flat(b.children) : '')).join('');
-    expect(note(1)).toBe('Anna Smith, *Fiscal Rules*, Oxford University Press (2020), p. 33.');
+    expect(note(1)).toBe('Anna Smith, *Fiscal Rules*, Oxford University Press (2020), p.\u00a033.');
     expect(note(0)).toBe('Anna Smith『Fiscal Rules』(Oxford University Press、2020年)33頁');
   });
 

@@ -18,7 +18,7 @@ describe('smartPunctuation', () => {
 
 describe('typed dashes', () => {
   it('become an em dash (---) and an en dash (--); a quote after one opens', () => {
-    expect(smartPunctuation('pp. 12--15 --- and "so" ---"this"')).toBe('pp. 12–15 — and “so” —“this”');
+    expect(smartPunctuation('pp. 12--15 --- and "so" ---"this"')).toBe('pp.\u00a012–15 — and “so” —“this”');
     expect(smartPunctuation('a - b')).toBe('a - b');
   });
 });
@@ -26,7 +26,7 @@ describe('typed dashes', () => {
 describe('a hyphen before a number', () => {
   it('becomes a minus sign where it starts a word, and stays a hyphen in ranges, dates and words', () => {
     expect(smartPunctuation('-2.9 and (-12%) from -3 to -5, =-1')).toBe('−2.9 and (−12%) from −3 to −5, =−1');
-    expect(smartPunctuation('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp. 12-15 on 2026-01-28, COVID-19, A-1');
+    expect(smartPunctuation('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp.\u00a012-15 on 2026-01-28, COVID-19, A-1');
     expect(smartPunctuation('-1', 'x')).toBe('-1');
     expect(smartPunctuation('-1', ' ')).toBe('−1');
   });
@@ -35,6 +35,16 @@ describe('a hyphen before a number', () => {
 describe('an amount and its scale word', () => {
   it('are joined by a no-break space', () => {
     expect(smartPunctuation('$8 billion and ¥330 million, 2 thousand')).toBe('$8\u00a0billion and ¥330\u00a0million, 2\u00a0thousand');
+  });
+});
+
+describe('an abbreviation and the number it counts', () => {
+  it('are joined by a no-break space', () => {
+    expect(smartPunctuation('211th Diet session, No. 12, April 20, 2023, p. 8.')).toBe('211th Diet session, No.\u00a012, April 20, 2023, p.\u00a08.');
+    expect(smartPunctuation('12, no. 3 (2024): pp. 201–38; vol. 2, § 17, s. 45')).toBe('12, no.\u00a03 (2024): pp.\u00a0201–38; vol.\u00a02, §\u00a017, s.\u00a045');
+  });
+  it('only as words of their own, before a number', () => {
+    expect(smartPunctuation('in Japan. 12 members; the top. 3 more; see p. A3')).toBe('in Japan. 12 members; the top. 3 more; see p. A3');
   });
 });
 

@@ -2,14 +2,18 @@
  * Typed punctuation set as a typesetter (and Pandoc's `smart` reading) sets
  * it: "word" → “word”, 'word' → ‘word’, it's → it’s, '90s → ’90s; `---` → —
  * (em dash), `--` → – (en dash); a hyphen standing for a minus sign before a
- * number (-3.2, (-12%)) → −3.2; an amount and its scale word (8 billion)
- * joined by a no-break space. Everything printed as text is set so: the
+ * number (-3.2, (-12%)) → −3.2; an amount and its scale word (8 billion),
+ * and an abbreviation and the number it counts (No. 12, p. 8, § 17), joined
+ * by a no-break space. Everything printed as text is set so: the
  * body, the notes, headings, captions, table cells, figure descriptions,
  * the metadata and the citations as rendered (a title from references.yaml
  * too). Code, URLs shown as link text and cross-reference labels are left
  * as written.
  */
 import { blocksOfKind, forEachInlines, type Block, type Inline, type Metadata, type Note } from '@brief/document-model';
+
+/** Abbreviations that name what the number after them counts (a word of their own, then a space and a digit). */
+const numberedAbbreviation = /(?<![\p{L}\p{N}.])((?:No|Nos|no|nos|p|pp|vol|vols|Vol|art|arts|Art|ch|chap|Ch|sec|secs|Sec|s|ss|para|paras|fig|figs|Fig|n|nn|ed)\.|§§?) (?=\d)/gu;
 
 /** Before these (or at the start), a quote opens. */
 const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
@@ -19,6 +23,8 @@ export function smartPunctuation(text: string, before = ''): string {
   if (text.includes('--')) text = text.replace(/---/g, '—').replace(/--/g, '–');
   // An amount stays with its scale word: $8 billion, ¥330 million (a no-break space).
   if (/\d /.test(text)) text = text.replace(/(\d) (thousand|million|billion|trillion)\b/gu, '$1\u00a0$2');
+  // An abbreviation stays with the number it counts: No. 12, p. 8, pp. 3–9, vol. 2, § 17.
+  if (/[.§] \d/.test(text)) text = text.replace(numberedAbbreviation, '$1\u00a0');
   // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
   if (text.includes('-')) text = text.replace(/(^|[\s([{（［=])-(?=\d)/gu, (_, lead: string, offset: number) => (offset === 0 && lead === '' && /[\p{L}\p{N}]/u.test(before) ? '-' : `${lead}−`));
   if (!text.includes('"') && !text.includes("'")) return text;
