@@ -193,6 +193,10 @@ describe('headings and cross-references', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(paragraphs(r.editions[0]!)[0]).toBe('流れは図表1を参照（図表1）。');
     expect(paragraphs(r.editions[1]!)[0]).toBe('See Figure\u00a01, and Figure\u00a01.');
+    // The word joins the label: one link, one unit a line does not break.
+    const first = r.editions[0]!.body.find((b) => b.kind === 'paragraph');
+    const refs = first?.kind === 'paragraph' ? first.children.filter((n) => n.kind === 'crossRef').map((n) => n.text) : [];
+    expect(refs).toEqual(['図表1', '図表1']);
   });
 
   it('prints a heading’s number alone after any word naming a heading (chapter, sections), and lists of references alike', () => {

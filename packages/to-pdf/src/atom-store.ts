@@ -59,7 +59,7 @@ interface Tables {
 }
 
 /** A stored atom's flags, one bit each. */
-const FLAGS = { cjk: 0x1, halt: 0x2, spaceBefore: 0x4, breakBefore: 0x8, url: 0x10, code: 0x20, point: 0x40, cut: 0x80 } as const;
+const FLAGS = { cjk: 0x1, halt: 0x2, spaceBefore: 0x4, breakBefore: 0x8, url: 0x10, code: 0x20, point: 0x40, cut: 0x80, label: 0x100 } as const;
 /** Fields every stored atom has (text to width); the rest may be left out. */
 const STORED_FIELDS = 5;
 
@@ -86,6 +86,7 @@ function encodeAtom(a: Atom, style: (s: RunStyle) => number, cls: (c: CharClass)
     (a.breakBefore ? FLAGS.breakBefore : 0) |
     (a.url ? FLAGS.url : 0) |
     (a.code ? FLAGS.code : 0) |
+    (a.label ? FLAGS.label : 0) |
     (a.split ? FLAGS[a.split] : 0);
   const out: StoredAtom = [a.text, style(a.style), cls(a.cls), flags, a.width, a.haltWidth === a.width ? null : a.haltWidth, a.hyphenAfter ?? null, a.endDelta ?? null, a.note ?? null];
   while (out.length > STORED_FIELDS && out[out.length - 1] === null) out.pop();
@@ -108,6 +109,7 @@ function decodeAtom([text, style, cls, flags, width, haltWidth, hyphenAfter, end
   if (flags & FLAGS.point) atom.split = 'point';
   else if (flags & FLAGS.cut) atom.split = 'cut';
   if (flags & FLAGS.code) atom.code = true;
+  if (flags & FLAGS.label) atom.label = true;
   if (hyphenAfter != null) atom.hyphenAfter = hyphenAfter;
   if (endDelta != null) atom.endDelta = endDelta;
   if (note != null) atom.note = note;

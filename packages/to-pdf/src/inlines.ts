@@ -72,6 +72,8 @@ export interface Atom {
   split?: 'point' | 'cut';
   /** Set in the code face (inline code): a word space beside it is the surrounding text's. */
   code?: boolean;
+  /** Part of a cross-reference's label (図表1, Figure 4): the line does not break inside one. */
+  label?: boolean;
   /** Named destination set at this atom (the first mark of a note). */
   anchor?: string;
   /** Note number when the atom is a note mark. */
@@ -415,6 +417,7 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
       flushWord();
     }
     if (piece.code) for (let k = firstOfPiece; k < atoms.length; k++) atoms[k]!.code = true;
+    if (piece.label) for (let k = firstOfPiece; k < atoms.length; k++) atoms[k]!.label = true;
   }
   applyPunctuationPairs(atoms);
   return atoms;
@@ -480,6 +483,7 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
   if (b.split && !sp && !b.breakBefore) return { breakable: true, natural: 0, stretch: 0, shrink: 0, space: false, inside: b.split };
   if (b.breakBefore) breakable = true;
   else if (b.cls === 'mark') breakable = false;
+  else if (a.label && b.label && !sp) breakable = false;
   else if (a.hyphenAfter !== undefined && !sp) breakable = true;
   else if (latinLike(a) && latinLike(b) && !sp) breakable = false;
   // A sign stays with the number it touches (≦5, 3×4, →B).

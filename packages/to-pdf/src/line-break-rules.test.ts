@@ -19,6 +19,23 @@ describe('a number and its counter', () => {
   });
 });
 
+describe('a cross-reference’s label', () => {
+  it('does not break inside (図表1), and may break before it', () => {
+    const atoms = atomize(
+      [
+        { kind: 'text', value: '推移（' },
+        { kind: 'crossRef', targetId: 'fig-a', targetKind: 'figure', text: '図表1' },
+        { kind: 'text', value: '）を見る' },
+      ],
+      jaContext,
+    );
+    const breaks = atoms.slice(1).map((b, k) => `${atoms[k]!.text}|${b.text}:${gapBetween(atoms[k]!, b, jaContext).breakable}`);
+    expect(breaks).toContain('図|表:false');
+    expect(breaks).toContain('表|1:false');
+    expect(breaks).toContain('移|（:true');
+  });
+});
+
 describe('a short word starting with a capital', () => {
   it('is not hyphenated; the same word in lower case is, and so is a long name', () => {
     for (const name of ['Atlas', 'Taiwan,', 'Nihon'])

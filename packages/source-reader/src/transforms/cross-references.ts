@@ -114,6 +114,13 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           // "section 2" where the text gives the word ("see section :ref{#id}").
           node.text = target.title ? label : label.replace(/ /g, '\u00a0');
           if (prev?.kind === 'text' && label !== text) prev.value = prev.value.replace(/ $/, '\u00a0');
+          // A Japanese label's word written before it (図表:ref{#fig}) joins the label, which is one unit
+          // (図表1, never 図表| 1) and one link.
+          const own = labelWord(text)?.word;
+          if (prev?.kind === 'text' && !inList && own && label !== text && isCjk(own.codePointAt(0)!) && prev.value.endsWith(own)) {
+            prev.value = prev.value.slice(0, -own.length);
+            node.text = text;
+          }
         }
       } else if ('children' in node && Array.isArray(node.children)) visit(node.children as Inline[]);
     });
