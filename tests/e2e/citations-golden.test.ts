@@ -164,11 +164,11 @@ describe.skipIf(!english)('citations in the English edition', () => {
   it('prints Ibid. where the ja edition prints 同上', () => {
     expect([14, 21, 41].map((n) => notes.get(n))).toEqual(['Ibid.', 'Ibid.', 'Ibid.']);
   });
-  it('prints the Chicago-like forms', () => {
+  it('prints the Chicago-like forms (an abbreviation joined to its number by a no-break space)', () => {
     expect(notes.get(5)).toBe('Nihon Keizai Shimbun, May 29, 2025.');
     expect(notes.get(10)).toBe('Nakabayashi Mieko, Toranpu daitōryō to Amerika gikai [President Trump and the U.S. Congress] (Tokyo: Nippon Hyōronsha, 2017), 89.');
-    expect(notes.get(15)).toBe('Minutes of the Committee on Foreign Affairs and Defense, House of Councillors, 219th Diet session, No. 2, November 20, 2025, p. 6.');
-    expect(notes.get(53)).toBe('Minutes of the Committee on Budget, House of Councillors, 218th Diet session (intersession), No. 1, September 12, 2025, p. 6.');
+    expect(notes.get(15)).toBe('Minutes of the Committee on Foreign Affairs and Defense, House of Councillors, 219th Diet session, No.\u00a02, November 20, 2025, p.\u00a06.');
+    expect(notes.get(53)).toBe('Minutes of the Committee on Budget, House of Councillors, 218th Diet session (intersession), No.\u00a01, September 12, 2025, p.\u00a06.');
   });
   it('ends every note that is only a citation with a full stop', () => {
     for (const note of english!.notes.filter(isCitationOnly)) expect(blockText(note.children), `note ${note.number}`).toMatch(/\.$/);
