@@ -393,15 +393,19 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const accessedText = accessedParts ? formatDate(strings, isoOf(accessedParts), datePattern(strings.citationDate, accessedParts)) : undefined;
   // A case without a name is named by its court, and its date is printed in full (Bluebook, foreign cases).
   const unnamedCase = kind === 'legalCase' && !fields.title;
+  // A statute's number that holds its year (Act No. 57 of 2003) does not print it again.
+  const yearInNumber = kind === 'statute' && dated.year !== undefined && numberText?.includes(inlineString(dated.year)) === true;
   const courtYear = unnamedCase
     ? dated.date && inlineString(dated.date)
-    : authorityText && dated.year
-      ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
-      : authorityText
-        ? authorityText
-        : dated.year
-          ? inlineString(dated.year)
-          : undefined;
+    : yearInNumber
+      ? authorityText
+      : authorityText && dated.year
+        ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+        : authorityText
+          ? authorityText
+          : dated.year
+            ? inlineString(dated.year)
+            : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
   const slots: CitationSlots = {
@@ -476,7 +480,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     url: ['URL'],
     doi: ['DOI'],
     genre: ['genre'],
-    number: ['number'],
+    number: yearInNumber ? ['number', 'issued'] : ['number'],
     reportNumber: ['genre', 'number'],
     numberOrDate: numberText !== undefined ? ['number'] : ['issued'],
     authority: ['authority'],

@@ -212,7 +212,8 @@ const en: LanguageStrings = {
     courtYear: '{court} {year}',
     // The access date is stated once for the report; Chicago prints neither a
     // journal's publisher, the place of a thesis, nor the genre (判決) of a case.
-    unprintedFields: ['accessed', 'article-journal.publisher', 'thesis.publisher-place', 'legal_case.genre', 'legal_case.issue'],
+    // A statute whose number holds its year (Act No. 57 of 2003) does not print `issued` again.
+    unprintedFields: ['accessed', 'article-journal.publisher', 'thesis.publisher-place', 'legal_case.genre', 'legal_case.issue', 'legislation.issued'],
   },
 };
 
