@@ -18,6 +18,13 @@ import { defineConfig } from 'vitest/config';
  * their own.
  */
 const env = { BRIEF_CACHE: 'off' };
+/**
+ * The end-to-end tests run two test files at a time, each starting CLIs: a
+ * CLI renders in its own thread (BRIEF_JOBS=1), so two builds do not fight
+ * over two cores with four threads. The tests of the worker threads
+ * (worker-fallback, isolation, one round of determinism) ask for two.
+ */
+const e2eEnv = { ...env, BRIEF_JOBS: '1' };
 
 export default defineConfig({
   test: {
@@ -35,7 +42,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          env,
+          env: e2eEnv,
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,

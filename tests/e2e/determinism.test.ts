@@ -40,11 +40,16 @@ function digests(out: string, into: Record<string, string>, prefix: string): voi
 const builds: Record<string, string>[] = [];
 
 /**
- * Three rounds: without the build cache, with an empty one (which fills it),
- * and with that cache warm. All three must give the same bytes.
+ * Three rounds: without the build cache (rendering in a worker thread besides
+ * the CLI's), with an empty one (which fills it) and with that cache warm
+ * (both in the CLI's thread alone). All three must give the same bytes.
  */
 const cacheDir = join(work, 'cache');
-const rounds: NodeJS.ProcessEnv[] = [{ BRIEF_CACHE: 'off' }, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir }, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir }];
+const rounds: NodeJS.ProcessEnv[] = [
+  { BRIEF_CACHE: 'off', BRIEF_JOBS: '2' },
+  { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir, BRIEF_JOBS: '1' },
+  { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir, BRIEF_JOBS: '1' },
+];
 
 beforeAll(async () => {
   for (const [round, env] of rounds.entries()) {

@@ -32,7 +32,8 @@ function trapped(args: string[], name: string): Promise<{ code: number | null; s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', trap, cliPath, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, BRIEF_TRAP_LOG: log, BRIEF_DEBUG: '' },
+      // Two rendering slots: the trap holds in the worker thread too.
+      env: { ...process.env, BRIEF_TRAP_LOG: log, BRIEF_DEBUG: '', BRIEF_JOBS: '2' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

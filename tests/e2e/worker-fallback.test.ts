@@ -16,7 +16,8 @@ function buildWith(env: Record<string, string>): Record<string, string> {
   const out = mkdtempSync(join(tmpdir(), 'fallback-'));
   const r = spawnSync(process.execPath, [cli, 'build', 'tests/fixtures/contract-example', '--out', out], {
     encoding: 'utf8',
-    env: { ...process.env, CI: '1', ...env },
+    // Two rendering slots: a worker thread besides the CLI's.
+    env: { ...process.env, CI: '1', BRIEF_JOBS: '2', ...env },
   });
   expect(r.stderr).not.toMatch(/failed|internal error/);
   expect(r.status).toBe(0);
