@@ -2,14 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test projects:
- * - unit: beside the code (packages/*\/src/**\/*.test.ts);
+ * - unit (and unit-isolated): beside the code (packages/*\/src/**\/*.test.ts);
  * - e2e: the real CLI on real sources, with only what `npm ci` installed;
  * - slow: the same kinds of checks at full strength (50 kills, 1,000
  *   generated sources, determinism of every valid corpus source, generated
  *   reports of 100 and 300 pages) and a shared remote cache with two clones;
  * - interop: outputs read back by outside tools (EPUBCheck, LibreOffice,
  *   Pandoc, poppler, Chromium).
- * `npm test` runs unit and e2e; `npm run test:full` runs them all.
+ * `npm test` runs unit, unit-isolated and e2e; `npm run test:full` runs them all.
  */
 /**
  * Every test runs without the build cache (BRIEF_CACHE=off), so no result
@@ -26,6 +26,28 @@ const env = { BRIEF_CACHE: 'off' };
  */
 const e2eEnv = { ...env, BRIEF_JOBS: '1' };
 
+/**
+ * Unit tests that set environment variables, spy on modules, or count what a
+ * module did or kept since it was loaded (reads of font files, cache
+ * entries, runs and atoms kept for the next build): each runs with modules
+ * of its own.
+ */
+const isolatedUnitTests = [
+  'packages/build-orchestrator/src/build.test.ts',
+  'packages/build-orchestrator/src/checked.test.ts',
+  'packages/build-orchestrator/src/formats.test.ts',
+  'packages/fonts/src/reads.test.ts',
+  'packages/fonts/src/subset-cache.test.ts',
+  'packages/fonts/src/working.test.ts',
+  'packages/svg-raster/src/cache.test.ts',
+  'packages/svg-raster/src/reads.test.ts',
+  'packages/to-docx/src/package.test.ts',
+  'packages/to-docx/src/render.test.ts',
+  'packages/build-cache/src/index.test.ts',
+  // The PDF writer keeps shaped runs, atoms and font subsets per process.
+  'packages/to-pdf/src/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Every temporary file of a run goes into one folder, removed at its end.
@@ -35,7 +57,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           env,
+          // Files share their worker's modules (loaded once, not once per file): these tests
+          // leave no state behind that another depends on.
+          isolate: false,
           include: ['packages/*/src/**/*.test.ts'],
+          exclude: isolatedUnitTests,
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'unit-isolated',
+          env,
+          include: isolatedUnitTests,
           testTimeout: 60_000,
         },
       },
