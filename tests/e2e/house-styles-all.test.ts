@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 
 const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
 
-function build(source: string, template: string, format: string): string {
+function build(source: string, template: string, format: string, lang?: string): string {
   const out = mkdtempSync(join(tmpdir(), `styles-${template}-`));
-  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--template', template, '--format', format], {
+  const r = spawnSync(process.execPath, [cli, 'build', source, '--out', out, '--template', template, '--format', format, ...(lang ? ['--lang', lang] : [])], {
     encoding: 'utf8',
     env: { ...process.env, CI: '1' },
   });
@@ -65,7 +65,7 @@ describe('built-in house styles', () => {
   });
 
   it('sets the sample in the report style: A4 pages', () => {
-    const out = build('sources/trump-second-term-year-one', 'report', 'pdf');
+    const out = build('sources/trump-second-term-year-one', 'report', 'pdf', 'ja');
     const pages = pdfPages(join(out, 'trump-second-term-year-one', 'trump-second-term-year-one.ja.pdf'));
     expect(Math.round(pages[0]!.width)).toBe(595);
     expect(Math.round(pages[0]!.height)).toBe(842);
