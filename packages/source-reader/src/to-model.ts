@@ -163,11 +163,11 @@ export function parseCitationGroup(inner: string): CitationItem[] | undefined {
 }
 
 /**
- * `urlTail`: the text is what a bare URL swallowed after Japanese text began
- * (GFM ends an autolink only at white space), so a note mark in it was never
- * parsed as one: a defined `[^label]` there is a note reference.
+ * In what a bare URL swallowed after Japanese text began (`ctx.inUrlTail`: GFM
+ * ends an autolink only at white space), a note mark was never parsed as one:
+ * a defined `[^label]` there is a note reference.
  */
-function textInlines(ctx: ConvertContext, node: Md.Text, urlTail = ctx.inUrlTail === true): Inline[] {
+function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   const value = joinSoftBreaks(node.value);
   const out: Inline[] = [];
   let last = 0;
@@ -197,7 +197,7 @@ function textInlines(ctx: ConvertContext, node: Md.Text, urlTail = ctx.inUrlTail
     if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
     const label = m[1]!;
     const id = normaliseLabel(label);
-    if (urlTail && ctx.definitions.has(id)) {
+    if (ctx.inUrlTail && ctx.definitions.has(id)) {
       matches.push({ index, length: m[0].length, make: () => [noteRefInline(ctx, id, spanAt(ctx, node, index))] });
       continue;
     }
@@ -255,11 +255,10 @@ function urlTailInlines(ctx: ConvertContext, link: Md.Link, head: string, tail: 
   const tree = parseFragment(tail, at);
   const only = tree.children.length === 1 ? tree.children[0] : undefined;
   const text: Md.Text = { type: 'text', value: tail, ...(start && link.position ? { position: { start: { ...start, ...at }, end: link.position.end } } : {}) };
-  if (only?.type !== 'paragraph') return textInlines(ctx, text, true);
   const outer = ctx.inUrlTail;
   ctx.inUrlTail = true;
   try {
-    return convertInlines(ctx, only.children);
+    return only?.type === 'paragraph' ? convertInlines(ctx, only.children) : textInlines(ctx, text);
   } finally {
     ctx.inUrlTail = outer;
   }

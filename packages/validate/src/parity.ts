@@ -6,7 +6,7 @@
  */
 import { allBlocks, diagnostic, inlineText, type Block, type DocumentModel, type Diagnostic, type FigureBlock, type HeadingBlock, type Note, type SourceSpan, type Table } from '@brief/document-model';
 import type { ValidationInput } from './index.js';
-import { parseLocator } from '@brief/citations';
+import { parseLocator, sameLocator } from '@brief/citations';
 import { citationsOfNote, where } from './util.js';
 
 interface Element<T> {
@@ -298,7 +298,7 @@ function compareLocators(kx: ReturnType<typeof citedIn>, ky: ReturnType<typeof c
     const cy = ky[i]!;
     const lx = parseLocator(cx.locator);
     const ly = parseLocator(cy.locator);
-    const differ = !lx || !ly ? lx !== ly : lx.kind === 'page' && ly.kind === 'page' && (lx.from !== ly.from || lx.to !== ly.to);
+    const differ = !lx || !ly ? lx !== ly : lx.kind === 'page' && ly.kind === 'page' && !sameLocator(cx.locator, cy.locator);
     if (!differ) return;
     const at = (l: string | undefined) => (l === undefined ? 'without a locator' : `at "${l}"`);
     const numbers = x.number === y.number ? `note ${y.number}` : `note ${y.number} (note ${x.number} in ${a.file})`;
