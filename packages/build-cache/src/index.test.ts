@@ -35,6 +35,20 @@ describe('ContentCache', () => {
     expect(readFileSync(join(cache.dir, 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
   });
 
+  it('stamps an entry: the same while it is only read, another after every write of it', () => {
+    const cache = freshCache();
+    const key = cacheKey('test', 'stamped');
+    expect(cache.stamp(key)).toBeUndefined();
+    cache.put(key, bytes('first'));
+    const first = cache.stamp(key);
+    expect(first).toBeDefined();
+    cache.get(key);
+    expect(cache.stamp(key)).toBe(first);
+    // The same bytes written again are another file.
+    cache.put(key, bytes('first'));
+    expect(cache.stamp(key)).not.toBe(first);
+  });
+
   it('gives another key, so a miss, for one changed input byte, and tells parts apart', async () => {
     const cache = freshCache();
     const font = new Uint8Array(4096).map((_, i) => i % 251);

@@ -85,6 +85,23 @@ export class ContentCache {
   }
 
   /**
+   * What tells this entry's file apart from any other written under `key`
+   * (its inode, size and creation time), or undefined when there is
+   * none. Every `put` replaces the file, so a process that holds what it
+   * last read or wrote can skip reading the entry again while the stamp
+   * stays the same.
+   */
+  stamp(key: string): string | undefined {
+    try {
+      // Not the modification time: a read sets the access time, which writes it back too.
+      const st = statSync(this.file(key), { bigint: true });
+      return `${st.ino}:${st.size}:${st.birthtimeNs}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * The content stored under `key`, or undefined. A corrupt or truncated
    * entry is deleted and reads as missing. A hit records the time of the read
    * (the file's atime), which eviction goes by.

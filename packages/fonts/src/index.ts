@@ -96,9 +96,25 @@ const workingSet = new AsyncLocalStorage<WorkingSet>();
  * editions' text; outside `withWorkingFaces` the whole faces are used.
  */
 export function withWorkingFaces<T>(text: string, render: () => T): T {
-  const ideographs = [...new Set([...text].filter((ch) => isIdeograph(ch.codePointAt(0)!)))].sort().join('');
+  const ideographs = ideographsOf(text);
   const key = createHash('sha256').update(ideographs).digest('hex').slice(0, 16);
   return workingSet.run({ key, ideographs, files: new Map() }, render);
+}
+
+/** The ideographs of `text`, once each, sorted as strings. */
+function ideographsOf(text: string): string {
+  const found = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    // Every ideograph is at U+3400 or above (a high surrogate, for the supplementary planes).
+    if (text.charCodeAt(i) < 0x3400) continue;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (isIdeograph(cp)) found.add(cp);
+  }
+  return [...found]
+    .map((cp) => String.fromCodePoint(cp))
+    .sort()
+    .join('');
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Atoms kept between builds: the same atoms as composed anew, anchors set per use, entries that hold what the last layout used. */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContentCache } from '@brief/build-cache';
@@ -120,6 +120,34 @@ describe('atoms kept between builds', () => {
     atomize(placed(12), { ...enContext, store });
     atomize(placed(14), { ...enContext, store });
     expect(store.composed).toBe(1);
+  });
+
+  it('takes the atoms it last saved without reading the entry, until another build writes it', () => {
+    const reads = { count: 0 };
+    const counting = Object.create(cache, {
+      get: {
+        value: (key: string) => {
+          reads.count++;
+          return cache.get(key);
+        },
+      },
+    }) as ContentCache;
+    const first = openAtomStore({ id: 'held', lang: 'en' }, counting)!;
+    atomize(english, { ...enContext, store: first });
+    const earlier = new Set(entries());
+    first.save();
+    const [file] = entries().filter((n) => !earlier.has(n));
+    const before = reads.count;
+    const again = counted(openAtomStore({ id: 'held', lang: 'en' }, counting)!);
+    expect(reads.count).toBe(before);
+    expect(atomize(english, { ...enContext, store: again })).toStrictEqual(atomize(english, enContext));
+    expect(again.composed).toBe(0);
+    // An entry another build wrote (another file in its place) is read.
+    const path = join(dir, 'v1', file!);
+    writeFileSync(`${path}.copy`, readFileSync(path));
+    renameSync(`${path}.copy`, path);
+    openAtomStore({ id: 'held', lang: 'en' }, counting);
+    expect(reads.count).toBe(before + 1);
   });
 
   it('starts empty when the entry cannot be read', () => {

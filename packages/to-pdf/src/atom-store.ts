@@ -66,14 +66,19 @@ const STORED_FIELDS = 5;
 /** Index of a value in a table, by its JSON: added when new. */
 function indexer<T>(table: T[]): (value: T) => number {
   const index = new Map<string, number>();
+  // Atoms share their style objects (and classes are strings): each is serialised once.
+  const seen = new Map<T, number>();
   return (value) => {
+    let k = seen.get(value);
+    if (k !== undefined) return k;
     const json = JSON.stringify(value);
-    let k = index.get(json);
+    k = index.get(json);
     if (k === undefined) {
       k = table.length;
       table.push(value);
       index.set(json, k);
     }
+    seen.set(value, k);
     return k;
   };
 }
@@ -150,6 +155,29 @@ function readAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> {
   }
 }
 
+/**
+ * The atoms this process last read or wrote for each entry, with the
+ * entry's stamp then: a later layout of the edition in the same process
+ * (`brief watch`, one rendering worker after another) takes them while the
+ * entry is unchanged, instead of reading and decoding it again. Held weakly,
+ * so they never add to a build's peak memory: a garbage collection may let
+ * them go, and the entry is then read as in a new process.
+ */
+const held = new Map<string, { stamp: string; atoms: WeakRef<Map<string, KeptAtoms>> }>();
+
+function heldAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> | undefined {
+  const kept = held.get(`${cache.dir}\0${key}`);
+  const atoms = kept?.atoms.deref();
+  return atoms && kept!.stamp === cache.stamp(key) ? atoms : undefined;
+}
+
+function hold(cache: ContentCache, key: string, atoms: Map<string, KeptAtoms>): void {
+  const stamp = cache.stamp(key);
+  const name = `${cache.dir}\0${key}`;
+  held.delete(name);
+  if (stamp) held.set(name, { stamp, atoms: new WeakRef(atoms) });
+}
+
 /** The code whose results are kept: this package and what measures, shapes and hyphenates for it. */
 function codeOfAtoms(): string {
   return codeIdentity(import.meta.url, ['@brief/document-model', '@brief/fonts', 'pdfmake', 'harfbuzzjs', 'hyphen']);
@@ -168,7 +196,7 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     // Code or faces that cannot be identified are not cached.
     return undefined;
   }
-  const known = readAtoms(cache, key);
+  const known = heldAtoms(cache, key) ?? readAtoms(cache, key);
   const used = new Map<string, KeptAtoms>();
   let composed = 0;
   return {
@@ -183,6 +211,7 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     },
     save() {
       if (composed > 0 || used.size !== known.size) cache.put(key, encode(used));
+      hold(cache, key, used);
     },
   };
 }

@@ -61,6 +61,30 @@ describe('shaped runs kept between builds', () => {
     expect(both.has('aluminium ') && both.has('steel ')).toBe(true);
   });
 
+  it('writes again without reading back the entry it wrote itself', () => {
+    forgetShapedRuns();
+    let reads = 0;
+    const counting = Object.create(cache, {
+      get: {
+        value: (key: string) => {
+          reads++;
+          return cache.get(key);
+        },
+      },
+    }) as ContentCache;
+    const runs = keptRuns(font(5), counting);
+    runs.set('tin ', run(90, 'tin '));
+    saveShapedRuns(counting);
+    const afterFirst = reads;
+    runs.set('zinc ', run(95, 'zinc '));
+    saveShapedRuns(counting);
+    expect(reads).toBe(afterFirst);
+    forgetShapedRuns();
+    const later = keptRuns(font(5), cache);
+    expect(later.get('tin ')).toEqual(run(90, 'tin '));
+    expect(later.get('zinc ')).toEqual(run(95, 'zinc '));
+  });
+
   it('starts empty from an entry that is not whole', () => {
     const file = savedEntry(4, 'x', 1);
     writeFileSync(join(dir, 'v1', file), 'BRIEFC1\ntruncated');

@@ -60,6 +60,8 @@ class RunTable extends Map<string, ShapedRun> {
 
 interface Kept {
   key: string;
+  /** The entry's stamp when this process last read or wrote it: while it is the same, the entry holds nothing these tables lack. */
+  stamp?: string | undefined;
   /** The runs of every copy of the file opened in this process (each copy's table). */
   tables: RunTable[];
 }
@@ -106,6 +108,7 @@ export function keptRuns(bytes: Uint8Array | undefined, cache: ContentCache | un
     kept = { key, tables: [] };
     byDigest.set(key, kept);
   }
+  if (kept.tables.length === 0) kept.stamp = cache.stamp(key);
   const table = new RunTable(new Map(readEntry(cache, key)));
   kept.tables.push(table);
   return table;
@@ -123,11 +126,15 @@ export function saveShapedRuns(cache: ContentCache | undefined = buildCache()): 
     if (!kept.tables.some((t) => t.added > 0)) continue;
     const runs = new Map<string, StoredRun>();
     for (const table of kept.tables) for (const [text, run] of table.storedRuns()) if (!runs.has(text)) runs.set(text, run);
-    for (const [text, run] of readEntry(cache, kept.key)) {
-      if (runs.size >= MAX_RUNS) break;
-      if (!runs.has(text)) runs.set(text, run);
+    // What another build wrote since (a process drawing again after an edit mostly finds its own entry).
+    if (kept.stamp === undefined || cache.stamp(kept.key) !== kept.stamp) {
+      for (const [text, run] of readEntry(cache, kept.key)) {
+        if (runs.size >= MAX_RUNS) break;
+        if (!runs.has(text)) runs.set(text, run);
+      }
     }
     cache.put(kept.key, Buffer.from(JSON.stringify([...runs].slice(0, MAX_RUNS)), 'utf8'));
+    kept.stamp = cache.stamp(kept.key);
     for (const table of kept.tables) table.added = 0;
   }
 }
