@@ -276,4 +276,26 @@ describe('locators on legal works', () => {
     // A page, for a statute printed in no volume, is not lost either.
     expect(cite('legislation', 'en', 'p. 33')).toContain('Act No. 57 of 2003, p. 33 (Japan)');
   });
+
+  it('a U.S. regulation: the volume first, then the code and section dated by year, or the register and page dated in full', () => {
+    const cfr: CslItem = { id: 'cfr', type: 'regulation', title: 'Protection of Human Subjects', 'container-title': 'C.F.R.', volume: '45', section: '46.116', issued: { 'date-parts': [[2023]] } };
+    const fedReg: CslItem = {
+      id: 'fed-reg',
+      type: 'regulation',
+      title: 'Medicare Program; Hospital Inpatient Prospective Payment Systems',
+      'container-title': 'Fed. Reg.',
+      volume: '88',
+      page: '58640',
+      issued: { 'date-parts': [[2023, 8, 28]] },
+    };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('cfr', cfr).set('fed-reg', fedReg) };
+    const us = (id: string, locator?: string) => flat(renderCitation([{ key: id, ...(locator ? { locator } : {}) }], false, ctx('en', lib)));
+    expect(us('cfr')).toBe('Protection of Human Subjects, 45 C.F.R. § 46.116 (2023).');
+    expect(us('cfr', '§ 46.116(b)(1)')).toBe('Protection of Human Subjects, 45 C.F.R. § 46.116(b)(1) (2023).');
+    expect(us('fed-reg')).toBe('Medicare Program; Hospital Inpatient Prospective Payment Systems, 88 Fed. Reg. 58640 (August 28, 2023).');
+    expect(us('fed-reg', '58642')).toBe('Medicare Program; Hospital Inpatient Prospective Payment Systems, 88 Fed. Reg. 58640, 58642 (August 28, 2023).');
+    // Nothing either of them holds goes unprinted.
+    expect(unprintedFields(cfr, ctx('en', lib))).toEqual([]);
+    expect(unprintedFields(fedReg, ctx('en', lib))).toEqual([]);
+  });
 });

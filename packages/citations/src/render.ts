@@ -9,7 +9,7 @@ import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, type Slots } from './layout.js';
-import { formatLocator, parseLocator } from './locator.js';
+import { formatLocator, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
 
 export interface CitationRenderContext {
@@ -233,6 +233,43 @@ export function datePattern(pattern: string, d: { month?: number; day?: number }
   return out;
 }
 
+/**
+ * A regulation in a code or register with numbered volumes, cited as the
+ * Bluebook cites it: the volume, the code and the section (45 C.F.R. §
+ * 46.116), or the register and the page the rule starts on, then the page
+ * cited (88 Fed. Reg. 58640, 58642). Undefined for any other work, and for
+ * a regulation in the EU's Official Journal, whose issue (L 119) is no
+ * volume number and which is cited by year first (2016 O.J. (L 119) 1).
+ * `byPage`: cited by page, so dated in full; a code is dated by its year.
+ */
+function codeCitation(
+  kind: keyof CitationLayouts,
+  item: CslItem,
+  lang: LanguageTag,
+  hasContainer: boolean,
+  volume: string | undefined,
+  cited: Locator | undefined,
+  itemPage: Locator | undefined,
+  terms: CitationTerms,
+): { cite: string; byPage: boolean; fields: string[] } | undefined {
+  const codeName = localizedOrAny(item['container-title'], lang)?.trim();
+  if (kind !== 'regulation' || !hasContainer || !codeName || !volume || !/^\d+$/.test(volume.trim())) return undefined;
+  const head = `${volume.trim()} ${codeName}`;
+  const fields = ['volume', 'container-title'];
+  const section = localizedOrAny(item.section, lang)?.trim();
+  if (cited?.kind === 'other') return { cite: `${head} ${cited.text}`, byPage: false, fields };
+  if (section && !itemPage) {
+    fields.push('section');
+    const point = /^\d/.test(section) ? `§ ${section}` : section;
+    return { cite: `${head} ${point}${cited ? `, ${formatLocator(cited, terms)}` : ''}`, byPage: false, fields };
+  }
+  const first = itemPage ?? cited;
+  if (!first) return { cite: head, byPage: false, fields };
+  if (itemPage) fields.push('page');
+  const pinpoint = itemPage && cited ? `, ${formatLocator(cited, terms)}` : '';
+  return { cite: `${head} ${formatLocator(first, terms)}${pinpoint}`, byPage: true, fields };
+}
+
 /** The placeholders a citation layout may use (see CitationLayouts in @brief/templates). */
 export const layoutPlaceholders = [
   'author',
@@ -261,6 +298,9 @@ export const layoutPlaceholders = [
   'firstPage',
   'pinpoint',
   'statutePoint',
+  'ojContainer',
+  'codeCite',
+  'codeDate',
   'url',
   'doi',
   'genre',
@@ -358,6 +398,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
       ? String(localizedOrAny(item.issue as LocalizedText, lang)).trim()
       : undefined;
   const volume = item.volume !== undefined && item.volume !== null ? localizedOrAny(item.volume as LocalizedText, lang) : undefined;
+  const code = codeCitation(kind, item, lang, container !== undefined, volume, cited, itemPage, terms);
   // Names: authors; editors in the author's place when there is no author (not for a chapter: its editors are the book's).
   const authors = nameList(item.author, lang, terms);
   const editors = nameList(item.editor, lang, terms);
@@ -434,6 +475,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     firstPage: firstPage ? [text(formatLocator(firstPage, terms))] : undefined,
     pinpoint: pinpoint ? [text(formatLocator(pinpoint, terms))] : undefined,
     statutePoint: statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang)),
+    ojContainer: code ? undefined : plain(localizedOrAny(item['container-title'], lang)),
+    codeCite: plain(code?.cite),
+    codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
     doi: doiUrl ? [{ kind: 'link', url: doiUrl, children: [text(doiUrl)] }] : undefined,
     genre: genreAsTitle ? undefined : plain(genre),
@@ -477,6 +521,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     firstPage: itemPage ? ['page'] : [],
     pinpoint: [],
     statutePoint: statuteLocator ? [] : ['section'],
+    ojContainer: ['container-title'],
+    codeCite: code?.fields ?? [],
+    codeDate: ['issued'],
     url: ['URL'],
     doi: ['DOI'],
     genre: ['genre'],
