@@ -277,6 +277,13 @@ describe('locators on legal works', () => {
     expect(cite('legislation', 'en', 'p. 33')).toContain('Act No. 57 of 2003, p. 33 (Japan)');
   });
 
+  it('a statute in a code: its section follows the code with no comma', () => {
+    const usc: CslItem = { id: 'usc', type: 'legislation', title: 'Civil Rights Act of 1871', 'container-title': 'U.S.C.', volume: '42', section: '§ 1983', issued: { 'date-parts': [[2018]] } };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('usc', usc) };
+    expect(flat(renderCitation([{ key: 'usc' }], false, ctx('en', lib)))).toBe('Civil Rights Act of 1871, 42 U.S.C. § 1983 (2018).');
+    expect(flat(renderCitation([{ key: 'usc', locator: '§ 1985' }], false, ctx('en', lib)))).toBe('Civil Rights Act of 1871, 42 U.S.C. § 1985 (2018).');
+  });
+
   it('a U.S. regulation: the volume first, then the code and section dated by year, or the register and page dated in full', () => {
     const cfr: CslItem = { id: 'cfr', type: 'regulation', title: 'Protection of Human Subjects', 'container-title': 'C.F.R.', volume: '45', section: '46.116', issued: { 'date-parts': [[2023]] } };
     const fedReg: CslItem = {

@@ -298,6 +298,8 @@ export const layoutPlaceholders = [
   'firstPage',
   'pinpoint',
   'statutePoint',
+  'codePoint',
+  'statutePointAlone',
   'ojContainer',
   'codeCite',
   'codeDate',
@@ -399,6 +401,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
       : undefined;
   const volume = item.volume !== undefined && item.volume !== null ? localizedOrAny(item.volume as LocalizedText, lang) : undefined;
   const code = codeCitation(kind, item, lang, container !== undefined, volume, cited, itemPage, terms);
+  const statutePoint = statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang));
+  // A statute in a code, cited by its section: the section follows the code with no comma (42 U.S.C. § 1983).
+  const inCode = kind === 'statute' && container !== undefined && volume !== undefined && volume.trim() !== '' && firstPage === undefined;
   // Names: authors; editors in the author's place when there is no author (not for a chapter: its editors are the book's).
   const authors = nameList(item.author, lang, terms);
   const editors = nameList(item.editor, lang, terms);
@@ -474,7 +479,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     locator: cited ? [text(formatLocator(cited, terms))] : undefined,
     firstPage: firstPage ? [text(formatLocator(firstPage, terms))] : undefined,
     pinpoint: pinpoint ? [text(formatLocator(pinpoint, terms))] : undefined,
-    statutePoint: statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang)),
+    statutePoint,
+    codePoint: inCode ? statutePoint : undefined,
+    statutePointAlone: inCode ? undefined : statutePoint,
     ojContainer: code ? undefined : plain(localizedOrAny(item['container-title'], lang)),
     codeCite: plain(code?.cite),
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
@@ -521,6 +528,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     firstPage: itemPage ? ['page'] : [],
     pinpoint: [],
     statutePoint: statuteLocator ? [] : ['section'],
+    codePoint: statuteLocator ? [] : ['section'],
+    statutePointAlone: statuteLocator ? [] : ['section'],
     ojContainer: ['container-title'],
     codeCite: code?.fields ?? [],
     codeDate: ['issued'],
