@@ -277,6 +277,14 @@ describe('locators on legal works', () => {
     expect(cite('legislation', 'en', 'p. 33')).toContain('Act No. 57 of 2003, p. 33 (Japan)');
   });
 
+  it('a regulation in the Official Journal: an article cited after its number, a page cited after its first page', () => {
+    expect(cite('regulation', 'en', 'art. 9')).toContain('Regulation (EU) 2016/679, art. 9, 2016 O.J. (L 119) 1 (EU)');
+    expect(cite('regulation', 'en', 'p. 5')).toContain('Regulation (EU) 2016/679, 2016 O.J. (L 119) 1, 5 (EU)');
+    const ordinance: CslItem = { id: 'ord', type: 'regulation', title: 'Enforcement Ordinance', number: 'Ordinance No. 12 of 2020', issued: { 'date-parts': [[2020, 4, 1]] } };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('ord', ordinance) };
+    expect(flat(renderCitation([{ key: 'ord', locator: 'p. 3' }], false, ctx('en', lib)))).toBe('Enforcement Ordinance, Ordinance No. 12 of 2020, p. 3, April 1, 2020.');
+  });
+
   it('a statute in a code: its section follows the code with no comma', () => {
     const usc: CslItem = { id: 'usc', type: 'legislation', title: 'Civil Rights Act of 1871', 'container-title': 'U.S.C.', volume: '42', section: '§ 1983', issued: { 'date-parts': [[2018]] } };
     const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('usc', usc) };

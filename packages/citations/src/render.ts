@@ -270,6 +270,17 @@ function codeCitation(
   return { cite: `${head} ${formatLocator(first, terms)}${pinpoint}`, byPage: true, fields };
 }
 
+/**
+ * Where a regulation in an official journal is found: the page it starts
+ * on, then a page cited (2016 O.J. (L 119) 1, 5); a page cited alone. An
+ * article cited (art. 9) is no page: it follows the regulation's number.
+ */
+function regulationPages(itemPage: Locator | undefined, cited: Locator | undefined, terms: CitationTerms): string | undefined {
+  const page = cited?.kind === 'page' ? cited : undefined;
+  if (!itemPage) return page && formatLocator(page, terms);
+  return `${formatLocator(itemPage, terms)}${page ? `, ${formatLocator(page, terms)}` : ''}`;
+}
+
 /** The placeholders a citation layout may use (see CitationLayouts in @brief/templates). */
 export const layoutPlaceholders = [
   'author',
@@ -301,6 +312,8 @@ export const layoutPlaceholders = [
   'codePoint',
   'statutePointAlone',
   'ojContainer',
+  'ojPoint',
+  'ojPages',
   'codeCite',
   'codeDate',
   'url',
@@ -483,6 +496,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codePoint: inCode ? statutePoint : undefined,
     statutePointAlone: inCode ? undefined : statutePoint,
     ojContainer: code ? undefined : plain(localizedOrAny(item['container-title'], lang)),
+    // An article cited, or any locator of a regulation printed in no journal.
+    ojPoint: kind === 'regulation' && !code && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined,
+    ojPages: kind === 'regulation' && !code ? plain(regulationPages(itemPage, cited, terms)) : undefined,
     codeCite: plain(code?.cite),
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
@@ -531,6 +547,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codePoint: statuteLocator ? [] : ['section'],
     statutePointAlone: statuteLocator ? [] : ['section'],
     ojContainer: ['container-title'],
+    ojPoint: [],
+    ojPages: itemPage ? ['page'] : [],
     codeCite: code?.fields ?? [],
     codeDate: ['issued'],
     url: ['URL'],

@@ -187,7 +187,7 @@ const en: LanguageStrings = {
       chapter: '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       statute: '{title}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statutePointAlone}][ ({courtYear})][, {doi}][, {url}]',
-      regulation: '{title}[, {number}][, {year} {ojContainer}[ ({volume})][ {pages}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
+      regulation: '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})][ {ojPages}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {doi}][, {url}]',
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {doi}][, {url}]',
