@@ -309,8 +309,14 @@ describe('locators on legal works', () => {
     expect(us('cfr', '§ 46.116(b)(1)')).toBe('Protection of Human Subjects, 45 C.F.R. § 46.116(b)(1) (2023).');
     expect(us('fed-reg')).toBe('Medicare Program; Hospital Inpatient Prospective Payment Systems, 88 Fed. Reg. 58640 (August 28, 2023).');
     expect(us('fed-reg', '58642')).toBe('Medicare Program; Hospital Inpatient Prospective Payment Systems, 88 Fed. Reg. 58640, 58642 (August 28, 2023).');
+    // In ja the same citation, in brackets after the title.
+    const ja = (id: string, locator?: string) => flat(renderCitation([{ key: id, ...(locator ? { locator } : {}) }], false, ctx('ja', lib)));
+    expect(ja('cfr')).toBe('Protection of Human Subjects（45 C.F.R. § 46.116）(2023)');
+    expect(ja('fed-reg', '58642-43')).toBe('Medicare Program; Hospital Inpatient Prospective Payment Systems（88 Fed. Reg. 58640, 58642–43）(2023.8.28)');
     // Nothing either of them holds goes unprinted.
-    expect(unprintedFields(cfr, ctx('en', lib))).toEqual([]);
-    expect(unprintedFields(fedReg, ctx('en', lib))).toEqual([]);
+    for (const lang of ['en', 'ja'] as const) {
+      expect(unprintedFields(cfr, ctx(lang, lib))).toEqual([]);
+      expect(unprintedFields(fedReg, ctx(lang, lib))).toEqual([]);
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, type Slots } from './layout.js';
-import { formatLocator, parseLocator, type Locator } from './locator.js';
+import { chicagoRangeEnd, formatLocator, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
 
 export interface CitationRenderContext {
@@ -250,7 +250,6 @@ function codeCitation(
   volume: string | undefined,
   cited: Locator | undefined,
   itemPage: Locator | undefined,
-  terms: CitationTerms,
 ): { cite: string; byPage: boolean; fields: string[] } | undefined {
   const codeName = localizedOrAny(item['container-title'], lang)?.trim();
   if (kind !== 'regulation' || !hasContainer || !codeName || !volume || !/^\d+$/.test(volume.trim())) return undefined;
@@ -261,13 +260,19 @@ function codeCitation(
   if (section && !itemPage) {
     fields.push('section');
     const point = /^\d/.test(section) ? `§ ${section}` : section;
-    return { cite: `${head} ${point}${cited ? `, ${formatLocator(cited, terms)}` : ''}`, byPage: false, fields };
+    return { cite: `${head} ${point}${cited ? `, ${lawPages(cited)}` : ''}`, byPage: false, fields };
   }
   const first = itemPage ?? cited;
   if (!first) return { cite: head, byPage: false, fields };
   if (itemPage) fields.push('page');
-  const pinpoint = itemPage && cited ? `, ${formatLocator(cited, terms)}` : '';
-  return { cite: `${head} ${formatLocator(first, terms)}${pinpoint}`, byPage: true, fields };
+  const pinpoint = itemPage && cited ? `, ${lawPages(cited)}` : '';
+  return { cite: `${head} ${lawPages(first)}${pinpoint}`, byPage: true, fields };
+}
+
+/** Pages as the Bluebook prints them in any language: 58640, 58642–43. */
+function lawPages(loc: Locator): string {
+  if (loc.kind === 'other') return loc.text;
+  return loc.to ? `${loc.from}–${chicagoRangeEnd(loc.from, loc.to)}` : loc.from;
 }
 
 /**
@@ -312,6 +317,7 @@ export const layoutPlaceholders = [
   'codePoint',
   'statutePointAlone',
   'ojContainer',
+  'ojJournal',
   'ojPoint',
   'ojPages',
   'codeCite',
@@ -413,7 +419,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
       ? String(localizedOrAny(item.issue as LocalizedText, lang)).trim()
       : undefined;
   const volume = item.volume !== undefined && item.volume !== null ? localizedOrAny(item.volume as LocalizedText, lang) : undefined;
-  const code = codeCitation(kind, item, lang, container !== undefined, volume, cited, itemPage, terms);
+  const code = codeCitation(kind, item, lang, container !== undefined, volume, cited, itemPage);
   const statutePoint = statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang));
   // A statute in a code, cited by its section: the section follows the code with no comma (42 U.S.C. § 1983).
   const inCode = kind === 'statute' && container !== undefined && volume !== undefined && volume.trim() !== '' && firstPage === undefined;
@@ -496,6 +502,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codePoint: inCode ? statutePoint : undefined,
     statutePointAlone: inCode ? undefined : statutePoint,
     ojContainer: code ? undefined : plain(localizedOrAny(item['container-title'], lang)),
+    ojJournal: code ? undefined : formatTitle(container, forms.periodical, terms),
     // An article cited, or any locator of a regulation printed in no journal.
     ojPoint: kind === 'regulation' && !code && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined,
     ojPages: kind === 'regulation' && !code ? plain(regulationPages(itemPage, cited, terms)) : undefined,
@@ -547,6 +554,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codePoint: statuteLocator ? [] : ['section'],
     statutePointAlone: statuteLocator ? [] : ['section'],
     ojContainer: ['container-title'],
+    ojJournal: ['container-title'],
     ojPoint: [],
     ojPages: itemPage ? ['page'] : [],
     codeCite: code?.fields ?? [],

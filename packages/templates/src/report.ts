@@ -77,7 +77,7 @@ const ja: LanguageStrings = {
       chapter: '[{author}]{title}[{editor}]{container}[({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       statute: '{title}[（{numberOrDate}）][{statutePoint}][（{authority}）][{container}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
-      regulation: '{title}[（{number}）][{authority}][{container}[{volume}][、{pages}]][({date})][〈{doi}〉][〈{url}〉]',
+      regulation: '{title}[（{number}）][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{pages}]][({date})][〈{doi}〉][〈{url}〉]',
       legalCase: '[{title}、]{authority}[{genre}][({date})][（{number}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][〈{doi}〉][〈{url}〉]',
       standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][〈{doi}〉][〈{url}〉]',
