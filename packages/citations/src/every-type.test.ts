@@ -290,6 +290,8 @@ describe('locators on legal works', () => {
     const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('usc', usc) };
     expect(flat(renderCitation([{ key: 'usc' }], false, ctx('en', lib)))).toBe('Civil Rights Act of 1871, 42 U.S.C. § 1983 (2018).');
     expect(flat(renderCitation([{ key: 'usc', locator: '§ 1985' }], false, ctx('en', lib)))).toBe('Civil Rights Act of 1871, 42 U.S.C. § 1985 (2018).');
+    // In ja, the code's citation in brackets after the title, not the code as a journal's volume.
+    expect(flat(renderCitation([{ key: 'usc' }], false, ctx('ja', lib)))).toBe('Civil Rights Act of 1871（2018）（42 U.S.C. § 1983）');
   });
 
   it('a U.S. regulation: the volume first, then the code and section dated by year, or the register and page dated in full', () => {

@@ -76,7 +76,7 @@ const ja: LanguageStrings = {
         '[{author}]{title}[({editor})][({translator})][{genre}][{container}][({collection})][{edition}][{vol}][第{issue}号][{number}][{version}][{section}][{status}][({publisher}[、{date}])][({dateNoPublisher})][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
       chapter: '[{author}]{title}[{editor}]{container}[({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
-      statute: '{title}[（{numberOrDate}）][{statutePoint}][（{authority}）][{container}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
+      statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       regulation: '{title}[（{number}）][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{pages}]][({date})][〈{doi}〉][〈{url}〉]',
       legalCase: '[{title}、]{authority}[{genre}][({date})][（{number}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][〈{doi}〉][〈{url}〉]',
