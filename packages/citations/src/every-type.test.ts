@@ -53,7 +53,7 @@ const expected: Record<string, [string, string]> = {
   ],
   bill: [
     'Lower Costs, More Transparency Act（H.R. 5378）§ 2（118th Cong.）〈https://www.congress.gov/bill/118th-congress/house-bill/5378〉',
-    'Lower Costs, More Transparency Act, H.R. 5378, § 2 (118th Cong. 2023), https://www.congress.gov/bill/118th-congress/house-bill/5378.',
+    'Lower Costs, More Transparency Act, H.R. 5378, 118th Cong. § 2 (2023), https://www.congress.gov/bill/118th-congress/house-bill/5378.',
   ],
   book: [
     'Anna Smith『Fiscal Rules』(Bob Jones編)(Carol Lee訳)第2版第3巻(Studies in Public Finance 12)(Oxford University Press、2020年)Kindle〈https://doi.org/10.1093/oso/9780198000000.001.0001〉〈https://global.oup.com/fiscal-rules〉',

@@ -318,6 +318,8 @@ export const layoutPlaceholders = [
   'codeStatute',
   'statuteBook',
   'statutePointAlone',
+  'billPoint',
+  'statuteSection',
   'ojContainer',
   'ojJournal',
   'ojPoint',
@@ -462,17 +464,21 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const unnamedCase = kind === 'legalCase' && !fields.title;
   // A statute's number that holds its year (Act No. 57 of 2003) does not print it again.
   const yearInNumber = kind === 'statute' && dated.year !== undefined && numberText?.includes(inlineString(dated.year)) === true;
+  // A bill is cited at its Congress and section, then its year: H.R. 5378, 118th Cong. § 2 (2023) (CMOS 14.291).
+  const billPoint = item.type === 'bill' && authorityText !== undefined ? [text(`${authorityText} `), ...(statutePoint ?? [])] : undefined;
   const courtYear = unnamedCase
     ? dated.date && inlineString(dated.date)
-    : yearInNumber
-      ? authorityText
-      : authorityText && dated.year
-        ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
-        : authorityText
-          ? authorityText
-          : dated.year
-            ? inlineString(dated.year)
-            : undefined;
+    : billPoint
+      ? dated.year && inlineString(dated.year)
+      : yearInNumber
+        ? authorityText
+        : authorityText && dated.year
+          ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+          : authorityText
+            ? authorityText
+            : dated.year
+              ? inlineString(dated.year)
+              : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
   const slots: CitationSlots = {
@@ -505,6 +511,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codeStatute: inCode && statutePoint ? [text(`${volume!.trim()} ${localizedOrAny(item['container-title'], lang)!.trim()} `), ...statutePoint] : undefined,
     statuteBook: inCode ? undefined : formatTitle(container, forms.periodical, terms),
     statutePointAlone: inCode ? undefined : statutePoint,
+    billPoint: billPoint && normaliseInlines(billPoint),
+    statuteSection: inCode || billPoint ? undefined : statutePoint,
     ojContainer: code ? undefined : plain(localizedOrAny(item['container-title'], lang)),
     ojJournal: code ? undefined : formatTitle(container, forms.periodical, terms),
     // An article cited, or any locator of a regulation printed in no journal.
@@ -559,6 +567,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codeStatute: statuteLocator ? ['volume', 'container-title'] : ['volume', 'container-title', 'section'],
     statuteBook: ['container-title'],
     statutePointAlone: statuteLocator ? [] : ['section'],
+    billPoint: statuteLocator ? ['authority'] : ['authority', 'section'],
+    statuteSection: statuteLocator ? [] : ['section'],
     ojContainer: ['container-title'],
     ojJournal: ['container-title'],
     ojPoint: [],
@@ -572,7 +582,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     reportNumber: ['genre', 'number'],
     numberOrDate: numberText !== undefined ? ['number'] : ['issued'],
     authority: ['authority'],
-    courtYear: unnamedCase ? ['issued'] : ['authority', 'issued'],
+    courtYear: unnamedCase || billPoint ? ['issued'] : ['authority', 'issued'],
     caseName: fields.title ? ['title'] : ['authority'],
     section: ['section'],
     version: ['version'],

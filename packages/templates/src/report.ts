@@ -186,7 +186,7 @@ const en: LanguageStrings = {
         '[{author}, ]{title}[, {editor}][, {translator}][, {genre}][, {container}][, {collection}][, {edition}][, {vol}][, no. {issue}][, {number}][, {version}][, {section}][, {status}][ ([{place}: ]{publisher}[, {date}])][, {placeNoPublisher}][, {dateNoPublisher}][, {medium}][, {pages}][, {doi}][, {url}]',
       chapter: '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
-      statute: '{title}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statutePointAlone}][ ({courtYear})][, {doi}][, {url}]',
+      statute: '{title}[, {number}][, {billPoint}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statuteSection}][ ({courtYear})][, {doi}][, {url}]',
       regulation: '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})][ {ojPages}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {doi}][, {url}]',
