@@ -280,6 +280,8 @@ describe('locators on legal works', () => {
   it('a regulation in the Official Journal: an article cited after its number, a page cited after its first page', () => {
     expect(cite('regulation', 'en', 'art. 9')).toContain('Regulation (EU) 2016/679, art. 9, 2016 O.J. (L 119) 1 (EU)');
     expect(cite('regulation', 'en', 'p. 5')).toContain('Regulation (EU) 2016/679, 2016 O.J. (L 119) 1, 5 (EU)');
+    expect(cite('regulation', 'ja', '第9条')).toContain('（Regulation (EU) 2016/679）第9条、EU『O.J.』L 119、1頁(2016.5.4)');
+    expect(cite('regulation', 'ja', 'p. 5')).toContain('EU『O.J.』L 119、1頁（5頁）(2016.5.4)');
     const ordinance: CslItem = { id: 'ord', type: 'regulation', title: 'Enforcement Ordinance', number: 'Ordinance No. 12 of 2020', issued: { 'date-parts': [[2020, 4, 1]] } };
     const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('ord', ordinance) };
     expect(flat(renderCitation([{ key: 'ord', locator: 'p. 3' }], false, ctx('en', lib)))).toBe('Enforcement Ordinance, Ordinance No. 12 of 2020, p. 3, April 1, 2020.');

@@ -275,17 +275,6 @@ function lawPages(loc: Locator): string {
   return loc.to ? `${loc.from}–${chicagoRangeEnd(loc.from, loc.to)}` : loc.from;
 }
 
-/**
- * Where a regulation in an official journal is found: the page it starts
- * on, then a page cited (2016 O.J. (L 119) 1, 5); a page cited alone. An
- * article cited (art. 9) is no page: it follows the regulation's number.
- */
-function regulationPages(itemPage: Locator | undefined, cited: Locator | undefined, terms: CitationTerms): string | undefined {
-  const page = cited?.kind === 'page' ? cited : undefined;
-  if (!itemPage) return page && formatLocator(page, terms);
-  return `${formatLocator(itemPage, terms)}${page ? `, ${formatLocator(page, terms)}` : ''}`;
-}
-
 /** The placeholders a citation layout may use (see CitationLayouts in @brief/templates). */
 export const layoutPlaceholders = [
   'author',
@@ -323,7 +312,8 @@ export const layoutPlaceholders = [
   'ojContainer',
   'ojJournal',
   'ojPoint',
-  'ojPages',
+  'ojFirstPage',
+  'ojPinpoint',
   'codeCite',
   'codeDate',
   'url',
@@ -424,6 +414,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
       : undefined;
   const volume = item.volume !== undefined && item.volume !== null ? localizedOrAny(item.volume as LocalizedText, lang) : undefined;
   const code = codeCitation(kind, item, lang, container !== undefined, volume, cited, itemPage);
+  // A regulation in an official journal: the page it starts on, else a page cited (an article cited is no page).
+  const ojFirst = itemPage ?? (cited?.kind === 'page' ? cited : undefined);
   const statutePoint = statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang));
   // A statute in a code, cited by its section: the section follows the code with no comma (42 U.S.C. § 1983).
   const inCode = kind === 'statute' && container !== undefined && volume !== undefined && volume.trim() !== '' && firstPage === undefined;
@@ -517,7 +509,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     ojJournal: code ? undefined : formatTitle(container, forms.periodical, terms),
     // An article cited, or any locator of a regulation printed in no journal.
     ojPoint: kind === 'regulation' && !code && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined,
-    ojPages: kind === 'regulation' && !code ? plain(regulationPages(itemPage, cited, terms)) : undefined,
+    ojFirstPage: kind === 'regulation' && !code && ojFirst ? [text(formatLocator(ojFirst, terms))] : undefined,
+    ojPinpoint: kind === 'regulation' && !code && itemPage && cited?.kind === 'page' ? [text(formatLocator(cited, terms))] : undefined,
     codeCite: plain(code?.cite),
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
@@ -572,7 +565,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     ojContainer: ['container-title'],
     ojJournal: ['container-title'],
     ojPoint: [],
-    ojPages: itemPage ? ['page'] : [],
+    ojFirstPage: itemPage ? ['page'] : [],
+    ojPinpoint: [],
     codeCite: code?.fields ?? [],
     codeDate: ['issued'],
     url: ['URL'],

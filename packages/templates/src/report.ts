@@ -77,7 +77,7 @@ const ja: LanguageStrings = {
       chapter: '[{author}]{title}[{editor}]{container}[({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
-      regulation: '{title}[（{number}）][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{pages}]][({date})][〈{doi}〉][〈{url}〉]',
+      regulation: '{title}[（{number}）][{ojPoint}、][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
       legalCase: '[{title}、]{authority}[{genre}][({date})][（{number}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][〈{doi}〉][〈{url}〉]',
       standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][〈{doi}〉][〈{url}〉]',
@@ -187,7 +187,8 @@ const en: LanguageStrings = {
       chapter: '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       statute: '{title}[, {number}][, {billPoint}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statuteSection}][ ({courtYear})][, {doi}][, {url}]',
-      regulation: '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})][ {ojPages}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
+      regulation:
+        '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})][ {ojFirstPage}[, {ojPinpoint}]]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {doi}][, {url}]',
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {doi}][, {url}]',
