@@ -93,7 +93,7 @@ export class ContentCache {
    */
   stamp(key: string): string | undefined {
     try {
-      // Not the modification time: a read sets the access time, which writes it back too.
+      // Not the modification time: a read, setting the access time, writes it back rounded to the millisecond.
       const st = statSync(this.file(key), { bigint: true });
       return `${st.ino}:${st.size}:${st.birthtimeNs}`;
     } catch {

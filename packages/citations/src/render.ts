@@ -246,13 +246,13 @@ function codeCitation(
   kind: keyof CitationLayouts,
   item: CslItem,
   lang: LanguageTag,
-  hasContainer: boolean,
+  containerText: string | undefined,
   volume: string | undefined,
   cited: Locator | undefined,
   itemPage: Locator | undefined,
 ): { cite: string; byPage: boolean; fields: string[] } | undefined {
-  const codeName = localizedOrAny(item['container-title'], lang)?.trim();
-  if (kind !== 'regulation' || !hasContainer || !codeName || !volume || !/^\d+$/.test(volume.trim())) return undefined;
+  const codeName = containerText?.trim();
+  if (kind !== 'regulation' || !codeName || !volume || !/^\d+$/.test(volume.trim())) return undefined;
   const head = `${volume.trim()} ${codeName}`;
   const fields = ['volume', 'container-title'];
   const section = localizedOrAny(item.section, lang)?.trim();
@@ -413,7 +413,10 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
       ? String(localizedOrAny(item.issue as LocalizedText, lang)).trim()
       : undefined;
   const volume = item.volume !== undefined && item.volume !== null ? localizedOrAny(item.volume as LocalizedText, lang) : undefined;
-  const code = codeCitation(kind, item, lang, container !== undefined, volume, cited, itemPage);
+  const containerText = localizedOrAny(item['container-title'], lang);
+  const code = codeCitation(kind, item, lang, containerText, volume, cited, itemPage);
+  // A regulation in an official journal (or in none), not a code.
+  const journal = kind === 'regulation' && !code;
   // A regulation in an official journal: the page it starts on, else a page cited (an article cited is no page).
   const ojFirst = itemPage ?? (cited?.kind === 'page' ? cited : undefined);
   const statutePoint = statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang));
@@ -479,7 +482,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     translator,
     title,
     container: kind === 'webpage' ? site : formatTitle(container, forms.periodical, terms),
-    containerPlain: plain(localizedOrAny(item['container-title'], lang)),
+    containerPlain: plain(containerText),
     collection: plain(collection),
     publisher: plain(organisation),
     place: plain(localizedOrAny(item['publisher-place'], lang)),
@@ -500,17 +503,17 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     pinpoint: pinpoint ? [text(formatLocator(pinpoint, terms))] : undefined,
     statutePoint,
     codePoint: inCode ? statutePoint : undefined,
-    codeStatute: inCode && statutePoint ? [text(`${volume!.trim()} ${localizedOrAny(item['container-title'], lang)!.trim()} `), ...statutePoint] : undefined,
+    codeStatute: inCode && statutePoint ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...statutePoint] : undefined,
     statuteBook: inCode ? undefined : formatTitle(container, forms.periodical, terms),
     statutePointAlone: inCode ? undefined : statutePoint,
     billPoint: billPoint && normaliseInlines(billPoint),
     statuteSection: inCode || billPoint ? undefined : statutePoint,
-    ojContainer: code ? undefined : plain(localizedOrAny(item['container-title'], lang)),
+    ojContainer: code ? undefined : plain(containerText),
     ojJournal: code ? undefined : formatTitle(container, forms.periodical, terms),
     // An article cited, or any locator of a regulation printed in no journal.
-    ojPoint: kind === 'regulation' && !code && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined,
-    ojFirstPage: kind === 'regulation' && !code && ojFirst ? [text(formatLocator(ojFirst, terms))] : undefined,
-    ojPinpoint: kind === 'regulation' && !code && itemPage && cited?.kind === 'page' ? [text(formatLocator(cited, terms))] : undefined,
+    ojPoint: journal && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined,
+    ojFirstPage: journal && ojFirst ? [text(formatLocator(ojFirst, terms))] : undefined,
+    ojPinpoint: journal && itemPage && cited?.kind === 'page' ? [text(formatLocator(cited, terms))] : undefined,
     codeCite: plain(code?.cite),
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
