@@ -1,13 +1,27 @@
 /** The order in which a build hands its jobs to the pool (a pool that only records, rendering nothing). */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCache, cacheKey } from '@brief/build-cache';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildSource } from './build.js';
 import type { Format, RenderJob } from './formats.js';
 import type { RenderPool } from './worker-pool.js';
+
+/** Something to do while the source is being checked, as a user saving a file during a build. */
+const during = vi.hoisted(() => ({ check: undefined as (() => void) | undefined }));
+vi.mock('./check.js', async (original) => {
+  const real = await original<typeof import('./check.js')>();
+  return {
+    ...real,
+    checkSource: (...args: Parameters<typeof real.checkSource>) => {
+      const result = real.checkSource(...args);
+      during.check?.();
+      return result;
+    },
+  };
+});
 
 const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
 const dirs: string[] = [];
@@ -62,5 +76,24 @@ describe('an e-book and its PDF in one build', () => {
     await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: warm.pool });
     expect(warm.log).not.toContain('wait en.epub');
     expect(warm.log.indexOf('start en.epub')).toBeLessThan(warm.log.indexOf('end en.pdf'));
+  });
+});
+
+describe('a file saved while the build reads the source', () => {
+  it('is built by the next build, which does not take the earlier outputs as current', async () => {
+    process.env.BRIEF_CACHE = 'on';
+    process.env.BRIEF_CACHE_DIR = temp('cache');
+    const source = join(temp('source'), 'report');
+    cpSync(example, source, { recursive: true });
+    const out = temp('out');
+    const options = { out, formats: ['docx'] as Format[], languages: ['en' as const] };
+    during.check = () => appendFileSync(join(source, 'en.md'), '\nA paragraph saved during the build.\n');
+    // One artifact: rendered in this thread.
+    const first = await buildSource(source, options);
+    during.check = undefined;
+    expect(first.rendered).toHaveLength(1);
+    const second = await buildSource(source, options);
+    expect(second.current).toEqual([]);
+    expect(second.rendered).toEqual(first.rendered);
   });
 });

@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { checkedSource } from './checked.js';
-import { sourceFingerprint } from './fingerprint.js';
+import { sourceFiles, sourceFingerprint } from './fingerprint.js';
 import { formats, hasPrintPages, type Format } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
@@ -119,10 +119,16 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
   // artifact, the workers load their writers while the source is checked.
   const wanted = options.formats ?? formats;
   if (wanted.length * (options.languages?.length ?? 2) > 1) options.pool?.prepare?.(wanted);
-  const checked = await checkedSource(dir, {
-    ...(options.languages ? { languages: options.languages } : {}),
-    ...(options.template ? { template: options.template } : {}),
-  });
+  // The folder's files are hashed before it is read (see sourceFiles).
+  const files = sourceFiles(resolve(dir));
+  const checked = await checkedSource(
+    dir,
+    {
+      ...(options.languages ? { languages: options.languages } : {}),
+      ...(options.template ? { template: options.template } : {}),
+    },
+    files,
+  );
   const { template, diagnostics } = checked;
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };
   if (hasErrors(diagnostics) || !checked.id) return result;
@@ -132,7 +138,7 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
   const key = optionsKey(options);
   const extraFiles = checked.outsideFiles;
   const source: Omit<ManifestSource, 'artifacts'> = {
-    fingerprint: sourceFingerprint({ sourceDir: checked.sourceDir, extraFiles, options: { key } }),
+    fingerprint: sourceFingerprint({ sourceDir: checked.sourceDir, files, extraFiles, options: { key } }),
     options: key,
     extraFiles: extraFiles.map((f) => relative(checked.sourceDir, f)),
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,

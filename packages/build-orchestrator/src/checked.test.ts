@@ -59,6 +59,16 @@ describe('checkedSource', () => {
     expect(one.editions.map((d) => d.meta.lang)).toEqual(['en']);
   });
 
+  it('checks a copy of the source in another folder as that folder, not as the original', async () => {
+    await checkedSource(source);
+    const copy = join(root, 'copy');
+    cpSync(source, copy, { recursive: true });
+    const copied = await checkedSource(copy);
+    expect(checks.count).toBe(1);
+    expect(copied.sourceDir).toBe(copy);
+    rmSync(copy, { recursive: true });
+  });
+
   it('checks again when a template file outside the source changes', async () => {
     await checkedSource(source);
     writeFileSync(house, 'extends: report\ncolors:\n  heading: "#1f4e8c"\n');

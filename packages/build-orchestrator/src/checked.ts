@@ -5,8 +5,9 @@
  * rendering without parsing and checking it again.
  *
  * The key is the source's fingerprint (every file of its folder, the code of
- * every package, the options) with the working directory (messages name
- * files relative to it) and the Node version (the entry is V8's structured
+ * every package, the options) with the folder's own path (a copy elsewhere
+ * has other files to name and to fingerprint), the working directory
+ * (messages name files relative to it) and the Node version (the entry is V8's structured
  * clone); template files outside the folder are listed in the entry with
  * their content hashes and compared before it is used. A check with errors
  * is not kept: nothing is built from it.
@@ -17,7 +18,7 @@ import { buildCache, cacheKey } from '@brief/build-cache';
 import { hasErrors, type Diagnostic, type DocumentModel } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import type { CheckOptions } from './check.js';
-import { contentHash, sourceFingerprint } from './fingerprint.js';
+import { contentHash, sourceFiles, sourceFingerprint } from './fingerprint.js';
 
 export interface CheckedSource {
   /** The report's id (from brief.yaml), when it could be read. */
@@ -36,13 +37,17 @@ interface Entry {
   checked: CheckedSource;
 }
 
-/** Read and check a source, or take the check of the same inputs from the build cache. */
-export async function checkedSource(dir: string, options: CheckOptions = {}): Promise<CheckedSource> {
+/**
+ * Read and check a source, or take the check of the same inputs from the
+ * build cache. `files` are the folder's files as `sourceFiles` gave them
+ * before the source was read (by default, read now).
+ */
+export async function checkedSource(dir: string, options: CheckOptions = {}, files?: readonly string[]): Promise<CheckedSource> {
   const cache = buildCache();
   const sourceDir = resolve(dir);
   // A template named on the command line is resolved from the working directory: not kept.
-  const fingerprint = () => sourceFingerprint({ sourceDir, extraFiles: [], options: { languages: options.languages ?? null } });
-  const key = cache && !options.template ? cacheKey('checked-source', process.version, process.cwd(), fingerprint()) : undefined;
+  const fingerprint = () => sourceFingerprint({ sourceDir, files: files ?? sourceFiles(sourceDir), extraFiles: [], options: { languages: options.languages ?? null } });
+  const key = cache && !options.template ? cacheKey('checked-source', process.version, process.cwd(), sourceDir, fingerprint()) : undefined;
   const kept = key ? entryOf(cache?.get(key)) : undefined;
   if (kept?.outside.every(([file, hash]) => contentHash(file) === hash)) return kept.checked;
   const { checkSource } = await import('./check.js');

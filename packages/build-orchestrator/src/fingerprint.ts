@@ -43,8 +43,20 @@ export function contentHash(path: string): string {
   }
 }
 
+/**
+ * Every file of the source folder with its content hash, one line each. A
+ * build takes these before it reads the source: a file saved while the build
+ * runs then makes the recorded fingerprint differ from the folder, and the
+ * next build starts again rather than keep outputs of the older text.
+ */
+export function sourceFiles(sourceDir: string): string[] {
+  return filesOf(sourceDir).map((p) => `file ${relative(sourceDir, p)} ${contentHash(p)}`);
+}
+
 export interface FingerprintInput {
   sourceDir: string;
+  /** The folder's files as `sourceFiles` gave them (by default, read now). */
+  files?: readonly string[];
   /** Files read from outside the source folder (template files), absolute. */
   extraFiles: readonly string[];
   /** Options that change what is built. */
@@ -55,7 +67,7 @@ export function sourceFingerprint(input: FingerprintInput): string {
   const parts = [
     `code ${buildCodeHash()}`,
     `options ${JSON.stringify(input.options)}`,
-    ...filesOf(input.sourceDir).map((p) => `file ${relative(input.sourceDir, p)} ${contentHash(p)}`),
+    ...(input.files ?? sourceFiles(input.sourceDir)),
     ...[...input.extraFiles].sort().map((p) => `extra ${p} ${contentHash(p)}`),
   ];
   return sha256(parts.join('\n'));
