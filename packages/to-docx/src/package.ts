@@ -13,7 +13,8 @@
  * (`normalizePackage` then fixes the zipped package, with the same bytes).
  */
 import { Packer, type File } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { zipArchive, type ZipEntry } from '@brief/zip-archive';
 
 export interface PackageFixes {
   /** ISO date `YYYY-MM-DD` written as created and modified date. */
@@ -204,11 +205,10 @@ export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: Pack
     if (xml !== undefined) text.set(name, rewrite(xml));
   }
 
-  const mtime = zipTime(fixes.date);
-  const out: Zippable = {};
-  for (const name of partOrder([...parts.keys()])) {
-    const data = text.has(name) ? strToU8(text.get(name)!) : partBytes(parts.get(name)!);
-    out[name] = [data, { mtime, level: /\.(png|jpe?g|gif)$/i.test(name) ? 0 : 6 }];
-  }
-  return zipSync(out, { mtime });
+  const entries: ZipEntry[] = partOrder([...parts.keys()]).map((name) => ({
+    path: name,
+    bytes: text.has(name) ? strToU8(text.get(name)!) : partBytes(parts.get(name)!),
+    stored: /\.(png|jpe?g|gif)$/i.test(name),
+  }));
+  return zipArchive(entries, zipTime(fixes.date));
 }

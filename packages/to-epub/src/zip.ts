@@ -3,7 +3,7 @@
  * then every other entry in the order given, compressed, all with one fixed
  * time.
  */
-import { zipSync, type Zippable } from 'fflate';
+import { zipArchive } from '@brief/zip-archive';
 
 export interface Entry {
   path: string;
@@ -24,12 +24,6 @@ export function entryTime(isoDate: string): Date {
 }
 
 export function ocfZip(entries: readonly Entry[], mtime: Date): Uint8Array {
-  const files: Zippable = {};
-  files.mimetype = [new TextEncoder().encode('application/epub+zip'), { level: 0, mtime }];
-  for (const e of entries) {
-    if (e.path === 'mimetype') continue;
-    if (e.path in files) throw new Error(`duplicate zip entry ${e.path}`);
-    files[e.path] = [e.bytes, { level: e.stored ? 0 : 6, mtime }];
-  }
-  return zipSync(files);
+  const mimetype = { path: 'mimetype', bytes: new TextEncoder().encode('application/epub+zip'), stored: true };
+  return zipArchive([mimetype, ...entries.filter((e) => e.path !== 'mimetype')], mtime);
 }

@@ -1,0 +1,1 @@
+export { zipArchive, type ZipEntry } from './zip.js';
