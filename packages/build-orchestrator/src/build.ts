@@ -214,7 +214,8 @@ async function buildEditions(
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
           const timing: RenderTiming = {};
-          const bytes = await pool.render({ format: p.format, doc: p.doc, template, printKey: p.printKey }, timing, after);
+          const job = { format: p.format, doc: p.doc, template, printKey: p.printKey, ...(p.format === 'epub' && pdf ? { pdfAlongside: true } : {}) };
+          const bytes = await pool.render(job, timing, after);
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };
         } catch (e) {

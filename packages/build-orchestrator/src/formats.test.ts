@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildCache, cacheKey } from '@brief/build-cache';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSource } from './check.js';
 import { editionText, renderFormat, type RenderJob } from './formats.js';
 import { artifactInputHash } from './input-hash.js';
@@ -55,6 +55,21 @@ describe('printed pages for the e-book', () => {
     expect(pageList(await renderFormat({ ...job, format: 'epub' }))).toEqual(['101', '102']);
     buildCache()!.put(key, Buffer.from('[{"label": 1}]'));
     expect(pageList(await renderFormat({ ...job, format: 'epub' }))).toEqual(pageList(alone));
+  }, 60_000);
+
+  it('laid out by an EPUB job beside its PDF job leave the composed paragraphs for the PDF job to keep', async () => {
+    const cache = buildCache()!;
+    // An edition of its own (its paragraphs are kept under its id), whose fonts and cover a first job keeps.
+    const edition = { ...job, doc: { ...job.doc, meta: { ...job.doc.meta, id: 'kept-beside' } } };
+    await renderFormat({ ...edition, format: 'epub', printKey: 'first', pdfAlongside: true });
+    const put = vi.spyOn(cache, 'put');
+    await renderFormat({ ...edition, format: 'epub', printKey: 'beside', pdfAlongside: true });
+    expect(put.mock.calls.map(([key]) => key)).toEqual([cacheKey('print-pages', 'beside')]);
+    put.mockClear();
+    await renderFormat({ ...edition, format: 'epub', printKey: 'alone' });
+    expect(put.mock.calls.map(([key]) => key)).toHaveLength(2);
+    expect(put.mock.calls.map(([key]) => key)).toContain(cacheKey('print-pages', 'alone'));
+    put.mockRestore();
   }, 60_000);
 });
 

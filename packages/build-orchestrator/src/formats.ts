@@ -22,6 +22,13 @@ export interface RenderJob {
    * so the EPUB job reads the page list the PDF job laid out.
    */
   printKey?: string;
+  /**
+   * The edition's PDF is rendered in the same build: an EPUB job that lays
+   * the edition out itself (its PDF job has not kept the pages yet) leaves
+   * the composed paragraphs to that job to keep. Two layouts saving the same
+   * entry at once would each make the other's next layout read it again.
+   */
+  pdfAlongside?: boolean;
 }
 
 /**
@@ -75,7 +82,7 @@ async function renderEpub(job: RenderJob): Promise<Uint8Array> {
   const epub = import('@brief/to-epub');
   let printPages = keptPrintPages(job);
   if (!printPages) {
-    printPages = (await import('@brief/to-pdf')).printPages(doc, template);
+    printPages = (await import('@brief/to-pdf')).printPages(doc, template, { keepAtoms: !job.pdfAlongside });
     keepPrintPages(job, printPages);
   }
   return (await epub).renderEpub(doc, template, { printPages });

@@ -180,9 +180,11 @@ function crossRefTargets(inlines: readonly Inline[]): string[] {
  * comes from a body block: its pre-order index and the characters of its
  * text before the page), from the same plan the PDF is drawn from.
  */
-export function printPages(doc: DocumentModel, template: Template): PrintPage[] {
+export function printPages(doc: DocumentModel, template: Template, options: { keepAtoms?: boolean } = {}): PrintPage[] {
   const { style, pagination, firstPage } = planDocument(doc, template);
-  style.atoms?.save();
+  // Without `keepAtoms` (default: kept), the composed paragraphs are left
+  // for a PDF job of the same edition to keep.
+  if (options.keepAtoms !== false) style.atoms?.save();
   return pagesOfPlan(pagination, firstPage);
 }
 
