@@ -107,9 +107,9 @@ describe('dependency closure', () => {
     const pdf = names('@brief/to-pdf');
     for (const n of ['@brief/to-pdf', '@brief/fonts', '@brief/templates', 'pdfmake', 'hyphen', 'harfbuzzjs']) expect(pdf, n).toContain(n);
     const docx = names('@brief/to-docx');
-    for (const n of ['docx', 'fflate', '@brief/svg-raster', '@resvg/resvg-js']) expect(docx, n).toContain(n);
+    for (const n of ['docx', 'fflate', '@brief/zip-archive', '@brief/svg-raster', '@resvg/resvg-js']) expect(docx, n).toContain(n);
     expect(docx).not.toContain('pdfmake');
-    expect(names('@brief/to-epub')).toContain('fflate');
+    expect(names('@brief/to-epub')).toContain('@brief/zip-archive');
   });
 });
 
