@@ -10,7 +10,7 @@
  * build makes one artifact, so it renders in the main thread where the trap
  * sees everything.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -26,14 +26,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function trapped(args: string[], name: string): Promise<{ code: number | null; stderr: string; reads: string[]; net: string[] }> {
+function trapped(args: string[], name: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; reads: string[]; net: string[] }> {
   const log = join(work, `${name}.log`);
   writeFileSync(log, '');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', trap, cliPath, ...args], {
       cwd: repoRoot,
       // Two rendering slots: the trap holds in the worker thread too.
-      env: { ...process.env, BRIEF_TRAP_LOG: log, BRIEF_DEBUG: '', BRIEF_JOBS: '2' },
+      env: { ...process.env, BRIEF_TRAP_LOG: log, BRIEF_DEBUG: '', BRIEF_JOBS: '2', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -98,18 +98,21 @@ describe('symbolic links out of the source are refused before anything is read',
     unlinkSync(join(src, 'references.yaml'));
     symlinkSync(join(secret, 'references.yaml'), join(src, 'references.yaml'));
     const out = join(work, 'out-linked');
-    const run = await trapped(['build', src, '--out', out, '--format', 'epub'], 'linked');
-    expect(run.code).toBe(1);
-    const rules = parseDiagnostics(run.stderr).map((d) => d.rule);
-    expect(rules).toContain('file-outside-source');
-    expect(rules).toContain('image-outside-source');
-    expect(
-      parseDiagnostics(run.stderr)
-        .filter((d) => d.rule === 'file-outside-source')
-        .map((d) => d.file.split('/').pop()),
-    ).toEqual(['ja.md', 'references.yaml']);
-    expect(run.reads.filter((p) => inside(secret, p) || inside(secret, realpathSync(p)))).toEqual([]);
-    expect(run.stderr).not.toContain('\n    at ');
+    // Without the build cache and with it (its key hashes the source's files before they are read).
+    for (const env of [{}, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: join(work, 'linked-cache') }]) {
+      const run = await trapped(['build', src, '--out', out, '--format', 'epub'], 'linked', env);
+      expect(run.code).toBe(1);
+      const rules = parseDiagnostics(run.stderr).map((d) => d.rule);
+      expect(rules).toContain('file-outside-source');
+      expect(rules).toContain('image-outside-source');
+      expect(
+        parseDiagnostics(run.stderr)
+          .filter((d) => d.rule === 'file-outside-source')
+          .map((d) => d.file.split('/').pop()),
+      ).toEqual(['ja.md', 'references.yaml']);
+      expect(run.reads.filter((p) => inside(secret, p) || (existsSync(p) && inside(secret, realpathSync(p))))).toEqual([]);
+      expect(run.stderr).not.toContain('\n    at ');
+    }
   }, 120_000);
 });
 

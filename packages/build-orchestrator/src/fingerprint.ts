@@ -5,8 +5,8 @@
  * the fingerprint recorded in the manifest and every artifact is in place, a
  * build has nothing to do and says so without reading the source again.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closureHash } from './code-hash.js';
 import { sha256 } from './input-hash.js';
@@ -20,18 +20,35 @@ function buildCodeHash(): string {
   return buildCode;
 }
 
-function filesOf(dir: string): string[] {
-  const out: string[] = [];
+function filesOf(dir: string): { path: string; link: boolean }[] {
+  const out: { path: string; link: boolean }[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(d, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() || entry.isSymbolicLink()) out.push(p);
+      else if (entry.isFile() || entry.isSymbolicLink()) out.push({ path: p, link: entry.isSymbolicLink() });
     }
   };
   walk(dir);
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * What a symbolic link in the folder stands for: the content of a file it
+ * leads to inside the folder, else only where it points. A link out of the
+ * folder is refused by the reader, and nothing outside is read for it, not
+ * even to hash it.
+ */
+function linkHash(sourceDir: string, path: string): string {
+  try {
+    const real = realpathSync(path);
+    const rel = relative(realpathSync(sourceDir), real);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return contentHash(real);
+    return `link ${readlinkSync(path)}`;
+  } catch {
+    return 'unreadable';
+  }
 }
 
 /** A file's content hash, or a word saying why there is none. */
@@ -50,7 +67,7 @@ export function contentHash(path: string): string {
  * next build starts again rather than keep outputs of the older text.
  */
 export function sourceFiles(sourceDir: string): string[] {
-  return filesOf(sourceDir).map((p) => `file ${relative(sourceDir, p)} ${contentHash(p)}`);
+  return filesOf(sourceDir).map(({ path, link }) => `file ${relative(sourceDir, path)} ${link ? linkHash(sourceDir, path) : contentHash(path)}`);
 }
 
 export interface FingerprintInput {
