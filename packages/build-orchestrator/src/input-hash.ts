@@ -88,7 +88,23 @@ export function codeHash(format: Format): string {
   return h;
 }
 
-/** The input hash of one artifact. */
+/** `stableJson` of a model or template, made once per object: an edition's artifacts share it. */
+const jsonOf = new WeakMap<object, string>();
+
+function stableJsonOnce(value: DocumentModel | Template): string {
+  let json = jsonOf.get(value);
+  if (json === undefined) {
+    json = stableJson(value);
+    jsonOf.set(value, json);
+  }
+  return json;
+}
+
+/**
+ * The input hash of one artifact. A model or template is written out once
+ * and taken as it was then for every later artifact: nothing changes them
+ * after they are read.
+ */
 export function artifactInputHash(doc: DocumentModel, template: Template, format: Format): string {
-  return sha256([format, codeHash(format), stableJson(template), stableJson(doc)].join('\n'));
+  return sha256([format, codeHash(format), stableJsonOnce(template), stableJsonOnce(doc)].join('\n'));
 }
