@@ -207,7 +207,8 @@ if (wants('watch')) {
     const mark = text.length;
     const t0 = performance.now();
     writeFileSync(en, paras.join('\n\n'));
-    await waitFor(/rebuilt in \d+ ms/, mark);
+    // The rebuild that wrote the edited editions (not one that found nothing to do).
+    await waitFor(/rebuilt in \d+ ms: [1-9]\d* file/, mark);
     return { secs: (performance.now() - t0) / 1000, cpu: Number.NaN, rssMb: Number.NaN };
   };
   await edit(-1);
