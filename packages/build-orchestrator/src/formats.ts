@@ -116,11 +116,11 @@ function isPrintPage(value: unknown): value is PrintPage {
   return typeof p === 'object' && p !== null && typeof p.label === 'string' && Number.isInteger(p.block) && Number.isInteger(p.offset);
 }
 
-/** Load a format's writer (module code only), so a worker does it while the source is still being read. */
+/** Load a format's writer (its code, and for the PDF the drawing libraries it loads when first drawing), so a worker does it while the source is still being read. */
 export async function prepareFormat(format: Format): Promise<void> {
   switch (format) {
     case 'pdf':
-      await import('@brief/to-pdf');
+      (await import('@brief/to-pdf')).loadDrawingCode();
       return;
     case 'docx':
       await import('@brief/to-docx');

@@ -17,10 +17,20 @@ import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { layoutDocument, pagesOfPlan } from './layout.js';
 import { packagePdf } from './package.js';
+import { loadPdfmake } from './pdfmake-adapter.js';
 
 export { layoutDocument } from './layout.js';
 export type { LaidOut } from './layout.js';
 export { landedPages } from './pdfmake-adapter.js';
+
+/**
+ * Load the drawing code every PDF needs (pdfmake's renderer, PDFKit,
+ * fontkit), which the writer otherwise loads when it first draws: a worker
+ * does it while the source is still being read and checked.
+ */
+export function loadDrawingCode(): void {
+  loadPdfmake();
+}
 export { printPages } from './layout.js';
 
 /** What a caller may want from the layout besides the PDF. */
