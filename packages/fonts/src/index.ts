@@ -205,9 +205,21 @@ export function openFace(path: string): FontFace {
   const extents = font.hExtents();
   const height = os2 && os2.length >= 78 ? u16(os2, 74) + u16(os2, 76) : extents.ascender - extents.descender;
   const advances = new Map<number, number>();
+  // What the face answered for each character of the Basic Multilingual Plane (0: not asked, 1: has a
+  // glyph, 2: has none): the writers and the coverage check ask again for every character they set.
+  let answered: Uint8Array | undefined;
   face = {
     unitsPerEm: hbFace.upem,
-    hasGlyph: (cp) => font.nominalGlyph(cp) !== undefined,
+    hasGlyph(cp) {
+      if (cp > 0xffff) return font.nominalGlyph(cp) !== undefined;
+      answered ??= new Uint8Array(0x10000);
+      let known = answered[cp]!;
+      if (known === 0) {
+        known = font.nominalGlyph(cp) === undefined ? 2 : 1;
+        answered[cp] = known;
+      }
+      return known === 1;
+    },
     hasVariant: (cp, selector) => font.variationGlyph(cp, selector) !== undefined,
     advance(cp) {
       let a = advances.get(cp);
