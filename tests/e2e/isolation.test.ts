@@ -99,7 +99,8 @@ describe('symbolic links out of the source are refused before anything is read',
     symlinkSync(join(secret, 'references.yaml'), join(src, 'references.yaml'));
     const out = join(work, 'out-linked');
     // Without the build cache and with it (its key hashes the source's files before they are read).
-    for (const env of [{}, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: join(work, 'linked-cache') }]) {
+    const envs: Record<string, string>[] = [{}, { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: join(work, 'linked-cache') }];
+    for (const env of envs) {
       const run = await trapped(['build', src, '--out', out, '--format', 'epub'], 'linked', env);
       expect(run.code).toBe(1);
       const rules = parseDiagnostics(run.stderr).map((d) => d.rule);
