@@ -26,7 +26,7 @@ import { fill, fillInlines, type FontRole, type LanguageStyle, type Template } f
 import { shownSize, type Box } from './figures.js';
 import { columnWidths, faceMeasure, withRepeatedRowHeaders } from './tables.js';
 import { indentsPt } from './style.js';
-import { titleLines } from './title.js';
+import { dateline, titleLines } from './title.js';
 
 /**
  * A note mark in text measured for breaking: a private-use character,
@@ -379,6 +379,7 @@ function titleParas(doc: DocumentModel, s: Setting, st: Styles, depth: number): 
     out.push(paragraph(author.name, st.author, s));
     if (author.affiliation) out.push(paragraph(fill(ls.strings.affiliation, { affiliation: author.affiliation }), st.affiliation, s));
   }
+  for (const line of dateline(doc, template, ls)) out.push(paragraph(line, st.affiliation, s));
   if (template.titleBlock.showNotices) for (const notice of meta.notices) out.push(paragraph(notice, st.notice, s));
   out.push(paragraph(ls.strings.contents, st.tocHeading, s));
   for (const block of doc.body) {

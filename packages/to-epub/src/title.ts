@@ -29,7 +29,11 @@ export function titlePage(doc: DocumentModel, template: Template, style: Languag
   });
   parts.push([x('div', { class: 'authors' }, [nl, ...joined(authors.map((a) => [a])), nl])]);
   const info: string[] = [];
-  if (!(meta.series && template.titleBlock.showSeries)) info.push(date);
+  if (!(meta.series && template.titleBlock.showSeries)) {
+    // Without a series line (which carries the date), the publisher and the date.
+    if (meta.publisher) info.push(meta.publisher);
+    info.push(date);
+  }
   if (meta.series?.firstPage !== undefined && meta.series.lastPage !== undefined) {
     info.push(fill(style.strings.pages, { first: meta.series.firstPage, last: meta.series.lastPage }));
   }

@@ -1,6 +1,6 @@
 /**
  * The title block on the first page (series line, title, subtitle, authors
- * with their affiliation, notices, the list of chapters in a ruled box) and
+ * with their affiliation, without a series line the publisher and date, notices, the list of chapters in a ruled box) and
  * the running head and folio of the other pages.
  */
 import { headings, inlineText, type DocumentModel, type Inline } from '@brief/document-model';
@@ -93,6 +93,13 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
       parts.push({ lines: compose(plain(fill(strings.affiliation, { affiliation: author.affiliation })), aff, 'right'), text: aff, before: 0, key: tree.leaf('P') });
     }
   });
+  // Without a series line (which carries the date), the issuer and the date follow the authors.
+  if (!showSeries) {
+    const small = { ...style.author, size: style.caption.size, pitch: style.caption.pitch };
+    [meta.publisher, formatDate(strings, meta.published)].forEach((text, k) => {
+      if (text) parts.push({ lines: compose(plain(text), small, 'right'), text: small, before: k === 0 || !meta.publisher ? gapUnit * gaps.authorBetween : 0, key: tree.leaf('P') });
+    });
+  }
   if (block.showNotices) {
     meta.notices.forEach((notice, k) => {
       const text = fill(strings.notice, { text: notice });

@@ -1,0 +1,60 @@
+/**
+ * A report without a series line (which carries the date) prints its
+ * publisher and date after the authors on the title page, in every format.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
+
+async function firstPageText(path: string): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(path)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const content = await (await pdf.getPage(1)).getTextContent();
+  await pdf.destroy();
+  return content.items.map((item) => ('str' in item ? item.str : '')).join('');
+}
+
+describe('the title page of a report without a series', () => {
+  const src = mkdtempSync(join(tmpdir(), 'dateline-src-'));
+  const out = mkdtempSync(join(tmpdir(), 'dateline-out-'));
+  const file = (lang: string, format: string) => join(out, 'memo', `memo.${lang}.${format}`);
+
+  beforeAll(() => {
+    writeFileSync(
+      join(src, 'brief.yaml'),
+      `id: memo
+languages: [ja, en]
+title: { ja: 試験メモ, en: Test memo }
+authors:
+  - name: { ja: 山田 花子, en: Yamada Hanako }
+publisher: { ja: 政策研究所, en: Institute for Policy Studies }
+published: 2026-02-20
+`,
+    );
+    writeFileSync(join(src, 'ja.md'), '## はじめに {#sec-intro}\n\n本文です。\n');
+    writeFileSync(join(src, 'en.md'), '## Introduction {#sec-intro}\n\nThe text.\n');
+    const r = spawnSync(process.execPath, [cli, 'build', src, '--out', out], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+  }, 120_000);
+
+  it.each([
+    ['ja', '政策研究所', '2026年2月20日'],
+    ['en', 'Institute for Policy Studies', 'February 20, 2026'],
+  ])('prints the %s publisher and date after the authors', async (lang, publisher, date) => {
+    const pdf = (await firstPageText(file(lang, 'pdf'))).replace(/\s+/g, '');
+    const squash = (s: string) => s.replace(/\s+/g, '');
+    expect(pdf.indexOf(squash(publisher))).toBeGreaterThan(pdf.indexOf(squash(lang === 'ja' ? '山田花子' : 'Yamada Hanako')));
+    expect(pdf).toContain(squash(date));
+    const docx = strFromU8(unzipSync(new Uint8Array(readFileSync(file(lang, 'docx'))))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(docx).toContain(publisher);
+    expect(docx).toContain(date);
+    const epub = unzipSync(new Uint8Array(readFileSync(file(lang, 'epub'))));
+    const title = Object.entries(epub).find(([name]) => /title/.test(name) && name.endsWith('.xhtml'));
+    expect(strFromU8(title![1])).toContain(publisher);
+  });
+});
