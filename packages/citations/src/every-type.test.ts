@@ -294,6 +294,10 @@ describe('locators on legal works', () => {
     expect(flat(renderCitation([{ key: 'usc', locator: '§ 1985' }], false, ctx('en', lib)))).toBe('Civil Rights Act of 1871, 42 U.S.C. § 1985 (2018).');
     // In ja, the code's citation in brackets after the title, not the code as a journal's volume.
     expect(flat(renderCitation([{ key: 'usc' }], false, ctx('ja', lib)))).toBe('Civil Rights Act of 1871（2018）（42 U.S.C. § 1983）');
+    // A section written as a bare number gets its sign, as a regulation's does.
+    const bare: ReferenceLibrary = { ...library, items: new Map(library.items).set('usc', { ...usc, section: '254' }) };
+    expect(flat(renderCitation([{ key: 'usc' }], false, ctx('en', bare)))).toBe('Civil Rights Act of 1871, 42 U.S.C. § 254 (2018).');
+    expect(flat(renderCitation([{ key: 'usc' }], false, ctx('ja', bare)))).toBe('Civil Rights Act of 1871（2018）（42 U.S.C. § 254）');
   });
 
   it('a U.S. regulation: the volume first, then the code and section dated by year, or the register and page dated in full', () => {

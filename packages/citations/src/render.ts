@@ -422,6 +422,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const statutePoint = statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang));
   // A statute in a code, cited by its section: the section follows the code with no comma (42 U.S.C. § 1983).
   const inCode = kind === 'statute' && container !== undefined && volume !== undefined && volume.trim() !== '' && firstPage === undefined;
+  // A section written as a bare number gets its sign in a code, as a regulation's does (47 U.S.C. § 254).
+  const codeSection = statutePoint && statutePoint[0]?.kind === 'text' && /^\d/.test(statutePoint[0].value) ? [text('§ '), ...statutePoint] : statutePoint;
   // Names: authors; editors in the author's place when there is no author (not for a chapter: its editors are the book's).
   const authors = nameList(item.author, lang, terms);
   const editors = nameList(item.editor, lang, terms);
@@ -502,8 +504,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     firstPage: firstPage ? [text(formatLocator(firstPage, terms))] : undefined,
     pinpoint: pinpoint ? [text(formatLocator(pinpoint, terms))] : undefined,
     statutePoint,
-    codePoint: inCode ? statutePoint : undefined,
-    codeStatute: inCode && statutePoint ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...statutePoint] : undefined,
+    codePoint: inCode ? codeSection : undefined,
+    codeStatute: inCode && codeSection ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...codeSection] : undefined,
     statuteBook: inCode ? undefined : formatTitle(container, forms.periodical, terms),
     statutePointAlone: inCode ? undefined : statutePoint,
     billPoint: billPoint && normaliseInlines(billPoint),
