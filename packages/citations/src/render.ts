@@ -463,19 +463,24 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const yearInNumber = kind === 'statute' && dated.year !== undefined && numberText?.includes(inlineString(dated.year)) === true;
   // A bill is cited at its Congress and section, then its year: H.R. 5378, 118th Cong. § 2 (2023) (CMOS 14.291).
   const billPoint = item.type === 'bill' && authorityText !== undefined ? [text(`${authorityText} `), ...(statutePoint ?? [])] : undefined;
+  // The U.S. Supreme Court's own reporters name the court: 347 U.S. 483 (1954), not (U.S. Supreme Court 1954) (Bluebook 10.4).
+  const reporterNamesCourt =
+    kind === 'legalCase' && /^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)$/.test(containerText?.trim() ?? '') && /supreme court/i.test(authorityText ?? '') && volume !== undefined;
   const courtYear = unnamedCase
     ? dated.date && inlineString(dated.date)
-    : billPoint
-      ? dated.year && inlineString(dated.year)
-      : yearInNumber
-        ? authorityText
-        : authorityText && dated.year
-          ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
-          : authorityText
-            ? authorityText
-            : dated.year
-              ? inlineString(dated.year)
-              : undefined;
+    : reporterNamesCourt && dated.year
+      ? inlineString(dated.year)
+      : billPoint
+        ? dated.year && inlineString(dated.year)
+        : yearInNumber
+          ? authorityText
+          : authorityText && dated.year
+            ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+            : authorityText
+              ? authorityText
+              : dated.year
+                ? inlineString(dated.year)
+                : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
   const slots: CitationSlots = {
