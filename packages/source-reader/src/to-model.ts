@@ -444,7 +444,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
           'heading-id',
           `the attribute block "${block[0].trim()}" of this heading is not a valid id`,
           node,
-          'write one id: {#sec-intro} — a letter, then letters, digits, - _ . or :, no spaces; {-} or {.unnumbered} for a heading without a number',
+          'write one id: {#sec-intro} — an ASCII letter, then ASCII letters, digits, - _ . or :, no spaces (ids go into URLs and Word bookmarks); {-} or {.unnumbered} for a heading without a number',
         );
       children[children.length - 1] = { ...last, value: last.value.slice(0, block.index) };
     }
