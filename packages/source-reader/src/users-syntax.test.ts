@@ -27,6 +27,11 @@ const references = `references:
     title: Fiscal Rules
     publisher: Oxford University Press
     issued: 2020
+  - id: notice
+    type: webpage
+    title: Restructuring Policy Notice
+    publisher: NTIA
+    issued: 2025-06-06
   - id: jones
     type: report
     author: [{ literal: { ja: 財務省, en: Ministry of Finance } }]
@@ -95,6 +100,18 @@ describe('author-in-text citations', () => {
     const r2 = read('連絡先 research@example.org、@nobody 宛。\n', 'Write to research@example.org or @nobody.\n');
     expect(r2.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(paragraphs(r2.editions[1]!)).toEqual(['Write to <mailto:research@example.org|research@example.org> or @nobody.']);
+  });
+});
+
+describe('punctuation typed after a citation that ends with a quoted title', () => {
+  it('goes inside the closing quotation mark in en, and stays after the citation in ja', () => {
+    // Cited again: the short form is the quoted title alone.
+    const r = read(
+      '本文。[^a]更に。[^b]\n\n[^a]: [@notice]\n[^b]: 告示[@notice]、及び他の資料を参照。\n',
+      'Text.[^a] More.[^b]\n\n[^a]: See [@notice].\n[^b]: See the notice itself [@notice], and the report [@jones].\n',
+    );
+    expect(notes(r.editions[1]!)[1]).toMatch(/itself “Restructuring Policy Notice,” and the report/);
+    expect(notes(r.editions[0]!)[1]).toMatch(/告示.*、及び/);
   });
 });
 
