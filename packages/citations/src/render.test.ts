@@ -357,3 +357,35 @@ describe('dates and numbers', () => {
     expect(ordinal(219, 'ja', ja)).toBe('219');
   });
 });
+
+describe('names', () => {
+  const three: CslItem = {
+    id: 'three',
+    type: 'book',
+    author: [
+      { family: 'Whitacre', given: 'Brian' },
+      { family: 'Gallardo', given: 'Roberto' },
+      { family: 'Strover', given: 'Sharon' },
+    ],
+    title: 'Broadband and Rural Growth',
+    publisher: 'MIT Press',
+    issued: { 'date-parts': [[2014]] },
+  };
+  const two: CslItem = { ...three, id: 'two', author: three.author!.slice(0, 2) };
+  const context = (lang: 'ja' | 'en', citedBefore?: ReadonlySet<string>): CitationRenderContext => {
+    const lib = library();
+    lib.items.set('three', three).set('two', two);
+    return { ...ctx(lang, true, citedBefore), library: lib };
+  };
+  const render = (key: string, lang: 'ja' | 'en', citedBefore?: ReadonlySet<string>) => shown(renderCitation([{ key }], false, context(lang, citedBefore)));
+
+  it('en: three names or more with the serial comma, two joined by "and" alone', () => {
+    expect(render('three', 'en')).toMatch(/^Brian Whitacre, Roberto Gallardo, and Sharon Strover, /);
+    expect(render('three', 'en', new Set(['three']))).toMatch(/^Whitacre, Gallardo, and Strover, /);
+    expect(render('two', 'en')).toMatch(/^Brian Whitacre and Roberto Gallardo, /);
+  });
+
+  it('ja: joined by the middle dot', () => {
+    expect(render('three', 'ja')).toMatch(/^Brian Whitacre・Roberto Gallardo・Sharon Strover/);
+  });
+});

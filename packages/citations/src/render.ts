@@ -165,14 +165,14 @@ function nameList(list: readonly CslName[] | undefined, lang: LanguageTag, terms
   if (printed.length === 0) return undefined;
   const count = printed.length;
   const last = printed.pop()!;
-  return { text: printed.length > 0 ? `${printed.join(terms.nameDelimiter)}${terms.nameLastDelimiter}${last}` : last, count };
+  return { text: printed.length > 0 ? `${printed.join(terms.nameDelimiter)}${lastDelimiter(printed.length + 1, terms)}${last}` : last, count };
 }
 
 /**
  * The names a short form prints: family names (an organisation whole) of the
  * authors, else of the editors; four or more as the first and `terms.etAl`.
  */
-export function shortNames(item: CslItem, lang: LanguageTag, terms: Pick<CitationTerms, 'nameDelimiter' | 'nameLastDelimiter' | 'etAl'>): string | undefined {
+export function shortNames(item: CslItem, lang: LanguageTag, terms: Pick<CitationTerms, 'nameDelimiter' | 'nameLastDelimiter' | 'nameSerialDelimiter' | 'etAl'>): string | undefined {
   const list = (Array.isArray(item.author) && item.author.length > 0 ? item.author : Array.isArray(item.editor) ? item.editor : []) as CslName[];
   const names = list
     .map((n) => (n && typeof n === 'object' ? (localizedOrAny(n.literal, lang) ?? localizedOrAny(n.family, lang) ?? localizedOrAny(n.given, lang) ?? '') : ''))
@@ -180,7 +180,12 @@ export function shortNames(item: CslItem, lang: LanguageTag, terms: Pick<Citatio
   if (names.length === 0) return undefined;
   if (names.length >= 4) return fill(terms.etAl, { name: names[0]! });
   const last = names.pop()!;
-  return names.length > 0 ? `${names.join(terms.nameDelimiter)}${terms.nameLastDelimiter}${last}` : last;
+  return names.length > 0 ? `${names.join(terms.nameDelimiter)}${lastDelimiter(names.length + 1, terms)}${last}` : last;
+}
+
+/** What goes before the last of `count` names: with three or more, the serial delimiter when the style has one. */
+function lastDelimiter(count: number, terms: Pick<CitationTerms, 'nameLastDelimiter' | 'nameSerialDelimiter'>): string {
+  return count >= 3 ? (terms.nameSerialDelimiter ?? terms.nameLastDelimiter) : terms.nameLastDelimiter;
 }
 
 /**

@@ -163,6 +163,7 @@ const en: LanguageStrings = {
     plenaryMinutes: 'Minutes of the Plenary Session',
     nameDelimiter: ', ',
     nameLastDelimiter: ' and ',
+    nameSerialDelimiter: ', and ',
     titleForms: {
       book: '*{title}*',
       article: '“{title}”',

@@ -362,6 +362,8 @@ export interface CitationTerms {
   /** Between authors' names, and before the last one. */
   nameDelimiter: string;
   nameLastDelimiter: string;
+  /** Before the last of three names or more (Chicago's serial comma: `, and `); default `nameLastDelimiter`. */
+  nameSerialDelimiter?: string;
   /** How titles print, per kind: {title}; `*…*` sets emphasis. */
   titleForms: CitationTitleForms;
   /** How one cited work prints, per kind (placeholders and `[…]` optional groups: docs/citations.md). */
