@@ -305,6 +305,21 @@ describe('locators on legal works', () => {
     expect(flat(renderCitation([{ key: 'usc' }], false, ctx('ja', bare)))).toBe('Civil Rights Act of 1871（2018）（42 U.S.C. § 254）');
   });
 
+  it('cited again in en: a statute or regulation by its code citation, a case at its reporter', () => {
+    const usc: CslItem = { id: 'usc', type: 'legislation', title: 'Universal Service', 'container-title': 'U.S.C.', volume: '47', section: '254', issued: { 'date-parts': [[2018]] } };
+    const cfr: CslItem = { id: 'cfr', type: 'regulation', title: 'Protection of Human Subjects', 'container-title': 'C.F.R.', volume: '45', section: '46.116', issued: { 'date-parts': [[2023]] } };
+    const act: CslItem = { id: 'act', type: 'legislation', title: 'Act on the Protection of Personal Information', number: 'Act No. 57 of 2003', issued: { 'date-parts': [[2003]] } };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('usc', usc).set('cfr', cfr).set('act', act) };
+    const again = (key: string, locator?: string) => flat(renderCitation([{ key, ...(locator ? { locator } : {}) }], false, { ...ctx('en', lib), citedBefore: new Set([key]) }));
+    expect(again('usc', '§ 254(b)')).toBe('47 U.S.C. § 254(b).');
+    expect(again('usc')).toBe('47 U.S.C. § 254.');
+    expect(again('cfr', '§ 46.116(d)')).toBe('45 C.F.R. § 46.116(d).');
+    expect(again('legal_case', 'p. 495')).toBe('*Brown v. Board of Education*, 347 U.S. at 495.');
+    expect(again('legal_case')).toBe('*Brown v. Board of Education*, 347 U.S. 483.');
+    // A statute in no code: the general short form.
+    expect(again('act', 'art. 3')).toBe('Act on the Protection of Personal Information, art. 3.');
+  });
+
   it('a U.S. regulation: the volume first, then the code and section dated by year, or the register and page dated in full', () => {
     const cfr: CslItem = { id: 'cfr', type: 'regulation', title: 'Protection of Human Subjects', 'container-title': 'C.F.R.', volume: '45', section: '46.116', issued: { 'date-parts': [[2023]] } };
     const fedReg: CslItem = {

@@ -342,6 +342,8 @@ export const layoutPlaceholders = [
   'siteIfTitle',
   'authorShort',
   'titleShort',
+  'codeShort',
+  'reporterAt',
 ] as const;
 
 export type CitationSlots = Slots & Record<(typeof layoutPlaceholders)[number], Inline[] | undefined>;
@@ -527,6 +529,13 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     ojFirstPage: journal && ojFirst ? [text(formatLocator(ojFirst, terms))] : undefined,
     ojPinpoint: journal && itemPage && cited?.kind === 'page' ? [text(formatLocator(cited, terms))] : undefined,
     codeCite: plain(code?.cite),
+    // Short forms of the law (Bluebook 10.9, 12.10): a statute in a code or a regulation by its code
+    // citation alone (47 U.S.C. § 254(b)); a case at its reporter (606 U.S. at 12), or where it starts.
+    codeShort: inCode && codeSection ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...codeSection] : plain(code?.cite),
+    reporterAt:
+      kind === 'legalCase' && volume?.trim() && containerText?.trim() && firstPage
+        ? [text(`${volume.trim()} ${containerText.trim()} ${pinpoint ? `at ${formatLocator(pinpoint, terms)}` : formatLocator(firstPage, terms)}`)]
+        : undefined,
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
     doi: doiUrl ? [{ kind: 'link', url: doiUrl, children: [text(doiUrl)] }] : undefined,
@@ -605,6 +614,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     siteIfTitle: siteName ? ['container-title'] : [organisationField],
     authorShort: fields.author ?? [],
     titleShort: ['title', 'title-short'],
+    codeShort: code ? code.fields : ['volume', 'container-title', 'section'],
+    reporterAt: ['volume', 'container-title', 'page'],
   });
   return { slots, fields };
 }
@@ -696,6 +707,12 @@ function spaced(before: string, after: string): boolean {
   return before !== '' && after !== '' && !cjk.test(before.slice(-1)) && !cjk.test(after[0]!);
 }
 
+/** The short form of a work cited again: its kind's own, when every placeholder directly in it has a value, else the general one. */
+function shortLayout(item: CslItem, terms: CitationTerms, slots: Slots): string {
+  const own = terms.subsequentLayouts?.[layoutKind(item)];
+  return own !== undefined && fillLayout(`[${own}]`, slots).length > 0 ? own : terms.subsequent;
+}
+
 /** One cited work, rendered in the edition's house style. */
 export function renderItem(cite: CitationItem, ctx: CitationRenderContext): Inline[] {
   const item = ctx.library.items.get(cite.key);
@@ -704,7 +721,7 @@ export function renderItem(cite: CitationItem, ctx: CitationRenderContext): Inli
   // `[-@key]`: the text names the author already.
   if (cite.suppressAuthor) slots.author = slots.authorShort = undefined;
   const terms = ctx.style.strings.terms;
-  const body = fillLayout(printsShort(cite, item, ctx) ? terms.subsequent : layoutOf(item, terms), slots);
+  const body = fillLayout(printsShort(cite, item, ctx) ? shortLayout(item, terms, slots) : layoutOf(item, terms), slots);
   const parts: Inline[] = [];
   const first = body[0]?.kind === 'text' ? body[0].value : 'x';
   if (cite.prefix) parts.push(text(spaced(cite.prefix, first) ? `${cite.prefix} ` : cite.prefix));

@@ -197,6 +197,7 @@ const en: LanguageStrings = {
       assembly: '[{title}, ]{minutes}, {assembly}[, {number}][, {issue}][, {date}][, {page}][, {url}]',
     },
     subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
+    subsequentLayouts: { statute: '{codeShort}', regulation: '{codeShort}', legalCase: '{titleShort}, {reporterAt}' },
     etAl: '{name} et al.',
     noteEnd: '.',
     punctuationInQuote: true,

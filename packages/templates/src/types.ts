@@ -376,6 +376,13 @@ export interface CitationTerms {
    * in full. Minutes, and works without a title, always print in full.
    */
   subsequent: string;
+  /**
+   * The short form of one kind of work, used instead of `subsequent` when
+   * every placeholder directly in it has a value: for the law, {codeShort}
+   * (a statute or regulation by its code citation: 47 U.S.C. § 254(b)) and
+   * {reporterAt} (a case at its reporter: 606 U.S. at 12).
+   */
+  subsequentLayouts?: Partial<Record<keyof CitationLayouts, string>>;
   /** Four or more names in a short form: the first and this ({name} et al. / {name}ほか). */
   etAl: string;
   /** Printed after a citation that ends its note ('' in ja, '.' in en). */
