@@ -170,6 +170,21 @@ function alpha(n: number): string {
   return out;
 }
 
+/** The bullet of an unordered list at `depth` (0: a list in the text, 1: a list inside one of its items, …). */
+export function listBullet(style: LanguageStyle, depth: number): string {
+  return depth === 0 ? style.strings.listBullet : style.numbering.nestedBullets[Math.min(depth, 2) - 1]!;
+}
+
+/** The counter style of an ordered list at `depth` (see `listBullet`). */
+export function listCounterStyle(style: LanguageStyle, depth: number): CounterStyle {
+  return depth === 0 ? 'decimal' : style.numbering.nestedListStyles[Math.min(depth, 2) - 1]!;
+}
+
+/** The marker of item `n` of a list at `depth`: its bullet, or its number and a full stop. */
+export function listMarker(style: LanguageStyle, ordered: boolean, n: number, depth: number): string {
+  return ordered ? `${formatCounter(n, listCounterStyle(style, depth))}.` : listBullet(style, depth);
+}
+
 /** Format one counter value in a counter style. */
 export function formatCounter(n: number, style: CounterStyle): string {
   switch (style) {

@@ -37,7 +37,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  */
 export const languageDefaults = {
   typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0, flushBottom: false, noteMarkAfterPunctuation: false },
-  numbering: { separator: ['', '', ''] },
+  numbering: { separator: ['', '', ''], nestedBullets: ['–', '◦'], nestedListStyles: ['lower-alpha', 'lower-roman'] },
   strings: {
     notice: '{text}',
     listBullet: '•',

@@ -362,12 +362,17 @@ export const reportTemplate: Template = {
       reference: ['{1}.', '（{2}）', '{3}'],
       referenceFromOtherChapter: ['{1}.', '{1}.（{2}）', '{1}.（{2}）{3}'],
       separator: [' ', '', '　'],
+      // The printed report marks every level alike.
+      nestedBullets: ['・', '・'],
+      nestedListStyles: ['decimal', 'decimal'],
     },
     en: {
       styles: ['decimal', 'decimal', 'decimal'],
       heading: ['{1}.', '{1}.{2}', '{1}.{2}.{3}'],
       reference: ['Section {1}', 'Section {1}.{2}', 'Section {1}.{2}.{3}'],
       separator: [' ', ' ', ' '],
+      nestedBullets: ['–', '◦'],
+      nestedListStyles: ['lower-alpha', 'lower-roman'],
     },
   },
   strings: { ja, en },

@@ -17,6 +17,7 @@ const freeMaps = new Set(['ordinals', 'committeeMinutesByChamber']);
 
 const enums: Record<string, readonly string[]> = {
   styles: ['decimal', 'fullwidth-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
+  nestedListStyles: ['decimal', 'fullwidth-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
   citationStyle: ['ja-house', 'en-notes'],
   placement: ['page-foot', 'chapter-end'],
   generic: ['serif', 'sans-serif', 'monospace'],

@@ -254,6 +254,14 @@ export interface Numbering {
   referenceFromOtherChapter?: [string, string, string];
   /** Printed between a heading's number and its text, per level (default: nothing). */
   separator: [string, string, string];
+  /**
+   * Lists inside list items, at the second level and the third (and deeper):
+   * the bullet of an unordered list (the first level's is `strings.listBullet`),
+   * and the counter of an ordered one (the first level's is decimal). Default:
+   * – and ◦, lower-alpha and lower-roman.
+   */
+  nestedBullets: [string, string];
+  nestedListStyles: [CounterStyle, CounterStyle];
 }
 
 /** Every language string a writer prints. Patterns use {name} placeholders. */

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
 import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
-import { fillInlines, type Template } from '@brief/templates';
+import { fillInlines, listBullet, listCounterStyle, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
 import { renderInlines, textRuns } from './inlines.js';
@@ -50,16 +50,31 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   return out;
 }
 
-/** Numbering definitions: one bullet list (the template's `strings.listBullet`) and one ordered list per start value. */
-export function numberingConfig(blocks: readonly Block[], notes: readonly Block[][], template: Template, bullet: string): INumberingOptions {
+/** Word's number format of each counter style. */
+const levelFormats: Record<CounterStyle, (typeof LevelFormat)[keyof typeof LevelFormat]> = {
+  decimal: LevelFormat.DECIMAL,
+  'fullwidth-decimal': LevelFormat.DECIMAL_FULL_WIDTH,
+  'katakana-aiueo': LevelFormat.AIUEO_FULL_WIDTH,
+  'lower-alpha': LevelFormat.LOWER_LETTER,
+  'upper-alpha': LevelFormat.UPPER_LETTER,
+  'lower-roman': LevelFormat.LOWER_ROMAN,
+  'upper-roman': LevelFormat.UPPER_ROMAN,
+};
+
+/**
+ * Numbering definitions: one bullet list and one ordered list per start
+ * value, each level (a list inside an item of the level before) with the
+ * language's bullet or counter for it (`listBullet`, `listCounterStyle`).
+ */
+export function numberingConfig(blocks: readonly Block[], notes: readonly Block[][], template: Template, ls: LanguageStyle): INumberingOptions {
   const starts = new Set<number>();
   for (const list of [blocks, ...notes].flatMap((bs) => blocksOfKind(bs, 'list'))) if (list.ordered) starts.add(list.start);
   const em = twips(template.sizes.body);
   const { indents } = template.proportions;
-  const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string, start: number) =>
+  const levels = (format: (level: number) => (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string, start: number) =>
     Array.from({ length: 9 }, (_, level) => ({
       level,
-      format,
+      format: format(level),
       text: text(level),
       start: level === 0 ? start : 1,
       alignment: AlignmentType.LEFT,
@@ -67,12 +82,23 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
     }));
   return {
     config: [
-      { reference: 'bullet', levels: levels(LevelFormat.BULLET, () => bullet, 1) },
+      {
+        reference: 'bullet',
+        levels: levels(
+          () => LevelFormat.BULLET,
+          (l) => listBullet(ls, l),
+          1,
+        ),
+      },
       ...[...starts]
         .sort((a, b) => a - b)
         .map((start) => ({
           reference: `ordered-${start}`,
-          levels: levels(LevelFormat.DECIMAL, (l) => `%${l + 1}.`, start),
+          levels: levels(
+            (l) => levelFormats[listCounterStyle(ls, l)],
+            (l) => `%${l + 1}.`,
+            start,
+          ),
         })),
     ],
   };

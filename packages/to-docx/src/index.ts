@@ -139,7 +139,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
       doc.body,
       doc.notes.map((n) => n.children),
       template,
-      ls.strings.listBullet,
+      ls,
     ),
     footnotes,
     evenAndOddHeaderAndFooters: true,

@@ -4,10 +4,21 @@
  * whole book; the body size itself is left to the reading system.
  */
 import { isCjk } from '@brief/document-model';
-import { codeFonts, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { codeFonts, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
 export const cssHref = 'styles/book.css';
+
+/** CSS's list style of each counter style (full-width digits have none of their own). */
+const cssCounter: Record<CounterStyle, string> = {
+  decimal: 'decimal',
+  'fullwidth-decimal': 'decimal',
+  'katakana-aiueo': 'katakana',
+  'lower-alpha': 'lower-alpha',
+  'upper-alpha': 'upper-alpha',
+  'lower-roman': 'lower-roman',
+  'upper-roman': 'upper-roman',
+};
 
 /** A CSS font stack for a role: its families, its fallback families, then the generic family. */
 export function fontStack(role: FontRole, order: 'main' | 'cjk' = 'main'): string {
@@ -49,9 +60,18 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   // Thin rules (the note rule, table rules) in points: a rule keeps its weight whatever the text size.
   const rule = `${num(spacing.ruleWidth)}pt`;
   const cellPadding = em(spacing.tableCellPadding);
-  // The list bullet, followed by a space unless it is a full-width character (・), which carries its own.
-  const bulletChar = style.strings.listBullet;
-  const bullet = cssString([...bulletChar].every((ch) => isCjk(ch.codePointAt(0) ?? 0)) ? bulletChar : `${bulletChar} `);
+  // A list's bullet by its depth, followed by a space unless it is a full-width character (・), which carries its own.
+  const bullet = (depth: number) => {
+    const mark = listBullet(style, depth);
+    return cssString([...mark].every((ch) => isCjk(ch.codePointAt(0) ?? 0)) ? mark : `${mark} `);
+  };
+  // Lists inside list items, as the PDF and Word editions mark them.
+  const inside = ['ul', 'ol'];
+  const atDepth = (tag: string, depth: number): string[] => (depth === 0 ? [tag] : inside.flatMap((outer) => atDepth(outer, depth - 1).map((sel) => `${sel} ${tag}`)));
+  const nestedLists = [1, 2].flatMap((depth) => [
+    `${atDepth('ul', depth).join(', ')} { list-style-type: ${bullet(depth)}; }`,
+    `${atDepth('ol', depth).join(', ')} { list-style-type: ${cssCounter[listCounterStyle(style, depth)]}; }`,
+  ]);
   const chapterEnd = template.notes.placement === 'chapter-end';
 
   const rules: string[] = [
@@ -79,7 +99,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // A quotation's attribution (— Name), flush right.
     'p.attribution { text-align: right; text-indent: 0; hyphens: manual; -epub-hyphens: manual; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
-    `ul { list-style-type: ${bullet}; }`,
+    `ul { list-style-type: ${bullet(0)}; }`,
+    ...nestedLists,
     // A list item's later paragraphs are indented, as in print.
     `li p { text-indent: 0; }`,
     `li p + p { text-indent: ${indent}; }`,

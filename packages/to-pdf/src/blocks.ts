@@ -4,6 +4,7 @@
  * figures and tables, lists, quotations, code and rules.
  */
 import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import { listMarker } from '@brief/templates';
 import type { SourcePlace } from './boxes.js';
 import { atomize, gapsOf } from './inlines.js';
 import { contextFor, lineBoxes, lineOffsets, spaceBox, toGrid, type DrawPlace, type Flow, type FlowBox } from './boxes.js';
@@ -31,6 +32,8 @@ export interface BlockOptions {
   nextFloat: () => number;
   /** Blocks inside a list item or a quotation: their boundaries take no space when a page is justified. */
   nested?: boolean;
+  /** Lists around these blocks (0 outside any list): a list's markers by its depth. */
+  listDepth?: number;
 }
 
 function headingStyle(flow: Flow, level: 1 | 2 | 3): { text: TextStyle; before: number; after: number } {
@@ -267,9 +270,9 @@ function placesOf(flow: Flow, block: Block, lines: Parameters<typeof lineOffsets
 
 function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Column, text: TextStyle, options: BlockOptions): FlowBox[] {
   const style = flow.style;
-  const bullet = style.lang.strings.listBullet;
+  const depth = options.listDepth ?? 0;
   const gap = text.size * style.template.proportions.listMarkerGapEm;
-  const markers = list.items.map((_, i) => (list.ordered ? `${list.start + i}.` : bullet));
+  const markers = list.items.map((_, i) => listMarker(style.lang, list.ordered, list.start + i, depth));
   const ctx = contextFor(flow, text, col.width);
   const composed = markers.map((m) => composeInlines(plain(m), ctx, { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0]!);
   const markerWidth = Math.max(...composed.map((l) => l.width)) + gap;
@@ -281,7 +284,7 @@ function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Colu
     tree.open('LI');
     const label = tree.leaf('Lbl');
     tree.open('LBody');
-    const boxes = blockBoxes(flow, item, inner, text, { ...options, indentFirst: false, nested: true });
+    const boxes = blockBoxes(flow, item, inner, text, { ...options, indentFirst: false, nested: true, listDepth: depth + 1 });
     tree.close();
     tree.close();
     const marker = composed[i]!;
