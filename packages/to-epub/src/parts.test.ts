@@ -89,6 +89,17 @@ describe('style sheet', () => {
     expect(ja).toContain('ul { list-style-type: "・"; }');
     const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
     expect(en).toContain('ul { list-style-type: "• "; }');
+    // Lists inside list items.
+    expect(en).toContain('ul ul, ol ul { list-style-type: "– "; }');
+    expect(en).toContain('ul ol, ol ol { list-style-type: lower-alpha; }');
+    expect(ja).toContain('ul ul, ol ul { list-style-type: "・"; }');
+  });
+
+  it('sets emphasis as the PDF does: upright in the heading faces where the body face has no italics', () => {
+    const ja = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'ja') });
+    expect(ja).toContain('em { font-style: normal; font-family: "Noto Sans JP"');
+    const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
+    expect(en).not.toMatch(/^em \{/m);
   });
 
   it('builds font stacks: the families of the role, its fallback families, a generic family', () => {

@@ -4,6 +4,7 @@
  * whole book; the body size itself is left to the reading system.
  */
 import { isCjk } from '@brief/document-model';
+import { hasOwnVariant } from '@brief/fonts';
 import { codeFonts, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
@@ -84,6 +85,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     t.hyphenate ? 'p, li, td { hyphens: auto; -epub-hyphens: auto; }' : '',
     // Space where Japanese meets Latin letters or digits, where the reading system supports it.
     t.interScriptSpaceEm > 0 ? 'p, li, td, th, h1, h2, h3, figcaption, caption { text-autospace: normal; }' : '',
+    // Emphasis as the PDF sets it: in italics when the body's Latin face has them, else upright in
+    // the heading faces (a reading system would otherwise slant Japanese text it has no italic for).
+    hasOwnVariant(style.fonts.body.latin, 'italics') ? '' : `em { font-style: normal; font-family: ${heading}; }`,
     `a { color: ${colors.link}; }`,
     `a.external { text-decoration: underline; overflow-wrap: break-word; word-break: break-all; }`,
     // Cross-references are underlined (dotted): a link in running text must not be told apart by its colour alone (WCAG 1.4.1).
