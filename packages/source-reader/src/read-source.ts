@@ -19,6 +19,7 @@ import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
+import { punctuationIntoQuotes } from './transforms/quote-punctuation.js';
 import { markAttributions } from './transforms/attributions.js';
 import { placeMarksAfterPunctuation } from './transforms/note-marks.js';
 import { smartenMetadata, smartenPunctuation } from './transforms/smart-punctuation.js';
@@ -305,6 +306,7 @@ function readEdition(
   const notes: Note[] = numberNotes(body, ctx.notes);
   resolveCrossReferences(body, notes, diagnostics, places);
   renderNoteCitations(notes, library, style, diagnostics);
+  if (style.strings.terms.punctuationInQuote) punctuationIntoQuotes(body, notes);
   smartenPunctuation(body, notes);
   markAttributions(body);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);

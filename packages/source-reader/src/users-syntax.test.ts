@@ -246,8 +246,9 @@ describe('headings and cross-references', () => {
     const heads = (lang: number) => r.editions[lang]!.body.flatMap((b) => (b.kind === 'heading' ? [`${b.label}${flat(b.children)}`] : []));
     expect(heads(0)).toEqual(['1. はじめに', '付録', '2. 次']);
     expect(heads(1)).toEqual(['1. Intro', 'Appendix: data', 'Next', '2. Last']);
-    expect(paragraphs(r.editions[1]!).at(-1)).toBe('See Appendix: data.');
-    expect(paragraphs(r.editions[0]!).at(-1)).toBe('付録を参照。');
+    // A heading without a number is referred to by its title, quoted (the full stop inside, in en).
+    expect(paragraphs(r.editions[1]!).at(-1)).toBe('See “Appendix: data.”');
+    expect(paragraphs(r.editions[0]!).at(-1)).toBe('「付録」を参照。');
   });
 
   it('reports an invalid id block at its line and keeps it out of the heading', () => {

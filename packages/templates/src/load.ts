@@ -41,6 +41,7 @@ export const languageDefaults = {
   strings: {
     notice: '{text}',
     listBullet: '•',
+    headingTitleReference: '“{title}”',
     codeContinuation: '→',
     titleWithSubtitle: '{title}: {subtitle}',
     noticeMark: '',

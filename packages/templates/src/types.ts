@@ -313,6 +313,8 @@ export interface LanguageStrings {
   notice: string;
   /** Marker of unordered list items (default •). */
   listBullet: string;
+  /** A cross-reference to a heading without a number: its title ({title}) in quotation marks (default “{title}”). */
+  headingTitleReference: string;
   /**
    * Set at the start of each continuation of a code line too long for the
    * measure (drawn as an artifact: copied text does not get it).

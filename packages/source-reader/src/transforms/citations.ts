@@ -122,22 +122,4 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
       if (startsNote(note, cite) && /^\p{Ll}/u.test(cite.items[0]?.prefix ?? '')) capitalizeFirst(cite.rendered);
     }
   });
-  if (style.strings.terms.punctuationInQuote) notes.forEach((note) => forEachInlines(note.children, punctuationIntoQuotes));
-}
-
-/**
- * In a style that sets commas and full stops inside closing quotation marks
- * (en), one typed right after a citation that ends with a quoted title moves
- * inside its mark: `see [@notice], and` prints “… Notice,” and.
- */
-function punctuationIntoQuotes(inlines: Inline[]): void {
-  inlines.forEach((node, i) => {
-    const next = inlines[i + 1];
-    if (node.kind === 'citation') {
-      const last = node.rendered[node.rendered.length - 1];
-      if (next?.kind !== 'text' || last?.kind !== 'text' || !/[^.,]”$/.test(last.value) || !/^[.,]/.test(next.value)) return;
-      node.rendered = [...node.rendered.slice(0, -1), { ...last, value: `${last.value.slice(0, -1)}${next.value[0]}”` }];
-      inlines[i + 1] = { ...next, value: next.value.slice(1) };
-    } else if ('children' in node && Array.isArray(node.children)) punctuationIntoQuotes(node.children as Inline[]);
-  });
 }

@@ -5,7 +5,7 @@
  * {.unnumbered} gets none; figures and tables share one counter.
  */
 import { inlineText, type Block } from '@brief/document-model';
-import { figureLabel, headingNumber, type LanguageStyle } from '@brief/templates';
+import { figureLabel, fill, headingNumber, type LanguageStyle } from '@brief/templates';
 
 /** Where a heading is, for cross-references from other chapters: its chapter and its label with that context. */
 export type HeadingPlaces = Map<string, { chapter: number; fromOtherChapter: string }>;
@@ -19,7 +19,7 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       // No number: a cross-reference prints its title; the numbering goes on as if it were not there.
       block.number = '';
       block.label = '';
-      block.refLabel = inlineText(block.children).trim();
+      block.refLabel = fill(style.strings.headingTitleReference, { title: inlineText(block.children).trim() });
       if (!block.id) {
         let id = `sec-unnumbered-${++unnumbered}`;
         while (usedIds.has(id)) id += '-x';
