@@ -244,3 +244,21 @@ describe('control characters in references', () => {
     expect(ofRule(check({ 'ja.md': citing('nikkei'), 'references.yaml': referencesYaml(newspaper) }), 'control-character')).toEqual([]);
   });
 });
+
+describe('reference-access-date-unprinted', () => {
+  const page = (accessed: string) => `id: w\ntype: webpage\ntitle: 会見\npublisher: 首相官邸\nURL: https://www.kantei.go.jp/\naccessed: ${accessed}`;
+
+  it('warns when an undated page was read on another day than the as-of date, which the house style does not print', () => {
+    const result = check({ 'ja.md': citing('w'), 'references.yaml': referencesYaml(page('2026-01-20')) });
+    const found = ofRule(result, 'reference-access-date-unprinted');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/^reference "w" \(webpage\) has no date of its own, and its access date 2026-01-20 is not printed/);
+    expect(found[0]!.severity).toBe('warning');
+  });
+
+  it('says nothing for a page read on the as-of date, or one with a date of its own', () => {
+    expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': referencesYaml(page('2026-02-25')) }), 'reference-access-date-unprinted')).toEqual([]);
+    const dated = `${page('2026-01-20')}\nissued: 2026-01-19`;
+    expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': referencesYaml(dated) }), 'reference-access-date-unprinted')).toEqual([]);
+  });
+});

@@ -416,11 +416,40 @@ function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]
   }
 }
 
+/**
+ * A work with no date of its own (a web page) is dated by when it was read.
+ * A house style that prints no access date (`terms.unprintedFields` lists
+ * `accessed`) relies on the report stating one for every URL, as the as-of
+ * date: an access date that is not the as-of date is printed nowhere.
+ */
+function checkAccessDate(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
+  if (item.accessed === undefined || item.issued !== undefined) return;
+  const langs = input.editions
+    .map((e) => e.meta.lang)
+    .filter((lang) => {
+      const declared = languageStyle(input.template, lang).strings.terms.unprintedFields ?? [];
+      return declared.includes('accessed') || declared.includes(`${item.type}.accessed`);
+    });
+  if (langs.length === 0) return;
+  const accessed = fullDay(item.accessed) ?? shownDate(item.accessed);
+  if (input.asOf !== undefined && accessed === input.asOf) return;
+  out.push(
+    diagnostic(
+      'reference-access-date-unprinted',
+      'warning',
+      `reference "${item.id}" (${item.type}) has no date of its own, and its access date ${accessed} is not printed in the ${langs.join(' and ')} ${langs.length > 1 ? 'editions' : 'edition'}: the house style leaves access dates to one statement in the report${input.asOf ? `, for the as-of date ${input.asOf}` : ', and the report has no as-of date'}`,
+      fieldSpan(input.library, item.id, 'accessed'),
+      `give the page's own date (issued:) if it shows one; else read it again on the as-of date and say so once in the text ("all URLs were last accessed on …"), or print access dates (add {accessed} to the layout in the template)`,
+    ),
+  );
+}
+
 export function checkReferences(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const item of input.library.items.values()) {
     checkLanguageMaps(input, item, out);
     checkUnprinted(input, item, out);
+    checkAccessDate(input, item, out);
     checkRequired(input.library, item, out);
     checkDates(input, item, out);
     checkUrls(input.library, item, out);
