@@ -428,6 +428,23 @@ describe('helpers', () => {
     expect(widths[1]!).toBeGreaterThan(measure('provenance', false) * 2);
   });
 
+  it('lets long column heads wrap rather than the short rows under them', () => {
+    const measure = faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
+    const row = (values: string[]) => ({ cells: values.map((v) => ({ children: [t(v)] })) });
+    const body = [
+      ['Fibre-to-the-premises', '$4,000–$25,000', '$65–$90', '1,000 / 1,000', '30–40 years', '5–15 ms'],
+      ['Low-earth-orbit satellite', '$600–$1,200', '$80–$120', '100–250 / 10–20', '5 years', '25–60 ms'],
+    ];
+    const table = {
+      align: [null, null, null, null, null, null],
+      header: row(['Technology', 'Capital cost per location', 'Monthly cost to subscriber', 'Typical download and upload (Mbps)', 'Expected asset life', 'Latency']),
+      rows: body.map(row),
+    } as Parameters<typeof columnWidths>[0];
+    const widths = columnWidths(table, 8000, measure);
+    for (const values of body) values.forEach((v, i) => expect(widths[i]!, v).toBeGreaterThanOrEqual(measure(v, false)));
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
+  });
+
   it('makes Word names and locales', () => {
     expect(bookmarkName('sec-intro')).toBe('sec_intro');
     expect(bookmarkName('1st')).toBe('b_1st');

@@ -59,7 +59,9 @@ const MIN_COLUMN_CHARS = 4;
  * Column widths in twips, as a browser sizes an automatic table: each column
  * gets at least its widest word as measured in its faces (and four digits),
  * and the room left is shared in proportion to how much more each column's
- * widest cell needs.
+ * widest cell needs. When the table does not fit at its widest, the widest
+ * cells are those of the rows: a long column head wraps rather than take the
+ * room its column's cells need (as in the PDF).
  */
 export function columnWidths(table: ModelTable, total: number, measure: CellMeasure): number[] {
   const rows = [table.header, ...table.rows];
@@ -73,7 +75,20 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
   let widths: number[];
   if (sumMax <= total) widths = max.map((w) => (w / sumMax) * total);
   else if (sumMin >= total) widths = min.map((w) => (w / sumMin) * total);
-  else widths = min.map((w, i) => w + ((max[i]! - w) / (sumMax - sumMin)) * (total - sumMin));
+  else {
+    // A column with nothing below its head goes by its head.
+    const rowsMax = Array.from({ length: columns }, (_, i) => {
+      const below = texts(i).slice(1);
+      const widest = Math.max(0, ...below.filter((c) => c.text.trim() !== '').map((c) => measure(c.text, c.header)));
+      return widest > 0 ? Math.max(widest, min[i]!) : max[i]!;
+    });
+    const sumRows = rowsMax.reduce((a, b) => a + b, 0);
+    // Rows that fit at their widest keep it, and the heads share what is left by how much more they need.
+    widths =
+      sumRows <= total
+        ? rowsMax.map((w, i) => w + ((max[i]! - w) / (sumMax - sumRows)) * (total - sumRows))
+        : min.map((w, i) => w + ((rowsMax[i]! - w) / Math.max(1, sumRows - sumMin)) * (total - sumMin));
+  }
   const rounded = widths.map(Math.floor);
   rounded[rounded.length - 1]! += total - rounded.reduce((a, b) => a + b, 0);
   return rounded;

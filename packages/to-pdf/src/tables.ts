@@ -128,14 +128,21 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
   const mins = new Array<number>(ncols).fill(0);
   const maxes = new Array<number>(ncols).fill(0);
+  const bodyMaxes = new Array<number>(ncols).fill(0);
   atomsOf.forEach((cells, r) =>
     cells.forEach((atoms, c) => {
       const w = contentWidths(atoms, flow, r === 0 ? head : body, width);
       mins[c] = Math.max(mins[c]!, w.min);
       maxes[c] = Math.max(maxes[c]!, w.max);
+      if (r > 0) bodyMaxes[c] = Math.max(bodyMaxes[c]!, w.max);
     }),
   );
-  const inner = columnWidths(mins, maxes, width - ncols * 2 * pad);
+  // When the table does not fit at its widest, the columns share the width by their rows' content:
+  // a long column head wraps (as typesetters set them) rather than take the room its column's
+  // cells need. A column with nothing below its head goes by its head.
+  const available = width - ncols * 2 * pad;
+  const fits = maxes.reduce((a, b) => a + b, 0) <= available;
+  const inner = columnWidths(mins, fits ? maxes : bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!)), available);
   const colX: number[] = [0];
   for (const w of inner) colX.push(colX[colX.length - 1]! + w + 2 * pad);
 

@@ -1,0 +1,37 @@
+/**
+ * A table too wide to set every cell on one line shares the measure by its
+ * rows' content: long column heads wrap, and the rows below stay one line
+ * each where they can.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Block, Inline } from '@brief/document-model';
+import { reportTemplate } from '@brief/templates';
+import { layoutDocument } from './layout.js';
+import { testDocument } from './test-context.js';
+
+const text = (value: string): Inline => ({ kind: 'text', value });
+const cells = (values: string[]) => ({ cells: values.map((v) => ({ children: [text(v)] })) });
+
+describe('column widths of a wide table', () => {
+  it('wrap the long heads, not the short rows under them', () => {
+    const table = {
+      kind: 'table',
+      table: {
+        align: [null, 'right', 'right', null, null, null],
+        header: cells(['Technology', 'Capital cost per location', 'Monthly cost to subscriber', 'Typical download and upload (Mbps)', 'Expected asset life', 'Latency']),
+        rows: [
+          cells(['Fibre-to-the-premises', '$4,000–$25,000', '$65–$90', '1,000 / 1,000', '30–40 years', '5–15 ms']),
+          cells(['Hybrid fibre-coaxial', '$3,000–$12,000', '$55–$80', '1,000 / 35', '15–20 years', '10–25 ms']),
+          cells(['Low-earth-orbit satellite', '$600–$1,200', '$80–$120', '100–250 / 10–20', '5 years', '25–60 ms']),
+        ],
+      },
+    } as unknown as Block;
+    const page = layoutDocument(testDocument('en', [table]), reportTemplate).pagination.pages[0]!;
+    const rows = page.body.filter((b) => b.box.repeatAtTop !== undefined).map((b) => b.box.height);
+    expect(rows).toHaveLength(3);
+    const oneLine = Math.min(...rows);
+    expect(rows).toEqual([oneLine, oneLine, oneLine]);
+    const head = page.body.find((b) => b.box.keepWithNext && b.box.height > oneLine);
+    expect(head).toBeDefined();
+  });
+});
