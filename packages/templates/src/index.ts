@@ -1,4 +1,4 @@
-import type { Inline, LanguageTag } from '@brief/document-model';
+import { isCjk, type Inline, type LanguageTag } from '@brief/document-model';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
 import type { CounterStyle, FontRole, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
@@ -78,6 +78,18 @@ export function languageStyle(template: Template, lang: LanguageTag): LanguageSt
 /** The faces code is set in: the language's code faces, else its heading faces. */
 export function codeFonts(fonts: LanguageFonts): FontRole {
   return fonts.code ?? fonts.heading;
+}
+
+/**
+ * The faces an SVG picture's generic families (sans-serif, anything else)
+ * are drawn in: the edition's Japanese heading and body faces when its text
+ * has a Japanese character, else its Latin ones (an English chart is set in
+ * the faces of the English text around it). Every writer and the glyph check
+ * go by this.
+ */
+export function svgGenericFaces(fonts: LanguageFonts, text: string): { sans: string; serif: string } {
+  const japanese = [...text].some((ch) => isCjk(ch.codePointAt(0) ?? 0));
+  return japanese ? { sans: fonts.heading.cjk, serif: fonts.body.cjk } : { sans: fonts.heading.latin, serif: fonts.body.latin };
 }
 
 /** Whether a template defines strings for a language (directly or by base tag). */

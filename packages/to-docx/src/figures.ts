@@ -5,11 +5,11 @@
  * to the inch), scaled down to fit the text block.
  */
 import { readFileSync } from 'node:fs';
-import { rasterSize, svgFontFamilies } from '@brief/svg';
+import { rasterSize, svgFontFamilies, svgText } from '@brief/svg';
 import { svgSize, svgToPng, type RasterFonts } from '@brief/svg-raster';
 import { fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
-import type { LanguageStyle } from '@brief/templates';
+import { svgGenericFaces, type LanguageStyle } from '@brief/templates';
 import type { IImageOptions } from 'docx';
 
 /** Pixels of the PNG fallback per display pixel (3 × 96 = 288 dpi). */
@@ -33,12 +33,13 @@ export function fitInto(size: Box, box: Box): Box {
  */
 function svgFonts(ls: LanguageStyle, svg: string): RasterFonts {
   const named = svgFontFamilies(svg).filter((f) => isKnownFamily(f));
-  const families = named.length > 0 ? [...new Set(named)] : [...new Set([ls.fonts.heading.cjk, ls.fonts.body.cjk])];
+  const { sans, serif } = svgGenericFaces(ls.fonts, svgText(svg));
+  const families = named.length > 0 ? [...new Set(named)] : [...new Set([sans, serif])];
   return {
     files: [...new Set(families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))],
-    defaultFamily: families[0] ?? ls.fonts.body.cjk,
-    serifFamily: ls.fonts.body.cjk,
-    sansSerifFamily: ls.fonts.heading.cjk,
+    defaultFamily: families[0] ?? serif,
+    serifFamily: serif,
+    sansSerifFamily: sans,
   };
 }
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
-import { familyNames, genericFace, mapFontFamilies, svgFontFamilies, svgSize } from '@brief/svg';
-import { fillInlines } from '@brief/templates';
+import { familyNames, genericFace, mapFontFamilies, svgFontFamilies, svgSize, svgText } from '@brief/svg';
+import { fillInlines, svgGenericFaces } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
@@ -27,8 +27,8 @@ const PX = 0.75;
 
 /**
  * Make the SVG's fonts ones pdfmake has: each font-family list gets a
- * registered family first (Gothic for sans-serif, Mincho otherwise) unless it
- * names one already.
+ * registered family first (the `sans` face for sans-serif, the `serif` one
+ * otherwise: `svgGenericFaces`) unless it names one already.
  */
 export function svgWithFonts(svg: string, sans: string, serif: string, registered: ReadonlySet<string>): string {
   const fix = (list: string) => {
@@ -46,8 +46,10 @@ export function svgFamilies(svg: string): string[] {
 
 function imageNode(image: Image, x: number, y: number, width: number, height: number, flow: Flow, registered: ReadonlySet<string>): ContentNode {
   if (image.mediaType === 'image/svg+xml') {
-    const svg = svgWithFonts(readFileSync(image.path, 'utf8'), flow.style.chapter.fonts.cjk, flow.style.body.fonts.cjk, registered);
-    return { svg, width, height, font: flow.style.body.fonts.cjk, absolutePosition: { x, y } };
+    const source = readFileSync(image.path, 'utf8');
+    const { sans, serif } = svgGenericFaces(flow.style.lang.fonts, svgText(source));
+    const svg = svgWithFonts(source, sans, serif, registered);
+    return { svg, width, height, font: serif, absolutePosition: { x, y } };
   }
   const data = readFileSync(image.path).toString('base64');
   return { image: `data:${image.mediaType};base64,${data}`, width, height, absolutePosition: { x, y } };

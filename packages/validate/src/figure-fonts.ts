@@ -1,8 +1,8 @@
 /**
  * The text of an SVG figure is drawn in the face its `font-family` names
  * when the fonts package has that family, else in the house style's
- * Japanese heading face (sans-serif) or body face (anything else), as the
- * PDF writer sets it; the DOCX's picture of it is drawn from the same
+ * heading face (sans-serif) or body face (anything else), Japanese or Latin
+ * as the picture's text is (`svgGenericFaces`), as the PDF writer sets it; the DOCX's picture of it is drawn from the same
  * fonts. A character none of those faces has prints blank, with nothing in
  * the source to show it: a warning, one per picture and language.
  */
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { blocksOfKind, diagnostic, type Diagnostic } from '@brief/document-model';
 import { faceHasGlyph, isInvisible, isKnownFamily, isVariationSelector } from '@brief/fonts';
 import { familyNames, genericFace, svgFontLists, svgText } from '@brief/svg';
-import { languageStyle } from '@brief/templates';
+import { languageStyle, svgGenericFaces } from '@brief/templates';
 import { listedCodePoints } from './font-coverage.js';
 import type { ValidationInput } from './index.js';
 
@@ -43,7 +43,8 @@ export function checkFigureText(input: ValidationInput): Diagnostic[] {
       } catch {
         continue; // An unreadable picture is reported where figures are read.
       }
-      const faces = svgFaces(svg, fonts.heading.cjk, fonts.body.cjk);
+      const generic = svgGenericFaces(fonts, svgText(svg));
+      const faces = svgFaces(svg, generic.sans, generic.serif);
       const missing = new Set<number>();
       for (const ch of svgText(svg)) {
         const cp = ch.codePointAt(0) ?? 0;
