@@ -186,7 +186,8 @@ async function buildEditions(
   // One job of each format first, then the next of each, so the workers
   // start on different formats and keep them (see the pool); largest first
   // by the last build's measured costs, else by a guess (see schedule.ts).
-  const ordered = orderJobs(plan, readCosts(id));
+  const lastCosts = readCosts(id);
+  const ordered = orderJobs(plan, lastCosts);
   // One artifact is rendered in this thread: a worker would only add its start-up.
   const ownPool = !options.pool && plan.length > 1 ? createWorkerPool(Math.min(plan.length, defaultParallelism()), { inline: true }) : undefined;
   const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
@@ -215,7 +216,7 @@ async function buildEditions(
         try {
           const timing: RenderTiming = {};
           const job = { format: p.format, doc: p.doc, template, printKey: p.printKey, ...(p.format === 'epub' && pdf ? { pdfAlongside: true } : {}) };
-          const bytes = await pool.render(job, timing, after);
+          const bytes = await pool.render(job, timing, after, lastCosts[p.file]);
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };
         } catch (e) {

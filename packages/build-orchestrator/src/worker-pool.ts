@@ -27,7 +27,7 @@ export interface RenderPool {
    * a slot that frees up takes the waiting jobs that need not wait first,
    * and this one before going idle.
    */
-  render(job: RenderJob, timing?: RenderTiming, after?: Promise<unknown>): Promise<Uint8Array>;
+  render(job: RenderJob, timing?: RenderTiming, after?: Promise<unknown>, expectedMs?: number): Promise<Uint8Array>;
   /** Start workers for these formats now, to load their writers while the source is read (optional). */
   prepare?(formats: readonly Format[]): void;
   close(): Promise<void>;
@@ -84,7 +84,9 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   const all: Worker[] = [];
   /** Formats each worker has rendered: its fonts and libraries for them are warm. */
   const warm = new Map<Worker, Set<Format>>();
-  const waiting: { format: Format; give: (w: Slot) => void; ready: () => boolean }[] = [];
+  const waiting: { format: Format; give: (w: Slot) => void; ready: () => boolean; expectedMs: number | undefined }[] = [];
+  /** When each busy worker is expected to be done (from the last build's costs), for `leaveToWorker`. */
+  const busyUntil = new Map<Worker, number>();
   let nextId = 0;
   const spawn = (): Worker => {
     // An optional heap limit per worker (an edition that does not fit is
@@ -115,7 +117,22 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
    * worker that already has its fonts parsed saves that work on every later
    * job.
    */
-  const acquire = (format: Format, ready: () => boolean): Promise<Slot> => {
+  /**
+   * Whether this thread should leave a job to a worker that has its format
+   * warm and is about to be free: a worker that rendered the format before
+   * renders it again with its writer loaded and its code optimised, which
+   * this thread would first have to do. Only for a job of known cost, and
+   * only when the worker is expected to be free within half of it and no more
+   * jobs of the format wait than such workers.
+   */
+  const leaveToWorker = (format: Format, expectedMs: number | undefined): boolean => {
+    if (expectedMs === undefined) return false;
+    const now = performance.now();
+    const soon = all.filter((w) => !idle.includes(w) && warm.get(w)?.has(format) && (busyUntil.get(w) ?? Number.POSITIVE_INFINITY) - now < expectedMs / 2);
+    // Only the last jobs of the format: as many as those workers take as they finish.
+    return soon.length > 0 && waiting.filter((j) => j.format === format).length <= soon.length;
+  };
+  const acquire = (format: Format, ready: () => boolean, expectedMs: number | undefined): Promise<Slot> => {
     const affine = idle.findIndex((w) => warm.get(w)?.has(format));
     if (affine >= 0) return Promise.resolve(idle.splice(affine, 1)[0]!);
     if (all.length < workers) return Promise.resolve(spawn());
@@ -125,7 +142,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     }
     const any = idle.pop();
     if (any) return Promise.resolve(any);
-    return new Promise((give) => waiting.push({ format, give, ready }));
+    return new Promise((give) => waiting.push({ format, give, ready, expectedMs }));
   };
   /**
    * The next waiting job for a free slot: of the jobs that need not wait
@@ -134,7 +151,9 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   const handOver = (slot: Slot) => {
     const known = slot === inline ? warmHere : warm.get(slot);
     const ready = waiting.filter((j) => j.ready());
-    const among = ready.length > 0 ? ready : waiting;
+    // This thread leaves the last jobs of a format to a worker that has it warm and is about to be free.
+    const left = slot === inline ? (ready.length > 0 ? ready : waiting).filter((j) => !known?.has(j.format) && leaveToWorker(j.format, j.expectedMs)) : [];
+    const among = (ready.length > 0 ? ready : waiting).filter((j) => !left.includes(j));
     const chosen = among.find((j) => known?.has(j.format)) ?? among.find((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format))) ?? among[0];
     const next = chosen ? waiting.splice(waiting.indexOf(chosen), 1)[0] : undefined;
     if (next) next.give(slot);
@@ -180,12 +199,12 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       });
       for (const [w, list] of share) w.postMessage({ prepare: list } satisfies PrepareRequest);
     },
-    async render(job, timing, after) {
+    async render(job, timing, after, expectedMs) {
       let done = after === undefined;
       void after?.then(() => {
         done = true;
       });
-      const slot = await acquire(job.format, () => done);
+      const slot = await acquire(job.format, () => done, expectedMs);
       if (slot === inline) {
         try {
           // Let the jobs acquired with this one reach their workers first.
@@ -199,6 +218,8 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       const worker = slot;
       worker.ref();
       warm.get(worker)?.add(job.format);
+      if (expectedMs !== undefined) busyUntil.set(worker, performance.now() + expectedMs);
+      else busyUntil.delete(worker);
       const id = ++nextId;
       let crashed = false;
       try {
