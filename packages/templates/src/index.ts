@@ -92,6 +92,15 @@ export function svgGenericFaces(fonts: LanguageFonts, text: string): { sans: str
   return japanese ? { sans: fonts.heading.cjk, serif: fonts.body.cjk } : { sans: fonts.heading.latin, serif: fonts.body.latin };
 }
 
+/**
+ * The title page's lines after the authors without a series line (which
+ * carries the date): the publisher and the date. Every writer prints these.
+ */
+export function dateline(meta: { series?: unknown; publisher?: string; published: string }, template: Template, strings: LanguageStrings): string[] {
+  if (meta.series && template.titleBlock.showSeries) return [];
+  return [meta.publisher, formatDate(strings, meta.published)].filter((line): line is string => Boolean(line));
+}
+
 /** Whether a template defines strings for a language (directly or by base tag). */
 export function definesLanguage(template: Template, lang: LanguageTag): boolean {
   const base = lang.split('-')[0] ?? lang;

@@ -22,11 +22,11 @@
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
 import { breakUnits, fontFiles, openFace, type FontFace } from '@brief/fonts';
-import { fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { dateline, fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
 import { columnWidths, faceMeasure, withRepeatedRowHeaders } from './tables.js';
 import { indentsPt } from './style.js';
-import { dateline, titleLines } from './title.js';
+import { titleLines } from './title.js';
 
 /**
  * A note mark in text measured for breaking: a private-use character,
@@ -379,7 +379,7 @@ function titleParas(doc: DocumentModel, s: Setting, st: Styles, depth: number): 
     out.push(paragraph(author.name, st.author, s));
     if (author.affiliation) out.push(paragraph(fill(ls.strings.affiliation, { affiliation: author.affiliation }), st.affiliation, s));
   }
-  for (const line of dateline(doc, template, ls)) out.push(paragraph(line, st.affiliation, s));
+  for (const line of dateline(meta, template, ls.strings)) out.push(paragraph(line, st.affiliation, s));
   if (template.titleBlock.showNotices) for (const notice of meta.notices) out.push(paragraph(notice, st.notice, s));
   out.push(paragraph(ls.strings.contents, st.tocHeading, s));
   for (const block of doc.body) {

@@ -6,7 +6,7 @@
 import { Paragraph, Tab, TableOfContents, TextRun, type FileChild } from 'docx';
 import type { DocumentModel } from '@brief/document-model';
 import { balancedLines as balanced, fontFiles, textWidth } from '@brief/fonts';
-import { fill, formatDate, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { dateline, fill, type FontRole } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { textRuns } from './inlines.js';
 import { S } from './style.js';
@@ -30,13 +30,6 @@ export function titleLines(text: string, role: FontRole, bold: boolean, size: nu
   return balancedLines(text, (s) => textWidth(s, paths, size), measure * 0.97);
 }
 
-/** Without a series line (which carries the date), the publisher and the date, after the authors. */
-export function dateline(doc: DocumentModel, template: Template, ls: LanguageStyle): string[] {
-  const { meta } = doc;
-  if (meta.series && template.titleBlock.showSeries) return [];
-  return [meta.publisher, formatDate(ls.strings, meta.published)].filter((line): line is string => Boolean(line));
-}
-
 /** The title block: title and subtitle in balanced lines, authors and affiliations, the publisher and date without a series line, notices, and the contents field. */
 export function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
   const { meta } = doc;
@@ -57,7 +50,7 @@ export function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
       out.push(new Paragraph({ style: S.affiliation, children: textRuns(fill(strings.affiliation, { affiliation: author.affiliation }), ctx) }));
     }
   }
-  for (const line of dateline(doc, ctx.template, ctx.ls)) out.push(new Paragraph({ style: S.affiliation, children: textRuns(line, ctx) }));
+  for (const line of dateline(meta, ctx.template, strings)) out.push(new Paragraph({ style: S.affiliation, children: textRuns(line, ctx) }));
   if (tb.showNotices) {
     const mark = strings.noticeMark.trim();
     for (const notice of meta.notices) {

@@ -3,7 +3,7 @@
  * affiliations, date, pages, as-of date, URL and notices, per the template.
  */
 import type { DocumentModel } from '@brief/document-model';
-import { fill, formatDate, type LanguageStyle, type Template } from '@brief/templates';
+import { dateline, fill, formatDate, type LanguageStyle, type Template } from '@brief/templates';
 import type { Root } from 'xast';
 import { x } from 'xastscript';
 import { textNodes, type Ctx } from './inlines.js';
@@ -29,11 +29,7 @@ export function titlePage(doc: DocumentModel, template: Template, style: Languag
   });
   parts.push([x('div', { class: 'authors' }, [nl, ...joined(authors.map((a) => [a])), nl])]);
   const info: string[] = [];
-  if (!(meta.series && template.titleBlock.showSeries)) {
-    // Without a series line (which carries the date), the publisher and the date.
-    if (meta.publisher) info.push(meta.publisher);
-    info.push(date);
-  }
+  info.push(...dateline(meta, template, style.strings));
   if (meta.series?.firstPage !== undefined && meta.series.lastPage !== undefined) {
     info.push(fill(style.strings.pages, { first: meta.series.firstPage, last: meta.series.lastPage }));
   }

@@ -4,7 +4,7 @@
  * the running head and folio of the other pages.
  */
 import { headings, inlineText, type DocumentModel, type Inline } from '@brief/document-model';
-import { fill, formatDate } from '@brief/templates';
+import { dateline, fill, formatDate } from '@brief/templates';
 import { headingInlines } from './blocks.js';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import type { ComposedLine } from './breaker.js';
@@ -94,12 +94,10 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
     }
   });
   // Without a series line (which carries the date), the issuer and the date follow the authors.
-  if (!showSeries) {
-    const small = { ...style.author, size: style.caption.size, pitch: style.caption.pitch };
-    [meta.publisher, formatDate(strings, meta.published)].forEach((text, k) => {
-      if (text) parts.push({ lines: compose(plain(text), small, 'right'), text: small, before: k === 0 || !meta.publisher ? gapUnit * gaps.authorBetween : 0, key: tree.leaf('P') });
-    });
-  }
+  const small = { ...style.author, size: style.caption.size, pitch: style.caption.pitch };
+  dateline(meta, style.template, strings).forEach((text, k) => {
+    parts.push({ lines: compose(plain(text), small, 'right'), text: small, before: k === 0 ? gapUnit * gaps.authorBetween : 0, key: tree.leaf('P') });
+  });
   if (block.showNotices) {
     meta.notices.forEach((notice, k) => {
       const text = fill(strings.notice, { text: notice });
