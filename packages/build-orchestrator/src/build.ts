@@ -143,12 +143,13 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
     extraFiles: extraFiles.map((f) => relative(checked.sourceDir, f)),
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
-  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(checked.editions, template, outDir, id, options, result, source));
+  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(checked.editions, template, checked.workingSet, outDir, id, options, result, source));
 }
 
 async function buildEditions(
   editions: readonly DocumentModel[],
   template: Template,
+  workingSet: string,
   outDir: string,
   id: string,
   options: BuildOptions,
@@ -215,7 +216,7 @@ async function buildEditions(
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
           const timing: RenderTiming = {};
-          const job = { format: p.format, doc: p.doc, template, printKey: p.printKey, ...(p.format === 'epub' && pdf ? { pdfAlongside: true } : {}) };
+          const job = { format: p.format, doc: p.doc, template, workingSet, printKey: p.printKey, ...(p.format === 'epub' && pdf ? { pdfAlongside: true } : {}) };
           const bytes = await pool.render(job, timing, after, lastCosts[p.file]);
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };

@@ -7,12 +7,14 @@ import { resolveTemplate, type Template } from '@brief/templates';
 import { buildCache } from '@brief/build-cache';
 import { withWorkingFaces } from '@brief/fonts';
 import { validate } from '@brief/validate';
-import { editionText } from './formats.js';
+import { workingSetOf } from './formats.js';
 
 export interface CheckResult {
   read: ReadResult;
   template: Template;
   diagnostics: Diagnostic[];
+  /** The ideographs of the editions' working faces (`workingSetOf`), when there are editions. */
+  workingSet?: string;
 }
 
 export interface CheckOptions {
@@ -32,6 +34,7 @@ export function checkSource(dir: string, options: CheckOptions = {}): CheckResul
   const read = readSource(dir, { ...(chosen ? { template: chosen } : {}), ...(options.languages ? { languages: [...options.languages] } : {}) });
   const template = read.template;
   diagnostics.push(...read.diagnostics);
+  let workingSet: string | undefined;
   if (read.brief && read.editions.length > 0) {
     const brief = read.brief;
     const check = () =>
@@ -47,7 +50,8 @@ export function checkSource(dir: string, options: CheckOptions = {}): CheckResul
     // keep every character of the editions (the whole faces answer the same
     // for them), read from the cache; without one, cutting them would cost
     // more than opening the whole faces.
-    diagnostics.push(...(buildCache() ? withWorkingFaces(read.editions.map((doc) => editionText(doc, template)).join('\n'), check) : check()));
+    workingSet = workingSetOf(read.editions, template);
+    diagnostics.push(...(buildCache() ? withWorkingFaces(workingSet, check) : check()));
   }
-  return { read, template, diagnostics: sortDiagnostics(diagnostics) };
+  return { read, template, diagnostics: sortDiagnostics(diagnostics), ...(workingSet !== undefined ? { workingSet } : {}) };
 }

@@ -29,6 +29,8 @@ export interface CheckedSource {
   editions: DocumentModel[];
   template: Template;
   diagnostics: Diagnostic[];
+  /** The ideographs the editions' working faces keep (`workingSetOf`): the build renders with the faces the check cut. */
+  workingSet: string;
 }
 
 interface Entry {
@@ -51,7 +53,7 @@ export async function checkedSource(dir: string, options: CheckOptions = {}, fil
   const kept = key ? entryOf(cache?.get(key)) : undefined;
   if (kept?.outside.every(([file, hash]) => contentHash(file) === hash)) return kept.checked;
   const { checkSource } = await import('./check.js');
-  const { read, template, diagnostics } = checkSource(dir, options);
+  const { read, template, diagnostics, workingSet } = checkSource(dir, options);
   const checked: CheckedSource = {
     ...(read.brief ? { id: read.brief.id } : {}),
     sourceDir: read.sourceDir,
@@ -62,6 +64,7 @@ export async function checkedSource(dir: string, options: CheckOptions = {}, fil
     editions: read.editions,
     template,
     diagnostics,
+    workingSet: workingSet ?? '',
   };
   if (key && checked.id && !hasErrors(diagnostics)) {
     const entry: Entry = { outside: checked.outsideFiles.map((f) => [f, contentHash(f)]), checked };
@@ -77,7 +80,13 @@ function entryOf(bytes: Uint8Array | undefined): Entry | undefined {
     const entry = deserialize(bytes) as Entry;
     const c = entry?.checked;
     const valid =
-      Array.isArray(entry.outside) && typeof c?.id === 'string' && typeof c.sourceDir === 'string' && Array.isArray(c.editions) && Array.isArray(c.diagnostics) && typeof c.template === 'object';
+      Array.isArray(entry.outside) &&
+      typeof c?.id === 'string' &&
+      typeof c.sourceDir === 'string' &&
+      Array.isArray(c.editions) &&
+      Array.isArray(c.diagnostics) &&
+      typeof c.template === 'object' &&
+      typeof c.workingSet === 'string';
     return valid ? entry : undefined;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildCache, cacheKey } from '@brief/build-cache';
 import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { registerFontFamily, withWorkingFaces } from '@brief/fonts';
+import { registerFontFamily, withWorkingFaces, workingIdeographs } from '@brief/fonts';
 
 export const formats = ['pdf', 'docx', 'epub'] as const;
 export type Format = (typeof formats)[number];
@@ -29,6 +29,13 @@ export interface RenderJob {
    * entry at once would each make the other's next layout read it again.
    */
   pdfAlongside?: boolean;
+  /**
+   * The ideographs the working faces keep (`workingSetOf` the build's
+   * editions): one set for the check and every job, so each face is cut
+   * once per build. The edition's own when absent. What is drawn does not
+   * depend on it.
+   */
+  workingSet?: string;
 }
 
 /**
@@ -53,12 +60,17 @@ export function editionText(doc: DocumentModel, template: Template): string {
   return [model, JSON.stringify(template), ...pictures].join('\n');
 }
 
+/** The ideographs of every character the editions can set (`editionText` of each): the working faces a build checks and renders with. */
+export function workingSetOf(editions: readonly DocumentModel[], template: Template): string {
+  return workingIdeographs(editions.map((doc) => editionText(doc, template)).join('\n'));
+}
+
 /** Render one edition in one format. */
 export function renderFormat(job: RenderJob): Promise<Uint8Array> {
   const { format, doc, template } = job;
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
-  return withWorkingFaces(editionText(doc, template), () => renderWith(format, job));
+  return withWorkingFaces(job.workingSet ?? editionText(doc, template), () => renderWith(format, job));
 }
 
 function renderWith(format: Format, job: RenderJob): Promise<Uint8Array> {

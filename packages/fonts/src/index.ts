@@ -96,13 +96,17 @@ const workingSet = new AsyncLocalStorage<WorkingSet>();
  * editions' text; outside `withWorkingFaces` the whole faces are used.
  */
 export function withWorkingFaces<T>(text: string, render: () => T): T {
-  const ideographs = ideographsOf(text);
+  const ideographs = workingIdeographs(text);
   const key = createHash('sha256').update(ideographs).digest('hex').slice(0, 16);
   return workingSet.run({ key, ideographs, files: new Map() }, render);
 }
 
-/** The ideographs of `text`, once each, sorted as strings. */
-function ideographsOf(text: string): string {
+/**
+ * The ideographs of `text`, once each, sorted as strings: all a working face
+ * depends on (`withWorkingFaces` gives the same faces for `text` and for
+ * this).
+ */
+export function workingIdeographs(text: string): string {
   const found = new Set<number>();
   for (let i = 0; i < text.length; i++) {
     // Every ideograph is at U+3400 or above (a high surrogate, for the supplementary planes).

@@ -1,10 +1,11 @@
 /** Embedded font subsets kept between builds: the same face and glyphs give the kept bytes, anything else is cut anew. */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContentCache } from '@brief/build-cache';
+import { fontFiles } from '@brief/fonts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keptSubset } from './font-subsets.js';
+import { keptSubset, withChecksums } from './font-subsets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'brief-subsets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +35,41 @@ describe('font subsets kept between builds', () => {
     const [file] = readdirSync(join(dir, 'v1')).filter((n) => !before.has(n) && !n.endsWith('.tmp'));
     writeFileSync(join(dir, 'v1', file!), 'damaged');
     expect(keptSubset(face(3), [0, 1], () => new Uint8Array([2]), cache)).toEqual(new Uint8Array([2]));
+  });
+});
+
+describe('subset checksums', () => {
+  const sumOf = (bytes: Uint8Array) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let sum = 0;
+    for (let at = 0; at < bytes.byteLength; at += 4) {
+      let word = 0;
+      for (let i = 0; i < 4; i++) word = word * 256 + (at + i < bytes.byteLength ? view.getUint8(at + i) : 0);
+      sum = (sum + word) % 2 ** 32;
+    }
+    return sum;
+  };
+  const font = new Uint8Array(readFileSync(fontFiles('Noto Sans').normal));
+
+  it('makes the whole font sum to the magic number, with the head table checksummed as if its adjustment were zero', () => {
+    const out = withChecksums(font);
+    expect(sumOf(out)).toBe(0xb1b0afba);
+    expect(out.byteLength).toBe(font.byteLength);
+  });
+
+  it('gives the same bytes for faces that differ only in their checksums', () => {
+    const stale = new Uint8Array(font);
+    const view = new DataView(stale.buffer);
+    for (let i = 0; i < view.getUint16(4); i++) {
+      const record = 12 + i * 16;
+      view.setUint32(record + 4, 12345);
+      if (view.getUint32(record) === 0x68656164) view.setUint32(view.getUint32(record + 8) + 8, 0xdeadbeef);
+    }
+    expect(withChecksums(stale)).toEqual(withChecksums(font));
+  });
+
+  it('leaves bytes that are not a font as they are', () => {
+    const junk = new Uint8Array([1, 2, 3]);
+    expect(withChecksums(junk)).toBe(junk);
   });
 });
