@@ -1,5 +1,5 @@
 /** The order in which a build hands its jobs to the pool (a pool that only records, rendering nothing). */
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,8 @@ afterAll(() => {
 function recordingPool(ms: Record<Format, number>): { pool: RenderPool; log: string[] } {
   const log: string[] = [];
   const pool: RenderPool = {
-    async render(job: RenderJob, _timing, after) {
+    async render(job: RenderJob, options) {
+      const after = options?.after;
       const name = `${job.doc.meta.lang}.${job.format}`;
       if (after) {
         log.push(`wait ${name}`);
@@ -95,5 +96,55 @@ describe('a file saved while the build reads the source', () => {
     const second = await buildSource(source, options);
     expect(second.current).toEqual([]);
     expect(second.rendered).toEqual(first.rendered);
+  });
+});
+
+/** `recordingPool` with one idle worker for jobs begun while the rules run. */
+function poolWithIdleWorker(ms: Record<Format, number>): { pool: RenderPool; log: string[] } {
+  const { pool, log } = recordingPool(ms);
+  let idle = true;
+  pool.renderInIdleWorker = (job) => {
+    if (!idle) return undefined;
+    idle = false;
+    const name = `${job.doc.meta.lang}.${job.format}`;
+    log.push(`early ${name}`);
+    return new Promise((resolve) => setTimeout(resolve, ms[job.format])).then(() => new TextEncoder().encode(`early ${name}`));
+  };
+  return { pool, log };
+}
+
+describe('rendering begun while the rules run', () => {
+  beforeAll(() => {
+    process.env.BRIEF_CACHE = 'on';
+    process.env.BRIEF_CACHE_DIR = temp('cache');
+  });
+
+  it('gives the bytes of the job begun early, which is not rendered again', async () => {
+    // A copy: a source checked before is not checked again (its check is kept), so nothing would begin early.
+    const source = join(temp('source'), 'report');
+    cpSync(example, source, { recursive: true });
+    const { pool, log } = poolWithIdleWorker({ pdf: 30, docx: 5, epub: 5 });
+    const out = temp('out');
+    const result = await buildSource(source, { out, formats: ['pdf', 'docx'], languages: ['en'], pool });
+    expect(result.ok).toBe(true);
+    expect(log.filter((l) => l.startsWith('early'))).toEqual(['early en.pdf']);
+    expect(log).not.toContain('start en.pdf');
+    expect(log).toContain('start en.docx');
+    const pdf = result.rendered.find((f) => f.endsWith('.en.pdf'))!;
+    expect(readFileSync(pdf, 'utf8')).toBe('early en.pdf');
+  });
+
+  it('writes nothing when the rules then find an error', async () => {
+    const source = join(temp('source'), 'report');
+    cpSync(example, source, { recursive: true });
+    appendFileSync(join(source, 'en.md'), '\n## A heading the Japanese edition lacks\n\nA paragraph.\n');
+    const { pool, log } = poolWithIdleWorker({ pdf: 30, docx: 5, epub: 5 });
+    const out = temp('out');
+    const result = await buildSource(source, { out, formats: ['pdf', 'docx'], pool });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.some((d) => d.ruleId === 'parity-heading')).toBe(true);
+    expect(log.some((l) => l.startsWith('early'))).toBe(true);
+    expect(log.some((l) => l.startsWith('start'))).toBe(false);
+    expect(existsSync(out) ? readdirSync(out, { recursive: true }).filter((f) => !String(f).startsWith('.')) : []).toEqual([]);
   });
 });

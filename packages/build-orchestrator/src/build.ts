@@ -11,7 +11,8 @@ import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from
 import type { Template } from '@brief/templates';
 import { checkedSource } from './checked.js';
 import { sourceFiles, sourceFingerprint } from './fingerprint.js';
-import { formats, hasPrintPages, type Format } from './formats.js';
+import type { ReadEditions } from './check.js';
+import { formats, hasPrintPages, type Format, type RenderJob } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
 import { removeStaleTemporaries, withLock, writeIfChanged } from './atomic.js';
@@ -121,6 +122,8 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
   if (wanted.length * (options.languages?.length ?? 2) > 1) options.pool?.prepare?.(wanted);
   // The folder's files are hashed before it is read (see sourceFiles).
   const files = sourceFiles(resolve(dir));
+  // Rendering begins in idle workers as soon as the source is read (see beginEarly).
+  const early: EarlyJobs = new Map();
   const checked = await checkedSource(
     dir,
     {
@@ -128,6 +131,7 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
       ...(options.template ? { template: options.template } : {}),
     },
     files,
+    (read) => beginEarly(read, options, early),
   );
   const { template, diagnostics } = checked;
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };
@@ -143,7 +147,7 @@ export async function buildSource(dir: string, options: BuildOptions): Promise<B
     extraFiles: extraFiles.map((f) => relative(checked.sourceDir, f)),
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
-  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(checked.editions, template, checked.workingSet, outDir, id, options, result, source));
+  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(checked.editions, template, checked.workingSet, outDir, id, options, result, source, early));
 }
 
 async function buildEditions(
@@ -155,34 +159,16 @@ async function buildEditions(
   options: BuildOptions,
   result: BuildResult,
   source: Omit<ManifestSource, 'artifacts'>,
+  early: EarlyJobs,
 ): Promise<BuildResult> {
   if (existsSync(outDir)) removeStaleTemporaries(outDir, readdirSync(outDir));
   const manifestPath = join(outDir, 'manifest.json');
   const previous = readManifest(manifestPath);
-  const known = new Map(previous?.artifacts.map((a) => [a.file, a]) ?? []);
-  const plan: Planned[] = [];
-  const kept: ManifestArtifact[] = [];
-  for (const doc of editions) {
-    const hashes = new Map<Format, string>();
-    const hashOf = (format: Format): string => {
-      const hash = hashes.get(format) ?? artifactInputHash(doc, template, format);
-      hashes.set(format, hash);
-      return hash;
-    };
-    for (const format of options.formats ?? formats) {
-      const file = `${id}.${doc.meta.lang}.${format}`;
-      const path = join(outDir, file);
-      const inputHash = hashOf(format);
-      const old = known.get(file);
-      if (!options.force && old && old.inputHash === inputHash && fileMatches(path, old)) {
-        kept.push(old);
-        result.current.push(path);
-        options.onProgress?.({ kind: 'current', file: path, lang: doc.meta.lang, format });
-        continue;
-      }
-      const printKey = format === 'pdf' || format === 'epub' ? hashOf('pdf') : undefined;
-      plan.push({ file, path, doc, format, inputHash, printKey });
-    }
+  const { plan, kept } = planJobs(editions, template, outDir, id, options, previous);
+  for (const artifact of kept) {
+    const path = join(outDir, artifact.file);
+    result.current.push(path);
+    options.onProgress?.({ kind: 'current', file: path, lang: artifact.lang, format: artifact.format });
   }
   // One job of each format first, then the next of each, so the workers
   // start on different formats and keep them (see the pool); largest first
@@ -195,9 +181,10 @@ async function buildEditions(
   const fresh: ManifestArtifact[] = [];
   const costs: Costs = {};
   // An e-book whose printed pages are not in the build cache yet would
-  // rather wait for its PDF job, which keeps them there, than lay the
-  // edition out again: the pool gives it a slot after the jobs that need not
-  // wait, or when that slot would otherwise be idle.
+  // rather wait for its PDF job, which keeps them there once it has laid the
+  // edition out (before it draws), than lay the edition out again: the pool
+  // gives it a slot after the jobs that need not wait, or when that slot
+  // would otherwise be idle.
   const pdfJobs = new Map<string, { done: Promise<void>; finish: () => void }>();
   for (const p of plan) {
     if (p.format !== 'pdf') continue;
@@ -205,6 +192,7 @@ async function buildEditions(
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
+    void early.get(earlyKey(p))?.pagesKept.then(finish);
     pdfJobs.set(p.doc.meta.lang, { done, finish });
   }
   try {
@@ -215,9 +203,11 @@ async function buildEditions(
         const started = Date.now();
         options.onProgress?.({ kind: 'start', file: p.path, lang: p.doc.meta.lang, format: p.format });
         try {
-          const timing: RenderTiming = {};
-          const job = { format: p.format, doc: p.doc, template, workingSet, printKey: p.printKey, ...(p.format === 'epub' && pdf ? { pdfAlongside: true } : {}) };
-          const bytes = await pool.render(job, timing, after, lastCosts[p.file]);
+          const begun = early.get(earlyKey(p));
+          const timing: RenderTiming = begun?.timing ?? {};
+          const job = jobOf(p, template, workingSet, pdf !== undefined);
+          const bytes = await (begun?.bytes ??
+            pool.render(job, { timing, ...(after ? { after } : {}), ...optional('expectedMs', lastCosts[p.file]), ...(p.format === 'pdf' && pdf ? { onPrintPages: pdf.finish } : {}) }));
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
           return { p, bytes, ms: Date.now() - started };
         } catch (e) {
@@ -252,6 +242,89 @@ async function buildEditions(
   if (writeIfChanged(manifestPath, manifestJson(manifest))) result.written.push(manifestPath);
   result.ok = true;
   return result;
+}
+
+/**
+ * The artifacts to render, and those the manifest shows current (same input
+ * hash, file in place): for every edition, each wanted format.
+ */
+function planJobs(
+  editions: readonly DocumentModel[],
+  template: Template,
+  outDir: string,
+  id: string,
+  options: BuildOptions,
+  previous: Manifest | undefined,
+): { plan: Planned[]; kept: ManifestArtifact[] } {
+  const known = new Map(previous?.artifacts.map((a) => [a.file, a]) ?? []);
+  const plan: Planned[] = [];
+  const kept: ManifestArtifact[] = [];
+  for (const doc of editions) {
+    const hashes = new Map<Format, string>();
+    const hashOf = (format: Format): string => {
+      const hash = hashes.get(format) ?? artifactInputHash(doc, template, format);
+      hashes.set(format, hash);
+      return hash;
+    };
+    for (const format of options.formats ?? formats) {
+      const file = `${id}.${doc.meta.lang}.${format}`;
+      const path = join(outDir, file);
+      const inputHash = hashOf(format);
+      const old = known.get(file);
+      if (!options.force && old && old.inputHash === inputHash && fileMatches(path, old)) {
+        kept.push(old);
+        continue;
+      }
+      const printKey = format === 'pdf' || format === 'epub' ? hashOf('pdf') : undefined;
+      plan.push({ file, path, doc, format, inputHash, printKey });
+    }
+  }
+  return { plan, kept };
+}
+
+/** The job of a planned artifact (an e-book whose PDF is rendered in the same build leaves the composed paragraphs to it). */
+function jobOf(p: Planned, template: Template, workingSet: string, pdfAlongside: boolean): RenderJob {
+  return { format: p.format, doc: p.doc, template, workingSet, printKey: p.printKey, ...(p.format === 'epub' && pdfAlongside ? { pdfAlongside: true } : {}) };
+}
+
+/** Jobs begun in idle workers while the rules ran, by `earlyKey`, each with word of its printed pages kept (or of its end). */
+type EarlyJobs = Map<string, { bytes: Promise<Uint8Array>; timing: RenderTiming; pagesKept: Promise<void> }>;
+
+/** `{ [name]: value }`, or nothing when the value is undefined. */
+function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [name]: value } as { [P in K]?: V });
+}
+
+const earlyKey = (p: Planned) => `${p.file}\u0000${p.inputHash}`;
+
+/**
+ * Begin rendering a source's editions in the pool's idle workers as soon as
+ * they are read, while this thread runs the rules: the largest jobs first,
+ * as many as there are idle workers, none for a single artifact (it is
+ * rendered in this thread) and no e-book (it waits for its PDF's pages).
+ * The build takes a job's bytes if the rules find no error and it still
+ * needs the artifact with the same input hash; otherwise they are dropped.
+ */
+function beginEarly(read: ReadEditions, options: BuildOptions, early: EarlyJobs): void {
+  const pool = options.pool;
+  if (!pool?.renderInIdleWorker) return;
+  const outDir = join(options.out, read.id);
+  const { plan } = planJobs(read.editions, read.template, outDir, read.id, options, readManifest(join(outDir, 'manifest.json')));
+  if (plan.length <= 1) return;
+  const costs = readCosts(read.id);
+  for (const p of orderJobs(plan, costs)) {
+    if (p.format === 'epub') continue;
+    const timing: RenderTiming = {};
+    let kept: () => void = () => undefined;
+    const pagesKept = new Promise<void>((resolve) => {
+      kept = resolve;
+    });
+    const bytes = pool.renderInIdleWorker(jobOf(p, read.template, read.workingSet, true), { timing, ...optional('expectedMs', costs[p.file]), onPrintPages: kept });
+    if (!bytes) break;
+    // A failure shows when the build takes the job's bytes.
+    bytes.then(kept, kept);
+    early.set(earlyKey(p), { bytes, timing, pagesKept });
+  }
 }
 
 function fileMatches(path: string, artifact: ManifestArtifact): boolean {

@@ -1,11 +1,11 @@
 /**
  * Validate one source directory: read every edition, then run the rules.
  */
-import { sortDiagnostics, type Diagnostic, type LanguageTag } from '@brief/document-model';
+import { hasErrors, sortDiagnostics, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import { readSource, type ReadResult } from '@brief/source-reader';
 import { resolveTemplate, type Template } from '@brief/templates';
 import { buildCache } from '@brief/build-cache';
-import { withWorkingFaces } from '@brief/fonts';
+import { cutWorkingFaces, withWorkingFaces } from '@brief/fonts';
 import { validate } from '@brief/validate';
 import { workingSetOf } from './formats.js';
 
@@ -23,7 +23,30 @@ export interface CheckOptions {
   template?: string;
 }
 
-export function checkSource(dir: string, options: CheckOptions = {}): CheckResult {
+/** A source's editions as read, before the rules run. */
+export interface ReadEditions {
+  id: string;
+  editions: readonly DocumentModel[];
+  template: Template;
+  /** The ideographs of the editions' working faces (`workingSetOf`). */
+  workingSet: string;
+}
+
+/**
+ * Called with the editions as read, before the rules run (not when reading
+ * them gave errors), to begin rendering them while the rules run. With a
+ * build cache, the working faces are cut first, for the renderers to read.
+ */
+export type BeforeRules = (read: ReadEditions) => void;
+
+/** Every family a template names for text. */
+function templateFamilies(template: Template): string[] {
+  return Object.values(template.fonts).flatMap((fonts) =>
+    [fonts.body, fonts.heading, ...(fonts.code ? [fonts.code] : [])].flatMap((role) => [role.family, role.latin, role.cjk, ...(role.fallback ?? [])]),
+  );
+}
+
+export function checkSource(dir: string, options: CheckOptions = {}, beforeRules?: BeforeRules): CheckResult {
   const diagnostics: Diagnostic[] = [];
   let chosen: Template | undefined;
   if (options.template) {
@@ -51,7 +74,12 @@ export function checkSource(dir: string, options: CheckOptions = {}): CheckResul
     // for them), read from the cache; without one, cutting them would cost
     // more than opening the whole faces.
     workingSet = workingSetOf(read.editions, template);
-    diagnostics.push(...(buildCache() ? withWorkingFaces(workingSet, check) : check()));
+    const cache = buildCache();
+    if (beforeRules && !hasErrors(read.diagnostics)) {
+      if (cache) cutWorkingFaces(workingSet, templateFamilies(template));
+      beforeRules({ id: brief.id, editions: read.editions, template, workingSet });
+    }
+    diagnostics.push(...(cache ? withWorkingFaces(workingSet, check) : check()));
   }
   return { read, template, diagnostics: sortDiagnostics(diagnostics), ...(workingSet !== undefined ? { workingSet } : {}) };
 }

@@ -65,20 +65,27 @@ export function workingSetOf(editions: readonly DocumentModel[], template: Templ
   return workingIdeographs(editions.map((doc) => editionText(doc, template)).join('\n'));
 }
 
-/** Render one edition in one format. */
-export function renderFormat(job: RenderJob): Promise<Uint8Array> {
+/** Render one edition in one format; `onPrintPages` is called when a PDF job has kept its printed pages, before it draws. */
+export function renderFormat(job: RenderJob, hooks: { onPrintPages?: () => void } = {}): Promise<Uint8Array> {
   const { format, doc, template } = job;
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
-  return withWorkingFaces(job.workingSet ?? editionText(doc, template), () => renderWith(format, job));
+  return withWorkingFaces(job.workingSet ?? editionText(doc, template), () => renderWith(format, job, hooks.onPrintPages));
 }
 
-function renderWith(format: Format, job: RenderJob): Promise<Uint8Array> {
+function renderWith(format: Format, job: RenderJob, onPrintPages: (() => void) | undefined): Promise<Uint8Array> {
   const { doc, template } = job;
   // Writers are loaded when first needed: a build with nothing to render loads none.
   switch (format) {
     case 'pdf':
-      return import('@brief/to-pdf').then((m) => m.renderPdf(doc, template, { printPages: (pages) => keepPrintPages(job, pages) }));
+      return import('@brief/to-pdf').then((m) =>
+        m.renderPdf(doc, template, {
+          printPages: (pages) => {
+            keepPrintPages(job, pages);
+            onPrintPages?.();
+          },
+        }),
+      );
     case 'docx':
       return import('@brief/to-docx').then((m) => m.renderDocx(doc, template));
     case 'epub':

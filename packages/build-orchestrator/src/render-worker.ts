@@ -14,8 +14,11 @@ export interface PrepareRequest {
   prepare: Format[];
 }
 
-/** A rendered job: its bytes and how long rendering took in this thread (ms). */
-export type RenderResponse = { id: number; ok: true; bytes: Uint8Array; ms: number } | { id: number; ok: false; error: string };
+/**
+ * A rendered job: its bytes and how long rendering took in this thread (ms);
+ * before it, for a PDF, word that its printed pages are kept.
+ */
+export type RenderResponse = { id: number; ok: true; bytes: Uint8Array; ms: number } | { id: number; ok: false; error: string } | { id: number; pagesKept: true };
 
 parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
   if ('prepare' in req) {
@@ -24,7 +27,7 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
     return;
   }
   const started = performance.now();
-  renderFormat(req).then(
+  renderFormat(req, { onPrintPages: () => parentPort?.postMessage({ id: req.id, pagesKept: true } satisfies RenderResponse) }).then(
     (bytes) => {
       const ms = performance.now() - started;
       const copy = new Uint8Array(bytes);

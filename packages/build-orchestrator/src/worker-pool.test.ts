@@ -26,7 +26,7 @@ describe('a pool with this thread as a slot', () => {
   async function renderAll(pool: ReturnType<typeof createWorkerPool>): Promise<{ bytes: Uint8Array[]; threads: number[] }> {
     try {
       const timings: RenderTiming[] = jobs.map(() => ({}));
-      const bytes = await Promise.all(jobs.map((job, i) => pool.render(job, timings[i])));
+      const bytes = await Promise.all(jobs.map((job, i) => pool.render(job, { timing: timings[i]! })));
       return { bytes, threads: timings.map((t) => t.thread!) };
     } finally {
       await pool.close();
@@ -47,13 +47,32 @@ describe('a pool with this thread as a slot', () => {
   }, 60_000);
 });
 
+describe('a job begun in an idle worker', () => {
+  it('renders in a worker the bytes this thread would, and finds none while that one is busy', async () => {
+    const { read, template } = checkSource(example, { languages: ['en'] });
+    const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
+    const pool = createWorkerPool(2, { inline: true });
+    try {
+      const timing: RenderTiming = {};
+      const begun = pool.renderInIdleWorker!(job, { timing });
+      expect(begun).toBeDefined();
+      expect(pool.renderInIdleWorker!(job)).toBeUndefined();
+      const [bytes, here] = await Promise.all([begun!, inlinePool.render(job)]);
+      expect(timing.thread).not.toBe(threadId);
+      expect(Buffer.from(bytes).equals(Buffer.from(here))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
 describe('a job that would rather wait', () => {
   it('goes after the jobs that need not wait, and before the slot would idle', async () => {
     const { read, template } = checkSource(example, { languages: ['en'] });
     const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
     const pool = createWorkerPool(1, { inline: true });
     const order: string[] = [];
-    const run = (name: string, after?: Promise<unknown>) => pool.render(job, {}, after).then(() => order.push(name));
+    const run = (name: string, after?: Promise<unknown>) => pool.render(job, after ? { after } : {}).then(() => order.push(name));
     try {
       let third!: Promise<unknown>;
       const waiting = new Promise((resolve) => setTimeout(resolve, 0)).then(() => third);

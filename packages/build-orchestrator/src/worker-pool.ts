@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
+import { guessedCost } from './schedule.js';
 import type { PrepareRequest, RenderRequest, RenderResponse } from './render-worker.js';
 
 export type { RenderJob };
@@ -21,21 +22,38 @@ export interface RenderTiming {
   thread?: number;
 }
 
-export interface RenderPool {
+/** How a job is to be rendered, and what the caller learns of it. */
+export interface RenderOptions {
+  /** Filled in with how long the job took and where. */
+  timing?: RenderTiming;
   /**
-   * Render a job. With `after`, the job would rather wait for that promise:
-   * a slot that frees up takes the waiting jobs that need not wait first,
-   * and this one before going idle.
+   * The job would rather wait for this promise: a slot that frees up takes
+   * the waiting jobs that need not wait first, and this one before going
+   * idle.
    */
-  render(job: RenderJob, timing?: RenderTiming, after?: Promise<unknown>, expectedMs?: number): Promise<Uint8Array>;
+  after?: Promise<unknown>;
+  /** What the job cost in the last build, in milliseconds. */
+  expectedMs?: number;
+  /** Called when a PDF job has kept its printed pages in the build cache, before it draws. */
+  onPrintPages?: () => void;
+}
+
+export interface RenderPool {
+  render(job: RenderJob, options?: RenderOptions): Promise<Uint8Array>;
   /** Start workers for these formats now, to load their writers while the source is read (optional). */
   prepare?(formats: readonly Format[]): void;
+  /**
+   * Render a job in a worker that is idle now (or one not started yet), or
+   * else nothing: for work begun while this thread is busy, which must not
+   * wait for it (optional).
+   */
+  renderInIdleWorker?(job: RenderJob, options?: RenderOptions): Promise<Uint8Array> | undefined;
   close(): Promise<void>;
 }
 
 /** Render in this thread (one job, or parallelism 1). */
 export const inlinePool: RenderPool = {
-  render: (job, timing) => timed(() => renderFormat(job), timing),
+  render: (job, options) => timed(() => renderFormat(job, options), options?.timing),
   close: async () => undefined,
 };
 
@@ -85,8 +103,17 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   /** Formats each worker has rendered: its fonts and libraries for them are warm. */
   const warm = new Map<Worker, Set<Format>>();
   const waiting: { format: Format; give: (w: Slot) => void; ready: () => boolean; expectedMs: number | undefined }[] = [];
-  /** When each busy worker is expected to be done (from the last build's costs), for `leaveToWorker`. */
-  const busyUntil = new Map<Worker, number>();
+  /** Each busy worker's job: its format, when it began and its cost in the last build, for `leaveToWorker`. */
+  const busy = new Map<Worker, { format: Format; since: number; expectedMs: number | undefined }>();
+  /** The time and guessed cost (`guessedCost`) of the jobs rendered so far. */
+  const spent = { ms: 0, units: 0 };
+  const note = (format: Format, ms: number | undefined) => {
+    if (ms === undefined) return;
+    spent.ms += ms;
+    spent.units += guessedCost[format];
+  };
+  /** A job's expected cost: its cost in the last build, else its guessed share at the pace of the jobs rendered so far. */
+  const expected = (format: Format, measured: number | undefined): number | undefined => measured ?? (spent.units > 0 ? (guessedCost[format] * spent.ms) / spent.units : undefined);
   let nextId = 0;
   const spawn = (): Worker => {
     // An optional heap limit per worker (an edition that does not fit is
@@ -121,14 +148,20 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
    * Whether this thread should leave a job to a worker that has its format
    * warm and is about to be free: a worker that rendered the format before
    * renders it again with its writer loaded and its code optimised, which
-   * this thread would first have to do. Only for a job of known cost, and
-   * only when the worker is expected to be free within half of it and no more
-   * jobs of the format wait than such workers.
+   * this thread would first have to do. Only when the job's cost and the
+   * worker's can be expected (`expected`), the worker is expected to be free
+   * within half of the job's and no more jobs of the format wait than such
+   * workers.
    */
   const leaveToWorker = (format: Format, expectedMs: number | undefined): boolean => {
-    if (expectedMs === undefined) return false;
+    const cost = expected(format, expectedMs);
+    if (cost === undefined) return false;
     const now = performance.now();
-    const soon = all.filter((w) => !idle.includes(w) && warm.get(w)?.has(format) && (busyUntil.get(w) ?? Number.POSITIVE_INFINITY) - now < expectedMs / 2);
+    const soon = all.filter((w) => {
+      const job = busy.get(w);
+      const end = job ? job.since + (expected(job.format, job.expectedMs) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+      return warm.get(w)?.has(format) && end - now < cost / 2;
+    });
     // Only the last jobs of the format: as many as those workers take as they finish.
     return soon.length > 0 && waiting.filter((j) => j.format === format).length <= soon.length;
   };
@@ -147,18 +180,27 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   /**
    * The next waiting job for a free slot: of the jobs that need not wait
    * (else of all: a slot is not left idle), one of a format it knows first.
+   * This thread, having left jobs to a worker about to be free, waits for
+   * a job that need not wait rather than take one that would.
    */
   const handOver = (slot: Slot) => {
     const known = slot === inline ? warmHere : warm.get(slot);
     const ready = waiting.filter((j) => j.ready());
     // This thread leaves the last jobs of a format to a worker that has it warm and is about to be free.
     const left = slot === inline ? (ready.length > 0 ? ready : waiting).filter((j) => !known?.has(j.format) && leaveToWorker(j.format, j.expectedMs)) : [];
-    const among = (ready.length > 0 ? ready : waiting).filter((j) => !left.includes(j));
+    const among = (ready.length > 0 || left.length > 0 ? ready : waiting).filter((j) => !left.includes(j));
     const chosen = among.find((j) => known?.has(j.format)) ?? among.find((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format))) ?? among[0];
     const next = chosen ? waiting.splice(waiting.indexOf(chosen), 1)[0] : undefined;
     if (next) next.give(slot);
     else if (slot === inline) here = true;
     else idle.push(slot);
+    if (slot !== inline) offerHere();
+  };
+  /** Give this thread, when it is free, a waiting job that need not wait (one became ready, or a worker took the job left to it). */
+  const offerHere = () => {
+    if (!here || !waiting.some((j) => j.ready())) return;
+    here = false;
+    handOver(inline);
   };
   const retire = (w: Worker) => {
     const i = all.indexOf(w);
@@ -178,6 +220,57 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     jobs.set(w, done);
     if (done >= maxJobsPerWorker) retire(w);
     else handOver(w);
+  };
+  /** Render a job in this worker (taken from the idle ones, or new); a worker that dies is replaced and the job rendered here. */
+  const onWorker = async (worker: Worker, job: RenderJob, options: RenderOptions): Promise<Uint8Array> => {
+    const { timing, expectedMs } = options;
+    worker.ref();
+    warm.get(worker)?.add(job.format);
+    busy.set(worker, { format: job.format, since: performance.now(), expectedMs });
+    const id = ++nextId;
+    let crashed = false;
+    try {
+      return await new Promise<Uint8Array>((resolve, reject) => {
+        const onMessage = (res: RenderResponse) => {
+          if (res.id !== id) return;
+          if ('pagesKept' in res) {
+            options.onPrintPages?.();
+            return;
+          }
+          cleanup();
+          if (res.ok) {
+            if (timing) {
+              timing.ms = res.ms;
+              timing.thread = worker.threadId;
+            }
+            note(job.format, res.ms);
+            resolve(res.bytes);
+          } else reject(new Error(res.error));
+        };
+        const onError = (e: Error) => {
+          cleanup();
+          crashed = true;
+          reject(e);
+        };
+        const cleanup = () => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.postMessage({ id, ...job } satisfies RenderRequest);
+      });
+    } catch (e) {
+      // A worker that died (its bounded heap was too small for this
+      // edition) is replaced, and the job is rendered here instead.
+      if (!crashed) throw e;
+      return timed(() => renderFormat(job, options), timing);
+    } finally {
+      worker.unref();
+      busy.delete(worker);
+      if (crashed) retire(worker);
+      else release(worker);
+    }
   };
   return {
     prepare(formats) {
@@ -199,10 +292,12 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       });
       for (const [w, list] of share) w.postMessage({ prepare: list } satisfies PrepareRequest);
     },
-    async render(job, timing, after, expectedMs) {
+    async render(job, options = {}) {
+      const { timing, after, expectedMs } = options;
       let done = after === undefined;
       void after?.then(() => {
         done = true;
+        offerHere();
       });
       const slot = await acquire(job.format, () => done, expectedMs);
       if (slot === inline) {
@@ -210,54 +305,20 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
           // Let the jobs acquired with this one reach their workers first.
           await new Promise((resolve) => setImmediate(resolve));
           warmHere.add(job.format);
-          return await timed(() => renderFormat(job), timing);
+          const own: RenderTiming = timing ?? {};
+          const bytes = await timed(() => renderFormat(job, options), own);
+          note(job.format, own.ms);
+          return bytes;
         } finally {
           handOver(inline);
         }
       }
-      const worker = slot;
-      worker.ref();
-      warm.get(worker)?.add(job.format);
-      if (expectedMs !== undefined) busyUntil.set(worker, performance.now() + expectedMs);
-      else busyUntil.delete(worker);
-      const id = ++nextId;
-      let crashed = false;
-      try {
-        return await new Promise<Uint8Array>((resolve, reject) => {
-          const onMessage = (res: RenderResponse) => {
-            if (res.id !== id) return;
-            cleanup();
-            if (res.ok) {
-              if (timing) {
-                timing.ms = res.ms;
-                timing.thread = worker.threadId;
-              }
-              resolve(res.bytes);
-            } else reject(new Error(res.error));
-          };
-          const onError = (e: Error) => {
-            cleanup();
-            crashed = true;
-            reject(e);
-          };
-          const cleanup = () => {
-            worker.off('message', onMessage);
-            worker.off('error', onError);
-          };
-          worker.on('message', onMessage);
-          worker.on('error', onError);
-          worker.postMessage({ id, ...job } satisfies RenderRequest);
-        });
-      } catch (e) {
-        // A worker that died (its bounded heap was too small for this
-        // edition) is replaced, and the job is rendered here instead.
-        if (!crashed) throw e;
-        return timed(() => renderFormat(job), timing);
-      } finally {
-        worker.unref();
-        if (crashed) retire(worker);
-        else release(worker);
-      }
+      return onWorker(slot, job, options);
+    },
+    renderInIdleWorker(job, options = {}) {
+      const affine = idle.findIndex((w) => warm.get(w)?.has(job.format));
+      const worker = affine >= 0 ? idle.splice(affine, 1)[0] : all.length < workers ? spawn() : idle.pop();
+      return worker ? onWorker(worker, job, options) : undefined;
     },
     async close() {
       await Promise.all(all.map((w) => w.terminate()));

@@ -102,6 +102,21 @@ export function withWorkingFaces<T>(text: string, render: () => T): T {
 }
 
 /**
+ * Cut the working faces of these families for `text` now (or read them from
+ * the build cache), in this thread: for a thread about to hand rendering to
+ * workers, which then read them from the cache rather than each cut them.
+ * Families without ideographs have no working faces and are passed over.
+ */
+export function cutWorkingFaces(text: string, families: Iterable<string>): void {
+  withWorkingFaces(text, () => {
+    for (const family of new Set(families)) {
+      if (!packaged[family]?.ideographs) continue;
+      for (const path of new Set(Object.values(fontFiles(family)))) fontBytes(path);
+    }
+  });
+}
+
+/**
  * The ideographs of `text`, once each, sorted as strings: all a working face
  * depends on (`withWorkingFaces` gives the same faces for `text` and for
  * this).
