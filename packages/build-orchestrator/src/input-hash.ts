@@ -100,11 +100,20 @@ function stableJsonOnce(value: DocumentModel | Template): string {
   return json;
 }
 
+/** The bytes of the font files beside a template (the template names them by path only), as one line of hashes. */
+function fontFilesHash(template: Template): string {
+  const paths = Object.values(template.fontFiles ?? {}).flatMap((files) => Object.values(files).filter((f): f is string => typeof f === 'string'));
+  return [...new Set(paths)]
+    .sort()
+    .map((path) => safeFileHash(path))
+    .join(' ');
+}
+
 /**
  * The input hash of one artifact. A model or template is written out once
  * and taken as it was then for every later artifact: nothing changes them
  * after they are read.
  */
 export function artifactInputHash(doc: DocumentModel, template: Template, format: Format): string {
-  return sha256([format, codeHash(format), stableJsonOnce(template), stableJsonOnce(doc)].join('\n'));
+  return sha256([format, codeHash(format), stableJsonOnce(template), fontFilesHash(template), stableJsonOnce(doc)].join('\n'));
 }
