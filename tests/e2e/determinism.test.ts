@@ -1,6 +1,7 @@
 /**
  * Determinism: three clean builds (fresh output folders, --force; without
- * the build cache, with an empty one and with it warm) of the
+ * the build cache, with an empty one and with it warm), and a fourth into a
+ * fresh folder without --force (the finished editions taken from the cache), of the
  * sample report and (in npm run test:slow) the contract example and every valid
  * committed corpus source (BOM, CRLF, NFD, sources with warnings only) give identical sha256
  * for every artifact and for the manifest. Any difference fails, naming the
@@ -40,25 +41,30 @@ function digests(out: string, into: Record<string, string>, prefix: string): voi
 const builds: Record<string, string>[] = [];
 
 /**
- * Three rounds: without the build cache (rendering in a worker thread besides
+ * Four rounds: without the build cache (rendering in a worker thread besides
  * the CLI's), with an empty one (which fills it) and with that cache warm
- * (both in the CLI's thread alone). All three must give the same bytes.
+ * (both in the CLI's thread alone; --force renders every edition again from
+ * the cache's other entries), and without --force (each edition taken from
+ * the cache). All four must give the same bytes.
  */
 const cacheDir = join(work, 'cache');
-const rounds: NodeJS.ProcessEnv[] = [
-  { BRIEF_CACHE: 'off', BRIEF_JOBS: '2' },
-  { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir, BRIEF_JOBS: '1' },
-  { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir, BRIEF_JOBS: '1' },
+const rounds: { env: NodeJS.ProcessEnv; force: boolean }[] = [
+  { env: { BRIEF_CACHE: 'off', BRIEF_JOBS: '2' }, force: true },
+  { env: { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir, BRIEF_JOBS: '1' }, force: true },
+  { env: { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir, BRIEF_JOBS: '1' }, force: true },
+  { env: { BRIEF_CACHE: 'on', BRIEF_CACHE_DIR: cacheDir }, force: false },
 ];
+const stored: string[] = [];
 
 beforeAll(async () => {
-  for (const [round, env] of rounds.entries()) {
+  for (const [round, { env, force }] of rounds.entries()) {
     const all: Record<string, string> = {};
     // Corpus sources share one report id, so each source gets its own output folder.
     for (const [i, source] of sources.entries()) {
       const out = join(work, `out-${round}`, String(i));
-      const run = await runCli(['build', source, '--out', out, '--force'], { timeoutMs: 900_000, env });
+      const run = await runCli(['build', source, '--out', out, ...(force ? ['--force'] : [])], { timeoutMs: 900_000, env });
       expect(run.code, `${source}\n${run.stderr.slice(-3000)}`).toBe(0);
+      if (!force) stored.push(...run.stderr.split('\n').filter((line) => line.includes('from the build cache')));
       digests(out, all, source);
     }
     builds.push(all);
@@ -84,5 +90,9 @@ describe('clean builds are byte-identical', () => {
 
   it('the cache was used', () => {
     expect(readdirSync(cacheDir, { recursive: true }).length).toBeGreaterThan(0);
+  });
+
+  it('without --force, every edition was taken from the cache', () => {
+    expect(stored.length).toBe(Object.keys(builds[0]!).filter((f) => !f.endsWith('manifest.json')).length);
   });
 });

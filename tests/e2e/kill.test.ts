@@ -21,7 +21,8 @@ import { cliPath, repoRoot, runCli } from '../helpers/corpus.js';
 
 const trials = Number(process.env.BRIEF_KILL_TRIALS ?? 4);
 const id = 'sample-one';
-const args = (src: string, out: string) => ['build', src, '--out', out, '--format', 'docx'];
+// Rendered every time (not taken from the build cache), so kills land in rendering as well as in writing.
+const args = (src: string, out: string) => ['build', src, '--out', out, '--format', 'docx', '--force'];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 let work: string;

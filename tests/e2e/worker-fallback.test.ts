@@ -14,7 +14,7 @@ const cli = join(process.cwd(), 'packages/cli/bin/brief.js');
 
 function buildWith(env: Record<string, string>): Record<string, string> {
   const out = mkdtempSync(join(tmpdir(), 'fallback-'));
-  const r = spawnSync(process.execPath, [cli, 'build', 'tests/fixtures/contract-example', '--out', out], {
+  const r = spawnSync(process.execPath, [cli, 'build', 'tests/fixtures/contract-example', '--out', out, '--force'], {
     encoding: 'utf8',
     // Two rendering slots: a worker thread besides the CLI's.
     env: { ...process.env, CI: '1', BRIEF_JOBS: '2', ...env },

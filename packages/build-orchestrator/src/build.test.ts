@@ -63,7 +63,7 @@ describe('an e-book and its PDF in one build', () => {
 
   it('the e-book waits for its PDF when the printed pages are not kept yet, and not when they are', async () => {
     const cold = recordingPool({ pdf: 60, docx: 5, epub: 5 });
-    const result = await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: cold.pool });
+    const result = await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: cold.pool, force: true });
     expect(result.ok).toBe(true);
     expect(cold.log).toContain('wait en.epub');
     expect(cold.log.indexOf('start en.epub')).toBeGreaterThan(cold.log.indexOf('end en.pdf'));
@@ -74,7 +74,7 @@ describe('an e-book and its PDF in one build', () => {
     const { read, template } = checkSource(example, { languages: ['en'] });
     buildCache()!.put(cacheKey('print-pages', artifactInputHash(read.editions[0]!, template, 'pdf')), new TextEncoder().encode('[]'));
     const warm = recordingPool({ pdf: 60, docx: 5, epub: 5 });
-    await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: warm.pool });
+    await buildSource(example, { out: temp('out'), formats: ['pdf', 'epub'], languages: ['en'], pool: warm.pool, force: true });
     expect(warm.log).not.toContain('wait en.epub');
     expect(warm.log.indexOf('start en.epub')).toBeLessThan(warm.log.indexOf('end en.pdf'));
   });
@@ -125,7 +125,7 @@ describe('rendering begun while the rules run', () => {
     cpSync(example, source, { recursive: true });
     const { pool, log } = poolWithIdleWorker({ pdf: 30, docx: 5, epub: 5 });
     const out = temp('out');
-    const result = await buildSource(source, { out, formats: ['pdf', 'docx'], languages: ['en'], pool });
+    const result = await buildSource(source, { out, formats: ['pdf', 'docx'], languages: ['en'], pool, force: true });
     expect(result.ok).toBe(true);
     expect(log.filter((l) => l.startsWith('early'))).toEqual(['early en.pdf']);
     expect(log).not.toContain('start en.pdf');
@@ -146,5 +146,30 @@ describe('rendering begun while the rules run', () => {
     expect(log.some((l) => l.startsWith('early'))).toBe(true);
     expect(log.some((l) => l.startsWith('start'))).toBe(false);
     expect(existsSync(out) ? readdirSync(out, { recursive: true }).filter((f) => !String(f).startsWith('.')) : []).toEqual([]);
+  });
+});
+
+describe('an edition rendered before from the same inputs', () => {
+  it('is taken from the build cache by a build into another folder, and rendered again with force', async () => {
+    // A source of its own: no other test has rendered it (the cache is the process's).
+    const source = join(temp('source'), 'report');
+    cpSync(example, source, { recursive: true });
+    appendFileSync(join(source, 'en.md'), '\nA paragraph only this build has.\n');
+    const options = { formats: ['docx', 'epub'] as Format[], languages: ['en' as const] };
+    const first = recordingPool({ pdf: 5, docx: 5, epub: 5 });
+    const one = await buildSource(source, { ...options, out: temp('out'), pool: first.pool });
+    expect(first.log).toContain('start en.docx');
+
+    const again = recordingPool({ pdf: 5, docx: 5, epub: 5 });
+    const events: string[] = [];
+    const two = await buildSource(source, { ...options, out: temp('out'), pool: again.pool, onProgress: (e) => e.kind === 'done' && e.stored && events.push(e.format) });
+    expect(again.log).toEqual([]);
+    expect(events.sort()).toEqual(['docx', 'epub']);
+    expect(two.rendered.map((f) => readFileSync(f, 'utf8'))).toEqual(one.rendered.map((f) => readFileSync(f, 'utf8')));
+
+    const forced = recordingPool({ pdf: 5, docx: 5, epub: 5 });
+    await buildSource(source, { ...options, out: temp('out'), pool: forced.pool, force: true });
+    expect(forced.log).toContain('start en.docx');
+    expect(forced.log).toContain('start en.epub');
   });
 });

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
+import { buildCache, cacheKey } from '@brief/build-cache';
 import { checkedSource } from './checked.js';
 import { sourceFiles, sourceFingerprint } from './fingerprint.js';
 import type { ReadEditions } from './check.js';
@@ -38,7 +39,7 @@ export interface BuildOptions {
 
 export type ProgressEvent =
   | { kind: 'start'; file: string; lang: LanguageTag; format: Format }
-  | { kind: 'done'; file: string; lang: LanguageTag; format: Format; written: boolean; ms: number; bytes: number }
+  | { kind: 'done'; file: string; lang: LanguageTag; format: Format; written: boolean; ms: number; bytes: number /** Taken from the build cache, not rendered. */; stored?: boolean }
   | { kind: 'current'; file: string; lang: LanguageTag; format: Format }
   | { kind: 'failed'; file: string; lang: LanguageTag; format: Format; error: string };
 
@@ -164,7 +165,7 @@ async function buildEditions(
   if (existsSync(outDir)) removeStaleTemporaries(outDir, readdirSync(outDir));
   const manifestPath = join(outDir, 'manifest.json');
   const previous = readManifest(manifestPath);
-  const { plan, kept } = planJobs(editions, template, outDir, id, options, previous);
+  const { plan, kept, stored } = planJobs(editions, template, outDir, id, options, previous);
   for (const artifact of kept) {
     const path = join(outDir, artifact.file);
     result.current.push(path);
@@ -196,7 +197,7 @@ async function buildEditions(
     pdfJobs.set(p.doc.meta.lang, { done, finish });
   }
   try {
-    const outcomes = await Promise.all(
+    const rendered = await Promise.all(
       ordered.map(async (p) => {
         const pdf = pdfJobs.get(p.doc.meta.lang);
         const after = p.format === 'epub' && pdf && p.printKey && !hasPrintPages(p.printKey) ? pdf.done : undefined;
@@ -221,14 +222,16 @@ async function buildEditions(
       }),
     );
     if (result.failures.length > 0) return result;
-    for (const outcome of outcomes) {
+    const cache = buildCache();
+    for (const outcome of rendered) if (outcome) cache?.put(artifactKey(outcome.p), outcome.bytes);
+    for (const outcome of [...stored.map(({ p, bytes }) => ({ p, bytes, ms: 0, stored: true })), ...rendered]) {
       if (!outcome) continue;
       const { p, bytes, ms } = outcome;
       const written = writeIfChanged(p.path, bytes);
       if (written) result.written.push(p.path);
       result.rendered.push(p.path);
       fresh.push({ file: p.file, lang: p.doc.meta.lang, format: p.format, sha256: sha256(bytes), size: bytes.length, inputHash: p.inputHash });
-      options.onProgress?.({ kind: 'done', file: p.path, lang: p.doc.meta.lang, format: p.format, written, ms, bytes: bytes.length });
+      options.onProgress?.({ kind: 'done', file: p.path, lang: p.doc.meta.lang, format: p.format, written, ms, bytes: bytes.length, ...('stored' in outcome ? { stored: true } : {}) });
     }
   } finally {
     await ownPool?.close();
@@ -245,8 +248,19 @@ async function buildEditions(
 }
 
 /**
- * The artifacts to render, and those the manifest shows current (same input
- * hash, file in place): for every edition, each wanted format.
+ * An artifact's entry in the build cache: its bytes, by its input hash
+ * (which covers the edition's model, the template, the font files and
+ * images it names, and the code of the writers). A build that needs an
+ * artifact rendered before from the same inputs (into another folder,
+ * after its files were deleted, after an edit was undone) takes the bytes
+ * from there.
+ */
+const artifactKey = (p: Planned) => cacheKey('build.artifact', p.format, p.inputHash);
+
+/**
+ * The artifacts to render, those the manifest shows current (same input
+ * hash, file in place) and those the build cache holds (`artifactKey`; not
+ * with `force`): for every edition, each wanted format.
  */
 function planJobs(
   editions: readonly DocumentModel[],
@@ -255,10 +269,12 @@ function planJobs(
   id: string,
   options: BuildOptions,
   previous: Manifest | undefined,
-): { plan: Planned[]; kept: ManifestArtifact[] } {
+): { plan: Planned[]; kept: ManifestArtifact[]; stored: { p: Planned; bytes: Uint8Array }[] } {
   const known = new Map(previous?.artifacts.map((a) => [a.file, a]) ?? []);
+  const cache = options.force ? undefined : buildCache();
   const plan: Planned[] = [];
   const kept: ManifestArtifact[] = [];
+  const stored: { p: Planned; bytes: Uint8Array }[] = [];
   for (const doc of editions) {
     const hashes = new Map<Format, string>();
     const hashOf = (format: Format): string => {
@@ -276,10 +292,13 @@ function planJobs(
         continue;
       }
       const printKey = format === 'pdf' || format === 'epub' ? hashOf('pdf') : undefined;
-      plan.push({ file, path, doc, format, inputHash, printKey });
+      const p: Planned = { file, path, doc, format, inputHash, printKey };
+      const bytes = cache?.get(artifactKey(p));
+      if (bytes) stored.push({ p, bytes });
+      else plan.push(p);
     }
   }
-  return { plan, kept };
+  return { plan, kept, stored };
 }
 
 /** The job of a planned artifact (an e-book whose PDF is rendered in the same build leaves the composed paragraphs to it). */
