@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { buildCache, cacheKey } from '@brief/build-cache';
+import { buildCache, cacheKey, codeIdentity } from '@brief/build-cache';
 import { checkedSource } from './checked.js';
 import { sourceFiles, sourceFingerprint } from './fingerprint.js';
 import type { ReadEditions } from './check.js';
@@ -250,12 +250,13 @@ async function buildEditions(
 /**
  * An artifact's entry in the build cache: its bytes, by its input hash
  * (which covers the edition's model, the template, the font files and
- * images it names, and the code of the writers). A build that needs an
+ * images it names, and the code of the writers) and this package's own
+ * code (which hands the writers their jobs). A build that needs an
  * artifact rendered before from the same inputs (into another folder,
  * after its files were deleted, after an edit was undone) takes the bytes
  * from there.
  */
-const artifactKey = (p: Planned) => cacheKey('build.artifact', p.format, p.inputHash);
+const artifactKey = (p: Planned) => cacheKey('build.artifact', p.format, p.inputHash, codeIdentity(import.meta.url));
 
 /**
  * The artifacts to render, those the manifest shows current (same input
