@@ -109,8 +109,12 @@ async function renderEpub(job: RenderJob): Promise<Uint8Array> {
 
 const printPagesKey = (printKey: string) => cacheKey('print-pages', printKey);
 
+/** Keep an edition's printed pages, unless the cache has them already (the key is the PDF's input hash: the same pages). */
 function keepPrintPages(job: RenderJob, pages: readonly PrintPage[]): void {
-  if (job.printKey) buildCache()?.put(printPagesKey(job.printKey), Buffer.from(JSON.stringify(pages)));
+  const cache = buildCache();
+  if (!job.printKey || !cache) return;
+  const key = printPagesKey(job.printKey);
+  if (!cache.has(key)) cache.put(key, Buffer.from(JSON.stringify(pages)));
 }
 
 /** Whether the build cache holds printed pages under this PDF input hash (whatever they read as). */
