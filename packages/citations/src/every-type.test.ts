@@ -290,6 +290,8 @@ describe('locators on legal works', () => {
     const ordinance: CslItem = { id: 'ord', type: 'regulation', title: 'Enforcement Ordinance', number: 'Ordinance No. 12 of 2020', issued: { 'date-parts': [[2020, 4, 1]] } };
     const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('ord', ordinance) };
     expect(flat(renderCitation([{ key: 'ord', locator: 'p. 3' }], false, ctx('en', lib)))).toBe('Enforcement Ordinance, Ordinance No. 12 of 2020, p. 3, April 1, 2020.');
+    // In ja, a locator with nothing after it but the date takes no delimiter of its own.
+    expect(flat(renderCitation([{ key: 'ord', locator: 'p. 3' }], false, ctx('ja', lib)))).toBe('Enforcement Ordinance（Ordinance No. 12 of 2020）3頁(2020.4.1)');
   });
 
   it('a statute in a code: its section follows the code with no comma', () => {

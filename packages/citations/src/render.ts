@@ -317,6 +317,8 @@ export const layoutPlaceholders = [
   'ojContainer',
   'ojJournal',
   'ojPoint',
+  'ojPointBefore',
+  'ojPointAlone',
   'ojFirstPage',
   'ojPinpoint',
   'codeCite',
@@ -426,6 +428,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const journal = kind === 'regulation' && !code;
   // A regulation in an official journal: the page it starts on, else a page cited (an article cited is no page).
   const ojFirst = itemPage ?? (cited?.kind === 'page' ? cited : undefined);
+  // An article cited, or any locator of a regulation printed in no journal.
+  const ojPoint = journal && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined;
   const statutePoint = statuteLocator ? [text(formatLocator(statuteLocator, terms, true))] : plain(localizedOrAny(item.section, lang));
   // A statute in a code, cited by its section: the section follows the code with no comma (42 U.S.C. § 1983).
   const inCode = kind === 'statute' && container !== undefined && volume !== undefined && volume.trim() !== '' && firstPage === undefined;
@@ -524,8 +528,10 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     statuteSection: inCode || billPoint ? undefined : statutePoint,
     ojContainer: code ? undefined : plain(containerText),
     ojJournal: code ? undefined : formatTitle(container, forms.periodical, terms),
-    // An article cited, or any locator of a regulation printed in no journal.
-    ojPoint: journal && cited && (cited.kind === 'other' || container === undefined) ? [text(formatLocator(cited, terms, true))] : undefined,
+    ojPoint,
+    // The same, when an authority or a journal is printed after it (a layout puts its delimiter between them), or else.
+    ojPointBefore: ojPoint && (authorityText !== undefined || container !== undefined) ? ojPoint : undefined,
+    ojPointAlone: ojPoint && authorityText === undefined && container === undefined ? ojPoint : undefined,
     ojFirstPage: journal && ojFirst ? [text(formatLocator(ojFirst, terms))] : undefined,
     ojPinpoint: journal && itemPage && cited?.kind === 'page' ? [text(formatLocator(cited, terms))] : undefined,
     codeCite: plain(code?.cite),
@@ -589,6 +595,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     ojContainer: ['container-title'],
     ojJournal: ['container-title'],
     ojPoint: [],
+    ojPointBefore: [],
+    ojPointAlone: [],
     ojFirstPage: itemPage ? ['page'] : [],
     ojPinpoint: [],
     codeCite: code?.fields ?? [],

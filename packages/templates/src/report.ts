@@ -78,7 +78,7 @@ const ja: LanguageStrings = {
       chapter: '[{author}]{title}[{editor}]{container}[({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
-      regulation: '{title}[（{number}）][{ojPoint}、][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
+      regulation: '{title}[（{number}）][{ojPointBefore}、][{ojPointAlone}][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
       legalCase: '[{title}、]{authority}[{genre}][({date})][（{number}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][〈{doi}〉][〈{url}〉]',
       standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][〈{doi}〉][〈{url}〉]',
