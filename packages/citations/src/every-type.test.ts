@@ -350,3 +350,16 @@ describe('locators on legal works', () => {
     }
   });
 });
+
+describe('a locator written in a citation', () => {
+  it('is printed for every type, in both languages (nothing the author wrote is dropped)', () => {
+    const dropped: string[] = [];
+    for (const key of library.items.keys())
+      for (const lang of ['ja', 'en'] as const) {
+        const without = flat(renderCitation([{ key }], false, ctx(lang)));
+        const withLocator = flat(renderCitation([{ key, locator: 'p. 7' }], false, ctx(lang)));
+        if (without === withLocator || !/7/.test(withLocator.replace(without, ''))) dropped.push(`${lang} ${key}: ${withLocator}`);
+      }
+    expect(dropped).toEqual([]);
+  });
+});

@@ -71,7 +71,7 @@ const ja: LanguageStrings = {
       magazine: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       book: '[{author}]{title}[({editor})][({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
       report: '[{author}]{title}[({editor})][({reportNumber})][({collection})][({publisher}[、{year}年])][({dateNoPublisher})][{pages}][〈{doi}〉][〈{url}〉]',
-      webpage: '[{author}、]{titleOrSite}[({date})][〈{doi}〉][〈{url}〉]',
+      webpage: '[{author}、]{titleOrSite}[({date})][{pages}][〈{doi}〉][〈{url}〉]',
       minutes: '{session}{chamber}{minutes}{issue}[{page}][({date})]',
       other:
         '[{author}]{title}[({editor})][({translator})][{genre}][{container}][({collection})][{edition}][{vol}][第{issue}号][{number}][{version}][{section}][{status}][({publisher}[、{date}])][({dateNoPublisher})][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
@@ -80,9 +80,9 @@ const ja: LanguageStrings = {
       statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       regulation: '{title}[（{number}）][{ojPointBefore}、][{ojPointAlone}][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
       legalCase: '[{title}、]{authority}[{genre}][({date})][（{number}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
-      patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][〈{doi}〉][〈{url}〉]',
-      standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][〈{doi}〉][〈{url}〉]',
-      software: '[{author}]{title}[{version}][（{reportNumber}）][{medium}][({publisher}[、{year}年])][〈{doi}〉][〈{url}〉]',
+      patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][{pages}][〈{doi}〉][〈{url}〉]',
+      standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
+      software: '[{author}]{title}[{version}][（{reportNumber}）][{medium}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       assembly: '[{title}]{assembly}[{number}]{minutes}[{issue}][{page}][({date})][〈{url}〉]',
     },
     // The printed report repeats every citation in full.
@@ -183,7 +183,7 @@ const en: LanguageStrings = {
       magazine: '[{author}, ]{title}[, {translator}][, {container}][ {volume}][, no. {issue}][, {date}][, {pages}][, {doi}][, {url}]',
       book: '[{author}, ]{title}[, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {medium}][, {pages}][, {doi}][, {url}]',
       report: '[{author}, ]{title}[, {editor}][, {reportNumber}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({dateNoPublisher})][, {pages}][, {doi}][, {url}]',
-      webpage: '[{author}, ]{titleOrSite}[, {siteIfTitle}][, {owner}][, {date}][, {doi}][, {url}]',
+      webpage: '[{author}, ]{titleOrSite}[, {siteIfTitle}][, {owner}][, {date}][, {pages}][, {doi}][, {url}]',
       minutes: '{minutes}, {chamber}, {session}, {issue}[, {date}][, {page}]',
       other:
         '[{author}, ]{title}[, {editor}][, {translator}][, {genre}][, {container}][, {collection}][, {edition}][, {vol}][, no. {issue}][, {number}][, {version}][, {section}][, {status}][ ([{place}: ]{publisher}[, {date}])][, {placeNoPublisher}][, {dateNoPublisher}][, {medium}][, {pages}][, {doi}][, {url}]',
@@ -193,9 +193,9 @@ const en: LanguageStrings = {
       regulation:
         '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})][ {ojFirstPage}[, {ojPinpoint}]]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
-      patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {doi}][, {url}]',
-      standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {doi}][, {url}]',
-      software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {doi}][, {url}]',
+      patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {pages}][, {doi}][, {url}]',
+      standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
+      software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       assembly: '[{title}, ]{minutes}, {assembly}[, {number}][, {issue}][, {date}][, {page}][, {url}]',
     },
     subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
