@@ -96,7 +96,7 @@ const expected: Record<string, [string, string]> = {
   ],
   graphic: ["Edward Tufte『Minard's Map Redrawn』(Graphics Press、2001)Poster", "Edward Tufte, *Minard's Map Redrawn* (Graphics Press, 2001), Poster."],
   hearing: [
-    '『Tariffs and the American Economy』U.S. Senate118th Cong.Committee on Finance会議録23頁(2024.5.1)〈https://www.finance.senate.gov/hearings/tariffs〉',
+    '『Tariffs and the American Economy』U.S. Senate 118th Cong. Committee on Finance会議録23頁(2024.5.1)〈https://www.finance.senate.gov/hearings/tariffs〉',
     '*Tariffs and the American Economy*, Minutes of the Committee on Finance, U.S. Senate, 118th Cong., May 1, 2024, p. 23, https://www.finance.senate.gov/hearings/tariffs.',
   ],
   interview: [
@@ -104,7 +104,7 @@ const expected: Record<string, [string, string]> = {
     'Janet Yellen, “Interview on Fiscal Policy,” *Financial Times*, September 10, 2024, Podcast audio, https://www.ft.com/yellen-interview.',
   ],
   legal_case: [
-    'Brown v. Board of Education、U.S. Supreme Court(1954.5.17)（No. 1）U.S.347巻483頁〈https://supreme.justia.com/cases/federal/us/347/483/〉',
+    'Brown v. Board of Education、U.S. Supreme Court(1954.5.17)（No. 1）U.S. 347巻483頁〈https://supreme.justia.com/cases/federal/us/347/483/〉',
     '*Brown v. Board of Education*, No. 1, 347 U.S. 483 (1954), https://supreme.justia.com/cases/federal/us/347/483/.',
   ],
   legislation: [
@@ -112,7 +112,7 @@ const expected: Record<string, [string, string]> = {
     'Act on the Protection of Personal Information, Act No. 57 of 2003, art. 3 (Japan), https://laws.e-gov.go.jp/law/415AC0000000057.',
   ],
   manuscript: [
-    "John Maynard Keynes「Notes on the Budget」(King's College ArchiveUnpublished manuscript、1939年)",
+    "John Maynard Keynes「Notes on the Budget」(King's College Archive Unpublished manuscript、1939年)",
     "John Maynard Keynes, “Notes on the Budget” (Unpublished manuscript, King's College Archive, 1939).",
   ],
   map: [
@@ -135,7 +135,7 @@ const expected: Record<string, [string, string]> = {
   ],
   performance: ['Oriza Hirata『Tokyo Notes』Play(Seinendan、2024.11.3)', 'Oriza Hirata, *Tokyo Notes*, Play (Tokyo: Seinendan, November 3, 2024).'],
   periodical: ['『Economic Survey of Japan』第2025巻第1号(OECD、2025.1)', '*Economic Survey of Japan*, vol. 2025, no. 1 (OECD, January 2025).'],
-  personal_communication: ['Yūko TanakaEmail message to the author(2026.1.15)', 'Yūko Tanaka, Email message to the author, January 15, 2026.'],
+  personal_communication: ['Yūko Tanaka Email message to the author(2026.1.15)', 'Yūko Tanaka, Email message to the author, January 15, 2026.'],
   post: [
     'Paul Krugman、Debt and Deficits, Again(2025.12.1)〈https://bsky.app/profile/krugman/post/1〉',
     'Paul Krugman, “Debt and Deficits, Again,” Bluesky, December 1, 2025, https://bsky.app/profile/krugman/post/1.',
@@ -271,7 +271,7 @@ describe('locators on legal works', () => {
     // Another court's case names its court with the year.
     const appeals: ReferenceLibrary = { ...library, items: new Map(library.items).set('legal_case', { ...library.items.get('legal_case')!, authority: '9th Cir.', 'container-title': 'F.3d' }) };
     expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', appeals)))).toContain('347 F.3d 483 (9th Cir. 1954)');
-    expect(cite('legal_case', 'ja', 'p. 495')).toContain('U.S.347巻483頁（495頁）');
+    expect(cite('legal_case', 'ja', 'p. 495')).toContain('U.S. 347巻483頁（495頁）');
   });
 
   it('a statute: the section cited in place of the one in references.yaml', () => {

@@ -80,22 +80,53 @@ function directSlots(nodes: readonly Node[]): string[] {
   return out;
 }
 
-function render(nodes: readonly Node[], slots: Slots, used?: Set<string>): Inline[] {
+/** The first or last character of inline content (of its text, links and emphasis included), or ''. */
+function edgeChar(inlines: readonly Inline[], last: boolean): string {
+  const list = last ? [...inlines].reverse() : inlines;
+  for (const node of list) {
+    const found = node.kind === 'text' ? node.value : 'children' in node ? edgeChar(node.children as Inline[], last) : '';
+    if (found !== '') return last ? found.slice(-1) : found.slice(0, 1);
+  }
+  return '';
+}
+
+/**
+ * Whether two values printed one after the other with nothing of the
+ * layout's between them would read as one word: a Latin letter, digit or
+ * full stop, then a Latin letter or digit (a genre after an English name,
+ * Kindle before 3頁). A space goes between them.
+ */
+const runTogether = (before: string, after: string) => /[A-Za-z0-9.]/.test(before) && /[A-Za-z0-9]/.test(after);
+
+/** What the rendering so far ends with: its last character, and whether a placeholder's value printed it. */
+interface Tail {
+  char: string;
+  fromSlot: boolean;
+}
+
+function render(nodes: readonly Node[], slots: Slots, used?: Set<string>, tail: Tail = { char: '', fromSlot: false }): Inline[] {
   const out: Inline[] = [];
   for (const n of nodes) {
     switch (n.kind) {
       case 'text':
         out.push({ kind: 'text', value: n.value });
+        if (n.value !== '') Object.assign(tail, { char: n.value.slice(-1), fromSlot: false });
         break;
-      case 'slot':
+      case 'slot': {
+        const value = slots[n.name] ?? [];
         if (hasValue(slots, n.name)) used?.add(n.name);
-        out.push(...(slots[n.name] ?? []));
+        const first = edgeChar(value, false);
+        if (first === '') break;
+        if (tail.fromSlot && runTogether(tail.char, first)) out.push({ kind: 'text', value: ' ' });
+        out.push(...value);
+        Object.assign(tail, { char: edgeChar(value, true), fromSlot: true });
         break;
+      }
       case 'group':
-        if (directSlots(n.children).every((name) => hasValue(slots, name))) out.push(...render(n.children, slots, used));
+        if (directSlots(n.children).every((name) => hasValue(slots, name))) out.push(...render(n.children, slots, used, tail));
         break;
       case 'emphasis': {
-        const children = render(n.children, slots, used);
+        const children = render(n.children, slots, used, tail);
         if (children.length > 0) out.push({ kind: 'emphasis', children });
         break;
       }
