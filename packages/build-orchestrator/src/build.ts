@@ -165,7 +165,14 @@ async function buildEditions(
   if (existsSync(outDir)) removeStaleTemporaries(outDir, readdirSync(outDir));
   const manifestPath = join(outDir, 'manifest.json');
   const previous = readManifest(manifestPath);
-  const { plan, kept, stored } = planJobs(editions, template, outDir, id, options, previous);
+  const { plan, kept, inCache } = planJobs(editions, template, outDir, id, options, previous);
+  // The editions the build cache holds are read from it once, here; one that no longer reads (evicted, corrupt) is rendered.
+  const stored: { p: Planned; bytes: Uint8Array }[] = [];
+  for (const p of inCache) {
+    const bytes = buildCache()?.get(artifactKey(p));
+    if (bytes) stored.push({ p, bytes });
+    else plan.push(p);
+  }
   for (const artifact of kept) {
     const path = join(outDir, artifact.file);
     result.current.push(path);
@@ -189,10 +196,7 @@ async function buildEditions(
   const pdfJobs = new Map<string, { done: Promise<void>; finish: () => void }>();
   for (const p of plan) {
     if (p.format !== 'pdf') continue;
-    let finish: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
+    const { done, finish } = signal();
     void early.get(earlyKey(p))?.pagesKept.then(finish);
     pdfJobs.set(p.doc.meta.lang, { done, finish });
   }
@@ -270,12 +274,12 @@ function planJobs(
   id: string,
   options: BuildOptions,
   previous: Manifest | undefined,
-): { plan: Planned[]; kept: ManifestArtifact[]; stored: { p: Planned; bytes: Uint8Array }[] } {
+): { plan: Planned[]; kept: ManifestArtifact[]; inCache: Planned[] } {
   const known = new Map(previous?.artifacts.map((a) => [a.file, a]) ?? []);
   const cache = options.force ? undefined : buildCache();
   const plan: Planned[] = [];
   const kept: ManifestArtifact[] = [];
-  const stored: { p: Planned; bytes: Uint8Array }[] = [];
+  const inCache: Planned[] = [];
   for (const doc of editions) {
     const hashes = new Map<Format, string>();
     const hashOf = (format: Format): string => {
@@ -294,12 +298,11 @@ function planJobs(
       }
       const printKey = format === 'pdf' || format === 'epub' ? hashOf('pdf') : undefined;
       const p: Planned = { file, path, doc, format, inputHash, printKey };
-      const bytes = cache?.get(artifactKey(p));
-      if (bytes) stored.push({ p, bytes });
+      if (cache?.has(artifactKey(p))) inCache.push(p);
       else plan.push(p);
     }
   }
-  return { plan, kept, stored };
+  return { plan, kept, inCache };
 }
 
 /** The job of a planned artifact (an e-book whose PDF is rendered in the same build leaves the composed paragraphs to it). */
@@ -309,6 +312,15 @@ function jobOf(p: Planned, template: Template, workingSet: string, pdfAlongside:
 
 /** Jobs begun in idle workers while the rules ran, by `earlyKey`, each with word of its printed pages kept (or of its end). */
 type EarlyJobs = Map<string, { bytes: Promise<Uint8Array>; timing: RenderTiming; pagesKept: Promise<void> }>;
+
+/** A promise and the function that settles it. */
+function signal(): { done: Promise<void>; finish: () => void } {
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  return { done, finish };
+}
 
 /** `{ [name]: value }`, or nothing when the value is undefined. */
 function optional<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
@@ -335,10 +347,7 @@ function beginEarly(read: ReadEditions, options: BuildOptions, early: EarlyJobs)
   for (const p of orderJobs(plan, costs)) {
     if (p.format === 'epub') continue;
     const timing: RenderTiming = {};
-    let kept: () => void = () => undefined;
-    const pagesKept = new Promise<void>((resolve) => {
-      kept = resolve;
-    });
+    const { done: pagesKept, finish: kept } = signal();
     const bytes = pool.renderInIdleWorker(jobOf(p, read.template, read.workingSet, true), { timing, ...optional('expectedMs', costs[p.file]), onPrintPages: kept });
     if (!bytes) break;
     // A failure shows when the build takes the job's bytes.

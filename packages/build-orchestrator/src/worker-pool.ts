@@ -165,10 +165,16 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     // Only the last jobs of the format: as many as those workers take as they finish.
     return soon.length > 0 && waiting.filter((j) => j.format === format).length <= soon.length;
   };
-  const acquire = (format: Format, ready: () => boolean, expectedMs: number | undefined): Promise<Slot> => {
+  /** An idle worker that has rendered the format, else a new one while there are fewer than the pool's, else (with `any`) any idle one. */
+  const idleWorker = (format: Format, any: boolean): Worker | undefined => {
     const affine = idle.findIndex((w) => warm.get(w)?.has(format));
-    if (affine >= 0) return Promise.resolve(idle.splice(affine, 1)[0]!);
-    if (all.length < workers) return Promise.resolve(spawn());
+    if (affine >= 0) return idle.splice(affine, 1)[0];
+    if (all.length < workers) return spawn();
+    return any ? idle.pop() : undefined;
+  };
+  const acquire = (format: Format, ready: () => boolean, expectedMs: number | undefined): Promise<Slot> => {
+    const worker = idleWorker(format, false);
+    if (worker) return Promise.resolve(worker);
     if (here) {
       here = false;
       return Promise.resolve(inline);
@@ -316,8 +322,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       return onWorker(slot, job, options);
     },
     renderInIdleWorker(job, options = {}) {
-      const affine = idle.findIndex((w) => warm.get(w)?.has(job.format));
-      const worker = affine >= 0 ? idle.splice(affine, 1)[0] : all.length < workers ? spawn() : idle.pop();
+      const worker = idleWorker(job.format, true);
       return worker ? onWorker(worker, job, options) : undefined;
     },
     async close() {

@@ -4,11 +4,14 @@
  */
 import type { ProgressEvent } from '@brief/build-orchestrator';
 
+/** How an artifact was made: from the build cache, or rendered in so many milliseconds. */
+const howMade = (e: { stored?: boolean; ms: number }) => (e.stored ? 'from the build cache' : `${e.ms} ms`);
+
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
   const tty = stream.isTTY === true && !process.env.CI;
   if (!tty) {
     return (e) => {
-      if (e.kind === 'done') stream.write(`${e.written ? 'wrote' : 'unchanged'} ${e.file} (${e.bytes} bytes, ${e.stored ? 'from the build cache' : `${e.ms} ms`})\n`);
+      if (e.kind === 'done') stream.write(`${e.written ? 'wrote' : 'unchanged'} ${e.file} (${e.bytes} bytes, ${howMade(e)})\n`);
       else if (e.kind === 'current') stream.write(`current ${e.file}\n`);
       else if (e.kind === 'failed') stream.write(`failed ${e.file}: ${e.error}\n`);
     };
@@ -34,7 +37,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
         draw(e.file, `  … ${e.file}`);
         break;
       case 'done':
-        draw(e.file, `  ✓ ${e.file} ${e.written ? '' : '(unchanged) '}${(e.bytes / 1024).toFixed(0)} KB ${e.stored ? 'from the build cache' : `${e.ms} ms`}`);
+        draw(e.file, `  ✓ ${e.file} ${e.written ? '' : '(unchanged) '}${(e.bytes / 1024).toFixed(0)} KB ${howMade(e)}`);
         break;
       case 'current':
         draw(e.file, `  = ${e.file} (current)`);
