@@ -17,7 +17,7 @@ import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/bu
 import type { Inline } from '@brief/document-model';
 import { facesIdentity } from '@brief/fonts';
 import type { CharClass } from './chars.js';
-import type { Atom, RunStyle } from './inlines.js';
+import { atomOf, type Atom, type RunStyle } from './inlines.js';
 
 /** A paragraph's atoms, without anchors, and the notes of its marks by atom index. */
 export interface KeptAtoms {
@@ -99,7 +99,7 @@ function encodeAtom(a: Atom, style: (s: RunStyle) => number, cls: (c: CharClass)
 }
 
 function decodeAtom([text, style, cls, flags, width, haltWidth, hyphenAfter, endDelta, note]: StoredAtom, tables: Tables): Atom {
-  const atom: Atom = {
+  return atomOf({
     text,
     style: tables.styles[style]!,
     cls: tables.classes[cls]!,
@@ -110,15 +110,13 @@ function decodeAtom([text, style, cls, flags, width, haltWidth, hyphenAfter, end
     spaceBefore: (flags & FLAGS.spaceBefore) !== 0,
     breakBefore: (flags & FLAGS.breakBefore) !== 0,
     url: (flags & FLAGS.url) !== 0,
-  };
-  if (flags & FLAGS.point) atom.split = 'point';
-  else if (flags & FLAGS.cut) atom.split = 'cut';
-  if (flags & FLAGS.code) atom.code = true;
-  if (flags & FLAGS.label) atom.label = true;
-  if (hyphenAfter != null) atom.hyphenAfter = hyphenAfter;
-  if (endDelta != null) atom.endDelta = endDelta;
-  if (note != null) atom.note = note;
-  return atom;
+    split: flags & FLAGS.point ? 'point' : flags & FLAGS.cut ? 'cut' : undefined,
+    code: flags & FLAGS.code ? true : undefined,
+    label: flags & FLAGS.label ? true : undefined,
+    hyphenAfter: hyphenAfter ?? undefined,
+    endDelta: endDelta ?? undefined,
+    note: note ?? undefined,
+  });
 }
 
 /**

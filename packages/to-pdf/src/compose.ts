@@ -3,7 +3,7 @@
  * positioned on the page (one node per run, so every gap is set exactly).
  */
 import { expandTabs, latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
-import { atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
+import { atomOf, atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
 import { breakLines, placeLine, sameStyle, type Align, type ComposedLine, type LineSpec, type Run } from './breaker.js';
 import { spaceGaps, type TextInline, type TextNode } from './pdfmake-adapter.js';
 import { featureSet } from './metrics.js';
@@ -66,13 +66,19 @@ export function cutWide(atoms: readonly Atom[], ctx: TextContext, narrowest: num
     const size = a.style.sup ? a.style.size * ctx.superscript : a.style.size;
     const widths = ctx.metrics.partWidths?.(a.style.face, chars, size) ?? chars.map((ch) => ctx.metrics.width(a.style.face, ch, size, a.style.features));
     chars.forEach((ch, k) => {
-      const { anchor: _anchor, hyphenAfter: _hyphen, split: _split, ...rest } = a;
-      const piece: Atom = { ...rest, text: ch, width: widths[k]!, haltWidth: widths[k]!, spaceBefore: k === 0 && a.spaceBefore, breakBefore: k === 0 && a.breakBefore };
-      if (k === 0 && a.anchor) piece.anchor = a.anchor;
-      if (k === 0 && a.split) piece.split = a.split;
-      if (k > 0) piece.split = 'cut';
-      if (k === chars.length - 1 && a.hyphenAfter !== undefined) piece.hyphenAfter = a.hyphenAfter;
-      out.push(piece);
+      out.push(
+        atomOf({
+          ...a,
+          text: ch,
+          width: widths[k]!,
+          haltWidth: widths[k]!,
+          spaceBefore: k === 0 && a.spaceBefore,
+          breakBefore: k === 0 && a.breakBefore,
+          anchor: k === 0 ? a.anchor : undefined,
+          split: k === 0 ? a.split : 'cut',
+          hyphenAfter: k === chars.length - 1 ? a.hyphenAfter : undefined,
+        }),
+      );
     });
   }
   return out;
