@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fontFiles } from '@brief/fonts';
-import { svgCharacters, svgSize, svgToPng } from './index.js';
+import { svgCharacters, svgSize, svgsToPngs, svgToPng } from './index.js';
 
 const figures = join(import.meta.dirname, '../../../sources/trump-second-term-year-one/figures');
 const sans = fontFiles('Noto Sans JP');
@@ -18,6 +18,24 @@ describe('svgToPng', () => {
       const whole = await svgToPng(svg, { fonts, width: 1200, subset: false });
       expect(Buffer.from(cut).equals(Buffer.from(whole)), name).toBe(true);
     }
+  });
+
+  it('draws pictures together as it draws each alone, each at its own width', async () => {
+    const svgs = readdirSync(figures)
+      .filter((f) => f.endsWith('.svg'))
+      .map((name) => readFileSync(join(figures, name), 'utf8'));
+    const widths = svgs.map((_, i) => 400 + 100 * i);
+    const together = await svgsToPngs(
+      svgs.map((svg, i) => ({ svg, width: widths[i]! })),
+      { fonts },
+    );
+    expect(together).toHaveLength(svgs.length);
+    for (const [i, svg] of svgs.entries()) {
+      const alone = await svgToPng(svg, { fonts, width: widths[i]!, subset: false });
+      expect(Buffer.from(together[i]!).equals(Buffer.from(alone)), `picture ${i}`).toBe(true);
+    }
+    // Different pictures give different images (the comparison above can fail).
+    expect(Buffer.from(together[0]!).equals(Buffer.from(together[1]!))).toBe(false);
   });
 
   it('sets text that is written as character references', async () => {

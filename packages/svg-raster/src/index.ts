@@ -5,15 +5,15 @@
  * resvg reads a font file afresh for every text element it sets, and the
  * Japanese Noto faces are 5–8 MB each: a figure with thirty labels took a
  * tenth of a second to prepare. The faces are therefore first cut down to
- * the characters the picture holds (`subsetFace`, HarfBuzz's subsetter), which
- * leaves resvg a few kilobytes to read and gives the same pixels (the unit
- * test compares them).
+ * the characters the pictures hold (`subsetFace`, HarfBuzz's subsetter), once
+ * for all the pictures drawn together, which leaves resvg a few kilobytes to
+ * read and gives the same pixels (the unit test compares them).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { cached } from '@brief/build-cache';
+import { buildCache } from '@brief/build-cache';
 import { subsetFace } from '@brief/fonts';
 import { parseSvg, svgText } from '@brief/svg';
 import { pngKey } from './cache.js';
@@ -72,17 +72,50 @@ export function svgSize(svg: string): { width: number; height: number } {
 
 /** Draw an SVG as PNG, through the build cache (keyed by the SVG, its fonts' bytes, the options and the code: `./cache.ts`). */
 export async function svgToPng(svg: string, options: RasterOptions): Promise<Uint8Array> {
-  return cached(pngKey(svg, options), () => drawPng(svg, options));
+  const { width, ...rest } = options;
+  return (await svgsToPngs([{ svg, ...(width === undefined ? {} : { width }) }], rest))[0]!;
 }
 
-async function drawPng(svg: string, options: RasterOptions): Promise<Uint8Array> {
-  const { fonts } = options;
-  if (options.subset === false || fonts.files.length === 0) {
-    return new Uint8Array(new Resvg(svg, resvgOptions(fonts, fonts.files, options)).render().asPng());
+/** A picture to draw: the SVG, and the width of its image in pixels (else `RasterOptions.scale` or its own size). */
+export interface Picture {
+  svg: string;
+  width?: number;
+}
+
+/**
+ * Draw SVGs set in the same fonts as PNG, each through the build cache as
+ * `svgToPng` draws one. Those not in it are drawn together, with the faces
+ * cut once to the characters of them all (a report's figures share most of
+ * theirs) and written once for resvg: the pixels are those of faces cut for
+ * each picture alone.
+ */
+export async function svgsToPngs(pictures: readonly Picture[], options: Omit<RasterOptions, 'width'>): Promise<Uint8Array[]> {
+  const cache = buildCache();
+  const each = pictures.map((p): RasterOptions => (p.width === undefined ? options : { ...options, width: p.width }));
+  const keys = pictures.map((p, i) => pngKey(p.svg, each[i]!));
+  const pngs = keys.map((key) => cache?.get(key));
+  const missing = pictures.flatMap((_, i) => (pngs[i] ? [] : [i]));
+  if (missing.length > 0) {
+    const drawn = await drawPngs(
+      missing.map((i) => pictures[i]!.svg),
+      missing.map((i) => each[i]!),
+    );
+    missing.forEach((i, k) => {
+      pngs[i] = drawn[k]!;
+      cache?.put(keys[i]!, drawn[k]!);
+    });
   }
-  const text = svgCharacters(svg);
+  return pngs as Uint8Array[];
+}
+
+/** Draw each SVG with its options (the same fonts for all). */
+async function drawPngs(svgs: readonly string[], each: readonly RasterOptions[]): Promise<Uint8Array[]> {
+  const { fonts } = each[0]!;
+  const draw = (files: readonly string[]) => svgs.map((svg, i) => new Uint8Array(new Resvg(svg, resvgOptions(fonts, files, each[i]!)).render().asPng()));
+  if (each[0]!.subset === false || fonts.files.length === 0) return draw(fonts.files);
+  const text = [...new Set(svgs.map(svgCharacters).join(''))].join('');
   const subsets = await Promise.all(fonts.files.map((file) => subsetFace(file, text)));
-  // resvg takes font files by path; the cut-down faces live in a directory of their own for this drawing only.
+  // resvg takes font files by path; the cut-down faces live in a directory of their own for these drawings only.
   const dir = mkdtempSync(join(tmpdir(), 'brief-raster-'));
   try {
     const files = subsets.map((bytes, i) => {
@@ -90,7 +123,7 @@ async function drawPng(svg: string, options: RasterOptions): Promise<Uint8Array>
       writeFileSync(path, bytes);
       return path;
     });
-    return new Uint8Array(new Resvg(svg, resvgOptions(fonts, files, options)).render().asPng());
+    return draw(files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

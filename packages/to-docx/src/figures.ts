@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rasterSize, svgFontFamilies, svgText } from '@brief/svg';
-import { svgSize, svgToPng, type RasterFonts } from '@brief/svg-raster';
+import { svgSize, svgsToPngs, type Picture, type RasterFonts } from '@brief/svg-raster';
 import { fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
 import { svgGenericFaces, type LanguageStyle } from '@brief/templates';
@@ -43,9 +43,6 @@ function svgFonts(ls: LanguageStyle, svg: string): RasterFonts {
   };
 }
 
-/** PNG fallbacks already drawn in this process, by SVG text, width and fonts. */
-const pngCache = new Map<string, Uint8Array>();
-
 /** The size an image is shown at, fitted into `box` (CSS px). Throws when its size cannot be known. */
 export function shownSize(image: Image, box: Box): Box {
   if (image.width && image.height) return fitInto({ width: image.width, height: image.height }, box);
@@ -58,22 +55,29 @@ export function shownSize(image: Image, box: Box): Box {
 /** PNG fallbacks of an edition's SVG pictures, by file: drawn before the document is put together. */
 export type Fallbacks = ReadonlyMap<string, Uint8Array>;
 
-/** Draw the PNG fallback of every SVG picture, at three times the size it is shown at. */
+/**
+ * Draw the PNG fallback of every SVG picture, at three times the size it is
+ * shown at: the pictures set in the same fonts together (`svgsToPngs`).
+ */
 export async function drawFallbacks(images: readonly Image[], box: Box, ls: LanguageStyle): Promise<Fallbacks> {
-  const out = new Map<string, Uint8Array>();
+  const groups = new Map<string, { fonts: RasterFonts; paths: string[]; pictures: Picture[] }>();
+  const seen = new Set<string>();
   for (const image of images) {
-    if (image.mediaType !== 'image/svg+xml' || out.has(image.path)) continue;
+    if (image.mediaType !== 'image/svg+xml' || seen.has(image.path)) continue;
+    seen.add(image.path);
     const svg = readFileSync(image.path, 'utf8');
     const width = shownSize(image, box).width * fallbackScale;
     const fonts = svgFonts(ls, svg);
-    const key = `${width}\u0000${fonts.files.join('|')}\u0000${svg}`;
-    let png = pngCache.get(key);
-    if (!png) {
-      png = await svgToPng(svg, { fonts, width });
-      if (pngCache.size > 64) pngCache.clear();
-      pngCache.set(key, png);
-    }
-    out.set(image.path, png);
+    const key = JSON.stringify(fonts);
+    const group = groups.get(key) ?? { fonts, paths: [], pictures: [] };
+    groups.set(key, group);
+    group.paths.push(image.path);
+    group.pictures.push({ svg, width });
+  }
+  const out = new Map<string, Uint8Array>();
+  for (const { fonts, paths, pictures } of groups.values()) {
+    const pngs = await svgsToPngs(pictures, { fonts });
+    paths.forEach((path, i) => out.set(path, pngs[i]!));
   }
   return out;
 }
