@@ -6,6 +6,7 @@ import { ContentCache } from '@brief/build-cache';
 import type { Inline } from '@brief/document-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAtomStore, type AtomStore, type KeptAtoms } from './atom-store.js';
+import { cutWide } from './compose.js';
 import { atomize, type TextContext } from './inlines.js';
 import { enContext, jaContext } from './test-context.js';
 
@@ -160,5 +161,25 @@ describe('atoms kept between builds', () => {
     const reopened = counted(openAtomStore({ id: 'broken', lang: 'ja' }, cache)!);
     expect(atomize(japanese, { ...jaContext, store: reopened })).toEqual(atomize(japanese, jaContext));
     expect(reopened.composed).toBe(1);
+  });
+
+  it('makes every atom with the same fields in the same order, anew, from the store and cut', () => {
+    const inlines: Inline[] = [
+      { kind: 'text', value: 'The administration’s ' },
+      { kind: 'code', value: 'tariff_schedule' },
+      { kind: 'noteRef', noteId: 'n1', number: 1 },
+      { kind: 'text', value: ' 相互関税 incomprehensibilities.' },
+    ];
+    const store = openAtomStore({ id: 'shape', lang: 'en' }, cache)!;
+    atomize(inlines, { ...enContext, store });
+    store.save();
+    const fresh = atomize(inlines, enContext);
+    const kept = atomize(inlines, { ...enContext, store: openAtomStore({ id: 'shape', lang: 'en' }, cache)! });
+    const cut = cutWide(fresh, enContext, 1);
+    const all = [...fresh, ...kept, ...cut];
+    // The sample holds atoms that carry a note, code, a hyphen and a cut.
+    expect(all.some((a) => a.note !== undefined) && all.some((a) => a.code) && all.some((a) => a.hyphenAfter !== undefined) && all.some((a) => a.split === 'cut')).toBe(true);
+    const shapes = new Set(all.map((a) => Object.keys(a).join()));
+    expect([...shapes]).toEqual([Object.keys(fresh[0]!).join()]);
   });
 });
