@@ -20,10 +20,30 @@ export interface YamlSource {
   keySpanOf(path: YamlPath): SourceSpan;
 }
 
+/** The last texts parsed in this process, with their documents (only read, never changed, once parsed). */
+const recent = new Map<string, { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter }>();
+const RECENT = 8;
+
+/**
+ * A text's YAML document and line counter, parsed once while it is among the
+ * last few read: `brief watch` reads the same references on every save, and
+ * a build of many reports often the same references in each.
+ */
+function parsed(text: string): { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } {
+  let entry = recent.get(text);
+  if (entry) recent.delete(text);
+  else {
+    const lineCounter = new LineCounter();
+    entry = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+  }
+  recent.set(text, entry);
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return entry;
+}
+
 /** Parse YAML text; `file` is the path used in diagnostics. */
 export function readYaml(file: string, text: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { doc, lineCounter } = parsed(text);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): SourceSpan => {
     const p = lineCounter.linePos(offset);
