@@ -21,6 +21,20 @@ describe('parseSvg', () => {
     expect(svgProblem(nested(50_000))).toMatchObject({ kind: 'element' });
   });
 
+  it('parses a file once while it is among the last ones read, and keeps up to a few megabytes of them', () => {
+    const a = svg();
+    const b = '<svg xmlns="http://www.w3.org/2000/svg"><text>b</text></svg>';
+    const first = parseSvg(a);
+    expect(parseSvg(b)).not.toBe(first);
+    expect(parseSvg(a)).toBe(first);
+    // A large file pushes the older ones out (itself kept).
+    const large = `<svg xmlns="http://www.w3.org/2000/svg"><desc>${'x'.repeat(4_000_000)}</desc></svg>`;
+    const big = parseSvg(large);
+    expect(parseSvg(large)).toBe(big);
+    expect(parseSvg(a)).not.toBe(first);
+    expect(svgText(parseSvg(a)!)).toBe(svgText(first!));
+  });
+
   it('refuses what is not an SVG document', () => {
     expect(parseSvg('<svg><rect></svg>')).toBeUndefined();
     expect(parseSvg('<html/>')).toBeUndefined();

@@ -25,8 +25,15 @@ export interface Svg {
 /** Deepest nesting of elements accepted (resvg's XML reader stops at 1024 too). */
 export const maxSvgDepth = 1024;
 
-/** The last file parsed: the reader asks about one file several times (type, check, size). */
-let last: { source: string; svg: Svg | undefined } | undefined;
+/**
+ * The files parsed last, most recent last: the reader asks about a file
+ * several times (type, check, size), and every writer asks again about each
+ * picture of the report (its fonts, its text), in every build of `brief
+ * watch`. Kept while their text comes to at most `RECENT_CHARS`.
+ */
+const recent = new Map<string, Svg | undefined>();
+const RECENT_CHARS = 4_000_000;
+let recentChars = 0;
 
 /**
  * Parse an SVG file, or undefined when it is not well-formed XML, its root
@@ -35,9 +42,20 @@ let last: { source: string; svg: Svg | undefined } | undefined;
  * that declares entities is refused by `svgProblem`).
  */
 export function parseSvg(source: string): Svg | undefined {
-  if (last?.source === source) return last.svg;
+  if (recent.has(source)) {
+    const svg = recent.get(source);
+    recent.delete(source);
+    recent.set(source, svg);
+    return svg;
+  }
   const svg = parse(source);
-  last = { source, svg };
+  recent.set(source, svg);
+  recentChars += source.length;
+  for (const [kept] of recent) {
+    if (recentChars <= RECENT_CHARS || kept === source) break;
+    recent.delete(kept);
+    recentChars -= kept.length;
+  }
   return svg;
 }
 
