@@ -248,6 +248,7 @@ function readEdition(
     inNote: false,
     generated: 0,
     ids: new Set(),
+    atWords: [],
     lang,
     style: languageStyle(template, lang),
     library,
@@ -305,6 +306,13 @@ function readEdition(
   const places = numberHeadingsAndFigures(body, style, ctx.ids);
   const notes: Note[] = numberNotes(body, ctx.notes);
   resolveCrossReferences(body, notes, diagnostics, places);
+  // `@fig-1` (Pandoc's and Quarto's cross-reference) is text here: said where it names a heading or figure.
+  for (const { word, span } of ctx.atWords ?? []) {
+    if (!ctx.ids.has(word)) continue;
+    diagnostics.push(
+      diagnostic('ref-at-syntax', 'warning', `"@${word}" is printed as written: it names #${word} of this edition, but \`@\` cites a reference`, span, `write :ref{#${word}} to print its label`),
+    );
+  }
   renderNoteCitations(notes, library, style, diagnostics);
   if (style.strings.terms.punctuationInQuote) punctuationIntoQuotes(body, notes);
   smartenPunctuation(body, notes);

@@ -85,6 +85,8 @@ export interface ConvertContext {
   generated: number;
   /** Slugs already used as ids. */
   ids: Set<string>;
+  /** `@word`s in running text that are no reference key, where they stand: one naming an element is a cross-reference written as Pandoc writes it. */
+  atWords?: { word: string; span: SourceSpan }[];
   /** The edition's language and style, and the references (author-in-text citations print the author's name). */
   lang?: LanguageTag;
   style?: LanguageStyle;
@@ -185,7 +187,10 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
       const index = (m.index ?? 0) + m[1]!.length;
       if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
       const key = m[2]!;
-      if (!ctx.library.items.has(key)) continue;
+      if (!ctx.library.items.has(key)) {
+        ctx.atWords?.push({ word: key, span: spanAt(ctx, node, index) });
+        continue;
+      }
       const locator = m[4]?.trim();
       const item: CitationItem = { key, ...(locator ? { locator } : {}) };
       const length = m[0].length - m[1]!.length;

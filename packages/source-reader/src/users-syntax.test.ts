@@ -237,6 +237,16 @@ describe('headings and cross-references', () => {
     expect(warned.find((d) => d.file === 'en.md')!.message).toBe('the text calls #fig-a "table", but its label is "Figure 1": it prints "table Figure 1"');
   });
 
+  it('warns where @id names a heading or figure (a cross-reference as Pandoc writes it) and prints it as written', () => {
+    const fig = `:::figure{#fig-a source="x"}\nCaption\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n:::\n`;
+    const r = read(`図表（@fig-a）を参照。\n\n${fig}`, `## Intro {#sec-a}\n\nSee @fig-a and @sec-a; as @smith argues; write to @nobody.\n\n${fig}`);
+    expect(paragraphs(r.editions[0]!)[0]).toBe('図表（@fig-a）を参照。');
+    const warned = r.diagnostics.filter((d) => d.ruleId === 'ref-at-syntax');
+    expect(warned.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity}`).sort()).toEqual(['en.md:3:16 warning', 'en.md:3:5 warning', 'ja.md:1:4 warning']);
+    expect(warned.find((d) => d.file === 'ja.md')!.message).toBe('"@fig-a" is printed as written: it names #fig-a of this edition, but `@` cites a reference');
+    expect(warned.find((d) => d.file === 'ja.md')!.hint).toBe('write :ref{#fig-a} to print its label');
+  });
+
   it('sets a heading written with {-} or {.unnumbered} without a number, the numbering going on past it', () => {
     const r = read(
       '## はじめに\n\n本文。\n\n## 付録 {#sec-appendix -}\n\n本文。\n\n## 次\n\n:ref{#sec-appendix}を参照。\n',
