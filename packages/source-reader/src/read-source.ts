@@ -313,7 +313,7 @@ function readEdition(
       diagnostic('ref-at-syntax', 'warning', `"@${word}" is printed as written: it names #${word} of this edition, but \`@\` cites a reference`, span, `write :ref{#${word}} to print its label`),
     );
   }
-  renderNoteCitations(notes, library, style, diagnostics);
+  renderNoteCitations(notes, library, style, diagnostics, ctx.ids);
   if (style.strings.terms.punctuationInQuote) punctuationIntoQuotes(body, notes);
   smartenPunctuation(body, notes);
   markAttributions(body);

@@ -245,6 +245,12 @@ describe('headings and cross-references', () => {
     expect(warned.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity}`).sort()).toEqual(['en.md:3:16 warning', 'en.md:3:5 warning', 'ja.md:1:4 warning']);
     expect(warned.find((d) => d.file === 'ja.md')!.message).toBe('"@fig-a" is printed as written: it names #fig-a of this edition, but `@` cites a reference');
     expect(warned.find((d) => d.file === 'ja.md')!.hint).toBe('write :ref{#fig-a} to print its label');
+    // In brackets it is a citation of an unknown key, whose hint says the same.
+    const bracketed = read(`図表（[@fig-a]）を参照。\n\n${fig}`, `See [@fig-a].\n\n${fig}`).diagnostics.filter((d) => d.ruleId === 'citation-unknown-key');
+    expect(bracketed.map((d) => `${d.file} ${d.hint}`).sort()).toEqual([
+      'en.md it names #fig-a of this edition: write :ref{#fig-a} to print its label',
+      'ja.md it names #fig-a of this edition: write :ref{#fig-a} to print its label',
+    ]);
   });
 
   it('sets a heading written with {-} or {.unnumbered} without a number, the numbering going on past it', () => {

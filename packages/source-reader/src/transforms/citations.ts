@@ -85,7 +85,7 @@ function capitalizeFirst(inlines: Inline[]): void {
 }
 
 /** Render every citation of the notes, in final note order (ibid: `decideIbid`). */
-export function renderNoteCitations(notes: readonly Note[], library: ReferenceLibrary, style: LanguageStyle, diagnostics: Diagnostic[]): void {
+export function renderNoteCitations(notes: readonly Note[], library: ReferenceLibrary, style: LanguageStyle, diagnostics: Diagnostic[], ids: ReadonlySet<string> = new Set()): void {
   const cites = notes.map(citationsOf);
   // A references file that could not be read is reported once, as itself; its keys are not "unknown".
   for (const cite of library.unreadable ? [] : cites.flat()) {
@@ -97,7 +97,12 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
             'error',
             `citation key "@${item.key}" is not in the references`,
             cite.source ?? { file: '?', start: { line: 1, column: 1 } },
-            library.file ? `add it to ${library.file} or fix the key` : 'add a references.yaml with this id',
+            // `[@fig-1]`: a cross-reference as Pandoc and Quarto write it.
+            ids.has(item.key)
+              ? `it names #${item.key} of this edition: write :ref{#${item.key}} to print its label`
+              : library.file
+                ? `add it to ${library.file} or fix the key`
+                : 'add a references.yaml with this id',
           ),
         );
     }
