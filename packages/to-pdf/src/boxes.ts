@@ -78,25 +78,45 @@ export interface Flow {
 /**
  * Characters of `text` before each line begins: the visible characters of
  * the lines before it (note marks and added hyphens left out) counted in
- * `text`, spaces skipped.
+ * `text`, spaces skipped. Offsets are UTF-16 indexes; characters are counted
+ * by code point. One pass over the text (a long paragraph has many lines).
  */
 export function lineOffsets(lines: readonly ComposedLine[], text: string): number[] {
-  const chars = [...text];
   const out: number[] = [];
   let at = 0;
+  // White space is all in the BMP, so a UTF-16 unit that is white space is a whole character.
+  const blank = (i: number) => WHITE.test(text[i]!);
+  const step = (i: number) => {
+    const c = text.charCodeAt(i);
+    return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  };
   for (const line of lines) {
-    while (at < chars.length && /\s/u.test(chars[at]!)) at++;
-    out.push(chars.slice(0, at).join('').length);
-    const runs = line.runs.filter((r) => r.note === undefined).map((r) => r.text);
-    if (line.hyphen && runs.length > 0) runs[runs.length - 1] = runs[runs.length - 1]!.replace(/-$/, '');
-    let visible = [...runs.join('')].filter((c) => !/\s/u.test(c)).length;
-    while (visible > 0 && at < chars.length) {
-      if (!/\s/u.test(chars[at]!)) visible--;
-      at++;
+    while (at < text.length && blank(at)) at++;
+    out.push(at);
+    let visible = 0;
+    const runs = line.runs;
+    let lastText = -1;
+    for (let r = runs.length - 1; r >= 0; r--) {
+      if (runs[r]!.note === undefined) {
+        lastText = r;
+        break;
+      }
+    }
+    for (let r = 0; r <= lastText; r++) {
+      const run = runs[r]!;
+      if (run.note !== undefined) continue;
+      const t = line.hyphen && r === lastText ? run.text.replace(/-$/, '') : run.text;
+      for (const c of t) if (!WHITE.test(c)) visible++;
+    }
+    while (visible > 0 && at < text.length) {
+      if (!blank(at)) visible--;
+      at += step(at);
     }
   }
   return out;
 }
+
+const WHITE = /\s/u;
 
 export function contextFor(flow: Flow, text: TextStyle, width: number, overrides: Partial<TextContext> = {}): TextContext {
   return { ...textContext(flow.style, text, width, { dest: flow.links.dest, anchor: flow.links.anchor }), ...overrides };
