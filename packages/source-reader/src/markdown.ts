@@ -8,7 +8,8 @@ import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough';
-import type { Root } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
+import { sectionsOf, type Section } from './sections.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkCjkFriendly).use(remarkCjkFriendlyGfmStrikethrough);
 
@@ -21,15 +22,184 @@ const parsed = new Map<string, Root>();
 /**
  * Parse a body into mdast (positions kept). The tree depends on the text
  * alone and nothing changes it after parsing, so a process keeps the last
- * few: in `brief watch`, a save of one edition's file parses that file only.
+ * few: in `brief watch`, a save of one edition's file parses that file only,
+ * and of that file only the sections that changed (`sectionsOf`).
  */
 export function parseMarkdown(text: string): Root {
   const kept = parsed.get(text);
   parsed.delete(text);
-  const tree = kept ?? (processor.parse(text) as Root);
+  const tree = kept ?? parseBySections(text);
   parsed.set(text, tree);
   if (parsed.size > KEPT) parsed.delete(parsed.keys().next().value as string);
   return tree;
+}
+
+/** Top-level nodes of a section, with positions as if it began at `offset`, on `line`. */
+interface Placed {
+  nodes: readonly RootContent[];
+  offset: number;
+  line: number;
+}
+
+/**
+ * A section text as parsed: the labels it defines (links' `[label]: url`,
+ * and notes' `[^label]:`, written `^label`), which do not depend on the
+ * rest of the body, and its nodes by the labels the whole body defines
+ * (a section parsed alone is told of them), the last two sets kept.
+ */
+interface SectionParses {
+  defines: readonly string[];
+  nodes: Map<string, Placed>;
+}
+
+/** Sections parsed, by their text, most recently used last. */
+const sectionParses = new Map<string, SectionParses>();
+/** How many characters of section text the process keeps parsed (the bodies of a few reports). */
+const SECTION_CHARS = 2_000_000;
+let sectionChars = 0;
+
+/**
+ * Parse a body from sections kept from earlier parses, when at most one of
+ * its sections is new: that one is parsed alone, told of the labels the
+ * others define. Otherwise (the first parse of a body, or an edit across
+ * sections) the whole body is parsed and its sections kept. Either way the
+ * tree is the one the whole body parses to. Nodes are shared between trees
+ * (nothing changes a parsed tree): a section that did not move is the same
+ * nodes, one that moved a copy with its positions moved.
+ */
+export function parseBySections(text: string): Root {
+  const sections = sectionsOf(text);
+  if (sections.length < 2) return processor.parse(text) as Root;
+  const fresh = sections.filter((s) => !sectionParses.has(s.text));
+  if (fresh.length > 1) return parseWhole(text, sections);
+  const labels = new Set<string>();
+  for (const s of sections) for (const label of sectionParses.get(s.text)?.defines ?? []) labels.add(label);
+  const added = fresh[0];
+  const placed = new Map<Section, Placed>();
+  if (added) {
+    const part = parseSection(added, [...labels]);
+    if (!part.defines) return parseWhole(text, sections);
+    for (const label of part.defines) labels.add(label);
+    placed.set(added, part.placed);
+    remember(added.text, { defines: part.defines, nodes: new Map([[labelsKey(labels), part.placed]]) });
+  }
+  const key = labelsKey(labels);
+  for (const section of sections) {
+    if (section === added) continue;
+    const kept = sectionParses.get(section.text);
+    let part = kept?.nodes.get(key);
+    if (!kept || !part) {
+      const parse = parseSection(section, [...labels]);
+      part = parse.placed;
+      if (!parse.defines) return parseWhole(text, sections);
+      keepParse(section.text, kept ?? { defines: parse.defines, nodes: new Map() }, key, part);
+    } else remember(section.text, kept);
+    placed.set(section, part);
+  }
+  const children = sections.flatMap((section) => {
+    const part = placed.get(section)!;
+    const [offset, lines] = [section.offset - part.offset, section.line - part.line];
+    return offset === 0 && lines === 0 ? part.nodes : part.nodes.map((n) => shifted(n, offset, lines));
+  });
+  const end = { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), offset: text.length };
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+const labelsKey = (labels: Iterable<string>) => [...labels].sort().join('\n');
+
+/** The whole body parsed, and each of its sections kept. */
+function parseWhole(text: string, sections: readonly Section[]): Root {
+  const tree = processor.parse(text) as Root;
+  const labels = new Set<string>();
+  const bySection = sections.map((section, k) => {
+    const end = sections[k + 1]?.offset ?? text.length;
+    const nodes = tree.children.filter((n) => n.position!.start.offset! >= section.offset && n.position!.start.offset! < end);
+    const defines = definedLabels(nodes);
+    for (const label of defines ?? []) labels.add(label);
+    return { section, placed: { nodes, offset: section.offset, line: section.line }, defines };
+  });
+  if (bySection.some((s) => s.defines === undefined)) return tree;
+  const key = labelsKey(labels);
+  for (const { section, placed, defines } of bySection) keepParse(section.text, sectionParses.get(section.text) ?? { defines: defines!, nodes: new Map() }, key, placed);
+  return tree;
+}
+
+/** A section parsed alone, told of the labels defined elsewhere (definitions appended after it, then left out). */
+function parseSection(section: Section, labels: readonly string[]): { placed: Placed; defines: string[] | undefined } {
+  const told = [...labels].sort().map((label) => (label.startsWith('^') ? `[^${label.slice(1)}]: x` : `[${label}]: x`));
+  const tree = processor.parse(`${section.text}\n\n${told.join('\n\n')}\n`) as Root;
+  const nodes = tree.children.filter((n) => n.position!.start.offset! < section.text.length);
+  return { placed: { nodes, offset: 0, line: 1 }, defines: definedLabels(nodes) };
+}
+
+/**
+ * The labels of the definitions among nodes, notes' with `^`, spaces as in
+ * a label written on one line; none when a definition stands inside another
+ * node (a quotation, a list, a directive, a note). Definitions at the top
+ * level hold for the whole body, but one inside another node only for
+ * what is parsed after it (micromark parses nested content later): such a
+ * body is parsed whole.
+ */
+function definedLabels(nodes: readonly RootContent[]): string[] | undefined {
+  const out = new Set<string>();
+  const label = (node: { label?: string | null | undefined; identifier: string }) => (node.label ?? node.identifier).replace(/\s+/g, ' ');
+  let nested = false;
+  const walk = (node: Nodes) => {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') nested = true;
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  for (const node of nodes) {
+    if (node.type === 'definition') out.add(label(node));
+    else if (node.type === 'footnoteDefinition') {
+      out.add(`^${label(node)}`);
+      for (const child of node.children) walk(child);
+    } else walk(node);
+  }
+  return nested ? undefined : [...out].sort();
+}
+
+/** Keep a parse of a section under the labels it was told of (the last two such parses). */
+function keepParse(text: string, parses: SectionParses, key: string, placed: Placed): void {
+  parses.nodes.delete(key);
+  parses.nodes.set(key, placed);
+  if (parses.nodes.size > 2) parses.nodes.delete(parses.nodes.keys().next().value as string);
+  remember(text, parses);
+}
+
+/** Keep a section's parses as the most recently used, and forget the oldest beyond the bound. */
+function remember(text: string, parses: SectionParses): void {
+  if (sectionParses.delete(text)) sectionChars -= text.length;
+  sectionParses.set(text, parses);
+  sectionChars += text.length;
+  for (const [old] of sectionParses) {
+    if (sectionChars <= SECTION_CHARS) break;
+    sectionParses.delete(old);
+    sectionChars -= old.length;
+  }
+}
+
+/** A copy of a node and everything in it, its positions moved by `offset` characters and `lines` lines. */
+function shifted<T>(node: T, offset: number, lines: number): T {
+  if (Array.isArray(node)) return node.map((n) => shifted(n, offset, lines)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'position' && v) {
+      const p = v as { start: PositionPoint; end: PositionPoint };
+      out[k] = { start: movedPoint(p.start, offset, lines), end: movedPoint(p.end, offset, lines) };
+    } else out[k] = shifted(v, offset, lines);
+  }
+  return out as T;
+}
+
+interface PositionPoint {
+  line: number;
+  column: number;
+  offset?: number | undefined;
+}
+
+function movedPoint(p: PositionPoint, offset: number, lines: number): PositionPoint {
+  return p.offset === undefined ? { line: p.line + lines, column: p.column } : { line: p.line + lines, column: p.column, offset: p.offset + offset };
 }
 
 /**
