@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentCache, cacheKey, cached, codeIdentity, defaultCacheDir, settingsFromEnv } from './index.js';
+import { ContentCache, afterAnswer, cacheKey, cached, codeIdentity, defaultCacheDir, settingsFromEnv, writeDeferred } from './index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'brief-build-cache-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -254,5 +254,29 @@ describe('codeIdentity', () => {
     const c = make('maker-c', 'export const x = 2;\n');
     expect(codeIdentity(a)).toBe(codeIdentity(b));
     expect(codeIdentity(c)).not.toBe(codeIdentity(a));
+  });
+});
+
+describe('writes put off until the answer is given', () => {
+  it('are done by writeDeferred, in order, once each; one that throws does not stop the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-deferred-'));
+    try {
+      const cache = new ContentCache({ dir, maxBytes: 1 << 20 });
+      const done: string[] = [];
+      const key = cacheKey('deferred', 'a');
+      afterAnswer(() => cache.put(key, Buffer.from('first')));
+      afterAnswer(() => {
+        throw new Error('disk full');
+      });
+      afterAnswer(() => done.push('after the failure'));
+      expect(cache.get(key)).toBeUndefined();
+      writeDeferred();
+      expect(Buffer.from(cache.get(key)!).toString()).toBe('first');
+      expect(done).toEqual(['after the failure']);
+      writeDeferred();
+      expect(done).toEqual(['after the failure']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

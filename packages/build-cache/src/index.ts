@@ -275,6 +275,30 @@ export function buildCache(): ContentCache | undefined {
   return shared.cache;
 }
 
+/** Cache writes put off until the answer they do not change is given (`afterAnswer`). */
+const deferred: (() => void)[] = [];
+
+/**
+ * Put off a cache write that nothing in the current job waits for (the
+ * entries a layout keeps for the next build) until the job's answer is on
+ * its way: `writeDeferred` does it then, and before the thread's next job or
+ * its end. A write that fails is left out, as a failed `put` is.
+ */
+export function afterAnswer(write: () => void): void {
+  deferred.push(write);
+}
+
+/** Do the writes `afterAnswer` put off, in the order they were put off. */
+export function writeDeferred(): void {
+  while (deferred.length > 0) {
+    try {
+      deferred.shift()!();
+    } catch {
+      // A cache that cannot be written is no cache: the next build makes the entry again.
+    }
+  }
+}
+
 /**
  * The artifact stored under `key`, or `make()`'s result, stored for next
  * time. With the cache disabled (or `cache` null), just `make()`.

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic, type DocumentModel, type LanguageTag } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { buildCache, cacheKey, codeIdentity } from '@brief/build-cache';
+import { afterAnswer, buildCache, cacheKey, codeIdentity, writeDeferred } from '@brief/build-cache';
 import { checkedSource } from './checked.js';
 import { sourceFiles, sourceFingerprint } from './fingerprint.js';
 import type { ReadEditions } from './check.js';
@@ -35,6 +35,13 @@ export interface BuildOptions {
   force?: boolean;
   /** A house style (built-in name or path) instead of the one brief.yaml names. */
   template?: string;
+  /**
+   * Leave the cache writes no output waits for (the rendered artifacts and
+   * the entries the writers keep for the next build) to the caller, who
+   * does them with `writeDeferred` after reporting the build; by default
+   * they are done before `buildSource` returns.
+   */
+  deferCacheWrites?: boolean;
 }
 
 export type ProgressEvent =
@@ -115,6 +122,14 @@ function currentBuild(dir: string, options: BuildOptions): BuildResult | undefin
 }
 
 export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await buildNow(dir, options);
+  } finally {
+    if (!options.deferCacheWrites) writeDeferred();
+  }
+}
+
+async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult> {
   const fast = currentBuild(dir, options);
   if (fast) return fast;
   // Something will probably be rendered: when there can be more than one
@@ -227,7 +242,7 @@ async function buildEditions(
     );
     if (result.failures.length > 0) return result;
     const cache = buildCache();
-    for (const outcome of rendered) if (outcome) cache?.put(artifactKey(outcome.p), outcome.bytes);
+    for (const outcome of rendered) if (outcome) afterAnswer(() => cache?.put(artifactKey(outcome.p), outcome.bytes));
     for (const outcome of [...stored.map(({ p, bytes }) => ({ p, bytes, ms: 0, stored: true })), ...rendered]) {
       if (!outcome) continue;
       const { p, bytes, ms } = outcome;

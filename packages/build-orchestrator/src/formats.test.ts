@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { buildCache, cacheKey } from '@brief/build-cache';
+import { buildCache, cacheKey, writeDeferred } from '@brief/build-cache';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSource } from './check.js';
 import { editionText, renderFormat, type RenderJob } from './formats.js';
@@ -67,6 +67,9 @@ describe('printed pages for the e-book', () => {
     expect(put.mock.calls.map(([key]) => key)).toEqual([cacheKey('print-pages', 'beside')]);
     put.mockClear();
     await renderFormat({ ...edition, format: 'epub', printKey: 'alone' });
+    // The composed paragraphs are kept after the job's answer.
+    expect(put.mock.calls.map(([key]) => key)).toEqual([cacheKey('print-pages', 'alone')]);
+    writeDeferred();
     expect(put.mock.calls.map(([key]) => key)).toHaveLength(2);
     expect(put.mock.calls.map(([key]) => key)).toContain(cacheKey('print-pages', 'alone'));
     put.mockRestore();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildCache, cacheKey } from '@brief/build-cache';
+import { buildCache, cacheKey, writeDeferred } from '@brief/build-cache';
 import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { registerFontFamily, withWorkingFaces, workingIdeographs } from '@brief/fonts';
@@ -68,6 +68,8 @@ export function workingSetOf(editions: readonly DocumentModel[], template: Templ
 /** Render one edition in one format; `onPrintPages` is called when a PDF job has kept its printed pages, before it draws. */
 export function renderFormat(job: RenderJob, hooks: { onPrintPages?: () => void } = {}): Promise<Uint8Array> {
   const { format, doc, template } = job;
+  // Cache writes an earlier job in this thread put off until its answer was given.
+  writeDeferred();
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
   return withWorkingFaces(job.workingSet ?? editionText(doc, template), () => renderWith(format, job, hooks.onPrintPages));

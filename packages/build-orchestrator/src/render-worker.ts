@@ -3,6 +3,7 @@
  * format, answers with the bytes (transferred, not copied).
  */
 import { parentPort } from 'node:worker_threads';
+import { writeDeferred } from '@brief/build-cache';
 import { prepareFormat, renderFormat, type Format, type RenderJob } from './formats.js';
 
 export interface RenderRequest extends RenderJob {
@@ -20,7 +21,17 @@ export interface PrepareRequest {
  */
 export type RenderResponse = { id: number; ok: true; bytes: Uint8Array; ms: number } | { id: number; ok: false; error: string } | { id: number; pagesKept: true };
 
-parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
+/** End the thread once the cache writes its jobs put off are done. */
+export interface StopRequest {
+  stop: true;
+}
+
+parentPort?.on('message', (req: RenderRequest | PrepareRequest | StopRequest) => {
+  // Cache writes the last job put off until its answer was sent (`afterAnswer`), if not done yet.
+  writeDeferred();
+  if ('stop' in req) {
+    process.exit(0);
+  }
   if ('prepare' in req) {
     // A failure here shows again in the job that needs the writer.
     for (const format of req.prepare) prepareFormat(format).catch(() => undefined);
@@ -32,6 +43,7 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest) => {
       const ms = performance.now() - started;
       const copy = new Uint8Array(bytes);
       parentPort?.postMessage({ id: req.id, ok: true, bytes: copy, ms } satisfies RenderResponse, [copy.buffer]);
+      setImmediate(writeDeferred);
     },
     (e: unknown) => parentPort?.postMessage({ id: req.id, ok: false, error: (e as Error).message ?? String(e) } satisfies RenderResponse),
   );

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
 import { guessedCost } from './schedule.js';
-import type { PrepareRequest, RenderRequest, RenderResponse } from './render-worker.js';
+import type { PrepareRequest, RenderRequest, RenderResponse, StopRequest } from './render-worker.js';
 
 export type { RenderJob };
 
@@ -72,6 +72,24 @@ async function timed(render: () => Promise<Uint8Array>, timing: RenderTiming | u
 export function workerHeapMb(): number | undefined {
   const env = Number(process.env.BRIEF_WORKER_HEAP_MB);
   return Number.isInteger(env) && env > 0 ? env : undefined;
+}
+
+/**
+ * Stop a worker once it has done its put-off cache writes (`afterAnswer`):
+ * it is asked to end, and ended by force if it has not within a minute.
+ */
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    // Held while it ends, so this process does not end first.
+    worker.ref();
+    const force = setTimeout(() => void worker.terminate(), 60_000);
+    force.unref();
+    worker.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    worker.postMessage({ stop: true } satisfies StopRequest);
+  });
 }
 
 /** This thread as a rendering slot. */
@@ -214,7 +232,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     all.splice(i, 1);
     warm.delete(w);
     jobs.delete(w);
-    void w.terminate();
+    void stopWorker(w);
     const next = waiting.shift();
     if (next) next.give(spawn());
   };
@@ -326,7 +344,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       return worker ? onWorker(worker, job, options) : undefined;
     },
     async close() {
-      await Promise.all(all.map((w) => w.terminate()));
+      await Promise.all(all.map(stopWorker));
       all.length = 0;
       idle.length = 0;
       warm.clear();

@@ -5,7 +5,7 @@
  */
 import { watch } from 'node:fs';
 import { formatDiagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, type BuildOptions } from '@brief/build-orchestrator';
+import { buildSource, createWorkerPool, writeDeferred, type BuildOptions } from '@brief/build-orchestrator';
 
 export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
   /** Called after every rebuild (for tests and tools). */
@@ -26,13 +26,15 @@ export async function watchSource(dir: string, options: WatchOptions): Promise<v
     do {
       again = false;
       const started = Date.now();
-      const result = await buildSource(dir, { ...options, pool });
+      // The cache writes no output waits for are done after the rebuild is reported.
+      const result = await buildSource(dir, { ...options, pool, deferCacheWrites: true });
       for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
       for (const f of result.failures) process.stderr.write(`failed ${f}\n`);
       const ms = Date.now() - started;
       if (!result.ok) process.stderr.write(`not rebuilt (${ms} ms); the last good outputs are kept\n`);
       else process.stderr.write(`rebuilt in ${ms} ms: ${result.written.length} file(s) changed\n`);
       options.onRebuilt?.({ ok: result.ok, written: result.written, ms });
+      writeDeferred();
     } while (again);
     running = false;
   };

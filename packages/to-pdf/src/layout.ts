@@ -5,6 +5,7 @@
  */
 import { blocksOfKind, chapters, inlineText, ownInlines, walkBlocks, type Block, type DocumentModel, type Inline, type PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
+import { afterAnswer } from '@brief/build-cache';
 import { openAtomStore } from './atom-store.js';
 import { blockBoxes } from './blocks.js';
 import { noteLinks, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
@@ -184,7 +185,7 @@ export function printPages(doc: DocumentModel, template: Template, options: { ke
   const { style, pagination, firstPage } = planDocument(doc, template);
   // Without `keepAtoms` (default: kept), the composed paragraphs are left
   // for a PDF job of the same edition to keep.
-  if (options.keepAtoms !== false) style.atoms?.save();
+  if (options.keepAtoms !== false) afterAnswer(() => style.atoms?.save());
   return pagesOfPlan(pagination, firstPage);
 }
 
@@ -247,6 +248,6 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
     if (index > 0 && head) head.pageBreak = 'before';
     return nodes;
   });
-  style.atoms?.save();
+  afterAnswer(() => style.atoms?.save());
   return { style, pagination, notes, families, pages, outline, firstPage, tree: flow.tree };
 }

@@ -48,6 +48,7 @@ import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
 import { keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
+import { afterAnswer } from '@brief/build-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -912,7 +913,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
     kit.on('error', reject);
     kit.end();
   });
-  saveShapedRuns();
+  afterAnswer(saveShapedRuns);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
