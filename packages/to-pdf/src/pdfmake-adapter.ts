@@ -589,7 +589,7 @@ function copyAsWritten(proto: EncodingFont): void {
     for (const glyph of glyphs) {
       let gid = this.subset.includeGlyph(glyph.id);
       const known = this.unicode[gid];
-      if (known?.length && glyph.codePoints.length > 0 && known.join() !== glyph.codePoints.join()) {
+      if (known?.length && glyph.codePoints.length > 0 && !sameNumbers(known, glyph.codePoints)) {
         let own = twins.get(this);
         if (!own) {
           own = new Map();
@@ -604,12 +604,30 @@ function copyAsWritten(proto: EncodingFont): void {
         }
         gid = twin;
       }
-      hex.push(`0000${gid.toString(16)}`.slice(-4));
+      hex.push(hex4(gid));
       this.widths[gid] ??= glyph.advanceWidth * this.scale;
       if (!this.unicode[gid]?.length) this.unicode[gid] = glyph.codePoints;
     }
     return [hex, positions];
   };
+}
+
+/** Whether two lists of numbers are the same, number for number. */
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Glyph ids as PDFKit writes them in a text string: four hex digits (made once per id). */
+const hexIds: string[] = [];
+function hex4(id: number): string {
+  let hex = hexIds[id];
+  if (hex === undefined) {
+    hex = `0000${id.toString(16)}`.slice(-4);
+    hexIds[id] = hex;
+  }
+  return hex;
 }
 
 /** PDFKit's subset of a face, written when the document ends, from the build cache when the same glyphs were cut before (`font-subsets.ts`). */
