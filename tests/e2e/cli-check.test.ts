@@ -233,6 +233,12 @@ describe('brief check: diagnostics that lead to the cause', () => {
         new RegExp(`${file}:\\d+:\\d+: error: .*"Labour and Welfare".*became "Ministry of Health"; quote the value: en: "Ministry of Health, Labour and Welfare" \\[language-map-key\\]`),
       );
     }
+    // In a name: `[{ literal: Ministry of Health, Labour and Welfare }]`.
+    const r = brief(['check', corpus('name-comma-references')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /references\.yaml:5:\d+: error: reference "mhlw": `author\[0\]` has "Labour and Welfare" where a name part belongs: .*became "Ministry of Health"; quote the value: literal: "Ministry of Health, Labour and Welfare" \[language-map-key\]/,
+    );
   });
 
   it("checks statutes, ordinances, regulations, cases, bills and city-council minutes by their own rules, not the Diet's", () => {

@@ -327,6 +327,8 @@ function checkReferencesText(input: ValidationInput, out: Diagnostic[]): void {
 }
 
 /** Keys of a date object (not a per-language map). */
+/** The parts of a CSL name. */
+const namePartKeys = new Set(['family', 'given', 'literal', 'dropping-particle', 'non-dropping-particle', 'suffix', 'comma-suffix', 'static-ordering', 'parse-names']);
 const dateKeys = new Set(['date-parts', 'raw', 'literal', 'season', 'circa', 'iso8601']);
 
 /** Whether a map key names a language of the report (`ja`, `en`, `en-GB` for `en`, a romanisation `ja-Latn`). */
@@ -381,11 +383,32 @@ function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnosti
       }
     });
   };
+  // `[{ literal: Ministry of Health, Labour and Welfare }]`: the comma ended the name at "Health".
+  const checkNameParts = (name: Record<string, unknown>, path: (string | number)[]) => {
+    const keys = Object.keys(name);
+    keys.forEach((key, i) => {
+      const previous = i > 0 ? keys[i - 1]! : undefined;
+      const before = previous !== undefined ? name[previous] : undefined;
+      if (namePartKeys.has(key) || name[key] !== null || previous === undefined || typeof before !== 'string') return;
+      const label = `${path[0]}[${path[1]}]`;
+      out.push(
+        diagnostic(
+          'language-map-key',
+          'error',
+          `reference "${item.id}": \`${label}\` has "${key}" where a name part belongs: in a { … } map a comma ends the value, so \`${previous}\` became "${before}"`,
+          library.keySpanOf ? library.keySpanOf(item.id, [...path, key]) : fieldSpan(library, item.id, String(path[0])),
+          `quote the value: ${previous}: "${before}, ${key}"`,
+        ),
+      );
+    });
+  };
   for (const [field, value] of Object.entries(item)) {
     if (field === 'id' || field === 'type') continue;
     if (Array.isArray(value)) {
       value.forEach((name, i) => {
-        if (name && typeof name === 'object' && !Array.isArray(name)) for (const [part, v] of Object.entries(name as Record<string, unknown>)) checkMap(v, [field, i, part]);
+        if (!name || typeof name !== 'object' || Array.isArray(name)) return;
+        checkNameParts(name as Record<string, unknown>, [field, i]);
+        for (const [part, v] of Object.entries(name as Record<string, unknown>)) checkMap(v, [field, i, part]);
       });
     } else checkMap(value, [field]);
   }
