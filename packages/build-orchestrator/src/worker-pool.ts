@@ -74,15 +74,19 @@ export function workerHeapMb(): number | undefined {
   return Number.isInteger(env) && env > 0 ? env : undefined;
 }
 
+/** Workers whose thread has ended (stopped, or died). */
+const ended = new WeakSet<Worker>();
+
 /**
  * Stop a worker once it has done its put-off cache writes (`afterAnswer`):
  * it is asked to end, and ended by force if it has not within a minute.
  */
 function stopWorker(worker: Worker): Promise<void> {
+  if (ended.has(worker)) return Promise.resolve();
   return new Promise((resolve) => {
     // Held while it ends, so this process does not end first.
     worker.ref();
-    const force = setTimeout(() => void worker.terminate(), 60_000);
+    const force = setTimeout(() => void worker.terminate().then(() => resolve()), 60_000);
     force.unref();
     worker.once('exit', () => {
       clearTimeout(force);
@@ -139,6 +143,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     const heap = workerHeapMb();
     const worker = new Worker(url, heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {});
     worker.unref();
+    worker.once('exit', () => ended.add(worker));
     all.push(worker);
     warm.set(worker, new Set());
     // A worker that dies between jobs (while loading its writers) leaves the
