@@ -81,7 +81,7 @@ export function parseBySections(text: string): Root {
     if (!part.defines) return parseWhole(text, sections);
     for (const label of part.defines) labels.add(label);
     placed.set(added, part.placed);
-    remember(added.text, { defines: part.defines, nodes: new Map([[labelsKey(labels), part.placed]]) });
+    keepParse(added.text, { defines: part.defines, nodes: new Map() }, labelsKey(labels), part.placed);
   }
   const key = labelsKey(labels);
   for (const section of sections) {
@@ -99,7 +99,7 @@ export function parseBySections(text: string): Root {
   const children = sections.flatMap((section) => {
     const part = placed.get(section)!;
     const [offset, lines] = [section.offset - part.offset, section.line - part.line];
-    return offset === 0 && lines === 0 ? part.nodes : part.nodes.map((n) => shifted(n, offset, lines));
+    return offset === 0 && lines === 0 ? part.nodes : part.nodes.map((n) => shifted(n, { offset, lines }));
   });
   const end = { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), offset: text.length };
   return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
@@ -178,28 +178,30 @@ function remember(text: string, parses: SectionParses): void {
   }
 }
 
-/** A copy of a node and everything in it, its positions moved by `offset` characters and `lines` lines. */
-function shifted<T>(node: T, offset: number, lines: number): T {
-  if (Array.isArray(node)) return node.map((n) => shifted(n, offset, lines)) as T;
+/** How positions move: by characters and lines, and by columns on the first line (a piece that begins inside a line). */
+interface Move {
+  offset: number;
+  lines: number;
+  columns?: number;
+}
+
+/** A copy of a node and everything in it, its positions moved. */
+function shifted<T>(node: T, move: Move): T {
+  if (Array.isArray(node)) return node.map((n) => shifted(n, move)) as T;
   if (typeof node !== 'object' || node === null) return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === 'position' && v) {
-      const p = v as { start: PositionPoint; end: PositionPoint };
-      out[k] = { start: movedPoint(p.start, offset, lines), end: movedPoint(p.end, offset, lines) };
-    } else out[k] = shifted(v, offset, lines);
+      const p = v as { start: Point; end: Point };
+      out[k] = { start: movedPoint(p.start, move), end: movedPoint(p.end, move) };
+    } else out[k] = shifted(v, move);
   }
   return out as T;
 }
 
-interface PositionPoint {
-  line: number;
-  column: number;
-  offset?: number | undefined;
-}
-
-function movedPoint(p: PositionPoint, offset: number, lines: number): PositionPoint {
-  return p.offset === undefined ? { line: p.line + lines, column: p.column } : { line: p.line + lines, column: p.column, offset: p.offset + offset };
+function movedPoint(p: Point, { offset, lines, columns = 0 }: Move): Point {
+  const moved = { line: p.line + lines, column: p.line === 1 ? p.column + columns : p.column };
+  return p.offset === undefined ? moved : { ...moved, offset: p.offset + offset };
 }
 
 /**
@@ -207,18 +209,7 @@ function movedPoint(p: PositionPoint, offset: number, lines: number): PositionPo
  * nodes carry their positions in the body.
  */
 export function parseFragment(text: string, at: { line: number; column: number; offset?: number | undefined }): Root {
-  const tree = processor.parse(text) as Root;
-  const shift = (node: { position?: { start: Point; end: Point }; children?: unknown[] }) => {
-    if (node.position) for (const p of [node.position.start, node.position.end]) move(p);
-    for (const child of node.children ?? []) shift(child as typeof node);
-  };
-  const move = (p: Point) => {
-    if (p.line === 1) p.column += at.column - 1;
-    p.line += at.line - 1;
-    if (p.offset !== undefined) p.offset += at.offset ?? 0;
-  };
-  shift(tree);
-  return tree;
+  return shifted(processor.parse(text) as Root, { offset: at.offset ?? 0, lines: at.line - 1, columns: at.column - 1 });
 }
 
 interface Point {
