@@ -27,9 +27,10 @@ export interface StopRequest {
 }
 
 parentPort?.on('message', (req: RenderRequest | PrepareRequest | StopRequest) => {
-  // Cache writes the last job put off until its answer was sent (`afterAnswer`), if not done yet.
-  writeDeferred();
   if ('stop' in req) {
+    // Cache writes the last job put off until its answer was sent (`afterAnswer`), if not done yet;
+    // a job does those of the job before it first (`renderFormat`).
+    writeDeferred();
     process.exit(0);
   }
   if ('prepare' in req) {
