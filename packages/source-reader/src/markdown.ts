@@ -62,16 +62,17 @@ let sectionChars = 0;
  * Parse a body from sections kept from earlier parses, when at most one of
  * its sections is new: that one is parsed alone, told of the labels the
  * others define. Otherwise (the first parse of a body, or an edit across
- * sections) the whole body is parsed and its sections kept. Either way the
+ * sections) every section is parsed alone, or the whole body at once when
+ * it is shorter than `alone` characters, and its sections kept. Either way the
  * tree is the one the whole body parses to. Nodes are shared between trees
  * (nothing changes a parsed tree): a section that did not move is the same
  * nodes, one that moved a copy with its positions moved.
  */
-export function parseBySections(text: string): Root {
+export function parseBySections(text: string, alone = ALONE_FROM): Root {
   const sections = sectionsOf(text);
   if (sections.length < 2) return processor.parse(text) as Root;
   const fresh = sections.filter((s) => !sectionParses.has(s.text));
-  if (fresh.length > 1) return parseWhole(text, sections);
+  if (fresh.length > 1) return text.length >= alone ? parseAllSections(text, sections) : parseWhole(text, sections);
   const labels = new Set<string>();
   for (const s of sections) for (const label of sectionParses.get(s.text)?.defines ?? []) labels.add(label);
   const added = fresh[0];
@@ -101,11 +102,97 @@ export function parseBySections(text: string): Root {
     const [offset, lines] = [section.offset - part.offset, section.line - part.line];
     return offset === 0 && lines === 0 ? part.nodes : part.nodes.map((n) => shifted(n, { offset, lines }));
   });
-  const end = { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), offset: text.length };
-  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(text) } };
 }
 
+/**
+ * From how many characters a new body's sections are parsed one by one
+ * rather than the body at once: below it, parsing at once is as quick.
+ */
+const ALONE_FROM = 100_000;
+
 const labelsKey = (labels: Iterable<string>) => [...labels].sort().join('\n');
+
+/**
+ * Every section of a body parsed alone (much cheaper than the whole body
+ * at once, whose parse grows faster than its length), each told of the
+ * labels it may use that others define. Those are first guessed from the
+ * lines that look like definitions; a section told other labels than the
+ * ones its body defines and it may use is parsed again.
+ */
+function parseAllSections(text: string, sections: readonly Section[]): Root {
+  const guessed = normalizedLabels(definitionLike(text));
+  const parts = sections.map((section) => {
+    const used = bracketed(section.text);
+    const told = [...guessed].filter(([, normal]) => used.has(normal));
+    return {
+      section,
+      used,
+      told,
+      parse: parseSection(
+        section,
+        told.map(([label]) => label),
+        used,
+      ),
+    };
+  });
+  const defined = new Set<string>();
+  for (const { parse } of parts) {
+    if (!parse.defines) return parseWhole(text, sections);
+    for (const label of parse.defines) defined.add(label);
+  }
+  const labels = normalizedLabels(defined);
+  const key = labelsKey(defined);
+  const children: RootContent[] = [];
+  for (const { section, used, told, parse: first } of parts) {
+    const needed = [...labels].filter(([, normal]) => used.has(normal));
+    const same = labelsKey(needed.map(([, normal]) => normal)) === labelsKey(told.map(([, normal]) => normal));
+    const { placed, defines } = same
+      ? first
+      : parseSection(
+          section,
+          needed.map(([label]) => label),
+          used,
+        );
+    if (!defines) return parseWhole(text, sections);
+    for (const node of placed.nodes) moveInPlace(node, { offset: section.offset, lines: section.line - 1 });
+    const here = { nodes: placed.nodes, offset: section.offset, line: section.line };
+    keepParse(section.text, sectionParses.get(section.text) ?? { defines, nodes: new Map() }, key, here);
+    children.push(...placed.nodes);
+  }
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: endOf(text) } };
+}
+
+/** The labels of lines that look like definitions (`[label]:` or `[^label]:` at the start of a line); a guess, checked after parsing. */
+function definitionLike(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^ {0,3}\[((?:[^[\]\\\n]|\\.)+)\]:/gm)) out.add(m[1]!.replace(/\s+/g, ' '));
+  return out;
+}
+
+/**
+ * What stands between brackets in a text (no bracket inside, unless
+ * escaped), normalized as labels are matched: every label the text can
+ * use, and more. Telling a parse of a label its text does not use changes
+ * nothing, so a section is told only of these.
+ */
+function bracketed(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\[((?:[^[\]\\]|\\[\s\S])*)\]/g)) out.add(normalizeLabel(m[1]!));
+  return out;
+}
+
+const normalizedLabels = (labels: Iterable<string>) => new Map([...labels].map((label) => [label, normalizeLabel(label)]));
+
+/** A label as CommonMark matches it: runs of white space as one space, trimmed, case folded. */
+const normalizeLabel = (label: string) =>
+  label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
+
+const endOf = (text: string): Point => ({ line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), offset: text.length });
 
 /** The whole body parsed, and each of its sections kept. */
 function parseWhole(text: string, sections: readonly Section[]): Root {
@@ -125,8 +212,11 @@ function parseWhole(text: string, sections: readonly Section[]): Root {
 }
 
 /** A section parsed alone, told of the labels defined elsewhere (definitions appended after it, then left out). */
-function parseSection(section: Section, labels: readonly string[]): { placed: Placed; defines: string[] | undefined } {
-  const told = [...labels].sort().map((label) => (label.startsWith('^') ? `[^${label.slice(1)}]: x` : `[${label}]: x`));
+function parseSection(section: Section, labels: readonly string[], used = bracketed(section.text)): { placed: Placed; defines: string[] | undefined } {
+  const told = labels
+    .filter((label) => used.has(normalizeLabel(label)))
+    .sort()
+    .map((label) => (label.startsWith('^') ? `[^${label.slice(1)}]: x` : `[${label}]: x`));
   const tree = processor.parse(`${section.text}\n\n${told.join('\n\n')}\n`) as Root;
   const nodes = tree.children.filter((n) => n.position!.start.offset! < section.text.length);
   return { placed: { nodes, offset: 0, line: 1 }, defines: definedLabels(nodes) };
@@ -197,6 +287,23 @@ function shifted<T>(node: T, move: Move): T {
     } else out[k] = shifted(v, move);
   }
   return out as T;
+}
+
+/** Move the positions of a node just parsed (held by nothing else) and of everything in it. */
+function moveInPlace(node: unknown, move: Move): void {
+  if (Array.isArray(node)) {
+    for (const n of node) moveInPlace(n, move);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (k === 'position' && v) {
+      const p = v as { start: Point; end: Point };
+      record[k] = { start: movedPoint(p.start, move), end: movedPoint(p.end, move) };
+    } else moveInPlace(v, move);
+  }
 }
 
 function movedPoint(p: Point, { offset, lines, columns = 0 }: Move): Point {

@@ -12,9 +12,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The whole text parsed at once, nothing kept. */
 const whole = (text: string) => parseFragment(text, { line: 1, column: 1, offset: 0 });
 
-/** Parse by sections (after whatever was parsed before) and check it is the whole parse, key for key. */
+/**
+ * Parse by sections (after whatever was parsed before; a new body section
+ * by section, however short) and check it is the whole parse, key for key.
+ */
 function same(text: string): void {
-  const tree = parseBySections(text);
+  const tree = parseBySections(text, 0);
   expect(JSON.stringify(tree)).toBe(JSON.stringify(whole(text)));
 }
 
@@ -93,6 +96,13 @@ describe('parsing a body by sections', () => {
     // A section that adds a definition used elsewhere.
     same(first.replace('## Three\n\n', '## Three\n\n[^m]: Another.\n\n').replace('and [^n]', 'and [^n] [^m]'));
     same(`${first}\nNo newline at the end`);
+  });
+
+  it('gives the whole parse of a new body parsed section by section, whatever lines look like definitions', () => {
+    // A label over two lines is found only by parsing; a line in code that looks like a definition is not one.
+    const text = '# One\n\nSee [two\nlines], [coded] and [^far].\n\n## Two\n\n[Two\n Lines]: https://example.org\n\n```\n[coded]: https://example.net\n```\n\n## Three\n\n[^far]: A note.\n';
+    same(text);
+    same(text.replace('[^far]: A note.', 'No note.'));
   });
 
   it('parses a body whose definitions stand inside other nodes whole (they hold only for what is parsed after them)', () => {
