@@ -12,6 +12,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { buildCache } from '@brief/build-cache';
 import { subsetFace } from '@brief/fonts';
@@ -108,10 +111,42 @@ export async function svgsToPngs(pictures: readonly Picture[], options: Omit<Ras
   return pngs as Uint8Array[];
 }
 
+/**
+ * Pixels drawn (bytes) after which the images resvg drew are freed: each
+ * keeps its pixels outside V8's heap until it is collected, and V8, which
+ * does not see their size, would let sixty figures drawn at three times
+ * their size hold 200 MB.
+ */
+const FREE_AFTER = 24 * 2 ** 20;
+let drawnSinceFreed = 0;
+let collect: (() => void) | undefined;
+
+/** Count an image's pixels; past `FREE_AFTER`, collect garbage and let the finalizers that free the images run. */
+async function drawn(width: number, height: number): Promise<void> {
+  drawnSinceFreed += width * height * 4;
+  if (drawnSinceFreed < FREE_AFTER) return;
+  drawnSinceFreed = 0;
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+    setFlagsFromString('--no-expose-gc');
+  }
+  collect();
+  await nextTurn();
+}
+
 /** Draw each SVG with its options (the same fonts for all). */
 async function drawPngs(svgs: readonly string[], each: readonly RasterOptions[]): Promise<Uint8Array[]> {
   const { fonts } = each[0]!;
-  const draw = (files: readonly string[]) => svgs.map((svg, i) => new Uint8Array(new Resvg(svg, resvgOptions(fonts, files, each[i]!)).render().asPng()));
+  const draw = async (files: readonly string[]) => {
+    const pngs: Uint8Array[] = [];
+    for (const [i, svg] of svgs.entries()) {
+      const image = new Resvg(svg, resvgOptions(fonts, files, each[i]!)).render();
+      pngs.push(new Uint8Array(image.asPng()));
+      await drawn(image.width, image.height);
+    }
+    return pngs;
+  };
   if (each[0]!.subset === false || fonts.files.length === 0) return draw(fonts.files);
   const text = [...new Set(svgs.map(svgCharacters).join(''))].join('');
   const subsets = await Promise.all(fonts.files.map((file) => subsetFace(file, text)));
@@ -123,7 +158,7 @@ async function drawPngs(svgs: readonly string[], each: readonly RasterOptions[])
       writeFileSync(path, bytes);
       return path;
     });
-    return draw(files);
+    return await draw(files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
