@@ -119,19 +119,24 @@ export async function svgsToPngs(pictures: readonly Picture[], options: Omit<Ras
  */
 const FREE_AFTER = 24 * 2 ** 20;
 let drawnSinceFreed = 0;
-let collect: (() => void) | undefined;
+let collect: ((options: { type: 'minor' }) => void) | undefined;
 
-/** Count an image's pixels; past `FREE_AFTER`, collect garbage and let the finalizers that free the images run. */
+/**
+ * Count an image's pixels; past `FREE_AFTER`, collect the young generation
+ * (where the images drawn since the last collection are: a few
+ * milliseconds, where a full collection of a large heap takes fifty) and
+ * let the finalizers that free them run.
+ */
 async function drawn(width: number, height: number): Promise<void> {
   drawnSinceFreed += width * height * 4;
   if (drawnSinceFreed < FREE_AFTER) return;
   drawnSinceFreed = 0;
   if (!collect) {
     setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
+    collect = runInNewContext('gc') as (options: { type: 'minor' }) => void;
     setFlagsFromString('--no-expose-gc');
   }
-  collect();
+  collect({ type: 'minor' });
   await nextTurn();
 }
 
