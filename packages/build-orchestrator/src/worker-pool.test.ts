@@ -66,8 +66,8 @@ describe('a job begun in an idle worker', () => {
   }, 60_000);
 });
 
-describe('a job that would rather wait', () => {
-  it('goes after the jobs that need not wait, and before the slot would idle', async () => {
+describe('a job that waits for a promise', () => {
+  it('goes after the jobs that need not wait, and leaves the slot idle until its promise settles', async () => {
     const { read, template } = checkSource(example, { languages: ['en'] });
     const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
     const pool = createWorkerPool(1, { inline: true });
@@ -76,11 +76,37 @@ describe('a job that would rather wait', () => {
     try {
       let third!: Promise<unknown>;
       const waiting = new Promise((resolve) => setTimeout(resolve, 0)).then(() => third);
-      const never = new Promise(() => undefined);
-      const all = [run('first'), run('second', waiting), run('never ready', never)];
+      // Settles well after the other jobs are done (and fails: a failed step lets the job go too).
+      const late = new Promise((_, reject) => setTimeout(() => reject(new Error('no pages')), 1500)).finally(() => order.push('late settled'));
+      late.catch(() => undefined);
+      const all = [run('first'), run('late', late), run('second', waiting)];
       third = run('third');
-      await Promise.all([...all.slice(0, 2), third, all[2]]);
-      expect(order).toEqual(['first', 'third', 'second', 'never ready']);
+      await Promise.all([...all, third]);
+      expect(order).toEqual(['first', 'third', 'second', 'late settled', 'late']);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('is handed to an idle worker when its promise settles, not to this thread free before', async () => {
+    const { read, template } = checkSource(example, { languages: ['en'] });
+    const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
+    const pool = createWorkerPool(2, { inline: true });
+    try {
+      const timing: RenderTiming = {};
+      const first = pool.render(job);
+      let settle!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        settle = resolve;
+      });
+      const late = pool.render(job, { after: gate, timing });
+      // The first job ran in a worker; this thread was free all along, and the waiting job did not take it.
+      await first;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(timing.thread).toBeUndefined();
+      settle();
+      await late;
+      expect(timing.thread).not.toBe(threadId);
     } finally {
       await pool.close();
     }

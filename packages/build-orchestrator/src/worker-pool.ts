@@ -27,9 +27,9 @@ export interface RenderOptions {
   /** Filled in with how long the job took and where. */
   timing?: RenderTiming;
   /**
-   * The job would rather wait for this promise: a slot that frees up takes
-   * the waiting jobs that need not wait first, and this one before going
-   * idle.
+   * The job waits for this promise, even while a slot is idle: a free slot
+   * takes the jobs that need not wait, and this one once it has settled
+   * (the promise must settle: it is the end, or a step, of another job).
    */
   after?: Promise<unknown>;
   /** What the job cost in the last build, in milliseconds. */
@@ -196,6 +196,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     return any ? idle.pop() : undefined;
   };
   const acquire = (format: Format, ready: () => boolean, expectedMs: number | undefined): Promise<Slot> => {
+    if (!ready()) return new Promise((give) => waiting.push({ format, give, ready, expectedMs }));
     const worker = idleWorker(format, false);
     if (worker) return Promise.resolve(worker);
     if (here) {
@@ -208,16 +209,18 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   };
   /**
    * The next waiting job for a free slot: of the jobs that need not wait
-   * (else of all: a slot is not left idle), one of a format it knows first.
-   * This thread, having left jobs to a worker about to be free, waits for
-   * a job that need not wait rather than take one that would.
+   * (any more), one of a format it knows first; with none, the slot stays
+   * free until one is ready (`offerFree`). A job waits for another's step
+   * that is under way: an e-book for the pages its PDF job is laying out,
+   * which would take a slot as long to lay out again (and the CPU and
+   * memory of a second layout beside the first).
    */
   const handOver = (slot: Slot) => {
     const known = slot === inline ? warmHere : warm.get(slot);
     const ready = waiting.filter((j) => j.ready());
     // This thread leaves the last jobs of a format to a worker that has it warm and is about to be free.
-    const left = slot === inline ? (ready.length > 0 ? ready : waiting).filter((j) => !known?.has(j.format) && leaveToWorker(j.format, j.expectedMs)) : [];
-    const among = (ready.length > 0 || left.length > 0 ? ready : waiting).filter((j) => !left.includes(j));
+    const left = slot === inline ? ready.filter((j) => !known?.has(j.format) && leaveToWorker(j.format, j.expectedMs)) : [];
+    const among = ready.filter((j) => !left.includes(j));
     const chosen = among.find((j) => known?.has(j.format)) ?? among.find((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format))) ?? among[0];
     const next = chosen ? waiting.splice(waiting.indexOf(chosen), 1)[0] : undefined;
     if (next) next.give(slot);
@@ -231,6 +234,15 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     here = false;
     handOver(inline);
   };
+  /** Give the jobs that became ready to the free slots: idle workers (or new ones while there are fewer than the pool's) first, then this thread. */
+  const offerFree = () => {
+    while (waiting.some((j) => j.ready())) {
+      const worker = idle.pop() ?? (all.length < workers ? spawn() : undefined);
+      if (!worker) break;
+      handOver(worker);
+    }
+    offerHere();
+  };
   const retire = (w: Worker) => {
     const i = all.indexOf(w);
     if (i < 0) return;
@@ -238,8 +250,8 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     warm.delete(w);
     jobs.delete(w);
     void stopWorker(w);
-    const next = waiting.shift();
-    if (next) next.give(spawn());
+    const next = waiting.findIndex((j) => j.ready());
+    if (next >= 0) waiting.splice(next, 1)[0]!.give(spawn());
   };
   // Workers keep caches (parsed fonts, drawn figures) between jobs; a pool
   // may replace a worker after `maxJobsPerWorker` jobs to let go of them.
@@ -324,10 +336,11 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     async render(job, options = {}) {
       const { timing, after, expectedMs } = options;
       let done = after === undefined;
-      void after?.then(() => {
+      const ready = () => {
         done = true;
-        offerHere();
-      });
+        offerFree();
+      };
+      void after?.then(ready, ready);
       const slot = await acquire(job.format, () => done, expectedMs);
       if (slot === inline) {
         try {
