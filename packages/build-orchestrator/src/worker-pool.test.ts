@@ -6,10 +6,11 @@
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { createWorkerPool, inlinePool } from '@brief/build-orchestrator';
+import { getHeapStatistics } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from './check.js';
 import type { RenderJob } from './formats.js';
-import type { RenderTiming } from './worker-pool.js';
+import { type RenderTiming, workerHeapMb } from './worker-pool.js';
 
 const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
 
@@ -111,4 +112,22 @@ describe('a job that waits for a promise', () => {
       await pool.close();
     }
   }, 60_000);
+});
+
+describe("a worker's heap limit", () => {
+  it("stays under the 2 GB from which V8 lets a heap grow fourfold, and under this process's own; BRIEF_WORKER_HEAP_MB sets it", () => {
+    const before = process.env.BRIEF_WORKER_HEAP_MB;
+    try {
+      delete process.env.BRIEF_WORKER_HEAP_MB;
+      expect(workerHeapMb()).toBeLessThan(2048);
+      expect(workerHeapMb()).toBeLessThanOrEqual(getHeapStatistics().heap_size_limit / 2 ** 20);
+      process.env.BRIEF_WORKER_HEAP_MB = '300';
+      expect(workerHeapMb()).toBe(300);
+      process.env.BRIEF_WORKER_HEAP_MB = 'lots';
+      expect(workerHeapMb()).toBeLessThan(2048);
+    } finally {
+      if (before === undefined) delete process.env.BRIEF_WORKER_HEAP_MB;
+      else process.env.BRIEF_WORKER_HEAP_MB = before;
+    }
+  });
 });
