@@ -11,7 +11,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import * as hb from 'harfbuzzjs';
 import { cacheKey, cached, codeIdentity } from '@brief/build-cache';
 import { isCjk } from '@brief/document-model';
-import { fontBytes, fontDigest, isIdeograph, nameWorkingFace, subsetFont, type SubsetOptions } from './subset.js';
+import { fontBytes, fontDigest, isIdeograph, letGoOfSubsetter, nameWorkingFace, subsetFont, type SubsetOptions } from './subset.js';
 
 export { isCjk };
 export { balancedLines, breakUnits, type BreakOptions, type BreakUnit } from './lines.js';
@@ -114,6 +114,8 @@ export function cutWorkingFaces(text: string, families: Iterable<string>): void 
       for (const path of new Set(Object.values(fontFiles(family)))) fontBytes(path);
     }
   });
+  // The whole faces were cut in this thread's subsetter: it would keep the memory they took.
+  letGoOfSubsetter();
 }
 
 /**

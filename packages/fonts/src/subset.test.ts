@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fontFiles } from './index.js';
-import { fontBytes, fontDigest, subsetFont } from './subset.js';
+import { fontBytes, fontDigest, holdsSubsetter, letGoOfSubsetter, subsetFont } from './subset.js';
 
 const require = createRequire(import.meta.url);
 const reference = require('subset-font') as (font: Uint8Array, text: string, options?: { targetFormat?: 'truetype'; noLayoutClosure?: boolean; preserveNameIds?: number[] }) => Promise<Uint8Array>;
@@ -39,6 +39,16 @@ describe('subsetFont', () => {
     expect(fontBytes(face)).toBe(fontBytes(face));
     expect(Buffer.from(fontBytes(face)).equals(readFileSync(face))).toBe(true);
     expect(fontDigest(face)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is instantiated afresh after it was let go of, and gives the same bytes', () => {
+    const whole = fontBytes(fontFiles('Noto Sans JP').normal);
+    const small = subsetFont(whole, texts[0]!);
+    expect(holdsSubsetter()).toBe(true);
+    letGoOfSubsetter();
+    expect(holdsSubsetter()).toBe(false);
+    expect(Buffer.from(subsetFont(whole, texts[0]!)).equals(Buffer.from(small))).toBe(true);
+    expect(holdsSubsetter()).toBe(true);
   });
 
   it('refuses what is not a TrueType or OpenType file', () => {

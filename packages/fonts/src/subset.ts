@@ -6,8 +6,9 @@
  * converter, brotli: 32 MB that a TrueType-to-TrueType cut never uses).
  *
  * The WebAssembly module is compiled once per thread, when first needed, and
- * its instance serves every later call; each font file is read once per
- * thread (`fontBytes`).
+ * its instance serves the later calls until it is let go of
+ * (`letGoOfSubsetter`); each font file is read once per thread
+ * (`fontBytes`).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -56,17 +57,35 @@ const HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE = 0x00000200;
 /** The subsetter's WebAssembly file. */
 const subsetWasmPath: string = require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
 
+let hbModule: object | undefined;
 let hbSubset: HbSubset | undefined;
 
-/** The subsetter's instance: compiled and instantiated once per thread. */
+/** The subsetter's instance: compiled once per thread, instantiated again after `letGoOfSubsetter`. */
 function subsetter(): HbSubset {
   if (!hbSubset) {
-    const module = new WebAssembly.Module(readFileSync(subsetWasmPath));
-    const exports = new WebAssembly.Instance(module, {}).exports as HbSubset;
+    hbModule ??= new WebAssembly.Module(readFileSync(subsetWasmPath));
+    const exports = new WebAssembly.Instance(hbModule, {}).exports as HbSubset;
     exports._initialize();
     hbSubset = exports;
   }
   return hbSubset;
+}
+
+/**
+ * Let go of the subsetter's instance (its compiled module stays): the next
+ * cut instantiates it afresh, in a few milliseconds. A WebAssembly memory
+ * never gives back a page it has touched: cutting the whole Japanese faces
+ * (5–8 MB each) touches some 60 MB, which the thread would hold to its end,
+ * though the cuts after them (of working faces, for embedding and
+ * pictures: under 1 MB each) need little.
+ */
+export function letGoOfSubsetter(): void {
+  hbSubset = undefined;
+}
+
+/** Whether this thread holds an instance of the subsetter, for tests. */
+export function holdsSubsetter(): boolean {
+  return hbSubset !== undefined;
 }
 
 const bytesByPath = new Map<string, Uint8Array>();

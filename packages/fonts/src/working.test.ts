@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as hb from 'harfbuzzjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { faceHasGlyph, fontBytes, fontFiles, isIdeograph, subsetFace, withWorkingFaces, workingFont } from './index.js';
-import { subsetFont } from './subset.js';
+import { cutWorkingFaces, faceHasGlyph, fontBytes, fontFiles, isIdeograph, subsetFace, withWorkingFaces, workingFont } from './index.js';
+import { holdsSubsetter, subsetFont } from './subset.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'brief-fonts-working-'));
 process.env.BRIEF_CACHE_DIR = dir;
@@ -98,5 +98,13 @@ describe('withWorkingFaces', () => {
     expect(one![0]).toBe(one![1]);
     expect(two![0]).toBe(two![1]);
     expect(one![0]).not.toBe(two![0]);
+  });
+
+  it('cut ahead for the workers, leave this thread no subsetter holding the memory the whole faces took', () => {
+    subsetFont(fontBytes(fontFiles('Noto Serif').normal), 'a');
+    expect(holdsSubsetter()).toBe(true);
+    cutWorkingFaces('先に切る', ['Noto Sans JP']);
+    expect(holdsSubsetter()).toBe(false);
+    expect(withWorkingFaces('先に切る', () => faceHasGlyph('Noto Sans JP', 'normal', '切'.codePointAt(0)!))).toBe(true);
   });
 });
