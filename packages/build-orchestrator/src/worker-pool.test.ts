@@ -76,13 +76,18 @@ describe('a job that waits for a promise', () => {
     const run = (name: string, after?: Promise<unknown>) => pool.render(job, after ? { after } : {}).then(() => order.push(name));
     try {
       let third!: Promise<unknown>;
+      let second!: Promise<unknown>;
       const waiting = new Promise((resolve) => setTimeout(resolve, 0)).then(() => third);
-      // Settles well after the other jobs are done (and fails: a failed step lets the job go too).
-      const late = new Promise((_, reject) => setTimeout(() => reject(new Error('no pages')), 1500)).finally(() => order.push('late settled'));
+      // Settles a while after the other jobs are done, the slot idle meanwhile (and fails: a failed step lets the job go too).
+      const late = new Promise((resolve) => setTimeout(resolve, 0))
+        .then(() => second)
+        .then(() => new Promise((_, reject) => setTimeout(() => reject(new Error('no pages')), 50)))
+        .finally(() => order.push('late settled'));
       late.catch(() => undefined);
-      const all = [run('first'), run('late', late), run('second', waiting)];
+      const all = [run('first'), run('late', late)];
+      second = run('second', waiting);
       third = run('third');
-      await Promise.all([...all, third]);
+      await Promise.all([...all, second, third]);
       expect(order).toEqual(['first', 'third', 'second', 'late settled', 'late']);
     } finally {
       await pool.close();
