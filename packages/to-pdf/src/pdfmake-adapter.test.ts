@@ -163,6 +163,23 @@ describe('the pdfmake adapter: what it draws', () => {
     expect(Buffer.from(ours).equals(theirs)).toBe(true);
   });
 
+  it('draws each placed run without measuring it again', async () => {
+    const proto = loadPdfmake().PDFKit.prototype as unknown as { widthOfString(...args: unknown[]): number };
+    const widthOfString = proto.widthOfString;
+    let measured = 0;
+    proto.widthOfString = function (this: unknown, ...args: unknown[]) {
+      measured++;
+      return widthOfString.apply(this, args);
+    };
+    try {
+      const bytes = await drawPdf(structuredClone(definition), { fonts: { 'Noto Serif': { ...serif } }, allowLocal: () => true });
+      expect(bytes.length).toBeGreaterThan(0);
+    } finally {
+      proto.widthOfString = widthOfString;
+    }
+    expect(measured).toBe(0);
+  });
+
   it('draws with font bytes handed over, reading no font file', async () => {
     // Paths no file is at: only the bytes given can make the font.
     const at = (variant: string) => `/nowhere/adapter-test/NotoSerif-${variant}.ttf`;

@@ -28,6 +28,9 @@
  *   `subset` (a fontkit subset: `glyphs`, `includeGlyph`) and noting each
  *   one's `widths` and `unicode` (its ToUnicode entry); `encode` is
  *   replaced (`copyAsWritten`) so that every character copies as written;
+ * - PDFKit's `doc.text` hands each line to the document's own bound
+ *   `_line`, which draws it with `_fragment` and then moves the pen on by
+ *   its measured width; `drawAtPlaceOnly` keeps the drawing only;
  * - pdfmake sets superscript at 0.58 of the size (the template's
  *   `proportions.superscript.pdf` must equal it: the writer measures marks
  *   with it);
@@ -912,6 +915,30 @@ function virtualFiles(options: DrawOptions): VirtualFiles | null {
   };
 }
 
+/** PDFKit's drawing of one line of text (`doc.text` hands each line to `_line`). */
+interface LineDrawing {
+  x: number;
+  y: number;
+  _line(text: string, options?: Record<string, unknown>, wrapper?: unknown): void;
+  _fragment(text: string, x: number, y: number, options: Record<string, unknown>): void;
+}
+
+/**
+ * PDFKit draws a line of text not wrapped to a width, then moves its pen on
+ * by the line's width, measured again with fontkit's full shaping (as much
+ * as drawing the text took). pdfmake gives every run its own position, so
+ * the pen is never read after: such a line is only drawn. The bytes are the
+ * same (`pdfmake-adapter.test.ts` compares them with pdfmake's own layout).
+ */
+function drawAtPlaceOnly(kit: LineDrawing): void {
+  // PDFKit calls `_line` unbound (it binds its own when the document is made).
+  const line = kit._line;
+  kit._line = (text, options = {}, wrapper) => {
+    if (wrapper) return line.call(kit, text, options, wrapper);
+    kit._fragment(text, kit.x, kit.y, options);
+  };
+}
+
 /** Draw a document definition whose nodes are all placed, with pdfmake's renderer: the PDF's bytes. */
 export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
   const { PDFDocument, Renderer } = loadPdfmake();
@@ -919,6 +946,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   const files = virtualFiles(options);
   const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), files, options.allowLocal);
   if (files) filesOf.set(kit, files);
+  drawAtPlaceOnly(kit as unknown as LineDrawing);
   fixXmp(kit, options.authors);
   const pages = layOut(definition, kit);
   new Renderer(kit).renderPages(pages);
