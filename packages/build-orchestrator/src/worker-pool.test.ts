@@ -48,10 +48,15 @@ describe('a pool with this thread as a slot', () => {
   }, 60_000);
 });
 
+/** The English DOCX of the contract example, as a job. */
+function docxJob(): RenderJob {
+  const { read, template } = checkSource(example, { languages: ['en'] });
+  return { format: 'docx', doc: read.editions[0]!, template };
+}
+
 describe('a job begun in an idle worker', () => {
   it('renders in a worker the bytes this thread would, and finds none while that one is busy', async () => {
-    const { read, template } = checkSource(example, { languages: ['en'] });
-    const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
+    const job = docxJob();
     const pool = createWorkerPool(2, { inline: true });
     try {
       const timing: RenderTiming = {};
@@ -69,8 +74,7 @@ describe('a job begun in an idle worker', () => {
 
 describe('a job that waits for a promise', () => {
   it('goes after the jobs that need not wait, and leaves the slot idle until its promise settles', async () => {
-    const { read, template } = checkSource(example, { languages: ['en'] });
-    const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
+    const job = docxJob();
     const pool = createWorkerPool(1, { inline: true });
     const order: string[] = [];
     const run = (name: string, after?: Promise<unknown>) => pool.render(job, after ? { after } : {}).then(() => order.push(name));
@@ -95,8 +99,7 @@ describe('a job that waits for a promise', () => {
   }, 60_000);
 
   it('is handed to an idle worker when its promise settles, not to this thread free before', async () => {
-    const { read, template } = checkSource(example, { languages: ['en'] });
-    const job: RenderJob = { format: 'docx', doc: read.editions[0]!, template };
+    const job = docxJob();
     const pool = createWorkerPool(2, { inline: true });
     try {
       const timing: RenderTiming = {};

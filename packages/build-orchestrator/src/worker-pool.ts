@@ -249,10 +249,10 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     here = false;
     handOver(inline);
   };
-  /** Give the jobs that became ready to the free slots: idle workers (or new ones while there are fewer than the pool's) first, then this thread. */
+  /** Give the jobs that became ready to the free slots: idle workers (`idleWorker`) first, then this thread. */
   const offerFree = () => {
-    while (waiting.some((j) => j.ready())) {
-      const worker = idle.pop() ?? (all.length < workers ? spawn() : undefined);
+    for (let job = waiting.find((j) => j.ready()); job; job = waiting.find((j) => j.ready())) {
+      const worker = idleWorker(job.format, true);
       if (!worker) break;
       handOver(worker);
     }
