@@ -31,6 +31,15 @@ describe('line breaks in compounds and labels', () => {
     const long = atomize([{ kind: 'code', value: 'registry.example.gov/fedbase/builder@sha256' }], enContext);
     expect(long.map((a) => a.text).join('')).toBe('registry.example.gov/fedbase/builder@sha256');
     expect(long.filter((a) => a.hyphenAfter !== undefined && a.hyphenAfter > 0)).toEqual([]);
+    // At its points only, never between two letters (`andAnothe|rOne` would read as two names)…
+    const name = atomize([{ kind: 'code', value: 'VeryLongConfigurationKeyName.withNestedProperty.andAnotherOne' }], enContext);
+    expect(name.map((a) => [a.text, a.split])).toEqual([
+      ['VeryLongConfigurationKeyName', undefined],
+      ['.withNestedProperty', 'point'],
+      ['.andAnotherOne', 'point'],
+    ]);
+    // …where a URL in text may, as the last resort, break anywhere.
+    expect(atomize([{ kind: 'text', value: 'https://example.gov/VeryLongConfigurationKeyName.withNestedProperty' }], enContext).some((a) => a.split === 'cut')).toBe(true);
     const compound = atomize([{ kind: 'code', value: 'build-to-host' }], enContext);
     expect(compound.filter((a) => a.hyphenAfter !== undefined && a.hyphenAfter > 0)).toEqual([]);
   });

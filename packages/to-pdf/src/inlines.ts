@@ -408,7 +408,8 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
         }
         // A long token that does not hyphenate may also break between any two characters, as the last resort
         // (the breaker's highest penalty); a word wider than a line is cut when composed (cutWide).
-        const cuttable = long && (isUrl || !segments.some((g) => g.hyphen));
+        // Code breaks only at its points: `andAnothe|rOne` would read as two names.
+        const cuttable = long && !piece.code && (isUrl || !segments.some((g) => g.hyphen));
         const units = cuttable
           ? segments.flatMap((g) =>
               [...g.text].map((ch, j, all) => ({ text: ch, split: j === 0 ? (g.point ? ('point' as const) : undefined) : ('cut' as const), hyphen: g.hyphen && j === all.length - 1 })),
