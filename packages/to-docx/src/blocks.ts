@@ -160,15 +160,18 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         break;
       }
       case 'paragraph':
-        out.push(new Paragraph({ style: paragraphStyleAfter(blocks[index - 1], ctx), children: renderInlines(block.children, ctx) }));
+        out.push(new Paragraph({ style: paragraphStyleAfter(blocks[index - 1], ctx), ...(ctx.keepNext ? { keepNext: true } : {}), children: renderInlines(block.children, ctx) }));
         break;
       case 'blockquote':
         if (ctx.inNote) out.push(...renderBlocks(block.children, ctx));
-        // Its first paragraph starts flush, the later ones are indented; an attribution is set flush right.
+        // Its first paragraph starts flush, the later ones are indented; an attribution is set flush right,
+        // on the page of the paragraph before it.
         else
           block.children.forEach((child, k) => {
             const style = child.kind === 'paragraph' && child.attribution ? S.quoteAttribution : k === 0 ? S.quote : S.quoteContinued;
-            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style }));
+            const next = block.children[k + 1];
+            const attributed = child.kind === 'paragraph' && next?.kind === 'paragraph' && next.attribution === true;
+            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style, ...(attributed ? { keepNext: true as const } : {}) }));
           });
         break;
       case 'list':

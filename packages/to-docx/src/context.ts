@@ -33,6 +33,8 @@ export interface Ctx {
   marks: Marks;
   /** Paragraph style for paragraphs at this place (Normal, Quote, footnote text…). */
   paragraphStyle: string;
+  /** Paragraphs here stay on the page of the next one (a quotation's words before their attribution). */
+  keepNext?: true;
   inNote: boolean;
   listLevel: number;
   /** Model id → Word bookmark name, for cross-references. */

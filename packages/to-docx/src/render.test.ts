@@ -173,6 +173,13 @@ describe('renderDocx', () => {
     const p = parts(await renderDocx(doc, reportTemplate));
     const styles = [...p['word/document.xml']!.matchAll(/<w:pStyle w:val="(Quote\w*)"\/>/g)].map((m) => m[1]);
     expect(styles).toEqual(['Quote', 'QuoteContinued', 'QuoteAttribution']);
+    // The paragraph before the attribution, and only it, keeps with the next: the two share a page.
+    const keeps = [...p['word/document.xml']!.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="(Quote\w*)"\/>((?:(?!<\/w:pPr>)[\s\S])*)/g)].map((m) => [m[1], /<w:keepNext\/>/.test(m[2]!)]);
+    expect(keeps).toEqual([
+      ['Quote', false],
+      ['QuoteContinued', true],
+      ['QuoteAttribution', false],
+    ]);
     expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteAttribution"[\s\S]*?<w:jc w:val="right"\/>/);
     expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteContinued"[\s\S]*?<w:ind [^>]*w:firstLine="[1-9]/);
   });

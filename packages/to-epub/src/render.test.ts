@@ -201,8 +201,8 @@ describe('renderEpub', () => {
     // Code is not hyphenated (the paragraphs around it are); a list item's later paragraphs are indented.
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/code, pre \{[^}]*hyphens: manual;/);
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/pre \{[^}]*tab-size: 4;/);
-    // A quotation's attribution is set flush right.
-    expect(decode(files['EPUB/styles/book.css']!)).toMatch(/p\.attribution \{ text-align: right;/);
+    // A quotation's attribution is set flush right, never at a page's top away from the words it names.
+    expect(decode(files['EPUB/styles/book.css']!)).toMatch(/p\.attribution \{ text-align: right;[^}]* break-before: avoid;/);
     expect(Object.entries(files).some(([name, f]) => name.endsWith('.xhtml') && decode(f).includes('<p class="attribution">— A. Person</p>'))).toBe(true);
     expect(decode(files['EPUB/styles/book.css']!)).toMatch(/li p \+ p \{ text-indent: [1-9]/);
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');

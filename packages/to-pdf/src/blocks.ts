@@ -123,7 +123,8 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         first = true;
         continue;
       case 'paragraph': {
-        if (!first && typo.paragraphSpacing > 0) out.push(spaceBox(typo.paragraphSpacing * (text.size / style.body.size), true));
+        // (The space before an attribution is kept with it, so the two stay on one page with the words above.)
+        if (!first && typo.paragraphSpacing > 0) out.push({ ...spaceBox(typo.paragraphSpacing * (text.size / style.body.size), true), keepWithNext: block.attribution === true });
         // A quotation's attribution (— Name) is set flush right, not hyphenated.
         const indent = afterHeading || block.attribution ? 0 : style.indentEm * text.size;
         const ctx = contextFor(flow, text, col.width);
@@ -145,8 +146,10 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         // line stays on their page.
         const next = blocks[position + 1];
         const leadsIn = /[:：]\s*$/.test(inlineText(block.children)) && next !== undefined && ['list', 'blockquote', 'codeBlock', 'table'].includes(next.kind);
+        // A quotation's attribution stands on the page of the words it names: never alone at a page's top.
+        const attributed = next?.kind === 'paragraph' && next.attribution === true;
         const end = boxes[boxes.length - 1];
-        if (end && leadsIn) boxes[boxes.length - 1] = { ...end, keepWithNext: true };
+        if (end && (leadsIn || attributed)) boxes[boxes.length - 1] = { ...end, keepWithNext: true };
         out.push(...boxes);
         break;
       }

@@ -8,6 +8,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, DocumentModel } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
 import { renderPdf } from './index.js';
+import { layoutDocument } from './layout.js';
+import { testDocument } from './test-context.js';
 
 const para = (value: string): Block => ({ kind: 'paragraph', children: [{ kind: 'text', value }] });
 
@@ -69,5 +71,19 @@ describe('block quotations in the PDF', () => {
     const quoted = items.filter((i) => !/Attributed|Person|2024|—/.test(i.str));
     expect(right('2024')).toBeCloseTo(Math.max(...quoted.map((i) => i.transform[4]! + i.width)), 0);
     expect(items.find((i) => i.str.includes('Attributed'))!.transform[4]!).toBeGreaterThan(items.find((i) => i.str.startsWith('Quoted'))!.transform[4]! + 100);
+  });
+
+  it('keeps an attribution on the page of the quotation’s last line', () => {
+    const attribution: Block = { kind: 'paragraph', attribution: true, children: [{ kind: 'text', value: '— Attributed Person, 2024' }] };
+    const pagesApart: number[] = [];
+    // Each count of one-line paragraphs before the quotation moves it down by a line, past one page's end.
+    for (let k = 36; k < 48; k++) {
+      const body = [...Array.from({ length: k }, (_, i) => para(`Filler ${i}.`)), { kind: 'blockquote', children: [para('Quoted words.'), attribution] } as Block, para('After.')];
+      const { pages } = layoutDocument(testDocument('en', body), reportTemplate);
+      const pageOf = (word: string) => pages.findIndex((nodes) => nodes.some((n) => 'text' in n && Array.isArray(n.text) && n.text.some((t) => typeof t.text === 'string' && t.text.includes(word))));
+      expect(pageOf('After')).toBeGreaterThan(0);
+      if (pageOf('Attributed') !== pageOf('Quoted')) pagesApart.push(k);
+    }
+    expect(pagesApart).toEqual([]);
   });
 });
