@@ -87,6 +87,9 @@ describe('PDF editions of the sample', () => {
       expect(info.Author, lang).toContain(meta.authors[0]!.name);
       expect(info.Language, lang).toBe(lang);
       expect(info.CreationDate, lang).toBe(`D:${meta.published.replace(/-/g, '')}000000Z`);
+      // The report style (the sample names no other) sets A4 pages.
+      const [, , width, height] = (await pdf.getPage(1)).view;
+      expect([Math.round(width!), Math.round(height!)], lang).toEqual([595, 842]);
       const outline = (await pdf.getOutline()) ?? [];
       const chapters = [...models.get(lang)!.body].filter((b) => b.kind === 'heading' && b.level === 1);
       expect(outline.length, lang).toBe(chapters.length);
