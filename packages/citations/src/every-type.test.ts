@@ -256,10 +256,26 @@ describe('every CSL item type, every variable', () => {
   });
 
   it('reports a field no layout prints (no silent loss), naming it', () => {
-    const item: CslItem = { ...library.items.get('book')!, director: [{ family: 'Lee', given: 'Ang' }], scale: '1:25,000' };
+    const item: CslItem = { ...library.items.get('book')!, composer: [{ family: 'Lee', given: 'Ang' }], scale: '1:25,000' };
     const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('book', item) };
-    expect(unprintedFields(item, ctx('ja', lib))).toEqual(['director', 'scale']);
-    expect(unprintedFields(item, ctx('en', lib))).toEqual(['director', 'scale']);
+    expect(unprintedFields(item, ctx('ja', lib))).toEqual(['composer', 'scale']);
+    expect(unprintedFields(item, ctx('en', lib))).toEqual(['composer', 'scale']);
+  });
+
+  it("prints the other people a work names in their roles, and a speech's event", () => {
+    const items = new Map(library.items);
+    items.set('motion_picture', { ...library.items.get('motion_picture')!, director: [{ family: 'Ferguson', given: 'Charles' }] });
+    items.set('interview', { ...library.items.get('interview')!, interviewer: [{ family: 'Giles', given: 'Chris' }] });
+    items.set('speech', { ...library.items.get('speech')!, 'event-title': { ja: '衆議院本会議', en: 'Plenary Session of the House of Representatives' } });
+    const lib: ReferenceLibrary = { ...library, items };
+    const cite = (id: string, lang: 'ja' | 'en') => flat(renderCitation([{ key: id }], false, ctx(lang, lib)));
+    expect(cite('motion_picture', 'en')).toContain('Inside Job*, directed by Charles Ferguson (New York: Sony Pictures Classics, 2010)');
+    expect(cite('motion_picture', 'ja')).toContain('『Inside Job』(Charles Ferguson監督)');
+    expect(cite('interview', 'en')).toContain('“Interview on Fiscal Policy,” interview by Chris Giles, *Financial Times*');
+    expect(cite('interview', 'ja')).toContain('(聞き手：Chris Giles)');
+    expect(cite('speech', 'en')).toContain('Speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
+    expect(cite('speech', 'ja')).toContain('(衆議院本会議)');
+    for (const id of ['motion_picture', 'interview', 'speech']) for (const lang of ['ja', 'en'] as const) expect(unprintedFields(items.get(id)!, ctx(lang, lib)), `${id} ${lang}`).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
  * title forms, page and session forms; `strings.ibid*`, `citationDate`);
  * this module only picks the fields of each CSL item and fills the layout.
  */
-import { fill, formatDate, type CitationLayouts, type CitationTerms, type LanguageStrings, type LanguageStyle } from '@brief/templates';
+import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
@@ -346,7 +346,12 @@ export const layoutPlaceholders = [
   'titleShort',
   'codeShort',
   'reporterAt',
+  'contributors',
+  'event',
 ] as const;
+
+/** The roles `{contributors}` prints, in order (CMOS 14.265 film, 14.213 interview, 14.214 letter; the template gives each its form). */
+const contributorRoles: readonly ContributorRole[] = ['director', 'interviewer', 'recipient', 'illustrator', 'compiler', 'performer', 'producer', 'host'];
 
 export type CitationSlots = Slots & Record<(typeof layoutPlaceholders)[number], Inline[] | undefined>;
 
@@ -455,6 +460,16 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   }
   const translator = translators ? [text(fill(terms.translatorRole ?? '{names}', { names: translators.text }))] : undefined;
   if (translator) fields.translator = ['translator'];
+  // Other people the work names (a film's director, an interview's interviewer), each in its role's form.
+  const roles = contributorRoles.flatMap((role) => {
+    const form = terms.contributorRoles?.[role];
+    const names = form === undefined ? undefined : nameList(item[role] as CslName[] | undefined, lang, terms);
+    return names ? [{ role, text: fill(form!, { names: names.text }) }] : [];
+  });
+  fields.contributors = roles.map((r) => r.role);
+  // The event a speech or paper was given at (CSL 1.0.2 `event-title`, formerly `event`).
+  const eventField = item['event-title'] !== undefined ? 'event-title' : 'event';
+  fields.event = [eventField];
   // Series: collection-title and collection-number.
   const collectionTitle = localizedOrAny(item['collection-title'], lang);
   const collectionNo = item['collection-number'] !== undefined && item['collection-number'] !== null ? localizedOrAny(item['collection-number'] as LocalizedText, lang) : undefined;
@@ -564,6 +579,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     siteIfTitle: title ? (formatTitle(container, forms.site, terms) ?? plain(organisation)) : undefined,
     authorShort: plain(shortNames(item, lang, terms)),
     titleShort: fields.title?.[0] === 'title' ? formatTitle(shortTitle(item, lang), titleForm, terms) : undefined,
+    contributors: roles.length > 0 ? [text(roles.map((r) => r.text).join(terms.contributorDelimiter ?? ', '))] : undefined,
+    event: plain(localizedOrAny(item[eventField] as LocalizedText | undefined, lang)),
   };
   Object.assign(fields, {
     container: ['container-title'],

@@ -330,6 +330,9 @@ export interface LanguageStrings {
   terms: CitationTerms;
 }
 
+/** CSL name roles besides author, editor and translator that a citation may print (`{contributors}`, in this order). */
+export type ContributorRole = 'director' | 'interviewer' | 'recipient' | 'illustrator' | 'compiler' | 'performer' | 'producer' | 'host';
+
 export interface CitationTerms {
   eveningEdition: string;
   morningEdition: string;
@@ -408,6 +411,14 @@ export interface CitationTerms {
    */
   editorRole?: string;
   translatorRole?: string;
+  /**
+   * The other people a work names, by their CSL role, for `{contributors}`
+   * ({names}: `directed by {names}`, `{names}監督`). A role the template
+   * gives no form is not printed (and `brief check` reports the field).
+   */
+  contributorRoles?: Partial<Record<ContributorRole, string>>;
+  /** Between two roles in `{contributors}` (default `, `). */
+  contributorDelimiter?: string;
   /** Editors named in the author's place: {names} (`Jane Doe, ed.`, `鈴木一郎編`); `editorsAsAuthor` for several. */
   editorAsAuthor?: string;
   editorsAsAuthor?: string;
