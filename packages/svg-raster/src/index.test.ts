@@ -51,6 +51,23 @@ describe('svgToPng', () => {
     expect(grown).toBeLessThan(120);
   });
 
+  it("gives the thread's other work a turn after each picture it draws", async () => {
+    const pictures = Array.from({ length: 3 }, (_, i) => ({ svg: `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="${50 + i}" height="50"/></svg>` }));
+    // A task queued before the drawing begins (as a worker's answer would be) and how many turns it gets meanwhile.
+    let turns = 0;
+    let drawing = true;
+    const tick = () => {
+      if (!drawing) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const pngs = await svgsToPngs(pictures, { fonts: { files: [], defaultFamily: 'Noto Sans JP' } });
+    drawing = false;
+    expect(pngs).toHaveLength(3);
+    expect(turns).toBeGreaterThanOrEqual(3);
+  });
+
   it('sets text that is written as character references', async () => {
     const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><text x="10" y="40" font-family="Noto Sans JP" font-size="24">${text}</text></svg>`;
     const referenced = await svgToPng(svg('&#x65E5;&#26412; &amp; A'), { fonts });
