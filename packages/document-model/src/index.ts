@@ -169,6 +169,11 @@ export interface ListBlock {
   start: number;
   /** Each item is a list of blocks. */
   items: Block[][];
+  /**
+   * A task list's boxes (`- [ ] …`, `- [x] …`), item by item: true ticked,
+   * false open, null for an item that is no task. Absent when none is.
+   */
+  checked?: (boolean | null)[];
   source?: SourceSpan;
 }
 

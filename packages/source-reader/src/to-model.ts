@@ -682,16 +682,20 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
       return [{ kind: 'thematicBreak', source: spanOf(ctx, node) }];
     case 'blockquote':
       return [{ kind: 'blockquote', children: convertBlocks(ctx, node.children), source: spanOf(ctx, node) }];
-    case 'list':
+    case 'list': {
+      // A task list's boxes (GFM), kept item by item.
+      const checked = node.children.map((item) => (typeof item.checked === 'boolean' ? item.checked : null));
       return [
         {
           kind: 'list',
           ordered: node.ordered === true,
           start: node.start ?? 1,
           items: node.children.map((item) => convertBlocks(ctx, item.children)),
+          ...(checked.some((c) => c !== null) ? { checked } : {}),
           source: spanOf(ctx, node),
         },
       ];
+    }
     case 'code':
       return [{ kind: 'codeBlock', value: node.value, ...(node.lang ? { lang: node.lang } : {}), source: spanOf(ctx, node) }];
     case 'html':

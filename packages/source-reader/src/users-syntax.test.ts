@@ -291,3 +291,18 @@ describe('headings and cross-references', () => {
     expect(paragraphs(r.editions[1]!)).toEqual(['As in Section\u00a01.2.', 'See section\u00a01.2 and Section\u00a01.2.1.']);
   });
 });
+
+describe('task lists', () => {
+  it('keep each item’s box: ticked, open, or none', () => {
+    const r = read('- [x] 済んだこと\n- [ ] 残ること\n- 項目\n\n1. 一\n2. 二\n', '- [x] done\n- [ ] open\n- plain\n\n1. one\n2. two\n');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const edition of r.editions) {
+      const [tasks, plain] = edition.body.filter((b) => b.kind === 'list');
+      expect(tasks?.kind === 'list' && tasks.checked).toEqual([true, false, null]);
+      // A list without boxes has none to keep.
+      expect(plain?.kind === 'list' && 'checked' in plain).toBe(false);
+    }
+    const tasks = r.editions[1]!.body.find((b) => b.kind === 'list');
+    expect(tasks?.kind === 'list' && tasks.items.map((item) => (item[0]?.kind === 'paragraph' ? flat(item[0].children) : ''))).toEqual(['done', 'open', 'plain']);
+  });
+});

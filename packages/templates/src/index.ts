@@ -201,9 +201,21 @@ export function listCounterStyle(style: LanguageStyle, depth: number): CounterSt
   return depth === 0 ? 'decimal' : style.numbering.nestedListStyles[Math.min(depth, 2) - 1]!;
 }
 
-/** The marker of item `n` of a list at `depth`: its bullet, or its number and a full stop. */
-export function listMarker(style: LanguageStyle, ordered: boolean, n: number, depth: number): string {
-  return ordered ? `${formatCounter(n, listCounterStyle(style, depth))}.` : listBullet(style, depth);
+/**
+ * The marker of item `n` of a list at `depth`: its bullet, or its number and
+ * a full stop; a task's box (`taskBox`) in place of the bullet, after the
+ * number.
+ */
+export function listMarker(style: LanguageStyle, ordered: boolean, n: number, depth: number, checked: boolean | null = null): string {
+  const box = taskBox(style, checked);
+  if (!ordered) return box ?? listBullet(style, depth);
+  const number = `${formatCounter(n, listCounterStyle(style, depth))}.`;
+  return box ? `${number} ${box}` : number;
+}
+
+/** A task list item's box (☐ open, ☑ ticked), or undefined for an item that is no task. */
+export function taskBox(style: LanguageStyle, checked: boolean | null | undefined): string | undefined {
+  return checked === true ? style.strings.taskDone : checked === false ? style.strings.taskOpen : undefined;
 }
 
 /** Format one counter value in a counter style. */

@@ -41,6 +41,10 @@ export const languageDefaults = {
   strings: {
     notice: '{text}',
     listBullet: '•',
+    taskOpen: '☐',
+    taskDone: '☑',
+    taskOpenLabel: 'Not done',
+    taskDoneLabel: 'Done',
     headingTitleReference: '“{title}”',
     codeContinuation: '→',
     titleWithSubtitle: '{title}: {subtitle}',

@@ -313,6 +313,12 @@ export interface LanguageStrings {
   notice: string;
   /** Marker of unordered list items (default •). */
   listBullet: string;
+  /** A task list item's box, open and ticked (default ☐ and ☑): its marker, after its number in an ordered list. */
+  taskOpen: string;
+  taskDone: string;
+  /** What a screen reader says for the boxes (the EPUB's `aria-label`; default “Not done”, “Done”). */
+  taskOpenLabel: string;
+  taskDoneLabel: string;
   /** A cross-reference to a heading without a number: its title ({title}) in quotation marks (default “{title}”). */
   headingTitleReference: string;
   /**

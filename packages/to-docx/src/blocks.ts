@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
 import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
-import { fillInlines, listBullet, listCounterStyle, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
 import { renderInlines, textRuns } from './inlines.js';
@@ -68,7 +68,9 @@ const levelFormats: Record<CounterStyle, (typeof LevelFormat)[keyof typeof Level
  */
 export function numberingConfig(blocks: readonly Block[], notes: readonly Block[][], template: Template, ls: LanguageStyle): INumberingOptions {
   const starts = new Set<number>();
-  for (const list of [blocks, ...notes].flatMap((bs) => blocksOfKind(bs, 'list'))) if (list.ordered) starts.add(list.start);
+  const lists = [blocks, ...notes].flatMap((bs) => blocksOfKind(bs, 'list'));
+  for (const list of lists) if (list.ordered) starts.add(list.start);
+  const tasks = lists.some((list) => list.checked !== undefined);
   const em = twips(template.sizes.body);
   const { indents } = template.proportions;
   const levels = (format: (level: number) => (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string, start: number) =>
@@ -100,8 +102,23 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
             start,
           ),
         })),
+      // An unordered task list's boxes, as bullets (in an ordered list the box follows the number, in the text).
+      ...(tasks
+        ? ([true, false] as const).map((checked) => ({
+            reference: taskReference(checked),
+            levels: levels(
+              () => LevelFormat.BULLET,
+              () => taskBox(ls, checked)!,
+              1,
+            ),
+          }))
+        : []),
     ],
   };
+}
+
+function taskReference(checked: boolean): string {
+  return checked ? 'task-done' : 'task-open';
 }
 
 function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
@@ -109,15 +126,19 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
   const instance = ctx.state.listInstance.next++;
   const level = Math.min(8, ctx.listLevel);
   const out: BlockOut[] = [];
-  for (const item of block.items) {
+  for (const [i, item] of block.items.entries()) {
+    const checked = block.checked?.[i] ?? null;
+    const box = taskBox(ctx.ls, checked);
+    // A task's box is the bullet of an unordered list's item and follows the number of an ordered one.
+    const own = box !== undefined && !block.ordered ? taskReference(checked === true) : reference;
     let first = true;
     for (const child of item) {
       if (child.kind === 'paragraph' && first) {
         out.push(
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
-            numbering: { reference, level, instance },
-            children: renderInlines(child.children, ctx),
+            numbering: { reference: own, level, instance },
+            children: [...(box !== undefined && block.ordered ? textRuns(`${box} `, ctx) : []), ...renderInlines(child.children, ctx)],
           }),
         );
       } else if (child.kind === 'paragraph') {

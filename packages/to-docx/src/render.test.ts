@@ -184,6 +184,29 @@ describe('renderDocx', () => {
     expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteContinued"[\s\S]*?<w:ind [^>]*w:firstLine="[1-9]/);
   });
 
+  it('sets a task list’s boxes as the bullets of an unordered list and after the number of an ordered one', async () => {
+    const doc = model('en');
+    const item = (value: string) => [{ kind: 'paragraph' as const, children: [t(value)] }];
+    doc.body = [
+      { kind: 'list', ordered: false, start: 1, items: [item('Done'), item('Open'), item('Plain')], checked: [true, false, null] },
+      { kind: 'list', ordered: true, start: 1, items: [item('First')], checked: [false] },
+    ];
+    const p = parts(await renderDocx(doc, reportTemplate));
+    const numbering = p['word/numbering.xml']!;
+    // The numbering of each item's paragraph, by its text.
+    const numIdOf = (text: string) => new RegExp(`<w:numId w:val="(\\d+)"/>(?:(?!</w:p>)[\\s\\S])*?<w:t(?: [^>]*)?>${text}</w:t>`).exec(p['word/document.xml']!)?.[1];
+    const bulletOf = (numId: string | undefined) => {
+      const abstract = new RegExp(`<w:num w:numId="${numId}"[^>]*>(?:(?!</w:num>)[\\s\\S])*?<w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)?.[1];
+      return new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstract}"[^>]*>(?:(?!</w:abstractNum>)[\\s\\S])*?<w:lvlText w:val="([^"]*)"/>`).exec(numbering)?.[1];
+    };
+    expect(bulletOf(numIdOf('Done'))).toBe('☑');
+    expect(bulletOf(numIdOf('Open'))).toBe('☐');
+    expect(bulletOf(numIdOf('Plain'))).toBe('•');
+    // In an ordered list the item keeps its number and its text starts with the box.
+    expect(bulletOf(numIdOf('First'))).toBe('%1.');
+    expect(p['word/document.xml']).toMatch(/<w:t xml:space="preserve">☐ <\/w:t>(?:(?!<\/w:p>)[\s\S])*?<w:t(?: [^>]*)?>First<\/w:t>/);
+  });
+
   it('is byte-identical across renders and time zones', async () => {
     const tz = process.env.TZ;
     try {

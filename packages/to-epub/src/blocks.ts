@@ -3,6 +3,7 @@
  * rules, and figures and tables (figures.ts, tables.ts), one a line.
  */
 import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import { taskBox } from '@brief/templates';
 import { x } from 'xastscript';
 import { figureNodes } from './figures.js';
 import { inlineNodes, type Ctx } from './inlines.js';
@@ -46,11 +47,20 @@ export function blockNodes(blocks: readonly Block[], ctx: Ctx): Fragment {
   return blocks.flatMap((b) => blockNode(b, ctx));
 }
 
-function listItem(item: readonly Block[], ctx: Ctx): Fragment {
+function listItem(item: readonly Block[], ctx: Ctx, checked: boolean | null): Fragment {
+  // A task's box starts its text, named for screen readers (the box alone reads as a symbol).
+  const box = taskBox(ctx.style, checked);
+  const boxed = (nodes: Fragment): Fragment =>
+    box === undefined ? nodes : [x('span', { class: 'task-box', role: 'img', 'aria-label': checked ? ctx.style.strings.taskDoneLabel : ctx.style.strings.taskOpenLabel }, box), text(' '), ...nodes];
+  const attrs = box === undefined ? {} : { class: 'task' };
   // A tight item (one paragraph) is written without its paragraph element.
   const only = item.length === 1 ? item[0] : undefined;
-  if (only?.kind === 'paragraph') return line(x('li', inlinesWithPages(only, only.children, ctx)));
-  return line(x('li', blockNodes(item, ctx)));
+  if (only?.kind === 'paragraph') return line(x('li', attrs, boxed(inlinesWithPages(only, only.children, ctx))));
+  const [first, ...rest] = item;
+  if (box !== undefined && first?.kind === 'paragraph' && !first.attribution) {
+    return line(x('li', attrs, [text('\n'), ...line(x('p', boxed(inlinesWithPages(first, first.children, ctx)))), ...blockNodes(rest, ctx)]));
+  }
+  return line(x('li', attrs, boxed(blockNodes(item, ctx))));
 }
 
 /**
@@ -72,7 +82,7 @@ function blockContent(block: Block, ctx: Ctx): Fragment {
     case 'blockquote':
       return line(x('blockquote', [text('\n'), ...blockNodes(block.children, ctx)]));
     case 'list': {
-      const items = [text('\n'), ...block.items.flatMap((item) => listItem(item, ctx))];
+      const items = [text('\n'), ...block.items.flatMap((item, i) => listItem(item, ctx, block.checked?.[i] ?? null))];
       if (!block.ordered) return line(x('ul', items));
       return line(x('ol', { start: block.start !== 1 ? block.start : undefined }, items));
     }

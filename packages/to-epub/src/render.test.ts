@@ -49,6 +49,7 @@ function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
     },
     { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', label: lang === 'ja' ? '1.1' : '1.1 ', refLabel: '1.1', children: [text('Section')] },
     { kind: 'list', ordered: true, start: 3, items: [[para(text('three'))], [para(text('four'))]] },
+    { kind: 'list', ordered: false, start: 1, items: [[para(text('done'))], [para(text('open'))], [para(text('plain'))]], checked: [true, false, null] },
     { kind: 'heading', level: 1, id: 'sec-b', number: '2.', label: '2. ', refLabel: '2.', children: [text('Second')] },
     para(text('Again'), mark(1), text(' and new'), mark(3), text('.')),
     {
@@ -210,6 +211,17 @@ describe('renderEpub', () => {
     expect(nav).toContain('<a href="chapter-02.xhtml#sec-a">1. First</a>');
     expect(nav).toContain('<a href="chapter-02.xhtml#sec-a-1">1.1 Section</a>');
     expect(nav).toContain('epub:type="landmarks"');
+  });
+
+  it('marks a task list’s boxes for screen readers and sets them in place of the bullet', () => {
+    const chapter = Object.entries(files)
+      .filter(([name]) => name.endsWith('.xhtml'))
+      .map(([, f]) => decode(f))
+      .find((t) => t.includes('>done<') || t.includes('> done<'))!;
+    expect(chapter).toContain('<li class="task"><span class="task-box" role="img" aria-label="Done">☑</span> done</li>');
+    expect(chapter).toContain('<li class="task"><span class="task-box" role="img" aria-label="Not done">☐</span> open</li>');
+    expect(chapter).toContain('<li>plain</li>');
+    expect(decode(files['EPUB/styles/book.css']!)).toContain('ul > li.task { list-style-type: none; }');
   });
 
   it('gives each edition its own stable identifier', async () => {

@@ -105,6 +105,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet(0)}; }`,
     ...nestedLists,
+    // A task's box stands where an unordered list's bullet would (after an ordered list's number, in the text).
+    'ul > li.task { list-style-type: none; }',
+    'ul > li.task .task-box:first-child { display: inline-block; width: 1.25em; margin-left: -1.25em; text-indent: 0; }',
     // A list item's later paragraphs are indented, as in print.
     `li p { text-indent: 0; }`,
     `li p + p { text-indent: ${indent}; }`,

@@ -275,7 +275,8 @@ function listBoxes(flow: Flow, list: Extract<Block, { kind: 'list' }>, col: Colu
   const style = flow.style;
   const depth = options.listDepth ?? 0;
   const gap = text.size * style.template.proportions.listMarkerGapEm;
-  const markers = list.items.map((_, i) => listMarker(style.lang, list.ordered, list.start + i, depth));
+  // A task's box stands in the marker: in place of the bullet, after the number.
+  const markers = list.items.map((_, i) => listMarker(style.lang, list.ordered, list.start + i, depth, list.checked?.[i] ?? null));
   const ctx = contextFor(flow, text, col.width);
   const composed = markers.map((m) => composeInlines(plain(m), ctx, { width: col.width, firstIndent: 0, restIndent: 0, justify: false, align: 'left', avoidShortLast: false })[0]!);
   const markerWidth = Math.max(...composed.map((l) => l.width)) + gap;
