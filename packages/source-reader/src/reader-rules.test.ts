@@ -199,3 +199,16 @@ describe('text encoding', () => {
     ]);
   });
 });
+
+describe('heading levels', () => {
+  it('heading-skip: a level left out, at the heading that skips it', () => {
+    const found = only(read({ 'en.md': '## One\n\n#### Deep\n\nText.\n\n### Fine\n\n#### Fine too\n\n## Two\n\n### Fine\n' }), 'heading-skip');
+    expect(found).toEqual([
+      'en.md:3:1: warning: this #### subsection follows a ## chapter with no ### heading between: a level is missing from the outline; make it ###, or add the heading it belongs under [heading-skip]',
+    ]);
+    // A body that starts below the chapter level is told so at its first heading only.
+    expect(only(read({ 'en.md': '### Alone\n\nText.\n\n### Again\n' }), 'heading-skip')).toEqual([
+      'en.md:1:1: warning: this ### section follows the title with no ## heading between: a level is missing from the outline; make it ##, or add the heading it belongs under [heading-skip]',
+    ]);
+  });
+});

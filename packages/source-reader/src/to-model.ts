@@ -93,6 +93,8 @@ export interface ConvertContext {
   library?: ReferenceLibrary;
   /** Leading columns of every table that head their rows, from the template (`tables.rowHeaderColumns`); a figure's `row-headers` overrides it. */
   rowHeaderColumns?: number;
+  /** The Markdown depth of the last heading converted (2 chapter, 3 section, 4 subsection). */
+  headingDepth?: number;
 }
 
 export function spanOf(ctx: ConvertContext, node: { position?: Md.Root['position'] } | undefined): SourceSpan {
@@ -431,6 +433,21 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
     err(ctx, 'heading-level', `heading level ${node.depth} is too deep`, node, 'use ## for chapters, ### for sections, #### for subsections');
     return [];
   }
+  // A level left out (a #### subsection straight under a ## chapter) numbers the heading 1.0.1 and leaves a
+  // gap in the outline screen readers move through.
+  const above = ctx.headingDepth ?? 1;
+  if (node.depth > above + 1) {
+    const names = ['', 'the title', 'a ## chapter', 'a ### section'];
+    const own = node.depth === 3 ? '### section' : '#### subsection';
+    warn(
+      ctx,
+      'heading-skip',
+      `this ${own} follows ${names[above]} with no ${'#'.repeat(above + 1)} heading between: a level is missing from the outline`,
+      node,
+      `make it ${'#'.repeat(above + 1)}, or add the heading it belongs under`,
+    );
+  }
+  ctx.headingDepth = node.depth;
   const children = [...node.children];
   let id: string | undefined;
   let unnumbered = false;
