@@ -143,6 +143,9 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     ),
     footnotes,
     evenAndOddHeaderAndFooters: true,
+    // A justified line that ends in a hard line break (`\` or two spaces in the source) keeps its word
+    // spaces, as in the PDF and the e-book, rather than being stretched to the margin.
+    compatibility: { doNotExpandShiftReturn: true },
     ...(ls.typography.hyphenate ? { hyphenation: { autoHyphenation: true } } : {}),
     // Page numbers are worked out only for the contents (see pages.ts).
     ...(template.titleBlock.showContents ? { pageNumbers: pageNumberEstimator(doc, { template, ls, textWidth: margins.textWidth, bookmarks: ctx.bookmarks, box: ctx.box }) } : {}),

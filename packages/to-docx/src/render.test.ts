@@ -207,6 +207,14 @@ describe('renderDocx', () => {
     expect(p['word/document.xml']).toMatch(/<w:t xml:space="preserve">☐ <\/w:t>(?:(?!<\/w:p>)[\s\S])*?<w:t(?: [^>]*)?>First<\/w:t>/);
   });
 
+  it('leaves a justified line that ends in a hard line break unstretched, as the PDF and the e-book set it', async () => {
+    const doc = model('en');
+    doc.body = [{ kind: 'paragraph', children: [t('A short line'), { kind: 'lineBreak' }, t('then the rest of the paragraph.')] }];
+    const p = parts(await renderDocx(doc, reportTemplate));
+    expect(p['word/document.xml']).toMatch(/<w:br\/>/);
+    expect(p['word/settings.xml']).toMatch(/<w:compat>(?:(?!<\/w:compat>)[\s\S])*<w:doNotExpandShiftReturn\/>/);
+  });
+
   it('is byte-identical across renders and time zones', async () => {
     const tz = process.env.TZ;
     try {
