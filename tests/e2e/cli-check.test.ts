@@ -257,6 +257,6 @@ describe('brief check: diagnostics that lead to the cause', () => {
   it('warns about a field the house style does not print, naming the field and the item', () => {
     const r = brief(['check', corpus('reference-field-unprinted')]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/references\.yaml:8:15: warning: reference "smith" \(book\): `director` is not printed in the ja and en editions.*\[reference-field-unprinted\]$/m);
+    expect(r.stderr).toMatch(/references\.yaml:8:15: warning: reference "smith" \(book\): `composer` is not printed in the ja and en editions.*\[reference-field-unprinted\]$/m);
   });
 });
