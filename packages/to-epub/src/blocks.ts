@@ -48,19 +48,17 @@ export function blockNodes(blocks: readonly Block[], ctx: Ctx): Fragment {
 }
 
 function listItem(item: readonly Block[], ctx: Ctx, checked: boolean | null): Fragment {
-  // A task's box starts its text, named for screen readers (the box alone reads as a symbol).
-  const box = taskBox(ctx.style, checked);
-  const boxed = (nodes: Fragment): Fragment =>
-    box === undefined ? nodes : [x('span', { class: 'task-box', role: 'img', 'aria-label': checked ? ctx.style.strings.taskDoneLabel : ctx.style.strings.taskOpenLabel }, box), text(' '), ...nodes];
-  const attrs = box === undefined ? {} : { class: 'task' };
   // A tight item (one paragraph) is written without its paragraph element.
   const only = item.length === 1 ? item[0] : undefined;
-  if (only?.kind === 'paragraph') return line(x('li', attrs, boxed(inlinesWithPages(only, only.children, ctx))));
-  const [first, ...rest] = item;
-  if (box !== undefined && first?.kind === 'paragraph' && !first.attribution) {
-    return line(x('li', attrs, [text('\n'), ...line(x('p', boxed(inlinesWithPages(first, first.children, ctx)))), ...blockNodes(rest, ctx)]));
-  }
-  return line(x('li', attrs, boxed(blockNodes(item, ctx))));
+  const content = only?.kind === 'paragraph' ? inlinesWithPages(only, only.children, ctx) : blockNodes(item, ctx);
+  const box = taskBox(ctx.style, checked);
+  if (box === undefined) return line(x('li', content));
+  // A task's box starts its text (in its first paragraph, when it has one), named for screen readers: the box alone reads as a symbol.
+  const mark = [x('span', { class: 'task-box', role: 'img', 'aria-label': checked ? ctx.style.strings.taskDoneLabel : ctx.style.strings.taskOpenLabel }, box), text(' ')];
+  const first = content[0];
+  if (only === undefined && first?.type === 'element' && first.name === 'p') first.children.unshift(...mark);
+  else content.unshift(...mark);
+  return line(x('li', { class: 'task' }, content));
 }
 
 /**
