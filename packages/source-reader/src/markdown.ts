@@ -2,12 +2,7 @@
  * Markdown body → mdast, with the format's extensions: GFM tables and
  * footnotes, generic directives, and CJK-friendly emphasis.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkDirective from 'remark-directive';
-import remarkCjkFriendly from 'remark-cjk-friendly';
-import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough';
+import { remarkCjkFriendly, remarkCjkFriendlyGfmStrikethrough, remarkDirective, remarkGfm, remarkParse, unified } from './markdown-libraries.js';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { sectionsOf, type Section } from './sections.js';
 

@@ -1,0 +1,49 @@
+/**
+ * `npm run compile` bundles the modules that only re-export many-file
+ * libraries (scripts/bundle-libraries.mjs): each loads as one file, imports
+ * nothing but Node's own modules, and still exports working libraries.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bundled = ['packages/source-reader/dist/markdown-libraries.js', 'packages/svg/dist/image-size-library.js'];
+
+/** The specifiers a module's text imports from (static imports and re-exports). */
+function importsOf(code: string): string[] {
+  return [...code.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*["']([^"']+)["']/gm), ...code.matchAll(/^\s*import\s*["']([^"']+)["']/gm)].map((m) => m[1]!);
+}
+
+describe('bundled libraries', () => {
+  it.each(bundled)('%s is one file that imports only Node modules', (file) => {
+    const code = readFileSync(join(root, file), 'utf8');
+    expect(code.startsWith('// Bundled with its libraries by scripts/bundle-libraries.mjs.')).toBe(true);
+    const imports = importsOf(code);
+    expect(imports.filter((s) => !s.startsWith('node:'))).toEqual([]);
+  });
+
+  it('the bundled Markdown libraries parse Markdown with their extensions', async () => {
+    const m = await import(join(root, bundled[0]!));
+    const processor = m.unified().use(m.remarkParse).use(m.remarkGfm).use(m.remarkDirective).use(m.remarkCjkFriendly);
+    const tree = processor.parse('| a |\n| - |\n| b |\n\n:::note\n**太字**です。\n:::\n');
+    expect(tree.children.map((c: { type: string }) => c.type)).toEqual(['table', 'containerDirective']);
+  });
+
+  it('the bundled image-size reads a PNG header', async () => {
+    const { imageSize } = await import(join(root, bundled[1]!));
+    const png = pngHeader(3, 2);
+    expect(imageSize(png)).toMatchObject({ width: 3, height: 2, type: 'png' });
+  });
+});
+
+/** The first bytes of a PNG file of the given size (signature and IHDR chunk). */
+function pngHeader(width: number, height: number): Uint8Array {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 6, 0, 0, 0], 24);
+  return bytes;
+}
