@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const bundled = ['packages/source-reader/dist/markdown-libraries.js', 'packages/svg/dist/image-size-library.js'];
+const bundled = ['packages/source-reader/dist/libraries.js', 'packages/svg/dist/libraries.js', 'packages/yaml-source/dist/libraries.js'];
 
 /** The specifiers a module's text imports from (static imports and re-exports). */
 function importsOf(code: string): string[] {
@@ -30,10 +30,20 @@ describe('bundled libraries', () => {
     expect(tree.children.map((c: { type: string }) => c.type)).toEqual(['table', 'containerDirective']);
   });
 
-  it('the bundled image-size reads a PNG header', async () => {
-    const { imageSize } = await import(join(root, bundled[1]!));
-    const png = pngHeader(3, 2);
-    expect(imageSize(png)).toMatchObject({ width: 3, height: 2, type: 'png' });
+  it('the bundled image-size reads a PNG header, and the XML parser an SVG', async () => {
+    const { imageSize, parseXml, XmlElement } = await import(join(root, bundled[1]!));
+    expect(imageSize(pngHeader(3, 2))).toMatchObject({ width: 3, height: 2, type: 'png' });
+    const doc = parseXml('<svg xmlns="http://www.w3.org/2000/svg"><text>字</text></svg>');
+    expect(doc.root).toBeInstanceOf(XmlElement);
+    expect(doc.root.name).toBe('svg');
+  });
+
+  it('the bundled yaml parses with positions', async () => {
+    const { LineCounter, parseDocument } = await import(join(root, bundled[2]!));
+    const lines = new LineCounter();
+    const doc = parseDocument('title: 報告\nyear: 2025\n', { lineCounter: lines });
+    expect(doc.toJS()).toEqual({ title: '報告', year: 2025 });
+    expect(lines.linePos(doc.contents.items[1].key.range[0])).toEqual({ line: 2, col: 1 });
   });
 });
 

@@ -2,7 +2,7 @@
  * Markdown body → mdast, with the format's extensions: GFM tables and
  * footnotes, generic directives, and CJK-friendly emphasis.
  */
-import { remarkCjkFriendly, remarkCjkFriendlyGfmStrikethrough, remarkDirective, remarkGfm, remarkParse, unified } from './markdown-libraries.js';
+import { remarkCjkFriendly, remarkCjkFriendlyGfmStrikethrough, remarkDirective, remarkGfm, remarkParse, unified } from './libraries.js';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { sectionsOf, type Section } from './sections.js';
 

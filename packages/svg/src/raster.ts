@@ -2,7 +2,7 @@
  * The size of a PNG or JPEG picture from its header, by `image-size`: the
  * one header parser of the reader and the writers.
  */
-import { imageSize } from './image-size-library.js';
+import { imageSize } from './libraries.js';
 
 /** Width and height in pixels of a PNG or JPEG file, or undefined (another format, or a header that cannot be read). */
 export function rasterSize(bytes: Uint8Array): { width: number; height: number } | undefined {

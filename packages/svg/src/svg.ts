@@ -5,7 +5,7 @@
  * SVG markup; the few left look at CSS values (a `font-family` list, a
  * `url(…)`) inside attributes and style sheets the parser has found.
  */
-import { parseXml, XmlCdata, XmlComment, XmlDeclaration, XmlDocumentType, XmlElement, XmlError, XmlProcessingInstruction, XmlText, type XmlDocument } from '@rgrove/parse-xml';
+import { parseXml, XmlCdata, XmlComment, XmlDeclaration, XmlDocumentType, XmlElement, XmlError, XmlProcessingInstruction, XmlText, type XmlDocument } from './libraries.js';
 import type { ElementContent, Root, RootContent } from 'xast';
 import { toXml } from './xml.js';
 

@@ -4,7 +4,7 @@
  * point at the line the user wrote. Syntax errors, duplicate keys and alias
  * bombs become diagnostics, never exceptions.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from './libraries.js';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
 
 export type YamlPath = readonly (string | number)[];

@@ -5,7 +5,7 @@
  * finding, reading and linking them than running them (0.2 s of a build's
  * serial start on 2 cores). `npm run compile` bundles this module's output
  * into one file (`scripts/bundle-libraries.mjs`), which loads in a quarter of
- * the time; tests import the libraries themselves through this source file.
+ * the time; tests import the libraries through this source file.
  */
 export { unified } from 'unified';
 export { default as remarkParse } from 'remark-parse';
