@@ -49,6 +49,7 @@
 import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
+import { deferUnusedModules } from './deferred-modules.js';
 import { keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
 import { afterAnswer } from '@brief/build-cache';
@@ -342,6 +343,7 @@ let loaded: PdfMakeParts | undefined;
 export function loadPdfmake(): PdfMakeParts {
   if (!loaded) {
     const fromPdfmake = createRequire(require.resolve('pdfmake'));
+    deferUnusedModules(fromPdfmake.resolve('pdfkit'));
     const part = <T>(name: string) => (fromPdfmake(name) as { default: T }).default;
     loaded = {
       PDFKit: fromPdfmake('pdfkit') as PdfKitConstructor,

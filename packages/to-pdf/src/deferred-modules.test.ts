@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import { brotliCompressSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { isStandIn } from './deferred-modules.js';
+import { loadPdfmake } from './pdfmake-adapter.js';
+
+const require = createRequire(import.meta.url);
+
+describe('modules PDFKit and fontkit load but a build does not use', () => {
+  it('stay stand-ins while a PDF is drawn, and load on first use', async () => {
+    loadPdfmake();
+    const pdfkit = createRequire(require.resolve('pdfmake')).resolve('pdfkit');
+    const fontkit = createRequire(pdfkit).resolve('fontkit');
+    expect(isStandIn(fontkit, 'brotli/decompress.js')).toBe(true);
+    expect(isStandIn(pdfkit, '@noble/ciphers/aes')).toBe(true);
+    expect(isStandIn(pdfkit, '@noble/hashes/sha2')).toBe(true);
+
+    // fontkit's WOFF2 reader calls brotli's decompress: the stand-in loads it and answers as it would.
+    const decompress = createRequire(fontkit)('brotli/decompress.js') as (bytes: Uint8Array) => Uint8Array;
+    const text = 'a WOFF2 table, compressed';
+    expect(Buffer.from(decompress(brotliCompressSync(text))).toString()).toBe(text);
+    expect(isStandIn(fontkit, 'brotli/decompress.js')).toBe(false);
+
+    // PDFKit's encryption reads the hash functions from the module object.
+    const sha2 = createRequire(pdfkit)('@noble/hashes/sha2') as { sha256: (b: Uint8Array) => Uint8Array };
+    expect(Buffer.from(sha2.sha256(new Uint8Array())).toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(isStandIn(pdfkit, '@noble/hashes/sha2')).toBe(false);
+  });
+});
