@@ -54,12 +54,9 @@ export interface ClosureEntry {
 export type Stamp = readonly [path: string, state: readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number] | null];
 
 function stateOf(path: string): Stamp[1] {
-  try {
-    const s = statSync(path);
-    return [s.size, s.mtimeMs, s.ctimeMs, s.ino];
-  } catch {
-    return null;
-  }
+  // Most paths a walk looks at are absent (node_modules folders up the tree): no error is made for them.
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s ? [s.size, s.mtimeMs, s.ctimeMs, s.ino] : null;
 }
 
 /** Where a walk notes what it looked at (by path), taken before the file is read. */
@@ -75,13 +72,38 @@ function look(looked: Looked, path: string): boolean {
   return state !== null;
 }
 
+/**
+ * Files a walk reads, parsed, by path and state: the walks of one process
+ * (the code of each format, of the build) read the same lockfile and many of
+ * the same package.json files. A file read again after it changed is parsed
+ * again.
+ */
+const parsedFiles = new Map<string, { state: Stamp[1]; value: unknown }>();
+
+function readOnce<T>(path: string, parse: (text: string) => T): T {
+  const state = stateOf(path);
+  const kept = parsedFiles.get(path);
+  if (kept && sameState(kept.state, state)) return kept.value as T;
+  const value = parse(readFileSync(path, 'utf8'));
+  parsedFiles.set(path, { state, value });
+  return value;
+}
+
+function parseLockfile(text: string): Record<string, { integrity?: string; version?: string }> {
+  try {
+    return (JSON.parse(text) as { packages?: Record<string, { integrity?: string; version?: string }> }).packages ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /** Where Node finds `name` when it is imported from a file in `fromDir`. */
 export function resolvePackageDir(name: string, fromDir: string, looked?: Looked): string | undefined {
   let dir = fromDir;
   for (;;) {
     if (!dir.endsWith(`${sep}node_modules`)) {
       const candidate = join(dir, 'node_modules', name);
-      if (look(looked, join(candidate, 'package.json'))) return realpathSync(candidate);
+      if (look(looked, join(candidate, 'package.json'))) return realpathSync.native(candidate);
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;
@@ -98,14 +120,7 @@ export function resolvePackageDir(name: string, fromDir: string, looked?: Looked
 function findLockfile(dir: string, looked: Looked): { root: string; packages: Record<string, { integrity?: string; version?: string }> } | undefined {
   for (let d = dir; ; d = dirname(d)) {
     const path = [join(d, 'node_modules', '.package-lock.json'), join(d, 'package-lock.json')].find((p) => look(looked, p));
-    if (path) {
-      try {
-        const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages?: Record<string, { integrity?: string; version?: string }> };
-        return { root: d, packages: lock.packages ?? {} };
-      } catch {
-        return { root: d, packages: {} };
-      }
-    }
+    if (path) return { root: d, packages: readOnce(path, parseLockfile) };
     if (dirname(d) === d) return undefined;
   }
 }
@@ -149,7 +164,7 @@ export function dependencyClosure(name: string, fromDir: string, looked?: Looked
       return;
     }
     if (seen.has(dir)) return;
-    const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+    const json = readOnce(join(dir, 'package.json'), (text) => JSON.parse(text) as PackageJson);
     let identity: string;
     if (isInstalled(dir)) {
       const key = lock ? relative(lock.root, dir).split(sep).join('/') : '';
