@@ -26,13 +26,22 @@ interface RowLayout {
   notes: number[];
 }
 
-function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, width: number): { min: number; max: number } {
+/**
+ * A cell's widths: at its widest (`max`, on one line), its narrowest
+ * (`min`: its longest piece between the points where a line may break, a
+ * hyphenated syllable with its hyphen) and its narrowest without
+ * hyphenating (`wordMin`: its longest word).
+ */
+function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, width: number): { min: number; wordMin: number; max: number } {
   const gaps = gapsOf(atoms, contextFor(flow, text, width));
   let max = 0;
   let min = 0;
+  let wordMin = 0;
   let unit = 0;
+  let word = 0;
   atoms.forEach((a, k) => {
     unit += a.width;
+    word += a.width;
     max += a.width;
     const gap = gaps[k];
     if (gap) {
@@ -40,12 +49,23 @@ function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, widt
       // The narrowest a column gets: its longest word, or piece of a URL or long token between the
       // points where it breaks (breaks between any two characters are the last resort).
       if (gap.breakable && gap.inside !== 'cut') {
-        min = Math.max(min, unit);
+        // A break between syllables sets a hyphen at the line's end.
+        const syllable = a.hyphenAfter !== undefined && !gap.space && gap.inside === undefined;
+        min = Math.max(min, unit + (syllable ? (a.hyphenAfter ?? 0) : 0));
         unit = 0;
-      } else unit += gap.natural;
+        if (syllable) word += gap.natural;
+        else {
+          wordMin = Math.max(wordMin, word);
+          word = 0;
+        }
+      } else {
+        unit += gap.natural;
+        word += gap.natural;
+      }
     }
   });
-  return { min: Math.max(min, unit), max };
+  min = Math.max(min, unit);
+  return { min, wordMin: Math.max(wordMin, word, min), max };
 }
 
 /**
@@ -126,13 +146,15 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   const allRows = [table.header, ...table.rows];
   const ncols = Math.max(...allRows.map((r) => r.cells.length), 1);
   const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
-  const mins = new Array<number>(ncols).fill(0);
+  const syllableMins = new Array<number>(ncols).fill(0);
+  const wordMins = new Array<number>(ncols).fill(0);
   const maxes = new Array<number>(ncols).fill(0);
   const bodyMaxes = new Array<number>(ncols).fill(0);
   atomsOf.forEach((cells, r) =>
     cells.forEach((atoms, c) => {
       const w = contentWidths(atoms, flow, r === 0 ? head : body, width);
-      mins[c] = Math.max(mins[c]!, w.min);
+      syllableMins[c] = Math.max(syllableMins[c]!, w.min);
+      wordMins[c] = Math.max(wordMins[c]!, w.wordMin);
       maxes[c] = Math.max(maxes[c]!, w.max);
       if (r > 0) bodyMaxes[c] = Math.max(bodyMaxes[c]!, w.max);
     }),
@@ -141,6 +163,10 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   // a long column head wraps (as typesetters set them) rather than take the room its column's
   // cells need. A column with nothing below its head goes by its head.
   const available = width - ncols * 2 * pad;
+  // No column is so narrow that a word in it must be hyphenated, when the table has the room
+  // (a narrow column of figures under a long head); else words hyphenate, and no column is
+  // narrower than its longest syllable and hyphen.
+  const mins = wordMins.reduce((a, b) => a + b, 0) <= available ? wordMins : syllableMins;
   const fits = maxes.reduce((a, b) => a + b, 0) <= available;
   const inner = columnWidths(mins, fits ? maxes : bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!)), available);
   const colX: number[] = [0];
