@@ -212,3 +212,16 @@ describe('heading levels', () => {
     ]);
   });
 });
+
+describe('directive fences', () => {
+  it('directive-fence-unmatched: a closing fence left over, not printed as text', () => {
+    const body = ['Intro.', '', ':::figure{#fig-a alt="Bars"}', 'Caption', '', '| a |', '| - |', '| 1 |', '', ':::description', 'Five bars.', ':::', ':::', '', 'After.', ':::', ''].join('\n');
+    expect(only(read({ 'en.md': body }), 'directive-fence-unmatched')).toEqual([
+      'en.md:13:1: error: ":::" closes no block and would be printed as text; a block inside another (:::description in a figure) needs the outer fence one colon longer: ::::figure … ::::; delete the line if it is left over [directive-fence-unmatched]',
+      'en.md:16:1: error: ":::" closes no block and would be printed as text; a block inside another (:::description in a figure) needs the outer fence one colon longer: ::::figure … ::::; delete the line if it is left over [directive-fence-unmatched]',
+    ]);
+    // Nested with the longer outer fence, nothing is left over.
+    const nested = body.replace(':::figure', '::::figure').replace(':::\n:::\n', ':::\n::::\n').replace('After.\n:::\n', 'After.\n');
+    expect(only(read({ 'en.md': nested }), 'directive-fence-unmatched')).toEqual([]);
+  });
+});

@@ -682,9 +682,34 @@ export function convertBlocks(ctx: ConvertContext, nodes: readonly Md.RootConten
   return out;
 }
 
+/**
+ * A line of colons alone (`:::`) left in a paragraph: a closing fence with
+ * no block open, which would print as text. Most often a directive inside
+ * another with a fence as long as the outer one's, whose first closing
+ * fence closed them both.
+ */
+function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
+  for (const child of node.children) {
+    if (child.type !== 'text') continue;
+    for (const m of child.value.matchAll(/(?:^|\n)[ \t]*(:{3,})[ \t]*(?=\n|$)/g)) {
+      const at = m.index + m[0].indexOf(':');
+      ctx.diagnostics.push(
+        diagnostic(
+          'directive-fence-unmatched',
+          'error',
+          `"${m[1]}" closes no block and would be printed as text`,
+          spanAt(ctx, child, at),
+          'a block inside another (:::description in a figure) needs the outer fence one colon longer: ::::figure … ::::; delete the line if it is left over',
+        ),
+      );
+    }
+  }
+}
+
 function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
   switch (node.type) {
     case 'paragraph': {
+      strayFences(ctx, node);
       const children = convertInlines(ctx, node.children);
       if (children.length === 0) return [];
       return [{ kind: 'paragraph', children, source: spanOf(ctx, node) }];
