@@ -713,6 +713,40 @@ export function unprintedFields(item: CslItem, ctx: CitationRenderContext): stri
   return Object.keys(item).filter((f) => !neverPrinted.has(f) && !printed.has(f) && !ignored.has(f) && !ignored.has(`${item.type}.${f}`) && presentIn(item[f], ctx.lang));
 }
 
+/** A label printed twice: once by the house style, once in the value (no. No. 362, vol. Vol. 4, 第第3号号, 第No. 362号). */
+const doubled = [
+  /\b(no|nos|nr|vol|vols|pp?)\.?\s+\1\b\.?\s*\d[\d,.–-]*\d|\b(no|nos|nr|vol|vols|pp?)\.?\s+\2\b\.?\s*\d/gi,
+  /第\s*第[^号巻]*[号巻]{1,2}|[号巻]\s*[号巻]/g,
+  /第\s*(?:no|nos|nr|vol)\b\.?\s*\d+\s*[号巻]?/gi,
+];
+
+/**
+ * Fields whose value repeats the label the house style prints with it: a
+ * report number given as "No. 362" prints "no. No. 362"; an issue given as
+ * "第3号" prints 第第3号号. Each field once, with the text as printed.
+ */
+export function doubledLabels(item: CslItem, ctx: CitationRenderContext): { field: string; printed: string }[] {
+  if (ctx.style.cslStyle) return [];
+  const { slots, fields } = citationSlotsWithFields({ key: item.id }, item, ctx);
+  const used = new Set<string>();
+  const printed = inlineString(fillLayout(layoutOf(item, ctx.style.strings.terms), slots, used));
+  const out = new Map<string, string>();
+  for (const pattern of doubled) {
+    for (const m of printed.matchAll(pattern)) {
+      const from = m.index;
+      const to = from + m[0].length;
+      for (const slot of used) {
+        const value = inlineString(slots[slot] ?? []).trim();
+        if (value === '') continue;
+        const at = printed.indexOf(value);
+        const field = fields[slot]?.find((f) => presentIn(item[f], ctx.lang));
+        if (field && at >= 0 && at < to && at + value.length > from && !out.has(field)) out.set(field, m[0].trim());
+      }
+    }
+  }
+  return [...out].map(([field, text]) => ({ field, printed: text }));
+}
+
 /**
  * Whether a field holds a value for an edition: a per-language value set to
  * "" for the edition's language (`title: { ja: "", en: "[…]" }`) is left out

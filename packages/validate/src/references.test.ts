@@ -262,3 +262,19 @@ describe('reference-access-date-unprinted', () => {
     expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': referencesYaml(dated) }), 'reference-access-date-unprinted')).toEqual([]);
   });
 });
+
+describe('reference-label-doubled', () => {
+  it('warns about a number given with the label the style prints, at the field', () => {
+    const items: [string, string] = [
+      'id: j\ntype: article-journal\ntitle: 論文\nauthor: [{ family: 山田, given: 太郎 }]\ncontainer-title: 証券レビュー\nvolume: 59\nissue: 第6号\nissued: 2019-06',
+      'id: r\ntype: report\ntitle: Bridging the Rural Digital Divide\nauthor: [{ literal: OECD }]\nnumber: No. 362\npublisher: OECD Publishing\nissued: 2024',
+    ];
+    const result = check({ 'ja.md': citing('j', 'r'), 'references.yaml': referencesYaml(...items) });
+    expect(ofRule(result, 'reference-label-doubled').map((d) => [d.line, d.message])).toEqual([
+      [8, 'reference "j" (article-journal): `issue` repeats the label the house style prints with it ("第第6号号")'],
+      [14, 'reference "r" (report): `number` repeats the label the house style prints with it ("第No. 362号")'],
+    ]);
+    const plain = items.map((i) => i.replace('issue: 第6号', 'issue: 6').replace('number: No. 362', 'number: 362'));
+    expect(ofRule(check({ 'ja.md': citing('j', 'r'), 'references.yaml': referencesYaml(...plain) }), 'reference-label-doubled')).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { cslItemTypes, legislationKind, referencesFile, unprintedFields, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { cslItemTypes, legislationKind, referencesFile, unprintedFields, doubledLabels, type CslItem, type ReferenceLibrary } from '@brief/citations';
 import { languageStyle } from '@brief/templates';
 import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
 import type { ValidationInput } from './index.js';
@@ -440,6 +440,30 @@ function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]
 }
 
 /**
+ * A number given with its label ("No. 362", "第3号") where the house style
+ * prints the label itself: "no. No. 362", 第第3号号. Once per field, at the
+ * field, with the text as one edition prints it.
+ */
+function checkDoubledLabels(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
+  const found = new Map<string, string>();
+  for (const lang of input.editions.map((e) => e.meta.lang)) {
+    const style = languageStyle(input.template, lang);
+    for (const { field, printed } of doubledLabels(item, { lang, style, library: input.library })) if (!found.has(field)) found.set(field, printed);
+  }
+  for (const [field, printed] of found) {
+    out.push(
+      diagnostic(
+        'reference-label-doubled',
+        'warning',
+        `reference "${item.id}" (${item.type}): \`${field}\` repeats the label the house style prints with it ("${printed}")`,
+        fieldSpan(input.library, item.id, field),
+        'give the number alone (number: "362", issue: 3); the style adds "no." / 第…号 and the like',
+      ),
+    );
+  }
+}
+
+/**
  * A work with no date of its own (a web page) is dated by when it was read.
  * A house style that prints no access date (`terms.unprintedFields` lists
  * `accessed`) relies on the report stating one for every URL, as the as-of
@@ -472,6 +496,7 @@ export function checkReferences(input: ValidationInput): Diagnostic[] {
   for (const item of input.library.items.values()) {
     checkLanguageMaps(input, item, out);
     checkUnprinted(input, item, out);
+    checkDoubledLabels(input, item, out);
     checkAccessDate(input, item, out);
     checkRequired(input.library, item, out);
     checkDates(input, item, out);
