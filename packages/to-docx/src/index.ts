@@ -6,8 +6,9 @@
  * series' first page. The package is made byte-stable afterwards.
  */
 import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TextRun, type FileChild } from 'docx';
-import { blocksOfKind, chapters, walkBlocks, type Block, type DocumentModel, type Image } from '@brief/document-model';
+import { blocksOfKind, chapters, isCjk, walkBlocks, type Block, type DocumentModel, type Image } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { facesToEmbed } from './embedded-fonts.js';
 import { drawFallbacks } from './figures.js';
 import { packageDocument } from './package.js';
 import { pageNumberEstimator } from './pages.js';
@@ -85,6 +86,15 @@ function bodyChildren(doc: DocumentModel, ctx: Ctx): FileChild[] {
 function bodyImages(blocks: readonly Block[]): Image[] {
   return blocksOfKind(blocks, 'figure').flatMap((f) => (f.body.kind === 'image' ? [f.body.image] : []));
 }
+
+/** The families of the template that set only Japanese text (a role's Japanese face that is no role's Latin face). */
+function japaneseOnly(ls: LanguageStyle): Set<string> {
+  const roles = [ls.fonts.body, ls.fonts.heading, ...(ls.fonts.code ? [ls.fonts.code] : [])];
+  const latin = new Set(roles.map((r) => r.latin));
+  return new Set(roles.map((r) => r.cjk).filter((f) => !latin.has(f)));
+}
+
+const hasCjk = (text: string): boolean => [...text].some((ch) => isCjk(ch.codePointAt(0)!));
 
 /** Render one edition as DOCX: a pure function from model + template to bytes. */
 export async function renderDocx(doc: DocumentModel, template: Template): Promise<Uint8Array> {
@@ -182,5 +192,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
       'word/fontTable.xml': (xml) => finishFontTable(xml, ls),
       'word/settings.xml': (xml) => finishSettings(xml, template),
     },
+    // A Japanese family sets only Japanese text (w:eastAsia): none is embedded for an edition without any.
+    faces: (families, characters) => facesToEmbed(hasCjk(characters) ? families : families.filter((f) => !japaneseOnly(ls).has(f)), characters),
   });
 }

@@ -15,6 +15,7 @@
 import { Packer, type File } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { zipArchive, type ZipEntry } from '@brief/zip-archive';
+import { embedFaces, escapeRegExp, fontTableFamilies, packageCharacters, type EmbeddedFace } from './embedded-fonts.js';
 
 export interface PackageFixes {
   /** ISO date `YYYY-MM-DD` written as created and modified date. */
@@ -23,6 +24,8 @@ export interface PackageFixes {
   language: string;
   /** Further rewrites of XML parts by name, applied last. */
   parts?: Record<string, (xml: string) => string>;
+  /** The faces to embed, for the families of the font table and the characters the parts set (`embedded-fonts.ts`). */
+  faces?: (families: readonly string[], characters: string) => Promise<readonly EmbeddedFace[]>;
 }
 
 const xmlLike = /\.(xml|rels)$/;
@@ -31,10 +34,6 @@ const xmlLike = /\.(xml|rels)$/;
 export function relsOwner(path: string): string | undefined {
   const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(path);
   return m ? `${m[1]}${m[2]}` : undefined;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -155,11 +154,20 @@ export function zipsOnce(): boolean {
 /** A document as a byte-stable DOCX package: its parts are written, fixed and zipped once. */
 export async function packageDocument(document: File, fixes: PackageFixes): Promise<Uint8Array> {
   const compiler = partCompiler();
-  if (!compiler) {
+  let parts: ReadonlyMap<string, PartData>;
+  if (compiler) parts = compiler.compile(document);
+  else {
     const bytes = await Packer.toBuffer(document);
-    return normalizePackage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fixes);
+    parts = new Map(Object.entries(unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))));
   }
-  return normalizeParts(compiler.compile(document), fixes);
+  let faces: readonly EmbeddedFace[] = [];
+  if (fixes.faces) {
+    const text = new Map([...parts].filter(([name]) => xmlLike.test(name)).map(([name, data]) => [name, typeof data === 'string' ? data : strFromU8(partBytes(data))]));
+    // The families as the font table lists them once it is finished (the library writes it empty).
+    const table = text.get('word/fontTable.xml') ?? '';
+    faces = await fixes.faces(fontTableFamilies(fixes.parts?.['word/fontTable.xml']?.(table) ?? table), packageCharacters(text));
+  }
+  return normalizeParts(parts, fixes, faces);
 }
 
 /** Make a zipped DOCX package byte-stable (see `normalizeParts`). */
@@ -175,7 +183,7 @@ function partBytes(data: PartData): Uint8Array {
 }
 
 /** The parts of a package, fixed and zipped in a fixed order with a fixed time. */
-export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: PackageFixes): Uint8Array {
+export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: PackageFixes, faces: readonly EmbeddedFace[] = []): Uint8Array {
   const text = new Map<string, string>();
   for (const [name, data] of parts) if (xmlLike.test(name)) text.set(name, typeof data === 'string' ? data : strFromU8(partBytes(data)));
 
@@ -205,9 +213,11 @@ export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: Pack
     if (xml !== undefined) text.set(name, rewrite(xml));
   }
 
-  const entries: ZipEntry[] = partOrder([...parts.keys()]).map((name) => ({
+  const added = embedFaces(text, faces);
+  const names = new Set([...parts.keys(), ...text.keys(), ...added.keys()]);
+  const entries: ZipEntry[] = partOrder([...names]).map((name) => ({
     path: name,
-    bytes: text.has(name) ? strToU8(text.get(name)!) : partBytes(parts.get(name)!),
+    bytes: added.get(name) ?? (text.has(name) ? strToU8(text.get(name)!) : partBytes(parts.get(name)!)),
     stored: /\.(png|jpe?g|gif)$/i.test(name),
   }));
   return zipArchive(entries, zipTime(fixes.date));

@@ -52,6 +52,9 @@ function pieces(text: string): string[] {
   return text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).flatMap((word) => (/^(https?:\/\/|www\.)|\/./.test(word) ? word.split(/(?<=\/)|(?=[._?&=-])/) : [word]));
 }
 
+/** How much wider than its longest word, as measured, a column is made. */
+const WORD_ROOM = 1.04;
+
 /** The narrowest a column is made, in digits of table text. */
 const MIN_COLUMN_CHARS = 4;
 
@@ -68,7 +71,9 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
   const columns = Math.max(1, ...rows.map((r) => r.cells.length));
   const texts = (i: number) => rows.map((r, k) => ({ text: inlineText(r.cells[i]?.children ?? []), header: k === 0 || i < (table.rowHeaderColumns ?? 0) }));
   const floor = measure('0'.repeat(MIN_COLUMN_CHARS), false);
-  const min = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).flatMap((c) => pieces(c.text).map((p) => measure(p, c.header)))));
+  // A word set at exactly the width measured here may still wrap: Word and LibreOffice round each
+  // glyph's advance to their own units. Columns get a few per cent more than their longest word.
+  const min = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).flatMap((c) => pieces(c.text).map((p) => measure(p, c.header) * WORD_ROOM))));
   const max = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).map((c) => measure(c.text, c.header))));
   const sumMin = min.reduce((a, b) => a + b, 0);
   const sumMax = max.reduce((a, b) => a + b, 0);
