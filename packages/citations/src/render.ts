@@ -714,11 +714,7 @@ export function unprintedFields(item: CslItem, ctx: CitationRenderContext): stri
 }
 
 /** A label printed twice: once by the house style, once in the value (no. No. 362, vol. Vol. 4, 第第3号号, 第No. 362号). */
-const doubled = [
-  /\b(no|nos|nr|vol|vols|pp?)\.?\s+\1\b\.?\s*\d[\d,.–-]*\d|\b(no|nos|nr|vol|vols|pp?)\.?\s+\2\b\.?\s*\d/gi,
-  /第\s*第[^号巻]*[号巻]{1,2}|[号巻]\s*[号巻]/g,
-  /第\s*(?:no|nos|nr|vol)\b\.?\s*\d+\s*[号巻]?/gi,
-];
+const doubled = [/\b(no|nos|nr|vol|vols|pp?)\.?\s+\1\b\.?\s*\d(?:[\d,.–-]*\d)?/gi, /第\s*第[^号巻]*[号巻]{1,2}|[号巻]\s*[号巻]/g, /第\s*(?:no|nos|nr|vol)\b\.?\s*\d+\s*[号巻]?/gi];
 
 /**
  * Fields whose value repeats the label the house style prints with it: a

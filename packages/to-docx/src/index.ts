@@ -193,6 +193,9 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
       'word/settings.xml': (xml) => finishSettings(xml, template),
     },
     // A Japanese family sets only Japanese text (w:eastAsia): none is embedded for an edition without any.
-    faces: (families, characters) => facesToEmbed(hasCjk(characters) ? families : families.filter((f) => !japaneseOnly(ls).has(f)), characters),
+    faces: (families, characters) => {
+      const japanese = japaneseOnly(ls);
+      return facesToEmbed(hasCjk(characters) ? families : families.filter((f) => !japanese.has(f)), characters);
+    },
   });
 }

@@ -162,7 +162,7 @@ export async function packageDocument(document: File, fixes: PackageFixes): Prom
   }
   let faces: readonly EmbeddedFace[] = [];
   if (fixes.faces) {
-    const text = new Map([...parts].filter(([name]) => xmlLike.test(name)).map(([name, data]) => [name, typeof data === 'string' ? data : strFromU8(partBytes(data))]));
+    const text = textParts(parts);
     // The families as the font table lists them once it is finished (the library writes it empty).
     const table = text.get('word/fontTable.xml') ?? '';
     faces = await fixes.faces(fontTableFamilies(fixes.parts?.['word/fontTable.xml']?.(table) ?? table), packageCharacters(text));
@@ -182,10 +182,16 @@ function partBytes(data: PartData): Uint8Array {
   return new Uint8Array(data);
 }
 
-/** The parts of a package, fixed and zipped in a fixed order with a fixed time. */
-export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: PackageFixes, faces: readonly EmbeddedFace[] = []): Uint8Array {
+/** The XML parts of a package as text, by name. */
+function textParts(parts: ReadonlyMap<string, PartData>): Map<string, string> {
   const text = new Map<string, string>();
   for (const [name, data] of parts) if (xmlLike.test(name)) text.set(name, typeof data === 'string' ? data : strFromU8(partBytes(data)));
+  return text;
+}
+
+/** The parts of a package, fixed and zipped in a fixed order with a fixed time. */
+export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: PackageFixes, faces: readonly EmbeddedFace[] = []): Uint8Array {
+  const text = textParts(parts);
 
   for (const name of [...text.keys()]) {
     const owner = relsOwner(name);
