@@ -247,6 +247,8 @@ describe('codeIdentity', () => {
       writeFileSync(join(root, 'package.json'), JSON.stringify({ name: '@test/maker', version: '1.0.0' }));
       writeFileSync(join(root, 'dist/index.js'), code);
       writeFileSync(join(root, 'dist/index.js.map'), `{"mappings":"${name}"}`);
+      // Declarations do not run: they differ here without changing the identity.
+      writeFileSync(join(root, 'dist/index.d.ts'), `// ${name}\nexport declare const x: number;\n`);
       return pathToFileURL(join(root, 'dist/index.js')).href;
     };
     const a = make('maker-a', 'export const x = 1;\n');

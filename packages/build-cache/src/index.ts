@@ -357,18 +357,29 @@ function packageOf(file: string, name?: string): { root: string; json: PackageJs
   }
 }
 
-/** sha256 over every script under a folder (names and bytes, in name order): compiled .js, or .ts when run from source (tests). */
+/** Hashes of script folders, by folder: modules of one folder name the same code. */
+const scriptHashes = new Map<string, string>();
+
+/**
+ * sha256 over every script under a folder (names and bytes, in name order):
+ * compiled .js, or .ts when run from source (tests); declaration files
+ * (`.d.ts`) do not run and are left out. Computed once per folder and thread.
+ */
 function hashScripts(dir: string): string {
+  const known = scriptHashes.get(dir);
+  if (known) return known;
   const hash = createHash('sha256');
   const walk = (at: string) => {
     for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(at, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.[cm]?[jt]s$/.test(entry.name)) hash.update(`${path.slice(dir.length)}\0`).update(readFileSync(path));
+      else if (/\.[cm]?[jt]s$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) hash.update(`${path.slice(dir.length)}\0`).update(readFileSync(path));
     }
   };
   walk(dir);
-  return hash.digest('hex');
+  const digest = hash.digest('hex');
+  scriptHashes.set(dir, digest);
+  return digest;
 }
 
 /** Whether a package is a workspace's own (not an installed copy). */

@@ -98,24 +98,27 @@ function encodeAtom(a: Atom, style: (s: RunStyle) => number, cls: (c: CharClass)
   return out;
 }
 
-function decodeAtom([text, style, cls, flags, width, haltWidth, hyphenAfter, endDelta, note]: StoredAtom, tables: Tables): Atom {
+/** A stored atom as laid out (read by index: see `decodeRun` in shaped-runs.ts). */
+function decodeAtom(stored: StoredAtom, tables: Tables): Atom {
+  const width = stored[4];
+  const flags = stored[3];
   return atomOf({
-    text,
-    style: tables.styles[style]!,
-    cls: tables.classes[cls]!,
+    text: stored[0],
+    style: tables.styles[stored[1]]!,
+    cls: tables.classes[stored[2]]!,
     cjk: (flags & FLAGS.cjk) !== 0,
     width,
     halt: (flags & FLAGS.halt) !== 0,
-    haltWidth: haltWidth ?? width,
+    haltWidth: stored[5] ?? width,
     spaceBefore: (flags & FLAGS.spaceBefore) !== 0,
     breakBefore: (flags & FLAGS.breakBefore) !== 0,
     url: (flags & FLAGS.url) !== 0,
     split: flags & FLAGS.point ? 'point' : flags & FLAGS.cut ? 'cut' : undefined,
     code: flags & FLAGS.code ? true : undefined,
     label: flags & FLAGS.label ? true : undefined,
-    hyphenAfter: hyphenAfter ?? undefined,
-    endDelta: endDelta ?? undefined,
-    note: note ?? undefined,
+    hyphenAfter: stored[6] ?? undefined,
+    endDelta: stored[7] ?? undefined,
+    note: stored[8] ?? undefined,
   });
 }
 
@@ -140,7 +143,14 @@ function decode(bytes: Uint8Array): Map<string, KeptAtoms> {
   const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown[];
   const tables = stored.pop() as Tables;
   const entries = stored as [string, KeptAtoms['marks'], StoredAtom[]][];
-  return new Map(entries.map(([key, marks, atoms]) => [key, { atoms: atoms.map((a) => decodeAtom(a, tables)), marks }]));
+  const out = new Map<string, KeptAtoms>();
+  for (const entry of entries) {
+    const kept = entry[2];
+    const atoms = new Array<Atom>(kept.length);
+    for (let i = 0; i < kept.length; i++) atoms[i] = decodeAtom(kept[i]!, tables);
+    out.set(entry[0], { atoms, marks: entry[1] });
+  }
+  return out;
 }
 
 /** The atoms an entry holds (none when it is missing or cannot be read). */

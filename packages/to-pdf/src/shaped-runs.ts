@@ -72,12 +72,26 @@ function encodeRun(run: ShapedRun): StoredRun {
   return [run.advanceWidth, run.glyphs.map((g) => [g.id, g.advanceWidth, ...g.codePoints]), run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth])];
 }
 
-function decodeRun([advanceWidth, glyphs, positions]: StoredRun): ShapedRun {
-  return {
-    advanceWidth,
-    glyphs: glyphs.map(([id, advance, ...codePoints]) => ({ id: id!, advanceWidth: advance!, codePoints })),
-    positions: positions.map(([xAdvance, yAdvance, xOffset, yOffset, advance]) => ({ xAdvance: xAdvance!, yAdvance: yAdvance!, xOffset: xOffset!, yOffset: yOffset!, advanceWidth: advance! })),
-  };
+/**
+ * A stored run as the shaper gives it. Read by index, not by destructuring:
+ * a build that takes most runs from the cache decodes thousands of them in
+ * code that is rarely optimised, where destructuring an array walks an
+ * iterator and leaves an object behind for every element.
+ */
+function decodeRun(stored: StoredRun): ShapedRun {
+  const glyphs = stored[1];
+  const positions = stored[2];
+  const outGlyphs = new Array<ShapedRun['glyphs'][number]>(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i]!;
+    outGlyphs[i] = { id: g[0]!, advanceWidth: g[1]!, codePoints: g.slice(2) };
+  }
+  const outPositions = new Array<ShapedRun['positions'][number]>(positions.length);
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    outPositions[i] = { xAdvance: p[0]!, yAdvance: p[1]!, xOffset: p[2]!, yOffset: p[3]!, advanceWidth: p[4]! };
+  }
+  return { advanceWidth: stored[0], glyphs: outGlyphs, positions: outPositions };
 }
 
 function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
