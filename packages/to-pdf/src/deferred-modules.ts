@@ -1,11 +1,15 @@
 /**
  * Modules that PDFKit and fontkit load as they load, but that a build uses
- * only for what it never makes: PDFKit's encryption (`@noble/ciphers`' AES,
- * `@noble/hashes`' SHA-2 and byte helpers) and fontkit's WOFF2 reader
- * (`brotli`, whose dictionary alone takes 25 ms to load). Each is put into
- * the require cache as a stand-in that loads the module on first use, so an
- * encrypted PDF or a WOFF2 font still works: about 55 ms less for every
- * thread that draws a PDF.
+ * only for what it never makes, or seldom: PDFKit's encryption
+ * (`@noble/ciphers`' AES, `@noble/hashes`' SHA-2 and byte helpers), fontkit's
+ * WOFF2 reader (`brotli`, whose dictionary alone takes 25 ms to load),
+ * PDFKit's line breaking (`linebreak`: text is drawn where the layout placed
+ * it, never wrapped by PDFKit) and fontkit's character properties
+ * (`unicode-properties`, 25 ms to inflate its tables: runs are shaped by
+ * HarfBuzz, or taken from the build cache). Each is put into the require
+ * cache as a stand-in that loads the module on first use, so an encrypted
+ * PDF, a WOFF2 font or a run fontkit shapes still works: about 90 ms less
+ * for every thread that draws a PDF from kept runs.
  */
 import { createRequire, Module } from 'node:module';
 
@@ -14,6 +18,8 @@ export function deferUnusedModules(pdfkit: string): void {
   const fromPdfkit = createRequire(pdfkit);
   const fromFontkit = createRequire(fromPdfkit.resolve('fontkit'));
   standIn(fromFontkit, 'brotli/decompress.js', 'function');
+  standIn(fromFontkit, 'unicode-properties', 'object');
+  standIn(fromPdfkit, 'linebreak', 'function');
   standIn(fromPdfkit, '@noble/ciphers/aes', 'object');
   standIn(fromPdfkit, '@noble/hashes/sha2', 'object');
   standIn(fromPdfkit, '@noble/hashes/utils', 'object');
@@ -31,10 +37,11 @@ const standIns = new WeakSet<object>();
 type Loaded = ((...args: unknown[]) => unknown) & Record<PropertyKey, unknown>;
 
 /**
- * A module whose exports are a function (`function`) or an object of
- * functions (`object`), put into the cache under the file `from` resolves
- * `id` to, unless it is loaded already. The first call or property read
- * loads the module itself (in place of the stand-in) and forwards to it.
+ * A module whose exports are a function or a class (`function`) or an object
+ * of functions (`object`), put into the cache under the file `from` resolves
+ * `id` to, unless it is loaded already. The first call, `new` or property
+ * read loads the module itself (in place of the stand-in) and forwards to
+ * it.
  */
 function standIn(from: NodeJS.Require, id: string, kind: 'function' | 'object'): void {
   const filename = from.resolve(id);
@@ -50,6 +57,8 @@ function standIn(from: NodeJS.Require, id: string, kind: 'function' | 'object'):
   const exports: object =
     kind === 'function'
       ? function (this: unknown, ...args: unknown[]) {
+          // Made with `new` (a class): the loaded class makes the object.
+          if (new.target) return Reflect.construct(load(), args);
           return Reflect.apply(load(), this, args);
         }
       : new Proxy(

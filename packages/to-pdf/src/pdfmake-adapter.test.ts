@@ -199,6 +199,26 @@ describe('the pdfmake adapter: what it draws', () => {
     const text = await (await pdf.getPage(1)).getTextContent();
     expect(text.items.some((i) => 'str' in i && i.str === 'Hello')).toBe(true);
   });
+
+  it("opens each font of a later document from the process's copy of its file, drawing the same bytes", async () => {
+    const fonts = { 'Noto Serif': { ...serif } };
+    // The fontkit copy behind each font a document opened, by font id.
+    const facesOf = (kit: unknown) => {
+      const families = (kit as { _fontFamilies: Record<string, { id: string; font: object }> })._fontFamilies;
+      return new Map(Object.values(families).map((f) => [f.id, f.font]));
+    };
+    const draw = async () => {
+      let faces = new Map<string, object>();
+      const bytes = await drawPdf(structuredClone(definition), { fonts, fontBytes, allowLocal: () => false, beforeEnd: (_, kit) => (faces = facesOf(kit)) });
+      return { bytes, faces };
+    };
+    const first = await draw();
+    const second = await draw();
+    expect(first.faces.size, 'regular, bold and the SVG text face').toBeGreaterThanOrEqual(2);
+    expect([...second.faces.keys()]).toEqual([...first.faces.keys()]);
+    for (const [id, face] of second.faces) expect(face, `font ${id}`).toBe(first.faces.get(id));
+    expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
 });
 
 describe('the pdfmake adapter: tagging', () => {

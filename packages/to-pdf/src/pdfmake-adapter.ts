@@ -674,7 +674,9 @@ let byPath = false;
  * `doc.font(path)`, which PDFKit would read from the disk. Both are opened
  * as a font registered under the file's path from the bytes handed over
  * instead: once per document, as a font opened by path is (and numbered the
- * same).
+ * same). A font registered under a path (the measuring document's too) is
+ * opened from fontkit's copy of the file that the process already parsed
+ * (`sharedFace`).
  */
 function fontsByPath(): void {
   if (byPath) return;
@@ -686,15 +688,72 @@ function fontsByPath(): void {
   proto.font = function (this: PdfKitInternalsForFonts, src: unknown, ...rest: unknown[]) {
     const files = filesOf.get(this);
     const held = typeof src === 'string' && files?.existsSync(src) ? src : undefined;
-    const path = held ?? (typeof src === 'object' && src !== null ? pathOfBytes.get(src) : undefined);
+    const registered = typeof src === 'string' && this._registeredFonts[src] ? src : undefined;
+    const path = held ?? registered ?? (typeof src === 'object' && src !== null ? pathOfBytes.get(src) : undefined);
     if (path === undefined || rest.length > 0) return font.call(this, src, ...rest);
     if (!this._registeredFonts[path]) this.registerFont(path, held !== undefined && files ? files.readFileSync(held) : (src as Buffer));
-    return font.call(this, path);
+    if (!this._fontFamilies[path]) openShared(this, path);
+    const out = font.call(this, path);
+    keepFace(this, path);
+    return out;
   };
 }
 
+/** PDFKit's class of an embedded font (taken from the first one opened). */
+type EmbeddedFontClass = new (document: unknown, font: FontkitFace, id: string) => { name?: string; font: FontkitFace };
+type FontkitFace = object;
+let embeddedFontClass: EmbeddedFontClass | undefined;
+
+/** fontkit's copy of each font file the process opened, by the bytes' buffer and their place in it. */
+const faces = new WeakMap<ArrayBufferLike, Map<string, FontkitFace>>();
+const placeOf = (bytes: Uint8Array) => `${bytes.byteOffset}:${bytes.byteLength}`;
+
+/**
+ * fontkit's copy of a font file, as an earlier document of the process
+ * opened it. Every PDFKit document would parse each file again (its tables,
+ * its glyphs' metrics: tens of milliseconds a document for the Japanese
+ * faces), though nothing of a document is kept in it: the subset, the widths
+ * and the ToUnicode entries belong to PDFKit's embedded font, which each
+ * document still makes for itself.
+ */
+function sharedFace(bytes: unknown): FontkitFace | undefined {
+  return bytes instanceof Uint8Array ? faces.get(bytes.buffer)?.get(placeOf(bytes)) : undefined;
+}
+
+/**
+ * Open a registered font from the process's copy of its file, as PDFKit's
+ * `font` would (the next font id; listed under its path and its PostScript
+ * name). A second file with the same PostScript name is left to PDFKit,
+ * which compares the two.
+ */
+function openShared(kit: PdfKitInternalsForFonts, path: string): void {
+  const face = sharedFace(kit._registeredFonts[path]?.src);
+  if (!face || !embeddedFontClass) return;
+  const embedded = new embeddedFontClass(kit, face, `F${kit._fontCount + 1}`);
+  if (embedded.name && kit._fontFamilies[embedded.name]) return;
+  kit._fontCount += 1;
+  kit._fontFamilies[path] = embedded;
+  if (embedded.name) kit._fontFamilies[embedded.name] = embedded;
+}
+
+/** Keep fontkit's copy of a registered font PDFKit opened itself, for the next documents. */
+function keepFace(kit: PdfKitInternalsForFonts, path: string): void {
+  const bytes = kit._registeredFonts[path]?.src;
+  const opened = kit._fontFamilies[path];
+  if (!(bytes instanceof Uint8Array) || !opened || sharedFace(bytes)) return;
+  embeddedFontClass ??= opened.constructor as EmbeddedFontClass;
+  let placed = faces.get(bytes.buffer);
+  if (!placed) {
+    placed = new Map();
+    faces.set(bytes.buffer, placed);
+  }
+  placed.set(placeOf(bytes), opened.font);
+}
+
 interface PdfKitInternalsForFonts {
-  _registeredFonts: Record<string, unknown>;
+  _registeredFonts: Record<string, { src: unknown; family?: string } | undefined>;
+  _fontFamilies: Record<string, { font: FontkitFace } | undefined>;
+  _fontCount: number;
   registerFont(name: string, src: Buffer): unknown;
 }
 
@@ -712,6 +771,7 @@ let measuring: PdfKitDocument | undefined;
  */
 export function measuringFont(path: string, bytes: Uint8Array): EmbeddedFont {
   const { PDFKit } = loadPdfmake();
+  fontsByPath();
   measuring ??= new PDFKit({ autoFirstPage: false, font: null, fontLayoutCache: true });
   // Registered under its path: PDFKit opens each face once (keyed by the path) from the bytes given.
   measuring.registerFont(path, asBuffer(bytes));
