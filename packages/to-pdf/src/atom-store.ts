@@ -17,12 +17,43 @@ import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/bu
 import type { Inline } from '@brief/document-model';
 import { facesIdentity } from '@brief/fonts';
 import type { CharClass } from './chars.js';
+import type { LineSpec } from './breaker.js';
 import { atomOf, type Atom, type RunStyle } from './inlines.js';
 
-/** A paragraph's atoms, without anchors, and the notes of its marks by atom index. */
+/**
+ * A paragraph's atoms, without anchors, and the notes of its marks by atom
+ * index; and the lines the breaker made of them, by the measure and
+ * settings they were set at (`breaksKey` in compose.ts), so that a
+ * paragraph set again at the same measure is not broken again.
+ */
 export interface KeptAtoms {
   atoms: readonly Atom[];
   marks: readonly (readonly [index: number, noteId: string])[];
+  breaks?: Map<string, readonly LineSpec[]>;
+}
+
+/** The kept paragraph each list of atoms `atomize` gave out was copied from. */
+const keptOfAtoms = new WeakMap<readonly Atom[], KeptAtoms>();
+/** Kept paragraphs that were broken at a measure they had not been set at: the store is written again. */
+const newlyBroken = new WeakSet<KeptAtoms>();
+
+/** Note that `atoms` are a copy of the kept paragraph `kept` (with anchors set). */
+export function atomsFrom(atoms: readonly Atom[], kept: KeptAtoms): void {
+  keptOfAtoms.set(atoms, kept);
+}
+
+/** The lines kept for these atoms at the measure and settings `key`, if they are a kept paragraph's and were broken so before. */
+export function keptBreaks(atoms: readonly Atom[], key: string): readonly LineSpec[] | undefined {
+  return keptOfAtoms.get(atoms)?.breaks?.get(key);
+}
+
+/** Keep the lines the breaker made of these atoms (when they are a kept paragraph's). */
+export function keepBreaks(atoms: readonly Atom[], key: string, specs: readonly LineSpec[]): void {
+  const kept = keptOfAtoms.get(atoms);
+  if (!kept) return;
+  kept.breaks ??= new Map();
+  kept.breaks.set(key, specs);
+  newlyBroken.add(kept);
 }
 
 /** The kept atoms of one edition: looked up by paragraph, saved when the layout ends. */
@@ -122,10 +153,24 @@ function decodeAtom(stored: StoredAtom, tables: Tables): Atom {
   });
 }
 
+/** A line as stored: first and last atom, whether it is justified and hyphenated (1 or 0), then the atoms set half-width. */
+type StoredLine = number[];
+
+function encodeLine(spec: LineSpec): StoredLine {
+  return [spec.start, spec.end, spec.justify ? 1 : 0, spec.hyphen ? 1 : 0, ...spec.halts];
+}
+
+function decodeLine(stored: StoredLine): LineSpec {
+  const spec: LineSpec = { start: stored[0]!, end: stored[1]!, justify: stored[2] === 1, halts: stored.slice(4) };
+  if (stored[3] === 1) spec.hyphen = true;
+  return spec;
+}
+
 /**
- * The stored form: a JSON array of `[key, marks, atoms]` entries and, last,
- * the tables. Written a paragraph at a time, so a long report's atoms never
- * stand in memory as one string.
+ * The stored form: a JSON array of `[key, marks, atoms, breaks?]` entries
+ * (breaks as `[measure key, lines]` pairs) and, last, the tables. Written a
+ * paragraph at a time, so a long report's atoms never stand in memory as one
+ * string.
  */
 function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
   const tables: Tables = { styles: [], classes: [] };
@@ -133,7 +178,10 @@ function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
   const cls = indexer(tables.classes);
   const parts: Buffer[] = [Buffer.from('[')];
   for (const [key, kept] of entries) {
-    parts.push(Buffer.from(JSON.stringify([key, kept.marks, kept.atoms.map((a) => encodeAtom(a, style, cls))])), Buffer.from(','));
+    const atoms = kept.atoms.map((a) => encodeAtom(a, style, cls));
+    const breaks = kept.breaks ? [...kept.breaks].map(([measure, specs]) => [measure, specs.map(encodeLine)]) : [];
+    parts.push(Buffer.from(JSON.stringify(breaks.length ? [key, kept.marks, atoms, breaks] : [key, kept.marks, atoms])), Buffer.from(','));
+    newlyBroken.delete(kept);
   }
   parts.push(Buffer.from(`${JSON.stringify(tables)}]`));
   return Buffer.concat(parts);
@@ -142,13 +190,16 @@ function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
 function decode(bytes: Uint8Array): Map<string, KeptAtoms> {
   const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown[];
   const tables = stored.pop() as Tables;
-  const entries = stored as [string, KeptAtoms['marks'], StoredAtom[]][];
+  const entries = stored as [string, KeptAtoms['marks'], StoredAtom[], [string, StoredLine[]][]?][];
   const out = new Map<string, KeptAtoms>();
   for (const entry of entries) {
     const kept = entry[2];
     const atoms = new Array<Atom>(kept.length);
     for (let i = 0; i < kept.length; i++) atoms[i] = decodeAtom(kept[i]!, tables);
-    out.set(entry[0], { atoms, marks: entry[1] });
+    const paragraph: KeptAtoms = { atoms, marks: entry[1] };
+    const breaks = entry[3];
+    if (breaks) paragraph.breaks = new Map(breaks.map((b) => [b[0], b[1].map(decodeLine)]));
+    out.set(entry[0], paragraph);
   }
   return out;
 }
@@ -218,7 +269,9 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
       used.set(k, atoms);
     },
     save() {
-      if (composed > 0 || used.size !== known.size) cache.put(key, encode(used));
+      let broken = false;
+      for (const kept of used.values()) broken ||= newlyBroken.has(kept);
+      if (composed > 0 || broken || used.size !== known.size) cache.put(key, encode(used));
       hold(cache, key, used);
     },
   };

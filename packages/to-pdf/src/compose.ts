@@ -3,6 +3,7 @@
  * positioned on the page (one node per run, so every gap is set exactly).
  */
 import { expandTabs, latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
+import { keepBreaks, keptBreaks } from './atom-store.js';
 import { atomOf, atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
 import { breakLines, placeLine, sameStyle, type Align, type ComposedLine, type LineSpec, type Run } from './breaker.js';
 import { spaceGaps, type TextInline, type TextNode } from './pdfmake-adapter.js';
@@ -25,10 +26,24 @@ export function composeAtoms(atomsIn: readonly Atom[], ctx: TextContext, layout:
   const widthOf = (index: number) => layout.width - (index === 0 ? layout.firstIndent : layout.restIndent);
   const atoms = cutWide(atomsIn, ctx, Math.min(widthOf(0), widthOf(1)));
   const gaps = gapsOf(atoms, ctx);
-  const specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
+  const measure = breaksKey(ctx, layout);
+  let specs = keptBreaks(atomsIn, measure);
+  if (!specs) {
+    specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
+    keepBreaks(atomsIn, measure, specs);
+  }
   const lines = specs.map((spec, index) => placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align));
   observer?.({ atoms, gaps, specs, widths: specs.map((_, index) => widthOf(index)), layout });
   return lines;
+}
+
+/**
+ * What the lines of a kept paragraph (`atom-store.ts`) depend on besides its
+ * atoms: the measure, the indents and settings, and the values of the
+ * context that cutting and spacing read (the faces name the store).
+ */
+function breaksKey(ctx: TextContext, layout: TextLayout): string {
+  return `${layout.width}/${layout.firstIndent}/${layout.restIndent}/${layout.justify ? 1 : 0}${layout.avoidShortLast ? 1 : 0}/${ctx.superscript}/${ctx.interScriptEm}`;
 }
 
 /** A paragraph as the breaker set it: its atoms and gaps, the lines' specs and widths. */

@@ -9,7 +9,7 @@
 import { assertNever, type Inline } from '@brief/document-model';
 import { isVariationSelector, splitByScript } from '@brief/fonts';
 import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
-import { paragraphKey, type AtomStore } from './atom-store.js';
+import { atomsFrom, paragraphKey, type AtomStore } from './atom-store.js';
 import type { Face, Metrics } from './metrics.js';
 
 /** Differences below this (pt) between a word measured in context and drawn alone are rounding. */
@@ -332,6 +332,7 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
     const anchor = ctx.markAnchor(noteId);
     if (anchor) atoms[index] = { ...atoms[index]!, anchor };
   }
+  atomsFrom(atoms, kept);
   return atoms;
 }
 
