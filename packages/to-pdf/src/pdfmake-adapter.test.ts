@@ -66,6 +66,19 @@ describe('the pdfmake adapter: what it relies on', () => {
     expect(font.widthOfString('Typeset ', 1000)).toBeCloseTo(run.advanceWidth, 6);
   });
 
+  it('lays out a run without features word by word, each word with the space or tab after it, as PDFKit does', () => {
+    const font = measuringFont(serif.normal, fontBytes(serif.normal));
+    const text = ' Two  words\tand an end ';
+    const pieces = [' ', 'Two ', ' ', 'words\t', 'and ', 'an ', 'end '];
+    expect(pieces.join('')).toBe(text);
+    const words = pieces.map((p) => shapedWord(font, p));
+    const run = (font as unknown as { layout(text: string): { glyphs: unknown[]; positions: unknown[]; advanceWidth: number } }).layout(text);
+    expect(run.glyphs).toEqual(words.flatMap((w) => w.glyphs));
+    expect(run.positions).toEqual(words.flatMap((w) => w.positions));
+    expect(run.advanceWidth).toBe(words.reduce((sum, w) => sum + w.advanceWidth, 0));
+    expect(font.widthOfString(text, 1000)).toBeCloseTo(run.advanceWidth, 9);
+  });
+
   it('measures a run of words that carries only space gaps word by word, as one without features', () => {
     const font = measuringFont(serif.normal, fontBytes(serif.normal)) as EmbeddedFont & { layoutRun(...args: unknown[]): unknown };
     const text = 'Runs of words drawn at once';
