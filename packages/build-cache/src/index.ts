@@ -288,6 +288,24 @@ export function afterAnswer(write: () => void): void {
   deferred.push(write);
 }
 
+let holding = false;
+
+/**
+ * Keep what a build read from the cache and decoded in memory for the next
+ * build of this thread (`holdsBetweenBuilds`): for a thread that renders the
+ * same editions again and again (`brief watch`'s workers), at the cost of
+ * the memory it holds between builds. Off by default: a one-off build lets
+ * it go as soon as it is done with it.
+ */
+export function holdBetweenBuilds(on = true): void {
+  holding = on;
+}
+
+/** Whether this thread keeps what a build decoded for the next build (`holdBetweenBuilds`). */
+export function holdsBetweenBuilds(): boolean {
+  return holding;
+}
+
 /** Do the writes `afterAnswer` put off, in the order they were put off. */
 export function writeDeferred(): void {
   while (deferred.length > 0) {

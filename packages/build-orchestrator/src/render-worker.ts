@@ -2,8 +2,8 @@
  * A worker thread that renders artifacts: receives a model, a template and a
  * format, answers with the bytes (transferred, not copied).
  */
-import { parentPort } from 'node:worker_threads';
-import { writeDeferred } from '@brief/build-cache';
+import { parentPort, workerData } from 'node:worker_threads';
+import { holdBetweenBuilds, writeDeferred } from '@brief/build-cache';
 import { prepareFormat, renderFormat, type Format, type RenderJob } from './formats.js';
 
 export interface RenderRequest extends RenderJob {
@@ -25,6 +25,14 @@ export type RenderResponse = { id: number; ok: true; bytes: Uint8Array; ms: numb
 export interface StopRequest {
   stop: true;
 }
+
+/** What a worker is told when it starts. */
+export interface RenderWorkerData {
+  /** Keep what a build decoded from the cache for the next build (`brief watch`). */
+  holdBetweenBuilds: boolean;
+}
+
+if ((workerData as RenderWorkerData | null)?.holdBetweenBuilds) holdBetweenBuilds();
 
 parentPort?.on('message', (req: RenderRequest | PrepareRequest | StopRequest) => {
   if ('stop' in req) {

@@ -12,7 +12,7 @@ import { getHeapStatistics } from 'node:v8';
 import { threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
 import { guessedCost } from './schedule.js';
-import type { PrepareRequest, RenderRequest, RenderResponse, StopRequest } from './render-worker.js';
+import type { PrepareRequest, RenderRequest, RenderResponse, RenderWorkerData, StopRequest } from './render-worker.js';
 
 export type { RenderJob };
 
@@ -127,6 +127,8 @@ export interface PoolOptions {
   maxJobsPerWorker?: number;
   /** This thread is one of the `size` slots: `size - 1` workers (none for 1), and jobs rendered here when it is free. */
   inline?: boolean;
+  /** Workers keep what a build decoded from the cache for the next build (`holdBetweenBuilds` in `@brief/build-cache`): for `brief watch`. */
+  holdBetweenBuilds?: boolean;
 }
 
 /** A pool of `size` rendering slots: worker threads, and this thread as one of them with `inline`. */
@@ -156,7 +158,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   const spawn = (): Worker => {
     // A heap limit per worker (an edition that does not fit is rendered in
     // the main thread instead).
-    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() } });
+    const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() }, workerData: { holdBetweenBuilds: options.holdBetweenBuilds === true } satisfies RenderWorkerData });
     worker.unref();
     worker.once('exit', () => ended.add(worker));
     all.push(worker);

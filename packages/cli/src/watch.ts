@@ -14,7 +14,8 @@ export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
 }
 
 export async function watchSource(dir: string, options: WatchOptions): Promise<void> {
-  const pool = createWorkerPool();
+  // The workers render the same editions on every save: they keep what they decoded between rebuilds.
+  const pool = createWorkerPool(undefined, { holdBetweenBuilds: true });
   let running = false;
   let again = false;
   const rebuild = async () => {

@@ -2,7 +2,9 @@
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentCache } from '@brief/build-cache';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { ContentCache, holdBetweenBuilds } from '@brief/build-cache';
 import type { Inline } from '@brief/document-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAtomStore, type AtomStore, type KeptAtoms } from './atom-store.js';
@@ -149,6 +151,42 @@ describe('atoms kept between builds', () => {
     renameSync(`${path}.copy`, path);
     openAtomStore({ id: 'held', lang: 'en' }, counting);
     expect(reads.count).toBe(before + 1);
+  });
+
+  it('holds the atoms for sure between builds in a thread that keeps what it decoded, else lets a collection take them', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const reads = { count: 0 };
+    const counting = Object.create(cache, {
+      get: {
+        value: (key: string) => {
+          reads.count++;
+          return cache.get(key);
+        },
+      },
+    }) as ContentCache;
+    // A build that keeps its paragraph, no reference to its store left behind.
+    const build = (id: string) => {
+      const store = openAtomStore({ id, lang: 'en' }, counting)!;
+      atomize(english, { ...enContext, store });
+      store.save();
+    };
+    const readsAfterCollection = async (id: string) => {
+      build(id);
+      // A weak reference holds its target until the job that made it ends.
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      const before = reads.count;
+      openAtomStore({ id, lang: 'en' }, counting);
+      return reads.count - before;
+    };
+    expect(await readsAfterCollection('let-go')).toBe(1);
+    holdBetweenBuilds();
+    try {
+      expect(await readsAfterCollection('held-for-sure')).toBe(0);
+    } finally {
+      holdBetweenBuilds(false);
+    }
   });
 
   it('starts empty when the entry cannot be read', () => {

@@ -13,7 +13,7 @@
  * not to the paragraph: they are set again on every use.
  */
 import { createHash } from 'node:crypto';
-import { buildCache, cacheKey, codeIdentity, type ContentCache } from '@brief/build-cache';
+import { buildCache, cacheKey, codeIdentity, holdsBetweenBuilds, type ContentCache } from '@brief/build-cache';
 import type { Inline } from '@brief/document-model';
 import { facesIdentity } from '@brief/fonts';
 import type { CharClass } from './chars.js';
@@ -219,14 +219,16 @@ function readAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> {
  * entry's stamp then: a later layout of the edition in the same process
  * (`brief watch`, one rendering worker after another) takes them while the
  * entry is unchanged, instead of reading and decoding it again. Held weakly,
- * so they never add to a build's peak memory: a garbage collection may let
- * them go, and the entry is then read as in a new process.
+ * so they never add to a build's peak memory (a garbage collection may let
+ * them go, and the entry is then read as in a new process); held for sure in
+ * a thread that keeps what it decoded between builds (`holdsBetweenBuilds`:
+ * a watch worker, which would otherwise decode them again on most edits).
  */
-const held = new Map<string, { stamp: string; atoms: WeakRef<Map<string, KeptAtoms>> }>();
+const held = new Map<string, { stamp: string; atoms: WeakRef<Map<string, KeptAtoms>>; kept?: Map<string, KeptAtoms> }>();
 
 function heldAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> | undefined {
   const kept = held.get(`${cache.dir}\0${key}`);
-  const atoms = kept?.atoms.deref();
+  const atoms = kept?.kept ?? kept?.atoms.deref();
   return atoms && kept!.stamp === cache.stamp(key) ? atoms : undefined;
 }
 
@@ -234,7 +236,7 @@ function hold(cache: ContentCache, key: string, atoms: Map<string, KeptAtoms>): 
   const stamp = cache.stamp(key);
   const name = `${cache.dir}\0${key}`;
   held.delete(name);
-  if (stamp) held.set(name, { stamp, atoms: new WeakRef(atoms) });
+  if (stamp) held.set(name, { stamp, atoms: new WeakRef(atoms), ...(holdsBetweenBuilds() ? { kept: atoms } : {}) });
 }
 
 /** The code whose results are kept: this package and what measures, shapes and hyphenates for it. */
