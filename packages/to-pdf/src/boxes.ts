@@ -90,7 +90,8 @@ export function lineOffsets(lines: readonly ComposedLine[], text: string): numbe
     const c = text.charCodeAt(i);
     return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
   };
-  for (const line of lines) {
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
     while (at < text.length && blank(at)) at++;
     out.push(at);
     let visible = 0;
@@ -106,7 +107,13 @@ export function lineOffsets(lines: readonly ComposedLine[], text: string): numbe
       const run = runs[r]!;
       if (run.note !== undefined) continue;
       const t = line.hyphen && r === lastText ? run.text.replace(/-$/, '') : run.text;
-      for (const c of t) if (!WHITE.test(c)) visible++;
+      // Characters that are not white space (a surrogate pair is one, never white space).
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+        else if (WHITE.test(t[i]!)) continue;
+        visible++;
+      }
     }
     while (visible > 0 && at < text.length) {
       if (!blank(at)) visible--;

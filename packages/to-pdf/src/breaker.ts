@@ -609,10 +609,11 @@ export function placeLine(atomsIn: readonly Atom[], gaps: readonly Gap[], spec: 
   }
   const lineGaps = gaps.slice(spec.start, spec.end);
   let natural = 0;
-  for (const a of atoms) natural += a.width;
+  for (let k = 0; k < atoms.length; k++) natural += atoms[k]!.width;
   let stretch = 0;
   let shrink = 0;
-  for (const g of lineGaps) {
+  for (let k = 0; k < lineGaps.length; k++) {
+    const g = lineGaps[k]!;
     natural += g.natural;
     stretch += g.stretch;
     shrink += g.shrink;

@@ -581,8 +581,10 @@ function wordByWord(font: LayoutFont, text: string, onlyWidth: boolean | undefin
       index++;
       const run = font.layoutCached(text.slice(last, index));
       if (!onlyWidth) {
-        for (const glyph of run.glyphs) glyphs.push(glyph);
-        for (const position of run.positions) positions.push(position);
+        // Index loops: this runs for every word drawn, mostly in code not yet optimised, where
+        // `for … of` leaves an iterator result behind for every element.
+        for (let g = 0; g < run.glyphs.length; g++) glyphs.push(run.glyphs[g]!);
+        for (let g = 0; g < run.positions.length; g++) positions.push(run.positions[g]!);
       }
       advanceWidth += run.advanceWidth;
       last = index;
@@ -622,7 +624,8 @@ function copyAsWritten(proto: EncodingFont): void {
     let positions = shapedRun.positions;
     if (gaps) positions = withSpaceGaps(glyphs, positions, gaps);
     const hex: string[] = [];
-    for (const glyph of glyphs) {
+    for (let g = 0; g < glyphs.length; g++) {
+      const glyph = glyphs[g]!;
       let gid = this.subset.includeGlyph(glyph.id);
       const known = this.unicode[gid];
       if (known?.length && glyph.codePoints.length > 0 && !sameNumbers(known, glyph.codePoints)) {
