@@ -1,8 +1,17 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { hyphenatorFor } from './hyphenate.js';
 
 describe('English hyphenation', () => {
   const hyphenate = hyphenatorFor('en')!;
+
+  it('loads the patterns when the first word is hyphenated', () => {
+    const patterns = createRequire(import.meta.url).resolve('hyphen/en-us');
+    const loaded = () => createRequire(import.meta.url).cache[patterns] !== undefined;
+    expect(loaded(), 'not loaded by asking for the hyphenator').toBe(false);
+    expect(hyphenate('hyphenation')).toEqual(['hy', 'phen', 'ation']);
+    expect(loaded()).toBe(true);
+  });
 
   it('joins a piece without a vowel to the syllable after it', () => {
     // The patterns alone give con-t-a-m-i-nant and de-mo-c-rat.

@@ -26,11 +26,14 @@ const SOFT = '\u00ad';
 export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) | undefined {
   const module = patterns[lang.split('-')[0] ?? lang];
   if (!module) return undefined;
-  const { hyphenateSync } = require(module) as { hyphenateSync: Hyphenator };
+  // The patterns are loaded when the first word is hyphenated: a layout whose
+  // paragraphs all come from the build cache (their atoms kept) hyphenates none.
+  let hyphenateSync: Hyphenator | undefined;
   const cache = new Map<string, string[]>();
   return (word) => {
     const cached = cache.get(word);
     if (cached) return cached;
+    hyphenateSync ??= (require(module) as { hyphenateSync: Hyphenator }).hyphenateSync;
     let parts = [word];
     const m = /^([^\p{L}]*)(\p{L}[\p{L}’'‐-]*\p{L})([^\p{L}]*)$/u.exec(word);
     if (m && m[2]!.length >= 5 && !/^\p{Lu}+$/u.test(m[2]!) && !/[‐-]/.test(m[2]!)) {
