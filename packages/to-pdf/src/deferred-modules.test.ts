@@ -16,6 +16,8 @@ describe('modules PDFKit and fontkit load but a build does not use', () => {
     expect(isStandIn(pdfkit, '@noble/hashes/sha2')).toBe(true);
     expect(isStandIn(fontkit, 'unicode-properties')).toBe(true);
     expect(isStandIn(pdfkit, 'linebreak')).toBe(true);
+    // fontkit made its shapers' lookup tables as it loaded: none is inflated until looked up.
+    expect(isStandIn(fontkit, 'unicode-trie')).toBe(true);
 
     // fontkit's WOFF2 reader calls brotli's decompress: the stand-in loads it and answers as it would.
     const decompress = createRequire(fontkit)('brotli/decompress.js') as (bytes: Uint8Array) => Uint8Array;
@@ -33,6 +35,8 @@ describe('modules PDFKit and fontkit load but a build does not use', () => {
     expect(properties.getCategory(0x61)).toBe('Ll');
     expect(properties.isMark(0x301)).toBe(true);
     expect(isStandIn(fontkit, 'unicode-properties')).toBe(false);
+    // Its tables, made with the stand-in class, were made when first looked up.
+    expect(isStandIn(fontkit, 'unicode-trie')).toBe(false);
 
     // PDFKit wraps text (a width given) with `new LineBreaker(text)`: the stand-in makes the loaded class's object.
     const LineBreaker = createRequire(pdfkit)('linebreak') as new (text: string) => { nextBreak(): { position: number } | null };

@@ -9,7 +9,9 @@
  * HarfBuzz, or taken from the build cache). Each is put into the require
  * cache as a stand-in that loads the module on first use, so an encrypted
  * PDF, a WOFF2 font or a run fontkit shapes still works: about 90 ms less
- * for every thread that draws a PDF from kept runs.
+ * for every thread that draws a PDF from kept runs. fontkit also makes three
+ * lookup tables of `unicode-trie` as it loads (for its Arabic, Indic and
+ * universal shapers, 10 ms to inflate): each is made when first looked up.
  */
 import { createRequire, Module } from 'node:module';
 
@@ -20,6 +22,7 @@ export function deferUnusedModules(pdfkit: string): void {
   standIn(fromFontkit, 'brotli/decompress.js', 'function');
   standIn(fromFontkit, 'unicode-properties', 'object');
   standIn(fromPdfkit, 'linebreak', 'function');
+  standIn(fromFontkit, 'unicode-trie', 'lookup table');
   standIn(fromPdfkit, '@noble/ciphers/aes', 'object');
   standIn(fromPdfkit, '@noble/hashes/sha2', 'object');
   standIn(fromPdfkit, '@noble/hashes/utils', 'object');
@@ -37,13 +40,29 @@ const standIns = new WeakSet<object>();
 type Loaded = ((...args: unknown[]) => unknown) & Record<PropertyKey, unknown>;
 
 /**
+ * The class of `unicode-trie`, whose objects are read only by `get(codePoint)`
+ * (fontkit, `unicode-properties` and `linebreak` read nothing else): each
+ * object made with it holds its data until `get` is first called, which
+ * loads the module, makes the table and looks up in it from then on.
+ */
+function lazyTable(load: () => (...args: unknown[]) => unknown): object {
+  return function LookupTable(this: { get(codePoint: number): unknown }, ...args: unknown[]) {
+    let table: { get(codePoint: number): unknown } | undefined;
+    this.get = (codePoint) => {
+      table ??= Reflect.construct(load(), args) as { get(codePoint: number): unknown };
+      return table.get(codePoint);
+    };
+  };
+}
+
+/**
  * A module whose exports are a function or a class (`function`) or an object
- * of functions (`object`), put into the cache under the file `from` resolves
+ * of functions (`object`), or `unicode-trie`'s class (`lookup table`), put into the cache under the file `from` resolves
  * `id` to, unless it is loaded already. The first call, `new` or property
  * read loads the module itself (in place of the stand-in) and forwards to
  * it.
  */
-function standIn(from: NodeJS.Require, id: string, kind: 'function' | 'object'): void {
+function standIn(from: NodeJS.Require, id: string, kind: 'function' | 'object' | 'lookup table'): void {
   const filename = from.resolve(id);
   if (from.cache[filename]) return;
   let loaded: Loaded | undefined;
@@ -55,24 +74,26 @@ function standIn(from: NodeJS.Require, id: string, kind: 'function' | 'object'):
     return loaded;
   };
   const exports: object =
-    kind === 'function'
-      ? function (this: unknown, ...args: unknown[]) {
-          // Made with `new` (a class): the loaded class makes the object.
-          if (new.target) return Reflect.construct(load(), args);
-          return Reflect.apply(load(), this, args);
-        }
-      : new Proxy(
-          {},
-          {
-            get: (_, key) => Reflect.get(load(), key),
-            has: (_, key) => Reflect.has(load(), key),
-            ownKeys: () => Reflect.ownKeys(load()),
-            getOwnPropertyDescriptor: (_, key) => {
-              const d = Reflect.getOwnPropertyDescriptor(load(), key);
-              return d && { ...d, configurable: true };
+    kind === 'lookup table'
+      ? lazyTable(load)
+      : kind === 'function'
+        ? function (this: unknown, ...args: unknown[]) {
+            // Made with `new` (a class): the loaded class makes the object.
+            if (new.target) return Reflect.construct(load(), args);
+            return Reflect.apply(load(), this, args);
+          }
+        : new Proxy(
+            {},
+            {
+              get: (_, key) => Reflect.get(load(), key),
+              has: (_, key) => Reflect.has(load(), key),
+              ownKeys: () => Reflect.ownKeys(load()),
+              getOwnPropertyDescriptor: (_, key) => {
+                const d = Reflect.getOwnPropertyDescriptor(load(), key);
+                return d && { ...d, configurable: true };
+              },
             },
-          },
-        );
+          );
   standIns.add(exports);
   const module = new Module(filename);
   module.filename = filename;
