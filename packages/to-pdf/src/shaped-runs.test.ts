@@ -29,6 +29,23 @@ describe('shaped runs kept between builds', () => {
     const later = keptRuns(font(1), cache);
     expect(later.get('Tariffs ')).toEqual(run(10, 'Tariffs '));
     expect(later.get('\u0000{"halt":true}\u0000「')).toEqual(run(40, '「'));
+    // A ligature stands for two characters, a mark glyph for none; numbers of every kind read back exactly.
+    const ligature: ShapedRun = {
+      glyphs: [
+        { id: 311, advanceWidth: 1142, codePoints: [0x66, 0x69] },
+        { id: 7, advanceWidth: 0, codePoints: [] },
+      ],
+      positions: [
+        { xAdvance: 557.6171875, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: 557.6171875 },
+        { xAdvance: 0, yAdvance: -3.0000000000000004, xOffset: -1e-7, yOffset: 12345678.9, advanceWidth: 0 },
+      ],
+      advanceWidth: 557.6171875,
+    };
+    const saved = keptRuns(font(1), cache);
+    saved.set('fi ', ligature);
+    saveShapedRuns(cache);
+    forgetShapedRuns();
+    expect(keptRuns(font(1), cache).get('fi ')).toStrictEqual(ligature);
     // Another font file's bytes have runs of their own.
     expect(keptRuns(font(2), cache).has('Tariffs ')).toBe(false);
   });

@@ -18,9 +18,14 @@ import type { ShapedRun } from './pdfmake-adapter.js';
 
 const MAX_RUNS = 40_000;
 
-/** A run as stored: glyphs as [id, advance, ...code points], positions as [xAdvance, yAdvance, xOffset, yOffset, advanceWidth]. */
-type StoredRun = [advanceWidth: number, glyphs: number[][], positions: number[][]];
-
+/**
+ * A run as stored: its numbers in one string, read only when the run is
+ * first asked for (`decodeRun`). An entry is thus a list of pairs of strings:
+ * reading it makes two strings a run, where arrays of numbers would make a
+ * dozen objects a run for the garbage collector to copy, most of them for
+ * runs the document never draws.
+ */
+type StoredRun = string;
 /**
  * The runs of one copy of a font file: those read from the build cache stay
  * as stored until a run is asked for (a document draws with a few of a
@@ -36,9 +41,11 @@ class RunTable extends Map<string, ShapedRun> {
     let run = super.get(text);
     if (run === undefined) {
       const kept = this.stored.get(text);
-      if (kept) {
+      if (kept !== undefined) {
         run = decodeRun(kept);
-        super.set(text, run);
+        if (run) super.set(text, run);
+        // A run that does not read is shaped again, and counts as new.
+        else this.stored.delete(text);
       }
     }
     return run;
@@ -68,30 +75,43 @@ interface Kept {
 
 const byDigest = new Map<string, Kept>();
 
+/**
+ * The numbers of a run, comma-separated: its advance, the number of glyphs
+ * and of positions, each glyph as id, advance, the number of its code points
+ * and the code points, then each position as x advance, y advance, x offset,
+ * y offset and advance width. Numbers are written as JavaScript writes them,
+ * which reads back as the same number.
+ */
 function encodeRun(run: ShapedRun): StoredRun {
-  return [run.advanceWidth, run.glyphs.map((g) => [g.id, g.advanceWidth, ...g.codePoints]), run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth])];
+  const out: number[] = [run.advanceWidth, run.glyphs.length, run.positions.length];
+  for (const g of run.glyphs) out.push(g.id, g.advanceWidth, g.codePoints.length, ...g.codePoints);
+  for (const p of run.positions) out.push(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth);
+  return out.join(',');
 }
 
-/**
- * A stored run as the shaper gives it. Read by index, not by destructuring:
- * a build that takes most runs from the cache decodes thousands of them in
- * code that is rarely optimised, where destructuring an array walks an
- * iterator and leaves an object behind for every element.
- */
-function decodeRun(stored: StoredRun): ShapedRun {
-  const glyphs = stored[1];
-  const positions = stored[2];
-  const outGlyphs = new Array<ShapedRun['glyphs'][number]>(glyphs.length);
-  for (let i = 0; i < glyphs.length; i++) {
-    const g = glyphs[i]!;
-    outGlyphs[i] = { id: g[0]!, advanceWidth: g[1]!, codePoints: g.slice(2) };
+/** A stored run as the shaper gives it, or undefined when it does not read as one (it is then shaped again). */
+function decodeRun(stored: StoredRun): ShapedRun | undefined {
+  let n: unknown;
+  try {
+    n = JSON.parse(`[${stored}]`);
+  } catch {
+    return undefined;
   }
-  const outPositions = new Array<ShapedRun['positions'][number]>(positions.length);
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    outPositions[i] = { xAdvance: p[0]!, yAdvance: p[1]!, xOffset: p[2]!, yOffset: p[3]!, advanceWidth: p[4]! };
+  if (!Array.isArray(n) || n.length < 3) return undefined;
+  const numbers = n as number[];
+  let i = 3;
+  const glyphs = new Array<ShapedRun['glyphs'][number]>(numbers[1]!);
+  for (let k = 0; k < glyphs.length; k++) {
+    const count = numbers[i + 2]!;
+    glyphs[k] = { id: numbers[i]!, advanceWidth: numbers[i + 1]!, codePoints: numbers.slice(i + 3, i + 3 + count) };
+    i += 3 + count;
   }
-  return { advanceWidth: stored[0], glyphs: outGlyphs, positions: outPositions };
+  const positions = new Array<ShapedRun['positions'][number]>(numbers[2]!);
+  for (let k = 0; k < positions.length; k++, i += 5) {
+    positions[k] = { xAdvance: numbers[i]!, yAdvance: numbers[i + 1]!, xOffset: numbers[i + 2]!, yOffset: numbers[i + 3]!, advanceWidth: numbers[i + 4]! };
+  }
+  if (i !== numbers.length) return undefined;
+  return { advanceWidth: numbers[0]!, glyphs, positions };
 }
 
 function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
@@ -99,7 +119,8 @@ function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
   if (!bytes) return [];
   try {
     const parsed: unknown = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-    return Array.isArray(parsed) ? (parsed as [string, StoredRun][]) : [];
+    if (!Array.isArray(parsed)) return [];
+    return (parsed as unknown[]).filter((e): e is [string, StoredRun] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string');
   } catch {
     return [];
   }
