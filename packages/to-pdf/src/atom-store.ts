@@ -91,8 +91,10 @@ interface Tables {
 
 /** A stored atom's flags, one bit each. */
 const FLAGS = { cjk: 0x1, halt: 0x2, spaceBefore: 0x4, breakBefore: 0x8, url: 0x10, code: 0x20, point: 0x40, cut: 0x80, label: 0x100 } as const;
+/** Where each field of a stored atom stands (a record layout). */
+const AT = { text: 0, style: 1, cls: 2, flags: 3, width: 4, haltWidth: 5, hyphenAfter: 6, endDelta: 7, note: 8 } as const;
 /** Fields every stored atom has (text to width); the rest may be left out. */
-const STORED_FIELDS = 5;
+const STORED_FIELDS = AT.width + 1;
 
 /** Index of a value in a table, by its JSON: added when new. */
 function indexer<T>(table: T[]): (value: T) => number {
@@ -131,38 +133,39 @@ function encodeAtom(a: Atom, style: (s: RunStyle) => number, cls: (c: CharClass)
 
 /** A stored atom as laid out (read by index: see `decodeRun` in shaped-runs.ts). */
 function decodeAtom(stored: StoredAtom, tables: Tables): Atom {
-  const width = stored[4];
-  const flags = stored[3];
+  const width = stored[AT.width];
+  const flags = stored[AT.flags];
   return atomOf({
-    text: stored[0],
-    style: tables.styles[stored[1]]!,
-    cls: tables.classes[stored[2]]!,
+    text: stored[AT.text],
+    style: tables.styles[stored[AT.style]]!,
+    cls: tables.classes[stored[AT.cls]]!,
     cjk: (flags & FLAGS.cjk) !== 0,
     width,
     halt: (flags & FLAGS.halt) !== 0,
-    haltWidth: stored[5] ?? width,
+    haltWidth: stored[AT.haltWidth] ?? width,
     spaceBefore: (flags & FLAGS.spaceBefore) !== 0,
     breakBefore: (flags & FLAGS.breakBefore) !== 0,
     url: (flags & FLAGS.url) !== 0,
     split: flags & FLAGS.point ? 'point' : flags & FLAGS.cut ? 'cut' : undefined,
     code: flags & FLAGS.code ? true : undefined,
     label: flags & FLAGS.label ? true : undefined,
-    hyphenAfter: stored[6] ?? undefined,
-    endDelta: stored[7] ?? undefined,
-    note: stored[8] ?? undefined,
+    hyphenAfter: stored[AT.hyphenAfter] ?? undefined,
+    endDelta: stored[AT.endDelta] ?? undefined,
+    note: stored[AT.note] ?? undefined,
   });
 }
 
-/** A line as stored: first and last atom, whether it is justified and hyphenated (1 or 0), then the atoms set half-width. */
+/** A line as stored: first and last atom, whether it is justified and hyphenated (1 or 0), then the atoms set half-width (from `LINE.halts`). */
 type StoredLine = number[];
+const LINE = { start: 0, end: 1, justify: 2, hyphen: 3, halts: 4 } as const;
 
 function encodeLine(spec: LineSpec): StoredLine {
   return [spec.start, spec.end, spec.justify ? 1 : 0, spec.hyphen ? 1 : 0, ...spec.halts];
 }
 
 function decodeLine(stored: StoredLine): LineSpec {
-  const spec: LineSpec = { start: stored[0]!, end: stored[1]!, justify: stored[2] === 1, halts: stored.slice(4) };
-  if (stored[3] === 1) spec.hyphen = true;
+  const spec: LineSpec = { start: stored[LINE.start]!, end: stored[LINE.end]!, justify: stored[LINE.justify] === 1, halts: stored.slice(LINE.halts) };
+  if (stored[LINE.hyphen] === 1) spec.hyphen = true;
   return spec;
 }
 
@@ -192,14 +195,12 @@ function decode(bytes: Uint8Array): Map<string, KeptAtoms> {
   const tables = stored.pop() as Tables;
   const entries = stored as [string, KeptAtoms['marks'], StoredAtom[], [string, StoredLine[]][]?][];
   const out = new Map<string, KeptAtoms>();
-  for (const entry of entries) {
-    const kept = entry[2];
+  for (const [key, marks, kept, breaks] of entries) {
     const atoms = new Array<Atom>(kept.length);
     for (let i = 0; i < kept.length; i++) atoms[i] = decodeAtom(kept[i]!, tables);
-    const paragraph: KeptAtoms = { atoms, marks: entry[1] };
-    const breaks = entry[3];
-    if (breaks) paragraph.breaks = new Map(breaks.map((b) => [b[0], b[1].map(decodeLine)]));
-    out.set(entry[0], paragraph);
+    const paragraph: KeptAtoms = { atoms, marks };
+    if (breaks) paragraph.breaks = new Map(breaks.map(([measure, lines]) => [measure, lines.map(decodeLine)]));
+    out.set(key, paragraph);
   }
   return out;
 }

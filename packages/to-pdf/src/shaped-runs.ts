@@ -91,27 +91,30 @@ function encodeRun(run: ShapedRun): StoredRun {
 
 /** A stored run as the shaper gives it, or undefined when it does not read as one (it is then shaped again). */
 function decodeRun(stored: StoredRun): ShapedRun | undefined {
-  let n: unknown;
+  let parsed: unknown;
   try {
-    n = JSON.parse(`[${stored}]`);
+    parsed = JSON.parse(`[${stored}]`);
   } catch {
     return undefined;
   }
-  if (!Array.isArray(n) || n.length < 3) return undefined;
-  const numbers = n as number[];
-  let i = 3;
-  const glyphs = new Array<ShapedRun['glyphs'][number]>(numbers[1]!);
+  if (!Array.isArray(parsed)) return undefined;
+  const n = parsed as number[];
+  // The numbers in the order `encodeRun` wrote them (an object's fields are read left to right).
+  let i = 0;
+  const advanceWidth = n[i++]!;
+  const glyphs = new Array<ShapedRun['glyphs'][number]>(n[i++]!);
+  const positions = new Array<ShapedRun['positions'][number]>(n[i++]!);
   for (let k = 0; k < glyphs.length; k++) {
-    const count = numbers[i + 2]!;
-    glyphs[k] = { id: numbers[i]!, advanceWidth: numbers[i + 1]!, codePoints: numbers.slice(i + 3, i + 3 + count) };
-    i += 3 + count;
+    const id = n[i++]!;
+    const advance = n[i++]!;
+    const count = n[i++]!;
+    glyphs[k] = { id, advanceWidth: advance, codePoints: n.slice(i, i + count) };
+    i += count;
   }
-  const positions = new Array<ShapedRun['positions'][number]>(numbers[2]!);
-  for (let k = 0; k < positions.length; k++, i += 5) {
-    positions[k] = { xAdvance: numbers[i]!, yAdvance: numbers[i + 1]!, xOffset: numbers[i + 2]!, yOffset: numbers[i + 3]!, advanceWidth: numbers[i + 4]! };
+  for (let k = 0; k < positions.length; k++) {
+    positions[k] = { xAdvance: n[i++]!, yAdvance: n[i++]!, xOffset: n[i++]!, yOffset: n[i++]!, advanceWidth: n[i++]! };
   }
-  if (i !== numbers.length) return undefined;
-  return { advanceWidth: numbers[0]!, glyphs, positions };
+  return i === n.length ? { advanceWidth, glyphs, positions } : undefined;
 }
 
 function readEntry(cache: ContentCache, key: string): [string, StoredRun][] {
