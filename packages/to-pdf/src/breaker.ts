@@ -565,6 +565,8 @@ export type Align = 'left' | 'center' | 'right';
 
 /** Whether two runs are set alike (and may be drawn as one). */
 export function sameStyle(a: RunStyle, b: RunStyle): boolean {
+  // Atoms of one run of text share their style object.
+  if (a === b) return true;
   return (
     a.face.family === b.face.family &&
     a.face.bold === b.face.bold &&

@@ -205,8 +205,15 @@ interface DrawnRun {
 function joinWords(line: ComposedLine, style: PdfStyle): DrawnRun[] {
   const out: DrawnRun[] = [];
   const last = line.runs.length - 1;
+  const japanese = isJapanese(style.langTag);
   const plain = (run: Run, k: number) =>
-    run.note === undefined && run.cs === 0 && !run.style.features?.length && !run.style.sup && !run.style.lang && !(k === last && line.hyphen) && !englishInJapanese(run.text, style.langTag);
+    run.note === undefined &&
+    run.cs === 0 &&
+    !run.style.features?.length &&
+    !run.style.sup &&
+    !run.style.lang &&
+    !(k === last && line.hyphen) &&
+    !(japanese && englishInJapanese(run.text, style.langTag));
   let open: { drawn: DrawnRun; prev: Run; at: number } | undefined;
   line.runs.forEach((run, k) => {
     const prev = open?.prev;
@@ -232,7 +239,11 @@ function joinWords(line: ComposedLine, style: PdfStyle): DrawnRun[] {
  * heuristic, `latinRuns`): a screen reader then reads it in English.
  */
 function englishInJapanese(text: string, lang: LanguageTag): boolean {
-  return lang.split('-')[0] === 'ja' && latinRuns(text).some((r) => r.latin);
+  return isJapanese(lang) && latinRuns(text).some((r) => r.latin);
+}
+
+function isJapanese(lang: LanguageTag): boolean {
+  return lang === 'ja' || lang.startsWith('ja-');
 }
 
 /**
