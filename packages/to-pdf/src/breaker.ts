@@ -582,6 +582,13 @@ export function sameStyle(a: RunStyle, b: RunStyle): boolean {
   );
 }
 
+/** Whether a text is one character (one code point: a surrogate pair is one). */
+function oneCharacter(text: string): boolean {
+  if (text.length === 1) return true;
+  const high = text.charCodeAt(0);
+  return text.length === 2 && high >= 0xd800 && high <= 0xdbff && (text.charCodeAt(1) & 0xfc00) === 0xdc00;
+}
+
 /** Stretch beyond this ratio leaves the line unjustified (too loose to be worth it). */
 const MAX_STRETCH_RATIO = 8;
 
@@ -661,9 +668,9 @@ export function placeLine(atomsIn: readonly Atom[], gaps: readonly Gap[], spec: 
       // The last character of a spaced line stands alone, so the line's end is
       // exactly where a reader (or a text extractor) sees the last glyph end.
       !(k === atoms.length - 1 && adj !== 0) &&
-      (adj === 0 ? run.cs === 0 || run.text.length === 0 : a.cjk && runLastAtom.cjk && (run.cs === adj || [...run.text].length === 1));
+      (adj === 0 ? run.cs === 0 || run.text.length === 0 : a.cjk && runLastAtom.cjk && (run.cs === adj || oneCharacter(run.text)));
     if (mergeable && run) {
-      if ([...run.text].length === 1 && run.cs === 0) run.cs = adj;
+      if (oneCharacter(run.text) && run.cs === 0) run.cs = adj;
       run.text += a.text;
       run.width = x + a.width - run.x;
     } else {
