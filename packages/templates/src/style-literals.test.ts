@@ -59,7 +59,8 @@ const notStyle: Record<string, Record<string, number>> = {
   // The most shaped runs a font's build cache entry keeps (a bound on a file's size, not a style).
   'to-pdf/src/shaped-runs.ts': { 40000: 1 },
   // OpenType's table directory: a 12-byte header, 16-byte table records, 32-bit words, the checksum field 8 bytes into `head`.
-  'to-pdf/src/font-subsets.ts': { 4: 5, 8: 5, 12: 8, 16: 3 },
+  // Subsets from 64 KiB on are kept compressed.
+  'to-pdf/src/font-subsets.ts': { 4: 5, 8: 5, 12: 8, 16: 3, 64: 1, 1024: 1 },
   // Size of a picture whose file gives none (CSS px).
   'to-pdf/src/figures.ts': { 300: 1, 400: 1 },
   // Liang's patterns: shortest word, letters kept before and after a break.

@@ -2,10 +2,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { ContentCache } from '@brief/build-cache';
 import { fontFiles } from '@brief/fonts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keptSubset, withChecksums } from './font-subsets.js';
+import { keptCompressed, keptSubset, withChecksums } from './font-subsets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'brief-subsets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +36,23 @@ describe('font subsets kept between builds', () => {
     const [file] = readdirSync(join(dir, 'v1')).filter((n) => !before.has(n) && !n.endsWith('.tmp'));
     writeFileSync(join(dir, 'v1', file!), 'damaged');
     expect(keptSubset(face(3), [0, 1], () => new Uint8Array([2]), cache)).toEqual(new Uint8Array([2]));
+  });
+});
+
+describe('large subsets kept compressed', () => {
+  it('gives what PDFKit would write for a large subset, compressing it once; a small one is left to PDFKit', () => {
+    const large = new Uint8Array(readFileSync(fontFiles('Noto Sans').normal));
+    expect(large.byteLength).toBeGreaterThan(64 * 1024);
+    const entries = () => readdirSync(join(dir, 'v1')).filter((n) => !n.endsWith('.tmp')).length;
+    const before = entries();
+    const first = keptCompressed(large, cache)!;
+    expect(Buffer.from(first).equals(deflateSync(large))).toBe(true);
+    expect(entries()).toBe(before + 1);
+    const again = keptCompressed(large, cache)!;
+    expect(Buffer.from(inflateSync(again)).equals(Buffer.from(large))).toBe(true);
+    expect(entries()).toBe(before + 1);
+    expect(keptCompressed(new Uint8Array(1024), cache)).toBeUndefined();
+    expect(keptCompressed(large, undefined)).toBeUndefined();
   });
 });
 

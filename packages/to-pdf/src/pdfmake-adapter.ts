@@ -50,7 +50,7 @@ import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
 import { deferUnusedModules } from './deferred-modules.js';
-import { keptSubset } from './font-subsets.js';
+import { keptCompressed, keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
 import { afterAnswer } from '@brief/build-cache';
 
@@ -599,6 +599,7 @@ interface EncodingFont extends LayoutFont {
   subset: { glyphs: number[]; includeGlyph(id: number): number; encode(): Uint8Array };
   /** Write the font's subset into the document (PDFKit, when the document ends). */
   embed(): void;
+  document: { ref(...args: unknown[]): StreamRef };
   unicode: number[][];
   widths: number[];
   scale: number;
@@ -669,19 +670,58 @@ function hex4(id: number): string {
   return hex;
 }
 
-/** PDFKit's subset of a face, written when the document ends, from the build cache when the same glyphs were cut before (`font-subsets.ts`). */
+/**
+ * PDFKit's subset of a face, written when the document ends, from the build
+ * cache when the same glyphs were cut before, and a large one compressed from
+ * there too (`font-subsets.ts`). PDFKit's `embed` makes the font file's
+ * stream first (`document.ref()`) and ends it with the subset.
+ */
 function keepSubsets(proto: EncodingFont): void {
   const embed = proto.embed;
   proto.embed = function (this: EncodingFont) {
     const subset = this.subset;
     const encode = subset.encode;
     subset.encode = () => keptSubset(this.font.stream?.buffer, subset.glyphs, () => encode.call(subset));
+    const doc = this.document;
+    const ref = doc.ref;
+    doc.ref = function (this: typeof doc, ...args: unknown[]) {
+      doc.ref = ref;
+      return writtenCompressed(ref.apply(this, args));
+    };
     try {
       embed.call(this);
     } finally {
       subset.encode = encode;
+      doc.ref = ref;
     }
   };
+}
+
+/** A PDFKit stream object as `embed` writes the font file into it. */
+interface StreamRef {
+  data: Record<string, unknown>;
+  compress: boolean;
+  buffer: unknown[];
+  write(chunk: Uint8Array): void;
+  end(chunk?: Uint8Array): void;
+}
+
+/**
+ * The font file's stream, ended with a large subset compressed from the
+ * build cache (`keptCompressed`) rather than by PDFKit: written as PDFKit
+ * writes a compressed stream (its length, then its filter), the same bytes.
+ */
+function writtenCompressed(stream: StreamRef): StreamRef {
+  const end = stream.end;
+  stream.end = function (this: StreamRef, chunk?: Uint8Array) {
+    const compressed = chunk && this.compress && this.buffer.length === 0 ? keptCompressed(chunk) : undefined;
+    if (!compressed) return end.call(this, chunk);
+    this.compress = false;
+    this.write(compressed);
+    this.data.Filter = 'FlateDecode';
+    return end.call(this);
+  };
+  return stream;
 }
 
 /** Positions with each space moved on by its gap (the positions of a shaped run are shared: copied where changed). */
