@@ -53,6 +53,20 @@ function counted(store: AtomStore): AtomStore & { composed: number } {
   return out;
 }
 
+/** The test cache, counting the entries read from it. */
+function countingReads(): { reads: { count: number }; counting: ContentCache } {
+  const reads = { count: 0 };
+  const counting = Object.create(cache, {
+    get: {
+      value: (key: string) => {
+        reads.count++;
+        return cache.get(key);
+      },
+    },
+  }) as ContentCache;
+  return { reads, counting };
+}
+
 describe('atoms kept between builds', () => {
   it('gives the atoms composing anew gives, anchors set on every use', () => {
     const store = openAtomStore({ id: 'kept', lang: 'en' }, cache)!;
@@ -126,15 +140,7 @@ describe('atoms kept between builds', () => {
   });
 
   it('takes the atoms it last saved without reading the entry, until another build writes it', () => {
-    const reads = { count: 0 };
-    const counting = Object.create(cache, {
-      get: {
-        value: (key: string) => {
-          reads.count++;
-          return cache.get(key);
-        },
-      },
-    }) as ContentCache;
+    const { reads, counting } = countingReads();
     const first = openAtomStore({ id: 'held', lang: 'en' }, counting)!;
     atomize(english, { ...enContext, store: first });
     const earlier = new Set(entries());
@@ -156,15 +162,7 @@ describe('atoms kept between builds', () => {
   it('holds the atoms for sure between builds in a thread that keeps what it decoded, else lets a collection take them', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const reads = { count: 0 };
-    const counting = Object.create(cache, {
-      get: {
-        value: (key: string) => {
-          reads.count++;
-          return cache.get(key);
-        },
-      },
-    }) as ContentCache;
+    const { reads, counting } = countingReads();
     // A build that keeps its paragraph, no reference to its store left behind.
     const build = (id: string) => {
       const store = openAtomStore({ id, lang: 'en' }, counting)!;
