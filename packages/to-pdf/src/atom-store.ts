@@ -36,6 +36,17 @@ export interface KeptAtoms {
 const keptOfAtoms = new WeakMap<readonly Atom[], KeptAtoms>();
 /** Kept paragraphs that were broken at a measure they had not been set at: the store is written again. */
 const newlyBroken = new WeakSet<KeptAtoms>();
+/** The measures each kept paragraph was set at since its store was last written: only their lines are written. */
+const measuresUsed = new WeakMap<KeptAtoms, Set<string>>();
+
+function noteMeasure(kept: KeptAtoms, key: string): void {
+  let used = measuresUsed.get(kept);
+  if (!used) {
+    used = new Set();
+    measuresUsed.set(kept, used);
+  }
+  used.add(key);
+}
 
 /** Note that `atoms` are a copy of the kept paragraph `kept` (with anchors set). */
 export function atomsFrom(atoms: readonly Atom[], kept: KeptAtoms): void {
@@ -44,7 +55,10 @@ export function atomsFrom(atoms: readonly Atom[], kept: KeptAtoms): void {
 
 /** The lines kept for these atoms at the measure and settings `key`, if they are a kept paragraph's and were broken so before. */
 export function keptBreaks(atoms: readonly Atom[], key: string): readonly LineSpec[] | undefined {
-  return keptOfAtoms.get(atoms)?.breaks?.get(key);
+  const kept = keptOfAtoms.get(atoms);
+  const specs = kept?.breaks?.get(key);
+  if (specs) noteMeasure(kept!, key);
+  return specs;
 }
 
 /** Keep the lines the breaker made of these atoms (when they are a kept paragraph's). */
@@ -54,6 +68,21 @@ export function keepBreaks(atoms: readonly Atom[], key: string, specs: readonly 
   kept.breaks ??= new Map();
   kept.breaks.set(key, specs);
   newlyBroken.add(kept);
+  noteMeasure(kept, key);
+}
+
+/**
+ * The lines of a kept paragraph at the measures its layouts used since it
+ * was last written (the others are let go, here too): like the atoms, an
+ * entry holds what was used, so it does not grow with edits.
+ */
+function usedBreaks(kept: KeptAtoms): [string, readonly LineSpec[]][] {
+  const used = measuresUsed.get(kept);
+  measuresUsed.delete(kept);
+  newlyBroken.delete(kept);
+  if (!kept.breaks) return [];
+  for (const measure of [...kept.breaks.keys()]) if (!used?.has(measure)) kept.breaks.delete(measure);
+  return [...kept.breaks];
 }
 
 /** The kept atoms of one edition: looked up by paragraph, saved when the layout ends. */
@@ -182,9 +211,8 @@ function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
   const parts: Buffer[] = [Buffer.from('[')];
   for (const [key, kept] of entries) {
     const atoms = kept.atoms.map((a) => encodeAtom(a, style, cls));
-    const breaks = kept.breaks ? [...kept.breaks].map(([measure, specs]) => [measure, specs.map(encodeLine)]) : [];
+    const breaks = usedBreaks(kept).map(([measure, specs]) => [measure, specs.map(encodeLine)]);
     parts.push(Buffer.from(JSON.stringify(breaks.length ? [key, kept.marks, atoms, breaks] : [key, kept.marks, atoms])), Buffer.from(','));
-    newlyBroken.delete(kept);
   }
   parts.push(Buffer.from(`${JSON.stringify(tables)}]`));
   return Buffer.concat(parts);

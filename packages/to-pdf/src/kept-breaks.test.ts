@@ -60,4 +60,22 @@ describe('lines kept with the atoms of a paragraph', () => {
     expect(composeInlines(paragraph, { ...enContext, store: third }, layout(300))).toStrictEqual(fresh);
     expect(broken() - before3).toBe(0);
   });
+
+  it('are written only at the measures the last layout used, so they do not pile up', () => {
+    const first = openAtomStore({ id: 'pruned', lang: 'en' }, cache)!;
+    composeInlines(paragraph, { ...enContext, store: first }, layout(300));
+    composeInlines(paragraph, { ...enContext, store: first }, layout(200));
+    first.save();
+    // The next layout sets the paragraph at one measure only (and composes another paragraph, so it is written).
+    const second = openAtomStore({ id: 'pruned', lang: 'en' }, cache)!;
+    composeInlines(paragraph, { ...enContext, store: second }, layout(200));
+    composeInlines([{ kind: 'text', value: 'Another paragraph.' }], { ...enContext, store: second }, layout(200));
+    second.save();
+    const third = openAtomStore({ id: 'pruned', lang: 'en' }, cache)!;
+    const before = broken();
+    composeInlines(paragraph, { ...enContext, store: third }, layout(200));
+    expect(broken() - before, 'the measure used is kept').toBe(0);
+    composeInlines(paragraph, { ...enContext, store: third }, layout(300));
+    expect(broken() - before, 'the measure not used is not').toBe(1);
+  });
 });
