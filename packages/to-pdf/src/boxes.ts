@@ -2,6 +2,7 @@
  * Boxes of the body column and the context that builds them.
  */
 import type { ComposedLine } from './breaker.js';
+import { unitsAt } from './chars.js';
 import { drawLine, type DrawOptions } from './compose.js';
 import type { Box } from './paginate.js';
 import type { ContentNode } from './pdfmake-adapter.js';
@@ -86,10 +87,6 @@ export function lineOffsets(lines: readonly ComposedLine[], text: string): numbe
   let at = 0;
   // White space is all in the BMP, so a UTF-16 unit that is white space is a whole character.
   const blank = (i: number) => WHITE.test(text[i]!);
-  const step = (i: number) => {
-    const c = text.charCodeAt(i);
-    return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-  };
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l]!;
     while (at < text.length && blank(at)) at++;
@@ -108,16 +105,11 @@ export function lineOffsets(lines: readonly ComposedLine[], text: string): numbe
       if (run.note !== undefined) continue;
       const t = line.hyphen && r === lastText ? run.text.replace(/-$/, '') : run.text;
       // Characters that are not white space (a surrogate pair is one, never white space).
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c >= 0xd800 && c <= 0xdbff && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
-        else if (WHITE.test(t[i]!)) continue;
-        visible++;
-      }
+      for (let i = 0; i < t.length; i += unitsAt(t, i)) if (!WHITE.test(t[i]!)) visible++;
     }
     while (visible > 0 && at < text.length) {
       if (!blank(at)) visible--;
-      at += step(at);
+      at += unitsAt(text, at);
     }
   }
   return out;

@@ -18,6 +18,7 @@
  * paragraph's last line of a single character or word is avoided by pulling
  * it up or pushing one more unit down.
  */
+import { unitsAt } from './chars.js';
 import { setHalt, type Atom, type Gap, type RunStyle } from './inlines.js';
 
 const EPSILON = 1e-6;
@@ -584,9 +585,7 @@ export function sameStyle(a: RunStyle, b: RunStyle): boolean {
 
 /** Whether a text is one character (one code point: a surrogate pair is one). */
 function oneCharacter(text: string): boolean {
-  if (text.length === 1) return true;
-  const high = text.charCodeAt(0);
-  return text.length === 2 && high >= 0xd800 && high <= 0xdbff && (text.charCodeAt(1) & 0xfc00) === 0xdc00;
+  return text.length > 0 && unitsAt(text, 0) === text.length;
 }
 
 /** Stretch beyond this ratio leaves the line unjustified (too loose to be worth it). */

@@ -99,6 +99,12 @@ export const latinNoStart = /^[)\]},.;:!?%’”]/;
 /** Latin characters that may not end a line (opening punctuation). */
 export const latinNoEnd = /[([{‘“]$/;
 
+/** How many UTF-16 units the character at `i` takes: 2 for a surrogate pair, else 1. */
+export function unitsAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
 /** Whitespace between words in the source (not NBSP, which joins). */
 export function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';

@@ -56,11 +56,11 @@ function lazyTable(load: () => (...args: unknown[]) => unknown): object {
 }
 
 /**
- * A module whose exports are a function or a class (`function`) or an object
- * of functions (`object`), or `unicode-trie`'s class (`lookup table`), put into the cache under the file `from` resolves
- * `id` to, unless it is loaded already. The first call, `new` or property
- * read loads the module itself (in place of the stand-in) and forwards to
- * it.
+ * A module whose exports are a function or a class (`function`), an object
+ * of functions (`object`) or `unicode-trie`'s class (`lookup table`), put
+ * into the cache under the file `from` resolves `id` to, unless it is loaded
+ * already. The first call, `new` or property read loads the module itself
+ * (in place of the stand-in) and forwards to it.
  */
 function standIn(from: NodeJS.Require, id: string, kind: 'function' | 'object' | 'lookup table'): void {
   const filename = from.resolve(id);
