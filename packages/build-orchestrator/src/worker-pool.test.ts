@@ -4,13 +4,13 @@
  * build (`@brief/build-orchestrator`, as the CLI loads it).
  */
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { threadId, Worker, type ResourceLimits } from 'node:worker_threads';
 import { createWorkerPool, inlinePool } from '@brief/build-orchestrator';
 import { getHeapStatistics } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from './check.js';
 import type { RenderJob } from './formats.js';
-import { type RenderTiming, workerHeapMb } from './worker-pool.js';
+import { type RenderTiming, workerHeapMb, workerLimits } from './worker-pool.js';
 
 const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
 
@@ -138,4 +138,28 @@ describe("a worker's heap limit", () => {
       else process.env.BRIEF_WORKER_HEAP_MB = before;
     }
   });
+});
+
+describe("a worker's young generation", () => {
+  /** The size in MB of the new space of a worker that has allocated 2 million short-lived objects, started with these limits. */
+  function youngSpaceAfterWork(resourceLimits: ResourceLimits): Promise<number> {
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      const { getHeapSpaceStatistics } = require('node:v8');
+      let kept = [];
+      for (let i = 0; i < 2e6; i++) { kept.push({ i, list: [i] }); if (kept.length > 50000) kept = []; }
+      parentPort.postMessage(getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 2 ** 20);
+    `;
+    const worker = new Worker(code, { eval: true, resourceLimits });
+    return new Promise((resolve, reject) => {
+      worker.once('message', (mb: number) => void worker.terminate().then(() => resolve(mb)));
+      worker.once('error', reject);
+    });
+  }
+
+  it('stays bounded where V8 would let it grow', async () => {
+    const limits = workerLimits();
+    expect(await youngSpaceAfterWork({ maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb })).toBeGreaterThan(limits.maxYoungGenerationSizeMb);
+    expect(await youngSpaceAfterWork(limits)).toBeLessThanOrEqual(limits.maxYoungGenerationSizeMb);
+  }, 30_000);
 });
