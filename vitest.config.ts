@@ -35,6 +35,7 @@ const e2eEnv = { ...env, BRIEF_JOBS: '1' };
 const isolatedUnitTests = [
   'packages/build-orchestrator/src/build.test.ts',
   'packages/build-orchestrator/src/checked.test.ts',
+  'packages/build-orchestrator/src/cut-in-worker.test.ts',
   'packages/build-orchestrator/src/formats.test.ts',
   'packages/fonts/src/reads.test.ts',
   'packages/fonts/src/subset-cache.test.ts',

@@ -5,7 +5,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic, type DocumentModel, type L
 import { readSource, type ReadResult } from '@brief/source-reader';
 import { resolveTemplate, type Template } from '@brief/templates';
 import { buildCache } from '@brief/build-cache';
-import { cutWorkingFaces, withWorkingFaces } from '@brief/fonts';
+import { cutWorkingFaces, withWorkingFaces, type CutElsewhere } from '@brief/fonts';
 import { validate } from '@brief/validate';
 import { workingSetOf } from './formats.js';
 
@@ -46,7 +46,12 @@ function templateFamilies(template: Template): string[] {
   );
 }
 
-export function checkSource(dir: string, options: CheckOptions = {}, beforeRules?: BeforeRules): CheckResult {
+/**
+ * Read and check a source. `beforeRules` is called with the editions as
+ * read; `cutElsewhere` takes a share of the working faces to cut (with a
+ * build cache) to another thread.
+ */
+export function checkSource(dir: string, options: CheckOptions = {}, beforeRules?: BeforeRules, cutElsewhere?: CutElsewhere): CheckResult {
   const diagnostics: Diagnostic[] = [];
   let chosen: Template | undefined;
   if (options.template) {
@@ -76,7 +81,7 @@ export function checkSource(dir: string, options: CheckOptions = {}, beforeRules
     workingSet = workingSetOf(read.editions, template);
     const cache = buildCache();
     if (beforeRules && !hasErrors(read.diagnostics)) {
-      if (cache) cutWorkingFaces(workingSet, templateFamilies(template));
+      if (cache) cutWorkingFaces(workingSet, templateFamilies(template), cutElsewhere);
       beforeRules({ id: brief.id, editions: read.editions, template, workingSet });
     }
     diagnostics.push(...(cache ? withWorkingFaces(workingSet, check) : check()));

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { holdBetweenBuilds, writeDeferred } from '@brief/build-cache';
+import { cutNamedFaces, type WorkingFaceCut } from '@brief/fonts';
 import { prepareFormat, renderFormat, type Format, type RenderJob } from './formats.js';
 
 export interface RenderRequest extends RenderJob {
@@ -21,6 +22,16 @@ export interface PrepareRequest {
  */
 export type RenderResponse = { id: number; ok: true; bytes: Uint8Array; ms: number } | { id: number; ok: false; error: string } | { id: number; pagesKept: true };
 
+/**
+ * Cut these working faces into the build cache (no answer): `done[0]` is
+ * set to 1 and notified when the cutting is over (`Atomics.wait`), whether
+ * it succeeded or not (the thread that waits cuts what is missing).
+ */
+export interface CutRequest {
+  cut: WorkingFaceCut[];
+  done: SharedArrayBuffer;
+}
+
 /** End the thread once the cache writes its jobs put off are done. */
 export interface StopRequest {
   stop: true;
@@ -34,12 +45,24 @@ export interface RenderWorkerData {
 
 if ((workerData as RenderWorkerData | null)?.holdBetweenBuilds) holdBetweenBuilds();
 
-parentPort?.on('message', (req: RenderRequest | PrepareRequest | StopRequest) => {
+parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | StopRequest) => {
   if ('stop' in req) {
     // Cache writes the last job put off until its answer was sent (`afterAnswer`), if not done yet;
     // a job does those of the job before it first (`renderFormat`).
     writeDeferred();
     process.exit(0);
+  }
+  if ('cut' in req) {
+    try {
+      cutNamedFaces(req.cut);
+    } catch {
+      // The faces not in the cache are cut by the thread that reads them.
+    } finally {
+      const done = new Int32Array(req.done);
+      Atomics.store(done, 0, 1);
+      Atomics.notify(done, 0);
+    }
+    return;
   }
   if ('prepare' in req) {
     // A failure here shows again in the job that needs the writer.

@@ -12,7 +12,8 @@ import { getHeapStatistics } from 'node:v8';
 import { threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
 import { guessedCost } from './schedule.js';
-import type { PrepareRequest, RenderRequest, RenderResponse, RenderWorkerData, StopRequest } from './render-worker.js';
+import type { CutElsewhere } from '@brief/fonts';
+import type { CutRequest, PrepareRequest, RenderRequest, RenderResponse, RenderWorkerData, StopRequest } from './render-worker.js';
 
 export type { RenderJob };
 
@@ -49,6 +50,8 @@ export interface RenderPool {
    * wait for it (optional).
    */
   renderInIdleWorker?(job: RenderJob, options?: RenderOptions): Promise<Uint8Array> | undefined;
+  /** Cut working faces in an idle worker (one that will render PDFs, if any) while this thread cuts others (optional). */
+  cutInIdleWorker?: CutElsewhere;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,9 @@ const YOUNG_GENERATION_MB = 12;
 export function workerLimits(): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   return { maxOldGenerationSizeMb: workerHeapMb(), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
 }
+
+/** How long this thread waits for a worker to cut its share of the working faces (`cutInIdleWorker`), at most. */
+const CUT_WAIT_MS = 30_000;
 
 /** Workers whose thread has ended (stopped, or died). */
 const ended = new WeakSet<Worker>();
@@ -388,6 +394,15 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
         }
       }
       return onWorker(slot, job, options);
+    },
+    cutInIdleWorker(cuts) {
+      // The worker stays idle for the pool: a job sent to it waits in its queue until the cutting is over.
+      const worker = idle.find((w) => warm.get(w)?.has('pdf')) ?? idle[0];
+      if (!worker) return undefined;
+      const done = new SharedArrayBuffer(4);
+      worker.postMessage({ cut: [...cuts], done } satisfies CutRequest);
+      // Waited for briefly at most: a worker that died leaves its faces to be cut where they are read.
+      return () => void Atomics.wait(new Int32Array(done), 0, 0, CUT_WAIT_MS);
     },
     renderInIdleWorker(job, options = {}) {
       const worker = idleWorker(job.format, true);

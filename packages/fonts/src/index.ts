@@ -7,15 +7,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import * as hb from 'harfbuzzjs';
 import { cacheKey, cached, codeIdentity } from '@brief/build-cache';
 import { isCjk } from '@brief/document-model';
-import { fontBytes, fontDigest, isIdeograph, letGoOfSubsetter, nameWorkingFace, subsetFont, type SubsetOptions } from './subset.js';
+import { fontBytes, fontDigest, isIdeograph, letGoOfSubsetter, nameWorkingFace, subsetFont, workingFaceAt, workingFaceKept, type SubsetOptions, type WorkingFace } from './subset.js';
 
 export { isCjk };
 export { balancedLines, breakUnits, type BreakOptions, type BreakUnit } from './lines.js';
-export { fontBytes, fontDigest, isIdeograph, subsetFont, workingFont, type SubsetOptions } from './subset.js';
+export { fontBytes, fontDigest, isIdeograph, subsetFont, workingFaceKept, workingFont, type SubsetOptions, type WorkingFace } from './subset.js';
 
 const require = createRequire(import.meta.url);
 
@@ -101,20 +102,57 @@ export function withWorkingFaces<T>(text: string, render: () => T): T {
   return workingSet.run({ key, ideographs, files: new Map() }, render);
 }
 
+/** A working face to cut: the path that names it (`fontFiles`) and what it is cut from. */
+export interface WorkingFaceCut {
+  path: string;
+  face: WorkingFace;
+}
+
+/**
+ * Have another thread cut these working faces into the build cache
+ * (`cutNamedFaces`) while this one cuts the others: returns a function that
+ * waits until that thread is done, or undefined when no thread is free.
+ */
+export type CutElsewhere = (cuts: readonly WorkingFaceCut[]) => (() => void) | undefined;
+
 /**
  * Cut the working faces of these families for `text` now (or read them from
  * the build cache), in this thread: for a thread about to hand rendering to
  * workers, which then read them from the cache rather than each cut them.
  * Families without ideographs have no working faces and are passed over.
+ * With `elsewhere`, every second face still to cut, largest file first, is
+ * cut by another thread at the same time (cutting a Japanese face is a
+ * tenth of a second or more, with nothing else to do meanwhile).
  */
-export function cutWorkingFaces(text: string, families: Iterable<string>): void {
+export function cutWorkingFaces(text: string, families: Iterable<string>, elsewhere?: CutElsewhere): void {
   withWorkingFaces(text, () => {
+    const paths: string[] = [];
     for (const family of new Set(families)) {
       if (!packaged[family]?.ideographs) continue;
-      for (const path of new Set(Object.values(fontFiles(family)))) fontBytes(path);
+      for (const path of Object.values(fontFiles(family))) if (!paths.includes(path)) paths.push(path);
     }
+    const uncut = paths
+      .filter((path) => !workingFaceKept(path))
+      .map((path) => ({ path, face: workingFaceAt(path)! }))
+      .map((cut) => ({ cut, size: statSync(cut.face.file).size }))
+      .sort((a, b) => b.size - a.size || (a.cut.path < b.cut.path ? -1 : 1))
+      .map(({ cut }) => cut);
+    const theirs = elsewhere && uncut.length > 1 ? uncut.filter((_, i) => i % 2 === 1) : [];
+    const wait = theirs.length > 0 ? elsewhere?.(theirs) : undefined;
+    for (const path of paths) if (!wait || !theirs.some((cut) => cut.path === path)) fontBytes(path);
+    // The other thread's faces are read from the build cache when first needed.
+    wait?.();
   });
   // The whole faces were cut in this thread's subsetter: it would keep the memory they took.
+  letGoOfSubsetter();
+}
+
+/** Cut working faces named in another thread (`CutElsewhere`): into the build cache, and kept in this thread for its rendering. */
+export function cutNamedFaces(cuts: readonly WorkingFaceCut[]): void {
+  for (const { path, face } of cuts) {
+    nameWorkingFace(path, face);
+    fontBytes(path);
+  }
   letGoOfSubsetter();
 }
 

@@ -111,6 +111,22 @@ export function nameWorkingFace(path: string, face: WorkingFace): void {
   workingFaces.set(path, face);
 }
 
+/** The working face a path names (`nameWorkingFace`), if it names one. */
+export function workingFaceAt(path: string): WorkingFace | undefined {
+  return workingFaces.get(path);
+}
+
+/** Whether a working face's bytes are at hand without cutting it: read in this thread, or stored in the build cache. */
+export function workingFaceKept(path: string): boolean {
+  const face = workingFaces.get(path);
+  return bytesByPath.has(path) || (face !== undefined && buildCache()?.has(workingKey(face)) === true);
+}
+
+/** The build-cache key of a working face. */
+function workingKey(face: WorkingFace): string {
+  return cacheKey('fonts.workingFont', codeIdentity(import.meta.url, ['harfbuzzjs']), face.identity, face.ideographs);
+}
+
 /** A font file's bytes (or a working face's), read (or cut) once per thread. */
 export function fontBytes(path: string): Uint8Array {
   let bytes = bytesByPath.get(path);
@@ -125,7 +141,7 @@ export function fontBytes(path: string): Uint8Array {
 /** A working face's bytes: from the build cache, else cut (and kept there). The whole file is read only to cut it. */
 function workingBytes(face: WorkingFace): Uint8Array {
   const cache = buildCache();
-  const key = cacheKey('fonts.workingFont', codeIdentity(import.meta.url, ['harfbuzzjs']), face.identity, face.ideographs);
+  const key = workingKey(face);
   const kept = cache?.get(key);
   if (kept) return kept;
   const bytes = workingFont(readFileSync(face.file), face.ideographs);

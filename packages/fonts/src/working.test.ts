@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as hb from 'harfbuzzjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cutWorkingFaces, faceHasGlyph, fontBytes, fontFiles, isIdeograph, subsetFace, withWorkingFaces, workingFont } from './index.js';
-import { holdsSubsetter, subsetFont } from './subset.js';
+import { statSync } from 'node:fs';
+import { cutNamedFaces, cutWorkingFaces, faceHasGlyph, fontBytes, fontFiles, isIdeograph, subsetFace, withWorkingFaces, workingFont, type WorkingFaceCut } from './index.js';
+import { holdsSubsetter, subsetFont, workingFaceKept } from './subset.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'brief-fonts-working-'));
 process.env.BRIEF_CACHE_DIR = dir;
@@ -106,5 +107,32 @@ describe('withWorkingFaces', () => {
     cutWorkingFaces('先に切る', ['Noto Sans JP']);
     expect(holdsSubsetter()).toBe(false);
     expect(withWorkingFaces('先に切る', () => faceHasGlyph('Noto Sans JP', 'normal', '切'.codePointAt(0)!))).toBe(true);
+  });
+
+  it('share every second face still to cut with another thread, largest file first, and wait for it', () => {
+    const text = '分けて切る顔';
+    const families = ['Noto Sans JP'];
+    const paths = withWorkingFaces(text, () => families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]));
+    let shared: WorkingFaceCut[] = [];
+    let keptAtWait: boolean[] = [];
+    cutWorkingFaces(text, families, (cuts) => {
+      shared = [...cuts];
+      return () => {
+        // This thread has cut its own faces and left the shared ones alone; the other thread is done now.
+        keptAtWait = paths.map(workingFaceKept);
+        cutNamedFaces(shared);
+      };
+    });
+    // Largest file first, dealt out in turn: the second is the other thread's.
+    const wholeFiles = families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]).sort((a, b) => statSync(b).size - statSync(a).size);
+    expect(shared.map((cut) => cut.face.file)).toEqual([wholeFiles[1]]);
+    expect(keptAtWait).toEqual(paths.map((path) => !shared.some((cut) => cut.path === path)));
+    expect(withWorkingFaces(text, () => faceHasGlyph('Noto Sans JP', 'bold', '顔'.codePointAt(0)!))).toBe(true);
+    let asked = false;
+    cutWorkingFaces(text, families, () => {
+      asked = true;
+      return undefined;
+    });
+    expect(asked).toBe(false);
   });
 });
