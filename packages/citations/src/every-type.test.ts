@@ -275,7 +275,11 @@ describe('every CSL item type, every variable', () => {
     expect(cite('interview', 'ja')).toContain('(聞き手：Chris Giles)');
     expect(cite('speech', 'en')).toContain('Speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
     expect(cite('speech', 'ja')).toContain('(衆議院本会議)');
-    for (const id of ['motion_picture', 'interview', 'speech']) for (const lang of ['ja', 'en'] as const) expect(unprintedFields(items.get(id)!, ctx(lang, lib)), `${id} ${lang}`).toEqual([]);
+    // The place of the event, as Zotero gives a presentation's, where no place of publication is given.
+    const { 'publisher-place': _, ...speech } = items.get('speech')!;
+    items.set('talk', { ...speech, id: 'talk', 'event-place': { ja: '東京', en: 'Tokyo' } });
+    expect(cite('talk', 'en')).toContain('Speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
+    for (const id of ['motion_picture', 'interview', 'speech', 'talk']) for (const lang of ['ja', 'en'] as const) expect(unprintedFields(items.get(id)!, ctx(lang, lib)), `${id} ${lang}`).toEqual([]);
   });
 });
 

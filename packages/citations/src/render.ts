@@ -470,6 +470,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   // The event a speech or paper was given at (CSL 1.0.2 `event-title`, formerly `event`).
   const eventField = item['event-title'] !== undefined ? 'event-title' : 'event';
   fields.event = [eventField];
+  // Where a work without a publisher was given or made: its place of publication, else the place of its event (CSL `event-place`, as Zotero gives a presentation's).
+  const placeField = item['publisher-place'] !== undefined || item['event-place'] === undefined ? 'publisher-place' : 'event-place';
   // Series: collection-title and collection-number.
   const collectionTitle = localizedOrAny(item['collection-title'], lang);
   const collectionNo = item['collection-number'] !== undefined && item['collection-number'] !== null ? localizedOrAny(item['collection-number'] as LocalizedText, lang) : undefined;
@@ -521,7 +523,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     place: plain(localizedOrAny(item['publisher-place'], lang)),
     ...dated,
     dateNoPublisher: organisation === undefined ? dated.date : undefined,
-    placeNoPublisher: organisation === undefined ? plain(localizedOrAny(item['publisher-place'], lang)) : undefined,
+    placeNoPublisher: organisation === undefined ? plain(localizedOrAny(item[placeField] as LocalizedText | undefined, lang)) : undefined,
     owner: kind === 'webpage' && title && siteName ? plain(organisation) : undefined,
     dateNoContainer: container === undefined ? dated.date : undefined,
     accessed: accessedText !== undefined ? [text(fill(terms.accessed, { date: accessedText }))] : undefined,
@@ -590,7 +592,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     year: ['issued'],
     date: ['issued'],
     dateNoPublisher: ['issued'],
-    placeNoPublisher: ['publisher-place'],
+    placeNoPublisher: [placeField],
     owner: [organisationField],
     dateNoContainer: ['issued'],
     accessed: ['accessed'],

@@ -121,7 +121,7 @@ const ja: LanguageStrings = {
     // place of publication is not printed; a web page with a title prints it
     // instead of its site; a statute with a law number (平成15年法律第57号)
     // prints it instead of the date.
-    unprintedFields: ['accessed', 'publisher-place', 'webpage.publisher', 'webpage.container-title', 'post.publisher', 'post.container-title', 'legislation.issued', 'bill.issued'],
+    unprintedFields: ['accessed', 'publisher-place', 'event-place', 'webpage.publisher', 'webpage.container-title', 'post.publisher', 'post.container-title', 'legislation.issued', 'bill.issued'],
   },
 };
 
