@@ -148,7 +148,7 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
     },
     files,
     (read) => beginEarly(read, options, early),
-    options.pool?.cutInIdleWorker ? (cuts) => options.pool?.cutInIdleWorker?.(cuts) : undefined,
+    options.pool?.cutInIdleWorker,
   );
   const { template, diagnostics } = checked;
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };

@@ -401,7 +401,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       if (!worker) return undefined;
       const done = new SharedArrayBuffer(4);
       worker.postMessage({ cut: [...cuts], done } satisfies CutRequest);
-      // Waited for briefly at most: a worker that died leaves its faces to be cut where they are read.
+      // Waited for `CUT_WAIT_MS` at most: a worker that died leaves its faces to be cut where they are read.
       return () => void Atomics.wait(new Int32Array(done), 0, 0, CUT_WAIT_MS);
     },
     renderInIdleWorker(job, options = {}) {

@@ -131,15 +131,15 @@ export function cutWorkingFaces(text: string, families: Iterable<string>, elsewh
       if (!packaged[family]?.ideographs) continue;
       for (const path of Object.values(fontFiles(family))) if (!paths.includes(path)) paths.push(path);
     }
+    const size = (cut: WorkingFaceCut) => statSync(cut.face.file).size;
     const uncut = paths
       .filter((path) => !workingFaceKept(path))
-      .map((path) => ({ path, face: workingFaceAt(path)! }))
-      .map((cut) => ({ cut, size: statSync(cut.face.file).size }))
-      .sort((a, b) => b.size - a.size || (a.cut.path < b.cut.path ? -1 : 1))
-      .map(({ cut }) => cut);
+      .map((path): WorkingFaceCut => ({ path, face: workingFaceAt(path)! }))
+      .sort((a, b) => size(b) - size(a) || (a.path < b.path ? -1 : 1));
     const theirs = elsewhere && uncut.length > 1 ? uncut.filter((_, i) => i % 2 === 1) : [];
     const wait = theirs.length > 0 ? elsewhere?.(theirs) : undefined;
-    for (const path of paths) if (!wait || !theirs.some((cut) => cut.path === path)) fontBytes(path);
+    const cutThere = new Set(wait ? theirs.map((cut) => cut.path) : []);
+    for (const path of paths) if (!cutThere.has(path)) fontBytes(path);
     // The other thread's faces are read from the build cache when first needed.
     wait?.();
   });
