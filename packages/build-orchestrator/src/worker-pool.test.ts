@@ -3,6 +3,10 @@
  * run the compiled worker script, so the pool is taken from the package's
  * build (`@brief/build-orchestrator`, as the CLI loads it).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId, Worker, type ResourceLimits } from 'node:worker_threads';
 import { createWorkerPool, inlinePool } from '@brief/build-orchestrator';
@@ -162,4 +166,44 @@ describe("a worker's young generation", () => {
     expect(await youngSpaceAfterWork({ maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb })).toBeGreaterThan(limits.maxYoungGenerationSizeMb);
     expect(await youngSpaceAfterWork(limits)).toBeLessThanOrEqual(limits.maxYoungGenerationSizeMb);
   }, 30_000);
+});
+
+describe("this thread's young generation, held while workers render", () => {
+  /**
+   * The size in MB of the new space of a process's main thread that started
+   * a pool's worker, waited for it, then allocated 2 million short-lived
+   * objects. In a process of its own, since the setting is the process's;
+   * the worker runs the compiled worker script, so the pool is taken from
+   * the package's build.
+   */
+  function youngSpaceOfMainThread(hold: boolean): number {
+    const pool = new URL('../dist/index.js', import.meta.url).href;
+    const script = `
+      import { getHeapSpaceStatistics } from 'node:v8';
+      import { createWorkerPool } from ${JSON.stringify(pool)};
+      const pool = createWorkerPool(2, { inline: true, holdYoungGeneration: ${hold} });
+      pool.prepare(['epub']);
+      // Returns once the worker has answered, so it is up.
+      pool.cutInIdleWorker([])?.();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      let kept = [];
+      for (let i = 0; i < 2e6; i++) { kept.push({ i, list: [i] }); if (kept.length > 50000) kept = []; }
+      console.log(getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 2 ** 20);
+      await pool.close();
+    `;
+    const dir = mkdtempSync(join(tmpdir(), 'brief-young-'));
+    try {
+      writeFileSync(join(dir, 'main.mjs'), script);
+      const run = spawnSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.stderr).toBe('');
+      return Number(run.stdout.trim());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('stays at the size it had when the first worker started', () => {
+    expect(youngSpaceOfMainThread(false)).toBeGreaterThan(16);
+    expect(youngSpaceOfMainThread(true)).toBeLessThanOrEqual(8);
+  }, 150_000);
 });

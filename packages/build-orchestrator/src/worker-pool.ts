@@ -8,7 +8,7 @@
  * its memory, while the workers render.
  */
 import { availableParallelism } from 'node:os';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
 import { guessedCost } from './schedule.js';
@@ -103,6 +103,27 @@ const GROWING_LIMIT_MB = 2000;
  */
 const YOUNG_GENERATION_MB = 12;
 
+/**
+ * Hold this thread's young generation at the size it has now, and start
+ * the workers set up after this with theirs at its bound. V8 lets a
+ * thread's young generation grow to 32 MB (semi-spaces of 16 MB) when it
+ * allocates quickly and keeps that memory to the thread's end; a thread's
+ * limits can only be given when it starts, which this one has. Its growth
+ * can still be stopped (a growth factor of 1, which holds every heap of the
+ * process where it is), but V8 sets the factor back to 2 whenever it sets
+ * up a heap, a worker's included: the pool sets it again once each worker
+ * is up (`PoolOptions.holdYoungGeneration`). For the CLI's thread when it
+ * hands rendering to workers: a cold build of the sample peaks some 25 MB
+ * lower for the same CPU time (docs/benchmarks.md). A thread that renders
+ * alone is faster with room to grow (about 0.1 s of CPU for a single
+ * edition), so the pool holds it only when it starts a worker.
+ */
+function holdYoungGeneration(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+  // A worker's young generation is three semi-spaces (two, and as much again for large objects).
+  setFlagsFromString(`--min-semi-space-size=${YOUNG_GENERATION_MB / 3}`);
+}
+
 /** The heap limits a rendering worker starts with (`workerHeapMb`, `YOUNG_GENERATION_MB`). */
 export function workerLimits(): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   return { maxOldGenerationSizeMb: workerHeapMb(), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
@@ -150,11 +171,14 @@ export interface PoolOptions {
   inline?: boolean;
   /** Workers keep what a build decoded from the cache for the next build (`holdBetweenBuilds` in `@brief/build-cache`): for `brief watch`. */
   holdBetweenBuilds?: boolean;
+  /** Hold this thread's young generation when the pool starts its first worker (`holdYoungGeneration`). */
+  holdYoungGeneration?: boolean;
 }
 
 /** A pool of `size` rendering slots: worker threads, and this thread as one of them with `inline`. */
 export function createWorkerPool(size = defaultParallelism(), options: PoolOptions = {}): RenderPool {
   const maxJobsPerWorker = options.maxJobsPerWorker ?? Number.POSITIVE_INFINITY;
+  const hold = options.holdYoungGeneration === true;
   const workers = options.inline ? size - 1 : size;
   /** Whether this thread's slot is free (never, without `inline`). */
   let here = options.inline === true;
@@ -177,11 +201,13 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   const expected = (format: Format, measured: number | undefined): number | undefined => measured ?? (spent.units > 0 ? (guessedCost[format] * spent.ms) / spent.units : undefined);
   let nextId = 0;
   const spawn = (): Worker => {
+    if (hold) holdYoungGeneration();
     // Heap limits per worker (an edition that does not fit is rendered in
     // the main thread instead).
     const worker = new Worker(url, { resourceLimits: workerLimits(), workerData: { holdBetweenBuilds: options.holdBetweenBuilds === true } satisfies RenderWorkerData });
     worker.unref();
     worker.once('exit', () => ended.add(worker));
+    if (hold) worker.once('online', holdYoungGeneration);
     all.push(worker);
     warm.set(worker, new Set());
     // A worker that dies between jobs (while loading its writers) leaves the

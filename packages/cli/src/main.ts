@@ -125,8 +125,10 @@ async function run(argv: string[]): Promise<number> {
     const onProgress = progressReporter();
     // One pool for every report of this command, so several reports keep
     // every core busy and pay the start-up once: this thread renders too
-    // (it would only wait), beside one worker per other core.
-    const pool = createWorkerPool(defaultParallelism(), { inline: true });
+    // (it would only wait), beside one worker per other core. Once a
+    // worker starts, this thread's young generation stops growing: most of
+    // the rendering is then elsewhere, and the memory it would take stays.
+    const pool = createWorkerPool(defaultParallelism(), { inline: true, holdYoungGeneration: true });
     let results: BuildResult[];
     try {
       // A few reports at a time: enough to keep every core busy, few enough
