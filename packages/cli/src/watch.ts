@@ -44,9 +44,10 @@ export async function watchSource(dir: string, options: WatchOptions): Promise<v
   const watcher = watch(dir, { recursive: true }, (_event, name) => {
     if (name && (/(^|\/)\./.test(String(name)) || String(name).endsWith('.tmp'))) return;
     // A save comes as a few events within a millisecond or two (truncate, write, rename): wait
-    // for the last of them, briefly, since the wait is part of every rebuild's time.
+    // for the last of them, briefly, since the wait is part of every rebuild's time. A save
+    // still being written when the rebuild reads it sends another event, and so another rebuild.
     clearTimeout(timer);
-    timer = setTimeout(() => void rebuild(), 25);
+    timer = setTimeout(() => void rebuild(), 10);
   });
   process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
