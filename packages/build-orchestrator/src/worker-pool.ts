@@ -115,7 +115,7 @@ const YOUNG_GENERATION_MB = 12;
  * is up (`PoolOptions.holdYoungGeneration`). For the CLI's thread when it
  * hands rendering to workers: a cold build of the sample peaks some 25 MB
  * lower for the same CPU time (docs/benchmarks.md). A thread that renders
- * alone is faster with room to grow (about 0.1 s of CPU for a single
+ * alone is faster with room to grow (0.1–0.2 s of CPU for a single
  * edition), so the pool holds it only when it starts a worker.
  */
 function holdYoungGeneration(): void {

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 // worker threads too.
 setFlagsFromString('--interrupt-budget=1600000');
 
-// The same holds for WebAssembly (HarfBuzz, the subsetter, resvg): V8 first
+// The same holds for WebAssembly (HarfBuzz and its subsetter): V8 first
 // compiles it quickly, then again optimised in background threads, and in a
 // build that second compile cost about a tenth of all CPU time and 40 MB
 // while paying back less than it took. A build keeps the quick code only.
@@ -18,7 +18,7 @@ setFlagsFromString('--interrupt-budget=1600000');
 // does pay back, so it keeps V8's default.
 if (process.argv[2] !== 'watch') setFlagsFromString('--liftoff-only');
 
-// resvg (the pictures) allocates with mimalloc, which by default keeps the
+// resvg (the pictures, a native library) allocates with mimalloc, which by default keeps the
 // pages a freed image took for a while, and a build frees its images just
 // before the next job needs memory: about 15 MB at the peak of a cold build.
 // Given back at once instead; read when the library loads, so set first.
