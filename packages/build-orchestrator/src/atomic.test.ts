@@ -4,12 +4,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { removeStaleTemporaries, withLock } from './atomic.js';
+import { commitStaged, discardStaged, removeStaleTemporaries, stageIfChanged, withLock } from './atomic.js';
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '0']).pid!;
 }
+
+describe('staged writes', () => {
+  it('leave the file as it was until they are put in place, and nothing behind when given up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stage-'));
+    const path = join(dir, 'a.pdf');
+    writeFileSync(path, 'old');
+    const staged = stageIfChanged(path, new TextEncoder().encode('new'))!;
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readFileSync(staged.tmp, 'utf8')).toBe('new');
+    discardStaged(staged);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['a.pdf']);
+    const again = stageIfChanged(path, 'new')!;
+    commitStaged(again);
+    // Given up after it was put in place: nothing to remove, the new file stays.
+    discardStaged(again);
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['a.pdf']);
+  });
+
+  it('stage nothing when the file has the bytes already', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stage-'));
+    const path = join(dir, 'a.pdf');
+    writeFileSync(path, 'same');
+    expect(stageIfChanged(path, 'same')).toBeUndefined();
+    expect(stageIfChanged(join(dir, 'b.pdf'), 'same')).toBeDefined();
+  });
+});
 
 describe('withLock', () => {
   it('takes over a lock whose owner was killed while writing its owner file', async () => {

@@ -8,7 +8,14 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
-export function writeAtomic(path: string, bytes: Uint8Array | string): void {
+/** A file's new bytes written beside it, flushed, waiting to be renamed over it (`commitStaged`) or removed (`discardStaged`). */
+export interface Staged {
+  path: string;
+  tmp: string;
+}
+
+/** Write bytes to a temporary file beside `path` and flush them; the file at `path` is not touched yet. */
+export function stage(path: string, bytes: Uint8Array | string): Staged {
   mkdirSync(dirname(path), { recursive: true });
   counter += 1;
   const tmp = `${path}.${process.pid}.${counter}.tmp`;
@@ -22,22 +29,47 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+  return { path, tmp };
+}
+
+/** Put staged bytes in place (a rename: the old file or the new one, never half of one). */
+export function commitStaged(staged: Staged): void {
+  try {
+    renameSync(staged.tmp, staged.path);
+  } catch (e) {
+    rmSync(staged.tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Give up staged bytes: the file at their path stays as it was. */
+export function discardStaged(staged: Staged): void {
+  rmSync(staged.tmp, { force: true });
+}
+
+export function writeAtomic(path: string, bytes: Uint8Array | string): void {
+  commitStaged(stage(path, bytes));
+}
+
+/** The bytes staged for `path`, or nothing when the file there has them already (an unchanged file keeps its mtime). */
+export function stageIfChanged(path: string, bytes: Uint8Array | string): Staged | undefined {
+  const data = typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (existsSync(path)) {
+    const st = statSync(path);
+    if (st.size === data.length && readFileSync(path).equals(data)) return undefined;
+  }
+  return stage(path, data);
 }
 
 /** Write only when the content differs (an unchanged file keeps its mtime). */
 export function writeIfChanged(path: string, bytes: Uint8Array | string): boolean {
-  const data = typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes);
-  if (existsSync(path)) {
-    const st = statSync(path);
-    if (st.size === data.length && readFileSync(path).equals(data)) return false;
-  }
-  writeAtomic(path, data);
-  return true;
+  const staged = stageIfChanged(path, bytes);
+  if (staged) commitStaged(staged);
+  return staged !== undefined;
 }
 
 function alive(pid: number): boolean {

@@ -173,3 +173,31 @@ describe('an edition rendered before from the same inputs', () => {
     expect(forced.log).toContain('start en.epub');
   });
 });
+
+describe('a build in which one job fails', () => {
+  it('puts none of its artifacts in place, even those rendered before the failure, and leaves no temporary beside them', async () => {
+    process.env.BRIEF_CACHE = 'on';
+    process.env.BRIEF_CACHE_DIR = temp('cache');
+    const source = join(temp('source'), 'report');
+    cpSync(example, source, { recursive: true });
+    const out = temp('out');
+    const options = { out, formats: ['pdf', 'docx'] as Format[], languages: ['en' as const] };
+    const first = await buildSource(source, { ...options, pool: recordingPool({ pdf: 5, docx: 5, epub: 5 }).pool });
+    expect(first.ok).toBe(true);
+    const before = new Map(first.rendered.map((f) => [f, readFileSync(f, 'utf8')]));
+    appendFileSync(join(source, 'en.md'), '\nA paragraph this build fails to draw.\n');
+    // The DOCX is rendered (and written beside its file) before the PDF job fails.
+    const { pool } = recordingPool({ pdf: 5, docx: 5, epub: 5 });
+    pool.render = async (job) => {
+      if (job.format !== 'pdf') return new TextEncoder().encode('new bytes');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      throw new Error('the PDF writer failed');
+    };
+    const second = await buildSource(source, { ...options, pool });
+    expect(second.ok).toBe(false);
+    expect(second.failures).toHaveLength(1);
+    for (const [file, bytes] of before) expect(readFileSync(file, 'utf8')).toBe(bytes);
+    const dir = join(out, first.id!);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

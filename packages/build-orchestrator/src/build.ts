@@ -16,7 +16,7 @@ import type { ReadEditions } from './check.js';
 import { formats, hasPrintPages, type Format, type RenderJob } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
-import { removeStaleTemporaries, withLock, writeIfChanged } from './atomic.js';
+import { commitStaged, discardStaged, removeStaleTemporaries, stageIfChanged, withLock, writeIfChanged, type Staged } from './atomic.js';
 import { orderJobs, readCosts, recordCosts, type Costs } from './schedule.js';
 import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool, type RenderTiming } from './worker-pool.js';
 
@@ -204,6 +204,8 @@ async function buildEditions(
   const pool = plan.length <= 1 ? inlinePool : (options.pool ?? ownPool ?? inlinePool);
   const fresh: ManifestArtifact[] = [];
   const costs: Costs = {};
+  /** Rendered artifacts' new bytes, flushed beside their files: none is put in place unless every job succeeds. */
+  const stagedFiles: Staged[] = [];
   // An e-book whose printed pages are not in the build cache yet would
   // rather wait for its PDF job, which keeps them there once it has laid the
   // edition out (before it draws), than lay the edition out again: the pool
@@ -230,7 +232,10 @@ async function buildEditions(
           const bytes = await (begun?.bytes ??
             pool.render(job, { timing, ...(after ? { after } : {}), ...optional('expectedMs', lastCosts[p.file]), ...(p.format === 'pdf' && pdf ? { onPrintPages: pdf.finish } : {}) }));
           if (timing.ms !== undefined) costs[p.file] = timing.ms;
-          return { p, bytes, ms: Date.now() - started };
+          // Written beside its file at once, while other jobs render; put in place once every job has succeeded.
+          const staged = stageIfChanged(p.path, bytes);
+          if (staged) stagedFiles.push(staged);
+          return { p, bytes, ms: Date.now() - started, staged };
         } catch (e) {
           const error = (e as Error).message;
           result.failures.push(`${p.path}: ${error}`);
@@ -247,13 +252,17 @@ async function buildEditions(
     for (const outcome of [...stored.map(({ p, bytes }) => ({ p, bytes, ms: 0, stored: true })), ...rendered]) {
       if (!outcome) continue;
       const { p, bytes, ms } = outcome;
-      const written = writeIfChanged(p.path, bytes);
+      const staged = 'staged' in outcome ? outcome.staged : stageIfChanged(p.path, bytes);
+      if (staged) commitStaged(staged);
+      const written = staged !== undefined;
       if (written) result.written.push(p.path);
       result.rendered.push(p.path);
       fresh.push({ file: p.file, lang: p.doc.meta.lang, format: p.format, sha256: sha256(bytes), size: bytes.length, inputHash: p.inputHash });
       options.onProgress?.({ kind: 'done', file: p.path, lang: p.doc.meta.lang, format: p.format, written, ms, bytes: bytes.length, ...('stored' in outcome ? { stored: true } : {}) });
     }
   } finally {
+    // Those not put in place (a job failed): their files stay as they were. (One put in place has no temporary left.)
+    for (const staged of stagedFiles) discardStaged(staged);
     await ownPool?.close();
     recordCosts(id, costs);
   }
@@ -372,10 +381,24 @@ function beginEarly(read: ReadEditions, options: BuildOptions, early: EarlyJobs)
   }
 }
 
+/**
+ * Output files this process has hashed, by path: the file as it was then
+ * (size, times of its last change and inode) and its hash. A file that
+ * still has them is the same file, which `brief watch` checks on every
+ * save: hashed once, not on every rebuild.
+ */
+const hashedFiles = new Map<string, { stamp: string; sha256: string }>();
+
 function fileMatches(path: string, artifact: ManifestArtifact): boolean {
   try {
-    if (statSync(path).size !== artifact.size) return false;
-    return sha256(readFileSync(path)) === artifact.sha256;
+    const st = statSync(path, { bigint: true });
+    if (st.size !== BigInt(artifact.size)) return false;
+    const stamp = `${st.size} ${st.mtimeNs} ${st.ctimeNs} ${st.ino} ${st.dev}`;
+    const known = hashedFiles.get(path);
+    if (known?.stamp === stamp) return known.sha256 === artifact.sha256;
+    const hash = sha256(readFileSync(path));
+    hashedFiles.set(path, { stamp, sha256: hash });
+    return hash === artifact.sha256;
   } catch {
     return false;
   }
