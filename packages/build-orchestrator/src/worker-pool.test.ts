@@ -161,6 +161,12 @@ describe("a worker's young generation", () => {
     });
   }
 
+  it('is 12 MB unless the pool is given another size', () => {
+    expect(workerLimits().maxYoungGenerationSizeMb).toBe(12);
+    expect(workerLimits(48).maxYoungGenerationSizeMb).toBe(48);
+    expect(workerLimits(48).maxOldGenerationSizeMb).toBe(workerLimits().maxOldGenerationSizeMb);
+  });
+
   it('stays bounded where V8 would let it grow', async () => {
     const limits = workerLimits();
     expect(await youngSpaceAfterWork({ maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb })).toBeGreaterThan(limits.maxYoungGenerationSizeMb);

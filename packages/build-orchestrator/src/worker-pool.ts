@@ -124,9 +124,9 @@ function holdYoungGeneration(): void {
   setFlagsFromString(`--min-semi-space-size=${YOUNG_GENERATION_MB / 3}`);
 }
 
-/** The heap limits a rendering worker starts with (`workerHeapMb`, `YOUNG_GENERATION_MB`). */
-export function workerLimits(): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  return { maxOldGenerationSizeMb: workerHeapMb(), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+/** The heap limits a rendering worker starts with (`workerHeapMb`; a young generation of `youngMb`, by default `YOUNG_GENERATION_MB`). */
+export function workerLimits(youngMb = YOUNG_GENERATION_MB): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  return { maxOldGenerationSizeMb: workerHeapMb(), maxYoungGenerationSizeMb: youngMb };
 }
 
 /** How long this thread waits for a worker to cut its share of the working faces (`cutInIdleWorker`), at most. */
@@ -173,6 +173,8 @@ export interface PoolOptions {
   holdBetweenBuilds?: boolean;
   /** Hold this thread's young generation when the pool starts its first worker (`holdYoungGeneration`). */
   holdYoungGeneration?: boolean;
+  /** The workers' young generation in MB (default `YOUNG_GENERATION_MB`; not with `holdYoungGeneration`, which starts them at that bound). */
+  youngGenerationMb?: number;
 }
 
 /** A pool of `size` rendering slots: worker threads, and this thread as one of them with `inline`. */
@@ -204,7 +206,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     if (hold) holdYoungGeneration();
     // Heap limits per worker (an edition that does not fit is rendered in
     // the main thread instead).
-    const worker = new Worker(url, { resourceLimits: workerLimits(), workerData: { holdBetweenBuilds: options.holdBetweenBuilds === true } satisfies RenderWorkerData });
+    const worker = new Worker(url, { resourceLimits: workerLimits(options.youngGenerationMb), workerData: { holdBetweenBuilds: options.holdBetweenBuilds === true } satisfies RenderWorkerData });
     worker.unref();
     worker.once('exit', () => ended.add(worker));
     if (hold) worker.once('online', holdYoungGeneration);

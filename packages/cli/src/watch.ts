@@ -13,9 +13,19 @@ export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
   signal?: AbortSignal;
 }
 
+/**
+ * The rendering workers' young generation in MB. A worker kept for many
+ * rebuilds holds its caches in the old generation, and with a young
+ * generation of 12 MB (a build's, where it keeps the peak down) most of
+ * what one rebuild allocates is copied by a scavenge or two before it
+ * dies: about 60 ms of each worker's time per edit of the sample. With 48
+ * MB (V8's own bound), half as much (docs/benchmarks.md).
+ */
+const WATCH_YOUNG_GENERATION_MB = 48;
+
 export async function watchSource(dir: string, options: WatchOptions): Promise<void> {
   // The workers render the same editions on every save: they keep what they decoded between rebuilds.
-  const pool = createWorkerPool(undefined, { holdBetweenBuilds: true });
+  const pool = createWorkerPool(undefined, { holdBetweenBuilds: true, youngGenerationMb: WATCH_YOUNG_GENERATION_MB });
   let running = false;
   let again = false;
   const rebuild = async () => {
