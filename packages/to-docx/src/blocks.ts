@@ -40,7 +40,7 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
     } else {
       const description = block.description ? blockText(block.description).trim() : '';
       const alt = { text: block.alt ?? '', ...(description ? { description } : {}) };
-      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks, alt))] }));
+      out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks, ctx.media, alt))] }));
     }
   }
   if (block.sourceNote) {

@@ -4,7 +4,7 @@
  * the inlines around, and the state shared by the whole render.
  */
 import type { FontRole, LanguageStyle, Template } from '@brief/templates';
-import type { Box, Fallbacks } from './figures.js';
+import type { Box, Fallbacks, MediaBytes } from './figures.js';
 
 /** Text formatting carried down through nested inlines. */
 export interface Marks {
@@ -43,6 +43,8 @@ export interface Ctx {
   box: Box;
   /** PNG fallbacks of the SVG pictures, drawn beforehand. */
   fallbacks: Fallbacks;
+  /** The pictures' bytes by the stand-ins the docx library is given (`standIn`). */
+  media: MediaBytes;
   /** Width of the text block in twips (tables). */
   textWidth: number;
   state: RenderState;

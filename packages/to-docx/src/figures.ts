@@ -4,6 +4,7 @@
  * render); PNG and JPEG are embedded as they are. Sizes are CSS pixels (96
  * to the inch), scaled down to fit the text block.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rasterSize, svgFontFamilies, svgText } from '@brief/svg';
 import { svgSize, svgsToPngs, type Picture, type RasterFonts } from '@brief/svg-raster';
@@ -83,19 +84,41 @@ export async function drawFallbacks(images: readonly Image[], box: Box, ls: Lang
 }
 
 /**
+ * The pictures' bytes by the stand-ins the docx library is given for them
+ * (`standIn`), as hex: the package gets the bytes (`PackageFixes.media`).
+ */
+export type MediaBytes = Map<string, Uint8Array>;
+
+/**
+ * A picture's bytes as the docx library is given them: their SHA-256, 32
+ * bytes, noted in `media`. The library names each picture by a SHA-1 of its
+ * bytes that it works out in JavaScript, which for the fallback pictures of
+ * a few figures took 15–20 ms a document; only its name for the picture
+ * depends on them, and that is gone from the package (pictures are
+ * numbered image1, image2…). The same bytes give the same stand-in, so a
+ * picture used twice is still stored once.
+ */
+export function standIn(bytes: Uint8Array, media: MediaBytes): Uint8Array {
+  const digest = createHash('sha256').update(bytes).digest();
+  media.set(digest.toString('hex'), bytes);
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+}
+
+/**
  * The options of an `ImageRun` for a model image, fitted into `box` (CSS px),
- * with its PNG fallback from `fallbacks` when it is an SVG.
+ * with its PNG fallback from `fallbacks` when it is an SVG; the bytes are
+ * given as stand-ins noted in `media`.
  * Throws when the file cannot be read or its size cannot be known.
  */
-export function imageRunOptions(image: Image, box: Box, fallbacks: Fallbacks, alt: { text: string; description?: string } = { text: image.alt }): IImageOptions {
-  const data = readFileSync(image.path);
+export function imageRunOptions(image: Image, box: Box, fallbacks: Fallbacks, media: MediaBytes, alt: { text: string; description?: string } = { text: image.alt }): IImageOptions {
+  const data = standIn(readFileSync(image.path), media);
   // Word's alt text: the figure's alternative text as title and description, the long description after it.
   const altText = { name: image.src, description: alt.description ? `${alt.text}\n\n${alt.description}` : alt.text, title: alt.text };
   const shown = shownSize(image, box);
   if (image.mediaType === 'image/svg+xml') {
     const png = fallbacks.get(image.path);
     if (!png) throw new Error(`no fallback drawn for ${image.src}`);
-    return { type: 'svg', data, fallback: { type: 'png', data: png }, transformation: shown, altText };
+    return { type: 'svg', data, fallback: { type: 'png', data: standIn(png, media) }, transformation: shown, altText };
   }
   return { type: image.mediaType === 'image/png' ? 'png' : 'jpg', data, transformation: shown, altText };
 }

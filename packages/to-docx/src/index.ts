@@ -119,6 +119,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     bookmarks: bookmarkNames(doc),
     box,
     fallbacks: await drawFallbacks(bodyImages(doc.body), box, ls),
+    media: new Map(),
     textWidth: margins.textWidth,
     state,
   };
@@ -186,6 +187,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
   });
   return packageDocument(document, {
     date: meta.published,
+    media: ctx.media,
     language: wordLocale(meta.lang),
     parts: {
       'word/styles.xml': (xml) => finishStyles(xml, { template, ls }),

@@ -24,6 +24,8 @@ export interface PackageFixes {
   language: string;
   /** Further rewrites of XML parts by name, applied last. */
   parts?: Record<string, (xml: string) => string>;
+  /** Pictures' bytes by the hex of the stand-ins the document was given for them (`standIn` in `figures.ts`). */
+  media?: ReadonlyMap<string, Uint8Array>;
   /** The faces to embed, for the families of the font table and the characters the parts set (`embedded-fonts.ts`). */
   faces?: (families: readonly string[], characters: string) => Promise<readonly EmbeddedFace[]>;
 }
@@ -182,6 +184,12 @@ function partBytes(data: PartData): Uint8Array {
   return new Uint8Array(data);
 }
 
+/** A picture's bytes for its stand-in (`PackageFixes.media`); any other part as it is. */
+function mediaBytes(name: string, bytes: Uint8Array, media: ReadonlyMap<string, Uint8Array> | undefined): Uint8Array {
+  if (!media || bytes.length !== 32 || !name.startsWith('word/media/')) return bytes;
+  return media.get(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')) ?? bytes;
+}
+
 /** The XML parts of a package as text, by name. */
 function textParts(parts: ReadonlyMap<string, PartData>): Map<string, string> {
   const text = new Map<string, string>();
@@ -223,7 +231,7 @@ export function normalizeParts(parts: ReadonlyMap<string, PartData>, fixes: Pack
   const names = new Set([...parts.keys(), ...text.keys(), ...added.keys()]);
   const entries: ZipEntry[] = partOrder([...names]).map((name) => ({
     path: name,
-    bytes: added.get(name) ?? (text.has(name) ? strToU8(text.get(name)!) : partBytes(parts.get(name)!)),
+    bytes: added.get(name) ?? (text.has(name) ? strToU8(text.get(name)!) : mediaBytes(name, partBytes(parts.get(name)!), fixes.media)),
     stored: /\.(png|jpe?g|gif)$/i.test(name),
   }));
   return zipArchive(entries, zipTime(fixes.date));

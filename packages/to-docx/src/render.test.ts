@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -292,12 +292,27 @@ describe('renderDocx', () => {
     expect(styles).toContain('<w:ind w:firstLine="315"/>');
   });
 
+  it('stores a picture shown twice once', async () => {
+    const doc = model('en');
+    const figure = doc.body.find((b) => b.kind === 'figure' && b.body.kind === 'image')!;
+    doc.body.push({ ...figure, id: 'fig-again', number: 3 } as Block);
+    const files = unzipSync(await renderDocx(doc, reportTemplate));
+    expect(
+      Object.keys(files)
+        .filter((n) => n.startsWith('word/media/'))
+        .sort(),
+    ).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
+    expect(strFromU8(files['word/document.xml']!).match(/<a:blip r:embed="/g)).toHaveLength(2);
+  });
+
   it('embeds SVG with a PNG fallback, and writes captions, source lines and core properties', async () => {
     const bytes = await renderDocx(model('en'), reportTemplate);
     const files = unzipSync(bytes);
     const media = Object.keys(files).filter((n) => n.startsWith('word/media/'));
-    expect(media.some((n) => n.endsWith('.svg'))).toBe(true);
-    expect(media.some((n) => n.endsWith('.png'))).toBe(true);
+    expect(media.sort()).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
+    // The pictures' own bytes (the docx library was given stand-ins for them).
+    expect(Buffer.from(files['word/media/image1.svg']!).equals(readFileSync(svgPath))).toBe(true);
+    expect([...files['word/media/image1.png']!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const p = parts(bytes);
     const doc = p['word/document.xml']!;
     expect(doc).toContain('asvg:svgBlip');
