@@ -88,16 +88,21 @@ export function codeHash(format: Format): string {
   return h;
 }
 
-/** `stableJson` of a model or template, made once per object: an edition's artifacts share it. */
-const jsonOf = new WeakMap<object, string>();
+/**
+ * The hash of a model's or template's `stableJson`, made once per object
+ * (nothing changes them after they are read): an edition's artifacts share
+ * it, and a build that plans its jobs twice (early, while the rules run,
+ * and after) writes the model out once.
+ */
+const hashOf = new WeakMap<object, string>();
 
-function stableJsonOnce(value: DocumentModel | Template): string {
-  let json = jsonOf.get(value);
-  if (json === undefined) {
-    json = stableJson(value);
-    jsonOf.set(value, json);
+function stableHashOnce(value: DocumentModel | Template): string {
+  let hash = hashOf.get(value);
+  if (hash === undefined) {
+    hash = sha256(stableJson(value));
+    hashOf.set(value, hash);
   }
-  return json;
+  return hash;
 }
 
 /** The bytes of the font files beside a template (the template names them by path only), as one line of hashes. */
@@ -115,5 +120,5 @@ function fontFilesHash(template: Template): string {
  * after they are read.
  */
 export function artifactInputHash(doc: DocumentModel, template: Template, format: Format): string {
-  return sha256([format, codeHash(format), stableJsonOnce(template), fontFilesHash(template), stableJsonOnce(doc)].join('\n'));
+  return sha256([format, codeHash(format), stableHashOnce(template), fontFilesHash(template), stableHashOnce(doc)].join('\n'));
 }
