@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faceHasGlyph, faceHasVariant, fontFiles, hasOwnVariant, isVariationSelector, registerFontFamily, splitByScript } from './index.js';
+import { faceHasGlyph, faceHasVariant, familiesGeneration, fontFiles, hasOwnVariant, isVariationSelector, registerFontFamily, splitByScript } from './index.js';
 
 // A family whose italic is a Latin face: Japanese in the regular face, none in the italic.
 registerFontFamily('Coverage Test Mixed', { normal: fontFiles('Noto Sans JP').normal, bold: fontFiles('Noto Sans JP').bold, italics: fontFiles('Noto Sans').italics });
@@ -68,5 +68,18 @@ describe('splitByScript with variants and fallback families', () => {
 
   it('takes Devanagari, which Noto Serif lacks, from Noto Sans', () => {
     expect(splitByScript('a क', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] }).map((r) => r.family)).toEqual(['Noto Serif', 'Noto Sans']);
+  });
+});
+
+describe('familiesGeneration', () => {
+  it('changes when a family is given other files, not when it is given the same again', () => {
+    const files = { normal: fontFiles('Noto Serif').normal, bold: fontFiles('Noto Serif').bold };
+    registerFontFamily('Generation Test', files);
+    const before = familiesGeneration();
+    registerFontFamily('Generation Test', { ...files });
+    expect(familiesGeneration()).toBe(before);
+    registerFontFamily('Generation Test', { normal: fontFiles('Noto Sans').normal });
+    expect(familiesGeneration()).toBe(before + 1);
+    expect(fontFiles('Generation Test').normal).toBe(fontFiles('Noto Sans').normal);
   });
 });

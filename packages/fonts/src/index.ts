@@ -49,19 +49,35 @@ const packaged: Record<string, PackagedFamily> = {
 
 /** Families registered from font files beside a template (see registerFontFamily). */
 const registered = new Map<string, FontFiles>();
+const variants = ['normal', 'bold', 'italics', 'bolditalics'] as const;
+/** Counts the registrations that gave a family other files (`familiesGeneration`). */
+let generation = 0;
 
 /**
  * Make a family available from TTF/OTF files (e.g. files beside a house
  * style). Missing variants fall back to the regular (or bold) face.
  */
 export function registerFontFamily(family: string, files: { normal: string; bold?: string; italics?: string; bolditalics?: string }): void {
-  registered.set(family, {
+  const entry: FontFiles = {
     normal: files.normal,
     bold: files.bold ?? files.normal,
     italics: files.italics ?? files.normal,
     bolditalics: files.bolditalics ?? files.bold ?? files.normal,
-  });
+  };
+  const known = registered.get(family);
+  if (known && variants.every((v) => known[v] === entry[v])) return;
+  registered.set(family, entry);
   filesCache.delete(family);
+  generation++;
+}
+
+/**
+ * A number that changes whenever a family is given other files
+ * (`registerFontFamily`): what was found of a family's faces before holds
+ * while it stays the same.
+ */
+export function familiesGeneration(): number {
+  return generation;
 }
 
 /** Families this machine can set: npm font packages and registered files. */

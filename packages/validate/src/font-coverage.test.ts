@@ -45,3 +45,15 @@ describe('font-missing-variant', () => {
     expect(found[0]!.message).toContain('(U+8FBB U+E0101)');
   });
 });
+
+describe('a source checked again (as `brief watch` does on every save)', () => {
+  it('gets the same findings: a run with something to say is checked every time, a whole one once', () => {
+    const files = { 'ja.md': '## 見出し\n\n本文\u0800です。\n\n奈良県葛\u{E0101}城市。\n\n本文です。\n' };
+    const first = check(files);
+    const second = check(files);
+    expect(ofRule(second, 'font-missing-glyph').filter((d) => d.file === 'ja.md')).toHaveLength(1);
+    expect(ofRule(second, 'font-missing-glyph')).toEqual(ofRule(first, 'font-missing-glyph'));
+    expect(ofRule(second, 'font-missing-variant').filter((d) => d.file === 'ja.md')).toHaveLength(1);
+    expect(ofRule(second, 'font-missing-variant')).toEqual(ofRule(first, 'font-missing-variant'));
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import { diagnostic, isCjk, type Block, type Diagnostic, type Inline, type SourceSpan } from '@brief/document-model';
-import { drawnFallback, faceHasGlyph, faceHasVariant, fontFiles, hasOwnVariant, isInvisible, isVariationSelector, splitByScript, type FontVariant } from '@brief/fonts';
+import { drawnFallback, faceHasGlyph, familiesGeneration, faceHasVariant, fontFiles, hasOwnVariant, isInvisible, isVariationSelector, splitByScript, type FontVariant } from '@brief/fonts';
 import { codeFonts, languageStyle, type FontRole } from '@brief/templates';
 import type { ValidationInput } from './index.js';
 
@@ -45,12 +45,24 @@ export function listedCodePoints(chars: readonly number[]): { listed: string; mo
 /** A variation sequence as "葛󠄁" (U+845B U+E0101). */
 const sequence = (s: string): string => `"${s}" (${[...s].map((c) => hex(c.codePointAt(0) ?? 0)).join(' ')})`;
 
+/**
+ * Runs of text found whole: every character in the face that sets it and
+ * nothing to say (no missing glyph, no variation sequence drawn as its
+ * base, no variant drawn with another file), by their text and how they are
+ * set. A run found whole stays whole while the families keep their files
+ * (`familiesGeneration`): `brief watch` checks again only the runs an edit
+ * changed. Emptied when it holds `KEPT_RUNS`.
+ */
+const wholeRuns = new Set<string>();
+const KEPT_RUNS = 200_000;
+
 function roleOf(name: RoleName, role: FontRole): Role {
   return { name, latin: role.latin, cjk: role.cjk, fallback: drawnFallback(role) };
 }
 
 export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const generation = familiesGeneration();
   for (const doc of input.editions) {
     const lang = doc.meta.lang;
     const style = languageStyle(input.template, lang);
@@ -72,6 +84,9 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
     let emphasisAt: SourceSpan | undefined;
 
     const check = (text: string, st: RunState, at: SourceSpan) => {
+      const runKey = `${generation}\u0000${st.role.latin}\u0000${st.role.cjk}\u0000${st.role.fallback.join('\u0001')}\u0000${st.bold ? 'b' : ''}${st.italics ? 'i' : ''}\u0000${text}`;
+      if (wholeRuns.has(runKey)) return;
+      let noted = false;
       const runs = splitByScript(text, st.role.latin, st.role.cjk, { bold: st.bold, italics: st.italics, fallback: st.role.fallback });
       for (const run of runs) {
         let base: number | undefined;
@@ -82,6 +97,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           if (isVariationSelector(cp)) {
             base = undefined;
             if (before === undefined || isInvisible(before) || !faceHasGlyph(run.family, run.variant, before) || faceHasVariant(run.family, run.variant, before, cp)) continue;
+            noted = true;
             const key = `${run.family}|${run.variant}`;
             let entry = variants.get(key);
             if (!entry) {
@@ -97,10 +113,12 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           // family (a sign the text faces lack) sets a character as it can.
           const ownFamily = run.family === st.role.latin || run.family === st.role.cjk;
           if (ownFamily && run.variant !== 'normal' && !isCjk(cp) && !hasOwnVariant(run.family, run.variant)) {
+            noted = true;
             const key = `${run.family}|${run.variant}`;
             if (!styles.has(key)) styles.set(key, { at, family: run.family, variant: run.variant });
           }
           if (faceHasGlyph(run.family, run.variant, cp)) continue;
+          noted = true;
           const key = `${run.family}|${run.variant}|${script}`;
           let entry = missing.get(key);
           if (!entry) {
@@ -110,6 +128,9 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           entry.chars.add(cp);
         }
       }
+      if (noted) return;
+      if (wholeRuns.size >= KEPT_RUNS) wholeRuns.clear();
+      wholeRuns.add(runKey);
     };
 
     const inlines = (nodes: readonly Inline[], st: RunState, at: SourceSpan): void => {
