@@ -6,3 +6,4 @@ export { artifactInputHash, stableJson, sha256 } from './input-hash.js';
 export { readManifest, type Manifest, type ManifestArtifact } from './manifest.js';
 export { writeAtomic, writeIfChanged, withLock } from './atomic.js';
 export { createWorkerPool, defaultParallelism, inlinePool, type RenderPool } from './worker-pool.js';
+export { warmUp, type WarmUpOptions } from './warm-up.js';

@@ -5,7 +5,7 @@
  */
 import { watch } from 'node:fs';
 import { formatDiagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, writeDeferred, type BuildOptions } from '@brief/build-orchestrator';
+import { buildSource, createWorkerPool, warmUp, writeDeferred, type BuildOptions } from '@brief/build-orchestrator';
 
 export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
   /** Called after every rebuild (for tests and tools). */
@@ -58,6 +58,12 @@ export async function watchSource(dir: string, options: WatchOptions): Promise<v
     // still being written when the rebuild reads it sends another event, and so another rebuild.
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), 10);
+  });
+  // The reader, the rules and every writer run once more, keeping nothing, so that the first save is as quick as the next.
+  await warmUp(dir, pool, {
+    ...(options.formats ? { formats: options.formats } : {}),
+    ...(options.languages ? { languages: options.languages } : {}),
+    ...(options.template ? { template: options.template } : {}),
   });
   process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
