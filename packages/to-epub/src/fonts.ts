@@ -85,9 +85,9 @@ export function textByFace(documents: readonly Root[]): TextByFace {
  * family of its stack has, each with the variation selectors that follow it
  * (so the cut keeps its variation sequences).
  */
-function charsFor(text: string, family: string, earlier: readonly string[]): string {
+function charsFor(clusters: ReadonlySet<string>, family: string, earlier: readonly string[]): string {
   const chars = new Set<string>();
-  for (const cluster of uniqueClusters(text)) {
+  for (const cluster of clusters) {
     const cp = cluster.codePointAt(0) ?? 0;
     if (isVariationSelector(cp) || cp < 0x20 || cp === 0x2060 || cp === 0xa0) continue;
     if (!earlier.some((f) => hasGlyph(f, cp)) && hasGlyph(family, cp)) for (const ch of cluster) chars.add(ch);
@@ -154,10 +154,17 @@ function variantFile(family: string, weight: 'normal' | 'bold', fontStyle: 'norm
 /** Subsets of every face the edition sets, or none when they exceed the budget. */
 export async function embeddedFonts(style: LanguageStyle, text: TextByFace): Promise<EmbeddedFont[]> {
   const merged = new Map<string, { family: string; weight: 'normal' | 'bold'; style: 'normal' | 'italic'; file: string; chars: Set<string> }>();
+  // Every family of a stack is asked about the same text: its characters are listed once.
+  const clustersOf = new Map<string, Set<string>>();
   for (const r of requests(style, text)) {
     const file = variantFile(r.family, r.weight, r.style);
     if (!file) continue;
-    const chars = charsFor(r.text, r.family, r.earlier);
+    let clusters = clustersOf.get(r.text);
+    if (!clusters) {
+      clusters = uniqueClusters(r.text);
+      clustersOf.set(r.text, clusters);
+    }
+    const chars = charsFor(clusters, r.family, r.earlier);
     if (!chars) continue;
     const key = `${r.family}|${r.weight}|${r.style}`;
     const entry = merged.get(key) ?? { family: r.family, weight: r.weight, style: r.style, file, chars: new Set<string>() };
