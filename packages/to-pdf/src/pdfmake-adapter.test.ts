@@ -174,6 +174,9 @@ describe('the pdfmake adapter: what it draws', () => {
     const theirs = await pdfmake.createPdf(structuredClone(definition)).getBuffer();
     const ours = await drawPdf(structuredClone(definition), { fonts: { 'Noto Serif': { ...serif } }, allowLocal: () => true });
     expect(Buffer.from(ours).equals(theirs)).toBe(true);
+    // Again, with the picture's size written in once already (kept by size and picture).
+    const again = await drawPdf(structuredClone(definition), { fonts: { 'Noto Serif': { ...serif } }, allowLocal: () => true });
+    expect(Buffer.from(again).equals(theirs)).toBe(true);
   });
 
   it('draws each placed run without measuring it again', async () => {

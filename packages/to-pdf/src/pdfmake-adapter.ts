@@ -954,6 +954,15 @@ function kitOptions(definition: DocDefinition): Record<string, unknown> {
 const leadingSpace = /^\s+/;
 
 /**
+ * SVG pictures with the size they are drawn at written in (pdfmake's
+ * `writeDimensions`, which parses the picture and writes it out again), by
+ * size and picture, the most recently used last: a worker drawing an
+ * edition again (`brief watch`) writes each picture once.
+ */
+const sizedSvgs = new Map<string, string>();
+const SIZED_SVGS = 256;
+
+/**
  * The pages as pdfmake's renderer draws them, from a definition whose every
  * node is already placed (`absolutePosition`; `pageBreak: 'before'` starts
  * a page): each text node one line of runs set one after another from its
@@ -1017,10 +1026,17 @@ export function layOut(definition: DocDefinition, kit: PdfMakeDocument): LaidOut
         page.items.push({ type: 'vector', item: moved });
       }
     } else if ('svg' in node) {
-      svgMeasure ??= new SVGMeasure();
       const size = { width: node.width, height: node.height };
       const { absolutePosition: _, pageBreak: __, ...svg } = node;
-      page.items.push({ type: 'svg', item: { ...svg, svg: svgMeasure.writeDimensions(node.svg, size), _width: size.width, _height: size.height, x, y } });
+      const key = `${size.width} ${size.height}\u0000${node.svg}`;
+      let sized = sizedSvgs.get(key);
+      if (sized === undefined) {
+        svgMeasure ??= new SVGMeasure();
+        sized = svgMeasure.writeDimensions(node.svg, size);
+        if (sizedSvgs.size >= SIZED_SVGS) sizedSvgs.delete(sizedSvgs.keys().next().value as string);
+      } else sizedSvgs.delete(key);
+      sizedSvgs.set(key, sized);
+      page.items.push({ type: 'svg', item: { ...svg, svg: sized, _width: size.width, _height: size.height, x, y } });
     } else {
       kit.provideImage(node.image);
       const { absolutePosition: _, pageBreak: __, ...image } = node;
