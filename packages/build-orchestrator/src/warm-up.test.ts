@@ -27,12 +27,12 @@ function notingPool(): { pool: RenderPool; jobs: RenderJob[] } {
 }
 
 describe('warmUp', () => {
-  it('renders every edition in every wanted format, the PDFs first, and writes nothing', async () => {
+  it('renders every edition in every wanted format, one edition after the other, and writes nothing', async () => {
     const source = copy();
     const { pool, jobs } = notingPool();
     const before = readdirSync(source, { recursive: true }).sort();
     await warmUp(source, pool, { formats: ['epub', 'pdf'] });
-    expect(jobs.map((j) => `${j.doc.meta.lang}.${j.format}`)).toEqual(['ja.pdf', 'en.pdf', 'ja.epub', 'en.epub']);
+    expect(jobs.map((j) => `${j.doc.meta.lang}.${j.format}`)).toEqual(['ja.pdf', 'ja.epub', 'en.pdf', 'en.epub']);
     expect(jobs.every((j) => typeof j.workingSet === 'string' && typeof j.printKey === 'string')).toBe(true);
     expect(readdirSync(source, { recursive: true }).sort()).toEqual(before);
   });

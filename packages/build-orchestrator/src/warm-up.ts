@@ -28,12 +28,14 @@ export async function warmUp(dir: string, pool: RenderPool, options: WarmUpOptio
     ...(options.template ? { template: options.template } : {}),
   });
   if (hasErrors(diagnostics) || workingSet === undefined) return;
-  const wanted = options.formats ?? formats;
-  // The PDFs first (the largest jobs, and the e-books read their printed pages), one edition after the other.
-  const order: Format[] = ['pdf', 'docx', 'epub'];
-  const jobs: RenderJob[] = order
-    .filter((format) => wanted.includes(format))
-    .flatMap((format) => read.editions.map((doc): RenderJob => ({ format, doc, template, workingSet, ...(format === 'docx' ? {} : { printKey: artifactInputHash(doc, template, 'pdf') }) })));
-  // A failure here shows again in the build that needs the artifact.
-  await Promise.all(jobs.map((job) => pool.render(job).catch(() => undefined)));
+  const wanted = formats.filter((format) => (options.formats ?? formats).includes(format));
+  // One edition at a time, its formats together, as a save renders them: the
+  // pool then gives each worker the formats it will render on every save (it
+  // prefers a worker that has rendered the format before), and what a
+  // writer keeps between builds stays in the thread that uses it.
+  for (const doc of read.editions) {
+    const jobs = wanted.map((format): RenderJob => ({ format, doc, template, workingSet, ...(format === 'docx' ? {} : { printKey: artifactInputHash(doc, template, 'pdf') }) }));
+    // A failure here shows again in the build that needs the artifact.
+    await Promise.all(jobs.map((job) => pool.render(job).catch(() => undefined)));
+  }
 }
