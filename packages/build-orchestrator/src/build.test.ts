@@ -34,6 +34,19 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A build cache of its own for what follows. */
+function freshCache(): void {
+  process.env.BRIEF_CACHE = 'on';
+  process.env.BRIEF_CACHE_DIR = temp('cache');
+}
+
+/** A copy of the example source of its own: a source checked before is not checked again (its check is kept). */
+function exampleCopy(): string {
+  const source = join(temp('source'), 'report');
+  cpSync(example, source, { recursive: true });
+  return source;
+}
+
 /** A pool of unlimited slots that answers each job after `ms`, starts a job given `after` when that settles, and logs when jobs start and end. */
 function recordingPool(ms: Record<Format, number>): { pool: RenderPool; log: string[] } {
   const log: string[] = [];
@@ -57,8 +70,7 @@ function recordingPool(ms: Record<Format, number>): { pool: RenderPool; log: str
 
 describe('an e-book and its PDF in one build', () => {
   beforeAll(() => {
-    process.env.BRIEF_CACHE = 'on';
-    process.env.BRIEF_CACHE_DIR = temp('cache');
+    freshCache();
   });
 
   it('the e-book waits for its PDF when the printed pages are not kept yet, and not when they are', async () => {
@@ -82,10 +94,8 @@ describe('an e-book and its PDF in one build', () => {
 
 describe('a file saved while the build reads the source', () => {
   it('is built by the next build, which does not take the earlier outputs as current', async () => {
-    process.env.BRIEF_CACHE = 'on';
-    process.env.BRIEF_CACHE_DIR = temp('cache');
-    const source = join(temp('source'), 'report');
-    cpSync(example, source, { recursive: true });
+    freshCache();
+    const source = exampleCopy();
     const out = temp('out');
     const options = { out, formats: ['docx'] as Format[], languages: ['en' as const] };
     during.check = () => appendFileSync(join(source, 'en.md'), '\nA paragraph saved during the build.\n');
@@ -115,14 +125,12 @@ function poolWithIdleWorker(ms: Record<Format, number>): { pool: RenderPool; log
 
 describe('rendering begun while the rules run', () => {
   beforeAll(() => {
-    process.env.BRIEF_CACHE = 'on';
-    process.env.BRIEF_CACHE_DIR = temp('cache');
+    freshCache();
   });
 
   it('gives the bytes of the job begun early, which is not rendered again', async () => {
     // A copy: a source checked before is not checked again (its check is kept), so nothing would begin early.
-    const source = join(temp('source'), 'report');
-    cpSync(example, source, { recursive: true });
+    const source = exampleCopy();
     const { pool, log } = poolWithIdleWorker({ pdf: 30, docx: 5, epub: 5 });
     const out = temp('out');
     const result = await buildSource(source, { out, formats: ['pdf', 'docx'], languages: ['en'], pool, force: true });
@@ -135,8 +143,7 @@ describe('rendering begun while the rules run', () => {
   });
 
   it('writes nothing when the rules then find an error', async () => {
-    const source = join(temp('source'), 'report');
-    cpSync(example, source, { recursive: true });
+    const source = exampleCopy();
     appendFileSync(join(source, 'en.md'), '\n## A heading the Japanese edition lacks\n\nA paragraph.\n');
     const { pool, log } = poolWithIdleWorker({ pdf: 30, docx: 5, epub: 5 });
     const out = temp('out');
@@ -152,8 +159,7 @@ describe('rendering begun while the rules run', () => {
 describe('an edition rendered before from the same inputs', () => {
   it('is taken from the build cache by a build into another folder, and rendered again with force', async () => {
     // A source of its own: no other test has rendered it (the cache is the process's).
-    const source = join(temp('source'), 'report');
-    cpSync(example, source, { recursive: true });
+    const source = exampleCopy();
     appendFileSync(join(source, 'en.md'), '\nA paragraph only this build has.\n');
     const options = { formats: ['docx', 'epub'] as Format[], languages: ['en' as const] };
     const first = recordingPool({ pdf: 5, docx: 5, epub: 5 });
@@ -176,10 +182,8 @@ describe('an edition rendered before from the same inputs', () => {
 
 describe('a build in which one job fails', () => {
   it('puts none of its artifacts in place, even those rendered before the failure, and leaves no temporary beside them', async () => {
-    process.env.BRIEF_CACHE = 'on';
-    process.env.BRIEF_CACHE_DIR = temp('cache');
-    const source = join(temp('source'), 'report');
-    cpSync(example, source, { recursive: true });
+    freshCache();
+    const source = exampleCopy();
     const out = temp('out');
     const options = { out, formats: ['pdf', 'docx'] as Format[], languages: ['en' as const] };
     const first = await buildSource(source, { ...options, pool: recordingPool({ pdf: 5, docx: 5, epub: 5 }).pool });
