@@ -5,7 +5,7 @@
 import { isInsideReal } from './paths.js';
 
 export { isInsideReal };
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type * as Md from 'mdast';
 import { diagnostic, sortDiagnostics, type Block, type Diagnostic, type DocumentModel, type LanguageTag, type Note } from '@brief/document-model';
@@ -324,6 +324,76 @@ function readEdition(
   return { model, mdast };
 }
 
+/** An edition as read: its model, its tree and what reading it said. */
+interface ReadEdition {
+  model: DocumentModel;
+  mdast: Md.Root;
+  diagnostics: Diagnostic[];
+}
+
+/** Editions this process read, by everything reading them depends on (`editionKey`), the most recent last. */
+const readEditions = new Map<string, ReadEdition>();
+/** How many it keeps: the editions of a report or two. */
+const KEPT_EDITIONS = 4;
+
+/**
+ * The files of a source folder other than its bodies, each as its path,
+ * size, change times and inode: what an edition's pictures and references
+ * are read from. A body's own text is part of its key; the other bodies do
+ * not change it. Hidden entries and node_modules are passed over, as the
+ * build's fingerprint of the folder passes them.
+ */
+function folderStamp(sourceDir: string, bodies: ReadonlySet<string>): string {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const name = prefix + entry.name;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path, `${name}/`);
+      else if (!bodies.has(name)) {
+        try {
+          const st = statSync(path, { bigint: true });
+          out.push(`${name}\u0000${st.size}\u0000${st.mtimeNs}\u0000${st.ctimeNs}\u0000${st.ino}`);
+        } catch {
+          out.push(`${name}\u0000unreadable`);
+        }
+      }
+    }
+  };
+  walk(sourceDir, '');
+  return out.sort().join('\n');
+}
+
+/**
+ * Read one edition, or take it as this process read it before from the same
+ * inputs: its text, brief.yaml's text, the template, the other files of the
+ * folder (`folderStamp`) and the names messages give. In \`brief watch\`, a
+ * save of one body reads that body only; the edition that did not change is
+ * the same model as before (which nothing changes after it is read), so what
+ * was worked out from it once holds (its input hash, its checks).
+ */
+function readEditionOnce(
+  key: string,
+  read: (diagnostics: Diagnostic[]) => { model: DocumentModel; mdast: Md.Root } | undefined,
+  diagnostics: Diagnostic[],
+): { model: DocumentModel; mdast: Md.Root } | undefined {
+  const kept = readEditions.get(key);
+  if (kept) {
+    readEditions.delete(key);
+    readEditions.set(key, kept);
+    diagnostics.push(...kept.diagnostics);
+    return kept;
+  }
+  const said: Diagnostic[] = [];
+  const edition = read(said);
+  diagnostics.push(...said);
+  if (!edition) return undefined;
+  readEditions.set(key, { ...edition, diagnostics: said });
+  if (readEditions.size > KEPT_EDITIONS) readEditions.delete(readEditions.keys().next().value as string);
+  return edition;
+}
+
 /** Read a source directory. */
 export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   const cwd = options.cwd ?? process.cwd();
@@ -382,6 +452,11 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   }
   result.template = template;
   const wanted = options.languages ?? brief.languages;
+  let stamp: string | undefined;
+  const inputs = () => {
+    stamp ??= [sourceDir, rel(sourceDir), briefText, JSON.stringify(template), folderStamp(sourceDir, new Set(brief.languages.map((l) => `${l}.md`)))].join('\u0001');
+    return stamp;
+  };
   for (const lang of wanted) {
     if (!brief.languages.includes(lang)) {
       diagnostics.push(diagnostic('language-undeclared', 'error', `language "${lang}" is not declared in brief.yaml`, brief.spanOf(['languages']), `declared: ${brief.languages.join(', ')}`));
@@ -395,7 +470,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     }
     const text = readText(path, file, diagnostics, sourceDir);
     if (text === undefined) continue;
-    const edition = readEdition(sourceDir, brief, lang, file, text, template, result.library, diagnostics);
+    const edition = readEditionOnce([inputs(), lang, file, text].join('\u0001'), (said) => readEdition(sourceDir, brief, lang, file, text, template, result.library, said), diagnostics);
     if (!edition) continue;
     const { model, mdast } = edition;
     result.editions.push(model);
