@@ -23,7 +23,11 @@ function copy(): string {
 /** A pool that notes the jobs it is given and renders nothing. */
 function notingPool(): { pool: RenderPool; jobs: RenderJob[] } {
   const jobs: RenderJob[] = [];
-  return { jobs, pool: { render: async (job) => (jobs.push(job), new Uint8Array()), close: async () => undefined } };
+  const render = async (job: RenderJob) => {
+    jobs.push(job);
+    return new Uint8Array();
+  };
+  return { jobs, pool: { render, close: async () => undefined } };
 }
 
 describe('warmUp', () => {
