@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildCache, cacheKey, writeDeferred } from '@brief/build-cache';
+import { workingIdeographs } from '@brief/fonts';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSource } from './check.js';
-import { editionText, renderFormat, type RenderJob } from './formats.js';
+import { editionText, renderFormat, workingSetOf, type RenderJob } from './formats.js';
 import { artifactInputHash } from './input-hash.js';
 
 const example = fileURLToPath(new URL('../../../tests/fixtures/contract-example', import.meta.url));
@@ -82,6 +83,16 @@ describe('working faces', () => {
     const text = editionText(read.editions[0]!, template);
     expect(text).toContain('原則：加盟国間では最恵国待遇'); // in figure 1's SVG only
     expect(text).toContain(template.strings.ja!.contents);
+  });
+
+  it('are cut to the ideographs of all the editions together, each edition written out once', () => {
+    const { read, template } = checkSource(sample);
+    const all = workingIdeographs(read.editions.map((doc) => editionText(doc, template)).join('\n'));
+    expect(all.length).toBeGreaterThan(100);
+    expect(workingSetOf(read.editions, template)).toBe(all);
+    // Again, from what each model gave the first time.
+    expect(workingSetOf(read.editions, template)).toBe(all);
+    expect(workingSetOf(read.editions.slice(1), template)).toBe(workingIdeographs(editionText(read.editions[1]!, template)));
   });
 
   it('set the Japanese edition as the whole faces do: the same Word document, the same text at the same places in the PDF', async () => {

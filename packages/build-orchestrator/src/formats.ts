@@ -45,6 +45,11 @@ export interface RenderJob {
  * them while it renders (`withWorkingFaces`).
  */
 export function editionText(doc: DocumentModel, template: Template): string {
+  return [modelText(doc), JSON.stringify(template)].join('\n');
+}
+
+/** The model written out, and the text of its SVG pictures: the part of `editionText` that is the edition's own. */
+function modelText(doc: DocumentModel): string {
   const pictures: string[] = [];
   const model = JSON.stringify(doc, (_key, value: unknown) => {
     const image = value as { path?: unknown; mediaType?: unknown } | null;
@@ -57,12 +62,32 @@ export function editionText(doc: DocumentModel, template: Template): string {
     }
     return value;
   });
-  return [model, JSON.stringify(template), ...pictures].join('\n');
+  return [model, ...pictures].join('\n');
 }
 
-/** The ideographs of every character the editions can set (`editionText` of each): the working faces a build checks and renders with. */
+/**
+ * The ideographs of each model's own text (`modelText`), made once per
+ * model: nothing changes a model after it is read, and the reader gives an
+ * edition read again from the same inputs as the same model (`brief watch`).
+ */
+const modelIdeographs = new WeakMap<DocumentModel, string>();
+
+function ideographsOf(doc: DocumentModel): string {
+  let ideographs = modelIdeographs.get(doc);
+  if (ideographs === undefined) {
+    ideographs = workingIdeographs(modelText(doc));
+    modelIdeographs.set(doc, ideographs);
+  }
+  return ideographs;
+}
+
+/**
+ * The ideographs of every character the editions can set (`editionText` of
+ * each; a set's ideographs are those of its parts): the working faces a
+ * build checks and renders with.
+ */
 export function workingSetOf(editions: readonly DocumentModel[], template: Template): string {
-  return workingIdeographs(editions.map((doc) => editionText(doc, template)).join('\n'));
+  return workingIdeographs([...editions.map(ideographsOf), JSON.stringify(template)].join('\n'));
 }
 
 /** Render one edition in one format; `onPrintPages` is called when a PDF job has kept its printed pages, before it draws. */
