@@ -355,6 +355,9 @@ const contributorRoles: readonly ContributorRole[] = ['director', 'interviewer',
 
 export type CitationSlots = Slots & Record<(typeof layoutPlaceholders)[number], Inline[] | undefined>;
 
+/** A cited work's placeholder values and the fields each prints (`citationSlotsWithFields`), for the checks that read both. */
+export type RenderedFields = ReturnType<typeof citationSlotsWithFields>;
+
 /** Placeholder values of one cited work, and the references.yaml fields each one prints. */
 export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: CitationRenderContext): { slots: CitationSlots; fields: Record<string, string[]> } {
   const { lang } = ctx;
@@ -702,11 +705,11 @@ export function presentValue(value: unknown): boolean {
  * print), except those the template lists in `terms.unprintedFields` and
  * those no note prints (`neverPrinted`).
  */
-export function unprintedFields(item: CslItem, ctx: CitationRenderContext): string[] {
+export function unprintedFields(item: CslItem, ctx: CitationRenderContext, rendered?: RenderedFields): string[] {
   // A CSL style file decides for itself what it prints; only the house layouts are checked.
   if (ctx.style.cslStyle) return [];
   const terms = ctx.style.strings.terms;
-  const { slots, fields } = citationSlotsWithFields({ key: item.id }, item, ctx);
+  const { slots, fields } = rendered ?? citationSlotsWithFields({ key: item.id }, item, ctx);
   const used = new Set<string>();
   fillLayout(layoutOf(item, terms), slots, used);
   const printed = new Set<string>();
@@ -723,9 +726,9 @@ const doubled = [/\b(no|nos|nr|vol|vols|pp?)\.?\s+\1\b\.?\s*\d(?:[\d,.–-]*\d)?
  * report number given as "No. 362" prints "no. No. 362"; an issue given as
  * "第3号" prints 第第3号号. Each field once, with the text as printed.
  */
-export function doubledLabels(item: CslItem, ctx: CitationRenderContext): { field: string; printed: string }[] {
+export function doubledLabels(item: CslItem, ctx: CitationRenderContext, rendered?: RenderedFields): { field: string; printed: string }[] {
   if (ctx.style.cslStyle) return [];
-  const { slots, fields } = citationSlotsWithFields({ key: item.id }, item, ctx);
+  const { slots, fields } = rendered ?? citationSlotsWithFields({ key: item.id }, item, ctx);
   const used = new Set<string>();
   const printed = inlineString(fillLayout(layoutOf(item, ctx.style.strings.terms), slots, used));
   const out = new Map<string, string>();

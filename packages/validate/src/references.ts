@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { cslItemTypes, legislationKind, referencesFile, unprintedFields, doubledLabels, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { citationSlotsWithFields, cslItemTypes, legislationKind, referencesFile, unprintedFields, doubledLabels, type CslItem, type ReferenceLibrary, type RenderedFields } from '@brief/citations';
 import { languageStyle } from '@brief/templates';
 import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
 import type { ValidationInput } from './index.js';
@@ -419,12 +419,33 @@ function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnosti
  * style does not print is a warning, unless the template lists it in
  * `terms.unprintedFields`.
  */
+/**
+ * An item as each edition's style renders it, for the checks that read its
+ * placeholders (`checkUnprinted`, `checkDoubledLabels`): rendered once, not
+ * once a check. Undefined where the style is a CSL file (nothing is checked).
+ */
+function renderedIn(input: ValidationInput, item: CslItem, lang: string): RenderedFields | undefined {
+  let byItem = renderings.get(input);
+  if (!byItem) {
+    byItem = new Map();
+    renderings.set(input, byItem);
+  }
+  const key = `${item.id}\u0000${lang}`;
+  if (byItem.has(key)) return byItem.get(key);
+  const style = languageStyle(input.template, lang);
+  const rendered = style.cslStyle ? undefined : citationSlotsWithFields({ key: item.id }, item, { lang, style, library: input.library });
+  byItem.set(key, rendered);
+  return rendered;
+}
+
+const renderings = new WeakMap<ValidationInput, Map<string, RenderedFields | undefined>>();
+
 function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
   const languages = input.editions.map((e) => e.meta.lang);
   const lost = new Map<string, string[]>();
   for (const lang of languages) {
     const style = languageStyle(input.template, lang);
-    for (const field of unprintedFields(item, { lang, style, library: input.library })) lost.set(field, [...(lost.get(field) ?? []), lang]);
+    for (const field of unprintedFields(item, { lang, style, library: input.library }, renderedIn(input, item, lang))) lost.set(field, [...(lost.get(field) ?? []), lang]);
   }
   for (const [field, langs] of lost) {
     out.push(
@@ -448,7 +469,7 @@ function checkDoubledLabels(input: ValidationInput, item: CslItem, out: Diagnost
   const found = new Map<string, string>();
   for (const lang of input.editions.map((e) => e.meta.lang)) {
     const style = languageStyle(input.template, lang);
-    for (const { field, printed } of doubledLabels(item, { lang, style, library: input.library })) if (!found.has(field)) found.set(field, printed);
+    for (const { field, printed } of doubledLabels(item, { lang, style, library: input.library }, renderedIn(input, item, lang))) if (!found.has(field)) found.set(field, printed);
   }
   for (const [field, printed] of found) {
     out.push(
