@@ -52,6 +52,34 @@ describe('a pool with this thread as a slot', () => {
   }, 60_000);
 });
 
+describe('a job rendered again', () => {
+  it('goes back to the worker that rendered the same artifact last, whichever finished first', async () => {
+    const { read, template } = checkSource(example);
+    const job = (lang: string): RenderJob => ({ format: 'docx', doc: read.editions.find((d) => d.meta.lang === lang)!, template });
+    const pool = createWorkerPool(2);
+    const threadOf = async (lang: string) => {
+      const timing: RenderTiming = {};
+      await pool.render(job(lang), { timing });
+      return timing.thread!;
+    };
+    try {
+      const [ja, en] = await Promise.all([threadOf('ja'), threadOf('en')]);
+      expect(ja).not.toBe(en);
+      // One at a time, in both orders: each worker goes back to the end of the idle ones after every job.
+      for (const order of [
+        ['ja', 'en'],
+        ['en', 'ja'],
+        ['en', 'ja'],
+        ['ja', 'en'],
+      ]) {
+        for (const lang of order) expect(await threadOf(lang), `${order.join(', ')}: ${lang}`).toBe(lang === 'ja' ? ja : en);
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
+
 /** The English DOCX of the contract example, as a job. */
 function docxJob(): RenderJob {
   const { read, template } = checkSource(example, { languages: ['en'] });

@@ -154,6 +154,11 @@ function stopWorker(worker: Worker): Promise<void> {
   });
 }
 
+/** The artifact a job renders: its report, edition and format. */
+function artifactOf(job: RenderJob): string {
+  return `${job.doc.meta.id}\u0000${job.doc.meta.lang}\u0000${job.format}`;
+}
+
 /** This thread as a rendering slot. */
 const inline = Symbol('this thread');
 type Slot = Worker | typeof inline;
@@ -189,7 +194,14 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   const all: Worker[] = [];
   /** Formats each worker has rendered: its fonts and libraries for them are warm. */
   const warm = new Map<Worker, Set<Format>>();
-  const waiting: { format: Format; give: (w: Slot) => void; ready: () => boolean; expectedMs: number | undefined }[] = [];
+  const waiting: { format: Format; key: string; give: (w: Slot) => void; ready: () => boolean; expectedMs: number | undefined }[] = [];
+  /**
+   * The artifact each worker rendered last (`artifactOf`): a job goes back to
+   * the worker that rendered the same artifact last, which holds what its
+   * writer kept of it (the composed paragraphs of the PDF's edition, in
+   * \`brief watch\`) as they are in the build cache now.
+   */
+  const lastArtifact = new Map<Worker, string>();
   /** Each busy worker's job: its format, when it began and its cost in the last build, for `leaveToWorker`. */
   const busy = new Map<Worker, { format: Format; since: number; expectedMs: number | undefined }>();
   /** The time and guessed cost (`guessedCost`) of the jobs rendered so far. */
@@ -254,16 +266,22 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     // Only the last jobs of the format: as many as those workers take as they finish.
     return soon.length > 0 && waiting.filter((j) => j.format === format).length <= soon.length;
   };
-  /** An idle worker that has rendered the format, else a new one while there are fewer than the pool's, else (with `any`) any idle one. */
-  const idleWorker = (format: Format, any: boolean): Worker | undefined => {
+  /**
+   * An idle worker that rendered this artifact (`key`) last, else one that
+   * has rendered the format, else a new one while there are fewer than the
+   * pool's, else (with `any`) any idle one.
+   */
+  const idleWorker = (format: Format, any: boolean, key?: string): Worker | undefined => {
+    const same = key === undefined ? -1 : idle.findIndex((w) => lastArtifact.get(w) === key);
+    if (same >= 0) return idle.splice(same, 1)[0];
     const affine = idle.findIndex((w) => warm.get(w)?.has(format));
     if (affine >= 0) return idle.splice(affine, 1)[0];
     if (all.length < workers) return spawn();
     return any ? idle.pop() : undefined;
   };
-  const acquire = (format: Format, ready: () => boolean, expectedMs: number | undefined): Promise<Slot> => {
-    if (!ready()) return new Promise((give) => waiting.push({ format, give, ready, expectedMs }));
-    const worker = idleWorker(format, false);
+  const acquire = (format: Format, key: string, ready: () => boolean, expectedMs: number | undefined): Promise<Slot> => {
+    if (!ready()) return new Promise((give) => waiting.push({ format, key, give, ready, expectedMs }));
+    const worker = idleWorker(format, false, key);
     if (worker) return Promise.resolve(worker);
     if (here) {
       here = false;
@@ -271,7 +289,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     }
     const any = idle.pop();
     if (any) return Promise.resolve(any);
-    return new Promise((give) => waiting.push({ format, give, ready, expectedMs }));
+    return new Promise((give) => waiting.push({ format, key, give, ready, expectedMs }));
   };
   /**
    * The next waiting job for a free slot: of the jobs that need not wait
@@ -287,7 +305,9 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     // This thread leaves the last jobs of a format to a worker that has it warm and is about to be free.
     const left = slot === inline ? ready.filter((j) => !known?.has(j.format) && leaveToWorker(j.format, j.expectedMs)) : [];
     const among = ready.filter((j) => !left.includes(j));
-    const chosen = among.find((j) => known?.has(j.format)) ?? among.find((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format))) ?? among[0];
+    const last = slot === inline ? undefined : lastArtifact.get(slot);
+    const chosen =
+      among.find((j) => j.key === last) ?? among.find((j) => known?.has(j.format)) ?? among.find((j) => !all.some((other) => other !== slot && warm.get(other)?.has(j.format))) ?? among[0];
     const next = chosen ? waiting.splice(waiting.indexOf(chosen), 1)[0] : undefined;
     if (next) next.give(slot);
     else if (slot === inline) here = true;
@@ -303,7 +323,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
   /** Give the jobs that became ready to the free slots: idle workers (`idleWorker`) first, then this thread. */
   const offerFree = () => {
     for (let job = waiting.find((j) => j.ready()); job; job = waiting.find((j) => j.ready())) {
-      const worker = idleWorker(job.format, true);
+      const worker = idleWorker(job.format, true, job.key);
       if (!worker) break;
       handOver(worker);
     }
@@ -314,6 +334,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     if (i < 0) return;
     all.splice(i, 1);
     warm.delete(w);
+    lastArtifact.delete(w);
     jobs.delete(w);
     void stopWorker(w);
     const next = waiting.findIndex((j) => j.ready());
@@ -333,6 +354,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
     const { timing, expectedMs } = options;
     worker.ref();
     warm.get(worker)?.add(job.format);
+    lastArtifact.set(worker, artifactOf(job));
     busy.set(worker, { format: job.format, since: performance.now(), expectedMs });
     const id = ++nextId;
     let crashed = false;
@@ -407,7 +429,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
         offerFree();
       };
       void after?.then(ready, ready);
-      const slot = await acquire(job.format, () => done, expectedMs);
+      const slot = await acquire(job.format, artifactOf(job), () => done, expectedMs);
       if (slot === inline) {
         try {
           // Let the jobs acquired with this one reach their workers first.
@@ -433,7 +455,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       return () => void Atomics.wait(new Int32Array(done), 0, 0, CUT_WAIT_MS);
     },
     renderInIdleWorker(job, options = {}) {
-      const worker = idleWorker(job.format, true);
+      const worker = idleWorker(job.format, true, artifactOf(job));
       return worker ? onWorker(worker, job, options) : undefined;
     },
     async close() {
@@ -441,6 +463,7 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       all.length = 0;
       idle.length = 0;
       warm.clear();
+      lastArtifact.clear();
     },
   };
 }
