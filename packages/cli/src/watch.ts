@@ -23,6 +23,16 @@ export interface WatchOptions extends Omit<BuildOptions, 'pool'> {
  */
 const WATCH_YOUNG_GENERATION_MB = 48;
 
+/**
+ * How many times the editions are rendered before "watching" is printed
+ * (`warmUp`). V8 compiles the code a save runs for speed over the first
+ * renderings; with one round the first saves took up to half as long again
+ * as the later ones, with two about as long (docs/benchmarks.md), for about
+ * a second more before "watching" is printed (a save meanwhile waits for
+ * the rendering under way).
+ */
+const WARM_UP_ROUNDS = 2;
+
 export async function watchSource(dir: string, options: WatchOptions): Promise<void> {
   // The workers render the same editions on every save: they keep what they decoded between rebuilds.
   const pool = createWorkerPool(undefined, { holdBetweenBuilds: true, youngGenerationMb: WATCH_YOUNG_GENERATION_MB });
@@ -59,12 +69,13 @@ export async function watchSource(dir: string, options: WatchOptions): Promise<v
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), 10);
   });
-  // The reader, the rules and every writer run once more, keeping nothing, so that the first save is as quick as the next.
-  await warmUp(dir, pool, {
-    ...(options.formats ? { formats: options.formats } : {}),
-    ...(options.languages ? { languages: options.languages } : {}),
-    ...(options.template ? { template: options.template } : {}),
-  });
+  // The reader, the rules and every writer run again, keeping nothing, so that the first saves are as quick as the next.
+  for (let round = 0; round < WARM_UP_ROUNDS; round++)
+    await warmUp(dir, pool, {
+      ...(options.formats ? { formats: options.formats } : {}),
+      ...(options.languages ? { languages: options.languages } : {}),
+      ...(options.template ? { template: options.template } : {}),
+    });
   process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
