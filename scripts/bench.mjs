@@ -20,8 +20,8 @@
  *   edit     one paragraph of en.md changed (the three en files are rebuilt), a fresh CLI process
  *   watch    `brief watch` on a copy of the sample: one paragraph of en.md edited,
  *            time from the save to the "rebuilt" line; two edits first, not
- *            timed, then at least ten (the median; the first edits of a session
- *            are slower while V8 compiles the code they run, see
+ *            timed, then at least ten (the median; the first edits after the
+ *            command starts are slower while V8 compiles the code they run, see
  *            docs/benchmarks.md)
  *   fifty    50 seed-sized reports (generated copies), in one command, empty cache
  *   long     a generated bilingual report of about 300 pages a language (scripts/gen-stress.mjs:
