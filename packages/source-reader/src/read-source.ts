@@ -331,7 +331,7 @@ interface ReadEdition {
   diagnostics: Diagnostic[];
 }
 
-/** Editions this process read, by everything reading them depends on (`editionKey`), the most recent last. */
+/** Editions this process read, by everything reading them depends on (see `readEditionOnce`), the most recent last. */
 const readEditions = new Map<string, ReadEdition>();
 /** How many it keeps: the editions of a report or two. */
 const KEPT_EDITIONS = 4;

@@ -415,11 +415,6 @@ function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnosti
 }
 
 /**
- * No silent loss: a field that holds a value but that an edition's citation
- * style does not print is a warning, unless the template lists it in
- * `terms.unprintedFields`.
- */
-/**
  * An item as each edition's style renders it, for the checks that read its
  * placeholders (`checkUnprinted`, `checkDoubledLabels`): rendered once, not
  * once a check. Undefined where the style is a CSL file (nothing is checked).
@@ -440,6 +435,11 @@ function renderedIn(input: ValidationInput, item: CslItem, lang: string): Render
 
 const renderings = new WeakMap<ValidationInput, Map<string, RenderedFields | undefined>>();
 
+/**
+ * No silent loss: a field that holds a value but that an edition's citation
+ * style does not print is a warning, unless the template lists it in
+ * `terms.unprintedFields`.
+ */
 function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
   const languages = input.editions.map((e) => e.meta.lang);
   const lost = new Map<string, string[]>();
