@@ -46,13 +46,15 @@
  * PDFKit is taken from pdfmake's own dependency, so text is measured by
  * exactly the font code that renders it.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
 import { deferUnusedModules } from './deferred-modules.js';
 import { keptCompressed, keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
-import { afterAnswer } from '@brief/build-cache';
+import { afterAnswer, holdsBetweenBuilds } from '@brief/build-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -724,6 +726,73 @@ function writtenCompressed(stream: StreamRef): StreamRef {
   return stream;
 }
 
+/** A PDFKit document as it adds pages: each page's content stream (`page.content`). */
+interface PagedKit {
+  page: { content: StreamRef };
+  addPage(...args: unknown[]): unknown;
+}
+
+/**
+ * Page contents this thread deflated, by a SHA-256 of their bytes, the
+ * latest used last; at most `DEFLATED_PAGES_BYTES` of them.
+ */
+const deflatedPages = new Map<string, Buffer>();
+let deflatedPagesBytes = 0;
+const DEFLATED_PAGES_BYTES = 16 * 2 ** 20;
+let deflatedPagesFound = 0;
+
+/** How many page contents were found deflated before, in this thread (for tests). */
+export function pagesFoundDeflated(): number {
+  return deflatedPagesFound;
+}
+
+/** A page's content deflated: as deflated before when the same bytes were, else now. */
+function deflatedOnce(content: Buffer): Buffer {
+  const key = createHash('sha256').update(content).digest('base64');
+  const known = deflatedPages.get(key);
+  if (known) {
+    deflatedPagesFound++;
+    deflatedPages.delete(key);
+    deflatedPages.set(key, known);
+    return known;
+  }
+  const made = deflateSync(content);
+  deflatedPages.set(key, made);
+  deflatedPagesBytes += made.byteLength;
+  for (const [oldest, bytes] of deflatedPages) {
+    if (deflatedPagesBytes <= DEFLATED_PAGES_BYTES) break;
+    deflatedPages.delete(oldest);
+    deflatedPagesBytes -= bytes.byteLength;
+  }
+  return made;
+}
+
+/**
+ * Each page's content deflated once per thread: a thread that draws the
+ * same edition again and again (`brief watch`'s workers) finds most pages
+ * as they were after an edit, and deflating them was some 15 % of drawing
+ * the sample. PDFKit deflates a stream's chunks when it ends (`finalize`):
+ * here they are handed over deflated, with the stream's length and filter
+ * as PDFKit set them, so the bytes are the same.
+ */
+function deflateEachPageOnce(kit: PagedKit): void {
+  const addPage = kit.addPage;
+  kit.addPage = function (this: PagedKit, ...args: unknown[]) {
+    const out = addPage.apply(this, args);
+    const content = this.page.content;
+    const end = content.end;
+    content.end = function (this: StreamRef, chunk?: Uint8Array) {
+      if (chunk) this.write(chunk);
+      if (this.compress && this.buffer.length > 0) {
+        this.buffer = [deflatedOnce(Buffer.concat(this.buffer as Buffer[]))];
+        this.compress = false;
+      }
+      return end.call(this);
+    };
+    return out;
+  };
+}
+
 /** Positions with each space moved on by its gap (the positions of a shaped run are shared: copied where changed). */
 function withSpaceGaps(glyphs: ShapedRun['glyphs'], positions: ShapedRun['positions'], gaps: readonly number[]): ShapedRun['positions'] {
   const out = positions.slice();
@@ -1099,6 +1168,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), files, options.allowLocal);
   if (files) filesOf.set(kit, files);
   drawAtPlaceOnly(kit as unknown as LineDrawing);
+  if (holdsBetweenBuilds()) deflateEachPageOnce(kit as unknown as PagedKit);
   fixXmp(kit, options.authors);
   const pages = layOut(definition, kit);
   new Renderer(kit).renderPages(pages);

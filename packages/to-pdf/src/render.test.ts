@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
+import { holdBetweenBuilds } from '@brief/build-cache';
 import { layoutDocument, renderPdf } from './index.js';
+import { pagesFoundDeflated } from './pdfmake-adapter.js';
 
 const sentence = '米国は同盟国に対して防衛費の大幅な増額を求めており、日本政府は防衛力整備計画の前倒しを検討している。';
 
@@ -62,6 +64,25 @@ describe('PDF writer on a page of many long notes', () => {
     const b = await renderPdf(doc, reportTemplate);
     expect(a.length).toBeGreaterThan(10_000);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  }, 60_000);
+
+  it('deflates a page drawn again once, in a thread that holds between builds, with the same bytes', async () => {
+    // The last paragraph edited: the pages before it are drawn as they were.
+    const edited: DocumentModel = { ...doc, body: [...doc.body.slice(0, -1), { kind: 'paragraph', children: [{ kind: 'text', value: '編集した段落。' }] }] };
+    const plain = await renderPdf(edited, reportTemplate);
+    holdBetweenBuilds();
+    try {
+      await renderPdf(doc, reportTemplate);
+      const before = pagesFoundDeflated();
+      const again = await renderPdf(edited, reportTemplate);
+      expect(Buffer.from(again).equals(Buffer.from(plain))).toBe(true);
+      const pages = layoutDocument(edited, reportTemplate).pagination.pages.length;
+      const found = pagesFoundDeflated() - before;
+      expect(found).toBeGreaterThan(0);
+      expect(found).toBeLessThan(pages);
+    } finally {
+      holdBetweenBuilds(false);
+    }
   }, 60_000);
 });
 
