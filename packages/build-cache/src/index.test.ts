@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentCache, afterAnswer, cacheKey, cached, codeIdentity, defaultCacheDir, settingsFromEnv, writeDeferred } from './index.js';
+import { ContentCache, afterAnswer, afterBuilds, cacheKey, cached, codeIdentity, defaultCacheDir, holdBetweenBuilds, settingsFromEnv, writeDeferred, writeWhenIdle } from './index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'brief-build-cache-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -280,5 +280,32 @@ describe('writes put off until the answer is given', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('writes put off until the builds pause', () => {
+  it('wait for writeWhenIdle in a thread that holds between builds, the last under each name only', () => {
+    const done: string[] = [];
+    holdBetweenBuilds();
+    try {
+      afterBuilds('atoms ja', () => done.push('ja 1'));
+      afterBuilds('atoms en', () => done.push('en 1'));
+      afterBuilds('atoms ja', () => done.push('ja 2'));
+      writeDeferred();
+      expect(done).toEqual([]);
+      writeWhenIdle();
+      expect(done).toEqual(['en 1', 'ja 2']);
+      writeWhenIdle();
+      expect(done).toEqual(['en 1', 'ja 2']);
+    } finally {
+      holdBetweenBuilds(false);
+    }
+  });
+
+  it('are done at once elsewhere, each one', () => {
+    const done: string[] = [];
+    afterBuilds('atoms ja', () => done.push('ja 1'));
+    afterBuilds('atoms ja', () => done.push('ja 2'));
+    expect(done).toEqual(['ja 1', 'ja 2']);
   });
 });

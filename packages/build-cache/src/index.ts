@@ -306,6 +306,40 @@ export function holdsBetweenBuilds(): boolean {
   return holding;
 }
 
+/** Cache writes put off until this thread's builds pause (`afterBuilds`), by name. */
+const whenIdle = new Map<string, () => void>();
+
+/**
+ * A cache write that only a later process needs. In a thread that holds
+ * what it decoded between builds (`holdsBetweenBuilds`: `brief watch`'s
+ * workers), it waits until the builds pause (`writeWhenIdle`), and a later
+ * write under the same name replaces it: an entry rewritten whole after
+ * every edit (the composed paragraphs of an edition, the shaped runs of a
+ * face) is written once when the editing stops, not on every save.
+ * Elsewhere it is done now (a write put off until the answer is given,
+ * `afterAnswer`, calls this when its time comes).
+ */
+export function afterBuilds(name: string, write: () => void): void {
+  if (!holding) {
+    write();
+    return;
+  }
+  whenIdle.delete(name);
+  whenIdle.set(name, write);
+}
+
+/** Do the writes `afterBuilds` put off until the builds pause. */
+export function writeWhenIdle(): void {
+  for (const [name, write] of whenIdle) {
+    whenIdle.delete(name);
+    try {
+      write();
+    } catch {
+      // As in `writeDeferred`.
+    }
+  }
+}
+
 /** Do the writes `afterAnswer` put off, in the order they were put off. */
 export function writeDeferred(): void {
   while (deferred.length > 0) {

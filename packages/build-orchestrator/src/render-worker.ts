@@ -3,7 +3,7 @@
  * format, answers with the bytes (transferred, not copied).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { holdBetweenBuilds, writeDeferred } from '@brief/build-cache';
+import { holdBetweenBuilds, holdsBetweenBuilds, writeDeferred, writeWhenIdle } from '@brief/build-cache';
 import { cutNamedFaces, type WorkingFaceCut } from '@brief/fonts';
 import { prepareFormat, renderFormat, type Format, type RenderJob } from './formats.js';
 
@@ -45,11 +45,16 @@ export interface RenderWorkerData {
 
 if ((workerData as RenderWorkerData | null)?.holdBetweenBuilds) holdBetweenBuilds();
 
+/** How long a worker's jobs pause before it writes what it put off until they do (`afterBuilds`), in ms. */
+const IDLE_AFTER_MS = 1000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
 parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | StopRequest) => {
   if ('stop' in req) {
     // Cache writes the last job put off until its answer was sent (`afterAnswer`), if not done yet;
     // a job does those of the job before it first (`renderFormat`).
     writeDeferred();
+    writeWhenIdle();
     process.exit(0);
   }
   if ('cut' in req) {
@@ -69,6 +74,7 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | St
     for (const format of req.prepare) prepareFormat(format).catch(() => undefined);
     return;
   }
+  clearTimeout(idleTimer);
   const started = performance.now();
   renderFormat(req, { onPrintPages: () => parentPort?.postMessage({ id: req.id, pagesKept: true } satisfies RenderResponse) }).then(
     (bytes) => {
@@ -76,6 +82,8 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | St
       const copy = new Uint8Array(bytes);
       parentPort?.postMessage({ id: req.id, ok: true, bytes: copy, ms } satisfies RenderResponse, [copy.buffer]);
       setImmediate(writeDeferred);
+      clearTimeout(idleTimer);
+      if (holdsBetweenBuilds()) idleTimer = setTimeout(writeWhenIdle, IDLE_AFTER_MS);
     },
     (e: unknown) => parentPort?.postMessage({ id: req.id, ok: false, error: (e as Error).message ?? String(e) } satisfies RenderResponse),
   );

@@ -1,10 +1,10 @@
 /** Atoms kept between builds: the same atoms as composed anew, anchors set per use, entries that hold what the last layout used. */
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ContentCache, holdBetweenBuilds } from '@brief/build-cache';
+import { ContentCache, holdBetweenBuilds, writeWhenIdle } from '@brief/build-cache';
 import type { Inline } from '@brief/document-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAtomStore, type AtomStore, type KeptAtoms } from './atom-store.js';
@@ -15,7 +15,7 @@ import { enContext, jaContext } from './test-context.js';
 const dir = mkdtempSync(join(tmpdir(), 'brief-atoms-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cache = new ContentCache({ dir, maxBytes: 64 * 1024 * 1024 });
-const entries = () => readdirSync(join(dir, 'v1')).filter((n) => !n.endsWith('.tmp'));
+const entries = () => (existsSync(join(dir, 'v1')) ? readdirSync(join(dir, 'v1')).filter((n) => !n.endsWith('.tmp')) : []);
 
 const english: Inline[] = [
   { kind: 'text', value: 'Tariffs on steel rose sharply' },
@@ -182,6 +182,31 @@ describe('atoms kept between builds', () => {
     holdBetweenBuilds();
     try {
       expect(await readsAfterCollection('held-for-sure')).toBe(0);
+    } finally {
+      writeWhenIdle();
+      holdBetweenBuilds(false);
+    }
+  });
+
+  it('in a thread that holds between builds, is written when the builds pause, and held until then', () => {
+    const { reads, counting } = countingReads();
+    holdBetweenBuilds();
+    try {
+      writeWhenIdle();
+      const first = counted(openAtomStore({ id: 'paused', lang: 'en' }, counting)!);
+      atomize(english, { ...enContext, store: first });
+      const before = new Set(entries());
+      first.save();
+      expect(entries().filter((n) => !before.has(n))).toEqual([]);
+      // The next layout in this thread takes the paragraph from memory, not composed again.
+      const readsBefore = reads.count;
+      const second = counted(openAtomStore({ id: 'paused', lang: 'en' }, counting)!);
+      expect(atomize(english, { ...enContext, store: second })).toStrictEqual(atomize(english, enContext));
+      expect(second.composed).toBe(0);
+      expect(reads.count).toBe(readsBefore);
+      second.save();
+      writeWhenIdle();
+      expect(entries().filter((n) => !before.has(n))).toHaveLength(1);
     } finally {
       holdBetweenBuilds(false);
     }

@@ -13,7 +13,7 @@
  * not to the paragraph: they are set again on every use.
  */
 import { createHash } from 'node:crypto';
-import { buildCache, cacheKey, codeIdentity, holdsBetweenBuilds, type ContentCache } from '@brief/build-cache';
+import { afterBuilds, buildCache, cacheKey, codeIdentity, holdsBetweenBuilds, type ContentCache } from '@brief/build-cache';
 import type { Inline } from '@brief/document-model';
 import { facesIdentity } from '@brief/fonts';
 import type { CharClass } from './chars.js';
@@ -258,14 +258,14 @@ const held = new Map<string, { stamp: string; atoms: WeakRef<Map<string, KeptAto
 function heldAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> | undefined {
   const kept = held.get(`${cache.dir}\0${key}`);
   const atoms = kept?.kept ?? kept?.atoms.deref();
-  return atoms && kept!.stamp === cache.stamp(key) ? atoms : undefined;
+  return atoms && kept!.stamp === (cache.stamp(key) ?? '') ? atoms : undefined;
 }
 
+/** Hold atoms under the entry's stamp now (none when it is not written yet): another process writing the entry makes them stale. */
 function hold(cache: ContentCache, key: string, atoms: Map<string, KeptAtoms>): void {
-  const stamp = cache.stamp(key);
   const name = `${cache.dir}\0${key}`;
   held.delete(name);
-  if (stamp) held.set(name, { stamp, atoms: new WeakRef(atoms), ...(holdsBetweenBuilds() ? { kept: atoms } : {}) });
+  held.set(name, { stamp: cache.stamp(key) ?? '', atoms: new WeakRef(atoms), ...(holdsBetweenBuilds() ? { kept: atoms } : {}) });
 }
 
 /** The code whose results are kept: this package and what measures, shapes and hyphenates for it. */
@@ -302,8 +302,13 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     save() {
       let broken = false;
       for (const kept of used.values()) broken ||= newlyBroken.has(kept);
-      if (composed > 0 || broken || used.size !== known.size) cache.put(key, encode(used));
+      // Held now, for the next layout in this thread; written (whole) when a watch worker's edits pause.
       hold(cache, key, used);
+      if (composed > 0 || broken || used.size !== known.size)
+        afterBuilds(`to-pdf.atoms ${key}`, () => {
+          cache.put(key, encode(used));
+          hold(cache, key, used);
+        });
     },
   };
 }

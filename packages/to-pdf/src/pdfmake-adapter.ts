@@ -54,7 +54,7 @@ import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
 import { deferUnusedModules } from './deferred-modules.js';
 import { keptCompressed, keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
-import { afterAnswer, holdsBetweenBuilds } from '@brief/build-cache';
+import { afterAnswer, afterBuilds, holdsBetweenBuilds } from '@brief/build-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -1181,7 +1181,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
     kit.on('error', reject);
     kit.end();
   });
-  afterAnswer(saveShapedRuns);
+  afterAnswer(() => afterBuilds('to-pdf.shapedRuns', () => saveShapedRuns()));
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 

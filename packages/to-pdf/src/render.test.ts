@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, DocumentModel, Inline, Note } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
-import { holdBetweenBuilds } from '@brief/build-cache';
+import { holdBetweenBuilds, writeWhenIdle } from '@brief/build-cache';
 import { layoutDocument, renderPdf } from './index.js';
 import { pagesFoundDeflated } from './pdfmake-adapter.js';
 
@@ -81,6 +81,7 @@ describe('PDF writer on a page of many long notes', () => {
       expect(found).toBeGreaterThan(0);
       expect(found).toBeLessThan(pages);
     } finally {
+      writeWhenIdle();
       holdBetweenBuilds(false);
     }
   }, 60_000);
