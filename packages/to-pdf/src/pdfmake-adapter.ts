@@ -704,7 +704,7 @@ interface StreamRef {
   data: Record<string, unknown>;
   compress: boolean;
   buffer: unknown[];
-  write(chunk: Uint8Array): void;
+  write(chunk: unknown): void;
   end(chunk?: Uint8Array): void;
 }
 
@@ -768,22 +768,48 @@ function deflatedOnce(content: Buffer): Buffer {
 }
 
 /**
- * Each page's content deflated once per thread: a thread that draws the
- * same edition again and again (`brief watch`'s workers) finds most pages
- * as they were after an edit, and deflating them was some 15 % of drawing
- * the sample. PDFKit deflates a stream's chunks when it ends (`finalize`):
- * here they are handed over deflated, with the stream's length and filter
- * as PDFKit set them, so the bytes are the same.
+ * Each page's content written as one buffer, and deflated once per thread
+ * that draws the same edition again and again.
+ *
+ * PDFKit makes a buffer of every operator it adds to a page (`addContent`:
+ * the operator and a newline, as Latin-1) and joins them when the page
+ * ends; here the operators are kept as strings and made one buffer then,
+ * the same bytes (a PDF edition adds some hundred thousand operators).
+ * The stream's length and filter are set on the first operator, as PDFKit
+ * sets them, so its dictionary is written alike.
+ *
+ * In a thread that holds between builds (`brief watch`'s workers) a page's
+ * content is deflated once: after an edit most pages are as they were, and
+ * deflating them was some 15 % of drawing the sample. PDFKit deflates a
+ * stream's chunks when it ends (`finalize`); here they are handed over
+ * deflated, so the bytes are the same.
  */
-function deflateEachPageOnce(kit: PagedKit): void {
+function writeEachPageOnce(kit: PagedKit): void {
   const addPage = kit.addPage;
+  const deflateOnce = holdsBetweenBuilds();
   kit.addPage = function (this: PagedKit, ...args: unknown[]) {
     const out = addPage.apply(this, args);
     const content = this.page.content;
+    const write = content.write;
     const end = content.end;
+    let operators: string[] = [];
+    const flush = (stream: StreamRef) => {
+      if (operators.length === 0) return;
+      operators.push('');
+      write.call(stream, Buffer.from(operators.join('\n'), 'latin1'));
+      operators = [];
+    };
+    content.write = function (this: StreamRef, chunk: unknown) {
+      if (chunk instanceof Uint8Array) {
+        flush(this);
+        return write.call(this, chunk);
+      }
+      operators.push(`${chunk}`);
+    };
     content.end = function (this: StreamRef, chunk?: Uint8Array) {
       if (chunk) this.write(chunk);
-      if (this.compress && this.buffer.length > 0) {
+      flush(this);
+      if (deflateOnce && this.compress && this.buffer.length > 0) {
         this.buffer = [deflatedOnce(Buffer.concat(this.buffer as Buffer[]))];
         this.compress = false;
       }
@@ -1168,7 +1194,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   const kit = new PDFDocument(options.fonts, {}, {}, {}, kitOptions(definition), files, options.allowLocal);
   if (files) filesOf.set(kit, files);
   drawAtPlaceOnly(kit as unknown as LineDrawing);
-  if (holdsBetweenBuilds()) deflateEachPageOnce(kit as unknown as PagedKit);
+  writeEachPageOnce(kit as unknown as PagedKit);
   fixXmp(kit, options.authors);
   const pages = layOut(definition, kit);
   new Renderer(kit).renderPages(pages);
