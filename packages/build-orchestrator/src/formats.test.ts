@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildCache, cacheKey, writeDeferred } from '@brief/build-cache';
-import { workingIdeographs } from '@brief/fonts';
+import { holdsSubsetter, workingIdeographs } from '@brief/fonts';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSource } from './check.js';
 import { editionText, renderFormat, workingSetOf, type RenderJob } from './formats.js';
@@ -39,6 +39,12 @@ describe('printed pages for the e-book', () => {
     const after = await renderFormat({ ...job, format: 'epub' });
     expect(pageList(alone).length).toBeGreaterThan(0);
     expect(Buffer.from(after).equals(Buffer.from(alone))).toBe(true);
+  }, 60_000);
+
+  it('leave no font subsetter behind: an e-book job cuts its faces, and lets the subsetter go when it ends', async () => {
+    // A title of its own: the faces embedded are cut for it, not taken from the cache.
+    await renderFormat({ ...job, format: 'epub', printKey: undefined, doc: { ...job.doc, meta: { ...job.doc.meta, title: `${job.doc.meta.title} (subset)` } } });
+    expect(holdsSubsetter()).toBe(false);
   }, 60_000);
 
   it('come from the cache when it holds them, and are laid out again when what it holds is not a page list', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildCache, cacheKey, writeDeferred } from '@brief/build-cache';
 import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
-import { registerFontFamily, withWorkingFaces, workingIdeographs } from '@brief/fonts';
+import { letGoOfSubsetter, registerFontFamily, withWorkingFaces, workingIdeographs } from '@brief/fonts';
 
 export const formats = ['pdf', 'docx', 'epub'] as const;
 export type Format = (typeof formats)[number];
@@ -97,7 +97,9 @@ export function renderFormat(job: RenderJob, hooks: { onPrintPages?: () => void 
   writeDeferred();
   // Families from font files beside the template (also inside worker threads).
   for (const [family, files] of Object.entries(template.fontFiles ?? {})) registerFontFamily(family, files);
-  return withWorkingFaces(job.workingSet ?? editionText(doc, template), () => renderWith(format, job, hooks.onPrintPages));
+  // The font subsetter is let go when the job ends: its allocator keeps every page a cut touched
+  // (some 20–30 MB for a working face), which the thread would otherwise hold through its later jobs.
+  return withWorkingFaces(job.workingSet ?? editionText(doc, template), () => renderWith(format, job, hooks.onPrintPages)).finally(letGoOfSubsetter);
 }
 
 function renderWith(format: Format, job: RenderJob, onPrintPages: (() => void) | undefined): Promise<Uint8Array> {

@@ -14,6 +14,8 @@ import { cacheKey, cached, codeIdentity } from '@brief/build-cache';
 import { isCjk } from '@brief/document-model';
 import { fontBytes, fontDigest, isIdeograph, letGoOfSubsetter, nameWorkingFace, subsetFont, workingFaceAt, workingFaceKept, type SubsetOptions, type WorkingFace } from './subset.js';
 
+export { holdsSubsetter, letGoOfSubsetter } from './subset.js';
+
 export { isCjk };
 export { balancedLines, breakUnits, type BreakOptions, type BreakUnit } from './lines.js';
 export { fontBytes, fontDigest, isIdeograph, subsetFont, workingFaceKept, workingFont, type SubsetOptions, type WorkingFace } from './subset.js';
