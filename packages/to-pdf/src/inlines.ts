@@ -509,6 +509,23 @@ function latinLike(a: Atom): boolean {
   return a.cls === 'latin';
 }
 
+/** The width of a word space in each run style (its face at its size), by metrics: measured once per style. */
+const spaceWidths = new WeakMap<Metrics, WeakMap<RunStyle, number>>();
+
+function spaceWidthIn(metrics: Metrics, style: RunStyle): number {
+  let widths = spaceWidths.get(metrics);
+  if (!widths) {
+    widths = new WeakMap();
+    spaceWidths.set(metrics, widths);
+  }
+  let width = widths.get(style);
+  if (width === undefined) {
+    width = metrics.width(style.face, ' ', style.size);
+    widths.set(style, width);
+  }
+  return width;
+}
+
 /** The gap between two consecutive atoms. */
 export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 'interScriptEm'>): Gap {
   const sp = b.spaceBefore;
@@ -533,8 +550,6 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
 
   // A word space is set in the face of the text it stands in: after inline code, the text that follows.
   const spaced = a.code && !b.code ? b : a;
-  const spaceWidth = () => ctx.metrics.width(spaced.style.face, ' ', spaced.style.size);
-  const interScript = () => (ctx.interScriptEm > 0 ? ctx.interScriptEm * em : spaceWidth());
   let natural = 0;
   let shrink = 0;
   let kind: 'none' | 'word' | 'script' = 'none';
@@ -551,10 +566,10 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
     if (latinThenJapanese || japaneseThenLatin) kind = 'script';
   }
   if (kind === 'word') {
-    natural = spaceWidth();
+    natural = spaceWidthIn(ctx.metrics, spaced.style);
     shrink = natural / 3;
   } else if (kind === 'script') {
-    natural = interScript();
+    natural = ctx.interScriptEm > 0 ? ctx.interScriptEm * em : spaceWidthIn(ctx.metrics, spaced.style);
     shrink = natural / 4;
   }
 
