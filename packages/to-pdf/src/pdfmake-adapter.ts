@@ -775,8 +775,8 @@ function deflatedOnce(content: Buffer): Buffer {
  * the operator and a newline, as Latin-1) and joins them when the page
  * ends; here the operators are kept as strings and made one buffer then,
  * the same bytes (a PDF edition adds some hundred thousand operators).
- * The stream's length and filter are set on the first operator, as PDFKit
- * sets them, so its dictionary is written alike.
+ * PDFKit's own `write` takes that buffer and sets the stream's length and
+ * filter; the dictionary holds nothing else, so it is written alike.
  *
  * In a thread that holds between builds (`brief watch`'s workers) a page's
  * content is deflated once: after an edit most pages are as they were, and
