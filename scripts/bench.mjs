@@ -30,7 +30,10 @@
  *            with a contents list (--toc) as ours have, and again without
  *
  * Each build gets a build cache folder of its own (BRIEF_CACHE_DIR), so a run
- * neither reads nor fills the installation's cache.
+ * neither reads nor fills the installation's cache. cold, pandoc, long and
+ * fifty run in turn (the first run of each, then the second…), and a target
+ * that compares two of them takes the median of the ratios of runs made in
+ * the same turn: the machine's pace can change by a third within minutes.
  *
  * Options: --runs N (default 3), --only name,name, --json, --markdown (the results table as Markdown)
  */
@@ -86,6 +89,7 @@ function record(name, measured) {
     cpu: median(measured.map((m) => m.cpu)),
     rssMb: measured.some((m) => Number.isFinite(m.rssMb)) ? Math.max(...measured.map((m) => m.rssMb).filter(Number.isFinite)) : Number.NaN,
     runs: measured.map((m) => m.secs),
+    measured,
   };
   results.set(name, row);
   log(`${name.padEnd(14)} wall ${fmt(row.wall, 3)} s   CPU ${fmt(row.cpu, 3)} s   peak RSS ${fmt(row.rssMb, 0)} MB   (wall ${row.runs.map((s) => fmt(s)).join(', ')})`);
@@ -97,6 +101,24 @@ function scenario(name, prepare, run) {
   const measured = [];
   for (let i = 0; i < runs; i++) measured.push(run(prepare(i)));
   return record(name, measured);
+}
+
+/**
+ * Scenarios whose times are compared with each other, run in turn (the
+ * first run of each, then the second of each…), so that a change in the
+ * machine's pace during the benchmark reaches all of them alike: each
+ * ratio between them is the median of the ratios of runs made together.
+ */
+function interleaved(list) {
+  const chosen = list.filter(([name]) => wants(name));
+  const measured = chosen.map(() => []);
+  for (let i = 0; i < runs; i++) chosen.forEach(([, prepare, run], k) => measured[k].push(run(prepare(i))));
+  return Object.fromEntries(chosen.map(([name], k) => [name, record(name, measured[k])]));
+}
+
+/** The median of the ratios of `a`'s runs to `b`'s runs made in the same turn (`interleaved`), by wall or CPU time. */
+function pairedRatio(a, b, key) {
+  return median(a.measured.map((m, i) => m[key] / b.measured[i][key]));
 }
 
 if (!hasTime()) {
@@ -111,11 +133,70 @@ const build = (src, out, cacheDir, extra = [], moreEnv = {}) =>
 
 log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 
-const cold = scenario(
-  'cold',
-  () => ({ out: temp('cold'), cache: temp('cold-cache') }),
-  ({ out, cache }) => build(sample, out, cache),
-);
+// The sample's cold build and the scenarios whose targets are its multiples
+// or Pandoc's: prepared first, then run in turn (`interleaved`).
+const fiftyDirs = [];
+if (wants('fifty')) {
+  const base = temp('fifty');
+  for (let i = 0; i < 50; i++) {
+    const d = join(base, `r${i}`);
+    cpSync(sample, d, { recursive: true });
+    const yaml = join(d, 'brief.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: .*$/m, `id: report-${String(i).padStart(2, '0')}`));
+    fiftyDirs.push(d);
+  }
+}
+
+const longSrc = temp('long-src');
+if (wants('long')) writeStressReport(longSrc, 'long-report', { pages: 300, seed: 300 });
+
+// Pandoc on the equivalent Markdown (the ja edition: title block, numbered
+// headings, figures, the table and every note with its citations as text).
+// Our editions open with a contents list, so Pandoc is asked for one too
+// (--toc; LaTeX then runs twice, as it must to number it); the same run
+// without it is timed as well, after the others.
+let pandocTrio;
+const havePandoc = spawnSync('pandoc', ['--version']).status === 0;
+const haveLua = spawnSync('lualatex', ['--version']).status === 0;
+const pandocWork = temp('pandoc');
+if (havePandoc && (wants('pandoc') || wants('pandoc-no-toc'))) {
+  const md = join(pandocWork, 'ja.md');
+  const gen = spawnSync(process.execPath, [join(root, 'scripts/pandoc-markdown.mjs'), sample, 'ja'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (gen.status !== 0) throw new Error(`pandoc-markdown failed:\n${gen.stderr}`);
+  writeFileSync(md, gen.stdout);
+  const trio = (extra) => [
+    ['pandoc', [md, '-o', join(pandocWork, 'out.docx'), ...extra]],
+    ['pandoc', [md, '-o', join(pandocWork, 'out.epub'), ...extra]],
+    ...(haveLua ? [['pandoc', [md, '-o', join(pandocWork, 'out.pdf'), '--pdf-engine=lualatex', '-V', 'documentclass=ltjsarticle', ...extra]]] : []),
+  ];
+  const sequence = (steps) => () => {
+    const total = { secs: 0, cpu: 0, rssMb: 0 };
+    for (const [cmd, a] of steps) {
+      const m = timed(cmd, a, { cwd: pandocWork });
+      total.secs += m.secs;
+      total.cpu += m.cpu;
+      total.rssMb = Math.max(total.rssMb, m.rssMb);
+    }
+    return total;
+  };
+  pandocTrio = (extra) => sequence(trio(extra));
+  try {
+    // LuaLaTeX builds its font name cache at its first run: not timed.
+    if (haveLua) sequence(trio([]).slice(2))();
+  } catch (e) {
+    pandocTrio = undefined;
+    log(`pandoc: ${String(e.message).split('\n').slice(0, 12).join('\n')}\n(is rsvg-convert installed? apt-get install librsvg2-bin)`);
+  }
+  if (!haveLua) log('pandoc: lualatex not installed (apt-get install texlive-luatex texlive-lang-japanese texlive-latex-recommended); the Pandoc figures cover DOCX and EPUB only');
+}
+
+const group = interleaved([
+  ['cold', () => ({ out: temp('cold'), cache: temp('cold-cache') }), ({ out, cache }) => build(sample, out, cache)],
+  ...(pandocTrio ? [['pandoc', () => pandocWork, pandocTrio(['--toc'])]] : []),
+  ['long', () => ({ out: temp('long-out'), cache: temp('long-cache') }), ({ out, cache }) => build(longSrc, out, cache)],
+  ['fifty', () => ({ out: temp('fifty-out'), cache: temp('fifty-cache') }), ({ out, cache }) => build(fiftyDirs, out, cache)],
+]);
+const { cold, pandoc, long, fifty } = group;
 
 // One rendering slot: the CLI's thread renders every edition (the least memory).
 const oneSlot = { BRIEF_JOBS: '1' };
@@ -232,74 +313,7 @@ if (wants('watch')) {
   watch = record('watch', measured);
 }
 
-let fifty;
-if (wants('fifty')) {
-  const dirs = [];
-  const base = temp('fifty');
-  for (let i = 0; i < 50; i++) {
-    const d = join(base, `r${i}`);
-    cpSync(sample, d, { recursive: true });
-    const yaml = join(d, 'brief.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: .*$/m, `id: report-${String(i).padStart(2, '0')}`));
-    dirs.push(d);
-  }
-  fifty = scenario(
-    'fifty',
-    () => ({ out: temp('fifty-out'), cache: temp('fifty-cache') }),
-    ({ out, cache }) => build(dirs, out, cache),
-  );
-}
-
-let long;
-if (wants('long')) {
-  const src = temp('long-src');
-  writeStressReport(src, 'long-report', { pages: 300, seed: 300 });
-  long = scenario(
-    'long',
-    () => ({ out: temp('long-out'), cache: temp('long-cache') }),
-    ({ out, cache }) => build(src, out, cache),
-  );
-}
-
-// Pandoc on the equivalent Markdown (the ja edition: title block, numbered
-// headings, figures, the table and every note with its citations as text).
-// Our editions open with a contents list, so Pandoc is asked for one too
-// (--toc; LaTeX then runs twice, as it must to number it); the same run
-// without it is timed as well.
-let pandoc;
-const havePandoc = spawnSync('pandoc', ['--version']).status === 0;
-const haveLua = spawnSync('lualatex', ['--version']).status === 0;
-if (havePandoc && wants('pandoc')) {
-  const work = temp('pandoc');
-  const md = join(work, 'ja.md');
-  const gen = spawnSync(process.execPath, [join(root, 'scripts/pandoc-markdown.mjs'), sample, 'ja'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (gen.status !== 0) throw new Error(`pandoc-markdown failed:\n${gen.stderr}`);
-  writeFileSync(md, gen.stdout);
-  const trio = (extra) => [
-    ['pandoc', [md, '-o', join(work, 'out.docx'), ...extra]],
-    ['pandoc', [md, '-o', join(work, 'out.epub'), ...extra]],
-    ...(haveLua ? [['pandoc', [md, '-o', join(work, 'out.pdf'), '--pdf-engine=lualatex', '-V', 'documentclass=ltjsarticle', ...extra]]] : []),
-  ];
-  const sequence = (steps) => () => {
-    const total = { secs: 0, cpu: 0, rssMb: 0 };
-    for (const [cmd, a] of steps) {
-      const m = timed(cmd, a, { cwd: work });
-      total.secs += m.secs;
-      total.cpu += m.cpu;
-      total.rssMb = Math.max(total.rssMb, m.rssMb);
-    }
-    return total;
-  };
-  try {
-    // LuaLaTeX builds its font name cache at its first run: not timed.
-    if (haveLua) sequence(trio([]).slice(2))();
-    pandoc = scenario('pandoc', () => work, sequence(trio(['--toc'])));
-    scenario('pandoc-no-toc', () => work, sequence(trio([])));
-  } catch (e) {
-    log(`pandoc: ${String(e.message).split('\n').slice(0, 12).join('\n')}\n(is rsvg-convert installed? apt-get install librsvg2-bin)`);
-  }
-  if (!haveLua) log('pandoc: lualatex not installed (apt-get install texlive-luatex texlive-lang-japanese texlive-latex-recommended); the Pandoc figures cover DOCX and EPUB only');
-}
+if (pandocTrio) scenario('pandoc-no-toc', () => pandocWork, pandocTrio([]));
 
 /** The targets: each a measured ratio or value against its bound. */
 const targets = [];
@@ -309,8 +323,8 @@ const target = (what, value, bound, unit, note = '') => {
 };
 const pandocWhat = haveLua ? 'Pandoc trio' : 'Pandoc DOCX + EPUB (no LuaLaTeX)';
 if (cold && pandoc) {
-  target(`cold, 6 editions: wall ≤ 0.20 × ${pandocWhat}`, cold.wall / pandoc.wall, 0.2, '×');
-  target(`cold, 6 editions: CPU ≤ 0.40 × ${pandocWhat}`, cold.cpu / pandoc.cpu, 0.4, '×');
+  target(`cold, 6 editions: wall ≤ 0.20 × ${pandocWhat}`, pairedRatio(cold, pandoc, 'secs'), 0.2, '×');
+  target(`cold, 6 editions: CPU ≤ 0.40 × ${pandocWhat}`, pairedRatio(cold, pandoc, 'cpu'), 0.4, '×');
 }
 if (warm && pandoc) target(`warm cache, 6 editions: wall ≤ 0.12 × ${pandocWhat}`, warm.wall / pandoc.wall, 0.12, '×');
 if (warmRender && pandoc) target(`warm cache, 6 editions rendered again (--force): wall ≤ 0.12 × ${pandocWhat}`, warmRender.wall / pandoc.wall, 0.12, '×');
@@ -322,9 +336,9 @@ if (cold) target('peak RSS of the sample (cold) ≤ 250 MB', cold.rssMb, 250, 'M
 if (cold1) target('peak RSS of the sample (cold, one slot) ≤ 250 MB', cold1.rssMb, 250, 'MB');
 if (warm1) target('peak RSS of the sample (warm cache, one slot) ≤ 250 MB', warm1.rssMb, 250, 'MB');
 if (long) target('peak RSS of a 300-page bilingual report (cold) ≤ 400 MB', long.rssMb, 400, 'MB');
-if (long && cold) target('300-page report, cold: wall ≤ 3 × the sample', long.wall / cold.wall, 3, '×');
+if (long && cold) target('300-page report, cold: wall ≤ 3 × the sample', pairedRatio(long, cold, 'secs'), 3, '×');
 if (watch && cold) target('watch-mode edit ≤ 0.10 × cold wall', watch.wall / cold.wall, 0.1, '×');
-if (fifty && cold) target('fifty reports ≤ 0.35 × 50 × one (cold) wall', fifty.wall / (50 * cold.wall), 0.35, '×');
+if (fifty && cold) target('fifty reports ≤ 0.35 × 50 × one (cold) wall', pairedRatio(fifty, cold, 'secs') / 50, 0.35, '×');
 
 log('');
 for (const t of targets) {
