@@ -6,8 +6,9 @@
  *   character at a time and put together, which is right only if nothing is
  *   shaped across two of those characters: the run put together must have the
  *   glyphs and positions of the whole run shaped at once;
- * - words without features are shaped by HarfBuzz: the same glyphs,
- *   positions and characters per glyph as fontkit gives.
+ * - words without features, and those CJK characters one at a time, are
+ *   shaped by HarfBuzz: the same glyphs, positions and characters per glyph
+ *   as fontkit gives.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +94,26 @@ describe("the PDF writer's shaping", () => {
     }
     // Every line of the Japanese edition has such runs.
     expect(checked).toBeGreaterThan(500);
+  });
+
+  it('shapes each CJK character that carries features with HarfBuzz as fontkit does', () => {
+    const seen = new Set<string>();
+    for (const { inline, font } of all) {
+      if (!inline.fontFeatures || !cjkOnly.test(inline.text)) continue;
+      for (const ch of inline.text) {
+        const key = `${font.font.postscriptName} ${JSON.stringify(inline.fontFeatures)} ${ch}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const ours = shapeWithHarfBuzz(font as never, ch, inline.fontFeatures);
+        const theirs = font.layoutRun(ch, inline.fontFeatures);
+        expect(
+          ours.glyphs.map((g) => g.id),
+          key,
+        ).toEqual(theirs.glyphs.map((g) => g.id));
+        expect(positions(ours), key).toEqual(positions(theirs));
+      }
+    }
+    expect(seen.size).toBeGreaterThan(1000);
   });
 
   it('shapes words with HarfBuzz as fontkit does', () => {

@@ -377,31 +377,20 @@ const singly = /^[\u3000-\u3098\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uf
 
 const patched = new WeakSet<object>();
 
-/**
- * What is kept of a shaped run: fontkit's glyphs hold on to the font copy
- * that made them (with its tables), which would keep every document's fonts
- * alive for as long as the process runs.
- */
-function plain(run: ShapedRun): ShapedRun {
-  return {
-    glyphs: run.glyphs.map((g) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: g.codePoints })),
-    positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset, advanceWidth: p.advanceWidth })),
-    advanceWidth: run.advanceWidth,
-  };
-}
-
 let harfbuzzBuffer: hb.Buffer | undefined;
 
 /** HarfBuzz's copy of a font file, opened once per process. */
 const harfbuzzFonts = new Map<string, { font: hb.Font; scale: number }>();
 
 /**
- * A run of text without features shaped by HarfBuzz, in the form PDFKit's
- * fonts give (positions in 1/1000 em, glyph advances in font units, the
- * characters each glyph stands for). HarfBuzz applies the same default
- * features as fontkit (kerning, ligatures, contextual forms) three to four
- * times faster; `tests/e2e/pdf-shaping.test.ts` checks that both give the
- * same glyphs and positions for every word of the sample.
+ * A run of text shaped by HarfBuzz, in the form PDFKit's fonts give
+ * (positions in 1/1000 em, glyph advances in font units, the characters
+ * each glyph stands for): words without features, and CJK characters with
+ * the features set on Japanese text, one at a time. HarfBuzz applies the
+ * same default features as fontkit (kerning, ligatures, contextual forms)
+ * three to four times faster; `tests/e2e/pdf-shaping.test.ts` checks that
+ * both give the same glyphs and positions for every word and every such
+ * character of the sample.
  */
 /**
  * Features a shaper applies by itself (fontkit adds them to the features
@@ -508,8 +497,9 @@ function runsOf(font: LayoutFont): Map<string, ShapedRun> {
  * process: words (PDFKit's own unit for text without features) and single
  * characters with features. Under the features set on Japanese text (no
  * kerning; half-width punctuation) nothing is shaped across two CJK
- * characters, so a run of them is shaped a character at a time and put
- * together: the same glyphs and positions as shaping the whole run, which
+ * characters, so a run of them is shaped a character at a time (by
+ * HarfBuzz, as words are) and put together: the same glyphs and positions
+ * as shaping the whole run, which
  * `tests/e2e/pdf-shaping.test.ts` checks for every Japanese run of the
  * sample. Only glyph ids, widths and code points are read from a run, so a
  * run shaped with one copy of a font serves every copy of the same file.
@@ -551,9 +541,7 @@ export function shareShaping(font: object): void {
     for (const ch of text) {
       let run = runs.get(key + ch);
       if (!run) {
-        run = plain(this.layoutRun(ch, features));
-        // fontkit keeps one glyph object per glyph, holding the characters it was first made for.
-        if (run.glyphs.length === 1) run.glyphs[0]!.codePoints = [ch.codePointAt(0)!];
+        run = shapeWithHarfBuzz(this, ch, features);
         runs.set(key + ch, run);
       }
       out.glyphs.push(...run.glyphs);
