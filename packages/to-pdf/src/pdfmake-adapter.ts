@@ -52,6 +52,7 @@ import { deflateSync } from 'node:zlib';
 import * as hb from 'harfbuzzjs';
 import { hasVariationSelector, isVariationSelector } from '@brief/fonts';
 import { deferUnusedModules } from './deferred-modules.js';
+import { encodeSubset } from './subset-glyphs.js';
 import { keptCompressed, keptSubset } from './font-subsets.js';
 import { keptRuns, saveShapedRuns } from './shaped-runs.js';
 import { afterAnswer, afterBuilds, holdsBetweenBuilds } from '@brief/build-cache';
@@ -671,7 +672,7 @@ function keepSubsets(proto: EncodingFont): void {
   proto.embed = function (this: EncodingFont) {
     const subset = this.subset;
     const encode = subset.encode;
-    subset.encode = () => keptSubset(this.font.stream?.buffer, subset.glyphs, () => encode.call(subset));
+    subset.encode = () => keptSubset(this.font.stream?.buffer, subset.glyphs, () => encodeSubset(subset, () => encode.call(subset)));
     const doc = this.document;
     const ref = doc.ref;
     doc.ref = function (this: typeof doc, ...args: unknown[]) {
