@@ -4,13 +4,14 @@ import { fontFiles } from '@brief/fonts';
 import { encodeSubset, type TrueTypeSubset } from './subset-glyphs.js';
 
 const require = createRequire(import.meta.url);
-const fontkit = createRequire(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] }))('fontkit') as {
+// fontkit as PDFKit (under pdfmake) loads it.
+const fontkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'))('fontkit') as {
   openSync(path: string): { numGlyphs: number; createSubset(): TrueTypeSubset & { includeGlyph(id: number): number } };
 };
 
 /** The ids of a face's glyphs of each kind, read from their headers. */
 function kinds(font: { numGlyphs: number }): { simple: number[]; composite: number[]; empty: number[] } {
-  const f = font as unknown as TrueTypeSubset['font'] & { _getTableStream(tag: string): { pos: number; readInt16BE(): number } };
+  const f = font as unknown as { loca?: { offsets: ArrayLike<number> }; _getTableStream(tag: string): { pos: number; readInt16BE(): number } };
   const offsets = f.loca!.offsets;
   const out = { simple: [] as number[], composite: [] as number[], empty: [] as number[] };
   for (let id = 0; id < font.numGlyphs; id++) {
