@@ -149,6 +149,7 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
     files,
     (read) => beginEarly(read, options, early),
     options.pool?.cutInIdleWorker,
+    options.pool?.readInIdleWorker,
   );
   const { template, diagnostics } = checked;
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };

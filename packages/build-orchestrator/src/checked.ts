@@ -19,6 +19,7 @@ import { hasErrors, type Diagnostic, type DocumentModel } from '@brief/document-
 import type { CutElsewhere } from '@brief/fonts';
 import type { Template } from '@brief/templates';
 import type { BeforeRules, CheckOptions } from './check.js';
+import type { ReadElsewhere } from './worker-pool.js';
 import { contentHash, sourceFiles, sourceFingerprint } from './fingerprint.js';
 
 export interface CheckedSource {
@@ -45,9 +46,17 @@ interface Entry {
  * build cache. `files` are the folder's files as `sourceFiles` gave them
  * before the source was read (by default, read now). `beforeRules` is called
  * when the source is read rather than taken from the cache, and
- * `cutElsewhere` shares the working faces to cut (see `checkSource`).
+ * `cutElsewhere` and `readElsewhere` share the working faces to cut and the
+ * editions to read (see `checkSource`).
  */
-export async function checkedSource(dir: string, options: CheckOptions = {}, files?: readonly string[], beforeRules?: BeforeRules, cutElsewhere?: CutElsewhere): Promise<CheckedSource> {
+export async function checkedSource(
+  dir: string,
+  options: CheckOptions = {},
+  files?: readonly string[],
+  beforeRules?: BeforeRules,
+  cutElsewhere?: CutElsewhere,
+  readElsewhere?: ReadElsewhere,
+): Promise<CheckedSource> {
   const cache = buildCache();
   const sourceDir = resolve(dir);
   // A template named on the command line is resolved from the working directory: not kept.
@@ -56,7 +65,7 @@ export async function checkedSource(dir: string, options: CheckOptions = {}, fil
   const kept = key ? entryOf(cache?.get(key)) : undefined;
   if (kept?.outside.every(([file, hash]) => contentHash(file) === hash)) return kept.checked;
   const { checkSource } = await import('./check.js');
-  const { read, template, diagnostics, workingSet } = checkSource(dir, options, beforeRules, cutElsewhere);
+  const { read, template, diagnostics, workingSet } = checkSource(dir, options, beforeRules, cutElsewhere, readElsewhere);
   const checked: CheckedSource = {
     ...(read.brief ? { id: read.brief.id } : {}),
     sourceDir: read.sourceDir,

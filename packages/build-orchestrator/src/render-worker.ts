@@ -2,7 +2,9 @@
  * A worker thread that renders artifacts: receives a model, a template and a
  * format, answers with the bytes (transferred, not copied).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { LanguageTag } from '@brief/document-model';
+import type { Template } from '@brief/templates';
 import { holdBetweenBuilds, holdsBetweenBuilds, writeDeferred, writeWhenIdle } from '@brief/build-cache';
 import { cutNamedFaces, type WorkingFaceCut } from '@brief/fonts';
 import { prepareFormat, renderFormat, type Format, type RenderJob } from './formats.js';
@@ -32,6 +34,17 @@ export interface CutRequest {
   done: SharedArrayBuffer;
 }
 
+/**
+ * Read one language of a source (`readLanguageAlone`) and send what was read
+ * on `port` (null when it could not be read): `done[0]` is then set to 1 and
+ * notified, for a thread that waits for it (`Atomics.wait`).
+ */
+export interface ReadRequest {
+  read: { dir: string; lang: LanguageTag; template?: Template };
+  port: MessagePort;
+  done: SharedArrayBuffer;
+}
+
 /** End the thread once the cache writes its jobs put off are done. */
 export interface StopRequest {
   stop: true;
@@ -49,7 +62,7 @@ if ((workerData as RenderWorkerData | null)?.holdBetweenBuilds) holdBetweenBuild
 const IDLE_AFTER_MS = 1000;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | StopRequest) => {
+parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | ReadRequest | StopRequest) => {
   if ('stop' in req) {
     // Cache writes the last job put off until its answer was sent (`afterAnswer`), if not done yet;
     // a job does those of the job before it first (`renderFormat`).
@@ -67,6 +80,23 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | St
       Atomics.store(done, 0, 1);
       Atomics.notify(done, 0);
     }
+    return;
+  }
+  if ('read' in req) {
+    const { dir, lang, template } = req.read;
+    const answer = (read: unknown) => {
+      try {
+        req.port.postMessage(read ?? null);
+      } catch {
+        // What cannot be sent is read again by the thread that waits.
+        req.port.postMessage(null);
+      }
+      req.port.close();
+      const done = new Int32Array(req.done);
+      Atomics.store(done, 0, 1);
+      Atomics.notify(done, 0);
+    };
+    import('@brief/source-reader').then(({ readLanguageAlone }) => readLanguageAlone(dir, lang, template ? { template } : {})).then(answer, () => answer(null));
     return;
   }
   if ('prepare' in req) {

@@ -12,6 +12,7 @@ import { threadId, Worker, type ResourceLimits } from 'node:worker_threads';
 import { createWorkerPool, inlinePool } from '@brief/build-orchestrator';
 import { getHeapStatistics } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readSource } from '@brief/source-reader';
 import { checkSource } from './check.js';
 import type { RenderJob } from './formats.js';
 import { type RenderTiming, workerHeapMb, workerLimits } from './worker-pool.js';
@@ -99,6 +100,31 @@ describe('a job begun in an idle worker', () => {
       expect(Buffer.from(bytes).equals(Buffer.from(here))).toBe(true);
     } finally {
       await pool.close();
+    }
+  }, 60_000);
+});
+
+describe('a language read in an idle worker', () => {
+  it('is the edition this thread reads, with what reading it said; a pool whose workers keep builds offers none', async () => {
+    const here = readSource(example, { languages: ['en'] });
+    const pool = createWorkerPool(2, { inline: true });
+    try {
+      // A build starts its workers before it reads the source.
+      pool.prepare!(['docx']);
+      const wait = pool.readInIdleWorker!({ dir: example, lang: 'en' });
+      expect(wait).toBeDefined();
+      const there = wait!();
+      expect(there?.model).toEqual(here.editions[0]);
+      expect(there?.body?.text).toBe(here.bodies[0]!.text);
+      expect(there?.diagnostics).toEqual(here.diagnostics.filter((d) => d.file === here.bodies[0]!.file));
+    } finally {
+      await pool.close();
+    }
+    const watching = createWorkerPool(2, { inline: true, holdBetweenBuilds: true });
+    try {
+      expect(watching.readInIdleWorker).toBeUndefined();
+    } finally {
+      await watching.close();
     }
   }, 60_000);
 });

@@ -9,13 +9,17 @@
  */
 import { availableParallelism } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { threadId, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, threadId, Worker } from 'node:worker_threads';
 import { renderFormat, type Format, type RenderJob } from './formats.js';
 import { guessedCost } from './schedule.js';
 import type { CutElsewhere } from '@brief/fonts';
-import type { CutRequest, PrepareRequest, RenderRequest, RenderResponse, RenderWorkerData, StopRequest } from './render-worker.js';
+import type { CutRequest, PrepareRequest, ReadRequest, RenderRequest, RenderResponse, RenderWorkerData, StopRequest } from './render-worker.js';
+import type { LanguageRead } from '@brief/source-reader';
 
 export type { RenderJob };
+
+/** Read a source's language in another thread: a function that waits for what it read (undefined: read it here), or nothing when no thread is free. */
+export type ReadElsewhere = (request: ReadRequest['read']) => (() => LanguageRead | undefined) | undefined;
 
 /** Filled in by `render`: how long the job took in the thread that rendered it, in milliseconds, and which thread that was. */
 export interface RenderTiming {
@@ -52,6 +56,12 @@ export interface RenderPool {
   renderInIdleWorker?(job: RenderJob, options?: RenderOptions): Promise<Uint8Array> | undefined;
   /** Cut working faces in an idle worker (one that will render PDFs, if any) while this thread cuts others (optional). */
   cutInIdleWorker?: CutElsewhere;
+  /**
+   * Read one language of a source in an idle worker while this thread reads
+   * the others (optional; not in a pool whose workers keep what builds
+   * decoded, where this thread keeps the editions it read).
+   */
+  readInIdleWorker?: ReadElsewhere;
   close(): Promise<void>;
 }
 
@@ -131,6 +141,9 @@ export function workerLimits(youngMb = YOUNG_GENERATION_MB): { maxOldGenerationS
 
 /** How long this thread waits for a worker to cut its share of the working faces (`cutInIdleWorker`), at most. */
 const CUT_WAIT_MS = 30_000;
+
+/** How long this thread waits for a worker to read a language of a source (`readInIdleWorker`), at most. */
+const READ_WAIT_MS = 60_000;
 
 /** Workers whose thread has ended (stopped, or died). */
 const ended = new WeakSet<Worker>();
@@ -454,6 +467,24 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       // Waited for `CUT_WAIT_MS` at most: a worker that died leaves its faces to be cut where they are read.
       return () => void Atomics.wait(new Int32Array(done), 0, 0, CUT_WAIT_MS);
     },
+    ...(options.holdBetweenBuilds
+      ? {}
+      : {
+          readInIdleWorker(request: ReadRequest['read']) {
+            const worker = idle.find((w) => !warm.get(w)?.has('pdf')) ?? idle[0];
+            if (!worker) return undefined;
+            const { port1, port2 } = new MessageChannel();
+            const done = new SharedArrayBuffer(4);
+            worker.postMessage({ read: request, port: port2, done } satisfies ReadRequest, [port2]);
+            return () => {
+              // Waited for `READ_WAIT_MS` at most: a worker that died or is slow leaves the edition to be read here.
+              Atomics.wait(new Int32Array(done), 0, 0, READ_WAIT_MS);
+              const read = receiveMessageOnPort(port1)?.message as LanguageRead | null | undefined;
+              port1.close();
+              return read ?? undefined;
+            };
+          },
+        }),
     renderInIdleWorker(job, options = {}) {
       const worker = idleWorker(job.format, true, artifactOf(job));
       return worker ? onWorker(worker, job, options) : undefined;

@@ -43,6 +43,23 @@ export interface ReadOptions {
   languages?: LanguageTag[];
   /** Base for relative paths in diagnostics (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Read an edition in another thread (`readLanguageAlone` there) while this
+   * one reads the others: called, when there are two or more to read, with
+   * the last of them, it returns a function that waits for what that thread
+   * read (or undefined when it could not: the edition is then read here), or
+   * nothing when no thread will.
+   */
+  readElsewhere?: (lang: LanguageTag) => (() => LanguageRead | undefined) | undefined;
+  /** Read this language alone (`readLanguageAlone`). */
+  languageAlone?: LanguageTag;
+}
+
+/** One language of a source as read: its edition (when it reads), its body and what reading them said. */
+export interface LanguageRead {
+  model?: DocumentModel;
+  body?: EditionSource;
+  diagnostics: Diagnostic[];
 }
 
 export interface EditionSource {
@@ -457,26 +474,59 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     stamp ??= [sourceDir, rel(sourceDir), briefText, JSON.stringify(template), folderStamp(sourceDir, new Set(brief.languages.map((l) => `${l}.md`)))].join('\u0001');
     return stamp;
   };
-  for (const lang of wanted) {
+  const readHere = (lang: LanguageTag): LanguageRead => {
+    const said: Diagnostic[] = [];
     if (!brief.languages.includes(lang)) {
-      diagnostics.push(diagnostic('language-undeclared', 'error', `language "${lang}" is not declared in brief.yaml`, brief.spanOf(['languages']), `declared: ${brief.languages.join(', ')}`));
-      continue;
+      said.push(diagnostic('language-undeclared', 'error', `language "${lang}" is not declared in brief.yaml`, brief.spanOf(['languages']), `declared: ${brief.languages.join(', ')}`));
+      return { diagnostics: said };
     }
     const path = join(sourceDir, `${lang}.md`);
     const file = rel(path);
     if (!existsSync(path)) {
-      diagnostics.push(diagnostic('body-missing', 'error', `no ${lang}.md for the declared language "${lang}"`, brief.spanOf(['languages']), `write ${lang}.md or remove "${lang}" from languages`));
-      continue;
+      said.push(diagnostic('body-missing', 'error', `no ${lang}.md for the declared language "${lang}"`, brief.spanOf(['languages']), `write ${lang}.md or remove "${lang}" from languages`));
+      return { diagnostics: said };
     }
-    const text = readText(path, file, diagnostics, sourceDir);
-    if (text === undefined) continue;
-    const edition = readEditionOnce([inputs(), lang, file, text].join('\u0001'), (said) => readEdition(sourceDir, brief, lang, file, text, template, result.library, said), diagnostics);
-    if (!edition) continue;
-    const { model, mdast } = edition;
-    result.editions.push(model);
-    result.bodies.push({ lang, file, text, mdast });
+    const text = readText(path, file, said, sourceDir);
+    if (text === undefined) return { diagnostics: said };
+    // Read alone for another thread, it is not kept: that thread keeps what it is sent.
+    const edition = options.languageAlone
+      ? readEdition(sourceDir, brief, lang, file, text, template, result.library, said)
+      : readEditionOnce([inputs(), lang, file, text].join('\u0001'), (own) => readEdition(sourceDir, brief, lang, file, text, template, result.library, own), said);
+    return edition ? { model: edition.model, body: { lang, file, text, mdast: edition.mdast }, diagnostics: said } : { diagnostics: said };
+  };
+  if (options.languageAlone) {
+    alone.set(result, readHere(options.languageAlone));
+    return result;
   }
+  const last = wanted.length > 1 ? wanted[wanted.length - 1] : undefined;
+  const elsewhere = last ? options.readElsewhere?.(last) : undefined;
+  const reads = wanted.map((lang) => (lang === last && elsewhere ? undefined : readHere(lang)));
+  wanted.forEach((lang, i) => {
+    const read = reads[i] ?? elsewhere?.() ?? readHere(lang);
+    diagnostics.push(...read.diagnostics);
+    if (read.model && read.body) {
+      result.editions.push(read.model);
+      result.bodies.push(read.body);
+    }
+  });
   return finish(result);
+}
+
+/** The language a `languageAlone` read read, by its result. */
+const alone = new WeakMap<ReadResult, LanguageRead>();
+
+/**
+ * Read one language of a source as `readSource` reads it, for a thread that
+ * reads it while another reads the rest (`ReadOptions.readElsewhere`): what
+ * reading brief.yaml, the references and the template said is the other
+ * thread's to report, and the Markdown tree stays here (only the reader's
+ * own checks walk it).
+ */
+export function readLanguageAlone(dir: string, lang: LanguageTag, options: Pick<ReadOptions, 'template' | 'cwd'> = {}): LanguageRead | undefined {
+  const read = alone.get(readSource(dir, { ...options, languageAlone: lang }));
+  if (!read) return undefined;
+  const { model, body, diagnostics } = read;
+  return { ...(model ? { model } : {}), ...(body ? { body: { lang: body.lang, file: body.file, text: body.text } } : {}), diagnostics };
 }
 
 function referencesProblem(sourceDir: string, path: string, file: string): Diagnostic | undefined {
