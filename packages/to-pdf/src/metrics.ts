@@ -53,10 +53,6 @@ export function featureSet(features: readonly string[] | undefined): Record<stri
   return out;
 }
 
-export function faceKey(face: Face): string {
-  return `${face.family}|${variantOf(face)}`;
-}
-
 let shared: Metrics | undefined;
 
 /**
@@ -68,19 +64,54 @@ export function createMetrics(): Metrics {
   return shared;
 }
 
-function openMetrics(): Metrics {
-  const fonts = new Map<string, EmbeddedFont>();
-  const widths = new Map<string, Map<string, number>>();
-  const open = (face: Face): EmbeddedFont => {
-    const key = faceKey(face);
-    let font = fonts.get(key);
-    if (!font) {
-      const path = fontFiles(face.family)[variantOf(face)];
-      font = measuringFont(path, fontBytes(path));
-      fonts.set(key, font);
+/** A face's variant as a number from 0 to 3 (bold 1, italics 2). */
+const variantIndex = (face: Face): number => (face.bold ? 1 : 0) + (face.italics ? 2 : 0);
+
+/**
+ * Something kept per face: by family (a string the model or template holds,
+ * whose hash is known) and variant. The faces of every run and atom are
+ * looked up here, hundreds of thousands of times for a long edition, where
+ * a key made of family and variant was a new string to hash each time.
+ */
+class ByFace<T> {
+  private readonly families = new Map<string, (T | undefined)[]>();
+  get(face: Face, make: () => T): T {
+    let variants = this.families.get(face.family);
+    if (!variants) {
+      variants = [];
+      this.families.set(face.family, variants);
     }
-    return font;
-  };
+    const v = variantIndex(face);
+    let value = variants[v];
+    if (value === undefined) {
+      value = make();
+      variants[v] = value;
+    }
+    return value;
+  }
+}
+
+/** OpenType features as one key (`a,b`), made once per list. */
+const featureKeys = new WeakMap<readonly string[], string>();
+function featureKey(features: readonly string[] | undefined): string {
+  if (!features) return '';
+  let key = featureKeys.get(features);
+  if (key === undefined) {
+    key = features.join(',');
+    featureKeys.set(features, key);
+  }
+  return key;
+}
+
+function openMetrics(): Metrics {
+  const fonts = new ByFace<EmbeddedFont>();
+  /** Widths (1/1000 em) by face, by features (`featureKey`) and by text. */
+  const widths = new ByFace<Map<string, Map<string, number>>>();
+  const open = (face: Face): EmbeddedFont =>
+    fonts.get(face, () => {
+      const path = fontFiles(face.family)[variantOf(face)];
+      return measuringFont(path, fontBytes(path));
+    });
   /**
    * Advances (1/1000 em) of the characters of a word set in running text:
    * PDFKit draws a word with the space after it as one piece, shaped once
@@ -104,11 +135,12 @@ function openMetrics(): Metrics {
   return {
     width(face, text, size, features) {
       if (text === '') return 0;
-      const fkey = `${face.family}|${face.bold ? 'b' : ''}${face.italics ? 'i' : ''}|${features ? features.join(',') : ''}`;
-      let table = widths.get(fkey);
+      const byFeatures = widths.get(face, () => new Map());
+      const fkey = featureKey(features);
+      let table = byFeatures.get(fkey);
       if (!table) {
         table = new Map();
-        widths.set(fkey, table);
+        byFeatures.set(fkey, table);
       }
       let w = table.get(text);
       if (w === undefined) {
