@@ -91,16 +91,10 @@ class ByFace<T> {
   }
 }
 
-/** OpenType features as one key (`a,b`), made once per list. */
-const featureKeys = new WeakMap<readonly string[], string>();
+/** OpenType features as one key (`a,b`): most runs carry one feature or none, whose key is a string made once (the lists are made afresh for many runs). */
 function featureKey(features: readonly string[] | undefined): string {
-  if (!features) return '';
-  let key = featureKeys.get(features);
-  if (key === undefined) {
-    key = features.join(',');
-    featureKeys.set(features, key);
-  }
-  return key;
+  if (!features || features.length === 0) return '';
+  return features.length === 1 ? features[0]! : features.join(',');
 }
 
 function openMetrics(): Metrics {
