@@ -259,13 +259,14 @@ export function chicagoPieces(token: string, url = true): string[] {
   const breakBefore = url ? urlBreakBefore : wordBreakBefore;
   const breakAfter = url ? urlBreakAfter : wordBreakAfter;
   const pieces: string[] = [];
+  // Whether a letter or a digit comes after each character: no break before trailing punctuation (a sentence's full stop or comma after the token).
+  const more = new Array<boolean>(chars.length).fill(false);
+  for (let k = chars.length - 2; k >= 0; k--) more[k] = more[k + 1]! || letterOrDigit.test(chars[k + 1]!);
   let current = '';
   chars.forEach((ch, k) => {
     const prev = chars[k - 1];
     const next = chars[k + 1];
-    // Not before trailing punctuation (a sentence's full stop or comma after the token).
-    const more = /[\p{L}\p{N}]/u.test(chars.slice(k + 1).join(''));
-    if (current && more && breakBefore.has(ch) && prev !== undefined && !breakBefore.has(prev) && !breakAfter.has(prev)) {
+    if (current && more[k] && breakBefore.has(ch) && prev !== undefined && !breakBefore.has(prev) && !breakAfter.has(prev)) {
       pieces.push(current);
       current = '';
     }
@@ -279,6 +280,8 @@ export function chicagoPieces(token: string, url = true): string[] {
   if (current) pieces.push(current);
   return pieces;
 }
+
+const letterOrDigit = /[\p{L}\p{N}]/u;
 
 /** A word split after each hyphen that joins two letters: `supra-competitive` → `supra-`, `competitive`. */
 export function compoundParts(word: string): string[] {
