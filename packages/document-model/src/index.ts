@@ -528,6 +528,11 @@ export function isCjk(cp: number): boolean {
 export * from './diagnostics.js';
 export * from './walk.js';
 
+/** A Latin-script word (`latinRuns`). */
+const latinWord = "[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019&.-]*[A-Za-z\u00C0-\u024F.])?";
+/** Latin-script words joined by spaces (`matchAll` works on a copy, so one pattern serves every call). */
+const latinWords = new RegExp(`${latinWord}(?:[ \u00A0]+${latinWord})*`, 'g');
+
 /**
  * Runs of English inside Japanese text: a run of Latin-script words (letters,
  * with apostrophes, hyphens, periods and ampersands inside or after a word),
@@ -537,15 +542,14 @@ export * from './walk.js';
  */
 export function latinRuns(value: string): { text: string; latin: boolean }[] {
   const runs: { text: string; latin: boolean }[] = [];
-  const word = "[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019&.-]*[A-Za-z\u00C0-\u024F.])?";
-  const pattern = new RegExp(`${word}(?:[ \u00A0]+${word})*`, 'g');
   let last = 0;
-  for (const m of value.matchAll(pattern)) {
+  for (const m of value.matchAll(latinWords)) {
     const found = m[0];
     const start = m.index;
     const end = start + found.length;
     const before = value.slice(Math.max(0, start - 1), start);
-    const after = value.slice(end);
+    // What follows, as far as the address test below looks.
+    const after = value.slice(end, end + 3);
     const address = /[/@:]/.test(before) || /^(?:[/@]|:\/\/)/.test(after) || /^www\./i.test(found);
     if (address || !/[A-Za-z\u00C0-\u024F]{2}/.test(found)) continue;
     if (start > last) runs.push({ text: value.slice(last, start), latin: false });
