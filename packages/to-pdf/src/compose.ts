@@ -239,8 +239,11 @@ function joinWords(line: ComposedLine, style: PdfStyle): DrawnRun[] {
  * heuristic, `latinRuns`): a screen reader then reads it in English.
  */
 function englishInJapanese(text: string, lang: LanguageTag): boolean {
-  return isJapanese(lang) && latinRuns(text).some((r) => r.latin);
+  // A run of English holds two Latin letters in a row: most Japanese runs have none, and need no closer look.
+  return isJapanese(lang) && twoLatinLetters.test(text) && latinRuns(text).some((r) => r.latin);
 }
+
+const twoLatinLetters = /[A-Za-z\u00C0-\u024F]{2}/;
 
 function isJapanese(lang: LanguageTag): boolean {
   return lang === 'ja' || lang.startsWith('ja-');

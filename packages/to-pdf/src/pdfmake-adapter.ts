@@ -539,18 +539,46 @@ export function shareShaping(font: object): void {
     if (!features) return wordByWord(this, text, onlyWidth);
     if (!singly.test(text)) return whole.call(this, text, features, onlyWidth);
     const out: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
+    const byCharacter = characterRuns(runs, key);
     for (const ch of text) {
-      let run = runs.get(key + ch);
+      let run = byCharacter.get(ch);
       if (!run) {
-        run = shapeWithHarfBuzz(this, ch, features);
-        runs.set(key + ch, run);
+        run = runs.get(key + ch);
+        if (!run) {
+          run = shapeWithHarfBuzz(this, ch, features);
+          runs.set(key + ch, run);
+        }
+        byCharacter.set(ch, run);
       }
-      out.glyphs.push(...run.glyphs);
-      out.positions.push(...run.positions);
+      for (let g = 0; g < run.glyphs.length; g++) out.glyphs.push(run.glyphs[g]!);
+      for (let g = 0; g < run.positions.length; g++) out.positions.push(run.positions[g]!);
       out.advanceWidth += run.advanceWidth;
     }
     return out;
   };
+}
+
+/**
+ * A font's runs of single characters under one set of features, by the
+ * character: in front of its run table, whose keys join the features (a
+ * JSON text of some 250 characters) and the character, a string that was
+ * made and hashed anew for every character of Japanese text measured or
+ * drawn.
+ */
+const characterTables = new WeakMap<Map<string, ShapedRun>, Map<string, Map<string, ShapedRun>>>();
+
+function characterRuns(runs: Map<string, ShapedRun>, key: string): Map<string, ShapedRun> {
+  let byKey = characterTables.get(runs);
+  if (!byKey) {
+    byKey = new Map();
+    characterTables.set(runs, byKey);
+  }
+  let table = byKey.get(key);
+  if (!table) {
+    table = new Map();
+    byKey.set(key, table);
+  }
+  return table;
 }
 
 /**
