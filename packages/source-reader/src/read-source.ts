@@ -498,9 +498,9 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     alone.set(result, readHere(options.languageAlone));
     return result;
   }
-  const last = wanted.length > 1 ? wanted[wanted.length - 1] : undefined;
-  const elsewhere = last ? options.readElsewhere?.(last) : undefined;
-  const reads = wanted.map((lang) => (lang === last && elsewhere ? undefined : readHere(lang)));
+  const last = wanted.length - 1;
+  const elsewhere = last > 0 ? options.readElsewhere?.(wanted[last]!) : undefined;
+  const reads = wanted.map((lang, i) => (i === last && elsewhere ? undefined : readHere(lang)));
   wanted.forEach((lang, i) => {
     const read = reads[i] ?? elsewhere?.() ?? readHere(lang);
     diagnostics.push(...read.diagnostics);
