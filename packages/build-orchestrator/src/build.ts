@@ -147,9 +147,12 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
       ...(options.template ? { template: options.template } : {}),
     },
     files,
-    (read) => beginEarly(read, options, early),
-    options.pool?.cutInIdleWorker,
-    options.pool?.readInIdleWorker,
+    {
+      beforeRules: (read) => beginEarly(read, options, early),
+      ...optional('cutElsewhere', options.pool?.cutInIdleWorker),
+      ...optional('cutWhileReading', options.pool?.cutWhileReading),
+      ...optional('readElsewhere', options.pool?.readInIdleWorker),
+    },
   );
   const { template, diagnostics } = checked;
   const result: BuildResult = { ok: false, diagnostics, written: [], rendered: [], current: [], failures: [] };

@@ -5,10 +5,11 @@ import { hasErrors, sortDiagnostics, type Diagnostic, type DocumentModel, type L
 import { readSource, type ReadResult } from '@brief/source-reader';
 import { resolveTemplate, type Template } from '@brief/templates';
 import { buildCache } from '@brief/build-cache';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cutWorkingFaces, withWorkingFaces, type CutElsewhere } from '@brief/fonts';
+import { cutWorkingFaces, cutWorkingFacesElsewhere, withWorkingFaces, workingIdeographs, type CutElsewhere } from '@brief/fonts';
 import { validate } from '@brief/validate';
+import { folderFiles } from './fingerprint.js';
 import { workingSetOf } from './formats.js';
 import type { ReadElsewhere } from './worker-pool.js';
 
@@ -42,6 +43,24 @@ export interface ReadEditions {
  */
 export type BeforeRules = (read: ReadEditions) => void;
 
+/** What a build gives the check besides the source: where to begin rendering, and other threads' help. */
+export interface CheckHooks {
+  /** Called with the editions as read, before the rules run. */
+  beforeRules?: BeforeRules;
+  /** Takes a share of the working faces to cut (with a build cache) to another thread. */
+  cutElsewhere?: CutElsewhere;
+  /**
+   * Has another thread cut the working faces while this one reads the
+   * bodies, for the ideographs of the folder's text files (`folderWorkingSet`).
+   * Not for `brief watch`, whose editions' own faces are kept from one build
+   * to the next: an edit to a file outside the bodies would change the
+   * folder's ideographs and the faces with them.
+   */
+  cutWhileReading?: CutElsewhere;
+  /** Reads an edition in another thread while this one reads the others. */
+  readElsewhere?: ReadElsewhere;
+}
+
 /** Every family a template names for text. */
 function templateFamilies(template: Template): string[] {
   return Object.values(template.fonts).flatMap((fonts) =>
@@ -65,12 +84,41 @@ function worthReadingElsewhere(dir: string, lang: LanguageTag): boolean {
   }
 }
 
+/** Files of a source folder whose text a report can set: bodies, references, pictures, styles. */
+const textFile = /\.(?:md|markdown|ya?ml|json|svg|csl|xml|txt)$/i;
+
+/** Larger files are passed over by `folderWorkingSet`: a guess that misses their ideographs is found out once the editions are read. */
+const maxFolderTextBytes = 16 * 2 ** 20;
+
 /**
- * Read and check a source. `beforeRules` is called with the editions as
- * read; `cutElsewhere` takes a share of the working faces to cut (with a
- * build cache) to another thread, and `readElsewhere` an edition to read.
+ * The ideographs of the text files of a source folder and of its template,
+ * before the editions are read: `workingSetOf` the editions holds no
+ * others, unless rendering adds some of its own (a citation style's terms
+ * not in the template), which the build checks once they are read
+ * (`holdsIdeographs`).
  */
-export function checkSource(dir: string, options: CheckOptions = {}, beforeRules?: BeforeRules, cutElsewhere?: CutElsewhere, readElsewhere?: ReadElsewhere): CheckResult {
+export function folderWorkingSet(sourceDir: string, template: Template): string {
+  const texts = folderFiles(sourceDir).flatMap((path) => {
+    if (!textFile.test(path)) return [];
+    try {
+      return statSync(path).size <= maxFolderTextBytes ? [readFileSync(path, 'utf8')] : [];
+    } catch {
+      return [];
+    }
+  });
+  return workingIdeographs([...texts, JSON.stringify(template)].join('\n'));
+}
+
+/** Whether the ideographs of `superset` (a working set) include every one of `subset`. */
+export function holdsIdeographs(superset: string, subset: string): boolean {
+  const held = new Set(superset);
+  for (const ch of subset) if (!held.has(ch)) return false;
+  return true;
+}
+
+/** Read and check a source (`hooks`: see `CheckHooks`). */
+export function checkSource(dir: string, options: CheckOptions = {}, hooks: CheckHooks = {}): CheckResult {
+  const { beforeRules, cutElsewhere, cutWhileReading, readElsewhere } = hooks;
   const diagnostics: Diagnostic[] = [];
   let chosen: Template | undefined;
   if (options.template) {
@@ -78,7 +126,20 @@ export function checkSource(dir: string, options: CheckOptions = {}, beforeRules
     diagnostics.push(...resolved.diagnostics);
     chosen = resolved.template;
   }
+  // With a build cache and another thread to cut them, the working faces are
+  // cut there while this thread reads the bodies, for the ideographs of the
+  // folder's text files and the template (`folderWorkingSet`): they are the
+  // build's when they hold every ideograph of the editions as read.
+  let early: { ideographs: string; wait: (() => void) | undefined } | undefined;
+  const beforeBodies =
+    beforeRules && cutWhileReading && buildCache()
+      ? (template: Template) => {
+          const ideographs = folderWorkingSet(resolve(dir), template);
+          early = { ideographs, wait: cutWorkingFacesElsewhere(ideographs, templateFamilies(template), cutWhileReading) };
+        }
+      : undefined;
   const read = readSource(dir, {
+    ...(beforeBodies ? { beforeBodies } : {}),
     ...(chosen ? { template: chosen } : {}),
     ...(options.languages ? { languages: [...options.languages] } : {}),
     ...(readElsewhere
@@ -104,6 +165,10 @@ export function checkSource(dir: string, options: CheckOptions = {}, beforeRules
     // for them), read from the cache; without one, cutting them would cost
     // more than opening the whole faces.
     workingSet = workingSetOf(read.editions, template);
+    if (early && holdsIdeographs(early.ideographs, workingSet)) {
+      early.wait?.();
+      workingSet = early.ideographs;
+    }
     const cache = buildCache();
     if (beforeRules && !hasErrors(read.diagnostics)) {
       if (cache) cutWorkingFaces(workingSet, templateFamilies(template), cutElsewhere);

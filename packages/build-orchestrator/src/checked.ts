@@ -16,10 +16,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { buildCache, cacheKey } from '@brief/build-cache';
 import { hasErrors, type Diagnostic, type DocumentModel } from '@brief/document-model';
-import type { CutElsewhere } from '@brief/fonts';
 import type { Template } from '@brief/templates';
-import type { BeforeRules, CheckOptions } from './check.js';
-import type { ReadElsewhere } from './worker-pool.js';
+import type { CheckHooks, CheckOptions } from './check.js';
 import { contentHash, sourceFiles, sourceFingerprint } from './fingerprint.js';
 
 export interface CheckedSource {
@@ -44,19 +42,10 @@ interface Entry {
 /**
  * Read and check a source, or take the check of the same inputs from the
  * build cache. `files` are the folder's files as `sourceFiles` gave them
- * before the source was read (by default, read now). `beforeRules` is called
- * when the source is read rather than taken from the cache, and
- * `cutElsewhere` and `readElsewhere` share the working faces to cut and the
- * editions to read (see `checkSource`).
+ * before the source was read (by default, read now). The hooks (`CheckHooks`)
+ * are used when the source is read rather than taken from the cache.
  */
-export async function checkedSource(
-  dir: string,
-  options: CheckOptions = {},
-  files?: readonly string[],
-  beforeRules?: BeforeRules,
-  cutElsewhere?: CutElsewhere,
-  readElsewhere?: ReadElsewhere,
-): Promise<CheckedSource> {
+export async function checkedSource(dir: string, options: CheckOptions = {}, files?: readonly string[], hooks: CheckHooks = {}): Promise<CheckedSource> {
   const cache = buildCache();
   const sourceDir = resolve(dir);
   // A template named on the command line is resolved from the working directory: not kept.
@@ -65,7 +54,7 @@ export async function checkedSource(
   const kept = key ? entryOf(cache?.get(key)) : undefined;
   if (kept?.outside.every(([file, hash]) => contentHash(file) === hash)) return kept.checked;
   const { checkSource } = await import('./check.js');
-  const { read, template, diagnostics, workingSet } = checkSource(dir, options, beforeRules, cutElsewhere, readElsewhere);
+  const { read, template, diagnostics, workingSet } = checkSource(dir, options, hooks);
   const checked: CheckedSource = {
     ...(read.brief ? { id: read.brief.id } : {}),
     sourceDir: read.sourceDir,

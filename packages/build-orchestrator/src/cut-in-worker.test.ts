@@ -7,7 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkerPool } from '@brief/build-orchestrator';
-import { cutWorkingFaces, fontFiles, withWorkingFaces, workingFaceKept, type WorkingFaceCut } from '@brief/fonts';
+import { cutWorkingFaces, cutWorkingFacesElsewhere, fontFiles, withWorkingFaces, workingFaceKept, type WorkingFaceCut } from '@brief/fonts';
+import { fileURLToPath } from 'node:url';
+import { checkSource, folderWorkingSet, holdsIdeographs } from './check.js';
+import { workingSetOf } from './formats.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'brief-cut-in-worker-'));
@@ -53,4 +56,51 @@ describe('cutting working faces in an idle worker', () => {
       await pool.close();
     }
   });
+});
+
+describe('cutting working faces while the source is read', () => {
+  const sample = fileURLToPath(new URL('../../../sources/trump-second-term-year-one', import.meta.url));
+
+  it("guesses from the folder's text a set that holds every ideograph of the editions", () => {
+    const { read, template, workingSet } = checkSource(sample);
+    const guess = folderWorkingSet(sample, template);
+    expect(workingSet).toBe(workingSetOf(read.editions, template));
+    expect(holdsIdeographs(guess, workingSet!)).toBe(true);
+    expect([...workingSet!].length).toBeGreaterThan(800);
+    expect(holdsIdeographs(workingSet!, `${guess}鬱`)).toBe(false);
+  }, 60_000);
+
+  it('hands every face to the worker at once, and the check renders with them', async () => {
+    const pool = createWorkerPool(2, { inline: true });
+    try {
+      pool.prepare?.(['pdf']);
+      const handed: WorkingFaceCut[] = [];
+      const { workingSet, template } = checkSource(
+        sample,
+        {},
+        {
+          beforeRules: () => undefined,
+          cutWhileReading: (cuts) => {
+            handed.push(...cuts);
+            return pool.cutWhileReading?.(cuts);
+          },
+        },
+      );
+      // Both weights of both Japanese faces the template names, cut for the folder's ideographs.
+      expect(handed).toHaveLength(4);
+      expect(workingSet).toBe(folderWorkingSet(sample, template));
+      expect(handed.map((cut) => cut.face.ideographs)).toEqual(handed.map(() => workingSet));
+      expect(handed.map((cut) => workingFaceKept(cut.path))).toEqual([true, true, true, true]);
+      // Nothing is left to cut for the same text.
+      expect(cutWorkingFacesElsewhere(workingSet!, ['Noto Sans JP', 'Noto Serif JP'], () => () => undefined)).toBeUndefined();
+    } finally {
+      await pool.close();
+    }
+    const watching = createWorkerPool(2, { holdBetweenBuilds: true });
+    try {
+      expect(watching.cutWhileReading).toBeUndefined();
+    } finally {
+      await watching.close();
+    }
+  }, 60_000);
 });

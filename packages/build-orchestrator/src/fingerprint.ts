@@ -34,6 +34,11 @@ function filesOf(dir: string): { path: string; link: boolean }[] {
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** The folder's own files (not its links), as the fingerprint walks it. */
+export function folderFiles(sourceDir: string): string[] {
+  return filesOf(sourceDir).flatMap(({ path, link }) => (link ? [] : [path]));
+}
+
 /**
  * What a symbolic link in the folder stands for: the content of a file it
  * leads to inside the folder, else only where it points. A link out of the

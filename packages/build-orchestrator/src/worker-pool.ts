@@ -62,6 +62,8 @@ export interface RenderPool {
    * decoded, where this thread keeps the editions it read).
    */
   readInIdleWorker?: ReadElsewhere;
+  /** Cut working faces in an idle worker while this thread reads the source (optional; not in a pool whose workers keep what builds decoded: see `CheckHooks`). */
+  cutWhileReading?: CutElsewhere;
   close(): Promise<void>;
 }
 
@@ -414,6 +416,15 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       else release(worker);
     }
   };
+  const cutInIdleWorker: CutElsewhere = (cuts) => {
+    // The worker stays idle for the pool: a job sent to it waits in its queue until the cutting is over.
+    const worker = idle.find((w) => warm.get(w)?.has('pdf')) ?? idle[0];
+    if (!worker) return undefined;
+    const done = new SharedArrayBuffer(4);
+    worker.postMessage({ cut: [...cuts], done } satisfies CutRequest);
+    // Waited for `CUT_WAIT_MS` at most: a worker that died leaves its faces to be cut where they are read.
+    return () => void Atomics.wait(new Int32Array(done), 0, 0, CUT_WAIT_MS);
+  };
   return {
     prepare(formats) {
       // The formats are dealt out as the first jobs are (PDF on one worker,
@@ -458,18 +469,11 @@ export function createWorkerPool(size = defaultParallelism(), options: PoolOptio
       }
       return onWorker(slot, job, options);
     },
-    cutInIdleWorker(cuts) {
-      // The worker stays idle for the pool: a job sent to it waits in its queue until the cutting is over.
-      const worker = idle.find((w) => warm.get(w)?.has('pdf')) ?? idle[0];
-      if (!worker) return undefined;
-      const done = new SharedArrayBuffer(4);
-      worker.postMessage({ cut: [...cuts], done } satisfies CutRequest);
-      // Waited for `CUT_WAIT_MS` at most: a worker that died leaves its faces to be cut where they are read.
-      return () => void Atomics.wait(new Int32Array(done), 0, 0, CUT_WAIT_MS);
-    },
+    cutInIdleWorker,
     ...(options.holdBetweenBuilds
       ? {}
       : {
+          cutWhileReading: cutInIdleWorker,
           readInIdleWorker(request: ReadRequest['read']) {
             const worker = idle.find((w) => !warm.get(w)?.has('pdf')) ?? idle[0];
             if (!worker) return undefined;

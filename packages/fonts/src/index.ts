@@ -144,16 +144,8 @@ export type CutElsewhere = (cuts: readonly WorkingFaceCut[]) => (() => void) | u
  */
 export function cutWorkingFaces(text: string, families: Iterable<string>, elsewhere?: CutElsewhere): void {
   withWorkingFaces(text, () => {
-    const paths: string[] = [];
-    for (const family of new Set(families)) {
-      if (!packaged[family]?.ideographs) continue;
-      for (const path of Object.values(fontFiles(family))) if (!paths.includes(path)) paths.push(path);
-    }
-    const size = (cut: WorkingFaceCut) => statSync(cut.face.file).size;
-    const uncut = paths
-      .filter((path) => !workingFaceKept(path))
-      .map((path): WorkingFaceCut => ({ path, face: workingFaceAt(path)! }))
-      .sort((a, b) => size(b) - size(a) || (a.path < b.path ? -1 : 1));
+    const paths = workingPaths(families);
+    const uncut = uncutFaces(paths);
     const theirs = elsewhere && uncut.length > 1 ? uncut.filter((_, i) => i % 2 === 1) : [];
     const wait = theirs.length > 0 ? elsewhere?.(theirs) : undefined;
     const cutThere = new Set(wait ? theirs.map((cut) => cut.path) : []);
@@ -163,6 +155,39 @@ export function cutWorkingFaces(text: string, families: Iterable<string>, elsewh
   });
   // The whole faces were cut in this thread's subsetter: it would keep the memory they took.
   letGoOfSubsetter();
+}
+
+/**
+ * Have another thread cut every working face of these families for `text`
+ * that the build cache does not hold yet, while this thread goes on with
+ * other work (reading the source the text was taken from): the function
+ * that waits until it is done, or undefined when there is nothing to cut or
+ * no thread to cut it.
+ */
+export function cutWorkingFacesElsewhere(text: string, families: Iterable<string>, elsewhere: CutElsewhere): (() => void) | undefined {
+  return withWorkingFaces(text, () => {
+    const uncut = uncutFaces(workingPaths(families));
+    return uncut.length > 0 ? elsewhere(uncut) : undefined;
+  });
+}
+
+/** The working faces' paths of these families (inside `withWorkingFaces`); families without ideographs have none. */
+function workingPaths(families: Iterable<string>): string[] {
+  const paths: string[] = [];
+  for (const family of new Set(families)) {
+    if (!packaged[family]?.ideographs) continue;
+    for (const path of Object.values(fontFiles(family))) if (!paths.includes(path)) paths.push(path);
+  }
+  return paths;
+}
+
+/** The working faces among `paths` still to cut, largest file first. */
+function uncutFaces(paths: readonly string[]): WorkingFaceCut[] {
+  const size = (cut: WorkingFaceCut) => statSync(cut.face.file).size;
+  return paths
+    .filter((path) => !workingFaceKept(path))
+    .map((path): WorkingFaceCut => ({ path, face: workingFaceAt(path)! }))
+    .sort((a, b) => size(b) - size(a) || (a.path < b.path ? -1 : 1));
 }
 
 /** Cut working faces named in another thread (`CutElsewhere`): into the build cache, and kept in this thread for its rendering. */

@@ -53,6 +53,8 @@ export interface ReadOptions {
   readElsewhere?: (lang: LanguageTag) => (() => LanguageRead | undefined) | undefined;
   /** Read this language alone (`readLanguageAlone`). */
   languageAlone?: LanguageTag;
+  /** Called with the house style once brief.yaml is read and the style resolved, before the bodies are read. */
+  beforeBodies?: (template: Template) => void;
 }
 
 /** One language of a source as read: its edition (when it reads), its body and what reading them said. */
@@ -468,6 +470,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     result.templateFiles = resolved.files;
   }
   result.template = template;
+  if (!options.languageAlone) options.beforeBodies?.(template);
   const wanted = options.languages ?? brief.languages;
   let stamp: string | undefined;
   const inputs = () => {
