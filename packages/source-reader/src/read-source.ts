@@ -51,8 +51,6 @@ export interface ReadOptions {
    * nothing when no thread will.
    */
   readElsewhere?: (lang: LanguageTag) => (() => LanguageRead | undefined) | undefined;
-  /** Read this language alone (`readLanguageAlone`). */
-  languageAlone?: LanguageTag;
   /** Called with the house style once brief.yaml is read and the style resolved, before the bodies are read. */
   beforeBodies?: (template: Template) => void;
 }
@@ -415,6 +413,11 @@ function readEditionOnce(
 
 /** Read a source directory. */
 export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
+  return readFrom(dir, options);
+}
+
+/** `readSource`, or with `alone` the reading of that one language only (`readLanguageAlone`), put in `alone.read`. */
+function readFrom(dir: string, options: ReadOptions, alone?: { lang: LanguageTag; read?: LanguageRead }): ReadResult {
   const cwd = options.cwd ?? process.cwd();
   const sourceDir = resolve(dir);
   const rel = (p: string) => relative(cwd, p) || p;
@@ -470,7 +473,7 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     result.templateFiles = resolved.files;
   }
   result.template = template;
-  if (!options.languageAlone) options.beforeBodies?.(template);
+  if (!alone) options.beforeBodies?.(template);
   const wanted = options.languages ?? brief.languages;
   let stamp: string | undefined;
   const inputs = () => {
@@ -492,13 +495,13 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
     const text = readText(path, file, said, sourceDir);
     if (text === undefined) return { diagnostics: said };
     // Read alone for another thread, it is not kept: that thread keeps what it is sent.
-    const edition = options.languageAlone
+    const edition = alone
       ? readEdition(sourceDir, brief, lang, file, text, template, result.library, said)
       : readEditionOnce([inputs(), lang, file, text].join('\u0001'), (own) => readEdition(sourceDir, brief, lang, file, text, template, result.library, own), said);
     return edition ? { model: edition.model, body: { lang, file, text, mdast: edition.mdast }, diagnostics: said } : { diagnostics: said };
   };
-  if (options.languageAlone) {
-    alone.set(result, readHere(options.languageAlone));
+  if (alone) {
+    alone.read = readHere(alone.lang);
     return result;
   }
   const last = wanted.length - 1;
@@ -515,9 +518,6 @@ export function readSource(dir: string, options: ReadOptions = {}): ReadResult {
   return finish(result);
 }
 
-/** The language a `languageAlone` read read, by its result. */
-const alone = new WeakMap<ReadResult, LanguageRead>();
-
 /**
  * Read one language of a source as `readSource` reads it, for a thread that
  * reads it while another reads the rest (`ReadOptions.readElsewhere`): what
@@ -526,9 +526,10 @@ const alone = new WeakMap<ReadResult, LanguageRead>();
  * own checks walk it).
  */
 export function readLanguageAlone(dir: string, lang: LanguageTag, options: Pick<ReadOptions, 'template' | 'cwd'> = {}): LanguageRead | undefined {
-  const read = alone.get(readSource(dir, { ...options, languageAlone: lang }));
-  if (!read) return undefined;
-  const { model, body, diagnostics } = read;
+  const alone: { lang: LanguageTag; read?: LanguageRead } = { lang };
+  readFrom(dir, options, alone);
+  if (!alone.read) return undefined;
+  const { model, body, diagnostics } = alone.read;
   return { ...(model ? { model } : {}), ...(body ? { body: { lang: body.lang, file: body.file, text: body.text } } : {}), diagnostics };
 }
 
