@@ -9,7 +9,7 @@ import type { Inline } from '@brief/document-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAtomStore, type AtomStore, type KeptAtoms } from './atom-store.js';
 import { cutWide } from './compose.js';
-import { atomize, type TextContext } from './inlines.js';
+import { atomize, type Atom, type TextContext } from './inlines.js';
 import { enContext, jaContext } from './test-context.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'brief-atoms-'));
@@ -45,9 +45,9 @@ function counted(store: AtomStore): AtomStore & { composed: number } {
   const out = {
     ...store,
     composed: 0,
-    keep: (key: string, atoms: KeptAtoms) => {
+    keep: (key: string, atoms: readonly Atom[], marks: KeptAtoms['marks']) => {
       out.composed++;
-      store.keep(key, atoms);
+      return store.keep(key, atoms, marks);
     },
   };
   return out;

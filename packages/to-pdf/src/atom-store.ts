@@ -21,15 +21,19 @@ import type { LineSpec } from './breaker.js';
 import { atomOf, type Atom, type RunStyle } from './inlines.js';
 
 /**
- * A paragraph's atoms, without anchors, and the notes of its marks by atom
- * index; and the lines the breaker made of them, by the measure and
- * settings they were set at (`breaksKey` in compose.ts), so that a
- * paragraph set again at the same measure is not broken again.
+ * A paragraph kept: its atoms, without anchors, in their stored form (a
+ * JSON text: a string holds a long report's atoms in a fifth of the memory
+ * the atoms take, and they are made again only when used), and the notes of
+ * its marks by atom index; and the lines the breaker made of them, by the
+ * measure and settings they were set at (`breaksKey` in compose.ts), so
+ * that a paragraph set again at the same measure is not broken again.
  */
 export interface KeptAtoms {
-  atoms: readonly Atom[];
+  stored: string;
   marks: readonly (readonly [index: number, noteId: string])[];
   breaks?: Map<string, readonly LineSpec[]>;
+  /** The atoms as made, in a thread that keeps what it decoded between builds (`holdsBetweenBuilds`). */
+  atoms?: readonly Atom[];
 }
 
 /** The kept paragraph each list of atoms `atomize` gave out was copied from. */
@@ -87,8 +91,10 @@ function usedBreaks(kept: KeptAtoms): [string, readonly LineSpec[]][] {
 
 /** The kept atoms of one edition: looked up by paragraph, saved when the layout ends. */
 export interface AtomStore {
-  lookup(key: string): KeptAtoms | undefined;
-  keep(key: string, atoms: KeptAtoms): void;
+  /** The atoms of a paragraph kept under `key` (the kept paragraph's, not to be changed). */
+  lookup(key: string): { atoms: readonly Atom[]; kept: KeptAtoms } | undefined;
+  /** Keep a paragraph's atoms as composed, and the notes of its marks. */
+  keep(key: string, atoms: readonly Atom[], marks: KeptAtoms['marks']): KeptAtoms;
   /** Write what this layout used to the build cache (when anything was composed anew). */
   save(): void;
 }
@@ -125,9 +131,9 @@ const AT = { text: 0, style: 1, cls: 2, flags: 3, width: 4, haltWidth: 5, hyphen
 /** Fields every stored atom has (text to width); the rest may be left out. */
 const STORED_FIELDS = AT.width + 1;
 
-/** Index of a value in a table, by its JSON: added when new. */
+/** Index of a value in a table, by its JSON: added when new (the table may hold values already). */
 function indexer<T>(table: T[]): (value: T) => number {
-  const index = new Map<string, number>();
+  const index = new Map<string, number>(table.map((value, k) => [JSON.stringify(value), k]));
   // Atoms share their style objects (and classes are strings): each is serialised once.
   const seen = new Map<T, number>();
   return (value) => {
@@ -198,49 +204,63 @@ function decodeLine(stored: StoredLine): LineSpec {
   return spec;
 }
 
+/** The paragraphs of an entry and the tables their atoms index. */
+interface Paragraphs {
+  tables: Tables;
+  kept: Map<string, KeptAtoms>;
+}
+
+/** A stored paragraph: its key, marks, atoms (JSON text) and lines by measure. */
+type StoredParagraph = [key: string, marks: KeptAtoms['marks'], atoms: string, breaks?: [string, StoredLine[]][]];
+
 /**
- * The stored form: a JSON array of `[key, marks, atoms, breaks?]` entries
- * (breaks as `[measure key, lines]` pairs) and, last, the tables. Written a
- * paragraph at a time, so a long report's atoms never stand in memory as one
- * string.
+ * The stored form: a JSON array of the tables, then a `[key, marks,
+ * atoms, breaks?]` entry per paragraph (the atoms as the JSON text they are
+ * kept as, the breaks as `[measure key, lines]` pairs). Written a paragraph
+ * at a time, so a long report's atoms never stand in memory as one string.
  */
-function encode(entries: ReadonlyMap<string, KeptAtoms>): Uint8Array {
-  const tables: Tables = { styles: [], classes: [] };
-  const style = indexer(tables.styles);
-  const cls = indexer(tables.classes);
-  const parts: Buffer[] = [Buffer.from('[')];
-  for (const [key, kept] of entries) {
-    const atoms = kept.atoms.map((a) => encodeAtom(a, style, cls));
+function encode(paragraphs: Paragraphs): Uint8Array {
+  const parts: Buffer[] = [Buffer.from(`[${JSON.stringify(paragraphs.tables)}`)];
+  for (const [key, kept] of paragraphs.kept) {
     const breaks = usedBreaks(kept).map(([measure, specs]) => [measure, specs.map(encodeLine)]);
-    parts.push(Buffer.from(JSON.stringify(breaks.length ? [key, kept.marks, atoms, breaks] : [key, kept.marks, atoms])), Buffer.from(','));
+    parts.push(Buffer.from(`,${JSON.stringify(breaks.length ? [key, kept.marks, kept.stored, breaks] : [key, kept.marks, kept.stored])}`));
   }
-  parts.push(Buffer.from(`${JSON.stringify(tables)}]`));
+  parts.push(Buffer.from(']'));
   return Buffer.concat(parts);
 }
 
-function decode(bytes: Uint8Array): Map<string, KeptAtoms> {
-  const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown[];
-  const tables = stored.pop() as Tables;
-  const entries = stored as [string, KeptAtoms['marks'], StoredAtom[], [string, StoredLine[]][]?][];
-  const out = new Map<string, KeptAtoms>();
-  for (const [key, marks, kept, breaks] of entries) {
-    const atoms = new Array<Atom>(kept.length);
-    for (let i = 0; i < kept.length; i++) atoms[i] = decodeAtom(kept[i]!, tables);
-    const paragraph: KeptAtoms = { atoms, marks };
+function decode(bytes: Uint8Array): Paragraphs {
+  const [tables, ...entries] = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as [Tables, ...StoredParagraph[]];
+  if (!Array.isArray(tables?.styles) || !Array.isArray(tables.classes)) throw new Error('not an atoms entry');
+  const kept = new Map<string, KeptAtoms>();
+  for (const [key, marks, stored, breaks] of entries) {
+    if (typeof stored !== 'string') throw new Error('not an atoms entry');
+    const paragraph: KeptAtoms = { stored, marks };
     if (breaks) paragraph.breaks = new Map(breaks.map(([measure, lines]) => [measure, lines.map(decodeLine)]));
-    out.set(key, paragraph);
+    kept.set(key, paragraph);
   }
-  return out;
+  return { tables, kept };
 }
 
-/** The atoms an entry holds (none when it is missing or cannot be read). */
-function readAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> {
+/** The atoms of a kept paragraph, made from their stored form (and kept so in a thread that holds between builds). */
+function atomsOfKept(kept: KeptAtoms, tables: Tables): readonly Atom[] {
+  if (kept.atoms) return kept.atoms;
+  const stored = JSON.parse(kept.stored) as StoredAtom[];
+  const atoms = new Array<Atom>(stored.length);
+  for (let i = 0; i < stored.length; i++) atoms[i] = decodeAtom(stored[i]!, tables);
+  if (holdsBetweenBuilds()) kept.atoms = atoms;
+  return atoms;
+}
+
+/** The paragraphs an entry holds (none when it is missing or cannot be read). */
+function readAtoms(cache: ContentCache, key: string): Paragraphs {
   try {
     const bytes = cache.get(key);
-    return bytes ? decode(bytes) : new Map();
+    if (bytes) return decode(bytes);
   } catch {
-    return new Map();
+    // Read as missing: the paragraphs are composed again.
   }
+  return { tables: { styles: [], classes: [] }, kept: new Map() };
 }
 
 /**
@@ -253,16 +273,16 @@ function readAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> {
  * a thread that keeps what it decoded between builds (`holdsBetweenBuilds`:
  * a watch worker, which would otherwise decode them again on most edits).
  */
-const held = new Map<string, { stamp: string; atoms: WeakRef<Map<string, KeptAtoms>>; kept?: Map<string, KeptAtoms> }>();
+const held = new Map<string, { stamp: string; atoms: WeakRef<Paragraphs>; kept?: Paragraphs }>();
 
-function heldAtoms(cache: ContentCache, key: string): Map<string, KeptAtoms> | undefined {
+function heldAtoms(cache: ContentCache, key: string): Paragraphs | undefined {
   const kept = held.get(`${cache.dir}\0${key}`);
   const atoms = kept?.kept ?? kept?.atoms.deref();
   return atoms && kept!.stamp === (cache.stamp(key) ?? '') ? atoms : undefined;
 }
 
-/** Hold atoms under the entry's stamp now (none when it is not written yet): another process writing the entry makes them stale. */
-function hold(cache: ContentCache, key: string, atoms: Map<string, KeptAtoms>): void {
+/** Hold paragraphs under the entry's stamp now (none when it is not written yet): another process writing the entry makes them stale. */
+function hold(cache: ContentCache, key: string, atoms: Paragraphs): void {
   const name = `${cache.dir}\0${key}`;
   held.delete(name);
   held.set(name, { stamp: cache.stamp(key) ?? '', atoms: new WeakRef(atoms), ...(holdsBetweenBuilds() ? { kept: atoms } : {}) });
@@ -287,24 +307,32 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     return undefined;
   }
   const known = heldAtoms(cache, key) ?? readAtoms(cache, key);
-  const used = new Map<string, KeptAtoms>();
+  // New atoms index the same tables as the kept ones (which only grow): one entry holds both.
+  const { tables } = known;
+  const style = indexer(tables.styles);
+  const cls = indexer(tables.classes);
+  const used: Paragraphs = { tables, kept: new Map() };
   let composed = 0;
   return {
     lookup(k) {
-      const kept = used.get(k) ?? known.get(k);
-      if (kept) used.set(k, kept);
-      return kept;
+      const kept = used.kept.get(k) ?? known.kept.get(k);
+      if (!kept) return undefined;
+      used.kept.set(k, kept);
+      return { atoms: atomsOfKept(kept, tables), kept };
     },
-    keep(k, atoms) {
+    keep(k, atoms, marks) {
       composed++;
-      used.set(k, atoms);
+      const kept: KeptAtoms = { stored: JSON.stringify(atoms.map((a) => encodeAtom(a, style, cls))), marks };
+      if (holdsBetweenBuilds()) kept.atoms = atoms;
+      used.kept.set(k, kept);
+      return kept;
     },
     save() {
       let broken = false;
-      for (const kept of used.values()) broken ||= newlyBroken.has(kept);
+      for (const kept of used.kept.values()) broken ||= newlyBroken.has(kept);
       // Held now, for the next layout in this thread; written (whole) when a watch worker's edits pause.
       hold(cache, key, used);
-      if (composed > 0 || broken || used.size !== known.size)
+      if (composed > 0 || broken || used.kept.size !== known.kept.size)
         afterBuilds(`to-pdf.atoms ${key}`, () => {
           cache.put(key, encode(used));
           hold(cache, key, used);

@@ -324,13 +324,14 @@ export function atomize(inlines: readonly Inline[], ctx: TextContext, start: Par
   const store = ctx.store;
   if (!store) return atomizeAnew(inlines, ctx, start);
   const key = paragraphKey(inlines, contextValues(ctx), start);
-  let kept = store.lookup(key);
-  if (!kept) {
+  let found = store.lookup(key);
+  if (!found) {
     const marks: [number, string][] = [];
-    kept = { atoms: atomizeAnew(inlines, { ...ctx, markAnchor: () => undefined }, start, marks), marks };
-    store.keep(key, kept);
+    const made = atomizeAnew(inlines, { ...ctx, markAnchor: () => undefined }, start, marks);
+    found = { atoms: made, kept: store.keep(key, made, marks) };
   }
-  const atoms = kept.atoms.slice();
+  const { kept } = found;
+  const atoms = found.atoms.slice();
   for (const [index, noteId] of kept.marks) {
     const anchor = ctx.markAnchor(noteId);
     if (anchor) atoms[index] = { ...atoms[index]!, anchor };

@@ -6,7 +6,7 @@
 import { blocksOfKind, chapters, inlineText, ownInlines, walkBlocks, type Block, type DocumentModel, type Inline, type PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { afterAnswer } from '@brief/build-cache';
-import { openAtomStore } from './atom-store.js';
+import { openAtomStore, type AtomStore } from './atom-store.js';
 import { blockBoxes } from './blocks.js';
 import { noteLinks, type Drawable, type Flow, type FlowBox, type OutlineEntry } from './boxes.js';
 import { svgFamilies } from './figures.js';
@@ -185,8 +185,17 @@ export function printPages(doc: DocumentModel, template: Template, options: { ke
   const { style, pagination, firstPage } = planDocument(doc, template);
   // Without `keepAtoms` (default: kept), the composed paragraphs are left
   // for a PDF job of the same edition to keep.
-  if (options.keepAtoms !== false) afterAnswer(() => style.atoms?.save());
+  if (options.keepAtoms !== false) saveAfterAnswer(style.atoms);
   return pagesOfPlan(pagination, firstPage);
+}
+
+/**
+ * Save an edition's atoms once the job has answered. The closure is made
+ * here: one made in a layout function would hold that function's whole
+ * scope (the layout, its pages) until the save.
+ */
+function saveAfterAnswer(store: AtomStore | undefined): void {
+  if (store) afterAnswer(() => store.save());
 }
 
 /** The printed pages of a planned edition (see `printPages`). */
@@ -248,6 +257,6 @@ export function layoutDocument(doc: DocumentModel, template: Template): LaidOut 
     if (index > 0 && head) head.pageBreak = 'before';
     return nodes;
   });
-  afterAnswer(() => style.atoms?.save());
+  saveAfterAnswer(style.atoms);
   return { style, pagination, notes, families, pages, outline, firstPage, tree: flow.tree };
 }
