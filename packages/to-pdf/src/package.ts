@@ -9,7 +9,7 @@ import type { DocumentModel } from '@brief/document-model';
 import { fill } from '@brief/templates';
 import { fontBytes, fontDirectories, fontFiles } from '@brief/fonts';
 import type { LaidOut } from './layout.js';
-import { drawPdf, landedPages, type DocDefinition, type FontDescriptor, type LaidOutPage, type PdfKitDocument, type PdfKitOutline } from './pdfmake-adapter.js';
+import { drawPdf, type DocDefinition, type FontDescriptor, type Landed, type PdfKitDocument, type PdfKitOutline } from './pdfmake-adapter.js';
 import { seriesLine } from './title.js';
 
 function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
@@ -54,12 +54,11 @@ function addOutline(kit: PdfKitDocument, laid: LaidOut): void {
 }
 
 /** Check the drawn pages are the planned ones, with every note on them. */
-function verify(pages: readonly LaidOutPage[], laid: LaidOut, doc: DocumentModel): void {
-  if (pages.length !== laid.pages.length) {
-    throw new Error(`PDF layout drifted: planned ${laid.pages.length} pages, drew ${pages.length}`);
+function verify(landed: Landed, laid: LaidOut, doc: DocumentModel): void {
+  if (landed.pages !== laid.pages.length) {
+    throw new Error(`PDF layout drifted: planned ${laid.pages.length} pages, drew ${landed.pages}`);
   }
-  const { notes } = landedPages(pages);
-  const missing = doc.notes.filter((n) => !notes.has(n.number));
+  const missing = doc.notes.filter((n) => !landed.notes.has(n.number));
   if (missing.length > 0 && laid.style.template.notes.placement === 'page-foot') {
     throw new Error(`notes not drawn: ${missing.map((n) => n.number).join(', ')}`);
   }
@@ -78,8 +77,8 @@ export function packagePdf(doc: DocumentModel, laid: LaidOut): Promise<Uint8Arra
     tagging: { tree: laid.tree.root, firstPageLabel: laid.firstPage },
     authors: doc.meta.authors.map((a) => a.name),
     allowLocal: (path) => roots.some((root) => inside(resolve(path), root)) || Object.values(fonts).some((f) => Object.values(f).includes(path)),
-    beforeEnd: (pages, kit) => {
-      verify(pages, laid, doc);
+    beforeEnd: (landed, kit) => {
+      verify(landed, laid, doc);
       addOutline(kit, laid);
     },
   });

@@ -14,6 +14,7 @@ import {
   type DocDefinition,
   type EmbeddedFont,
   type LaidOutInline,
+  type Landed,
   type LaidOutPage,
   type RunFeatures,
 } from './pdfmake-adapter.js';
@@ -128,23 +129,26 @@ describe('the pdfmake adapter: what it draws', () => {
   };
 
   it('draws text at its positions, superscript at the template scale, and gives back the laid-out pages', async () => {
-    let laidOut: readonly LaidOutPage[] | undefined;
+    const laidOut: LaidOutPage[] = [];
+    let landed: Landed | undefined;
     let outline = false;
     const bytes = await drawPdf(definition, {
       fonts: { 'Noto Serif': { ...serif } },
       allowLocal: () => true,
-      beforeEnd: (pages, kit) => {
-        laidOut = pages;
+      onPage: (page) => laidOut.push(page),
+      beforeEnd: (where, kit) => {
+        landed = where;
         outline = typeof kit.outline.addItem === 'function';
       },
     });
     expect(outline, 'the PDFKit outline is reachable before the document ends').toBe(true);
     expect(laidOut, 'the drawn pages').toHaveLength(2);
-    const inlines = laidOut![0]!.items.flatMap((i): LaidOutInline[] => (i.type === 'line' ? i.item.inlines : []));
+    const inlines = laidOut[0]!.items.flatMap((i): LaidOutInline[] => (i.type === 'line' ? i.item.inlines : []));
     const mark = inlines.find((i) => i._mark === 7);
     expect(mark, 'custom _keys survive layout').toBeDefined();
     expect(mark!.fontSize).toBeCloseTo(10 * reportTemplate.proportions.superscript.pdf, 9);
-    expect(landedPages(laidOut!)).toEqual({ marks: new Map([[7, 0]]), notes: new Map([[3, 1]]) });
+    expect(landedPages(laidOut)).toEqual({ marks: new Map([[7, 0]]), notes: new Map([[3, 1]]) });
+    expect(landed).toEqual({ pages: 2, marks: new Map([[7, 0]]), notes: new Map([[3, 1]]) });
 
     expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe('%PDF-1.7');
     const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;

@@ -974,22 +974,32 @@ export function shapedWord(font: EmbeddedFont, text: string): ShapedRun {
   return (font as unknown as LayoutFont).layoutCached(text);
 }
 
-/** Where each note mark (`_mark`) and each note start (`_noteStart`) landed (page index), from the drawn pages. */
-export function landedPages(pages: readonly LaidOutPage[]): { marks: Map<number, number>; notes: Map<number, number> } {
-  const marks = new Map<number, number>();
-  const notes = new Map<number, number>();
-  pages.forEach((page, index) => {
-    for (const entry of page.items) {
-      if (entry.type !== 'line') continue;
-      for (const inline of entry.item.inlines) {
-        const mark = inline._mark;
-        if (typeof mark === 'number' && !marks.has(mark)) marks.set(mark, index);
-        const start = inline._noteStart;
-        if (typeof start === 'number' && !notes.has(start)) notes.set(start, index);
-      }
+/** Where each note mark (`_mark`) and each note start (`_noteStart`) landed (page index), and how many pages were drawn. */
+export interface Landed {
+  pages: number;
+  marks: Map<number, number>;
+  notes: Map<number, number>;
+}
+
+/** Record where the marks and note starts of the next drawn page landed. */
+export function landOn(landed: Landed, page: LaidOutPage): void {
+  const index = landed.pages++;
+  for (const entry of page.items) {
+    if (entry.type !== 'line') continue;
+    for (const inline of entry.item.inlines) {
+      const mark = inline._mark;
+      if (typeof mark === 'number' && !landed.marks.has(mark)) landed.marks.set(mark, index);
+      const start = inline._noteStart;
+      if (typeof start === 'number' && !landed.notes.has(start)) landed.notes.set(start, index);
     }
-  });
-  return { marks, notes };
+  }
+}
+
+/** Where each note mark and note start landed on these drawn pages (see `landOn`). */
+export function landedPages(pages: readonly LaidOutPage[]): { marks: Map<number, number>; notes: Map<number, number> } {
+  const landed: Landed = { pages: 0, marks: new Map(), notes: new Map() };
+  for (const page of pages) landOn(landed, page);
+  return { marks: landed.marks, notes: landed.notes };
 }
 
 export interface DrawOptions {
@@ -999,11 +1009,13 @@ export interface DrawOptions {
   fontBytes?(path: string): Uint8Array;
   /** Local files the document may read (fonts, images); no URL is ever fetched. */
   allowLocal(path: string): boolean;
+  /** Called with each page as pdfmake's renderer is given it, once drawn (the page is let go after). */
+  onPage?(page: LaidOutPage): void;
   /**
-   * Called with the drawn pages and the PDFKit document after drawing,
-   * before it is written: to check the pages and add the outline.
+   * Called with where the marks and notes landed and the PDFKit document
+   * after drawing, before it is written: to check the pages and add the outline.
    */
-  beforeEnd?(pages: readonly LaidOutPage[], kit: PdfKitDocument): void;
+  beforeEnd?(landed: Landed, kit: PdfKitDocument): void;
   /** The structure tree (with `definition.tagged`). */
   tagging?: Tagging;
   /** The authors one by one, for the XMP metadata (the document information has them joined in `Author`). */
@@ -1076,8 +1088,21 @@ const sizedSvgs = new Map<string, string>();
 const SIZED_SVGS = 256;
 
 /**
- * The pages as pdfmake's renderer draws them, from a definition whose every
- * node is already placed (`absolutePosition`; `pageBreak: 'before'` starts
+ * Open every font and image of the definition in content order, as
+ * pdfmake's measuring opens them (before anything is drawn), so that the
+ * PDF's font names and objects come out in the same order as pdfmake's own
+ * layout gives them while the pages are laid out one at a time.
+ */
+function openInContentOrder(definition: DocDefinition, kit: PdfMakeDocument): void {
+  for (const node of definition.content) {
+    if ('text' in node) for (const run of node.text) kit.provideFont(run.font ?? definition.defaultStyle.font, run.bold ?? false, run.italics ?? false);
+    else if ('image' in node) kit.provideImage(node.image);
+  }
+}
+
+/**
+ * The pages as pdfmake's renderer draws them, one at a time (a page drawn
+ * is let go), from a definition whose every node is already placed (`absolutePosition`; `pageBreak: 'before'` starts
  * a page): each text node one line of runs set one after another from its
  * position, each rule moved by its node's position, each picture at its
  * position and size. pdfmake's own layout (measuring every node, breaking
@@ -1085,17 +1110,16 @@ const SIZED_SVGS = 256;
  * are opened in content order, as pdfmake's measuring opens them, so the
  * PDF's font names and objects come out in the same order.
  */
-export function layOut(definition: DocDefinition, kit: PdfMakeDocument): LaidOutPage[] {
+export function* layOut(definition: DocDefinition, kit: PdfMakeDocument): Generator<LaidOutPage> {
   const { Line, SVGMeasure } = loadPdfmake();
   const pageSize = { width: definition.pageSize.width, height: definition.pageSize.height };
-  const pages: LaidOutPage[] = [];
   const ids = new Set<string>();
   let svgMeasure: InstanceType<PdfMakeParts['SVGMeasure']> | undefined;
   let page: LaidOutPage | undefined;
   for (const node of definition.content) {
     if (!page || node.pageBreak === 'before') {
+      if (page) yield page;
       page = { pageSize, items: [] };
-      pages.push(page);
     }
     const { x, y } = node.absolutePosition;
     if ('text' in node) {
@@ -1156,7 +1180,7 @@ export function layOut(definition: DocDefinition, kit: PdfMakeDocument): LaidOut
       page.items.push({ type: 'image', item: { ...image, _width: node.width, _height: node.height, x, y } });
     }
   }
-  return pages;
+  if (page) yield page;
 }
 
 /** In-memory font files: each path's bytes as the process holds them. */
@@ -1204,6 +1228,15 @@ function drawAtPlaceOnly(kit: LineDrawing): void {
   };
 }
 
+/**
+ * Write the shaped runs when the thread's builds pause: a function of its
+ * own, not a closure made in `drawPdf`, which would hold the document
+ * drawn until then.
+ */
+function saveRunsAfterBuilds(): void {
+  afterBuilds('to-pdf.shapedRuns', () => saveShapedRuns());
+}
+
 /** Draw a document definition whose nodes are all placed, with pdfmake's renderer: the PDF's bytes. */
 export async function drawPdf(definition: DocDefinition, options: DrawOptions): Promise<Uint8Array> {
   const { PDFDocument, Renderer } = loadPdfmake();
@@ -1214,9 +1247,15 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
   drawAtPlaceOnly(kit as unknown as LineDrawing);
   writeEachPageOnce(kit as unknown as PagedKit);
   fixXmp(kit, options.authors);
-  const pages = layOut(definition, kit);
-  new Renderer(kit).renderPages(pages);
-  options.beforeEnd?.(pages, kit);
+  openInContentOrder(definition, kit);
+  const renderer = new Renderer(kit);
+  const landed: Landed = { pages: 0, marks: new Map(), notes: new Map() };
+  for (const page of layOut(definition, kit)) {
+    renderer.renderPages([page]);
+    landOn(landed, page);
+    options.onPage?.(page);
+  }
+  options.beforeEnd?.(landed, kit);
   if (definition.tagged && options.tagging) writeStructure(kit as unknown as KitInternals, options.tagging);
   const chunks: Buffer[] = [];
   const buffer = await new Promise<Buffer>((resolve, reject) => {
@@ -1225,7 +1264,7 @@ export async function drawPdf(definition: DocDefinition, options: DrawOptions): 
     kit.on('error', reject);
     kit.end();
   });
-  afterAnswer(() => afterBuilds('to-pdf.shapedRuns', () => saveShapedRuns()));
+  afterAnswer(saveRunsAfterBuilds);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
