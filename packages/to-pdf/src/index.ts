@@ -16,7 +16,7 @@
 import type { DocumentModel, PrintPage } from '@brief/document-model';
 import type { Template } from '@brief/templates';
 import { layoutDocument, pagesOfPlan } from './layout.js';
-import { packagePdf } from './package.js';
+import { packagePdf, type PagesToDraw } from './package.js';
 import { loadPdfmake } from './pdfmake-adapter.js';
 
 export { layoutDocument } from './layout.js';
@@ -39,12 +39,22 @@ export interface PdfByproducts {
   printPages?(pages: PrintPage[]): void;
 }
 
+/**
+ * Lay out an edition and give its printed pages: what is drawn, without the
+ * plan of boxes on pages (let go before drawing, as the notes' layout is:
+ * the page nodes hold all that is drawn).
+ */
+function laidOutPages(doc: DocumentModel, template: Template, byproducts: PdfByproducts): PagesToDraw {
+  const { pagination, notes: _notes, ...toDraw } = layoutDocument(doc, template);
+  byproducts.printPages?.(pagesOfPlan(pagination, toDraw.firstPage));
+  return toDraw;
+}
+
 /** Render one edition as PDF: a pure function from model + template to bytes. */
 export async function renderPdf(doc: DocumentModel, template: Template, byproducts: PdfByproducts = {}): Promise<Uint8Array> {
-  const laidOut = layoutDocument(doc, template);
-  byproducts.printPages?.(pagesOfPlan(laidOut.pagination, laidOut.firstPage));
+  const toDraw = laidOutPages(doc, template, byproducts);
   // Between laying out and drawing, the thread answers what waits for it: a
   // build that renders in its own thread hands the next jobs to its workers.
   await new Promise((resolve) => setImmediate(resolve));
-  return packagePdf(doc, laidOut);
+  return packagePdf(doc, toDraw);
 }

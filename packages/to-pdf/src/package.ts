@@ -12,7 +12,10 @@ import type { LaidOut } from './layout.js';
 import { drawPdf, type DocDefinition, type FontDescriptor, type Landed, type PdfKitDocument, type PdfKitOutline } from './pdfmake-adapter.js';
 import { seriesLine } from './title.js';
 
-function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
+/** What the PDF is drawn from: the laid-out edition's page nodes and what goes with them. */
+export type PagesToDraw = Omit<LaidOut, 'pagination' | 'notes'>;
+
+function docDefinition(doc: DocumentModel, laid: PagesToDraw): DocDefinition {
   const { style } = laid;
   const meta = doc.meta;
   const date = new Date(`${meta.published}T00:00:00Z`);
@@ -42,7 +45,7 @@ function docDefinition(doc: DocumentModel, laid: LaidOut): DocDefinition {
 }
 
 /** Bookmarks for chapters and sections, at the heading's position. */
-function addOutline(kit: PdfKitDocument, laid: LaidOut): void {
+function addOutline(kit: PdfKitDocument, laid: PagesToDraw): void {
   const parents: PdfKitOutline[] = [kit.outline];
   for (const entry of laid.outline) {
     const depth = Math.max(1, Math.min(entry.level, parents.length));
@@ -54,7 +57,7 @@ function addOutline(kit: PdfKitDocument, laid: LaidOut): void {
 }
 
 /** Check the drawn pages are the planned ones, with every note on them. */
-function verify(landed: Landed, laid: LaidOut, doc: DocumentModel): void {
+function verify(landed: Landed, laid: PagesToDraw, doc: DocumentModel): void {
   if (landed.pages !== laid.pages.length) {
     throw new Error(`PDF layout drifted: planned ${laid.pages.length} pages, drew ${landed.pages}`);
   }
@@ -65,7 +68,7 @@ function verify(landed: Landed, laid: LaidOut, doc: DocumentModel): void {
 }
 
 /** The PDF of a laid-out edition. */
-export function packagePdf(doc: DocumentModel, laid: LaidOut): Promise<Uint8Array> {
+export function packagePdf(doc: DocumentModel, laid: PagesToDraw): Promise<Uint8Array> {
   const fonts: Record<string, FontDescriptor> = {};
   for (const family of laid.families) fonts[family] = { ...fontFiles(family) };
   const roots = fontDirectories();
