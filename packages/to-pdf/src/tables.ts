@@ -6,7 +6,7 @@
  * of a page it repeats the group's label, when the row has room): no rule is
  * drawn between them (as a merged cell would look).
  */
-import { inlineText, ownInlines, type Table, type TableAlign } from '@brief/document-model';
+import { inlineText, ownInlines, type Table, type TableAlign, type TableRow } from '@brief/document-model';
 import { atomize, gapsOf, type Atom } from './inlines.js';
 import type { Align, ComposedLine } from './breaker.js';
 import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js';
@@ -134,17 +134,14 @@ export interface TableBoxes {
   height: number;
 }
 
-/** Lay out a table across the column width `width` at offset `dx`. */
-/** Lay out a table; `placeNotes`: place the notes its cells mark after it in the structure (a figure places its own). */
-export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number): TableBoxes {
-  const style = flow.style;
-  const body = style.table;
-  const head: TextStyle = { ...body, fonts: style.chapter.fonts, bold: true };
-  const pad = style.cellPadding;
-  const rule = style.ruleWidth;
-  const colors = style.template.colors;
-  const allRows = [table.header, ...table.rows];
-  const ncols = Math.max(...allRows.map((r) => r.cells.length), 1);
+/**
+ * The cells of a table composed: the columns' widths and offsets, and each
+ * row's cells as lines. A function of its own, so that the drawing closures
+ * of `layoutTable` do not hold the cells' atoms (a closure holds its whole
+ * scope).
+ */
+function composeCells(flow: Flow, allRows: readonly TableRow[], table: Table, sizes: { head: TextStyle; body: TextStyle; width: number; ncols: number; pad: number }): { rows: RowLayout[]; colX: number[] } {
+  const { head, body, width, ncols, pad } = sizes;
   const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
   const syllableMins = new Array<number>(ncols).fill(0);
   const wordMins = new Array<number>(ncols).fill(0);
@@ -190,6 +187,20 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
     const lineCount = Math.max(1, ...cells.map((c) => c.lines.length));
     return { cells, height: lineCount * text.pitch + 2 * pad, notes: cells.flatMap((c) => c.lines.flatMap((l) => l.notes)) };
   });
+  return { rows, colX };
+}
+
+/** Lay out a table across the column width `width` at offset `dx`; `placeNotes`: place the notes its cells mark after it in the structure (a figure places its own). */
+export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number): TableBoxes {
+  const style = flow.style;
+  const body = style.table;
+  const head: TextStyle = { ...body, fonts: style.chapter.fonts, bold: true };
+  const pad = style.cellPadding;
+  const rule = style.ruleWidth;
+  const colors = style.template.colors;
+  const allRows = [table.header, ...table.rows];
+  const ncols = Math.max(...allRows.map((r) => r.cells.length), 1);
+  const { rows, colX } = composeCells(flow, allRows, table, { head, body, width, ncols, pad });
 
   // The structure: a header row of column headers, then rows whose first `rowHeaderColumns` cells head them.
   const tree = flow.tree;
