@@ -96,7 +96,13 @@ parentPort?.on('message', (req: RenderRequest | PrepareRequest | CutRequest | Re
       Atomics.store(done, 0, 1);
       Atomics.notify(done, 0);
     };
-    import('@brief/source-reader').then(({ readLanguageAlone }) => readLanguageAlone(dir, lang, template ? { template } : {})).then(answer, () => answer(null));
+    import('@brief/source-reader')
+      .then(({ keepParses, readLanguageAlone }) => {
+        // A worker of a one-off build reads a body once.
+        if (!holdsBetweenBuilds()) keepParses(false);
+        return readLanguageAlone(dir, lang, template ? { template } : {});
+      })
+      .then(answer, () => answer(null));
     return;
   }
   if ('prepare' in req) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from './markdown.js';
+import { keepParses, parseBySections, parseMarkdown } from './markdown.js';
 import { readSource } from './read-source.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -19,6 +19,25 @@ describe('parsed bodies kept by the process', () => {
     const a = parseMarkdown('# Title\n\nText[^1].\n\n[^1]: Note.\n');
     expect(parseMarkdown('# Title\n\nText[^1].\n\n[^1]: Note.\n')).toBe(a);
     expect(parseMarkdown('# Title\n\nOther text.\n')).not.toBe(a);
+  });
+
+  it('keeps none when told not to (a one-off build), and parses to the same tree', () => {
+    const text = '# One\n\nFirst[^a].\n\n# Two\n\nSecond.\n\n[^a]: Note.\n';
+    const kept = parseMarkdown(text);
+    try {
+      keepParses(false);
+      const first = parseMarkdown(text);
+      const again = parseMarkdown(text);
+      expect(first).not.toBe(kept);
+      expect(again).not.toBe(first);
+      expect(again).toEqual(kept);
+      // Nor are its sections kept: every one is parsed again.
+      expect(parseBySections(text).children[0]).not.toBe(first.children[0]);
+    } finally {
+      keepParses(true);
+    }
+    const later = parseMarkdown(text);
+    expect(parseMarkdown(text)).toBe(later);
   });
 
   it('keeps a few texts only, the most recently used', () => {

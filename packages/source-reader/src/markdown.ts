@@ -14,13 +14,32 @@ const KEPT = 4;
 /** Bodies this process parsed, by their text, most recent last. */
 const parsed = new Map<string, Root>();
 
+/** Whether parsed bodies and sections are kept for later parses (`keepParses`). */
+let keeping = true;
+
+/**
+ * Keep parsed bodies and sections for later parses (the default), or not:
+ * a one-off build reads each body once, and the trees it would keep (some
+ * 12 MB for a 300-page body) would stay in its thread to the end.
+ */
+export function keepParses(on: boolean): void {
+  keeping = on;
+  if (!on) {
+    parsed.clear();
+    sectionParses.clear();
+    sectionChars = 0;
+  }
+}
+
 /**
  * Parse a body into mdast (positions kept). The tree depends on the text
  * alone and nothing changes it after parsing, so a process keeps the last
- * few: in `brief watch`, a save of one edition's file parses that file only,
- * and of that file only the sections that changed (`sectionsOf`).
+ * few (unless told not to: `keepParses`): in `brief watch`, a save of one
+ * edition's file parses that file only, and of that file only the sections
+ * that changed (`sectionsOf`).
  */
 export function parseMarkdown(text: string): Root {
+  if (!keeping) return parseBySections(text);
   const kept = parsed.get(text);
   parsed.delete(text);
   const tree = kept ?? parseBySections(text);
@@ -253,6 +272,7 @@ function keepParse(text: string, parses: SectionParses, key: string, placed: Pla
 
 /** Keep a section's parses as the most recently used, and forget the oldest beyond the bound. */
 function remember(text: string, parses: SectionParses): void {
+  if (!keeping) return;
   if (sectionParses.delete(text)) sectionChars -= text.length;
   sectionParses.set(text, parses);
   sectionChars += text.length;
