@@ -124,6 +124,16 @@ function prefixSums(atoms: readonly Atom[], gaps: readonly Gap[]): Sums {
   };
 }
 
+/**
+ * The badness of a line set flush left, by how much of its measure it
+ * leaves empty: none for a full line, as bad as the loosest line justified
+ * (TOLERANCE) for one half full. A line of a URL's pieces, which do not
+ * stretch apart, is so set, and the fuller the better.
+ */
+function flushLeftBadness(natural: number, width: number): number {
+  return badness((4 * Math.max(0, width - natural)) / width);
+}
+
 /** TeX's badness of an adjustment ratio (∞ beyond full shrink). */
 function badness(ratio: number): number {
   if (ratio < -1 - EPSILON) return Infinity;
@@ -343,6 +353,8 @@ interface Node {
   hyphen: boolean;
   /** The break was forced (the paragraph's start, or a line break in the text). */
   forced: boolean;
+  /** The line that ends here is set flush left (too loose to justify: see `flushLeftBadness`). */
+  flush: boolean;
   demerits: number;
   prev: Node | undefined;
 }
@@ -382,11 +394,12 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
   for (let e = 0; e < n; e++) if (isBreakAfter(atoms, gaps, e)) breaks++;
   let sameFrom = 0;
   for (let line = 0; line < breaks; line++) if (widthOf(line) !== widthOf(line + 1)) sameFrom = line + 1;
-  const active: Node[] = [{ start: 0, line: 0, width: widthOf(0), natural: 0, stretch: 0, shrink: 0, fitness: DECENT, hyphen: false, forced: true, demerits: 0, prev: undefined }];
+  const active: Node[] = [{ start: 0, line: 0, width: widthOf(0), natural: 0, stretch: 0, shrink: 0, fitness: DECENT, hyphen: false, forced: true, flush: false, demerits: 0, prev: undefined }];
   // The best way to each break, per line class (lines before `sameFrom`, then all later ones) and fitness class.
   const slots = (sameFrom + 1) * (TIGHT + 1);
   const slotDemerits = new Float64Array(slots).fill(Infinity);
   const slotFrom: (Node | undefined)[] = new Array<Node | undefined>(slots).fill(undefined);
+  const slotFlush: boolean[] = new Array<boolean>(slots).fill(false);
   const touched: number[] = [];
   let head = 0;
   // The last atom at which a line before `sameFrom` starts (such lines may differ in width).
@@ -414,6 +427,7 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
       const natural = naturalE - a.natural + hyphenWidth;
       let bad: number;
       let ratio = 0;
+      let flush = false;
       if (natural > width + EPSILON) {
         if (natural - shrink > width + EPSILON) continue;
         ratio = -(natural - width) / Math.max(EPSILON, shrink);
@@ -425,12 +439,15 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
         bad = badness(ratio);
         if (bad > tolerance) {
           // A line too loose to justify that holds pieces of a token broken at a Chicago point (a URL) and
-          // fills at least half the measure is set flush left, as bad as the loosest line justified, and
-          // weighed with the paragraph's other lines (rather than cutting the token between letters).
+          // fills at least half the measure is set flush left, and weighed with the paragraph's other lines
+          // (rather than cutting the token between letters): a line of the token's pieces alone (nothing in it
+          // stretches) by how full it is, one with word spaces as bad as the loosest line justified, and more
+          // the emptier it is.
           const piece = gaps[e]?.inside === 'point' || (a.start > 0 && gaps[a.start - 1]?.inside === 'point');
           if (piece && natural >= width / 2) {
             ratio = 2;
-            bad = TOLERANCE;
+            bad = (stretch > 0 ? TOLERANCE : 0) + flushLeftBadness(natural, width);
+            flush = true;
           } else if (stretch > 0 && a.start > narrowUntil) {
             // Too loose: so are the lines from the breaks after this one, if they have the same width.
             break;
@@ -449,6 +466,7 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
         if (slotFrom[slot] === undefined) touched.push(slot);
         slotDemerits[slot] = demerits;
         slotFrom[slot] = a;
+        slotFlush[slot] = flush;
       }
     }
     if (forced) {
@@ -468,7 +486,8 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
       const demerits = slotDemerits[slot]!;
       const line = from.line + 1;
       if (last) {
-        if (!final || demerits < final.demerits) final = { start: next, line, width: 0, natural: 0, stretch: 0, shrink: 0, fitness: slot % (TIGHT + 1), hyphen, forced, demerits, prev: from };
+        if (!final || demerits < final.demerits)
+          final = { start: next, line, width: 0, natural: 0, stretch: 0, shrink: 0, fitness: slot % (TIGHT + 1), hyphen, forced, flush: slotFlush[slot]!, demerits, prev: from };
         continue;
       }
       if (demerits > classBest + ADJ_DEMERITS) continue;
@@ -483,6 +502,7 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
         fitness: slot % (TIGHT + 1),
         hyphen,
         forced,
+        flush: slotFlush[slot]!,
         demerits,
         prev: from,
       });
@@ -499,7 +519,7 @@ function totalFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
   const ends: Node[] = [];
   for (let node: Node | undefined = final; node?.prev; node = node.prev) ends.push(node);
   ends.reverse();
-  return ends.map((node) => lineSpec(atoms, options, m, node.prev!.start, node.start - 1, widthOf(node.prev!.line), true));
+  return ends.map((node) => lineSpec(atoms, options, m, node.prev!.start, node.start - 1, widthOf(node.prev!.line), !node.flush));
 }
 
 function letters(atoms: readonly Atom[], start: number, end: number): number {

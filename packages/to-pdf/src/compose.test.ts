@@ -108,6 +108,32 @@ describe('Japanese line breaking', () => {
 });
 
 describe('Latin line breaking', () => {
+  it('sets an English paragraph with a long URL and a long identifier in full lines: URL lines as full as its break points allow', () => {
+    const url = 'https://www.ferc.gov/media/explainer-interconnection-final-rule-order-no-2023-and-order-no-2023-a-technical-appendix-section-2.pdf';
+    const inlines: Inline[] = [
+      text(
+        "Developers file requests with transmission providers, who study each request's effect on the network; the supercalifragilisticexpialidociouslylongcompoundidentifier_for_cluster_study_phase_two_restudy appears in tariff filings, and reviewers cite ",
+      ),
+      { kind: 'link', url, children: [text(url)] },
+      text(' as the reference.'),
+    ];
+    const short: string[] = [];
+    // Measures of a report's text block (A4 and Letter, 10–11 pt type), with and without a first-line indent.
+    for (let width = 392; width <= 476; width += 4) {
+      for (const indent of [0, 10.5]) {
+        const lines = composeInlines(inlines, en, { ...layout(width), firstIndent: indent });
+        // Every character set, in order (the hyphens a break adds aside).
+        const bare = (t: string) => t.replace(/[\s-]/g, '');
+        expect(bare(lines.map((l) => lineText(l.runs)).join(''))).toBe(bare(inlines.map((i) => (i.kind === 'text' ? i.value : url)).join('')));
+        lines.slice(0, -1).forEach((l, k) => {
+          const measure = width - (k === 0 ? indent : 0);
+          if (l.width < 0.85 * measure) short.push(`${width}/${indent} line ${k + 1} (${((100 * l.width) / measure).toFixed(0)} %): ${lineText(l.runs)}`);
+        });
+      }
+    }
+    expect(short).toEqual([]);
+  });
+
   const sample =
     'In his inaugural address, President Trump proclaimed the golden age of America and America First, and stated that he would tackle domestic issues such as illegal immigrants across the southern border, record inflation, and the reform of U.S. government organizations.';
 

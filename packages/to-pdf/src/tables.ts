@@ -140,7 +140,12 @@ export interface TableBoxes {
  * of `layoutTable` do not hold the cells' atoms (a closure holds its whole
  * scope).
  */
-function composeCells(flow: Flow, allRows: readonly TableRow[], table: Table, sizes: { head: TextStyle; body: TextStyle; width: number; ncols: number; pad: number }): { rows: RowLayout[]; colX: number[] } {
+function composeCells(
+  flow: Flow,
+  allRows: readonly TableRow[],
+  table: Table,
+  sizes: { head: TextStyle; body: TextStyle; width: number; ncols: number; pad: number },
+): { rows: RowLayout[]; colX: number[] } {
   const { head, body, width, ncols, pad } = sizes;
   const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
   const syllableMins = new Array<number>(ncols).fill(0);
