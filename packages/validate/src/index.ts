@@ -11,6 +11,7 @@ import { checkAltText } from './alt.js';
 import { checkFontCoverage } from './font-coverage.js';
 import { checkFigureText } from './figure-fonts.js';
 import { checkAdjacentMarks } from './note-marks.js';
+import { checkCitationSpacing } from './citation-spacing.js';
 import { checkReferences } from './references.js';
 import { checkDietMinutes } from './diet.js';
 import { checkLiteralIbid } from './ibid.js';
@@ -38,6 +39,7 @@ export function validate(input: ValidationInput): Diagnostic[] {
     ...checkFigureText(input),
     ...checkAltText(input),
     ...checkAdjacentMarks(input),
+    ...checkCitationSpacing(input),
   ];
 }
 
