@@ -131,7 +131,9 @@ function prefixSums(atoms: readonly Atom[], gaps: readonly Gap[]): Sums {
  * stretch apart, is so set, and the fuller the better.
  */
 function flushLeftBadness(natural: number, width: number): number {
-  return badness((4 * Math.max(0, width - natural)) / width);
+  // The ratio of the loosest line justified (TOLERANCE: 2) for half the measure empty.
+  const half = width / 2;
+  return badness((2 * Math.max(0, width - natural)) / half);
 }
 
 /** TeX's badness of an adjustment ratio (∞ beyond full shrink). */
