@@ -27,6 +27,24 @@ describe('font-missing-glyph', () => {
   });
 });
 
+describe('text-right-to-left', () => {
+  it('warns of Arabic or Hebrew text, which the PDF sets left to right, once per edition at its first place', () => {
+    const result = check({
+      'brief.yaml': briefYaml({ languages: ['en'] }),
+      'en.md': '## Names\n\nThe ministry (وزارة المالية) replied.\n\nLater: مرحبا again, and Greek αβγ or Devanagari नमस्ते are fine.\n',
+    });
+    const found = ofRule(result, 'text-right-to-left');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'en.md', line: 3, severity: 'warning' });
+    expect(found[0]!.message).toBe('right-to-left text ("وزارة") is printed in the PDF left to right, its letters in reverse order and unjoined');
+  });
+
+  it('says nothing of left-to-right scripts', () => {
+    const result = check({ 'ja.md': '## 見出し\n\n日本語とEnglish、Ελληνικά、Русский。\n' });
+    expect(ofRule(result, 'text-right-to-left')).toEqual([]);
+  });
+});
+
 describe('font-missing-variant', () => {
   it('accepts an ideographic variation sequence the face has, as one character', () => {
     // 葛 U+845B with U+E0100 (the form of 葛飾区) is in Noto Serif JP's variation sequences.

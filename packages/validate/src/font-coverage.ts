@@ -17,6 +17,17 @@ import type { ValidationInput } from './index.js';
 /** How many characters a message lists. */
 const LISTED = 10;
 
+/**
+ * Letters of the scripts written right to left. The PDF writer sets every
+ * line left to right, one character after another: such text comes out
+ * reversed, and Arabic letters unjoined (the DOCX and EPUB editions leave
+ * the order and joining to Word and the reading system, which get them
+ * right).
+ */
+const rightToLeft = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]+/u;
+/** Of those, the scripts whose letters join. */
+const joining = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+
 type RoleName = 'body' | 'heading' | 'code';
 
 interface Role {
@@ -82,11 +93,18 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
     /** Runs drawn with a file that is not their variant's own, per family and variant. */
     const styles = new Map<string, { at: SourceSpan; family: string; variant: FontVariant }>();
     let emphasisAt: SourceSpan | undefined;
+    /** The first right-to-left text of the edition, and where. */
+    let rtl: { at: SourceSpan; text: string } | undefined;
 
     const check = (text: string, st: RunState, at: SourceSpan) => {
       const runKey = `${generation}\u0000${st.role.latin}\u0000${st.role.cjk}\u0000${st.role.fallback.join('\u0001')}\u0000${st.bold ? 'b' : ''}${st.italics ? 'i' : ''}\u0000${text}`;
       if (wholeRuns.has(runKey)) return;
       let noted = false;
+      const backwards = rightToLeft.exec(text)?.[0];
+      if (backwards) {
+        noted = true;
+        rtl ??= { at, text: backwards };
+      }
       const runs = splitByScript(text, st.role.latin, st.role.cjk, { bold: st.bold, italics: st.italics, fallback: st.role.fallback });
       for (const run of runs) {
         let base: number | undefined;
@@ -272,6 +290,18 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           `${entry.family} has no ${variantName[entry.variant]} face: its ${variantName[entry.variant]} text is set in its ${own} face`,
           entry.at,
           `add the ${variantName[entry.variant]} file under \`fontFiles\` in the template, or choose a family that has one`,
+        ),
+      );
+    }
+    if (rtl) {
+      const shown = [...rtl.text].length > 20 ? `${[...rtl.text].slice(0, 20).join('')}…` : rtl.text;
+      out.push(
+        diagnostic(
+          'text-right-to-left',
+          'warning',
+          `right-to-left text ("${shown}") is printed in the PDF left to right, its letters in reverse order${joining.test(rtl.text) ? ' and unjoined' : ''}`,
+          rtl.at,
+          'the DOCX and EPUB editions set it as written; for the PDF, give the text in transliteration or as a picture',
         ),
       );
     }
