@@ -66,6 +66,14 @@ describe('splitByScript with variants and fallback families', () => {
     ]);
   });
 
+  it('takes signs a separate Latin family lacks from a fallback family that does not set Japanese, before the full-width Japanese forms', () => {
+    const fallback = ['Noto Sans', 'Noto Sans JP', 'Noto Sans Math'];
+    expect(splitByScript('a → b ≥ c', 'Noto Serif', 'Noto Serif JP', { fallback }).map((r) => r.family)).toEqual(['Noto Serif', 'Noto Sans Math', 'Noto Serif', 'Noto Sans Math', 'Noto Serif']);
+    // With no other face that has them, from the Japanese face as before; in Japanese text (one family for both), from it.
+    expect(splitByScript('a → b', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] }).map((r) => r.family)).toEqual(['Noto Serif', 'Noto Serif JP', 'Noto Serif']);
+    expect(splitByScript('矢印→', 'Noto Serif JP', 'Noto Serif JP', { fallback })).toEqual([{ text: '矢印→', family: 'Noto Serif JP', variant: 'normal' }]);
+  });
+
   it('takes Devanagari, which Noto Serif lacks, from Noto Sans', () => {
     expect(splitByScript('a क', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] }).map((r) => r.family)).toEqual(['Noto Serif', 'Noto Sans']);
   });

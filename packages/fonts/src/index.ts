@@ -456,12 +456,31 @@ export interface RunFaces {
   fallback?: readonly string[];
 }
 
+/** Families whose regular face sets Japanese, by name (see `setsJapanese`). */
+const japaneseFamilies = new Map<string, boolean>();
+
+/**
+ * Whether a family sets Japanese (its face has あ). Its signs and arrows are
+ * drawn full-width, for Japanese text: beside Latin text they stand apart.
+ */
+function setsJapanese(family: string): boolean {
+  let sets = japaneseFamilies.get(family);
+  if (sets === undefined) {
+    sets = faceHasGlyph(family, 'normal', 0x3042);
+    japaneseFamilies.set(family, sets);
+  }
+  return sets;
+}
+
 /**
  * Split text into runs: CJK characters in `cjkFamily`, the rest in
  * `latinFamily`; a character the chosen face (in the run's variant) lacks
  * falls back to the other, then to the first `fallback` family whose face
  * in the same variant has it (a family without that variant draws it with
- * the file it has instead). A character no face has stays in the face its
+ * the file it has instead). A character outside CJK that a separate Latin
+ * family lacks (→, ≥, ∑) is taken from the fallback families that do not
+ * set Japanese first, then from the Japanese ones, whose forms of it are
+ * full-width. A character no face has stays in the face its
  * script chose. Italics apply to the Latin family and fallback families,
  * not to a separate Japanese family. Spaces stay with the run they follow,
  * so runs join without gaps, and a variation selector with the character
@@ -482,8 +501,8 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
     } else {
       family = isCjk(cp) ? cjkFamily : latinFamily;
       if (!isInvisible(cp) && !faceHasGlyph(family, variantIn(family), cp)) {
-        const other = family === cjkFamily ? latinFamily : cjkFamily;
-        const found = [other, ...fallback].find((f) => f !== family && faceHasGlyph(f, variantIn(f), cp));
+        const order = family === cjkFamily ? [latinFamily, ...fallback] : [...fallback.filter((f) => !setsJapanese(f)), cjkFamily, ...fallback.filter(setsJapanese)];
+        const found = order.find((f) => f !== family && faceHasGlyph(f, variantIn(f), cp));
         if (found) family = found;
       }
     }
