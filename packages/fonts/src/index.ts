@@ -513,6 +513,20 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
   return runs;
 }
 
+/**
+ * A role's families in the order a font stack lists them for text that is
+ * not Japanese: its own, the fallback families that do not set Japanese,
+ * then its Japanese family and the fallback families that do (as
+ * `splitByScript` looks for a sign its Latin family lacks). A role set in
+ * one family for both scripts lists its fallback families in their order.
+ */
+export function stackOrder(role: RoleFamilies & { family?: string }): string[] {
+  const fallback = role.fallback ?? [];
+  const own = role.family === undefined ? [role.latin] : [role.family, role.latin];
+  if (role.latin === role.cjk) return [...new Set([...own, role.cjk, ...fallback])];
+  return [...new Set([...own, ...fallback.filter((f) => !setsJapanese(f)), role.cjk, ...fallback.filter(setsJapanese)])];
+}
+
 /** The Latin and Japanese families of a role, and its fallback families. */
 interface RoleFamilies {
   latin: string;

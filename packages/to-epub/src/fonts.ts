@@ -6,7 +6,7 @@
  * would make the book too large, nothing is embedded and the stacks fall
  * back to the reader's fonts.
  */
-import { fontFiles, hasGlyph, isVariationSelector, subsetFace } from '@brief/fonts';
+import { fontFiles, hasGlyph, isVariationSelector, stackOrder, subsetFace } from '@brief/fonts';
 import { codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
 
@@ -110,9 +110,9 @@ function uniqueClusters(text: string): Set<string> {
   return out;
 }
 
-/** A role's families in the order of its font stack: its own, then its fallback families. */
+/** A role's families in the order of its font stack (`stackOrder`). */
 function familiesOf(role: FontRole): string[] {
-  return [...new Set([role.family, role.latin, role.cjk, ...(role.fallback ?? [])])];
+  return stackOrder(role);
 }
 
 const fileStem = (family: string) => family.replace(/[^A-Za-z0-9]/g, '');

@@ -4,7 +4,7 @@
  * whole book; the body size itself is left to the reading system.
  */
 import { isCjk } from '@brief/document-model';
-import { hasOwnVariant } from '@brief/fonts';
+import { hasOwnVariant, stackOrder } from '@brief/fonts';
 import { codeFonts, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
@@ -21,9 +21,13 @@ const cssCounter: Record<CounterStyle, string> = {
   'upper-roman': 'upper-roman',
 };
 
-/** A CSS font stack for a role: its families, its fallback families, then the generic family. */
+/**
+ * A CSS font stack for a role: its families and fallback families (for
+ * Japanese text its Japanese family first; otherwise in `stackOrder`, as the
+ * PDF looks for a sign), then the generic family.
+ */
 export function fontStack(role: FontRole, order: 'main' | 'cjk' = 'main'): string {
-  const names = [...(order === 'cjk' ? [role.cjk, role.family, role.latin] : [role.family, role.latin, role.cjk]), ...(role.fallback ?? [])];
+  const names = order === 'cjk' ? [role.cjk, role.family, role.latin, ...(role.fallback ?? [])] : stackOrder(role);
   const unique = [...new Set(names.filter(Boolean))];
   return [...unique.map((n) => `"${n.replace(/["\\]/g, '')}"`), role.generic].join(', ');
 }
