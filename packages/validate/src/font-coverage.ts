@@ -20,9 +20,9 @@ const LISTED = 10;
 /**
  * Letters of the scripts written right to left. The PDF writer sets every
  * line left to right, one character after another: such text comes out
- * reversed, and Arabic letters unjoined (the DOCX and EPUB editions leave
- * the order and joining to Word and the reading system, which get them
- * right).
+ * reversed, and Arabic letters unjoined. (The DOCX and EPUB editions leave
+ * the order to Word and the reading system; the built-in faces have Arabic
+ * letters only in Noto Sans Math, which does not join them.)
  */
 const rightToLeft = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]+/u;
 /** Of those, the scripts whose letters join. */
@@ -301,7 +301,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           'warning',
           `right-to-left text ("${shown}") is printed in the PDF left to right, its letters in reverse order${joining.test(rtl.text) ? ' and unjoined' : ''}`,
           rtl.at,
-          'the DOCX and EPUB editions set it as written; for the PDF, give the text in transliteration or as a picture',
+          'give the text in transliteration, or as a picture',
         ),
       );
     }
