@@ -9,7 +9,7 @@ import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type Figu
 import { fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
-import { renderInlines, textRuns } from './inlines.js';
+import { holdsLongToken, renderInlines, textRuns } from './inlines.js';
 import { S } from './style.js';
 import { renderTable, tableAsParagraphs } from './tables.js';
 import { twips } from './units.js';
@@ -181,7 +181,15 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         break;
       }
       case 'paragraph':
-        out.push(new Paragraph({ style: paragraphStyleAfter(blocks[index - 1], ctx), ...(ctx.keepNext ? { keepNext: true } : {}), children: renderInlines(block.children, ctx) }));
+        // A URL or identifier Word cannot break would open the justified line before it wide: such a paragraph is set flush left.
+        out.push(
+          new Paragraph({
+            style: paragraphStyleAfter(blocks[index - 1], ctx),
+            ...(ctx.keepNext ? { keepNext: true } : {}),
+            ...(holdsLongToken(block.children) ? { alignment: AlignmentType.LEFT } : {}),
+            children: renderInlines(block.children, ctx),
+          }),
+        );
         break;
       case 'blockquote':
         if (ctx.inNote) out.push(...renderBlocks(block.children, ctx));

@@ -6,7 +6,7 @@
  * with chapter-end notes, links to the notes.
  */
 import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
-import { assertNever, isCjk, noteRefsIn, type Inline } from '@brief/document-model';
+import { assertNever, inlineText, isCjk, noteRefsIn, type Inline } from '@brief/document-model';
 import { splitByScript } from '@brief/fonts';
 import { chapterEndNotes, type Ctx, type Marks } from './context.js';
 import { S } from './style.js';
@@ -139,4 +139,28 @@ function noteMark(number: number, ctx: Ctx): ParagraphChild[] {
     return [new FootnoteReferenceRun(number)];
   }
   return [new TextRun({ text: String(number), style: S.footnoteReference })];
+}
+
+/**
+ * Word breaks a line only at spaces and hyphens, and a URL nowhere: a
+ * justified line before a URL or an identifier longer than this many
+ * characters opens wide.
+ */
+const LONG_TOKEN = 40;
+
+/**
+ * Whether inline content holds a URL, or a run of characters Word cannot
+ * break (no space or hyphen; Japanese breaks between its characters),
+ * longer than `LONG_TOKEN`: such a paragraph is set flush left.
+ */
+export function holdsLongToken(inlines: readonly Inline[]): boolean {
+  const text = inlineText(inlines);
+  if ([...text.matchAll(/(?:https?:\/\/|www\.)\S+/g)].some((m) => m[0].length > LONG_TOKEN)) return true;
+  let run = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    run = /[\s-]/u.test(ch) || isCjk(cp) ? 0 : run + 1;
+    if (run > LONG_TOKEN) return true;
+  }
+  return false;
 }

@@ -3,10 +3,10 @@
  * `notes.placement: chapter-end`) the notes list after each chapter.
  */
 import { AlignmentType, Bookmark, InternalHyperlink, Paragraph, Tab, TextRun, type ParagraphChild } from 'docx';
-import { inlineText, type Block, type Inline, type Note } from '@brief/document-model';
+import type { Block, Note } from '@brief/document-model';
 import { renderBlocks } from './blocks.js';
 import type { Ctx } from './context.js';
-import { markAnchor, noteAnchor, renderInlines, textRuns } from './inlines.js';
+import { holdsLongToken, markAnchor, noteAnchor, renderInlines, textRuns } from './inlines.js';
 import { S } from './style.js';
 
 /**
@@ -24,17 +24,10 @@ export function noteParagraphs(
   const [first, ...rest] = blocks;
   if (first?.kind === 'paragraph') {
     // Word breaks a URL nowhere: justified, the line before a long one would open wide. Such a note is set flush left.
-    const ragged = holdsLongUrl(first.children) ? { alignment: AlignmentType.LEFT } : {};
+    const ragged = holdsLongToken(first.children) ? { alignment: AlignmentType.LEFT } : {};
     return [new Paragraph({ style: options.text, ...ragged, children: [...options.lead, ...renderInlines(first.children, nctx)] }), ...paragraphs(rest)];
   }
   return [new Paragraph({ style: options.text, children: options.lead }), ...paragraphs(blocks)];
-}
-
-/** A URL longer than this many characters, printed as itself, leaves a justified note line loose. */
-const LONG_URL = 40;
-
-function holdsLongUrl(inlines: readonly Inline[]): boolean {
-  return [...inlineText(inlines).matchAll(/(?:https?:\/\/|www\.)\S+/g)].some((m) => m[0].length > LONG_URL);
 }
 
 function tabRun(): TextRun {

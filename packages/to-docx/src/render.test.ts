@@ -124,6 +124,21 @@ describe('renderDocx', () => {
     expect(bodies[1]).not.toContain('<w:jc ');
   });
 
+  it('sets a paragraph holding a long identifier flush left (Word breaks it nowhere), not one of Japanese or hyphenated words', async () => {
+    const doc = model('en');
+    const identifier = 'supercalifragilisticexpialidociouslylongcompoundidentifier_for_cluster_study';
+    doc.body = [
+      { kind: 'paragraph', children: [t(`Filings name the ${identifier} in their tables.`)] },
+      { kind: 'paragraph', children: [t('A state-of-the-art-and-well-understood-and-widely-used-method of words and hyphens.')] },
+      { kind: 'paragraph', children: [t('日米両政府は相互関税の引き下げと対米投資の枠組みについて合意し、その内容を共同声明として公表したが、詳細は今後の協議に委ねられた。')] },
+    ];
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const paragraph = (text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => m[0]).find((p) => p.includes(text))!;
+    expect(paragraph('Filings name')).toContain('<w:jc w:val="left"/>');
+    expect(paragraph('state-of-the-art')).not.toContain('<w:jc ');
+    expect(paragraph('日米両政府')).not.toContain('<w:jc ');
+  });
+
   it('aligns a column’s heading as its cells', async () => {
     const doc = model('en');
     doc.body = [
