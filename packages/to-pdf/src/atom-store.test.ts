@@ -224,6 +224,29 @@ describe('atoms kept between builds', () => {
     expect(reopened.composed).toBe(1);
   });
 
+  it('composes again a paragraph whose stored atoms cannot be read', () => {
+    const store = openAtomStore({ id: 'unreadable', lang: 'en' }, cache)!;
+    atomize(english, { ...enContext, store });
+    store.save();
+    // The entry still parses; the paragraph's own text of atoms does not (and the entry's stamp is another build's).
+    const broken = Object.create(cache, {
+      get: {
+        value: (key: string) => {
+          const bytes = cache.get(key);
+          if (!bytes) return bytes;
+          const text = Buffer.from(bytes).toString('utf8');
+          const spoilt = text.replace('"[[\\"', '"[[\\"\\"');
+          expect(spoilt).not.toBe(text);
+          return Buffer.from(spoilt);
+        },
+      },
+      stamp: { value: () => 'another build' },
+    }) as ContentCache;
+    const reopened = counted(openAtomStore({ id: 'unreadable', lang: 'en' }, broken)!);
+    expect(atomize(english, { ...enContext, store: reopened })).toEqual(atomize(english, enContext));
+    expect(reopened.composed).toBe(1);
+  });
+
   it('makes every atom with the same fields in the same order, anew, from the store and cut', () => {
     const inlines: Inline[] = [
       { kind: 'text', value: 'The administration’s ' },

@@ -317,8 +317,15 @@ export function openAtomStore(edition: { id: string; lang: string }, cache: Cont
     lookup(k) {
       const kept = used.kept.get(k) ?? known.kept.get(k);
       if (!kept) return undefined;
+      let atoms: readonly Atom[];
+      try {
+        atoms = atomsOfKept(kept, tables);
+      } catch {
+        // A paragraph that cannot be read is composed again (and kept anew).
+        return undefined;
+      }
       used.kept.set(k, kept);
-      return { atoms: atomsOfKept(kept, tables), kept };
+      return { atoms, kept };
     },
     keep(k, atoms, marks) {
       composed++;
