@@ -1102,13 +1102,13 @@ function openInContentOrder(definition: DocDefinition, kit: PdfMakeDocument): vo
 
 /**
  * The pages as pdfmake's renderer draws them, one at a time (a page drawn
- * is let go), from a definition whose every node is already placed (`absolutePosition`; `pageBreak: 'before'` starts
- * a page): each text node one line of runs set one after another from its
- * position, each rule moved by its node's position, each picture at its
- * position and size. pdfmake's own layout (measuring every node, breaking
- * lines and pages) would only find the same places again. Fonts and images
- * are opened in content order, as pdfmake's measuring opens them, so the
- * PDF's font names and objects come out in the same order.
+ * is let go), from a definition whose every node is already placed
+ * (`absolutePosition`; `pageBreak: 'before'` starts a page): each text node
+ * one line of runs set one after another from its position, each rule moved
+ * by its node's position, each picture at its position and size. pdfmake's
+ * own layout (measuring every node, breaking lines and pages) would only
+ * find the same places again. The fonts and images are opened first
+ * (`openInContentOrder`).
  */
 export function* layOut(definition: DocDefinition, kit: PdfMakeDocument): Generator<LaidOutPage> {
   const { Line, SVGMeasure } = loadPdfmake();
