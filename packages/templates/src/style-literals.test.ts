@@ -69,7 +69,7 @@ const notStyle: Record<string, Record<string, number>> = {
   // Word's nine list levels, the last of them.
   'to-docx/src/blocks.ts': { 8: 1, 9: 1 },
   // A note showing a URL longer than 40 characters is set flush left (Word breaks no URL).
-  'to-docx/src/notes.ts': { 40: 1 },
+  'to-docx/src/inlines.ts': { 40: 1 },
   // A column four digits wide at least, and a few per cent wider than its longest word.
   'to-docx/src/tables.ts': { 4: 1, 1.04: 1 },
   // Embedded fonts: hex code points, the GUID's groups (8-4-4-4-12 of 32 hex digits), the 32 obfuscated bytes.
