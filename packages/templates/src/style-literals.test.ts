@@ -68,7 +68,7 @@ const notStyle: Record<string, Record<string, number>> = {
   'to-pdf/src/hyphenate.ts': { 3: 2, 5: 1 },
   // Word's nine list levels, the last of them.
   'to-docx/src/blocks.ts': { 8: 1, 9: 1 },
-  // A note showing a URL longer than 40 characters is set flush left (Word breaks no URL).
+  // A paragraph showing a URL, or a run Word cannot break, longer than 40 characters is set flush left.
   'to-docx/src/inlines.ts': { 40: 1 },
   // A column four digits wide at least, and a few per cent wider than its longest word.
   'to-docx/src/tables.ts': { 4: 1, 1.04: 1 },
