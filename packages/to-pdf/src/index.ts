@@ -21,7 +21,6 @@ import { loadPdfmake } from './pdfmake-adapter.js';
 
 export { layoutDocument } from './layout.js';
 export type { LaidOut } from './layout.js';
-export { landedPages } from './pdfmake-adapter.js';
 
 /**
  * Load the drawing code every PDF needs (pdfmake's renderer, PDFKit,

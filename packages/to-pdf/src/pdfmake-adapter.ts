@@ -982,7 +982,7 @@ export interface Landed {
 }
 
 /** Record where the marks and note starts of the next drawn page landed. */
-export function landOn(landed: Landed, page: LaidOutPage): void {
+function landOn(landed: Landed, page: LaidOutPage): void {
   const index = landed.pages++;
   for (const entry of page.items) {
     if (entry.type !== 'line') continue;
