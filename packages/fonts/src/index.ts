@@ -501,7 +501,7 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
     } else {
       family = isCjk(cp) ? cjkFamily : latinFamily;
       if (!isInvisible(cp) && !faceHasGlyph(family, variantIn(family), cp)) {
-        const order = family === cjkFamily ? [latinFamily, ...fallback] : [...fallback.filter((f) => !setsJapanese(f)), cjkFamily, ...fallback.filter(setsJapanese)];
+        const order = family === cjkFamily ? [latinFamily, ...fallback] : stackOrder({ latin: latinFamily, cjk: cjkFamily, fallback });
         const found = order.find((f) => f !== family && faceHasGlyph(f, variantIn(f), cp));
         if (found) family = found;
       }
