@@ -52,6 +52,7 @@ export const languageDefaults = {
     pageList: 'Pages',
     printEdition: '{title} (PDF edition)',
     figureDescription: 'Description',
+    figureContinued: '{label} (continued)',
   },
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 

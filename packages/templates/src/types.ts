@@ -276,6 +276,8 @@ export interface LanguageStrings {
   figureCaption: string;
   /** Source line under a figure: {text}. */
   figureSource: string;
+  /** Above a table's header row repeated on the next page, in print: {label}. */
+  figureContinued: string;
   ibid: string;
   /** Ibid with a locator: {locator}. */
   ibidWithLocator: string;

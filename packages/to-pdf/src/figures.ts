@@ -11,7 +11,7 @@ import { fillInlines, svgGenericFaces } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
-import { layoutTable } from './tables.js';
+import { layoutTable, type ContinuedLine } from './tables.js';
 import { keyed, tagNodes } from './tags.js';
 
 /** The figure's alternative text: the figure's own, else the image's, else its caption. */
@@ -74,6 +74,28 @@ export function figureBoxes(flow: Flow, fig: FigureBlock, registered: ReadonlySe
   if (!flow.mentionedLater?.has(fig.id) || !boxes.every((b) => b.float === floatId)) return boxes.map((b) => ({ ...b, blockStart: b === boxes[0] }));
   flow.heldFloats?.set(fig.id, floatId);
   return boxes.map((b) => ({ ...b, held: true, blockStart: b === boxes[0] }));
+}
+
+/**
+ * The line above a long table's header row where the table goes on at the top of a page
+ * (`strings.figureContinued`: Figure 3 (continued), 図表3（続き）), as a typesetter sets it:
+ * in the caption's style, centred as the caption, the figure gap below it.
+ */
+function continuedLine(flow: Flow, fig: FigureBlock, gap: number): ContinuedLine {
+  const style = flow.style;
+  const inlines = fillInlines(style.lang.strings.figureContinued, { label: fig.label });
+  const lines = composeInlines(inlines, contextFor(flow, style.caption, style.measure), {
+    width: style.measure,
+    firstIndent: 0,
+    restIndent: 0,
+    justify: false,
+    align: 'center',
+    avoidShortLast: false,
+  });
+  return {
+    height: lines.length * style.caption.pitch + gap,
+    draw: (x, top) => lines.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch)),
+  };
 }
 
 function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<string>, floatId: number, blockIndex?: number): FlowBox[] {
@@ -154,7 +176,7 @@ function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<str
     return [box];
   }
 
-  const table = layoutTable(flow, fig.body.table, 0, width, false, blockIndex);
+  const table = layoutTable(flow, fig.body.table, 0, width, false, blockIndex, continuedLine(flow, fig, gap));
   finish();
   const content = spacing.figureBefore + captionH + gap + table.height + gap + sourceH + spacing.figureAfter;
   const total = toGrid(content, P);

@@ -195,8 +195,18 @@ function composeCells(
   return { rows, colX };
 }
 
-/** Lay out a table across the column width `width` at offset `dx`; `placeNotes`: place the notes its cells mark after it in the structure (a figure places its own). */
-export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number): TableBoxes {
+/** A line drawn above the header row where a table goes on at the top of a page (its figure's label and `strings.figureContinued`). */
+export interface ContinuedLine {
+  height: number;
+  draw: (x: number, top: number) => ContentNode[];
+}
+
+/**
+ * Lay out a table across the column width `width` at offset `dx`; `placeNotes`: place the notes
+ * its cells mark after it in the structure (a figure places its own); `continued`: a line set
+ * above the header row repeated on the next page.
+ */
+export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number, continued?: ContinuedLine): TableBoxes {
   const style = flow.style;
   const body = style.table;
   const head: TextStyle = { ...body, fonts: style.chapter.fonts, bold: true };
@@ -272,14 +282,16 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
     height: row.height,
     notes: row.notes,
     keepWithNext: kept(k),
-    // The header repeated at the top of a page is an artifact: the table has one header row.
+    // The header repeated at the top of a page is an artifact, as the line naming the table above it: the table has one header row.
     repeatAtTop: {
       ...header,
+      height: header.height + (continued?.height ?? 0),
       notes: [],
       payload: {
         draw: (x: number, top: number, place: DrawPlace) => {
           headerRepeated = true;
-          return artifactNodes(drawRow(0)(x, top, place), 'Pagination');
+          const above = continued ? artifactNodes(continued.draw(x, top), 'Pagination') : [];
+          return [...above, ...artifactNodes(drawRow(0)(x, top + (continued?.height ?? 0), place), 'Pagination')];
         },
       },
     },
