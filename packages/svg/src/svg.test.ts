@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mapFontFamilies, maxSvgDepth, parseSvg, svgFontFamilies, svgLength, svgProblem, svgSize, svgText, viewBox, withoutDoctype } from './svg.js';
+import { mapFontFamilies, maxSvgDepth, parseSvg, svgFontFamilies, svgLength, svgProblem, svgSize, svgText, svgTextUnnamed, viewBox, withoutDoctype, withStyleSheet } from './svg.js';
 
 const svg = (inner = '', attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"${attrs}>${inner}</svg>`;
 const corpus = join(import.meta.dirname, '../../../tests/corpus');
@@ -126,6 +126,32 @@ describe('doctype', () => {
     expect(withoutDoctype(`${head}<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n\n${body}`)).toBe(head + body);
     expect(withoutDoctype(head + body)).toBe(head + body);
     expect(withoutDoctype(`日本${head}`)).toBe(`日本${head}`);
+  });
+});
+
+describe('style sheet and unnamed text', () => {
+  const ns = 'xmlns="http://www.w3.org/2000/svg"';
+  it('puts a style sheet first in the root element, the rest as written', () => {
+    const css = '@font-face{font-family:"X"}';
+    expect(withStyleSheet(`<?xml version="1.0"?>\n<svg ${ns} a='x>y'>\n<text>A</text></svg>`, css)).toBe(`<?xml version="1.0"?>\n<svg ${ns} a='x>y'><style>${css}</style>\n<text>A</text></svg>`);
+    expect(withStyleSheet(`<svg ${ns} width="1"/>`, css)).toBe(`<svg ${ns} width="1"><style>${css}</style></svg>`);
+    expect(withStyleSheet(`<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:text>A</s:text></s:svg>`, css)).toBe(
+      `<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:style>${css}</s:style><s:text>A</s:text></s:svg>`,
+    );
+    // CSS that would end the element is refused: the file comes back as it was.
+    expect(withStyleSheet(`<svg ${ns}/>`, 'a</style>')).toBe(`<svg ${ns}/>`);
+    const labelled = `<svg ${ns}><text x="1" y="2">東京 &amp; A<tspan>B</tspan></text></svg>`;
+    expect(parseSvg(withStyleSheet(labelled, css))).toBeDefined();
+    expect(svgText(withStyleSheet(labelled, css))).toBe('東京 & AB');
+  });
+
+  it('tells whether some text names no font', () => {
+    expect(svgTextUnnamed(`<svg ${ns}><text>A</text></svg>`)).toBe(true);
+    expect(svgTextUnnamed(`<svg ${ns}><text font-family="serif">A</text><text> </text></svg>`)).toBe(false);
+    expect(svgTextUnnamed(`<svg ${ns}><g style="font-family: serif"><text>A<tspan>B</tspan></text></g></svg>`)).toBe(false);
+    expect(svgTextUnnamed(`<svg ${ns} font-family="serif"><g><text>A</text></g></svg>`)).toBe(false);
+    expect(svgTextUnnamed(`<svg ${ns}><style>text { font-family: serif }</style><text>A</text></svg>`)).toBe(false);
+    expect(svgTextUnnamed(`<svg ${ns}><rect width="1" height="1"/></svg>`)).toBe(false);
   });
 });
 

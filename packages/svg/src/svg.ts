@@ -225,6 +225,25 @@ export function svgFontLists(svg: string | Svg): string[] {
   return out;
 }
 
+/**
+ * Whether some of the SVG's text is set in a font the file does not name:
+ * text with no `font-family` on its element or any element around it, in a
+ * file whose style sheets name none (its face is then the viewer's default,
+ * or whatever the root is given).
+ */
+export function svgTextUnnamed(svg: string | Svg): boolean {
+  const parsed = asSvg(svg);
+  if (!parsed) return false;
+  const names = (el: XmlElement) => el.attributes['font-family'] !== undefined || cssFontFamilies(el.attributes.style ?? '').length > 0;
+  for (const { el } of elements(parsed.root)) if (localName(el.name) === 'style' && cssFontFamilies(textContent(el)).length > 0) return false;
+  const unnamed = (el: XmlElement, named: boolean): boolean => {
+    if (localName(el.name) === 'style') return false;
+    const here = named || names(el);
+    return el.children.some((c) => (c instanceof XmlText ? !here && c.text.trim() !== '' : c instanceof XmlElement && unnamed(c, here)));
+  };
+  return unnamed(parsed.root, false);
+}
+
 /** The font families the SVG names, each once, in document order. */
 export function svgFontFamilies(svg: string | Svg): string[] {
   return [...new Set(svgFontLists(svg).flatMap(familyNames))];
@@ -282,6 +301,24 @@ export function mapFontFamilies(svg: string, fix: (list: string) => string): str
   if (!changed) return svg;
   const tree: Root = { type: 'root', children };
   return toXml(tree);
+}
+
+/**
+ * The SVG with a style sheet (`<style>` holding `css`, which must hold no
+ * `<` or `&`) as the first thing in its root element; the rest as written.
+ */
+export function withStyleSheet(svg: string | Svg, css: string): string {
+  const parsed = asSvg(svg);
+  const source = typeof svg === 'string' ? svg : svg.source;
+  if (!parsed || /[<&]/.test(css)) return source;
+  const root = parsed.root;
+  const prefix = prefixOf(root.name);
+  const style = `<${prefix ? `${prefix}:` : ''}style>${css}</${prefix ? `${prefix}:` : ''}style>`;
+  const tag = /^<[^\s>/]+(?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/.exec(parsed.source.slice(root.start));
+  if (!tag) return source;
+  const end = root.start + tag[0].length;
+  if (tag[1] === '/') return `${parsed.source.slice(0, end - 2)}>${style}</${root.name}>${parsed.source.slice(end)}`;
+  return parsed.source.slice(0, end) + style + parsed.source.slice(end);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { isCjk, type Inline, type LanguageTag } from '@brief/document-model';
+import { isKnownFamily } from '@brief/fonts';
+import { familyNames, genericFace, mapFontFamilies, svgFontLists } from '@brief/svg';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
 import type { CounterStyle, FontRole, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
@@ -90,6 +92,33 @@ export function codeFonts(fonts: LanguageFonts): FontRole {
 export function svgGenericFaces(fonts: LanguageFonts, text: string): { sans: string; serif: string } {
   const japanese = [...text].some((ch) => isCjk(ch.codePointAt(0) ?? 0));
   return japanese ? { sans: fonts.heading.cjk, serif: fonts.body.cjk } : { sans: fonts.heading.latin, serif: fonts.body.latin };
+}
+
+/** The faces an SVG's text may be drawn in: per `font-family` list, its first family the fonts package has, else the style's face for it (`genericFace`); the serif face when it names none. */
+export function svgFaces(svg: string, sans: string, serif: string): string[] {
+  const faces = new Set<string>();
+  const lists = svgFontLists(svg);
+  if (lists.length === 0) faces.add(serif);
+  for (const list of lists) {
+    const names = familyNames(list);
+    const known = names.find((n) => isKnownFamily(n));
+    faces.add(known ?? genericFace(names, sans, serif));
+  }
+  return [...faces];
+}
+
+/**
+ * The SVG with a face the writer has first in each `font-family` list (the
+ * `sans` face for sans-serif, the `serif` one otherwise: `genericFace`),
+ * unless the list names one of the `registered` families already.
+ */
+export function svgWithFaces(svg: string, sans: string, serif: string, registered: ReadonlySet<string>): string {
+  const fix = (list: string) => {
+    const names = familyNames(list);
+    if (names.some((n) => registered.has(n))) return list;
+    return `${genericFace(names, sans, serif)}, ${list}`;
+  };
+  return mapFontFamilies(svg, fix);
 }
 
 /**

@@ -18,6 +18,7 @@ import type { PlannedImage } from './plan.js';
 import { tableNodes } from './tables.js';
 import { fillXhtml, line, text, type Fragment } from './markup.js';
 import { pageMarker, withPageMarks } from './pages.js';
+import { svgWithOwnFaces } from './svg-fonts.js';
 
 /** The caption line: label and caption per the template's pattern (page-break markers inside the caption's text). */
 function figureCaption(figure: FigureBlock, ctx: Ctx): Fragment {
@@ -123,8 +124,8 @@ export async function imageItem(planned: PlannedImage, style: LanguageStyle): Pr
   const svg = new TextDecoder('utf-8').decode(bytes);
   const parsed = parseSvg(svg);
   if (parsed && unsafeSvg(parsed) === undefined) {
-    // Without its document type declaration: the DTD would be a remote resource.
-    return { id: planned.id, href: planned.href, mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(withoutDoctype(parsed)) };
+    // Without its document type declaration (the DTD would be a remote resource), and with the faces of its text.
+    return { id: planned.id, href: planned.href, mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(await svgWithOwnFaces(withoutDoctype(parsed), style)) };
   }
   return {
     id: planned.id,

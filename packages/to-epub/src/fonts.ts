@@ -6,9 +6,22 @@
  * would make the book too large, nothing is embedded and the stacks fall
  * back to the reader's fonts.
  */
-import { fontFiles, hasGlyph, isVariationSelector, stackOrder, subsetFace } from '@brief/fonts';
+import { fontFiles, hasGlyph, isVariationSelector, stackOrder, subsetFace, type SubsetOptions } from '@brief/fonts';
 import { codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
+
+/**
+ * How a face is cut for the book (its embedded fonts, and the faces inside
+ * its SVG pictures): the glyphs of its characters only, since reading systems
+ * apply no OpenType features that would reach others, and the copyright,
+ * licence and licence URL records kept (SIL Open Font License).
+ */
+export const embeddedSubset: SubsetOptions = { noLayoutClosure: true, preserveNameIds: [0, 13, 14] };
+
+/** Whether font bytes are OpenType with PostScript outlines (CFF), not TrueType. */
+export function isCff(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x4f && bytes[1] === 0x54 && bytes[2] === 0x54 && bytes[3] === 0x4f;
+}
 
 /** Above this many bytes of subset fonts, the edition carries none. */
 export const fontBudget = 1_500_000;
@@ -174,15 +187,11 @@ export async function embeddedFonts(style: LanguageStyle, text: TextByFace): Pro
   const fonts: EmbeddedFont[] = [];
   for (const [, face] of [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const chars = [...face.chars].sort().join('');
-    const bytes = await subsetFace(face.file, chars, {
-      noLayoutClosure: true,
-      // Keep the copyright, licence and licence URL records (SIL Open Font License).
-      preserveNameIds: [0, 13, 14],
-    });
+    const bytes = await subsetFace(face.file, chars, embeddedSubset);
     const variant = `${face.weight === 'bold' ? 'Bold' : 'Regular'}${face.style === 'italic' ? 'Italic' : ''}`;
     const stem = `${fileStem(face.family)}-${variant}`;
     // A face with PostScript outlines (from a template's own files) stays OpenType/CFF.
-    const cff = bytes[0] === 0x4f && bytes[1] === 0x54 && bytes[2] === 0x54 && bytes[3] === 0x4f;
+    const cff = isCff(bytes);
     fonts.push({
       id: `font-${stem}`,
       href: `fonts/${stem}.${cff ? 'otf' : 'ttf'}`,

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
-import { familyNames, genericFace, mapFontFamilies, svgFontFamilies, svgSize, svgText } from '@brief/svg';
-import { fillInlines, svgGenericFaces } from '@brief/templates';
+import { svgFontFamilies, svgSize, svgText } from '@brief/svg';
+import { fillInlines, svgGenericFaces, svgWithFaces } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
@@ -25,20 +25,6 @@ export function figureAlt(fig: FigureBlock): string {
 /** CSS px to pt. */
 const PX = 0.75;
 
-/**
- * Make the SVG's fonts ones pdfmake has: each font-family list gets a
- * registered family first (the `sans` face for sans-serif, the `serif` one
- * otherwise: `svgGenericFaces`) unless it names one already.
- */
-export function svgWithFonts(svg: string, sans: string, serif: string, registered: ReadonlySet<string>): string {
-  const fix = (list: string) => {
-    const names = familyNames(list);
-    if (names.some((n) => registered.has(n))) return list;
-    return `${genericFace(names, sans, serif)}, ${list}`;
-  };
-  return mapFontFamilies(svg, fix);
-}
-
 /** Families an SVG asks for that the fonts package can set (to register with pdfmake). */
 export function svgFamilies(svg: string): string[] {
   return svgFontFamilies(svg).filter((n) => isKnownFamily(n));
@@ -48,7 +34,7 @@ function imageNode(image: Image, x: number, y: number, width: number, height: nu
   if (image.mediaType === 'image/svg+xml') {
     const source = readFileSync(image.path, 'utf8');
     const { sans, serif } = svgGenericFaces(flow.style.lang.fonts, svgText(source));
-    const svg = svgWithFonts(source, sans, serif, registered);
+    const svg = svgWithFaces(source, sans, serif, registered);
     return { svg, width, height, font: serif, absolutePosition: { x, y } };
   }
   const data = readFileSync(image.path).toString('base64');

@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportTemplate } from '@brief/templates';
-import { svgFaces } from './figure-fonts.js';
+import { reportTemplate, svgFaces } from '@brief/templates';
 import { check, ofRule, removeSources } from './test-source.js';
 
 afterAll(removeSources);

@@ -8,24 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { blocksOfKind, diagnostic, type Diagnostic } from '@brief/document-model';
-import { faceHasGlyph, isInvisible, isKnownFamily, isVariationSelector } from '@brief/fonts';
-import { familyNames, genericFace, svgFontLists, svgText } from '@brief/svg';
-import { languageStyle, svgGenericFaces } from '@brief/templates';
+import { faceHasGlyph, isInvisible, isVariationSelector } from '@brief/fonts';
+import { svgText } from '@brief/svg';
+import { languageStyle, svgFaces, svgGenericFaces } from '@brief/templates';
 import { listedCodePoints } from './font-coverage.js';
 import type { ValidationInput } from './index.js';
-
-/** The faces an SVG's text may be drawn in: per `font-family` list, its first family the fonts package has, else the style's face for it. */
-export function svgFaces(svg: string, sans: string, serif: string): string[] {
-  const faces = new Set<string>();
-  const lists = svgFontLists(svg);
-  if (lists.length === 0) faces.add(serif);
-  for (const list of lists) {
-    const names = familyNames(list);
-    const known = names.find((n) => isKnownFamily(n));
-    faces.add(known ?? genericFace(names, sans, serif));
-  }
-  return [...faces];
-}
 
 export function checkFigureText(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [];
