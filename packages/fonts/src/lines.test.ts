@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balancedLines, breakUnits } from './lines.js';
+import { balancedLines, breakUnits, chicagoPieces } from './lines.js';
 
 describe('balanced lines', () => {
   const width = (s: string) => [...s].length;
@@ -16,5 +16,17 @@ describe('balanced lines', () => {
     const ja = balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 16);
     expect(ja).toHaveLength(2);
     expect(Math.abs(width(ja[0]!) - width(ja[1]!))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('URL pieces', () => {
+  it('cuts a token at Chicago points, never before the punctuation that ends it', () => {
+    expect(chicagoPieces('https://example.org/a_b/c.html.')).toEqual(['https://', 'example', '.org/', 'a', '_b/', 'c', '.html.']);
+    expect(chicagoPieces('https://example.org/x?y=1&z=2),')).toEqual(['https://', 'example', '.org/', 'x', '?y', '=1', '&z', '=2),']);
+    expect(chicagoPieces('2-(4-chlorophenyl)-ethanol,', false)).toEqual(['2-', '(4-', 'chlorophenyl)-', 'ethanol,']);
+    // A token of ten thousand characters is cut in one pass (its pieces were once found in time growing with its square).
+    const long = `https://example.org/${'a/'.repeat(5000)}end.`;
+    expect(chicagoPieces(long)).toHaveLength(5004);
+    expect(chicagoPieces(long).at(-1)).toBe('end.');
   });
 });

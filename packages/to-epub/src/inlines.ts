@@ -4,6 +4,7 @@
  * things live and which language is in effect; every function is pure.
  */
 import { assertNever, isCjk, latinRuns, noteRefsIn, type Block, type Inline, type NoteRefInline } from '@brief/document-model';
+import { chicagoPieces } from '@brief/fonts';
 import type { LanguageStyle } from '@brief/templates';
 import { x } from 'xastscript';
 import { markIdFor, noteId, type Links } from './plan.js';
@@ -68,6 +69,18 @@ export function cjkRuns(value: string): { text: string; cjk: boolean }[] {
 
 export { latinRuns };
 
+/** The text of a link that shows a URL as itself (one text without spaces, beginning with a scheme or `www.`), or undefined. */
+function shownUrl(children: readonly Inline[]): string | undefined {
+  const [only] = children;
+  if (children.length !== 1 || only?.kind !== 'text') return undefined;
+  return /^(?:https?:\/\/|www\.)\S+$/i.test(only.value) ? only.value : undefined;
+}
+
+/** A URL shown as itself, with a line break opportunity (`<wbr>`) at each point where Chicago breaks one (`chicagoPieces`). */
+function urlNodes(url: string): Fragment {
+  return chicagoPieces(url).flatMap((piece, k) => (k === 0 ? [text(piece)] : [x('wbr'), text(piece)]));
+}
+
 /**
  * Text, with runs of Japanese characters marked `lang="ja"` where the language in effect is not a CJK one,
  * and runs of Latin-script words marked `lang="en"` in a Japanese edition (see `latinRuns`).
@@ -106,9 +119,10 @@ function inlineNode(node: Inline, ctx: Ctx): Fragment {
       return [x('code', node.value)];
     case 'link': {
       if (ctx.inLink) return inlineNodes(node.children, ctx);
-      const inner = inlineNodes(node.children, { ...ctx, inLink: true });
-      const marks = noteRefsIn(node.children).flatMap((m) => noteRef(m, ctx));
       const external = /^https?:/i.test(node.url);
+      const shown = external ? shownUrl(node.children) : undefined;
+      const inner = shown !== undefined ? urlNodes(shown) : inlineNodes(node.children, { ...ctx, inLink: true });
+      const marks = noteRefsIn(node.children).flatMap((m) => noteRef(m, ctx));
       return [x('a', { class: external ? 'external' : 'mailto', href: node.url, rel: external ? 'external' : undefined }, inner), ...marks];
     }
     case 'noteRef':

@@ -119,6 +119,21 @@ describe('renderEpub', () => {
     expect(new DataView(png.buffer, png.byteOffset).getUint32(16)).toBe(240);
   });
 
+  it('breaks a URL shown as itself at its Chicago points only, and code where it would overflow', async () => {
+    const url = 'https://example.org/data_sets/table.csv?id=1';
+    const doc = model(dir, 'en');
+    doc.body.push(para(text('At '), { kind: 'link', url, children: [text(url)] }, text(' and '), { kind: 'link', url, children: [text('the table')] }, text('.')));
+    const out = unzipSync(await renderEpub(doc, reportTemplate));
+    const chapter = Object.entries(out).find(([n, b]) => n.endsWith('.xhtml') && decode(b).includes('data_sets'));
+    const xhtml = decode(chapter![1]);
+    expect(xhtml).toContain('>https://<wbr/>example<wbr/>.org/<wbr/>data<wbr/>_sets/<wbr/>table<wbr/>.csv<wbr/>?id<wbr/>=1</a>');
+    // Words a link carries are text as any other.
+    expect(xhtml).toContain('>the table</a>');
+    const css = Object.entries(out).find(([n]) => n.endsWith('.css'))![1];
+    expect(decode(css)).not.toContain('break-all');
+    expect(decode(css)).toMatch(/code \{ overflow-wrap: anywhere; \}/);
+  });
+
   it('starts with a stored mimetype entry', () => {
     expect(decode(bytes.subarray(30, 38))).toBe('mimetype');
     expect(bytes[8]).toBe(0); // compression method: stored

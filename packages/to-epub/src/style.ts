@@ -83,7 +83,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     '@charset "UTF-8";',
     fontFaces ?? '',
     `html { writing-mode: horizontal-tb; -epub-writing-mode: horizontal-tb; }`,
-    `body { font-family: ${body}; color: ${colors.text}; line-height: ${num(t.lineHeight)}; }`,
+    // A word wider than the column (a long identifier, a code line) breaks where it would overflow, rather than run off the page.
+    `body { font-family: ${body}; color: ${colors.text}; line-height: ${num(t.lineHeight)}; overflow-wrap: break-word; }`,
     // Body text.
     `p { margin: ${em(t.paragraphSpacing)} 0 0 0; text-indent: ${indent}; text-align: ${justify}; line-break: strict; -epub-line-break: strict; widows: 2; orphans: 2; }`,
     t.hyphenate ? 'p, li, td { hyphens: auto; -epub-hyphens: auto; }' : '',
@@ -93,7 +94,10 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // the heading faces (a reading system would otherwise slant Japanese text it has no italic for).
     hasOwnVariant(style.fonts.body.latin, 'italics') ? '' : `em { font-style: normal; font-family: ${heading}; }`,
     `a { color: ${colors.link}; }`,
-    `a.external { text-decoration: underline; overflow-wrap: break-word; word-break: break-all; }`,
+    // A URL shown as itself breaks at its Chicago points (\`<wbr>\`: inlines.ts), and elsewhere only where it would
+    // overflow; so does code. \`anywhere\`, unlike \`break-word\`, lets a table column holding one narrow down too.
+    `a.external { text-decoration: underline; overflow-wrap: anywhere; }`,
+    'code { overflow-wrap: anywhere; }',
     // Cross-references are underlined (dotted): a link in running text must not be told apart by its colour alone (WCAG 1.4.1).
     `a.xref { text-decoration: underline; text-decoration-style: dotted; }`,
     `a.noteref { text-decoration: none; }`,

@@ -1,7 +1,7 @@
 import { enContext, jaContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
-import { atomize, chicagoPieces } from './inlines.js';
+import { atomize } from './inlines.js';
 import { composeInlines } from './compose.js';
 
 const ja = jaContext;
@@ -78,16 +78,6 @@ describe('Japanese line breaking', () => {
     const inlines: Inline[] = [text('日本証券経済研究所『証券レビュー』第59巻第6号（2019.6）〈'), { kind: 'link', url, children: [text(url)] }, text('〉')];
     const lines = composeInlines(inlines, { ...ja, size: 8 }, layout(520));
     expect(lines.some((l) => lineText(l.runs).includes(url))).toBe(true);
-  });
-
-  it('cuts a token at Chicago points, never before the punctuation that ends it', () => {
-    expect(chicagoPieces('https://example.org/a_b/c.html.')).toEqual(['https://', 'example', '.org/', 'a', '_b/', 'c', '.html.']);
-    expect(chicagoPieces('https://example.org/x?y=1&z=2),')).toEqual(['https://', 'example', '.org/', 'x', '?y', '=1', '&z', '=2),']);
-    expect(chicagoPieces('2-(4-chlorophenyl)-ethanol,', false)).toEqual(['2-', '(4-', 'chlorophenyl)-', 'ethanol,']);
-    // A token of ten thousand characters is cut in one pass (its pieces were once found in time growing with its square).
-    const long = `https://example.org/${'a/'.repeat(5000)}end.`;
-    expect(chicagoPieces(long)).toHaveLength(5004);
-    expect(chicagoPieces(long).at(-1)).toBe('end.');
   });
 
   it('breaks a URL shorter than a line at a Chicago point rather than leave the line before it loose', () => {

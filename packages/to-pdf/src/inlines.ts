@@ -7,7 +7,7 @@
  * whether it may stretch) are derived from the atoms on both sides.
  */
 import { assertNever, type Inline } from '@brief/document-model';
-import { isVariationSelector, splitByScript } from '@brief/fonts';
+import { chicagoPieces, isVariationSelector, splitByScript } from '@brief/fonts';
 import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
 import { atomsFrom, paragraphKey, type AtomStore } from './atom-store.js';
 import type { Face, Metrics } from './metrics.js';
@@ -246,55 +246,10 @@ export function atomOf(a: AtomBasics & Partial<Atom>): Atom {
   };
 }
 
-/**
- * Split a token (a URL, a hash, a chemical name) at the points where the
- * Chicago Manual of Style breaks a URL: after a slash, a double slash or a
- * colon; before a full stop, a comma, a hyphen, an underscore, a question
- * mark, a number sign, a percent sign, a tilde, an ampersand or an equals
- * sign. Never before the first character or between repeated break characters.
- */
-export function chicagoPieces(token: string, url = true): string[] {
-  const chars = [...token];
-  // Outside URLs a hyphen keeps its place at the end of the line (a compound word, a chemical name).
-  const breakBefore = url ? urlBreakBefore : wordBreakBefore;
-  const breakAfter = url ? urlBreakAfter : wordBreakAfter;
-  const pieces: string[] = [];
-  // Whether a letter or a digit comes after each character: no break before trailing punctuation (a sentence's full stop or comma after the token).
-  const more = new Array<boolean>(chars.length).fill(false);
-  for (let k = chars.length - 2; k >= 0; k--) more[k] = more[k + 1]! || letterOrDigit.test(chars[k + 1]!);
-  let current = '';
-  chars.forEach((ch, k) => {
-    const prev = chars[k - 1];
-    const next = chars[k + 1];
-    if (current && more[k] && breakBefore.has(ch) && prev !== undefined && !breakBefore.has(prev) && !breakAfter.has(prev)) {
-      pieces.push(current);
-      current = '';
-    }
-    current += ch;
-    // After `/` (not inside `//`), `//` and `:` (not before `//`, so the scheme stays whole with its slashes).
-    if (breakAfter.has(ch) && next !== undefined && next !== ch && !(ch === ':' && next === '/') && !breakBefore.has(next)) {
-      pieces.push(current);
-      current = '';
-    }
-  });
-  if (current) pieces.push(current);
-  return pieces;
-}
-
-const letterOrDigit = /[\p{L}\p{N}]/u;
-
 /** A word split after each hyphen that joins two letters: `supra-competitive` → `supra-`, `competitive`. */
 export function compoundParts(word: string): string[] {
   return word.split(/(?<=\p{L}[-‐])(?=\p{L})/u);
 }
-
-/** Characters a URL may break after (Chicago). */
-const urlBreakAfter = new Set(['/', ':']);
-/** Characters a URL may break before (Chicago). */
-const urlBreakBefore = new Set(['.', ',', '-', '_', '?', '#', '%', '~', '&', '=']);
-/** The same for other tokens, where a hyphen stays at the end of the line. */
-const wordBreakAfter = new Set(['/', ':', '-', '‐']);
-const wordBreakBefore = new Set(['.', ',', '_', '?', '#', '%', '~', '&', '=']);
 
 /**
  * The characters of a text, each with the variation selectors after it (葛
