@@ -17,7 +17,7 @@ import { chapterEndNotes, type Ctx, type RenderState } from './context.js';
 import { textRuns } from './inlines.js';
 import { chapterNotes, noteParagraphs } from './notes.js';
 import { buildStyles, finishFontTable, finishStyles, S } from './style.js';
-import { titleBlock } from './title.js';
+import { showsContents, titleBlock } from './title.js';
 import { bookmarkName, mmToPx, mmToTwips, twips, wordLocale } from './units.js';
 
 export { normalizePackage } from './package.js';
@@ -159,7 +159,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     compatibility: { doNotExpandShiftReturn: true },
     ...(ls.typography.hyphenate ? { hyphenation: { autoHyphenation: true } } : {}),
     // Page numbers are worked out only for the contents (see pages.ts).
-    ...(template.titleBlock.showContents ? { pageNumbers: pageNumberEstimator(doc, { template, ls, textWidth: margins.textWidth, bookmarks: ctx.bookmarks, box: ctx.box }) } : {}),
+    ...(showsContents(doc, template) ? { pageNumbers: pageNumberEstimator(doc, { template, ls, textWidth: margins.textWidth, bookmarks: ctx.bookmarks, box: ctx.box }) } : {}),
     theme: { fonts: { headings: font(ls.fonts.heading), body: font(ls.fonts.body) } },
     sections: [
       {

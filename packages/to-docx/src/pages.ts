@@ -26,7 +26,7 @@ import { dateline, fill, fillInlines, type FontRole, type LanguageStyle, type Te
 import { shownSize, type Box } from './figures.js';
 import { columnWidths, faceMeasure, withRepeatedRowHeaders } from './tables.js';
 import { indentsPt } from './style.js';
-import { titleLines } from './title.js';
+import { showsContents, titleLines } from './title.js';
 
 /**
  * A note mark in text measured for breaking: a private-use character,
@@ -381,6 +381,7 @@ function titleParas(doc: DocumentModel, s: Setting, st: Styles, depth: number): 
   }
   for (const line of dateline(meta, template, ls.strings)) out.push(paragraph(line, st.affiliation, s));
   if (template.titleBlock.showNotices) for (const notice of meta.notices) out.push(paragraph(notice, st.notice, s));
+  if (!showsContents(doc, template)) return out;
   out.push(paragraph(ls.strings.contents, st.tocHeading, s));
   for (const block of doc.body) {
     if (block.kind !== 'heading' || block.level > depth) continue;

@@ -370,6 +370,15 @@ describe('renderDocx in the policy-brief style', () => {
     for (const id of ['NotesHeading', 'NoteText', 'NoteTextContinued', 'NoteReference']) expect(styles).toContain(`w:styleId="${id}"`);
   });
 
+  it('has no contents heading or field when the report has no heading to list (as the PDF and the e-book)', async () => {
+    const m = model('en');
+    m.body = m.body.filter((b) => b.kind !== 'heading');
+    const doc = parts(await renderDocx(m, reportTemplate))['word/document.xml']!;
+    expect(doc).not.toContain('TOC \\');
+    expect(doc).not.toContain('<w:pStyle w:val="TOCHeading"/>');
+    expect(parts(await renderDocx(model('en'), reportTemplate))['word/document.xml']).toContain('<w:pStyle w:val="TOCHeading"/>');
+  });
+
   it('writes a mark inside a link after the link', async () => {
     const m = model('en');
     m.body.push({ kind: 'paragraph', children: [{ kind: 'link', url: 'https://example.org/x', children: [t('linked'), { kind: 'noteRef', noteId: 'c', number: 3 }] }] });

@@ -6,7 +6,7 @@
 import { Paragraph, Tab, TableOfContents, TextRun, type FileChild } from 'docx';
 import type { DocumentModel } from '@brief/document-model';
 import { balancedLines as balanced, fontFiles, textWidth } from '@brief/fonts';
-import { dateline, fill, type FontRole } from '@brief/templates';
+import { dateline, fill, type FontRole, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { textRuns } from './inlines.js';
 import { S } from './style.js';
@@ -28,6 +28,12 @@ export function titleLines(text: string, role: FontRole, bold: boolean, size: nu
     return (bold ? files.bold : undefined) ?? files.normal;
   });
   return balancedLines(text, (s) => textWidth(s, paths, size), measure * 0.97);
+}
+
+/** Whether the title block has a contents list: the house style shows one and the report has a heading it would list (as in the PDF). */
+export function showsContents(doc: DocumentModel, template: Template): boolean {
+  const tb = template.titleBlock;
+  return tb.showContents && doc.body.some((b) => b.kind === 'heading' && b.level <= tb.contentsDepth);
 }
 
 /** The title block: title and subtitle in balanced lines, authors and affiliations, the publisher and date without a series line, notices, and the contents field. */
@@ -59,7 +65,7 @@ export function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
       out.push(new Paragraph({ style: S.notice, children: [...lead, ...textRuns(notice, ctx)] }));
     }
   }
-  if (tb.showContents) {
+  if (showsContents(doc, ctx.template)) {
     out.push(new Paragraph({ style: S.tocHeading, children: textRuns(strings.contents, head) }));
     out.push(new TableOfContents(strings.contents, { hyperlink: true, headingStyleRange: `1-${tb.contentsDepth}` }));
   }
