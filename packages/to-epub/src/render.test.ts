@@ -132,6 +132,8 @@ describe('renderEpub', () => {
     const css = Object.entries(out).find(([n]) => n.endsWith('.css'))![1];
     expect(decode(css)).not.toContain('break-all');
     expect(decode(css)).toMatch(/code \{ overflow-wrap: anywhere; \}/);
+    // The text's first paragraph before any heading is not indented, in English practice.
+    expect(decode(css)).toContain('section.preamble > p:first-child { text-indent: 0; }');
   });
 
   it('starts with a stored mimetype entry', () => {

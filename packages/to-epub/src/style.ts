@@ -125,7 +125,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `h1 { font-size: ${em(sizes.chapter)}; margin: ${em(spacing.chapterBefore)} 0 ${em(spacing.chapterAfter)} 0; }`,
     `h2 { font-size: ${em(sizes.section)}; margin: ${em(spacing.sectionBefore)} 0 ${em(spacing.sectionAfter)} 0; }`,
     `h3 { font-size: ${em(sizes.subsection)}; margin: ${em(spacing.subsectionBefore)} 0 ${em(spacing.subsectionAfter)} 0; }`,
-    t.indentAfterHeading === false ? `h1 + p, h2 + p, h3 + p, figure + p, .table-wrap + p { text-indent: 0; }` : '',
+    // The text's first paragraph too, when it comes before any heading (a memo without chapters).
+    t.indentAfterHeading === false ? `h1 + p, h2 + p, h3 + p, figure + p, .table-wrap + p, section.preamble > p:first-child { text-indent: 0; }` : '',
     // Figures and tables.
     `figure { margin: ${em(spacing.figureBefore)} 0 ${em(spacing.figureAfter)} 0; page-break-inside: avoid; break-inside: avoid; }`,
     `figcaption, caption { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.caption)}; color: ${colors.heading}; text-align: center; line-height: ${num(t.noteLineHeight)}; margin-bottom: ${em(spacing.sectionAfter)}; }`,

@@ -45,3 +45,22 @@ describe('the paragraph after a figure (English)', () => {
     expect(xs.get('Leading')).toBeCloseTo(xs.get('Opening')!, 3);
   });
 });
+
+describe("the text's first paragraph, before any heading", () => {
+  /** The x of each line's first text item, by its first word. */
+  async function starts(lang: 'ja' | 'en', words: string[]): Promise<Map<string, number>> {
+    const pdf = await getDocument({ data: await renderPdf(testDocument(lang, words.map(para)), reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const xs = new Map<string, number>();
+    for (let p = 1; p <= pdf.numPages; p++)
+      for (const it of (await (await pdf.getPage(p)).getTextContent()).items) if ('str' in it && it.str.trim() && !xs.has(it.str.split(' ')[0]!)) xs.set(it.str.split(' ')[0]!, it.transform[4]!);
+    await pdf.destroy();
+    return xs;
+  }
+
+  it('is flush in English, as after a heading, and indented in Japanese', async () => {
+    const en = await starts('en', ['Opening words.', 'Continued words.']);
+    expect(en.get('Continued')!).toBeGreaterThan(en.get('Opening')!);
+    const ja = await starts('ja', ['冒頭の段落。', '次の段落。']);
+    expect(ja.get('冒頭の段落。')).toBeCloseTo(ja.get('次の段落。')!, 3);
+  });
+});

@@ -78,7 +78,8 @@ function planDocument(doc: DocumentModel, template: Template): Planned {
   const families = familiesOf(style, doc);
   const registered = new Set(families);
   let floats = 0;
-  const options = { indentFirst: true, keepLines: 'ends' as const, registered, nextFloat: () => ++floats };
+  // The text's first paragraph, before any heading, is indented as one after a heading is (not in English practice).
+  const options = { indentFirst: style.lang.typography.indentAfterHeading !== false, keepLines: 'ends' as const, registered, nextFloat: () => ++floats };
   const atFoot = template.notes.placement === 'page-foot';
   const col = { dx: 0, width: style.measure };
 
