@@ -161,6 +161,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `.titlepage .authors { margin: ${em(spacing.chapterBefore)} 0; }`,
     `.titlepage .author { font-size: ${em(sizes.author)}; text-align: end; margin: 0; }`,
     `.titlepage .affiliation { font-size: ${em(sizes.notice)}; }`,
+    `.titlepage .dateline p { font-size: ${em(sizes.notice)}; text-align: end; margin: 0; }`,
     `.titlepage .notices { margin-top: ${em(spacing.chapterBefore)}; }`,
     `.titlepage .notices, .titlepage .meta { font-size: ${em(sizes.notice)}; color: ${colors.muted}; line-height: ${num(t.noteLineHeight)}; }`,
     `.titlepage .notices p, .titlepage .meta p { margin: ${em(spacing.noteSpacing)} 0 0 0; }`,

@@ -28,8 +28,10 @@ export function titlePage(doc: DocumentModel, template: Template, style: Languag
     return x('p', { class: 'author' }, [...t(a.name), ...affiliation]);
   });
   parts.push([x('div', { class: 'authors' }, [nl, ...joined(authors.map((a) => [a])), nl])]);
+  // The publisher and date without a series line, under the authors and aligned with them, as the PDF sets them.
+  const datelines = dateline(meta, template, style.strings).map((s) => [x('p', t(s))]);
+  if (datelines.length) parts.push([x('div', { class: 'dateline' }, [nl, ...joined(datelines), nl])]);
   const info: string[] = [];
-  info.push(...dateline(meta, template, style.strings));
   if (meta.series?.firstPage !== undefined && meta.series.lastPage !== undefined) {
     info.push(fill(style.strings.pages, { first: meta.series.firstPage, last: meta.series.lastPage }));
   }
