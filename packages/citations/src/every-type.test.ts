@@ -89,7 +89,7 @@ const expected: Record<string, [string, string]> = {
     'Harvey Rosen「Public Finance」David Henderson編『Encyclopedia of Economics』第2版第4巻(Liberty Fund、2008年)412～418頁',
     'Harvey Rosen, “Public Finance,” in *Encyclopedia of Economics*, ed. David Henderson, 2nd ed., vol. 4 (Indianapolis: Liberty Fund, 2008), 412–18.',
   ],
-  event: ['『Budget Forum 2025』Public forum(Japan Center for Economic Research、2025.10.1)', '*Budget Forum 2025*, Public forum (Tokyo: Japan Center for Economic Research, October 1, 2025).'],
+  event: ['『Budget Forum 2025』Public forum(Japan Center for Economic Research、2025.10.1)', '*Budget Forum 2025*, public forum (Tokyo: Japan Center for Economic Research, October 1, 2025).'],
   figure: [
     'OECD「Government debt, 2000–2024」『Government at a Glance 2025』(2025)〈https://www.oecd.org/gov/figure-1〉',
     'OECD, “Government debt, 2000–2024,” *Government at a Glance 2025*, 2025, https://www.oecd.org/gov/figure-1.',
@@ -113,11 +113,11 @@ const expected: Record<string, [string, string]> = {
   ],
   manuscript: [
     "John Maynard Keynes「Notes on the Budget」(King's College Archive Unpublished manuscript、1939年)",
-    "John Maynard Keynes, “Notes on the Budget” (Unpublished manuscript, King's College Archive, 1939).",
+    "John Maynard Keynes, “Notes on the Budget” (unpublished manuscript, King's College Archive, 1939).",
   ],
   map: [
     'Geospatial Information Authority of Japan『汐見台市全図』地形図第2版(国土地理院、2020)',
-    'Geospatial Information Authority of Japan, *Map of Shiomidai City*, Topographic map, 2nd ed. (Tsukuba: Geospatial Information Authority of Japan, 2020).',
+    'Geospatial Information Authority of Japan, *Map of Shiomidai City*, topographic map, 2nd ed. (Tsukuba: Geospatial Information Authority of Japan, 2020).',
   ],
   motion_picture: ['『Inside Job』(Sony Pictures Classics、2010)DVD', '*Inside Job* (New York: Sony Pictures Classics, 2010), DVD.'],
   musical_score: ['Tōru Takemitsu『November Steps』第2版(C. F. Peters、1967年)', 'Tōru Takemitsu, *November Steps*, 2nd ed. (New York: C. F. Peters, 1967).'],
@@ -133,9 +133,9 @@ const expected: Record<string, [string, string]> = {
     'Iwao Kusano「Method of Producing Synthetic Leather」（US特許7,654,321）(2010.2.2)〈https://patents.google.com/patent/US7654321〉',
     'Iwao Kusano, Method of Producing Synthetic Leather, US Patent 7,654,321, issued February 2, 2010, https://patents.google.com/patent/US7654321.',
   ],
-  performance: ['Oriza Hirata『Tokyo Notes』Play(Seinendan、2024.11.3)', 'Oriza Hirata, *Tokyo Notes*, Play (Tokyo: Seinendan, November 3, 2024).'],
+  performance: ['Oriza Hirata『Tokyo Notes』Play(Seinendan、2024.11.3)', 'Oriza Hirata, *Tokyo Notes*, play (Tokyo: Seinendan, November 3, 2024).'],
   periodical: ['『Economic Survey of Japan』第2025巻第1号(OECD、2025.1)', '*Economic Survey of Japan*, vol. 2025, no. 1 (OECD, January 2025).'],
-  personal_communication: ['Yūko Tanaka Email message to the author(2026.1.15)', 'Yūko Tanaka, Email message to the author, January 15, 2026.'],
+  personal_communication: ['Yūko Tanaka Email message to the author(2026.1.15)', 'Yūko Tanaka, email message to the author, January 15, 2026.'],
   post: [
     'Paul Krugman、Debt and Deficits, Again(2025.12.1)〈https://bsky.app/profile/krugman/post/1〉',
     'Paul Krugman, “Debt and Deficits, Again,” Bluesky, December 1, 2025, https://bsky.app/profile/krugman/post/1.',
@@ -167,7 +167,7 @@ const expected: Record<string, [string, string]> = {
   song: ['Kyu Sakamoto「Ue o muite arukō」『Sukiyaki and Other Japanese Hits』(Capitol、1963)LP', 'Kyu Sakamoto, “Ue o muite arukō,” *Sukiyaki and Other Japanese Hits* (Capitol, 1963), LP.'],
   speech: [
     'Shigeru Ishiba「Policy Speech to the 216th Session of the Diet」Speech(2024.11.29)〈https://japan.kantei.go.jp/103/statement/202411/29shoshinhyomei.html〉',
-    'Shigeru Ishiba, “Policy Speech to the 216th Session of the Diet,” Speech, Tokyo, November 29, 2024, https://japan.kantei.go.jp/103/statement/202411/29shoshinhyomei.html.',
+    'Shigeru Ishiba, “Policy Speech to the 216th Session of the Diet,” speech, Tokyo, November 29, 2024, https://japan.kantei.go.jp/103/statement/202411/29shoshinhyomei.html.',
   ],
   standard: [
     'International Organization for Standardization『Information and Documentation — Guidelines for Bibliographic References』（ISO 690:2021）（バージョン4）Published(ISO、2021年)〈https://www.iso.org/standard/72642.html〉',
@@ -273,12 +273,12 @@ describe('every CSL item type, every variable', () => {
     expect(cite('motion_picture', 'ja')).toContain('『Inside Job』(Charles Ferguson監督)');
     expect(cite('interview', 'en')).toContain('“Interview on Fiscal Policy,” interview by Chris Giles, *Financial Times*');
     expect(cite('interview', 'ja')).toContain('(聞き手：Chris Giles)');
-    expect(cite('speech', 'en')).toContain('Speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
+    expect(cite('speech', 'en')).toContain('speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
     expect(cite('speech', 'ja')).toContain('(衆議院本会議)');
     // The place of the event, as Zotero gives a presentation's, where no place of publication is given.
     const { 'publisher-place': _, ...speech } = items.get('speech')!;
     items.set('talk', { ...speech, id: 'talk', 'event-place': { ja: '東京', en: 'Tokyo' } });
-    expect(cite('talk', 'en')).toContain('Speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
+    expect(cite('talk', 'en')).toContain('speech, Plenary Session of the House of Representatives, Tokyo, November 29, 2024');
     for (const id of ['motion_picture', 'interview', 'speech', 'talk']) for (const lang of ['ja', 'en'] as const) expect(unprintedFields(items.get(id)!, ctx(lang, lib)), `${id} ${lang}`).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inlineText, type CitationItem, type Inline } from '@brief/document-model';
 import { languageStyle, reportTemplate } from '@brief/templates';
-import { renderCitation, layoutKind, ordinal, datePattern, type CitationRenderContext } from './render.js';
+import { genreAfterWords, renderCitation, layoutKind, ordinal, datePattern, type CitationRenderContext } from './render.js';
 import { emptyLibrary, type CslItem, type ReferenceLibrary } from './types.js';
 
 const items: CslItem[] = [
@@ -387,5 +387,19 @@ describe('names', () => {
 
   it('ja: joined by the middle dot', () => {
     expect(render('three', 'ja')).toMatch(/^Brian Whitacre・Roberto Gallardo・Sharon Strover/);
+  });
+});
+
+describe('a genre in an English note', () => {
+  it('is lower case after other words unless its first word has capitals of its own, and capitalised when it opens the note', () => {
+    expect(genreAfterWords('Email message to the author', 'en')).toBe('email message to the author');
+    expect(genreAfterWords('PhD dissertation', 'en')).toBe('PhD dissertation');
+    expect(genreAfterWords('BBC interview', 'en')).toBe('BBC interview');
+    expect(genreAfterWords('Email message to the author', 'ja')).toBe('Email message to the author');
+    const ls = languageStyle(reportTemplate, 'en');
+    const library: ReferenceLibrary = { ...emptyLibrary(), items: new Map() };
+    library.items.set('mail', { id: 'mail', type: 'personal_communication', genre: 'email message to the author', issued: { 'date-parts': [[2026, 1, 15]] } } as CslItem);
+    const ctx: CitationRenderContext = { library, style: ls, lang: 'en' };
+    expect(inlineText(renderCitation([{ key: 'mail' } as CitationItem], false, ctx))).toMatch(/^Email message to the author, January 15, 2026/);
   });
 });

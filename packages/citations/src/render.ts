@@ -12,6 +12,18 @@ import { fillLayout, normaliseInlines, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
 
+/**
+ * A genre printed after other words of an English note, as Chicago prints
+ * one: its first letter in lower case (“…,” speech, Tokyo; Yūko Tanaka, email
+ * message to the author) unless its first word has capitals of its own (PhD
+ * dissertation, BBC interview). Other languages print it as written.
+ */
+export function genreAfterWords(genre: string, lang: LanguageTag): string {
+  if (lang.split('-')[0] !== 'en') return genre;
+  const first = /^\S+/.exec(genre)?.[0] ?? '';
+  return /^\p{Lu}[^\p{Lu}]*$/u.test(first) ? genre.charAt(0).toLowerCase() + genre.slice(1) : genre;
+}
+
 export interface CitationRenderContext {
   lang: LanguageTag;
   style: LanguageStyle;
@@ -389,7 +401,10 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   // A work named only by its genre (an e-mail to the author) prints the genre in the title's place.
   const genreAsTitle = !title && kind === 'other' && !container && localizedOrAny(item.genre, lang) !== undefined;
   if (genreAsTitle) {
-    title = plain(localizedOrAny(item.genre, lang));
+    // The note's first words when no name goes before it: capitalised (an English genre is written as it reads after a name).
+    const named = (Array.isArray(item.author) && item.author.length > 0) || (Array.isArray(item.editor) && item.editor.length > 0);
+    const genre = localizedOrAny(item.genre, lang)!;
+    title = plain(named ? genreAfterWords(genre, lang) : genre.charAt(0).toUpperCase() + genre.slice(1));
     fields.title = ['genre'];
   }
   if (!title && (kind === 'book' || kind === 'report' || kind === 'article' || kind === 'magazine' || kind === 'other') && !container) title = [text(terms.noTitle)];
@@ -565,7 +580,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
     doi: doiUrl ? [{ kind: 'link', url: doiUrl, children: [text(doiUrl)] }] : undefined,
-    genre: genreAsTitle ? undefined : plain(genre),
+    genre: genreAsTitle ? undefined : plain(genre === undefined ? undefined : genreAfterWords(genre, lang)),
     number: plain(numberText),
     reportNumber: plain(reportNumber),
     numberOrDate: plain(numberText) ?? dated.date,
