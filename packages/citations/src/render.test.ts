@@ -403,3 +403,31 @@ describe('a genre in an English note', () => {
     expect(inlineText(renderCitation([{ key: 'mail' } as CitationItem], false, ctx))).toMatch(/^Email message to the author, January 15, 2026/);
   });
 });
+
+describe('British legislation in an English note', () => {
+  const ls = languageStyle(reportTemplate, 'en');
+  const note = (item: CslItem) => {
+    const library: ReferenceLibrary = { ...emptyLibrary(), items: new Map([[item.id, item]]) };
+    return inlineText(renderCitation([{ key: item.id } as CitationItem], false, { library, style: ls, lang: 'en' }));
+  };
+
+  it('does not print the year again after a short title that holds it', () => {
+    expect(note({ id: 'a', type: 'legislation', title: 'Deregulation Act 2015', number: 'c. 20', authority: 'UK', issued: '2015-03-26' } as CslItem)).toBe('Deregulation Act 2015, c. 20 (UK)');
+    expect(note({ id: 'b', type: 'legislation', title: 'Clean Air Act', number: 'Pub. L. No. 88-206', authority: 'U.S.', issued: '1963-12-17' } as CslItem)).toBe(
+      'Clean Air Act, Pub. L. No. 88-206 (U.S. 1963)',
+    );
+  });
+
+  it('prints a regulation in a series cited at no page with its date, not as an official journal', () => {
+    const order = {
+      id: 'c',
+      type: 'regulation',
+      title: 'The Licensing Order 2022',
+      number: 'SSI 2022/32',
+      authority: 'Scotland',
+      'container-title': 'Scottish Statutory Instruments',
+      issued: '2022-01-19',
+    } as CslItem;
+    expect(note(order)).toBe('The Licensing Order 2022, SSI 2022/32, January 19, 2022 (Scotland)');
+  });
+});

@@ -505,8 +505,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const accessedText = accessedParts ? formatDate(strings, isoOf(accessedParts), datePattern(strings.citationDate, accessedParts)) : undefined;
   // A case without a name is named by its court, and its date is printed in full (Bluebook, foreign cases).
   const unnamedCase = kind === 'legalCase' && !fields.title;
-  // A statute's number that holds its year (Act No. 57 of 2003) does not print it again.
-  const yearInNumber = kind === 'statute' && dated.year !== undefined && numberText?.includes(inlineString(dated.year)) === true;
+  // A statute whose number or short title holds its year (Act No. 57 of 2003, Deregulation Act 2015) does not print it again.
+  const statuteYear = kind === 'statute' && dated.year !== undefined ? inlineString(dated.year) : undefined;
+  const yearInNumber = statuteYear !== undefined && (numberText?.includes(statuteYear) === true || new RegExp(`(?<!\\d)${statuteYear}(?!\\d)`).test(localizedOrAny(item.title, lang) ?? ''));
   // A bill is cited at its Congress and section, then its year: H.R. 5378, 118th Cong. § 2 (2023) (CMOS 14.291).
   const billPoint = item.type === 'bill' && authorityText !== undefined ? [text(`${authorityText} `), ...(statutePoint ?? [])] : undefined;
   // The U.S. Supreme Court's own reporters name the court: 347 U.S. 483 (1954), not (U.S. Supreme Court 1954) (Bluebook 10.4).
@@ -543,7 +544,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     dateNoPublisher: organisation === undefined ? dated.date : undefined,
     placeNoPublisher: organisation === undefined ? plain(localizedOrAny(item[placeField] as LocalizedText | undefined, lang)) : undefined,
     owner: kind === 'webpage' && title && siteName ? plain(organisation) : undefined,
-    dateNoContainer: container === undefined ? dated.date : undefined,
+    // The date where no official journal's year prints it: no container, or a regulation's journal cited at no page.
+    dateNoContainer: container === undefined || (journal && !ojFirst) ? dated.date : undefined,
     accessed: accessedText !== undefined ? [text(fill(terms.accessed, { date: accessedText }))] : undefined,
     edition: edition(item, lang, terms),
     volume: plain(volume),

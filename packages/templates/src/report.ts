@@ -212,7 +212,7 @@ const en: LanguageStrings = {
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       statute: '{title}[, {number}][, {billPoint}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statuteSection}][ ({courtYear})][, {doi}][, {url}]',
       regulation:
-        '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})][ {ojFirstPage}[, {ojPinpoint}]]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
+        '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})] {ojFirstPage}[, {ojPinpoint}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {pages}][, {doi}][, {url}]',
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
