@@ -169,3 +169,24 @@ export function layoutSlots(pattern: string): string[] {
   walk(parse(pattern));
   return out;
 }
+
+/**
+ * The placeholders without a value that keep a placeholder with one from
+ * printing: those of the groups around it (`[({place}: {publisher})]` holds
+ * `place` back until `publisher` has a value), at its first place in the
+ * pattern; none when nothing holds it back or the pattern does not name it.
+ */
+export function slotHeldBy(pattern: string, name: string, slots: Slots): string[] {
+  const find = (nodes: readonly Node[], around: readonly string[]): string[] | undefined => {
+    for (const n of nodes) {
+      if (n.kind === 'slot' && n.name === name) return [...around];
+      if (n.kind === 'group' || n.kind === 'emphasis') {
+        const missing = n.kind === 'group' ? directSlots(n.children).filter((s) => s !== name && !hasValue(slots, s)) : [];
+        const found = find(n.children, [...around, ...missing]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return [...new Set(find(parse(pattern), []) ?? [])];
+}

@@ -8,7 +8,7 @@ import { fill, formatDate, type CitationLayouts, type CitationTerms, type Contri
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
-import { fillLayout, normaliseInlines, type Slots } from './layout.js';
+import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
 
@@ -411,7 +411,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   const publisherText = localizedOrAny(item.publisher, lang);
   const authorityText = localizedOrAny(item.authority, lang);
   const organisation = legal ? publisherText : (publisherText ?? authorityText);
-  const organisationField = publisherText !== undefined ? 'publisher' : 'authority';
+  // The field that fills the organisation's place (`publisher` when neither is given: the one to ask for).
+  const organisationField = publisherText !== undefined || legal || authorityText === undefined ? 'publisher' : 'authority';
   const siteName = formatTitle(container, forms.site, terms);
   const site = kind === 'webpage' ? (siteName ?? plain(organisation !== undefined ? fill(terms.website, { org: organisation }) : undefined)) : undefined;
   const siteFields = siteName ? ['container-title'] : [organisationField];
@@ -636,7 +637,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     ojPoint: [],
     ojPointBefore: [],
     ojPointAlone: [],
-    ojFirstPage: itemPage ? ['page'] : [],
+    ojFirstPage: ['page'],
     ojPinpoint: [],
     codeCite: code?.fields ?? [],
     codeDate: ['issued'],
@@ -733,6 +734,23 @@ export function unprintedFields(item: CslItem, ctx: CitationRenderContext, rende
   for (const slot of used) for (const f of fields[slot] ?? []) printed.add(f);
   const ignored = new Set(terms.unprintedFields ?? []);
   return Object.keys(item).filter((f) => !neverPrinted.has(f) && !printed.has(f) && !ignored.has(f) && !ignored.has(`${item.type}.${f}`) && presentIn(item[f], ctx.lang));
+}
+
+/**
+ * What keeps an unprinted field from printing: the fields the layout prints
+ * it only with, which the item lacks (`publisher` for a report's
+ * `publisher-place`); none when the layout has no place for it at all.
+ */
+export function fieldHeldBy(item: CslItem, field: string, ctx: CitationRenderContext, rendered?: RenderedFields): string[] {
+  if (ctx.style.cslStyle) return [];
+  const { slots, fields } = rendered ?? citationSlotsWithFields({ key: item.id }, item, ctx);
+  const layout = layoutOf(item, ctx.style.strings.terms);
+  for (const [slot, of] of Object.entries(fields)) {
+    if (!of.includes(field) || (slots[slot]?.length ?? 0) === 0) continue;
+    const held = slotHeldBy(layout, slot, slots).flatMap((s) => fields[s] ?? []);
+    if (held.length > 0) return [...new Set(held)];
+  }
+  return [];
 }
 
 /** A label printed twice: once by the house style, once in the value (no. No. 362, vol. Vol. 4, 第第3号号, 第No. 362号). */

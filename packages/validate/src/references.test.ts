@@ -278,3 +278,17 @@ describe('reference-label-doubled', () => {
     expect(ofRule(check({ 'ja.md': citing('j', 'r'), 'references.yaml': referencesYaml(...plain) }), 'reference-label-doubled')).toEqual([]);
   });
 });
+
+describe('reference-field-unprinted', () => {
+  it('names the field a value prints only with, when the house style has a place for it', () => {
+    const report = 'id: r\ntype: report\ntitle: 報告書\nauthor: [{ literal: 競争当局 }]\npublisher-place: London\nissued: 2024';
+    const found = ofRule(check({ 'ja.md': citing('r'), 'references.yaml': referencesYaml(report) }), 'reference-field-unprinted');
+    // The en style prints the place before the publisher (the ja one leaves places out, as it means to).
+    expect(found.map((d) => d.message.replace(/^.*`publisher-place` is not printed in /, ''))).toEqual([
+      'the en edition: the house style prints it in a report only with `publisher`, which the item does not have',
+    ]);
+    expect(found[0]!.hint).toMatch(/^add `publisher:` if the work names it, or leave `publisher-place` out/);
+    // With the publisher, the place prints.
+    expect(ofRule(check({ 'ja.md': citing('r'), 'references.yaml': referencesYaml(`${report}\npublisher: 競争当局`) }), 'reference-field-unprinted')).toEqual([]);
+  });
+});

@@ -6,7 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { citationSlotsWithFields, cslItemTypes, legislationKind, referencesFile, unprintedFields, doubledLabels, type CslItem, type ReferenceLibrary, type RenderedFields } from '@brief/citations';
+import {
+  citationSlotsWithFields,
+  cslItemTypes,
+  legislationKind,
+  referencesFile,
+  unprintedFields,
+  doubledLabels,
+  fieldHeldBy,
+  type CslItem,
+  type ReferenceLibrary,
+  type RenderedFields,
+} from '@brief/citations';
 import { languageStyle } from '@brief/templates';
 import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
 import type { ValidationInput } from './index.js';
@@ -447,16 +458,35 @@ function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]
     const style = languageStyle(input.template, lang);
     for (const field of unprintedFields(item, { lang, style, library: input.library }, renderedIn(input, item, lang))) lost.set(field, [...(lost.get(field) ?? []), lang]);
   }
-  for (const [field, langs] of lost) {
-    out.push(
-      diagnostic(
-        'reference-field-unprinted',
-        'warning',
-        `reference "${item.id}" (${item.type}): \`${field}\` is not printed in the ${langs.join(' and ')} ${langs.length > 1 ? 'editions' : 'edition'}: the house style has no place for it in a ${item.type}`,
-        fieldSpan(input.library, item.id, field),
-        `check the field's name and the item's type (docs/citations.md lists what each type prints); if it is meant to be left out, list "${item.type}.${field}" in the template's terms.unprintedFields`,
-      ),
-    );
+  for (const [field, all] of lost) {
+    // The layout may have a place for it that other fields must fill too (a report's place prints with its publisher): by edition.
+    const reasons = new Map<string, { held: string[]; langs: string[] }>();
+    for (const lang of all) {
+      const held = fieldHeldBy(item, field, { lang, style: languageStyle(input.template, lang), library: input.library }, renderedIn(input, item, lang));
+      const reason = reasons.get(held.join('\u0000')) ?? { held, langs: [] };
+      reason.langs.push(lang);
+      reasons.set(held.join('\u0000'), reason);
+    }
+    for (const { held, langs } of reasons.values()) {
+      const editions = `the ${langs.join(' and ')} ${langs.length > 1 ? 'editions' : 'edition'}`;
+      out.push(
+        held.length > 0
+          ? diagnostic(
+              'reference-field-unprinted',
+              'warning',
+              `reference "${item.id}" (${item.type}): \`${field}\` is not printed in ${editions}: the house style prints it in a ${item.type} only with ${held.map((f) => `\`${f}\``).join(' and ')}, which the item does not have`,
+              fieldSpan(input.library, item.id, field),
+              `add ${held.map((f) => `\`${f}:\``).join(' and ')} if the work names ${held.length > 1 ? 'them' : 'it'}, or leave \`${field}\` out`,
+            )
+          : diagnostic(
+              'reference-field-unprinted',
+              'warning',
+              `reference "${item.id}" (${item.type}): \`${field}\` is not printed in ${editions}: the house style has no place for it in a ${item.type}`,
+              fieldSpan(input.library, item.id, field),
+              `check the field's name and the item's type (docs/citations.md lists what each type prints); if it is meant to be left out, list "${item.type}.${field}" in the template's terms.unprintedFields`,
+            ),
+      );
+    }
   }
 }
 
