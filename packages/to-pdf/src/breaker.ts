@@ -312,9 +312,18 @@ function firstFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
       } else if (!options.justify) {
         end = ragged;
       } else {
-        const candidates: { end: number; bad: number }[] = [];
+        const candidates: { end: number; bad: number; flush?: boolean }[] = [];
         const add = (e: number) => {
-          if (e >= 0) candidates.push({ end: e, bad: stretchBadness(i, e, width) + penalty(e) });
+          if (e < 0) return;
+          const bad = stretchBadness(i, e, width);
+          // As total fit weighs it: a line too loose to justify that holds pieces of a token broken at a Chicago
+          // point and fills half the measure is set flush left, as bad as the loosest line justified (when it has
+          // word spaces), not cut between two letters of the token.
+          const natural = lineNatural(i, e);
+          const piece = inside(e) === 'point' || (i > 0 && inside(i - 1) === 'point');
+          if (bad > TOLERANCE && piece && natural >= width / 2) {
+            candidates.push({ end: e, bad: (sums.stretch(i, e) > 0 ? TOLERANCE : 0) + flushLeftBadness(natural, width) + penalty(e), flush: true });
+          } else candidates.push({ end: e, bad: bad + penalty(e) });
         };
         add(lastFit);
         if (lastPlain !== lastFit) add(lastPlain);
@@ -324,8 +333,9 @@ function firstFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
           const need = lineNatural(i, over) - width;
           candidates.push({ end: over, bad: badness(-need / Math.max(EPSILON, shrinkOf(i, over))) + penalty(over) });
         }
-        const best = candidates.reduce<{ end: number; bad: number } | undefined>((b, c) => (b === undefined || c.bad < b.bad ? c : b), undefined);
+        const best = candidates.reduce<{ end: number; bad: number; flush?: boolean } | undefined>((b, c) => (b === undefined || c.bad < b.bad ? c : b), undefined);
         end = best && best.bad < Infinity ? best.end : ragged;
+        if (best?.flush && end === best.end) justify = false;
       }
       const need = lineNatural(i, end) - width;
       if (need > EPSILON) halts = haltsFor(atoms, i, end, need, sums.spaceShrink(i, end));

@@ -1,6 +1,7 @@
 import { enContext, jaContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
+import { chicagoPieces } from '@brief/fonts';
 import { atomize } from './inlines.js';
 import { composeInlines } from './compose.js';
 
@@ -122,6 +123,25 @@ describe('Latin line breaking', () => {
       }
     }
     expect(short).toEqual([]);
+  });
+
+  it('breaks a URL at a Chicago point, the line before it flush left, rather than between two letters of a word', () => {
+    const url = 'https://www.local.gov.uk/parliament/briefings-and-responses/lga-response-dluhc-consultation-short-term-lets-registration-scheme-june-2023';
+    const inlines: Inline[] = [text("The LGA's response is at "), { kind: 'link', url, children: [text(url)] }, text(' (accessed 20 January 2026).')];
+    const pieces = new Set(chicagoPieces(url));
+    const cut: string[] = [];
+    for (let width = 300; width <= 480; width += 3) {
+      const lines = composeInlines(inlines, { ...en, size: 8 }, layout(width));
+      for (const l of lines.slice(0, -1)) {
+        const tail = lineText(l.runs).split(' ').at(-1)!;
+        // A line ending in the URL ends with one of its Chicago pieces.
+        if (tail.startsWith('https:') || (tail.length >= 5 && url.includes(tail))) {
+          const ends = [...pieces].some((p) => tail.endsWith(p));
+          if (!ends) cut.push(`${width}: ${tail}`);
+        }
+      }
+    }
+    expect(cut).toEqual([]);
   });
 
   const sample =
