@@ -94,6 +94,33 @@ export function svgGenericFaces(fonts: LanguageFonts, text: string): { sans: str
   return japanese ? { sans: fonts.heading.cjk, serif: fonts.body.cjk } : { sans: fonts.heading.latin, serif: fonts.body.latin };
 }
 
+/**
+ * Whether a table cell's text is kept on one line where the table has the
+ * room: Japanese text (which may break between any two characters) of
+ * `limit` characters or fewer (`proportions.tableCellWholeChars`). Latin
+ * words break only between words anyway.
+ */
+export function cellKeptWhole(text: string, limit: number): boolean {
+  const chars = [...text.trim()];
+  return chars.length > 0 && chars.length <= limit && chars.some((ch) => isCjk(ch.codePointAt(0) ?? 0));
+}
+
+/**
+ * Column widths raised to floors where the others can give the room: each
+ * column below its floor (a short cell kept whole) gets it, taken from the
+ * columns above theirs in proportion to what they have to spare beyond
+ * their floor and their `mins`; the widths as they are when the room is not
+ * there. The total stays the same.
+ */
+export function widthsWithFloors(widths: readonly number[], floors: readonly number[], mins: readonly number[]): number[] {
+  const need = widths.reduce((a, w, i) => a + Math.max(0, floors[i]! - w), 0);
+  if (need <= 0) return [...widths];
+  const spare = widths.map((w, i) => Math.max(0, w - Math.max(floors[i]!, mins[i]!)));
+  const room = spare.reduce((a, b) => a + b, 0);
+  if (room < need) return [...widths];
+  return widths.map((w, i) => (w < floors[i]! ? floors[i]! : w - (spare[i]! / room) * need));
+}
+
 /** The faces an SVG's text may be drawn in: per `font-family` list, its first family the fonts package has, else the style's face for it (`genericFace`); the serif face when it names none. */
 export function svgFaces(svg: string, sans: string, serif: string): string[] {
   const faces = new Set<string>();

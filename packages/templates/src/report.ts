@@ -361,6 +361,7 @@ export const reportTemplate: Template = {
     figureMaxHeight: { pdf: 0.75, docx: 2 / 3 },
     tableFigureMaxHeight: 0.9,
     tableUnbrokenRows: 4,
+    tableCellWholeChars: 8,
     codeLineHeight: 1.3,
     codeTabColumns: 4,
     marginalLineHeight: 1.2,

@@ -158,6 +158,13 @@ export interface Proportions {
   tableFigureMaxHeight: number;
   /** A table of this many body rows or fewer is not broken across pages; a longer one keeps two rows at least on either side of a break (PDF, DOCX). */
   tableUnbrokenRows: number;
+  /**
+   * A table cell of Japanese text of this many characters or fewer is kept
+   * on one line where the other columns can give the room (a short term
+   * such as 事前防災, which could break between any two of its characters),
+   * in every edition.
+   */
+  tableCellWholeChars: number;
   /** Line pitch of code blocks, as a multiple of their size (PDF). */
   codeLineHeight: number;
   /** Columns between tab stops in code blocks: a tab moves to the next of them (all editions). */

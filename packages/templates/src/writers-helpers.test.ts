@@ -1,6 +1,6 @@
 /** What every writer takes from the language: list markers by depth, and the faces of an SVG picture's generic families. */
 import { describe, expect, it } from 'vitest';
-import { languageStyle, listMarker, reportTemplate, svgGenericFaces } from './index.js';
+import { cellKeptWhole, languageStyle, listMarker, reportTemplate, svgGenericFaces, widthsWithFloors } from './index.js';
 
 describe('listMarker', () => {
   it('en: •, –, ◦ and 1., a., i., the third level’s marks going on deeper', () => {
@@ -21,5 +21,23 @@ describe('svgGenericFaces', () => {
     const fonts = languageStyle(reportTemplate, 'en').fonts;
     expect(svgGenericFaces(fonts, '東京 80%')).toEqual({ sans: fonts.heading.cjk, serif: fonts.body.cjk });
     expect(svgGenericFaces(fonts, 'Urban 80%')).toEqual({ sans: fonts.heading.latin, serif: fonts.body.latin });
+  });
+});
+
+describe('short Japanese cells kept whole', () => {
+  it('keeps Japanese text of up to tableCellWholeChars characters whole, not Latin words or longer text', () => {
+    const limit = reportTemplate.proportions.tableCellWholeChars;
+    expect(cellKeptWhole('事前防災', limit)).toBe(true);
+    expect(cellKeptWhole('復旧・復興', limit)).toBe(true);
+    expect(cellKeptWhole('5 years', limit)).toBe(false);
+    expect(cellKeptWhole('全国の災害リスクを評価する', limit)).toBe(false);
+    expect(cellKeptWhole('  ', limit)).toBe(false);
+  });
+
+  it('raises columns to their floors from the others’ spare room, keeping the total, or leaves them', () => {
+    expect(widthsWithFloors([30, 500, 270], [50, 0, 0], [10, 20, 20])).toEqual([50, 500 - (480 / 730) * 20, 270 - (250 / 730) * 20]);
+    // No room beyond the others' own floors and minimums: left as they were.
+    expect(widthsWithFloors([30, 40], [50, 40], [10, 40])).toEqual([30, 40]);
+    expect(widthsWithFloors([60, 40], [50, 0], [10, 10])).toEqual([60, 40]);
   });
 });

@@ -269,7 +269,7 @@ type Styles = ReturnType<typeof styles>;
 function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: boolean): Para[] {
   const padding = 2 * s.template.spacing.tableCellPadding;
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
-  const widths = columnWidths(table, (s.measure - columns * padding) * 20, faceMeasure(s.ls, s.template)).map((w) => w / 20);
+  const widths = columnWidths(table, (s.measure - columns * padding) * 20, faceMeasure(s.ls, s.template), s.template).map((w) => w / 20);
   const row = (cells: ModelTable['header']['cells'], header: boolean, last: boolean): Para => {
     let height = 0;
     const notes: number[] = [];

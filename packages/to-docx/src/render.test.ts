@@ -483,6 +483,7 @@ describe('helpers', () => {
       },
       9000,
       faceMeasure(languageStyle(reportTemplate, 'ja'), reportTemplate),
+      reportTemplate,
     );
     expect(widths.reduce((a, b) => a + b, 0)).toBe(9000);
     expect(widths[0]!).toBeLessThan(widths[1]!);
@@ -499,7 +500,7 @@ describe('helpers', () => {
         { cells: [{ children: [t('2026-02-14')] }, { children: [t('Generating SBOMs from images and file systems')] }, { children: [t(url)] }] },
       ],
     } as Parameters<typeof columnWidths>[0];
-    const widths = columnWidths(table, 9000, measure);
+    const widths = columnWidths(table, 9000, measure, reportTemplate);
     expect(widths[0]!).toBeGreaterThanOrEqual(measure('2026-01-28', false));
     expect(widths[2]!).toBeLessThan(measure(url, false));
     expect(widths[1]!).toBeGreaterThan(measure('provenance', false) * 2);
@@ -517,9 +518,35 @@ describe('helpers', () => {
       header: row(['Technology', 'Capital cost per location', 'Monthly cost to subscriber', 'Typical download and upload (Mbps)', 'Expected asset life', 'Latency']),
       rows: body.map(row),
     } as Parameters<typeof columnWidths>[0];
-    const widths = columnWidths(table, 8000, measure);
+    const widths = columnWidths(table, 8000, measure, reportTemplate);
     for (const values of body) values.forEach((v, i) => expect(widths[i]!, v).toBeGreaterThanOrEqual(measure(v, false)));
     expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
+  });
+
+  it('keeps a short cell whole (a Japanese row header) where the table has the room', () => {
+    const measure = faceMeasure(languageStyle(reportTemplate, 'ja'), reportTemplate);
+    const rows: [string, string, string][] = [
+      [
+        '事前防災',
+        '全国の災害リスクを評価し、「事前防災計画」を策定する。関係省庁に対し、必要な施策の実施を勧告することができる（勧告を受けた省庁は、講じた措置を報告しなければならない）。',
+        '防災基本計画の作成は中央防災会議が担い、各省庁の施策は各省庁の判断に委ねられていた。',
+      ],
+      [
+        '応急対応',
+        '発災直後から防災庁が司令塔となり、物資・人員・輸送の調整を一元的に行う。地方拠点から職員を被災地に派遣する。',
+        '非常災害対策本部を都度設置し、各省庁からの併任職員で対応していた。',
+      ],
+      ['復旧・復興', '被災者生活再建支援、災害ケースマネジメント等を一貫して担う。', '復興庁（東日本大震災）や各省庁に分散していた。'],
+    ];
+    const table = {
+      align: [null, null, null],
+      rowHeaderColumns: 1,
+      header: { cells: [{ children: [t('区分')] }, { children: [t('防災庁設置後')] }, { children: [t('従来（内閣府防災担当）')] }] },
+      rows: rows.map((cells) => ({ cells: cells.map((c) => ({ children: [t(c)] })) })),
+    } as Parameters<typeof columnWidths>[0];
+    const widths = columnWidths(table, 9000, measure, reportTemplate);
+    for (const head of ['事前防災', '応急対応', '復旧・復興']) expect(widths[0]!, head).toBeGreaterThanOrEqual(measure(head, true));
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(9000);
   });
 
   it('makes Word names and locales', () => {

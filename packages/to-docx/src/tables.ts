@@ -7,7 +7,7 @@
 import { AlignmentType, BorderStyle, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { inlineText, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
 import { fontFiles, textWidth } from '@brief/fonts';
-import type { FontRole, LanguageStyle, Template } from '@brief/templates';
+import { cellKeptWhole, widthsWithFloors, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { renderInlines } from './inlines.js';
 import { S } from './style.js';
@@ -66,14 +66,21 @@ const MIN_COLUMN_CHARS = 4;
  * cells are those of the rows: a long column head wraps rather than take the
  * room its column's cells need (as in the PDF).
  */
-export function columnWidths(table: ModelTable, total: number, measure: CellMeasure): number[] {
+export function columnWidths(table: ModelTable, total: number, measure: CellMeasure, template: Template): number[] {
   const rows = [table.header, ...table.rows];
   const columns = Math.max(1, ...rows.map((r) => r.cells.length));
   const texts = (i: number) => rows.map((r, k) => ({ text: inlineText(r.cells[i]?.children ?? []), header: k === 0 || i < (table.rowHeaderColumns ?? 0) }));
   const floor = measure('0'.repeat(MIN_COLUMN_CHARS), false);
   // A word set at exactly the width measured here may still wrap: Word and LibreOffice round each
   // glyph's advance to their own units. Columns get a few per cent more than their longest word.
-  const min = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).flatMap((c) => pieces(c.text).map((p) => measure(p, c.header) * WORD_ROOM))));
+  const minOf = (whole: boolean) =>
+    Array.from({ length: columns }, (_, i) =>
+      Math.max(
+        floor,
+        ...texts(i).flatMap((c) => (whole && cellKeptWhole(c.text, template.proportions.tableCellWholeChars) ? [c.text.trim()] : pieces(c.text)).map((p) => measure(p, c.header) * WORD_ROOM)),
+      ),
+    );
+  const min = minOf(false);
   const max = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).map((c) => measure(c.text, c.header))));
   const sumMin = min.reduce((a, b) => a + b, 0);
   const sumMax = max.reduce((a, b) => a + b, 0);
@@ -94,6 +101,8 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
         ? rowsMax.map((w, i) => w + ((max[i]! - w) / (sumMax - sumRows)) * (total - sumRows))
         : min.map((w, i) => w + ((rowsMax[i]! - w) / Math.max(1, sumRows - sumMin)) * (total - sumMin));
   }
+  // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
+  widths = widthsWithFloors(widths, minOf(true), min);
   const rounded = widths.map(Math.floor);
   rounded[rounded.length - 1]! += total - rounded.reduce((a, b) => a + b, 0);
   return rounded;
@@ -110,7 +119,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   // Cell padding on both sides is room the text cannot use.
   const padding = 2 * twips(ctx.template.spacing.tableCellPadding);
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
-  const inner = columnWidths(table, ctx.textWidth - columns * padding, faceMeasure(ctx.ls, ctx.template));
+  const inner = columnWidths(table, ctx.textWidth - columns * padding, faceMeasure(ctx.ls, ctx.template), ctx.template);
   const widths = inner.map((w) => w + padding);
   const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
   const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };

@@ -167,9 +167,10 @@ describe('figures and tables', () => {
 
   it('writes row headers, a blank cell of the column continuing the header above', async () => {
     const chapter = (await files(model('ja')))['EPUB/chapter-01.xhtml']!;
-    expect(chapter).toContain('<tr><th scope="row" rowspan="2">関税</th><td>15%</td></tr>');
-    expect(chapter).toContain('<tr><td>無税</td></tr>');
-    expect(chapter).toContain('<tr><th scope="row">投資</th><td>5,500億ドル</td></tr>');
+    // Short Japanese cells are kept whole (class `whole`: not broken between their characters).
+    expect(chapter).toContain('<tr><th scope="row" rowspan="2" class="whole">関税</th><td>15%</td></tr>');
+    expect(chapter).toContain('<tr><td class="whole">無税</td></tr>');
+    expect(chapter).toContain('<tr><th scope="row" class="whole">投資</th><td class="whole">5,500億ドル</td></tr>');
     expect(rowHeaderSpans({ align: [], header: { cells: [] }, rows: [{ cells: [{ children: [] }] }], rowHeaderColumns: 1 })).toEqual([[1]]);
   });
 });

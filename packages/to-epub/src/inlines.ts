@@ -22,6 +22,8 @@ export interface Ctx {
   inLink: boolean;
   /** Page-break markers of the print edition, by the block each page begins in (none without print pages). */
   pages?: ReadonlyMap<Block, PageMark[]>;
+  /** Table cells of this many characters or fewer are not broken between Japanese characters (`proportions.tableCellWholeChars`). */
+  wholeCellChars?: number;
 }
 
 /** Href from the current document to an id in `file`. */

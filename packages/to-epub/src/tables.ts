@@ -2,7 +2,8 @@
  * Tables as XHTML trees: a header row, body rows, alignment classes, row
  * headers, and the groups of rows whose first cell is empty.
  */
-import type { Table } from '@brief/document-model';
+import { inlineText, type Inline, type Table } from '@brief/document-model';
+import { cellKeptWhole } from '@brief/templates';
 import type { ElementContent } from 'xast';
 import { x } from 'xastscript';
 import { inlineNodes, type Ctx } from './inlines.js';
@@ -36,8 +37,11 @@ export function rowHeaderSpans(table: Table): number[][] {
 
 /** A table, with its caption (a figure's caption line) when it has one, and the id of its long description. */
 export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined, describedBy?: string): Fragment {
+  // A short cell (事前防災) is not broken between its Japanese characters (class `whole`).
+  const whole = (cell: { children: Inline[] }) => (ctx.wholeCellChars !== undefined && cellKeptWhole(inlineText(cell.children), ctx.wholeCellChars) ? 'whole' : '');
+  const classOf = (...names: string[]) => names.filter(Boolean).join(' ') || undefined;
   const align = (i: number) => (table.align[i] ? `align-${table.align[i]}` : '');
-  const head = table.header.cells.map((cell, i) => x('th', { scope: 'col', class: align(i) || undefined }, inlineNodes(cell.children, ctx)));
+  const head = table.header.cells.map((cell, i) => x('th', { scope: 'col', class: classOf(align(i), whole(cell)) }, inlineNodes(cell.children, ctx)));
   const headerColumns = table.rowHeaderColumns ?? 0;
   const spans = rowHeaderSpans(table);
   // Without row headers, an empty first cell continues the group of the row above (a GFM table has
@@ -51,10 +55,9 @@ export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined
           const span = spans[r]?.[i] ?? 1;
           if (i < headerColumns) {
             if (span === 0) return [];
-            return [x('th', { scope: 'row', rowspan: span > 1 ? span : undefined, class: align(i) || undefined }, inlineNodes(cell.children, ctx))];
+            return [x('th', { scope: 'row', rowspan: span > 1 ? span : undefined, class: classOf(align(i), whole(cell)) }, inlineNodes(cell.children, ctx))];
           }
-          const classes = [align(i), i === 0 && emptyFirst(r + 1) ? 'group-continues' : ''].filter(Boolean).join(' ');
-          return [x('td', { class: classes || undefined }, inlineNodes(cell.children, ctx))];
+          return [x('td', { class: classOf(align(i), i === 0 && emptyFirst(r + 1) ? 'group-continues' : '', whole(cell)) }, inlineNodes(cell.children, ctx))];
         }),
       ),
     ),

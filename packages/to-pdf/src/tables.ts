@@ -13,6 +13,7 @@ import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js'
 import { composeAtoms, drawLine } from './compose.js';
 import type { CanvasLine, CanvasRect, ContentNode } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
+import { cellKeptWhole, widthsWithFloors } from '@brief/templates';
 import { artifactNodes, tagNodes } from './tags.js';
 
 interface CellLayout {
@@ -150,6 +151,8 @@ function composeCells(
   const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
   const syllableMins = new Array<number>(ncols).fill(0);
   const wordMins = new Array<number>(ncols).fill(0);
+  // The narrowest a column is with its short cells whole.
+  const wholeMins = new Array<number>(ncols).fill(0);
   const maxes = new Array<number>(ncols).fill(0);
   const bodyMaxes = new Array<number>(ncols).fill(0);
   atomsOf.forEach((cells, r) =>
@@ -157,6 +160,7 @@ function composeCells(
       const w = contentWidths(atoms, flow, r === 0 ? head : body, width);
       syllableMins[c] = Math.max(syllableMins[c]!, w.min);
       wordMins[c] = Math.max(wordMins[c]!, w.wordMin);
+      wholeMins[c] = Math.max(wholeMins[c]!, cellKeptWhole(inlineText(allRows[r]!.cells[c]?.children ?? []), flow.style.template.proportions.tableCellWholeChars) ? w.max : w.wordMin);
       maxes[c] = Math.max(maxes[c]!, w.max);
       if (r > 0) bodyMaxes[c] = Math.max(bodyMaxes[c]!, w.max);
     }),
@@ -170,7 +174,8 @@ function composeCells(
   // narrower than its longest syllable and hyphen.
   const mins = wordMins.reduce((a, b) => a + b, 0) <= available ? wordMins : syllableMins;
   const fits = maxes.reduce((a, b) => a + b, 0) <= available;
-  const inner = columnWidths(mins, fits ? maxes : bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!)), available);
+  // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
+  const inner = widthsWithFloors(columnWidths(mins, fits ? maxes : bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!)), available), wholeMins, mins);
   const colX: number[] = [0];
   for (const w of inner) colX.push(colX[colX.length - 1]! + w + 2 * pad);
 
