@@ -257,6 +257,7 @@ function readEdition(
   }
   const ctx: ConvertContext = {
     file,
+    text,
     sourceDir,
     diagnostics,
     definitions: new Map(),

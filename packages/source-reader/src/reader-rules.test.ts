@@ -217,11 +217,25 @@ describe('directive fences', () => {
   it('directive-fence-unmatched: a closing fence left over, not printed as text', () => {
     const body = ['Intro.', '', ':::figure{#fig-a alt="Bars"}', 'Caption', '', '| a |', '| - |', '| 1 |', '', ':::description', 'Five bars.', ':::', ':::', '', 'After.', ':::', ''].join('\n');
     expect(only(read({ 'en.md': body }), 'directive-fence-unmatched')).toEqual([
-      'en.md:13:1: error: ":::" closes no block and would be printed as text; a block inside another (:::description in a figure) needs the outer fence one colon longer: ::::figure … ::::; delete the line if it is left over [directive-fence-unmatched]',
+      'en.md:10:1: error: ":::description" opens with 3 colons inside ":::figure", which has 3: the first closing fence closes both; give the figure\'s fences one colon more than the description\'s: ::::figure … :::description … ::: :::: [directive-fence-unmatched]',
       'en.md:16:1: error: ":::" closes no block and would be printed as text; a block inside another (:::description in a figure) needs the outer fence one colon longer: ::::figure … ::::; delete the line if it is left over [directive-fence-unmatched]',
     ]);
     // Nested with the longer outer fence, nothing is left over.
     const nested = body.replace(':::figure', '::::figure').replace(':::\n:::\n', ':::\n::::\n').replace('After.\n:::\n', 'After.\n');
     expect(only(read({ 'en.md': nested }), 'directive-fence-unmatched')).toEqual([]);
+    // A description fence longer than its figure's is named with the colons written.
+    const longer = body.replace(':::description', '::::description').replace('After.\n:::\n', 'After.\n');
+    expect(only(read({ 'en.md': longer }), 'directive-fence-unmatched')).toEqual([
+      'en.md:10:1: error: "::::description" opens with 4 colons inside ":::figure", which has 3: the first closing fence closes both; give the figure\'s fences one colon more than the description\'s: :::::figure … ::::description … :::: ::::: [directive-fence-unmatched]',
+    ]);
+  });
+
+  it('directive-unknown: a block directive quoted as written, a description outside a figure told where it belongs', () => {
+    expect(only(read({ 'en.md': 'Intro.\n\n::::note\nText.\n::::\n' }), 'directive-unknown')).toEqual([
+      'en.md:3:1: error: unknown block directive "::::note"; known block directives: :::figure (or :::table), and :::description inside a figure [directive-unknown]',
+    ]);
+    expect(only(read({ 'en.md': 'Intro.\n\n:::description\nText.\n:::\n' }), 'directive-unknown')).toEqual([
+      'en.md:3:1: error: ":::description" stands outside a figure, where it means nothing; put it inside the figure it describes, whose fence is then one colon longer: ::::figure … :::description … ::: :::: [directive-unknown]',
+    ]);
   });
 });

@@ -69,6 +69,10 @@ export function svgUnsafe(svg: string | Svg): string | undefined {
 
 export interface ConvertContext {
   file: string;
+  /** The body's text, to quote a directive's fence as it is written. */
+  text?: string;
+  /** Closing fences left over by a nesting already reported, not to report again as stray. */
+  fencesExplained?: number;
   sourceDir: string;
   diagnostics: Diagnostic[];
   /** Footnote definitions by normalised label. */
@@ -617,6 +621,18 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     if (c.type !== 'containerDirective' || c.name !== 'description') return true;
     if (description) err(ctx, 'figure-body', 'a figure holds one :::description', c);
     else description = convertBlocks(ctx, c.children);
+    const outer = fenceOf(ctx, node);
+    const inner = fenceOf(ctx, c);
+    if (inner.length >= outer.length) {
+      ctx.fencesExplained = (ctx.fencesExplained ?? 0) + 1;
+      err(
+        ctx,
+        'directive-fence-unmatched',
+        `"${inner}description" opens with ${inner.length} colons inside "${outer}figure", which has ${outer.length}: the first closing fence closes both`,
+        c,
+        `give the figure's fences one colon more than the description's: ${':'.repeat(inner.length + 1)}figure … ${inner}description … ${inner} ${':'.repeat(inner.length + 1)}`,
+      );
+    }
     return false;
   });
   const labelPara = node.children.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
@@ -692,6 +708,10 @@ function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
   for (const child of node.children) {
     if (child.type !== 'text') continue;
     for (const m of child.value.matchAll(/(?:^|\n)[ \t]*(:{3,})[ \t]*(?=\n|$)/g)) {
+      if (ctx.fencesExplained) {
+        ctx.fencesExplained--;
+        continue;
+      }
       const at = m.index + m[0].indexOf(':');
       ctx.diagnostics.push(
         diagnostic(
@@ -704,6 +724,13 @@ function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
       );
     }
   }
+}
+
+/** The colons that open a block directive, as many as the source has (three when the text is not at hand). */
+function fenceOf(ctx: ConvertContext, node: Md.Node): string {
+  const at = node.position?.start.offset;
+  const colons = ctx.text !== undefined && at !== undefined ? /^:{3,}/.exec(ctx.text.slice(at, at + 64))?.[0] : undefined;
+  return colons ?? ':::';
 }
 
 function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
@@ -759,7 +786,17 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
         }
         return convertFigure(ctx, node);
       }
-      err(ctx, 'directive-unknown', `unknown block directive ":::${node.name}"`, node, 'known block directives: :::figure');
+      if (node.name === 'description') {
+        err(
+          ctx,
+          'directive-unknown',
+          `"${fenceOf(ctx, node)}description" stands outside a figure, where it means nothing`,
+          node,
+          'put it inside the figure it describes, whose fence is then one colon longer: ::::figure … :::description … ::: ::::',
+        );
+        return [];
+      }
+      err(ctx, 'directive-unknown', `unknown block directive "${fenceOf(ctx, node)}${node.name}"`, node, 'known block directives: :::figure (or :::table), and :::description inside a figure');
       return [];
     case 'leafDirective':
       err(ctx, 'directive-unknown', `unknown directive "::${(node as LeafDirective).name}"`, node, 'known block directives: :::figure');

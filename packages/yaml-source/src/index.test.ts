@@ -22,4 +22,25 @@ describe('readYaml', () => {
       expect(read.diagnostics[0]).toMatchObject({ ruleId: 'yaml-syntax', severity: 'error', file, line: 3 });
     }
   });
+
+  it('reports a key indented to no column around it once, at the key, with the column to use', () => {
+    const entry = (pad: string) => `references:\n  - id: a\n    title: One\n${pad}publisher: P\n    issued: 2024\n  - id: b\n    title: Two\n`;
+    const under = readYaml('r.yaml', entry('   '));
+    expect(under.diagnostics.map((d) => [d.ruleId, d.line, d.column, d.message, d.hint])).toEqual([
+      [
+        'yaml-syntax',
+        4,
+        4,
+        'YAML: "publisher" is indented 3 spaces, but "title" on the line above starts 4 spaces in',
+        expect.stringMatching(
+          /^the keys of one entry start in the same column \(YAML reads the indentation as structure\): indent "publisher" 4 spaces, as "title" is \(YAML reports \d+ more errors? after this one, which may follow from it\)$/,
+        ),
+      ],
+    ]);
+    const over = readYaml('r.yaml', entry('     '));
+    expect(over.diagnostics).toHaveLength(1);
+    expect(over.diagnostics[0]).toMatchObject({ ruleId: 'yaml-syntax', line: 4, column: 6, message: 'YAML: "publisher" is indented 5 spaces, but "title" on the line above starts 4 spaces in' });
+    // Keys that close back to an enclosing level, and a block opened above, are no error.
+    expect(readYaml('r.yaml', `${entry('    ')}  - id: c\n    author:\n      - family: X\n    title: Three\n`).diagnostics).toEqual([]);
+  });
 });

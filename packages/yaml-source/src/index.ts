@@ -49,22 +49,36 @@ export function readYaml(file: string, text: string): YamlSource {
     const p = lineCounter.linePos(offset);
     return { file, start: { line: p.line, column: p.col, offset } };
   };
-  // One message per place and text, at most 20 per file (an unclosed flow
-  // collection can repeat the same error hundreds of times).
+  // Duplicate keys are each a mistake of their own; a syntax error throws
+  // the parser off, and what it reports after the first one mostly follows
+  // from it (one line indented a space too far gives five messages). So the
+  // first syntax error is reported, with the count of those after it.
   const seen = new Set<string>();
+  let syntax: { offset: number; msg: string; later: number } | undefined;
   for (const err of doc.errors) {
     const msg = err.message.split('\n')[0] ?? err.message;
-    const key = `${err.pos[0]}:${msg}`;
-    if (seen.has(key) || seen.size >= 20) continue;
-    seen.add(key);
     if (/call stack/i.test(msg)) {
       diagnostics.push(
         diagnostic('nesting-too-deep', 'error', 'YAML: collections are nested too deeply to read', at(err.pos[0]), 'a brief.yaml or references.yaml needs only a few levels of nesting'),
       );
       continue;
     }
-    const rule = err.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-    diagnostics.push(diagnostic(rule, 'error', `YAML: ${msg}`, at(err.pos[0]), rule === 'yaml-syntax' ? syntaxHint(text, err.pos[0]) : 'fix the YAML syntax at this place'));
+    if (err.code === 'DUPLICATE_KEY') {
+      const key = `${err.pos[0]}:${msg}`;
+      if (seen.has(key) || seen.size >= 20) continue;
+      seen.add(key);
+      diagnostics.push(diagnostic('yaml-duplicate-key', 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'));
+    } else if (!syntax) syntax = { offset: err.pos[0], msg, later: 0 };
+    else if (err.pos[0] !== syntax.offset || msg !== syntax.msg) syntax.later++;
+  }
+  if (syntax) {
+    const indent = misindented(text, syntax.offset);
+    const more = syntax.later > 0 ? ` (YAML reports ${syntax.later} more ${syntax.later === 1 ? 'error' : 'errors'} after this one, which may follow from it)` : '';
+    diagnostics.push(
+      indent
+        ? diagnostic('yaml-syntax', 'error', `YAML: ${indent.message}`, at(indent.offset), indent.hint + more)
+        : diagnostic('yaml-syntax', 'error', `YAML: ${syntax.msg}`, at(syntax.offset), syntaxHint(text, syntax.offset) + more),
+    );
   }
   let value: unknown;
   if (diagnostics.length === 0) {
@@ -107,6 +121,75 @@ export function readYaml(file: string, text: string): YamlSource {
     spanOf: (path) => span(path, false),
     keySpanOf: (path) => span(path, true),
   };
+}
+
+/** A line's key: its indentation, the column its key starts at (after a `- `), whether it opens a block (nothing after the colon), and the key. */
+interface KeyLine {
+  offset: number;
+  indent: number;
+  keyColumn: number;
+  opensBlock: boolean;
+  key: string;
+}
+
+function keyLine(line: string, offset: number): KeyLine | undefined {
+  const m = /^( *)((?:- +)*)([^\s:#"'{}[\]-][^:#]*?|"[^"]*"|'[^']*'):(?:[ \t]+(.*))?$/.exec(line);
+  if (!m) return undefined;
+  const value = (m[4] ?? '').trim();
+  return { offset, indent: m[1]!.length, keyColumn: m[1]!.length + m[2]!.length, opensBlock: value === '' || value.startsWith('#') || /^[|>]/.test(value), key: m[3]! };
+}
+
+/**
+ * A key indented to a column no key around it starts at, on the line of the
+ * error or the one after (YAML reports a key indented too far on the line
+ * above it). The keys of one mapping line up; a key deeper than the one above
+ * belongs to it only when that one opens a block; a key less deep must line
+ * up with one of the keys it closes back to.
+ */
+function misindented(text: string, offset: number): { offset: number; message: string; hint: string } | undefined {
+  const lines: { text: string; offset: number }[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    lines.push({ text: line.replace(/\r$/, ''), offset: start });
+    start += line.length + 1;
+  }
+  const at = lines.findIndex((l, i) => offset >= l.offset && (i === lines.length - 1 || offset < lines[i + 1]!.offset));
+  if (at < 0) return undefined;
+  const meaningful = (l: { text: string }) => l.text.trim() !== '' && !l.text.trimStart().startsWith('#');
+  for (const candidate of [at, at + 1]) {
+    const here = lines[candidate];
+    if (!here || !meaningful(here)) continue;
+    const key = keyLine(here.text, here.offset);
+    if (!key) continue;
+    let above: KeyLine | undefined;
+    const enclosing = new Set<number>();
+    let least = Number.POSITIVE_INFINITY;
+    for (let i = candidate - 1; i >= 0; i--) {
+      const l = lines[i]!;
+      if (!meaningful(l)) continue;
+      const k = keyLine(l.text, l.offset);
+      if (!k) {
+        if (!above) break;
+        continue;
+      }
+      if (!above) above = k;
+      if (k.indent < least || k.keyColumn < least) {
+        enclosing.add(k.keyColumn);
+        enclosing.add(k.indent);
+        least = Math.min(k.indent, least);
+      }
+    }
+    if (!above) continue;
+    const fits = key.keyColumn === above.keyColumn || (above.opensBlock && key.indent > above.keyColumn) || (key.indent < above.keyColumn && enclosing.has(key.indent));
+    if (fits) continue;
+    const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
+    return {
+      offset: here.offset + key.indent,
+      message: `"${key.key}" is indented ${spaces(key.keyColumn)}, but "${above.key}" on the line above starts ${spaces(above.keyColumn)} in`,
+      hint: `the keys of one entry start in the same column (YAML reads the indentation as structure): indent "${key.key}" ${spaces(above.keyColumn)}, as "${above.key}" is`,
+    };
+  }
+  return undefined;
 }
 
 /**
