@@ -54,6 +54,16 @@ describe('splitByScript with variants and fallback families', () => {
     ]);
   });
 
+  it('sets a dash or leader next to Japanese from the Japanese face, in Latin text from the Latin one', () => {
+    expect(splitByScript('実施—日米、向けて—」……', 'Noto Serif', 'Noto Serif JP')).toEqual([{ text: '実施—日米、向けて—」……', family: 'Noto Serif JP', variant: 'normal' }]);
+    expect(splitByScript('now—then…', 'Noto Serif', 'Noto Serif JP').map((r) => r.family)).toEqual(['Noto Serif']);
+    expect(splitByScript('a ――日本', 'Noto Serif', 'Noto Serif JP').map((r) => r.text)).toEqual(['a ', '――日本']);
+    expect(splitByScript('Nikkei—日経', 'Noto Serif', 'Noto Serif JP')).toEqual([
+      { text: 'Nikkei', family: 'Noto Serif', variant: 'normal' },
+      { text: '—日経', family: 'Noto Serif JP', variant: 'normal' },
+    ]);
+  });
+
   it('leaves a character no face has in the face of its script', () => {
     expect(splitByScript('a\u0800', 'Noto Serif', 'Noto Serif JP', { fallback: ['Noto Sans'] })).toEqual([{ text: 'a\u0800', family: 'Noto Serif', variant: 'normal' }]);
   });

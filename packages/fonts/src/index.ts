@@ -484,7 +484,8 @@ function setsJapanese(family: string): boolean {
  * script chose. Italics apply to the Latin family and fallback families,
  * not to a separate Japanese family. Spaces stay with the run they follow,
  * so runs join without gaps, and a variation selector with the character
- * it follows.
+ * it follows. A dash or leader next to a Japanese character is Japanese
+ * (`isJapaneseWidth`).
  */
 export function splitByScript(text: string, latinFamily: string, cjkFamily: string, faces: RunFaces = {}): ScriptRun[] {
   const bold = faces.bold === true;
@@ -493,13 +494,17 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
   const variantIn = (family: string): FontVariant => variantOf(bold, italics && (family !== cjkFamily || family === latinFamily));
   if (latinFamily === cjkFamily && fallback.length === 0) return text ? [{ text, family: latinFamily, variant: variantIn(latinFamily) }] : [];
   const runs: ScriptRun[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
+  // Whether the character before was Japanese, or a dash set as Japanese.
+  let japaneseBefore = false;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    i += ch.length;
     let family: string;
     if ((isInvisible(cp) || isVariationSelector(cp)) && runs.length > 0) {
       family = runs[runs.length - 1]!.family;
     } else {
-      family = isCjk(cp) ? cjkFamily : latinFamily;
+      family = isCjk(cp) || (isJapaneseWidth(cp) && (japaneseBefore || isCjk(afterDashes(text, i)))) ? cjkFamily : latinFamily;
       if (!isInvisible(cp) && !faceHasGlyph(family, variantIn(family), cp)) {
         const order = family === cjkFamily ? [latinFamily, ...fallback] : stackOrder({ latin: latinFamily, cjk: cjkFamily, fallback });
         const found = order.find((f) => f !== family && faceHasGlyph(f, variantIn(f), cp));
@@ -509,8 +514,25 @@ export function splitByScript(text: string, latinFamily: string, cjkFamily: stri
     const last = runs[runs.length - 1];
     if (last && last.family === family) last.text += ch;
     else runs.push({ text: ch, family, variant: variantIn(family) });
+    if (!isInvisible(cp) && !isVariationSelector(cp)) japaneseBefore = isCjk(cp) || (isJapaneseWidth(cp) && family === cjkFamily);
   }
   return runs;
+}
+
+/**
+ * Dashes and leaders whose width Unicode leaves to the context (— ― ‥ …):
+ * next to Japanese they are Japanese, set full-width from the Japanese face
+ * (合意の実施—日米同盟, 向けて—」), and in Latin text from the Latin face.
+ */
+function isJapaneseWidth(cp: number): boolean {
+  return cp === 0x2014 || cp === 0x2015 || cp === 0x2025 || cp === 0x2026;
+}
+
+/** The first character from `i` on that is no dash or leader (――日本, ……」), 0 at the end. */
+function afterDashes(text: string, i: number): number {
+  let cp = text.codePointAt(i) ?? 0;
+  while (isJapaneseWidth(cp)) cp = text.codePointAt(++i) ?? 0;
+  return cp;
 }
 
 /**

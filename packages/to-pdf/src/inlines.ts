@@ -338,6 +338,8 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
       const style: RunStyle = { ...piece.style, face };
       // Japanese is set solid: one em per character, no kerning between them.
       const cjkStyle: RunStyle = { ...style, features: ['-kern'] };
+      // The em dash of a Japanese face is narrower than an em (Noto's is 0.89); Japanese sets it full-width.
+      const dashStyle: RunStyle = { ...style, features: ['-kern', 'fwid'] };
       let word = '';
       const flushWord = () => {
         if (!word) return;
@@ -403,7 +405,7 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
         const japanese = sameFamily || (run.family !== piece.fonts.latin && run.family !== piece.fonts.cjk) ? isJapaneseChar(ch) : run.family === piece.fonts.cjk && isJapaneseChar(ch);
         if (japanese) {
           flushWord();
-          push(makeAtom(ctx, ch, cjkStyle, cjkClass(ch), true, { spaceBefore: space, breakBefore: brk, url: false }));
+          push(makeAtom(ctx, ch, ch === '—' ? dashStyle : cjkStyle, cjkClass(ch), true, { spaceBefore: space, breakBefore: brk, url: false }));
         } else {
           word += ch;
         }
