@@ -180,10 +180,16 @@ describe('DOCX in the policy-brief style', () => {
         ).toContain('IV.');
       const figures = model.body.filter((b) => b.kind === 'figure');
       expect(figures.length).toBe(3);
+      // Figures and tables each on a counter of their own: 図1, 表1 / Exhibit 1, Table 1.
+      const counted = { figure: 0, table: 0 };
       for (const f of figures) {
-        expect(f.label).toBe(ls.strings.figureLabel.replace('{n}', String(f.number)));
+        const table = f.body.kind === 'table';
+        const n = ++counted[table ? 'table' : 'figure'];
+        expect(f.number).toBe(n);
+        expect(f.label).toBe((table ? ls.strings.tableLabel : ls.strings.figureLabel).replace('{n}', String(n)));
         expect(printed).toContain(f.label);
       }
+      expect(figures.map((f) => f.label)).toContain(lang === 'ja' ? '表1' : 'Table 1');
     }
   });
 });

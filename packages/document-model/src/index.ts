@@ -223,11 +223,11 @@ export interface Image {
 
 export type FigureBody = { kind: 'image'; image: Image } | { kind: 'table'; table: Table };
 
-/** A numbered figure or table (one shared counter). */
+/** A numbered figure or table (one shared counter, or tables on their own: `strings.tableLabel`). */
 export interface FigureBlock {
   kind: 'figure';
   id: string;
-  /** 1-based number on the shared figure/table counter. */
+  /** 1-based number on the figure/table counter (a table's own when the template labels tables apart). */
   number: number;
   /** The printed label from the template, e.g. "図表2", "Figure 2". */
   label: string;

@@ -311,8 +311,8 @@ export function headingNumber(numbering: Numbering, level: 1 | 2 | 3, counters: 
 }
 
 /** `図表2` / `Figure 2`. */
-export function figureLabel(strings: LanguageStrings, n: number): string {
-  return fill(strings.figureLabel, { n });
+export function figureLabel(strings: LanguageStrings, n: number, table = false): string {
+  return fill(table && strings.tableLabel ? strings.tableLabel : strings.figureLabel, { n });
 }
 
 /** Split an ISO date `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`). */

@@ -53,6 +53,7 @@ export const languageDefaults = {
     printEdition: '{title} (PDF edition)',
     figureDescription: 'Description',
     figureContinued: '{label} (continued)',
+    tableLabel: '',
   },
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 

@@ -58,8 +58,8 @@ export const policyBriefTemplate: Template = mergeTemplate(reportTemplate, {
     },
   },
   strings: {
-    en: { figureLabel: 'Exhibit {n}', figureCaption: '{label}: {caption}', notes: 'Notes' },
-    ja: { figureLabel: '図{n}', notes: '注' },
+    en: { figureLabel: 'Exhibit {n}', tableLabel: 'Table {n}', figureCaption: '{label}: {caption}', notes: 'Notes' },
+    ja: { figureLabel: '図{n}', tableLabel: '表{n}', notes: '注' },
   },
   notes: { placement: 'chapter-end' },
   titleBlock: { showContents: false, showNotices: true, showSeries: true },

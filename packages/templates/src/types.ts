@@ -277,8 +277,14 @@ export interface LanguageStrings {
   languageName: string;
   contents: string;
   notes: string;
-  /** Figure/table label; {n} = number. */
+  /** Figure label, and a table's too unless `tableLabel` is given; {n} = number. */
   figureLabel: string;
+  /**
+   * A table's label, {n} = number, on a counter of its own (表1 beside 図1,
+   * Table 1 beside Figure 1); empty: tables are labelled and numbered with
+   * the figures (図表1, 図表2).
+   */
+  tableLabel: string;
   /** Caption line: {label} {caption}. */
   figureCaption: string;
   /** Source line under a figure: {text}. */

@@ -2,7 +2,8 @@
  * Headings get their printed numbers (and the label printed before the title:
  * the number and its separator) from the template's numbering style, and
  * ids when the author gave none; a heading written with {-} or
- * {.unnumbered} gets none; figures and tables share one counter.
+ * {.unnumbered} gets none; figures and tables share one counter, unless the
+ * template labels tables apart (`strings.tableLabel`: 表1 beside 図1).
  */
 import { inlineText, type Block } from '@brief/document-model';
 import { figureLabel, fill, headingNumber, type LanguageStyle } from '@brief/templates';
@@ -13,6 +14,7 @@ export type HeadingPlaces = Map<string, { chapter: number; fromOtherChapter: str
 export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, usedIds: Set<string>, places: HeadingPlaces = new Map()): HeadingPlaces {
   const counters: [number, number, number] = [0, 0, 0];
   let figures = 0;
+  let tables = 0;
   let unnumbered = 0;
   for (const block of body) {
     if (block.kind === 'heading' && block.unnumbered) {
@@ -45,9 +47,9 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       const fromOtherChapter = other ? headingNumber({ ...style.numbering, reference: other }, block.level, counters).refLabel : refLabel;
       places.set(block.id, { chapter: counters[0], fromOtherChapter: fromOtherChapter || refLabel || number });
     } else if (block.kind === 'figure') {
-      figures += 1;
-      block.number = figures;
-      block.label = figureLabel(style.strings, figures);
+      const table = block.body.kind === 'table' && style.strings.tableLabel !== '';
+      block.number = table ? ++tables : ++figures;
+      block.label = figureLabel(style.strings, block.number, table);
     }
   }
   return places;
