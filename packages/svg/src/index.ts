@@ -16,6 +16,7 @@ export {
   svgNamespace,
   svgProblem,
   svgSize,
+  svgSmallestText,
   svgText,
   svgTextUnnamed,
   viewBox,

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mapFontFamilies, maxSvgDepth, parseSvg, svgFontFamilies, svgLength, svgProblem, svgSize, svgText, svgTextUnnamed, viewBox, withoutDoctype, withStyleSheet } from './svg.js';
+import { mapFontFamilies, maxSvgDepth, parseSvg, svgFontFamilies, svgLength, svgProblem, svgSize, svgSmallestText, svgText, svgTextUnnamed, viewBox, withoutDoctype, withStyleSheet } from './svg.js';
 
 const svg = (inner = '', attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"${attrs}>${inner}</svg>`;
 const corpus = join(import.meta.dirname, '../../../tests/corpus');
@@ -242,5 +242,28 @@ describe('allowlist', () => {
       ['image-svg-script', 'script'],
     ];
     for (const [name, expected] of cases) expect(kind(readFileSync(join(corpus, name, 'figures/a.svg'), 'utf8'), true), name).toBe(expected);
+  });
+});
+
+describe('svgSmallestText', () => {
+  const wrap = (inner: string, root = 'width="400" height="100"') => `<svg xmlns="http://www.w3.org/2000/svg" ${root}>${inner}</svg>`;
+
+  it('finds the smallest text by attribute, style sheet and style attribute, inherited, in the picture’s pixels', () => {
+    expect(svgSmallestText(wrap('<g font-size="14"><text>Big</text><text font-size="50%">Half</text></g>'))).toEqual({ px: 7, text: 'Half' });
+    expect(svgSmallestText(wrap('<style>.axis text { font-size: 9px } .title { font-size: 20px }</style><g class="axis"><text class="tick">0</text></g><text class="title">Title</text>'))).toEqual({
+      px: 9,
+      text: '0',
+    });
+    // A style attribute wins over the sheet, which wins over the attribute.
+    expect(svgSmallestText(wrap('<style>text { font-size: 12px }</style><text font-size="4" style="font-size: 10pt">A</text>'))?.px).toBeCloseTo(13.33, 2);
+    expect(svgSmallestText(wrap('<text>Default</text>'))).toEqual({ px: 16, text: 'Default' });
+    expect(svgSmallestText(wrap('<rect width="4" height="4"/>'))).toBeUndefined();
+  });
+
+  it('scales by the viewBox and by transforms around the text', () => {
+    // Drawn at 800 user units wide into 400px: every size halves.
+    expect(svgSmallestText(wrap('<text font-size="20">A</text>', 'width="400" viewBox="0 0 800 200"'))?.px).toBe(10);
+    expect(svgSmallestText(wrap('<g transform="translate(5 5) scale(0.5)"><text font-size="20">A</text></g>'))?.px).toBe(10);
+    expect(svgSmallestText(wrap('<text transform="matrix(2 0 0 2 0 0)" font-size="5">A</text>'))?.px).toBe(10);
   });
 });

@@ -256,6 +256,88 @@ export function svgText(svg: string | Svg): string {
   return parsed ? text(parsed.root) : '';
 }
 
+/** `font-size` declarations of a style sheet's rules, with the simple selectors (the last of each compound) they apply to. */
+function sheetFontSizes(css: string): { selectors: string[]; value: string }[] {
+  const out: { selectors: string[]; value: string }[] = [];
+  for (const m of css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+    const size = /(?:^|;)\s*font-size\s*:\s*([^;]+)/i.exec(m[2]!)?.[1]?.trim();
+    if (!size) continue;
+    const selectors = m[1]!.split(',').map(
+      (sel) =>
+        sel
+          .trim()
+          .split(/[\s>+~]+/)
+          .pop() ?? '',
+    );
+    out.push({ selectors, value: size });
+  }
+  return out;
+}
+
+/** Whether a simple selector (`text`, `.label`, `text.label`, `#title`, `*`) matches an element. */
+function selects(selector: string, el: XmlElement): boolean {
+  const m = /^([\w-]+|\*)?((?:[.#][\w-]+)*)$/.exec(selector);
+  if (!m || (!m[1] && !m[2])) return false;
+  if (m[1] && m[1] !== '*' && m[1] !== localName(el.name)) return false;
+  const classes = (el.attributes.class ?? '').split(/\s+/);
+  for (const part of m[2]!.match(/[.#][\w-]+/g) ?? []) {
+    if (part[0] === '.' ? !classes.includes(part.slice(1)) : el.attributes.id !== part.slice(1)) return false;
+  }
+  return true;
+}
+
+/** How much a `transform` scales lengths (the square root of its determinant), 1 when it says nothing readable. */
+function transformScale(value: string | undefined): number {
+  if (!value) return 1;
+  let scale = 1;
+  for (const m of value.matchAll(/(scale|matrix)\s*\(([^)]*)\)/g)) {
+    const n = m[2]!
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (n.some((x) => !Number.isFinite(x))) continue;
+    if (m[1] === 'scale' && n.length >= 1) scale *= Math.sqrt(Math.abs(n[0]! * (n[1] ?? n[0]!)));
+    else if (m[1] === 'matrix' && n.length === 6) scale *= Math.sqrt(Math.abs(n[0]! * n[3]! - n[1]! * n[2]!));
+  }
+  return scale;
+}
+
+/**
+ * The smallest text the SVG sets, in CSS pixels of the picture at its
+ * intrinsic size (`svgSize`): each run of text at the `font-size` of its
+ * element or the nearest around it (a `style` attribute over a style
+ * sheet's rule over the attribute; 16px where none says), times the scale
+ * of the viewBox and of the transforms around it. Undefined for a picture
+ * with no text.
+ */
+export function svgSmallestText(svg: string | Svg): { px: number; text: string } | undefined {
+  const parsed = asSvg(svg);
+  if (!parsed) return undefined;
+  const rules = [...elements(parsed.root)].filter(({ el }) => localName(el.name) === 'style').flatMap(({ el }) => sheetFontSizes(textContent(el)));
+  const a = parsed.root.attributes;
+  const size = svgSize(parsed);
+  const vb = viewBox(a.viewBox);
+  const viewScale = vb && size.width ? size.width / vb.width : 1;
+  let smallest: { px: number; text: string } | undefined;
+  const visit = (el: XmlElement, inherited: number, scale: number) => {
+    if (localName(el.name) === 'style' || localName(el.name) === 'defs') return;
+    const own =
+      (el.attributes.style && /(?:^|;)\s*font-size\s*:\s*([^;]+)/i.exec(el.attributes.style)?.[1]) ??
+      rules.findLast((r) => r.selectors.some((sel) => selects(sel, el)))?.value ??
+      el.attributes['font-size'];
+    const px = own === undefined ? inherited : own.trim().endsWith('%') ? (inherited * Number.parseFloat(own)) / 100 : (svgLength(own, inherited) ?? inherited);
+    const here = scale * (el === parsed.root ? 1 : transformScale(el.attributes.transform));
+    for (const child of el.children) {
+      if (child instanceof XmlText && child.text.trim() !== '' && px > 0) {
+        const printed = px * here * viewScale;
+        if (!smallest || printed < smallest.px) smallest = { px: printed, text: child.text.trim() };
+      } else if (child instanceof XmlElement) visit(child, px, here);
+    }
+  };
+  visit(parsed.root, 16, 1);
+  return smallest;
+}
+
 /**
  * The SVG with each `font-family` list replaced by `fix(list)`, or the
  * source itself when nothing changes. A changed file is written again from

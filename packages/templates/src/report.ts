@@ -361,6 +361,7 @@ export const reportTemplate: Template = {
     // Each format's own superscript today: pdfmake's scale, Word's (about 0.6), the reading system's `smaller`.
     superscript: { pdf: 0.58, docx: 0.6, epub: 'smaller' },
     figureMaxHeight: { pdf: 0.75, docx: 2 / 3 },
+    figureTextMinPt: 6,
     tableFigureMaxHeight: 0.9,
     tableUnbrokenRows: 4,
     tableCellWholeChars: 8,

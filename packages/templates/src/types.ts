@@ -154,6 +154,12 @@ export interface Proportions {
    * its caption and source line together), DOCX (the picture alone).
    */
   figureMaxHeight: { pdf: number; docx: number };
+  /**
+   * The smallest text, in points, an SVG picture should print at in the
+   * PDF once scaled to the text block: smaller text is reported
+   * (`figure-text-small`), as an editor would ask for it larger.
+   */
+  figureTextMinPt: number;
   /** PDF: a table figure up to this fraction of the text height floats as one box; a longer one flows, breaking between rows. */
   tableFigureMaxHeight: number;
   /** A table of this many body rows or fewer is not broken across pages; a longer one keeps two rows at least on either side of a break (PDF, DOCX). */

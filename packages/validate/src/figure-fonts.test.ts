@@ -34,3 +34,26 @@ describe('figure-font-missing-glyph', () => {
     expect(svgFaces(svg('x', 'Noto Sans Mono, monospace'), fonts.heading.cjk, fonts.body.cjk)).toEqual(['Noto Sans Mono']);
   });
 });
+
+describe('figure-text-small', () => {
+  const picture = (width: number, size: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="200"><text x="4" y="20" font-size="${size}">2015</text></svg>`;
+
+  it('warns once per picture of text that prints below the style’s least size once scaled to the text block', () => {
+    // 1400px (1050 pt) scaled to the A4 text block: 16px prints at some 5.5 pt.
+    const found = ofRule(check({ 'ja.md': body, 'f.svg': picture(1400, '16') }), 'figure-text-small');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ line: 3, severity: 'warning' });
+    expect(found[0]!.message).toMatch(
+      /^f\.svg: its smallest text \("2015", 16px\) prints at 5\.\d pt in the PDF, below 6 pt \(proportions\.figureTextMinPt\): the picture, 1400×200px, is scaled to \d+% to fit the page$/,
+    );
+    expect(found[0]!.hint).toMatch(/^set that text larger in the drawing, or draw the picture smaller \(\d+px wide at most prints it at full size\)$/);
+  });
+
+  it('is silent for text that prints large enough, and reports small text at full size without a scale', () => {
+    expect(ofRule(check({ 'ja.md': body, 'f.svg': picture(600, '11') }), 'figure-text-small')).toEqual([]);
+    const tiny = ofRule(check({ 'ja.md': body, 'f.svg': picture(300, '6px') }), 'figure-text-small');
+    expect(tiny.map((d) => [d.message, d.hint])).toEqual([
+      ['f.svg: its smallest text ("2015", 6px) prints at 4.5 pt in the PDF, below 6 pt (proportions.figureTextMinPt)', 'set that text larger in the drawing'],
+    ]);
+  });
+});
