@@ -270,6 +270,9 @@ describe('renderDocx', () => {
     const code = /<w:style w:type="paragraph" w:styleId="SourceCode"[\s\S]*?<\/w:style>/.exec(styles)![0];
     expect(code).toMatch(/<w:rFonts w:ascii="Noto Sans Mono" w:cs="Noto Sans Mono" w:eastAsia="Noto Sans JP" w:hAnsi="Noto Sans Mono"\/>/);
     expect(p['word/fontTable.xml']).toContain('<w:font w:name="Noto Sans Mono"><w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>');
+    // Captions in the heading face, bold as the PDF's and the EPUB's.
+    const caption = /<w:style w:type="paragraph" w:styleId="Caption"[\s\S]*?<\/w:style>/.exec(styles)![0];
+    expect(caption).toContain('<w:b/>');
     // No direct fonts in the Japanese edition: the styles carry them.
     expect(doc).not.toContain('<w:rFonts');
   });

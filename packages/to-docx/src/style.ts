@@ -287,7 +287,7 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
         keepNext: true,
         keepLines: true,
       },
-      run: { font: head, size: halfPoints(sizes.caption), color: hex(colors.heading) },
+      run: { font: head, size: halfPoints(sizes.caption), color: hex(colors.heading), bold },
     }),
     paragraph(S.figure, 'Figure', {
       paragraph: {
