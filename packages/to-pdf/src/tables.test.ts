@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnWidths } from './tables.js';
+import { columnWidths, sharedByRows } from './tables.js';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -32,5 +32,19 @@ describe('columnWidths', () => {
     expect(sum(w)).toBeLessThanOrEqual(100 + 1e-9);
     const tight = columnWidths([60, 60], [100, 100], 100);
     expect(tight).toEqual([50, 50]);
+  });
+});
+
+describe('sharedByRows', () => {
+  it('keeps each column at its rows’ widest and gives what is left to the heads that need more, by how much', () => {
+    // A name column (rows 110, head 60) and three figure columns under long heads (rows 30, heads 90).
+    const w = sharedByRows([60, 25, 25, 25], [110, 90, 90, 90], [110, 30, 30, 30], 320);
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(320, 6);
+    expect(w[0]).toBeCloseTo(110, 6);
+    for (const c of [1, 2, 3]) expect(w[c]).toBeCloseTo(70, 6);
+  });
+
+  it('shares by the rows’ content when even the rows do not fit', () => {
+    expect(sharedByRows([20, 20], [100, 300], [100, 300], 200)).toEqual(columnWidths([20, 20], [100, 300], 200));
   });
 });

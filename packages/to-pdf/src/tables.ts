@@ -124,6 +124,23 @@ export function columnWidths(mins: readonly number[], maxes: readonly number[], 
   return widths.map((w) => w!);
 }
 
+/**
+ * Widths for a table that does not fit at its widest, heads included: by
+ * the rows' content (a column with nothing below its head goes by its
+ * head). When the rows fit at their widest, each column keeps that width
+ * and the heads share what is left by how much more they need, so a long
+ * head over a column of figures wraps to as few lines as the room allows
+ * rather than the widest column taking the room (as the DOCX shares it).
+ */
+export function sharedByRows(mins: readonly number[], maxes: readonly number[], bodyMaxes: readonly number[], available: number): number[] {
+  const rows = bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!));
+  const sumRows = rows.reduce((a, b) => a + b, 0);
+  const need = rows.map((w, c) => Math.max(0, maxes[c]! - w));
+  const sumNeed = need.reduce((a, b) => a + b, 0);
+  if (sumRows > available || sumNeed <= 0) return columnWidths(mins, rows, available);
+  return rows.map((w, c) => w + (need[c]! / sumNeed) * (available - sumRows));
+}
+
 function alignOf(a: TableAlign | undefined): Align {
   return a === 'center' ? 'center' : a === 'right' ? 'right' : 'left';
 }
@@ -175,7 +192,7 @@ function composeCells(
   const mins = wordMins.reduce((a, b) => a + b, 0) <= available ? wordMins : syllableMins;
   const fits = maxes.reduce((a, b) => a + b, 0) <= available;
   // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
-  const inner = widthsWithFloors(columnWidths(mins, fits ? maxes : bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!)), available), wholeMins, mins);
+  const inner = widthsWithFloors(fits ? columnWidths(mins, maxes, available) : sharedByRows(mins, maxes, bodyMaxes, available), wholeMins, mins);
   const colX: number[] = [0];
   for (const w of inner) colX.push(colX[colX.length - 1]! + w + 2 * pad);
 
