@@ -220,21 +220,24 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
   }
   const template = v.template === undefined ? undefined : validate(templateSchema, v.template, ['template']);
   const templateOverrides = v['template-overrides'] === undefined ? undefined : validate(templateOverridesSchema, v['template-overrides'], ['template-overrides']);
-  if (diagnostics.some((d) => d.severity === 'error') || typeof id !== 'string' || title === undefined || published === undefined) {
-    return { diagnostics };
-  }
+  // With an error elsewhere in the file, the bodies are still read and checked
+  // (all of a source's errors are told at once) as long as the id and the
+  // languages say what to read; nothing is rendered from a source with errors,
+  // so a title or date the file does not give stands in as a placeholder.
+  if (typeof id !== 'string' || languages.length === 0) return { diagnostics };
+  if ((title === undefined || published === undefined) && !diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     diagnostics,
     brief: {
       file,
       id,
       languages,
-      title,
+      title: title ?? id,
       ...(subtitle !== undefined ? { subtitle } : {}),
       authors,
       ...(series !== undefined ? { series } : {}),
       ...(publisher !== undefined ? { publisher } : {}),
-      published,
+      published: published ?? '1970-01-01',
       ...(asOf !== undefined ? { asOf } : {}),
       ...(url !== undefined ? { url } : {}),
       ...(notices !== undefined ? { notices } : {}),

@@ -171,6 +171,12 @@ describe('brief.yaml', () => {
       'brief.yaml:9:12: error: published date "2026-02-30" is not a real YYYY-MM-DD date [date-impossible]',
     ]);
   });
+  it('an error in brief.yaml leaves the bodies still read and checked, when it says what to read', () => {
+    const list = read({ 'ja.md': '本文。\n\n[^x]: 使われない注。\n', 'brief.yaml': brief.replace('published: 2026-03-16', 'published: 2026-02-30') });
+    expect(list.map((d) => d.ruleId).sort()).toEqual(['date-impossible', 'note-unreferenced']);
+    // Without languages, nothing more is read.
+    expect(read({ 'ja.md': '本文。\n\n[^x]: 使われない注。\n', 'brief.yaml': brief.replace('languages: [ja, en]\n', '') }).map((d) => d.ruleId)).toEqual(['brief-required']);
+  });
   it('yaml-syntax: a syntax error with its line', () => {
     const found = read({ ...ja, 'brief.yaml': brief.replace('authors:\n', 'authors:\n  - name: "unclosed\n') }).filter((d) => d.ruleId === 'yaml-syntax');
     expect(found.length).toBeGreaterThan(0);
