@@ -7,29 +7,35 @@
  * the source to show it: a warning, one per picture and language.
  */
 import { readFileSync } from 'node:fs';
-import { blocksOfKind, diagnostic, type Diagnostic } from '@brief/document-model';
+import { blocksOfKind, diagnostic, type Diagnostic, type DocumentModel, type FigureBlock, type Image } from '@brief/document-model';
 import { faceHasGlyph, isInvisible, isVariationSelector } from '@brief/fonts';
 import { svgSize, svgSmallestText, svgText } from '@brief/svg';
 import { languageStyle, svgFaces, svgGenericFaces } from '@brief/templates';
 import { listedCodePoints } from './font-coverage.js';
 import type { ValidationInput } from './index.js';
 
+/** An edition's SVG figures with their text, each picture once (`seen` holds the paths given already). */
+function* svgFigures(doc: DocumentModel, seen: Set<string>): Generator<{ figure: FigureBlock; image: Image; svg: string }> {
+  for (const figure of blocksOfKind(doc.body, 'figure')) {
+    if (figure.body.kind !== 'image' || figure.body.image.mediaType !== 'image/svg+xml') continue;
+    const image = figure.body.image;
+    if (seen.has(image.path)) continue;
+    seen.add(image.path);
+    let svg: string;
+    try {
+      svg = readFileSync(image.path, 'utf8');
+    } catch {
+      continue; // An unreadable picture is reported where figures are read.
+    }
+    yield { figure, image, svg };
+  }
+}
+
 export function checkFigureText(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [...checkFigureTextSize(input)];
   for (const doc of input.editions) {
     const fonts = languageStyle(input.template, doc.meta.lang).fonts;
-    const seen = new Set<string>();
-    for (const figure of blocksOfKind(doc.body, 'figure')) {
-      if (figure.body.kind !== 'image' || figure.body.image.mediaType !== 'image/svg+xml') continue;
-      const image = figure.body.image;
-      if (seen.has(image.path)) continue;
-      seen.add(image.path);
-      let svg: string;
-      try {
-        svg = readFileSync(image.path, 'utf8');
-      } catch {
-        continue; // An unreadable picture is reported where figures are read.
-      }
+    for (const { figure, image, svg } of svgFigures(doc, new Set())) {
       const generic = svgGenericFaces(fonts, svgText(svg));
       const faces = svgFaces(svg, generic.sans, generic.serif);
       const missing = new Set<number>();
@@ -76,17 +82,7 @@ function checkFigureTextSize(input: ValidationInput): Diagnostic[] {
   const least = proportions.figureTextMinPt;
   const seen = new Set<string>();
   for (const doc of input.editions) {
-    for (const figure of blocksOfKind(doc.body, 'figure')) {
-      if (figure.body.kind !== 'image' || figure.body.image.mediaType !== 'image/svg+xml') continue;
-      const image = figure.body.image;
-      if (seen.has(image.path)) continue;
-      seen.add(image.path);
-      let svg: string;
-      try {
-        svg = readFileSync(image.path, 'utf8');
-      } catch {
-        continue;
-      }
+    for (const { figure, image, svg } of svgFigures(doc, seen)) {
       const smallest = svgSmallestText(svg);
       const size = svgSize(svg);
       if (!smallest || !size.width || !size.height) continue;
