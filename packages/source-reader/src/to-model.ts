@@ -152,18 +152,21 @@ function joinSoftBreaks(value: string): string {
 
 // Bracket groups without nested brackets; those holding @keys are citations
 // (one linear scan: a lazy/greedy pair around @ was quadratic on long text).
-const citationPattern = /\[([^[\]]*)\]/g;
-const citeKeyPattern = /^(.*?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*,\s*([\s\S]*))?$/;
+// Full-width brackets (［@key］, as a Japanese input method types them) hold a
+// citation too when every key in them is a reference's.
+const citationPattern = /\[([^[\]]*)\]|［([^［］[\]]*)］/g;
+// The key, then a locator or suffix after a comma (、 and ， too) or after a space (`[@doe99 p. 33]`, as Pandoc reads it).
+const citeKeyPattern = /^([^@]*?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$/;
 const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
 
-/** Parse the inside of `[...]` as a Pandoc citation group, or undefined. */
+/** Parse the inside of `[...]` as a Pandoc citation group (items split by `;`, or `；`), or undefined. */
 export function parseCitationGroup(inner: string): CitationItem[] | undefined {
   const items: CitationItem[] = [];
-  for (const part of inner.split(';')) {
+  for (const part of inner.split(/[;；]/)) {
     const m = citeKeyPattern.exec(part.trim());
     if (!m) return undefined;
     const prefix = m[1]!.trim();
-    const locator = m[3]?.trim();
+    const locator = (m[3] ?? m[4])?.trim();
     const suppressAuthor = /-@/.test(part) && part.trim().slice(m[1]!.length).startsWith('-');
     items.push({ key: m[2]!, ...(prefix ? { prefix } : {}), ...(locator ? { locator } : {}), ...(suppressAuthor ? { suppressAuthor } : {}) });
   }
@@ -180,18 +183,24 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   const out: Inline[] = [];
   let last = 0;
   const matches: { index: number; length: number; make: () => Inline[] }[] = [];
+  // Groups that name a reference but are no citation as written: left as text (and reported).
+  const unread: { index: number; length: number }[] = [];
   for (const m of value.matchAll(citationPattern)) {
-    if (!m[1]!.includes('@')) continue;
-    const items = parseCitationGroup(m[1]!);
-    if (!items) continue;
+    const inner = m[1] ?? m[2]!;
+    if (!inner.includes('@')) continue;
+    const items = parseCitationGroup(inner);
     const index = m.index ?? 0;
+    if (!items || (m[2] !== undefined && !items.every((item) => ctx.library?.items.has(item.key)))) {
+      if (unreadCitation(ctx, node, index, m[0])) unread.push({ index, length: m[0].length });
+      continue;
+    }
     matches.push({ index, length: m[0].length, make: () => citationInlines(ctx, items, spanAt(ctx, node, index)) });
   }
   // Author-in-text citations (Pandoc): `@key` or `@key [p. 33]` outside brackets; not an e-mail address (a word character before @).
   if (ctx.library && value.includes('@')) {
     for (const m of value.matchAll(narrativePattern)) {
       const index = (m.index ?? 0) + m[1]!.length;
-      if (matches.some((x) => index >= x.index && index < x.index + x.length)) continue;
+      if ([...matches, ...unread].some((x) => index >= x.index && index < x.index + x.length)) continue;
       const key = m[2]!;
       if (!ctx.library.items.has(key)) {
         ctx.atWords?.push({ word: key, span: spanAt(ctx, node, index) });
@@ -201,6 +210,20 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
       const item: CitationItem = { key, ...(locator ? { locator } : {}) };
       const length = m[0].length - m[1]!.length;
       matches.push({ index, length, make: () => narrativeInlines(ctx, item, spanAt(ctx, node, index)) });
+    }
+  }
+  // `図表：ref{#fig-a}`: a full-width colon (a Japanese input method's) starts no directive.
+  if (value.includes('：')) {
+    for (const m of value.matchAll(/：(ref|lang)(?=[{[])/g)) {
+      ctx.diagnostics.push(
+        diagnostic(
+          'directive-unknown',
+          'warning',
+          `"：${m[1]}" starts with a full-width colon, so it is no directive and prints as text`,
+          spanAt(ctx, node, m.index ?? 0),
+          `write a half-width colon: :${m[1]}${m[1] === 'ref' ? '{#id}' : '[text]{lang=xx}'}`,
+        ),
+      );
     }
   }
   for (const m of value.matchAll(undefinedNotePattern)) {
@@ -222,6 +245,26 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   }
   if (last < value.length) out.push({ kind: 'text', value: value.slice(last) });
   return out;
+}
+
+/**
+ * A bracket group that names a reference (`[@doe99 oops; x]`) but is not a
+ * citation as written prints as text: a warning at it, since the only other
+ * sign would be the reference left uncited.
+ */
+function unreadCitation(ctx: ConvertContext, node: Md.Text, index: number, group: string): boolean {
+  const known = [...group.matchAll(/@([A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?)/g)].map((k) => k[1]!).filter((key) => ctx.library?.items.has(key));
+  if (known.length === 0) return false;
+  ctx.diagnostics.push(
+    diagnostic(
+      'citation-unread',
+      'warning',
+      `${JSON.stringify(group.length > 60 ? `${group.slice(0, 59)}…` : group)} names @${known[0]} but is not read as a citation: it prints as text`,
+      spanAt(ctx, node, index),
+      'write [@key], [@key, p. 12] or [see @a, p. 3; @b]: a comma or space after the key, a semicolon between works, and half-width brackets',
+    ),
+  );
+  return true;
 }
 
 // `@key`, optionally followed by `[locator]`; the group before it must not be a word character, `@`, or `[` (a bracketed citation).

@@ -103,6 +103,28 @@ describe('author-in-text citations', () => {
   });
 });
 
+describe('citations as users type them', () => {
+  it('read a locator after a space (Pandoc: [@key p. 33]), and the full-width comma, semicolon and brackets of Japanese input', () => {
+    const r = read('本文[@smith、p. 61]、他[@jones；@notice]。\n\n[^a]: ［@smith］\n\n本文[^a]。\n', 'A claim [@smith p. 545]. Another [see @jones pp. 25-27].\n');
+    expect(r.diagnostics.filter((d) => d.ruleId.startsWith('citation') || d.ruleId === 'reference-uncited')).toEqual([]);
+    const [ja, en] = r.editions;
+    expect(notes(en!)).toEqual(['Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 545.', 'See Ministry of Finance, Debt (MOF, 2024), 25–27.']);
+    expect(notes(ja!)[0]).toBe('Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)61頁');
+    expect(notes(ja!)[1]).toMatch(/^財務省『Debt』.*、Restructuring Policy Notice/);
+    expect(paragraphs(ja!).join('')).not.toContain('@');
+  });
+
+  it('warn at a bracket group that names a reference but is no citation as written, and at a full-width colon before ref', () => {
+    const r = read('本文。図表：ref{#x}参照。\n', 'A claim [@smith and @jones]. Text.\n');
+    const said = r.diagnostics.filter((d) => d.ruleId === 'citation-unread' || d.ruleId === 'directive-unknown').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
+    expect(said).toEqual([
+      'en.md:1:9 citation-unread: "[@smith and @jones]" names @smith but is not read as a citation: it prints as text',
+      'ja.md:1:6 directive-unknown: "：ref" starts with a full-width colon, so it is no directive and prints as text',
+    ]);
+    expect(paragraphs(r.editions[1]!)).toEqual(['A claim [@smith and @jones]. Text.']);
+  });
+});
+
 describe('punctuation typed after a citation that ends with a quoted title', () => {
   it('goes inside the closing quotation mark in en, and stays after the citation in ja', () => {
     // Cited again: the short form is the quoted title alone.
