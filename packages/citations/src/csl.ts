@@ -11,27 +11,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
-import type { CslItem, CslName, ReferenceLibrary } from './types.js';
+import { nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
 import { localizedOrAny, nameText, parseCslDate, titleText } from './text.js';
 import { parseLocator } from './locator.js';
 
 const require = createRequire(import.meta.url);
 const bundledLocales = join(dirname(fileURLToPath(import.meta.url)), '../csl-locales');
 
-const nameFields = new Set([
-  'author',
-  'editor',
-  'translator',
-  'director',
-  'interviewer',
-  'recipient',
-  'reviewed-author',
-  'container-author',
-  'collection-editor',
-  'composer',
-  'illustrator',
-  'original-author',
-]);
 const dateFields = new Set(['issued', 'accessed', 'submitted', 'original-date', 'event-date']);
 
 /** One item as CSL-JSON in one language: per-language maps flattened, `chamber`/`committee` as `authority`/`section`. */

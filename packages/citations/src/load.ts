@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
 import { readYaml } from '@brief/yaml-source';
-import { emptyLibrary, type CslItem, type ReferenceLibrary } from './types.js';
+import { emptyLibrary, nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
 
 /** The references file of a source directory, if any (references.yaml wins over .json). */
 export function referencesFile(sourceDir: string): string | undefined {
@@ -76,7 +76,12 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
       diagnostics.push(diagnostic('reference-type-missing', 'error', `reference "${key}" has no type`, idSpan, 'add a CSL `type:` such as article-newspaper, webpage, book, legislation'));
       return;
     }
-    library.items.set(key, { ...item, id: key, type: item.type } as CslItem);
+    const names = Object.fromEntries(
+      Object.entries(item).flatMap(([field, value]) =>
+        nameFields.has(field) && !Array.isArray(value) ? [[field, namesOf(value)]] : Array.isArray(value) && nameFields.has(field) ? [[field, value.map(nameOf)]] : [],
+      ),
+    );
+    library.items.set(key, { ...item, ...names, id: key, type: item.type } as CslItem);
     library.spans.set(key, idSpan);
     itemPaths.set(key, itemPath);
     const fields = new Map<string, SourceSpan>();
@@ -84,4 +89,28 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
     library.fieldSpans.set(key, fields);
   });
   return { library, diagnostics };
+}
+
+/**
+ * A name written as a plain string, as people write them (`author: Jane Doe`,
+ * `editor: [Doe, Jane]`), rather than as CSL's parts: "Family, Given" is
+ * split at the comma; Latin-script words are split before the last one (and
+ * before a lowercase particle: Ludwig van Beethoven is van Beethoven, Ludwig);
+ * anything else (one word, Japanese, an organisation in a language map)
+ * prints as written. A part map or a number is left for the checks to report.
+ */
+function nameOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value && typeof value === 'object' && !Object.keys(value).some((k) => ['family', 'given', 'literal'].includes(k)) ? { literal: value } : value;
+  const text = value.trim();
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(text);
+  if (comma) return { family: comma[1]!.trim(), given: comma[2]!.trim() } satisfies CslName;
+  const words = text.split(/\s+/);
+  if (words.length < 2 || !/^[\p{Script=Latin}\p{M}\s.'’-]+$/u.test(text)) return { literal: text } satisfies CslName;
+  const particle = words.findIndex((w, i) => i > 0 && i < words.length - 1 && /^\p{Ll}/u.test(w));
+  const split = particle > 0 ? particle : words.length - 1;
+  return { family: words.slice(split).join(' '), given: words.slice(0, split).join(' ') } satisfies CslName;
+}
+
+function namesOf(value: unknown): unknown {
+  return typeof value === 'string' || (value && typeof value === 'object') ? [nameOf(value)] : value;
 }

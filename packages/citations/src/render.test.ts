@@ -217,6 +217,10 @@ describe('books and reports', () => {
       '*2020 Report on Compliance by Major Trading Partners with Trade Agreements* (Ministry of Economy, Trade and Industry, 2020), <https://www.meti.go.jp/report.pdf>.',
     );
   });
+  it('a book or chapter that names no publisher keeps its year', () => {
+    expect(cite('with-short', 'p. 4', 'en')).toBe('Lucía Martínez, ed., *The Governance of Public Records in a Cloud-First State* (2023), 4.');
+    expect(cite('with-short', 'p. 4')).toBe('Lucía Martínez編『The Governance of Public Records in a Cloud-First State』(2023年)4頁');
+  });
   it('ja: several authors joined with ・, names in Latin letters given name first', () => {
     expect(cite('english-book')).toBe('Jane Smith・John Doe『Trade Wars』(Example Press、2020年)');
   });

@@ -306,6 +306,7 @@ export const layoutPlaceholders = [
   'year',
   'date',
   'dateNoPublisher',
+  'yearNoPublisher',
   'dateNoContainer',
   'accessed',
   'placeNoPublisher',
@@ -543,6 +544,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     place: plain(localizedOrAny(item['publisher-place'], lang)),
     ...dated,
     dateNoPublisher: organisation === undefined ? dated.date : undefined,
+    yearNoPublisher: organisation === undefined ? dated.year : undefined,
     placeNoPublisher: organisation === undefined ? plain(localizedOrAny(item[placeField] as LocalizedText | undefined, lang)) : undefined,
     owner: kind === 'webpage' && title && siteName ? plain(organisation) : undefined,
     // The date where no official journal's year prints it: no container, or a regulation's journal cited at no page.
@@ -613,6 +615,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     year: ['issued'],
     date: ['issued'],
     dateNoPublisher: ['issued'],
+    yearNoPublisher: ['issued'],
     placeNoPublisher: [placeField],
     owner: [organisationField],
     dateNoContainer: ['issued'],

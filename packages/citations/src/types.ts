@@ -64,6 +64,22 @@ export interface CslName {
   'static-ordering'?: boolean;
 }
 
+/** The CSL variables that hold names (lists of `CslName`). */
+export const nameFields: ReadonlySet<string> = new Set([
+  'author',
+  'editor',
+  'translator',
+  'director',
+  'interviewer',
+  'recipient',
+  'reviewed-author',
+  'container-author',
+  'collection-editor',
+  'composer',
+  'illustrator',
+  'original-author',
+]);
+
 /** CSL date: `{ 'date-parts': [[2025, 1, 29]] }`, an ISO string, or a year as a number. */
 export type CslDate = string | number | { 'date-parts'?: (number | string)[][]; raw?: string; literal?: string };
 

@@ -75,13 +75,13 @@ const ja: LanguageStrings = {
       newspaper: '[{author}][{title}]{container}[({edition})][{section}][({date})][{page}][〈{doi}〉][〈{url}〉]',
       article: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       magazine: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
-      book: '[{author}]{title}[({editor})][({translator})][({contributors})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
+      book: '[{author}]{title}[({editor})][({translator})][({contributors})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][({yearNoPublisher}年)][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
       report: '[{author}]{title}[({editor})][({reportNumber})][({collection})][({publisher}[、{year}年])][({dateNoPublisher})][{pages}][〈{doi}〉][〈{url}〉]',
       webpage: '[{author}、]{titleOrSite}[({date})][{pages}][〈{doi}〉][〈{url}〉]',
       minutes: '{session}{chamber}{minutes}{issue}[{page}][({date})]',
       other:
         '[{author}]{title}[({editor})][({translator})][({contributors})][{genre}][({event})][{container}][({collection})][{edition}][{vol}][第{issue}号][{number}][{version}][{section}][{status}][({publisher}[、{date}])][({dateNoPublisher})][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
-      chapter: '[{author}]{title}[{editor}]{container}[({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
+      chapter: '[{author}]{title}[{editor}]{container}[({translator})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][({yearNoPublisher}年)][{pages}][〈{doi}〉][〈{url}〉]',
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       regulation: '{title}[（{number}）][{ojPointBefore}、][{ojPointAlone}][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
@@ -204,13 +204,14 @@ const en: LanguageStrings = {
       newspaper: '[{author}, ][{title}, ]{container}[, {edition}][, {section}][, {date}][, {page}][, {doi}][, {url}]',
       article: '[{author}, ]{title}[, {translator}][, {container}][ {volume}][, no. {issue}][ ({date})][: {pages}][, {doi}][, {url}]',
       magazine: '[{author}, ]{title}[, {translator}][, {container}][ {volume}][, no. {issue}][, {date}][, {pages}][, {doi}][, {url}]',
-      book: '[{author}, ]{title}[, {editor}][, {translator}][, {contributors}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {medium}][, {pages}][, {doi}][, {url}]',
+      book: '[{author}, ]{title}[, {editor}][, {translator}][, {contributors}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({yearNoPublisher})][, {medium}][, {pages}][, {doi}][, {url}]',
       report: '[{author}, ]{title}[, {editor}][, {reportNumber}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({dateNoPublisher})][, {pages}][, {doi}][, {url}]',
       webpage: '[{author}, ]{titleOrSite}[, {siteIfTitle}][, {owner}][, {date}][, {pages}][, {doi}][, {url}]',
       minutes: '{minutes}, {chamber}, {session}, {issue}[, {date}][, {page}]',
       other:
         '[{author}, ]{title}[, {editor}][, {translator}][, {contributors}][, {genre}][, {event}][, {container}][, {collection}][, {edition}][, {vol}][, no. {issue}][, {number}][, {version}][, {section}][, {status}][ ([{place}: ]{publisher}[, {date}])][, {placeNoPublisher}][, {dateNoPublisher}][, {medium}][, {pages}][, {doi}][, {url}]',
-      chapter: '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
+      chapter:
+        '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({yearNoPublisher})][, {pages}][, {doi}][, {url}]',
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       statute: '{title}[, {number}][, {billPoint}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statuteSection}][ ({courtYear})][, {doi}][, {url}]',
       regulation:

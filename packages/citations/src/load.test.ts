@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadReferences } from './load.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function load(yaml: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'brief-refs-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'references.yaml'), yaml);
+  return loadReferences(dir, dir);
+}
+
+describe('names written as plain strings', () => {
+  it('are read as people write them: Given Family, Family, Given, with a particle, or as written', () => {
+    const { library, diagnostics } = load(`references:
+  - id: a
+    type: article-journal
+    title: T
+    author: Jane Doe
+    editor: [Doe, Jane, Ludwig van Beethoven]
+    translator: [山田太郎, { family: Roe, given: Ann }]
+    container-author: { ja: 財務省, en: Ministry of Finance }
+`);
+    expect(diagnostics).toEqual([]);
+    const item = library.items.get('a')!;
+    expect(item.author).toEqual([{ family: 'Doe', given: 'Jane' }]);
+    expect(item.editor).toEqual([{ literal: 'Doe' }, { literal: 'Jane' }, { family: 'van Beethoven', given: 'Ludwig' }]);
+    expect(item.translator).toEqual([{ literal: '山田太郎' }, { family: 'Roe', given: 'Ann' }]);
+    expect(item['container-author']).toEqual([{ literal: { ja: '財務省', en: 'Ministry of Finance' } }]);
+  });
+
+  it('split "Family, Given" at the comma when it is one string', () => {
+    expect(load('references:\n  - { id: b, type: book, title: T, author: "Doe, Jane" }\n').library.items.get('b')!.author).toEqual([{ family: 'Doe', given: 'Jane' }]);
+  });
+});
