@@ -60,33 +60,7 @@ export interface Brief {
 export const briefKeys = ['id', 'languages', 'title', 'subtitle', 'authors', 'series', 'publisher', 'published', 'as-of', 'url', 'notices', 'template', 'template-overrides'] as const;
 
 export { idPattern, isIsoDate, issnCheckDigitOk, languageTagPattern } from './brief-schema.js';
-
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
-  }
-  return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
+import { closest } from './suggest.js';
 
 /** Read and check brief.yaml. Returns undefined brief when it is unusable. */
 export function readBrief(file: string, text: string): { brief?: Brief; diagnostics: Diagnostic[] } {

@@ -322,6 +322,7 @@ function readEdition(
   }
   const style = languageStyle(template, lang);
   const places = numberHeadingsAndFigures(body, style, ctx.ids);
+  diagnostics.push(...typedHeadingNumbers(body));
   const notes: Note[] = numberNotes(body, ctx.notes);
   resolveCrossReferences(body, notes, diagnostics, places);
   // `@fig-1` (Pandoc's and Quarto's cross-reference) is text here: said where it names a heading or figure.
@@ -553,4 +554,33 @@ function finish(result: ReadResult): ReadResult {
   result.diagnostics.length = 0;
   result.diagnostics.push(...sorted);
   return result;
+}
+
+/**
+ * A numbered heading whose text starts with a number of its own (`## 1．はじめに`,
+ * `## 2.1 Scope`, `### （1）経緯`): the style prints the number, so it would
+ * print twice (1. 1．はじめに).
+ */
+function typedHeadingNumbers(body: readonly Block[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const block of body) {
+    if (block.kind !== 'heading' || block.unnumbered || !block.number || !block.source) continue;
+    const first = block.children[0];
+    if (first?.kind !== 'text') continue;
+    const text = first.value.normalize('NFKC');
+    const own = block.number.normalize('NFKC').trim();
+    const typed = /^(?:\d+(?:\.\d+)*\.(?=\s|\D|$)|\d+(?:\.\d+)+(?=\s)|\(\d+\)|第\d+[章節])/u.exec(text)?.[0] ?? (own && text.startsWith(own) && /^\P{L}/u.test(own) ? own : undefined);
+    if (!typed) continue;
+    const written = first.value.slice(0, typed.length);
+    out.push(
+      diagnostic(
+        'heading-number-typed',
+        'warning',
+        `this heading starts with a number of its own ("${written}"), and the style numbers it too: it prints as "${block.label}${first.value.trimStart()}"`,
+        block.source,
+        `delete "${written}" (the style prints "${own}"), or write {-} after the heading to print it unnumbered with the number as typed`,
+      ),
+    );
+  }
+  return out;
 }

@@ -219,6 +219,34 @@ describe('heading levels', () => {
   });
 });
 
+describe('what users type out of habit', () => {
+  it('heading-number-typed: a numbered heading that starts with a number of its own', () => {
+    const found = only(read({ 'en.md': '## 1. Introduction\n\nText.\n\n## 2025 in review\n\nText.\n\n### 2.1 Scope\n\nText.\n\n## Numbered by hand {-}\n\nText.\n' }), 'heading-number-typed');
+    expect(found).toEqual([
+      'en.md:1:1: warning: this heading starts with a number of its own ("1."), and the style numbers it too: it prints as "1. 1. Introduction"; delete "1." (the style prints "1."), or write {-} after the heading to print it unnumbered with the number as typed [heading-number-typed]',
+      'en.md:9:1: warning: this heading starts with a number of its own ("2.1"), and the style numbers it too: it prints as "2.1 2.1 Scope"; delete "2.1" (the style prints "2.1"), or write {-} after the heading to print it unnumbered with the number as typed [heading-number-typed]',
+    ]);
+  });
+  it('paragraph-indent-typed: a full-width space typed to indent a paragraph is left out', () => {
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': '\u3000本文。\n\n次の段落。\n' });
+    expect(only(read({}, dir), 'paragraph-indent-typed')).toEqual([
+      'ja.md:1:1: warning: this paragraph starts with a full-width space, typed to indent it: the style indents paragraphs itself, so it is left out; delete the space [paragraph-indent-typed]',
+    ]);
+  });
+  it('figure-body: two images on adjacent lines in one figure', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': ':::figure{#fig-a alt="Bars"}\nCaption\n\n![a](a.svg)\n![b](b.svg)\n:::\n', 'a.svg': svg, 'b.svg': svg });
+    expect(only(read({}, dir), 'figure-body')).toEqual([
+      'en.md:5:1: error: a figure holds one image, but this one has 2; give each image a figure of its own, or combine the panels into one drawing [figure-body]',
+    ]);
+  });
+  it('ref-unknown-target: an id that differs by case is suggested', () => {
+    expect(only(read({ 'en.md': '## Probe {#sec-probe}\n\nSee :ref{#sec-Probe}.\n' }), 'ref-unknown-target')).toEqual([
+      'en.md:3:5: error: cross-reference to unknown id "#sec-Probe"; did you mean #sec-probe? (ids are matched exactly, case included) [ref-unknown-target]',
+    ]);
+  });
+});
+
 describe('directive fences', () => {
   it('directive-fence-unmatched: a closing fence left over, not printed as text', () => {
     const body = ['Intro.', '', ':::figure{#fig-a alt="Bars"}', 'Caption', '', '| a |', '| - |', '| 1 |', '', ':::description', 'Five bars.', ':::', ':::', '', 'After.', ':::', ''].join('\n');

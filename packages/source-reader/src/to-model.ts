@@ -687,6 +687,8 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
       const nonEmpty = child.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
       if (images.length > 0 && nonEmpty.length === images.length) {
         if (body) err(ctx, 'figure-body', 'a figure holds one image or one table', child);
+        else if (images.length > 1)
+          err(ctx, 'figure-body', `a figure holds one image, but this one has ${images.length}`, images[1]!, 'give each image a figure of its own, or combine the panels into one drawing');
         const image = convertImage(ctx, images[0]!);
         if (image) body = { kind: 'image', image };
         else body = body ?? { kind: 'image', image: { path: '', src: images[0]!.url, mediaType: 'image/png', alt: images[0]!.alt ?? '' } };
@@ -696,7 +698,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
         caption = convertInlines(ctx, child.children);
         continue;
       }
-      err(ctx, 'figure-body', 'a figure holds a caption paragraph and then one image or one table', child);
+      err(ctx, 'figure-body', 'a figure holds a caption paragraph and then one image or one table', child, 'write other text before or after the figure, and where it comes from in source="…"');
     } else if (child.type === 'table') {
       if (body) err(ctx, 'figure-body', 'a figure holds one image or one table', child);
       const table = convertTable(ctx, child);
@@ -782,6 +784,12 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
       strayFences(ctx, node);
       const children = convertInlines(ctx, node.children);
       if (children.length === 0) return [];
+      // A full-width space typed to indent (a word processor's habit): the style indents paragraphs itself.
+      const first = children[0];
+      if (first?.kind === 'text' && first.value.startsWith('\u3000') && !ctx.inNote) {
+        warn(ctx, 'paragraph-indent-typed', 'this paragraph starts with a full-width space, typed to indent it: the style indents paragraphs itself, so it is left out', node, 'delete the space');
+        first.value = first.value.replace(/^\u3000+/, '');
+      }
       return [{ kind: 'paragraph', children, source: spanOf(ctx, node) }];
     }
     case 'heading':

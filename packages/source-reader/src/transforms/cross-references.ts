@@ -9,6 +9,7 @@
  */
 import { diagnostic, forEachInlines, isCjk, type Block, type Diagnostic, type Inline, type Note } from '@brief/document-model';
 import type { HeadingPlaces } from './number-headings.js';
+import { closest } from '../suggest.js';
 
 /**
  * Words that name a heading whatever its label says: its number identifies
@@ -57,6 +58,13 @@ export function withoutRepeatedWord(before: string, label: string, kind?: 'headi
 /** A list of references after one that gave its word in the plural: "tables :ref{#a} and :ref{#b}" prints "tables 5 and 6". */
 const listJoin = /^\s*(?:,|,?\s*and|,?\s*or|&|、|と|及び|および|や)\s*$/u;
 
+/** "did you mean #sec-probe?" for an id that differs from one of the edition's by case or a slip. */
+function suggestion(id: string, ids: Iterable<string>): string | undefined {
+  const all = [...ids];
+  const near = all.find((other) => other.toLowerCase() === id.toLowerCase()) ?? closest(id, all);
+  return near ? `did you mean #${near}? (ids are matched exactly, case included)` : undefined;
+}
+
 export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map()): void {
   const targets = new Map<string, { kind: 'heading' | 'figure'; text: string; title?: true }>();
   for (const block of body) {
@@ -81,7 +89,7 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
               'error',
               `cross-reference to unknown id "#${id}"`,
               node.source ?? { file: '?', start: { line: 1, column: 1 } },
-              'use the id of a heading ({#id}) or a figure (:::figure{#id})',
+              suggestion(id, targets.keys()) ?? 'use the id of a heading ({#id}) or a figure (:::figure{#id})',
             ),
           );
           node.text = `#${id}`;
