@@ -37,6 +37,7 @@ function model(lang: 'ja' | 'en'): DocumentModel {
       caption: [t('概要')],
       alt: '矢印で結ばれた三つの箱',
       description: [para(t('左から右へ、調査、協議、合意。'))],
+      sourceNote: [t('内閣府資料')],
       body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: '', width: 10, height: 10 } },
     },
     {
@@ -163,6 +164,9 @@ describe('figures and tables', () => {
     const chapter = (await files(model('ja')))['EPUB/chapter-01.xhtml']!;
     expect(chapter).toContain('alt="矢印で結ばれた三つの箱" aria-describedby="fig-a-description"');
     expect(chapter).toMatch(/<details class="figure-description" id="fig-a-description">\s*<summary>図表の説明<\/summary>\s*<p>左から右へ、調査、協議、合意。<\/p>/);
+    // The source line stays with the image it names; the description, closed, comes after it.
+    expect(chapter.indexOf('class="figure-source"')).toBeGreaterThan(chapter.indexOf('<img'));
+    expect(chapter.indexOf('class="figure-source"')).toBeLessThan(chapter.indexOf('<details'));
   });
 
   it('writes row headers, a blank cell of the column continuing the header above', async () => {

@@ -45,8 +45,8 @@ function descriptionNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Bl
 }
 
 /**
- * A figure: its caption line, the image or table, its long description and
- * its source line. Page-break markers of a page that begins with the figure
+ * A figure: its caption line, the image or table, its source line (which
+ * belongs with what it names) and its long description. Page-break markers of a page that begins with the figure
  * go before it; those of a page that begins inside its caption, in the caption.
  */
 export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Block[]) => Fragment): Fragment {
@@ -68,8 +68,8 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
             text('\n'),
             ...line(x('figcaption', caption)),
             ...line(x('div', { class: 'figure-body' }, x('img', { src, alt: figure.alt ?? '', 'aria-describedby': describedBy, ...size }))),
-            ...description,
             ...sourceLine,
+            ...description,
           ]),
         ),
       ];
@@ -81,8 +81,8 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
           x('figure', { id: figure.id, class: 'figure figure-table' }, [
             text('\n'),
             ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, describedBy)])),
-            ...description,
             ...sourceLine,
+            ...description,
           ]),
         ),
       ];

@@ -101,7 +101,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     'td.whole, th.whole { white-space: nowrap; }',
     'code { overflow-wrap: anywhere; }',
     // Cross-references are underlined (dotted): a link in running text must not be told apart by its colour alone (WCAG 1.4.1).
-    `a.xref { text-decoration: underline; text-decoration-style: dotted; }`,
+    // A cross-reference's label is one unit (図表1, Figure 1, 2.(1)): no line breaks inside it, as in the PDF.
+    `a.xref { text-decoration: underline; text-decoration-style: dotted; white-space: nowrap; }`,
     `a.noteref { text-decoration: none; }`,
     `sup { font-size: ${template.proportions.superscript.epub}; line-height: 0; vertical-align: super; }`,
     // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier.
