@@ -294,6 +294,7 @@ function readEdition(
     }
   };
   visitDefinitions(mdast.children);
+  noteContinuationsIndented(ctx, mdast.children);
   const body: Block[] = convertBlocks(ctx, mdast.children);
   // Convert definitions (notes may reference notes: loop until stable).
   ctx.inNote = true;
@@ -583,4 +584,27 @@ function typedHeadingNumbers(body: readonly Block[]): Diagnostic[] {
     );
   }
   return out;
+}
+
+/**
+ * A paragraph after a note's definition, indented by one to three spaces:
+ * meant to continue the note, it is read as body text (a note's later
+ * paragraphs are indented four spaces, as list items' are).
+ */
+function noteContinuationsIndented(ctx: ConvertContext, nodes: readonly Md.RootContent[]): void {
+  nodes.forEach((node, i) => {
+    const before = nodes[i - 1];
+    const column = node.position?.start.column ?? 1;
+    if (node.type !== 'paragraph' || before?.type !== 'footnoteDefinition' || column < 2 || column > 4) return;
+    const label = before.label ?? before.identifier;
+    ctx.diagnostics.push(
+      diagnostic(
+        'note-continuation-indent',
+        'warning',
+        `this paragraph, indented ${column - 1} space${column === 2 ? '' : 's'} after note [^${label}], is read as body text, not as part of the note`,
+        spanOf(ctx, node),
+        'indent it four spaces to continue the note, or not at all to leave it in the body',
+      ),
+    );
+  });
 }

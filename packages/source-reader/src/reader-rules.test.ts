@@ -240,6 +240,12 @@ describe('what users type out of habit', () => {
       'en.md:5:1: error: a figure holds one image, but this one has 2; give each image a figure of its own, or combine the panels into one drawing [figure-body]',
     ]);
   });
+  it('note-continuation-indent: a note paragraph indented too little to belong to the note', () => {
+    const body = 'Text.[^a]\n\n[^a]: First paragraph of the note.\n\n  Second paragraph, two spaces in.\n\n    Third, four spaces: part of the note.\n';
+    expect(only(read({ 'en.md': body }), 'note-continuation-indent')).toEqual([
+      'en.md:5:3: warning: this paragraph, indented 2 spaces after note [^a], is read as body text, not as part of the note; indent it four spaces to continue the note, or not at all to leave it in the body [note-continuation-indent]',
+    ]);
+  });
   it('ref-unknown-target: an id that differs by case is suggested', () => {
     expect(only(read({ 'en.md': '## Probe {#sec-probe}\n\nSee :ref{#sec-Probe}.\n' }), 'ref-unknown-target')).toEqual([
       'en.md:3:5: error: cross-reference to unknown id "#sec-Probe"; did you mean #sec-probe? (ids are matched exactly, case included) [ref-unknown-target]',
