@@ -292,6 +292,12 @@ describe('locators on legal works', () => {
     const appeals: ReferenceLibrary = { ...library, items: new Map(library.items).set('legal_case', { ...library.items.get('legal_case')!, authority: '9th Cir.', 'container-title': 'F.3d' }) };
     expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', appeals)))).toContain('347 F.3d 483 (9th Cir. 1954)');
     expect(cite('legal_case', 'ja', 'p. 495')).toContain('U.S. 347巻483頁（495頁）');
+    // A neutral citation names its court and year: neither is repeated after it.
+    const neutral: ReferenceLibrary = {
+      ...library,
+      items: new Map(library.items).set('bridges', { id: 'bridges', type: 'legal_case', title: 'R (Bridges) v Chief Constable of South Wales Police', number: '[2020] EWCA Civ 1058', authority: 'Court of Appeal (England and Wales)', issued: '2020-08-11' }),
+    };
+    expect(flat(renderCitation([{ key: 'bridges' }], false, ctx('en', neutral)))).toBe('*R (Bridges) v Chief Constable of South Wales Police*, [2020] EWCA Civ 1058.');
   });
 
   it('a statute: the section cited in place of the one in references.yaml', () => {

@@ -515,21 +515,25 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   // The U.S. Supreme Court's own reporters name the court: 347 U.S. 483 (1954), not (U.S. Supreme Court 1954) (Bluebook 10.4).
   const reporterNamesCourt =
     kind === 'legalCase' && /^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)$/.test(containerText?.trim() ?? '') && /supreme court/i.test(authorityText ?? '') && volume !== undefined;
-  const courtYear = unnamedCase
-    ? dated.date && inlineString(dated.date)
-    : reporterNamesCourt && dated.year
-      ? inlineString(dated.year)
-      : billPoint
-        ? dated.year && inlineString(dated.year)
-        : yearInNumber
-          ? authorityText
-          : authorityText && dated.year
-            ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
-            : authorityText
-              ? authorityText
-              : dated.year
-                ? inlineString(dated.year)
-                : undefined;
+  // A neutral citation names its court and year ([2020] EWCA Civ 1058): they are not repeated after it (OSCOLA 2.1.1).
+  const neutral = kind === 'legalCase' && !unnamedCase && /^\[\d{4}\]\s+\S/.test(numberText?.trim() ?? '');
+  const courtYear = neutral
+    ? undefined
+    : unnamedCase
+      ? dated.date && inlineString(dated.date)
+      : reporterNamesCourt && dated.year
+        ? inlineString(dated.year)
+        : billPoint
+          ? dated.year && inlineString(dated.year)
+          : yearInNumber
+            ? authorityText
+            : authorityText && dated.year
+              ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+              : authorityText
+                ? authorityText
+                : dated.year
+                  ? inlineString(dated.year)
+                  : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
   const slots: CitationSlots = {
@@ -647,7 +651,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     url: ['URL'],
     doi: ['DOI'],
     genre: ['genre'],
-    number: yearInNumber ? ['number', 'issued'] : ['number'],
+    number: yearInNumber ? ['number', 'issued'] : neutral ? ['number', 'issued', 'authority'] : ['number'],
     reportNumber: ['genre', 'number'],
     numberOrDate: numberText !== undefined ? ['number'] : ['issued'],
     authority: ['authority'],
