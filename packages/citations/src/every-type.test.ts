@@ -295,7 +295,14 @@ describe('locators on legal works', () => {
     // A neutral citation names its court and year: neither is repeated after it.
     const neutral: ReferenceLibrary = {
       ...library,
-      items: new Map(library.items).set('bridges', { id: 'bridges', type: 'legal_case', title: 'R (Bridges) v Chief Constable of South Wales Police', number: '[2020] EWCA Civ 1058', authority: 'Court of Appeal (England and Wales)', issued: '2020-08-11' }),
+      items: new Map(library.items).set('bridges', {
+        id: 'bridges',
+        type: 'legal_case',
+        title: 'R (Bridges) v Chief Constable of South Wales Police',
+        number: '[2020] EWCA Civ 1058',
+        authority: 'Court of Appeal (England and Wales)',
+        issued: '2020-08-11',
+      }),
     };
     expect(flat(renderCitation([{ key: 'bridges' }], false, ctx('en', neutral)))).toBe('*R (Bridges) v Chief Constable of South Wales Police*, [2020] EWCA Civ 1058.');
   });

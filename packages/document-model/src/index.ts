@@ -232,6 +232,12 @@ export interface FigureBlock {
   /** The printed label from the template, e.g. "図表2", "Figure 2". */
   label: string;
   caption: Inline[];
+  /**
+   * Notes on the figure printed under it, before the source line, in its
+   * size: the paragraphs written after the image or table ((注) 2025年度は
+   *当初予算額。, Note: …), each as written.
+   */
+  remarks?: Inline[][];
   /** The source line (出所 / Source), without its label. */
   sourceNote?: Inline[];
   body: FigureBody;
@@ -459,6 +465,7 @@ export function blockText(blocks: readonly Block[]): string {
       case 'figure':
         lines.push(inlineText(block.caption));
         if (block.body.kind === 'table') lines.push(tableText(block.body.table));
+        for (const remark of block.remarks ?? []) lines.push(inlineText(remark));
         if (block.sourceNote) lines.push(inlineText(block.sourceNote));
         break;
       case 'table':

@@ -102,7 +102,7 @@ export function ownInlines(block: Block): Inline[][] {
     case 'paragraph':
       return [block.children];
     case 'figure':
-      return [block.caption, ...(block.sourceNote ? [block.sourceNote] : []), ...(block.body.kind === 'table' ? tableInlines(block.body.table) : [])];
+      return [block.caption, ...(block.remarks ?? []), ...(block.sourceNote ? [block.sourceNote] : []), ...(block.body.kind === 'table' ? tableInlines(block.body.table) : [])];
     case 'table':
       return tableInlines(block.table);
     case 'blockquote':

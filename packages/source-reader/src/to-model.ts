@@ -681,6 +681,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
   const labelPara = node.children.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
   let caption: Inline[] | undefined = labelPara ? convertInlines(ctx, labelPara.children) : undefined;
   let body: FigureBlock['body'] | undefined;
+  const remarks: Inline[][] = [];
   for (const child of children) {
     if (child.type === 'paragraph') {
       const images = child.children.filter((c): c is Md.Image => c.type === 'image');
@@ -698,7 +699,18 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
         caption = convertInlines(ctx, child.children);
         continue;
       }
-      err(ctx, 'figure-body', 'a figure holds a caption paragraph and then one image or one table', child, 'write other text before or after the figure, and where it comes from in source="…"');
+      // After the image or table: a note on the figure, printed under it ((注) …, Note: …).
+      if (body) {
+        remarks.push(convertInlines(ctx, child.children));
+        continue;
+      }
+      err(
+        ctx,
+        'figure-body',
+        'a figure holds a caption paragraph, then one image or one table, then any notes on it',
+        child,
+        'move this paragraph under the image or table to print it as a note on the figure, or out of the figure',
+      );
     } else if (child.type === 'table') {
       if (body) err(ctx, 'figure-body', 'a figure holds one image or one table', child);
       const table = convertTable(ctx, child);
@@ -728,6 +740,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     number: 0,
     label: '',
     caption: caption ?? [],
+    ...(remarks.length > 0 ? { remarks } : {}),
     ...(sourceText ? { sourceNote: textInlines(ctx, { type: 'text', value: sourceText, ...(node.position ? { position: node.position } : {}) }) } : {}),
     body,
     ...(alt ? { alt } : {}),

@@ -125,6 +125,18 @@ describe('citations as users type them', () => {
   });
 });
 
+describe('notes under a figure', () => {
+  it('are the paragraphs after its table, each as written; a paragraph between caption and table is an error', () => {
+    const figure = (between: string, after: string) => `本文。\n\n:::figure{#tab-a source="Ａ市資料"}\n経費\n\n${between}| 年度 | 経費 |\n| --- | ---: |\n| 2025 | 1 |\n\n${after}:::\n`;
+    const r = read(figure('', '（注1）当初予算額。\n\n（注2）△はマイナス。\n'), 'Text.\n');
+    const fig = r.editions[0]!.body.find((b) => b.kind === 'figure');
+    expect(fig?.kind === 'figure' && fig.remarks?.map((p) => flat(p))).toEqual(['（注1）当初予算額。', '（注2）△はマイナス。']);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const wrong = read(figure('（注）表の前。\n\n', ''), 'Text.\n');
+    expect(wrong.diagnostics.filter((d) => d.ruleId === 'figure-body').map((d) => d.message)).toEqual(['a figure holds a caption paragraph, then one image or one table, then any notes on it']);
+  });
+});
+
 describe('punctuation typed after a citation that ends with a quoted title', () => {
   it('goes inside the closing quotation mark in en, and stays after the citation in ja', () => {
     // Cited again: the short form is the quoted title alone.

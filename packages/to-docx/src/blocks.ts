@@ -36,13 +36,14 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   } else {
     out.push(new Paragraph({ style: S.caption, children: name ? [new Bookmark({ id: name, children: captionRuns })] : captionRuns }));
     if (block.body.kind === 'table') {
-      out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined));
+      out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined || (block.remarks?.length ?? 0) > 0));
     } else {
       const description = block.description ? blockText(block.description).trim() : '';
       const alt = { text: block.alt ?? '', ...(description ? { description } : {}) };
       out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks, ctx.media, alt))] }));
     }
   }
+  for (const remark of block.remarks ?? []) out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.figureSource, children: renderInlines(remark, ctx) }));
   if (block.sourceNote) {
     const line = fillInlines(strings.figureSource, { text: block.sourceNote });
     out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.figureSource, children: renderInlines(line, ctx) }));

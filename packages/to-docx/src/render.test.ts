@@ -152,6 +152,18 @@ describe('renderDocx', () => {
     expect(xml).toMatch(/<w:pStyle w:val="TableHeading"\/>(?:<w:keepNext\/>)?<w:jc w:val="right"\/>[\s\S]*?Rent/);
   });
 
+  it('sets the notes under a figure in its source line’s style, before the source line', async () => {
+    const doc = model('ja');
+    const fig = doc.body.find((b) => b.kind === 'figure' && b.body.kind === 'table');
+    if (fig?.kind !== 'figure') throw new Error('no table figure');
+    fig.remarks = [[t('（注1）当初予算額。')], [t('（注2）△はマイナス。')]];
+    fig.sourceNote = [t('Ａ市資料')];
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    expect(xml).toMatch(
+      /<\/w:tbl><w:p><w:pPr><w:pStyle w:val="FigureSource"\/>[\s\S]*?（注1）当初予算額。[\s\S]*?<w:pStyle w:val="FigureSource"\/>[\s\S]*?（注2）△はマイナス。[\s\S]*?<w:pStyle w:val="FigureSource"\/>[\s\S]*?Ａ市資料/,
+    );
+  });
+
   it('indents code in a list item from the item’s text', async () => {
     const doc = model('en');
     doc.body = [

@@ -38,6 +38,7 @@ function model(lang: 'ja' | 'en'): DocumentModel {
       alt: '矢印で結ばれた三つの箱',
       description: [para(t('左から右へ、調査、協議、合意。'))],
       sourceNote: [t('内閣府資料')],
+      remarks: [[t('（注）矢印は手続の順。')]],
       body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: '', width: 10, height: 10 } },
     },
     {
@@ -167,6 +168,8 @@ describe('figures and tables', () => {
     // The source line stays with the image it names; the description, closed, comes after it.
     expect(chapter.indexOf('class="figure-source"')).toBeGreaterThan(chapter.indexOf('<img'));
     expect(chapter.indexOf('class="figure-source"')).toBeLessThan(chapter.indexOf('<details'));
+    // A note on the figure comes between the image and its source line.
+    expect(chapter).toMatch(/<img[^>]*\/>\s*<\/div>\s*<p class="figure-note">（注）矢印は手続の順。<\/p>\s*<p class="figure-source">/);
   });
 
   it('writes row headers, a blank cell of the column continuing the header above', async () => {

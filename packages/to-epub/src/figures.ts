@@ -52,7 +52,8 @@ function descriptionNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Bl
 export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Block[]) => Fragment): Fragment {
   const caption = figureCaption(figure, ctx);
   const before = (ctx.pages?.get(figure) ?? []).filter((m) => m.offset === 0).map(pageMarker);
-  const sourceLine = figure.sourceNote ? line(x('p', { class: 'figure-source' }, fillXhtml(ctx.style.strings.figureSource, { text: inlineNodes(figure.sourceNote, ctx) }))) : [];
+  const remarks = (figure.remarks ?? []).flatMap((remark) => line(x('p', { class: 'figure-note' }, inlineNodes(remark, ctx))));
+  const sourceLine = [...remarks, ...(figure.sourceNote ? line(x('p', { class: 'figure-source' }, fillXhtml(ctx.style.strings.figureSource, { text: inlineNodes(figure.sourceNote, ctx) }))) : [])];
   const description = descriptionNodes(figure, ctx, blocks);
   const describedBy = description.length > 0 ? descriptionId(figure) : undefined;
   const body = figure.body;

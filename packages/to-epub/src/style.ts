@@ -136,7 +136,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `caption { caption-side: top; }`,
     `.figure-body { text-align: center; text-indent: 0; }`,
     `.figure-body img { max-width: 100%; height: auto; }`,
-    `p.figure-source { font-size: ${em(sizes.caption)}; text-indent: 0; text-align: start; color: ${colors.muted}; margin-top: ${em(spacing.sectionAfter)}; line-height: ${num(t.noteLineHeight)}; }`,
+    `p.figure-source, p.figure-note { font-size: ${em(sizes.caption)}; text-indent: 0; text-align: start; color: ${colors.muted}; margin-top: ${em(spacing.sectionAfter)}; line-height: ${num(t.noteLineHeight)}; }`,
+    // Notes under a figure and its source line follow one another without space between.
+    `p.figure-note + p.figure-note, p.figure-note + p.figure-source { margin-top: 0; }`,
     `.table-wrap { overflow-x: auto; }`,
     `table { border-collapse: collapse; width: 100%; font-size: ${em(sizes.table)}; line-height: ${num(t.noteLineHeight)}; margin: ${em(spacing.figureBefore)} 0 0 0; }`,
     `figure table { margin-top: 0; }`,

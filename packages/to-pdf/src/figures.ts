@@ -97,34 +97,40 @@ function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<str
     (measure) => composeInlines(captionInlines, contextFor(flow, style.caption, measure), { width: measure, firstIndent: 0, restIndent: 0, justify: false, align: 'center', avoidShortLast: true }),
     width,
   );
-  const source = fig.sourceNote
-    ? composeInlines(fillInlines(strings.figureSource, { text: fig.sourceNote }), contextFor(flow, style.source, width), {
-        width,
-        firstIndent: 0,
-        restIndent: 0,
-        justify: true,
-        align: 'left',
-        avoidShortLast: true,
-      })
-    : [];
+  // Under the figure: its notes ((注) …, Note: …), then its source line, each a paragraph in the source line's size.
+  const below = [...(fig.remarks ?? []), ...(fig.sourceNote ? [fillInlines(strings.figureSource, { text: fig.sourceNote })] : [])].map((inlines) =>
+    composeInlines(inlines, contextFor(flow, style.source, width), {
+      width,
+      firstIndent: 0,
+      restIndent: 0,
+      justify: true,
+      align: 'left',
+      avoidShortLast: true,
+    }),
+  );
+  const source = below.flat();
   const proportions = style.template.proportions;
   const gap = style.caption.size * proportions.figureGapEm;
   const captionH = caption.length * style.caption.pitch;
   const sourceH = source.length * style.source.pitch;
   const notes = [...caption.flatMap((l) => l.notes), ...source.flatMap((l) => l.notes)];
-  // Structure: a Div holding the Caption, the Figure (or Table) and the source line, then the notes they mark.
+  // Structure: a Div holding the Caption, the Figure (or Table), its notes and the source line, then the notes they mark.
   const tree = flow.tree;
   tree.open('Div');
   const captionKey = tree.leaf('Caption');
   const drawCaption = keyed(captionKey, (x: number, top: number) => caption.flatMap((l, k) => drawLine(l, style, style.caption, x, top + k * style.caption.pitch, k === 0 ? { id: fig.id } : {})));
-  let sourceKey = '';
-  const drawSource = (x: number, top: number) =>
-    tagNodes(
-      source.flatMap((l, k) => drawLine(l, style, style.source, x, top + k * style.source.pitch)),
-      { key: sourceKey },
+  let belowKeys: string[] = [];
+  const drawSource = (x: number, top: number) => {
+    let k = 0;
+    return below.flatMap((lines, p) =>
+      tagNodes(
+        lines.flatMap((l) => drawLine(l, style, style.source, x, top + k++ * style.source.pitch)),
+        { key: belowKeys[p]! },
+      ),
     );
+  };
   const finish = () => {
-    if (source.length > 0) sourceKey = tree.leaf('P');
+    belowKeys = below.map(() => tree.leaf('P'));
     tree.close();
     tree.placeNotes(ownInlines(fig).flat(), flow.links.dest);
   };

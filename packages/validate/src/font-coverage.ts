@@ -222,6 +222,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           case 'figure':
             check(block.label, plain(heading, headingBold), at);
             inlines(block.caption, plain(heading, headingBold), at);
+            for (const remark of block.remarks ?? []) inlines(remark, plain(body, false), at);
             if (block.sourceNote) inlines(block.sourceNote, plain(body, false), at);
             if (block.body.kind === 'table') tableCells(block.body.table, at);
             break;

@@ -115,6 +115,13 @@ describe('parity between editions', () => {
     expect(found[0]!.message).toContain('figure {#fig-map}');
   });
 
+  it('reports a figure with another number of notes under it', () => {
+    const result = pair(en.replace('![Map](figures/map.svg)\n:::\n', '![Map](figures/map.svg)\n\nNote: the borders are approximate.\n:::\n'));
+    expect(ofRule(result, 'parity-figure').map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
+      expect.stringMatching(/^en\.md:\d+ figure \{#fig-map\} has 1 note under it here but 0 in ja\.md:5:1$/),
+    ]);
+  });
+
   it('reports figures in another order', () => {
     const swapped = en
       .replace(':::figure{#fig-map}', ':::figure{#fig-tmp}')

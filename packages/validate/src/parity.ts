@@ -246,6 +246,18 @@ function compareFigures(a: Edition, b: Edition, out: Diagnostic[]): void {
           'translate the table cell by cell, keeping its rows and columns',
         ),
       );
+    const nx = x.value.remarks?.length ?? 0;
+    const ny = y.value.remarks?.length ?? 0;
+    if (nx !== ny)
+      out.push(
+        diagnostic(
+          'parity-figure',
+          'error',
+          `figure {#${y.value.id}} has ${ny} note${ny === 1 ? '' : 's'} under it here but ${nx} in ${where(x.span)}`,
+          y.span,
+          'translate the notes under a figure one by one, as its other text',
+        ),
+      );
   });
 }
 
