@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balancedLines, breakUnits, chicagoPieces } from './lines.js';
+import { balancedLines, breakUnits, chicagoPieces, phraseBoundary } from './lines.js';
 
 describe('balanced lines', () => {
   const width = (s: string) => [...s].length;
@@ -16,6 +16,16 @@ describe('balanced lines', () => {
     const ja = balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 16);
     expect(ja).toHaveLength(2);
     expect(Math.abs(width(ja[0]!) - width(ja[1]!))).toBeLessThanOrEqual(2);
+  });
+
+  it('breaks a Japanese title between phrases, not inside a word, at the most even measure that does', () => {
+    // Balanced, it would break 標準|化; the next measures that break between phrases end the line after ・.
+    expect(balancedLines('地方公共団体情報システムの標準化・共通化をめぐる現状と課題', width, 28)).toEqual(['地方公共団体情報システムの標準化・', '共通化をめぐる現状と課題']);
+    // The sample's title keeps its even break where the script changes (発足後|1年間).
+    expect(balancedLines('第2次トランプ政権発足後1年間の動向と日本外交', width, 16)).toEqual(['第2次トランプ政権発足後', '1年間の動向と日本外交']);
+    expect([phraseBoundary('システムの', '標準'), phraseBoundary('標準化・', '共通化'), phraseBoundary('課題', '「副題」'), phraseBoundary('Second', 'Trump')]).toEqual([0, 0, 0, 0]);
+    expect([phraseBoundary('発足後', '1年間'), phraseBoundary('第2次', 'トランプ')]).toEqual([1, 1]);
+    expect([phraseBoundary('標準', '化'), phraseBoundary('情報', 'システム'), phraseBoundary('システム', 'の'), phraseBoundary('発足後1', '年間')]).toEqual([2, 1, 2, 2]);
   });
 });
 

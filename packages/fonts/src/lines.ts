@@ -81,7 +81,7 @@ function fill(units: readonly BreakUnit[], width: (s: string) => number, max: nu
   return lines;
 }
 
-/** Lines of even length no wider than `max` (a text that fits is one line). */
+/** Lines of even length no wider than `max` (a text that fits is one line), broken between phrases where a measure allows (`phraseBreaks`). */
 export function balancedLines(text: string, width: (s: string) => number, max: number): string[] {
   const units = breakUnits(text);
   const lines = fill(units, width, max);
@@ -93,8 +93,75 @@ export function balancedLines(text: string, width: (s: string) => number, max: n
     if (fill(units, width, mid).length > lines.length) lo = mid;
     else hi = mid;
   }
-  return fill(units, width, hi);
+  return phraseBreaks(
+    (m) => fill(units, width, m),
+    (line) => line,
+    width,
+    hi,
+    max,
+  );
 }
+
+/** Hiragana (a particle or an inflection ends a Japanese phrase: の, を, める). */
+const hiragana = /\p{Script=Hiragana}/u;
+const kanjiOrKatakana = /[\p{Script=Han}\p{Script=Katakana}ー々]/u;
+/** After these a Japanese line may end between phrases; before the opening ones too. */
+const phraseEnd = new Set([...'、。，．・：；？！）」』】〕〉》〙〗']);
+const phraseStart = new Set([...'（「『【〔〈《〘〖']);
+
+/**
+ * How a line that ends with `end` and a next one that starts with `start`
+ * break a Japanese text: 0 between two phrases — after a particle (の|標準化),
+ * after punctuation (・|共通化), before an opening bracket, between Latin
+ * words; 1 where the script changes inside a phrase (発足後|1年間, 第2次|トランプ);
+ * 2 inside a word (標準|化, 1|年間) or between a word and the kana that ends
+ * it (システム|の).
+ */
+export function phraseBoundary(end: string, start: string): 0 | 1 | 2 {
+  const a = [...end].pop() ?? '';
+  const b = [...start][0] ?? '';
+  if (!isCjk(a.codePointAt(0) ?? 0) && !isCjk(b.codePointAt(0) ?? 0)) return 0;
+  if (phraseEnd.has(a) || phraseStart.has(b) || (hiragana.test(a) && !hiragana.test(b))) return 0;
+  if (hiragana.test(b)) return 2;
+  const kind = (ch: string) => (kanjiOrKatakana.test(ch) ? (/\p{Script=Han}|々/u.test(ch) ? 'kanji' : 'katakana') : /\p{N}/u.test(ch) ? 'digit' : 'other');
+  const [ka, kb] = [kind(a), kind(b)];
+  if (ka === kb || (ka === 'digit' && kb !== 'other')) return 2;
+  return 1;
+}
+
+/**
+ * Of the balanced lines at measure `from` and those at wider measures up
+ * to `to` (in 32 steps), with as many lines, the ones that break the text
+ * best: a break inside a word costs 12, one where the script changes inside
+ * a phrase 4, and the lines' unevenness ((longest − shortest) / longest) 10;
+ * of equal cost, the most even. `text` and `width` give a line's text and
+ * width.
+ */
+export function phraseBreaks<L>(compose: (measure: number) => L[], text: (line: L) => string, width: (line: L) => number, from: number, to: number): L[] {
+  const first = compose(from);
+  const cost = (lines: L[]) => {
+    const breaks = lines.slice(0, -1).map((line, k) => phraseBoundary(text(line), text(lines[k + 1]!)) as number);
+    const widths = lines.map(width);
+    const longest = Math.max(...widths);
+    return breaks.reduce((sum, b) => sum + (b === 2 ? 12 : b === 1 ? 4 : 0), 0) + (longest > 0 ? (10 * (longest - Math.min(...widths))) / longest : 0);
+  };
+  if (first.length < 2) return first;
+  let best = first;
+  let lowest = cost(first);
+  for (let k = 1; k <= PHRASE_STEPS; k++) {
+    const lines = compose(from + ((to - from) * k) / PHRASE_STEPS);
+    if (lines.length !== first.length) break;
+    const c = cost(lines);
+    if (c < lowest - 1e-9) {
+      best = lines;
+      lowest = c;
+    }
+  }
+  return best;
+}
+
+/** Measures tried between the balanced one and the full one for breaks between phrases. */
+const PHRASE_STEPS = 32;
 
 /**
  * Split a token (a URL, a hash, a chemical name) at the points where the

@@ -48,6 +48,7 @@ export const languageDefaults = {
     headingTitleReference: '“{title}”',
     codeContinuation: '→',
     titleWithSubtitle: '{title}: {subtitle}',
+    subtitleLine: '{subtitle}',
     noticeMark: '',
     pageList: 'Pages',
     printEdition: '{title} (PDF edition)',

@@ -38,6 +38,7 @@ const ja: LanguageStrings = {
   codeContinuation: '→',
   citationSeparator: '、',
   titleWithSubtitle: '{title}―{subtitle}―',
+  subtitleLine: '―{subtitle}―',
   noticeMark: '※ ',
   terms: {
     eveningEdition: '夕刊',
@@ -166,6 +167,7 @@ const en: LanguageStrings = {
   noticeMark: '',
   citationSeparator: '; ',
   titleWithSubtitle: '{title}: {subtitle}',
+  subtitleLine: '{subtitle}',
   terms: {
     eveningEdition: 'evening edition',
     morningEdition: 'morning edition',

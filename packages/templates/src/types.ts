@@ -350,6 +350,8 @@ export interface LanguageStrings {
   /** Separator between citations in one note. */
   citationSeparator: string;
   /** The title as document metadata names it when there is a subtitle: `{title}: {subtitle}`. */
+  /** The subtitle as the title page prints it: {subtitle} (ja ―{subtitle}―, between dashes as Japanese sets a subtitle). */
+  subtitleLine: string;
   titleWithSubtitle: string;
   /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */
   noticeMark: string;

@@ -49,7 +49,7 @@ export function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
   const { sizes } = ctx.template;
   const bold = ctx.ls.typography.headingBold;
   const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(meta.title, sizes.title, bold) })];
-  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(meta.subtitle, sizes.subtitle, false) }));
+  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(fill(strings.subtitleLine, { subtitle: meta.subtitle }), sizes.subtitle, false) }));
   for (const author of meta.authors) {
     out.push(new Paragraph({ style: S.author, children: textRuns(author.name, ctx) }));
     if (author.affiliation) {

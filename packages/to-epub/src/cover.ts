@@ -120,7 +120,7 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   y = block(meta.title, y, c.titlePx, heading, headingWeight, colors.coverText);
   alt.push(meta.title);
   if (meta.subtitle) {
-    y = block(meta.subtitle, y + c.subtitlePx * 0.4, c.subtitlePx, heading, 'normal', colors.coverText);
+    y = block(fill(style.strings.subtitleLine, { subtitle: meta.subtitle }), y + c.subtitlePx * 0.4, c.subtitlePx, heading, 'normal', colors.coverText);
     alt.push(meta.subtitle);
   }
   y += c.titlePx * 0.6;

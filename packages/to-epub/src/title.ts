@@ -22,7 +22,7 @@ export function titlePage(doc: DocumentModel, template: Template, style: Languag
     parts.push([x('p', { class: 'series' }, t(line))]);
   }
   parts.push([x('h1', { class: 'title' }, t(meta.title))]);
-  if (meta.subtitle) parts.push([x('p', { class: 'subtitle' }, t(meta.subtitle))]);
+  if (meta.subtitle) parts.push([x('p', { class: 'subtitle' }, t(fill(style.strings.subtitleLine, { subtitle: meta.subtitle })))]);
   const authors = meta.authors.map((a) => {
     const affiliation = a.affiliation ? [x('br'), x('span', { class: 'affiliation' }, t(fill(style.strings.affiliation, { affiliation: a.affiliation })))] : [];
     return x('p', { class: 'author' }, [...t(a.name), ...affiliation]);

@@ -3,6 +3,7 @@
  * positioned on the page (one node per run, so every gap is set exactly).
  */
 import { expandTabs, latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
+import { phraseBreaks } from '@brief/fonts';
 import { keepBreaks, keptBreaks } from './atom-store.js';
 import { atomOf, atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
 import { breakLines, placeLine, sameStyle, type Align, type ComposedLine, type LineSpec, type Run } from './breaker.js';
@@ -253,7 +254,9 @@ function isJapanese(lang: LanguageTag): boolean {
  * Centred lines of even length (as the DOCX title block sets them with
  * @brief/fonts' balancedLines): a text that takes more than one line at the
  * full measure is set at the narrowest measure that keeps its number of
- * lines, then centred in the full measure (the title, captions).
+ * lines, then centred in the full measure (the title, captions); when a
+ * line of it would end inside a Japanese word, at the next wider measure
+ * whose lines end between phrases (@brief/fonts' phraseBreaks).
  */
 export function balancedLines(compose: (measure: number) => ComposedLine[], width: number): ComposedLine[] {
   const full = compose(width);
@@ -266,7 +269,15 @@ export function balancedLines(compose: (measure: number) => ComposedLine[], widt
     if (compose(mid).length > full.length) lo = mid;
     else hi = mid;
   }
-  return compose(hi).map((line) => ({ ...line, x: line.x + (width - hi) / 2 }));
+  // Centred in the full measure; at a wider measure where that one breaks a Japanese word (標準|化).
+  const centred = (measure: number) => compose(measure).map((line) => ({ ...line, x: line.x + (width - measure) / 2 }));
+  return phraseBreaks(
+    centred,
+    (line) => line.runs.map((r) => r.text).join(''),
+    (line) => line.width,
+    hi,
+    width,
+  );
 }
 
 /** How closely the balanced measure is found, in points. */

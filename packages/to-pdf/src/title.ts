@@ -85,7 +85,8 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   const ruleAt = showSeries ? (parts[0]?.lines.length ?? 1) * style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
   const balanced = (value: string, text: TextStyle) => balancedLines((w) => composeInlines(plain(value), contextFor(flow, text, w), layout('center', false, w)), width);
   parts.push({ lines: balanced(meta.title, style.title), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
-  if (meta.subtitle) parts.push({ lines: balanced(meta.subtitle, style.subtitle), text: style.subtitle, before: gapUnit * gaps.subtitleBefore, key: tree.leaf('P') });
+  if (meta.subtitle)
+    parts.push({ lines: balanced(fill(strings.subtitleLine, { subtitle: meta.subtitle }), style.subtitle), text: style.subtitle, before: gapUnit * gaps.subtitleBefore, key: tree.leaf('P') });
   meta.authors.forEach((author, k) => {
     parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * gaps.authorsBefore : gapUnit * gaps.authorBetween, key: tree.leaf('P') });
     if (author.affiliation) {
