@@ -36,7 +36,16 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * value and writers never default one.
  */
 export const languageDefaults = {
-  typography: { headingBold: true, indentAfterHeading: true, hyphenate: false, gridMeasure: false, interScriptSpaceEm: 0, flushBottom: false, noteMarkAfterPunctuation: false },
+  typography: {
+    headingBold: true,
+    indentAfterHeading: true,
+    hyphenate: false,
+    gridMeasure: false,
+    interScriptSpaceEm: 0,
+    tableHeadCentred: false,
+    flushBottom: false,
+    noteMarkAfterPunctuation: false,
+  },
   numbering: { separator: ['', '', ''], nestedBullets: ['–', '◦'], nestedListStyles: ['lower-alpha', 'lower-roman'] },
   strings: {
     notice: '{text}',

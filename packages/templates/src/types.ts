@@ -72,6 +72,8 @@ export interface Typography {
   gridMeasure: boolean;
   /** Space set where Japanese meets Latin letters or digits, in em (default 0; 0.25 in ja). */
   interScriptSpaceEm: number;
+  /** A table's column heads centred, as Japanese tables set their 表頭 (default false: each aligned as its column; true in ja). */
+  tableHeadCentred: boolean;
   /**
    * A page that ends early gets its blank spread over the boundaries between
    * its blocks, so its last line meets the notes (default false, as in the

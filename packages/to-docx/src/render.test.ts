@@ -150,6 +150,11 @@ describe('renderDocx', () => {
     const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
     expect(xml).toMatch(/<w:pStyle w:val="TableHeading"\/>(?:<w:keepNext\/>)?<w:jc w:val="left"\/>[\s\S]*?City/);
     expect(xml).toMatch(/<w:pStyle w:val="TableHeading"\/>(?:<w:keepNext\/>)?<w:jc w:val="right"\/>[\s\S]*?Rent/);
+    // Japanese column heads are centred (表頭), whatever their column's alignment.
+    const ja = model('ja');
+    ja.body = doc.body;
+    const jaXml = parts(await renderDocx(ja, reportTemplate))['word/document.xml']!;
+    expect([...jaXml.matchAll(/<w:pStyle w:val="TableHeading"\/>(?:<w:keepNext\/>)?<w:jc w:val="(\w+)"\/>/g)].map((m) => m[1])).toEqual(['center', 'center']);
   });
 
   it('sets the notes under a figure in its source line’s style, before the source line', async () => {

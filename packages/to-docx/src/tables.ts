@@ -143,8 +143,9 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
       children: widths.map((width, i) => {
         const cell = cells[i];
         const c = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
-        // A column's heading is aligned as its cells (over figures set right, to the right), as in the PDF and EPUB.
-        const alignment = alignmentOf(table.align[i]) ?? (header ? AlignmentType.LEFT : undefined);
+        // A column's heading is aligned as its cells (over figures set right, to the right), as in the PDF and EPUB;
+        // centred where the language centres them (Japanese 表頭).
+        const alignment = header && ctx.ls.typography.tableHeadCentred ? AlignmentType.CENTER : (alignmentOf(table.align[i]) ?? (header ? AlignmentType.LEFT : undefined));
         const open = i === 0 && !header ? { ...(continues(r) ? { top: none } : {}), ...(continues(r + 1) ? { bottom: none } : {}) } : {};
         return new TableCell({
           width: { size: width, type: WidthType.DXA },

@@ -176,6 +176,8 @@ describe('figures and tables', () => {
     const chapter = (await files(model('ja')))['EPUB/chapter-01.xhtml']!;
     // Short Japanese cells are kept whole (class `whole`: not broken between their characters).
     expect(chapter).toContain('<tr><th scope="row" rowspan="2" class="whole">関税</th><td>15%</td></tr>');
+    // Japanese column heads are centred (表頭).
+    expect(chapter).toContain('<th scope="col" class="align-center whole">区分</th>');
     expect(chapter).toContain('<tr><td class="whole">無税</td></tr>');
     expect(chapter).toContain('<tr><th scope="row" class="whole">投資</th><td class="whole">5,500億ドル</td></tr>');
     expect(rowHeaderSpans({ align: [], header: { cells: [] }, rows: [{ cells: [{ children: [] }] }], rowHeaderColumns: 1 })).toEqual([[1]]);

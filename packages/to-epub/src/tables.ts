@@ -41,7 +41,9 @@ export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined
   const whole = (cell: { children: Inline[] }) => (ctx.wholeCellChars !== undefined && cellKeptWhole(inlineText(cell.children), ctx.wholeCellChars) ? 'whole' : '');
   const classOf = (...names: string[]) => names.filter(Boolean).join(' ') || undefined;
   const align = (i: number) => (table.align[i] ? `align-${table.align[i]}` : '');
-  const head = table.header.cells.map((cell, i) => x('th', { scope: 'col', class: classOf(align(i), whole(cell)) }, inlineNodes(cell.children, ctx)));
+  // Column heads centred where the language centres them (Japanese 表頭), else aligned as their column.
+  const headAlign = (i: number) => (ctx.style.typography.tableHeadCentred ? 'align-center' : align(i));
+  const head = table.header.cells.map((cell, i) => x('th', { scope: 'col', class: classOf(headAlign(i), whole(cell)) }, inlineNodes(cell.children, ctx)));
   const headerColumns = table.rowHeaderColumns ?? 0;
   const spans = rowHeaderSpans(table);
   // Without row headers, an empty first cell continues the group of the row above (a GFM table has

@@ -199,7 +199,8 @@ function composeCells(
   const rows: RowLayout[] = allRows.map((row, r) => {
     const text = r === 0 ? head : body;
     const cells = atomsOf[r]!.map((atoms, c) => {
-      const align = alignOf(table.align[c]);
+      // Column heads centred where the language sets them so (Japanese 表頭), else aligned as their column.
+      const align = r === 0 && flow.style.lang.typography.tableHeadCentred ? 'center' : alignOf(table.align[c]);
       const lines = composeAtoms(atoms, contextFor(flow, text, inner[c]!), {
         width: inner[c]!,
         firstIndent: 0,
