@@ -109,16 +109,25 @@ export function cellKeptWhole(text: string, limit: number): boolean {
  * Column widths raised to floors where the others can give the room: each
  * column below its floor (a short cell kept whole) gets it, taken from the
  * columns above theirs in proportion to what they have to spare beyond
- * their floor and their `mins`; the widths as they are when the room is not
- * there. The total stays the same.
+ * their floor and their `mins`. When the room is not there for all of
+ * them, as many as it allows, those that need least first (so eight short
+ * heads over columns of figures keep most of them whole rather than none).
+ * The total stays the same.
  */
 export function widthsWithFloors(widths: readonly number[], floors: readonly number[], mins: readonly number[]): number[] {
-  const need = widths.reduce((a, w, i) => a + Math.max(0, floors[i]! - w), 0);
-  if (need <= 0) return [...widths];
+  const short = widths.flatMap((w, i) => (floors[i]! - w > 0 ? [{ i, need: floors[i]! - w }] : []));
+  if (short.length === 0) return [...widths];
   const spare = widths.map((w, i) => Math.max(0, w - Math.max(floors[i]!, mins[i]!)));
   const room = spare.reduce((a, b) => a + b, 0);
-  if (room < need) return [...widths];
-  return widths.map((w, i) => (w < floors[i]! ? floors[i]! : w - (spare[i]! / room) * need));
+  const raised = new Set<number>();
+  let need = 0;
+  for (const { i, need: n } of short.sort((a, b) => a.need - b.need || a.i - b.i)) {
+    if (need + n > room) break;
+    raised.add(i);
+    need += n;
+  }
+  if (raised.size === 0) return [...widths];
+  return widths.map((w, i) => (raised.has(i) ? floors[i]! : w - (spare[i]! / room) * need));
 }
 
 /** The faces an SVG's text may be drawn in: per `font-family` list, its first family the fonts package has, else the style's face for it (`genericFace`); the serif face when it names none. */

@@ -39,5 +39,7 @@ describe('short Japanese cells kept whole', () => {
     // No room beyond the others' own floors and minimums: left as they were.
     expect(widthsWithFloors([30, 40], [50, 40], [10, 40])).toEqual([30, 40]);
     expect(widthsWithFloors([60, 40], [50, 0], [10, 10])).toEqual([60, 40]);
+    // Room for some floors, not all: those that need least are raised.
+    expect(widthsWithFloors([40, 45, 100], [50, 50, 0], [10, 10, 88])).toEqual([40, 50, 95]);
   });
 });
