@@ -570,7 +570,12 @@ function typedHeadingNumbers(body: readonly Block[]): Diagnostic[] {
     if (first?.kind !== 'text') continue;
     const text = first.value.normalize('NFKC');
     const own = block.number.normalize('NFKC').trim();
-    const typed = /^(?:\d+(?:\.\d+)*\.(?=\s|\D|$)|\d+(?:\.\d+)+(?=\s)|\(\d+\)|第\d+[章節])/u.exec(text)?.[0] ?? (own && text.startsWith(own) && /^\P{L}/u.test(own) ? own : undefined);
+    // `2.1 Scope` is a section's number only with as many parts as the heading's level (`1.5 Million Jobs` is no number).
+    const dotted = /^\d+(?:\.\d+)+(?=\s)/u.exec(text)?.[0];
+    const typed =
+      /^(?:\d+(?:\.\d+)*\.(?=\s|\D|$)|\(\d+\)|第\d+[章節])/u.exec(text)?.[0] ??
+      (dotted && dotted.split('.').length === block.level ? dotted : undefined) ??
+      (own && text.startsWith(own) && /^\P{L}/u.test(own) ? own : undefined);
     if (!typed) continue;
     const written = first.value.slice(0, typed.length);
     out.push(

@@ -221,7 +221,10 @@ describe('heading levels', () => {
 
 describe('what users type out of habit', () => {
   it('heading-number-typed: a numbered heading that starts with a number of its own', () => {
-    const found = only(read({ 'en.md': '## 1. Introduction\n\nText.\n\n## 2025 in review\n\nText.\n\n### 2.1 Scope\n\nText.\n\n## Numbered by hand {-}\n\nText.\n' }), 'heading-number-typed');
+    const found = only(
+      read({ 'en.md': '## 1. Introduction\n\nText.\n\n## 2025 in review\n\nText.\n\n### 2.1 Scope\n\nText.\n\n## Numbered by hand {-}\n\nText.\n\n## 1.5 Million Jobs\n\nText.\n' }),
+      'heading-number-typed',
+    );
     expect(found).toEqual([
       'en.md:1:1: warning: this heading starts with a number of its own ("1."), and the style numbers it too: it prints as "1. 1. Introduction"; delete "1." (the style prints "1."), or write {-} after the heading to print it unnumbered with the number as typed [heading-number-typed]',
       'en.md:9:1: warning: this heading starts with a number of its own ("2.1"), and the style numbers it too: it prints as "2.1 2.1 Scope"; delete "2.1" (the style prints "2.1"), or write {-} after the heading to print it unnumbered with the number as typed [heading-number-typed]',
