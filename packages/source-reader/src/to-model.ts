@@ -155,8 +155,8 @@ function joinSoftBreaks(value: string): string {
 // Full-width brackets (［@key］, as a Japanese input method types them) hold a
 // citation too when every key in them is a reference's.
 const citationPattern = /\[([^[\]]*)\]|［([^［］[\]]*)］/g;
-// The key, then a locator or suffix after a comma (、 and ， too) or after a space (`[@doe99 p. 33]`, as Pandoc reads it).
-const citeKeyPattern = /^([^@]*?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$/;
+// A prefix ending in a space (not an e-mail address's user: [write to a@b.org]), the key, then a locator or suffix after a comma (、 and ， too) or after a space (`[@doe99 p. 33]`, as Pandoc reads it).
+const citeKeyPattern = /^((?:[^@]*\s)?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$/;
 const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
 
 /** Parse the inside of `[...]` as a Pandoc citation group (items split by `;`, or `；`), or undefined. */

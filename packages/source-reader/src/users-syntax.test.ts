@@ -122,6 +122,9 @@ describe('citations as users type them', () => {
       'ja.md:1:6 directive-unknown: "：ref" starts with a full-width colon, so it is no directive and prints as text',
     ]);
     expect(paragraphs(r.editions[1]!)).toEqual(['A claim [@smith and @jones]. Text.']);
+    // An e-mail address in brackets is no citation.
+    const mail = read('本文。\n', 'Questions [write to research@example.org] are welcome.\n');
+    expect(mail.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
 
