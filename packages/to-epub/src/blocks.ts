@@ -2,7 +2,7 @@
  * Blocks as XHTML trees (xast): headings, paragraphs, quotes, lists, code,
  * rules, and figures and tables (figures.ts, tables.ts), one a line.
  */
-import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import { assertNever, expandTabs, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
 import { taskBox } from '@brief/templates';
 import { x } from 'xastscript';
 import { figureNodes } from './figures.js';
@@ -85,7 +85,7 @@ function blockContent(block: Block, ctx: Ctx): Fragment {
       return line(x('ol', { start: block.start !== 1 ? block.start : undefined }, items));
     }
     case 'codeBlock':
-      return line(x('pre', [x('code', { class: block.lang ? `language-${block.lang}` : undefined }, block.value)]));
+      return line(x('pre', [x('code', { class: block.lang ? `language-${block.lang}` : undefined }, codeLines(block.value, ctx))]));
     case 'thematicBreak':
       return line(x('hr'));
     case 'figure':
@@ -96,3 +96,22 @@ function blockContent(block: Block, ctx: Ctx): Fragment {
       return assertNever(block, 'block');
   }
 }
+
+/**
+ * A code block's lines, each a block of its own whose wrapped part hangs
+ * at the line's indentation and two characters more (the PDF marks it with
+ * →), so a wrapped YAML or Python line does not read as a new one at the
+ * margin. The line ends stay in the text: without the style sheet, and
+ * copied, it is the code as written.
+ */
+function codeLines(value: string, ctx: Ctx): Fragment {
+  const lines = value.replace(/\n$/, '').split('\n');
+  return lines.map((source, k) => {
+    const leading = /^ */.exec(expandTabs(source, ctx.codeTabColumns ?? 4))![0].length;
+    const hang = Math.min(leading, CODE_HANG_MAX) + 2;
+    return x('span', { class: 'code-line', style: `padding-left: ${hang}ch; text-indent: -${hang}ch` }, k < lines.length - 1 ? `${source}\n` : source);
+  });
+}
+
+/** The deepest indentation a wrapped code line hangs at, in characters (the PDF's half measure, about). */
+const CODE_HANG_MAX = 32;

@@ -29,7 +29,16 @@ export { editionIdentifier } from './identifier.js';
 /** A chapter's document: its heading, its blocks, then its notes. */
 function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Template, style: LanguageStyle, links: Links, pages: ReadonlyMap<Block, PageMark[]> | undefined): Root {
   const { chapter, file } = planned;
-  const ctx: Ctx = { style, links, file, lang: doc.meta.lang, inLink: false, wholeCellChars: template.proportions.tableCellWholeChars, ...(pages ? { pages } : {}) };
+  const ctx: Ctx = {
+    style,
+    links,
+    file,
+    lang: doc.meta.lang,
+    inLink: false,
+    wholeCellChars: template.proportions.tableCellWholeChars,
+    codeTabColumns: template.proportions.codeTabColumns,
+    ...(pages ? { pages } : {}),
+  };
   const heading = chapter.heading;
   const content = [...blockNodes(chapter.blocks, ctx), ...notesNodes(chapter.notes, ctx, template.notes.placement)];
   const section = heading

@@ -24,6 +24,8 @@ export interface Ctx {
   pages?: ReadonlyMap<Block, PageMark[]>;
   /** Table cells of this many characters or fewer are not broken between Japanese characters (`proportions.tableCellWholeChars`). */
   wholeCellChars?: number;
+  /** Columns between tab stops in code (`proportions.codeTabColumns`): a wrapped code line hangs at its own indentation. */
+  codeTabColumns?: number;
 }
 
 /** Href from the current document to an id in `file`. */

@@ -102,6 +102,16 @@ describe('renderEpub', () => {
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 
+  it('sets each code line as a block whose wrapped part hangs at its indentation, the line ends kept', async () => {
+    const doc = model(dir, 'en');
+    doc.body.push({ kind: 'codeBlock', lang: 'yaml', value: 'model:\n\tfeatures: [a, b]\n\n    deep: x\n' });
+    const chapters = Object.entries(unzipSync(await renderEpub(doc, reportTemplate))).filter(([name]) => /chapter-\d\d\.xhtml$/.test(name));
+    const xhtml = decode(chapters.at(-1)![1]);
+    expect(xhtml).toContain(
+      '<pre><code class="language-yaml"><span class="code-line" style="padding-left: 2ch; text-indent: -2ch">model:\n</span><span class="code-line" style="padding-left: 6ch; text-indent: -6ch">\tfeatures: [a, b]\n</span><span class="code-line" style="padding-left: 2ch; text-indent: -2ch">\n</span><span class="code-line" style="padding-left: 6ch; text-indent: -6ch">    deep: x</span></code></pre>',
+    );
+  });
+
   it('draws as PNG an SVG it cannot carry (an event handler), text included', async () => {
     const unsafe = join(dir, 'unsafe.svg');
     writeFileSync(unsafe, '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="x()"><text x="4" y="28" font-family="Noto Sans JP" font-size="20">図の文字</text></svg>');

@@ -108,6 +108,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier.
     `code, pre { font-family: ${fontStack(codeFonts(style.fonts))}; hyphens: manual; -epub-hyphens: manual; }`,
     // The block's margins in its own (smaller) em: points over the code size.
+    // Each code line a block of its own, its wrapped part hanging at its indentation (blocks.ts codeLines).
+    `pre span.code-line { display: block; }`,
     `pre { white-space: pre-wrap; tab-size: ${template.proportions.codeTabColumns}; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     'blockquote > p:first-child { text-indent: 0; }',
