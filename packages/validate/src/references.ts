@@ -474,14 +474,14 @@ function checkUnprinted(input: ValidationInput, item: CslItem, out: Diagnostic[]
           ? diagnostic(
               'reference-field-unprinted',
               'warning',
-              `reference "${item.id}" (${item.type}): \`${field}\` is not printed in ${editions}: the house style prints it in a ${item.type} only with ${held.map((f) => `\`${f}\``).join(' and ')}, which the item does not have`,
+              `reference "${item.id}" (${item.type}): \`${field}\` is not printed in ${editions}: the house style prints it in ${article(item.type)} ${item.type} only with ${held.map((f) => `\`${f}\``).join(' and ')}, which the item does not have`,
               fieldSpan(input.library, item.id, field),
               `add ${held.map((f) => `\`${f}:\``).join(' and ')} if the work names ${held.length > 1 ? 'them' : 'it'}, or leave \`${field}\` out`,
             )
           : diagnostic(
               'reference-field-unprinted',
               'warning',
-              `reference "${item.id}" (${item.type}): \`${field}\` is not printed in ${editions}: the house style has no place for it in a ${item.type}`,
+              `reference "${item.id}" (${item.type}): \`${field}\` is not printed in ${editions}: the house style has no place for it in ${article(item.type)} ${item.type}`,
               fieldSpan(input.library, item.id, field),
               `check the field's name and the item's type (docs/citations.md lists what each type prints); if it is meant to be left out, list "${item.type}.${field}" in the template's terms.unprintedFields`,
             ),
@@ -558,4 +558,9 @@ export function checkReferences(input: ValidationInput): Diagnostic[] {
   checkUncited(input, out);
   checkReferencesText(input, out);
   return out;
+}
+
+/** "a" or "an" before a CSL type's name (an article-journal, a report). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
