@@ -106,12 +106,11 @@ function blockContent(block: Block, ctx: Ctx): Fragment {
  */
 function codeLines(value: string, ctx: Ctx): Fragment {
   const lines = value.replace(/\n$/, '').split('\n');
+  const tab = ctx.codeTabColumns;
   return lines.map((source, k) => {
-    const leading = /^ */.exec(expandTabs(source, ctx.codeTabColumns ?? 4))![0].length;
-    const hang = Math.min(leading, CODE_HANG_MAX) + 2;
-    return x('span', { class: 'code-line', style: `padding-left: ${hang}ch; text-indent: -${hang}ch` }, k < lines.length - 1 ? `${source}\n` : source);
+    const text = k < lines.length - 1 ? `${source}\n` : source;
+    if (tab === undefined) return x('span', { class: 'code-line' }, text);
+    const hang = /^ */.exec(expandTabs(source, tab))![0].length + 2;
+    return x('span', { class: 'code-line', style: `padding-left: ${hang}ch; text-indent: -${hang}ch` }, text);
   });
 }
-
-/** The deepest indentation a wrapped code line hangs at, in characters (the PDF's half measure, about). */
-const CODE_HANG_MAX = 32;
