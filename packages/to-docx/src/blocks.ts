@@ -6,11 +6,12 @@
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
 import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
-import { fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { codeFonts, fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { fontFiles, textWidth } from '@brief/fonts';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
 import { holdsLongToken, renderInlines, textRuns } from './inlines.js';
-import { S } from './style.js';
+import { indentsPt, S } from './style.js';
 import { renderTable, tableAsParagraphs } from './tables.js';
 import { twips } from './units.js';
 
@@ -211,11 +212,15 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         // Tabs go to the template's tab stops, as in the PDF (Word's own stops depend on the face).
         const lines = block.value.split('\n').map((line) => expandTabs(line, ctx.template.proportions.codeTabColumns));
         const cctx: Ctx = { ...ctx, marks: { ...ctx.marks, code: false } };
-        const children = lines.flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, cctx)]);
+        if (ctx.inNote) {
+          const children = lines.flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, cctx)]);
+          out.push(new Paragraph({ style: ctx.paragraphStyle, children }));
+          break;
+        }
         // Inside a list item, code is indented from the item's text (listLevel counts the lists around it).
         const em = twips(ctx.template.sizes.body);
-        const inList = ctx.listLevel > 0 && !ctx.inNote ? { indent: { left: em * (ctx.template.proportions.indents.list * ctx.listLevel + ctx.template.proportions.indents.code) } } : {};
-        out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.code, ...inList, children }));
+        const left = ctx.listLevel > 0 ? em * (ctx.template.proportions.indents.list * ctx.listLevel + ctx.template.proportions.indents.code) : twips(indentsPt(ctx.template).code);
+        out.push(...codeParagraphs(lines, left, cctx));
         break;
       }
       case 'thematicBreak':
@@ -232,4 +237,25 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
     }
   }
   return out;
+}
+
+/**
+ * A code block as a paragraph a line, the block's spacing before its first
+ * and after its last: a line too long for the measure wraps hanging at its
+ * own indentation and two characters more, as the PDF hangs it (after its
+ * → mark) and the EPUB, so a wrapped YAML or Python line does not read as a
+ * new one at the margin.
+ */
+function codeParagraphs(lines: readonly string[], left: number, ctx: Ctx): Paragraph[] {
+  const code = codeFonts(ctx.ls.fonts);
+  const digit = twips(textWidth('0', [fontFiles(code.latin).normal], ctx.template.sizes.table));
+  return lines.map((line, i) => {
+    const hang = Math.round(digit * (/^ */.exec(line)![0].length + 2));
+    return new Paragraph({
+      style: S.code,
+      indent: line.trim() === '' ? { left } : { left: left + hang, hanging: hang },
+      ...(lines.length > 1 ? { spacing: { ...(i > 0 ? { before: 0 } : {}), ...(i < lines.length - 1 ? { after: 0 } : {}) } } : {}),
+      children: textRuns(line, ctx),
+    });
+  });
 }

@@ -179,7 +179,7 @@ describe('renderDocx', () => {
         items: [
           [
             { kind: 'paragraph', children: [t('Item.')] },
-            { kind: 'codeBlock', value: 'x = 1' },
+            { kind: 'codeBlock', value: 'x = 1\n    y = 2\n\nz' },
           ],
         ],
       },
@@ -187,7 +187,17 @@ describe('renderDocx', () => {
     const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
     const { sizes, proportions } = reportTemplate;
     const left = Math.round(sizes.body * 20 * (proportions.indents.list + proportions.indents.code));
-    expect(xml).toMatch(new RegExp(`<w:pStyle w:val="SourceCode"/><w:ind w:left="${left}"/>`));
+    // A paragraph a line: each starts at the code's indent, its wrapped part hanging at its own indentation and two characters more.
+    const lines = [...xml.matchAll(/<w:pStyle w:val="SourceCode"\/>(?:<w:spacing[^>]*\/>)?<w:ind w:left="(\d+)"(?: w:hanging="(\d+)")?\/>/g)].map((m) => [
+      Number(m[1]) - Number(m[2] ?? 0),
+      Number(m[2] ?? 0),
+    ]);
+    expect(lines.map(([start]) => start)).toEqual([left, left, left, left]);
+    const digit = lines[0]![1]! / 2;
+    expect(lines.map(([, hang]) => hang)).toEqual([2 * digit, expect.closeTo(6 * digit, 0), 0, 2 * digit]);
+    // The block's spacing before its first line and after its last only.
+    expect(xml).toMatch(/<w:pStyle w:val="SourceCode"\/><w:spacing w:after="0"\/>[\s\S]*?x = 1/);
+    expect(xml).toMatch(/<w:pStyle w:val="SourceCode"\/><w:spacing w:before="0"\/>[\s\S]*?>z</);
   });
 
   it('sets a quotation’s first paragraph flush, indents the later ones and sets its attribution flush right', async () => {
