@@ -156,7 +156,9 @@ function joinSoftBreaks(value: string): string {
 // citation too when every key in them is a reference's.
 const citationPattern = /\[([^[\]]*)\]|［([^［］[\]]*)］/g;
 // A prefix ending in a space (not an e-mail address's user: [write to a@b.org]), the key, then a locator or suffix after a comma (、 and ， too) or after a space (`[@doe99 p. 33]`, as Pandoc reads it).
-const citeKeyPattern = /^((?:[^@]*\s)?)-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*[A-Za-z0-9_]|[A-Za-z0-9_])(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$/;
+/** A citation key as Pandoc reads one: letters, digits and `_` at both ends, punctuation inside. */
+const citeKey = String.raw`[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?`;
+const citeKeyPattern = new RegExp(String.raw`^((?:[^@]*\s)?)-?@(${citeKey})(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$`);
 const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
 
 /** Parse the inside of `[...]` as a Pandoc citation group (items split by `;`, or `；`), or undefined. */
@@ -253,7 +255,7 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
  * sign would be the reference left uncited.
  */
 function unreadCitation(ctx: ConvertContext, node: Md.Text, index: number, group: string): boolean {
-  const known = [...group.matchAll(/@([A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?)/g)].map((k) => k[1]!).filter((key) => ctx.library?.items.has(key));
+  const known = [...group.matchAll(new RegExp(`@(${citeKey})`, 'g'))].map((k) => k[1]!).filter((key) => ctx.library?.items.has(key));
   if (known.length === 0) return false;
   ctx.diagnostics.push(
     diagnostic(

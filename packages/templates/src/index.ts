@@ -1,4 +1,4 @@
-import { isCjk, type Inline, type LanguageTag } from '@brief/document-model';
+import { expandTabs, isCjk, type FigureBlock, type Inline, type LanguageTag } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
 import { familyNames, genericFace, mapFontFamilies, svgFontLists } from '@brief/svg';
 import { reportTemplate } from './report.js';
@@ -103,6 +103,25 @@ export function svgGenericFaces(fonts: LanguageFonts, text: string): { sans: str
 export function cellKeptWhole(text: string, limit: number): boolean {
   const chars = [...text.trim()];
   return chars.length > 0 && chars.length <= limit && chars.some((ch) => isCjk(ch.codePointAt(0) ?? 0));
+}
+
+/**
+ * What prints under a figure, a paragraph each, in the source line's style:
+ * the notes written under its table or image, then its source line
+ * (`strings.figureSource`).
+ */
+export function figureLinesBelow(figure: FigureBlock, strings: LanguageStrings): Inline[][] {
+  return [...(figure.remarks ?? []), ...(figure.sourceNote ? [fillInlines(strings.figureSource, { text: figure.sourceNote })] : [])];
+}
+
+/**
+ * Where the wrapped part of a code line hangs, in characters: at the line's
+ * own indentation (tabs counted at `tabColumns`) and two characters more,
+ * past the PDF's continuation mark, so a wrapped YAML or Python line does
+ * not read as a new one. Every edition hangs its code lines so.
+ */
+export function codeHangChars(line: string, tabColumns: number): number {
+  return /^ */.exec(expandTabs(line, tabColumns))![0].length + 2;
 }
 
 /**

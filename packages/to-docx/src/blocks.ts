@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
 import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
-import { codeFonts, fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { codeFonts, codeHangChars, figureLinesBelow, fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { fontFiles, textWidth } from '@brief/fonts';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
@@ -27,6 +27,7 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   const { strings } = ctx.ls;
   const captionCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
   const caption = fillInlines(strings.figureCaption, { label: block.label, caption: block.caption });
+  const below = figureLinesBelow(block, strings);
   const captionRuns = renderInlines(caption, captionCtx);
   const name = ctx.bookmarks.get(block.id);
   const out: BlockOut[] = [];
@@ -37,18 +38,14 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
   } else {
     out.push(new Paragraph({ style: S.caption, children: name ? [new Bookmark({ id: name, children: captionRuns })] : captionRuns }));
     if (block.body.kind === 'table') {
-      out.push(renderTable(block.body.table, ctx, block.sourceNote !== undefined || (block.remarks?.length ?? 0) > 0));
+      out.push(renderTable(block.body.table, ctx, below.length > 0));
     } else {
       const description = block.description ? blockText(block.description).trim() : '';
       const alt = { text: block.alt ?? '', ...(description ? { description } : {}) };
       out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks, ctx.media, alt))] }));
     }
   }
-  for (const remark of block.remarks ?? []) out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.figureSource, children: renderInlines(remark, ctx) }));
-  if (block.sourceNote) {
-    const line = fillInlines(strings.figureSource, { text: block.sourceNote });
-    out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.figureSource, children: renderInlines(line, ctx) }));
-  }
+  for (const line of below) out.push(new Paragraph({ style: ctx.inNote ? ctx.paragraphStyle : S.figureSource, children: renderInlines(line, ctx) }));
   return out;
 }
 
@@ -250,7 +247,7 @@ function codeParagraphs(lines: readonly string[], left: number, ctx: Ctx): Parag
   const code = codeFonts(ctx.ls.fonts);
   const digit = twips(textWidth('0', [fontFiles(code.latin).normal], ctx.template.sizes.table));
   return lines.map((line, i) => {
-    const hang = Math.round(digit * (/^ */.exec(line)![0].length + 2));
+    const hang = Math.round(digit * codeHangChars(line, ctx.template.proportions.codeTabColumns));
     return new Paragraph({
       style: S.code,
       indent: line.trim() === '' ? { left } : { left: left + hang, hanging: hang },

@@ -22,7 +22,7 @@
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 import { assertNever, chapters, inlineText, isCjk, type Block, type DocumentModel, type Inline, type Note, type Table as ModelTable } from '@brief/document-model';
 import { breakUnits, fontFiles, openFace, type FontFace } from '@brief/fonts';
-import { dateline, fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { dateline, figureLinesBelow, fill, fillInlines, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import { shownSize, type Box } from './figures.js';
 import { columnWidths, faceMeasure, withRepeatedRowHeaders } from './tables.js';
 import { indentsPt } from './style.js';
@@ -331,18 +331,14 @@ function blockParas(blocks: readonly Block[], s: Setting, st: Styles, level = 0)
         const name = s.bookmarks.get(block.id);
         out.push(paragraph(flatText(caption, s, false), st.caption, s, name ? [name] : []));
         if (block.body.kind === 'table') {
-          out.push(...tableRows(block.body.table, s, st, block.sourceNote !== undefined || (block.remarks?.length ?? 0) > 0));
+          out.push(...tableRows(block.body.table, s, st, figureLinesBelow(block, strings).length > 0));
         } else {
           const shown = shownSize(block.body.image, s.box);
           // A picture in a line of its own: the picture's height and the font's descent under it.
           const height = shown.height * 0.75 + 0.3 * s.template.sizes.body;
           out.push({ lines: [{ height, notes: [] }], before: 0, after: 0, keepNext: true, keepLines: true, bookmarks: [] });
         }
-        for (const remark of block.remarks ?? []) out.push(paragraph(flatText(remark, s, false), st.figureSource, s));
-        if (block.sourceNote) {
-          const line = fillInlines(strings.figureSource, { text: block.sourceNote });
-          out.push(paragraph(flatText(line, s, false), st.figureSource, s));
-        }
+        for (const line of figureLinesBelow(block, strings)) out.push(paragraph(flatText(line, s, false), st.figureSource, s));
         break;
       }
       case 'table':

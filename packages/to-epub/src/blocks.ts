@@ -2,8 +2,8 @@
  * Blocks as XHTML trees (xast): headings, paragraphs, quotes, lists, code,
  * rules, and figures and tables (figures.ts, tables.ts), one a line.
  */
-import { assertNever, expandTabs, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
-import { taskBox } from '@brief/templates';
+import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import { codeHangChars, taskBox } from '@brief/templates';
 import { x } from 'xastscript';
 import { figureNodes } from './figures.js';
 import { inlineNodes, type Ctx } from './inlines.js';
@@ -110,7 +110,7 @@ function codeLines(value: string, ctx: Ctx): Fragment {
   return lines.map((source, k) => {
     const text = k < lines.length - 1 ? `${source}\n` : source;
     if (tab === undefined) return x('span', { class: 'code-line' }, text);
-    const hang = /^ */.exec(expandTabs(source, tab))![0].length + 2;
+    const hang = codeHangChars(source, tab);
     return x('span', { class: 'code-line', style: `padding-left: ${hang}ch; text-indent: -${hang}ch` }, text);
   });
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
 import { svgFontFamilies, svgSize, svgText } from '@brief/svg';
-import { fillInlines, svgGenericFaces, svgWithFaces } from '@brief/templates';
+import { figureLinesBelow, fillInlines, svgGenericFaces, svgWithFaces } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
@@ -98,7 +98,7 @@ function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<str
     width,
   );
   // Under the figure: its notes ((注) …, Note: …), then its source line, each a paragraph in the source line's size.
-  const below = [...(fig.remarks ?? []), ...(fig.sourceNote ? [fillInlines(strings.figureSource, { text: fig.sourceNote })] : [])].map((inlines) =>
+  const below = figureLinesBelow(fig, strings).map((inlines) =>
     composeInlines(inlines, contextFor(flow, style.source, width), {
       width,
       firstIndent: 0,
