@@ -104,8 +104,8 @@ const expected: Record<string, [string, string]> = {
     'Janet Yellen, “Interview on Fiscal Policy,” *Financial Times*, September 10, 2024, Podcast audio, https://www.ft.com/yellen-interview.',
   ],
   legal_case: [
-    'Brown v. Board of Education、U.S. Supreme Court(1954.5.17)（No. 1）U.S. 347巻483頁〈https://supreme.justia.com/cases/federal/us/347/483/〉',
-    '*Brown v. Board of Education*, No. 1, 347 U.S. 483 (1954), https://supreme.justia.com/cases/federal/us/347/483/.',
+    'Brown v. Board of Education、U.S. Supreme Court(1954.5.17)U.S. 347巻483頁〈https://supreme.justia.com/cases/federal/us/347/483/〉',
+    '*Brown v. Board of Education*, 347 U.S. 483 (1954), https://supreme.justia.com/cases/federal/us/347/483/.',
   ],
   legislation: [
     '個人情報の保護に関する法律（平成15年法律第57号）第3条（日本）〈https://laws.e-gov.go.jp/law/415AC0000000057〉',
@@ -237,7 +237,10 @@ describe('every CSL item type, every variable', () => {
           const ignored = languageStyle(reportTemplate, lang).strings.terms.unprintedFields ?? [];
           const declared = ignored.includes(field) || ignored.includes(`${item.type}.${field}`);
           // The U.S. Supreme Court's reporter names the court, which en then leaves out (347 U.S. 483 (1954)).
-          const implied = lang === 'en' && item.type === 'legal_case' && field === 'authority' && item['container-title'] === 'U.S.';
+          const courtImplied = lang === 'en' && item.type === 'legal_case' && field === 'authority' && item['container-title'] === 'U.S.';
+          // A case in a reporter is cited there, not by its docket number (Bluebook 10.8.1): shown by the unreported case below.
+          const docketImplied = item.type === 'legal_case' && field === 'number' && item.volume !== undefined && item.page !== undefined;
+          const implied = courtImplied || docketImplied;
           // A field the style leaves out on purpose is declared so; any other must show.
           if (!declared && !implied && render(item.id, lang, lib) === render(item.id, lang)) silent.push(`${item.id}.${field} (${lang})`);
         }
@@ -304,7 +307,15 @@ describe('locators on legal works', () => {
         issued: '2020-08-11',
       }),
     };
-    expect(flat(renderCitation([{ key: 'bridges' }], false, ctx('en', neutral)))).toBe('*R (Bridges) v Chief Constable of South Wales Police*, [2020] EWCA Civ 1058.');
+    expect(flat(renderCitation([{ key: 'bridges' }], false, ctx('en', neutral)))).toBe('*R (Bridges) v Chief Constable of South Wales Police* [2020] EWCA Civ 1058.');
+    // A case in no reporter: its docket number, its court and its full date (Bluebook 10.8.1); ja keeps the 事件番号 too.
+    const unreported: ReferenceLibrary = {
+      ...library,
+      items: new Map(library.items).set('smith', { id: 'smith', type: 'legal_case', title: 'Doe v. Smith', authority: 'S.D.N.Y.', number: 'No. 20-cv-1234', issued: '2021-02-03' }),
+    };
+    expect(flat(renderCitation([{ key: 'smith' }], false, ctx('en', unreported)))).toBe('*Doe v. Smith*, No. 20-cv-1234 (S.D.N.Y. February 3, 2021).');
+    expect(flat(renderCitation([{ key: 'smith' }], false, ctx('ja', unreported)))).toContain('（No. 20-cv-1234）');
+    expect(unprintedFields(unreported.items.get('smith')!, ctx('en', unreported))).toEqual([]);
   });
 
   it('a statute: the section cited in place of the one in references.yaml', () => {

@@ -345,6 +345,8 @@ export const layoutPlaceholders = [
   'authority',
   'courtYear',
   'caseName',
+  'docket',
+  'neutralCite',
   'section',
   'version',
   'medium',
@@ -517,23 +519,31 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     kind === 'legalCase' && /^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)$/.test(containerText?.trim() ?? '') && /supreme court/i.test(authorityText ?? '') && volume !== undefined;
   // A neutral citation names its court and year ([2020] EWCA Civ 1058): they are not repeated after it (OSCOLA 2.1.1).
   const neutral = kind === 'legalCase' && !unnamedCase && /^\[\d{4}\]\s+\S/.test(numberText?.trim() ?? '');
+  // A case printed in a reporter is cited there, not by its docket number; one that is not is cited by its
+  // docket number, court and full date (Bluebook 10.8.1; in Japanese too, the 事件番号 only without 民集 and the like).
+  const reported = kind === 'legalCase' && (volume?.trim() ?? '') !== '' && (containerText?.trim() ?? '') !== '' && firstPage !== undefined;
+  const unreported = kind === 'legalCase' && !reported && !neutral && !unnamedCase;
   const courtYear = neutral
     ? undefined
     : unnamedCase
       ? dated.date && inlineString(dated.date)
-      : reporterNamesCourt && dated.year
-        ? inlineString(dated.year)
-        : billPoint
-          ? dated.year && inlineString(dated.year)
-          : yearInNumber
-            ? authorityText
-            : authorityText && dated.year
-              ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
-              : authorityText
-                ? authorityText
-                : dated.year
-                  ? inlineString(dated.year)
-                  : undefined;
+      : unreported && dated.date
+        ? authorityText
+          ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.date) })
+          : inlineString(dated.date)
+        : reporterNamesCourt && dated.year
+          ? inlineString(dated.year)
+          : billPoint
+            ? dated.year && inlineString(dated.year)
+            : yearInNumber
+              ? authorityText
+              : authorityText && dated.year
+                ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+                : authorityText
+                  ? authorityText
+                  : dated.year
+                    ? inlineString(dated.year)
+                    : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
   const slots: CitationSlots = {
@@ -596,6 +606,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     authority: legal || publisherText !== undefined ? plain(authorityText) : undefined,
     courtYear: plain(courtYear),
     caseName: title ?? plain(authorityText),
+    docket: kind === 'legalCase' && !reported && !neutral ? plain(numberText) : undefined,
+    neutralCite: neutral ? plain(numberText) : undefined,
     section: plain(localizedOrAny(item.section, lang)),
     version: versionText ? [text(fill(terms.versionForm ?? '{version}', { version: versionText }))] : undefined,
     medium: plain(localizedOrAny(item.medium, lang)),
@@ -613,7 +625,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
   };
   Object.assign(fields, {
     container: ['container-title'],
-    containerPlain: ['container-title'],
+    // A reported case's docket number gives way to its reporter (see `reported`): printed there, in effect.
+    containerPlain: reported ? ['container-title', 'number'] : ['container-title'],
     publisher: [organisationField],
     place: ['publisher-place'],
     year: ['issued'],
@@ -657,6 +670,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
     authority: ['authority'],
     courtYear: unnamedCase || billPoint ? ['issued'] : ['authority', 'issued'],
     caseName: fields.title ? ['title'] : ['authority'],
+    docket: ['number'],
+    neutralCite: ['number', 'issued', 'authority'],
     section: ['section'],
     version: ['version'],
     medium: ['medium'],

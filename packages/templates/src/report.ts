@@ -86,7 +86,7 @@ const ja: LanguageStrings = {
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       regulation: '{title}[（{number}）][{ojPointBefore}、][{ojPointAlone}][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
-      legalCase: '[{title}、]{authority}[{genre}][({date})][（{number}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
+      legalCase: '[{title}、]{authority}[{genre}][({date})][（{docket}）][（{neutralCite}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       software: '[{author}]{title}[{version}][（{reportNumber}）][{medium}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
@@ -218,7 +218,7 @@ const en: LanguageStrings = {
       statute: '{title}[, {number}][, {billPoint}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statuteSection}][ ({courtYear})][, {doi}][, {url}]',
       regulation:
         '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})] {ojFirstPage}[, {ojPinpoint}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
-      legalCase: '{caseName}[, {number}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
+      legalCase: '{caseName}[, {docket}][ {neutralCite}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {pages}][, {doi}][, {url}]',
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
