@@ -68,8 +68,7 @@ function facesOf(el: Element): Faces {
 }
 
 /** Split the text of content documents (the trees this package writes) by the face that sets it. */
-export function textByFace(documents: readonly Root[]): TextByFace {
-  const out: TextByFace = { all: '', heading: '', bold: '', italic: '', code: '' };
+export function textByFace(documents: readonly Root[], out: TextByFace = { all: '', heading: '', bold: '', italic: '', code: '' }): TextByFace {
   const walk = (nodes: readonly Nodes[], inBody: boolean, face: Faces) => {
     for (const node of nodes) {
       if (node.type === 'text' && inBody) {

@@ -11,7 +11,7 @@ import { x } from 'xastscript';
 import { blockNodes, headingInner, headingText, headingTag } from './blocks.js';
 import { coverHref, coverPage, renderCover } from './cover.js';
 import { imageItem, type ImageItem } from './figures.js';
-import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
+import { embeddedFonts, fontFaceRules, textByFace, type TextByFace } from './fonts.js';
 import { editionIdentifier } from './identifier.js';
 import type { Ctx } from './inlines.js';
 import { nl, xhtml, xhtmlTree } from './markup.js';
@@ -95,9 +95,10 @@ export async function renderEpub(doc: DocumentModel, template: Template, options
   if (pagePlan && pagePlan.beforeBody.length > 0) withMarksAtStart(title, pagePlan.beforeBody);
 
   const text = (s: string) => new TextEncoder().encode(s);
-  const pages: { item: ManifestItem; tree: Root }[] = [
-    { item: { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: coverPage(doc, style, cover.alt) },
-    { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: title },
+  // Each document is made, written out and let go of in turn: a long report's trees are not all held at once.
+  const pages: { item: ManifestItem; tree: () => Root }[] = [
+    { item: { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: () => coverPage(doc, style, cover.alt) },
+    { item: { id: 'title-page', href: 'title.xhtml', mediaType: 'application/xhtml+xml', spine: true }, tree: () => title },
     {
       // Without a contents list on the title page (`titleBlock.showContents: false`) the contents page is
       // left out of the reading order; reading systems still offer it from their menus.
@@ -109,15 +110,20 @@ export async function renderEpub(doc: DocumentModel, template: Template, options
         spine: true,
         ...(template.titleBlock.showContents ? {} : { nonLinear: true }),
       },
-      tree: navPage({ meta, style, toc, landmarks, pageList, css: [cssHref] }),
+      tree: () => navPage({ meta, style, toc, landmarks, pageList, css: [cssHref] }),
     },
     ...plan.chapters.map((c) => ({
       item: { id: c.id, href: c.file, mediaType: 'application/xhtml+xml', spine: true },
-      tree: chapterPage(doc, c, template, style, links, pagePlan?.byBlock),
+      tree: () => chapterPage(doc, c, template, style, links, pagePlan?.byBlock),
     })),
   ];
-  const docs = pages.map((p) => ({ item: p.item, bytes: text(xhtml(p.tree)) }));
-  const fonts = await embeddedFonts(style, textByFace(pages.map((p) => p.tree)));
+  const faceText: TextByFace = { all: '', heading: '', bold: '', italic: '', code: '' };
+  const docs = pages.map((p) => {
+    const tree = p.tree();
+    textByFace([tree], faceText);
+    return { item: p.item, bytes: text(xhtml(tree)) };
+  });
+  const fonts = await embeddedFonts(style, faceText);
   const resources: { item: ManifestItem; bytes: Uint8Array; stored?: boolean }[] = [
     { item: { id: 'css', href: cssHref, mediaType: 'text/css' }, bytes: text(stylesheet({ template, style, fontFaces: fontFaceRules(fonts) })) },
     ...fonts.map((f) => ({ item: { id: f.id, href: f.href, mediaType: f.mediaType }, bytes: f.bytes })),
