@@ -57,7 +57,11 @@ const refs = `references:
 
 describe('notes', () => {
   it('accepts notes referenced and defined once', () => {
-    expect(read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n\n[^b]: 注[^c]。\n\n[^c]: 注の注。\n' })).toEqual([]);
+    expect(read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n\n[^b]: 注。\n' })).toEqual([]);
+  });
+  it('note-in-note: a note marked inside another note, at the mark, once (not also as unreferenced)', () => {
+    const found = read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n\n[^b]: 注[^c]。\n\n[^c]: 注の注。\n' });
+    expect(found.map(formatDiagnostic)).toEqual(['ja.md:5:8: error: a note cannot mark another note ([^c]); put the text of [^c] into this note, or mark it in the body text [note-in-note]']);
   });
   it('note-undefined: a note referenced but not defined, at the mark', () => {
     const found = only(read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n' }), 'note-undefined');

@@ -320,6 +320,17 @@ function urlTailInlines(ctx: ConvertContext, link: Md.Link, head: string, tail: 
   }
 }
 
+/** Where Japanese text (or a full-width sign) begins in a bare URL's text, or -1. */
+function japaneseStart(shown: string): number {
+  return [...shown].findIndex((ch) => isCjk(ch.codePointAt(0)!) || /[\u3000-\u303f\uff01-\uff60]/.test(ch));
+}
+
+/** A bare URL (its text is its address) that ran on into Japanese text: GFM ends one only at white space. */
+function ranIntoJapanese(node: Md.Link): boolean {
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  return only?.type === 'text' && node.url.endsWith(only.value) && japaneseStart(only.value) > 0;
+}
+
 /** A reference to a defined note (numbered later, in order of first reference). */
 function noteRefInline(ctx: ConvertContext, label: string, source: SourceSpan): Inline {
   ctx.referenced.add(label);
@@ -328,7 +339,27 @@ function noteRefInline(ctx: ConvertContext, label: string, source: SourceSpan): 
 
 export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingContent[]): Inline[] {
   const out: Inline[] = [];
-  for (const node of nodes) out.push(...convertInline(ctx, node));
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const next = nodes[i + 1];
+    // A bare URL that ran into Japanese text can stop inside what follows it (`…）できる[^a]。[^b` then `]`):
+    // the text after it goes with its swallowed tail, so the tail is read again whole.
+    if (node.type === 'link' && next?.type === 'text' && ranIntoJapanese(node)) {
+      const shown = (node.children[0] as Md.Text).value + next.value;
+      const end = next.position?.end ?? node.position?.end;
+      out.push(
+        ...convertInline(ctx, {
+          ...node,
+          url: node.url + next.value,
+          children: [{ ...(node.children[0] as Md.Text), value: shown }],
+          ...(node.position && end ? { position: { start: node.position.start, end } } : {}),
+        }),
+      );
+      i++;
+      continue;
+    }
+    out.push(...convertInline(ctx, node));
+  }
   // Merge adjacent text runs.
   const merged: Inline[] = [];
   for (const n of out) {
@@ -381,17 +412,14 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
       // An e-mail address (GFM autolink or <a@b.example>) links as mailto:.
       if (/^mailto:[^\s@]+@[^\s@]+\.[^\s@]+$/i.test(node.url)) return [{ kind: 'link', url: node.url, children: linkText() }];
       // A bare URL ends where Japanese text begins: `…2026.html）を` links only up to .html.
-      const literal = node.children.length === 1 && node.children[0]!.type === 'text' && node.url.endsWith(node.children[0]!.value);
-      if (literal) {
+      if (ranIntoJapanese(node)) {
         const shown = (node.children[0] as Md.Text).value;
-        const cut = [...shown].findIndex((ch) => isCjk(ch.codePointAt(0)!) || /[\u3000-\u303f\uff01-\uff60]/.test(ch));
-        if (cut > 0) {
-          const head = [...shown].slice(0, cut).join('');
-          const tail = [...shown].slice(cut).join('');
-          const url = node.url.slice(0, node.url.length - shown.length) + head;
-          if (!checkUrl(url, spanOf(ctx, node), ctx.diagnostics)) return linkText();
-          return [{ kind: 'link', url, children: [{ kind: 'text', value: head }] }, ...urlTailInlines(ctx, node, head, tail)];
-        }
+        const cut = japaneseStart(shown);
+        const head = [...shown].slice(0, cut).join('');
+        const tail = [...shown].slice(cut).join('');
+        const url = node.url.slice(0, node.url.length - shown.length) + head;
+        if (!checkUrl(url, spanOf(ctx, node), ctx.diagnostics)) return linkText();
+        return [{ kind: 'link', url, children: [{ kind: 'text', value: head }] }, ...urlTailInlines(ctx, node, head, tail)];
       }
       const children = linkText();
       if (!checkUrl(node.url, spanOf(ctx, node), ctx.diagnostics)) return children;
@@ -411,6 +439,18 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
       if (!ctx.definitions.has(label)) {
         ctx.referenced.add(label);
         err(ctx, 'note-undefined', `note [^${node.label ?? node.identifier}] is referenced but never defined`, node, 'add its definition');
+        return [];
+      }
+      // Word and print have no notes on notes: a mark in a note would number a note no page can show.
+      if (ctx.inNote) {
+        ctx.referenced.add(label);
+        err(
+          ctx,
+          'note-in-note',
+          `a note cannot mark another note ([^${node.label ?? node.identifier}])`,
+          node,
+          `put the text of [^${node.label ?? node.identifier}] into this note, or mark it in the body text`,
+        );
         return [];
       }
       return [noteRefInline(ctx, label, spanOf(ctx, node))];

@@ -197,15 +197,15 @@ describe('links, colons and note marks', () => {
 
   it('read note marks, emphasis and citations in the Japanese text a bare URL ran into, at their own columns', () => {
     const r2 = read(
-      '公表（https://www.soumu.go.jp/a.html）で**確認**できる[^a]。\n\n[^a]: 注（https://example.jp/b）[@smith]も[^b]。\n\n[^b]: 二つ目。\n',
-      'Published.[^a]\n\n[^a]: See https://example.jp/b [@smith] and.[^b]\n\n[^b]: Second.\n',
+      '公表（https://www.soumu.go.jp/a.html）で**確認**できる[^a]。[^b]\n\n[^a]: 注（https://example.jp/b）[@smith]も。\n\n[^b]: 二つ目。\n',
+      'Published.[^a] [^b]\n\n[^a]: See https://example.jp/b [@smith] and.\n\n[^b]: Second.\n',
     );
     const model = r2.editions[0]!;
     expect(r2.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(paragraphs(model)[0]).toBe('公表（<https://www.soumu.go.jp/a.html|https://www.soumu.go.jp/a.html>）で確認できる^1。');
+    expect(paragraphs(model)[0]).toBe('公表（<https://www.soumu.go.jp/a.html|https://www.soumu.go.jp/a.html>）で確認できる^1。^2');
     const strong = model.body.flatMap((b) => (b.kind === 'paragraph' ? b.children : [])).find((n) => n.kind === 'strong');
     expect(strong).toEqual({ kind: 'strong', children: [{ kind: 'text', value: '確認' }] });
-    expect(notes(model)[0]).toBe('注（<https://example.jp/b|https://example.jp/b>）Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)も^2。');
+    expect(notes(model)[0]).toBe('注（<https://example.jp/b|https://example.jp/b>）Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)も。');
     const r3 = read('公表（https://www.soumu.go.jp/a.html）で確認できる[^zz]。\n', 'Published.\n');
     const undefinedNote = r3.diagnostics.find((d) => d.ruleId === 'note-undefined');
     expect([undefinedNote?.line, undefinedNote?.column]).toEqual([1, 41]);
