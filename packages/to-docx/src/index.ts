@@ -69,11 +69,19 @@ export function horizontalMargins(template: Template, ls: LanguageStyle): { left
   return { left: left + half, right: right + spare - half, textWidth };
 }
 
-/** Settings the docx options cannot express: mirrored margins when the inner and outer margins differ. */
+/**
+ * Settings the docx options cannot express: mirrored margins when the inner
+ * and outer margins differ; Japanese punctuation compressed (、「 and ）」
+ * set in one em together, as JIS X 4051 and the PDF set them: Word's default
+ * gives each its full width), which touches no Latin text.
+ */
 export function finishSettings(settingsXml: string, template: Template): string {
   const { inner, outer } = template.page.margin;
-  if (inner === outer || settingsXml.includes('<w:mirrorMargins/>')) return settingsXml;
-  return settingsXml.replace(/<w:defaultTabStop\b/, '<w:mirrorMargins/>$&');
+  let xml = settingsXml;
+  if (inner !== outer && !xml.includes('<w:mirrorMargins/>')) xml = xml.replace(/<w:defaultTabStop\b/, '<w:mirrorMargins/>$&');
+  // CT_Settings order: after the headers' settings, before the compatibility options.
+  if (!xml.includes('<w:characterSpacingControl')) xml = xml.replace(/<w:compat>/, '<w:characterSpacingControl w:val="compressPunctuation"/>$&');
+  return xml;
 }
 
 /** The body: every block, and with chapter-end notes each chapter followed by its notes. */

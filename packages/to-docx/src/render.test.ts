@@ -491,10 +491,12 @@ describe('helpers', () => {
     expect(ja.left + ja.right + ja.textWidth).toBe(11906);
     const en = horizontalMargins(reportTemplate, languageStyle(reportTemplate, 'en'));
     expect(en).toEqual({ left: 1247, right: 1247, textWidth: 11906 - 2494 });
-    const settings = '<w:settings><w:displayBackgroundShape/><w:defaultTabStop w:val="720"/></w:settings>';
-    expect(finishSettings(settings, reportTemplate)).toBe(settings);
+    const settings = '<w:settings><w:displayBackgroundShape/><w:defaultTabStop w:val="720"/><w:compat><w:doNotExpandShiftReturn/></w:compat></w:settings>';
+    const compressed = '<w:characterSpacingControl w:val="compressPunctuation"/><w:compat>';
+    expect(finishSettings(settings, reportTemplate)).toBe(settings.replace('<w:compat>', compressed));
     const bound: Template = mergeTemplate(reportTemplate, { page: { margin: { inner: 25, outer: 18 } } });
     expect(finishSettings(settings, bound)).toContain('<w:mirrorMargins/><w:defaultTabStop');
+    expect(finishSettings(settings, bound)).toContain(compressed);
   });
 
   it('balances title lines and breaks Japanese by kinsoku', () => {
