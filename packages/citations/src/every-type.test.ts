@@ -407,3 +407,13 @@ describe('a locator written in a citation', () => {
     expect(dropped).toEqual([]);
   });
 });
+
+describe('quotation marks in a title', () => {
+  it('nests straight or curly double quotes inside a quoted title as single ones (Chicago 13.30)', () => {
+    const report = (title: string) => ({ id: 'flint', type: 'article-journal', title, 'container-title': 'Journal of Water', volume: 3, issued: '2019' }) as unknown as CslItem;
+    for (const title of ['Investigating "Ground Zero" Homes', 'Investigating “Ground Zero” Homes']) {
+      const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('flint', report(title)) };
+      expect(flat(renderCitation([{ key: 'flint' }], false, ctx('en', lib)))).toContain('“Investigating ‘Ground Zero’ Homes,”');
+    }
+  });
+});

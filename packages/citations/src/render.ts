@@ -146,8 +146,12 @@ function plain(value: string | number | undefined | null): Inline[] | undefined 
 /** Quotation marks inside a title in 「…」 become 『…』, as Japanese house styles nest them. */
 function nestQuotes(title: string, form: string): string {
   if (/「\{title\}」/.test(form)) return title.replace(/「/g, '『').replace(/」/g, '』');
-  // And double quotation marks inside “…” become single ones (Chicago 13.30).
-  if (/“\{title\}”/.test(form)) return title.replace(/“/g, '‘').replace(/”/g, '’');
+  // And double quotation marks inside “…” become single ones (Chicago 13.30), typed straight ("Ground Zero") or curly.
+  if (/“\{title\}”/.test(form))
+    return title
+      .replace(/"([^"]*)"/g, '‘$1’')
+      .replace(/“/g, '‘')
+      .replace(/”/g, '’');
   return title;
 }
 
