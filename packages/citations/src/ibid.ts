@@ -7,7 +7,7 @@
  * work, the same one. Anything else in the note before — prose, a second
  * citation, a second work in its citation, or no citation at all — breaks
  * the chain. The ibid repeats the locator only where it differs from the
- * note before (同上89頁 / Ibid., 89.); as in CSL, a citation without a
+ * note before (同上、89頁 / Ibid., 89.); as in CSL, a citation without a
  * locator after one with a locator is not an ibid, since it cites the whole
  * work.
  */

@@ -326,10 +326,10 @@ describe('ibid', () => {
     expect(shown(renderCitation([{ key: 'nikkei' }], true, ctx('ja')))).toBe('同上');
     expect(shown(renderCitation([{ key: 'nikkei' }], true, ctx('en')))).toBe('Ibid.');
   });
-  it('with a locator: 同上89頁 / Ibid., 89.', () => {
-    expect(shown(renderCitation([{ key: 'nakabayashi-2017', locator: 'p. 89' }], true, ctx('ja')))).toBe('同上89頁');
+  it('with a locator: 同上、89頁 / Ibid., 89.', () => {
+    expect(shown(renderCitation([{ key: 'nakabayashi-2017', locator: 'p. 89' }], true, ctx('ja')))).toBe('同上、89頁');
     expect(shown(renderCitation([{ key: 'nakabayashi-2017', locator: 'p. 89' }], true, ctx('en')))).toBe('Ibid., 89.');
-    expect(shown(renderCitation([{ key: 'nakabayashi-2017', locator: 'pp. 47-54' }], true, ctx('ja')))).toBe('同上47～54頁');
+    expect(shown(renderCitation([{ key: 'nakabayashi-2017', locator: 'pp. 47-54' }], true, ctx('ja')))).toBe('同上、47～54頁');
   });
 });
 

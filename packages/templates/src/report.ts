@@ -10,7 +10,7 @@ const ja: LanguageStrings = {
   figureSource: '（出所）{text}',
   figureContinued: '{label}（続き）',
   ibid: '同上',
-  ibidWithLocator: '同上{locator}',
+  ibidWithLocator: '同上、{locator}',
   date: '{yyyy}年{m}月{d}日',
   citationDate: '{yyyy}.{m}.{d}',
   monthNames: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
