@@ -417,3 +417,14 @@ describe('quotation marks in a title', () => {
     }
   });
 });
+
+describe('many authors', () => {
+  it('names four or more as the first and et al. (ja ほか) in a full note, three in full', () => {
+    const names = (n: number) => ['Adams', 'Baker', 'Clark', 'Davis'].slice(0, n).map((family) => ({ family, given: 'Ann' }));
+    const book = (n: number) => ({ id: 'many', type: 'book', title: 'Digital Era Governance', author: names(n), publisher: 'Oxford University Press', issued: '2006' }) as unknown as CslItem;
+    const cite = (n: number, lang: 'ja' | 'en') => flat(renderCitation([{ key: 'many' }], false, ctx(lang, { ...library, items: new Map(library.items).set('many', book(n)) })));
+    expect(cite(4, 'en')).toMatch(/^Ann Adams et al\., \*Digital Era Governance\*/);
+    expect(cite(4, 'ja')).toMatch(/^Ann Adamsほか/);
+    expect(cite(3, 'en')).toMatch(/^Ann Adams, Ann Baker, and Ann Clark, /);
+  });
+});

@@ -180,6 +180,8 @@ function nameList(list: readonly CslName[] | undefined, lang: LanguageTag, terms
   const printed = list.map((n) => (n && typeof n === 'object' ? nameText(n, lang) : String(n ?? ''))).filter((s) => s.trim() !== '');
   if (printed.length === 0) return undefined;
   const count = printed.length;
+  // Four names or more: the first and `terms.etAl` (Chicago 14.76 for notes: Dunleavy et al.; 山田ほか).
+  if (count >= 4 && terms.etAl) return { text: fill(terms.etAl, { name: printed[0]! }), count };
   const last = printed.pop()!;
   return { text: printed.length > 0 ? `${printed.join(terms.nameDelimiter)}${lastDelimiter(printed.length + 1, terms)}${last}` : last, count };
 }
