@@ -428,3 +428,15 @@ describe('many authors', () => {
     expect(cite(3, 'en')).toMatch(/^Ann Adams, Ann Baker, and Ann Clark, /);
   });
 });
+
+describe('report numbers', () => {
+  it('prints a number with a prefix of its own as it is, and a bare one with the label', () => {
+    const report = (number: string) => ({ id: 'r', type: 'report', title: 'Lead Service Lines', number, publisher: 'EPA', issued: '2023-04' }) as unknown as CslItem;
+    const cite = (number: string, lang: 'ja' | 'en') => flat(renderCitation([{ key: 'r' }], false, ctx(lang, { ...library, items: new Map(library.items).set('r', report(number)) })));
+    expect(cite('EPA 816-K-23-001', 'en')).toContain('EPA 816-K-23-001');
+    expect(cite('EPA 816-K-23-001', 'en')).not.toContain('no. EPA');
+    expect(cite('EPA 816-K-23-001', 'ja')).not.toContain('第EPA');
+    expect(cite('362', 'en')).toContain('no. 362');
+    expect(cite('362', 'ja')).toContain('第362号');
+  });
+});

@@ -508,8 +508,16 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: 
       ? fill(terms.collectionNumber ?? '{collection} {number}', { collection: collectionTitle, number: collectionNo })
       : (collectionTitle ?? (collectionNo ? fill(terms.numberForm ?? '{number}', { number: collectionNo }) : undefined));
   fields.collection = ['collection-title', 'collection-number'];
+  // A number with a prefix of its own (EPA 816-K-23-001, GAO-24-106101) is an identifier: printed as it is, not as "no. EPA…" or 第EPA…号.
+  const identifier = numberText !== undefined && /^(?!(?:no|nos|nr|vol|vols|pp?)\b)[A-Za-z][A-Za-z.&/-]*[\s-]?\d/i.test(numberText.trim());
   const reportNumber =
-    genre && numberText ? fill(terms.genreNumber ?? '{genre} {number}', { genre, number: numberText }) : numberText ? fill(terms.numberForm ?? '{number}', { number: numberText }) : genre;
+    genre && numberText
+      ? fill(terms.genreNumber ?? '{genre} {number}', { genre, number: numberText })
+      : numberText
+        ? identifier
+          ? numberText.trim()
+          : fill(terms.numberForm ?? '{number}', { number: numberText })
+        : genre;
   const dated = date(item, strings);
   const accessedParts = parseCslDate(item.accessed);
   const accessedText = accessedParts ? formatDate(strings, isoOf(accessedParts), datePattern(strings.citationDate, accessedParts)) : undefined;
