@@ -107,12 +107,14 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
             const own = labelWord(text)?.word.toLowerCase();
             // "fig." is short for "figure"; 図 is not 図表.
             const short = word !== undefined && /^\p{Script=Latin}/u.test(word) && own?.startsWith(word.replace(/s$|\.$/, ''));
+            // The word as typed ("Table", not "table").
+            const typed = word === undefined ? undefined : prev.value.replace(/\s+$/, '').slice(-word.length);
             if (word !== undefined && own !== undefined && !short)
               diagnostics.push(
                 diagnostic(
                   'ref-word-mismatch',
                   'warning',
-                  `the text calls #${id} "${word}", but its label is "${text}": it prints "${word} ${text}"`,
+                  `the text calls #${id} "${typed}", but its label is "${text}": it prints "${typed} ${text}"`,
                   node.source ?? { file: '?', start: { line: 1, column: 1 } },
                   `leave "${word}" out (:ref prints the label) or write "${labelWord(text)?.word}"; figures and tables are numbered together`,
                 ),
@@ -121,6 +123,9 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           // A label does not break across lines: "Figure 4" keeps its space unbreakable, and so does
           // "section 2" where the text gives the word ("see section :ref{#id}").
           node.text = target.title ? label : label.replace(/ /g, '\u00a0');
+          // A number's full stop gives way to the punctuation after it: 経緯は2。, not 2.。 ("see 2.", not "2..").
+          const next = inlines[i + 1];
+          if (target.kind === 'heading' && node.text.endsWith('.') && next?.kind === 'text' && /^[.,;:。、，．；：]/u.test(next.value)) node.text = node.text.slice(0, -1);
           if (prev?.kind === 'text' && label !== text) prev.value = prev.value.replace(/ $/, '\u00a0');
           // A Japanese label's word written before it (図表:ref{#fig}) joins the label, which is one unit
           // (図表1, never 図表| 1) and one link.
