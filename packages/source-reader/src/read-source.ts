@@ -336,7 +336,7 @@ function readEdition(
   renderNoteCitations(notes, library, style, diagnostics, ctx.ids);
   if (style.strings.terms.punctuationInQuote) punctuationIntoQuotes(body, notes);
   smartenPunctuation(body, notes);
-  markAttributions(body);
+  markAttributions(body, style.strings.attributionDash);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
   const meta = metadataFor(brief, lang);
   smartenMetadata(meta);

@@ -58,6 +58,7 @@ export const languageDefaults = {
     codeContinuation: '→',
     titleWithSubtitle: '{title}: {subtitle}',
     subtitleLine: '{subtitle}',
+    attributionDash: '— ',
     noticeMark: '',
     pageList: 'Pages',
     printEdition: '{title} (PDF edition)',

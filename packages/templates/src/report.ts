@@ -39,6 +39,7 @@ const ja: LanguageStrings = {
   citationSeparator: '、',
   titleWithSubtitle: '{title}―{subtitle}―',
   subtitleLine: '―{subtitle}―',
+  attributionDash: '――',
   noticeMark: '※ ',
   terms: {
     eveningEdition: '夕刊',
@@ -168,6 +169,7 @@ const en: LanguageStrings = {
   citationSeparator: '; ',
   titleWithSubtitle: '{title}: {subtitle}',
   subtitleLine: '{subtitle}',
+  attributionDash: '— ',
   terms: {
     eveningEdition: 'evening edition',
     morningEdition: 'morning edition',

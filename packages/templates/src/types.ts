@@ -354,6 +354,8 @@ export interface LanguageStrings {
   /** The title as document metadata names it when there is a subtitle: `{title}: {subtitle}`. */
   /** The subtitle as the title page prints it: {subtitle} (ja ―{subtitle}―, between dashes as Japanese sets a subtitle). */
   subtitleLine: string;
+  /** The dash that opens a quotation's attribution, whatever dash was typed: `— ` (ja `――`, the two-em dash Japanese sets there). */
+  attributionDash: string;
   titleWithSubtitle: string;
   /** Mark printed before each notice under the title block, e.g. "※ " (default: none). */
   noticeMark: string;

@@ -13,3 +13,22 @@ describe('a quotation’s attribution', () => {
     expect(flags).toEqual([[false, true], [false], [false, false]]);
   });
 });
+
+describe('the attribution’s dash', () => {
+  it('is the template’s, whatever dash was typed: ja ―― with no space, en — and a space', () => {
+    const quote = (dash: string): Block[] => [{ kind: 'blockquote', children: [para('言葉。'), para(`${dash}平井卓也大臣`)] }];
+    const first = (body: Block[]) => {
+      const b = body[0]!;
+      const p = b.kind === 'blockquote' ? b.children[1] : undefined;
+      return p?.kind === 'paragraph' && p.children[0]?.kind === 'text' ? p.children[0].value : '';
+    };
+    for (const typed of ['— ', '―', '– ', '—\u3000']) {
+      const ja = quote(typed);
+      markAttributions(ja, '――');
+      expect(first(ja)).toBe('――平井卓也大臣');
+      const en = quote(typed);
+      markAttributions(en, '— ');
+      expect(first(en)).toBe('— 平井卓也大臣');
+    }
+  });
+});
