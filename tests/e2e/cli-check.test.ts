@@ -233,6 +233,10 @@ describe('brief check: diagnostics that lead to the cause', () => {
         new RegExp(`${file}:\\d+:\\d+: error: .*"Labour and Welfare".*became "Ministry of Health"; quote the value: en: "Ministry of Health, Labour and Welfare" \\[language-map-key\\]`),
       );
     }
+    // A value cut at the comma before a year: the key "2025" is listed first by JavaScript, the value it cut is still named.
+    expect(brief(['check', corpus('language-map-comma-references')]).stderr).toContain(
+      '`genre` has "2025" where a language tag belongs: in a { … } map a comma ends the value, so `en` became "Cabinet decision of June 13"; quote the value: en: "Cabinet decision of June 13, 2025"',
+    );
     // In a name: `[{ literal: Ministry of Health, Labour and Welfare }]`.
     const r = brief(['check', corpus('name-comma-references')]);
     expect(r.status).toBe(1);

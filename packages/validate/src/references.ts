@@ -369,7 +369,10 @@ function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnosti
     keys.forEach((key, i) => {
       if (isReportLanguage(key, languages)) return;
       const at = library.keySpanOf ? library.keySpanOf(item.id, [...path, key]) : fieldSpan(library, item.id, String(path[0]));
-      const previous = i > 0 ? keys[i - 1] : undefined;
+      // The key before it in the file; a key that reads as an integer ("2025" of "June 13, 2025") is
+      // listed first by JavaScript, so the one before it is the last of the keys that keep their order.
+      const integerLike = /^(?:0|[1-9]\d*)$/.test(key);
+      const previous = integerLike ? keys.filter((k) => !/^(?:0|[1-9]\d*)$/.test(k)).at(-1) : i > 0 ? keys[i - 1] : undefined;
       const before = previous !== undefined ? map[previous] : undefined;
       if ((map[key] === null || map[key] === undefined) && previous !== undefined && typeof before === 'string') {
         out.push(
