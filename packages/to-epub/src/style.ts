@@ -122,6 +122,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     'ul > li.task { list-style-type: none; }',
     'ul > li.task .task-box:first-child { display: inline-block; width: 1.25em; margin-left: -1.25em; text-indent: 0; }',
     // A list item's later paragraphs are indented, as in print.
+    // A list item's text is set as a paragraph is (as in print), whether or not the item holds a paragraph of its own.
+    `li { text-align: ${justify}; }`,
     `li p { text-indent: 0; }`,
     `li p + p { text-indent: ${indent}; }`,
     `hr { border: 0; border-top: ${rule} solid ${colors.rule}; }`,
@@ -157,7 +159,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
         ]),
     `aside.footnote { font-size: ${em(sizes.note)}; line-height: ${num(t.noteLineHeight)}; margin: ${em(spacing.noteSpacing)} 0 0 0; }`,
     `aside.footnote p { text-indent: 0; margin: 0; text-align: ${justify}; }`,
-    `aside.footnote p + p { text-indent: ${indent}; }`,
+    // A note's later paragraphs are indented, after a list too, as in print.
+    `aside.footnote p:not(:first-child) { text-indent: ${indent}; }`,
     `a.note-number { text-decoration: none; font-weight: bold; }`,
     // Title page.
     `.titlepage { text-align: start; }`,
@@ -175,6 +178,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // Contents.
     `nav#toc ol { list-style: none; padding-left: 0; margin: 0; }`,
     `nav#toc ol ol { padding-left: 1.5em; }`,
+    `nav li { text-align: start; }`,
     `nav#toc li { margin: ${em(spacing.sectionAfter)} 0 0 0; }`,
     `nav#toc a { text-decoration: none; color: ${colors.text}; }`,
     // Cover.
