@@ -162,10 +162,12 @@ function composeCells(
   flow: Flow,
   allRows: readonly TableRow[],
   table: Table,
-  sizes: { head: TextStyle; body: TextStyle; width: number; ncols: number; pad: number },
+  sizes: { head: TextStyle; body: TextStyle; width: number; ncols: number; pad: number; rowHeads: number },
 ): { rows: RowLayout[]; colX: number[] } {
-  const { head, body, width, ncols, pad } = sizes;
-  const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, r === 0 ? head : body, width))));
+  const { head, body, width, ncols, pad, rowHeads } = sizes;
+  // Column heads and row heads are set alike (as the DOCX and EPUB editions set them).
+  const styleOf = (r: number, c: number) => (r === 0 || c < rowHeads ? head : body);
+  const atomsOf = allRows.map((row, r) => Array.from({ length: ncols }, (_, c) => atomize(row.cells[c]?.children ?? [], contextFor(flow, styleOf(r, c), width))));
   const syllableMins = new Array<number>(ncols).fill(0);
   const wordMins = new Array<number>(ncols).fill(0);
   // The narrowest a column is with its short cells whole.
@@ -174,7 +176,7 @@ function composeCells(
   const bodyMaxes = new Array<number>(ncols).fill(0);
   atomsOf.forEach((cells, r) =>
     cells.forEach((atoms, c) => {
-      const w = contentWidths(atoms, flow, r === 0 ? head : body, width);
+      const w = contentWidths(atoms, flow, styleOf(r, c), width);
       syllableMins[c] = Math.max(syllableMins[c]!, w.min);
       wordMins[c] = Math.max(wordMins[c]!, w.wordMin);
       wholeMins[c] = Math.max(wholeMins[c]!, cellKeptWhole(inlineText(allRows[r]!.cells[c]?.children ?? []), flow.style.template.proportions.tableCellWholeChars) ? w.max : w.wordMin);
@@ -199,9 +201,10 @@ function composeCells(
   const rows: RowLayout[] = allRows.map((row, r) => {
     const text = r === 0 ? head : body;
     const cells = atomsOf[r]!.map((atoms, c) => {
+      const cellText = styleOf(r, c);
       // Column heads centred where the language sets them so (Japanese 表頭), else aligned as their column.
       const align = r === 0 && flow.style.lang.typography.tableHeadCentred ? 'center' : alignOf(table.align[c]);
-      const lines = composeAtoms(atoms, contextFor(flow, text, inner[c]!), {
+      const lines = composeAtoms(atoms, contextFor(flow, cellText, inner[c]!), {
         width: inner[c]!,
         firstIndent: 0,
         restIndent: 0,
@@ -238,11 +241,11 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   const colors = style.template.colors;
   const allRows = [table.header, ...table.rows];
   const ncols = Math.max(...allRows.map((r) => r.cells.length), 1);
-  const { rows, colX } = composeCells(flow, allRows, table, { head, body, width, ncols, pad });
+  const rowHeads = Math.min(ncols, Math.max(0, table.rowHeaderColumns ?? 0));
+  const { rows, colX } = composeCells(flow, allRows, table, { head, body, width, ncols, pad, rowHeads });
 
   // The structure: a header row of column headers, then rows whose first `rowHeaderColumns` cells head them.
   const tree = flow.tree;
-  const rowHeads = Math.max(0, table.rowHeaderColumns ?? 0);
   tree.open('Table');
   const keys: string[][] = [];
   allRows.forEach((_, r) => {
@@ -269,6 +272,7 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
       const nodes: ContentNode[] = [];
       const canvas: (CanvasLine | CanvasRect)[] = [];
       if (r === 0) canvas.push({ type: 'rect', x, y: top, w: colX[ncols]!, h: row.height, color: colors.tableHeaderFill });
+      else if (rowHeads > 0) canvas.push({ type: 'rect', x, y: top, w: colX[rowHeads]!, h: row.height, color: colors.tableHeaderFill });
       const line = (x1: number, y1: number, x2: number, y2: number): CanvasLine => ({ type: 'line', x1, y1, x2, y2, lineWidth: rule, lineColor: colors.tableRule });
       // Top rule: open over the first column when this row continues the group above.
       const topFrom = continues(r) && !place.first ? colX[1]! : 0;
@@ -286,11 +290,13 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
         while (g > 1 && rows[g]!.cells[0]!.empty) g--;
         const label = rows[g]!.cells[0]!.lines;
         if (label.length > 0 && label.length * text.pitch <= row.height - 2 * pad + 1e-6) {
-          label.forEach((l, k) => nodes.push(...artifactNodes(drawLine(l, flow.style, text, x + colX[0]! + pad, top + pad + k * text.pitch), 'Pagination')));
+          const labelText = rowHeads > 0 ? head : text;
+          label.forEach((l, k) => nodes.push(...artifactNodes(drawLine(l, flow.style, labelText, x + colX[0]! + pad, top + pad + k * text.pitch), 'Pagination')));
         }
       }
       row.cells.forEach((cell, c) => {
-        cell.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, flow.style, text, x + colX[c]! + pad, top + pad + k * text.pitch), { key: keys[r]![c]! })));
+        const cellText = r > 0 && c < rowHeads ? head : text;
+        cell.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, flow.style, cellText, x + colX[c]! + pad, top + pad + k * text.pitch), { key: keys[r]![c]! })));
       });
       return nodes;
     };
