@@ -124,6 +124,11 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
   const reference = block.ordered ? `ordered-${block.start}` : 'bullet';
   const instance = ctx.state.listInstance.next++;
   const level = Math.min(8, ctx.listLevel);
+  // In a note a list stands under the note's text, not under its number: the numbering's indents, from the note's.
+  const { indents } = ctx.template.proportions;
+  const em = twips(ctx.template.sizes.body);
+  const noteLeft = ctx.inNote ? twips(indentsPt(ctx.template).note) : 0;
+  const itemLeft = noteLeft + em * indents.list * (level + 1);
   const out: BlockOut[] = [];
   for (const [i, item] of block.items.entries()) {
     const checked = block.checked?.[i] ?? null;
@@ -137,6 +142,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
             numbering: { reference: own, level, instance },
+            ...(ctx.inNote ? { indent: { left: itemLeft, hanging: em * indents.listHanging } } : {}),
             children: [...(box !== undefined && block.ordered ? textRuns(`${box} `, ctx) : []), ...renderInlines(child.children, ctx)],
           }),
         );
@@ -144,7 +150,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
         out.push(
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
-            indent: { left: twips(ctx.template.sizes.body) * ctx.template.proportions.indents.list * (level + 1) },
+            indent: { left: itemLeft },
             children: renderInlines(child.children, ctx),
           }),
         );
