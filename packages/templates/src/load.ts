@@ -43,6 +43,7 @@ export const languageDefaults = {
     gridMeasure: false,
     interScriptSpaceEm: 0,
     tableHeadCentred: false,
+    urlBreakAnywhere: false,
     flushBottom: false,
     noteMarkAfterPunctuation: false,
   },

@@ -75,6 +75,13 @@ export interface Typography {
   /** A table's column heads centred, as Japanese tables set their 表頭 (default false: each aligned as its column; true in ja). */
   tableHeadCentred: boolean;
   /**
+   * A URL may break between any two of its characters as readily as at a
+   * Chicago point (after a slash, before a dot…), as Japanese text breaks:
+   * the line before it is filled rather than its characters spread (default
+   * false, Chicago's points only unless nothing else fits; true in ja).
+   */
+  urlBreakAnywhere: boolean;
+  /**
    * A page that ends early gets its blank spread over the boundaries between
    * its blocks, so its last line meets the notes (default false, as in the
    * built-in styles: every line keeps its place on the page, the paragraph

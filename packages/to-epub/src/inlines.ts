@@ -127,7 +127,7 @@ function inlineNode(node: Inline, ctx: Ctx): Fragment {
       const shown = external ? shownUrl(node.children) : undefined;
       const inner = shown !== undefined ? urlNodes(shown) : inlineNodes(node.children, { ...ctx, inLink: true });
       const marks = noteRefsIn(node.children).flatMap((m) => noteRef(m, ctx));
-      return [x('a', { class: external ? 'external' : 'mailto', href: node.url, rel: external ? 'external' : undefined }, inner), ...marks];
+      return [x('a', { class: external ? (shown !== undefined ? 'external url' : 'external') : 'mailto', href: node.url, rel: external ? 'external' : undefined }, inner), ...marks];
     }
     case 'noteRef':
       // Inside a link the mark is written after the link (see 'link').

@@ -97,6 +97,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // A URL shown as itself breaks at its Chicago points (\`<wbr>\`: inlines.ts), and elsewhere only where it would
     // overflow; so does code. \`anywhere\`, unlike \`break-word\`, lets a table column holding one narrow down too.
     `a.external { text-decoration: underline; overflow-wrap: anywhere; }`,
+    // Where URLs break anywhere (Japanese practice, \`typography.urlBreakAnywhere\`), the line before one is filled, not spread.
+    t.urlBreakAnywhere ? 'a.url { word-break: break-all; }' : '',
     // A short table cell (事前防災) is not broken between its Japanese characters.
     'td.whole, th.whole { white-space: nowrap; }',
     'code { overflow-wrap: anywhere; }',

@@ -50,3 +50,21 @@ describe('line breaks in compounds and labels', () => {
     expect(atoms[0]!.hyphenAfter).toBeUndefined();
   });
 });
+
+describe('line breaks in URLs', () => {
+  const url = 'https://www.digital.go.jp/resources/govdashboard/mynumber_penetration_rate';
+  const splits = (ctx: typeof jaContext) =>
+    atomize([{ kind: 'link', url, children: [{ kind: 'text', value: url }] }], ctx)
+      .filter((a) => a.url)
+      .map((a) => a.split);
+  it('breaks between any two characters only as the last resort where Chicago rules', () => {
+    const en = splits(enContext);
+    expect(en).toContain('cut');
+    expect(en).toContain('point');
+  });
+  it('breaks between any two characters at a Chicago point’s cost where URLs break anywhere (Japanese practice)', () => {
+    const ja = splits({ ...jaContext, urlBreakAnywhere: true });
+    expect(ja).not.toContain('cut');
+    expect(ja.filter((s) => s === 'point').length).toBe([...url].length - 1);
+  });
+});

@@ -112,6 +112,8 @@ export interface TextContext {
   interScriptEm: number;
   /** Lines are at most this wide: longer URLs are split, longer words cut. */
   maxWidth: number;
+  /** A URL breaks between any two characters at a Chicago point's cost, not only as the last resort (Japanese practice). */
+  urlBreakAnywhere?: boolean;
   /** Destination id of a note, for links from its marks. */
   noteDest(noteId: string): string;
   /** Anchor id for a mark: the first mark of each note gets one (for links back). */
@@ -372,10 +374,10 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
         // (the breaker's highest penalty); a word wider than a line is cut when composed (cutWide).
         // Code breaks only at its points: `andAnothe|rOne` would read as two names.
         const cuttable = long && !piece.code && (isUrl || !segments.some((g) => g.hyphen));
+        // Where URLs break anywhere (Japanese practice), a break between two of its characters costs what a Chicago point does.
+        const between = isUrl && ctx.urlBreakAnywhere ? ('point' as const) : ('cut' as const);
         const units = cuttable
-          ? segments.flatMap((g) =>
-              [...g.text].map((ch, j, all) => ({ text: ch, split: j === 0 ? (g.point ? ('point' as const) : undefined) : ('cut' as const), hyphen: g.hyphen && j === all.length - 1 })),
-            )
+          ? segments.flatMap((g) => [...g.text].map((ch, j, all) => ({ text: ch, split: j === 0 ? (g.point ? ('point' as const) : undefined) : between, hyphen: g.hyphen && j === all.length - 1 })))
           : segments.map((g) => ({ text: g.text, split: g.point ? ('point' as const) : undefined, hyphen: g.hyphen }));
         const texts = units.map((g) => g.text);
         const widths = units.length > 1 ? ctx.metrics.partWidths?.(face, texts, style.size) : undefined;

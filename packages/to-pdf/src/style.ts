@@ -65,6 +65,8 @@ export interface PdfStyle {
   emphasisFonts: FontRole;
   codeFonts: FontRole;
   interScriptEm: number;
+  /** URLs break between any two characters at a Chicago point's cost (`typography.urlBreakAnywhere`). */
+  urlBreakAnywhere: boolean;
   indentEm: number;
   /** Hyphenation of Latin words, when the template asks for it and patterns exist. */
   hyphenate?: (word: string) => string[];
@@ -142,6 +144,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
     emphasisFonts: emphasisItalic ? body : heading,
     codeFonts: code,
     interScriptEm: t.interScriptSpaceEm,
+    urlBreakAnywhere: t.urlBreakAnywhere,
     indentEm: t.firstLineIndentEm,
     ...(t.hyphenate ? { hyphenate: hyphenatorFor(doc.meta.lang) } : {}),
     ...(atoms ? { atoms } : {}),
@@ -177,6 +180,7 @@ export function textContext(style: PdfStyle, text: TextStyle, width: number, not
     linkColor: style.template.colors.link,
     superscript: style.template.proportions.superscript.pdf,
     interScriptEm: style.interScriptEm,
+    urlBreakAnywhere: style.urlBreakAnywhere,
     maxWidth: width,
     noteDest: notes.dest,
     markAnchor: notes.anchor,
