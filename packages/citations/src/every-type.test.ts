@@ -25,8 +25,14 @@ function flat(inlines: readonly Inline[]): string {
   return inlines.map((n) => (n.kind === 'text' ? n.value : n.kind === 'emphasis' ? `*${flat(n.children)}*` : 'children' in n ? flat(n.children as Inline[]) : '')).join('');
 }
 
+/** Each language's own layouts, for every work (the works here are English: in ja they would be cited as foreign works, tested apart). */
+function ownStyle(lang: 'ja' | 'en') {
+  const { foreign: _foreign, ...own } = languageStyle(reportTemplate, lang);
+  return own;
+}
+
 function ctx(lang: 'ja' | 'en', lib: ReferenceLibrary = library): CitationRenderContext {
-  return { lang, style: languageStyle(reportTemplate, lang), library: lib, endsParagraph: true };
+  return { lang, style: ownStyle(lang), library: lib, endsParagraph: true };
 }
 
 function render(id: string, lang: 'ja' | 'en', lib: ReferenceLibrary = library): string {
@@ -438,5 +444,28 @@ describe('report numbers', () => {
     expect(cite('EPA 816-K-23-001', 'ja')).not.toContain('第EPA');
     expect(cite('362', 'en')).toContain('no. 362');
     expect(cite('362', 'ja')).toContain('第362号');
+  });
+});
+
+describe('foreign works in a Japanese edition', () => {
+  const lib = (item: CslItem): ReferenceLibrary => ({ ...library, items: new Map(library.items).set(item.id, item) });
+  const houseCtx = (l: ReferenceLibrary): CitationRenderContext => ({ lang: 'ja', style: languageStyle(reportTemplate, 'ja'), library: l, endsParagraph: true });
+  const dunleavy = {
+    id: 'deg',
+    type: 'book',
+    title: 'Digital Era Governance',
+    author: ['Dunleavy', 'Margetts', 'Bastow', 'Tinkler'].map((family, i) => ({ family, given: ['Patrick', 'Helen', 'Simon', 'Jane'][i] })),
+    publisher: 'Oxford University Press',
+    issued: '2006',
+  } as unknown as CslItem;
+  it('cites a work whose every printed field is in Latin script as English notes do', () => {
+    const l = lib(dunleavy);
+    expect(flat(renderCitation([{ key: 'deg', locator: 'pp. 227-229' }], false, houseCtx(l)))).toBe('Patrick Dunleavy et al., *Digital Era Governance* (Oxford University Press, 2006), 227–29');
+    // Nothing it holds goes unprinted in that style.
+    expect(unprintedFields(dunleavy, houseCtx(l))).toEqual([]);
+  });
+  it('cites a work with any Japanese field in the Japanese house style', () => {
+    const translated = { ...dunleavy, title: { ja: 'デジタル時代のガバナンス', en: 'Digital Era Governance' } } as unknown as CslItem;
+    expect(flat(renderCitation([{ key: 'deg' }], false, houseCtx(lib(translated))))).toContain('『デジタル時代のガバナンス』');
   });
 });

@@ -144,8 +144,14 @@ function library(): ReferenceLibrary {
   return lib;
 }
 
+/** Each language's own layouts (in ja an English-only work would be cited as a foreign work, tested apart). */
+function ownStyle(lang: 'ja' | 'en') {
+  const { foreign: _foreign, ...own } = languageStyle(reportTemplate, lang);
+  return own;
+}
+
 function ctx(lang: 'ja' | 'en', endsParagraph = true, citedBefore?: ReadonlySet<string>): CitationRenderContext {
-  return { lang, style: languageStyle(reportTemplate, lang), library: library(), endsParagraph, ...(citedBefore ? { citedBefore } : {}) };
+  return { lang, style: ownStyle(lang), library: library(), endsParagraph, ...(citedBefore ? { citedBefore } : {}) };
 }
 
 /** Rendered text with emphasis as *…* and links as <…>. */

@@ -34,6 +34,34 @@ export interface CitationRenderContext {
   citedBefore?: ReadonlySet<string>;
 }
 
+/** Letters of the Japanese (and other CJK) scripts: a field holding one is no foreign work's. */
+const cjkLetter = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60]/u;
+
+/** The printed text of a work's fields in one language: titles, places, publishers, names. */
+function printedTexts(item: CslItem, lang: LanguageTag): string[] {
+  const fields = ['title', 'container-title', 'collection-title', 'publisher', 'authority', 'publisher-place', 'genre', 'chamber', 'committee'];
+  const names = (['author', 'editor', 'translator'] as const).flatMap((role) =>
+    (Array.isArray(item[role]) ? (item[role] as CslName[]) : []).map((n) => (n && typeof n === 'object' ? nameText(n, lang) : String(n ?? ''))),
+  );
+  return [...fields.map((f) => localizedOrAny(item[f] as LocalizedText | undefined, lang) ?? ''), ...names].filter((s) => s.trim() !== '');
+}
+
+/**
+ * The context a work is cited in: a foreign work (every printed field in
+ * Latin script, its title among them) in the style of `style.foreign`, as
+ * Japanese notes cite an English book as English notes do; in full each
+ * time, as the edition cites its other works.
+ */
+export function contextFor(item: CslItem, ctx: CitationRenderContext): CitationRenderContext {
+  const foreign = ctx.style.foreign;
+  if (!foreign || ctx.style.cslStyle) return ctx;
+  const texts = printedTexts(item, ctx.lang);
+  const title = localizedOrAny(item.title, ctx.lang) ?? '';
+  if (!/\p{Script=Latin}/u.test(title) || texts.some((t) => cjkLetter.test(t))) return ctx;
+  const { citedBefore: _before, ...rest } = ctx;
+  return { ...rest, lang: foreign.lang, style: foreign };
+}
+
 /** The chamber names of the National Diet (ja and en). */
 const dietChambers = /^(衆議院|参議院|House of Representatives|House of Councillors)$/i;
 
@@ -380,7 +408,8 @@ export type CitationSlots = Slots & Record<(typeof layoutPlaceholders)[number], 
 export type RenderedFields = ReturnType<typeof citationSlotsWithFields>;
 
 /** Placeholder values of one cited work, and the references.yaml fields each one prints. */
-export function citationSlotsWithFields(cite: CitationItem, item: CslItem, ctx: CitationRenderContext): { slots: CitationSlots; fields: Record<string, string[]> } {
+export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemCtx: CitationRenderContext): { slots: CitationSlots; fields: Record<string, string[]> } {
+  const ctx = contextFor(item, itemCtx);
   const { lang } = ctx;
   const strings = ctx.style.strings;
   const terms = strings.terms;
@@ -759,7 +788,8 @@ export function presentValue(value: unknown): boolean {
  * print), except those the template lists in `terms.unprintedFields` and
  * those no note prints (`neverPrinted`).
  */
-export function unprintedFields(item: CslItem, ctx: CitationRenderContext, rendered?: RenderedFields): string[] {
+export function unprintedFields(item: CslItem, editionCtx: CitationRenderContext, rendered?: RenderedFields): string[] {
+  const ctx = contextFor(item, editionCtx);
   // A CSL style file decides for itself what it prints; only the house layouts are checked.
   if (ctx.style.cslStyle) return [];
   const terms = ctx.style.strings.terms;
@@ -777,7 +807,8 @@ export function unprintedFields(item: CslItem, ctx: CitationRenderContext, rende
  * it only with, which the item lacks (`publisher` for a report's
  * `publisher-place`); none when the layout has no place for it at all.
  */
-export function fieldHeldBy(item: CslItem, field: string, ctx: CitationRenderContext, rendered?: RenderedFields): string[] {
+export function fieldHeldBy(item: CslItem, field: string, editionCtx: CitationRenderContext, rendered?: RenderedFields): string[] {
+  const ctx = contextFor(item, editionCtx);
   if (ctx.style.cslStyle) return [];
   const { slots, fields } = rendered ?? citationSlotsWithFields({ key: item.id }, item, ctx);
   const layout = layoutOf(item, ctx.style.strings.terms);
@@ -797,7 +828,8 @@ const doubled = [/\b(no|nos|nr|vol|vols|pp?)\.?\s+\1\b\.?\s*\d(?:[\d,.–-]*\d)?
  * report number given as "No. 362" prints "no. No. 362"; an issue given as
  * "第3号" prints 第第3号号. Each field once, with the text as printed.
  */
-export function doubledLabels(item: CslItem, ctx: CitationRenderContext, rendered?: RenderedFields): { field: string; printed: string }[] {
+export function doubledLabels(item: CslItem, editionCtx: CitationRenderContext, rendered?: RenderedFields): { field: string; printed: string }[] {
+  const ctx = contextFor(item, editionCtx);
   if (ctx.style.cslStyle) return [];
   const { slots, fields } = rendered ?? citationSlotsWithFields({ key: item.id }, item, ctx);
   const used = new Set<string>();
@@ -845,9 +877,10 @@ function shortLayout(item: CslItem, terms: CitationTerms, slots: Slots): string 
 }
 
 /** One cited work, rendered in the edition's house style. */
-export function renderItem(cite: CitationItem, ctx: CitationRenderContext): Inline[] {
-  const item = ctx.library.items.get(cite.key);
+export function renderItem(cite: CitationItem, editionCtx: CitationRenderContext): Inline[] {
+  const item = editionCtx.library.items.get(cite.key);
   if (!item) return [text(`[@${cite.key}]`)];
+  const ctx = contextFor(item, editionCtx);
   const slots = citationSlots(cite, item, ctx);
   // `[-@key]`: the text names the author already.
   if (cite.suppressAuthor) slots.author = slots.authorShort = undefined;

@@ -46,7 +46,8 @@ describe('cslStyles in a template', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const note = (lang: number) => r.editions[lang]!.notes[0]!.children.map((b) => (b.kind === 'paragraph' ? flat(b.children) : '')).join('');
     expect(note(1)).toBe('Anna Smith, *Fiscal Rules*, Oxford University Press (2020), p.\u00a033.');
-    expect(note(0)).toBe('Anna Smith『Fiscal Rules』(Oxford University Press、2020年)33頁');
+    // In ja, an English book is a foreign work, cited in the en house style (not the CSL file, which is en's own).
+    expect(note(0)).toBe('Anna Smith, *Fiscal Rules* (Oxford University Press, 2020), 33');
   });
 
   it('reports a file that is not a CSL style at its line', () => {

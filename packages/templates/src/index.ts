@@ -63,17 +63,24 @@ export interface LanguageStyle {
   citationStyle: CitationStyleName;
   /** A CSL style file (absolute path) that renders this edition's citations, when the template names one. */
   cslStyle?: string;
+  /** The style foreign works are cited in (`strings.terms.foreignWorks`), when it is another language's. */
+  foreign?: LanguageStyle;
 }
 
-export function languageStyle(template: Template, lang: LanguageTag): LanguageStyle {
+export function languageStyle(template: Template, lang: LanguageTag, foreignOf?: LanguageTag): LanguageStyle {
+  const strings = pick(template, template.strings, lang);
+  const foreign = strings.terms.foreignWorks;
+  // One step only: a foreign style's own foreign works are its own.
+  const foreignStyle = foreign && foreign !== lang && foreignOf === undefined && template.strings[foreign] ? languageStyle(template, foreign, lang) : undefined;
   return {
     lang,
-    strings: pick(template, template.strings, lang),
+    strings,
     fonts: pick(template, template.fonts, lang),
     typography: pick(template, template.typography, lang),
     numbering: pick(template, template.numbering, lang),
     citationStyle: pick(template, template.citationStyle, lang),
     ...(template.cslStyles?.[lang] ? { cslStyle: template.cslStyles[lang] } : {}),
+    ...(foreignStyle ? { foreign: foreignStyle } : {}),
   };
 }
 

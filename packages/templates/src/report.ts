@@ -96,6 +96,7 @@ const ja: LanguageStrings = {
     // The printed report repeats every citation in full.
     subsequent: '',
     etAl: '{name}ほか',
+    foreignWorks: 'en',
     noteEnd: '',
     punctuationInQuote: false,
     editorRole: '{names}編',
@@ -229,6 +230,7 @@ const en: LanguageStrings = {
     subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
     subsequentLayouts: { statute: '{codeShort}', regulation: '{codeShort}', legalCase: '{titleShort}, {reporterAt}' },
     etAl: '{name} et al.',
+    foreignWorks: '',
     noteEnd: '.',
     punctuationInQuote: true,
     editorRole: 'ed. {names}',

@@ -436,8 +436,15 @@ export interface CitationTerms {
    * {reporterAt} (a case at its reporter: 606 U.S. at 12).
    */
   subsequentLayouts?: Partial<Record<keyof CitationLayouts, string>>;
-  /** Four or more names in a short form: the first and this ({name} et al. / {name}ほか). */
+  /** Four or more names: the first and this ({name} et al. / {name}ほか). */
   etAl: string;
+  /**
+   * The language whose house style cites a foreign work: one whose printed
+   * fields are all in Latin script (an English book in a Japanese report is
+   * cited as English notes cite it, as Japanese writers do). ja: `en`; ''
+   * (en): every work in this language's style.
+   */
+  foreignWorks?: string;
   /** Printed after a citation that ends its note ('' in ja, '.' in en). */
   noteEnd: string;
   /** Move a comma or full stop that follows a closing quotation mark inside it (American style). */

@@ -272,7 +272,7 @@ describe('reference-label-doubled', () => {
     const result = check({ 'ja.md': citing('j', 'r'), 'references.yaml': referencesYaml(...items) });
     expect(ofRule(result, 'reference-label-doubled').map((d) => [d.line, d.message])).toEqual([
       [8, 'reference "j" (article-journal): `issue` repeats the label the house style prints with it ("第第6号号")'],
-      [14, 'reference "r" (report): `number` repeats the label the house style prints with it ("第No. 362号")'],
+      [14, 'reference "r" (report): `number` repeats the label the house style prints with it ("no. No. 362")'],
     ]);
     const plain = items.map((i) => i.replace('issue: 第6号', 'issue: 6').replace('number: No. 362', 'number: 362'));
     expect(ofRule(check({ 'ja.md': citing('j', 'r'), 'references.yaml': referencesYaml(...plain) }), 'reference-label-doubled')).toEqual([]);
