@@ -261,6 +261,15 @@ describe('reference-access-date-unprinted', () => {
     const dated = `${page('2026-01-20')}\nissued: 2026-01-19`;
     expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': referencesYaml(dated) }), 'reference-access-date-unprinted')).toEqual([]);
   });
+
+  it('says nothing when every note citing the page writes the day it was read, and warns when one does not', () => {
+    const stated = (note: string) => ({ 'ja.md': `本文[^a]。\n\n[^a]: [@w]${note}\n`, 'references.yaml': referencesYaml(page('2026-01-20')) });
+    expect(ofRule(check(stated('（2026年1月20日最終アクセス）')), 'reference-access-date-unprinted')).toEqual([]);
+    expect(ofRule(check(stated('（2026.1.20最終アクセス）')), 'reference-access-date-unprinted')).toEqual([]);
+    expect(ofRule(check(stated('（2026年1月21日最終アクセス）')), 'reference-access-date-unprinted')).toHaveLength(1);
+    const twice = { 'ja.md': '本文[^a]と[^b]。\n\n[^a]: [@w]（2026年1月20日最終アクセス）\n\n[^b]: [@w]\n', 'references.yaml': referencesYaml(page('2026-01-20')) };
+    expect(ofRule(check(twice), 'reference-access-date-unprinted')).toHaveLength(1);
+  });
 });
 
 describe('reference-label-doubled', () => {

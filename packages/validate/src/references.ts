@@ -5,7 +5,7 @@
  * file holds no control characters.
  */
 import { readFileSync } from 'node:fs';
-import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
+import { blockText, diagnostic, forEachInlines, type Diagnostic, type DocumentModel, type SourceSpan } from '@brief/document-model';
 import {
   citationSlotsWithFields,
   cslItemTypes,
@@ -517,6 +517,33 @@ function checkDoubledLabels(input: ValidationInput, item: CslItem, out: Diagnost
   }
 }
 
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Whether every note of an edition that cites `key` writes the day `iso`
+ * (YYYY-MM-DD) in its own text, as a note may state when a page was read:
+ * `[@page]（2026年1月20日最終アクセス）`, `(accessed January 20, 2026)`.
+ */
+function notesGiveDate(edition: DocumentModel, key: string, iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [m[1]!, Number(m[2]), Number(m[3])];
+  const forms = [
+    new RegExp(`${y}\\s*年\\s*${mo}\\s*月\\s*${d}\\s*日`),
+    new RegExp(`${y}[./]\\s*0?${mo}[./]\\s*0?${d}(?!\\d)`),
+    new RegExp(`${iso}`),
+    new RegExp(`${monthNames[mo - 1]}\\s+${d},?\\s+${y}|(?<!\\d)${d}\\s+${monthNames[mo - 1]}\\s+${y}`, 'i'),
+  ];
+  const citing = edition.notes.filter((note) => {
+    let cites = false;
+    forEachInlines(note.children, (inlines) => {
+      for (const n of inlines) if (n.kind === 'citation' && n.items.some((i) => i.key === key)) cites = true;
+    });
+    return cites;
+  });
+  return citing.length > 0 && citing.every((note) => forms.some((f) => f.test(blockText(note.children))));
+}
+
 /**
  * A work with no date of its own (a web page) is dated by when it was read.
  * A house style that prints no access date (`terms.unprintedFields` lists
@@ -525,14 +552,14 @@ function checkDoubledLabels(input: ValidationInput, item: CslItem, out: Diagnost
  */
 function checkAccessDate(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
   if (item.accessed === undefined || item.issued !== undefined) return;
-  const langs = input.editions
-    .map((e) => e.meta.lang)
-    .filter((lang) => {
-      const declared = languageStyle(input.template, lang).strings.terms.unprintedFields ?? [];
-      return declared.includes('accessed') || declared.includes(`${item.type}.accessed`);
-    });
-  if (langs.length === 0) return;
   const accessed = fullDay(item.accessed) ?? shownDate(item.accessed);
+  const langs = input.editions
+    .filter((edition) => {
+      const declared = languageStyle(input.template, edition.meta.lang).strings.terms.unprintedFields ?? [];
+      return (declared.includes('accessed') || declared.includes(`${item.type}.accessed`)) && !notesGiveDate(edition, item.id, accessed);
+    })
+    .map((e) => e.meta.lang);
+  if (langs.length === 0) return;
   if (input.asOf !== undefined && accessed === input.asOf) return;
   out.push(
     diagnostic(
