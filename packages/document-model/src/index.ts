@@ -95,6 +95,8 @@ export interface CitationInline {
   items: CitationItem[];
   /** True when printed as ibid (同上 / Ibid.). */
   ibid: boolean;
+  /** Written `@key` in a note's text (Pandoc's author-in-text form): part of the sentence by design. */
+  narrative?: true;
   rendered: Inline[];
   source?: SourceSpan;
 }

@@ -286,3 +286,18 @@ describe('directive fences', () => {
     ]);
   });
 });
+
+describe('citation-in-note-prose', () => {
+  const en = (note: string) => read({ 'ja.md': '本文[^a]。\n\n[^a]: 注[@nikkei]。\n', 'en.md': `Text.[^a]\n\n[^a]: ${note}\n`, 'references.yaml': refs });
+  it('warns about a citation run into a note’s sentence after a word, at the citation', () => {
+    const found = only(en('Engineers kept installing lead for its low cost [@nikkei].'), 'citation-in-note-prose');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^en\.md:3:55: warning: this citation follows "cost" in the note's sentence and prints as part of it/);
+  });
+  it('says nothing for a citation alone, in parentheses, after a signal or a full stop, or named in the sentence', () => {
+    for (const note of ['[@nikkei].', 'See [@nikkei].', 'As reported in [@nikkei].', 'Low cost ([@nikkei]).', 'It was cheap. [@nikkei]', 'As @nikkei [p. 3] reports.'])
+      expect(only(en(note), 'citation-in-note-prose'), note).toEqual([]);
+    // Nor in a Japanese note, which runs citations into its sentences as written.
+    expect(only(read({ 'ja.md': '本文[^a]。\n\n[^a]: 低費用とされる[@nikkei]。\n', 'references.yaml': refs }), 'citation-in-note-prose')).toEqual([]);
+  });
+});

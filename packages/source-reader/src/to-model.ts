@@ -282,7 +282,7 @@ export function narrativeName(item: import('@brief/citations').CslItem, lang: La
 
 /** `According to @key, …`: the author's name in the text, the full citation in a note (in a note: the citation itself). */
 function narrativeInlines(ctx: ConvertContext, item: CitationItem, source: SourceSpan): Inline[] {
-  if (ctx.inNote) return citationInlines(ctx, [item], source);
+  if (ctx.inNote) return citationInlines(ctx, [item], source).map((n) => (n.kind === 'citation' ? { ...n, narrative: true as const } : n));
   const work = ctx.library?.items.get(item.key);
   const name = work && ctx.lang ? narrativeName(work, ctx.lang, ctx.style) : `@${item.key}`;
   return [{ kind: 'text', value: name }, ...citationInlines(ctx, [item], source)];

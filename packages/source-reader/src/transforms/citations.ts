@@ -3,7 +3,7 @@
  * order (never stored in the source); each citation gets its rendered text
  * in the edition's house style.
  */
-import { diagnostic, forEachInlines, type CitationInline, type Diagnostic, type Inline, type Note } from '@brief/document-model';
+import { diagnostic, forEachInlines, inlineText, type CitationInline, type Diagnostic, type Inline, type Note } from '@brief/document-model';
 import { decideIbid, renderCitation, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 
@@ -84,6 +84,35 @@ function capitalizeFirst(inlines: Inline[]): void {
   }
 }
 
+/**
+ * Words after which a citation in a note's sentence reads as meant: signals
+ * (see, cf.), prepositions (in, by, from) and the verbs that name a source
+ * (quoted in, reported by).
+ */
+const citingWords = new Set(
+  'see also cf cf. compare contra accord e.g. e.g., i.e. generally and or in by from of on at to with per following after under via including especially notably quoted cited reprinted translated reported discussed described summarized summarised edited'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A citation written straight after a word of a note's sentence (`…for its
+ * low cost [@smith].`) prints inside that sentence (…low cost Jane Smith,
+ * *Pipes*…): Pandoc would put it in parentheses, and an editor would too.
+ * Said for the editions whose words are spaced (not Japanese, whose notes
+ * run citations into their sentences as written: 〜とされる[@x]).
+ */
+function proseCitation(note: Note, cite: CitationInline, style: LanguageStyle): string | undefined {
+  if (cite.narrative || style.typography.interScriptSpaceEm > 0) return undefined;
+  const place = placeOf(note, cite);
+  const before = place?.run[place.at - 1];
+  if (before?.kind !== 'text') return undefined;
+  const word = /(\p{L}[\p{L}\p{N}'’.-]*)\s+$/u.exec(before.value)?.[1];
+  // A word with its full stop ends a sentence: the citation after it is a sentence of its own (see standsAlone).
+  if (!word || citingWords.has(word.toLowerCase()) || /^\p{Lu}/u.test(word) || word.endsWith('.')) return undefined;
+  return word;
+}
+
 /** Render every citation of the notes, in final note order (ibid: `decideIbid`). */
 export function renderNoteCitations(notes: readonly Note[], library: ReferenceLibrary, style: LanguageStyle, diagnostics: Diagnostic[], ids: ReadonlySet<string> = new Set()): void {
   const cites = notes.map(citationsOf);
@@ -123,6 +152,17 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
         citedBefore,
       });
       for (const item of cite.items) citedBefore.add(item.key);
+      const word = proseCitation(note, cite, style);
+      if (word !== undefined)
+        diagnostics.push(
+          diagnostic(
+            'citation-in-note-prose',
+            'warning',
+            `this citation follows "${word}" in the note's sentence and prints as part of it ("${word} ${inlineText(cite.rendered).slice(0, 40)}…")`,
+            cite.source ?? { file: '?', start: { line: 1, column: 1 } },
+            'put it in parentheses, ([@key]), or after the sentence as a sentence of its own; or write @key to name the work in the sentence',
+          ),
+        );
       // A note begins with a capital: `[see @key]` as a note of its own prints "See …".
       if (startsNote(note, cite) && /^\p{Ll}/u.test(cite.items[0]?.prefix ?? '')) capitalizeFirst(cite.rendered);
     }

@@ -116,7 +116,7 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
                   'warning',
                   `the text calls #${id} "${typed}", but its label is "${text}": it prints "${typed} ${text}"`,
                   node.source ?? { file: '?', start: { line: 1, column: 1 } },
-                  `leave "${word}" out (:ref prints the label) or write "${labelWord(text)?.word}"; figures and tables are numbered together`,
+                  `leave "${typed}" out (:ref prints the label) or write "${labelWord(text)?.word}"; figures and tables are numbered together`,
                 ),
               );
           }
