@@ -444,6 +444,11 @@ describe('report numbers', () => {
     expect(cite('EPA 816-K-23-001', 'ja')).not.toContain('第EPA');
     expect(cite('362', 'en')).toContain('no. 362');
     expect(cite('362', 'ja')).toContain('第362号');
+    // With a genre: a comma before an identifier (Report to Congressional Requesters, GAO-24-106101), none before a number.
+    const genred = (number: string) =>
+      flat(renderCitation([{ key: 'r' }], false, ctx('en', { ...library, items: new Map(library.items).set('r', { ...report(number), genre: 'Working Paper' } as unknown as CslItem) })));
+    expect(genred('GAO-24-106101')).toContain('Working Paper, GAO-24-106101');
+    expect(genred('24')).toContain('Working Paper 24');
   });
 });
 

@@ -537,11 +537,11 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
       ? fill(terms.collectionNumber ?? '{collection} {number}', { collection: collectionTitle, number: collectionNo })
       : (collectionTitle ?? (collectionNo ? fill(terms.numberForm ?? '{number}', { number: collectionNo }) : undefined));
   fields.collection = ['collection-title', 'collection-number'];
-  // A number with a prefix of its own (EPA 816-K-23-001, GAO-24-106101) is an identifier: printed as it is, not as "no. EPA…" or 第EPA…号.
-  const identifier = numberText !== undefined && /^(?!(?:no|nos|nr|vol|vols|pp?)\b)[A-Za-z][A-Za-z.&/-]*[\s-]?\d/i.test(numberText.trim());
+  // A number with a prefix of its own (EPA 816-K-23-001, GAO-24-106101: letters, then a space or a hyphen) is an identifier: printed as it is, not as "no. EPA…" or 第EPA…号.
+  const identifier = numberText !== undefined && /^(?!(?:no|nos|nr|vol|vols|pp?)\b)[A-Za-z]{2}[A-Za-z.&/]*[\s-]\d/i.test(numberText.trim());
   const reportNumber =
     genre && numberText
-      ? fill(terms.genreNumber ?? '{genre} {number}', { genre, number: numberText })
+      ? fill((identifier ? terms.genreIdentifier : undefined) ?? terms.genreNumber ?? '{genre} {number}', { genre, number: numberText })
       : numberText
         ? identifier
           ? numberText.trim()

@@ -120,6 +120,7 @@ const ja: LanguageStrings = {
     doiForm: 'https://doi.org/{doi}',
     numberForm: '第{number}号',
     genreNumber: '{genre} {number}',
+    genreIdentifier: '{genre} {number}',
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
     // As in the printed report: the access date is stated once (note 3); the
@@ -253,6 +254,7 @@ const en: LanguageStrings = {
     doiForm: 'https://doi.org/{doi}',
     numberForm: 'no. {number}',
     genreNumber: '{genre} {number}',
+    genreIdentifier: '{genre}, {number}',
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
     // The access date is stated once for the report; Chicago prints neither a

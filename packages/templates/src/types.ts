@@ -475,6 +475,8 @@ export interface CitationTerms {
   doiForm?: string;
   numberForm?: string;
   genreNumber?: string;
+  /** A genre and a number with a prefix of its own (an identifier: GAO-24-106101); default `genreNumber`. */
+  genreIdentifier?: string;
   collectionNumber?: string;
   courtYear?: string;
   /**
