@@ -282,6 +282,19 @@ function alpha(n: number): string {
   return out;
 }
 
+/** The numbers a fixed counter style has symbols for (①…㊿), for a writer that must name them all (a CSS counter style, a font's subset); none for the others. */
+export function counterSymbols(style: CounterStyle): string[] {
+  return style === 'circled-decimal' ? Array.from({ length: 50 }, (_, i) => circled(i + 1)) : [];
+}
+
+/** ① to ⑳, ㉑ to ㉟ and ㊱ to ㊿ (Unicode's circled numbers); past 50, the number in parentheses. */
+function circled(n: number): string {
+  if (n >= 1 && n <= 20) return String.fromCodePoint(0x2460 + n - 1);
+  if (n >= 21 && n <= 35) return String.fromCodePoint(0x3251 + n - 21);
+  if (n >= 36 && n <= 50) return String.fromCodePoint(0x32b1 + n - 36);
+  return `(${n})`;
+}
+
 /** The bullet of an unordered list at `depth` (0: a list in the text, 1: a list inside one of its items, …). */
 export function listBullet(style: LanguageStyle, depth: number): string {
   return depth === 0 ? style.strings.listBullet : style.numbering.nestedBullets[Math.min(depth, 2) - 1]!;
@@ -289,7 +302,7 @@ export function listBullet(style: LanguageStyle, depth: number): string {
 
 /** The counter style of an ordered list at `depth` (see `listBullet`). */
 export function listCounterStyle(style: LanguageStyle, depth: number): CounterStyle {
-  return depth === 0 ? 'decimal' : style.numbering.nestedListStyles[Math.min(depth, 2) - 1]!;
+  return depth === 0 ? (style.numbering.listStyle ?? 'decimal') : style.numbering.nestedListStyles[Math.min(depth, 2) - 1]!;
 }
 
 /**
@@ -300,7 +313,8 @@ export function listCounterStyle(style: LanguageStyle, depth: number): CounterSt
 export function listMarker(style: LanguageStyle, ordered: boolean, n: number, depth: number, checked: boolean | null = null): string {
   const box = taskBox(style, checked);
   if (!ordered) return box ?? listBullet(style, depth);
-  const number = `${formatCounter(n, listCounterStyle(style, depth))}.`;
+  const counter = listCounterStyle(style, depth);
+  const number = `${formatCounter(n, counter)}${counterSuffix(counter)}`;
   return box ? `${number} ${box}` : number;
 }
 
@@ -309,11 +323,18 @@ export function taskBox(style: LanguageStyle, checked: boolean | null | undefine
   return checked === true ? style.strings.taskDone : checked === false ? style.strings.taskOpen : undefined;
 }
 
+/** What follows an ordered list's number: a full stop, none after a circled number (①, not ①.). */
+export function counterSuffix(style: CounterStyle): string {
+  return style === 'circled-decimal' ? '' : '.';
+}
+
 /** Format one counter value in a counter style. */
 export function formatCounter(n: number, style: CounterStyle): string {
   switch (style) {
     case 'decimal':
       return String(n);
+    case 'circled-decimal':
+      return circled(n);
     case 'fullwidth-decimal':
       return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
     case 'katakana-aiueo':

@@ -47,7 +47,7 @@ export const languageDefaults = {
     flushBottom: false,
     noteMarkAfterPunctuation: false,
   },
-  numbering: { separator: ['', '', ''], nestedBullets: ['–', '◦'], nestedListStyles: ['lower-alpha', 'lower-roman'] },
+  numbering: { separator: ['', '', ''], nestedBullets: ['–', '◦'], nestedListStyles: ['lower-alpha', 'lower-roman'], listStyle: 'decimal' },
   strings: {
     notice: '{text}',
     listBullet: '•',

@@ -412,9 +412,10 @@ export const reportTemplate: Template = {
       reference: ['{1}.', '（{2}）', '{3}'],
       referenceFromOtherChapter: ['{1}.', '{1}.（{2}）', '{1}.（{2}）{3}'],
       separator: [' ', '', '　'],
-      // The printed report marks every level alike.
+      // The printed report marks every level alike; it numbers items ① ② (apart from its chapters' 1. 2.).
       nestedBullets: ['・', '・'],
-      nestedListStyles: ['decimal', 'decimal'],
+      nestedListStyles: ['circled-decimal', 'circled-decimal'],
+      listStyle: 'circled-decimal',
     },
     en: {
       styles: ['decimal', 'decimal', 'decimal'],
@@ -423,6 +424,7 @@ export const reportTemplate: Template = {
       separator: [' ', ' ', ' '],
       nestedBullets: ['–', '◦'],
       nestedListStyles: ['lower-alpha', 'lower-roman'],
+      listStyle: 'decimal',
     },
   },
   strings: { ja, en },

@@ -16,8 +16,9 @@ const languageMaps = new Set(['fonts', 'typography', 'numbering', 'strings', 'ci
 const freeMaps = new Set(['ordinals', 'committeeMinutesByChamber']);
 
 const enums: Record<string, readonly string[]> = {
-  styles: ['decimal', 'fullwidth-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
-  nestedListStyles: ['decimal', 'fullwidth-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
+  styles: ['decimal', 'fullwidth-decimal', 'circled-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
+  nestedListStyles: ['decimal', 'fullwidth-decimal', 'circled-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
+  listStyle: ['decimal', 'fullwidth-decimal', 'circled-decimal', 'katakana-aiueo', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'],
   citationStyle: ['ja-house', 'en-notes'],
   placement: ['page-foot', 'chapter-end'],
   generic: ['serif', 'sans-serif', 'monospace'],

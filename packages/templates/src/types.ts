@@ -257,7 +257,7 @@ export interface Proportions {
  * Counter styles for heading numbers: decimal (1, 2), fullwidth-decimal (１),
  * katakana-aiueo (ア, イ, ウ), lower-alpha (a, b), upper-roman (I, II).
  */
-export type CounterStyle = 'decimal' | 'fullwidth-decimal' | 'katakana-aiueo' | 'lower-alpha' | 'upper-alpha' | 'lower-roman' | 'upper-roman';
+export type CounterStyle = 'decimal' | 'fullwidth-decimal' | 'circled-decimal' | 'katakana-aiueo' | 'lower-alpha' | 'upper-alpha' | 'lower-roman' | 'upper-roman';
 
 /**
  * Heading numbering patterns. `{1}`, `{2}`, `{3}` stand for the chapter,
@@ -279,11 +279,17 @@ export interface Numbering {
   /**
    * Lists inside list items, at the second level and the third (and deeper):
    * the bullet of an unordered list (the first level's is `strings.listBullet`),
-   * and the counter of an ordered one (the first level's is decimal). Default:
+   * and the counter of an ordered one (the first level's is `listStyle`). Default:
    * – and ◦, lower-alpha and lower-roman.
    */
   nestedBullets: [string, string];
   nestedListStyles: [CounterStyle, CounterStyle];
+  /**
+   * The counter of an ordered list in the text (default decimal: 1. 2.; ja
+   * circled-decimal, ① ②, as Japanese documents number items, apart from
+   * the chapters' 1. 2.). A circled number takes no full stop after it.
+   */
+  listStyle: CounterStyle;
 }
 
 /** Every language string a writer prints. Patterns use {name} placeholders. */

@@ -12,7 +12,10 @@ describe('listMarker', () => {
   it('ja: every level as the printed report marks it', () => {
     const ja = languageStyle(reportTemplate, 'ja');
     expect([0, 1, 2].map((d) => listMarker(ja, false, 1, d))).toEqual(['・', '・', '・']);
-    expect([0, 1, 2].map((d) => listMarker(ja, true, 2, d))).toEqual(['2.', '2.', '2.']);
+    expect([0, 1, 2].map((d) => listMarker(ja, true, 2, d))).toEqual(['②', '②', '②']);
+    // Circled to 50, then in parentheses; en numbers with a full stop.
+    expect([1, 20, 21, 35, 36, 50, 51].map((n) => listMarker(ja, true, n, 0))).toEqual(['①', '⑳', '㉑', '㉟', '㊱', '㊿', '(51)']);
+    expect(listMarker(languageStyle(reportTemplate, 'en'), true, 2, 0)).toBe('2.');
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
 import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
-import { codeFonts, codeHangChars, figureLinesBelow, fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { codeFonts, codeHangChars, counterSuffix, figureLinesBelow, fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { fontFiles, textWidth } from '@brief/fonts';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
@@ -53,6 +53,7 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
 const levelFormats: Record<CounterStyle, (typeof LevelFormat)[keyof typeof LevelFormat]> = {
   decimal: LevelFormat.DECIMAL,
   'fullwidth-decimal': LevelFormat.DECIMAL_FULL_WIDTH,
+  'circled-decimal': LevelFormat.DECIMAL_ENCLOSED_CIRCLE,
   'katakana-aiueo': LevelFormat.AIUEO_FULL_WIDTH,
   'lower-alpha': LevelFormat.LOWER_LETTER,
   'upper-alpha': LevelFormat.UPPER_LETTER,
@@ -97,7 +98,7 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
           reference: `ordered-${start}`,
           levels: levels(
             (l) => levelFormats[listCounterStyle(ls, l)],
-            (l) => `%${l + 1}.`,
+            (l) => `%${l + 1}${counterSuffix(listCounterStyle(ls, l))}`,
             start,
           ),
         })),

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { fontFiles, isKnownFamily, subsetFace, type FontVariant } from '@brief/fonts';
 import { escapeAttribute } from '@brief/svg';
+import { counterSymbols } from '@brief/templates';
 
 /** A face to embed: the family as the font table names it, its style, and its bytes (already cut down). */
 export interface EmbeddedFace {
@@ -53,6 +54,8 @@ export function packageCharacters(parts: ReadonlyMap<string, string>): string {
   const found = new Set('0123456789');
   for (const [name, xml] of parts) {
     if (!/^word\/[^/]+\.xml$/.test(name)) continue;
+    // Word draws a circled list number (①) from the paragraph's font: the faces need those glyphs too.
+    if (xml.includes('w:val="decimalEnclosedCircle"')) for (const symbol of counterSymbols('circled-decimal')) found.add(symbol);
     for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:lvlText\b[^>]*\bw:val="([^"]*)"/g)) for (const ch of unescapeXml(m[1] ?? m[2] ?? '')) found.add(ch);
   }
   return [...found].sort().join('');

@@ -4,8 +4,8 @@
  * a navigation document, a generated cover, accessibility metadata and a
  * style sheet from the template. The output is a deterministic zip.
  */
-import type { Block, DocumentModel, PrintPage } from '@brief/document-model';
-import { languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { blocksOfKind, type Block, type DocumentModel, type PrintPage } from '@brief/document-model';
+import { counterSymbols, languageStyle, listCounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
 import { blockNodes, headingInner, headingText, headingTag } from './blocks.js';
@@ -123,6 +123,9 @@ export async function renderEpub(doc: DocumentModel, template: Template, options
     textByFace([tree], faceText);
     return { item: p.item, bytes: text(xhtml(tree)) };
   });
+  // A reading system draws ordered lists' circled numbers (①, a counter style of the sheet) from the text's faces.
+  if ([0, 1, 2].some((depth) => listCounterStyle(style, depth) === 'circled-decimal') && blocksOfKind([...doc.body, ...doc.notes.flatMap((n) => n.children)], 'list').some((l) => l.ordered))
+    faceText.all += counterSymbols('circled-decimal').join('');
   const fonts = await embeddedFonts(style, faceText);
   const resources: { item: ManifestItem; bytes: Uint8Array; stored?: boolean }[] = [
     { item: { id: 'css', href: cssHref, mediaType: 'text/css' }, bytes: text(stylesheet({ template, style, fontFaces: fontFaceRules(fonts) })) },

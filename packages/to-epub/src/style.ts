@@ -5,7 +5,7 @@
  */
 import { isCjk } from '@brief/document-model';
 import { hasOwnVariant, stackOrder } from '@brief/fonts';
-import { codeFonts, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { codeFonts, counterSymbols, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
 export const cssHref = 'styles/book.css';
@@ -14,6 +14,8 @@ export const cssHref = 'styles/book.css';
 const cssCounter: Record<CounterStyle, string> = {
   decimal: 'decimal',
   'fullwidth-decimal': 'decimal',
+  // CSS has no keyword for ① ②: a counter style of the sheet's own (decimal where a reading system lacks @counter-style).
+  'circled-decimal': 'circled-decimal',
   'katakana-aiueo': 'katakana',
   'lower-alpha': 'lower-alpha',
   'upper-alpha': 'upper-alpha',
@@ -77,6 +79,12 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `${atDepth('ul', depth).join(', ')} { list-style-type: ${bullet(depth)}; }`,
     `${atDepth('ol', depth).join(', ')} { list-style-type: ${cssCounter[listCounterStyle(style, depth)]}; }`,
   ]);
+  const counters = [0, 1, 2].map((depth) => listCounterStyle(style, depth));
+  // An ordered list in the text, when not decimal (ja ① ②); and the circled numbers as a counter style, when used.
+  const listCounters = [
+    counters[0] !== 'decimal' ? `ol { list-style-type: ${cssCounter[counters[0]!]}; }` : '',
+    counters.includes('circled-decimal') ? `@counter-style circled-decimal { system: fixed; symbols: ${counterSymbols('circled-decimal').map(cssString).join(' ')}; suffix: " "; }` : '',
+  ];
   const chapterEnd = template.notes.placement === 'chapter-end';
 
   const rules: string[] = [
@@ -119,6 +127,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     'p.attribution { text-align: right; text-indent: 0; hyphens: manual; -epub-hyphens: manual; page-break-before: avoid; break-before: avoid; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,
     `ul { list-style-type: ${bullet(0)}; }`,
+    ...listCounters,
     ...nestedLists,
     // A task's box stands where an unordered list's bullet would (after an ordered list's number, in the text).
     'ul > li.task { list-style-type: none; }',
