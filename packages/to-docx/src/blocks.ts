@@ -61,6 +61,13 @@ const levelFormats: Record<CounterStyle, (typeof LevelFormat)[keyof typeof Level
   'upper-roman': LevelFormat.UPPER_ROMAN,
 };
 
+/** A list item's indents at `level` (twips), from `left`: its text's start, and the hanging of its number or bullet. */
+function listIndent(template: Template, level: number, left = 0): { left: number; hanging: number } {
+  const em = twips(template.sizes.body);
+  const { indents } = template.proportions;
+  return { left: left + em * indents.list * (level + 1), hanging: em * indents.listHanging };
+}
+
 /**
  * Numbering definitions: one bullet list and one ordered list per start
  * value, each level (a list inside an item of the level before) with the
@@ -71,8 +78,6 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
   const lists = [blocks, ...notes].flatMap((bs) => blocksOfKind(bs, 'list'));
   for (const list of lists) if (list.ordered) starts.add(list.start);
   const tasks = lists.some((list) => list.checked !== undefined);
-  const em = twips(template.sizes.body);
-  const { indents } = template.proportions;
   const levels = (format: (level: number) => (typeof LevelFormat)[keyof typeof LevelFormat], text: (l: number) => string, start: number) =>
     Array.from({ length: 9 }, (_, level) => ({
       level,
@@ -80,7 +85,7 @@ export function numberingConfig(blocks: readonly Block[], notes: readonly Block[
       text: text(level),
       start: level === 0 ? start : 1,
       alignment: AlignmentType.LEFT,
-      style: { paragraph: { indent: { left: em * indents.list * (level + 1), hanging: em * indents.listHanging } } },
+      style: { paragraph: { indent: listIndent(template, level) } },
     }));
   return {
     config: [
@@ -126,10 +131,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
   const instance = ctx.state.listInstance.next++;
   const level = Math.min(8, ctx.listLevel);
   // In a note a list stands under the note's text, not under its number: the numbering's indents, from the note's.
-  const { indents } = ctx.template.proportions;
-  const em = twips(ctx.template.sizes.body);
-  const noteLeft = ctx.inNote ? twips(indentsPt(ctx.template).note) : 0;
-  const itemLeft = noteLeft + em * indents.list * (level + 1);
+  const indent = listIndent(ctx.template, level, ctx.inNote ? twips(indentsPt(ctx.template).note) : 0);
   const out: BlockOut[] = [];
   for (const [i, item] of block.items.entries()) {
     const checked = block.checked?.[i] ?? null;
@@ -143,7 +145,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
             numbering: { reference: own, level, instance },
-            ...(ctx.inNote ? { indent: { left: itemLeft, hanging: em * indents.listHanging } } : {}),
+            ...(ctx.inNote ? { indent } : {}),
             children: [...(box !== undefined && block.ordered ? textRuns(`${box} `, ctx) : []), ...renderInlines(child.children, ctx)],
           }),
         );
@@ -151,7 +153,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
         out.push(
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
-            indent: { left: itemLeft },
+            indent: { left: indent.left },
             children: renderInlines(child.children, ctx),
           }),
         );

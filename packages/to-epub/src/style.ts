@@ -132,9 +132,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // A task's box stands where an unordered list's bullet would (after an ordered list's number, in the text).
     'ul > li.task { list-style-type: none; }',
     'ul > li.task .task-box:first-child { display: inline-block; width: 1.25em; margin-left: -1.25em; text-indent: 0; }',
-    // A list item's later paragraphs are indented, as in print.
     // A list item's text is set as a paragraph is (as in print), whether or not the item holds a paragraph of its own.
     `li { text-align: ${justify}; }`,
+    // A list item's later paragraphs are indented, as in print.
     `li p { text-indent: 0; }`,
     `li p + p { text-indent: ${indent}; }`,
     `hr { border: 0; border-top: ${rule} solid ${colors.rule}; }`,

@@ -5,7 +5,7 @@
  * file holds no control characters.
  */
 import { readFileSync } from 'node:fs';
-import { blockText, diagnostic, forEachInlines, type Diagnostic, type DocumentModel, type SourceSpan } from '@brief/document-model';
+import { blockText, diagnostic, type Diagnostic, type DocumentModel, type SourceSpan } from '@brief/document-model';
 import {
   citationSlotsWithFields,
   cslItemTypes,
@@ -21,7 +21,7 @@ import {
 import { languageStyle } from '@brief/templates';
 import { checkUrl, decodeSourceText, issnCheckDigitOk } from '@brief/source-reader';
 import type { ValidationInput } from './index.js';
-import { checkCslDate, citedKeys, earliestDay, fullDay, normalised, shownDate, textValues, where } from './util.js';
+import { checkCslDate, citationsOfNote, citedKeys, earliestDay, fullDay, normalised, shownDate, textValues, where } from './util.js';
 
 /** CSL 1.0.2 item types. */
 const cslTypes = new Set<string>(cslItemTypes);
@@ -534,13 +534,7 @@ function notesGiveDate(edition: DocumentModel, key: string, iso: string): boolea
     new RegExp(`${iso}`),
     new RegExp(`${monthNames[mo - 1]}\\s+${d},?\\s+${y}|(?<!\\d)${d}\\s+${monthNames[mo - 1]}\\s+${y}`, 'i'),
   ];
-  const citing = edition.notes.filter((note) => {
-    let cites = false;
-    forEachInlines(note.children, (inlines) => {
-      for (const n of inlines) if (n.kind === 'citation' && n.items.some((i) => i.key === key)) cites = true;
-    });
-    return cites;
-  });
+  const citing = edition.notes.filter((note) => citationsOfNote(note).some((cite) => cite.items.some((i) => i.key === key)));
   return citing.length > 0 && citing.every((note) => forms.some((f) => f.test(blockText(note.children))));
 }
 
