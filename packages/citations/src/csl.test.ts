@@ -52,6 +52,13 @@ describe('CSL style files', () => {
     expect(out).toContainEqual({ kind: 'link', url: 'https://example.org/fiscal-rules', children: [{ kind: 'text', value: 'https://example.org/fiscal-rules' }] });
   });
 
+  it('hand italics written in a title to citeproc-js, which sets them in roman inside an italic title', () => {
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items) };
+    lib.items.set('fed', { id: 'fed', type: 'book', title: 'Reading *The Federalist* Now', publisher: 'Oxford University Press', issued: 2019 } as never);
+    expect(toCslJson(lib.items.get('fed')!, 'en').title).toBe('Reading <i>The Federalist</i> Now');
+    expect(flat(renderWithCsl([{ key: 'fed' }], style, 'en', lib)!)).toContain('*Reading *The Federalist* Now*');
+  });
+
   it('render in ja with the ja-JP locale, and leave the author out for [-@key]', () => {
     // citeproc-js sets no italics on Japanese text.
     expect(flat(renderWithCsl([{ key: 'smith', suppressAuthor: true }], style, 'ja', library)!)).toBe('財政規律, オックスフォード大学出版局 (2020), <https://example.org/fiscal-rules>.');

@@ -12,8 +12,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import { nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
-import { localizedOrAny, nameText, parseCslDate, titleText } from './text.js';
+import { localizedOrAny, nameText, parseCslDate, titleRuns, titleText } from './text.js';
 import { parseLocator } from './locator.js';
+import { italicised } from './layout.js';
 
 const require = createRequire(import.meta.url);
 const bundledLocales = join(dirname(fileURLToPath(import.meta.url)), '../csl-locales');
@@ -39,7 +40,14 @@ export function toCslJson(item: CslItem, lang: LanguageTag): Record<string, unkn
       else if (typeof value === 'object' && typeof (value as { literal?: unknown }).literal === 'string') out[field] = { literal: (value as { literal: string }).literal };
     } else if (field === 'title' || field === 'container-title' || field === 'collection-title') {
       const t = titleText(value as never, lang);
-      if (t) out[field] = [t.main, t.translation].filter(Boolean).join(' ');
+      // Italics written in a title (`*…*`) as citeproc-js reads them, which sets them in roman inside an italic title.
+      const main =
+        t?.main === undefined
+          ? undefined
+          : titleRuns(t.main)
+              .map((r) => (r.italic ? `<i>${r.text}</i>` : r.text))
+              .join('');
+      if (t) out[field] = [main, t.translation].filter(Boolean).join(' ');
     } else if (field === 'chamber') out.authority = localizedOrAny(value as never, lang);
     else if (field === 'committee') out.section = localizedOrAny(value as never, lang);
     else if (typeof value === 'object' && !Array.isArray(value)) out[field] = localizedOrAny(value as never, lang);
@@ -109,7 +117,7 @@ function decode(text: string): string {
 
 /** citeproc-js HTML (i, b, span styles, a, sup, sub) → inlines. */
 export function htmlToInlines(html: string): Inline[] {
-  type Frame = { kind: 'root' | 'emphasis' | 'strong' | 'link' | 'plain'; url?: string; children: Inline[] };
+  type Frame = { kind: 'root' | 'emphasis' | 'roman' | 'strong' | 'link' | 'plain'; url?: string; children: Inline[] };
   const stack: Frame[] = [{ kind: 'root', children: [] }];
   const top = () => stack[stack.length - 1]!;
   for (const token of html.match(/<[^>]*>|[^<]+/g) ?? []) {
@@ -124,7 +132,10 @@ export function htmlToInlines(html: string): Inline[] {
       if (stack.length > 1) {
         const frame = stack.pop()!;
         const parent = top().children;
-        if (frame.kind === 'emphasis') parent.push({ kind: 'emphasis', children: frame.children });
+        // Roman inside italics (citeproc-js's flip of italics written in an italic title) is read back as
+        // emphasis in emphasis, which `italicised` sets in roman.
+        if (frame.kind === 'emphasis') parent.push(...italicised(frame.children));
+        else if (frame.kind === 'roman') parent.push({ kind: 'emphasis', children: frame.children });
         else if (frame.kind === 'strong') parent.push({ kind: 'strong', children: frame.children });
         else if (frame.kind === 'link' && frame.url) parent.push({ kind: 'link', url: frame.url, children: frame.children });
         else parent.push(...frame.children);
@@ -135,6 +146,7 @@ export function htmlToInlines(html: string): Inline[] {
     const style = /style="([^"]*)"/i.exec(token)?.[1] ?? '';
     const href = /href="([^"]*)"/i.exec(token)?.[1];
     if (name === 'i' || name === 'em' || /font-style:\s*italic/i.test(style)) stack.push({ kind: 'emphasis', children: [] });
+    else if (/font-style:\s*normal/i.test(style) && stack.some((f) => f.kind === 'emphasis')) stack.push({ kind: 'roman', children: [] });
     else if (name === 'b' || name === 'strong' || /font-weight:\s*bold/i.test(style)) stack.push({ kind: 'strong', children: [] });
     else if (name === 'a' && href && /^https?:\/\//i.test(decode(href))) stack.push({ kind: 'link', url: decode(href), children: [] });
     else stack.push({ kind: 'plain', children: [] });

@@ -424,6 +424,27 @@ describe('quotation marks in a title', () => {
   });
 });
 
+describe('italics written in a title', () => {
+  const lib = (item: Record<string, unknown>): ReferenceLibrary => ({ ...library, items: new Map(library.items).set('t', { id: 't', issued: '2020', ...item } as unknown as CslItem) });
+  const article = lib({ type: 'article-journal', title: 'The Legacy of *Marbury v. Madison*: A Reappraisal', 'container-title': 'Yale Law Journal', volume: 12 });
+  const book = lib({ type: 'book', title: 'Reading _The Federalist_ Now', publisher: 'Oxford University Press' });
+
+  it('sets `*…*` or `_…_` in italics in a quoted title, and in roman inside an italic one (Chicago 8.171)', () => {
+    expect(render('t', 'en', article)).toContain('“The Legacy of *Marbury v. Madison*: A Reappraisal,”');
+    expect(render('t', 'en', book)).toContain('*Reading *The Federalist* Now*');
+    expect(flat(renderCitation([{ key: 't' }], false, ctx('en', book)))).not.toMatch(/_/);
+  });
+
+  it('keeps the italics in the short title of a later note', () => {
+    const c = { ...ctx('en', article), citedBefore: new Set(['t']) };
+    expect(flat(renderCitation([{ key: 't', locator: '5' }], false, c))).toBe('“The Legacy of *Marbury v. Madison*,” 5.');
+  });
+
+  it('leaves an asterisk inside a word or escaped as it is', () => {
+    expect(render('t', 'en', lib({ type: 'book', title: 'M*A*S*H and \\*Stars\\*' }))).toContain('*M*A*S*H and *Stars**');
+  });
+});
+
 describe('many authors', () => {
   it('names four or more as the first and et al. (ja ほか) in a full note, three in full', () => {
     const names = (n: number) => ['Adams', 'Baker', 'Clark', 'Davis'].slice(0, n).map((family) => ({ family, given: 'Ann' }));

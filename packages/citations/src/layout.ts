@@ -2,7 +2,7 @@
  * The small pattern language of the template's citation layouts and title
  * forms: `{name}` placeholders filled with inline content, `[…]` groups that
  * print only when every placeholder directly inside them has a value, `*…*`
- * for emphasis, and `\` to print the next character as it is.
+ * for emphasis (what a value sets in italics is then set in roman), and `\` to print the next character as it is.
  */
 import type { Inline } from '@brief/document-model';
 
@@ -125,13 +125,33 @@ function render(nodes: readonly Node[], slots: Slots, used?: Set<string>, tail: 
       case 'group':
         if (directSlots(n.children).every((name) => hasValue(slots, name))) out.push(...render(n.children, slots, used, tail));
         break;
-      case 'emphasis': {
-        const children = render(n.children, slots, used, tail);
-        if (children.length > 0) out.push({ kind: 'emphasis', children });
+      case 'emphasis':
+        out.push(...italicised(render(n.children, slots, used, tail)));
         break;
-      }
     }
   }
+  return out;
+}
+
+/**
+ * Content set in italics by a layout's `*…*`: what is already italic in it
+ * (a case name in a book's title) is set in roman, as Chicago 8.171 sets
+ * italics within italics; the rest is one emphasis a run.
+ */
+export function italicised(inlines: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  let run: Inline[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push({ kind: 'emphasis', children: run });
+    run = [];
+  };
+  for (const node of inlines) {
+    if (node.kind === 'emphasis') {
+      flush();
+      out.push(...node.children);
+    } else run.push(node);
+  }
+  flush();
   return out;
 }
 

@@ -7,7 +7,7 @@
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
-import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
+import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titlePlain, titleRuns, titleText, type TitleRun, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
@@ -183,10 +183,15 @@ function nestQuotes(title: string, form: string): string {
   return title;
 }
 
+/** A title's text, its `*…*` runs in italics (`titleRuns`). */
+function titleInlines(title: string): Inline[] {
+  return titleRuns(title).map((r) => (r.italic ? { kind: 'emphasis', children: [text(r.text)] } : text(r.text)));
+}
+
 /** A title in its form (『…』, *…*, “…”), a bracketed translation after it. */
 function formatTitle(title: TitleText | undefined, form: string, terms: CitationTerms): Inline[] | undefined {
   if (!title) return undefined;
-  const main = title.main !== undefined && title.main.trim() !== '' ? fillLayout(form, { title: [text(nestQuotes(title.main, form))] }) : undefined;
+  const main = title.main !== undefined && title.main.trim() !== '' ? fillLayout(form, { title: titleInlines(nestQuotes(title.main, form)) }) : undefined;
   if (!title.translation) return main;
   if (!main) return [text(title.translation)];
   return fillLayout(terms.titleForms.translated, { title: main, translation: [text(title.translation)] });
@@ -243,8 +248,23 @@ export function shortTitle(item: CslItem, lang: LanguageTag): TitleText | undefi
   if (own?.main) return { main: own.main };
   const main = titleText(item.title, lang)?.main;
   if (main === undefined) return undefined;
-  const cut = /^(.+?\S)\s*[:：]\s+\S/u.exec(main) ?? /^(.+?\S)：/u.exec(main);
-  return { main: cut ? cut[1]! : main };
+  // The colon is looked for in the title as printed; the italics written in it are kept.
+  const plainMain = titlePlain(main);
+  const cut = /^(.+?\S)\s*[:：]\s+\S/u.exec(plainMain) ?? /^(.+?\S)：/u.exec(plainMain);
+  return { main: cut ? titleMarkup(titleRuns(main), cut[1]!.length) : main };
+}
+
+/** Runs written back as a title with `*…*` marks, the first `length` characters of their text. */
+function titleMarkup(runs: readonly TitleRun[], length: number): string {
+  let left = length;
+  let out = '';
+  for (const run of runs) {
+    if (left <= 0) break;
+    const piece = run.text.slice(0, left).replace(/[*_\\]/g, '\\$&');
+    left -= run.text.length;
+    out += run.italic ? `*${piece}*` : piece;
+  }
+  return out;
 }
 
 /** Whether a work cited before prints in the short form: the template has one, and the work a title (minutes print in full). */
@@ -596,7 +616,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     title,
     container: kind === 'webpage' ? site : formatTitle(container, forms.periodical, terms),
     containerPlain: plain(containerText),
-    collection: plain(collection),
+    collection: collection === undefined ? undefined : titleInlines(collection),
     publisher: plain(organisation),
     place: plain(localizedOrAny(item['publisher-place'], lang)),
     ...dated,
