@@ -1,6 +1,8 @@
 /**
  * A report without a series line (which carries the date) prints its
- * publisher and date after the authors on the title page, in every format.
+ * publisher and date after the authors on the title page, in every format;
+ * words its title sets in italics in brief.yaml (`*…*`) print in italics
+ * there, and the metadata holds the title without the marks.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ describe('the title page of a report without a series', () => {
       join(src, 'brief.yaml'),
       `id: memo
 languages: [ja, en]
-title: { ja: 試験メモ, en: Test memo }
+title: { ja: 試験メモ, en: 'Test memo on *Marbury v. Madison*' }
 authors:
   - name: { ja: 山田 花子, en: Yamada Hanako }
 publisher: { ja: 政策研究所, en: Institute for Policy Studies }
@@ -56,5 +58,24 @@ published: 2026-02-20
     const epub = unzipSync(new Uint8Array(readFileSync(file(lang, 'epub'))));
     const title = Object.entries(epub).find(([name]) => /title/.test(name) && name.endsWith('.xhtml'));
     expect(strFromU8(title![1])).toContain(publisher);
+  });
+
+  it('sets the words the title marks with asterisks in italics, and leaves the marks out of its metadata', async () => {
+    const pdf = await getDocument({ data: new Uint8Array(readFileSync(file('en', 'pdf'))), useSystemFonts: false, isEvalSupported: false }).promise;
+    const info = (await pdf.getMetadata()).info as { Title?: string };
+    const items = (await (await pdf.getPage(1)).getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [item] : []));
+    const italicName = items.find((item) => item.str.includes('Marbury'))?.fontName;
+    const romanName = items.find((item) => item.str.includes('Test'))?.fontName;
+    await pdf.destroy();
+    expect(info.Title).toBe('Test memo on Marbury v. Madison');
+    expect(italicName).toBeDefined();
+    expect(italicName).not.toBe(romanName);
+    const docx = strFromU8(unzipSync(new Uint8Array(readFileSync(file('en', 'docx'))))['word/document.xml']!);
+    expect(docx).toMatch(/<w:rStyle w:val="Emphasis"\/>(?:(?!<\/w:r>).)*<w:t[^>]*>Marbury v\. Madison<\/w:t>/s);
+    expect(docx).not.toContain('*Marbury');
+    const epub = unzipSync(new Uint8Array(readFileSync(file('en', 'epub'))));
+    const title = Object.entries(epub).find(([name]) => /title\.xhtml$/.test(name));
+    expect(strFromU8(title![1])).toContain('<h1 class="title">Test memo on <em>Marbury v. Madison</em></h1>');
+    expect(strFromU8(Object.entries(epub).find(([name]) => name.endsWith('.opf'))![1])).toContain('>Test memo on Marbury v. Madison<');
   });
 });

@@ -8,7 +8,7 @@ import type { Inline } from '@brief/document-model';
 import { describe, expect, it } from 'vitest';
 import { htmlToInlines, renderWithCsl, toCslJson } from './csl.js';
 import { renderCitation, unprintedFields } from './render.js';
-import { emptyLibrary, type CslItem } from './types.js';
+import { emptyLibrary, type CslItem, type ReferenceLibrary } from './types.js';
 
 const style = join(import.meta.dirname, '../test/csl/simple-note.csl');
 const library = emptyLibrary();

@@ -10,9 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
+import { titleRuns, type CitationItem, type Inline, type LanguageTag } from '@brief/document-model';
 import { nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
-import { localizedOrAny, nameText, parseCslDate, titleRuns, titleText } from './text.js';
+import { localizedOrAny, nameText, parseCslDate, titleText } from './text.js';
 import { parseLocator } from './locator.js';
 import { italicised } from './layout.js';
 

@@ -5,9 +5,9 @@
  * this module only picks the fields of each CSL item and fills the layout.
  */
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
-import type { CitationItem, Inline, LanguageTag } from '@brief/document-model';
+import { titleInlines, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
-import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titlePlain, titleRuns, titleText, type TitleRun, type TitleText } from './text.js';
+import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
@@ -181,11 +181,6 @@ function nestQuotes(title: string, form: string): string {
       .replace(/“/g, '‘')
       .replace(/”/g, '’');
   return title;
-}
-
-/** A title's text, its `*…*` runs in italics (`titleRuns`). */
-function titleInlines(title: string): Inline[] {
-  return titleRuns(title).map((r) => (r.italic ? { kind: 'emphasis', children: [text(r.text)] } : text(r.text)));
 }
 
 /** A title in its form (『…』, *…*, “…”), a bracketed translation after it. */

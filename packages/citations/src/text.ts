@@ -124,37 +124,3 @@ export function nameText(name: CslName, lang: LanguageTag): string {
   if (name['static-ordering']) return [family, given].filter(Boolean).join(' ');
   return [given, family].filter(Boolean).join(' ');
 }
-
-/** A run of a title as written in references.yaml: its text, and whether `*…*` or `_…_` set it in italics. */
-export interface TitleRun {
-  text: string;
-  italic: boolean;
-}
-
-/**
- * A title's italics as Pandoc's citeproc reads a field: `*Marbury v.
- * Madison*` or `_…_` (an asterisk or underscore next to the text it opens or
- * closes, not inside a Latin word: M*A*S*H stays as it is; 「*Brown*判決」 is
- * italic), `\*` for an asterisk.
- * The runs of a title without either are the title itself.
- */
-export function titleRuns(title: string): TitleRun[] {
-  const runs: TitleRun[] = [];
-  const unescape = (s: string) => s.replace(/\\([*_\\])/g, '$1');
-  const marked = /(?<![\\\p{Script=Latin}\p{N}])([*_])(?=\S)((?:\\.|(?!\1).)+?)(?<=[^\s\\])\1(?![\p{Script=Latin}\p{N}])/gsu;
-  let last = 0;
-  for (const m of title.matchAll(marked)) {
-    if (m.index > last) runs.push({ text: unescape(title.slice(last, m.index)), italic: false });
-    runs.push({ text: unescape(m[2]!), italic: true });
-    last = m.index + m[0].length;
-  }
-  if (last < title.length) runs.push({ text: unescape(title.slice(last)), italic: false });
-  return runs.filter((r) => r.text !== '');
-}
-
-/** A title's text without its italics marks. */
-export function titlePlain(title: string): string {
-  return titleRuns(title)
-    .map((r) => r.text)
-    .join('');
-}

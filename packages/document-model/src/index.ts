@@ -305,8 +305,13 @@ export interface Metadata {
   lang: LanguageTag;
   /** All languages of the report, first is the original. */
   languages: LanguageTag[];
+  /** The title as plain text (metadata, running heads, contents, covers). */
   title: string;
+  /** The title as the title block prints it, when brief.yaml sets words of it in italics (`*…*`); else `title`. */
+  titleInlines?: Inline[];
   subtitle?: string;
+  /** The subtitle as printed, when brief.yaml sets words of it in italics. */
+  subtitleInlines?: Inline[];
   authors: Author[];
   series?: Series;
   publisher?: string;
@@ -536,6 +541,12 @@ export function isCjk(cp: number): boolean {
 
 export * from './diagnostics.js';
 export * from './walk.js';
+export * from './title-runs.js';
+
+/** A title as the title block prints it: its inlines (`titleInlines`), else its text. */
+export function printedTitle(text: string, inlines: Inline[] | undefined): Inline[] {
+  return inlines ?? [{ kind: 'text', value: text }];
+}
 
 /** A Latin-script word (`latinRuns`). */
 const latinWord = "[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F'\u2019&.-]*[A-Za-z\u00C0-\u024F.])?";

@@ -1,7 +1,7 @@
 /**
  * brief.yaml: the metadata shared by all editions of a report.
  */
-import { diagnostic, type Diagnostic, type LanguageTag, type Metadata, type SourceSpan } from '@brief/document-model';
+import { diagnostic, titleInlines, titlePlain, titleRuns, type Diagnostic, type Inline, type LanguageTag, type Metadata, type SourceSpan } from '@brief/document-model';
 import { readYaml, type YamlPath, type YamlSource } from '@brief/yaml-source';
 import {
   authorSchema,
@@ -248,6 +248,19 @@ function resolve(value: PerLanguage, lang: LanguageTag): string {
 }
 
 /** The metadata of one edition, every value in that edition's language. */
+
+/**
+ * A title written with italics in it (`On *Marbury v. Madison*`): its text
+ * without the marks, and its inlines for the title block.
+ */
+function titled<K extends 'title' | 'subtitle'>(key: K, written: string): { [k in K]: string } & Partial<Record<`${K}Inlines`, Inline[]>> {
+  const runs = titleRuns(written);
+  const text = titlePlain(written);
+  const out: Record<string, unknown> = { [key]: text };
+  if (runs.some((r) => r.italic)) out[`${key}Inlines`] = titleInlines(written);
+  return out as { [k in K]: string } & Partial<Record<`${K}Inlines`, Inline[]>>;
+}
+
 export function metadataFor(brief: Brief, lang: LanguageTag): Metadata {
   let firstPage: number | undefined;
   let lastPage: number | undefined;
@@ -261,8 +274,8 @@ export function metadataFor(brief: Brief, lang: LanguageTag): Metadata {
     id: brief.id,
     lang,
     languages: brief.languages,
-    title: resolve(brief.title, lang),
-    ...(brief.subtitle !== undefined ? { subtitle: resolve(brief.subtitle, lang) } : {}),
+    ...titled('title', resolve(brief.title, lang)),
+    ...(brief.subtitle !== undefined ? titled('subtitle', resolve(brief.subtitle, lang)) : {}),
     authors: brief.authors.map((a) => ({
       name: resolve(a.name, lang),
       ...(a.affiliation !== undefined ? { affiliation: resolve(a.affiliation, lang) } : {}),

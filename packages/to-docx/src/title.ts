@@ -4,9 +4,9 @@
  * as line breaks), authors, affiliations, notices and the contents field.
  */
 import { Paragraph, Tab, TableOfContents, TextRun, type FileChild } from 'docx';
-import type { DocumentModel } from '@brief/document-model';
+import { inlineText, printedTitle, type DocumentModel, type Inline } from '@brief/document-model';
 import { balancedLines as balanced, fontFiles, textWidth } from '@brief/fonts';
-import { dateline, fill, type FontRole, type Template } from '@brief/templates';
+import { dateline, fill, fillInlines, type FontRole, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { textRuns } from './inlines.js';
 import { S } from './style.js';
@@ -30,6 +30,30 @@ export function titleLines(text: string, role: FontRole, bold: boolean, size: nu
   return balancedLines(text, (s) => textWidth(s, paths, size), measure * 0.97);
 }
 
+/** A title's text and, character by character, whether it is in italics (an `emphasis` inline). */
+function italicText(inlines: readonly Inline[]): { text: string; italics: boolean[] } {
+  let text = '';
+  const italics: boolean[] = [];
+  for (const node of inlines) {
+    const piece = inlineText([node]);
+    text += piece;
+    for (let i = 0; i < piece.length; i++) italics.push(node.kind === 'emphasis');
+  }
+  return { text, italics };
+}
+
+/** A line of the title cut where its italics begin and end. */
+function italicPieces(line: string, italics: readonly boolean[]): { text: string; italic: boolean }[] {
+  const out: { text: string; italic: boolean }[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const last = out[out.length - 1];
+    const italic = italics[i] === true;
+    if (last && last.italic === italic) last.text += line[i];
+    else out.push({ text: line[i]!, italic });
+  }
+  return out;
+}
+
 /** Whether the title block has a contents list: the house style shows one and the report has a heading it would list (as in the PDF). */
 export function showsContents(doc: DocumentModel, template: Template): boolean {
   const tb = template.titleBlock;
@@ -44,12 +68,21 @@ export function titleBlock(doc: DocumentModel, ctx: Ctx): FileChild[] {
   const head: Ctx = { ...ctx, role: ctx.ls.fonts.heading };
   // Title and subtitle in balanced lines (see title.ts).
   const measure = ctx.textWidth / 20;
-  const lines = (text: string, size: number, bold: boolean) =>
-    titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...textRuns(line, head)]);
+  const italic: Ctx = { ...head, marks: { ...head.marks, emphasis: true } };
+  const lines = (inlines: readonly Inline[], size: number, bold: boolean) => {
+    const { text, italics } = italicText(inlines);
+    let from = 0;
+    return titleLines(text, ctx.ls.fonts.heading, bold, size, measure).flatMap((line, i) => {
+      const at = text.indexOf(line, from);
+      from = at < 0 ? from : at + line.length;
+      const pieces = at < 0 ? [{ text: line, italic: false }] : italicPieces(line, italics.slice(at, at + line.length));
+      return [...(i > 0 ? [new TextRun({ break: 1 })] : []), ...pieces.flatMap((p) => textRuns(p.text, p.italic ? italic : head))];
+    });
+  };
   const { sizes } = ctx.template;
   const bold = ctx.ls.typography.headingBold;
-  const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(meta.title, sizes.title, bold) })];
-  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(fill(strings.subtitleLine, { subtitle: meta.subtitle }), sizes.subtitle, false) }));
+  const out: FileChild[] = [new Paragraph({ style: S.title, children: lines(printedTitle(meta.title, meta.titleInlines), sizes.title, bold) })];
+  if (meta.subtitle) out.push(new Paragraph({ style: S.subtitle, children: lines(fillInlines(strings.subtitleLine, { subtitle: meta.subtitleInlines ?? meta.subtitle }), sizes.subtitle, false) }));
   for (const author of meta.authors) {
     out.push(new Paragraph({ style: S.author, children: textRuns(author.name, ctx) }));
     if (author.affiliation) {

@@ -3,10 +3,10 @@
  * affiliations, date, pages, as-of date, URL and notices, per the template.
  */
 import type { DocumentModel } from '@brief/document-model';
-import { dateline, fill, formatDate, type LanguageStyle, type Template } from '@brief/templates';
+import { dateline, fill, fillInlines, formatDate, type LanguageStyle, type Template } from '@brief/templates';
 import type { Root } from 'xast';
 import { x } from 'xastscript';
-import { textNodes, type Ctx } from './inlines.js';
+import { inlineNodes, textNodes, type Ctx } from './inlines.js';
 import { joined, nl, xhtmlTree, type Fragment } from './markup.js';
 import { cssHref } from './style.js';
 
@@ -21,8 +21,15 @@ export function titlePage(doc: DocumentModel, template: Template, style: Languag
     const line = fill(style.strings.runningHead, { series: meta.series.title, issue, title: meta.title, date });
     parts.push([x('p', { class: 'series' }, t(line))]);
   }
-  parts.push([x('h1', { class: 'title' }, t(meta.title))]);
-  if (meta.subtitle) parts.push([x('p', { class: 'subtitle' }, t(fill(style.strings.subtitleLine, { subtitle: meta.subtitle })))]);
+  parts.push([x('h1', { class: 'title' }, meta.titleInlines ? inlineNodes(meta.titleInlines, ctx) : t(meta.title))]);
+  if (meta.subtitle)
+    parts.push([
+      x(
+        'p',
+        { class: 'subtitle' },
+        meta.subtitleInlines ? inlineNodes(fillInlines(style.strings.subtitleLine, { subtitle: meta.subtitleInlines }), ctx) : t(fill(style.strings.subtitleLine, { subtitle: meta.subtitle })),
+      ),
+    ]);
   const authors = meta.authors.map((a) => {
     const affiliation = a.affiliation ? [x('br'), x('span', { class: 'affiliation' }, t(fill(style.strings.affiliation, { affiliation: a.affiliation })))] : [];
     return x('p', { class: 'author' }, [...t(a.name), ...affiliation]);

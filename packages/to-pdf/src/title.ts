@@ -3,8 +3,8 @@
  * with their affiliation, without a series line the publisher and date, notices, the list of chapters in a ruled box) and
  * the running head and folio of the other pages.
  */
-import { headings, inlineText, type DocumentModel, type Inline } from '@brief/document-model';
-import { dateline, fill, formatDate } from '@brief/templates';
+import { headings, inlineText, printedTitle, type DocumentModel, type Inline } from '@brief/document-model';
+import { dateline, fill, fillInlines, formatDate } from '@brief/templates';
 import { headingInlines } from './blocks.js';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import type { ComposedLine } from './breaker.js';
@@ -83,10 +83,15 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   if (showSeries) parts.push({ lines: compose(plain(seriesLine(doc, style)), style.runningHead, 'left'), text: style.runningHead, before: 0, key: tree.leaf('P') });
   // The accent rule under the series line, however many lines it takes.
   const ruleAt = showSeries ? (parts[0]?.lines.length ?? 1) * style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
-  const balanced = (value: string, text: TextStyle) => balancedLines((w) => composeInlines(plain(value), contextFor(flow, text, w), layout('center', false, w)), width);
-  parts.push({ lines: balanced(meta.title, style.title), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
+  const balanced = (value: readonly Inline[], text: TextStyle) => balancedLines((w) => composeInlines(value, contextFor(flow, text, w), layout('center', false, w)), width);
+  parts.push({ lines: balanced(printedTitle(meta.title, meta.titleInlines), style.title), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
   if (meta.subtitle)
-    parts.push({ lines: balanced(fill(strings.subtitleLine, { subtitle: meta.subtitle }), style.subtitle), text: style.subtitle, before: gapUnit * gaps.subtitleBefore, key: tree.leaf('P') });
+    parts.push({
+      lines: balanced(fillInlines(strings.subtitleLine, { subtitle: meta.subtitleInlines ?? meta.subtitle }), style.subtitle),
+      text: style.subtitle,
+      before: gapUnit * gaps.subtitleBefore,
+      key: tree.leaf('P'),
+    });
   meta.authors.forEach((author, k) => {
     parts.push({ lines: compose(plain(author.name), style.author, 'right'), text: style.author, before: k === 0 ? gapUnit * gaps.authorsBefore : gapUnit * gaps.authorBetween, key: tree.leaf('P') });
     if (author.affiliation) {
