@@ -6,7 +6,7 @@
 import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
 import { listMarker } from '@brief/templates';
 import type { SourcePlace } from './boxes.js';
-import { atomize, gapsOf } from './inlines.js';
+import { atomize, gapsOf, type Atom, type TextContext } from './inlines.js';
 import { contextFor, lineBoxes, lineOffsets, spaceBox, toGrid, type DrawPlace, type Flow, type FlowBox } from './boxes.js';
 import { codeLine, composeAtoms, composeInlines, drawLine, plain } from './compose.js';
 import { figureBoxes } from './figures.js';
@@ -51,6 +51,21 @@ export function headingInlines(heading: HeadingBlock): { inlines: Inline[]; pref
 }
 
 /**
+ * The indent of a heading's lines after its first: the width of its number
+ * (`prefix`, the first atoms of `atoms`) and the space after it, so that the
+ * text hangs under the text; none for a number wider than a third of the
+ * measure.
+ */
+export function hangAfter(prefix: string, atoms: readonly Atom[], ctx: TextContext, width: number): number {
+  if (!prefix) return 0;
+  const count = atomize(plain(prefix), ctx).length;
+  const gaps = gapsOf(atoms, ctx);
+  let hang = 0;
+  for (let k = 0; k < count && k < atoms.length; k++) hang += atoms[k]!.width + (gaps[k]?.natural ?? 0);
+  return hang > width / 3 ? 0 : hang;
+}
+
+/**
  * A heading: its lines centred in a whole number of body lines (so the text
  * after it stays on the grid), with a hanging indent after the number.
  */
@@ -59,13 +74,7 @@ export function headingBox(flow: Flow, heading: HeadingBlock, col: Column): Flow
   const { inlines, prefix } = headingInlines(heading);
   const ctx = contextFor(flow, text, col.width);
   const atoms = atomize(inlines, ctx);
-  let hang = 0;
-  if (prefix) {
-    const count = atomize(plain(prefix), ctx).length;
-    const gaps = gapsOf(atoms, ctx);
-    for (let k = 0; k < count && k < atoms.length; k++) hang += atoms[k]!.width + (gaps[k]?.natural ?? 0);
-    if (hang > col.width / 3) hang = 0;
-  }
+  const hang = hangAfter(prefix, atoms, ctx, col.width);
   const lines = composeAtoms(atoms, ctx, { width: col.width, firstIndent: 0, restIndent: hang, justify: false, align: 'left', avoidShortLast: true });
   const P = flow.style.body.pitch;
   const content = before + lines.length * text.pitch + after;

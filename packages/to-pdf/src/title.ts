@@ -3,12 +3,13 @@
  * with their affiliation, without a series line the publisher and date, notices, the list of chapters in a ruled box) and
  * the running head and folio of the other pages.
  */
-import { headings, inlineText, printedTitle, type DocumentModel, type Inline } from '@brief/document-model';
+import { headings, printedTitle, type DocumentModel, type Inline } from '@brief/document-model';
 import { dateline, fill, fillInlines, formatDate } from '@brief/templates';
-import { headingInlines } from './blocks.js';
+import { hangAfter, headingInlines } from './blocks.js';
+import { atomize } from './inlines.js';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import type { ComposedLine } from './breaker.js';
-import { balancedLines, composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
+import { balancedLines, composeAtoms, composeInlines, drawLine, drawLineAt, plain, type TextLayout } from './compose.js';
 import type { CanvasLine, ContentNode } from './pdfmake-adapter.js';
 import type { PdfStyle, TextStyle } from './style.js';
 import { artifactNodes, tagNodes } from './tags.js';
@@ -22,6 +23,15 @@ export function seriesLine(doc: DocumentModel, style: PdfStyle): string {
   if (!series) return meta.title;
   const issue = series.issue !== undefined ? fill(strings.issue, { n: series.issue }) : '';
   return tidy(fill(strings.runningHead, { series: series.title, issue, title: meta.title, date }));
+}
+
+/** Inline content without its note marks (a heading's, in the contents). */
+function withoutNoteMarks(inlines: readonly Inline[]): Inline[] {
+  return inlines.flatMap((node): Inline[] => {
+    if (node.kind === 'noteRef') return [];
+    if ('children' in node && Array.isArray(node.children)) return [{ ...node, children: withoutNoteMarks(node.children as Inline[]) } as Inline];
+    return [node];
+  });
 }
 
 /** Drop separators left around empty placeholders. */
@@ -130,17 +140,18 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
     tree.open('TOC');
     y += title.length * style.caption.pitch + gapUnit * gaps.contentsHeadingAfter;
     for (const h of entries) {
+      // The heading's number and text as the body sets them (italics kept, note marks left out), in
+      // lines that break where its text does, hanging under the text after the number; every run links to it.
       const indent = (h.level - 1) * style.contents.size;
-      const { inlines } = headingInlines(h);
-      const text = inlineText(inlines);
-      const lines = composeInlines([{ kind: 'crossRef', targetId: h.id, targetKind: 'heading', text }], contextFor(flow, style.contents, width - 2 * pad), {
-        width: width - 2 * pad,
-        firstIndent: indent,
-        restIndent: indent,
-        justify: false,
-        align: 'left',
-        avoidShortLast: true,
-      });
+      const { inlines, prefix } = headingInlines(h);
+      const measure = width - 2 * pad;
+      const ctx = contextFor(flow, style.contents, measure);
+      const atoms = atomize(withoutNoteMarks(inlines), ctx);
+      const hang = hangAfter(prefix, atoms, ctx, measure - indent);
+      const lines = composeAtoms(atoms, ctx, { width: measure, firstIndent: indent, restIndent: indent + hang, justify: false, align: 'left', avoidShortLast: true }).map((l) => ({
+        ...l,
+        runs: l.runs.map((r) => ({ ...r, style: { ...r.style, dest: h.id } })),
+      }));
       placed.push({ part: { lines: lines.map((l) => ({ ...l, x: l.x + pad })), text: style.contents, before: 0, key: tree.leaf('TOCI') }, top: y });
       y += lines.length * style.contents.pitch;
     }
