@@ -24,4 +24,10 @@ describe('note marks after punctuation', () => {
     expect(placed(text('word'), mark(2), text(' — more'))).toBe('word^2 — more');
     expect(placed(text('scales”'), mark(3), text('.'), mark(4))).toBe('scales”^3.^4');
   });
+
+  it('joins the punctuation to the text before the mark, so that the two are set (and kerned) as one run', () => {
+    const body: Block[] = [{ kind: 'paragraph', children: [text('Aa far'), mark(1), text('. Bb day'), mark(2), text('.')] }];
+    placeMarksAfterPunctuation(body, []);
+    expect((body[0] as { children: Inline[] }).children).toEqual([text('Aa far.'), mark(1), text(' Bb day.'), mark(2)]);
+  });
 });

@@ -23,9 +23,15 @@ function moveMarks(inlines: Inline[]): void {
     if (!m) continue;
     const rest = next.value.slice(m[0].length);
     if (rest === '' && inlines[i + 2]?.kind === 'noteRef') continue;
-    const punctuation: Inline = { kind: 'text', value: m[0] };
     const after: Inline[] = rest === '' ? [] : [{ ...next, value: rest }];
-    inlines.splice(i, 2, punctuation, node, ...after);
+    // The punctuation joins the text before the mark, so that the word and its full stop are one
+    // run (kerned together: far.¹, not far. ¹ with the kerning's room left before the mark).
+    const before = inlines[i - 1];
+    if (before?.kind === 'text') {
+      inlines.splice(i - 1, 3, { ...before, value: before.value + m[0] }, node, ...after);
+      continue;
+    }
+    inlines.splice(i, 2, { kind: 'text', value: m[0] }, node, ...after);
     i++;
   }
 }
