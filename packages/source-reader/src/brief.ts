@@ -261,6 +261,20 @@ function titled<K extends 'title' | 'subtitle'>(key: K, written: string): { [k i
   return out as { [k in K]: string } & Partial<Record<`${K}Inlines`, Inline[]>>;
 }
 
+/**
+ * A notice without the mark the house style prints before every notice
+ * (`strings.noticeMark`, ja ※), when its author typed it too: ※※ would
+ * print otherwise.
+ */
+export function withoutTypedMark(notice: string, mark: string): string {
+  const own = mark.trim();
+  if (own === '' || !notice.trimStart().startsWith(own)) return notice;
+  return notice
+    .trimStart()
+    .slice(own.length)
+    .replace(/^[\s\u3000]+/u, '');
+}
+
 export function metadataFor(brief: Brief, lang: LanguageTag): Metadata {
   let firstPage: number | undefined;
   let lastPage: number | undefined;

@@ -11,7 +11,7 @@ import type * as Md from 'mdast';
 import { diagnostic, sortDiagnostics, type Block, type Diagnostic, type DocumentModel, type LanguageTag, type Note } from '@brief/document-model';
 import { emptyLibrary, loadReferences, referencesFile, type ReferenceLibrary } from '@brief/citations';
 import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
-import { metadataFor, readBrief, type Brief } from './brief.js';
+import { metadataFor, readBrief, withoutTypedMark, type Brief } from './brief.js';
 import { parseMarkdown } from './markdown.js';
 import { screenBody, tooDeep } from './limits.js';
 import { convertBlocks, normaliseLabel, spanOf, type ConvertContext } from './to-model.js';
@@ -339,6 +339,7 @@ function readEdition(
   markAttributions(body, style.strings.attributionDash);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
   const meta = metadataFor(brief, lang);
+  meta.notices = meta.notices.map((notice) => withoutTypedMark(notice, style.strings.noticeMark));
   smartenMetadata(meta);
   const model: DocumentModel = { kind: 'document', meta, sourceDir, body, notes };
   return { model, mdast };
