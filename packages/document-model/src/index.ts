@@ -147,6 +147,12 @@ export interface HeadingBlock {
   label: string;
   /** Written with `{-}` or `{.unnumbered}`: no number, and the numbering of the headings after it goes on as if it were not there. */
   unnumbered?: true;
+  /**
+   * An appendix: a chapter written with `{.appendix}`, and every chapter
+   * after it (set by the reader). Appendices are numbered apart (Appendix A,
+   * 付録1: the template's `numbering.appendix`), and their sections with them.
+   */
+  appendix?: true;
   children: Inline[];
   source?: SourceSpan;
 }

@@ -322,7 +322,7 @@ function readEdition(
       );
   }
   const style = languageStyle(template, lang);
-  const places = numberHeadingsAndFigures(body, style, ctx.ids);
+  const places = numberHeadingsAndFigures(body, style, ctx.ids, new Map(), diagnostics);
   diagnostics.push(...typedHeadingNumbers(body));
   const notes: Note[] = numberNotes(body, ctx.notes);
   resolveCrossReferences(body, notes, diagnostics, places);

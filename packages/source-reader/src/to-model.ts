@@ -496,21 +496,23 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
 // ---------------------------------------------------------------------------
 // Blocks
 
-/** A heading's attribute block: `{#id}`, `{-}` or `{.unnumbered}` (Pandoc's), or both: `{#id -}`. */
+/** A heading's attribute block: `{#id}`, `{-}` or `{.unnumbered}` (Pandoc's), `{.appendix}` (Quarto's), or several: `{#id -}`. */
 const attributeBlockPattern = /(?<!\s)\s*\{\s*([#.-][^{}]*)\}\s*$/;
 const idToken = /^#([A-Za-z][\w:.-]*)$/;
 
 /** The id and numbering an attribute block asks for, or nothing when it is not a valid one. */
-function headingAttributes(block: string): { id?: string; unnumbered: boolean } | undefined {
+function headingAttributes(block: string): { id?: string; unnumbered: boolean; appendix: boolean } | undefined {
   let id: string | undefined;
   let unnumbered = false;
+  let appendix = false;
   for (const token of block.trim().split(/\s+/)) {
     const m = idToken.exec(token);
     if (m && id === undefined) id = m[1]!;
     else if (token === '-' || token === '.unnumbered') unnumbered = true;
+    else if (token === '.appendix') appendix = true;
     else return undefined;
   }
-  return id !== undefined || unnumbered ? { ...(id !== undefined ? { id } : {}), unnumbered } : undefined;
+  return id !== undefined || unnumbered || appendix ? { ...(id !== undefined ? { id } : {}), unnumbered, appendix } : undefined;
 }
 
 function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
@@ -540,6 +542,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   const children = [...node.children];
   let id: string | undefined;
   let unnumbered = false;
+  let appendix = false;
   const last = children[children.length - 1];
   if (last?.type === 'text') {
     const block = attributeBlockPattern.exec(last.value);
@@ -549,6 +552,9 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
       if (attrs) {
         id = attrs.id;
         unnumbered = attrs.unnumbered;
+        if (attrs.appendix && node.depth !== 2)
+          err(ctx, 'heading-appendix', '{.appendix} marks a chapter: this heading is not one', node, 'write {.appendix} on the ## chapter that begins the appendices (its sections follow it)');
+        else if (attrs.appendix) appendix = true;
       } else
         err(
           ctx,
@@ -573,6 +579,8 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
     label: '',
     refLabel: '',
     ...(unnumbered ? { unnumbered: true as const } : {}),
+    // A chapter marked {.appendix} begins the appendices (the numbering marks those after it).
+    ...(appendix ? { appendix: true as const } : {}),
     children: inlines,
     source: spanOf(ctx, node),
   };

@@ -304,6 +304,36 @@ describe('headings and cross-references', () => {
     expect(paragraphs(r.editions[0]!).at(-1)).toBe('「付録」を参照。');
   });
 
+  it('numbers the chapter written with {.appendix} and those after it apart, with their sections (Appendix A, A.1; 付録1, （1）)', () => {
+    const ja =
+      '## はじめに\n\n:ref{#sec-panel}と:ref{#sec-b}を参照。\n\n## 分析\n\n### 費用\n\n本文。\n\n## データ {#sec-a .appendix}\n\n### パネル {#sec-panel}\n\n本文。\n\n## 用語集 {#sec-b}\n\n用語。\n';
+    const en =
+      '## Intro\n\nSee :ref{#sec-panel} and :ref{#sec-b}.\n\n## Findings\n\n### Costs\n\nText.\n\n## The Data {#sec-a .appendix}\n\n### The Panel {#sec-panel}\n\nText.\n\n## Glossary {#sec-b}\n\nTerms.\n';
+    const r = read(ja, en);
+    expect(r.diagnostics).toEqual([]);
+    const heads = (lang: number) => r.editions[lang]!.body.flatMap((b) => (b.kind === 'heading' ? [`${b.label}${flat(b.children)}${b.appendix ? ' [appendix]' : ''}`] : []));
+    expect(heads(0)).toEqual(['1. はじめに', '2. 分析', '（1）費用', '付録1　データ [appendix]', '（1）パネル', '付録2　用語集 [appendix]']);
+    expect(heads(1)).toEqual(['1. Intro', '2. Findings', '2.1 Costs', 'Appendix A: The Data [appendix]', 'A.1 The Panel', 'Appendix B: Glossary [appendix]']);
+    expect(paragraphs(r.editions[1]!)[0]).toBe('See Section\u00a0A.1 and Appendix\u00a0B.');
+    expect(paragraphs(r.editions[0]!)[0]).toBe('付録1（1）と付録2を参照。');
+  });
+
+  it('calls a report’s only appendix Appendix (付録), and numbers no section of an unnumbered chapter after the chapter before it', () => {
+    const single = read('## はじめに\n\n本文。\n\n## データ {.appendix}\n\n### パネル\n\n本文。\n', '## Intro\n\nText.\n\n## The Data {.appendix}\n\n### The Panel\n\nText.\n');
+    const heads = (r: ReturnType<typeof read>, lang: number) => r.editions[lang]!.body.flatMap((b) => (b.kind === 'heading' ? [`${b.label}${flat(b.children)}`] : []));
+    expect(heads(single, 0)).toEqual(['1. はじめに', '付録　データ', '（1）パネル']);
+    expect(heads(single, 1)).toEqual(['1. Intro', 'Appendix: The Data', 'A.1 The Panel']);
+    const orphan = read(
+      '## はじめに\n\n:ref{#sec-p}。\n\n### 背景\n\n本文。\n\n## 付録 {-}\n\n### パネル {#sec-p}\n\n本文。\n',
+      '## Intro\n\nText.\n\n### Background\n\nText.\n\n## Appendix {-}\n\n### The Panel {#sec-p}\n\nText.\n',
+    );
+    expect(heads(orphan, 1)).toEqual(['1. Intro', '1.1 Background', 'Appendix', 'The Panel']);
+    // In ja, （1） names no chapter: counted from one in the unnumbered chapter, named with it from elsewhere.
+    expect(heads(orphan, 0)).toEqual(['1. はじめに', '（1）背景', '付録', '（1）パネル']);
+    expect(paragraphs(orphan.editions[0]!)[0]).toBe('「付録」（1）。');
+    expect(orphan.diagnostics.filter((d) => d.ruleId === 'heading-under-unnumbered').map((d) => `${d.file}:${d.line}`)).toEqual(['en.md:11']);
+  });
+
   it('reports an invalid id block at its line and keeps it out of the heading', () => {
     const r = read('## はじめに\n\n本文。\n\n## 次 {#Sec Intro}\n\n本文。\n', '## Intro\n\nText.\n\n## Next {#Sec Intro}\n\nText.\n');
     const errors = r.diagnostics.filter((d) => d.ruleId === 'heading-id');

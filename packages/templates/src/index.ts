@@ -366,6 +366,31 @@ export function headingNumber(numbering: Numbering, level: 1 | 2 | 3, counters: 
   };
 }
 
+/**
+ * The numbering of a report's appendices (`numbering.appendix`): the
+ * language's own patterns with lettered chapters (A., A.1) when the house
+ * style gives none. With `single`, the number of a report's only appendix.
+ */
+export function appendixNumbering(numbering: Numbering, single = false): Numbering {
+  const own = numbering.appendix;
+  const base: Numbering = own
+    ? {
+        ...numbering,
+        styles: own.styles,
+        heading: own.heading,
+        reference: own.reference,
+        separator: own.separator,
+        ...(own.referenceFromOtherChapter ? { referenceFromOtherChapter: own.referenceFromOtherChapter } : {}),
+      }
+    : { ...numbering, styles: ['upper-alpha', numbering.styles[1], numbering.styles[2]] };
+  if (own && !own.referenceFromOtherChapter) delete base.referenceFromOtherChapter;
+  if (!single || own?.single === undefined) return base;
+  // The chapter's pattern gives way to the single label wherever it stands (付録{1}（{2}） → 付録（{2}）).
+  const chapter = own.heading[0];
+  const whole = (patterns: [string, string, string]): [string, string, string] => [own.single!, ...patterns.slice(1).map((p) => p.split(chapter).join(own.single!))] as [string, string, string];
+  return { ...base, heading: whole(base.heading), reference: whole(base.reference), ...(base.referenceFromOtherChapter ? { referenceFromOtherChapter: whole(base.referenceFromOtherChapter) } : {}) };
+}
+
 /** `図表2` / `Figure 2`. */
 export function figureLabel(strings: LanguageStrings, n: number, table = false): string {
   return fill(table && strings.tableLabel ? strings.tableLabel : strings.figureLabel, { n });

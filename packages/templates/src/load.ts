@@ -70,7 +70,7 @@ export const languageDefaults = {
 } as const satisfies { [K in 'typography' | 'numbering' | 'strings']: Partial<Template[K][string]> };
 
 // `fonts.<lang>.code` may be left out too (code is then set in the heading faces), and a role's `fallback` (none).
-const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles', 'code', 'fallback']);
+const optionalKeys = new Set([...Object.values(languageDefaults).flatMap((d) => Object.keys(d)), 'fontFiles', 'code', 'fallback', 'appendix', 'single', 'referenceFromOtherChapter']);
 
 /** Fill in the values languages may leave out (see `languageDefaults`). */
 function withLanguageDefaults(template: Template): Template {

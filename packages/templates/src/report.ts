@@ -416,6 +416,14 @@ export const reportTemplate: Template = {
       nestedBullets: ['・', '・'],
       nestedListStyles: ['circled-decimal', 'circled-decimal'],
       listStyle: 'circled-decimal',
+      appendix: {
+        styles: ['decimal', 'decimal', 'katakana-aiueo'],
+        heading: ['付録{1}', '（{2}）', '{3}'],
+        reference: ['付録{1}', '（{2}）', '{3}'],
+        referenceFromOtherChapter: ['付録{1}', '付録{1}（{2}）', '付録{1}（{2}）{3}'],
+        separator: ['　', '', '　'],
+        single: '付録',
+      },
     },
     en: {
       styles: ['decimal', 'decimal', 'decimal'],
@@ -425,6 +433,13 @@ export const reportTemplate: Template = {
       nestedBullets: ['–', '◦'],
       nestedListStyles: ['lower-alpha', 'lower-roman'],
       listStyle: 'decimal',
+      appendix: {
+        styles: ['upper-alpha', 'decimal', 'decimal'],
+        heading: ['Appendix {1}', '{1}.{2}', '{1}.{2}.{3}'],
+        reference: ['Appendix {1}', 'Section {1}.{2}', 'Section {1}.{2}.{3}'],
+        separator: [': ', ' ', ' '],
+        single: 'Appendix',
+      },
     },
   },
   strings: { ja, en },

@@ -290,6 +290,24 @@ export interface Numbering {
    * the chapters' 1. 2.). A circled number takes no full stop after it.
    */
   listStyle: CounterStyle;
+  /**
+   * The numbering of the appendices (the chapter marked `{.appendix}` and
+   * those after it), as the headings' above: counters begin again, lettered
+   * (en Appendix A, A.1) or numbered (ja 付録1, （1）). `single` is the label
+   * of a report's only appendix (en Appendix, ja 付録, Chicago 1.57). Default:
+   * the language's own patterns with the chapters lettered (A., A.1).
+   */
+  appendix?: AppendixNumbering;
+}
+
+export interface AppendixNumbering {
+  styles: [CounterStyle, CounterStyle, CounterStyle];
+  heading: [string, string, string];
+  reference: [string, string, string];
+  referenceFromOtherChapter?: [string, string, string];
+  separator: [string, string, string];
+  /** The number of a report's only appendix, in the place of its chapter pattern's (default: as with several). */
+  single?: string;
 }
 
 /** Every language string a writer prints. Patterns use {name} placeholders. */

@@ -42,7 +42,7 @@ function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Temp
   const heading = chapter.heading;
   const content = [...blockNodes(chapter.blocks, ctx), ...notesNodes(chapter.notes, ctx, template.notes.placement)];
   const section = heading
-    ? x('section', { 'epub:type': 'chapter', role: 'doc-chapter', 'aria-labelledby': heading.id }, [
+    ? x('section', { 'epub:type': heading.appendix ? 'appendix' : 'chapter', role: heading.appendix ? 'doc-appendix' : 'doc-chapter', 'aria-labelledby': heading.id }, [
         nl,
         x(headingTag(1), { id: heading.id, class: 'level-1' }, headingInner(heading, ctx)),
         nl,
@@ -50,7 +50,7 @@ function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Temp
       ])
     : x('section', { class: 'preamble', 'aria-label': style.strings.startOfContent }, [nl, ...content]);
   const title = heading ? headingText(heading) : doc.meta.title;
-  return xhtmlTree({ lang: doc.meta.lang, title, css: [cssHref], body: [section, { type: 'text', value: nl }], bodyType: 'bodymatter' });
+  return xhtmlTree({ lang: doc.meta.lang, title, css: [cssHref], body: [section, { type: 'text', value: nl }], bodyType: heading?.appendix ? 'backmatter' : 'bodymatter' });
 }
 
 export interface EpubOptions {

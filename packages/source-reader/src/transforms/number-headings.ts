@@ -2,50 +2,95 @@
  * Headings get their printed numbers (and the label printed before the title:
  * the number and its separator) from the template's numbering style, and
  * ids when the author gave none; a heading written with {-} or
- * {.unnumbered} gets none; figures and tables share one counter, unless the
- * template labels tables apart (`strings.tableLabel`: 表1 beside 図1).
+ * {.unnumbered} gets none, nor does a section of an unnumbered chapter whose
+ * number would name its chapter (1.1); the chapter marked {.appendix} and
+ * those after it are numbered apart (`numbering.appendix`: Appendix A, A.1;
+ * 付録1); figures and tables share one counter, unless the template labels
+ * tables apart (`strings.tableLabel`: 表1 beside 図1).
  */
-import { inlineText, type Block } from '@brief/document-model';
-import { figureLabel, fill, headingNumber, type LanguageStyle } from '@brief/templates';
+import { diagnostic, inlineText, type Block, type Diagnostic, type HeadingBlock } from '@brief/document-model';
+import { appendixNumbering, figureLabel, fill, headingNumber, type LanguageStyle } from '@brief/templates';
 
-/** Where a heading is, for cross-references from other chapters: its chapter and its label with that context. */
+/** Where a heading is, for cross-references from other chapters: its chapter (1, 2… for every chapter in order, numbered or not) and its label with that context. */
 export type HeadingPlaces = Map<string, { chapter: number; fromOtherChapter: string }>;
 
-export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, usedIds: Set<string>, places: HeadingPlaces = new Map()): HeadingPlaces {
-  const counters: [number, number, number] = [0, 0, 0];
+export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, usedIds: Set<string>, places: HeadingPlaces = new Map(), diagnostics: Diagnostic[] = []): HeadingPlaces {
+  let counters: [number, number, number] = [0, 0, 0];
   let figures = 0;
   let tables = 0;
   let unnumbered = 0;
-  for (const block of body) {
-    if (block.kind === 'heading' && block.unnumbered) {
-      // No number: a cross-reference prints its title; the numbering goes on as if it were not there.
-      block.number = '';
-      block.label = '';
-      block.refLabel = fill(style.strings.headingTitleReference, { title: inlineText(block.children).trim() });
-      if (!block.id) {
-        let id = `sec-unnumbered-${++unnumbered}`;
-        while (usedIds.has(id)) id += '-x';
-        usedIds.add(id);
-        block.id = id;
+  // The appendices: the chapter marked {.appendix} and every chapter after it, counted apart.
+  const first = body.findIndex((b) => b.kind === 'heading' && b.level === 1 && b.appendix);
+  const appendices = first < 0 ? 0 : body.slice(first).filter((b) => b.kind === 'heading' && b.level === 1 && !b.unnumbered).length;
+  let numbering = style.numbering;
+  let inAppendix = false;
+  let chapterUnnumbered = false;
+  let chapter = 0;
+  /** What a cross-reference from elsewhere prints for the chapter its sections are in, when it is unnumbered: its title. */
+  let chapterTitle = '';
+  const unnumber = (block: HeadingBlock) => {
+    block.number = '';
+    block.label = '';
+    block.refLabel = fill(style.strings.headingTitleReference, { title: inlineText(block.children).trim() });
+    if (!block.id) {
+      let id = `sec-unnumbered-${++unnumbered}`;
+      while (usedIds.has(id)) id += '-x';
+      usedIds.add(id);
+      block.id = id;
+    }
+    places.set(block.id, { chapter, fromOtherChapter: block.refLabel });
+  };
+  for (const [k, block] of body.entries()) {
+    if (block.kind === 'heading' && block.level === 1) {
+      if (k === first) {
+        inAppendix = true;
+        counters = [0, 0, 0];
+        numbering = appendixNumbering(style.numbering, appendices === 1);
       }
-      places.set(block.id, { chapter: counters[0], fromOtherChapter: block.refLabel });
+      if (inAppendix) block.appendix = true;
+      chapter++;
+      chapterUnnumbered = block.unnumbered === true;
+      chapterTitle = fill(style.strings.headingTitleReference, { title: inlineText(block.children).trim() });
+      // The sections of an unnumbered chapter are counted from one.
+      if (chapterUnnumbered) counters = [counters[0], 0, 0];
+    }
+    // A section of an unnumbered chapter whose number names its chapter (1.1) would name the chapter
+    // before it: it has none (in ja, （1） names none and is counted).
+    const orphan = block.kind === 'heading' && block.level > 1 && !block.unnumbered && chapterUnnumbered && numbering.heading.slice(1, block.level).some((p) => p.includes('{1}'));
+    if (block.kind === 'heading' && (block.unnumbered || orphan)) {
+      // No number: a cross-reference prints its title; the numbering goes on as if it were not there.
+      unnumber(block);
+      if (orphan && block.source)
+        diagnostics.push(
+          diagnostic(
+            'heading-under-unnumbered',
+            'warning',
+            'this section is under an unnumbered chapter, and its number would be the chapter before’s: it prints without one',
+            block.source,
+            inAppendix
+              ? 'remove {-} from the appendix to number it and its sections (Appendix A, A.1), or write {-} on this heading'
+              : 'write {.appendix} on the chapter to number it and its sections as an appendix (Appendix A, A.1), or {-} on this heading',
+          ),
+        );
     } else if (block.kind === 'heading') {
       const i = block.level - 1;
       counters[i] = (counters[i] ?? 0) + 1;
       for (let j = i + 1; j < 3; j++) counters[j] = 0;
-      const { number, label, refLabel } = headingNumber(style.numbering, block.level, counters);
+      const { number, label, refLabel } = headingNumber(numbering, block.level, counters);
       block.number = number;
       block.label = label;
       block.refLabel = refLabel;
       if (!block.id) {
-        let id = `sec-${counters.slice(0, block.level).join('-')}`;
+        let id = `${inAppendix ? 'sec-appendix-' : 'sec-'}${counters.slice(0, block.level).join('-')}`;
         while (usedIds.has(id)) id += '-x';
         usedIds.add(id);
         block.id = id;
       }
-      const other = style.numbering.referenceFromOtherChapter;
-      const fromOtherChapter = other ? headingNumber({ ...style.numbering, reference: other }, block.level, counters).refLabel : refLabel;
-      places.set(block.id, { chapter: counters[0], fromOtherChapter: fromOtherChapter || refLabel || number });
+      const other = numbering.referenceFromOtherChapter;
+      // From another chapter, a section of an unnumbered one is named with its chapter's title: 「データ」（1）.
+      const fromOtherChapter =
+        chapterUnnumbered && block.level > 1 ? `${chapterTitle}${refLabel}` : other ? headingNumber({ ...numbering, reference: other }, block.level, counters).refLabel : refLabel;
+      places.set(block.id, { chapter, fromOtherChapter: fromOtherChapter || refLabel || number });
     } else if (block.kind === 'figure') {
       const table = block.body.kind === 'table' && style.strings.tableLabel !== '';
       block.number = table ? ++tables : ++figures;
