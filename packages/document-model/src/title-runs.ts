@@ -19,15 +19,15 @@ export interface TitleRun {
  */
 export function titleRuns(title: string): TitleRun[] {
   const runs: TitleRun[] = [];
-  const unescape = (s: string) => s.replace(/\\([*_\\])/g, '$1');
+  const unescaped = (s: string) => s.replace(/\\([*_\\])/g, '$1');
   const marked = /(?<![\\\p{Script=Latin}\p{N}])([*_])(?=\S)((?:\\.|(?!\1).)+?)(?<=[^\s\\])\1(?![\p{Script=Latin}\p{N}])/gsu;
   let last = 0;
   for (const m of title.matchAll(marked)) {
-    if (m.index > last) runs.push({ text: unescape(title.slice(last, m.index)), italic: false });
-    runs.push({ text: unescape(m[2]!), italic: true });
+    if (m.index > last) runs.push({ text: unescaped(title.slice(last, m.index)), italic: false });
+    runs.push({ text: unescaped(m[2]!), italic: true });
     last = m.index + m[0].length;
   }
-  if (last < title.length) runs.push({ text: unescape(title.slice(last)), italic: false });
+  if (last < title.length) runs.push({ text: unescaped(title.slice(last)), italic: false });
   return runs.filter((r) => r.text !== '');
 }
 

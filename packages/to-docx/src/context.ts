@@ -19,6 +19,8 @@ export interface Marks {
 export interface RenderState {
   /** Note numbers already referenced (a later reference prints the number only). */
   referenced: Set<number>;
+  /** Notes marked more than once: their first mark carries a bookmark the later ones refer to (NOTEREF). */
+  markedAgain: ReadonlySet<number>;
   /** Next list instance (each list restarts its numbering). */
   listInstance: { next: number };
 }

@@ -6,7 +6,7 @@
  * series' first page. The package is made byte-stable afterwards.
  */
 import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TextRun, type FileChild } from 'docx';
-import { blocksOfKind, chapters, isCjk, walkBlocks, type Block, type DocumentModel, type Image } from '@brief/document-model';
+import { blocksOfKind, chapters, forEachInlines, isCjk, noteRefsIn, walkBlocks, type Block, type DocumentModel, type Image, type Inline } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import { facesToEmbed } from './embedded-fonts.js';
 import { drawFallbacks } from './figures.js';
@@ -104,6 +104,18 @@ function japaneseOnly(ls: LanguageStyle): Set<string> {
 
 const hasCjk = (text: string): boolean => [...text].some((ch) => isCjk(ch.codePointAt(0)!));
 
+/** The notes whose mark stands more than once in the edition (in the text or in notes). */
+function markedAgain(doc: DocumentModel): Set<number> {
+  const seen = new Set<number>();
+  const again = new Set<number>();
+  const count = (inlines: readonly Inline[]) => {
+    for (const ref of noteRefsIn(inlines)) (seen.has(ref.number) ? again : seen).add(ref.number);
+  };
+  forEachInlines(doc.body, count);
+  for (const note of doc.notes) forEachInlines(note.children, count);
+  return again;
+}
+
 /** Render one edition as DOCX: a pure function from model + template to bytes. */
 export async function renderDocx(doc: DocumentModel, template: Template): Promise<Uint8Array> {
   const { meta } = doc;
@@ -112,7 +124,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
   const margins = horizontalMargins(template, ls);
   const textWidthMm = (margins.textWidth * 25.4) / 1440;
   const textHeightMm = page.heightMm - page.margin.top - page.margin.bottom;
-  const state: RenderState = { referenced: new Set(), listInstance: { next: 1 } };
+  const state: RenderState = { referenced: new Set(), markedAgain: markedAgain(doc), listInstance: { next: 1 } };
   // A picture takes at most the text width and a part of the text height (room for caption and source).
   const box = { width: Math.floor(mmToPx(textWidthMm)), height: Math.floor(mmToPx(textHeightMm) * template.proportions.figureMaxHeight.docx) };
   const ctx: Ctx = {

@@ -5,7 +5,7 @@
  * Latin text (English edition). Note marks are Word footnote references or,
  * with chapter-end notes, links to the notes.
  */
-import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, XmlAttributeComponent, XmlComponent, type IRunOptions, type ParagraphChild } from 'docx';
 import { assertNever, inlineText, isCjk, noteRefsIn, type Inline } from '@brief/document-model';
 import { splitByScript } from '@brief/fonts';
 import { chapterEndNotes, type Ctx, type Marks } from './context.js';
@@ -136,9 +136,46 @@ function noteMark(number: number, ctx: Ctx): ParagraphChild[] {
   }
   if (!ctx.inNote && !ctx.state.referenced.has(number)) {
     ctx.state.referenced.add(number);
-    return [new FootnoteReferenceRun(number)];
+    const mark = new FootnoteReferenceRun(number);
+    return ctx.state.markedAgain.has(number) ? [new Bookmark({ id: markAnchor(number), children: [mark] })] : [mark];
   }
-  return [new TextRun({ text: String(number), style: S.footnoteReference })];
+  // A later mark is a NOTEREF field to the first (bookmarked) one, formatted as a note mark (\\f) and linked
+  // to the note (\\h), its result the number in the mark's style: Word renumbers it with the notes, and
+  // readers that do not update fields (Pandoc, LibreOffice) show the number. The word joiner keeps it on
+  // the word's line, with no space set before it between Japanese and digits.
+  return [
+    new TextRun('\u2060'),
+    new TextRun({ children: [new FieldChar('begin')] }),
+    new TextRun({ children: [new FieldInstruction(`NOTEREF ${markAnchor(number)} \\f \\h`)] }),
+    new TextRun({ children: [new FieldChar('separate')] }),
+    new TextRun({ text: String(number), style: S.footnoteReference }),
+    new TextRun({ children: [new FieldChar('end')] }),
+  ];
+}
+
+class FieldCharType extends XmlAttributeComponent<{ type: 'begin' | 'separate' | 'end' }> {
+  protected override readonly xmlKeys = { type: 'w:fldCharType' };
+}
+
+/** A complex field's mark (`w:fldChar`): where its instruction begins, where its result begins, where it ends. */
+class FieldChar extends XmlComponent {
+  constructor(type: 'begin' | 'separate' | 'end') {
+    super('w:fldChar');
+    this.root.push(new FieldCharType({ type }));
+  }
+}
+
+class PreservedSpace extends XmlAttributeComponent<{ space: 'preserve' }> {
+  protected override readonly xmlKeys = { space: 'xml:space' };
+}
+
+/** A complex field's instruction (`w:instrText`). */
+class FieldInstruction extends XmlComponent {
+  constructor(instruction: string) {
+    super('w:instrText');
+    this.root.push(new PreservedSpace({ space: 'preserve' }));
+    this.root.push(` ${instruction} `);
+  }
 }
 
 /**

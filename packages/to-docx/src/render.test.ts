@@ -304,12 +304,18 @@ describe('renderDocx', () => {
     expect(doc).not.toContain('<w:rFonts');
   });
 
-  it('writes native footnotes numbered as the model, a repeated mark as text', async () => {
+  it('writes native footnotes numbered as the model, a repeated mark as a NOTEREF field to the first', async () => {
     const p = parts(await renderDocx(model('ja'), reportTemplate));
     const doc = p['word/document.xml']!;
     const refs = [...doc.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
     expect(refs).toEqual([1, 2, 3]);
-    expect(doc).toMatch(/<w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">1<\/w:t>/);
+    // The first mark of note 1 (marked twice) is bookmarked; notes marked once are not.
+    expect(doc).toMatch(/<w:bookmarkStart w:name="_NoteRef1" w:id="\d+"\/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="1"\/>/);
+    expect(doc).not.toContain('_NoteRef2');
+    // The later mark: a field Word renumbers with the notes, its result the number in the mark's style.
+    expect(doc).toMatch(
+      /<w:fldChar w:fldCharType="begin"\/><\/w:r><w:r><w:instrText xml:space="preserve"> NOTEREF _NoteRef1 \\f \\h <\/w:instrText><\/w:r><w:r><w:fldChar w:fldCharType="separate"\/><\/w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:t xml:space="preserve">1<\/w:t><\/w:r><w:r><w:fldChar w:fldCharType="end"\/>/,
+    );
     const notes = p['word/footnotes.xml']!;
     const ids = [...notes.matchAll(/<w:footnote w:id="(\d+)">/g)].map((m) => Number(m[1]));
     expect(ids).toEqual([1, 2, 3]);
