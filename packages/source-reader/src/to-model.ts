@@ -187,20 +187,22 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   const matches: { index: number; length: number; make: () => Inline[] }[] = [];
   // Groups that name a reference but are no citation as written: left as text (and reported).
   const unread: { index: number; length: number }[] = [];
-  for (const m of value.matchAll(citationPattern)) {
+  // A full-width at sign (＠, as a Japanese input method types it) is read as @: one code unit for another, so places hold.
+  const scan = value.includes('＠') ? value.replaceAll('＠', '@') : value;
+  for (const m of scan.matchAll(citationPattern)) {
     const inner = m[1] ?? m[2]!;
     if (!inner.includes('@')) continue;
     const items = parseCitationGroup(inner);
     const index = m.index ?? 0;
     if (!items || (m[2] !== undefined && !items.every((item) => ctx.library?.items.has(item.key)))) {
-      if (unreadCitation(ctx, node, index, m[0])) unread.push({ index, length: m[0].length });
+      if (unreadCitation(ctx, node, index, m[0], value.slice(index, index + m[0].length))) unread.push({ index, length: m[0].length });
       continue;
     }
     matches.push({ index, length: m[0].length, make: () => citationInlines(ctx, items, spanAt(ctx, node, index)) });
   }
   // Author-in-text citations (Pandoc): `@key` or `@key [p. 33]` outside brackets; not an e-mail address (a word character before @).
-  if (ctx.library && value.includes('@')) {
-    for (const m of value.matchAll(narrativePattern)) {
+  if (ctx.library && scan.includes('@')) {
+    for (const m of scan.matchAll(narrativePattern)) {
       const index = (m.index ?? 0) + m[1]!.length;
       if ([...matches, ...unread].some((x) => index >= x.index && index < x.index + x.length)) continue;
       const key = m[2]!;
@@ -252,10 +254,11 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
 /**
  * A bracket group that names a reference (`[@doe99 oops; x]`) but is not a
  * citation as written prints as text: a warning at it, since the only other
- * sign would be the reference left uncited.
+ * sign would be the reference left uncited. `scanned` is the group with ＠
+ * read as @; `group` as typed, for the message.
  */
-function unreadCitation(ctx: ConvertContext, node: Md.Text, index: number, group: string): boolean {
-  const known = [...group.matchAll(new RegExp(`@(${citeKey})`, 'g'))].map((k) => k[1]!).filter((key) => ctx.library?.items.has(key));
+function unreadCitation(ctx: ConvertContext, node: Md.Text, index: number, scanned: string, group: string): boolean {
+  const known = [...scanned.matchAll(new RegExp(`@(${citeKey})`, 'g'))].map((k) => k[1]!).filter((key) => ctx.library?.items.has(key));
   if (known.length === 0) return false;
   ctx.diagnostics.push(
     diagnostic(

@@ -114,6 +114,23 @@ describe('citations as users type them', () => {
     expect(paragraphs(ja!).join('')).not.toContain('@');
   });
 
+  it('read a full-width at sign (＠) as @, in brackets and in author-in-text citations, in both editions', () => {
+    const r = read(
+      '本文[＠smith, p. 61]。別に［＠jones］。＠smith によれば。\n\n[^a]: [＠notice]\n\n本文[^a]。\n',
+      'A claim [＠smith, p. 545]. According to ＠jones, rules matter. Mail a＠example.org.\n',
+    );
+    expect(r.diagnostics.filter((d) => d.ruleId.startsWith('citation') || d.ruleId === 'reference-uncited')).toEqual([]);
+    const [ja, en] = r.editions;
+    expect(notes(ja!)[0]).toBe('Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)61頁');
+    expect(notes(ja!)).toHaveLength(4);
+    expect(paragraphs(ja!).join('')).not.toMatch(/[@＠]/);
+    expect(notes(en!)[0]).toBe('Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 545.');
+    expect(paragraphs(en!)).toEqual(['A claim.^1 According to Ministry of Finance,^2 rules matter. Mail a＠example.org.']);
+    // An unknown key typed with ＠ is told as one typed with @.
+    const unknown = read('本文[＠nokey]。\n', 'Text.\n');
+    expect(unknown.diagnostics.filter((d) => d.ruleId === 'citation-unknown-key').map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['ja.md:1:3']);
+  });
+
   it('warn at a bracket group that names a reference but is no citation as written, and at a full-width colon before ref', () => {
     const r = read('本文。図表：ref{#x}参照。\n', 'A claim [@smith and @jones]. Text.\n');
     const said = r.diagnostics.filter((d) => d.ruleId === 'citation-unread' || d.ruleId === 'directive-unknown').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}: ${d.message}`);
