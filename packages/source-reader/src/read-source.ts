@@ -13,6 +13,7 @@ import { emptyLibrary, loadReferences, referencesFile, type ReferenceLibrary } f
 import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
 import { metadataFor, readBrief, withoutTypedMark, type Brief } from './brief.js';
 import { parseMarkdown } from './markdown.js';
+import { readableMarkdown } from './typed-forms.js';
 import { screenBody, tooDeep } from './limits.js';
 import { convertBlocks, normaliseLabel, spanOf, type ConvertContext } from './to-model.js';
 import { numberNotes } from './transforms/number-notes.js';
@@ -228,7 +229,7 @@ function readEdition(
   if (!screenBody(file, text, diagnostics)) return undefined;
   let mdast: Md.Root;
   try {
-    mdast = parseMarkdown(text);
+    mdast = parseMarkdown(readableMarkdown(text));
   } catch (e) {
     diagnostics.push(
       diagnostic(

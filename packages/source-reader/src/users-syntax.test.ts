@@ -201,6 +201,27 @@ describe('spaces beside full-width brackets', () => {
   });
 });
 
+describe('note marks and definitions typed with a full-width caret or brackets', () => {
+  it('are read as [^label], at the columns they were typed', () => {
+    const r = read(
+      '警察庁[＾npa]。戦略［＾kokka］。コード`[＾x]`。\n\n[＾npa]: 警察庁資料。\n\n[＾kokka]: 国家安全保障戦略。\n\n    二段落目。\n',
+      'Police[^npa]. Strategy[^kokka].\n\n[^npa]: Police data.\n\n[^kokka]: The strategy.\n',
+    );
+    expect(r.diagnostics).toEqual([]);
+    const [ja] = r.editions;
+    expect(paragraphs(ja!)).toEqual(['警察庁^1。戦略^2。コード[＾x]。']);
+    expect(notes(ja!)).toEqual(['警察庁資料。', '国家安全保障戦略。 / 二段落目。']);
+    const marks = ja!.body.flatMap((b) => (b.kind === 'paragraph' ? b.children : [])).filter((n) => n.kind === 'noteRef');
+    expect(marks.map((n) => (n.kind === 'noteRef' ? `${n.source?.start.line}:${n.source?.start.column}` : ''))).toEqual(['1:4', '1:13']);
+    expect(ja!.notes.map((n) => `${n.source?.start.line}:${n.source?.start.column}`)).toEqual(['3:1', '5:1']);
+  });
+
+  it('report a mark whose note is not defined at the mark, as [^label]', () => {
+    const r = read('警察庁[＾npa]。\n', 'Police.\n');
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}: ${d.message}`)).toEqual(['ja.md:1:4 note-undefined: note [^npa] is referenced but never defined']);
+  });
+});
+
 describe('links, colons and note marks', () => {
   const r = read(
     '詳細はhttps://www.mhlw.go.jp/2026.html）を参照。<https://example.org/a> も。15:00に3:2（Note:abc）。侵害である [^a]。\n\n[^a]: 注。\n',
