@@ -4,20 +4,25 @@
  *
  * - a note mark or definition typed with a full-width caret or brackets, as a
  *   Japanese input method types them (`[＾npa]`, `［＾npa］`, `[＾npa]: …`), is
- *   read as `[^npa]`.
+ *   read as `[^npa]`;
+ * - a block directive's attributes after a space (`:::figure {#fig-a}`) are
+ *   read as if the space were not there, as a heading's are.
  *
- * Each rewrite puts one UTF-16 code unit for another, so every node keeps
- * the line and column it was typed at. Code (fenced blocks and backtick spans) is left as written.
+ * Each rewrite puts one UTF-16 code unit for another (the space moves to
+ * the end of its line), so every node keeps the line and column it was
+ * typed at. Code (fenced blocks and backtick spans) is left as written.
  */
 
 /** A note mark with a full-width caret or full-width brackets: `[＾a]`, `［＾a］`, `［^a］`. */
 const fullWidthMark = /(?<!\\)([[［])([\^＾])([^\]］[［\s]+)([\]］])/g;
+/** A block directive's fence, its name, then blanks before its attribute block: `:::figure {#a}`. */
+const spacedFence = /^([ \t]*(?:>[ \t]?)*[ \t]*:{3,}[A-Za-z][\w-]*)([ \t]+)(\{.*\})([ \t]*)$/;
 /** An opening or closing fence of fenced code, after any quotation marks and indent. */
 const codeFence = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})/;
 
 /** Whether a body holds anything `readableMarkdown` rewrites (most do not: they are parsed as they are). */
 function mayRewrite(text: string): boolean {
-  return /[＾［]/.test(text);
+  return /[＾［]/.test(text) || /:{3}[A-Za-z][\w-]*[ \t]+\{/.test(text);
 }
 
 /** The body as Markdown is to read it (see above); the text itself when nothing is rewritten. */
@@ -42,6 +47,8 @@ export function readableMarkdown(text: string): string {
 }
 
 function rewriteLine(line: string): string {
+  const spaced = spacedFence.exec(line);
+  if (spaced) return `${spaced[1]}${spaced[3]}${spaced[2]}${spaced[4]}`;
   if (!/[＾［]/.test(line)) return line;
   const code = codeSpans(line);
   return line.replace(fullWidthMark, (whole: string, open: string, caret: string, label: string, close: string, at: number) => {

@@ -222,6 +222,20 @@ describe('note marks and definitions typed with a full-width caret or brackets',
   });
 });
 
+describe('a block directive with a space before its attributes', () => {
+  it('is read as the directive, as a heading with a space before its id is', () => {
+    const figure = (open: string) => `図表:ref{#fig-a}を参照。\n\n${open}\n経費\n\n| 年度 | 経費 |\n| --- | ---: |\n| 2025 | 1 |\n:::\n`;
+    const spaced = read(figure(':::figure {#fig-a source="Ａ市資料"}'), 'Text.\n');
+    const plain = read(figure(':::figure{#fig-a source="Ａ市資料"}'), 'Text.\n');
+    expect(spaced.diagnostics).toEqual([]);
+    expect(spaced.editions[0]!.body).toEqual(plain.editions[0]!.body);
+    expect(paragraphs(spaced.editions[0]!)).toEqual(['図表1を参照。']);
+    // In fenced code it stays as written.
+    const code = read('本文。\n\n```\n:::figure {#fig-a}\n```\n', 'Text.\n');
+    expect(code.editions[0]!.body.find((b) => b.kind === 'codeBlock')).toMatchObject({ value: ':::figure {#fig-a}' });
+  });
+});
+
 describe('links, colons and note marks', () => {
   const r = read(
     '詳細はhttps://www.mhlw.go.jp/2026.html）を参照。<https://example.org/a> も。15:00に3:2（Note:abc）。侵害である [^a]。\n\n[^a]: 注。\n',
