@@ -277,6 +277,75 @@ describe('directive fences', () => {
     ]);
   });
 
+  it('directive-fence-unmatched: a figure not closed is told once, at its opening fence, and what follows it is read as the body', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
+    const body = [
+      'See :ref{#fig-a} and :ref{#sec-two}.',
+      '',
+      ':::figure{#fig-a alt="Bars"}',
+      'Caption',
+      '',
+      '![](a.svg)',
+      '',
+      '## Two {#sec-two}',
+      '',
+      'Text.[^n] See :ref{#fig-b}.',
+      '',
+      '[^n]: A note.',
+      '',
+      ':::figure{#fig-b}',
+      'Second',
+      '',
+      '| a | b |',
+      '| - | - |',
+      '| 1 | 2 |',
+      '::::',
+      '',
+      'After.',
+      '',
+    ].join('\n');
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': body, 'a.svg': svg });
+    const said = read({}, dir).filter((d) => d.file === 'en.md');
+    expect(said.map(formatDiagnostic)).toEqual([
+      'en.md:3:1: error: this figure is not closed, so it would hold everything after it; add a line ":::" after its image or table (before line 8) [directive-fence-unmatched]',
+    ]);
+    const model = readSource(dir, { cwd: dir }).editions.find((e) => e.meta.lang === 'en')!;
+    expect(model.body.map((b) => b.kind)).toEqual(['paragraph', 'figure', 'heading', 'paragraph', 'figure', 'paragraph']);
+    // Run on to the end of the file, it is told the same way.
+    const atEnd = read({ 'en.md': body.slice(0, body.indexOf('## Two')).replace(' and :ref{#sec-two}', ''), 'a.svg': svg });
+    expect(atEnd.filter((d) => d.file === 'en.md').map(formatDiagnostic)).toEqual([
+      'en.md:3:1: error: this figure is not closed, so it would hold everything after it; add a line ":::" after its image or table [directive-fence-unmatched]',
+    ]);
+  });
+
+  it('directive-fence-unmatched: a closing fence shorter than the opening one is named, and no message names a parser node', () => {
+    const body = [
+      'Intro :ref{#sec-two}.',
+      '',
+      '::::table{#tab-a}',
+      'Caption',
+      '',
+      '| a | b |',
+      '| - | - |',
+      '| 1 | 2 |',
+      ':::',
+      '',
+      '## Two {#sec-two}',
+      '',
+      'Text.[^n]',
+      '',
+      '[^n]: A note.',
+      '',
+    ].join('\n');
+    const said = read({ 'en.md': body });
+    expect(said.filter((d) => d.file === 'en.md').map(formatDiagnostic)).toEqual([
+      'en.md:3:1: error: this table is not closed: "::::table" opens with 4 colons, but the ":::" at line 9 has 3, too few to close it; close it with as many colons as it opens with: "::::" (or open it with ":::table") [directive-fence-unmatched]',
+    ]);
+    // A figure that is closed but holds a heading is told so in the format's words.
+    const holding = read({ 'en.md': ':::figure{#fig-a}\nCaption\n\n| a |\n| - |\n| 1 |\n\n[^n]: A note.\n\n- item\n:::\n' });
+    expect(holding.filter((d) => d.ruleId === 'figure-body').map((d) => d.message)).toEqual(['a figure cannot hold a note definition', 'a figure cannot hold a list']);
+  });
+
   it('directive-unknown: a block directive quoted as written, a description outside a figure told where it belongs', () => {
     expect(only(read({ 'en.md': 'Intro.\n\n::::note\nText.\n::::\n' }), 'directive-unknown')).toEqual([
       'en.md:3:1: error: unknown block directive "::::note"; known block directives: :::figure (or :::table), and :::description inside a figure [directive-unknown]',

@@ -464,8 +464,7 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
     case 'textDirective':
       return convertTextDirective(ctx, node);
     default: {
-      const n = node as { type: string };
-      err(ctx, 'markdown-unsupported', `unsupported Markdown element "${n.type}"`, node as Md.Node);
+      err(ctx, 'markdown-unsupported', 'this kind of inline Markdown is not part of the format', node as Md.Node, 'use the Markdown the format describes (docs/source-format.md)');
       return [];
     }
   }
@@ -711,8 +710,11 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     if (/^\d+$/.test(value)) rowHeaders = Number(value);
     else err(ctx, 'figure-attribute', `row-headers="${value}" is not a number of columns`, node, 'write row-headers=1 for a first column that heads its rows (0 for none)');
   }
+  // A figure whose closing fence is missing holds what follows it: only its own part is read as the figure.
+  const unclosed = unclosedFigure(ctx, node);
+  const own = unclosed?.own ?? node.children;
   let description: Block[] | undefined;
-  const children = node.children.filter((c) => {
+  const children = own.filter((c) => {
     if (c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) return false;
     if (c.type !== 'containerDirective' || c.name !== 'description') return true;
     if (description) err(ctx, 'figure-body', 'a figure holds one :::description', c);
@@ -731,7 +733,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     }
     return false;
   });
-  const labelPara = node.children.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
+  const labelPara = own.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
   let caption: Inline[] | undefined = labelPara ? convertInlines(ctx, labelPara.children) : undefined;
   let body: FigureBlock['body'] | undefined;
   const remarks: Inline[][] = [];
@@ -776,13 +778,14 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     } else if (child.type === 'html') {
       err(ctx, 'raw-html', 'raw HTML is not part of the format', child, 'remove it');
     } else {
-      err(ctx, 'figure-body', `a figure cannot hold a ${child.type}`, child, 'a figure holds a caption paragraph and then one image or one table');
+      err(ctx, 'figure-body', `a figure cannot hold ${blockWords(ctx, child)}`, child, 'a figure holds a caption paragraph and then one image or one table');
     }
   }
+  const after = unclosed ? convertBlocks(ctx, unclosed.after) : [];
   if (!caption || caption.length === 0) err(ctx, 'figure-caption', 'a figure needs a caption (its first paragraph)', node);
   if (!body) {
     err(ctx, 'figure-body', 'a figure needs an image or a table', node);
-    return [];
+    return after;
   }
   const sourceText = attrs.source?.trim();
   // The alternative text, resolved once: the figure's `alt`, else the image's own.
@@ -800,7 +803,119 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     ...(description && description.length > 0 ? { description } : {}),
     source: spanOf(ctx, node),
   };
-  return [figure];
+  return [figure, ...after];
+}
+
+/** What a block is, in the words of the format (never the parser's name for it). */
+function blockWords(ctx: ConvertContext, node: Md.RootContent): string {
+  switch (node.type) {
+    case 'heading':
+      return 'a heading';
+    case 'footnoteDefinition':
+      return 'a note definition';
+    case 'definition':
+      return 'a link definition';
+    case 'list':
+      return 'a list';
+    case 'blockquote':
+      return 'a quotation';
+    case 'code':
+      return 'a code block';
+    case 'thematicBreak':
+      return 'a horizontal rule';
+    case 'table':
+      return 'a table';
+    case 'paragraph':
+      return 'a paragraph';
+    case 'html':
+      return 'raw HTML';
+    case 'containerDirective':
+      return `a "${fenceOf(ctx, node)}${node.name}" block`;
+    case 'leafDirective':
+      return `a "::${node.name}" line`;
+    default:
+      return 'this kind of block';
+  }
+}
+
+/** A line of colons alone: a directive's closing fence. */
+const fenceLine = /^[ \t>]*(:{3,})[ \t\r]*$/;
+
+/**
+ * Whether a block directive ends at a closing fence: its own last line, or
+ * (for one inside another) the line after it, which closed the outer block
+ * too. One that ran on to the end of the file, or of the block around it,
+ * has none.
+ */
+function closedByFence(ctx: ConvertContext, node: ContainerDirective): boolean {
+  const text = ctx.text;
+  const end = node.position?.end.offset;
+  if (text === undefined || end === undefined) return true;
+  const colons = fenceOf(ctx, node).length;
+  const closes = (line: string) => (fenceLine.exec(line)?.[1]?.length ?? 0) >= colons;
+  if (closes(text.slice(text.lastIndexOf('\n', end - 1) + 1, end))) return true;
+  if (end >= text.length) return false;
+  const next = text.indexOf('\n', end + 1);
+  return closes(text.slice(end + 1, next < 0 ? text.length : next));
+}
+
+/**
+ * A figure whose closing fence is missing (or has fewer colons than its
+ * opening one, and so closes nothing) holds everything after it, up to the
+ * end of the file or of a block around it: the headings, notes and figures
+ * there would each be reported as out of place, and the ids they define
+ * missed by every cross-reference. Reported once, at the opening fence;
+ * the figure is then read as ending at the short fence, or else after its
+ * image or table (and a description after it), and what follows is read as
+ * if the figure had been closed (`after`).
+ */
+function unclosedFigure(ctx: ConvertContext, node: ContainerDirective): { own: Md.RootContent[]; after: Md.RootContent[] } | undefined {
+  const children = node.children as Md.RootContent[];
+  const nested = children.findIndex((c) => c.type === 'containerDirective' && (c.name === 'figure' || c.name === 'table'));
+  if (nested < 0 && closedByFence(ctx, node)) return undefined;
+  const open = fenceOf(ctx, node);
+  const what = node.name === 'table' ? 'table' : 'figure';
+  const source = (n: Md.Node) => (ctx.text !== undefined && n.position?.start.offset !== undefined ? ctx.text.slice(n.position.start.offset, n.position.end.offset) : '');
+  // A closing fence too short to close it: read as a paragraph, or as one more row of the table above it.
+  for (let i = 0; i < (nested < 0 ? children.length : nested); i++) {
+    const child = children[i]!;
+    let own: Md.RootContent[] | undefined;
+    let short: Md.Node | undefined;
+    if (child.type === 'paragraph' && fenceLine.test(source(child))) {
+      own = children.slice(0, i);
+      short = child;
+    } else if (child.type === 'table') {
+      const last = child.children[child.children.length - 1];
+      if (child.children.length > 1 && last && last.children.length === 1 && fenceLine.test(source(last))) {
+        own = [...children.slice(0, i), { ...child, children: child.children.slice(0, -1) }];
+        short = last;
+      }
+    }
+    if (!own || !short) continue;
+    const colons = fenceLine.exec(source(short))![1]!;
+    err(
+      ctx,
+      'directive-fence-unmatched',
+      `this ${what} is not closed: "${open}${node.name}" opens with ${open.length} colons, but the "${colons}" at line ${short.position?.start.line} has ${colons.length}, too few to close it`,
+      node,
+      `close it with as many colons as it opens with: "${open}" (or open it with "${colons}${node.name}")`,
+    );
+    return { own, after: children.slice(i + 1) };
+  }
+  const isBody = (c: Md.RootContent) => c.type === 'table' || (c.type === 'paragraph' && c.children.some((x) => x.type === 'image'));
+  let end = children.findIndex(isBody);
+  if (end >= 0 && children[end + 1]?.type === 'containerDirective' && (children[end + 1] as ContainerDirective).name === 'description') end++;
+  if (end < 0) end = children.findIndex((c) => c.type === 'paragraph');
+  const cut = Math.min(end + 1, nested < 0 ? children.length : nested);
+  const before = children[cut]?.position?.start.line;
+  err(
+    ctx,
+    'directive-fence-unmatched',
+    `this ${what} is not closed, so it would hold everything after it`,
+    node,
+    `add a line "${open}" after its ${what === 'table' ? 'table' : 'image or table'}${before ? ` (before line ${before})` : ''}`,
+  );
+  return { own: children.slice(0, cut), after: children.slice(cut) };
 }
 
 export function convertBlocks(ctx: ConvertContext, nodes: readonly Md.RootContent[]): Block[] {
@@ -921,8 +1036,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
     case 'textDirective':
       return [{ kind: 'paragraph', children: convertTextDirective(ctx, node), source: spanOf(ctx, node) }];
     default: {
-      const n = node as { type: string };
-      err(ctx, 'markdown-unsupported', `unsupported Markdown element "${n.type}"`, node as Md.Node);
+      err(ctx, 'markdown-unsupported', `${blockWords(ctx, node as Md.RootContent)} is not part of the format`, node as Md.Node, 'use the Markdown the format describes (docs/source-format.md)');
       return [];
     }
   }
