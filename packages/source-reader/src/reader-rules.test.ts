@@ -260,6 +260,25 @@ describe('what users type out of habit', () => {
   });
 });
 
+describe('table-row-cells', () => {
+  it('a row wider or narrower than the header is told at the row, and made as wide as the header', () => {
+    const body = ['Intro.', '', ':::figure{#tab-a}', 'Caption', '', '| A | B | C |', '| - | - | - |', '| 1 | 2 | 3 | 4 | 5 |', '| 1 |', '| 1 | 2 | 3 |', ':::', ''].join('\n');
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': body });
+    expect(only(read({}, dir), 'table-row-cells')).toEqual([
+      "en.md:8:1: warning: this row has 5 cells; the table's header has 3: the last 2 are dropped; give every row as many cells as the header (3 cells); a | inside a cell is written \\| [table-row-cells]",
+      "en.md:9:1: warning: this row has 1 cell; the table's header has 3: it is filled with 2 empty cells; give every row as many cells as the header (3 cells); a | inside a cell is written \\| [table-row-cells]",
+    ]);
+    const model = readSource(dir, { cwd: dir }).editions.find((e) => e.meta.lang === 'en')!;
+    const figure = model.body.find((b) => b.kind === 'figure');
+    const table = figure?.kind === 'figure' && figure.body.kind === 'table' ? figure.body.table : undefined;
+    expect(table?.rows.map((r) => r.cells.map((c) => c.children.map((n) => (n.kind === 'text' ? n.value : '')).join('')))).toEqual([
+      ['1', '2', '3'],
+      ['1', '', ''],
+      ['1', '2', '3'],
+    ]);
+  });
+});
+
 describe('directive fences', () => {
   it('directive-fence-unmatched: a closing fence left over, not printed as text', () => {
     const body = ['Intro.', '', ':::figure{#fig-a alt="Bars"}', 'Caption', '', '| a |', '| - |', '| 1 |', '', ':::description', 'Five bars.', ':::', ':::', '', 'After.', ':::', ''].join('\n');

@@ -589,14 +589,39 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   return [heading];
 }
 
+/**
+ * A table as GFM and Pandoc read one: every row as wide as the header, a
+ * longer row's last cells dropped and a shorter one filled with empty cells
+ * (each with a warning at the row), so that every writer gets a rectangular
+ * table.
+ */
 function convertTable(ctx: ConvertContext, node: Md.Table): Table {
-  const rows = node.children.map((row) => ({
-    cells: row.children.map((cell) => ({ children: convertInlines(ctx, cell.children) })),
-  }));
+  const width = node.children[0]?.children.length ?? 0;
+  const rows = node.children.map((row, i) => {
+    const cells = row.children.slice(0, width).map((cell) => ({ children: convertInlines(ctx, cell.children) }));
+    if (i > 0 && row.children.length !== width) tableRowWidth(ctx, row, width);
+    while (cells.length < width) cells.push({ children: [] });
+    return { cells };
+  });
   const align: TableAlign[] = (node.align ?? []).map((a) => a ?? null);
   const [header, ...body] = rows;
   const rowHeaderColumns = Math.min(ctx.rowHeaderColumns ?? 0, Math.max(0, (header?.cells.length ?? 0) - 1));
   return { align, header: header ?? { cells: [] }, rows: body, ...(rowHeaderColumns > 0 ? { rowHeaderColumns } : {}) };
+}
+
+/** A row with more or fewer cells than its table's header: a warning, at the row. */
+function tableRowWidth(ctx: ConvertContext, row: Md.TableRow, width: number): void {
+  const count = row.children.length;
+  const cells = (n: number) => `${n} cell${n === 1 ? '' : 's'}`;
+  const what =
+    count > width ? `the last ${count - width === 1 ? 'one is' : `${count - width} are`} dropped` : `it is filled with ${width - count === 1 ? 'an empty cell' : `${width - count} empty cells`}`;
+  warn(
+    ctx,
+    'table-row-cells',
+    `this row has ${cells(count)}; the table's header has ${width}: ${what}`,
+    row,
+    `give every row as many cells as the header (${cells(width)}); a | inside a cell is written \\|`,
+  );
 }
 
 function mediaTypeOf(path: string): Image['mediaType'] | undefined {
