@@ -279,6 +279,21 @@ describe('table-row-cells', () => {
   });
 });
 
+describe('table-delimiter-missing', () => {
+  it('lines of cells without a delimiter row are told as that, at their first line, in a figure and in the text', () => {
+    const figure = ['Intro.', '', ':::figure{#tab-a}', 'Caption', '', '| A | B | C |', '| 1 | 2 | 3 |', ':::', ''].join('\n');
+    const said = read({ 'en.md': figure });
+    expect(said.filter((d) => d.file === 'en.md').map(formatDiagnostic)).toEqual([
+      'en.md:6:1: error: these lines look like a table, but it has no delimiter row under its header, so they are read as a paragraph of text; add a row under the first line: | --- | --- | --- | [table-delimiter-missing]',
+    ]);
+    expect(only(read({ 'en.md': 'Intro.\n\n> | A | B |\n> | 1 | 2 |\n' }), 'table-delimiter-missing')).toEqual([
+      'en.md:3:3: error: these lines look like a table, but it has no delimiter row under its header, so they are read as a paragraph of text; add a row under the first line: | --- | --- | [table-delimiter-missing]',
+    ]);
+    // A table with its delimiter row, and a line of text with bars in it, are not told.
+    expect(only(read({ 'en.md': '| A | B |\n| - | - |\n| 1 | 2 |\n\nA | B and | C.\n\n| one line |\n' }), 'table-delimiter-missing')).toEqual([]);
+  });
+});
+
 describe('directive fences', () => {
   it('directive-fence-unmatched: a closing fence left over, not printed as text', () => {
     const body = ['Intro.', '', ':::figure{#fig-a alt="Bars"}', 'Caption', '', '| a |', '| - |', '| 1 |', '', ':::description', 'Five bars.', ':::', ':::', '', 'After.', ':::', ''].join('\n');

@@ -761,9 +761,15 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
   const labelPara = own.find((c) => c.type === 'paragraph' && (c.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) as Md.Paragraph | undefined;
   let caption: Inline[] | undefined = labelPara ? convertInlines(ctx, labelPara.children) : undefined;
   let body: FigureBlock['body'] | undefined;
+  // A table written without its delimiter row, told as that: it is what the figure lacks.
+  let tableTold = false;
   const remarks: Inline[][] = [];
   for (const child of children) {
     if (child.type === 'paragraph') {
+      if (tableWithoutDelimiter(ctx, child)) {
+        tableTold = true;
+        continue;
+      }
       const images = child.children.filter((c): c is Md.Image => c.type === 'image');
       const nonEmpty = child.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
       if (images.length > 0 && nonEmpty.length === images.length) {
@@ -809,7 +815,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
   const after = unclosed ? convertBlocks(ctx, unclosed.after) : [];
   if (!caption || caption.length === 0) err(ctx, 'figure-caption', 'a figure needs a caption (its first paragraph)', node);
   if (!body) {
-    err(ctx, 'figure-body', 'a figure needs an image or a table', node);
+    if (!tableTold) err(ctx, 'figure-body', 'a figure needs an image or a table', node);
     return after;
   }
   const sourceText = attrs.source?.trim();
@@ -977,6 +983,35 @@ function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
   }
 }
 
+/**
+ * Lines that each begin with `|` and hold another: a table written without
+ * the delimiter row GFM needs under its header (`| --- | --- |`), read as a
+ * paragraph of text. Told at its first line, with the row to add.
+ */
+function tableWithoutDelimiter(ctx: ConvertContext, node: Md.Paragraph): boolean {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (ctx.text === undefined || start === undefined || end === undefined) return false;
+  const lines = ctx.text.slice(start, end).split('\n');
+  const cells = (line: string) =>
+    line
+      .trim()
+      .replace(/^(?:>\s?)*/, '')
+      .trim();
+  if (lines.length < 2 || !lines.every((line) => /^\|.*[^\\]\|/.test(cells(line)))) return false;
+  const columns = cells(lines[0]!)
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/).length;
+  err(
+    ctx,
+    'table-delimiter-missing',
+    'these lines look like a table, but it has no delimiter row under its header, so they are read as a paragraph of text',
+    node,
+    `add a row under the first line: ${Array.from({ length: columns }, () => '| --- ').join('')}|`,
+  );
+  return true;
+}
+
 /** The colons that open a block directive, as many as the source has (three when the text is not at hand). */
 function fenceOf(ctx: ConvertContext, node: Md.Node): string {
   const at = node.position?.start.offset;
@@ -988,6 +1023,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
   switch (node.type) {
     case 'paragraph': {
       strayFences(ctx, node);
+      tableWithoutDelimiter(ctx, node);
       const children = convertInlines(ctx, node.children);
       if (children.length === 0) return [];
       // A full-width space typed to indent (a word processor's habit): the style indents paragraphs itself.
