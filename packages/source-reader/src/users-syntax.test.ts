@@ -192,6 +192,20 @@ describe('a citation written straight after a sentence of a note', () => {
     // Japanese sets no space after 。.
     expect(notes(r.editions[0]!)[0]).toBe('調査を参照。財務省『Debt』(MOF、2024年) 次の文。');
   });
+
+  it('is one too after a space, or at the start of a note or of its paragraph: closed by a point when a sentence follows', () => {
+    const r = read(
+      '本文[^a]。別[^b]。\n\n[^a]: [@jones, p. 7] 本書は重なる。\n\n[^b]: 調査を参照。 [@smith, p. 9] 次の文。\n',
+      'A claim.[^a] Another.[^b] More.[^c]\n\n[^a]: [@jones, p. 7] The book overlaps ours.\n\n[^b]: See the survey. [@smith, p. 9] A second sentence.\n\n[^c]: A first paragraph.\n\n    [@smith, p. 11] A second paragraph.\n',
+    );
+    const en = notes(r.editions[1]!);
+    expect(en[0]).toBe('Ministry of Finance, Debt (MOF, 2024), 7. The book overlaps ours.');
+    expect(en[1]).toBe('See the survey. Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 9. A second sentence.');
+    expect(en[2]).toContain('A first paragraph.');
+    expect(en[2]).toContain('Smith and Yamada, Fiscal Rules, 11. A second paragraph.');
+    // The Japanese house style closes a note with no point: none is added.
+    expect(notes(r.editions[0]!)).toEqual(['財務省『Debt』(MOF、2024年)7頁 本書は重なる。', '調査を参照。Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)9頁 次の文。']);
+  });
 });
 
 describe('spaces beside full-width brackets', () => {

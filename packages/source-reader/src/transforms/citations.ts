@@ -57,16 +57,24 @@ function placeOf(note: Note, cite: CitationInline): { run: Inline[]; at: number 
 }
 
 /**
- * A citation written straight after the end of a sentence of a note
- * (`see the survey.[@key] The figures…`) is a sentence of its own: it is
- * set apart by a space, and ends with the note's closing point when a new
- * sentence follows it. Returns whether it ends such a sentence.
+ * A citation written as a sentence of its own in a note: straight after the
+ * end of a sentence (`see the survey.[@key] The figures…`), after one and a
+ * space (`see the survey. [@key] The figures…`), or at the start of the
+ * note or of one of its paragraphs (`[@key] The book…`). Written straight
+ * after a full stop, it is set apart by a space. It ends with the note's
+ * closing point when a new sentence follows it. Returns whether it ends
+ * such a sentence.
  */
 function standsAlone(note: Note, cite: CitationInline): boolean {
   const place = placeOf(note, cite);
-  const before = place?.run[place.at - 1];
-  if (!place || before?.kind !== 'text' || !/[.!?][”’"')]?$/u.test(before.value)) return false;
-  before.value += ' ';
+  if (!place) return false;
+  const before = place.run[place.at - 1];
+  const opensParagraph =
+    (before === undefined || (place.at === 1 && before.kind === 'text' && before.value.trim() === '')) && note.children.some((block) => block.kind === 'paragraph' && block.children === place.run);
+  if (!opensParagraph) {
+    if (before?.kind !== 'text' || !/[.!?][”’"')]?\s*$/u.test(before.value)) return false;
+    if (!/\s$/u.test(before.value)) before.value += ' ';
+  }
   const after = place.run[place.at + 1];
   return after?.kind === 'text' && /^\s+["“‘(]?\p{Lu}/u.test(after.value);
 }
