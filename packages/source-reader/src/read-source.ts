@@ -338,7 +338,7 @@ function readEdition(
   if (style.strings.terms.punctuationInQuote) punctuationIntoQuotes(body, notes);
   smartenPunctuation(body, notes);
   markAttributions(body, style.strings.attributionDash);
-  if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes);
+  if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes, style.strings.terms.punctuationInQuote);
   const meta = metadataFor(brief, lang);
   meta.notices = meta.notices.map((notice) => withoutTypedMark(notice, style.strings.noticeMark));
   smartenMetadata(meta);

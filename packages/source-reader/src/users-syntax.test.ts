@@ -300,9 +300,9 @@ describe('links, colons and note marks', () => {
   });
 
   it('attach a note mark to emphasised, strong or code text before it, and to a closing quote or bracket', () => {
-    const marks = read('本文。\n', 'See *Munn v. Illinois* [^a], **bold** [^a], `code` [^a], (a) [^a] and "polite" [^a].\n\n[^a]: A note.\n');
-    // (In English the mark then goes after the comma or full stop: see note-marks.test.ts.)
-    expect(paragraphs(marks.editions[1]!)).toEqual(['See Munn v. Illinois,^1 bold,^1 code,^1 (a)^1 and “polite”.^1']);
+    const marks = read('本文。\n', 'See *Munn v. Illinois* [^a], **bold** [^a], `code` [^a], (a) [^a] and "polite" [^a]. It made "privacy possible" [@smith].\n\n[^a]: A note.\n');
+    // (In English the mark then goes after the comma or full stop, and a full stop inside the closing quotation mark: see note-marks.test.ts.)
+    expect(paragraphs(marks.editions[1]!)).toEqual(['See Munn v. Illinois,^1 bold,^1 code,^1 (a)^1 and “polite.”^1 It made “privacy possible.”^2']);
   });
 });
 

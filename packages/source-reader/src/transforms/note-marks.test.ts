@@ -7,8 +7,12 @@ const text = (value: string): Inline => ({ kind: 'text', value });
 const flat = (inlines: readonly Inline[]): string => inlines.map((n) => (n.kind === 'text' ? n.value : n.kind === 'noteRef' ? `^${n.number}` : '')).join('');
 
 function placed(...inlines: Inline[]): string {
+  return placedWith(false, ...inlines);
+}
+
+function placedWith(intoQuotes: boolean, ...inlines: Inline[]): string {
   const body: Block[] = [{ kind: 'paragraph', children: inlines }];
-  placeMarksAfterPunctuation(body, []);
+  placeMarksAfterPunctuation(body, [], intoQuotes);
   return flat((body[0] as { children: Inline[] }).children);
 }
 
@@ -29,5 +33,23 @@ describe('note marks after punctuation', () => {
     const body: Block[] = [{ kind: 'paragraph', children: [text('Aa far'), mark(1), text('. Bb day'), mark(2), text('.')] }];
     placeMarksAfterPunctuation(body, []);
     expect((body[0] as { children: Inline[] }).children).toEqual([text('Aa far.'), mark(1), text(' Bb day.'), mark(2)]);
+  });
+});
+
+describe('note marks after punctuation, full stops and commas inside quotation marks (en)', () => {
+  it('move a full stop or comma inside the closing quotation mark before the mark, curly or straight', () => {
+    expect(placedWith(true, text('invasion of privacy possible”'), mark(17), text('.'))).toBe('invasion of privacy possible.”^17');
+    expect(placedWith(true, text('made “possible"'), mark(1), text('. Next'))).toBe('made “possible."^1 Next');
+    expect(placedWith(true, text('“polite”'), mark(2), text(', and so on'))).toBe('“polite,”^2 and so on');
+    expect(placedWith(true, text('“polite'), mark(4), text('”.'))).toBe('“polite.”^4');
+  });
+
+  it('leave other punctuation outside, a quotation that ends with its own, and Japanese brackets', () => {
+    expect(placedWith(true, text('“quoted”'), mark(1), text(': colon'))).toBe('“quoted”:^1 colon');
+    expect(placedWith(true, text('“Why?”'), mark(2), text('.'))).toBe('“Why?”.^2');
+    expect(placedWith(true, text('the states’'), mark(3), text('.'))).toBe('the states’.^3');
+    expect(placedWith(true, text('「侵害」'), mark(4), text('.'))).toBe('「侵害」.^4');
+    // Without the style's punctuationInQuote (British usage), the full stop stays outside.
+    expect(placedWith(false, text('possible”'), mark(5), text('.'))).toBe('possible”.^5');
   });
 });
