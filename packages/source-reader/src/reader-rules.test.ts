@@ -397,6 +397,12 @@ describe('citation-in-note-prose', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^en\.md:3:55: warning: this citation follows "cost" in the note's sentence and prints as part of it/);
   });
+  it('warns after a number or a section sign too (a statute’s section, a year)', () => {
+    const found = only(en('The Court applied 47 U.S.C. § 253 [@nikkei, p. 140].'), 'citation-in-note-prose');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^en\.md:3:41: warning: this citation follows "§ 253" in the note's sentence and prints as part of it \("§ 253 /);
+    expect(only(en('The rule was changed in 2019 [@nikkei].'), 'citation-in-note-prose')[0]).toMatch(/follows "2019"/);
+  });
   it('says nothing for a citation alone, in parentheses, after a signal or a full stop, or named in the sentence', () => {
     for (const note of ['[@nikkei].', 'See [@nikkei].', 'As reported in [@nikkei].', 'Low cost ([@nikkei]).', 'It was cheap. [@nikkei]', 'As @nikkei [p. 3] reports.'])
       expect(only(en(note), 'citation-in-note-prose'), note).toEqual([]);

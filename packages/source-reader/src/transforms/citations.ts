@@ -105,8 +105,9 @@ const citingWords = new Set(
 
 /**
  * A citation written straight after a word of a note's sentence (`…for its
- * low cost [@smith].`) prints inside that sentence (…low cost Jane Smith,
- * *Pipes*…): Pandoc would put it in parentheses, and an editor would too.
+ * low cost [@smith].`), or after a number (`…applied 47 U.S.C. § 253
+ * [@nixon].`), prints inside that sentence (…low cost Jane Smith, *Pipes*…):
+ * Pandoc would put it in parentheses, and an editor would too.
  * Said for the editions whose words are spaced (not Japanese, whose notes
  * run citations into their sentences as written: 〜とされる[@x]).
  */
@@ -115,7 +116,8 @@ function proseCitation(note: Note, cite: CitationInline, style: LanguageStyle): 
   const place = placeOf(note, cite);
   const before = place?.run[place.at - 1];
   if (before?.kind !== 'text') return undefined;
-  const word = /(\p{L}[\p{L}\p{N}'’.-]*)\s+$/u.exec(before.value)?.[1];
+  // A word, or a number with the section sign before it (47 U.S.C. § 253, in 2019).
+  const word = /((?:§§?\s?)?[\p{L}\p{N}][\p{L}\p{N}'’.-]*)\s+$/u.exec(before.value)?.[1];
   // A word with its full stop ends a sentence: the citation after it is a sentence of its own (see standsAlone).
   if (!word || citingWords.has(word.toLowerCase()) || /^\p{Lu}/u.test(word) || word.endsWith('.')) return undefined;
   return word;
