@@ -73,13 +73,21 @@ describe('short-form-literal (warning) and short-form-literal-invalid (error)', 
       'ja.md': '本文[^1][^2][^3][^4][^5][^6]。\n\n[^1]: [@yomiuri]\n\n[^2]: 前掲書、12頁\n\n[^3]: 中林・前掲論文\n\n[^4]: 上掲\n\n[^5]: 前掲注（1）\n\n[^6]: 同上、3頁\n',
       'references.yaml': refs,
     });
-    expect(ofRule(result, 'short-form-literal').filter((d) => d.file === 'ja.md').map((d) => d.message)).toEqual([
+    expect(
+      ofRule(result, 'short-form-literal')
+        .filter((d) => d.file === 'ja.md')
+        .map((d) => d.message),
+    ).toEqual([
       'note 2 is a literal "前掲書", a short form for a work cited before, typed by hand',
       'note 3 is a literal "前掲論文", a short form for a work cited before, typed by hand',
       'note 4 is a literal "上掲", a short form for a work cited before, typed by hand',
       'note 5 is a literal "前掲注(1)" pointing to @yomiuri of note 1',
     ]);
-    expect(ofRule(result, 'ibid-literal').filter((d) => d.file === 'ja.md').map((d) => d.message)).toEqual(['note 6 is a literal "同上" repeating @yomiuri of note 5']);
+    expect(
+      ofRule(result, 'ibid-literal')
+        .filter((d) => d.file === 'ja.md')
+        .map((d) => d.message),
+    ).toEqual(['note 6 is a literal "同上" repeating @yomiuri of note 5']);
     expect(ofRule(result, 'ibid-literal-invalid')).toEqual([]);
     const en = check({
       'brief.yaml': briefYaml({ languages: ['en'] }),
