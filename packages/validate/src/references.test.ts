@@ -105,6 +105,21 @@ describe('date-impossible (references)', () => {
     expect(ofRule(result, 'date-impossible').map((d) => d.line)).toEqual([6, 11]);
   });
 
+  it('is the only thing said about the field: no warning that it is not printed, or of its access date', () => {
+    const result = check({
+      'ja.md': citing('nikkei', 'w'),
+      'references.yaml': referencesYaml(
+        newspaper.replace('2025-01-29', '令和7年2月7日'),
+        'id: w\ntype: webpage\ntitle: 会見\npublisher: 首相官邸\nURL: https://www.kantei.go.jp/\naccessed: 2026-13-02',
+      ),
+    });
+    expect(ofRule(result, 'date-impossible').map((d) => d.message)).toEqual([
+      'reference "nikkei": issued 令和7年2月7日 is not a date',
+      'reference "w": accessed 2026-13-02 is not a real calendar date',
+    ]);
+    expect(result.diagnostics.filter((d) => d.file === 'references.yaml' && d.severity === 'warning').map((d) => d.ruleId)).toEqual([]);
+  });
+
   it('accepts real dates in every CSL form', () => {
     const result = check({
       'ja.md': citing('a', 'b', 'c'),
