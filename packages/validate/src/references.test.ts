@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, errorLines, ofRule, referencesYaml, removeSources } from './test-source.js';
+import { briefYaml, check, errorLines, ofRule, referencesYaml, removeSources } from './test-source.js';
 
 afterAll(removeSources);
 import { isbnCheckDigitOk } from './references.js';
@@ -314,5 +314,44 @@ describe('reference-field-unprinted', () => {
     expect(found[0]!.hint).toMatch(/^add `publisher:` if the work names it, or leave `publisher-place` out/);
     // With the publisher, the place prints.
     expect(ofRule(check({ 'ja.md': citing('r'), 'references.yaml': referencesYaml(`${report}\npublisher: 競争当局`) }), 'reference-field-unprinted')).toEqual([]);
+  });
+});
+
+describe('language-map-key and language-map-other-language', () => {
+  const items = referencesYaml(
+    'id: a\ntype: article-newspaper\ncontainer-title: { ja: 朝日新聞, en: Asahi Shimbun }\nedition: { ja: 夕刊, en: evening edition }\nissued: 2025-05-16',
+    'id: b\ntype: webpage\ntitle: { ja: 会見, en: "[Press Conference]" }\npublisher: { ja: 首相官邸, en: Prime Minister’s Office }\nURL: https://www.kantei.go.jp/\nissued: 2025-05-16',
+  );
+
+  it('takes values in a language the report does not declare (en in a report in ja) with one warning for the file, not an error per key', () => {
+    const result = check({ 'brief.yaml': briefYaml({ languages: ['ja'] }), 'ja.md': citing('a', 'b'), 'references.yaml': items });
+    expect(ofRule(result, 'language-map-key')).toEqual([]);
+    const found = ofRule(result, 'language-map-other-language');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'references.yaml', line: 4, column: 34, severity: 'warning' });
+    expect(found[0]!.message).toBe(
+      'per-language values in a language the report does not declare (languages: ja) are printed in no edition: 4 in en (English), the first in reference "a" `container-title`',
+    );
+    expect(found[0]!.hint).toContain('add en to `languages` in brief.yaml and write en.md');
+    expect(errorLines(result)).toEqual([]);
+  });
+
+  it('still reports a key that is no language, and a value cut at a comma, as errors', () => {
+    const result = check({
+      'brief.yaml': briefYaml({ languages: ['ja'] }),
+      'ja.md': citing('c'),
+      'references.yaml': referencesYaml('id: c\ntype: report\ntitle: { ja: 閣議決定, en: Cabinet decision of June 13, 2025 }\npublisher: { ja: 内閣府, english: Cabinet Office }\nissued: 2025-06-13'),
+    });
+    expect(ofRule(result, 'language-map-key').map((d) => d.message)).toEqual([
+      'reference "c": `title` has "2025" where a language tag belongs: in a { … } map a comma ends the value, so `en` became "Cabinet decision of June 13"',
+      'reference "c": `publisher` has the key "english", which is not a language of the report (ja)',
+    ]);
+    expect(ofRule(result, 'language-map-other-language')).toHaveLength(1);
+  });
+
+  it('says nothing when every key is a language of the report', () => {
+    const result = check({ 'ja.md': citing('a', 'b'), 'references.yaml': items });
+    expect(ofRule(result, 'language-map-key')).toEqual([]);
+    expect(ofRule(result, 'language-map-other-language')).toEqual([]);
   });
 });

@@ -350,13 +350,36 @@ function isReportLanguage(key: string, languages: readonly string[]): boolean {
   return languages.some((l) => l.toLowerCase() === lower || l.toLowerCase().split('-')[0] === base);
 }
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** Whether a map key is a language tag of a known language (`en`, `zh-Hant`), though not one of the report's. */
+function isLanguageCode(key: string): boolean {
+  if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(key)) return false;
+  try {
+    return languageNames.of(key) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Values a per-language map holds for a language the report does not declare (`en:` in a report in ja alone). */
+interface OtherLanguageValue {
+  lang: string;
+  item: string;
+  label: string;
+  at: SourceSpan;
+}
+
 /**
  * Per-language maps whose keys are not languages of the report. The usual
  * cause is a comma in a flow map: `{ ja: 厚生労働省, en: Ministry of Health,
  * Labour and Welfare }` ends the value of `en` at the comma and makes
- * "Labour and Welfare" a key of its own, with no value.
+ * "Labour and Welfare" a key of its own, with no value. A key that is a
+ * language the report does not declare, with a value (`en:` in a report in
+ * ja alone, from a bibliography shared with an English edition), is no
+ * mistake of the YAML: it is gathered in `others`, told once per file.
  */
-function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnostic[]): void {
+function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnostic[], others: OtherLanguageValue[]): void {
   const languages = input.editions[0]?.meta.languages;
   if (!languages || languages.length === 0) return;
   const { library } = input;
@@ -369,6 +392,10 @@ function checkLanguageMaps(input: ValidationInput, item: CslItem, out: Diagnosti
     keys.forEach((key, i) => {
       if (isReportLanguage(key, languages)) return;
       const at = library.keySpanOf ? library.keySpanOf(item.id, [...path, key]) : fieldSpan(library, item.id, String(path[0]));
+      if (map[key] !== null && map[key] !== undefined && isLanguageCode(key)) {
+        others.push({ lang: key, item: item.id, label, at });
+        return;
+      }
       // The key before it in the file; a key that reads as an integer ("2025" of "June 13, 2025") is
       // listed first by JavaScript, so the one before it is the last of the keys that keep their order.
       const integerLike = /^(?:0|[1-9]\d*)$/.test(key);
@@ -571,11 +598,34 @@ const printingWarnings = new Set(['reference-field-unprinted', 'reference-access
 
 const spanKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}`;
 
+/**
+ * Values in languages the report does not declare, told once for the file,
+ * at the first: no edition prints them, which is as meant for a
+ * bibliography shared with editions in other languages.
+ */
+function otherLanguagesNote(input: ValidationInput, others: readonly OtherLanguageValue[]): Diagnostic | undefined {
+  const first = others[0];
+  if (!first) return undefined;
+  const counts = new Map<string, number>();
+  for (const { lang } of others) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  const langs = [...counts.keys()];
+  const declared = input.editions[0]?.meta.languages ?? [];
+  const values = [...counts].map(([lang, n]) => `${n} in ${lang} (${languageNames.of(lang)})`).join(', ');
+  return diagnostic(
+    'language-map-other-language',
+    'warning',
+    `per-language values in a language the report does not declare (languages: ${declared.join(', ')}) are printed in no edition: ${values}, the first in reference "${first.item}" \`${first.label}\``,
+    first.at,
+    `keep them if the references are shared with an edition in ${langs.join(' or ')}; to print them, add ${langs.join(', ')} to \`languages\` in brief.yaml and write ${langs.map((l) => `${l}.md`).join(', ')}; if a key was meant as ${declared.join(' or ')}, correct it`,
+  );
+}
+
 export function checkReferences(input: ValidationInput): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const others: OtherLanguageValue[] = [];
   for (const item of input.library.items.values()) {
     const found: Diagnostic[] = [];
-    checkLanguageMaps(input, item, found);
+    checkLanguageMaps(input, item, found, others);
     checkUnprinted(input, item, found);
     checkDoubledLabels(input, item, found);
     checkAccessDate(input, item, found);
@@ -588,6 +638,8 @@ export function checkReferences(input: ValidationInput): Diagnostic[] {
     const inError = new Set(found.filter((d) => d.severity === 'error').map(spanKey));
     out.push(...found.filter((d) => !(printingWarnings.has(d.ruleId) && inError.has(spanKey(d)))));
   }
+  const note = otherLanguagesNote(input, others);
+  if (note) out.push(note);
   checkLikelyDuplicates(input.library, out);
   checkUncited(input, out);
   checkReferencesText(input, out);
