@@ -357,6 +357,27 @@ describe('locators on legal works', () => {
     expect(flat(renderCitation([{ key: 'usc' }], false, ctx('ja', bare)))).toBe('Civil Rights Act of 1871（2018）（42 U.S.C. § 254）');
   });
 
+  it('a session law: the section cited after its public law number, then the volume and first page (Bluebook 12.4)', () => {
+    const iija: CslItem = {
+      id: 'iija',
+      type: 'legislation',
+      title: 'Infrastructure Investment and Jobs Act',
+      number: 'Pub. L. No. 117-58',
+      'container-title': 'Stat.',
+      volume: '135',
+      page: '429',
+      issued: { 'date-parts': [[2021, 11, 15]] },
+    };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('iija', iija) };
+    const en = (locator?: string, item: CslItem = iija) =>
+      flat(renderCitation([{ key: 'iija', ...(locator ? { locator } : {}) }], false, ctx('en', { ...lib, items: new Map(lib.items).set('iija', item) })));
+    expect(en('§ 60102')).toBe('Infrastructure Investment and Jobs Act, Pub. L. No. 117-58, § 60102, 135 Stat. 429 (2021).');
+    // A page cited follows the first page; a section of the item stands where a section cited does.
+    expect(en('p. 1200')).toBe('Infrastructure Investment and Jobs Act, Pub. L. No. 117-58, 135 Stat. 429, 1200 (2021).');
+    expect(en('p. 1200', { ...iija, section: '§ 60102' })).toBe('Infrastructure Investment and Jobs Act, Pub. L. No. 117-58, § 60102, 135 Stat. 429, 1200 (2021).');
+    expect(en()).toBe('Infrastructure Investment and Jobs Act, Pub. L. No. 117-58, 135 Stat. 429 (2021).');
+  });
+
   it('cited again in en: a statute or regulation by its code citation, a case at its reporter', () => {
     const usc: CslItem = { id: 'usc', type: 'legislation', title: 'Universal Service', 'container-title': 'U.S.C.', volume: '47', section: '254', issued: { 'date-parts': [[2018]] } };
     const cfr: CslItem = { id: 'cfr', type: 'regulation', title: 'Protection of Human Subjects', 'container-title': 'C.F.R.', volume: '45', section: '46.116', issued: { 'date-parts': [[2023]] } };

@@ -219,7 +219,7 @@ const en: LanguageStrings = {
       chapter:
         '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({yearNoPublisher})][, {pages}][, {doi}][, {url}]',
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
-      statute: '{title}[, {number}][, {billPoint}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][, {statuteSection}][ ({courtYear})][, {doi}][, {url}]',
+      statute: '{title}[, {number}][, {billPoint}][, {statuteSection}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][ ({courtYear})][, {doi}][, {url}]',
       regulation:
         '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})] {ojFirstPage}[, {ojPinpoint}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {docket}][ {neutralCite}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
