@@ -1,5 +1,5 @@
 import { expandTabs, isCjk, type FigureBlock, type Inline, type LanguageTag } from '@brief/document-model';
-import { isKnownFamily } from '@brief/fonts';
+import { hasOwnVariant, isKnownFamily } from '@brief/fonts';
 import { familyNames, genericFace, mapFontFamilies, svgFontLists } from '@brief/svg';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
@@ -85,6 +85,17 @@ export function languageStyle(template: Template, lang: LanguageTag, foreignOf?:
 }
 
 /** The faces code is set in: the language's code faces, else its heading faces. */
+/**
+ * Where the running Latin face has no italic (Japanese), the family a
+ * citation's italics are set in (a foreign work's title, cited as English
+ * notes cite it): the first of the role's fallbacks that has one (ja: Noto
+ * Serif); none where the running face has its own italic.
+ */
+export function citationItalicFamily(role: { latin: string; fallback?: readonly string[] }): string | undefined {
+  if (hasOwnVariant(role.latin, 'italics')) return undefined;
+  return (role.fallback ?? []).find((family) => hasOwnVariant(family, 'italics'));
+}
+
 export function codeFonts(fonts: LanguageFonts): FontRole {
   return fonts.code ?? fonts.heading;
 }

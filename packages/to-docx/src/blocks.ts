@@ -167,12 +167,19 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
 }
 
 /**
- * The style of a body paragraph: without the first-line indent right after a
- * heading or figure when the template says so (English practice).
+ * The style of a body paragraph: without the first-line indent at the
+ * start of the text or right after a heading when the template says so
+ * (English practice). Figures and tables between are passed over: the
+ * paragraph after a figure continues the text before it and is indented,
+ * unless a heading stands just before the figure (as the PDF, where the
+ * figure floats, sets it).
  */
-function paragraphStyleAfter(previous: Block | undefined, ctx: Ctx): string {
+function paragraphStyleAfter(blocks: readonly Block[], index: number, ctx: Ctx): string {
   if (ctx.paragraphStyle !== S.normal || ctx.ls.typography.indentAfterHeading !== false) return ctx.paragraphStyle;
-  return previous === undefined || previous.kind === 'heading' || previous.kind === 'figure' || previous.kind === 'table' ? S.firstParagraph : ctx.paragraphStyle;
+  let k = index - 1;
+  while (k >= 0 && (blocks[k]!.kind === 'figure' || blocks[k]!.kind === 'table')) k--;
+  const previous = blocks[k];
+  return previous === undefined || previous.kind === 'heading' ? S.firstParagraph : ctx.paragraphStyle;
 }
 
 export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
@@ -192,7 +199,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
         // A URL or identifier Word cannot break would open the justified line before it wide: such a paragraph is set flush left.
         out.push(
           new Paragraph({
-            style: paragraphStyleAfter(blocks[index - 1], ctx),
+            style: paragraphStyleAfter(blocks, index, ctx),
             ...(ctx.keepNext ? { keepNext: true } : {}),
             ...(holdsLongToken(block.children) ? { alignment: AlignmentType.LEFT } : {}),
             children: renderInlines(block.children, ctx),

@@ -378,6 +378,27 @@ describe('renderDocx', () => {
     const header = Object.entries(p).find(([n, x]) => /^word\/header\d+\.xml$/.test(n) && x.includes('Legislation'));
     expect(header?.[1]).toContain('Legislation and Research, No. 482 (March 16, 2026)');
   });
+
+  it('sets the paragraph after a figure indented, as the text it continues, unless a heading stands just before the figure (en)', async () => {
+    const para = (value: string): Block => ({ kind: 'paragraph', children: [t(value)] });
+    const figure = (id: string): Block =>
+      ({
+        kind: 'figure',
+        id,
+        number: 1,
+        label: 'Figure 1',
+        caption: [t('Caption')],
+        body: { kind: 'table', table: { align: [null], header: { cells: [{ children: [t('H')] }] }, rows: [{ cells: [{ children: [t('1')] }] }] } },
+      }) as Block;
+    const heading = (id: string): Block => ({ kind: 'heading', level: 1, id, number: '1.', label: '1. ', refLabel: '1.', children: [t('Head')] });
+    const doc: DocumentModel = { ...model('en'), body: [heading('h1'), para('Opening'), para('Continued'), figure('f1'), para('Following'), heading('h2'), figure('f2'), para('Leading')], notes: [] };
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const style = (word: string) => new RegExp(`<w:p><w:pPr><w:pStyle w:val="(\\w+)"/>(?:(?!</w:p>).)*${word}`, 's').exec(xml)?.[1];
+    expect(style('Opening')).toBe('FirstParagraph');
+    expect(style('Continued')).toBe('Normal');
+    expect(style('Following')).toBe('Normal');
+    expect(style('Leading')).toBe('FirstParagraph');
+  });
 });
 
 describe('renderDocx in the policy-brief style', () => {

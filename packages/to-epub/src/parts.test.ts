@@ -98,8 +98,17 @@ describe('style sheet', () => {
   it('sets emphasis as the PDF does: upright in the heading faces where the body face has no italics', () => {
     const ja = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'ja') });
     expect(ja).toContain('em { font-style: normal; font-family: "Noto Sans JP"');
+    // A citation's italics (a foreign work's title) stay italic, in the first Latin face of the stack that has them.
+    expect(ja).toContain('.citation em { font-style: italic; font-family: "Noto Serif", ');
     const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
     expect(en).not.toMatch(/^em \{/m);
+    expect(en).not.toContain('.citation em');
+  });
+
+  it('leaves a paragraph after a figure indented unless a heading stands just before the figure (en)', () => {
+    const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
+    expect(en).toContain('h2 + p, h2 + figure + p,');
+    expect(en).not.toMatch(/(^|, )figure \+ p/m);
   });
 
   it('builds font stacks: the families of the role, its fallback families, a generic family', () => {

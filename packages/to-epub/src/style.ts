@@ -5,7 +5,7 @@
  */
 import { isCjk } from '@brief/document-model';
 import { hasOwnVariant, stackOrder } from '@brief/fonts';
-import { codeFonts, counterSymbols, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { citationItalicFamily, codeFonts, counterSymbols, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
 export const cssHref = 'styles/book.css';
@@ -59,6 +59,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   const mmToEm = (mm: number): string => em((mm * 72) / 25.4);
   const body = fontStack(style.fonts.body);
   const heading = fontStack(style.fonts.heading);
+  const citationItalic = citationItalicFamily(style.fonts.body);
   const headingWeight = t.headingBold === false ? 'normal' : 'bold';
   const justify = t.justify ? 'justify' : 'start';
   const indent = `${num(t.firstLineIndentEm)}em`;
@@ -86,6 +87,9 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     counters.includes('circled-decimal') ? `@counter-style circled-decimal { system: fixed; symbols: ${counterSymbols('circled-decimal').map(cssString).join(' ')}; suffix: " "; }` : '',
   ];
   const chapterEnd = template.notes.placement === 'chapter-end';
+  // A paragraph right after a heading, or after one or two figures (or tables) right after a heading.
+  const floats = ['figure', '.table-wrap'];
+  const afterHeading = ['h1', 'h2', 'h3'].flatMap((h) => [`${h} + p`, ...floats.map((f) => `${h} + ${f} + p`), ...floats.flatMap((f) => floats.map((g) => `${h} + ${f} + ${g} + p`))]);
 
   const rules: string[] = [
     '@charset "UTF-8";',
@@ -101,6 +105,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // Emphasis as the PDF sets it: in italics when the body's Latin face has them, else upright in
     // the heading faces (a reading system would otherwise slant Japanese text it has no italic for).
     hasOwnVariant(style.fonts.body.latin, 'italics') ? '' : `em { font-style: normal; font-family: ${heading}; }`,
+    // A citation's italics (a foreign work's title, cited as English notes cite it) stay italic, in a Latin face that has them.
+    citationItalic ? `.citation em { font-style: italic; font-family: ${fontStack({ ...style.fonts.body, latin: citationItalic, family: citationItalic })}; }` : '',
     `a { color: ${colors.link}; }`,
     // A URL shown as itself breaks at its Chicago points (\`<wbr>\`: inlines.ts), and elsewhere only where it would
     // overflow; so does code. \`anywhere\`, unlike \`break-word\`, lets a table column holding one narrow down too.
@@ -144,7 +150,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `h2 { font-size: ${em(sizes.section)}; margin: ${em(spacing.sectionBefore)} 0 ${em(spacing.sectionAfter)} 0; }`,
     `h3 { font-size: ${em(sizes.subsection)}; margin: ${em(spacing.subsectionBefore)} 0 ${em(spacing.subsectionAfter)} 0; }`,
     // The text's first paragraph too, when it comes before any heading (a memo without chapters).
-    t.indentAfterHeading === false ? `h1 + p, h2 + p, h3 + p, figure + p, .table-wrap + p, section.preamble > p:first-child { text-indent: 0; }` : '',
+    // Flush after a heading, and after figures that follow one; the paragraph after a figure in the text continues it, indented (as in the PDF).
+    t.indentAfterHeading === false ? `${afterHeading.join(', ')}, section.preamble > p:first-child { text-indent: 0; }` : '',
     // Figures and tables.
     `figure { margin: ${em(spacing.figureBefore)} 0 ${em(spacing.figureAfter)} 0; page-break-inside: avoid; break-inside: avoid; }`,
     `figcaption, caption { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.caption)}; color: ${colors.heading}; text-align: center; line-height: ${num(t.noteLineHeight)}; margin-bottom: ${em(spacing.sectionAfter)}; }`,

@@ -101,6 +101,12 @@ export interface TextContext {
   emphasisFonts: FontRole;
   /** Whether emphasis is set in italics (the running Latin face has an italic). */
   emphasisItalic: boolean;
+  /**
+   * Where emphasis is not italic (Japanese), the Latin family a citation's
+   * italics are set in: the title of a foreign work, cited as English notes
+   * cite it (*Digital Era Governance*), is italic, not Gothic.
+   */
+  citationItalicLatin?: string;
   /** Fonts for code. */
   codeFonts: FontRole;
   bold: boolean;
@@ -138,6 +144,8 @@ interface WalkState {
   dest?: string;
   strike?: boolean;
   lang?: string;
+  /** Inside a citation as rendered. */
+  citation?: boolean;
 }
 
 function baseStyle(ctx: TextContext, st: WalkState): Omit<RunStyle, 'face'> {
@@ -158,7 +166,16 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         out.push({ kind: 'text', text: node.value, style: baseStyle(ctx, st), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false });
         break;
       case 'emphasis':
-        walk(node.children, ctx, ctx.emphasisItalic ? { ...st, italics: !st.italics } : { ...st, fonts: ctx.emphasisFonts }, out);
+        walk(
+          node.children,
+          ctx,
+          ctx.emphasisItalic
+            ? { ...st, italics: !st.italics }
+            : st.citation && ctx.citationItalicLatin
+              ? { ...st, fonts: { ...st.fonts, latin: ctx.citationItalicLatin }, italics: !st.italics }
+              : { ...st, fonts: ctx.emphasisFonts },
+          out,
+        );
         break;
       case 'strong':
         walk(node.children, ctx, { ...st, bold: true }, out);
@@ -191,7 +208,7 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         });
         break;
       case 'citation':
-        walk(node.rendered, ctx, st, out);
+        walk(node.rendered, ctx, { ...st, citation: true }, out);
         break;
       case 'crossRef':
         out.push({ kind: 'text', text: node.text, style: baseStyle(ctx, { ...st, dest: node.targetId }), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false, label: true });

@@ -5,7 +5,7 @@
  */
 import type { DocumentModel, LanguageTag } from '@brief/document-model';
 import { drawnFallback, hasOwnVariant } from '@brief/fonts';
-import { codeFonts, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { citationItalicFamily, codeFonts, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { FontRole, TextContext } from './inlines.js';
 import type { AtomStore } from './atom-store.js';
 import { hyphenatorFor } from './hyphenate.js';
@@ -63,6 +63,8 @@ export interface PdfStyle {
   contents: TextStyle;
   emphasisItalic: boolean;
   emphasisFonts: FontRole;
+  /** The Latin family of a citation's italics where emphasis is not italic (see `TextContext`). */
+  citationItalicLatin?: string;
   codeFonts: FontRole;
   interScriptEm: number;
   /** URLs break between any two characters at a Chicago point's cost (`typography.urlBreakAnywhere`). */
@@ -117,6 +119,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
   const measure = t.gridMeasure ? Math.floor(fullMeasure / sizes.body + 1e-9) * sizes.body : fullMeasure;
   const headingLead = Math.max(p.headingLineHeight.min, Math.min(t.lineHeight, p.headingLineHeight.max));
   const emphasisItalic = hasOwnVariant(body.latin, 'italics');
+  const citationItalic = citationItalicFamily(body);
   return {
     template,
     lang,
@@ -142,6 +145,7 @@ export function resolveStyle(doc: DocumentModel, template: Template, metrics: Me
     contents: text(sizes.caption, t.noteLineHeight, body, false, colors.text),
     emphasisItalic,
     emphasisFonts: emphasisItalic ? body : heading,
+    ...(citationItalic ? { citationItalicLatin: citationItalic } : {}),
     codeFonts: code,
     interScriptEm: t.interScriptSpaceEm,
     urlBreakAnywhere: t.urlBreakAnywhere,
@@ -174,6 +178,7 @@ export function textContext(style: PdfStyle, text: TextStyle, width: number, not
     fonts: text.fonts,
     emphasisFonts: style.emphasisFonts,
     emphasisItalic: style.emphasisItalic,
+    ...(style.citationItalicLatin ? { citationItalicLatin: style.citationItalicLatin } : {}),
     codeFonts: style.codeFonts,
     bold: text.bold,
     color: text.color,

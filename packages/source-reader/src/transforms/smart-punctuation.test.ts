@@ -38,6 +38,17 @@ describe('an amount and its scale word', () => {
   });
 });
 
+describe('a number and its unit', () => {
+  it('are joined by a no-break space', () => {
+    expect(smartPunctuation('below -5 °C, over 20 km at 0.35 dB/km, 1.2 Gbps and 40 %')).toBe('below −5\u00a0°C, over 20\u00a0km at 0.35\u00a0dB/km, 1.2\u00a0Gbps and 40\u00a0%');
+    expect(smartPunctuation('12 kWh, 3 m², 250 mL, 5 kg/capita')).toBe('12\u00a0kWh, 3\u00a0m², 250\u00a0mL, 5\u00a0kg/capita');
+  });
+
+  it('leaves words that look like units alone', () => {
+    expect(smartPunctuation('in 2019 millions of homes, 3 minutes, 4 Ministries, 2 A-grade, 5 mapping')).toBe('in 2019 millions of homes, 3 minutes, 4 Ministries, 2 A-grade, 5 mapping');
+  });
+});
+
 describe('an abbreviation and the number it counts', () => {
   it('are joined by a no-break space', () => {
     expect(smartPunctuation('211th Diet session, No. 12, April 20, 2023, p. 8.')).toBe('211th Diet session, No.\u00a012, April 20, 2023, p.\u00a08.');

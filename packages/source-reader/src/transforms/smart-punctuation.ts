@@ -3,8 +3,8 @@
  * it: "word" → “word”, 'word' → ‘word’, it's → it’s, '90s → ’90s; `---` → —
  * (em dash), `--` → – (en dash); a hyphen standing for a minus sign before a
  * number (-3.2, (-12%)) → −3.2; an amount and its scale word (8 billion),
- * and an abbreviation and the number it counts (No. 12, p. 8, § 17), joined
- * by a no-break space. Everything printed as text is set so: the
+ * a number and its unit (−5 °C, 20 km, 0.35 dB/km) and an abbreviation and
+ * the number it counts (No. 12, p. 8, § 17), joined by a no-break space. Everything printed as text is set so: the
  * body, the notes, headings, captions, table cells, figure descriptions,
  * the metadata and the citations as rendered (a title from references.yaml
  * too). Code, URLs shown as link text and cross-reference labels are left
@@ -15,6 +15,13 @@ import { blocksOfKind, forEachInlines, type Block, type Inline, type Metadata, t
 /** Abbreviations that name what the number after them counts (a word of their own, then a space and a digit). */
 const numberedAbbreviation = /(?<![\p{L}\p{N}.])((?:No|Nos|no|nos|p|pp|vol|vols|Vol|art|arts|Art|ch|chap|Ch|sec|secs|Sec|s|ss|para|paras|fig|figs|Fig|n|nn|ed)\.|§§?) (?=\d)/gu;
 
+/**
+ * Units a number stays with (SI and common ones, not the one-letter ones
+ * that are words too: a, s, h, t, l): −5 °C, 20 km, 0.35 dB/km, 1.2 Gbps.
+ */
+const unitAfterNumber =
+  /(\d) ((?:°[CF]|K|%|‰|ppm|ppb|[kMGT]?Wh?|[kMG]?V|m?A|[kMG]?Hz|dBm?|[kMG]bps|[kMG]bit\/s|[kKMGT]B|[kcmµn]?m[²³]?|[kmµ]?g|[mµ]?L|ml|mL|ha|ft|lb|oz|mph|km\/h|min|ms|µs|ns|mol|Pa|kPa|MPa|hPa|N|J|kJ|MJ|cal|kcal|lx|dpi|px|pt|mm|cm)(?:\/(?:[kcmµ]?m[²³]?|s|h|km|kg|yr|day|year|capita))?)(?![\p{L}\p{N}-])/gu;
+
 /** Before these (or at the start), a quote opens. */
 const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
 
@@ -23,6 +30,8 @@ export function smartPunctuation(text: string, before = ''): string {
   if (text.includes('--')) text = text.replace(/---/g, '—').replace(/--/g, '–');
   // An amount stays with its scale word: $8 billion, ¥330 million (a no-break space).
   if (/\d /.test(text)) text = text.replace(/(\d) (thousand|million|billion|trillion)\b/gu, '$1\u00a0$2');
+  // A number stays with its unit: −5 °C, 20 km, 0.35 dB/km.
+  if (/\d /.test(text)) text = text.replace(unitAfterNumber, '$1\u00a0$2');
   // An abbreviation stays with the number it counts: No. 12, p. 8, pp. 3–9, vol. 2, § 17.
   if (/[.§] \d/.test(text)) text = text.replace(numberedAbbreviation, '$1\u00a0');
   // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
