@@ -17,6 +17,7 @@ import { fontBytes, fontDigest, isIdeograph, letGoOfSubsetter, nameWorkingFace, 
 export { holdsSubsetter, letGoOfSubsetter } from './subset.js';
 
 export { isCjk };
+export { hyphenatorFor } from './hyphenate.js';
 export { balancedLines, breakUnits, chicagoPieces, phraseBoundary, phraseBreaks, type BreakOptions, type BreakUnit } from './lines.js';
 export { fontBytes, fontDigest, isIdeograph, subsetFont, workingFaceKept, workingFont, type SubsetOptions, type WorkingFace } from './subset.js';
 

@@ -26,6 +26,12 @@ export interface RenderState {
 }
 
 export interface Ctx {
+  /**
+   * In a table cell whose column is narrower than some of its words: the
+   * column's width (twips), how wide a word is set there, and where a word
+   * may be hyphenated (see `withSoftHyphens`).
+   */
+  softHyphens?: { width: number; measure: (word: string) => number; hyphenate: (word: string) => string[] };
   template: Template;
   ls: LanguageStyle;
   /** Fonts of the paragraph's style, for splitting runs by script. */

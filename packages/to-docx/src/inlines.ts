@@ -5,7 +5,7 @@
  * Latin text (English edition). Note marks are Word footnote references or,
  * with chapter-end notes, links to the notes.
  */
-import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, XmlAttributeComponent, XmlComponent, type IRunOptions, type ParagraphChild } from 'docx';
+import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, SoftHyphen, TextRun, XmlAttributeComponent, XmlComponent, type IRunOptions, type ParagraphChild } from 'docx';
 import { assertNever, inlineText, isCjk, noteRefsIn, type Inline } from '@brief/document-model';
 import { splitByScript } from '@brief/fonts';
 import { chapterEndNotes, type Ctx, type Marks } from './context.js';
@@ -33,7 +33,7 @@ export function textRuns(text: string, ctx: Ctx): TextRun[] {
   const { latin, cjk } = ctx.role;
   const foreign = ctx.lang !== ctx.ls.lang;
   if (latin === cjk) {
-    return [new TextRun({ text, ...base, ...(foreign ? { language: languageOf(ctx.lang) } : {}) })];
+    return [new TextRun({ ...withSoftHyphens(text, ctx), ...base, ...(foreign ? { language: languageOf(ctx.lang) } : {}) })];
   }
   return splitByScript(text, latin, cjk).map((run) => {
     const japanese = run.family === cjk && [...run.text].some((ch) => isCjk(ch.codePointAt(0) ?? 0));
@@ -46,8 +46,32 @@ export function textRuns(text: string, ctx: Ctx): TextRun[] {
         ...(japanese ? { language: { value: ea, eastAsia: ea } } : {}),
       });
     }
-    return new TextRun({ text: run.text, ...base, ...(foreign ? { language: languageOf(ctx.lang) } : {}) });
+    return new TextRun({ ...withSoftHyphens(run.text, ctx), ...base, ...(foreign ? { language: languageOf(ctx.lang) } : {}) });
   });
+}
+
+/**
+ * A run's text, with soft hyphens (`w:softHyphen`) where a word wider than
+ * its table column may be hyphenated (`Ctx.softHyphens`): Word and
+ * LibreOffice break it there, with a hyphen, not between any two letters.
+ */
+function withSoftHyphens(text: string, ctx: Ctx): { text: string } | { children: (string | SoftHyphen)[] } {
+  const room = ctx.softHyphens;
+  if (!room) return { text };
+  const children: (string | SoftHyphen)[] = [];
+  let plain = '';
+  for (const word of text.split(/(\s+)/)) {
+    const syllables = word.trim() !== '' && room.measure(word) * 1.04 > room.width ? room.hyphenate(word) : [word];
+    syllables.forEach((syllable, k) => {
+      plain += syllable;
+      if (k === syllables.length - 1) return;
+      children.push(plain, new SoftHyphen());
+      plain = '';
+    });
+  }
+  if (children.length === 0) return { text };
+  if (plain) children.push(plain);
+  return { children };
 }
 
 function languageOf(lang: string) {

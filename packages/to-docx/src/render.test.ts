@@ -9,6 +9,7 @@ import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHe
 import { columnWidths, faceMeasure } from './tables.js';
 import { balancedLines } from './title.js';
 import { bookmarkName, latinLocale, wordLocale } from './units.js';
+import { hyphenatorFor } from '@brief/fonts';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
 
@@ -580,6 +581,33 @@ describe('helpers', () => {
     const widths = columnWidths(table, 8000, measure, reportTemplate);
     for (const values of body) values.forEach((v, i) => expect(widths[i]!, v).toBeGreaterThanOrEqual(measure(v, false)));
     expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
+  });
+
+  it('hyphenates the longest words of a table too wide for them, never cutting a column below its widest syllable', async () => {
+    const ls = languageStyle(reportTemplate, 'en');
+    const measure = faceMeasure(ls, reportTemplate);
+    const hyphenate = hyphenatorFor('en')!;
+    const row = (values: string[]) => ({ cells: values.map((v) => ({ children: [t(v)] })) });
+    const heads = ['Model', 'Owner', 'Operator', 'Construction risk', 'Demand risk', 'Typical WACC (%)', 'Target IRR (%)', 'Payback (years)', 'Example'];
+    const table = {
+      align: heads.map(() => null),
+      header: row(heads),
+      rows: [row(['Concession (PPP)', 'Council', 'Concessionaire', 'Concessionaire', 'Concessionaire', '6.9', '9.5', '11.0', 'Aldermoor–Northam Fibre'])],
+    } as Parameters<typeof columnWidths>[0];
+    const total = 8000;
+    const whole = columnWidths(table, total, measure, reportTemplate);
+    const hyphenated = columnWidths(table, total, measure, reportTemplate, hyphenate);
+    expect(hyphenated.reduce((a, b) => a + b, 0)).toBe(total);
+    // Without hyphenation some column is narrower than a word of it; with it, none is narrower than a syllable.
+    expect(whole.some((w, i) => w < measure(i === 4 ? 'Concessionaire' : heads[i]!.split(' ')[0]!, i === 0) * 0.95)).toBe(true);
+    heads.forEach((_, i) => {
+      const words = [...heads[i]!.split(' '), ...(table.rows[0]!.cells[i]!.children as { value: string }[])[0]!.value.split(' ')];
+      for (const word of words) for (const syllable of hyphenate(word)) expect(hyphenated[i]!, `${i} ${syllable}`).toBeGreaterThanOrEqual(measure(syllable, true));
+    });
+    // The cells break those words at soft hyphens (Con-ces-sion-aire), not between any two letters.
+    const doc: DocumentModel = { ...model('en'), body: [{ kind: 'figure', id: 'tab-m', number: 1, label: 'Figure 1', caption: [t('Models')], body: { kind: 'table', table } } as Block], notes: [] };
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    expect(xml).toMatch(/>Con<\/w:t><w:softHyphen\/><w:t[^>]*>ces<\/w:t><w:softHyphen\/><w:t[^>]*>sion<\/w:t><w:softHyphen\/><w:t[^>]*>aire</);
   });
 
   it('keeps a short cell whole (a Japanese row header) where the table has the room', () => {

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, BorderStyle, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { inlineText, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
-import { fontFiles, textWidth } from '@brief/fonts';
+import { fontFiles, hyphenatorFor, textWidth } from '@brief/fonts';
 import { cellKeptWhole, widthsWithFloors, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { renderInlines } from './inlines.js';
@@ -66,7 +66,7 @@ const MIN_COLUMN_CHARS = 4;
  * cells are those of the rows: a long column head wraps rather than take the
  * room its column's cells need (as in the PDF).
  */
-export function columnWidths(table: ModelTable, total: number, measure: CellMeasure, template: Template): number[] {
+export function columnWidths(table: ModelTable, total: number, measure: CellMeasure, template: Template, hyphenate?: (word: string) => string[]): number[] {
   const rows = [table.header, ...table.rows];
   const columns = Math.max(1, ...rows.map((r) => r.cells.length));
   const texts = (i: number) => rows.map((r, k) => ({ text: inlineText(r.cells[i]?.children ?? []), header: k === 0 || i < (table.rowHeaderColumns ?? 0) }));
@@ -80,8 +80,20 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
         ...texts(i).flatMap((c) => (whole && cellKeptWhole(c.text, template.proportions.tableCellWholeChars) ? [c.text.trim()] : pieces(c.text)).map((p) => measure(p, c.header) * WORD_ROOM)),
       ),
     );
-  const min = minOf(false);
+  let min = minOf(false);
   const max = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).map((c) => measure(c.text, c.header))));
+  // A table whose longest words do not fit side by side breaks them where they may be hyphenated (Construc-tion, as
+  // the PDF does; the cells get soft hyphens there: `softHyphens`): each column at least its widest syllable, the room
+  // left going first to the columns that need it to keep their words whole.
+  if (hyphenate && min.reduce((a, b) => a + b, 0) > total) {
+    const syllableMin = Array.from({ length: columns }, (_, i) =>
+      Math.max(floor, ...texts(i).flatMap((c) => pieces(c.text).flatMap((p) => hyphenate(p).map((syllable, k, all) => measure(k < all.length - 1 ? `${syllable}-` : syllable, c.header) * WORD_ROOM)))),
+    );
+    const sumWhole = min.reduce((a, b) => a + b, 0);
+    const sumSyllables = syllableMin.reduce((a, b) => a + b, 0);
+    if (sumSyllables < total) min = syllableMin.map((w, i) => w + ((min[i]! - w) / Math.max(1, sumWhole - sumSyllables)) * (total - sumSyllables));
+    else min = syllableMin;
+  }
   const sumMin = min.reduce((a, b) => a + b, 0);
   const sumMax = max.reduce((a, b) => a + b, 0);
   let widths: number[];
@@ -119,7 +131,9 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
   // Cell padding on both sides is room the text cannot use.
   const padding = 2 * twips(ctx.template.spacing.tableCellPadding);
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
-  const inner = columnWidths(table, ctx.textWidth - columns * padding, faceMeasure(ctx.ls, ctx.template), ctx.template);
+  const measure = faceMeasure(ctx.ls, ctx.template);
+  const hyphenate = ctx.ls.typography.hyphenate ? hyphenatorFor(ctx.ls.lang) : undefined;
+  const inner = columnWidths(table, ctx.textWidth - columns * padding, measure, ctx.template, hyphenate);
   const widths = inner.map((w) => w + padding);
   const bodyCtx: Ctx = { ...ctx, role: ctx.ls.fonts.body, paragraphStyle: S.tableText };
   const headCtx: Ctx = { ...ctx, role: ctx.ls.fonts.heading, paragraphStyle: S.tableHeading };
@@ -142,7 +156,9 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
       cantSplit: true,
       children: widths.map((width, i) => {
         const cell = cells[i];
-        const c = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
+        const own = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
+        // Words wider than their column get soft hyphens where they may break (as the PDF hyphenates them).
+        const c: Ctx = hyphenate ? { ...own, softHyphens: { width: inner[i]!, hyphenate, measure: (word) => measure(word, own !== bodyCtx) } } : own;
         // A column's heading is aligned as its cells (over figures set right, to the right), as in the PDF and EPUB;
         // centred where the language centres them (Japanese 表頭).
         const alignment = header && ctx.ls.typography.tableHeadCentred ? AlignmentType.CENTER : (alignmentOf(table.align[i]) ?? (header ? AlignmentType.LEFT : undefined));

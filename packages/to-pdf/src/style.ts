@@ -8,7 +8,7 @@ import { drawnFallback, hasOwnVariant } from '@brief/fonts';
 import { citationItalicFamily, codeFonts, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { FontRole, TextContext } from './inlines.js';
 import type { AtomStore } from './atom-store.js';
-import { hyphenatorFor } from './hyphenate.js';
+import { hyphenatorFor } from '@brief/fonts';
 import type { Face, Metrics } from './metrics.js';
 
 export const PT_PER_MM = 72 / 25.4;

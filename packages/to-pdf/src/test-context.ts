@@ -6,7 +6,7 @@
  */
 import type { Block, DocumentModel, LanguageTag } from '@brief/document-model';
 import { reportTemplate } from '@brief/templates';
-import { hyphenatorFor } from './hyphenate.js';
+import { hyphenatorFor } from '@brief/fonts';
 import type { TextContext } from './inlines.js';
 import { createMetrics } from './metrics.js';
 import { PT_PER_MM } from './style.js';
