@@ -37,10 +37,12 @@ function renderFigure(block: FigureBlock, ctx: Ctx): BlockOut[] {
     else out.push(new Paragraph({ style: ctx.paragraphStyle, children: textRuns(block.alt ?? '', ctx) }));
   } else {
     out.push(new Paragraph({ style: S.caption, children: name ? [new Bookmark({ id: name, children: captionRuns })] : captionRuns }));
+    const description = block.description ? blockText(block.description).trim() : '';
     if (block.body.kind === 'table') {
-      out.push(renderTable(block.body.table, ctx, below.length > 0));
+      // A long description is the table's alternative text in Word (Pandoc reads it as the table's caption:
+      // the caption paragraph stays the caption, and a table without one gets none).
+      out.push(renderTable(block.body.table, ctx, below.length > 0, description || undefined));
     } else {
-      const description = block.description ? blockText(block.description).trim() : '';
       const alt = { text: block.alt ?? '', ...(description ? { description } : {}) };
       out.push(new Paragraph({ style: S.figure, children: [new ImageRun(imageRunOptions(block.body.image, ctx.box, ctx.fallbacks, ctx.media, alt))] }));
     }

@@ -583,6 +583,23 @@ describe('helpers', () => {
     expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
   });
 
+  it('gives a table with a long description that description as its alternative text (w:tblDescription), and none to a table without', async () => {
+    const table = { align: [null], header: { cells: [{ children: [t('H')] }] }, rows: [{ cells: [{ children: [t('1')] }] }] } as Parameters<typeof columnWidths>[0];
+    const figure = (id: string, description?: string): Block =>
+      ({
+        kind: 'figure',
+        id,
+        number: 1,
+        label: 'Figure 1',
+        caption: [t('Chronology')],
+        body: { kind: 'table', table },
+        ...(description ? { description: [{ kind: 'paragraph', children: [t(description)] }] } : {}),
+      }) as Block;
+    const doc: DocumentModel = { ...model('en'), body: [figure('tab-a', 'Twenty-eight events from 2011 to 2026 in order.'), figure('tab-b')], notes: [] };
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    expect([...xml.matchAll(/<w:tblDescription w:val="([^"]*)"\/><\/w:tblPr>/g)].map((m) => m[1])).toEqual(['Twenty-eight events from 2011 to 2026 in order.']);
+  });
+
   it('hyphenates the longest words of a table too wide for them, never cutting a column below its widest syllable', async () => {
     const ls = languageStyle(reportTemplate, 'en');
     const measure = faceMeasure(ls, reportTemplate);

@@ -4,7 +4,7 @@
  * group rules left out where a first cell is empty; inside a note, a
  * paragraph per row.
  */
-import { AlignmentType, BorderStyle, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Paragraph, StringValueElement, Tab, Table, TableCell, TableLayoutType, TableProperties, TableRow, TextRun, WidthType } from 'docx';
 import { inlineText, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
 import { fontFiles, hyphenatorFor, textWidth } from '@brief/fonts';
 import { cellKeptWhole, widthsWithFloors, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
@@ -127,7 +127,16 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
  * other editions. With `keepWithNext` (a source line follows) the last row
  * stays on the page of what follows it.
  */
-export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): Table {
+/** A table whose properties end with its long description (`w:tblDescription`, last in `w:tblPr`): Word's alternative text of it. */
+class DescribedTable extends Table {
+  constructor(options: ConstructorParameters<typeof Table>[0], description: string) {
+    super(options);
+    const properties = this.root.find((child) => child instanceof TableProperties) as unknown as { root: unknown[] } | undefined;
+    properties?.root.push(new StringValueElement('w:tblDescription', description));
+  }
+}
+
+export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false, description?: string): Table {
   // Cell padding on both sides is room the text cannot use.
   const padding = 2 * twips(ctx.template.spacing.tableCellPadding);
   const columns = Math.max(1, ...[table.header, ...table.rows].map((r) => r.cells.length));
@@ -178,14 +187,15 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false): 
       }),
     });
   };
-  return new Table({
+  const options: ConstructorParameters<typeof Table>[0] = {
     style: S.table,
     width: { size: ctx.textWidth, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     tableLook: { firstRow: true, lastRow: false, firstColumn: headerColumns > 0, lastColumn: false, noHBand: true, noVBand: true },
     rows: [row(table.header.cells, -1), ...rows.map((r, i) => row(r.cells, i))],
-  });
+  };
+  return description ? new DescribedTable(options, description) : new Table(options);
 }
 
 /** Rows whose blank row-header cells repeat the header of their group (the nearest non-blank cell above). */
