@@ -325,6 +325,8 @@ export interface StructNode {
   id?: string;
   /** Table header cells. */
   scope?: 'Row' | 'Column';
+  /** A row header heading a group of rows: how many (the rows after its own leave the cell blank). */
+  rowSpan?: number;
   /** Give the element a Layout BBox attribute from the images drawn in it (figures). */
   bbox?: boolean;
   children: StructNode[];
@@ -1587,7 +1589,7 @@ function writeStructure(kit: KitInternals, tagging: Tagging): void {
       ids.push([node.id, ref]);
     }
     const attributes: Record<string, unknown>[] = [];
-    if (node.scope) attributes.push({ O: 'Table', Scope: node.scope });
+    if (node.scope) attributes.push({ O: 'Table', Scope: node.scope, ...(node.rowSpan && node.rowSpan > 1 ? { RowSpan: node.rowSpan } : {}) });
     if (node.bbox && node.key) {
       const rects = rec.rects.get(node.key) ?? [];
       const first = rects[0];

@@ -245,14 +245,26 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   const { rows, colX } = composeCells(flow, allRows, table, { head, body, width, ncols, pad, rowHeads });
 
   // The structure: a header row of column headers, then rows whose first `rowHeaderColumns` cells head them.
+  // A row header whose cells below are blank heads their rows too (RowSpan), as the EPUB's rowspan: those
+  // rows have no cell of their own there, not an empty header.
   const tree = flow.tree;
   tree.open('Table');
-  const keys: string[][] = [];
+  const keys: (string | undefined)[][] = [];
+  const blankHead = (r: number, c: number) => r >= 2 && c < rowHeads && rows[r]!.cells[c]!.empty;
+  const spanOf = (r: number, c: number) => {
+    let n = 1;
+    while (r + n < rows.length && blankHead(r + n, c)) n++;
+    return n;
+  };
   allRows.forEach((_, r) => {
     if (r === 0) tree.open('THead');
     if (r === 1) tree.open('TBody');
     tree.open('TR');
-    keys.push(Array.from({ length: ncols }, (_, c) => (r === 0 ? tree.leaf('TH', { scope: 'Column' }) : c < rowHeads ? tree.leaf('TH', { scope: 'Row' }) : tree.leaf('TD'))));
+    keys.push(
+      Array.from({ length: ncols }, (_, c) =>
+        r === 0 ? tree.leaf('TH', { scope: 'Column' }) : c < rowHeads ? (blankHead(r, c) ? undefined : tree.leaf('TH', { scope: 'Row', rowSpan: spanOf(r, c) })) : tree.leaf('TD'),
+      ),
+    );
     tree.close();
     if (r === 0 || r === allRows.length - 1) tree.close();
   });
@@ -296,7 +308,8 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
       }
       row.cells.forEach((cell, c) => {
         const cellText = r > 0 && c < rowHeads ? head : text;
-        cell.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, flow.style, cellText, x + colX[c]! + pad, top + pad + k * text.pitch), { key: keys[r]![c]! })));
+        const key = keys[r]![c];
+        if (key) cell.lines.forEach((l, k) => nodes.push(...tagNodes(drawLine(l, flow.style, cellText, x + colX[c]! + pad, top + pad + k * text.pitch), { key })));
       });
       return nodes;
     };
