@@ -70,4 +70,24 @@ describe('the contents on the title page', () => {
     const [reach, marbury] = [items.find((it) => it.str.includes('The reach of'))!, items.find((it) => it.str.includes('Marbury'))!];
     expect(marbury.font).not.toBe(reach.font);
   });
+
+  it('makes an entry one link: one Link element (its Latin run a Span inside it), every annotation naming the whole entry', async () => {
+    const doc = testDocument('ja', [heading('h1', 1, [{ kind: 'text', value: '防災DXの展開' }]), para]);
+    const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const page = await pdf.getPage(1);
+    interface Node {
+      role?: string;
+      children?: Node[];
+    }
+    const tree = (await page.getStructTree()) as Node;
+    const annotations = (await page.getAnnotations()) as { subtype: string; contentsObj?: { str: string } }[];
+    await pdf.destroy();
+    const find = (n: Node, role: string): Node | undefined => (n.role === role ? n : n.children?.map((c) => find(c, role)).find(Boolean));
+    const entry = find(tree, 'TOCI')!;
+    expect(entry.children?.map((c) => c.role)).toEqual(['Link']);
+    expect(find(entry, 'Span')).toBeDefined();
+    const named = annotations.filter((a) => a.subtype === 'Link').map((a) => a.contentsObj?.str);
+    expect(named.length).toBeGreaterThan(1);
+    for (const name of named.slice(0, 2)) expect(name?.replace(/\s/g, '')).toBe('1.防災DXの展開');
+  });
 });

@@ -1544,13 +1544,31 @@ function writeStructure(kit: KitInternals, tagging: Tagging): void {
     for (let i = 0; i < marked.length; ) {
       const first = marked[i]!;
       const group = [first];
-      const same = (m: Marked) => m.link === first.link && JSON.stringify(m.sub) === JSON.stringify(first.sub);
-      // Runs of one link, or of one language, make one element (a hyphenated word's Span stands alone).
+      // Runs of one link make one Link element (a run of another language in it a Span inside it); runs of
+      // one language, one Span (a hyphenated word's Span stands alone).
+      const same = (m: Marked) => m.link === first.link && (first.link !== undefined || JSON.stringify(m.sub) === JSON.stringify(first.sub));
       const groups = first.link !== undefined || (first.sub !== undefined && first.sub.actual === undefined && first.sub.type === 'Span');
       while (groups && i + group.length < marked.length && same(marked[i + group.length]!)) group.push(marked[i + group.length]!);
       i += group.length;
       if (first.link === undefined && !first.sub) {
         kids.push(mcr(first, owner));
+        continue;
+      }
+      const linkAnnots = group.flatMap((m) => m.annots);
+      if (first.link !== undefined && linkAnnots.length > 0 && group.some((m) => JSON.stringify(m.sub) !== JSON.stringify(first.sub))) {
+        const link = element('Link', owner);
+        const content = group.map((m) => {
+          if (!m.sub) return mcr(m, link);
+          const extra: Record<string, unknown> = {};
+          if (m.sub.lang) extra.Lang = new String(m.sub.lang);
+          if (m.sub.actual !== undefined) extra.ActualText = new String(m.sub.actual);
+          const span = element(m.sub.type, link, extra);
+          span.data.K = [mcr(m, span)];
+          return span;
+        });
+        link.data.K = [...content, ...linkAnnots.map((a) => ({ Type: 'OBJR', Obj: a.ref, Pg: a.page }))];
+        for (const a of linkAnnots) parentTree.add(a.key, link);
+        kids.push(link);
         continue;
       }
       let parent = owner;
