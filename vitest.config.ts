@@ -37,6 +37,7 @@ const isolatedUnitTests = [
   'packages/build-orchestrator/src/checked.test.ts',
   'packages/build-orchestrator/src/cut-in-worker.test.ts',
   'packages/build-orchestrator/src/formats.test.ts',
+  'packages/fonts/src/hyphenate.test.ts',
   'packages/fonts/src/reads.test.ts',
   'packages/fonts/src/subset-cache.test.ts',
   'packages/fonts/src/working.test.ts',

@@ -28,7 +28,8 @@ export interface RenderState {
 export interface Ctx {
   /**
    * In a table cell whose column is narrower than some of its words: the
-   * column's width (twips), how wide a word is set there, and where a word
+   * column's width (twips), how wide a word is set there (with the room
+   * Word's rounding asks for), and where a word
    * may be hyphenated (see `withSoftHyphens`).
    */
   softHyphens?: { width: number; measure: (word: string) => number; hyphenate: (word: string) => string[] };

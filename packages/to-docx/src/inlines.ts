@@ -61,7 +61,7 @@ function withSoftHyphens(text: string, ctx: Ctx): { text: string } | { children:
   const children: (string | SoftHyphen)[] = [];
   let plain = '';
   for (const word of text.split(/(\s+)/)) {
-    const syllables = word.trim() !== '' && room.measure(word) * 1.04 > room.width ? room.hyphenate(word) : [word];
+    const syllables = word.trim() !== '' && room.measure(word) > room.width ? room.hyphenate(word) : [word];
     syllables.forEach((syllable, k) => {
       plain += syllable;
       if (k === syllables.length - 1) return;

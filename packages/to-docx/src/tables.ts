@@ -167,7 +167,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false, d
         const cell = cells[i];
         const own = header ? headCtx : i < headerColumns ? rowHeadCtx : bodyCtx;
         // Words wider than their column get soft hyphens where they may break (as the PDF hyphenates them).
-        const c: Ctx = hyphenate ? { ...own, softHyphens: { width: inner[i]!, hyphenate, measure: (word) => measure(word, own !== bodyCtx) } } : own;
+        const c: Ctx = hyphenate ? { ...own, softHyphens: { width: inner[i]!, hyphenate, measure: (word) => measure(word, own !== bodyCtx) * WORD_ROOM } } : own;
         // A column's heading is aligned as its cells (over figures set right, to the right), as in the PDF and EPUB;
         // centred where the language centres them (Japanese 表頭).
         const alignment = header && ctx.ls.typography.tableHeadCentred ? AlignmentType.CENTER : (alignmentOf(table.align[i]) ?? (header ? AlignmentType.LEFT : undefined));

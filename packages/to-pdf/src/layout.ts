@@ -202,7 +202,10 @@ function saveAfterAnswer(store: AtomStore | undefined): void {
 /** The printed pages of a planned edition (see `printPages`). */
 export function pagesOfPlan(pagination: Pagination<Drawable>, firstPage: number): PrintPage[] {
   return pagination.pages.map((plan, index) => {
-    const at = plan.body.map((placed) => placed.box.payload.at).find((a) => a !== undefined);
+    // The page begins where its flowing text does: a figure floated to its top stands elsewhere in the
+    // text (an e-book's page marker before it would put the text that ends the page before on this one).
+    const flowing = plan.body.find((placed) => placed.box.float === undefined && placed.box.payload.at !== undefined);
+    const at = flowing?.box.payload.at ?? plan.body.map((placed) => placed.box.payload.at).find((a) => a !== undefined);
     return { label: String(firstPage + index), block: at?.block ?? -1, offset: at?.offset ?? 0 };
   });
 }
