@@ -3,7 +3,7 @@
  * numbers), the navigation document with its landmarks, and the NCX for
  * EPUB 2 reading systems.
  */
-import type { HeadingBlock, Metadata } from '@brief/document-model';
+import { inlineText, type HeadingBlock, type Inline, type Metadata } from '@brief/document-model';
 import type { LanguageStyle } from '@brief/templates';
 import type { Element, ElementContent, Root } from 'xast';
 import { x } from 'xastscript';
@@ -13,14 +13,43 @@ import type { PlannedChapter } from './plan.js';
 
 /** An entry of the table of contents. */
 export interface TocEntry {
+  /** Its text (the NCX's, which holds text only). */
   label: string;
+  /** Its content in the navigation document, where the heading's italics stay (`headingPhrasing`). */
+  content?: ElementContent[];
   href: string;
   children: TocEntry[];
 }
 
+/**
+ * A heading's number and text as phrasing content of a contents entry: its
+ * emphasis, strong and code kept, everything else (links, note marks) as its
+ * text.
+ */
+function headingPhrasing(heading: HeadingBlock): ElementContent[] {
+  const phrasing = (inlines: readonly Inline[]): ElementContent[] =>
+    inlines.flatMap((node): ElementContent[] => {
+      switch (node.kind) {
+        case 'emphasis':
+          return [x('em', phrasing(node.children))];
+        case 'strong':
+          return [x('strong', phrasing(node.children))];
+        case 'code':
+          return [x('code', node.value)];
+        case 'noteRef':
+          return [];
+        default: {
+          const text = inlineText([node]);
+          return text ? [{ type: 'text', value: text }] : [];
+        }
+      }
+    });
+  return [...(heading.label ? [{ type: 'text' as const, value: heading.label }] : []), ...phrasing(heading.children)];
+}
+
 function tocList(entries: readonly TocEntry[]): ElementContent[] {
   if (entries.length === 0) return [];
-  const items = entries.map((e) => x('li', [x('a', { href: e.href }, e.label), ...(e.children.length ? [nl, ...tocList(e.children)] : [])]));
+  const items = entries.map((e) => x('li', [x('a', { href: e.href }, e.content ?? e.label), ...(e.children.length ? [nl, ...tocList(e.children)] : [])]));
   return [x('ol', [nl, ...lines(items), nl]), { type: 'text', value: nl }];
 }
 
@@ -113,7 +142,9 @@ export function tocNcx(opts: { meta: Metadata; identifier: string; toc: TocEntry
 export function tocEntries(plan: readonly PlannedChapter[], style: LanguageStyle): TocEntry[] {
   return plan.map(({ chapter, file }) => {
     const sections = chapter.blocks.filter((b): b is HeadingBlock => b.kind === 'heading' && b.level === 2);
-    const children = sections.map((s) => ({ label: headingText(s), href: `${file}#${s.id}`, children: [] }));
-    return chapter.heading ? { label: headingText(chapter.heading), href: `${file}#${chapter.heading.id}`, children } : { label: style.strings.startOfContent, href: file, children };
+    const children = sections.map((s) => ({ label: headingText(s), content: headingPhrasing(s), href: `${file}#${s.id}`, children: [] }));
+    return chapter.heading
+      ? { label: headingText(chapter.heading), content: headingPhrasing(chapter.heading), href: `${file}#${chapter.heading.id}`, children }
+      : { label: style.strings.startOfContent, href: file, children };
   });
 }

@@ -47,7 +47,7 @@ function model(dir: string, lang: 'ja' | 'en'): DocumentModel {
       alt: 'A black square',
       body: { kind: 'image', image: { path: svg, src: 'f.svg', mediaType: 'image/svg+xml', alt: 'A black square', width: 10, height: 10 } },
     },
-    { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', label: lang === 'ja' ? '1.1' : '1.1 ', refLabel: '1.1', children: [text('Section')] },
+    { kind: 'heading', level: 2, id: 'sec-a-1', number: '1.1', label: lang === 'ja' ? '1.1' : '1.1 ', refLabel: '1.1', children: [text('Section on '), { kind: 'emphasis', children: [text('Roe')] }] },
     { kind: 'list', ordered: true, start: 3, items: [[para(text('three'))], [para(text('four'))]] },
     { kind: 'list', ordered: false, start: 1, items: [[para(text('done'))], [para(text('open'))], [para(text('plain'))]], checked: [true, false, null] },
     { kind: 'heading', level: 1, id: 'sec-b', number: '2.', label: '2. ', refLabel: '2.', children: [text('Second')] },
@@ -236,7 +236,9 @@ describe('renderEpub', () => {
     expect(opf).toContain('<meta property="schema:accessibilityHazard">none</meta>');
     const nav = decode(files['EPUB/nav.xhtml']!);
     expect(nav).toContain('<a href="chapter-02.xhtml#sec-a">1. First</a>');
-    expect(nav).toContain('<a href="chapter-02.xhtml#sec-a-1">1.1 Section</a>');
+    // The contents keep a heading's italics; the NCX, text only, its words.
+    expect(nav).toContain('<a href="chapter-02.xhtml#sec-a-1">1.1 Section on <em>Roe</em></a>');
+    expect(decode(files['EPUB/toc.ncx']!)).toContain('<text>1.1 Section on Roe</text>');
     expect(nav).toContain('epub:type="landmarks"');
   });
 
