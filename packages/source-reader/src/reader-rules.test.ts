@@ -279,6 +279,17 @@ describe('table-row-cells', () => {
   });
 });
 
+describe('table-groups-unheaded', () => {
+  it('a table whose blank first cells group its rows is told once, unless its first column heads the rows', () => {
+    const table = (attrs: string) =>
+      ['Intro.', '', `:::figure{#tab-a${attrs}}`, 'Caption', '', '| Stage | Measure |', '| - | - |', '| Ordinary | Plans |', '|  | Drills |', '| Response | Shelters |', ':::', ''].join('\n');
+    expect(only(read({ 'en.md': table('') }), 'table-groups-unheaded')).toEqual([
+      'en.md:6:1: warning: this table groups rows under a first cell left blank below it, which prints as one group; read aloud, those rows have an empty first cell; put the table in a figure with row-headers=1 (:::figure{#… row-headers=1}), which makes the first cells row headers and a blank one part of the group above [table-groups-unheaded]',
+    ]);
+    expect(only(read({ 'en.md': table(' row-headers=1') }), 'table-groups-unheaded')).toEqual([]);
+  });
+});
+
 describe('table-delimiter-missing', () => {
   it('lines of cells without a delimiter row are told as that, at their first line, in a figure and in the text', () => {
     const figure = ['Intro.', '', ':::figure{#tab-a}', 'Caption', '', '| A | B | C |', '| 1 | 2 | 3 |', ':::', ''].join('\n');

@@ -112,6 +112,25 @@ function err(ctx: ConvertContext, rule: string, message: string, node: { positio
   ctx.diagnostics.push(diagnostic(rule, 'error', message, spanOf(ctx, node), hint));
 }
 
+/**
+ * A table whose rows leave the first cell blank, under one that fills it,
+ * prints them as one group (no rule between the first cells); without row
+ * headers, a screen reader hears an empty cell there instead of the group's
+ * name. Said once, at the table.
+ */
+function warnGroupsWithoutHeaders(ctx: ConvertContext, table: Table, node: { position?: Md.Root['position'] }): void {
+  const blank = (cells: readonly { children: Inline[] }[] | undefined) => inlineText(cells?.[0]?.children ?? []).trim() === '';
+  const grouped = table.rows.some((row, r) => r > 0 && blank(row.cells) && row.cells.slice(1).some((c) => inlineText(c.children).trim() !== '') && !blank(table.rows[r - 1]?.cells));
+  if (!grouped) return;
+  warn(
+    ctx,
+    'table-groups-unheaded',
+    'this table groups rows under a first cell left blank below it, which prints as one group; read aloud, those rows have an empty first cell',
+    node,
+    'put the table in a figure with row-headers=1 (:::figure{#… row-headers=1}), which makes the first cells row headers and a blank one part of the group above',
+  );
+}
+
 function warn(ctx: ConvertContext, rule: string, message: string, node: { position?: Md.Root['position'] } | undefined, hint?: string) {
   ctx.diagnostics.push(diagnostic(rule, 'warning', message, spanOf(ctx, node), hint));
 }
@@ -806,6 +825,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
       const headerColumns = Math.min(rowHeaders ?? table.rowHeaderColumns ?? 0, Math.max(0, columns - 1));
       const { rowHeaderColumns: _template, ...plain } = table;
       body = { kind: 'table', table: headerColumns > 0 ? { ...plain, rowHeaderColumns: headerColumns } : plain };
+      if (headerColumns === 0) warnGroupsWithoutHeaders(ctx, table, child);
     } else if (child.type === 'html') {
       err(ctx, 'raw-html', 'raw HTML is not part of the format', child, 'remove it');
     } else {
@@ -1063,8 +1083,11 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
     case 'html':
       err(ctx, 'raw-html', `raw HTML is not part of the format: ${JSON.stringify(node.value.slice(0, 40))}`, node, 'remove it (use Markdown or a directive instead)');
       return [];
-    case 'table':
-      return [{ kind: 'table', table: convertTable(ctx, node), source: spanOf(ctx, node) }];
+    case 'table': {
+      const table = convertTable(ctx, node);
+      if (!table.rowHeaderColumns) warnGroupsWithoutHeaders(ctx, table, node);
+      return [{ kind: 'table', table, source: spanOf(ctx, node) }];
+    }
     case 'definition':
       warn(ctx, 'link-definition', 'link reference definitions are not used', node, 'write URLs inline');
       return [];
