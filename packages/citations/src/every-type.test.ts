@@ -461,6 +461,10 @@ describe('italics written in a title', () => {
     expect(flat(renderCitation([{ key: 't', locator: '5' }], false, c))).toBe('“The Legacy of *Marbury v. Madison*,” 5.');
   });
 
+  it('leaves out the marks of bold, which a title does not take', () => {
+    expect(render('t', 'en', lib({ type: 'book', title: 'The **bold** title and ***Roe***' }))).toContain('*The bold title and *Roe (2020)');
+  });
+
   it('leaves an asterisk inside a word or escaped as it is', () => {
     expect(render('t', 'en', lib({ type: 'book', title: 'M*A*S*H and \\*Stars\\*' }))).toContain('*M*A*S*H and *Stars**');
   });

@@ -549,6 +549,34 @@ export * from './diagnostics.js';
 export * from './walk.js';
 export * from './title-runs.js';
 
+/**
+ * Rows spanned by each row-header cell: in a row-header column an empty cell
+ * continues the header above it (the source leaves it blank because the row
+ * belongs to that group), so the header spans it instead. `spans[r][c]` is
+ * the number of rows the cell heads, 0 for a cell it covers. Every writer
+ * groups rows by it (the EPUB's rowspan, the tagged PDF's RowSpan, the
+ * header Word repeats).
+ */
+export function rowHeaderSpans(table: Table): number[][] {
+  const columns = table.rowHeaderColumns ?? 0;
+  const spans = table.rows.map((row) => row.cells.map(() => 1));
+  for (let c = 0; c < columns; c++) {
+    let head = -1;
+    table.rows.forEach((row, r) => {
+      const empty = inlineText(row.cells[c]?.children ?? []).trim() === '';
+      // A blank continues the group only while the columns to its left do too.
+      const leftContinues = c === 0 || spans[r]![c - 1] === 0;
+      if (empty && head >= 0 && leftContinues) {
+        spans[r]![c] = 0;
+        spans[head]![c]! += 1;
+      } else {
+        head = r;
+      }
+    });
+  }
+  return spans;
+}
+
 /** A title as the title block prints it: its inlines (`titleInlines`), else its text. */
 export function printedTitle(text: string, inlines: Inline[] | undefined): Inline[] {
   return inlines ?? [{ kind: 'text', value: text }];

@@ -11,16 +11,18 @@ export interface TitleRun {
 
 /**
  * A title's italics as Pandoc's citeproc reads a field (and this reader a
- * title in brief.yaml): `*Marbury v.
- * Madison*` or `_…_` (an asterisk or underscore next to the text it opens or
- * closes, not inside a Latin word: M*A*S*H stays as it is; 「*Brown*判決」 is
- * italic), `\*` for an asterisk.
- * The runs of a title without either are the title itself.
+ * title in brief.yaml): `*Marbury v. Madison*` or `_…_` (an asterisk or
+ * underscore next to the text it opens or closes, not inside a Latin word:
+ * M*A*S*H stays as it is; 「*Brown*判決」 is italic), `\*` for an asterisk.
+ * Bold (`**…**`, `__…__`) is no part of a title's form: its marks are left
+ * out (`***x***` is italic). The runs of a title without marks are the
+ * title itself.
  */
-export function titleRuns(title: string): TitleRun[] {
+export function titleRuns(written: string): TitleRun[] {
   const runs: TitleRun[] = [];
   const unescaped = (s: string) => s.replace(/\\([*_\\])/g, '$1');
-  const marked = /(?<![\\\p{Script=Latin}\p{N}])([*_])(?=\S)((?:\\.|(?!\1).)+?)(?<=[^\s\\])\1(?![\p{Script=Latin}\p{N}])/gsu;
+  const title = written.replace(/(?<![\\*_])(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1(?![*_])/gsu, '$2');
+  const marked = /(?<![\\\p{Script=Latin}\p{N}*_])([*_])(?=[^\s*_])((?:\\.|(?!\1).)+?)(?<=[^\s\\*_])\1(?![\p{Script=Latin}\p{N}*_])/gsu;
   let last = 0;
   for (const m of title.matchAll(marked)) {
     if (m.index > last) runs.push({ text: unescaped(title.slice(last, m.index)), italic: false });

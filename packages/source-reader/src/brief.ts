@@ -247,8 +247,6 @@ function resolve(value: PerLanguage, lang: LanguageTag): string {
   return typeof value === 'string' ? value : (value[lang] ?? '');
 }
 
-/** The metadata of one edition, every value in that edition's language. */
-
 /**
  * A title written with italics in it (`On *Marbury v. Madison*`): its text
  * without the marks, and its inlines for the title block.
@@ -275,6 +273,7 @@ export function withoutTypedMark(notice: string, mark: string): string {
     .replace(/^[\s\u3000]+/u, '');
 }
 
+/** The metadata of one edition, every value in that edition's language. */
 export function metadataFor(brief: Brief, lang: LanguageTag): Metadata {
   let firstPage: number | undefined;
   let lastPage: number | undefined;

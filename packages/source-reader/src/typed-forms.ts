@@ -10,7 +10,9 @@
  *
  * Each rewrite puts one UTF-16 code unit for another (the space moves to
  * the end of its line), so every node keeps the line and column it was
- * typed at. Code (fenced blocks and backtick spans) is left as written.
+ * typed at. Fenced code blocks and backtick spans are left as written; an
+ * indented code block is not told apart from a note's indented paragraph
+ * here, so a full-width mark in one is read too (fence such code).
  */
 
 /** A note mark with a full-width caret or full-width brackets: `[＾a]`, `［＾a］`, `［^a］`. */

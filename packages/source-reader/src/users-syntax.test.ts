@@ -398,6 +398,13 @@ describe('headings and cross-references', () => {
     expect(heads(orphan, 0)).toEqual(['1. はじめに', '（1）背景', '付録', '（1）パネル']);
     expect(paragraphs(orphan.editions[0]!)[0]).toBe('「付録」（1）。');
     expect(orphan.diagnostics.filter((d) => d.ruleId === 'heading-under-unnumbered').map((d) => `${d.file}:${d.line}`)).toEqual(['en.md:11']);
+    // Deeper too: a subsection under an unnumbered section (1.1.1 would be the section before's).
+    const deeper = read(
+      '## はじめに\n\n本文。\n\n### 背景\n\n本文。\n\n### 注記 {-}\n\n#### 補足\n\n本文。\n',
+      '## Intro\n\nText.\n\n### Background\n\nText.\n\n### Notes {-}\n\n#### More\n\nText.\n',
+    );
+    expect(heads(deeper, 1)).toEqual(['1. Intro', '1.1 Background', 'Notes', 'More']);
+    expect(heads(deeper, 0)).toEqual(['1. はじめに', '（1）背景', '注記', 'ア　補足']);
   });
 
   it('reports an invalid id block at its line and keeps it out of the heading', () => {

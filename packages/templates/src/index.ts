@@ -84,7 +84,6 @@ export function languageStyle(template: Template, lang: LanguageTag, foreignOf?:
   };
 }
 
-/** The faces code is set in: the language's code faces, else its heading faces. */
 /**
  * Where the running Latin face has no italic (Japanese), the family a
  * citation's italics are set in (a foreign work's title, cited as English
@@ -96,6 +95,16 @@ export function citationItalicFamily(role: { latin: string; fallback?: readonly 
   return (role.fallback ?? []).find((family) => hasOwnVariant(family, 'italics'));
 }
 
+/**
+ * The role a citation's italics are set in where the running face has no
+ * italic: the role with `citationItalicFamily` first; none otherwise.
+ */
+export function citationItalicRole(role: FontRole): FontRole | undefined {
+  const family = citationItalicFamily(role);
+  return family ? { ...role, family, latin: family } : undefined;
+}
+
+/** The faces code is set in: the language's code faces, else its heading faces. */
 export function codeFonts(fonts: LanguageFonts): FontRole {
   return fonts.code ?? fonts.heading;
 }

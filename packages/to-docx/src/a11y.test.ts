@@ -86,7 +86,24 @@ describe('DOCX accessibility', () => {
       expect(r).toContain('<w:pStyle w:val="TableRowHeading"/>');
       expect(r).not.toContain('TableHeading"');
     }
-    expect(withRepeatedRowHeaders([{ cells: [{ children: [] }, { children: [t('x')] }] }], 1)[0]!.cells[0]!.children).toEqual([]);
+    const model = (rows: string[][]) => ({ align: [], header: { cells: [] }, rows: rows.map((cells) => ({ cells: cells.map((v) => ({ children: v ? [t(v)] : [] })) })) });
+    expect(withRepeatedRowHeaders(model([['', 'x']]), 1)[0]!.cells[0]!.children).toEqual([]);
+    // A blank under a new group of the column to its left starts no repeat of the group above it (as the other editions group the rows).
+    const repeated = withRepeatedRowHeaders(
+      model([
+        ['東', 'A', '1'],
+        ['', '', '2'],
+        ['西', '', '3'],
+        ['', 'B', '4'],
+      ]),
+      2,
+    ).map((r) => r.cells.map((c) => (c.children[0] as { value?: string } | undefined)?.value ?? ''));
+    expect(repeated).toEqual([
+      ['東', 'A', '1'],
+      ['東', 'A', '2'],
+      ['西', '', '3'],
+      ['西', 'B', '4'],
+    ]);
   });
 
   it('prints a URL as it is, with no characters inserted', async () => {

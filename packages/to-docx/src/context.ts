@@ -17,7 +17,7 @@ export interface Marks {
 
 /** State shared by one render: which notes have been referenced, list instances. */
 export interface RenderState {
-  /** Note numbers already referenced (a later reference prints the number only). */
+  /** Note numbers already referenced (a later reference is a NOTEREF field to the first). */
   referenced: Set<number>;
   /** Notes marked more than once: their first mark carries a bookmark the later ones refer to (NOTEREF). */
   markedAgain: ReadonlySet<number>;

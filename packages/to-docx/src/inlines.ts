@@ -142,8 +142,9 @@ export const marksIn = noteRefsIn;
 /**
  * A note mark. With page-foot notes, the first reference to a note in the
  * body is a Word footnote reference (Word numbers them in order, as the
- * model does); a note cannot have two references in Word, so a later one,
- * or one inside a note, prints the number in the footnote reference style.
+ * model does), bookmarked when the note is marked again; a note cannot have
+ * two references in Word, so a later one, or one inside a note, is a
+ * NOTEREF field to the first, its result the number in the note mark's style.
  * With chapter-end notes, every mark is the model's number linked to the
  * note, and the first one carries the bookmark the note links back to; a
  * mark inside a link is written after it (see 'link').

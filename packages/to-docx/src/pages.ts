@@ -285,7 +285,7 @@ function tableRows(table: ModelTable, s: Setting, st: Styles, keepWithLast: bool
     return { lines: [{ height: height + 2, notes }], before: 0, after: 0, keepNext: header || (keepWithLast && last), keepLines: true, bookmarks: [] };
   };
   // Blank row-header cells repeat their group's header, as tables.ts writes them.
-  const rows = (table.rowHeaderColumns ?? 0) > 0 ? withRepeatedRowHeaders(table.rows, table.rowHeaderColumns ?? 0) : table.rows;
+  const rows = (table.rowHeaderColumns ?? 0) > 0 ? withRepeatedRowHeaders(table, table.rowHeaderColumns ?? 0) : table.rows;
   return [row(table.header.cells, true, false), ...rows.map((r, i) => row(r.cells, false, i === rows.length - 1))];
 }
 

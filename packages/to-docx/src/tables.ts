@@ -5,7 +5,7 @@
  * paragraph per row.
  */
 import { AlignmentType, BorderStyle, Paragraph, StringValueElement, Tab, Table, TableCell, TableLayoutType, TableProperties, TableRow, TextRun, WidthType } from 'docx';
-import { inlineText, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
+import { inlineText, rowHeaderSpans, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
 import { fontFiles, hyphenatorFor, textWidth } from '@brief/fonts';
 import { cellKeptWhole, widthsWithFloors, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
@@ -120,13 +120,6 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
   return rounded;
 }
 
-/**
- * A table: fixed column widths, a header row repeated on every page. An
- * empty first cell continues the group of the row above (GFM tables have no
- * merged cells): the rule between the two first cells is left out, as in the
- * other editions. With `keepWithNext` (a source line follows) the last row
- * stays on the page of what follows it.
- */
 /** A table whose properties end with its long description (`w:tblDescription`, last in `w:tblPr`): Word's alternative text of it. */
 class DescribedTable extends Table {
   constructor(options: ConstructorParameters<typeof Table>[0], description: string) {
@@ -136,6 +129,14 @@ class DescribedTable extends Table {
   }
 }
 
+/**
+ * A table: fixed column widths, a header row repeated on every page. An
+ * empty first cell continues the group of the row above (GFM tables have no
+ * merged cells): the rule between the two first cells is left out, as in the
+ * other editions. With `keepWithNext` (a source line follows) the last row
+ * stays on the page of what follows it; a long description is its
+ * alternative text.
+ */
 export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false, description?: string): Table {
   // Cell padding on both sides is room the text cannot use.
   const padding = 2 * twips(ctx.template.spacing.tableCellPadding);
@@ -151,7 +152,7 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false, d
   // Row headers: a blank cell of a row-header column belongs to the group above, so it repeats that
   // group's header (Word tables have no row-header markup that screen readers follow through merged
   // cells, and its accessibility checker asks for no blank or merged cells).
-  const rows = headerColumns > 0 ? withRepeatedRowHeaders(table.rows, headerColumns) : table.rows;
+  const rows = headerColumns > 0 ? withRepeatedRowHeaders(table, headerColumns) : table.rows;
   const continues = (r: number) => headerColumns === 0 && r >= 1 && r < rows.length && inlineText(rows[r]?.cells[0]?.children ?? []).trim() === '';
   const none = { style: BorderStyle.NIL, size: 0, color: 'auto' };
   // As in the PDF: a row is not split, a break leaves two rows at least on either side, and a table of four
@@ -198,17 +199,22 @@ export function renderTable(table: ModelTable, ctx: Ctx, keepWithNext = false, d
   return description ? new DescribedTable(options, description) : new Table(options);
 }
 
-/** Rows whose blank row-header cells repeat the header of their group (the nearest non-blank cell above). */
-export function withRepeatedRowHeaders(rows: readonly TableRowModel[], headerColumns: number): TableRowModel[] {
-  const last: (TableRowModel['cells'][number] | undefined)[] = [];
-  return rows.map((row) => ({
+/**
+ * Rows whose blank row-header cells repeat the header of their group (the
+ * group `rowHeaderSpans` finds, as the other editions group the rows: a
+ * blank under a new group of the column to its left stays blank).
+ */
+export function withRepeatedRowHeaders(table: ModelTable, headerColumns: number): TableRowModel[] {
+  const spans = rowHeaderSpans({ ...table, rowHeaderColumns: headerColumns });
+  const heads: (TableRowModel['cells'][number] | undefined)[] = [];
+  return table.rows.map((row, r) => ({
     cells: row.cells.map((cell, i) => {
       if (i >= headerColumns) return cell;
-      if (cell.children.length > 0) {
-        last[i] = cell;
+      if (spans[r]?.[i] !== 0) {
+        heads[i] = cell;
         return cell;
       }
-      return last[i] ?? cell;
+      return heads[i] ?? cell;
     }),
   }));
 }

@@ -15,7 +15,7 @@ import { renderEpub } from './index.js';
 import { latinRuns } from './inlines.js';
 import { text as textNode, xhtml } from './markup.js';
 import { withPageMarks } from './pages.js';
-import { rowHeaderSpans } from './tables.js';
+import { rowHeaderSpans } from '@brief/document-model';
 import { x } from 'xastscript';
 
 const t = (value: string): Inline => ({ kind: 'text', value });

@@ -7,7 +7,7 @@
  * back to the reader's fonts.
  */
 import { fontFiles, hasGlyph, isVariationSelector, stackOrder, subsetFace, type SubsetOptions } from '@brief/fonts';
-import { citationItalicFamily, codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
+import { citationItalicRole, codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
 
 /**
@@ -148,8 +148,7 @@ function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
   add(style.fonts.body, 'normal', 'normal', text.all);
   add(style.fonts.body, 'bold', 'normal', text.bold);
   // Italics in the body's face, or where it has none (ja), a citation's in the Latin face that has them (`.citation em`).
-  const italicLatin = citationItalicFamily(style.fonts.body);
-  add(italicLatin ? { ...style.fonts.body, family: italicLatin, latin: italicLatin } : style.fonts.body, 'normal', 'italic', text.italic);
+  add(citationItalicRole(style.fonts.body) ?? style.fonts.body, 'normal', 'italic', text.italic);
   add(style.fonts.heading, headingWeight, 'normal', text.heading);
   add(codeFonts(style.fonts), 'normal', 'normal', text.code);
   return out;

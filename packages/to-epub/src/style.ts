@@ -5,7 +5,7 @@
  */
 import { isCjk } from '@brief/document-model';
 import { hasOwnVariant, stackOrder } from '@brief/fonts';
-import { citationItalicFamily, codeFonts, counterSymbols, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { citationItalicRole, codeFonts, counterSymbols, listBullet, listCounterStyle, type CounterStyle, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 
 /** The style sheet in the package. */
 export const cssHref = 'styles/book.css';
@@ -59,7 +59,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   const mmToEm = (mm: number): string => em((mm * 72) / 25.4);
   const body = fontStack(style.fonts.body);
   const heading = fontStack(style.fonts.heading);
-  const citationItalic = citationItalicFamily(style.fonts.body);
+  const citationItalic = citationItalicRole(style.fonts.body);
   const headingWeight = t.headingBold === false ? 'normal' : 'bold';
   const justify = t.justify ? 'justify' : 'start';
   const indent = `${num(t.firstLineIndentEm)}em`;
@@ -106,7 +106,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     // the heading faces (a reading system would otherwise slant Japanese text it has no italic for).
     hasOwnVariant(style.fonts.body.latin, 'italics') ? '' : `em { font-style: normal; font-family: ${heading}; }`,
     // A citation's italics (a foreign work's title, cited as English notes cite it) stay italic, in a Latin face that has them.
-    citationItalic ? `.citation em { font-style: italic; font-family: ${fontStack({ ...style.fonts.body, latin: citationItalic, family: citationItalic })}; }` : '',
+    citationItalic ? `.citation em { font-style: italic; font-family: ${fontStack(citationItalic)}; }` : '',
     `a { color: ${colors.link}; }`,
     // A URL shown as itself breaks at its Chicago points (\`<wbr>\`: inlines.ts), and elsewhere only where it would
     // overflow; so does code. \`anywhere\`, unlike \`break-word\`, lets a table column holding one narrow down too.

@@ -2,38 +2,12 @@
  * Tables as XHTML trees: a header row, body rows, alignment classes, row
  * headers, and the groups of rows whose first cell is empty.
  */
-import { inlineText, type Inline, type Table } from '@brief/document-model';
+import { inlineText, rowHeaderSpans, type Inline, type Table } from '@brief/document-model';
 import { cellKeptWhole } from '@brief/templates';
 import type { ElementContent } from 'xast';
 import { x } from 'xastscript';
 import { inlineNodes, type Ctx } from './inlines.js';
 import { line, text, type Fragment } from './markup.js';
-
-/**
- * Rows spanned by each row-header cell: in a row-header column an empty cell
- * continues the header above it (the source leaves it blank because the row
- * belongs to that group), so the header spans it instead. `spans[r][c]` is
- * the number of rows the cell heads, 0 for a cell it covers.
- */
-export function rowHeaderSpans(table: Table): number[][] {
-  const columns = table.rowHeaderColumns ?? 0;
-  const spans = table.rows.map((row) => row.cells.map(() => 1));
-  for (let c = 0; c < columns; c++) {
-    let head = -1;
-    table.rows.forEach((row, r) => {
-      const empty = (row.cells[c]?.children.length ?? 0) === 0;
-      // A blank continues the group only while the columns to its left do too.
-      const leftContinues = c === 0 || spans[r]![c - 1] === 0;
-      if (empty && head >= 0 && leftContinues) {
-        spans[r]![c] = 0;
-        spans[head]![c]! += 1;
-      } else {
-        head = r;
-      }
-    });
-  }
-  return spans;
-}
 
 /** A table, with its caption (a figure's caption line) when it has one, and the id of its long description. */
 export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined, describedBy?: string): Fragment {

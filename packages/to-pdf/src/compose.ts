@@ -182,10 +182,10 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
     if (id) node.id = id;
     nodes.push(node);
   });
-  // A link drawn in several runs (図表 and 1 in their own faces, a contents entry with Latin in it) names its
-  // whole text on the line in each of its annotations, not the run's piece.
+  // A link into the document drawn in several runs (図表 and 1 in their own faces, a contents entry with Latin
+  // in it) names its whole text on the line in each of its annotations, not the run's piece (a URL names itself).
   for (let k = 0; k < nodes.length; ) {
-    const target = (n: TextNode) => n.text[0]!.link ?? n.text[0]!.linkToDestination;
+    const target = (n: TextNode) => (n.text[0]!.link === undefined ? n.text[0]!.linkToDestination : undefined);
     const own = target(nodes[k]!);
     let end = k + 1;
     while (own !== undefined && end < nodes.length && target(nodes[end]!) === own) end++;

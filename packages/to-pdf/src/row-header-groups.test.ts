@@ -43,4 +43,21 @@ describe('a group of rows under one row header', () => {
     const text = Buffer.from(bytes).toString('latin1');
     expect(text.match(/\/RowSpan \d+/g)).toEqual(['/RowSpan 3']);
   });
+
+  it('ends a group where the column to its left begins a new one, as the e-book does', async () => {
+    const two = {
+      ...(figure as unknown as { body: { table: object } }),
+      body: {
+        kind: 'table',
+        table: { align: [null, null, null], rowHeaderColumns: 2, header: row('地域', '区分', '件数'), rows: [row('東', 'A', '1'), row('', '', '2'), row('西', '', '3'), row('', 'B', '4')] },
+      },
+    } as unknown as Block;
+    const bytes = await renderPdf(testDocument('ja', [{ kind: 'paragraph', children: [{ kind: 'text', value: '本文。' }] } as Block, two]), reportTemplate);
+    // 東 and A head two rows each, 西 two; the blank under 西 is no part of A's group.
+    expect(
+      Buffer.from(bytes)
+        .toString('latin1')
+        .match(/\/RowSpan \d+/g),
+    ).toEqual(['/RowSpan 2', '/RowSpan 2', '/RowSpan 2']);
+  });
 });

@@ -6,7 +6,7 @@
  * of a page it repeats the group's label, when the row has room): no rule is
  * drawn between them (as a merged cell would look).
  */
-import { inlineText, ownInlines, type Table, type TableAlign, type TableRow } from '@brief/document-model';
+import { inlineText, ownInlines, rowHeaderSpans, type Table, type TableAlign, type TableRow } from '@brief/document-model';
 import { atomize, gapsOf, type Atom } from './inlines.js';
 import type { Align, ComposedLine } from './breaker.js';
 import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js';
@@ -250,19 +250,15 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   const tree = flow.tree;
   tree.open('Table');
   const keys: (string | undefined)[][] = [];
-  const blankHead = (r: number, c: number) => r >= 2 && c < rowHeads && rows[r]!.cells[c]!.empty;
-  const spanOf = (r: number, c: number) => {
-    let n = 1;
-    while (r + n < rows.length && blankHead(r + n, c)) n++;
-    return n;
-  };
+  const spans = rowHeaderSpans({ ...table, rowHeaderColumns: rowHeads });
   allRows.forEach((_, r) => {
     if (r === 0) tree.open('THead');
     if (r === 1) tree.open('TBody');
     tree.open('TR');
+    const span = (c: number) => spans[r - 1]?.[c] ?? 1;
     keys.push(
       Array.from({ length: ncols }, (_, c) =>
-        r === 0 ? tree.leaf('TH', { scope: 'Column' }) : c < rowHeads ? (blankHead(r, c) ? undefined : tree.leaf('TH', { scope: 'Row', rowSpan: spanOf(r, c) })) : tree.leaf('TD'),
+        r === 0 ? tree.leaf('TH', { scope: 'Column' }) : c < rowHeads ? (span(c) === 0 ? undefined : tree.leaf('TH', { scope: 'Row', rowSpan: span(c) })) : tree.leaf('TD'),
       ),
     );
     tree.close();

@@ -26,6 +26,8 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
   let inAppendix = false;
   let chapterUnnumbered = false;
   let chapter = 0;
+  /** Whether the heading above at each level has no number ({-}, or none of its own). */
+  const unnumberedAbove = [false, false, false];
   /** What a cross-reference from elsewhere prints for the chapter its sections are in, when it is unnumbered: its title. */
   let chapterTitle = '';
   const unnumber = (block: HeadingBlock) => {
@@ -51,12 +53,17 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       chapter++;
       chapterUnnumbered = block.unnumbered === true;
       chapterTitle = fill(style.strings.headingTitleReference, { title: inlineText(block.children).trim() });
-      // The sections of an unnumbered chapter are counted from one.
-      if (chapterUnnumbered) counters = [counters[0], 0, 0];
     }
-    // A section of an unnumbered chapter whose number names its chapter (1.1) would name the chapter
-    // before it: it has none (in ja, （1） names none and is counted).
-    const orphan = block.kind === 'heading' && block.level > 1 && !block.unnumbered && chapterUnnumbered && numbering.heading.slice(1, block.level).some((p) => p.includes('{1}'));
+    // A heading under an unnumbered one whose number names it (1.1 under an unnumbered chapter, 1.1.1 under an
+    // unnumbered section) would name the one before it: it has none (in ja, （1） names no chapter and is counted).
+    const pattern = block.kind === 'heading' ? (numbering.heading[block.level - 1] ?? '') : '';
+    const orphan = block.kind === 'heading' && !block.unnumbered && unnumberedAbove.slice(0, block.level - 1).some((above, i) => above && pattern.includes(`{${i + 1}}`));
+    if (block.kind === 'heading') {
+      unnumberedAbove[block.level - 1] = block.unnumbered === true || orphan;
+      for (let j: number = block.level; j < 3; j++) unnumberedAbove[j] = false;
+      // The headings under an unnumbered one are counted from one.
+      if (block.unnumbered) for (let j: number = block.level; j < 3; j++) counters[j] = 0;
+    }
     if (block.kind === 'heading' && (block.unnumbered || orphan)) {
       // No number: a cross-reference prints its title; the numbering goes on as if it were not there.
       unnumber(block);
@@ -65,11 +72,11 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
           diagnostic(
             'heading-under-unnumbered',
             'warning',
-            'this section is under an unnumbered chapter, and its number would be the chapter before’s: it prints without one',
+            'this heading is under an unnumbered one, and its number would be the one before’s (1.1 after chapter 1): it prints without one',
             block.source,
             inAppendix
               ? 'remove {-} from the appendix to number it and its sections (Appendix A, A.1), or write {-} on this heading'
-              : 'write {.appendix} on the chapter to number it and its sections as an appendix (Appendix A, A.1), or {-} on this heading',
+              : 'write {.appendix} on an unnumbered chapter to number it and its sections as an appendix (Appendix A, A.1), or {-} on this heading',
           ),
         );
     } else if (block.kind === 'heading') {
@@ -81,7 +88,9 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       block.label = label;
       block.refLabel = refLabel;
       if (!block.id) {
-        let id = `${inAppendix ? 'sec-appendix-' : 'sec-'}${counters.slice(0, block.level).join('-')}`;
+        // Under an unnumbered chapter (ja （1）), by the chapter's place: the numbers would repeat the chapter before's.
+        const position = chapterUnnumbered && block.level > 1 ? [`u${chapter}`, ...counters.slice(1, block.level)] : counters.slice(0, block.level);
+        let id = `${inAppendix ? 'sec-appendix-' : 'sec-'}${position.join('-')}`;
         while (usedIds.has(id)) id += '-x';
         usedIds.add(id);
         block.id = id;

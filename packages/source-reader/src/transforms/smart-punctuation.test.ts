@@ -46,6 +46,7 @@ describe('a number and its unit', () => {
 
   it('leaves words that look like units alone', () => {
     expect(smartPunctuation('in 2019 millions of homes, 3 minutes, 4 Ministries, 2 A-grade, 5 mapping')).toBe('in 2019 millions of homes, 3 minutes, 4 Ministries, 2 A-grade, 5 mapping');
+    expect(smartPunctuation('In 2019 A new law; Figure 2 V shows it; Article 9 N')).toBe('In 2019 A new law; Figure 2 V shows it; Article 9 N');
   });
 });
 

@@ -16,11 +16,12 @@ import { blocksOfKind, forEachInlines, type Block, type Inline, type Metadata, t
 const numberedAbbreviation = /(?<![\p{L}\p{N}.])((?:No|Nos|no|nos|p|pp|vol|vols|Vol|art|arts|Art|ch|chap|Ch|sec|secs|Sec|s|ss|para|paras|fig|figs|Fig|n|nn|ed)\.|§§?) (?=\d)/gu;
 
 /**
- * Units a number stays with (SI and common ones, not the one-letter ones
- * that are words too: a, s, h, t, l): −5 °C, 20 km, 0.35 dB/km, 1.2 Gbps.
+ * Units a number stays with (SI and common ones, not those of one letter,
+ * which are words or labels too: 2019 A, Figure 2 V, 5 s): −5 °C, 20 km,
+ * 0.35 dB/km, 1.2 Gbps, 40 kWh, 3 m².
  */
 const unitAfterNumber =
-  /(\d) ((?:°[CF]|K|%|‰|ppm|ppb|[kMGT]?Wh?|[kMG]?V|m?A|[kMG]?Hz|dBm?|[kMG]bps|[kMG]bit\/s|[kKMGT]B|[kcmµn]?m[²³]?|[kmµ]?g|[mµ]?L|ml|mL|ha|ft|lb|oz|mph|km\/h|min|ms|µs|ns|mol|Pa|kPa|MPa|hPa|N|J|kJ|MJ|cal|kcal|lx|dpi|px|pt|mm|cm)(?:\/(?:[kcmµ]?m[²³]?|s|h|km|kg|yr|day|year|capita))?)(?![\p{L}\p{N}-])/gu;
+  /(\d) ((?:°[CF]|%|‰|ppm|ppb|[kMGT]Wh?|kWh|Wh|[kMG]V|mA|[kMG]?Hz|dBm?|[kMG]bps|[kMG]bit\/s|[kKMGT]B|[kcmµn]?m[²³]?|[kmµ]?g|[mµ]L|ml|ha|ft|lb|oz|mph|km\/h|min|ms|µs|ns|mol|[kMh]?Pa|kN|[kM]J|k?cal|lx|dpi|px|pt)(?:\/(?:[kcmµ]?m[²³]?|s|h|km|kg|yr|day|year|capita))?)(?![\p{L}\p{N}-])/gu;
 
 /** Before these (or at the start), a quote opens. */
 const opensAfter = /[\s([{“‘—–\-/\u3000-\u3003\u3008-\u3011\uff08\uff3b\uff5b]/u;
@@ -107,6 +108,9 @@ export function smartenPunctuation(body: readonly Block[], notes: readonly Note[
 export function smartenMetadata(meta: Metadata): void {
   meta.title = smartPunctuation(meta.title);
   if (meta.subtitle) meta.subtitle = smartPunctuation(meta.subtitle);
+  // The title block's inlines (a title with italics in it), set as the title's text is.
+  if (meta.titleInlines) smartenInlines(meta.titleInlines);
+  if (meta.subtitleInlines) smartenInlines(meta.subtitleInlines);
   for (const author of meta.authors) {
     author.name = smartPunctuation(author.name);
     if (author.affiliation) author.affiliation = smartPunctuation(author.affiliation);
