@@ -358,6 +358,12 @@ export interface PrintPage {
    * marks left out) before the page begins; 0 when it begins with the block.
    */
   offset: number;
+  /**
+   * A page that begins inside a table (a table block, or a figure holding
+   * one) after its first body row: the body row it begins with (1 the
+   * second). Absent otherwise.
+   */
+  row?: number;
 }
 
 // ---------------------------------------------------------------------------

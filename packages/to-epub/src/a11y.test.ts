@@ -15,7 +15,7 @@ import { renderEpub } from './index.js';
 import { latinRuns } from './inlines.js';
 import { text as textNode, xhtml } from './markup.js';
 import { withPageMarks } from './pages.js';
-import { rowHeaderSpans } from '@brief/document-model';
+import { rowHeaderSpans, walkBlocks } from '@brief/document-model';
 import { x } from 'xastscript';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
@@ -93,6 +93,25 @@ describe('page-break markers', () => {
     const out = xhtml(x(null, [x('p', withPageMarks(fragment, [mark('1', 0), mark('2', 3), mark('3', 4), mark('4', 99)]))]));
     const span = (n: string) => `<span role="doc-pagebreak" epub:type="pagebreak" id="page-${n}" aria-label="${n}"></span>`;
     expect(out).toBe(`<p>${span('1')}ab<em>c${span('2')}d</em>\u2060<a role="doc-noteref"><sup>1</sup></a>${span('3')}ef${span('4')}</p>`);
+  });
+
+  it('marks a page that begins at a later row of a table in that row, not before the table', async () => {
+    const doc = model('ja');
+    let table = -1;
+    let k = 0;
+    walkBlocks(doc.body, (block) => {
+      if (block.kind === 'figure' && block.id === 'fig-b') table = k;
+      k++;
+    });
+    const chapter = (
+      await files(doc, [
+        { label: '45', block: -1, offset: 0 },
+        { label: '46', block: table, offset: 0, row: 2 },
+      ])
+    )['EPUB/chapter-01.xhtml']!;
+    // The third body row (投資): its row header holds the marker.
+    expect(chapter).toMatch(/<tr><th scope="row"[^>]*><span role="doc-pagebreak" epub:type="pagebreak" id="page-46" aria-label="46"><\/span>投資<\/th>/);
+    expect(chapter).not.toMatch(/id="page-46" aria-label="46"><\/span><figure/);
   });
 
   it('names the print edition by its name when the report has no URL', async () => {

@@ -68,7 +68,8 @@ function listItem(item: readonly Block[], ctx: Ctx, checked: boolean | null): Fr
 function blockNode(block: Block, ctx: Ctx): Fragment {
   const marks = ctx.pages?.get(block);
   if (!marks || block.kind === 'heading' || block.kind === 'paragraph' || block.kind === 'figure') return blockContent(block, ctx);
-  return [...marks.map(pageMarker), ...blockContent(block, ctx)];
+  // A table's pages that begin at a later row are marked in that row (`tableNodes`).
+  return [...marks.filter((m) => !(block.kind === 'table' && m.row)).map(pageMarker), ...blockContent(block, ctx)];
 }
 
 function blockContent(block: Block, ctx: Ctx): Fragment {
@@ -91,7 +92,18 @@ function blockContent(block: Block, ctx: Ctx): Fragment {
     case 'figure':
       return figureNodes(block, ctx, (blocks) => blockNodes(blocks, ctx));
     case 'table':
-      return line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(block.table, ctx, undefined)]));
+      return line(
+        x('div', { class: 'table-wrap' }, [
+          text('\n'),
+          ...tableNodes(
+            block.table,
+            ctx,
+            undefined,
+            undefined,
+            (ctx.pages?.get(block) ?? []).filter((m) => m.row),
+          ),
+        ]),
+      );
     default:
       return assertNever(block, 'block');
   }

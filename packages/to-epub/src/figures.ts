@@ -51,7 +51,8 @@ function descriptionNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Bl
  */
 export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Block[]) => Fragment): Fragment {
   const caption = figureCaption(figure, ctx);
-  const before = (ctx.pages?.get(figure) ?? []).filter((m) => m.offset === 0).map(pageMarker);
+  const before = (ctx.pages?.get(figure) ?? []).filter((m) => m.offset === 0 && !m.row).map(pageMarker);
+  const inRows = (ctx.pages?.get(figure) ?? []).filter((m) => m.row);
   const remarks = (figure.remarks ?? []).flatMap((remark) => line(x('p', { class: 'figure-note' }, inlineNodes(remark, ctx))));
   const sourceLine = [...remarks, ...(figure.sourceNote ? line(x('p', { class: 'figure-source' }, fillXhtml(ctx.style.strings.figureSource, { text: inlineNodes(figure.sourceNote, ctx) }))) : [])];
   const description = descriptionNodes(figure, ctx, blocks);
@@ -81,7 +82,7 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
         ...line(
           x('figure', { id: figure.id, class: 'figure figure-table' }, [
             text('\n'),
-            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, describedBy)])),
+            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, describedBy, inRows)])),
             ...sourceLine,
             ...description,
           ]),

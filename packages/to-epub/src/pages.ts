@@ -18,6 +18,8 @@ export interface PageMark {
   id: string;
   /** Characters of the block's text before the page begins. */
   offset: number;
+  /** A page that begins inside a table after its first body row: that row (`PrintPage.row`). */
+  row?: number;
   /** The content document that holds the marker. */
   file: string;
 }
@@ -60,7 +62,7 @@ export function planPages(doc: DocumentModel, printPages: readonly PrintPage[], 
   const all: PageMark[] = [];
   printPages.forEach((page, i) => {
     const at = Number.isInteger(page.block) && page.block >= 0 ? blocks[page.block] : undefined;
-    const mark: PageMark = { label: page.label, id: ids[i]!, offset: Math.max(0, page.offset), file: at?.file ?? titleFile };
+    const mark: PageMark = { label: page.label, id: ids[i]!, offset: Math.max(0, page.offset), ...(page.row ? { row: page.row } : {}), file: at?.file ?? titleFile };
     all.push(mark);
     if (!at) beforeBody.push(mark);
     else byBlock.set(at.block, [...(byBlock.get(at.block) ?? []), mark]);

@@ -8,9 +8,12 @@ import type { ElementContent } from 'xast';
 import { x } from 'xastscript';
 import { inlineNodes, type Ctx } from './inlines.js';
 import { line, text, type Fragment } from './markup.js';
+import { pageMarker, type PageMark } from './pages.js';
 
 /** A table, with its caption (a figure's caption line) when it has one, and the id of its long description. */
-export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined, describedBy?: string): Fragment {
+export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined, describedBy?: string, marks: readonly PageMark[] = []): Fragment {
+  // The page-break markers of pages that begin at a later row: at the start of that row's first cell.
+  const marksAt = (r: number) => marks.filter((m) => m.row === r).map(pageMarker);
   // A short cell (事前防災) is not broken between its Japanese characters (class `whole`).
   const whole = (cell: { children: Inline[] }) => (ctx.wholeCellChars !== undefined && cellKeptWhole(inlineText(cell.children), ctx.wholeCellChars) ? 'whole' : '');
   const classOf = (...names: string[]) => names.filter(Boolean).join(' ') || undefined;
@@ -29,11 +32,14 @@ export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined
         'tr',
         row.cells.flatMap((cell, i): ElementContent[] => {
           const span = spans[r]?.[i] ?? 1;
+          // The row's first cell drawn holds the markers (a covered row header is not drawn).
+          const first = row.cells.findIndex((_, k) => k >= headerColumns || (spans[r]?.[k] ?? 1) > 0) === i;
+          const content = first ? [...marksAt(r), ...inlineNodes(cell.children, ctx)] : inlineNodes(cell.children, ctx);
           if (i < headerColumns) {
             if (span === 0) return [];
-            return [x('th', { scope: 'row', rowspan: span > 1 ? span : undefined, class: classOf(align(i), whole(cell)) }, inlineNodes(cell.children, ctx))];
+            return [x('th', { scope: 'row', rowspan: span > 1 ? span : undefined, class: classOf(align(i), whole(cell)) }, content)];
           }
-          return [x('td', { class: classOf(align(i), i === 0 && emptyFirst(r + 1) ? 'group-continues' : '', whole(cell)) }, inlineNodes(cell.children, ctx))];
+          return [x('td', { class: classOf(align(i), i === 0 && emptyFirst(r + 1) ? 'group-continues' : '', whole(cell)) }, content)];
         }),
       ),
     ),

@@ -28,6 +28,8 @@ export interface OutlineEntry {
 export interface SourcePlace {
   block: number;
   offset: number;
+  /** In a table: the body row the box is (0 the first; see `PrintPage.row`). */
+  row?: number;
 }
 
 export interface Drawable {

@@ -206,7 +206,7 @@ export function pagesOfPlan(pagination: Pagination<Drawable>, firstPage: number)
     // text (an e-book's page marker before it would put the text that ends the page before on this one).
     const flowing = plan.body.find((placed) => placed.box.float === undefined && placed.box.payload.at !== undefined);
     const at = flowing?.box.payload.at ?? plan.body.map((placed) => placed.box.payload.at).find((a) => a !== undefined);
-    return { label: String(firstPage + index), block: at?.block ?? -1, offset: at?.offset ?? 0 };
+    return { label: String(firstPage + index), block: at?.block ?? -1, offset: at?.offset ?? 0, ...(at?.row ? { row: at.row } : {}) };
   });
 }
 

@@ -333,7 +333,8 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
         },
       },
     },
-    payload: { draw: drawRow(k + 1), ...at },
+    // A page that begins at a later row begins there (the e-book's marker goes in that row).
+    payload: { draw: drawRow(k + 1), ...(blockIndex !== undefined ? { at: { block: blockIndex, offset: 0, row: k } } : {}) },
   }));
   return { header, rows: bodyRows, height: rows.reduce((a, r) => a + r.height, 0) };
 }
