@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { titleRuns, type CitationItem, type Inline, type LanguageTag } from '@brief/document-model';
+import { citedTitleRuns, type CitationItem, type Inline, type LanguageTag } from '@brief/document-model';
 import { nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
 import { localizedOrAny, nameText, parseCslDate, titleText } from './text.js';
 import { parseLocator } from './locator.js';
@@ -44,7 +44,7 @@ export function toCslJson(item: CslItem, lang: LanguageTag): Record<string, unkn
       const main =
         t?.main === undefined
           ? undefined
-          : titleRuns(t.main)
+          : citedTitleRuns(t.main)
               .map((r) => (r.italic ? `<i>${r.text}</i>` : r.text))
               .join('');
       if (t) out[field] = [main, t.translation].filter(Boolean).join(' ');

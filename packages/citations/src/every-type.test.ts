@@ -461,6 +461,12 @@ describe('italics written in a title', () => {
     expect(flat(renderCitation([{ key: 't', locator: '5' }], false, c))).toBe('“The Legacy of *Marbury v. Madison*,” 5.');
   });
 
+  it('sets a title written wholly in italics as its form sets it (a case name in italics, not in roman)', () => {
+    expect(
+      render('t', 'en', lib({ type: 'legal_case', title: '*Carpenter v. United States*', 'container-title': 'U.S.', volume: 585, page: 296, authority: 'Supreme Court of the United States' })),
+    ).toContain('*Carpenter v. United States*');
+  });
+
   it('leaves out the marks of bold, which a title does not take', () => {
     expect(render('t', 'en', lib({ type: 'book', title: 'The **bold** title and ***Roe***' }))).toContain('*The bold title and *Roe (2020)');
   });

@@ -5,7 +5,7 @@
  * this module only picks the fields of each CSL item and fills the layout.
  */
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
-import { titleInlines, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
+import { citedTitleRuns, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
@@ -183,10 +183,15 @@ function nestQuotes(title: string, form: string): string {
   return title;
 }
 
+/** A title's text as inlines, its italics as written (`citedTitleRuns`). */
+function citedTitle(title: string): Inline[] {
+  return citedTitleRuns(title).map((r): Inline => (r.italic ? { kind: 'emphasis', children: [text(r.text)] } : text(r.text)));
+}
+
 /** A title in its form (『…』, *…*, “…”), a bracketed translation after it. */
 function formatTitle(title: TitleText | undefined, form: string, terms: CitationTerms): Inline[] | undefined {
   if (!title) return undefined;
-  const main = title.main !== undefined && title.main.trim() !== '' ? fillLayout(form, { title: titleInlines(nestQuotes(title.main, form)) }) : undefined;
+  const main = title.main !== undefined && title.main.trim() !== '' ? fillLayout(form, { title: citedTitle(nestQuotes(title.main, form)) }) : undefined;
   if (!title.translation) return main;
   if (!main) return [text(title.translation)];
   return fillLayout(terms.titleForms.translated, { title: main, translation: [text(title.translation)] });
@@ -611,7 +616,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     title,
     container: kind === 'webpage' ? site : formatTitle(container, forms.periodical, terms),
     containerPlain: plain(containerText),
-    collection: collection === undefined ? undefined : titleInlines(collection),
+    collection: collection === undefined ? undefined : citedTitle(collection),
     publisher: plain(organisation),
     place: plain(localizedOrAny(item['publisher-place'], lang)),
     ...dated,

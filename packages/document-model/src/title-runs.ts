@@ -44,3 +44,14 @@ export function titlePlain(title: string): string {
 export function titleInlines(title: string): Inline[] {
   return titleRuns(title).map((r): Inline => (r.italic ? { kind: 'emphasis', children: [{ kind: 'text', value: r.text }] } : { kind: 'text', value: r.text }));
 }
+
+/**
+ * A reference's title as its citation style is to set it: a title written
+ * wholly in italics (`*Carpenter v. United States*`) is its text, whose
+ * italics the style's form decides (a case name in italics, not in roman
+ * inside italics); otherwise its runs.
+ */
+export function citedTitleRuns(title: string): TitleRun[] {
+  const runs = titleRuns(title);
+  return runs.length === 1 && runs[0]!.italic ? [{ text: runs[0]!.text, italic: false }] : runs;
+}

@@ -446,3 +446,16 @@ describe('task lists', () => {
     expect(tasks?.kind === 'list' && tasks.items.map((item) => (item[0]?.kind === 'paragraph' ? flat(item[0].children) : ''))).toEqual(['done', 'open', 'plain']);
   });
 });
+
+describe('a citation that ends with a full stop of its own', () => {
+  it('takes none more from the text: Ibid., not Ibid..', () => {
+    const r = read('本文[^a]。本文[^b]。\n\n[^a]: [@smith, p. 3]\n[^b]: [@smith, p. 3]\n', 'Text.[^a] Text.[^b]\n\n[^a]: [@smith, p. 3].\n[^b]: [@smith, p. 3].\n');
+    expect(notes(r.editions[1]!)).toEqual(['Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 3.', 'Ibid.']);
+  });
+
+  it('and a typed word before a report’s only appendix, which the label is, prints once', () => {
+    const r = read('## はじめに\n\n付録:ref{#sec-a}を参照。\n\n## 資料 {#sec-a .appendix}\n\n本文。\n', '## Intro\n\nSee the Appendix :ref{#sec-a}.\n\n## Data {#sec-a .appendix}\n\nText.\n');
+    expect(paragraphs(r.editions[1]!)[0]).toBe('See the Appendix.');
+    expect(paragraphs(r.editions[0]!)[0]).toBe('付録を参照。');
+  });
+});

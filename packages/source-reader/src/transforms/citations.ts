@@ -162,6 +162,12 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
         citedBefore,
       });
       for (const item of cite.items) citedBefore.add(item.key);
+      // A citation that ends with a full stop of its own (Ibid., Inc., et al.) takes none more from the text after it.
+      if (inlineText(cite.rendered).endsWith('.')) {
+        const place = placeOf(note, cite);
+        const next = place?.run[place.at + 1];
+        if (next?.kind === 'text' && next.value.startsWith('.') && !next.value.startsWith('..')) next.value = next.value.slice(1);
+      }
       const word = proseCitation(note, cite, style);
       if (word !== undefined)
         diagnostics.push(

@@ -35,9 +35,9 @@ function endingWord(before: string, words: readonly string[]): string | undefine
     });
 }
 
-/** The word a label starts with (Figure 2 → Figure), and the rest. */
+/** The word a label starts with (Figure 2 → Figure, Appendix A → Appendix, Section A.1 → Section), and the rest. */
 function labelWord(label: string): { word: string; rest: string } | undefined {
-  const m = /^(\p{L}+)\s*(?=[\p{N}IVXLC（(])/u.exec(label);
+  const m = /^(\p{L}+)\s*(?=[\p{N}IVXLC（(]|[A-Z](?:$|[.\d]))/u.exec(label);
   return m ? { word: m[1]!, rest: label.slice(m[0].length) } : undefined;
 }
 
@@ -132,6 +132,13 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
           const own = labelWord(text)?.word;
           if (prev?.kind === 'text' && !inList && own && label !== text && isCjk(own.codePointAt(0)!) && prev.value.endsWith(own)) {
             prev.value = prev.value.slice(0, -own.length);
+            node.text = text;
+          }
+          // A label that is a word alone (a report's only appendix: Appendix, 付録), typed before it too, is printed
+          // once: the word typed gives way to the label, which is the link.
+          if (target.kind === 'heading' && prev?.kind === 'text' && !labelWord(text) && /^\p{L}+$/u.test(text) && endingWord(prev.value, [text.toLowerCase()]) !== undefined) {
+            const typed = prev.value.replace(/\s+$/, '');
+            prev.value = `${typed.slice(0, typed.length - text.length)}`;
             node.text = text;
           }
         }

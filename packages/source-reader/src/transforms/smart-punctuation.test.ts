@@ -29,6 +29,8 @@ describe('a hyphen before a number', () => {
     expect(smartPunctuation('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp.\u00a012-15 on 2026-01-28, COVID-19, A-1');
     expect(smartPunctuation('-1', 'x')).toBe('-1');
     expect(smartPunctuation('-1', ' ')).toBe('−1');
+    // The end of a range of hyphenated section numbers keeps its hyphen; a temperature range its minus.
+    expect(smartPunctuation('§§ 14-4601 to -4613, from 3 to -5 °C')).toBe('§§\u00a014-4601 to -4613, from 3 to −5\u00a0°C');
   });
 });
 

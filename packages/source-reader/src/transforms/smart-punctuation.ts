@@ -36,7 +36,11 @@ export function smartPunctuation(text: string, before = ''): string {
   // An abbreviation stays with the number it counts: No. 12, p. 8, pp. 3–9, vol. 2, § 17.
   if (/[.§] \d/.test(text)) text = text.replace(numberedAbbreviation, '$1\u00a0');
   // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
-  if (text.includes('-')) text = text.replace(/(^|[\s([{（［=])-(?=\d)/gu, (_, lead: string, offset: number) => (offset === 0 && lead === '' && /[\p{L}\p{N}]/u.test(before) ? '-' : `${lead}−`));
+  // Not the end of a range of hyphenated section numbers, which keeps its hyphen (§§ 14-4601 to -4613).
+  if (text.includes('-'))
+    text = text.replace(/(^|[\s([{（［=])-(?=\d)/gu, (_, lead: string, offset: number, whole: string) =>
+      (offset === 0 && lead === '' && /[\p{L}\p{N}]/u.test(before)) || /\d-\d+[\w.()]* (?:to|through)$/u.test(whole.slice(0, offset)) ? `${lead}-` : `${lead}−`,
+    );
   if (!text.includes('"') && !text.includes("'")) return text;
   const chars = [...text];
   let prev = before;
