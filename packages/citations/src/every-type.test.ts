@@ -445,6 +445,25 @@ describe('quotation marks in a title', () => {
   });
 });
 
+describe('a case in no reporter', () => {
+  it('is cited at a page of its slip opinion, in full and in the short form (Bluebook 10.8.1)', () => {
+    const lib: ReferenceLibrary = {
+      ...library,
+      items: new Map(library.items).set('vita', {
+        id: 'vita',
+        type: 'legal_case',
+        title: 'Vita v. New England Baptist Hospital',
+        number: 'No. SJC-13440',
+        authority: 'Mass.',
+        issued: '2024-11-19',
+      } as unknown as CslItem),
+    };
+    expect(flat(renderCitation([{ key: 'vita', locator: 'p. 18' }], false, ctx('en', lib)))).toBe('*Vita v. New England Baptist Hospital*, No. SJC-13440, slip op. at 18 (Mass. November 19, 2024).');
+    const later = { ...ctx('en', lib), citedBefore: new Set(['vita']) };
+    expect(flat(renderCitation([{ key: 'vita', locator: 'p. 20' }], false, later))).toBe('*Vita v. New England Baptist Hospital*, slip op. at 20.');
+  });
+});
+
 describe('italics written in a title', () => {
   const lib = (item: Record<string, unknown>): ReferenceLibrary => ({ ...library, items: new Map(library.items).set('t', { id: 't', issued: '2020', ...item } as unknown as CslItem) });
   const article = lib({ type: 'article-journal', title: 'The Legacy of *Marbury v. Madison*: A Reappraisal', 'container-title': 'Yale Law Journal', volume: 12 });

@@ -415,6 +415,7 @@ export const layoutPlaceholders = [
   'titleShort',
   'codeShort',
   'reporterAt',
+  'slipAt',
   'contributors',
   'event',
 ] as const;
@@ -655,6 +656,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     // Short forms of the law (Bluebook 10.9, 12.10): a statute in a code or a regulation by its code
     // citation alone (47 U.S.C. § 254(b)); a case at its reporter (606 U.S. at 12), or where it starts.
     codeShort: inCode && codeSection ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...codeSection] : plain(code?.cite),
+    // A case in no reporter is cited at a page of its slip opinion (Bluebook 10.8.1: No. SJC-13440, slip op. at 18).
+    slipAt: unreported && cited && !itemPage ? [text(fill(terms.slipOpinionAt ?? 'slip op. at {page}', { page: formatLocator(cited, terms) }))] : undefined,
     reporterAt:
       kind === 'legalCase' && volume?.trim() && containerText?.trim() && firstPage
         ? [text(`${volume.trim()} ${containerText.trim()} ${pinpoint ? `at ${formatLocator(pinpoint, terms)}` : formatLocator(firstPage, terms)}`)]
@@ -749,6 +752,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     titleShort: ['title', 'title-short'],
     codeShort: code ? code.fields : ['volume', 'container-title', 'section'],
     reporterAt: ['volume', 'container-title', 'page'],
+    slipAt: [],
   });
   return { slots, fields };
 }

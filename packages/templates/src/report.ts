@@ -87,7 +87,7 @@ const ja: LanguageStrings = {
       thesis: '[{author}]{title}[({publisher}[{genre}][、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       statute: '{title}[（{numberOrDate}）][{statutePointAlone}][（{authority}）][（{codeStatute}）][{statuteBook}[{vol}][第{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       regulation: '{title}[（{number}）][{ojPointBefore}、][{ojPointAlone}][（{codeCite}）][{authority}][{ojJournal}[{volume}][、{ojFirstPage}[（{ojPinpoint}）]]][({date})][〈{doi}〉][〈{url}〉]',
-      legalCase: '[{title}、]{authority}[{genre}][({date})][（{docket}）][（{neutralCite}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
+      legalCase: '[{title}、]{authority}[{genre}][({date})][（{docket}）][{slipAt}][（{neutralCite}）][{containerPlain}[{volume}巻][{issue}号][{firstPage}][（{pinpoint}）]][〈{doi}〉][〈{url}〉]',
       patent: '[{author}]{title}[（[{authority}]特許{number}）][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       software: '[{author}]{title}[{version}][（{reportNumber}）][{medium}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
@@ -123,6 +123,7 @@ const ja: LanguageStrings = {
     genreIdentifier: '{genre} {number}',
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
+    slipOpinionAt: '{page}',
     // As in the printed report: the access date is stated once (note 3); the
     // place of publication is not printed; a web page with a title prints it
     // instead of its site; a statute with a law number (平成15年法律第57号)
@@ -222,14 +223,14 @@ const en: LanguageStrings = {
       statute: '{title}[, {number}][, {billPoint}][, {statuteSection}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][ ({courtYear})][, {doi}][, {url}]',
       regulation:
         '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})] {ojFirstPage}[, {ojPinpoint}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
-      legalCase: '{caseName}[, {docket}][ {neutralCite}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
+      legalCase: '{caseName}[, {docket}][, {slipAt}][ {neutralCite}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {pages}][, {doi}][, {url}]',
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       assembly: '[{title}, ]{minutes}, {assembly}[, {number}][, {issue}][, {date}][, {page}][, {url}]',
     },
     subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
-    subsequentLayouts: { statute: '{codeShort}', regulation: '{codeShort}', legalCase: '{titleShort}, {reporterAt}' },
+    subsequentLayouts: { statute: '{codeShort}', regulation: '{codeShort}', legalCase: '{titleShort}[, {reporterAt}][, {slipAt}]' },
     etAl: '{name} et al.',
     foreignWorks: '',
     noteEnd: '.',
@@ -257,6 +258,7 @@ const en: LanguageStrings = {
     genreIdentifier: '{genre}, {number}',
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
+    slipOpinionAt: 'slip op. at {page}',
     // The access date is stated once for the report; Chicago prints neither a
     // journal's publisher, the place of a thesis, nor the genre (判決) of a case.
     // A statute whose number holds its year (Act No. 57 of 2003) does not print `issued` again.

@@ -503,6 +503,8 @@ export interface CitationTerms {
   genreIdentifier?: string;
   collectionNumber?: string;
   courtYear?: string;
+  /** The page of a case in no reporter, cited at its slip opinion (`{slipAt}`): en `slip op. at {page}`, ja `{page}`. */
+  slipOpinionAt?: string;
   /**
    * Fields of references.yaml this style does not print on purpose (no
    * `reference-field-unprinted` warning): `field` for every type or
