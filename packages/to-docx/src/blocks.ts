@@ -132,8 +132,10 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
   const reference = block.ordered ? `ordered-${block.start}` : 'bullet';
   const instance = ctx.state.listInstance.next++;
   const level = Math.min(8, ctx.listLevel);
-  // In a note a list stands under the note's text, not under its number: the numbering's indents, from the note's.
-  const indent = listIndent(ctx.template, level, ctx.inNote ? twips(indentsPt(ctx.template).note) : 0);
+  // In a note a list stands under the note's text, not under its number: the numbering's indents, from the
+  // note's; in a quotation, inside the quotation's indents.
+  const inside = ctx.inNote ? twips(indentsPt(ctx.template).note) : ctx.inQuote ? twips(indentsPt(ctx.template).quote) : 0;
+  const indent = { ...listIndent(ctx.template, level, inside), ...(ctx.inQuote && !ctx.inNote ? { right: twips(indentsPt(ctx.template).quote) } : {}) };
   const out: BlockOut[] = [];
   for (const [i, item] of block.items.entries()) {
     const checked = block.checked?.[i] ?? null;
@@ -147,7 +149,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
             numbering: { reference: own, level, instance },
-            ...(ctx.inNote ? { indent } : {}),
+            ...(ctx.inNote || ctx.inQuote ? { indent } : {}),
             children: [...(box !== undefined && block.ordered ? textRuns(`${box} `, ctx) : []), ...renderInlines(child.children, ctx)],
           }),
         );
@@ -217,7 +219,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
             const style = child.kind === 'paragraph' && child.attribution ? S.quoteAttribution : k === 0 ? S.quote : S.quoteContinued;
             const next = block.children[k + 1];
             const attributed = child.kind === 'paragraph' && next?.kind === 'paragraph' && next.attribution === true;
-            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style, ...(attributed ? { keepNext: true as const } : {}) }));
+            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style, inQuote: true, ...(attributed ? { keepNext: true as const } : {}) }));
           });
         break;
       case 'list':

@@ -45,6 +45,8 @@ export interface Ctx {
   /** Paragraphs here stay on the page of the next one (a quotation's words before their attribution). */
   keepNext?: true;
   inNote: boolean;
+  /** Inside a quotation: a list in it keeps the quotation's indents. */
+  inQuote?: boolean;
   listLevel: number;
   /** Model id → Word bookmark name, for cross-references. */
   bookmarks: ReadonlyMap<string, string>;

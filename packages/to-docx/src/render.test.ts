@@ -8,7 +8,8 @@ import { languageStyle, mergeTemplate, policyBriefTemplate, reportTemplate, type
 import { bookmarkNames, finishSettings, horizontalMargins, renderDocx, runningHead } from './index.js';
 import { columnWidths, faceMeasure } from './tables.js';
 import { balancedLines } from './title.js';
-import { bookmarkName, latinLocale, wordLocale } from './units.js';
+import { bookmarkName, latinLocale, twips, wordLocale } from './units.js';
+import { indentsPt } from './style.js';
 import { hyphenatorFor } from '@brief/fonts';
 
 const t = (value: string): Inline => ({ kind: 'text', value });
@@ -581,6 +582,28 @@ describe('helpers', () => {
     const widths = columnWidths(table, 8000, measure, reportTemplate);
     for (const values of body) values.forEach((v, i) => expect(widths[i]!, v).toBeGreaterThanOrEqual(measure(v, false)));
     expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
+  });
+
+  it('keeps a list inside a quotation within the quotation’s indents', async () => {
+    const item = (value: string) => [{ kind: 'paragraph', children: [t(value)] }] as Block[];
+    const doc: DocumentModel = {
+      ...model('en'),
+      body: [
+        {
+          kind: 'blockquote',
+          children: [
+            { kind: 'paragraph', children: [t('A controller shall:')] },
+            { kind: 'list', ordered: true, start: 1, items: [item('limit collection;'), item('secure data.')] },
+          ],
+        } as Block,
+      ],
+      notes: [],
+    };
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const left = /<w:p><w:pPr><w:pStyle w:val="ListParagraph"\/><w:numPr>(?:(?!<\/w:pPr>).)*<w:ind w:left="(\d+)"[^>]*w:right="(\d+)"/s.exec(xml);
+    const quote = twips(indentsPt(reportTemplate).quote);
+    expect(Number(left?.[1])).toBeGreaterThan(quote);
+    expect(Number(left?.[2])).toBe(quote);
   });
 
   it('gives a table with a long description that description as its alternative text (w:tblDescription), and none to a table without', async () => {
