@@ -101,10 +101,10 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   };
 
   parts.push(x('rect', { x: 0, y: 0, width: c.widthPx, height: c.heightPx, fill: colors.coverBackground }));
-  // The accent band: series title and issue.
-  parts.push(x('rect', { x: 0, y: 0, width: c.widthPx, height: c.bandPx, fill: paint.band }));
+  // The accent band: series title and issue (none without a series line to print in it).
   const series = meta.series;
   if (series && template.titleBlock.showSeries) {
+    parts.push(x('rect', { x: 0, y: 0, width: c.widthPx, height: c.bandPx, fill: paint.band }));
     const baseline = c.bandPx / 2 + c.seriesPx * 0.35;
     textEl(series.title, c.marginPx, baseline, c.seriesPx, heading, headingWeight, paint.bandText);
     alt.push(series.title);
@@ -115,8 +115,30 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
     }
   }
 
-  // Title, subtitle, rule, authors.
-  let y = c.heightPx * c.titleTop;
+  // The foot (publisher and date) is measured first: the title block stays above it.
+  const footBaseline = c.heightPx - c.marginPx;
+  const date = formatDate(style.strings, meta.published);
+  const footFiles = filesOf(body, 'normal');
+  const footStep = c.footerPx * c.lineHeight;
+  const room = textWidth - measure(date, footFiles, c.footerPx) - c.footerPx * 2;
+  const publisherLines = meta.publisher ? balancedLines(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
+  // The rule sits above the first line of the foot, however many lines the publisher takes.
+  const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
+
+  // Title, subtitle, rule, authors: from `titleTop` down, or higher where they would reach the foot (many
+  // authors, a long title), never into the band.
+  const linesOf = (s: string, size: number, role: FontRole, weight: Weight) => balancedLines(s, (t) => measure(t, filesOf(role, weight), size), textWidth).length;
+  const affiliations = meta.authors.flatMap((a) => (a.affiliation ? [fill(style.strings.affiliation, { affiliation: a.affiliation })] : []));
+  const needed =
+    linesOf(meta.title, c.titlePx, heading, headingWeight) * c.titlePx * c.lineHeight +
+    (meta.subtitle ? c.subtitlePx * 0.4 + linesOf(fill(style.strings.subtitleLine, { subtitle: meta.subtitle }), c.subtitlePx, heading, 'normal') * c.subtitlePx * c.lineHeight : 0) +
+    c.titlePx * 0.6 +
+    c.rulePx +
+    c.authorPx * 0.8 +
+    meta.authors.reduce((sum, a) => sum + linesOf(a.name, c.authorPx, body, 'normal') * c.authorPx * c.lineHeight + c.authorPx * 0.4, 0) +
+    affiliations.reduce((sum, a) => sum + linesOf(a, c.affiliationPx, body, 'normal') * c.affiliationPx * c.lineHeight, 0);
+  const footRoom = footTop - c.footerPx * 3;
+  let y = Math.max(c.bandPx + c.marginPx, Math.min(c.heightPx * c.titleTop, footRoom - needed));
   y = block(meta.title, y, c.titlePx, heading, headingWeight, colors.coverText);
   alt.push(meta.title);
   if (meta.subtitle) {
@@ -138,14 +160,6 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   }
 
   // Foot: publisher and date above a thin accent rule.
-  const footBaseline = c.heightPx - c.marginPx;
-  const date = formatDate(style.strings, meta.published);
-  const footFiles = filesOf(body, 'normal');
-  const footStep = c.footerPx * c.lineHeight;
-  const room = textWidth - measure(date, footFiles, c.footerPx) - c.footerPx * 2;
-  const publisherLines = meta.publisher ? balancedLines(meta.publisher, (t) => measure(t, footFiles, c.footerPx), room) : [];
-  // The rule sits above the first line of the foot, however many lines the publisher takes.
-  const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
   parts.push(x('rect', { x: c.marginPx, y: Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2), width: textWidth, height: Math.max(1, Math.round(c.rulePx / 3)), fill: paint.rule }));
   textEl(date, c.widthPx - c.marginPx, footBaseline, c.footerPx, body, 'normal', colors.coverText, 'end');
   if (meta.publisher) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { languageStyle, policyBriefTemplate, reportTemplate } from '@brief/templates';
 import { toXml } from '@brief/svg';
+import type { Metadata } from '@brief/document-model';
 import { x } from 'xastscript';
 import { cjkRuns, textNodes, type Ctx } from './inlines.js';
-import { contrast, coverColors } from './cover.js';
+import { contrast, coverColors, coverSvg } from './cover.js';
 import { fontStack, stylesheet } from './style.js';
 import { embeddedFonts, fontFaceRules, textByFace } from './fonts.js';
 import { uuidV5 } from './identifier.js';
@@ -72,6 +73,29 @@ describe('cover colours', () => {
   it('measures contrast as WCAG does', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
     expect(contrast('#0b5394', '#0b5394')).toBe(1);
+  });
+
+  it('keeps the title block above the foot however many authors, and draws no band without a series line', () => {
+    const style = languageStyle(policyBriefTemplate, 'en');
+    const author = (name: string) => ({ name, affiliation: 'Legislative Research Service, Commonwealth Policy Institute' });
+    const meta = {
+      id: 'cover',
+      lang: 'en',
+      languages: ['en'],
+      title: 'Consent After Carpenter: An Analysis of Senate Bill 2608, the Massachusetts Data Privacy Act',
+      subtitle: 'Bill Analysis for the Joint Committee on Advanced Information Technology, the Internet and Cybersecurity',
+      authors: [author('Eleanor M. Whitcombe'), author('Daniel R. Okafor'), author('Priya Raman')],
+      publisher: 'Commonwealth Policy Institute',
+      published: '2026-03-02',
+      notices: [],
+    } as Metadata;
+    const { svg } = coverSvg(meta, policyBriefTemplate, style);
+    const baselines = [...svg.matchAll(/<text[^>]* y="([\d.]+)"[^>]*>([^<]*)</g)].map((m) => ({ y: Number(m[1]), text: m[2]! }));
+    const lastAuthorLine = Math.max(...baselines.filter((b) => /Whitcombe|Okafor|Raman|Legislative/.test(b.text)).map((b) => b.y));
+    const foot = baselines.find((b) => b.text.includes('Commonwealth Policy Institute') && !b.text.includes('Legislative'))!.y;
+    expect(lastAuthorLine).toBeLessThan(foot - 60);
+    // The policy brief shows no series line: no empty band across the top.
+    expect(svg).not.toMatch(/<rect x="0" y="0" width="\d+" height="\d+" fill="#ffffff"/);
   });
 
   it('keeps the band, its text and the rules visible whatever the template colours', () => {
