@@ -125,42 +125,33 @@ export function coverSvg(meta: Metadata, template: Template, style: LanguageStyl
   // The rule sits above the first line of the foot, however many lines the publisher takes.
   const footTop = footBaseline - Math.max(0, publisherLines.length - 1) * footStep;
 
-  // Title, subtitle, rule, authors: from `titleTop` down, or higher where they would reach the foot (many
-  // authors, a long title), never into the band.
-  const linesOf = (s: string, size: number, role: FontRole, weight: Weight) => balancedLines(s, (t) => measure(t, filesOf(role, weight), size), textWidth).length;
-  const affiliations = meta.authors.flatMap((a) => (a.affiliation ? [fill(style.strings.affiliation, { affiliation: a.affiliation })] : []));
-  const needed =
-    linesOf(meta.title, c.titlePx, heading, headingWeight) * c.titlePx * c.lineHeight +
-    (meta.subtitle ? c.subtitlePx * 0.4 + linesOf(fill(style.strings.subtitleLine, { subtitle: meta.subtitle }), c.subtitlePx, heading, 'normal') * c.subtitlePx * c.lineHeight : 0) +
-    c.titlePx * 0.6 +
-    c.rulePx +
-    c.authorPx * 0.8 +
-    meta.authors.reduce((sum, a) => sum + linesOf(a.name, c.authorPx, body, 'normal') * c.authorPx * c.lineHeight + c.authorPx * 0.4, 0) +
-    affiliations.reduce((sum, a) => sum + linesOf(a, c.affiliationPx, body, 'normal') * c.affiliationPx * c.lineHeight, 0);
-  const footRoom = footTop - c.footerPx * 3;
-  let y = Math.max(c.bandPx + c.marginPx, Math.min(c.heightPx * c.titleTop, footRoom - needed));
-  y = block(meta.title, y, c.titlePx, heading, headingWeight, colors.coverText);
-  alt.push(meta.title);
-  if (meta.subtitle) {
-    y = block(fill(style.strings.subtitleLine, { subtitle: meta.subtitle }), y + c.subtitlePx * 0.4, c.subtitlePx, heading, 'normal', colors.coverText);
-    alt.push(meta.subtitle);
-  }
-  y += c.titlePx * 0.6;
-  parts.push(x('rect', { x: c.marginPx, y: Math.round(y), width: textWidth, height: c.rulePx, fill: paint.rule }));
-  y += c.rulePx + c.authorPx * 0.8;
-  for (const author of meta.authors) {
-    y = block(author.name, y, c.authorPx, body, 'normal', colors.coverText, 'end');
-    alt.push(author.name);
-    if (author.affiliation) {
-      const affiliation = fill(style.strings.affiliation, { affiliation: author.affiliation });
-      y = block(affiliation, y, c.affiliationPx, body, 'normal', colors.coverText, 'end');
-      alt.push(affiliation);
+  // Title, subtitle, rule, authors: from `titleTop` down, or higher where they would reach the foot's rule
+  // (many authors, a long title), never into the band. Set once without drawing to know their height.
+  const footRule = footTop - c.footerPx * 1.6 - c.rulePx / 2;
+  const titleBlock = (start: number, draw: boolean): number => {
+    const put = (s: string, y: number, size: number, role: FontRole, weight: Weight, color: string, anchor: 'start' | 'end' = 'start', said = s): number => {
+      if (draw) {
+        alt.push(said);
+        return block(s, y, size, role, weight, color, anchor);
+      }
+      return y + balancedLines(s, (t) => measure(t, filesOf(role, weight), size), textWidth).length * size * c.lineHeight;
+    };
+    let y = put(meta.title, start, c.titlePx, heading, headingWeight, colors.coverText);
+    if (meta.subtitle) y = put(fill(style.strings.subtitleLine, { subtitle: meta.subtitle }), y + c.subtitlePx * 0.4, c.subtitlePx, heading, 'normal', colors.coverText, 'start', meta.subtitle);
+    y += c.titlePx * 0.6;
+    if (draw) parts.push(x('rect', { x: c.marginPx, y: Math.round(y), width: textWidth, height: c.rulePx, fill: paint.rule }));
+    y += c.rulePx + c.authorPx * 0.8;
+    for (const author of meta.authors) {
+      y = put(author.name, y, c.authorPx, body, 'normal', colors.coverText, 'end');
+      if (author.affiliation) y = put(fill(style.strings.affiliation, { affiliation: author.affiliation }), y, c.affiliationPx, body, 'normal', colors.coverText, 'end');
+      y += c.authorPx * 0.4;
     }
-    y += c.authorPx * 0.4;
-  }
+    return y;
+  };
+  titleBlock(Math.max(c.bandPx + c.marginPx, Math.min(c.heightPx * c.titleTop, footRule - c.authorPx - titleBlock(0, false))), true);
 
   // Foot: publisher and date above a thin accent rule.
-  parts.push(x('rect', { x: c.marginPx, y: Math.round(footTop - c.footerPx * 1.6 - c.rulePx / 2), width: textWidth, height: Math.max(1, Math.round(c.rulePx / 3)), fill: paint.rule }));
+  parts.push(x('rect', { x: c.marginPx, y: Math.round(footRule), width: textWidth, height: Math.max(1, Math.round(c.rulePx / 3)), fill: paint.rule }));
   textEl(date, c.widthPx - c.marginPx, footBaseline, c.footerPx, body, 'normal', colors.coverText, 'end');
   if (meta.publisher) {
     publisherLines.forEach((line, i) => textEl(line, c.marginPx, footBaseline - (publisherLines.length - 1 - i) * footStep, c.footerPx, body, 'normal', colors.coverText));
