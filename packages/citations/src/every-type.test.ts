@@ -464,6 +464,25 @@ describe('a case in no reporter', () => {
   });
 });
 
+describe('a bill cited again', () => {
+  it('is cited by its number and section, never as if it were law (S. 2608 § 3(b))', () => {
+    const lib: ReferenceLibrary = {
+      ...library,
+      items: new Map(library.items).set('s2608', {
+        id: 's2608',
+        type: 'bill',
+        title: 'Massachusetts Data Privacy Act',
+        number: 'S. 2608',
+        authority: '194th Gen. Ct.',
+        issued: '2025',
+      } as unknown as CslItem),
+    };
+    const later = { ...ctx('en', lib), citedBefore: new Set(['s2608']) };
+    expect(flat(renderCitation([{ key: 's2608', locator: '§ 3(b)' }], false, later))).toBe('S. 2608 § 3(b).');
+    expect(flat(renderCitation([{ key: 's2608' }], false, later))).toBe('S. 2608.');
+  });
+});
+
 describe('italics written in a title', () => {
   const lib = (item: Record<string, unknown>): ReferenceLibrary => ({ ...library, items: new Map(library.items).set('t', { id: 't', issued: '2020', ...item } as unknown as CslItem) });
   const article = lib({ type: 'article-journal', title: 'The Legacy of *Marbury v. Madison*: A Reappraisal', 'container-title': 'Yale Law Journal', volume: 12 });

@@ -230,7 +230,7 @@ const en: LanguageStrings = {
       assembly: '[{title}, ]{minutes}, {assembly}[, {number}][, {issue}][, {date}][, {page}][, {url}]',
     },
     subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
-    subsequentLayouts: { statute: '{codeShort}', regulation: '{codeShort}', legalCase: '{titleShort}[, {reporterAt}][, {slipAt}]' },
+    subsequentLayouts: { statute: '[{codeShort}][{billShort}]', regulation: '{codeShort}', legalCase: '{titleShort}[, {reporterAt}][, {slipAt}]' },
     etAl: '{name} et al.',
     foreignWorks: '',
     noteEnd: '.',
