@@ -483,6 +483,27 @@ describe('a bill cited again', () => {
   });
 });
 
+describe('a parenthetical written in the brackets', () => {
+  it('follows the whole citation, after its date, its locator read as one', () => {
+    const lib: ReferenceLibrary = {
+      ...library,
+      items: new Map(library.items).set('sorrell', {
+        id: 'sorrell',
+        type: 'legal_case',
+        title: 'Sorrell v. IMS Health Inc.',
+        'container-title': 'U.S.',
+        volume: 564,
+        page: 552,
+        authority: 'Supreme Court of the United States',
+        issued: '2011',
+      } as unknown as CslItem),
+    };
+    expect(flat(renderCitation([{ key: 'sorrell', locator: 'p. 570 (holding that data is speech)' }], false, ctx('en', lib)))).toBe(
+      '*Sorrell v. IMS Health Inc.*, 564 U.S. 552, 570 (2011) (holding that data is speech).',
+    );
+  });
+});
+
 describe('italics written in a title', () => {
   const lib = (item: Record<string, unknown>): ReferenceLibrary => ({ ...library, items: new Map(library.items).set('t', { id: 't', issued: '2020', ...item } as unknown as CslItem) });
   const article = lib({ type: 'article-journal', title: 'The Legacy of *Marbury v. Madison*: A Reappraisal', 'container-title': 'Yale Law Journal', volume: 12 });

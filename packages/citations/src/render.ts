@@ -904,8 +904,21 @@ function shortLayout(item: CslItem, terms: CitationTerms, slots: Slots): string 
   return own !== undefined && fillLayout(`[${own}]`, slots).length > 0 ? own : terms.subsequent;
 }
 
+/**
+ * A parenthetical written after the locator inside the brackets
+ * (`[@sorrell, p. 570 (holding that …)]`) follows the whole citation, after
+ * its date, as one written after the brackets does (Bluebook 1.5: 564 U.S.
+ * 552, 570 (2011) (holding that …)); the locator before it is read as one.
+ */
+function withParenthetical(cite: CitationItem): CitationItem {
+  const m = cite.locator === undefined ? null : /^(.*?\S)\s+(\([^()]*\))$/u.exec(cite.locator);
+  if (!m || !parseLocator(m[1])) return cite;
+  return { ...cite, locator: m[1]!, suffix: `${m[2]}${cite.suffix ?? ''}` };
+}
+
 /** One cited work, rendered in the edition's house style. */
-export function renderItem(cite: CitationItem, editionCtx: CitationRenderContext): Inline[] {
+export function renderItem(written: CitationItem, editionCtx: CitationRenderContext): Inline[] {
+  const cite = withParenthetical(written);
   const item = editionCtx.library.items.get(cite.key);
   if (!item) return [text(`[@${cite.key}]`)];
   const ctx = contextFor(item, editionCtx);
