@@ -300,15 +300,10 @@ export interface Numbering {
   appendix?: AppendixNumbering;
 }
 
-export interface AppendixNumbering {
-  styles: [CounterStyle, CounterStyle, CounterStyle];
-  heading: [string, string, string];
-  reference: [string, string, string];
-  referenceFromOtherChapter?: [string, string, string];
-  separator: [string, string, string];
+export type AppendixNumbering = Pick<Numbering, 'styles' | 'heading' | 'reference' | 'referenceFromOtherChapter' | 'separator'> & {
   /** The number of a report's only appendix, in the place of its chapter pattern's (default: as with several). */
   single?: string;
-}
+};
 
 /** Every language string a writer prints. Patterns use {name} placeholders. */
 export interface LanguageStrings {
