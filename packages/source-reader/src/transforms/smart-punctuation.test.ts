@@ -56,6 +56,8 @@ describe('an abbreviation and the number it counts', () => {
   it('are joined by a no-break space', () => {
     expect(smartPunctuation('211th Diet session, No. 12, April 20, 2023, p. 8.')).toBe('211th Diet session, No.\u00a012, April 20, 2023, p.\u00a08.');
     expect(smartPunctuation('12, no. 3 (2024): pp. 201–38; vol. 2, § 17, s. 45')).toBe('12, no.\u00a03 (2024): pp.\u00a0201–38; vol.\u00a02, §\u00a017, s.\u00a045');
+    // A code's or a reporter's abbreviation and the number in it: 201 C.M.R. 17.00, 347 U.S. 483, 3 Cal. Rptr. 2d (not two words).
+    expect(smartPunctuation('201 C.M.R. 17.00 and 347 U.S. 483; the U.S. economy; Mass. Gen. Laws')).toBe('201 C.M.R.\u00a017.00 and 347 U.S.\u00a0483; the U.S. economy; Mass. Gen. Laws');
   });
   it('only as words of their own, before a number', () => {
     expect(smartPunctuation('in Japan. 12 members; the top. 3 more; see p. A3')).toBe('in Japan. 12 members; the top. 3 more; see p. A3');

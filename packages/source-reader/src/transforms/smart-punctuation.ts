@@ -35,6 +35,8 @@ export function smartPunctuation(text: string, before = ''): string {
   if (/\d /.test(text)) text = text.replace(unitAfterNumber, '$1\u00a0$2');
   // An abbreviation stays with the number it counts: No. 12, p. 8, pp. 3–9, vol. 2, § 17.
   if (/[.§] \d/.test(text)) text = text.replace(numberedAbbreviation, '$1\u00a0');
+  // So does the abbreviation of a code or a reporter the number is in: 201 C.M.R. 17.00, 347 U.S. 483.
+  if (/[A-Z]\. \d/.test(text)) text = text.replace(/(?<![\p{L}.])((?:\p{Lu}[\p{Ll}]{0,3}\.){2,}) (?=\d)/gu, '$1\u00a0');
   // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
   // Not the end of a range of hyphenated section numbers, which keeps its hyphen (§§ 14-4601 to -4613).
   if (text.includes('-'))
