@@ -5,7 +5,7 @@
  * this module only picks the fields of each CSL item and fills the layout.
  */
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
-import { citedTitleRuns, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
+import { citedTitleRuns, runInlines, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
@@ -185,7 +185,7 @@ function nestQuotes(title: string, form: string): string {
 
 /** A title's text as inlines, its italics as written (`citedTitleRuns`). */
 function citedTitle(title: string): Inline[] {
-  return citedTitleRuns(title).map((r): Inline => (r.italic ? { kind: 'emphasis', children: [text(r.text)] } : text(r.text)));
+  return runInlines(citedTitleRuns(title));
 }
 
 /** A title in its form (『…』, *…*, “…”), a bracketed translation after it. */

@@ -40,9 +40,9 @@ export function titlePlain(title: string): string {
     .join('');
 }
 
-/** A title's text as inlines: its `*…*` runs as emphasis (`titleRuns`). */
-export function titleInlines(title: string): Inline[] {
-  return titleRuns(title).map((r): Inline => (r.italic ? { kind: 'emphasis', children: [{ kind: 'text', value: r.text }] } : { kind: 'text', value: r.text }));
+/** Runs as inlines: the italic ones as emphasis. */
+export function runInlines(runs: readonly TitleRun[]): Inline[] {
+  return runs.map((r): Inline => (r.italic ? { kind: 'emphasis', children: [{ kind: 'text', value: r.text }] } : { kind: 'text', value: r.text }));
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * brief.yaml: the metadata shared by all editions of a report.
  */
-import { diagnostic, titleInlines, titlePlain, titleRuns, type Diagnostic, type Inline, type LanguageTag, type Metadata, type SourceSpan } from '@brief/document-model';
+import { diagnostic, runInlines, titleRuns, type Diagnostic, type Inline, type LanguageTag, type Metadata, type SourceSpan } from '@brief/document-model';
 import { readYaml, type YamlPath, type YamlSource } from '@brief/yaml-source';
 import {
   authorSchema,
@@ -253,9 +253,8 @@ function resolve(value: PerLanguage, lang: LanguageTag): string {
  */
 function titled<K extends 'title' | 'subtitle'>(key: K, written: string): { [k in K]: string } & Partial<Record<`${K}Inlines`, Inline[]>> {
   const runs = titleRuns(written);
-  const text = titlePlain(written);
-  const out: Record<string, unknown> = { [key]: text };
-  if (runs.some((r) => r.italic)) out[`${key}Inlines`] = titleInlines(written);
+  const out: Record<string, unknown> = { [key]: runs.map((r) => r.text).join('') };
+  if (runs.some((r) => r.italic)) out[`${key}Inlines`] = runInlines(runs);
   return out as { [k in K]: string } & Partial<Record<`${K}Inlines`, Inline[]>>;
 }
 

@@ -28,8 +28,8 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
   let chapter = 0;
   /** Whether the heading above at each level has no number ({-}, or none of its own). */
   const unnumberedAbove = [false, false, false];
-  /** What a cross-reference from elsewhere prints for the chapter its sections are in, when it is unnumbered: its title. */
-  let chapterTitle = '';
+  /** The chapter the headings are in (a cross-reference from elsewhere names an unnumbered one by its `refLabel`, its title). */
+  let chapterHead: HeadingBlock | undefined;
   const unnumber = (block: HeadingBlock) => {
     block.number = '';
     block.label = '';
@@ -52,7 +52,7 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       if (inAppendix) block.appendix = true;
       chapter++;
       chapterUnnumbered = block.unnumbered === true;
-      chapterTitle = fill(style.strings.headingTitleReference, { title: inlineText(block.children).trim() });
+      chapterHead = block;
     }
     // A heading under an unnumbered one whose number names it (1.1 under an unnumbered chapter, 1.1.1 under an
     // unnumbered section) would name the one before it: it has none (in ja, （1） names no chapter and is counted).
@@ -98,7 +98,7 @@ export function numberHeadingsAndFigures(body: Block[], style: LanguageStyle, us
       const other = numbering.referenceFromOtherChapter;
       // From another chapter, a section of an unnumbered one is named with its chapter's title: 「データ」（1）.
       const fromOtherChapter =
-        chapterUnnumbered && block.level > 1 ? `${chapterTitle}${refLabel}` : other ? headingNumber({ ...numbering, reference: other }, block.level, counters).refLabel : refLabel;
+        chapterUnnumbered && block.level > 1 ? `${chapterHead?.refLabel ?? ''}${refLabel}` : other ? headingNumber({ ...numbering, reference: other }, block.level, counters).refLabel : refLabel;
       places.set(block.id, { chapter, fromOtherChapter: fromOtherChapter || refLabel || number });
     } else if (block.kind === 'figure') {
       const table = block.body.kind === 'table' && style.strings.tableLabel !== '';
