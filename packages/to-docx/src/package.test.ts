@@ -118,4 +118,16 @@ describe('zipping once', () => {
     expect(Buffer.from(once).equals(Buffer.from(twice))).toBe(true);
     expect(Object.keys(unzipSync(once))[0]).toBe('[Content_Types].xml');
   });
+
+  it('lets the thread run other work between its steps', async () => {
+    // A callback queued for the next turn of the event loop runs before the package is done.
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (turns < 10) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await packageDocument(sample(), fixes);
+    expect(turns).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -12,6 +12,7 @@
  * is used only if a version of the library no longer has the compiler
  * (`normalizePackage` then fixes the zipped package, with the same bytes).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Packer, type File } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { zipArchive, type ZipEntry } from '@brief/zip-archive';
@@ -157,6 +158,9 @@ export function zipsOnce(): boolean {
 export async function packageDocument(document: File, fixes: PackageFixes): Promise<Uint8Array> {
   const compiler = partCompiler();
   let parts: ReadonlyMap<string, PartData>;
+  // Each step below takes a long report's package some hundreds of milliseconds: between them the
+  // thread's other work gets a turn (a build that renders here hands a worker that finished its job the next one).
+  await nextTurn();
   if (compiler) parts = compiler.compile(document);
   else {
     const bytes = await Packer.toBuffer(document);
@@ -164,11 +168,13 @@ export async function packageDocument(document: File, fixes: PackageFixes): Prom
   }
   let faces: readonly EmbeddedFace[] = [];
   if (fixes.faces) {
+    await nextTurn();
     const text = textParts(parts);
     // The families as the font table lists them once it is finished (the library writes it empty).
     const table = text.get('word/fontTable.xml') ?? '';
     faces = await fixes.faces(fontTableFamilies(fixes.parts?.['word/fontTable.xml']?.(table) ?? table), packageCharacters(text));
   }
+  await nextTurn();
   return normalizeParts(parts, fixes, faces);
 }
 
