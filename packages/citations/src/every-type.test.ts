@@ -357,6 +357,38 @@ describe('locators on legal works', () => {
     expect(flat(renderCitation([{ key: 'usc' }], false, ctx('ja', bare)))).toBe('Civil Rights Act of 1871（2018）（42 U.S.C. § 254）');
   });
 
+  it('a state code named without a title number: the code, its chapter and the section (Bluebook 12.3)', () => {
+    const cal: CslItem = {
+      id: 'cal',
+      type: 'legislation',
+      title: 'California Consumer Privacy Act of 2018',
+      'container-title': 'Cal. Civ. Code',
+      section: '1798.100',
+      issued: { 'date-parts': [[2024]] },
+    };
+    const mgl: CslItem = {
+      id: 'mgl',
+      type: 'legislation',
+      title: 'Security Breaches',
+      'container-title': 'Mass. Gen. Laws',
+      'chapter-number': '93H',
+      section: '3',
+      issued: { 'date-parts': [[2024]] },
+    };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('cal', cal).set('mgl', mgl) };
+    const cite = (key: string, lang: 'en' | 'ja', locator?: string, l = lib) => flat(renderCitation([{ key, ...(locator ? { locator } : {}) }], false, ctx(lang, l)));
+    expect(cite('cal', 'en')).toBe('California Consumer Privacy Act of 2018, Cal. Civ. Code § 1798.100 (2024).');
+    expect(cite('cal', 'en', '§ 1798.150')).toBe('California Consumer Privacy Act of 2018, Cal. Civ. Code § 1798.150 (2024).');
+    expect(cite('mgl', 'en')).toBe('Security Breaches, Mass. Gen. Laws ch. 93H, § 3 (2024).');
+    expect(cite('mgl', 'ja')).toBe('Security Breaches（2024）（Mass. Gen. Laws ch. 93H, § 3）');
+    // A chapter written into the code's name takes the comma before the section too.
+    const inName: ReferenceLibrary = { ...library, items: new Map(library.items).set('mgl', { ...mgl, 'container-title': 'Mass. Gen. Laws ch. 93H', 'chapter-number': undefined }) };
+    expect(cite('mgl', 'en', undefined, inName)).toBe('Security Breaches, Mass. Gen. Laws ch. 93H, § 3 (2024).');
+    // Cited again: the code citation alone.
+    const again = flat(renderCitation([{ key: 'mgl' }], false, { ...ctx('en', lib), citedBefore: new Set(['mgl']) }));
+    expect(again).toBe('Mass. Gen. Laws ch. 93H, § 3.');
+  });
+
   it('a session law: the section cited after its public law number, then the volume and first page (Bluebook 12.4)', () => {
     const iija: CslItem = {
       id: 'iija',

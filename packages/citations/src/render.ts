@@ -377,6 +377,7 @@ export const layoutPlaceholders = [
   'statutePoint',
   'codePoint',
   'codeStatute',
+  'namedCode',
   'statuteBook',
   'statutePointAlone',
   'billPoint',
@@ -519,6 +520,19 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   const inCode = kind === 'statute' && container !== undefined && volume !== undefined && volume.trim() !== '' && firstPage === undefined;
   // A section written as a bare number gets its sign in a code, as a regulation's does (47 U.S.C. § 254).
   const codeSection = statutePoint && statutePoint[0]?.kind === 'text' && /^\d/.test(statutePoint[0].value) ? [text('§ '), ...statutePoint] : statutePoint;
+  // A code named without a title number (a state's: Cal. Civ. Code § 1798.100), cited at a section, after its
+  // chapter when it has one (Mass. Gen. Laws ch. 93H, § 3; Bluebook 12.3 and table T1).
+  const chapter = kind === 'statute' ? String(localizedOrAny(item['chapter-number'] as LocalizedText | undefined, lang) ?? '').trim() : '';
+  const namedCode = kind === 'statute' && !inCode && containerText?.trim() && !volume?.trim() && firstPage === undefined && codeSection !== undefined;
+  const codeHead = inCode
+    ? `${volume!.trim()} ${containerText!.trim()} `
+    : namedCode
+      ? chapter
+        ? `${containerText!.trim()} ${fill(terms.codeChapter ?? 'ch. {chapter}', { chapter })}, `
+        : // A chapter written into the code's name is followed by a comma too (Mass. Gen. Laws ch. 93H, § 3).
+          `${containerText!.trim()}${/\b(?:ch|c)\.\s*[\w-]+$/.test(containerText!.trim()) ? ',' : ''} `
+      : undefined;
+  const codeStatute = codeHead !== undefined && codeSection ? normaliseInlines([text(codeHead), ...codeSection]) : undefined;
   // Names: authors; editors in the author's place when there is no author (not for a chapter: its editors are the book's).
   const authors = nameList(item.author, lang, terms);
   const editors = nameList(item.editor, lang, terms);
@@ -640,13 +654,14 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     pinpoint: pinpoint ? [text(formatLocator(pinpoint, terms))] : undefined,
     statutePoint,
     codePoint: inCode ? codeSection : undefined,
-    codeStatute: inCode && codeSection ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...codeSection] : undefined,
-    statuteBook: inCode ? undefined : formatTitle(container, forms.periodical, terms),
-    statutePointAlone: inCode ? undefined : statutePoint,
+    codeStatute,
+    namedCode: namedCode ? codeStatute : undefined,
+    statuteBook: inCode || namedCode ? undefined : formatTitle(container, forms.periodical, terms),
+    statutePointAlone: inCode || namedCode ? undefined : statutePoint,
     billPoint: billPoint && normaliseInlines(billPoint),
     // A bill cited again by its number and section (Bluebook 13.8: S. 2608 § 3(b)), never as if it were law.
     billShort: item.type === 'bill' && numberText?.trim() ? normaliseInlines([text(numberText.trim()), ...(statutePoint ? [text(' '), ...statutePoint] : [])]) : undefined,
-    statuteSection: inCode || billPoint ? undefined : statutePoint,
+    statuteSection: inCode || namedCode || billPoint ? undefined : statutePoint,
     ojContainer: code ? undefined : plain(containerText),
     ojJournal: code ? undefined : formatTitle(container, forms.periodical, terms),
     ojPoint,
@@ -658,7 +673,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     codeCite: plain(code?.cite),
     // Short forms of the law (Bluebook 10.9, 12.10): a statute in a code or a regulation by its code
     // citation alone (47 U.S.C. § 254(b)); a case at its reporter (606 U.S. at 12), or where it starts.
-    codeShort: inCode && codeSection ? [text(`${volume!.trim()} ${containerText!.trim()} `), ...codeSection] : plain(code?.cite),
+    codeShort: codeStatute ?? plain(code?.cite),
     // A case in no reporter is cited at a page of its slip opinion (Bluebook 10.8.1: No. SJC-13440, slip op. at 18).
     slipAt: unreported && cited && !itemPage ? [text(fill(terms.slipOpinionAt ?? 'slip op. at {page}', { page: formatLocator(cited, terms) }))] : undefined,
     reporterAt:
@@ -716,7 +731,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     pinpoint: [],
     statutePoint: statuteLocator ? [] : ['section'],
     codePoint: statuteLocator ? [] : ['section'],
-    codeStatute: statuteLocator ? ['volume', 'container-title'] : ['volume', 'container-title', 'section'],
+    codeStatute: [...(statuteLocator ? ['volume', 'container-title'] : ['volume', 'container-title', 'section']), ...(chapter ? ['chapter-number'] : [])],
+    namedCode: [...(statuteLocator ? ['container-title'] : ['container-title', 'section']), ...(chapter ? ['chapter-number'] : [])],
     statuteBook: ['container-title'],
     statutePointAlone: statuteLocator ? [] : ['section'],
     billPoint: statuteLocator ? ['authority'] : ['authority', 'section'],
@@ -754,7 +770,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     siteIfTitle: siteName ? ['container-title'] : [organisationField],
     authorShort: fields.author ?? [],
     titleShort: ['title', 'title-short'],
-    codeShort: code ? code.fields : ['volume', 'container-title', 'section'],
+    codeShort: code ? code.fields : ['volume', 'container-title', 'section', ...(chapter ? ['chapter-number'] : [])],
     reporterAt: ['volume', 'container-title', 'page'],
     slipAt: [],
   });

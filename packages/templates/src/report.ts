@@ -124,6 +124,7 @@ const ja: LanguageStrings = {
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
     slipOpinionAt: '{page}',
+    codeChapter: 'ch. {chapter}',
     // As in the printed report: the access date is stated once (note 3); the
     // place of publication is not printed; a web page with a title prints it
     // instead of its site; a statute with a law number (平成15年法律第57号)
@@ -220,7 +221,7 @@ const en: LanguageStrings = {
       chapter:
         '[{author}, ]{title}[, in {container}][, {editor}][, {translator}][, {edition}][, {vol}][, {collection}][ ([{place}: ]{publisher}[, {year}])][ ({yearNoPublisher})][, {pages}][, {doi}][, {url}]',
       thesis: '[{author}, ]{title}[ ([{genre}, ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
-      statute: '{title}[, {number}][, {billPoint}][, {statuteSection}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][ ({courtYear})][, {doi}][, {url}]',
+      statute: '{title}[, {number}][, {billPoint}][, {statuteSection}][, {namedCode}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][ ({courtYear})][, {doi}][, {url}]',
       regulation:
         '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})] {ojFirstPage}[, {ojPinpoint}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
       legalCase: '{caseName}[, {docket}][, {slipAt}][ {neutralCite}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
@@ -259,6 +260,7 @@ const en: LanguageStrings = {
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
     slipOpinionAt: 'slip op. at {page}',
+    codeChapter: 'ch. {chapter}',
     // The access date is stated once for the report; Chicago prints neither a
     // journal's publisher, the place of a thesis, nor the genre (判決) of a case.
     // A statute whose number holds its year (Act No. 57 of 2003) does not print `issued` again.

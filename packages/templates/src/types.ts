@@ -500,6 +500,8 @@ export interface CitationTerms {
   courtYear?: string;
   /** The page of a case in no reporter, cited at its slip opinion (`{slipAt}`): en `slip op. at {page}`, ja `{page}`. */
   slipOpinionAt?: string;
+  /** The chapter of a code named without a title number (`{namedCode}`, `{codeStatute}`): Mass. Gen. Laws ch. 93H, § 3; en and ja `ch. {chapter}`. */
+  codeChapter?: string;
   /**
    * Fields of references.yaml this style does not print on purpose (no
    * `reference-field-unprinted` warning): `field` for every type or
