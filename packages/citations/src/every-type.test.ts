@@ -300,6 +300,14 @@ describe('locators on legal works', () => {
     // Another court's case names its court with the year.
     const appeals: ReferenceLibrary = { ...library, items: new Map(library.items).set('legal_case', { ...library.items.get('legal_case')!, authority: '9th Cir.', 'container-title': 'F.3d' }) };
     expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', appeals)))).toContain('347 F.3d 483 (9th Cir. 1954)');
+    // A court's own reporter names it too, in any series: the court is not repeated (Bluebook 10.4).
+    const withCourt = (authority: string, reporter: string): ReferenceLibrary => ({
+      ...library,
+      items: new Map(library.items).set('legal_case', { ...library.items.get('legal_case')!, authority, 'container-title': reporter }),
+    });
+    expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('Mass.', 'Mass.'))))).toContain('347 Mass. 483 (1954)');
+    expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('Cal.', 'Cal. 4th'))))).toContain('347 Cal. 4th 483 (1954)');
+    expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('Mass.', 'N.E.3d'))))).toContain('347 N.E.3d 483 (Mass. 1954)');
     expect(cite('legal_case', 'ja', 'p. 495')).toContain('U.S. 347巻483頁（495頁）');
     // A neutral citation names its court and year: neither is repeated after it.
     const neutral: ReferenceLibrary = {

@@ -594,8 +594,12 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   // A bill is cited at its Congress and section, then its year: H.R. 5378, 118th Cong. § 2 (2023) (CMOS 14.291).
   const billPoint = item.type === 'bill' && authorityText !== undefined ? [text(`${authorityText} `), ...(statutePoint ?? [])] : undefined;
   // The U.S. Supreme Court's own reporters name the court: 347 U.S. 483 (1954), not (U.S. Supreme Court 1954) (Bluebook 10.4).
+  // So does a court's own reporter, in any series: 484 Mass. 493 (2020), 50 Cal. 4th 1 (2010), not (Mass. 2020).
+  const reporterName = containerText?.trim() ?? '';
+  const courtName = authorityText?.trim() ?? '';
+  const ownReporter = courtName !== '' && (reporterName === courtName || (reporterName.startsWith(`${courtName} `) && /^\d+(?:d|st|nd|rd|th)$/.test(reporterName.slice(courtName.length + 1).trim())));
   const reporterNamesCourt =
-    kind === 'legalCase' && /^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)$/.test(containerText?.trim() ?? '') && /supreme court/i.test(authorityText ?? '') && volume !== undefined;
+    kind === 'legalCase' && volume !== undefined && ((/^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)$/.test(reporterName) && /supreme court/i.test(authorityText ?? '')) || ownReporter);
   // A neutral citation names its court and year ([2020] EWCA Civ 1058): they are not repeated after it (OSCOLA 2.1.1).
   const neutral = kind === 'legalCase' && !unnamedCase && /^\[\d{4}\]\s+\S/.test(numberText?.trim() ?? '');
   // A case printed in a reporter is cited there, not by its docket number; one that is not is cited by its
