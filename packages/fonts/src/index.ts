@@ -19,7 +19,7 @@ export { holdsSubsetter, letGoOfSubsetter } from './subset.js';
 export { isCjk };
 export { hyphenatorFor } from './hyphenate.js';
 export { balancedLines, breakUnits, chicagoPieces, phraseBoundary, phraseBreaks, type BreakOptions, type BreakUnit } from './lines.js';
-export { fontBytes, fontDigest, isIdeograph, subsetFont, workingFaceKept, workingFont, type SubsetOptions, type WorkingFace } from './subset.js';
+export { fontBytes, fontDigest, isIdeograph, shapingDefaults, subsetFont, workingFaceKept, workingFont, type SubsetOptions, type WorkingFace } from './subset.js';
 
 const require = createRequire(import.meta.url);
 
@@ -376,7 +376,7 @@ export function subsetterIdentity(): string {
  * text, the options and the subsetter's code.
  */
 export async function subsetFace(path: string, text: string, options: SubsetOptions = {}): Promise<Uint8Array> {
-  const normalized = { noLayoutClosure: options.noLayoutClosure === true, preserveNameIds: options.preserveNameIds ?? null };
+  const normalized = { noLayoutClosure: options.noLayoutClosure === true, preserveNameIds: options.preserveNameIds ?? null, layoutFeatures: options.layoutFeatures ?? null };
   const key = cacheKey('fonts.subsetFace', subsetterIdentity(), fontDigest(path), text, normalized);
   return cached(key, () => subsetFont(fontBytes(path), text, options));
 }

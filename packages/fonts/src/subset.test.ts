@@ -7,8 +7,9 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as hb from 'harfbuzzjs';
 import { fontFiles } from './index.js';
-import { fontBytes, fontDigest, holdsSubsetter, letGoOfSubsetter, subsetFont } from './subset.js';
+import { fontBytes, fontDigest, holdsSubsetter, letGoOfSubsetter, shapingDefaults, subsetFont } from './subset.js';
 
 const require = createRequire(import.meta.url);
 const reference = require('subset-font') as (font: Uint8Array, text: string, options?: { targetFormat?: 'truetype'; noLayoutClosure?: boolean; preserveNameIds?: number[] }) => Promise<Uint8Array>;
@@ -49,6 +50,23 @@ describe('subsetFont', () => {
     expect(holdsSubsetter()).toBe(false);
     expect(Buffer.from(subsetFont(whole, texts[0]!)).equals(Buffer.from(small))).toBe(true);
     expect(holdsSubsetter()).toBe(true);
+  });
+
+  it('keeps the glyphs the features applied unasked reach: the two-em dash a Japanese face composes of ――', () => {
+    // The glyphs HarfBuzz shapes a text into, with its default features, in a face.
+    const glyphs = (font: Uint8Array, text: string) => {
+      const buffer = new hb.Buffer();
+      buffer.addText(text);
+      buffer.guessSegmentProperties();
+      hb.shape(new hb.Font(new hb.Face(new hb.Blob(font), 0)), buffer);
+      return buffer.getGlyphInfos().length;
+    };
+    const whole = fontBytes(fontFiles('Noto Serif JP').normal);
+    expect(glyphs(whole, '――')).toBe(1);
+    expect(glyphs(subsetFont(whole, '秘密――重要', { layoutFeatures: shapingDefaults }), '――')).toBe(1);
+    expect(glyphs(subsetFont(whole, '秘密――重要', { noLayoutClosure: true }), '――')).toBe(2);
+    // No alternates: smaller than a cut that keeps every feature's glyphs.
+    expect(subsetFont(whole, texts[2]!, { layoutFeatures: shapingDefaults }).byteLength).toBeLessThan(subsetFont(whole, texts[2]!).byteLength);
   });
 
   it('refuses what is not a TrueType or OpenType file', () => {

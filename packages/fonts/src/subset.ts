@@ -162,9 +162,29 @@ export function fontDigest(path: string): string {
 export interface SubsetOptions {
   /** Leave out glyphs that only features would reach (ligatures, alternates); default false. */
   noLayoutClosure?: boolean;
+  /**
+   * Keep only these layout features (OpenType tags), with the glyphs they
+   * reach from the characters; default every feature the face has.
+   */
+  layoutFeatures?: readonly string[];
   /** Name records to keep besides the family names (e.g. 0, 13, 14: copyright and licence). */
   preserveNameIds?: number[];
 }
+
+/** An OpenType tag (four ASCII characters, padded with spaces) as the number HarfBuzz takes. */
+function openTypeTag(tag: string): number {
+  const padded = `${tag}    `.slice(0, 4);
+  return ((padded.charCodeAt(0) << 24) | (padded.charCodeAt(1) << 16) | (padded.charCodeAt(2) << 8) | padded.charCodeAt(3)) >>> 0;
+}
+
+/**
+ * The features a reading system or word processor applies to horizontal text
+ * without being asked (HarfBuzz's defaults), with the glyphs they reach: a
+ * face cut for them keeps its composed forms, as the two-em dash that ――
+ * becomes in a Japanese face (its \`ccmp\`), and no alternates (\`aalt\`, \`jp78\`,
+ * \`vert\`) no one asks for. \`halt\`, \`palt\` and \`chws\` position only.
+ */
+export const shapingDefaults: readonly string[] = ['ccmp', 'locl', 'rlig', 'rvrn', 'mark', 'mkmk', 'calt', 'clig', 'curs', 'kern', 'liga', 'rclt', 'frac', 'numr', 'dnom', 'halt', 'palt', 'chws'];
 
 /** Whether the bytes start as a TrueType or OpenType file (not WOFF, WOFF2 or a collection). */
 function isSfnt(font: Uint8Array): boolean {
@@ -196,6 +216,11 @@ export function subsetFont(font: Uint8Array, text: string, options: SubsetOption
     if (options.preserveNameIds) {
       const nameIds = hb.hb_subset_input_set(input, HB_SUBSET_SETS_NAME_ID);
       for (const id of options.preserveNameIds) hb.hb_set_add(nameIds, id);
+    }
+    if (options.layoutFeatures) {
+      const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
+      hb.hb_set_clear(features);
+      for (const tag of options.layoutFeatures) hb.hb_set_add(features, openTypeTag(tag));
     }
     if (options.noLayoutClosure) {
       const flags = hb.hb_subset_input_get_flags(input);

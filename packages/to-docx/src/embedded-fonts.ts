@@ -14,7 +14,7 @@
  * byte-identical from build to build.
  */
 import { createHash } from 'node:crypto';
-import { fontFiles, isKnownFamily, subsetFace, type FontVariant } from '@brief/fonts';
+import { fontFiles, isKnownFamily, shapingDefaults, subsetFace, type FontVariant } from '@brief/fonts';
 import { escapeAttribute } from '@brief/svg';
 import { counterSymbols } from '@brief/templates';
 
@@ -77,8 +77,8 @@ export async function facesToEmbed(families: readonly string[], characters: stri
       // A style without a file of its own is made by the application from the regular face.
       if (seen.has(path) || (variant !== 'normal' && path === files.normal)) continue;
       seen.add(path);
-      // Only the glyphs of the characters: Word applies no OpenType features that would reach others (vertical forms, alternates).
-      out.push({ family, style, bytes: await subsetFace(path, characters, { noLayoutClosure: true }) });
+      // The glyphs of the characters and those the features applied unasked reach (the two-em dash of ――), no alternates.
+      out.push({ family, style, bytes: await subsetFace(path, characters, { layoutFeatures: shapingDefaults }) });
     }
   }
   return out;

@@ -6,17 +6,18 @@
  * would make the book too large, nothing is embedded and the stacks fall
  * back to the reader's fonts.
  */
-import { fontFiles, hasGlyph, isVariationSelector, stackOrder, subsetFace, type SubsetOptions } from '@brief/fonts';
+import { fontFiles, hasGlyph, isVariationSelector, shapingDefaults, stackOrder, subsetFace, type SubsetOptions } from '@brief/fonts';
 import { citationItalicRole, codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
 
 /**
  * How a face is cut for the book (its embedded fonts, and the faces inside
- * its SVG pictures): the glyphs of its characters only, since reading systems
- * apply no OpenType features that would reach others, and the copyright,
+ * its SVG pictures): the glyphs of its characters and those the features a
+ * reading system applies unasked reach from them (`shapingDefaults`: the
+ * unbroken two-em dash that ―― is in a Japanese face), and the copyright,
  * licence and licence URL records kept (SIL Open Font License).
  */
-export const embeddedSubset: SubsetOptions = { noLayoutClosure: true, preserveNameIds: [0, 13, 14] };
+export const embeddedSubset: SubsetOptions = { layoutFeatures: shapingDefaults, preserveNameIds: [0, 13, 14] };
 
 /** Whether font bytes are OpenType with PostScript outlines (CFF), not TrueType. */
 export function isCff(bytes: Uint8Array): boolean {

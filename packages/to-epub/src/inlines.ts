@@ -92,10 +92,28 @@ function urlNodes(url: string): Fragment {
 export function textNodes(value: string, ctx: Ctx): Fragment {
   if (baseLang(ctx.lang) === 'ja') {
     if (/^\s*(?:https?:\/\/|www\.|mailto:)\S*\s*$/i.test(value)) return [text(value)];
-    return latinRuns(value).map((r) => (r.latin ? x('span', langAttrs('en'), r.text) : text(r.text)));
+    return latinRuns(value).flatMap((r) => (r.latin ? [x('span', langAttrs('en'), r.text)] : japaneseText(r.text)));
   }
-  if (writesCjk(ctx.lang)) return [text(value)];
-  return cjkRuns(value).map((r) => (r.cjk ? x('span', langAttrs('ja'), r.text) : text(r.text)));
+  if (writesCjk(ctx.lang)) return japaneseText(value);
+  return cjkRuns(value).map((r) => (r.cjk ? x('span', langAttrs('ja'), japaneseText(r.text)) : text(r.text)));
+}
+
+/**
+ * Japanese text, with each run of two or more dashes (――, ——) kept on one
+ * line (JIS X 4051's inseparable characters; a reading system's line
+ * breaker would part them) and drawn as the one unbroken rule the face
+ * composes of them.
+ */
+function japaneseText(value: string): Fragment {
+  const out: Fragment = [];
+  let last = 0;
+  for (const m of value.matchAll(/[\u2014\u2015]{2,}/g)) {
+    if (m.index > last) out.push(text(value.slice(last, m.index)));
+    out.push(x('span', { class: 'dashes' }, m[0]));
+    last = m.index + m[0].length;
+  }
+  if (last < value.length || out.length === 0) out.push(text(value.slice(last)));
+  return out;
 }
 
 function noteRef(node: NoteRefInline, ctx: Ctx): Fragment {

@@ -67,6 +67,11 @@ describe('Japanese runs', () => {
     expect(toXml(textNodes('the 日本経済新聞 daily', ctx('en')))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
     expect(toXml(textNodes('日本経済新聞 and Nikkei', ctx('ja')))).toBe('日本経済新聞 <span lang="en" xml:lang="en">and Nikkei</span>');
   });
+
+  it('keeps dashes in a row on one line', () => {
+    expect(toXml(textNodes('秘密――重要 Act——', ctx('ja')))).toBe('秘密<span class="dashes">――</span>重要 <span lang="en" xml:lang="en">Act</span><span class="dashes">——</span>');
+    expect(toXml(textNodes('一つ―だけ', ctx('ja')))).toBe('一つ―だけ');
+  });
 });
 
 describe('cover colours', () => {

@@ -115,6 +115,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     t.urlBreakAnywhere ? 'a.url { word-break: break-all; }' : '',
     // A short table cell (事前防災) is not broken between its Japanese characters.
     'td.whole, th.whole { white-space: nowrap; }',
+    // Dashes in a row (――) stay on one line, as in the PDF (`japaneseText` in inlines.ts).
+    '.dashes { white-space: nowrap; }',
     'code { overflow-wrap: anywhere; }',
     // Cross-references are underlined (dotted): a link in running text must not be told apart by its colour alone (WCAG 1.4.1).
     // A cross-reference's label is one unit (図表1, Figure 1, 2.(1)): no line breaks inside it, as in the PDF.
