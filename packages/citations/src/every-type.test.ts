@@ -102,8 +102,8 @@ const expected: Record<string, [string, string]> = {
   ],
   graphic: ["Edward Tufte『Minard's Map Redrawn』(Graphics Press、2001)Poster", "Edward Tufte, *Minard's Map Redrawn* (Graphics Press, 2001), Poster."],
   hearing: [
-    '『Tariffs and the American Economy』U.S. Senate 118th Cong. Committee on Finance会議録23頁(2024.5.1)〈https://www.finance.senate.gov/hearings/tariffs〉',
-    '*Tariffs and the American Economy*, Minutes of the Committee on Finance, U.S. Senate, 118th Cong., May 1, 2024, p. 23, https://www.finance.senate.gov/hearings/tariffs.',
+    '『Tariffs and the American Economy』（U.S. Senate Committee on Finance）118th Cong. 23頁(2024.5.1)〈https://www.finance.senate.gov/hearings/tariffs〉',
+    '*Tariffs and the American Economy: Hearing Before the Committee on Finance, U.S. Senate*, 118th Cong. 23 (2024), https://www.finance.senate.gov/hearings/tariffs.',
   ],
   interview: [
     'Janet Yellen「Interview on Fiscal Policy」『Financial Times』(2024.9.10)Podcast audio〈https://www.ft.com/yellen-interview〉',
@@ -395,6 +395,31 @@ describe('locators on legal works', () => {
     // Cited again: the code citation alone.
     const again = flat(renderCitation([{ key: 'mgl' }], false, { ...ctx('en', lib), citedBefore: new Set(['mgl']) }));
     expect(again).toBe('Mass. Gen. Laws ch. 93H, § 3.');
+  });
+
+  it('a hearing printed as a document: its title, the body it was held before, the Congress and page (Bluebook 13.3)', () => {
+    const named: CslItem = {
+      id: 'named',
+      type: 'hearing',
+      title: "Protecting Americans' Data: Hearing Before the S. Comm. on Commerce, Sci., & Transp.",
+      authority: 'S. Comm. on Commerce, Sci., & Transp.',
+      number: '118th Cong.',
+      issued: { 'date-parts': [[2024, 5, 2]] },
+    };
+    const byAuthority: CslItem = { id: 'auth', type: 'hearing', title: 'Oversight of the FTC', authority: 'S. Comm. on the Judiciary', number: '118th Cong.', issued: { 'date-parts': [[2023]] } };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('named', named).set('auth', byAuthority) };
+    const cite = (key: string, locator?: string, c = ctx('en', lib)) => flat(renderCitation([{ key, ...(locator ? { locator } : {}) }], false, c));
+    // A title that names the hearing is not given the words again.
+    expect(cite('named', 'p. 14')).toBe("*Protecting Americans' Data: Hearing Before the S. Comm. on Commerce, Sci., & Transp.*, 118th Cong. 14 (2024).");
+    expect(cite('auth')).toBe('*Oversight of the FTC: Hearing Before the S. Comm. on the Judiciary*, 118th Cong. (2023).');
+    // The page cited, not after the item's own page.
+    const paged: ReferenceLibrary = { ...library, items: new Map(library.items).set('auth', { ...byAuthority, page: '12' }) };
+    expect(cite('auth', 'p. 14', ctx('en', paged))).toBe('*Oversight of the FTC: Hearing Before the S. Comm. on the Judiciary*, 118th Cong. 14 (2023).');
+    // Cited again: by its title, not as minutes in full.
+    expect(cite('auth', 'p. 12', { ...ctx('en', lib), citedBefore: new Set(['auth']) })).toBe('*Oversight of the FTC*, 12.');
+    // Minutes of an assembly (a minutes issue) keep their form.
+    const minutes: ReferenceLibrary = { ...library, items: new Map(library.items).set('auth', { ...byAuthority, issue: 3 }) };
+    expect(cite('auth', undefined, ctx('en', minutes))).toContain('Minutes of the Plenary Session');
   });
 
   it('a session law: the section cited after its public law number, then the volume and first page (Bluebook 12.4)', () => {

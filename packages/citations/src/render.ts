@@ -91,6 +91,21 @@ export function legislationKind(item: CslItem): 'minutes' | 'assembly' | 'statut
   return 'statute';
 }
 
+/**
+ * A hearing printed as a document of its own, cited by its title (a
+ * congressional hearing: Tariffs and the American Economy: Hearing Before
+ * the Committee on Finance), not minutes: a `hearing` with a title and no
+ * minutes issue, outside the Diet.
+ */
+export function printedHearing(item: CslItem): boolean {
+  return item.type === 'hearing' && values(item.title).length > 0 && item.issue === undefined && legislationKind(item) !== 'minutes';
+}
+
+/** Whether a hearing's title names the hearing itself (…: Hearing Before the S. Comm. on Finance). */
+function namesHearing(item: CslItem, lang: LanguageTag): boolean {
+  return /hearing|公聴会|聴聞/i.test(titleText(item.title, lang)?.main ?? '');
+}
+
 /** Which of the template's layouts prints an item (a missing optional layout falls back to `other`). */
 export function layoutKind(item: CslItem): keyof CitationLayouts {
   switch (item.type) {
@@ -126,8 +141,9 @@ export function layoutKind(item: CslItem): keyof CitationLayouts {
     case 'post':
       return 'webpage';
     case 'legislation':
-    case 'hearing':
       return legislationKind(item) ?? 'other';
+    case 'hearing':
+      return printedHearing(item) ? 'hearing' : (legislationKind(item) ?? 'other');
     case 'bill':
     case 'treaty':
       return 'statute';
@@ -146,10 +162,10 @@ export function layoutKind(item: CslItem): keyof CitationLayouts {
   }
 }
 
-/** The layout pattern of an item in a style (optional layouts fall back to `other`). */
+/** The layout pattern of an item in a style (optional layouts fall back to `other`; a printed hearing to the assembly's). */
 export function layoutOf(item: CslItem, terms: CitationTerms): string {
   const kind = layoutKind(item);
-  return terms.layouts[kind] ?? terms.layouts.other;
+  return terms.layouts[kind] ?? (kind === 'hearing' ? terms.layouts.assembly : undefined) ?? terms.layouts.other;
 }
 
 function sessionOf(item: CslItem): number | undefined {
@@ -411,6 +427,7 @@ export const layoutPlaceholders = [
   'chamber',
   'minutes',
   'assembly',
+  'hearingBefore',
   'titleOrSite',
   'siteIfTitle',
   'authorShort',
@@ -449,16 +466,20 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
           ? forms.webpage
           : kind === 'statute' || kind === 'regulation'
             ? (forms.statute ?? '{title}')
-            : kind === 'legalCase'
-              ? (forms.legalCase ?? forms.book)
-              : kind === 'patent'
-                ? (forms.patent ?? forms.article)
-                : kind === 'other' && !container
-                  ? forms.book
-                  : forms.article;
+            : kind === 'hearing'
+              ? '{title}'
+              : kind === 'legalCase'
+                ? (forms.legalCase ?? forms.book)
+                : kind === 'patent'
+                  ? (forms.patent ?? forms.article)
+                  : kind === 'other' && !container
+                    ? forms.book
+                    : forms.article;
   let title = formatTitle(titleText(item.title, lang), titleForm, terms);
   const fields: Record<string, string[]> = {};
   if (title) fields.title = ['title'];
+  // A hearing's title that names the body it was held before prints its committee and chamber.
+  if (title && kind === 'hearing' && namesHearing(item, lang)) fields.title = ['title', 'committee', 'authority', 'chamber'];
   // A work named only by its genre (an e-mail to the author) prints the genre in the title's place.
   const genreAsTitle = !title && kind === 'other' && !container && localizedOrAny(item.genre, lang) !== undefined;
   if (genreAsTitle) {
@@ -629,6 +650,19 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
                     : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
+  // The body a printed hearing was held before: its committee (or authority) and chamber, in the style's order;
+  // named after the title unless the title names the hearing itself.
+  const hearingCommittee = committee ?? (kind === 'hearing' ? authorityText : undefined);
+  const hearingBody =
+    kind === 'hearing' && !namesHearing(item, lang)
+      ? hearingCommittee && chamber
+        ? fill(terms.hearingBody ?? '{committee}, {chamber}', {
+            committee: hearingCommittee,
+            // Names in Latin letters set side by side keep a space between them (U.S. Senate Committee on Finance).
+            chamber: /[A-Za-z.]$/.test(chamber) && /^[A-Za-z]/.test(hearingCommittee) && (terms.hearingBody ?? '').includes('{chamber}{committee}') ? `${chamber} ` : chamber,
+          })
+        : (hearingCommittee ?? chamber)
+      : undefined;
   const slots: CitationSlots = {
     author,
     editor,
@@ -704,10 +738,12 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     chamber: plain(chamber),
     minutes: kind === 'minutes' || kind === 'assembly' ? [text(minutes)] : undefined,
     assembly: plain(assembly),
+    hearingBefore: hearingBody ? [text(fill(terms.hearingBefore ?? 'Hearing Before the {body}', { body: hearingBody }))] : undefined,
     titleOrSite: title ?? site,
     siteIfTitle: title ? (formatTitle(container, forms.site, terms) ?? plain(organisation)) : undefined,
     authorShort: plain(shortNames(item, lang, terms)),
-    titleShort: fields.title?.[0] === 'title' ? formatTitle(shortTitle(item, lang), titleForm, terms) : undefined,
+    // A printed hearing's layout sets its title as a book's (with the body it was held before): so does its short form.
+    titleShort: fields.title?.[0] === 'title' ? formatTitle(shortTitle(item, lang), kind === 'hearing' ? forms.book : titleForm, terms) : undefined,
     contributors: roles.length > 0 ? [text(roles.map((r) => r.text).join(terms.contributorDelimiter ?? ', '))] : undefined,
     event: plain(localizedOrAny(item[eventField] as LocalizedText | undefined, lang)),
   };
@@ -770,6 +806,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     chamber: ['chamber'],
     minutes: ['committee'],
     assembly: [chamber !== undefined ? 'chamber' : authorityText !== undefined ? 'authority' : 'publisher'],
+    hearingBefore: [...(committee !== undefined ? ['committee'] : authorityText !== undefined ? ['authority'] : []), ...(chamber !== undefined ? ['chamber'] : [])],
     titleOrSite: title ? ['title'] : siteFields,
     siteIfTitle: siteName ? ['container-title'] : [organisationField],
     authorShort: fields.author ?? [],

@@ -92,6 +92,7 @@ const ja: LanguageStrings = {
       standard: '[{author}]{title}[（{number}）][{version}][{status}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       software: '[{author}]{title}[{version}][（{reportNumber}）][{medium}][({publisher}[、{year}年])][{pages}][〈{doi}〉][〈{url}〉]',
       assembly: '[{title}]{assembly}[{number}]{minutes}[{issue}][{page}][({date})][〈{url}〉]',
+      hearing: '『{title}』[（{hearingBefore}）][{number}][{page}][({date})][〈{url}〉]',
     },
     // The printed report repeats every citation in full.
     subsequent: '',
@@ -125,6 +126,8 @@ const ja: LanguageStrings = {
     courtYear: '{court} {year}',
     slipOpinionAt: '{page}',
     codeChapter: 'ch. {chapter}',
+    hearingBody: '{chamber}{committee}',
+    hearingBefore: '{body}',
     // As in the printed report: the access date is stated once (note 3); the
     // place of publication is not printed; a web page with a title prints it
     // instead of its site; a statute with a law number (平成15年法律第57号)
@@ -229,6 +232,8 @@ const en: LanguageStrings = {
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       assembly: '[{title}, ]{minutes}, {assembly}[, {number}][, {issue}][, {date}][, {page}][, {url}]',
+      // Bluebook 13.3: *Title: Hearing Before the Committee*, 118th Cong. 23 (2024).
+      hearing: '*{title}[: {hearingBefore}]*[, {number}][ {pages}][ ({year})][, {url}]',
     },
     subsequent: '[{authorShort}, ]{titleShort}[, {locator}]',
     subsequentLayouts: { statute: '[{codeShort}][{billShort}]', regulation: '{codeShort}', legalCase: '{titleShort}[, {reporterAt}][, {slipAt}]' },
@@ -261,6 +266,8 @@ const en: LanguageStrings = {
     courtYear: '{court} {year}',
     slipOpinionAt: 'slip op. at {page}',
     codeChapter: 'ch. {chapter}',
+    hearingBody: '{committee}, {chamber}',
+    hearingBefore: 'Hearing Before the {body}',
     // The access date is stated once for the report; Chicago prints neither a
     // journal's publisher, the place of a thesis, nor the genre (判決) of a case.
     // A statute whose number holds its year (Act No. 57 of 2003) does not print `issued` again.

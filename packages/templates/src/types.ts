@@ -502,6 +502,10 @@ export interface CitationTerms {
   slipOpinionAt?: string;
   /** The chapter of a code named without a title number (`{namedCode}`, `{codeStatute}`): Mass. Gen. Laws ch. 93H, § 3; en and ja `ch. {chapter}`. */
   codeChapter?: string;
+  /** The body a printed hearing was held before (`{hearingBefore}`), from its committee and chamber: en `{committee}, {chamber}`, ja `{chamber}{committee}`. */
+  hearingBody?: string;
+  /** `{hearingBefore}`: en `Hearing Before the {body}`, ja `{body}`. */
+  hearingBefore?: string;
   /**
    * Fields of references.yaml this style does not print on purpose (no
    * `reference-field-unprinted` warning): `field` for every type or
@@ -575,6 +579,8 @@ export interface CitationLayouts {
   software?: string;
   /** Minutes of a local assembly: hearing, or legislation with a non-Diet chamber (other). */
   assembly?: string;
+  /** A hearing printed as a document, cited by its title: a hearing with a title and no minutes issue (assembly). */
+  hearing?: string;
 }
 
 export type CitationStyleName = 'ja-house' | 'en-notes';
