@@ -90,10 +90,14 @@ describe('a build killed at any moment loses nothing', () => {
       const next = 1 - state;
       useVersion(next);
       // Delays spread evenly over 0..1.5 × the build time, measured again
-      // by every recovery build (a busy machine makes builds slower).
+      // by every recovery build (a busy machine makes builds slower). The
+      // last build is killed as it reports its first file written, whatever
+      // the machine's pace, so that one kill surely lands among the writes.
+      const last = i === trials - 1;
       const delay = Math.round(((i + 0.5) / trials) * buildMs * 1.5);
-      const { child, done } = spawnBuild(out);
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      const { child, done, output } = spawnBuild(out);
+      const timer = last ? undefined : setTimeout(() => child.kill('SIGKILL'), delay);
+      if (last) for (const stream of [child.stdout, child.stderr]) stream?.on('data', () => /^wrote /m.test(output()) && child.kill('SIGKILL'));
       const code = await done;
       clearTimeout(timer);
       const files = snapshot(out);
