@@ -2,7 +2,7 @@ import { enContext, jaContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
 import { chicagoPieces } from '@brief/fonts';
-import { atomize } from './inlines.js';
+import { atomize, gapsOf } from './inlines.js';
 import { composeInlines } from './compose.js';
 
 const ja = jaContext;
@@ -52,6 +52,20 @@ describe('Japanese line breaking', () => {
     expect(words).toContain('MAGA');
     const first = lines[0]!.runs;
     expect(first[1]!.x - (first[0]!.x + first[0]!.width)).toBeGreaterThanOrEqual(10.5 * 0.25 * 0.75);
+  });
+
+  it('sets the quarter em next to Latin letters and digits only, not next to a bracket or a slash', () => {
+    // The gap after each atom, by the atom's text.
+    const gapsAfter = (value: string) => {
+      const atoms = atomize([text(value)], ja);
+      const gaps = gapsOf(atoms, ja);
+      return new Map(atoms.slice(0, -1).map((a, i) => [a.text, gaps[i]!.natural]));
+    };
+    expect(gapsAfter('AI規制').get('AI')).toBe(10.5 * 0.25);
+    expect(gapsAfter('6頁(2025.11.20)').get('頁')).toBe(0);
+    expect(gapsAfter('(NSS)と').get('(NSS)')).toBe(0);
+    expect(gapsAfter('人/日').get('人')).toBe(0);
+    expect(gapsAfter('人/日').get('/')).toBe(0);
   });
 
   it('sets consecutive brackets and stops half-width', () => {

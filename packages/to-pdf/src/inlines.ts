@@ -541,8 +541,10 @@ export function gapBetween(a: Atom, b: Atom, ctx: Pick<TextContext, 'metrics' | 
       kind = absorbed ? 'none' : 'script';
     } else kind = 'word';
   } else if (ctx.interScriptEm > 0) {
-    const latinThenJapanese = latinLike(a) && !latinNoEnd.test(a.text) && b.cjk && isJapaneseLetter(b.cls);
-    const japaneseThenLatin = a.cjk && isJapaneseLetter(a.cls) && latinLike(b) && !latinNoStart.test(b.text);
+    // Between Japanese letters and Latin letters or digits only (AI規制 → AI 規制, 2026年), as Word's
+    // and CSS's autospacing set it in the other editions: not next to a bracket or a slash (6頁(2025.11.20), 人/日).
+    const latinThenJapanese = latinLike(a) && /[\p{L}\p{N}]$/u.test(a.text) && b.cjk && isJapaneseLetter(b.cls);
+    const japaneseThenLatin = a.cjk && isJapaneseLetter(a.cls) && latinLike(b) && /^[\p{L}\p{N}]/u.test(b.text);
     if (latinThenJapanese || japaneseThenLatin) kind = 'script';
   }
   if (kind === 'word') {
