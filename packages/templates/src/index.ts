@@ -161,7 +161,15 @@ export function codeHangChars(line: string, tabColumns: number): number {
  * The total stays the same.
  */
 export function widthsWithFloors(widths: readonly number[], floors: readonly number[], mins: readonly number[]): number[] {
-  const short = widths.flatMap((w, i) => (floors[i]! - w > 0 ? [{ i, need: floors[i]! - w }] : []));
+  const first = raisedToFloors(widths, floors, mins);
+  // Those left below their floor get half of it where room is left: a short cell on two even lines
+  // (福島県会 / 津若松市) rather than on four of two characters.
+  const halves = floors.map((f, i) => (first[i]! >= f - 1e-9 ? f : f / 2));
+  return raisedToFloors(first, halves, mins);
+}
+
+function raisedToFloors(widths: readonly number[], floors: readonly number[], mins: readonly number[]): number[] {
+  const short = widths.flatMap((w, i) => (floors[i]! - w > 1e-9 ? [{ i, need: floors[i]! - w }] : []));
   if (short.length === 0) return [...widths];
   const spare = widths.map((w, i) => Math.max(0, w - Math.max(floors[i]!, mins[i]!)));
   const room = spare.reduce((a, b) => a + b, 0);

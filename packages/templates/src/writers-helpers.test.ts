@@ -44,5 +44,7 @@ describe('short Japanese cells kept whole', () => {
     expect(widthsWithFloors([60, 40], [50, 0], [10, 10])).toEqual([60, 40]);
     // Room for some floors, not all: those that need least are raised.
     expect(widthsWithFloors([40, 45, 100], [50, 50, 0], [10, 10, 88])).toEqual([40, 50, 95]);
+    // One left below its floor gets half of it where room is left (its short cell on two even lines).
+    expect(widthsWithFloors([10, 45, 100], [50, 50, 0], [5, 5, 60])).toEqual([25, 50, 80]);
   });
 });
