@@ -39,3 +39,27 @@ describe('names written as plain strings', () => {
     expect(load('references:\n  - { id: b, type: book, title: T, author: "Doe, Jane" }\n').library.items.get('b')!.author).toEqual([{ family: 'Doe', given: 'Jane' }]);
   });
 });
+
+describe('per-language values', () => {
+  it('take a number or truth value as its text, and tell a list or mapping where text belongs, leaving it out', () => {
+    const { library, diagnostics } = load(`references:
+  - id: orwell
+    type: book
+    title: { ja: 1984, en: Nineteen Eighty-Four }
+    volume: { ja: 12, en: 12 }
+    publisher: { ja: [早川書房], en: Hayakawa }
+    author: [{ family: { ja: { a: 1 }, en: Orwell }, given: George }]
+    issued: { date-parts: [[2009]] }
+`);
+    const item = library.items.get('orwell')!;
+    expect(item.title).toEqual({ ja: '1984', en: 'Nineteen Eighty-Four' });
+    expect(item.volume).toEqual({ ja: '12', en: '12' });
+    expect(item.publisher).toEqual({ en: 'Hayakawa' });
+    expect(item.author).toEqual([{ family: { en: 'Orwell' }, given: 'George' }]);
+    expect(item.issued).toEqual({ 'date-parts': [[2009]] });
+    expect(diagnostics.map((d) => [d.ruleId, d.message, d.line])).toEqual([
+      ['language-map-value', 'reference "orwell": `publisher.ja` holds a list where text belongs', 6],
+      ['language-map-value', 'reference "orwell": `author.0.family.ja` holds a mapping where text belongs', 7],
+    ]);
+  });
+});

@@ -81,7 +81,25 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
         nameFields.has(field) && !Array.isArray(value) ? [[field, namesOf(value)]] : Array.isArray(value) && nameFields.has(field) ? [[field, value.map(nameOf)]] : [],
       ),
     );
-    library.items.set(key, { ...item, ...names, id: key, type: item.type } as CslItem);
+    const loaded = { ...item, ...names, id: key, type: item.type } as CslItem;
+    for (const [field, value] of Object.entries(loaded)) {
+      if (field === 'id' || field === 'type') continue;
+      const values = Array.isArray(value) ? value.map((v, k) => [v, [field, k]] as const) : [[value, [field]] as const];
+      for (const [v, path] of values) {
+        textsOnly(v, path, (at, kind) =>
+          diagnostics.push(
+            diagnostic(
+              'language-map-value',
+              'error',
+              `reference "${key}": \`${at.join('.')}\` holds ${kind} where text belongs`,
+              src.keySpanOf([...itemPath, ...at]),
+              'write the text itself (quoted, if it begins with [ or {): ja: "…"',
+            ),
+          ),
+        );
+      }
+    }
+    library.items.set(key, loaded);
     library.spans.set(key, idSpan);
     itemPaths.set(key, itemPath);
     const fields = new Map<string, SourceSpan>();
@@ -89,6 +107,33 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
     library.fieldSpans.set(key, fields);
   });
   return { library, diagnostics };
+}
+
+/** The keys of a CSL date object (a mapping that is no per-language map). */
+const dateKeys = new Set(['date-parts', 'raw', 'literal', 'season', 'circa', 'iso8601']);
+
+/**
+ * Make the per-language maps of a field (and of a name's parts) hold text
+ * only: a number or a truth value read as such by YAML (ja: 1984) becomes
+ * its text; a list or a mapping where text belongs is told through
+ * `report` and left out, so no edition prints (or chokes on) it.
+ */
+function textsOnly(value: unknown, path: readonly (string | number)[], report: (at: (string | number)[], kind: string) => void): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return;
+  const map = value as Record<string, unknown>;
+  if (Object.keys(map).some((k) => dateKeys.has(k) && k !== 'literal')) return;
+  for (const [key, inner] of Object.entries(map)) {
+    if (typeof inner === 'number' || typeof inner === 'boolean') map[key] = String(inner);
+    else if (inner && typeof inner === 'object' && !(inner instanceof Date)) {
+      // A name's parts are maps of their own (family: { ja: 山田, en: Yamada }).
+      if (!Array.isArray(inner) && ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'].includes(key)) {
+        textsOnly(inner, [...path, key], report);
+        continue;
+      }
+      report([...path, key], Array.isArray(inner) ? 'a list' : 'a mapping');
+      delete map[key];
+    }
+  }
 }
 
 /**
