@@ -305,6 +305,18 @@ describe('table-delimiter-missing', () => {
   });
 });
 
+describe('code fences', () => {
+  it('code-fence-unclosed: a code block no fence closes is told at its opening fence', () => {
+    const body = ['Intro.', '', '```', 'code', '', 'Body text.[^a]', '', '[^a]: Note.', ''].join('\n');
+    expect(only(read({ 'en.md': body }), 'code-fence-unclosed')).toEqual([
+      'en.md:3:1: error: this code block is not closed: the "```" that opens it has no matching "```" after it, so the 6 lines after it (to the end of the file, or of the quotation or list it is in) are code; add a line "```" where the code ends [code-fence-unclosed]',
+    ]);
+    expect(only(read({ 'en.md': '> ~~~~\n> code\n\nAfter.\n' }), 'code-fence-unclosed')).toHaveLength(1);
+    // Closed ones, with a longer fence, in a quotation, or indented code, are not told.
+    expect(only(read({ 'en.md': '```js\nx\n```\n\n````\n```\n````\n\n> ~~~\n> y\n> ~~~\n\n    indented\n' }), 'code-fence-unclosed')).toEqual([]);
+  });
+});
+
 describe('directive fences', () => {
   it('directive-fence-unmatched: a closing fence left over, not printed as text', () => {
     const body = ['Intro.', '', ':::figure{#fig-a alt="Bars"}', 'Caption', '', '| a |', '| - |', '| 1 |', '', ':::description', 'Five bars.', ':::', ':::', '', 'After.', ':::', ''].join('\n');

@@ -889,6 +889,31 @@ function blockWords(ctx: ConvertContext, node: Md.RootContent): string {
   }
 }
 
+/**
+ * A fenced code block that no fence closes runs to the end of its file (or
+ * of the quotation or list item it is in), turning the notes, citations and
+ * figures written after it into code: told at its opening fence.
+ */
+function checkCodeFenceClosed(ctx: ConvertContext, node: Md.Code): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (ctx.text === undefined || start === undefined || end === undefined) return;
+  const lines = ctx.text.slice(start, end).split('\n');
+  const open = /^[ \t>]*(`{3,}|~{3,})/.exec(lines[0] ?? '');
+  if (!open) return;
+  const fence = open[1]!;
+  const last = lines.length > 1 ? lines[lines.length - 1]!.replace(/\r$/, '') : '';
+  const closing = new RegExp(`^[ \\t>]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+  if (lines.length > 1 && closing.test(last)) return;
+  err(
+    ctx,
+    'code-fence-unclosed',
+    `this code block is not closed: the "${fence}" that opens it has no matching "${fence}" after it, so the ${lines.length - 1} line${lines.length === 2 ? '' : 's'} after it (to the end of the file, or of the quotation or list it is in) are code`,
+    node,
+    `add a line "${fence}" where the code ends`,
+  );
+}
+
 /** A line of colons alone: a directive's closing fence. */
 const fenceLine = /^[ \t>]*(:{3,})[ \t\r]*$/;
 
@@ -1079,6 +1104,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
       ];
     }
     case 'code':
+      checkCodeFenceClosed(ctx, node);
       return [{ kind: 'codeBlock', value: node.value, ...(node.lang ? { lang: node.lang } : {}), source: spanOf(ctx, node) }];
     case 'html':
       err(ctx, 'raw-html', `raw HTML is not part of the format: ${JSON.stringify(node.value.slice(0, 40))}`, node, 'remove it (use Markdown or a directive instead)');
