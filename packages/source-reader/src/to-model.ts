@@ -336,21 +336,39 @@ function urlTailInlines(ctx: ConvertContext, link: Md.Link, head: string, tail: 
   const outer = ctx.inUrlTail;
   ctx.inUrlTail = true;
   try {
-    return only?.type === 'paragraph' ? convertInlines(ctx, only.children) : textInlines(ctx, text);
+    if (only?.type !== 'paragraph') return textInlines(ctx, text);
+    // A paragraph drops the white space it ends with: the text after the tail (another link) keeps it.
+    const trailing = /[ \t]*$/.exec(tail)![0];
+    return [...convertInlines(ctx, only.children), ...(trailing ? [{ kind: 'text' as const, value: trailing }] : [])];
   } finally {
     ctx.inUrlTail = outer;
   }
 }
 
-/** Where Japanese text (or a full-width sign) begins in a bare URL's text, or -1. */
+/**
+ * Where a bare URL's text stops being its address, in characters, or -1:
+ * where Japanese text (or a full-width sign) begins, or a note mark or
+ * citation written right after it (`…/eia860/.[^a]`, `…/data.[@key]`), with
+ * the stops typed before that (GFM ends a bare URL only at white space).
+ */
 function japaneseStart(shown: string): number {
-  return [...shown].findIndex((ch) => isCjk(ch.codePointAt(0)!) || /[\u3000-\u303f\uff01-\uff60]/.test(ch));
+  const chars = [...shown];
+  const japanese = chars.findIndex((ch) => isCjk(ch.codePointAt(0)!) || /[\u3000-\u303f\uff01-\uff60]/.test(ch));
+  const mark = /[.,;:!?]*\[[\^@]/u.exec(shown);
+  const markAt = mark ? [...shown.slice(0, mark.index)].length : -1;
+  const cuts = [japanese, markAt].filter((c) => c > 0);
+  return cuts.length > 0 ? Math.min(...cuts) : -1;
 }
 
-/** A bare URL (its text is its address) that ran on into Japanese text: GFM ends one only at white space. */
-function ranIntoJapanese(node: Md.Link): boolean {
+/** A bare URL (its text is its address). */
+function isBareUrl(node: Md.Link): boolean {
   const only = node.children.length === 1 ? node.children[0] : undefined;
-  return only?.type === 'text' && node.url.endsWith(only.value) && japaneseStart(only.value) > 0;
+  return only?.type === 'text' && node.url.endsWith(only.value);
+}
+
+/** A bare URL that ran on into Japanese text or a note mark: GFM ends one only at white space. */
+function ranIntoJapanese(node: Md.Link): boolean {
+  return isBareUrl(node) && japaneseStart((node.children[0] as Md.Text).value) > 0;
 }
 
 /** A reference to a defined note (numbered later, in order of first reference). */
@@ -377,6 +395,24 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
           ...(node.position && end ? { position: { start: node.position.start, end } } : {}),
         }),
       );
+      i++;
+      continue;
+    }
+    // A bare URL with brackets in its query (`?f[code][]=1`) is ended by GFM at "]": it runs on to the next space.
+    if (node.type === 'link' && next?.type === 'text' && isBareUrl(node) && !ranIntoJapanese(node) && /^[[\]]/.test(next.value) && /\[[^\]\s]*$/.test(node.url)) {
+      const rest = /^\S*/.exec(next.value)![0].replace(/[.,;:!?]+$/, '');
+      const shown = (node.children[0] as Md.Text).value + rest;
+      const after = next.value.slice(rest.length);
+      const end = next.position ? { ...next.position.start, column: next.position.start.column + rest.length, offset: (next.position.start.offset ?? 0) + rest.length } : undefined;
+      out.push(
+        ...convertInline(ctx, {
+          ...node,
+          url: node.url + rest,
+          children: [{ ...(node.children[0] as Md.Text), value: shown }],
+          ...(node.position && end ? { position: { start: node.position.start, end } } : {}),
+        }),
+      );
+      if (after) out.push(...convertInline(ctx, { ...next, value: after, ...(end && next.position ? { position: { start: end, end: next.position.end } } : {}) }));
       i++;
       continue;
     }

@@ -278,6 +278,17 @@ describe('links, colons and note marks', () => {
     expect(r3.diagnostics.filter((d) => d.ruleId === 'note-undefined')).toHaveLength(1);
   });
 
+  it('end a bare URL before a note mark or citation typed right after it, and its stop', () => {
+    const r4 = read('本文。\n', 'Data at https://www.eia.gov/data/eia860/.[^a] More at https://example.org/x,[@smith] end.\n\n[^a]: A note.\n');
+    expect(r4.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(paragraphs(r4.editions[1]!)[0]).toBe('Data at <https://www.eia.gov/data/eia860/|https://www.eia.gov/data/eia860/>.^1 More at <https://example.org/x|https://example.org/x>,^2 end.');
+  });
+
+  it('keep brackets in a bare URL’s query (?f[code][]=1) in its address', () => {
+    const r5 = read('本文。\n', 'Query https://x.example.org/api?f[code][]=MWH&s=1, end.\n');
+    expect(paragraphs(r5.editions[1]!)[0]).toBe('Query <https://x.example.org/api?f[code][]=MWH&s=1|https://x.example.org/api?f[code][]=MWH&s=1>, end.');
+  });
+
   it('make <…> autolinks and e-mail addresses links, without url-scheme errors', () => {
     expect(paragraphs(en!)[0]).toContain('See <https://example.org/a|https://example.org/a> and <mailto:research@example.org|research@example.org>.');
     expect(r.diagnostics.map((d) => d.ruleId)).not.toContain('url-scheme');
