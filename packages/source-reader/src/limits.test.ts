@@ -118,6 +118,23 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     const result = read(':::figure{#fig-a}\n題\n\n![説明](figures/a.png)\n:::\n', { 'figures/a.png': png });
     expect(rules(result.diagnostics)).toContain('image-too-large@4:1');
   });
+
+  it('a PNG cut short, and an SVG with no area or too thin to print, are told at the image', () => {
+    const figure = (file: string) => `:::figure{#fig-a}\n題\n\n![説明](figures/${file})\n:::\n`;
+    // A whole PNG: signature, IHDR, IDAT, IEND (its data is not inflated).
+    const chunk = (type: string, data: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, data.length]), Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(10, 0);
+    ihdr.writeUInt32BE(10, 4);
+    ihdr[8] = 8;
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', Buffer.alloc(20)), chunk('IEND', Buffer.alloc(0))]);
+    expect(rules(read(figure('a.png'), { 'figures/a.png': png }).diagnostics)).not.toContain('image-type@4:1');
+    expect(rules(read(figure('a.png'), { 'figures/a.png': png.subarray(0, 60) }).diagnostics)).toContain('image-type@4:1');
+    const svg = (attrs: string) => `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}><rect width="5" height="5"/></svg>`;
+    expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('width="0" height="0"') }).diagnostics)).toContain('image-size@4:1');
+    expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('width="100000" height="5"') }).diagnostics)).toContain('image-size@4:1');
+    expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('viewBox="0 0 300 200"') }).diagnostics)).not.toContain('image-size@4:1');
+  });
 });
 
 describe('svgUnsafe', () => {

@@ -759,12 +759,35 @@ function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
     }
   }
   const size = imageSize(real, mediaType);
+  // A picture with no area, or one so thin that at the text's width it would be under a point tall (or wide), cannot be drawn.
+  const { width: w, height: h } = size;
+  if ((w !== undefined && !(w > 0)) || (h !== undefined && !(h > 0))) {
+    err(ctx, 'image-size', `image "${src}" has no size (${w ?? '?'}×${h ?? '?'})`, node, 'give the picture a width and height above zero (for SVG, on its <svg> element, or a viewBox)');
+    return undefined;
+  }
+  if (w !== undefined && h !== undefined && Math.max(w / h, h / w) > maxImageAspect) {
+    err(
+      ctx,
+      'image-size',
+      `image "${src}" is ${w}×${h}: ${Math.round(Math.max(w / h, h / w))} times as ${w > h ? 'wide as it is tall' : 'tall as it is wide'}, too thin to print`,
+      node,
+      `crop it, or set its size on its <svg> element or in the drawing program (at most ${maxImageAspect} to 1)`,
+    );
+    return undefined;
+  }
   if (mediaType !== 'image/svg+xml' && (size.width ?? 0) * (size.height ?? 0) > maxImagePixels) {
     err(ctx, 'image-too-large', `image "${src}" is ${size.width}×${size.height} pixels (limit ${maxImagePixels / 1e6} million)`, node, 'reduce its resolution');
     return undefined;
   }
+  if (mediaType === 'image/png' && !pngChunksWhole(readFileSync(real))) {
+    err(ctx, 'image-type', `image "${src}" is not a whole PNG file: it ends before its image data does (cut short, or damaged)`, node, 'export it again from the drawing program');
+    return undefined;
+  }
   return { path: real, src, mediaType, alt: node.alt ?? '', ...size };
 }
+
+/** How many times as wide as tall (or tall as wide) a picture may be: at a text width of 16 cm, a line of 1.6 mm. */
+const maxImageAspect = 100;
 
 function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
   const buf = readFileSync(path);
@@ -772,6 +795,25 @@ function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
   if (mediaType === 'image/jpeg') return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
   // A well-formed XML document whose root is <svg>; scripts, handlers and external references are reported by svgUnsafe.
   return parseSvg(buf.toString('utf8')) !== undefined;
+}
+
+/**
+ * Whether a PNG's chunks run whole from its header to its end chunk, with
+ * image data among them: a file cut short (a failed download or copy) is
+ * told here, not by a writer's failure. (Its data is not inflated: a
+ * picture of many pixels would take as many bytes of memory.)
+ */
+function pngChunksWhole(buf: Buffer): boolean {
+  let data = false;
+  for (let at = 8; at + 12 <= buf.length; ) {
+    const length = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    if (at + 12 + length > buf.length) return false;
+    if (type === 'IDAT') data = true;
+    if (type === 'IEND') return data;
+    at += 12 + length;
+  }
+  return false;
 }
 
 function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
