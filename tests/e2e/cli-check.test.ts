@@ -5,7 +5,7 @@
  * JSON output; usage errors exit 2; no stack trace is ever printed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +184,31 @@ describe('brief check', () => {
     expect(brief(['check', join(parent, 'no-such-directory')]).status).toBe(2);
     expect(brief(['frobnicate', sample]).status).toBe(2);
     expect(brief([]).status).toBe(2);
+    // A --lang or --format that names nothing builds nothing: a usage error, not a quiet success.
+    for (const empty of [
+      ['--lang', ''],
+      ['--lang', ','],
+      ['--format', ','],
+    ]) {
+      const r = brief(['build', sample, '--out', join(parent, 'none'), ...empty]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`${empty[0]} names nothing`);
+    }
+  });
+
+  it('refuses to build two reports of one id in one command, writing neither', () => {
+    for (const name of ['one', 'two']) {
+      const dir = join(parent, 'shared-id', name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'brief.yaml'), contractBrief.replace('[ja, en]', '[ja]'));
+      writeFileSync(join(dir, 'ja.md'), '## はじめに\n\n本文。\n');
+    }
+    const out = join(parent, 'shared-out');
+    const r = brief(['build', 'shared-id/one', 'shared-id/two', '--out', out, '--format', 'epub'], parent);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^shared-id\/one\/brief\.yaml:1:1: error: report id "contract-report" is also the id of shared-id\/two in this build.*\[report-id-shared\]$/m);
+    expect(r.stderr).toMatch(/^shared-id\/two\/brief\.yaml:1:1: error: .*\[report-id-shared\]$/m);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('reports broken input as diagnostics, not crashes', () => {

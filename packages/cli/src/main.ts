@@ -3,10 +3,11 @@
  * editions. Exit status: 0 success (warnings allowed), 1 validation errors
  * or a failed build, 2 a usage error.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
+import { diagnostic, formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
 import { buildSource, createWorkerPool, defaultParallelism, formats, keepParses, type BuildResult, type Format } from '@brief/build-orchestrator';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
@@ -23,13 +24,62 @@ Exit status: 0 success (warnings allowed), 1 validation errors or a failed build
 
 class UsageError extends Error {}
 
-function splitList(value: string | undefined): string[] | undefined {
-  return value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+function splitList(value: string | undefined, option: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new UsageError(`--${option} names nothing: give one or more, separated by commas`);
+  return list;
+}
+
+/**
+ * Sources of one command that share a report id (they would write the same
+ * output folder, one over the other): an error for each, at its id in
+ * brief.yaml, by source directory. Their ids are read from brief.yaml
+ * alone; a source whose brief.yaml does not read is left to its own checks.
+ */
+function sharedIds(dirs: readonly string[]): Map<string, Diagnostic> {
+  const byId = new Map<string, { dir: string; file: string; line: number }[]>();
+  for (const dir of dirs) {
+    const file = join(dir, 'brief.yaml');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lines = text.split(/\r?\n/);
+    const line = lines.findIndex((l) => /^id\s*:/.test(l));
+    const id =
+      line < 0
+        ? undefined
+        : lines[line]!.replace(/^id\s*:\s*/, '')
+            .replace(/\s+#.*$/, '')
+            .replace(/^(["'])(.*)\1$/, '$2')
+            .trim();
+    if (!id) continue;
+    byId.set(id, [...(byId.get(id) ?? []), { dir, file: relative(process.cwd(), file) || file, line: line + 1 }]);
+  }
+  const out = new Map<string, Diagnostic>();
+  for (const [id, sources] of byId) {
+    if (sources.length < 2) continue;
+    for (const source of sources) {
+      const others = sources.filter((o) => o !== source).map((o) => o.dir);
+      out.set(
+        source.dir,
+        diagnostic(
+          'report-id-shared',
+          'error',
+          `report id "${id}" is also the id of ${others.join(', ')} in this build: both would write the folder ${id}/`,
+          { file: source.file, start: { line: source.line, column: 1 } },
+          'give each report its own id in brief.yaml',
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** Map with at most `limit` calls in flight; results in input order. */
@@ -47,7 +97,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 }
 
 function formatList(value: string | undefined): Format[] {
-  const list = splitList(value) ?? [...formats];
+  const list = splitList(value, 'format') ?? [...formats];
   for (const f of list) if (!(formats as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (pdf, docx, epub)`);
   return list as Format[];
 }
@@ -125,7 +175,7 @@ async function run(argv: string[]): Promise<number> {
     });
     checkDirs(positionals);
     const fmts = formatList(values.format);
-    const langs = splitList(values.lang);
+    const langs = splitList(values.lang, 'lang');
     const onProgress = progressReporter();
     // Each body is read once: its parsed tree is let go once read.
     keepParses(false);
@@ -144,8 +194,11 @@ async function run(argv: string[]): Promise<number> {
     try {
       // A few reports at a time: enough to keep every core busy, few enough
       // that memory stays flat however many reports are given.
-      results = await mapLimited(positionals, defaultParallelism() + 1, (dir) =>
-        buildSource(dir, {
+      const shared = sharedIds(positionals);
+      results = await mapLimited(positionals, defaultParallelism() + 1, async (dir) => {
+        const clash = shared.get(dir);
+        if (clash) return { ok: false, diagnostics: [clash], written: [], rendered: [], current: [], failures: [] } satisfies BuildResult;
+        return buildSource(dir, {
           out: values.out ?? 'output',
           formats: fmts,
           onProgress,
@@ -153,8 +206,8 @@ async function run(argv: string[]): Promise<number> {
           ...(values.force ? { force: true } : {}),
           ...(values.template ? { template: values.template } : {}),
           ...(langs ? { languages: langs } : {}),
-        }),
-      );
+        });
+      });
     } finally {
       await pool.close();
     }
@@ -185,7 +238,7 @@ async function run(argv: string[]): Promise<number> {
     });
     checkDirs(positionals);
     if (positionals.length !== 1) throw new UsageError('watch takes one source directory');
-    const langs = splitList(values.lang);
+    const langs = splitList(values.lang, 'lang');
     await watchSource(positionals[0]!, {
       out: values.out ?? 'output',
       formats: formatList(values.format),
