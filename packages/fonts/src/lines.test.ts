@@ -31,12 +31,14 @@ describe('balanced lines', () => {
 
 describe('URL pieces', () => {
   it('cuts a token at Chicago points, never before the punctuation that ends it', () => {
-    expect(chicagoPieces('https://example.org/a_b/c.html.')).toEqual(['https://', 'example', '.org/', 'a', '_b/', 'c', '.html.']);
-    expect(chicagoPieces('https://example.org/x?y=1&z=2),')).toEqual(['https://', 'example', '.org/', 'x', '?y', '=1', '&z', '=2),']);
+    // Before a single slash, after a double one (CMOS 7.42).
+    expect(chicagoPieces('https://example.org/a_b/c.html.')).toEqual(['https://', 'example', '.org', '/a', '_b', '/c', '.html.']);
+    expect(chicagoPieces('https://example.org/x?y=1&z=2),')).toEqual(['https://', 'example', '.org', '/x', '?y', '=1', '&z', '=2),']);
+    expect(chicagoPieces('https://example.org/a//b/')).toEqual(['https://', 'example', '.org', '/a//', 'b/']);
     expect(chicagoPieces('2-(4-chlorophenyl)-ethanol,', false)).toEqual(['2-', '(4-', 'chlorophenyl)-', 'ethanol,']);
     // A token of ten thousand characters is cut in one pass (its pieces were once found in time growing with its square).
     const long = `https://example.org/${'a/'.repeat(5000)}end.`;
     expect(chicagoPieces(long)).toHaveLength(5004);
-    expect(chicagoPieces(long).at(-1)).toBe('end.');
+    expect(chicagoPieces(long).at(-1)).toBe('/end.');
   });
 });

@@ -165,10 +165,12 @@ const PHRASE_STEPS = 32;
 
 /**
  * Split a token (a URL, a hash, a chemical name) at the points where the
- * Chicago Manual of Style breaks a URL: after a slash, a double slash or a
- * colon; before a full stop, a comma, a hyphen, an underscore, a question
- * mark, a number sign, a percent sign, a tilde, an ampersand or an equals
- * sign. Never before the first character or between repeated break characters.
+ * Chicago Manual of Style breaks a URL (CMOS 7.42): after a double slash or
+ * a colon; before a single slash, a full stop, a comma, a hyphen, an
+ * underscore, a question mark, a number sign, a percent sign, a tilde, an
+ * ampersand or an equals sign. Other tokens (and/or, TCP/IP, a compound)
+ * break after a slash or a hyphen. Never before the first character or
+ * between repeated break characters.
  */
 export function chicagoPieces(token: string, url = true): string[] {
   const chars = [...token];
@@ -179,17 +181,21 @@ export function chicagoPieces(token: string, url = true): string[] {
   // Whether a letter or a digit comes after each character: no break before trailing punctuation (a sentence's full stop or comma after the token).
   const more = new Array<boolean>(chars.length).fill(false);
   for (let k = chars.length - 2; k >= 0; k--) more[k] = more[k + 1]! || letterOrDigit.test(chars[k + 1]!);
+  // In a URL a slash breaks before it when single, after it when double (the `//` of the scheme, or of a path).
+  const doubled = (k: number) => chars[k] === '/' && (chars[k - 1] === '/' || chars[k + 1] === '/');
+  const before = (k: number) => breakBefore.has(chars[k]!) && !(url && doubled(k));
+  const after = (k: number) => breakAfter.has(chars[k]!) || (url && chars[k] === '/' && chars[k - 1] === '/');
   let current = '';
   chars.forEach((ch, k) => {
     const prev = chars[k - 1];
     const next = chars[k + 1];
-    if (current && more[k] && breakBefore.has(ch) && prev !== undefined && !breakBefore.has(prev) && !breakAfter.has(prev)) {
+    if (current && more[k] && before(k) && prev !== undefined && !before(k - 1) && !after(k - 1)) {
       pieces.push(current);
       current = '';
     }
     current += ch;
-    // After `/` (not inside `//`), `//` and `:` (not before `//`, so the scheme stays whole with its slashes).
-    if (breakAfter.has(ch) && next !== undefined && next !== ch && !(ch === ':' && next === '/') && !breakBefore.has(next)) {
+    // After `//` and `:` (not before `//`, so the scheme stays whole with its slashes); in other tokens after `/` and `-`.
+    if (after(k) && next !== undefined && next !== ch && !(ch === ':' && next === '/') && !before(k + 1)) {
       pieces.push(current);
       current = '';
     }
@@ -200,10 +206,10 @@ export function chicagoPieces(token: string, url = true): string[] {
 
 const letterOrDigit = /[\p{L}\p{N}]/u;
 
-/** Characters a URL may break after (Chicago). */
-const urlBreakAfter = new Set(['/', ':']);
-/** Characters a URL may break before (Chicago). */
-const urlBreakBefore = new Set(['.', ',', '-', '_', '?', '#', '%', '~', '&', '=']);
+/** Characters a URL may break after (Chicago; and after a double slash). */
+const urlBreakAfter = new Set([':']);
+/** Characters a URL may break before (Chicago; a slash when single). */
+const urlBreakBefore = new Set(['/', '.', ',', '-', '_', '?', '#', '%', '~', '&', '=']);
 /** The same for other tokens, where a hyphen stays at the end of the line. */
 const wordBreakAfter = new Set(['/', ':', '-', '‐']);
 const wordBreakBefore = new Set(['.', ',', '_', '?', '#', '%', '~', '&', '=']);

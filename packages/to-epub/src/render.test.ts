@@ -136,7 +136,7 @@ describe('renderEpub', () => {
     const out = unzipSync(await renderEpub(doc, reportTemplate));
     const chapter = Object.entries(out).find(([n, b]) => n.endsWith('.xhtml') && decode(b).includes('data_sets'));
     const xhtml = decode(chapter![1]);
-    expect(xhtml).toContain('>https://<wbr/>example<wbr/>.org/<wbr/>data<wbr/>_sets/<wbr/>table<wbr/>.csv<wbr/>?id<wbr/>=1</a>');
+    expect(xhtml).toContain('>https://<wbr/>example<wbr/>.org<wbr/>/data<wbr/>_sets<wbr/>/table<wbr/>.csv<wbr/>?id<wbr/>=1</a>');
     // Words a link carries are text as any other.
     expect(xhtml).toContain('>the table</a>');
     const css = Object.entries(out).find(([n]) => n.endsWith('.css'))![1];
