@@ -60,7 +60,8 @@ function withSoftHyphens(text: string, ctx: Ctx): { text: string } | { children:
   if (!room) return { text };
   const children: (string | SoftHyphen)[] = [];
   let plain = '';
-  for (const word of text.split(/(\s+)/)) {
+  // A compound's parts each (Decommissioning- | assurance): Word breaks after its hyphen first.
+  for (const word of text.split(/(\s+)|(?<=\p{L}-)(?=\p{L})/u).filter((w) => w !== undefined && w !== '')) {
     const syllables = word.trim() !== '' && room.measure(word) > room.width ? room.hyphenate(word) : [word];
     syllables.forEach((syllable, k) => {
       plain += syllable;

@@ -584,6 +584,24 @@ describe('helpers', () => {
     expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
   });
 
+  it('keeps a number with its unit, and breaks compounds at their hyphens, in a table too wide for its words', () => {
+    const measure = faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
+    const row = (values: string[]) => ({ cells: values.map((v) => ({ children: [t(v)] })) });
+    const body = [
+      ['CAISO', '11,200\u00a0MW', '4.0\u00a0h', 'Slice-of-day resource adequacy', 'County-level (Kern, Riverside)', 'Resource-adequacy contracts, energy arbitrage'],
+      ['ERCOT', '8,900\u00a0MW', '1.6\u00a0h', 'None (energy-only market)', 'None statewide', 'Ancillary services, scarcity pricing'],
+    ];
+    const table = {
+      align: [null, null, null, null, null, null],
+      header: row(['Region', 'Installed capacity', 'Average duration', 'Capacity accreditation method', 'Decommissioning-assurance requirement', 'Typical revenue stack']),
+      rows: body.map(row),
+    } as Parameters<typeof columnWidths>[0];
+    const widths = columnWidths(table, 4200, measure, reportTemplate, hyphenatorFor('en'));
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(4200);
+    expect(widths[1]!).toBeGreaterThanOrEqual(measure('11,200\u00a0MW', false));
+    expect(widths[2]!).toBeGreaterThanOrEqual(measure('4.0\u00a0h', false));
+  });
+
   it('keeps a list inside a quotation within the quotation’s indents', async () => {
     const item = (value: string) => [{ kind: 'paragraph', children: [t(value)] }] as Block[];
     const doc: DocumentModel = {

@@ -44,12 +44,18 @@ export function faceMeasure(ls: LanguageStyle, template: Template): CellMeasure 
 
 /**
  * The unbreakable pieces of a text: Latin words (Japanese breaks anywhere),
- * and in a URL or a path the parts between the points where it may break
- * (after `/`, before `.` `-` `_` `?` `&` `=`), which Word breaks there or,
- * if need be, between letters.
+ * a compound's parts with the hyphen that joins them (Word breaks after it:
+ * Decommissioning- | assurance), and in a URL or a path the parts between
+ * the points where it may break (after `/`, before `.` `-` `_` `?` `&` `=`),
+ * which Word breaks there or, if need be, between letters.
  */
 function pieces(text: string): string[] {
-  return text.split(/[\s\u200b]+|(?=[\u3000-\u9fff\uff00-\uffef])/u).flatMap((word) => (/^(https?:\/\/|www\.)|\/./.test(word) ? word.split(/(?<=\/)|(?=[._?&=-])/) : [word]));
+  return (
+    text
+      // Not at a no-break space: a number and its unit (11,200 MW) are one piece.
+      .split(/[^\S\u00a0\u202f\u2007]+|\u200b+|(?=[\u3000-\u9fff\uff00-\uffef])/u)
+      .flatMap((word) => (/^(https?:\/\/|www\.)|\/./.test(word) ? word.split(/(?<=\/)|(?=[._?&=-])/) : word.split(/(?<=\p{L}-)(?=\p{L})/u)))
+  );
 }
 
 /** How much wider than its longest word, as measured, a column is made. */
