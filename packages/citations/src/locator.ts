@@ -13,7 +13,8 @@ const pagePattern = new RegExp(`^(?:pp?\\.?\\s*|page\\s+|pages\\s+)?(${pageValue
 /**
  * Read a locator or a `page` field. Accepted forms: `p. 89`, `pp. 47-54`,
  * `89`, `89頁`, `47～54頁`, `pp. 132–133`. Anything else (`chap. 3`,
- * `p. 33, emphasis added`) is a locator of another kind, printed as written.
+ * `sec. 2`) is a locator of another kind, printed as written (the reader takes
+ * words after pages and a comma as a suffix: `p. 33, emphasis added`).
  */
 export function parseLocator(value: string | number | undefined): Locator | undefined {
   if (value === undefined || value === null) return undefined;

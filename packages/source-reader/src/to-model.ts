@@ -23,7 +23,7 @@ import {
   type TableAlign,
 } from '@brief/document-model';
 import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
-import { shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
+import { parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
@@ -180,6 +180,19 @@ const citeKey = String.raw`[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?`;
 const citeKeyPattern = new RegExp(String.raw`^((?:[^@]*\s)?)-?@(${citeKey})(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$`);
 const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
 
+/**
+ * A page locator and the words after it, as Pandoc reads them: `p. 6,
+ * emphasis added` is the page and a suffix (which prints after it, and
+ * keeps the note from being an ibid); `pp. 3, 7` and `chap. 3, sec. 2` stay
+ * one locator.
+ */
+function locatorAndSuffix(written: string | undefined): { locator?: string; suffix?: string } {
+  if (!written) return {};
+  const m = /^(.+?)\s*([,、，])\s*(\p{L}.*)$/u.exec(written);
+  if (!m || parseLocator(m[1])?.kind !== 'page' || /^(?:pp?\.|pages?\b|chaps?\.|secs?\.|§|art|para|n\.|nn\.|notes?\b|fig|vol|no\.|col|line|l\.)/i.test(m[3]!)) return { locator: written };
+  return { locator: m[1]!, suffix: m[2] === ',' ? `, ${m[3]}` : `${m[2]}${m[3]}` };
+}
+
 /** Parse the inside of `[...]` as a Pandoc citation group (items split by `;`, or `；`), or undefined. */
 export function parseCitationGroup(inner: string): CitationItem[] | undefined {
   const items: CitationItem[] = [];
@@ -187,9 +200,9 @@ export function parseCitationGroup(inner: string): CitationItem[] | undefined {
     const m = citeKeyPattern.exec(part.trim());
     if (!m) return undefined;
     const prefix = m[1]!.trim();
-    const locator = (m[3] ?? m[4])?.trim();
+    const { locator, suffix } = locatorAndSuffix((m[3] ?? m[4])?.trim());
     const suppressAuthor = /-@/.test(part) && part.trim().slice(m[1]!.length).startsWith('-');
-    items.push({ key: m[2]!, ...(prefix ? { prefix } : {}), ...(locator ? { locator } : {}), ...(suppressAuthor ? { suppressAuthor } : {}) });
+    items.push({ key: m[2]!, ...(prefix ? { prefix } : {}), ...(locator ? { locator } : {}), ...(suffix ? { suffix } : {}), ...(suppressAuthor ? { suppressAuthor } : {}) });
   }
   return items.length > 0 ? items : undefined;
 }
