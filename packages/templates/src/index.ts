@@ -351,9 +351,9 @@ export function taskBox(style: LanguageStyle, checked: boolean | null | undefine
   return checked === true ? style.strings.taskDone : checked === false ? style.strings.taskOpen : undefined;
 }
 
-/** What follows an ordered list's number: a full stop, none after a circled number (①, not ①.). */
+/** What follows an ordered list's number: a full stop, none after a circled number or a katakana (①, ア, not ①. or ア.). */
 export function counterSuffix(style: CounterStyle): string {
-  return style === 'circled-decimal' ? '' : '.';
+  return style === 'circled-decimal' || style === 'katakana-aiueo' ? '' : '.';
 }
 
 /** Format one counter value in a counter style. */

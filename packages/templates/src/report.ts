@@ -423,9 +423,10 @@ export const reportTemplate: Template = {
       reference: ['{1}.', '（{2}）', '{3}'],
       referenceFromOtherChapter: ['{1}.', '{1}.（{2}）', '{1}.（{2}）{3}'],
       separator: [' ', '', '　'],
-      // The printed report marks every level alike; it numbers items ① ② (apart from its chapters' 1. 2.).
+      // The printed report marks every level of bullets alike; it numbers items ① ② (apart from its chapters' 1. 2.),
+      // and items inside them ア イ, then a. b., so that a reader tells the levels apart.
       nestedBullets: ['・', '・'],
-      nestedListStyles: ['circled-decimal', 'circled-decimal'],
+      nestedListStyles: ['katakana-aiueo', 'lower-alpha'],
       listStyle: 'circled-decimal',
       appendix: {
         styles: ['decimal', 'decimal', 'katakana-aiueo'],

@@ -9,10 +9,10 @@ describe('listMarker', () => {
     expect([0, 1, 2, 3].map((d) => listMarker(en, true, 4, d))).toEqual(['4.', 'd.', 'iv.', 'iv.']);
   });
 
-  it('ja: every level as the printed report marks it', () => {
+  it('ja: bullets as the printed report marks them, numbers ①, then ア, then a. inside them', () => {
     const ja = languageStyle(reportTemplate, 'ja');
     expect([0, 1, 2].map((d) => listMarker(ja, false, 1, d))).toEqual(['・', '・', '・']);
-    expect([0, 1, 2].map((d) => listMarker(ja, true, 2, d))).toEqual(['②', '②', '②']);
+    expect([0, 1, 2, 3].map((d) => listMarker(ja, true, 2, d))).toEqual(['②', 'イ', 'b.', 'b.']);
     // Circled to 50, then in parentheses; en numbers with a full stop.
     expect([1, 20, 21, 35, 36, 50, 51].map((n) => listMarker(ja, true, n, 0))).toEqual(['①', '⑳', '㉑', '㉟', '㊱', '㊿', '(51)']);
     expect(listMarker(languageStyle(reportTemplate, 'en'), true, 2, 0)).toBe('2.');

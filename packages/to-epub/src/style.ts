@@ -16,7 +16,8 @@ const cssCounter: Record<CounterStyle, string> = {
   'fullwidth-decimal': 'decimal',
   // CSS has no keyword for ① ②: a counter style of the sheet's own (decimal where a reading system lacks @counter-style).
   'circled-decimal': 'circled-decimal',
-  'katakana-aiueo': 'katakana',
+  // ア イ with a space after them (CSS's own katakana takes 、 after): a counter style of the sheet's own, extending it.
+  'katakana-aiueo': 'katakana-aiueo',
   'lower-alpha': 'lower-alpha',
   'upper-alpha': 'upper-alpha',
   'lower-roman': 'lower-roman',
@@ -85,6 +86,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
   const listCounters = [
     counters[0] !== 'decimal' ? `ol { list-style-type: ${cssCounter[counters[0]!]}; }` : '',
     counters.includes('circled-decimal') ? `@counter-style circled-decimal { system: fixed; symbols: ${counterSymbols('circled-decimal').map(cssString).join(' ')}; suffix: " "; }` : '',
+    counters.includes('katakana-aiueo') ? '@counter-style katakana-aiueo { system: extends katakana; suffix: " "; }' : '',
   ];
   const chapterEnd = template.notes.placement === 'chapter-end';
   // A paragraph right after a heading, or after one or two figures (or tables) right after a heading.
