@@ -23,6 +23,8 @@ export interface RenderState {
   markedAgain: ReadonlySet<number>;
   /** Next list instance (each list restarts its numbering). */
   listInstance: { next: number };
+  /** Set once a run of Latin emphasis is set in the Latin face that has an italic (`emphasisRuns`): the font table lists it. */
+  italicLatin?: string;
 }
 
 export interface Ctx {
@@ -47,6 +49,8 @@ export interface Ctx {
   inNote: boolean;
   /** Inside a quotation: a list in it keeps the quotation's indents. */
   inQuote?: boolean;
+  /** Inside a citation: Japanese in its emphasis stays in the running face. */
+  inCitation?: boolean;
   listLevel: number;
   /** Model id → Word bookmark name, for cross-references. */
   bookmarks: ReadonlyMap<string, string>;

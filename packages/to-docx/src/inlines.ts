@@ -7,7 +7,8 @@
  */
 import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, SoftHyphen, TextRun, XmlAttributeComponent, XmlComponent, type IRunOptions, type ParagraphChild } from 'docx';
 import { assertNever, inlineText, isCjk, noteRefsIn, type Inline } from '@brief/document-model';
-import { splitByScript } from '@brief/fonts';
+import { hasOwnVariant, splitByScript } from '@brief/fonts';
+import { citationItalicFamily } from '@brief/templates';
 import { chapterEndNotes, type Ctx, type Marks } from './context.js';
 import { S } from './style.js';
 import { eastAsianLocale, wordLocale } from './units.js';
@@ -30,6 +31,7 @@ function runStyle(marks: Marks): Partial<IRunOptions> {
 export function textRuns(text: string, ctx: Ctx): TextRun[] {
   if (!text) return [];
   const base = runStyle(ctx.marks);
+  if (ctx.marks.emphasis && !ctx.marks.code && !hasOwnVariant(ctx.role.latin, 'italics')) return emphasisRuns(text, ctx, base);
   const { latin, cjk } = ctx.role;
   const foreign = ctx.lang !== ctx.ls.lang;
   if (latin === cjk) {
@@ -75,6 +77,38 @@ function withSoftHyphens(text: string, ctx: Ctx): { text: string } | { children:
   return { children };
 }
 
+/**
+ * Emphasis where the running face has no italic (Japanese), as the PDF and
+ * the e-book set it: Japanese upright in the heading face (Gothic; in a
+ * citation, the running face), never slanted; Latin (a work's title) in
+ * italics, in a Latin face that has them (`citationItalicFamily`).
+ */
+function emphasisRuns(text: string, ctx: Ctx, base: Partial<IRunOptions>): TextRun[] {
+  const japaneseFace = ctx.inCitation ? ctx.role.cjk : ctx.ls.fonts.heading.cjk;
+  const italicLatin = citationItalicFamily(ctx.role);
+  if (italicLatin) ctx.state.italicLatin = italicLatin;
+  const ea = eastAsianLocale(ctx.ls.lang);
+  const runs: TextRun[] = [];
+  // Runs of Japanese and of other text; spaces go with the text before them.
+  for (const m of text.matchAll(
+    /(?:[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u30fc\u2015])+|(?:[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u30fc\u2015])+/gu,
+  )) {
+    const part = m[0];
+    if (isCjk(part.codePointAt(0) ?? 0) || /^[\u3000-\u303f\uff00-\uffef\u30fc\u2015]/.test(part))
+      runs.push(
+        new TextRun({
+          text: part,
+          ...base,
+          italics: false,
+          font: { ascii: japaneseFace, hAnsi: japaneseFace, cs: japaneseFace, eastAsia: japaneseFace, hint: 'eastAsia' },
+          language: { value: ea, eastAsia: ea },
+        }),
+      );
+    else runs.push(new TextRun({ ...withSoftHyphens(part, ctx), ...base, ...(italicLatin ? { font: { ascii: italicLatin, hAnsi: italicLatin, cs: italicLatin } } : {}) }));
+  }
+  return runs;
+}
+
 function languageOf(lang: string) {
   return { value: wordLocale(lang), eastAsia: eastAsianLocale(lang) };
 }
@@ -111,7 +145,7 @@ export function renderInlines(inlines: readonly Inline[], ctx: Ctx): ParagraphCh
         out.push(...noteMark(node.number, ctx));
         break;
       case 'citation':
-        out.push(...renderInlines(node.rendered, ctx));
+        out.push(...renderInlines(node.rendered, { ...ctx, inCitation: true }));
         break;
       case 'crossRef': {
         const anchor = ctx.bookmarks.get(node.targetId);

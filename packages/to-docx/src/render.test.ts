@@ -141,6 +141,21 @@ describe('renderDocx', () => {
     expect(paragraph('日米両政府')).not.toContain('<w:jc ');
   });
 
+  it('sets Japanese emphasis upright in the heading face and Latin emphasis in italics in a Latin face that has them', async () => {
+    const doc = model('ja');
+    doc.body = [{ kind: 'paragraph', children: [t('前文'), { kind: 'emphasis', children: [t('地域の足 Human Transit')] }, t('後文')] }];
+    const files = parts(await renderDocx(doc, reportTemplate));
+    const xml = files['word/document.xml']!;
+    const run = (text: string) => [...xml.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map((m) => m[1]!).find((r) => r.includes(text))!;
+    expect(run('地域の足')).toMatch(/<w:rStyle w:val="Emphasis"\/>/);
+    expect(run('地域の足')).toMatch(/<w:rFonts [^>]*w:eastAsia="Noto Sans JP"/);
+    expect(run('地域の足')).toMatch(/<w:i w:val="false"\/>/);
+    expect(run('Human Transit')).toMatch(/<w:rFonts [^>]*w:ascii="Noto Serif"/);
+    expect(run('Human Transit')).not.toMatch(/<w:i w:val="false"\/>/);
+    // The Latin face is in the font table (and so embedded).
+    expect(files['word/fontTable.xml']).toContain('w:name="Noto Serif"');
+  });
+
   it('aligns a column’s heading as its cells', async () => {
     const doc = model('en');
     doc.body = [

@@ -6,7 +6,7 @@
  * would make the book too large, nothing is embedded and the stacks fall
  * back to the reader's fonts.
  */
-import { fontFiles, hasGlyph, isVariationSelector, shapingDefaults, stackOrder, subsetFace, type SubsetOptions } from '@brief/fonts';
+import { fontFiles, hasGlyph, hasOwnVariant, isVariationSelector, shapingDefaults, stackOrder, subsetFace, type SubsetOptions } from '@brief/fonts';
 import { citationItalicRole, codeFonts, type FontRole, type LanguageStyle } from '@brief/templates';
 import type { Element, Nodes, Root } from 'xast';
 
@@ -148,9 +148,11 @@ function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
   };
   add(style.fonts.body, 'normal', 'normal', text.all);
   add(style.fonts.body, 'bold', 'normal', text.bold);
-  // Italics in the body's face, or where it has none (ja), a citation's in the Latin face that has them (`.citation em`).
+  // Italics in the body's face, or where it has none (ja), a citation's and Latin emphasis in the Latin face that has
+  // them (`.citation em`, `em [lang]`), and emphasis in the heading face, upright (`em`).
   add(citationItalicRole(style.fonts.body) ?? style.fonts.body, 'normal', 'italic', text.italic);
-  add(style.fonts.heading, headingWeight, 'normal', text.heading);
+  const emphasisInHeadingFace = !hasOwnVariant(style.fonts.body.latin, 'italics');
+  add(style.fonts.heading, headingWeight, 'normal', emphasisInHeadingFace ? text.heading + text.italic : text.heading);
   add(codeFonts(style.fonts), 'normal', 'normal', text.code);
   return out;
 }

@@ -129,6 +129,10 @@ describe('style sheet', () => {
     expect(ja).toContain('em { font-style: normal; font-family: "Noto Sans JP"');
     // A citation's italics (a foreign work's title) stay italic, in the first Latin face of the stack that has them.
     expect(ja).toContain('.citation em { font-style: italic; font-family: "Noto Serif", ');
+    // So do Latin words in emphasis elsewhere (their runs carry lang="en"); nested numbered items are ア イ.
+    expect(ja).toContain('em [lang]:not([lang|="ja"]) { font-style: italic; font-family: "Noto Serif", ');
+    expect(ja).toContain('ul ol, ol ol { list-style-type: katakana-aiueo; }');
+    expect(ja).toContain('@counter-style katakana-aiueo { system: extends katakana; suffix: " "; }');
     const en = stylesheet({ template: reportTemplate, style: languageStyle(reportTemplate, 'en') });
     expect(en).not.toMatch(/^em \{/m);
     expect(en).not.toContain('.citation em');

@@ -101,7 +101,7 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `body { font-family: ${body}; color: ${colors.text}; line-height: ${num(t.lineHeight)}; overflow-wrap: break-word; }`,
     // Body text.
     `p { margin: ${em(t.paragraphSpacing)} 0 0 0; text-indent: ${indent}; text-align: ${justify}; line-break: strict; -epub-line-break: strict; widows: 2; orphans: 2; }`,
-    t.hyphenate ? 'p, li, td { hyphens: auto; -epub-hyphens: auto; }' : '',
+    t.hyphenate ? 'p, li, td, th { hyphens: auto; -epub-hyphens: auto; }' : '',
     // Space where Japanese meets Latin letters or digits, where the reading system supports it.
     t.interScriptSpaceEm > 0 ? 'p, li, td, th, h1, h2, h3, figcaption, caption { text-autospace: normal; }' : '',
     // Emphasis as the PDF sets it: in italics when the body's Latin face has them, else upright in
@@ -109,6 +109,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     hasOwnVariant(style.fonts.body.latin, 'italics') ? '' : `em { font-style: normal; font-family: ${heading}; }`,
     // A citation's italics (a foreign work's title, cited as English notes cite it) stay italic, in a Latin face that has them.
     citationItalic ? `.citation em { font-style: italic; font-family: ${fontStack(citationItalic)}; }` : '',
+    // Latin words in emphasis (a work's title) stay italic there too, as in the PDF and the Word file.
+    citationItalic ? `em [lang]:not([lang|="ja"]) { font-style: italic; font-family: ${fontStack(citationItalic)}; }` : '',
     `a { color: ${colors.link}; }`,
     // A URL shown as itself breaks at its Chicago points (\`<wbr>\`: inlines.ts), and elsewhere only where it would
     // overflow; so does code. \`anywhere\`, unlike \`break-word\`, lets a table column holding one narrow down too.

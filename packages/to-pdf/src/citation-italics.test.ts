@@ -1,7 +1,8 @@
 /**
- * In a Japanese edition, whose running face has no italic, emphasis is set
- * in the Gothic face; a citation's italics (the title of a foreign work,
- * cited as English notes cite it) are set in a Latin italic instead.
+ * In a Japanese edition, whose running face has no italic, emphasis sets
+ * Japanese in the Gothic face, upright, and Latin (a work's title) in a
+ * Latin italic; in a citation (a foreign work, cited as English notes cite
+ * it) its Japanese stays in the running face.
  */
 import { describe, expect, it } from 'vitest';
 import type { Inline } from '@brief/document-model';
@@ -16,7 +17,7 @@ const faces = (inlines: Inline[]) =>
     .map((a) => `${a.text}:${a.style.face.family}${a.style.face.italics ? '/i' : ''}`);
 
 describe('italics in a Japanese edition', () => {
-  it('are a Latin italic in a citation (a foreign work’s title), Gothic elsewhere', () => {
+  it('are a Latin italic for Latin words, in a citation or not; Japanese emphasis is Gothic', () => {
     expect(citationItalicFamily(languageStyle(reportTemplate, 'ja').fonts.body)).toBe('Noto Serif');
     expect(citationItalicFamily(languageStyle(reportTemplate, 'en').fonts.body)).toBeUndefined();
     expect(faces([{ kind: 'citation', items: [{ key: 'rid' }], ibid: false, rendered: [{ kind: 'text', value: 'Rid, ' }, title] } as Inline])).toEqual([
@@ -24,6 +25,7 @@ describe('italics in a Japanese edition', () => {
       'Cyber:Noto Serif/i',
       'War:Noto Serif/i',
     ]);
-    expect(faces([title])).toEqual(['Cyber:Noto Sans JP', 'War:Noto Sans JP']);
+    expect(faces([title])).toEqual(['Cyber:Noto Serif/i', 'War:Noto Serif/i']);
+    expect(faces([{ kind: 'emphasis', children: [{ kind: 'text', value: '地域' }] }])).toEqual(['地:Noto Sans JP', '域:Noto Sans JP']);
   });
 });

@@ -166,13 +166,16 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         out.push({ kind: 'text', text: node.value, style: baseStyle(ctx, st), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false });
         break;
       case 'emphasis':
+        // Where the running face has no italic (Japanese), emphasis sets Japanese in the emphasis faces
+        // (Gothic), upright, and Latin (a work's title) in italics in a Latin face that has them; in a
+        // citation, its Japanese stays in the running face.
         walk(
           node.children,
           ctx,
           ctx.emphasisItalic
             ? { ...st, italics: !st.italics }
-            : st.citation && ctx.citationItalicLatin
-              ? { ...st, fonts: { ...st.fonts, latin: ctx.citationItalicLatin }, italics: !st.italics }
+            : ctx.citationItalicLatin
+              ? { ...st, fonts: { ...(st.citation ? st.fonts : ctx.emphasisFonts), latin: ctx.citationItalicLatin }, italics: !st.italics }
               : { ...st, fonts: ctx.emphasisFonts },
           out,
         );
