@@ -228,8 +228,10 @@ function readEdition(
   // Screen, parse and measure before anything recursive walks the tree.
   if (!screenBody(file, text, diagnostics)) return undefined;
   let mdast: Md.Root;
+  // The text as Markdown reads it (typed forms rewritten code unit for code unit, so places hold).
+  const readable = readableMarkdown(text);
   try {
-    mdast = parseMarkdown(readableMarkdown(text));
+    mdast = parseMarkdown(readable);
   } catch (e) {
     diagnostics.push(
       diagnostic(
@@ -258,7 +260,7 @@ function readEdition(
   }
   const ctx: ConvertContext = {
     file,
-    text,
+    text: readable,
     sourceDir,
     diagnostics,
     definitions: new Map(),

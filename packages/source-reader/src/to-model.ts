@@ -248,6 +248,20 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
       matches.push({ index, length, make: () => narrativeInlines(ctx, item, spanAt(ctx, node, index)) });
     }
   }
+  // `See ::ref{#fig-a}`: two colons start no inline directive (a line's own `::name` is a leaf block).
+  if (value.includes('::')) {
+    for (const m of value.matchAll(/::(ref|lang)(?=[{[])/g)) {
+      ctx.diagnostics.push(
+        diagnostic(
+          'directive-unknown',
+          'error',
+          `"::${m[1]}" has two colons, so it is no directive and would print as text`,
+          spanAt(ctx, node, m.index ?? 0),
+          `write one colon: :${m[1]}${m[1] === 'ref' ? '{#id}' : '[text]{lang=xx}'}`,
+        ),
+      );
+    }
+  }
   // `図表：ref{#fig-a}`: a full-width colon (a Japanese input method's) starts no directive.
   if (value.includes('：')) {
     for (const m of value.matchAll(/：(ref|lang)(?=[{[])/g)) {
@@ -558,6 +572,11 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
   // Text that merely looks like a directive ("a:b") is kept as written; with neither [label] nor {attributes}
   // (a clock time 15:00, a ratio 3:2, a label Note:abc) it is plain text and needs no escaping.
   if (node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0) return [{ kind: 'text', value: `:${node.name}` }];
+  // With an id in braces it is meant as a cross-reference: an error, not text in a finished build.
+  if (node.attributes?.id !== undefined && node.name !== 'ref') {
+    err(ctx, 'directive-unknown', `unknown inline directive ":${node.name}{#${node.attributes.id}}"`, node, `write :ref{#${node.attributes.id}} for a cross-reference`);
+    return [];
+  }
   warn(ctx, 'directive-unknown', `unknown inline directive ":${node.name}" is printed as text`, node, 'escape the colon (\\:) if this is plain text');
   const label = node.children.length > 0 ? [{ kind: 'text' as const, value: '[' }, ...convertInlines(ctx, node.children), { kind: 'text' as const, value: ']' }] : [];
   return [{ kind: 'text', value: `:${node.name}` }, ...label];
@@ -567,7 +586,7 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
 // Blocks
 
 /** A heading's attribute block: `{#id}`, `{-}` or `{.unnumbered}` (Pandoc's), `{.appendix}` (Quarto's), or several: `{#id -}`. */
-const attributeBlockPattern = /(?<!\s)\s*\{\s*([#.-][^{}]*)\}\s*$/;
+const attributeBlockPattern = /(?<!\s)\s*((?:\{\s*[#＃.-][^{}]*\}\s*)+)$/;
 const idToken = /^#([A-Za-z][\w:.-]*)$/;
 
 /** The id and numbering an attribute block asks for, or nothing when it is not a valid one. */
@@ -575,7 +594,8 @@ function headingAttributes(block: string): { id?: string; unnumbered: boolean; a
   let id: string | undefined;
   let unnumbered = false;
   let appendix = false;
-  for (const token of block.trim().split(/\s+/)) {
+  // Blocks written one after another ({#sec-intro}{-}) are one; a full-width ＃ (a Japanese input method's) is #.
+  for (const token of block.replace(/[{}]/g, ' ').replaceAll('＃', '#').trim().split(/\s+/)) {
     const m = idToken.exec(token);
     if (m && id === undefined) id = m[1]!;
     else if (token === '-' || token === '.unnumbered') unnumbered = true;

@@ -6,7 +6,9 @@
  *   Japanese input method types them (`[＾npa]`, `［＾npa］`, `[＾npa]: …`), is
  *   read as `[^npa]`;
  * - a block directive's attributes after a space (`:::figure {#fig-a}`) are
- *   read as if the space were not there, as a heading's are.
+ *   read as if the space were not there, as a heading's are; so is a space
+ *   between the colons and the name (`::: figure{#fig-a}`), and a fence of
+ *   full-width colons (`：：：figure{#fig-a}`, `：：：`) is read as one of colons.
  *
  * Each rewrite puts one UTF-16 code unit for another (the space moves to
  * the end of its line), so every node keeps the line and column it was
@@ -19,12 +21,16 @@
 const fullWidthMark = /(?<!\\)([[［])([\^＾])([^\]］[［\s]+)([\]］])/g;
 /** A block directive's fence, its name, then blanks before its attribute block: `:::figure {#a}`. */
 const spacedFence = /^([ \t]*(?:>[ \t]?)*[ \t]*:{3,}[A-Za-z][\w-]*)([ \t]+)(\{.*\})([ \t]*)$/;
+/** A fence of the format's blocks with blanks between its colons and its name: `::: figure{#a}`. */
+const spacedName = /^([ \t]*(?:>[ \t]?)*[ \t]*:{3,})([ \t]+)((?:figure|table|description)\b.*?)([ \t]*)$/;
+/** A fence typed with full-width colons (a Japanese input method's): `：：：figure{#a}`, `：：：`. */
+const fullWidthFence = /^([ \t]*(?:>[ \t]?)*[ \t]*)(：{3,})(?=(?:figure|table|description)\b|[ \t]*$)/;
 /** An opening or closing fence of fenced code, after any quotation marks and indent. */
 const codeFence = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})/;
 
 /** Whether a body holds anything `readableMarkdown` rewrites (most do not: they are parsed as they are). */
 function mayRewrite(text: string): boolean {
-  return /[＾［]/.test(text) || /:{3}[A-Za-z][\w-]*[ \t]+\{/.test(text);
+  return /[＾［]/.test(text) || /:{3}[A-Za-z][\w-]*[ \t]+\{/.test(text) || /:{3}[ \t]+(?:figure|table|description)\b/.test(text) || text.includes('：：：');
 }
 
 /** The body as Markdown is to read it (see above); the text itself when nothing is rewritten. */
@@ -48,7 +54,11 @@ export function readableMarkdown(text: string): string {
   return lines.join('\n');
 }
 
-function rewriteLine(line: string): string {
+function rewriteLine(typed: string): string {
+  const wide = fullWidthFence.exec(typed);
+  const line = wide ? `${wide[1]}${':'.repeat(wide[2]!.length)}${typed.slice(wide[0].length)}` : typed;
+  const named = spacedName.exec(line);
+  if (named) return rewriteLine(`${named[1]}${named[3]}${named[4]}${named[2]}`);
   const spaced = spacedFence.exec(line);
   if (spaced) return `${spaced[1]}${spaced[3]}${spaced[2]}${spaced[4]}`;
   if (!/[＾［]/.test(line)) return line;

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, Inline } from '@brief/document-model';
+import { inlineText, type Block, type DocumentModel, type Inline } from '@brief/document-model';
 import { readSource } from './read-source.js';
 
 const brief = `id: test-report
@@ -219,6 +219,36 @@ describe('spaces beside full-width brackets', () => {
   it('are dropped: the bracket holds its own space', () => {
     const r = read('【相互関税】 15%と 「日本」、 次。\n', 'Text.\n');
     expect(paragraphs(r.editions[0]!)[0]).toBe('【相互関税】15%と「日本」、次。');
+  });
+});
+
+describe('fences, ids and directives typed a little off', () => {
+  const table = '\n経費\n\n| 年度 | 経費 |\n| --- | ---: |\n| 2025 | 1 |\n';
+  it('read a figure fence with a space after its colons, or of full-width colons, as the figure', () => {
+    const plain = read(`図表:ref{#fig-a}を参照。\n\n:::figure{#fig-a}${table}:::\n`, 'Text.\n');
+    for (const typed of [`::: figure{#fig-a}${table}:::`, `::: figure {#fig-a}${table}:::`, `：：：figure{#fig-a}${table}：：：`]) {
+      const r = read(`図表:ref{#fig-a}を参照。\n\n${typed}\n`, 'Text.\n');
+      expect(r.diagnostics, typed).toEqual([]);
+      expect(r.editions[0]!.body, typed).toEqual(plain.editions[0]!.body);
+    }
+  });
+
+  it('read a heading’s attribute blocks written one after another, and a full-width ＃, as one block', () => {
+    const r = read('## はじめに {#sec-intro}{-}\n\n本文。\n\n## 次 {＃sec-next}\n\n本文。\n', 'Text.\n');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const headings = r.editions[0]!.body.filter((b) => b.kind === 'heading');
+    expect(headings.map((h) => (h.kind === 'heading' ? [h.id, inlineText(h.children), h.unnumbered ?? false] : []))).toEqual([
+      ['sec-intro', 'はじめに', true],
+      ['sec-next', '次', false],
+    ]);
+  });
+
+  it('tell an inline directive with two colons, or a misspelt one with an id, as errors', () => {
+    const r = read('本文。\n', 'See ::ref{#fig-a} and :rfe{#fig-a}.\n');
+    expect(r.diagnostics.filter((d) => d.ruleId === 'directive-unknown').map((d) => `${d.severity} ${d.line}:${d.column} ${d.hint}`)).toEqual([
+      'error 1:5 write one colon: :ref{#id}',
+      'error 1:23 write :ref{#fig-a} for a cross-reference',
+    ]);
   });
 });
 
