@@ -23,7 +23,7 @@ import {
   type TableAlign,
 } from '@brief/document-model';
 import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
-import { parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
+import { localizedOrAny, parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
@@ -173,7 +173,7 @@ function joinSoftBreaks(value: string): string {
 // (one linear scan: a lazy/greedy pair around @ was quadratic on long text).
 // Full-width brackets (［@key］, as a Japanese input method types them) hold a
 // citation too when every key in them is a reference's.
-const citationPattern = /\[([^[\]]*)\]|［([^［］[\]]*)］/g;
+const citationPattern = /\[([^[\]]*)\]|([［[])([^［］[\]]*)([］\]])/g;
 // A prefix ending in a space (not an e-mail address's user: [write to a@b.org]), the key, then a locator or suffix after a comma (、 and ， too) or after a space (`[@doe99 p. 33]`, as Pandoc reads it).
 /** A citation key as Pandoc reads one: letters, digits and `_` at both ends, punctuation inside. */
 const citeKey = String.raw`[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?`;
@@ -219,14 +219,16 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   const matches: { index: number; length: number; make: () => Inline[] }[] = [];
   // Groups that name a reference but are no citation as written: left as text (and reported).
   const unread: { index: number; length: number }[] = [];
-  // A full-width at sign (＠, as a Japanese input method types it) is read as @: one code unit for another, so places hold.
-  const scan = value.includes('＠') ? value.replaceAll('＠', '@') : value;
+  // A full-width at sign (＠, as a Japanese input method types it) is read as @, and full-width letters and digits
+  // (ｎikkei) as theirs: one code unit for another, so places hold.
+  const scan = /[＠Ａ-Ｚａ-ｚ０-９]/.test(value) ? value.replace(/[＠Ａ-Ｚａ-ｚ０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : value;
   for (const m of scan.matchAll(citationPattern)) {
-    const inner = m[1] ?? m[2]!;
+    // Brackets of either width, paired either way (［@key］, ［@key], as typed with an input method).
+    const inner = m[1] ?? m[3]!;
     if (!inner.includes('@')) continue;
     const items = parseCitationGroup(inner);
     const index = m.index ?? 0;
-    if (!items || (m[2] !== undefined && !items.every((item) => ctx.library?.items.has(item.key)))) {
+    if (!items || (m[1] === undefined && !items.every((item) => ctx.library?.items.has(item.key)))) {
       if (unreadCitation(ctx, node, index, m[0], value.slice(index, index + m[0].length))) unread.push({ index, length: m[0].length });
       continue;
     }
@@ -319,14 +321,16 @@ function unreadCitation(ctx: ConvertContext, node: Md.Text, index: number, scann
 }
 
 // `@key`, optionally followed by `[locator]`; the group before it must not be a word character, `@`, or `[` (a bracketed citation).
-const narrativePattern = /(^|[^\w@.\-[\\])@([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za-z0-9_])?)(\s?\[([^[\]@]*)\])?/g;
+const narrativePattern = /(^|[^\w@.\-[［\\])@([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za-z0-9_])?)(\s?\[([^[\]@]*)\])?/g;
 
 /** The names an author-in-text citation prints in the text: family names (or the organisation), else the title. */
 export function narrativeName(item: import('@brief/citations').CslItem, lang: LanguageTag, style: LanguageStyle | undefined): string {
   const names = shortNames(item, lang, style?.strings.terms ?? { nameDelimiter: ', ', nameLastDelimiter: ' and ', etAl: '{name} et al.' });
   if (names !== undefined) return names;
   const title = titleText(item.title, lang) ?? titleText(item['container-title'], lang);
-  return title?.main ?? title?.translation ?? item.id;
+  // A work with neither names nor a title (an organisation's web page) is named by its publisher or authority.
+  const issuer = localizedOrAny(item.publisher, lang) ?? localizedOrAny(item.authority, lang);
+  return title?.main ?? title?.translation ?? issuer ?? item.id;
 }
 
 /** `According to @key, …`: the author's name in the text, the full citation in a note (in a note: the citation itself). */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inlineText, type Block, type DocumentModel, type Inline } from '@brief/document-model';
 import { readSource } from './read-source.js';
+import { narrativeName } from './to-model.js';
 
 const brief = `id: test-report
 languages: [ja, en]
@@ -119,6 +120,21 @@ describe('citations as users type them', () => {
     const [ja, en] = r.editions;
     expect(notes(en!)).toEqual(['Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 545.', 'Smith and Yamada, Fiscal Rules, 546, emphasis added.', 'Ibid., pp.\u00a03, 7.']);
     expect(notes(ja!)[1]).toBe('Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)62頁、強調は引用者');
+  });
+
+  it('name a work with neither names nor a title, in author-in-text citations, by its publisher', () => {
+    const page = { id: 'mofa', type: 'webpage', publisher: { ja: '外務省', en: 'MOFA' }, URL: 'https://www.mofa.go.jp/' } as const;
+    expect(narrativeName(page, 'ja', undefined)).toBe('外務省');
+    expect(narrativeName(page, 'en', undefined)).toBe('MOFA');
+    expect(narrativeName({ id: 'bare', type: 'webpage' }, 'en', undefined)).toBe('bare');
+  });
+
+  it('read brackets of mixed width, and full-width letters in a key, as a citation', () => {
+    const r = read('本文［@smith]。別に[@ｓmith, p. 3］。\n', 'Text [＠ｊones].\n');
+    expect(r.diagnostics.filter((d) => d.ruleId.startsWith('citation') || d.ruleId === 'reference-uncited')).toEqual([]);
+    const [ja, en] = r.editions;
+    expect(paragraphs(ja!)).toEqual(['本文^1。別に^2。']);
+    expect(paragraphs(en!)).toEqual(['Text.^1']);
   });
 
   it('read a full-width at sign (＠) as @, in brackets and in author-in-text citations, in both editions', () => {
