@@ -142,6 +142,10 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
     const box = taskBox(ctx.ls, checked);
     // A task's box is the bullet of an unordered list's item and follows the number of an ordered one.
     const own = box !== undefined && !block.ordered ? taskReference(checked === true) : reference;
+    // A list kept with what follows it (a quotation's attribution) keeps its last item with it, not every item.
+    const keep = ctx.keepNext && i === block.items.length - 1 ? ({ keepNext: true } as const) : {};
+    const { keepNext: _kept, ...unkept } = ctx;
+    const itemCtx: Ctx = i === block.items.length - 1 ? ctx : unkept;
     let first = true;
     for (const child of item) {
       if (child.kind === 'paragraph' && first) {
@@ -150,6 +154,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
             numbering: { reference: own, level, instance },
             ...(ctx.inNote || ctx.inQuote ? { indent } : {}),
+            ...keep,
             children: [...(box !== undefined && block.ordered ? textRuns(`${box} `, ctx) : []), ...renderInlines(child.children, ctx)],
           }),
         );
@@ -158,11 +163,12 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
             indent: { left: indent.left },
+            ...keep,
             children: renderInlines(child.children, ctx),
           }),
         );
       } else {
-        out.push(...renderBlocks([child], { ...ctx, listLevel: ctx.listLevel + 1 }));
+        out.push(...renderBlocks([child], { ...itemCtx, listLevel: ctx.listLevel + 1 }));
       }
       first = false;
     }
@@ -218,7 +224,8 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
           block.children.forEach((child, k) => {
             const style = child.kind === 'paragraph' && child.attribution ? S.quoteAttribution : k === 0 ? S.quote : S.quoteContinued;
             const next = block.children[k + 1];
-            const attributed = child.kind === 'paragraph' && next?.kind === 'paragraph' && next.attribution === true;
+            // What comes before an attribution (a paragraph, or a list's last item) stays on its page.
+            const attributed = next?.kind === 'paragraph' && next.attribution === true;
             out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style, inQuote: true, ...(attributed ? { keepNext: true as const } : {}) }));
           });
         break;

@@ -639,6 +639,28 @@ describe('helpers', () => {
     expect(Number(left?.[2])).toBe(quote);
   });
 
+  it('keeps a quotation’s last list item on the page of its attribution', async () => {
+    const item = (value: string) => [{ kind: 'paragraph', children: [t(value)] }] as Block[];
+    const doc: DocumentModel = {
+      ...model('en'),
+      body: [
+        {
+          kind: 'blockquote',
+          children: [
+            { kind: 'paragraph', children: [t('A controller shall:')] },
+            { kind: 'list', ordered: true, start: 1, items: [item('limit collection;'), item('secure data.')] },
+            { kind: 'paragraph', attribution: true, children: [t('— FERC, Order No. 841')] },
+          ],
+        } as Block,
+      ],
+      notes: [],
+    };
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const paragraph = (text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!).find((p) => p.includes(text))!;
+    expect(paragraph('secure data.')).toContain('<w:keepNext/>');
+    expect(paragraph('limit collection;')).not.toContain('<w:keepNext/>');
+  });
+
   it('gives a table with a long description that description as its alternative text (w:tblDescription), and none to a table without', async () => {
     const table = { align: [null], header: { cells: [{ children: [t('H')] }] }, rows: [{ cells: [{ children: [t('1')] }] }] } as Parameters<typeof columnWidths>[0];
     const figure = (id: string, description?: string): Block =>
