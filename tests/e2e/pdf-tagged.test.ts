@@ -136,6 +136,18 @@ describe('tagged PDF (PDF/UA-1)', () => {
     expect(english.length).toBeGreaterThan(10);
   });
 
+  it('marks the Japanese words of the English edition as Japanese', () => {
+    const sample = cases.find((c) => c.label === 'trump-second-term-year-one en (report)')!;
+    const japanese: string[] = [];
+    const walk = (e: StructElem) => {
+      if (e.type === 'Span' && e.dict.Lang === 'ja') japanese.push(e.type);
+      for (const k of e.kids) if ('kids' in k) walk(k);
+    };
+    walk(sample.report.root!);
+    // 違憲判決 in the English text.
+    expect(japanese.length).toBeGreaterThan(0);
+  });
+
   it('labels the pages from the series’ first page', () => {
     const sample = cases.filter((c) => c.label.startsWith('trump-second-term-year-one ja (report)'));
     expect(sample).toHaveLength(1);

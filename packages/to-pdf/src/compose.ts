@@ -176,6 +176,7 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
       inline._sub = { type: 'Span', actual: text.slice(0, -1), ...(s.lang ? { lang: s.lang } : {}) };
     } else if (s.lang) inline._sub = { type: 'Span', lang: s.lang };
     else if (!s.link && englishInJapanese(text, style.langTag)) inline._sub = { type: 'Span', lang: 'en' };
+    else if (!s.link && japaneseInOther(text, style.langTag)) inline._sub = { type: 'Span', lang: 'ja' };
     if (k === 0 && options.tag) Object.assign(inline, options.tag);
     const node: TextNode = { text: [inline], absolutePosition: { x: x0 + line.x + run.x, y: baseline - ascent } };
     const id = k === 0 && options.id ? options.id : run.anchor;
@@ -262,6 +263,11 @@ function englishInJapanese(text: string, lang: LanguageTag): boolean {
 }
 
 const twoLatinLetters = /[A-Za-z\u00C0-\u024F]{2}/;
+
+/** Whether a run of an edition in another language is Japanese (kana or kanji): a screen reader then reads it in Japanese, as the e-book's `lang="ja"` runs. */
+function japaneseInOther(text: string, lang: LanguageTag): boolean {
+  return !isJapanese(lang) && /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text);
+}
 
 function isJapanese(lang: LanguageTag): boolean {
   return lang === 'ja' || lang.startsWith('ja-');
