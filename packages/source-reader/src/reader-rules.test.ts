@@ -427,7 +427,16 @@ describe('citation-in-note-prose', () => {
     expect(only(en('The rule was changed in 2019 [@nikkei].'), 'citation-in-note-prose')[0]).toMatch(/follows "2019"/);
   });
   it('says nothing for a citation alone, in parentheses, after a signal or a full stop, or named in the sentence', () => {
-    for (const note of ['[@nikkei].', 'See [@nikkei].', 'As reported in [@nikkei].', 'Low cost ([@nikkei]).', 'It was cheap. [@nikkei]', 'As @nikkei [p. 3] reports.'])
+    for (const note of [
+      '[@nikkei].',
+      'See [@nikkei].',
+      'See again [@nikkei].',
+      'The figure is older, citing [@nikkei].',
+      'As reported in [@nikkei].',
+      'Low cost ([@nikkei]).',
+      'It was cheap. [@nikkei]',
+      'As @nikkei [p. 3] reports.',
+    ])
       expect(only(en(note), 'citation-in-note-prose'), note).toEqual([]);
     // Nor in a Japanese note, which runs citations into its sentences as written.
     expect(only(read({ 'ja.md': '本文[^a]。\n\n[^a]: 低費用とされる[@nikkei]。\n', 'references.yaml': refs }), 'citation-in-note-prose')).toEqual([]);

@@ -98,7 +98,7 @@ function capitalizeFirst(inlines: Inline[]): void {
  * (quoted in, reported by).
  */
 const citingWords = new Set(
-  'see also cf cf. compare contra accord e.g. e.g., i.e. generally and or in by from of on at to with per following after under via including especially notably quoted cited reprinted translated reported discussed described summarized summarised edited'.split(
+  'see also again cf cf. compare contra accord e.g. e.g., i.e. generally and or in by from of on at to with per following after under via including especially notably quoted cited citing quoting reprinted translated reported discussed described summarized summarised edited'.split(
     ' ',
   ),
 );
