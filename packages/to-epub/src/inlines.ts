@@ -4,7 +4,7 @@
  * things live and which language is in effect; every function is pure.
  */
 import { assertNever, isCjk, latinRuns, noteRefsIn, type Block, type Inline, type NoteRefInline } from '@brief/document-model';
-import { chicagoPieces } from '@brief/fonts';
+import { chicagoPieces, isVariationSelector } from '@brief/fonts';
 import type { LanguageStyle } from '@brief/templates';
 import { x } from 'xastscript';
 import { markIdFor, noteId, type Links } from './plan.js';
@@ -51,6 +51,10 @@ export function cjkRuns(value: string): { text: string; cjk: boolean }[] {
   const kinds = chars.map((ch) => {
     const cp = ch.codePointAt(0) ?? 0;
     return isCjk(cp) ? 'c' : /\s/.test(ch) ? 's' : 'l';
+  });
+  // A variation selector stays with the character it selects a form of (葛󠄀: U+845B U+E0100).
+  chars.forEach((ch, i) => {
+    if (i > 0 && isVariationSelector(ch.codePointAt(0) ?? 0)) kinds[i] = kinds[i - 1]!;
   });
   // A space run takes the kind of its neighbours when both are CJK.
   for (let i = 0; i < kinds.length; i++) {

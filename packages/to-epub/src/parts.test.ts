@@ -66,6 +66,8 @@ describe('Japanese runs', () => {
   it('marks Japanese runs lang="ja" in an English edition, English runs lang="en" in a Japanese one', () => {
     expect(toXml(textNodes('the 日本経済新聞 daily', ctx('en')))).toBe('the <span lang="ja" xml:lang="ja">日本経済新聞</span> daily');
     expect(toXml(textNodes('日本経済新聞 and Nikkei', ctx('ja')))).toBe('日本経済新聞 <span lang="en" xml:lang="en">and Nikkei</span>');
+    // A variation selector stays in the run of the kanji it selects a form of.
+    expect(toXml(textNodes('in 葛\u{E0100}飾区 ward', ctx('en')))).toBe('in <span lang="ja" xml:lang="ja">葛\u{E0100}飾区</span> ward');
   });
 
   it('keeps dashes in a row on one line', () => {
