@@ -63,3 +63,15 @@ describe('per-language values', () => {
     ]);
   });
 });
+
+describe('references files', () => {
+  it('tell a second references file beside the one read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-refs-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'references.yaml'), 'references:\n  - { id: a, type: book, title: T }\n');
+    writeFileSync(join(dir, 'references.json'), '[{"id": "b", "type": "book", "title": "U"}]');
+    const { library, diagnostics } = loadReferences(dir, dir);
+    expect([...library.items.keys()]).toEqual(['a']);
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['references.json:1 references-file-ignored']);
+  });
+});

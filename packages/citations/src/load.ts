@@ -23,11 +23,22 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
   if (!path) return { library, diagnostics: [] };
   const file = relative(cwd, path) || path;
   library.file = file;
+  // Another references file beside the one read is not read at all: said, so its works are not silently missing.
+  const ignored = ['references.yaml', 'references.yml', 'references.json'].map((name) => join(sourceDir, name)).filter((other) => other !== path && existsSync(other));
+  const unread = ignored.map((other) =>
+    diagnostic(
+      'references-file-ignored',
+      'warning',
+      `${relative(cwd, other) || other} is not read: ${file} is the report's references`,
+      { file: relative(cwd, other) || other, start: { line: 1, column: 1 } },
+      'keep one references file: move its works into the one that is read, or delete it',
+    ),
+  );
   // Printed composed (NFC), like the bodies; the reader warns about decomposed text.
   const text = readFileSync(path, 'utf8').normalize('NFC');
   // JSON is YAML 1.2, so one reader gives positions for both.
   const src = readYaml(file, text);
-  const diagnostics = [...src.diagnostics];
+  const diagnostics = [...unread, ...src.diagnostics];
   if (src.value === undefined) {
     // A file that does not parse: its keys are unknown, not missing.
     if (diagnostics.some((d) => d.severity === 'error')) library.unreadable = true;
