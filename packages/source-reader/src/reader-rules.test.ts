@@ -315,6 +315,13 @@ describe('code fences', () => {
     // Closed ones, with a longer fence, in a quotation, or indented code, are not told.
     expect(only(read({ 'en.md': '```js\nx\n```\n\n````\n```\n````\n\n> ~~~\n> y\n> ~~~\n\n    indented\n' }), 'code-fence-unclosed')).toEqual([]);
   });
+
+  it('code-indented: a paragraph indented by a tab is told it reads as code', () => {
+    expect(only(read({ 'en.md': 'Intro.\n\n\tA paragraph typed with a tab.\n' }), 'code-indented')).toEqual([
+      'en.md:3:1: warning: these lines are read as code because they are indented by a tab or four spaces; for a paragraph, remove the indentation (the style indents paragraphs); for code, fence it with ``` lines [code-indented]',
+    ]);
+    expect(only(read({ 'en.md': 'Intro.\n\n```\ncode\n```\n' }), 'code-indented')).toEqual([]);
+  });
 });
 
 describe('directive fences', () => {

@@ -1015,7 +1015,17 @@ function checkCodeFenceClosed(ctx: ConvertContext, node: Md.Code): void {
   if (ctx.text === undefined || start === undefined || end === undefined) return;
   const lines = ctx.text.slice(start, end).split('\n');
   const open = /^[ \t>]*(`{3,}|~{3,})/.exec(lines[0] ?? '');
-  if (!open) return;
+  if (!open) {
+    // Indented code: a paragraph indented by a tab or four spaces reads as code too.
+    warn(
+      ctx,
+      'code-indented',
+      'these lines are read as code because they are indented by a tab or four spaces',
+      node,
+      'for a paragraph, remove the indentation (the style indents paragraphs); for code, fence it with ``` lines',
+    );
+    return;
+  }
   const fence = open[1]!;
   const last = lines.length > 1 ? lines[lines.length - 1]!.replace(/\r$/, '') : '';
   const closing = new RegExp(`^[ \\t>]*${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
