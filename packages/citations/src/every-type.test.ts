@@ -645,6 +645,25 @@ describe('foreign works in a Japanese edition', () => {
     // Nothing it holds goes unprinted in that style.
     expect(unprintedFields(dunleavy, houseCtx(l))).toEqual([]);
   });
+  it('puts the commas of a foreign article inside its quotation marks, and cites it again as Ibid.', () => {
+    const article = {
+      id: 'mob',
+      type: 'article-journal',
+      title: 'Mobility as a Service',
+      author: [{ family: 'Jittrapirom', given: 'Peraphan' }],
+      'container-title': 'Urban Planning',
+      volume: '2',
+      issue: '2',
+      page: '13-25',
+      issued: '2017',
+    } as unknown as CslItem;
+    const l = lib(article);
+    expect(flat(renderCitation([{ key: 'mob', locator: 'p. 15' }], false, houseCtx(l)))).toBe('Peraphan Jittrapirom, “Mobility as a Service,” *Urban Planning* 2, no. 2 (2017): 15');
+    expect(flat(renderCitation([{ key: 'mob', locator: 'p. 16' }], true, houseCtx(l)))).toBe('Ibid., 16');
+    // A Japanese work is still 同上.
+    expect(flat(renderCitation([{ key: 'deg', locator: 'p. 16' }], true, houseCtx(lib({ ...dunleavy, title: { ja: 'デジタル時代', en: 'Digital Era' } } as unknown as CslItem))))).toBe('同上、16頁');
+  });
+
   it('cites a work with any Japanese field in the Japanese house style', () => {
     const translated = { ...dunleavy, title: { ja: 'デジタル時代のガバナンス', en: 'Digital Era Governance' } } as unknown as CslItem;
     expect(flat(renderCitation([{ key: 'deg' }], false, houseCtx(lib(translated))))).toContain('『デジタル時代のガバナンス』');

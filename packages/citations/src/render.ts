@@ -989,7 +989,8 @@ export function renderItem(written: CitationItem, editionCtx: CitationRenderCont
   if (cite.prefix) parts.push(text(spaced(cite.prefix, first) ? `${cite.prefix} ` : cite.prefix));
   parts.push(...body);
   if (cite.suffix) parts.push(text(spaced('x', cite.suffix) && !/^[,.;:)]/.test(cite.suffix) ? ` ${cite.suffix}` : cite.suffix));
-  return parts;
+  // A foreign work cited as English notes cite it puts its commas inside its quotation marks, as they do.
+  return ctx !== editionCtx && terms.punctuationInQuote && !editionCtx.style.strings.terms.punctuationInQuote ? punctuationInQuote(normaliseInlines(parts)) : parts;
 }
 
 /** Move `,` and `.` after a closing double quotation mark inside it. */
@@ -1018,8 +1019,11 @@ export function renderCitation(items: readonly CitationItem[], ibid: boolean, ct
   const terms = strings.terms;
   let out: Inline[] = [];
   if (ibid) {
+    // A foreign work cited as English notes cite it (`contextFor`) is cited again as they do: Ibid., 16.
+    const work = items[0] ? ctx.library.items.get(items[0].key) : undefined;
+    const own = work ? contextFor(work, ctx).style.strings : strings;
     const locator = parseLocator(items[0]?.locator);
-    out.push(text(locator ? fill(strings.ibidWithLocator, { locator: formatLocator(locator, terms) }) : strings.ibid));
+    out.push(text(locator ? fill(own.ibidWithLocator, { locator: formatLocator(locator, own.terms) }) : own.ibid));
   } else {
     // A CSL style file named by the template for this language renders the whole citation.
     const csl = ctx.style.cslStyle ? renderWithCsl(items, ctx.style.cslStyle, ctx.lang, ctx.library) : undefined;
