@@ -44,3 +44,15 @@ describe('readYaml', () => {
     expect(readYaml('r.yaml', `${entry('    ')}  - id: c\n    author:\n      - family: X\n    title: Three\n`).diagnostics).toEqual([]);
   });
 });
+
+describe('duplicate keys', () => {
+  it('name the key and the line it was first written at', () => {
+    const text = 'id: x\ntitle:\n  ja: A\n  ja: B\nreferences:\n  - id: a\n    type: book\n    type: report\ntitle: Again\n';
+    const { diagnostics } = readYaml('brief.yaml', text);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '4:3 YAML: the key "ja" is written twice in one mapping (first at line 3)',
+      '8:5 YAML: the key "type" is written twice in one mapping (first at line 7)',
+      '9:1 YAML: the key "title" is written twice in one mapping (first at line 2)',
+    ]);
+  });
+});

@@ -67,7 +67,18 @@ export function readYaml(file: string, text: string): YamlSource {
       const key = `${err.pos[0]}:${msg}`;
       if (seen.has(key) || seen.size >= 20) continue;
       seen.add(key);
-      diagnostics.push(diagnostic('yaml-duplicate-key', 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'));
+      const twice = duplicateKey(text, err.pos[0]);
+      diagnostics.push(
+        twice
+          ? diagnostic(
+              'yaml-duplicate-key',
+              'error',
+              `YAML: the key "${twice.key}" is written twice in one mapping${twice.firstLine ? ` (first at line ${twice.firstLine})` : ''}`,
+              at(err.pos[0]),
+              'keep one of them: a mapping holds each key once (values per language go in one map: title: { ja: …, en: … })',
+            )
+          : diagnostic('yaml-duplicate-key', 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'),
+      );
     } else if (!syntax) syntax = { offset: err.pos[0], msg, later: 0 };
     else if (err.pos[0] !== syntax.offset || msg !== syntax.msg) syntax.later++;
   }
@@ -205,4 +216,28 @@ function syntaxHint(text: string, offset: number): string {
   if (!m) return 'fix the YAML syntax at this place';
   const value = m[2]!.trim().replace(/"/g, '\\"');
   return `a value that holds ": " must be quoted: ${m[1]!.trim()}: "${value}"`;
+}
+
+/**
+ * The key a duplicate-key error points at, and the line of its first
+ * writing: the nearest line above with the same key at the same indent,
+ * within the mapping (no line less indented between).
+ */
+function duplicateKey(text: string, offset: number): { key: string; firstLine?: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lines = text.slice(0, lineStart).split('\n');
+  const own = /^([ \t]*(?:- )?)(["']?)([^"':#\n]+?)\2[ \t]*:/.exec(text.slice(lineStart, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset)));
+  const key = /^(["']?)([^"':#\n{},]+?)\1[ \t]*:/.exec(text.slice(offset))?.[2]?.trim();
+  if (!key) return undefined;
+  if (!own || own[3]!.trim() !== key) return { key };
+  const indent = own[1]!.replace('- ', '  ').length;
+  for (let i = lines.length - 2; i >= 0; i--) {
+    const line = lines[i]!;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = /^([ \t]*(?:- )?)(["']?)([^"':#\n]+?)\2[ \t]*:/.exec(line);
+    const width = (m?.[1] ?? /^[ \t]*/.exec(line)![0]).replace('- ', '  ').length;
+    if (width < indent || (m?.[1]?.includes('- ') && width === indent && m[3]!.trim() !== key)) return { key };
+    if (m && width === indent && m[3]!.trim() === key) return { key, firstLine: i + 1 };
+  }
+  return { key };
 }
