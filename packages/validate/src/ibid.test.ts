@@ -12,7 +12,11 @@ describe('ibid-literal (warning)', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ severity: 'warning', line: 5, column: 7 });
     expect(found[0]!.hint).toContain('[@yomiuri]');
+    expect(found[0]!.hint).toContain('printed as 同上 automatically');
     expect(ofRule(result, 'ibid-literal-invalid')).toEqual([]);
+    // After a note with words of its own, [@key] prints in full, and the hint says so.
+    const prose = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: 詳しくは[@yomiuri]を参照。\n\n[^2]: 同上\n', 'references.yaml': refs });
+    expect(ofRule(prose, 'ibid-literal')[0]!.hint).toContain('it then prints in full, as note 1 has words of its own');
   });
 
   it('warns about Ibid. with a locator in English, and a chain of literal ibids', () => {

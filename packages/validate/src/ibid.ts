@@ -67,6 +67,12 @@ export function literalShortForm(note: Note): ShortFormLiteral | undefined {
   return { literal: m[1]!, ...(m[2] !== undefined ? { target: Number(m[2]) } : {}) };
 }
 
+/** Whether a note is one citation and nothing else (what an ibid may follow). */
+function citesAlone(note: Note): boolean {
+  const only = note.children.length === 1 ? note.children[0] : undefined;
+  return only?.kind === 'paragraph' && only.children.every((n) => n.kind === 'citation' || (n.kind === 'text' && /^[\s.。]*$/.test(n.value)));
+}
+
 /** The key of a note's single citation of a single work, if it has exactly one. */
 function singleKey(note: Note): string | undefined {
   const cites = citationsOfNote(note);
@@ -109,7 +115,9 @@ export function checkLiteralIbid(input: ValidationInput): Diagnostic[] {
               'warning',
               `note ${note.number} is a literal "${literal}" repeating @${referent} of note ${previous?.number}`,
               at,
-              `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it is printed as ${words[0]} automatically`,
+              previous && !citesAlone(previous)
+                ? `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it then prints in full, as note ${previous.number} has words of its own (${words[0]} follows only a note that cites the work alone)`
+                : `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it is printed as ${words[0]} automatically`,
             ),
           );
         }
