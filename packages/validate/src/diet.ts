@@ -84,6 +84,16 @@ export function isAfterClose(item: CslItem): boolean {
   return closeMarkerFields.some((f) => textValues(item[f]).some((t) => closeMarker.test(t)));
 }
 
+/** The words an item marks a sitting after the close with, as written (閉会中, after the close), else 閉会後. */
+function closeWords(item: CslItem): string {
+  for (const f of closeMarkerFields)
+    for (const t of textValues(item[f])) {
+      const m = closeMarker.exec(t);
+      if (m) return m[0];
+    }
+  return '閉会後';
+}
+
 function span(library: ReferenceLibrary, key: string, field: string): SourceSpan {
   return library.fieldSpans.get(key)?.get(field) ?? library.spans.get(key) ?? { file: library.file ?? 'references.yaml', start: { line: 1, column: 1 } };
 }
@@ -164,9 +174,9 @@ function checkSessionDates(library: ReferenceLibrary, item: CslItem, number: num
         diagnostic(
           'diet-session-dates',
           'error',
-          `Diet minutes "${item.id}" are marked as a sitting after the close of session ${number} (第${number}回国会閉会後), but their date ${date} is not after the session closed on ${session.end}`,
+          `Diet minutes "${item.id}" are marked as a sitting after the close of session ${number} ("${closeWords(item)}"), but their date ${date} is not after the session closed on ${session.end}`,
           at,
-          'check the date, the session number, or remove the 閉会後 marker',
+          `check the date, the session number, or remove "${closeWords(item)}"`,
         ),
       );
     } else if (next && date >= next.start) {
