@@ -78,6 +78,12 @@ export interface BreakOptions {
   justify: boolean;
   /** Avoid a last line holding a single character or word. */
   avoidShortLast: boolean;
+  /**
+   * Ragged lines: rather than break inside a Japanese bracket opened on the
+   * line (輸送密度（人 / 日）), break before it when the bracket's words fit on
+   * a line of their own (輸送密度 / （人/日）): a table cell's narrow measure.
+   */
+  keepBrackets?: boolean;
 }
 
 interface Sums {
@@ -174,6 +180,42 @@ function letterCount(atoms: readonly Atom[], spec: LineSpec): number {
     if (cls === 'ideo' || cls === 'latin' || cls === 'iter' || cls === 'prolong' || cls === 'small') count++;
   }
   return count;
+}
+
+const opening = new Set(['（', '「', '『', '【', '〔', '［', '〈', '《', '｛']);
+const closing = new Set(['）', '」', '』', '】', '〕', '］', '〉', '》', '｝']);
+
+/**
+ * A ragged line's end moved before the Japanese bracket opened on the line
+ * that it would break inside, when the bracket's words, to its closing
+ * bracket, fit on the next line whole (`BreakOptions.keepBrackets`); else
+ * the end as it was.
+ */
+function beforeBracket(atoms: readonly Atom[], gaps: readonly Gap[], i: number, end: number, width: number, m: Measures): number {
+  let depth = 0;
+  let open = -1;
+  for (let k = end; k > i; k--) {
+    const t = atoms[k]!.text;
+    if (closing.has(t)) depth++;
+    else if (opening.has(t)) {
+      if (depth === 0) {
+        open = k;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0 || !isBreakAfter(atoms, gaps, open - 1)) return end;
+  depth = 0;
+  for (let k = end + 1; k < atoms.length; k++) {
+    const t = atoms[k]!.text;
+    if (opening.has(t)) depth++;
+    else if (closing.has(t)) {
+      if (depth === 0) return m.lineNatural(open, k) <= width + EPSILON ? open - 1 : end;
+      depth--;
+    }
+  }
+  return end;
 }
 
 /** Break atoms into lines. */
@@ -310,7 +352,7 @@ function firstFit(atoms: readonly Atom[], gaps: readonly Gap[], options: BreakOp
         // Nothing fits: shrink the first unit in if possible, else let it overflow.
         end = over;
       } else if (!options.justify) {
-        end = ragged;
+        end = options.keepBrackets ? beforeBracket(atoms, gaps, i, ragged, width, m) : ragged;
       } else {
         const candidates: { end: number; bad: number; flush?: boolean }[] = [];
         const add = (e: number) => {

@@ -68,6 +68,15 @@ describe('Japanese line breaking', () => {
     expect(gapsAfter('人/日').get('/')).toBe(0);
   });
 
+  it('breaks before a bracket rather than inside it in a table cell, when its words fit a line', () => {
+    const cell = (value: string, chars: number, keepBrackets: boolean) =>
+      composeInlines([text(value)], ja, { ...layout(chars * 10.5, false), avoidShortLast: false, ...(keepBrackets ? { keepBrackets } : {}) }).map((l) => lineText(l.runs));
+    expect(cell('輸送密度（人/日）', 6, true)).toEqual(['輸送密度', '（人/日）']);
+    expect(cell('木次線（出雲横田～備後落合）', 11, true)).toEqual(['木次線', '（出雲横田～備後落合）']);
+    // A bracket too long for a line of its own is broken inside, as without the option.
+    expect(cell('線区（出雲横田～備後落合の区間）', 6, true)).toEqual(cell('線区（出雲横田～備後落合の区間）', 6, false));
+  });
+
   it('sets consecutive brackets and stops half-width', () => {
     const atoms = atomize([text('「米国第一」、「黄金時代」。')], ja);
     const closing = atoms.filter((a) => a.text === '」');

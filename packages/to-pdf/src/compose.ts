@@ -21,6 +21,8 @@ export interface TextLayout {
   justify: boolean;
   align: Align;
   avoidShortLast: boolean;
+  /** Break before a Japanese bracket rather than inside it, where its words fit a line (`BreakOptions.keepBrackets`). */
+  keepBrackets?: boolean;
 }
 
 export function composeAtoms(atomsIn: readonly Atom[], ctx: TextContext, layout: TextLayout): ComposedLine[] {
@@ -30,7 +32,7 @@ export function composeAtoms(atomsIn: readonly Atom[], ctx: TextContext, layout:
   const measure = breaksKey(ctx, layout);
   let specs = keptBreaks(atomsIn, measure);
   if (!specs) {
-    specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast });
+    specs = breakLines(atoms, gaps, { width: widthOf, justify: layout.justify, avoidShortLast: layout.avoidShortLast, ...(layout.keepBrackets ? { keepBrackets: true } : {}) });
     keepBreaks(atomsIn, measure, specs);
   }
   const lines = specs.map((spec, index) => placeLine(atoms, gaps, spec, widthOf(index), index === 0 ? layout.firstIndent : layout.restIndent, layout.align));
@@ -44,7 +46,7 @@ export function composeAtoms(atomsIn: readonly Atom[], ctx: TextContext, layout:
  * context that cutting and spacing read (the faces name the store).
  */
 function breaksKey(ctx: TextContext, layout: TextLayout): string {
-  return `${layout.width}/${layout.firstIndent}/${layout.restIndent}/${layout.justify ? 1 : 0}${layout.avoidShortLast ? 1 : 0}/${ctx.superscript}/${ctx.interScriptEm}`;
+  return `${layout.width}/${layout.firstIndent}/${layout.restIndent}/${layout.justify ? 1 : 0}${layout.avoidShortLast ? 1 : 0}${layout.keepBrackets ? 'b' : ''}/${ctx.superscript}/${ctx.interScriptEm}`;
 }
 
 /** A paragraph as the breaker set it: its atoms and gaps, the lines' specs and widths. */

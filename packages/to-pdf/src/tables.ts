@@ -212,6 +212,8 @@ function composeCells(
         justify: false,
         align,
         avoidShortLast: false,
+        // 輸送密度 / （人/日）, not 輸送密度（人 / /日）.
+        keepBrackets: true,
       });
       return { lines, empty: inlineText(row.cells[c]?.children ?? []).trim() === '' };
     });
