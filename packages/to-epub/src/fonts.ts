@@ -48,6 +48,9 @@ export interface TextByFace {
   bold: string;
   /** Text in the italic body face. */
   italic: string;
+  /** Text in emphasis inside headings and strong text: the heading face's and the body face's bold italics. */
+  headingItalic?: string;
+  boldItalic?: string;
   /** Text in the code face (code blocks and inline code). */
   code: string;
 }
@@ -77,6 +80,8 @@ export function textByFace(documents: readonly Root[], out: TextByFace = { all: 
         if (face.heading) out.heading += node.value;
         if (face.bold) out.bold += node.value;
         if (face.italic) out.italic += node.value;
+        if (face.heading && face.italic) out.headingItalic = (out.headingItalic ?? '') + node.value;
+        else if (face.bold && face.italic) out.boldItalic = (out.boldItalic ?? '') + node.value;
         if (face.code) out.code += node.value;
       } else if (node.type === 'element') {
         const own = facesOf(node);
@@ -153,6 +158,11 @@ function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
   add(citationItalicRole(style.fonts.body) ?? style.fonts.body, 'normal', 'italic', text.italic);
   const emphasisInHeadingFace = !hasOwnVariant(style.fonts.body.latin, 'italics');
   add(style.fonts.heading, headingWeight, 'normal', emphasisInHeadingFace ? text.heading + text.italic : text.heading);
+  // Emphasis in a heading, and in strong text, in their faces' own italics (where they have them), not slanted by the reader.
+  if (!emphasisInHeadingFace) {
+    if (text.headingItalic) add(style.fonts.heading, headingWeight, 'italic', text.headingItalic);
+    if (text.boldItalic) add(style.fonts.body, 'bold', 'italic', text.boldItalic);
+  }
   add(codeFonts(style.fonts), 'normal', 'normal', text.code);
   return out;
 }

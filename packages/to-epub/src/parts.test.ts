@@ -181,18 +181,21 @@ describe('embedded fonts', () => {
         x('head', [x('title', 'x')]),
         x('body', [
           x('h1', { id: 'a' }, [x('span', { class: 'heading-number' }, '1.'), ' Title']),
-          x('p', ['Body ', x('strong', 'bold'), ' ', x('em', 'it'), ' & more']),
+          x('p', ['Body ', x('strong', ['bold', x('em', 'both')]), ' ', x('em', 'it'), ' & more']),
+          x('h2', ['A ', x('em', 'Grid'), ' head']),
           x('aside', [x('p', [x('a', { class: 'note-number', href: '#x' }, '12'), ' note'])]),
           x('pre', [x('code', 'x = 1')]),
         ]),
       ]),
     ]);
     const t = textByFace([page]);
-    expect(t.heading).toBe('1. Title');
-    expect(t.bold).toBe('bold12');
-    expect(t.italic).toBe('it');
+    expect(t.heading).toBe('1. TitleA Grid head');
+    expect(t.bold).toBe('boldboth12');
+    expect(t.italic).toBe('bothitGrid');
+    expect(t.boldItalic).toBe('both');
+    expect(t.headingItalic).toBe('Grid');
     expect(t.code).toBe('x = 1');
-    expect(t.all).toContain('Body bold it & more');
+    expect(t.all).toContain('Body boldboth it & more');
   });
 
   it('subsets each face to its characters and declares it under its family name', async () => {
@@ -201,6 +204,9 @@ describe('embedded fonts', () => {
     const names = fonts.map((f) => f.href);
     expect(names).toEqual(expect.arrayContaining(['fonts/NotoSerif-Regular.ttf', 'fonts/NotoSerifJP-Regular.ttf', 'fonts/NotoSans-Bold.ttf', 'fonts/NotoSansMono-Regular.ttf']));
     for (const f of fonts) expect(f.bytes.length).toBeLessThan(60_000);
+    // Emphasis in a heading is set in the heading face's own bold italic.
+    const italicHead = await embeddedFonts(style, { all: 'Abc', heading: 'Title', bold: '', italic: 'Grid', code: '', headingItalic: 'Grid' });
+    expect(italicHead.map((f) => f.href)).toContain('fonts/NotoSans-BoldItalic.ttf');
     expect(fontFaceRules(fonts)).toContain('@font-face { font-family: "Noto Serif JP"; font-weight: normal; font-style: normal; src: url("../fonts/NotoSerifJP-Regular.ttf")');
   });
 
