@@ -1,5 +1,5 @@
 /** The order in which a build hands its jobs to the pool (a pool that only records, rendering nothing). */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,26 @@ describe('a file saved while the build reads the source', () => {
     const second = await buildSource(source, options);
     expect(second.current).toEqual([]);
     expect(second.rendered).toEqual(first.rendered);
+  });
+});
+
+describe('a folder in an output file’s place', () => {
+  it('fails the build before any file is put in place', async () => {
+    freshCache();
+    const out = temp('out');
+    const { pool } = recordingPool({ pdf: 1, docx: 1, epub: 1 });
+    const first = await buildSource(example, { out, formats: ['docx', 'epub'], languages: ['en'], pool, force: true });
+    expect(first.ok).toBe(true);
+    const [docx, epub] = ['docx', 'epub'].map((f) => first.rendered.find((p) => p.endsWith(`.${f}`))!);
+    rmSync(epub!);
+    mkdirSync(epub!);
+    const before = readFileSync(docx!);
+    // New bytes for every file: none of them is put in place.
+    const changed: RenderPool = { render: async (job) => new TextEncoder().encode(`new ${job.format}`), close: async () => undefined };
+    const second = await buildSource(example, { out, formats: ['docx', 'epub'], languages: ['en'], pool: changed, force: true });
+    expect(second.ok).toBe(false);
+    expect(second.failures).toEqual([`${epub}: a folder is in the file’s place; remove it, or build into another --out`]);
+    expect(readFileSync(docx!).equals(before)).toBe(true);
   });
 });
 

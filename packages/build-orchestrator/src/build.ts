@@ -251,6 +251,15 @@ async function buildEditions(
       }),
     );
     if (result.failures.length > 0) return result;
+    // A file that cannot be put in place (a folder in its place) fails the build before any file is.
+    for (const p of [...stored.map((s) => s.p), ...rendered.flatMap((o) => (o ? [o.p] : []))]) {
+      if (existsSync(p.path) && statSync(p.path).isDirectory()) {
+        const error = 'a folder is in the file’s place; remove it, or build into another --out';
+        result.failures.push(`${p.path}: ${error}`);
+        options.onProgress?.({ kind: 'failed', file: p.path, lang: p.doc.meta.lang, format: p.format, error });
+      }
+    }
+    if (result.failures.length > 0) return result;
     const cache = buildCache();
     for (const outcome of rendered) if (outcome) afterAnswer(() => cache?.put(artifactKey(outcome.p), outcome.bytes));
     for (const outcome of [...stored.map(({ p, bytes }) => ({ p, bytes, ms: 0, stored: true })), ...rendered]) {
