@@ -582,35 +582,34 @@ describe('helpers', () => {
     expect(widths[1]!).toBeGreaterThan(measure('provenance', false) * 2);
   });
 
-  it('lets long column heads wrap rather than the short rows under them', () => {
-    const measure = faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
+  /** A table of plain text cells, its head first; and the English table faces' measure. */
+  const plainTable = (head: string[], body: string[][]) => {
     const row = (values: string[]) => ({ cells: values.map((v) => ({ children: [t(v)] })) });
+    return { align: head.map(() => null), header: row(head), rows: body.map(row) } as Parameters<typeof columnWidths>[0];
+  };
+  const enMeasure = () => faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
+
+  it('lets long column heads wrap rather than the short rows under them', () => {
+    const measure = enMeasure();
     const body = [
       ['Fibre-to-the-premises', '$4,000–$25,000', '$65–$90', '1,000 / 1,000', '30–40 years', '5–15 ms'],
       ['Low-earth-orbit satellite', '$600–$1,200', '$80–$120', '100–250 / 10–20', '5 years', '25–60 ms'],
     ];
-    const table = {
-      align: [null, null, null, null, null, null],
-      header: row(['Technology', 'Capital cost per location', 'Monthly cost to subscriber', 'Typical download and upload (Mbps)', 'Expected asset life', 'Latency']),
-      rows: body.map(row),
-    } as Parameters<typeof columnWidths>[0];
+    const table = plainTable(['Technology', 'Capital cost per location', 'Monthly cost to subscriber', 'Typical download and upload (Mbps)', 'Expected asset life', 'Latency'], body);
     const widths = columnWidths(table, 8000, measure, reportTemplate);
     for (const values of body) values.forEach((v, i) => expect(widths[i]!, v).toBeGreaterThanOrEqual(measure(v, false)));
     expect(widths.reduce((a, b) => a + b, 0)).toBe(8000);
   });
 
   it('keeps a number with its unit, and breaks compounds at their hyphens, in a table too wide for its words', () => {
-    const measure = faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
-    const row = (values: string[]) => ({ cells: values.map((v) => ({ children: [t(v)] })) });
-    const body = [
-      ['CAISO', '11,200\u00a0MW', '4.0\u00a0h', 'Slice-of-day resource adequacy', 'County-level (Kern, Riverside)', 'Resource-adequacy contracts, energy arbitrage'],
-      ['ERCOT', '8,900\u00a0MW', '1.6\u00a0h', 'None (energy-only market)', 'None statewide', 'Ancillary services, scarcity pricing'],
-    ];
-    const table = {
-      align: [null, null, null, null, null, null],
-      header: row(['Region', 'Installed capacity', 'Average duration', 'Capacity accreditation method', 'Decommissioning-assurance requirement', 'Typical revenue stack']),
-      rows: body.map(row),
-    } as Parameters<typeof columnWidths>[0];
+    const measure = enMeasure();
+    const table = plainTable(
+      ['Region', 'Installed capacity', 'Average duration', 'Capacity accreditation method', 'Decommissioning-assurance requirement', 'Typical revenue stack'],
+      [
+        ['CAISO', '11,200\u00a0MW', '4.0\u00a0h', 'Slice-of-day resource adequacy', 'County-level (Kern, Riverside)', 'Resource-adequacy contracts, energy arbitrage'],
+        ['ERCOT', '8,900\u00a0MW', '1.6\u00a0h', 'None (energy-only market)', 'None statewide', 'Ancillary services, scarcity pricing'],
+      ],
+    );
     const widths = columnWidths(table, 4200, measure, reportTemplate, hyphenatorFor('en'));
     expect(widths.reduce((a, b) => a + b, 0)).toBe(4200);
     expect(widths[1]!).toBeGreaterThanOrEqual(measure('11,200\u00a0MW', false));
