@@ -616,22 +616,20 @@ describe('helpers', () => {
     expect(widths[2]!).toBeGreaterThanOrEqual(measure('4.0\u00a0h', false));
   });
 
-  it('keeps a list inside a quotation within the quotation’s indents', async () => {
+  /** The document XML of an English edition that is one quotation: a sentence, a list of two items, and what follows them. */
+  const quotedList = async (after: Block[] = []) => {
     const item = (value: string) => [{ kind: 'paragraph', children: [t(value)] }] as Block[];
-    const doc: DocumentModel = {
-      ...model('en'),
-      body: [
-        {
-          kind: 'blockquote',
-          children: [
-            { kind: 'paragraph', children: [t('A controller shall:')] },
-            { kind: 'list', ordered: true, start: 1, items: [item('limit collection;'), item('secure data.')] },
-          ],
-        } as Block,
-      ],
-      notes: [],
-    };
-    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const children = [
+      { kind: 'paragraph', children: [t('A controller shall:')] },
+      { kind: 'list', ordered: true, start: 1, items: [item('limit collection;'), item('secure data.')] },
+      ...after,
+    ] as Block[];
+    const doc: DocumentModel = { ...model('en'), body: [{ kind: 'blockquote', children } as Block], notes: [] };
+    return parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+  };
+
+  it('keeps a list inside a quotation within the quotation’s indents', async () => {
+    const xml = await quotedList();
     const left = /<w:p><w:pPr><w:pStyle w:val="ListParagraph"\/><w:numPr>(?:(?!<\/w:pPr>).)*<w:ind w:left="(\d+)"[^>]*w:right="(\d+)"/s.exec(xml);
     const quote = twips(indentsPt(reportTemplate).quote);
     expect(Number(left?.[1])).toBeGreaterThan(quote);
@@ -639,22 +637,7 @@ describe('helpers', () => {
   });
 
   it('keeps a quotation’s last list item on the page of its attribution', async () => {
-    const item = (value: string) => [{ kind: 'paragraph', children: [t(value)] }] as Block[];
-    const doc: DocumentModel = {
-      ...model('en'),
-      body: [
-        {
-          kind: 'blockquote',
-          children: [
-            { kind: 'paragraph', children: [t('A controller shall:')] },
-            { kind: 'list', ordered: true, start: 1, items: [item('limit collection;'), item('secure data.')] },
-            { kind: 'paragraph', attribution: true, children: [t('— FERC, Order No. 841')] },
-          ],
-        } as Block,
-      ],
-      notes: [],
-    };
-    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const xml = await quotedList([{ kind: 'paragraph', attribution: true, children: [t('— FERC, Order No. 841')] } as Block]);
     const paragraph = (text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!).find((p) => p.includes(text))!;
     expect(paragraph('secure data.')).toContain('<w:keepNext/>');
     expect(paragraph('limit collection;')).not.toContain('<w:keepNext/>');
