@@ -17,6 +17,12 @@ describe('font-missing-glyph', () => {
     expect(found[0]!.message).toContain('U+0800');
   });
 
+  it('leaves a control character to control-character', () => {
+    const result = check({ 'ja.md': '## 見出し\n\n本文\u0007です。\n' });
+    expect(ofRule(result, 'font-missing-glyph')).toEqual([]);
+    expect(ofRule(result, 'control-character').filter((d) => d.file === 'ja.md')).toHaveLength(1);
+  });
+
   it('checks notes and brief.yaml too', () => {
     const brief = briefYaml({ languages: ['en'] }).replace('Test report', 'Test report \u{1F600}');
     const result = check({ 'brief.yaml': brief, 'en.md': 'Text[^1].\n\n[^1]: A note \u{A000}.\n' });

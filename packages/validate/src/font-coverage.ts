@@ -125,7 +125,8 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
             entry.sequences.add(String.fromCodePoint(before, cp));
             continue;
           }
-          if (isInvisible(cp)) continue;
+          // A control character is told as itself (`control-character`), not as a glyph to find.
+          if (isInvisible(cp) || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) continue;
           const script = isCjk(cp) ? 'Japanese (CJK)' : 'Latin';
           // Japanese is upright by convention: a face without italics sets it as it should. A fallback
           // family (a sign the text faces lack) sets a character as it can.
