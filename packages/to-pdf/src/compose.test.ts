@@ -77,6 +77,13 @@ describe('Japanese line breaking', () => {
     expect(cell('線区（出雲横田～備後落合の区間）', 6, true)).toEqual(cell('線区（出雲横田～備後落合の区間）', 6, false));
   });
 
+  it('never cuts a URL inside its scheme', () => {
+    const url = 'https://www.eia.gov/electricity/data/eia860m/archive/xls/december_generator2024.xlsx';
+    const atoms = atomize([{ kind: 'link', url, children: [text(url)] }], en);
+    expect(atoms[0]!.text).toBe('https://');
+    expect(atoms.slice(1, 4).map((a) => a.text)).toEqual(['w', 'w', 'w']);
+  });
+
   it('sets consecutive brackets and stops half-width', () => {
     const atoms = atomize([text('「米国第一」、「黄金時代」。')], ja);
     const closing = atoms.filter((a) => a.text === '」');

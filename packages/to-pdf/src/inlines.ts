@@ -396,8 +396,14 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
         const cuttable = long && !piece.code && (isUrl || !segments.some((g) => g.hyphen));
         // Where URLs break anywhere (Japanese practice), a break between two of its characters costs what a Chicago point does.
         const between = isUrl && ctx.urlBreakAnywhere ? ('point' as const) : ('cut' as const);
+        // A URL's scheme (https://) is never cut: http|s:// or https|:// would read as no address.
+        const whole = (g: { text: string }) => isUrl && /^[a-z][a-z0-9+.-]*:\/\/$/i.test(g.text);
         const units = cuttable
-          ? segments.flatMap((g) => [...g.text].map((ch, j, all) => ({ text: ch, split: j === 0 ? (g.point ? ('point' as const) : undefined) : between, hyphen: g.hyphen && j === all.length - 1 })))
+          ? segments.flatMap((g) =>
+              whole(g)
+                ? [{ text: g.text, split: g.point ? ('point' as const) : undefined, hyphen: g.hyphen }]
+                : [...g.text].map((ch, j, all) => ({ text: ch, split: j === 0 ? (g.point ? ('point' as const) : undefined) : between, hyphen: g.hyphen && j === all.length - 1 })),
+            )
           : segments.map((g) => ({ text: g.text, split: g.point ? ('point' as const) : undefined, hyphen: g.hyphen }));
         const texts = units.map((g) => g.text);
         const widths = units.length > 1 ? ctx.metrics.partWidths?.(face, texts, style.size) : undefined;
