@@ -160,11 +160,12 @@ export function codeHangChars(line: string, tabColumns: number): number {
  * heads over columns of figures keep most of them whole rather than none).
  * The total stays the same.
  */
-export function widthsWithFloors(widths: readonly number[], floors: readonly number[], mins: readonly number[]): number[] {
+export function widthsWithFloors(widths: readonly number[], floors: readonly number[], mins: readonly number[], halvable?: readonly boolean[]): number[] {
   const first = raisedToFloors(widths, floors, mins);
-  // Those left below their floor get half of it where room is left: a short cell on two even lines
-  // (福島県会 / 津若松市) rather than on four of two characters.
-  const halves = floors.map((f, i) => (first[i]! >= f - 1e-9 ? f : f / 2));
+  if (!halvable?.some(Boolean)) return first;
+  // Those left below their floor that keep a short Japanese cell whole (`halvable`) get half of it where
+  // room is left: the cell on two even lines (福島県会 / 津若松市) rather than on four of two characters.
+  const halves = floors.map((f, i) => (first[i]! >= f - 1e-9 || !halvable[i] ? Math.min(f, first[i]!) : f / 2));
   return raisedToFloors(first, halves, mins);
 }
 

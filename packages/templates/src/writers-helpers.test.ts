@@ -45,6 +45,8 @@ describe('short Japanese cells kept whole', () => {
     // Room for some floors, not all: those that need least are raised.
     expect(widthsWithFloors([40, 45, 100], [50, 50, 0], [10, 10, 88])).toEqual([40, 50, 95]);
     // One left below its floor gets half of it where room is left (its short cell on two even lines).
-    expect(widthsWithFloors([10, 45, 100], [50, 50, 0], [5, 5, 60])).toEqual([25, 50, 80]);
+    expect(widthsWithFloors([10, 45, 100], [50, 50, 0], [5, 5, 60], [true, false, false])).toEqual([25, 50, 80]);
+    // Only a column whose floor keeps a short Japanese cell whole.
+    expect(widthsWithFloors([10, 45, 100], [50, 50, 0], [5, 5, 60])).toEqual([10, 50, 95]);
   });
 });

@@ -120,7 +120,8 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
         : min.map((w, i) => w + ((rowsMax[i]! - w) / Math.max(1, sumRows - sumMin)) * (total - sumMin));
   }
   // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
-  widths = widthsWithFloors(widths, minOf(true), min);
+  const keptWhole = Array.from({ length: columns }, (_, i) => texts(i).some((c) => cellKeptWhole(c.text, template.proportions.tableCellWholeChars)));
+  widths = widthsWithFloors(widths, minOf(true), min, keptWhole);
   const rounded = widths.map(Math.floor);
   rounded[rounded.length - 1]! += total - rounded.reduce((a, b) => a + b, 0);
   return rounded;

@@ -172,6 +172,8 @@ function composeCells(
   const wordMins = new Array<number>(ncols).fill(0);
   // The narrowest a column is with its short cells whole.
   const wholeMins = new Array<number>(ncols).fill(0);
+  /** Columns with a short cell kept whole. */
+  const keptWhole = new Array<boolean>(ncols).fill(false);
   const maxes = new Array<number>(ncols).fill(0);
   const bodyMaxes = new Array<number>(ncols).fill(0);
   atomsOf.forEach((cells, r) =>
@@ -179,7 +181,9 @@ function composeCells(
       const w = contentWidths(atoms, flow, styleOf(r, c), width);
       syllableMins[c] = Math.max(syllableMins[c]!, w.min);
       wordMins[c] = Math.max(wordMins[c]!, w.wordMin);
-      wholeMins[c] = Math.max(wholeMins[c]!, cellKeptWhole(inlineText(allRows[r]!.cells[c]?.children ?? []), flow.style.template.proportions.tableCellWholeChars) ? w.max : w.wordMin);
+      const whole = cellKeptWhole(inlineText(allRows[r]!.cells[c]?.children ?? []), flow.style.template.proportions.tableCellWholeChars);
+      if (whole) keptWhole[c] = true;
+      wholeMins[c] = Math.max(wholeMins[c]!, whole ? w.max : w.wordMin);
       maxes[c] = Math.max(maxes[c]!, w.max);
       if (r > 0) bodyMaxes[c] = Math.max(bodyMaxes[c]!, w.max);
     }),
@@ -194,7 +198,7 @@ function composeCells(
   const mins = wordMins.reduce((a, b) => a + b, 0) <= available ? wordMins : syllableMins;
   const fits = maxes.reduce((a, b) => a + b, 0) <= available;
   // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
-  const inner = widthsWithFloors(fits ? columnWidths(mins, maxes, available) : sharedByRows(mins, maxes, bodyMaxes, available), wholeMins, mins);
+  const inner = widthsWithFloors(fits ? columnWidths(mins, maxes, available) : sharedByRows(mins, maxes, bodyMaxes, available), wholeMins, mins, keptWhole);
   const colX: number[] = [0];
   for (const w of inner) colX.push(colX[colX.length - 1]! + w + 2 * pad);
 
