@@ -545,10 +545,12 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   // chapter when it has one (Mass. Gen. Laws ch. 93H, § 3; Bluebook 12.3 and table T1).
   const chapter = kind === 'statute' ? String(localizedOrAny(item['chapter-number'] as LocalizedText | undefined, lang) ?? '').trim() : '';
   const namedCode = kind === 'statute' && !inCode && containerText?.trim() && !volume?.trim() && firstPage === undefined && codeSection !== undefined;
+  // A locator that names the chapter itself ([@mgl, ch. 93H, § 4]) is not given it again.
+  const chapterInPoint = codeSection?.[0]?.kind === 'text' && /^(?:ch|c)\.\s/.test(codeSection[0].value);
   const codeHead = inCode
     ? `${volume!.trim()} ${containerText!.trim()} `
     : namedCode
-      ? chapter
+      ? chapter && !chapterInPoint
         ? `${containerText!.trim()} ${fill(terms.codeChapter ?? 'ch. {chapter}', { chapter })}, `
         : // A chapter written into the code's name is followed by a comma too (Mass. Gen. Laws ch. 93H, § 3).
           `${containerText!.trim()}${/\b(?:ch|c)\.\s*[\w-]+$/.test(containerText!.trim()) ? ',' : ''} `
@@ -618,7 +620,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   // So does a court's own reporter, in any series: 484 Mass. 493 (2020), 50 Cal. 4th 1 (2010), not (Mass. 2020).
   const reporterName = containerText?.trim() ?? '';
   const courtName = authorityText?.trim() ?? '';
-  const ownReporter = courtName !== '' && (reporterName === courtName || (reporterName.startsWith(`${courtName} `) && /^\d+(?:d|st|nd|rd|th)$/.test(reporterName.slice(courtName.length + 1).trim())));
+  const ownReporter = courtName !== '' && (reporterName === courtName || (reporterName.startsWith(courtName) && /^\s?\d+(?:d|st|nd|rd|th)$/.test(reporterName.slice(courtName.length))));
   const reporterNamesCourt =
     kind === 'legalCase' && volume !== undefined && ((/^(?:U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?)$/.test(reporterName) && /supreme court/i.test(authorityText ?? '')) || ownReporter);
   // A neutral citation names its court and year ([2020] EWCA Civ 1058): they are not repeated after it (OSCOLA 2.1.1).

@@ -311,9 +311,26 @@ function alpha(n: number): string {
   return out;
 }
 
-/** The numbers a fixed counter style has symbols for (①…㊿), for a writer that must name them all (a CSS counter style, a font's subset); none for the others. */
+/** The symbols a counter style numbers with (①…㊿, ア…, a…z, i v x…), for a writer that must name them all (a CSS counter style, a font's subset). */
 export function counterSymbols(style: CounterStyle): string[] {
-  return style === 'circled-decimal' ? Array.from({ length: 50 }, (_, i) => circled(i + 1)) : [];
+  switch (style) {
+    case 'circled-decimal':
+      return Array.from({ length: 50 }, (_, i) => circled(i + 1));
+    case 'katakana-aiueo':
+      return [...aiueo];
+    case 'lower-alpha':
+      return [...'abcdefghijklmnopqrstuvwxyz'];
+    case 'upper-alpha':
+      return [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    case 'lower-roman':
+      return [...'ivxlcdm'];
+    case 'upper-roman':
+      return [...'IVXLCDM'];
+    case 'fullwidth-decimal':
+      return [...'０１２３４５６７８９'];
+    case 'decimal':
+      return [...'0123456789'];
+  }
 }
 
 /** ① to ⑳, ㉑ to ㉟ and ㊱ to ㊿ (Unicode's circled numbers); past 50, the number in parentheses. */

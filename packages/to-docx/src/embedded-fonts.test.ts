@@ -38,6 +38,9 @@ describe('faces embedded in the DOCX', () => {
       ['docProps/core.xml', '<dc:title>Zq</dc:title>'],
     ]);
     expect(packageCharacters(parts)).toBe([...' &0123456789Ab–字'].sort().join(''));
+    // The symbols Word numbers list levels with (ア イ, a b) are set too.
+    const numbered = packageCharacters(new Map([['word/numbering.xml', '<w:numFmt w:val="aiueoFullWidth"/><w:numFmt w:val="lowerLetter"/>']]));
+    for (const ch of 'アイウzb') expect(numbered).toContain(ch);
   });
 
   it('embeds the report faces an English edition sets, cut down, and no Japanese face', async () => {

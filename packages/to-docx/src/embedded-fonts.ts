@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { fontFiles, isKnownFamily, shapingDefaults, subsetFace, type FontVariant } from '@brief/fonts';
 import { escapeAttribute } from '@brief/svg';
-import { counterSymbols } from '@brief/templates';
+import { counterSymbols, type CounterStyle } from '@brief/templates';
 
 /** A face to embed: the family as the font table names it, its style, and its bytes (already cut down). */
 export interface EmbeddedFace {
@@ -50,12 +50,23 @@ function unescapeXml(s: string): string {
  * numbering's list markers, and the digits Word writes into page number
  * fields when it lays the document out.
  */
+/** Word's number formats of list levels and the counter styles whose symbols they draw. */
+const numberFormats: readonly [string, CounterStyle][] = [
+  ['decimalEnclosedCircle', 'circled-decimal'],
+  ['aiueoFullWidth', 'katakana-aiueo'],
+  ['lowerLetter', 'lower-alpha'],
+  ['upperLetter', 'upper-alpha'],
+  ['lowerRoman', 'lower-roman'],
+  ['upperRoman', 'upper-roman'],
+  ['decimalFullWidth', 'fullwidth-decimal'],
+];
+
 export function packageCharacters(parts: ReadonlyMap<string, string>): string {
   const found = new Set('0123456789');
   for (const [name, xml] of parts) {
     if (!/^word\/[^/]+\.xml$/.test(name)) continue;
-    // Word draws a circled list number (①) from the paragraph's font: the faces need those glyphs too.
-    if (xml.includes('w:val="decimalEnclosedCircle"')) for (const symbol of counterSymbols('circled-decimal')) found.add(symbol);
+    // Word draws list numbers (①, ア, a, i) from the paragraph's font: the faces need those glyphs too.
+    for (const [format, style] of numberFormats) if (xml.includes(`w:val="${format}"`)) for (const symbol of counterSymbols(style)) found.add(symbol);
     for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:lvlText\b[^>]*\bw:val="([^"]*)"/g)) for (const ch of unescapeXml(m[1] ?? m[2] ?? '')) found.add(ch);
   }
   return [...found].sort().join('');

@@ -123,9 +123,9 @@ export async function renderEpub(doc: DocumentModel, template: Template, options
     textByFace([tree], faceText);
     return { item: p.item, bytes: text(xhtml(tree)) };
   });
-  // A reading system draws ordered lists' circled numbers (①, a counter style of the sheet) from the text's faces.
-  if ([0, 1, 2].some((depth) => listCounterStyle(style, depth) === 'circled-decimal') && blocksOfKind([...doc.body, ...doc.notes.flatMap((n) => n.children)], 'list').some((l) => l.ordered))
-    faceText.all += counterSymbols('circled-decimal').join('');
+  // A reading system draws ordered lists' markers (①, ア, a.: counter styles of the sheet) from the text's faces.
+  if (blocksOfKind([...doc.body, ...doc.notes.flatMap((n) => n.children)], 'list').some((l) => l.ordered))
+    faceText.all += `.${[...new Set([0, 1, 2].map((depth) => listCounterStyle(style, depth)))].flatMap(counterSymbols).join('')}`;
   const fonts = await embeddedFonts(style, faceText);
   const resources: { item: ManifestItem; bytes: Uint8Array; stored?: boolean }[] = [
     { item: { id: 'css', href: cssHref, mediaType: 'text/css' }, bytes: text(stylesheet({ template, style, fontFaces: fontFaceRules(fonts) })) },
