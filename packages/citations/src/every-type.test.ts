@@ -308,6 +308,7 @@ describe('locators on legal works', () => {
     expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('Mass.', 'Mass.'))))).toContain('347 Mass. 483 (1954)');
     expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('Cal.', 'Cal. 4th'))))).toContain('347 Cal. 4th 483 (1954)');
     expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('Mass.', 'N.E.3d'))))).toContain('347 N.E.3d 483 (Mass. 1954)');
+    expect(flat(renderCitation([{ key: 'legal_case' }], false, ctx('en', withCourt('N.Y.', 'N.Y.3d'))))).toContain('347 N.Y.3d 483 (1954)');
     expect(cite('legal_case', 'ja', 'p. 495')).toContain('U.S. 347巻483頁（495頁）');
     // A neutral citation names its court and year: neither is repeated after it.
     const neutral: ReferenceLibrary = {
@@ -395,6 +396,13 @@ describe('locators on legal works', () => {
     // Cited again: the code citation alone.
     const again = flat(renderCitation([{ key: 'mgl' }], false, { ...ctx('en', lib), citedBefore: new Set(['mgl']) }));
     expect(again).toBe('Mass. Gen. Laws ch. 93H, § 3.');
+    // A locator that names the chapter is not given it again.
+    expect(cite('mgl', 'en', 'ch. 93H, § 4')).toBe('Security Breaches, Mass. Gen. Laws ch. 93H, § 4 (2024).');
+    // The code's publisher goes before its year (Bluebook 12.3.1(d)); a section cited without a name is named by its code.
+    const tex: CslItem = { id: 'tex', type: 'legislation', 'container-title': 'Tex. Util. Code Ann.', section: '39.151', publisher: 'West', issued: { 'date-parts': [[2023]] } };
+    const texLib: ReferenceLibrary = { ...library, items: new Map(library.items).set('tex', tex) };
+    expect(cite('tex', 'en', undefined, texLib)).toBe('Tex. Util. Code Ann. § 39.151 (West 2023).');
+    expect(cite('tex', 'ja', undefined, texLib)).toBe('Tex. Util. Code Ann. § 39.151（2023）');
   });
 
   it('a hearing printed as a document: its title, the body it was held before, the Congress and page (Bluebook 13.3)', () => {

@@ -639,17 +639,20 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
           : inlineString(dated.date)
         : reporterNamesCourt && dated.year
           ? inlineString(dated.year)
-          : billPoint
-            ? dated.year && inlineString(dated.year)
-            : yearInNumber
-              ? authorityText
-              : authorityText && dated.year
-                ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
-                : authorityText
-                  ? authorityText
-                  : dated.year
-                    ? inlineString(dated.year)
-                    : undefined;
+          : namedCode && publisherText && dated.year
+            ? // A code's publisher goes before its year (Bluebook 12.3.1(d): Tex. Util. Code Ann. § 39.151 (West 2023)).
+              `${publisherText} ${inlineString(dated.year)}`
+            : billPoint
+              ? dated.year && inlineString(dated.year)
+              : yearInNumber
+                ? authorityText
+                : authorityText && dated.year
+                  ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.year) })
+                  : authorityText
+                    ? authorityText
+                    : dated.year
+                      ? inlineString(dated.year)
+                      : undefined;
   const versionText = localizedOrAny(item.version as LocalizedText | undefined, lang) ?? (typeof item.version === 'number' ? String(item.version) : undefined);
   const assembly = chamber ?? authorityText ?? publisherText;
   // The body a printed hearing was held before: its committee (or authority) and chamber, in the style's order;
@@ -796,7 +799,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     reportNumber: ['genre', 'number'],
     numberOrDate: numberText !== undefined ? ['number'] : ['issued'],
     authority: ['authority'],
-    courtYear: unnamedCase || billPoint ? ['issued'] : ['authority', 'issued'],
+    courtYear: unnamedCase || billPoint ? ['issued'] : namedCode && publisherText ? ['publisher', 'issued'] : ['authority', 'issued'],
     caseName: fields.title ? ['title'] : ['authority'],
     docket: ['number'],
     neutralCite: ['number', 'issued', 'authority'],
@@ -817,6 +820,12 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     reporterAt: ['volume', 'container-title', 'page'],
     slipAt: [],
   });
+  // A code section cited without a name (Cal. Civ. Code § 1714 (2023)) is named by its code citation.
+  if (kind === 'statute' && !title && codeStatute) {
+    slots.title = codeStatute;
+    slots.namedCode = slots.codeStatute = slots.codePoint = slots.volume = slots.containerPlain = undefined;
+    fields.title = fields.codeStatute ?? [];
+  }
   return { slots, fields };
 }
 

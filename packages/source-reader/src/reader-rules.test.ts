@@ -432,6 +432,8 @@ describe('citation-in-note-prose', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^en\.md:3:41: warning: this citation follows "§ 253" in the note's sentence and prints as part of it \("§ 253 /);
     expect(only(en('The rule was changed in 2019 [@nikkei].'), 'citation-in-note-prose')[0]).toMatch(/follows "2019"/);
+    // A bare "again" is no signal (see again is).
+    expect(only(en('The price rose again [@nikkei] in 2021.'), 'citation-in-note-prose')).toHaveLength(1);
   });
   it('says nothing for a citation alone, in parentheses, after a signal or a full stop, or named in the sentence', () => {
     for (const note of [

@@ -111,7 +111,7 @@ describe('citations as users type them', () => {
     const [ja, en] = r.editions;
     expect(notes(en!)).toEqual(['Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 545.', 'See Ministry of Finance, Debt (MOF, 2024), 25–27.']);
     expect(notes(ja!)[0]).toBe('Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)61頁');
-    expect(notes(ja!)[1]).toMatch(/^財務省『Debt』.*、“Restructuring Policy Notice”, NTIA/);
+    expect(notes(ja!)[1]).toMatch(/^財務省『Debt』.*、“Restructuring Policy Notice,” NTIA/);
     expect(paragraphs(ja!).join('')).not.toContain('@');
   });
 

@@ -27,6 +27,14 @@ describe('reference-required-field', () => {
       'id: d\ntype: legislation\nnumber: 219\nchamber: 参議院\npage: 6\nissued: 2025-11-20',
     ],
     ['report', 'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020\nauthority: 経済産業省', 'id: r\ntype: report\ntitle: 不公正貿易報告書\nissued: 2020'],
+    // A hearing printed as a document needs its title and date, not a chamber.
+    [
+      'hearing',
+      'id: h\ntype: hearing\ntitle: "Grid Reliability: Hearing Before the H. Comm. on Energy and Commerce"\nnumber: 117th Cong.\nissued: 2022-03-01',
+      'id: h\ntype: hearing\ntitle: Grid Reliability\nnumber: 117th Cong.',
+    ],
+    // A code section may go without a name.
+    ['legislation (code)', 'id: c\ntype: legislation\ncontainer-title: Cal. Civ. Code\nsection: "1714"\nissued: 2023', 'id: c\ntype: legislation\nsection: "1714"\nissued: 2023'],
     // An e-mail is named by its genre; it needs no title.
     [
       'personal_communication',

@@ -10,6 +10,7 @@ import {
   citationSlotsWithFields,
   cslItemTypes,
   legislationKind,
+  printedHearing,
   referencesFile,
   unprintedFields,
   doubledLabels,
@@ -58,12 +59,18 @@ export const requiredFields: Readonly<Record<string, readonly (string | readonly
  */
 export const legislationRequired: Readonly<Record<'minutes' | 'statute' | 'assembly', readonly (string | readonly string[])[]>> = {
   minutes: ['number', 'chamber', 'issue', 'issued'],
-  statute: ['title', ['number', 'issued']],
+  // A code section may go without a name: its code names it (Cal. Civ. Code § 1714).
+  statute: [
+    ['title', 'container-title'],
+    ['number', 'issued'],
+  ],
   assembly: [['chamber', 'authority'], 'issued'],
 };
 
 /** The fields an item needs, by its type (and, for legislation, its kind). */
 export function requiredFor(item: CslItem): readonly (string | readonly string[])[] {
+  // A hearing printed as a document is named by its title (Hearing Before the … in it, or its committee).
+  if (printedHearing(item)) return ['title', 'issued'];
   const kind = legislationKind(item);
   if (kind) return legislationRequired[kind];
   if (item.type === 'bill' || item.type === 'treaty') return legislationRequired.statute;
@@ -105,6 +112,7 @@ function itemSpan(library: ReferenceLibrary, key: string): SourceSpan {
 }
 
 function kindLabel(item: CslItem): string {
+  if (printedHearing(item)) return 'a hearing printed as a document (a hearing with a title)';
   const kind = legislationKind(item);
   if (kind === 'minutes') return `Diet minutes (${item.type} with a Diet chamber or session)`;
   if (kind === 'assembly') return `minutes of an assembly (${item.type} with a chamber that is not the Diet's)`;

@@ -98,7 +98,7 @@ function capitalizeFirst(inlines: Inline[]): void {
  * (quoted in, reported by).
  */
 const citingWords = new Set(
-  'see also again cf cf. compare contra accord e.g. e.g., i.e. generally and or in by from of on at to with per following after under via including especially notably quoted cited citing quoting reprinted translated reported discussed described summarized summarised edited'.split(
+  'see also cf cf. compare contra accord e.g. e.g., i.e. generally and or in by from of on at to with per following after under via including especially notably quoted cited citing quoting reprinted translated reported discussed described summarized summarised edited'.split(
     ' ',
   ),
 );
@@ -120,6 +120,8 @@ function proseCitation(note: Note, cite: CitationInline, style: LanguageStyle): 
   const word = /((?:§§?\s?)?[\p{L}\p{N}][\p{L}\p{N}'’.-]*)\s+$/u.exec(before.value)?.[1];
   // A word with its full stop ends a sentence: the citation after it is a sentence of its own (see standsAlone).
   if (!word || citingWords.has(word.toLowerCase()) || /^\p{Lu}/u.test(word) || word.endsWith('.')) return undefined;
+  // A signal of two words: see again.
+  if (word.toLowerCase() === 'again' && /\bsee\s+again\s+$/i.test(before.value)) return undefined;
   return word;
 }
 
