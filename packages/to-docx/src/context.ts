@@ -23,8 +23,8 @@ export interface RenderState {
   markedAgain: ReadonlySet<number>;
   /** Next list instance (each list restarts its numbering). */
   listInstance: { next: number };
-  /** Set once a run of Latin emphasis is set in the Latin face that has an italic (`emphasisRuns`): the font table lists it. */
-  italicLatin?: string;
+  /** The Latin faces with an italic that runs of Latin emphasis are set in (`emphasisRuns`): the font table lists them. */
+  italicLatin?: Set<string>;
 }
 
 export interface Ctx {

@@ -211,7 +211,7 @@ export async function renderDocx(doc: DocumentModel, template: Template): Promis
     language: wordLocale(meta.lang),
     parts: {
       'word/styles.xml': (xml) => finishStyles(xml, { template, ls }),
-      'word/fontTable.xml': (xml) => finishFontTable(xml, ls, state.italicLatin),
+      'word/fontTable.xml': (xml) => finishFontTable(xml, ls, [...(state.italicLatin ?? [])].sort()),
       'word/settings.xml': (xml) => finishSettings(xml, template),
     },
     // A Japanese family sets only Japanese text (w:eastAsia): none is embedded for an edition without any.

@@ -475,15 +475,15 @@ function tableStyleXml(template: Template, ls: LanguageStyle): string {
  * JIS), so Word substitutes a face of the same kind where a family is not
  * installed (a Mincho for a serif Japanese family, a Gothic for a sans one).
  */
-export function finishFontTable(fontTableXml: string, ls: LanguageStyle, italicLatin?: string): string {
+export function finishFontTable(fontTableXml: string, ls: LanguageStyle, italicLatin: readonly string[] = []): string {
   const entries = new Map<string, { family: string; charset: string }>();
   for (const role of [ls.fonts.body, ls.fonts.heading]) {
     const family = role.generic === 'serif' ? 'roman' : 'swiss';
     entries.set(role.latin, entries.get(role.latin) ?? { family, charset: role.latin === role.cjk ? '80' : '00' });
     entries.set(role.cjk, { family, charset: '80' });
   }
-  // The Latin face that sets emphasis in italics where the body face has none (Japanese editions), when it does.
-  if (italicLatin && !entries.has(italicLatin)) entries.set(italicLatin, { family: 'roman', charset: '00' });
+  // The Latin faces that set emphasis in italics where the running face has none (Japanese editions), when they do.
+  for (const family of italicLatin) if (!entries.has(family)) entries.set(family, { family: 'roman', charset: '00' });
   // The code face, where it is not a body or heading face already (its Japanese face usually is).
   const code = ls.fonts.code;
   if (code && !entries.has(code.latin)) entries.set(code.latin, { family: 'modern', charset: code.latin === code.cjk ? '80' : '00' });

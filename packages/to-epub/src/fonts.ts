@@ -157,7 +157,9 @@ function requests(style: LanguageStyle, text: TextByFace): FaceRequest[] {
   // them (`.citation em`, `em [lang]`), and emphasis in the heading face, upright (`em`).
   add(citationItalicRole(style.fonts.body) ?? style.fonts.body, 'normal', 'italic', text.italic);
   const emphasisInHeadingFace = !hasOwnVariant(style.fonts.body.latin, 'italics');
-  add(style.fonts.heading, headingWeight, 'normal', emphasisInHeadingFace ? text.heading + text.italic : text.heading);
+  add(style.fonts.heading, headingWeight, 'normal', text.heading);
+  // Emphasis in the heading face is set in its regular weight (`em` asks for none).
+  if (emphasisInHeadingFace) add(style.fonts.heading, 'normal', 'normal', text.italic);
   // Emphasis in a heading, and in strong text, in their faces' own italics (where they have them), not slanted by the reader.
   if (!emphasisInHeadingFace) {
     if (text.headingItalic) add(style.fonts.heading, headingWeight, 'italic', text.headingItalic);

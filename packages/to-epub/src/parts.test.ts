@@ -210,6 +210,11 @@ describe('embedded fonts', () => {
     expect(fontFaceRules(fonts)).toContain('@font-face { font-family: "Noto Serif JP"; font-weight: normal; font-style: normal; src: url("../fonts/NotoSerifJP-Regular.ttf")');
   });
 
+  it('sets Japanese emphasis in the heading face’s regular weight', async () => {
+    const fonts = await embeddedFonts(languageStyle(reportTemplate, 'ja'), { all: '本文と交通権', heading: '見出し', bold: '', italic: '交通権', code: '' });
+    expect(fonts.map((f) => f.href)).toEqual(expect.arrayContaining(['fonts/NotoSansJP-Regular.ttf', 'fonts/NotoSansJP-Bold.ttf']));
+  });
+
   it('embeds no face for characters it lacks: the reading system finds a font for them', async () => {
     const style = languageStyle(reportTemplate, 'ja');
     const fonts = await embeddedFonts(style, { all: '日本と한국', heading: '', bold: '', italic: '', code: '' });

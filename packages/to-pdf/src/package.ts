@@ -21,7 +21,10 @@ function docDefinition(doc: DocumentModel, laid: PagesToDraw): DocDefinition {
   const date = new Date(`${meta.published}T00:00:00Z`);
   const info: Record<string, string | Date> = {
     // A subtitle set off by dashes of its own (〜…〜, ―…―) is set off by the template's instead.
-    title: meta.subtitle ? fill(style.lang.strings.titleWithSubtitle, { title: meta.title, subtitle: meta.subtitle.replace(/^[―—〜～]+\s*|\s*[―—〜～]+$/gu, '') }) : meta.title,
+    // A title that ends with dashes of its own (…ために――) leaves them to the pattern too.
+    title: meta.subtitle
+      ? fill(style.lang.strings.titleWithSubtitle, { title: meta.title.replace(/\s*[―—〜～]+$/u, ''), subtitle: meta.subtitle.replace(/^[―—〜～]+\s*|\s*[―—〜～]+$/gu, '') })
+      : meta.title,
     author: meta.authors.map((a) => a.name).join(', '),
     subject: seriesLine(doc, style),
     keywords: [meta.series?.title, meta.series?.issn ? `ISSN ${meta.series.issn}` : undefined, meta.publisher, meta.id].filter(Boolean).join('; '),
