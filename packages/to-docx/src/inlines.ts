@@ -86,7 +86,10 @@ function withSoftHyphens(text: string, ctx: Ctx): { text: string } | { children:
 function emphasisRuns(text: string, ctx: Ctx, base: Partial<IRunOptions>): TextRun[] {
   const japaneseFace = ctx.inCitation ? ctx.role.cjk : ctx.ls.fonts.heading.cjk;
   const italicLatin = citationItalicFamily(ctx.role);
-  if (italicLatin) (ctx.state.italicLatin ??= new Set()).add(italicLatin);
+  if (italicLatin) {
+    ctx.state.italicLatin ??= new Set();
+    ctx.state.italicLatin.add(italicLatin);
+  }
   const ea = eastAsianLocale(ctx.ls.lang);
   const runs: TextRun[] = [];
   // Runs of Japanese and of other text; spaces go with the text before them.
