@@ -17,6 +17,10 @@ describe('ibid-literal (warning)', () => {
     // After a note with words of its own, [@key] prints in full, and the hint says so.
     const prose = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: 詳しくは[@yomiuri]を参照。\n\n[^2]: 同上\n', 'references.yaml': refs });
     expect(ofRule(prose, 'ibid-literal')[0]!.hint).toContain('it then prints in full, as note 1 has words of its own');
+    // A foreign work, cited as English notes cite it, is cited again as Ibid.
+    const foreign = referencesYaml('id: mob\ntype: article-journal\ntitle: Mobility as a Service\nauthor: [{ family: Jittrapirom, given: Peraphan }]\ncontainer-title: Urban Planning\nissued: 2017');
+    const again = check({ 'ja.md': '本文[^1][^2]。\n\n[^1]: [@mob, p. 15]\n\n[^2]: 同上\n', 'references.yaml': foreign });
+    expect(ofRule(again, 'ibid-literal')[0]!.hint).toContain('it is printed as Ibid. automatically');
   });
 
   it('warns about Ibid. with a locator in English, and a chain of literal ibids', () => {

@@ -7,6 +7,7 @@
  * op. cit.): the house style prints a work cited again itself.
  */
 import { diagnostic, type Diagnostic, type Inline, type Note, type SourceSpan } from '@brief/document-model';
+import { contextFor } from '@brief/citations';
 import { languageStyle } from '@brief/templates';
 import type { ValidationInput } from './index.js';
 import { citationsOfNote } from './util.js';
@@ -67,6 +68,13 @@ export function literalShortForm(note: Note): ShortFormLiteral | undefined {
   return { literal: m[1]!, ...(m[2] !== undefined ? { target: Number(m[2]) } : {}) };
 }
 
+/** What an edition prints as the ibid of a work: its own (同上), or, for a foreign work cited as English notes cite it, theirs (Ibid.). */
+function ibidOf(input: ValidationInput, lang: string, key: string): string {
+  const style = languageStyle(input.template, lang);
+  const item = input.library.items.get(key);
+  return item ? contextFor(item, { lang, style, library: input.library }).style.strings.ibid : style.strings.ibid;
+}
+
 /** Whether a note is one citation and nothing else (what an ibid may follow). */
 function citesAlone(note: Note): boolean {
   const only = note.children.length === 1 ? note.children[0] : undefined;
@@ -117,7 +125,7 @@ export function checkLiteralIbid(input: ValidationInput): Diagnostic[] {
               at,
               previous && !citesAlone(previous)
                 ? `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it then prints in full, as note ${previous.number} has words of its own (${words[0]} follows only a note that cites the work alone)`
-                : `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it is printed as ${words[0]} automatically`,
+                : `write [@${referent}] instead (with its locator, e.g. [@${referent}, p. 5]); it is printed as ${ibidOf(input, doc.meta.lang, referent)} automatically`,
             ),
           );
         }
