@@ -75,3 +75,11 @@ describe('references files', () => {
     expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['references.json:1 references-file-ignored']);
   });
 });
+
+describe('a list where one text belongs', () => {
+  it('is told at its field and left out', () => {
+    const { library, diagnostics } = load('references:\n  - id: n\n    type: article-newspaper\n    container-title: [日本経済新聞, Nikkei]\n    issued: 2025-01-29\n');
+    expect(library.items.get('n')!['container-title']).toBeUndefined();
+    expect(diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['reference-field-list', 4]]);
+  });
+});

@@ -95,6 +95,20 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
     const loaded = { ...item, ...names, id: key, type: item.type } as CslItem;
     for (const [field, value] of Object.entries(loaded)) {
       if (field === 'id' || field === 'type') continue;
+      // A list where one text belongs (container-title: [日本経済新聞, Nikkei]) would print its first item in every edition.
+      if (Array.isArray(value) && textFields.has(field)) {
+        diagnostics.push(
+          diagnostic(
+            'reference-field-list',
+            'error',
+            `reference "${key}": \`${field}\` holds a list where one text belongs`,
+            src.keySpanOf([...itemPath, field]),
+            `write one text; for a text per language, a map: ${field}: { ja: …, en: … }`,
+          ),
+        );
+        delete (loaded as Record<string, unknown>)[field];
+        continue;
+      }
       const values = Array.isArray(value) ? value.map((v, k) => [v, [field, k]] as const) : [[value, [field]] as const];
       for (const [v, path] of values) {
         textsOnly(v, path, (at, kind) =>
@@ -119,6 +133,33 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
   });
   return { library, diagnostics };
 }
+
+/** Fields that hold one text (or one per language), never a list. */
+const textFields = new Set([
+  'title',
+  'title-short',
+  'container-title',
+  'collection-title',
+  'publisher',
+  'publisher-place',
+  'authority',
+  'genre',
+  'chamber',
+  'committee',
+  'edition',
+  'volume',
+  'issue',
+  'page',
+  'number',
+  'section',
+  'chapter-number',
+  'URL',
+  'DOI',
+  'medium',
+  'version',
+  'status',
+  'event-title',
+]);
 
 /** The keys of a CSL date object (a mapping that is no per-language map). */
 const dateKeys = new Set(['date-parts', 'raw', 'literal', 'season', 'circa', 'iso8601']);
