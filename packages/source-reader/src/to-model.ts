@@ -225,7 +225,21 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
   for (const m of scan.matchAll(citationPattern)) {
     // Brackets of either width, paired either way (［@key］, ［@key], as typed with an input method).
     const inner = m[1] ?? m[3]!;
-    if (!inner.includes('@')) continue;
+    if (!inner.includes('@')) {
+      // `[nikkei-2025-01-29]`: a reference's key in brackets without its @ prints as text.
+      const bare = /^([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za-z0-9_])?)(?:\s*[,、，].*)?$/.exec(inner.trim());
+      if (bare && ctx.library?.items.has(bare[1]!))
+        ctx.diagnostics.push(
+          diagnostic(
+            'citation-unread',
+            'warning',
+            `"${value.slice(m.index ?? 0, (m.index ?? 0) + m[0].length)}" names the reference "${bare[1]}" but has no @: it prints as text`,
+            spanAt(ctx, node, m.index ?? 0),
+            `write [@${bare[1]}] to cite it`,
+          ),
+        );
+      continue;
+    }
     const items = parseCitationGroup(inner);
     const index = m.index ?? 0;
     if (!items || (m[1] === undefined && !items.every((item) => ctx.library?.items.has(item.key)))) {

@@ -165,6 +165,9 @@ describe('citations as users type them', () => {
     // An e-mail address in brackets is no citation.
     const mail = read('本文。\n', 'Questions [write to research@example.org] are welcome.\n');
     expect(mail.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // A reference's key in brackets without its @ is told; other bracketed words are not.
+    const bare = read('本文。\n', 'A claim [smith, p. 4]. A word [sic] and [1].\n');
+    expect(bare.diagnostics.filter((d) => d.ruleId === 'citation-unread').map((d) => `${d.line}:${d.column} ${d.hint}`)).toEqual(['1:9 write [@smith] to cite it']);
   });
 });
 
