@@ -248,6 +248,15 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
     }
     matches.push({ index, length: m[0].length, make: () => citationInlines(ctx, items, spanAt(ctx, node, index)) });
   }
+  // `[@key, p. 3` with no closing bracket: neither a citation nor an author-in-text one, it prints as text.
+  if (scan.includes('@')) {
+    for (const m of scan.matchAll(new RegExp(`[[［][^[\\]［］@]*-?@(${citeKey})(?![^[\\]［］]*[\\]］])`, 'g'))) {
+      if (!ctx.library?.items.has(m[1]!)) continue;
+      ctx.diagnostics.push(
+        diagnostic('citation-unread', 'warning', `the bracket before @${m[1]} is never closed, so it is no citation: it prints as text`, spanAt(ctx, node, m.index ?? 0), `close it: [@${m[1]}]`),
+      );
+    }
+  }
   // Author-in-text citations (Pandoc): `@key` or `@key [p. 33]` outside brackets; not an e-mail address (a word character before @).
   if (ctx.library && scan.includes('@')) {
     for (const m of scan.matchAll(narrativePattern)) {

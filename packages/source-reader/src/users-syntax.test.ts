@@ -168,6 +168,9 @@ describe('citations as users type them', () => {
     // A reference's key in brackets without its @ is told; other bracketed words are not.
     const bare = read('本文。\n', 'A claim [smith, p. 4]. A word [sic] and [1].\n');
     expect(bare.diagnostics.filter((d) => d.ruleId === 'citation-unread').map((d) => `${d.line}:${d.column} ${d.hint}`)).toEqual(['1:9 write [@smith] to cite it']);
+    // So is a citation whose bracket is never closed.
+    const open = read('本文。\n', 'A claim [@smith, p. 4. More text.\n');
+    expect(open.diagnostics.filter((d) => d.ruleId === 'citation-unread').map((d) => `${d.line}:${d.column} ${d.hint}`)).toEqual(['1:9 close it: [@smith]']);
   });
 });
 
