@@ -5,6 +5,7 @@ export { keepParses } from '@brief/source-reader';
 export { formats, isFormat, renderFormat, type Format } from './formats.js';
 export { artifactInputHash, stableJson, sha256 } from './input-hash.js';
 export { readManifest, type Manifest, type ManifestArtifact } from './manifest.js';
+export { sharedReportIds } from './report-ids.js';
 export { writeAtomic, writeIfChanged, withLock } from './atomic.js';
 export { createWorkerPool, defaultParallelism, inlinePool, type RenderPool } from './worker-pool.js';
 export { warmUp, type WarmUpOptions } from './warm-up.js';

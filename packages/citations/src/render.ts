@@ -1022,6 +1022,16 @@ function endsWith(inlines: readonly Inline[], suffix: string): boolean {
 }
 
 /**
+ * The strings a work is cited again with: the edition's (同上), or, for a
+ * foreign work cited as English notes cite it (`contextFor`), theirs
+ * (Ibid., 16).
+ */
+export function ibidStrings(key: string | undefined, ctx: CitationRenderContext): LanguageStrings {
+  const work = key === undefined ? undefined : ctx.library.items.get(key);
+  return work ? contextFor(work, ctx).style.strings : ctx.style.strings;
+}
+
+/**
  * A citation (one or more works) in the edition's house style; `ibid`
  * prints 同上 / Ibid. (with the first item's locator, if it has one).
  */
@@ -1030,9 +1040,7 @@ export function renderCitation(items: readonly CitationItem[], ibid: boolean, ct
   const terms = strings.terms;
   let out: Inline[] = [];
   if (ibid) {
-    // A foreign work cited as English notes cite it (`contextFor`) is cited again as they do: Ibid., 16.
-    const work = items[0] ? ctx.library.items.get(items[0].key) : undefined;
-    const own = work ? contextFor(work, ctx).style.strings : strings;
+    const own = ibidStrings(items[0]?.key, ctx);
     const locator = parseLocator(items[0]?.locator);
     out.push(text(locator ? fill(own.ibidWithLocator, { locator: formatLocator(locator, own.terms) }) : own.ibid));
   } else {

@@ -3,12 +3,11 @@
  * editions. Exit status: 0 success (warnings allowed), 1 validation errors
  * or a failed build, 2 a usage error.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { diagnostic, formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, defaultParallelism, formats, keepParses, type BuildResult, type Format } from '@brief/build-orchestrator';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
+import { buildSource, createWorkerPool, defaultParallelism, formats, keepParses, sharedReportIds, type BuildResult, type Format } from '@brief/build-orchestrator';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -32,54 +31,6 @@ function splitList(value: string | undefined, option: string): string[] | undefi
     .filter(Boolean);
   if (list.length === 0) throw new UsageError(`--${option} names nothing: give one or more, separated by commas`);
   return list;
-}
-
-/**
- * Sources of one command that share a report id (they would write the same
- * output folder, one over the other): an error for each, at its id in
- * brief.yaml, by source directory. Their ids are read from brief.yaml
- * alone; a source whose brief.yaml does not read is left to its own checks.
- */
-function sharedIds(dirs: readonly string[]): Map<string, Diagnostic> {
-  const byId = new Map<string, { dir: string; file: string; line: number }[]>();
-  for (const dir of dirs) {
-    const file = join(dir, 'brief.yaml');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const lines = text.split(/\r?\n/);
-    const line = lines.findIndex((l) => /^id\s*:/.test(l));
-    const id =
-      line < 0
-        ? undefined
-        : lines[line]!.replace(/^id\s*:\s*/, '')
-            .replace(/\s+#.*$/, '')
-            .replace(/^(["'])(.*)\1$/, '$2')
-            .trim();
-    if (!id) continue;
-    byId.set(id, [...(byId.get(id) ?? []), { dir, file: relative(process.cwd(), file) || file, line: line + 1 }]);
-  }
-  const out = new Map<string, Diagnostic>();
-  for (const [id, sources] of byId) {
-    if (sources.length < 2) continue;
-    for (const source of sources) {
-      const others = sources.filter((o) => o !== source).map((o) => o.dir);
-      out.set(
-        source.dir,
-        diagnostic(
-          'report-id-shared',
-          'error',
-          `report id "${id}" is also the id of ${others.join(', ')} in this build: both would write the folder ${id}/`,
-          { file: source.file, start: { line: source.line, column: 1 } },
-          'give each report its own id in brief.yaml',
-        ),
-      );
-    }
-  }
-  return out;
 }
 
 /** Map with at most `limit` calls in flight; results in input order. */
@@ -194,7 +145,7 @@ async function run(argv: string[]): Promise<number> {
     try {
       // A few reports at a time: enough to keep every core busy, few enough
       // that memory stays flat however many reports are given.
-      const shared = sharedIds(positionals);
+      const shared = sharedReportIds(positionals);
       results = await mapLimited(positionals, defaultParallelism() + 1, async (dir) => {
         const clash = shared.get(dir);
         if (clash) return { ok: false, diagnostics: [clash], written: [], rendered: [], current: [], failures: [] } satisfies BuildResult;

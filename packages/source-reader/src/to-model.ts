@@ -179,6 +179,8 @@ const citationPattern = /\[([^[\]]*)\]|([［[])([^［］[\]]*)([］\]])/g;
 const citeKey = String.raw`[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?`;
 const citeKeyPattern = new RegExp(String.raw`^((?:[^@]*\s)?)-?@(${citeKey})(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$`);
 const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
+/** A citation key without its @, alone or before a locator: what `[nikkei-2025-01-29]` holds. */
+const bareKeyPattern = new RegExp(String.raw`^(${citeKey})(?:\s*[,、，].*)?$`);
 
 /**
  * A page locator and the words after it, as Pandoc reads them: `p. 6,
@@ -227,7 +229,7 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
     const inner = m[1] ?? m[3]!;
     if (!inner.includes('@')) {
       // `[nikkei-2025-01-29]`: a reference's key in brackets without its @ prints as text.
-      const bare = /^([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za-z0-9_])?)(?:\s*[,、，].*)?$/.exec(inner.trim());
+      const bare = bareKeyPattern.exec(inner.trim());
       if (bare && ctx.library?.items.has(bare[1]!))
         ctx.diagnostics.push(
           diagnostic(
@@ -405,7 +407,7 @@ function urlTailInlines(ctx: ConvertContext, link: Md.Link, head: string, tail: 
  * citation written right after it (`…/eia860/.[^a]`, `…/data.[@key]`), with
  * the stops typed before that (GFM ends a bare URL only at white space).
  */
-function japaneseStart(shown: string): number {
+function urlTextEnd(shown: string): number {
   const chars = [...shown];
   const japanese = chars.findIndex((ch) => isCjk(ch.codePointAt(0)!) || /[\u3000-\u303f\uff01-\uff60]/.test(ch));
   const mark = /[.,;:!?]*\[[\^@]/u.exec(shown);
@@ -421,8 +423,8 @@ function isBareUrl(node: Md.Link): boolean {
 }
 
 /** A bare URL that ran on into Japanese text or a note mark: GFM ends one only at white space. */
-function ranIntoJapanese(node: Md.Link): boolean {
-  return isBareUrl(node) && japaneseStart((node.children[0] as Md.Text).value) > 0;
+function ranOn(node: Md.Link): boolean {
+  return isBareUrl(node) && urlTextEnd((node.children[0] as Md.Text).value) > 0;
 }
 
 /** A reference to a defined note (numbered later, in order of first reference). */
@@ -436,9 +438,9 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const next = nodes[i + 1];
-    // A bare URL that ran into Japanese text can stop inside what follows it (`…）できる[^a]。[^b` then `]`):
+    // A bare URL that ran into Japanese text or a note mark can stop inside what follows it (`…）できる[^a]。[^b` then `]`):
     // the text after it goes with its swallowed tail, so the tail is read again whole.
-    if (node.type === 'link' && next?.type === 'text' && ranIntoJapanese(node)) {
+    if (node.type === 'link' && next?.type === 'text' && ranOn(node)) {
       const shown = (node.children[0] as Md.Text).value + next.value;
       const end = next.position?.end ?? node.position?.end;
       out.push(
@@ -453,7 +455,7 @@ export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingC
       continue;
     }
     // A bare URL with brackets in its query (`?f[code][]=1`) is ended by GFM at "]": it runs on to the next space.
-    if (node.type === 'link' && next?.type === 'text' && isBareUrl(node) && !ranIntoJapanese(node) && /^[[\]]/.test(next.value) && /\[[^\]\s]*$/.test(node.url)) {
+    if (node.type === 'link' && next?.type === 'text' && isBareUrl(node) && !ranOn(node) && /^[[\]]/.test(next.value) && /\[[^\]\s]*$/.test(node.url)) {
       const rest = /^\S*/.exec(next.value)![0].replace(/[.,;:!?]+$/, '');
       const shown = (node.children[0] as Md.Text).value + rest;
       const after = next.value.slice(rest.length);
@@ -523,10 +525,10 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
       }
       // An e-mail address (GFM autolink or <a@b.example>) links as mailto:.
       if (/^mailto:[^\s@]+@[^\s@]+\.[^\s@]+$/i.test(node.url)) return [{ kind: 'link', url: node.url, children: linkText() }];
-      // A bare URL ends where Japanese text begins: `…2026.html）を` links only up to .html.
-      if (ranIntoJapanese(node)) {
+      // A bare URL ends where Japanese text or a note mark begins: `…2026.html）を` links only up to .html.
+      if (ranOn(node)) {
         const shown = (node.children[0] as Md.Text).value;
-        const cut = japaneseStart(shown);
+        const cut = urlTextEnd(shown);
         const head = [...shown].slice(0, cut).join('');
         const tail = [...shown].slice(cut).join('');
         const url = node.url.slice(0, node.url.length - shown.length) + head;
@@ -1030,9 +1032,10 @@ function blockWords(ctx: ConvertContext, node: Md.RootContent): string {
 /**
  * A fenced code block that no fence closes runs to the end of its file (or
  * of the quotation or list item it is in), turning the notes, citations and
- * figures written after it into code: told at its opening fence.
+ * figures written after it into code: told at its opening fence. Indented
+ * code (a paragraph typed with a tab) is told too.
  */
-function checkCodeFenceClosed(ctx: ConvertContext, node: Md.Code): void {
+function checkCodeBlock(ctx: ConvertContext, node: Md.Code): void {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (ctx.text === undefined || start === undefined || end === undefined) return;
@@ -1252,7 +1255,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
       ];
     }
     case 'code':
-      checkCodeFenceClosed(ctx, node);
+      checkCodeBlock(ctx, node);
       return [{ kind: 'codeBlock', value: node.value, ...(node.lang ? { lang: node.lang } : {}), source: spanOf(ctx, node) }];
     case 'html':
       err(ctx, 'raw-html', `raw HTML is not part of the format: ${JSON.stringify(node.value.slice(0, 40))}`, node, 'remove it (use Markdown or a directive instead)');

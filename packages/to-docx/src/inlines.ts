@@ -77,6 +77,10 @@ function withSoftHyphens(text: string, ctx: Ctx): { text: string } | { children:
   return { children };
 }
 
+/** A run of Japanese characters (kana, kanji, Japanese punctuation and full-width forms, ―), captured, or a run of others. */
+const japaneseOrNot =
+  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u30fc\u2015]+)|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u30fc\u2015]+/gu;
+
 /**
  * Emphasis where the running face has no italic (Japanese), as the PDF and
  * the e-book set it: Japanese upright in the heading face (Gothic; in a
@@ -92,12 +96,10 @@ function emphasisRuns(text: string, ctx: Ctx, base: Partial<IRunOptions>): TextR
   }
   const ea = eastAsianLocale(ctx.ls.lang);
   const runs: TextRun[] = [];
-  // Runs of Japanese and of other text; spaces go with the text before them.
-  for (const m of text.matchAll(
-    /(?:[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u30fc\u2015])+|(?:[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u30fc\u2015])+/gu,
-  )) {
+  // Runs of Japanese (group 1) and of other text.
+  for (const m of text.matchAll(japaneseOrNot)) {
     const part = m[0];
-    if (isCjk(part.codePointAt(0) ?? 0) || /^[\u3000-\u303f\uff00-\uffef\u30fc\u2015]/.test(part))
+    if (m[1] !== undefined)
       runs.push(
         new TextRun({
           text: part,

@@ -7,7 +7,7 @@
  * op. cit.): the house style prints a work cited again itself.
  */
 import { diagnostic, type Diagnostic, type Inline, type Note, type SourceSpan } from '@brief/document-model';
-import { contextFor } from '@brief/citations';
+import { ibidStrings } from '@brief/citations';
 import { languageStyle } from '@brief/templates';
 import type { ValidationInput } from './index.js';
 import { citationsOfNote } from './util.js';
@@ -68,11 +68,9 @@ export function literalShortForm(note: Note): ShortFormLiteral | undefined {
   return { literal: m[1]!, ...(m[2] !== undefined ? { target: Number(m[2]) } : {}) };
 }
 
-/** What an edition prints as the ibid of a work: its own (同上), or, for a foreign work cited as English notes cite it, theirs (Ibid.). */
+/** What an edition prints as the ibid of a work (同上, or Ibid. for a foreign work). */
 function ibidOf(input: ValidationInput, lang: string, key: string): string {
-  const style = languageStyle(input.template, lang);
-  const item = input.library.items.get(key);
-  return item ? contextFor(item, { lang, style, library: input.library }).style.strings.ibid : style.strings.ibid;
+  return ibidStrings(key, { lang, style: languageStyle(input.template, lang), library: input.library }).ibid;
 }
 
 /** Whether a note is one citation and nothing else (what an ibid may follow). */
