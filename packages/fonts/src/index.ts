@@ -18,7 +18,7 @@ export { holdsSubsetter, letGoOfSubsetter } from './subset.js';
 
 export { isCjk };
 export { hyphenatorFor } from './hyphenate.js';
-export { balancedLines, breakUnits, chicagoPieces, phraseBoundary, phraseBreaks, type BreakOptions, type BreakUnit } from './lines.js';
+export { balancedLines, breakUnits, chicagoPieces, lineEndForbidden, lineStartForbidden, phraseBoundary, phraseBreaks, type BreakOptions, type BreakUnit } from './lines.js';
 export { fontBytes, fontDigest, isIdeograph, shapingDefaults, subsetFont, workingFaceKept, workingFont, type SubsetOptions, type WorkingFace } from './subset.js';
 
 const require = createRequire(import.meta.url);

@@ -11,10 +11,17 @@
  */
 import { isCjk } from '@brief/document-model';
 
-/** Closing punctuation, small kana and marks that do not start a line. */
-const noStart = new Set([...'、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】〙〗’”％%ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々ゝゞヽヾ…‥']);
-/** Opening brackets that do not end a line. */
-const noEnd = new Set([...'（(［[｛{〔〈《「『【〘〖‘“']);
+/**
+ * Closing punctuation, small kana, marks, and the dashes and leaders that
+ * come in pairs (―― ……: one of a pair never starts a line, so the pair is
+ * never split) that do not start a line (行頭禁則, JIS X 4051's strict set).
+ */
+export const lineStartForbidden = '、。，．,.・：；:;？！?!ー―‐–—）)］]｝}〕〉》」』】〙〗’”％%ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々ゝゞヽヾ…‥〜～℃°′″‰';
+/** Opening brackets that do not end a line (行末禁則). */
+export const lineEndForbidden = '（(［[｛{〔〈《「『【〘〖‘“￥＄￡';
+
+const noStart = new Set([...lineStartForbidden]);
+const noEnd = new Set([...lineEndForbidden]);
 
 export interface BreakUnit {
   text: string;

@@ -8,6 +8,7 @@
 import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TextRun, type FileChild } from 'docx';
 import { blocksOfKind, chapters, forEachInlines, isCjk, noteRefsIn, walkBlocks, type Block, type DocumentModel, type Image, type Inline } from '@brief/document-model';
 import { fill, formatDate, languageStyle, type LanguageStyle, type Template } from '@brief/templates';
+import { lineEndForbidden, lineStartForbidden } from '@brief/fonts';
 import { facesToEmbed } from './embedded-fonts.js';
 import { drawFallbacks } from './figures.js';
 import { packageDocument } from './package.js';
@@ -81,6 +82,11 @@ export function finishSettings(settingsXml: string, template: Template): string 
   if (inner !== outer && !xml.includes('<w:mirrorMargins/>')) xml = xml.replace(/<w:defaultTabStop\b/, '<w:mirrorMargins/>$&');
   // CT_Settings order: after the headers' settings, before the compatibility options.
   if (!xml.includes('<w:characterSpacingControl')) xml = xml.replace(/<w:compat>/, '<w:characterSpacingControl w:val="compressPunctuation"/>$&');
+  // The line-breaking rules of Japanese text (禁則) are the strict set the other formats follow:
+  // Word's own default lets a line start with small kana, ー or the second of a pair of leaders (……).
+  if (!xml.includes('<w:noLineBreaksAfter')) {
+    xml = xml.replace(/<w:compat>/, `<w:noLineBreaksAfter w:lang="ja-JP" w:val="${lineEndForbidden}"/><w:noLineBreaksBefore w:lang="ja-JP" w:val="${lineStartForbidden}"/>$&`);
+  }
   return xml;
 }
 
