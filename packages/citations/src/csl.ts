@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { citedTitleRuns, type CitationItem, type Inline, type LanguageTag } from '@brief/document-model';
 import { nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
 import { localizedOrAny, nameText, parseCslDate, titleText } from './text.js';
-import { parseLocator } from './locator.js';
+import { pagesWritten, parseLocator } from './locator.js';
 import { italicised } from './layout.js';
 
 const require = createRequire(import.meta.url);
@@ -165,7 +165,7 @@ export function renderWithCsl(items: readonly CitationItem[], stylePath: string,
     const cluster = items.map((cite) => {
       const loc = parseLocator(cite.locator);
       const out: Record<string, unknown> = { id: cite.key };
-      if (loc?.kind === 'page') Object.assign(out, { locator: loc.to ? `${loc.from}-${loc.to}` : loc.from, label: 'page' });
+      if (loc?.kind === 'page') Object.assign(out, { locator: pagesWritten(loc, (p) => (p.to ? `${p.from}-${p.to}` : p.from), ', '), label: 'page' });
       if (cite.prefix) out.prefix = `${cite.prefix} `;
       const suffix = [loc?.kind === 'other' ? loc.text : undefined, cite.suffix].filter(Boolean).join(' ');
       if (suffix) out.suffix = /^[,.;:]/.test(suffix) ? suffix : `, ${suffix}`;

@@ -5,10 +5,34 @@
 import { fill, type CitationTerms } from '@brief/templates';
 
 /** A page or page range; or a locator of another kind, printed as written. */
-export type Locator = { kind: 'page'; from: string; to?: string } | { kind: 'other'; text: string };
+export type Locator = { kind: 'page'; from: string; to?: string; more?: PageSpan[] } | { kind: 'other'; text: string };
+
+/** One page or range of a list of pages (`pp. 6-12, 6-14`: the pages after the first). */
+export interface PageSpan {
+  from: string;
+  to?: string;
+}
 
 const pageValue = '[0-9０-９]+[A-Za-z]?|[ivxlcdmIVXLCDM]+';
-const pagePattern = new RegExp(`^(?:pp?\\.?\\s*|page\\s+|pages\\s+)?(${pageValue})(?:\\s*[-–—―~～〜]\\s*(${pageValue}))?\\s*(?:頁|ページ)?$`, 'i');
+const span = `(${pageValue})(?:\\s*([-–—―~～〜])\\s*(${pageValue}))?`;
+const pagePattern = new RegExp(`^(pp?\\.?\\s*|page\\s+|pages\\s+)?(${span}(?:\\s*[,，、]\\s*${span})*)\\s*(?:頁|ページ)?$`, 'i');
+const spanPattern = new RegExp(span, 'g');
+/** A label that names one page (`p.`, `page`): a hyphen after it joins the parts of one page number. */
+const singleLabel = /^(?:p\.?\s*|page\s+)$/i;
+
+/**
+ * One page or range as written. A hyphen joins the parts of one page number
+ * (a chapter and its page, 5-3) rather than making a range after a label
+ * for one page (`p. 5-3`), or when the second number is lower and as long
+ * (5-3; 1496-500 is a range written short).
+ */
+function pageSpan(from: string, dash: string | undefined, to: string | undefined, single: boolean): PageSpan {
+  const a = from.normalize('NFKC');
+  const b = to?.normalize('NFKC');
+  if (b === undefined) return { from: a };
+  const onePage = dash === '-' && (single || (/^\d+$/.test(a) && /^\d+$/.test(b) && b.length >= a.length && Number(b) < Number(a)));
+  return onePage ? { from: `${a}-${b}` } : { from: a, to: b };
+}
 
 /**
  * Read a locator or a `page` field. Accepted forms: `p. 89`, `pp. 47-54`,
@@ -22,9 +46,9 @@ export function parseLocator(value: string | number | undefined): Locator | unde
   if (text === '') return undefined;
   const m = pagePattern.exec(text);
   if (!m) return { kind: 'other', text };
-  const from = m[1]!.normalize('NFKC');
-  const to = m[2]?.normalize('NFKC');
-  return { kind: 'page', from, ...(to ? { to } : {}) };
+  const single = m[1] !== undefined && singleLabel.test(m[1]);
+  const [first, ...more] = [...m[2]!.matchAll(spanPattern)].map((p) => pageSpan(p[1]!, p[2], p[3], single));
+  return { kind: 'page', ...first!, ...(more.length > 0 ? { more } : {}) };
 }
 
 /** Whether two locators point at the same place (forms ignored: `p. 89` = `89頁`). */
@@ -32,15 +56,31 @@ export function sameLocator(a: string | undefined, b: string | undefined): boole
   const la = parseLocator(a);
   const lb = parseLocator(b);
   if (!la || !lb) return la === lb;
-  if (la.kind === 'page' && lb.kind === 'page') return la.from === lb.from && la.to === lb.to;
+  if (la.kind === 'page' && lb.kind === 'page') return pagesWritten(la, (p) => (p.to ? `${p.from}-${p.to}` : p.from), ',') === pagesWritten(lb, (p) => (p.to ? `${p.from}-${p.to}` : p.from), ',');
   if (la.kind === 'other' && lb.kind === 'other') return la.text.normalize('NFKC') === lb.text.normalize('NFKC');
   return false;
 }
 
-function joinRange(loc: { from: string; to?: string }, terms: CitationTerms): string {
-  if (!loc.to) return loc.from;
-  const to = terms.pageRangeStyle === 'chicago' ? chicagoRangeEnd(loc.from, loc.to) : loc.to;
-  return `${loc.from}${terms.pageRangeDelimiter}${to}`;
+/** Every page and range of a page locator, each written by `write`, joined by `separator`. */
+export function pagesWritten(loc: PageSpan & { more?: PageSpan[] }, write: (span: PageSpan) => string, separator: string): string {
+  return [loc, ...(loc.more ?? [])].map((p) => write(p.to ? { from: p.from, to: p.to } : { from: p.from })).join(separator);
+}
+
+/** Whether a page locator names more than one page (a range, or a list). */
+export function manyPages(loc: { to?: string; more?: PageSpan[] }): boolean {
+  return loc.to !== undefined || (loc.more?.length ?? 0) > 0;
+}
+
+function joinRange(loc: PageSpan & { more?: PageSpan[] }, terms: CitationTerms): string {
+  return pagesWritten(
+    loc,
+    (p) => {
+      if (!p.to) return p.from;
+      const to = terms.pageRangeStyle === 'chicago' ? chicagoRangeEnd(p.from, p.to) : p.to;
+      return `${p.from}${terms.pageRangeDelimiter}${to}`;
+    },
+    terms.pageListDelimiter,
+  );
 }
 
 /**
@@ -66,6 +106,6 @@ export function chicagoRangeEnd(from: string, to: string): string {
 export function formatLocator(loc: Locator, terms: CitationTerms, pageForm = false): string {
   if (loc.kind === 'other') return loc.text;
   const page = joinRange(loc, terms);
-  const pattern = pageForm ? (loc.to ? terms.pages : terms.page) : loc.to ? terms.locatorPages : terms.locatorPage;
+  const pattern = pageForm ? (manyPages(loc) ? terms.pages : terms.page) : manyPages(loc) ? terms.locatorPages : terms.locatorPage;
   return fill(pattern, { page });
 }

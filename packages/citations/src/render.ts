@@ -9,7 +9,7 @@ import { citedTitleRuns, runInlines, titlePlain, titleRuns, type CitationItem, t
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
 import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
-import { chicagoRangeEnd, formatLocator, parseLocator, type Locator } from './locator.js';
+import { chicagoRangeEnd, formatLocator, pagesWritten, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
 
 /**
@@ -300,8 +300,9 @@ function edition(item: CslItem, lang: LanguageTag, terms: CitationTerms): Inline
   return plain(value);
 }
 
-function date(item: CslItem, strings: LanguageStrings): { date: Inline[] | undefined; year: Inline[] | undefined } {
-  const d = parseCslDate(item.issued);
+function date(item: CslItem, strings: LanguageStrings, withoutDay = false): { date: Inline[] | undefined; year: Inline[] | undefined } {
+  const parsed = parseCslDate(item.issued);
+  const d = parsed && withoutDay && parsed.day !== undefined ? { year: parsed.year, ...(parsed.month !== undefined ? { month: parsed.month } : {}) } : parsed;
   if (!d) {
     const literal = item.issued && typeof item.issued === 'object' ? item.issued.literal : undefined;
     return { date: literal ? [text(literal)] : undefined, year: literal ? [text(literal)] : undefined };
@@ -359,7 +360,7 @@ function codeCitation(
 /** Pages as the Bluebook prints them in any language: 58640, 58642–43. */
 function lawPages(loc: Locator): string {
   if (loc.kind === 'other') return loc.text;
-  return loc.to ? `${loc.from}–${chicagoRangeEnd(loc.from, loc.to)}` : loc.from;
+  return pagesWritten(loc, (p) => (p.to ? `${p.from}–${chicagoRangeEnd(p.from, p.to)}` : p.from), ', ');
 }
 
 /** The placeholders a citation layout may use (see CitationLayouts in @brief/templates). */
@@ -606,7 +607,8 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
           ? numberText.trim()
           : fill(terms.numberForm ?? '{number}', { number: numberText })
         : genre;
-  const dated = date(item, strings);
+  // A journal's issue is dated by its month and year at most (CMOS 14.171): the day of a numbered issue is dropped.
+  const dated = date(item, strings, item.type === 'article-journal' && (item.volume !== undefined || item.issue !== undefined));
   const accessedParts = parseCslDate(item.accessed);
   const accessedText = accessedParts ? formatDate(strings, isoOf(accessedParts), datePattern(strings.citationDate, accessedParts)) : undefined;
   // A case without a name is named by its court, and its date is printed in full (Bluebook, foreign cases).

@@ -416,6 +416,8 @@ export interface CitationTerms {
   locatorPages: string;
   /** Between the first and last page of a range: ～ / –. */
   pageRangeDelimiter: string;
+  /** Between the pages of a list (`pp. 6, 9-12`): 、 / , . */
+  pageListDelimiter: string;
   /** How the last page of a range is shortened: `chicago` (132–33, 101–8, 96–117; Chicago 9.61); none: in full. */
   pageRangeStyle?: 'chicago';
   /**
