@@ -8,6 +8,9 @@ describe('smartPunctuation', () => {
     expect(smartPunctuation(`It's the model's output, from the '90s.`)).toBe('It’s the model’s output, from the ’90s.');
     expect(smartPunctuation(`("quoted") ["a"] —"b"`)).toBe('(“quoted”) [“a”] —“b”');
     expect(smartPunctuation(`「"引用"」`)).toBe('「“引用”」');
+    // A quotation inside a quotation, both opening at once and both closing at once.
+    expect(smartPunctuation(`says that "'no burden' means 'no rise'" here`)).toBe('says that “‘no burden’ means ‘no rise’” here');
+    expect(smartPunctuation(`'"Nested" first,' she said`)).toBe('‘“Nested” first,’ she said');
   });
 
   it('continues from the character before the text', () => {

@@ -52,7 +52,8 @@ export function smartPunctuation(text: string, before = ''): string {
       const opening = prev === '' || opensAfter.test(prev);
       if (ch === '"') out = opening ? '“' : '”';
       else if (ch === "'") out = opening && !/\p{N}/u.test(chars[k + 1] ?? '') ? '‘' : '’';
-      prev = ch;
+      // What was set, not what was typed: a quote opens after an opening quote ("'no …'" → “‘no …’”).
+      prev = out;
       return out;
     })
     .join('');
