@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check, errorLines, ofRule, referencesYaml, removeSources } from './test-source.js';
 
 afterAll(removeSources);
-import { dietSessions, findSession, isAfterClose } from './diet.js';
+import { dietSessions, findSession, isAfterClose, kanjiNumber } from './diet.js';
 
 function minutes(id: string, number: number | string, issued: string, extra = ''): string {
   return `id: ${id}\ntype: legislation\nnumber: ${number}\nchamber: 衆議院\ncommittee: 外務委員会\nissue: 5\npage: 5\nissued: ${issued}${extra ? `\n${extra}` : ''}`;
@@ -40,6 +40,34 @@ describe('diet-session-order', () => {
       'references.yaml': referencesYaml(minutes('a', 301, '2030-04-02'), minutes('b', 300, '2030-11-20')),
     });
     expect(ofRule(result, 'diet-session-order')).toEqual([]);
+  });
+});
+
+describe('diet-minutes-issue', () => {
+  it('warns when the number of the minutes is not written in figures, and gives it in figures', () => {
+    const result = check({ 'ja.md': citing('a'), 'references.yaml': referencesYaml(minutes('a', 217, '2025-04-02').replace('issue: 5', 'issue: 十二')) });
+    const found = ofRule(result, 'diet-minutes-issue');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'references.yaml', line: 7, severity: 'warning' });
+    expect(found[0]!.message).toContain('No. 十二');
+    expect(found[0]!.hint).toBe('write it in figures: issue: 12');
+    const figures = check({ 'ja.md': citing('a'), 'references.yaml': referencesYaml(minutes('a', 217, '2025-04-02').replace('issue: 5', 'issue: "１２"')) });
+    expect(ofRule(figures, 'diet-minutes-issue')).toEqual([]);
+  });
+
+  it('reads numbers written in kanji', () => {
+    const cases: [string, number | undefined][] = [
+      ['十二', 12],
+      ['五', 5],
+      ['十', 10],
+      ['二十', 20],
+      ['百五', 105],
+      ['二〇', 20],
+      ['百二十三', 123],
+      ['十十', undefined],
+      ['第五', undefined],
+    ];
+    for (const [written, value] of cases) expect(kanjiNumber(written), written).toBe(value);
   });
 });
 

@@ -111,6 +111,7 @@ export function checkDietMinutes(input: ValidationInput): Diagnostic[] {
   const minutes: Minutes[] = [];
   for (const item of library.items.values()) {
     if (!isDietMinutes(item)) continue;
+    checkMinutesIssue(library, item, out);
     const number = sessionNumber(item)!;
     const date = fullDay(item.issued);
     if (date === undefined) continue;
@@ -203,4 +204,38 @@ function checkSessionDates(library: ReferenceLibrary, item: CslItem, number: num
       ),
     );
   }
+}
+
+const kanjiDigits = new Map([...'〇一二三四五六七八九'].map((ch, i) => [ch, i]));
+
+/** A number written in kanji (十二, 百五, 二〇): its value, or undefined. */
+export function kanjiNumber(written: string): number | undefined {
+  if (!/^[〇一二三四五六七八九十百]+$/u.test(written)) return undefined;
+  if (!/[十百]/u.test(written)) return Number([...written].map((ch) => kanjiDigits.get(ch)).join(''));
+  const m = /^(?:([一二三四五六七八九])?百)?(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?$/u.exec(written);
+  if (!m || written === '') return undefined;
+  const digit = (ch: string | undefined, unit: boolean) => (ch === undefined ? (unit ? 1 : 0) : kanjiDigits.get(ch)!);
+  return (written.includes('百') ? digit(m[1], true) * 100 : 0) + (written.includes('十') ? digit(m[2], true) * 10 : 0) + digit(m[3], false);
+}
+
+/**
+ * The number of the minutes (会議録第N号) is printed in both editions (第12号,
+ * No. 12): written in kanji or with words, the English edition would print
+ * it so.
+ */
+function checkMinutesIssue(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]): void {
+  const values = textValues(item.issue);
+  const bad = values.find((v) => !/^\d+$/.test(v.normalize('NFKC').trim()));
+  if (bad === undefined) return;
+  const written = bad.trim().replace(/^第|号$/gu, '');
+  const value = /^\d+$/.test(written.normalize('NFKC')) ? Number(written.normalize('NFKC')) : kanjiNumber(written);
+  out.push(
+    diagnostic(
+      'diet-minutes-issue',
+      'warning',
+      `the number of Diet minutes "${item.id}" is written "${bad}": it prints as written in both editions (会議録第${bad}号, No. ${bad})`,
+      span(library, item.id, 'issue'),
+      value !== undefined ? `write it in figures: issue: ${value}` : 'write it in figures (issue: 12)',
+    ),
+  );
 }
