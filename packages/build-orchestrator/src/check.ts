@@ -8,7 +8,7 @@ import { buildCache } from '@brief/build-cache';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cutWorkingFaces, cutWorkingFacesElsewhere, withWorkingFaces, workingIdeographs, type CutElsewhere } from '@brief/fonts';
-import { validate } from '@brief/validate';
+import { notesMisread, validate } from '@brief/validate';
 import { folderFiles } from './fingerprint.js';
 import { workingSetOf } from './formats.js';
 import type { ReadElsewhere } from './worker-pool.js';
@@ -157,6 +157,7 @@ export function checkSource(dir: string, options: CheckOptions = {}, hooks: Chec
         library: read.library,
         template,
         files: new Map(read.bodies.map((b) => [b.lang, b.file])),
+        notesMisread: notesMisread(read.bodies, read.diagnostics),
         ...(brief.asOf ? { asOf: brief.asOf } : {}),
         brief,
       });

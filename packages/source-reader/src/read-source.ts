@@ -264,6 +264,7 @@ function readEdition(
     sourceDir,
     diagnostics,
     definitions: new Map(),
+    colonless: colonlessDefinitions(readable),
     notes: new Map(),
     referenced: new Set(),
     inNote: false,
@@ -616,4 +617,11 @@ function noteContinuationsIndented(ctx: ConvertContext, nodes: readonly Md.RootC
       ),
     );
   });
+}
+
+/** Labels of lines that start like a note's definition but have no colon after the label (`[^9] See …`, `[^9]：…`). */
+function colonlessDefinitions(text: string): Set<string> {
+  const labels = new Set<string>();
+  for (const m of text.matchAll(/^\[\^([^\]\s[]+)\](?:[ \t\u3000]+(?=\S)|：)/gmu)) labels.add(normaliseLabel(m[1]!));
+  return labels;
 }

@@ -67,6 +67,16 @@ describe('notes', () => {
     const found = only(read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n' }), 'note-undefined');
     expect(found).toEqual(['ja.md:1:8: error: note [^b] is referenced but never defined; add a definition line `[^b]: …` [note-undefined]']);
   });
+  it('note-definition-colon: a definition written without its colon is told once, at its line, not also at its marks', () => {
+    const found = read({ 'ja.md': '本文[^a]と[^b]。\n\n[^a]: 注。\n\n[^b] 財務省の資料による。\n' });
+    expect(found.map(formatDiagnostic)).toEqual([
+      "ja.md:5:1: error: [^b] starts a line with no colon after it, so it is no note's definition and prints as text; write a half-width colon right after it: [^b]: 財務省の資料による。 [note-definition-colon]",
+    ]);
+    const wide = read({ 'ja.md': '本文[^b]。\n\n[^b]：財務省の資料による。\n' });
+    expect(wide.map(formatDiagnostic)).toEqual([
+      "ja.md:3:1: error: [^b] starts a line with a full-width colon after it, so it is no note's definition and prints as text; write a half-width colon right after it: [^b]: 財務省の資料による。 [note-definition-colon]",
+    ]);
+  });
   it('note-undefined: inside another note', () => {
     expect(only(read({ 'ja.md': '本文[^a]。\n\n[^a]: 注[^zz]。\n' }), 'note-undefined')).toHaveLength(1);
   });

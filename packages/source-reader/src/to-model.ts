@@ -77,6 +77,8 @@ export interface ConvertContext {
   diagnostics: Diagnostic[];
   /** Footnote definitions by normalised label. */
   definitions: Map<string, Md.FootnoteDefinition>;
+  /** Labels of lines that start like a note's definition but lack its colon (`[^9] See …`): told once, at that line. */
+  colonless?: Set<string>;
   /** Notes converted so far (definitions and generated ones), by id. */
   notes: Map<string, Note>;
   /** Labels of notes referenced at least once. */
@@ -312,7 +314,28 @@ function textInlines(ctx: ConvertContext, node: Md.Text): Inline[] {
       matches.push({ index, length: m[0].length, make: () => [noteRefInline(ctx, id, spanAt(ctx, node, index))] });
       continue;
     }
-    ctx.diagnostics.push(diagnostic('note-undefined', 'error', `note [^${label}] is referenced but never defined`, spanAt(ctx, node, index), `add a definition line \`[^${label}]: …\``));
+    const at = spanAt(ctx, node, index);
+    if (ctx.colonless?.has(id)) {
+      // The marks of a definition written without its colon are not told again: the definition is.
+      const after = value.slice(index + m[0].length);
+      const colon = after.startsWith('：') ? '：' : '';
+      const rest = after.slice(colon.length).split('\n')[0]!.trim();
+      const shown = [...rest].length > 20 ? `${[...rest].slice(0, 20).join('')}…` : rest;
+      if (at.start.column === 1 && (colon !== '' || /^[ \t\u3000]/.test(after)))
+        ctx.diagnostics.push(
+          diagnostic(
+            'note-definition-colon',
+            'error',
+            colon
+              ? `[^${label}] starts a line with a full-width colon after it, so it is no note's definition and prints as text`
+              : `[^${label}] starts a line with no colon after it, so it is no note's definition and prints as text`,
+            at,
+            `write a half-width colon right after it: [^${label}]: ${shown}`,
+          ),
+        );
+      continue;
+    }
+    ctx.diagnostics.push(diagnostic('note-undefined', 'error', `note [^${label}] is referenced but never defined`, at, `add a definition line \`[^${label}]: …\``));
   }
   matches.sort((a, b) => a.index - b.index);
   for (const m of matches) {

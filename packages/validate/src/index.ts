@@ -24,8 +24,16 @@ export interface ValidationInput {
   /** Body file of each edition, by language (for parity messages). */
   files: ReadonlyMap<string, string>;
   asOf?: string;
+  /** Languages whose notes the reader could not all read (a definition without its colon): their notes are not compared with the other editions'. */
+  notesMisread?: ReadonlySet<string>;
   /** Where brief.yaml wrote its values (names the as-of line in messages). */
   brief?: { file: string; spanOf(path: readonly (string | number)[]): SourceSpan };
+}
+
+/** The languages whose notes the reader could not all read (`ValidationInput.notesMisread`), from its diagnostics. */
+export function notesMisread(bodies: readonly { lang: string; file: string }[], read: readonly Diagnostic[]): Set<string> {
+  const files = new Set(read.filter((d) => d.ruleId === 'note-definition-colon').map((d) => d.file));
+  return new Set(bodies.filter((b) => files.has(b.file)).map((b) => b.lang));
 }
 
 /** Run every rule; diagnostics are not sorted. */

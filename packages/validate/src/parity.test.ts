@@ -91,6 +91,11 @@ describe('parity between editions', () => {
     expect(ofRule(pair(en), 'parity-locator')).toEqual([]);
   });
 
+  it('does not compare the notes of an edition with a definition written without its colon (told by the reader alone)', () => {
+    const result = pair(en.replace('[^a]: [@nikkei-2025]', '[^a] See [@nikkei-2025]'));
+    expect(errorLines(result).map((l) => l.replace(/:.*\[/, ' ['))).toEqual(['en.md [note-definition-colon]']);
+  });
+
   it('reports a note that is in one edition only', () => {
     const result = pair(en.replace('Another sentence[^b].', 'Another sentence.').replace('\n[^b]: [@asahi-2025, p. 3]\n', ''));
     const found = ofRule(result, 'parity-note');

@@ -379,7 +379,8 @@ export function checkParity(input: ValidationInput): Diagnostic[] {
     compareHeadings(original, other, out);
     compareFigures(original, other, out);
     compareTables(original, other, out);
-    compareNotes(original, other, out);
+    // Notes misread in either edition are numbered apart from the others: comparing them would only blame the notes after.
+    if (!input.notesMisread?.has(original.doc.meta.lang) && !input.notesMisread?.has(other.doc.meta.lang)) compareNotes(original, other, out);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '@brief/document-model';
 import { readSource, type ReadResult } from '@brief/source-reader';
-import { validate } from './index.js';
+import { notesMisread, validate } from './index.js';
 
 /** A brief.yaml for ja and en (override any line by passing the whole text). */
 export function briefYaml(options: { languages?: string[]; asOf?: string } = {}): string {
@@ -63,6 +63,7 @@ export function checkDir(dir: string): Checked {
         library: read.library,
         template: read.template,
         files: new Map(read.bodies.map((b) => [b.lang, b.file])),
+        notesMisread: notesMisread(read.bodies, read.diagnostics),
         ...(read.brief.asOf ? { asOf: read.brief.asOf } : {}),
         brief: read.brief,
       }),
