@@ -53,6 +53,22 @@ describe('paginate', () => {
     check(boxes, notes, r);
   });
 
+  it('splits a note with at least two lines on each page, or sets it whole on the next', () => {
+    // Room for one line of the note under the ninth line: a note of four lines goes whole with its mark to the next page.
+    const whole = Array.from({ length: 20 }, (_, k) => line(k === 8 ? [1] : []));
+    const r1 = paginate(whole, notesOf({ 1: 4 }), options);
+    expect(r1.pages[0]!.notes).toEqual([]);
+    expect(r1.pages[0]!.body.length).toBe(8);
+    expect(r1.pages[1]!.notes).toEqual([{ number: 1, from: 0, to: 4 }]);
+    check(whole, notesOf({ 1: 4 }), r1);
+    // Room for four lines under the seventh: a note of five keeps two for the next page.
+    const split = Array.from({ length: 20 }, (_, k) => line(k === 6 ? [1] : []));
+    const r2 = paginate(split, notesOf({ 1: 5 }), options);
+    expect(r2.pages[0]!.notes).toEqual([{ number: 1, from: 0, to: 3 }]);
+    expect(r2.pages[1]!.notes[0]).toEqual({ number: 1, from: 3, to: 5 });
+    check(split, notesOf({ 1: 5 }), r2);
+  });
+
   it('keeps a page with many long notes whole: nothing is lost', () => {
     // One page whose every line calls a long note; some notes are longer than a page.
     const boxes = Array.from({ length: 40 }, (_, k) => line(k < 12 ? [k + 1] : []));

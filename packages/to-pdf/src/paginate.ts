@@ -8,8 +8,8 @@
  *
  * A chain goes on the current page if it fits together with the notes its
  * marks call for: every new note whole, except the last, which may be split
- * (at least one line here, the rest at the foot of the next page, before that
- * page's own notes). Otherwise the page is closed. A figure that does not fit
+ * (at least two lines here and two at the foot of the next page, before
+ * that page's own notes). Otherwise the page is closed. A figure that does not fit
  * floats to the top of the next page while the text goes on (past headings
  * too: holding the text back would not bring the figure any earlier), in
  * order; a figure right after a heading goes with it only when both fit,
@@ -28,6 +28,9 @@
  * longer than a page), the note continues on the following pages in order,
  * and notes called on those pages queue behind it.
  */
+
+/** The fewest lines of a note set on either side of a page break (a split note). */
+const NOTE_SPLIT_LINES = 2;
 
 export interface Box<T = unknown> {
   height: number;
@@ -287,10 +290,11 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
       return fits([]) || force ? { segs: [], rest: fresh } : undefined;
     }
     if (fits(fresh)) return { segs: fresh, rest: [] };
-    // Split the last new note: at least one line here, the rest on the next page.
+    // Split the last new note: at least two lines here and two on the next page (a note of three lines
+    // or fewer goes whole), as a paragraph keeps its first and last two lines together.
     const last = fresh[fresh.length - 1]!;
     const others = fresh.slice(0, -1);
-    for (let to = last.to - 1; to >= 1; to--) {
+    for (let to = last.to - NOTE_SPLIT_LINES; to >= NOTE_SPLIT_LINES; to--) {
       if (fits([...others, { ...last, to }])) return { segs: [...others, { ...last, to }], rest: [{ ...last, from: to }] };
     }
     if (!force) return undefined;
