@@ -351,6 +351,36 @@ describe('directive fences', () => {
     ]);
   });
 
+  it('directive-fence-unmatched: after a figure left open, the well-written fences that follow are not blamed', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
+    const body = [
+      ':::figure{#fig-a alt="Bars"}',
+      'Caption',
+      '',
+      '![](a.svg)',
+      '',
+      'Text.',
+      '',
+      '::::figure{#fig-b alt="Flow"}',
+      'Second',
+      '',
+      '![](a.svg)',
+      '',
+      ':::description',
+      'Four boxes.',
+      ':::',
+      '::::',
+      '',
+      'After.',
+      '',
+    ].join('\n');
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': body, 'a.svg': svg });
+    const said = read({}, dir).filter((d) => d.file === 'en.md');
+    expect(said.map(formatDiagnostic)).toEqual([
+      'en.md:1:1: error: this figure is not closed, so it would hold everything after it; add a line ":::" after its image or table (before line 6) [directive-fence-unmatched]',
+    ]);
+  });
+
   it('directive-fence-unmatched: a figure not closed is told once, at its opening fence, and what follows it is read as the body', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const body = [

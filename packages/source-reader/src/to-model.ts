@@ -73,6 +73,8 @@ export interface ConvertContext {
   text?: string;
   /** Closing fences left over by a nesting already reported, not to report again as stray. */
   fencesExplained?: number;
+  /** A figure or table left unclosed was reported: the fences after it are read out of step with the source, and not reported. */
+  fenceLeftOpen?: boolean;
   sourceDir: string;
   diagnostics: Diagnostic[];
   /** Footnote definitions by normalised label. */
@@ -1143,7 +1145,7 @@ function unclosedFigure(ctx: ConvertContext, node: ContainerDirective): { own: M
     }
     if (!own || !short) continue;
     const colons = fenceLine.exec(source(short))![1]!;
-    err(
+    fenceErr(
       ctx,
       'directive-fence-unmatched',
       `this ${what} is not closed: "${open}${node.name}" opens with ${open.length} colons, but the "${colons}" at line ${short.position?.start.line} has ${colons.length}, too few to close it`,
@@ -1158,7 +1160,7 @@ function unclosedFigure(ctx: ConvertContext, node: ContainerDirective): { own: M
   if (end < 0) end = children.findIndex((c) => c.type === 'paragraph');
   const cut = Math.min(end + 1, nested < 0 ? children.length : nested);
   const before = children[cut]?.position?.start.line;
-  err(
+  fenceErr(
     ctx,
     'directive-fence-unmatched',
     `this ${what} is not closed, so it would hold everything after it`,
@@ -1166,6 +1168,18 @@ function unclosedFigure(ctx: ConvertContext, node: ContainerDirective): { own: M
     `add a line "${open}" after its ${what === 'table' ? 'table' : 'image or table'}${before ? ` (before line ${before})` : ''}`,
   );
   return { own: children.slice(0, cut), after: children.slice(cut) };
+}
+
+/**
+ * Report a figure or table left unclosed: the first of a body only. The
+ * fences after it are paired out of step with the source (a nested block's
+ * fences close the open one), so what they would report is the first
+ * missing fence again, at other lines.
+ */
+function fenceErr(ctx: ConvertContext, rule: string, message: string, node: { position?: Md.Root['position'] }, hint: string): void {
+  if (ctx.fenceLeftOpen) return;
+  ctx.fenceLeftOpen = true;
+  err(ctx, rule, message, node, hint);
 }
 
 export function convertBlocks(ctx: ConvertContext, nodes: readonly Md.RootContent[]): Block[] {
@@ -1189,6 +1203,7 @@ function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
         continue;
       }
       const at = m.index + m[0].indexOf(':');
+      if (ctx.fenceLeftOpen) continue;
       ctx.diagnostics.push(
         diagnostic(
           'directive-fence-unmatched',
