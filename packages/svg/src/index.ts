@@ -18,6 +18,7 @@ export {
   svgSize,
   svgSmallestText,
   svgText,
+  svgTextInFamilies,
   svgTextUnnamed,
   viewBox,
   withoutDoctype,

@@ -1,7 +1,22 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mapFontFamilies, maxSvgDepth, parseSvg, svgFontFamilies, svgLength, svgProblem, svgSize, svgSmallestText, svgText, svgTextUnnamed, viewBox, withoutDoctype, withStyleSheet } from './svg.js';
+import {
+  mapFontFamilies,
+  maxSvgDepth,
+  svgTextInFamilies,
+  parseSvg,
+  svgFontFamilies,
+  svgLength,
+  svgProblem,
+  svgSize,
+  svgSmallestText,
+  svgText,
+  svgTextUnnamed,
+  viewBox,
+  withoutDoctype,
+  withStyleSheet,
+} from './svg.js';
 
 const svg = (inner = '', attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"${attrs}>${inner}</svg>`;
 const corpus = join(import.meta.dirname, '../../../tests/corpus');
@@ -116,6 +131,18 @@ describe('fonts and text', () => {
     expect(svgFontFamilies(fixed)).toEqual(['Noto Sans JP', 'Noto Serif JP', 'serif', 'sans-serif', 'Noto Sans']);
     expect(svgText(fixed)).toBe(svgText(drawing));
     expect(mapFontFamilies(drawing, (list) => list)).toBe(drawing);
+  });
+
+  it('sets the characters named a family in tspans of their own, in drawn text only, and gives the file back untouched when none is', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><title>a ≥ b</title><text x="1" y="1">a ≥≥ b <tspan>≤</tspan></text></svg>';
+    const family = (ch: string) => (ch === '≥' || ch === '≤' ? 'Noto Sans Math' : undefined);
+    const fixed = svgTextInFamilies(svg, family);
+    expect(fixed).toContain('<text x="1" y="1">a <tspan font-family="Noto Sans Math">≥≥</tspan> b <tspan><tspan font-family="Noto Sans Math">≤</tspan></tspan></text>');
+    expect(fixed).toContain('<title>a ≥ b</title>');
+    expect(svgText(fixed)).toBe(svgText(svg));
+    expect(svgTextInFamilies(svg, () => undefined)).toBe(svg);
+    const prefixed = '<s:svg xmlns:s="http://www.w3.org/2000/svg" width="9" height="9"><s:text>≥</s:text></s:svg>';
+    expect(svgTextInFamilies(prefixed, family)).toContain('<s:text><s:tspan font-family="Noto Sans Math">≥</s:tspan></s:text>');
   });
 });
 

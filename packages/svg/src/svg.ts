@@ -344,40 +344,86 @@ export function svgSmallestText(svg: string | Svg): { px: number; text: string }
  * its tree (the same document: comments, CDATA and the declarations kept).
  */
 export function mapFontFamilies(svg: string, fix: (list: string) => string): string {
+  return rewriteSvg(svg, { fontFamily: fix });
+}
+
+/** Elements whose text nodes are drawn as text. */
+const textElements = new Set(['text', 'tspan', 'textPath']);
+
+/**
+ * The SVG with the characters of its drawn text that `familyFor` names a
+ * family for set in that family: each run of them in a `<tspan
+ * font-family="…">` of its own, in place (a `tspan` without a position
+ * continues where the text before it ends). The source itself when no
+ * character is named.
+ */
+export function svgTextInFamilies(svg: string, familyFor: (ch: string) => string | undefined): string {
+  return rewriteSvg(svg, {
+    text: (text, tspan) => {
+      const runs: { family: string | undefined; text: string }[] = [];
+      for (const ch of text) {
+        const family = familyFor(ch);
+        const last = runs[runs.length - 1];
+        if (last && last.family === family) last.text += ch;
+        else runs.push({ family, text: ch });
+      }
+      if (!runs.some((r) => r.family !== undefined)) return undefined;
+      return runs.map(
+        (r): ElementContent =>
+          r.family === undefined ? { type: 'text', value: r.text } : { type: 'element', name: tspan, attributes: { 'font-family': r.family }, children: [{ type: 'text', value: r.text }] },
+      );
+    },
+  });
+}
+
+interface SvgRewrite {
+  /** A `font-family` list (an attribute, or a declaration in a style sheet or a `style` attribute) as it is to be written. */
+  fontFamily?: (list: string) => string;
+  /** What replaces a text node of a text element (`tspan`: the element's name, prefixed as the root's), or undefined to keep it. */
+  text?: (text: string, tspan: string) => ElementContent[] | undefined;
+}
+
+/** The SVG rewritten from its tree with `rewrite` applied, or the source itself when nothing changes. */
+function rewriteSvg(svg: string, rewrite: SvgRewrite): string {
   const parsed = parseSvg(svg);
   if (!parsed) return svg;
   let changed = false;
+  const fix = (list: string) => {
+    const fixed = rewrite.fontFamily ? rewrite.fontFamily(list) : list;
+    if (fixed !== list) changed = true;
+    return fixed;
+  };
   const fixCss = (css: string) =>
     css.replace(/(font-family\s*:\s*)([^;}]+)/gi, (all, head: string, list: string) => {
       const fixed = fix(list.trim());
-      if (fixed === list.trim()) return all;
-      changed = true;
-      return `${head}${fixed}`;
+      return fixed === list.trim() ? all : `${head}${fixed}`;
     });
-  const convert = (node: XmlElement['children'][number]): ElementContent => {
+  const prefix = prefixOf(parsed.root.name);
+  const tspan = prefix ? `${prefix}:tspan` : 'tspan';
+  const convert = (node: XmlElement['children'][number]): ElementContent[] => {
     // XmlCdata is a kind of XmlText: ask for it first.
-    if (node instanceof XmlCdata) return { type: 'cdata', value: localName((node.parent as XmlElement).name) === 'style' ? fixCss(node.text) : node.text };
-    if (node instanceof XmlText) return { type: 'text', value: node.text };
-    if (node instanceof XmlComment) return { type: 'comment', value: node.content };
-    if (node instanceof XmlProcessingInstruction) return { type: 'instruction', name: node.name, value: node.content };
-    const attributes: Record<string, string> = {};
-    for (const [name, value] of Object.entries(node.attributes)) {
-      if (name === 'font-family') {
-        const fixed = fix(value);
-        if (fixed !== value) changed = true;
-        attributes[name] = fixed;
-      } else attributes[name] = name === 'style' ? fixCss(value) : value;
+    if (node instanceof XmlCdata) return [{ type: 'cdata', value: localName((node.parent as XmlElement).name) === 'style' ? fixCss(node.text) : node.text }];
+    if (node instanceof XmlText) {
+      const parent = node.parent instanceof XmlElement ? localName(node.parent.name) : '';
+      const replaced = textElements.has(parent) ? rewrite.text?.(node.text, tspan) : undefined;
+      if (replaced === undefined) return [{ type: 'text', value: node.text }];
+      changed = true;
+      return replaced;
     }
+    if (node instanceof XmlComment) return [{ type: 'comment', value: node.content }];
+    if (node instanceof XmlProcessingInstruction) return [{ type: 'instruction', name: node.name, value: node.content }];
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(node.attributes)) attributes[name] = name === 'font-family' ? fix(value) : name === 'style' ? fixCss(value) : value;
     const isStyle = localName(node.name) === 'style';
-    const children = node.children.map((c) => (isStyle && c instanceof XmlText && !(c instanceof XmlCdata) ? { type: 'text' as const, value: fixCss(c.text) } : convert(c)));
-    return { type: 'element', name: node.name, attributes, children };
+    const children = node.children.flatMap((c) => (isStyle && c instanceof XmlText && !(c instanceof XmlCdata) ? [{ type: 'text' as const, value: fixCss(c.text) }] : convert(c)));
+    return [{ type: 'element', name: node.name, attributes, children }];
   };
-  const children: RootContent[] = parsed.document.children.map((node): RootContent => {
+  const children: RootContent[] = parsed.document.children.flatMap((node): RootContent[] => {
     if (node instanceof XmlDeclaration) {
       const value = [`version="${node.version}"`, node.encoding ? `encoding="${node.encoding}"` : '', node.standalone ? `standalone="${node.standalone}"` : ''].filter(Boolean).join(' ');
-      return { type: 'instruction', name: 'xml', value };
+      return [{ type: 'instruction', name: 'xml', value }];
     }
-    if (node instanceof XmlDocumentType) return { type: 'doctype', name: node.name, ...(node.publicId ? { public: node.publicId } : {}), ...(node.systemId ? { system: node.systemId } : {}) };
+    if (node instanceof XmlDocumentType) return [{ type: 'doctype', name: node.name, ...(node.publicId ? { public: node.publicId } : {}), ...(node.systemId ? { system: node.systemId } : {}) }];
     return convert(node as XmlElement['children'][number]);
   });
   if (!changed) return svg;

@@ -1,6 +1,6 @@
 import { expandTabs, isCjk, type FigureBlock, type Inline, type LanguageTag } from '@brief/document-model';
 import { hasOwnVariant, isKnownFamily } from '@brief/fonts';
-import { familyNames, genericFace, mapFontFamilies, svgFontLists } from '@brief/svg';
+import { familyNames, genericFace, mapFontFamilies, svgFontLists, svgTextInFamilies } from '@brief/svg';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
 import type { CounterStyle, FontRole, LanguageFonts, LanguageStrings, Numbering, Template, Typography, CitationStyleName } from './types.js';
@@ -210,6 +210,40 @@ export function svgWithFaces(svg: string, sans: string, serif: string, registere
     return `${genericFace(names, sans, serif)}, ${list}`;
   };
   return mapFontFamilies(svg, fix);
+}
+
+/**
+ * The families a character of an SVG's text is set in when none of its
+ * faces has it, as text of the role whose faces the picture uses falls back
+ * (the sans-serif role's for sans-serif text, else the serif role's first):
+ * the role's Latin and Japanese faces, then its fallbacks (signs such as ≥
+ * in a Japanese face or Noto Sans Math), less the faces themselves.
+ */
+export function svgFallbackFaces(fonts: LanguageStyle['fonts'], faces: readonly string[]): string[] {
+  const chain = (role: FontRole) => [role.latin, role.cjk, ...(role.fallback ?? [])];
+  const sans = faces.some((f) => f === fonts.heading.latin || f === fonts.heading.cjk);
+  const roles = sans ? [fonts.heading, fonts.body] : [fonts.body, fonts.heading];
+  return [...new Set(roles.flatMap(chain))].filter((f) => !faces.includes(f));
+}
+
+/**
+ * The SVG with each character of its text that none of `faces` has set in
+ * the first of `fallbacks` that has it (`svgTextInFamilies`), as body text
+ * falls back: the PDF and the Word file's picture then print it, where the
+ * face would leave it blank. `has` tells whether a family has a character;
+ * `used`: the fallbacks the text is now set in.
+ */
+export function svgWithFallbacks(svg: string, faces: readonly string[], fallbacks: readonly string[], has: (family: string, codePoint: number) => boolean): { svg: string; used: string[] } {
+  const used = new Set<string>();
+  if (fallbacks.length === 0) return { svg, used: [] };
+  const out = svgTextInFamilies(svg, (ch) => {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (/\s/u.test(ch) || faces.some((f) => has(f, cp))) return undefined;
+    const family = fallbacks.find((f) => has(f, cp));
+    if (family) used.add(family);
+    return family;
+  });
+  return { svg: out, used: [...used] };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** What every writer takes from the language: list markers by depth, and the faces of an SVG picture's generic families. */
 import { describe, expect, it } from 'vitest';
-import { cellKeptWhole, languageStyle, listMarker, reportTemplate, svgGenericFaces, widthsWithFloors } from './index.js';
+import { cellKeptWhole, languageStyle, listMarker, reportTemplate, svgFallbackFaces, svgGenericFaces, svgWithFallbacks, widthsWithFloors } from './index.js';
 
 describe('listMarker', () => {
   it('en: •, –, ◦ and 1., a., i., the third level’s marks going on deeper', () => {
@@ -24,6 +24,21 @@ describe('svgGenericFaces', () => {
     const fonts = languageStyle(reportTemplate, 'en').fonts;
     expect(svgGenericFaces(fonts, '東京 80%')).toEqual({ sans: fonts.heading.cjk, serif: fonts.body.cjk });
     expect(svgGenericFaces(fonts, 'Urban 80%')).toEqual({ sans: fonts.heading.latin, serif: fonts.body.latin });
+  });
+});
+
+describe('svgWithFallbacks', () => {
+  it('sets what a picture’s faces lack in the faces its role falls back to, sans-serif text in the sans-serif chain first', () => {
+    const fonts = languageStyle(reportTemplate, 'en').fonts;
+    expect(svgFallbackFaces(fonts, [fonts.heading.latin])[0]).toBe(fonts.heading.cjk);
+    expect(svgFallbackFaces(fonts, [fonts.body.latin])[0]).toBe(fonts.body.cjk);
+    expect(svgFallbackFaces(fonts, [fonts.heading.latin])).not.toContain(fonts.heading.latin);
+    const has = (family: string, cp: number) => (family === 'Math' ? cp === 0x2265 : cp < 0x80);
+    const picture = '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><text>a ≥ b ✱</text></svg>';
+    const { svg, used } = svgWithFallbacks(picture, ['Latin'], ['Other', 'Math'], has);
+    expect(svg).toContain('<text>a <tspan font-family="Math">≥</tspan> b ✱</text>');
+    expect(used).toEqual(['Math']);
+    expect(svgWithFallbacks(picture, ['Latin'], [], has)).toEqual({ svg: picture, used: [] });
   });
 });
 

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rasterSize, svgFontFamilies, svgText } from '@brief/svg';
 import { svgSize, svgsToPngs, type Picture, type RasterFonts } from '@brief/svg-raster';
-import { fontFiles, isKnownFamily } from '@brief/fonts';
+import { faceHasGlyph, fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
-import { svgGenericFaces, type LanguageStyle } from '@brief/templates';
+import { svgFaces, svgFallbackFaces, svgGenericFaces, svgWithFallbacks, type LanguageStyle } from '@brief/templates';
 import type { IImageOptions } from 'docx';
 
 /** Pixels of the PNG fallback per display pixel (3 × 96 = 288 dpi). */
@@ -32,15 +32,21 @@ export function fitInto(size: Box, box: Box): Box {
  * bold), else the edition's Japanese and Latin faces. Loading only these
  * keeps a render from reading every font file of the edition.
  */
-function svgFonts(ls: LanguageStyle, svg: string): RasterFonts {
+function svgFonts(ls: LanguageStyle, svg: string): { fonts: RasterFonts; svg: string } {
   const named = svgFontFamilies(svg).filter((f) => isKnownFamily(f));
   const { sans, serif } = svgGenericFaces(ls.fonts, svgText(svg));
   const families = named.length > 0 ? [...new Set(named)] : [...new Set([sans, serif])];
+  // Characters none of its faces has are set in the fallback faces, as the PDF sets them.
+  const faces = svgFaces(svg, sans, serif);
+  const fallen = svgWithFallbacks(svg, faces, svgFallbackFaces(ls.fonts, faces), (family, cp) => faceHasGlyph(family, 'normal', cp));
   return {
-    files: [...new Set(families.flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))],
-    defaultFamily: families[0] ?? serif,
-    serifFamily: serif,
-    sansSerifFamily: sans,
+    fonts: {
+      files: [...new Set([...families, ...fallen.used].flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))],
+      defaultFamily: families[0] ?? serif,
+      serifFamily: serif,
+      sansSerifFamily: sans,
+    },
+    svg: fallen.svg,
   };
 }
 
@@ -66,9 +72,8 @@ export async function drawFallbacks(images: readonly Image[], box: Box, ls: Lang
   for (const image of images) {
     if (image.mediaType !== 'image/svg+xml' || seen.has(image.path)) continue;
     seen.add(image.path);
-    const svg = readFileSync(image.path, 'utf8');
     const width = shownSize(image, box).width * fallbackScale;
-    const fonts = svgFonts(ls, svg);
+    const { fonts, svg } = svgFonts(ls, readFileSync(image.path, 'utf8'));
     const key = JSON.stringify(fonts);
     const group = groups.get(key) ?? { fonts, paths: [], pictures: [] };
     groups.set(key, group);

@@ -7,10 +7,10 @@
  * (`svgFaces`, `svgWithFaces`) — is cut to the picture's characters and
  * carried inside the picture, as an `@font-face` rule with a `data:` URL.
  */
-import { fontFiles, knownFamilies, subsetFace } from '@brief/fonts';
+import { faceHasGlyph, fontFiles, knownFamilies, subsetFace } from '@brief/fonts';
 import { svgText, svgTextUnnamed, withStyleSheet } from '@brief/svg';
 import { svgCharacters } from '@brief/svg-raster';
-import { svgFaces, svgGenericFaces, svgWithFaces, type LanguageStyle } from '@brief/templates';
+import { svgFaces, svgFallbackFaces, svgGenericFaces, svgWithFaces, svgWithFallbacks, type LanguageStyle } from '@brief/templates';
 import { embeddedSubset, isCff } from './fonts.js';
 
 /** A `font-weight` of bold (`bold`, `bolder`, 600–900) anywhere in the file, as an attribute or in CSS. */
@@ -36,8 +36,11 @@ export async function svgWithOwnFaces(svg: string, style: LanguageStyle): Promis
   const named = svgWithFaces(svg, sans, serif, new Set(knownFamilies()));
   // Text that names no font is set in the serif face, as the PDF sets it.
   const unnamed = svgTextUnnamed(named);
-  const faces = [...new Set([...svgFaces(named, sans, serif), ...(unnamed ? [serif] : [])])].sort();
-  const characters = svgCharacters(named);
+  const own = [...new Set([...svgFaces(named, sans, serif), ...(unnamed ? [serif] : [])])];
+  // Characters none of its faces has are set in the fallback faces, as the PDF sets them.
+  const fallen = svgWithFallbacks(named, own, svgFallbackFaces(style.fonts, own), (family, cp) => faceHasGlyph(family, 'normal', cp));
+  const faces = [...new Set([...own, ...fallen.used])].sort();
+  const characters = svgCharacters(fallen.svg);
   const weights: Weight[] = boldWeight.test(named) ? ['normal', 'bold'] : ['normal'];
   const rules: string[] = [];
   for (const family of faces) {
@@ -45,5 +48,5 @@ export async function svgWithOwnFaces(svg: string, style: LanguageStyle): Promis
     for (const weight of weights) rules.push(faceRule(family, weight, await subsetFace(files[weight], characters, embeddedSubset)));
   }
   if (unnamed) rules.push(`:root{font-family:"${serif}"}`);
-  return withStyleSheet(named, rules.join(''));
+  return withStyleSheet(fallen.svg, rules.join(''));
 }

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
-import { isKnownFamily } from '@brief/fonts';
+import { faceHasGlyph, isKnownFamily } from '@brief/fonts';
 import { svgFontFamilies, svgSize, svgText } from '@brief/svg';
-import { figureLinesBelow, fillInlines, svgGenericFaces, svgWithFaces } from '@brief/templates';
+import { figureLinesBelow, fillInlines, svgFaces, svgFallbackFaces, svgGenericFaces, svgWithFaces, svgWithFallbacks } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
@@ -34,7 +34,9 @@ function imageNode(image: Image, x: number, y: number, width: number, height: nu
   if (image.mediaType === 'image/svg+xml') {
     const source = readFileSync(image.path, 'utf8');
     const { sans, serif } = svgGenericFaces(flow.style.lang.fonts, svgText(source));
-    const svg = svgWithFaces(source, sans, serif, registered);
+    const named = svgWithFaces(source, sans, serif, registered);
+    const faces = svgFaces(named, sans, serif);
+    const { svg } = svgWithFallbacks(named, faces, svgFallbackFaces(flow.style.lang.fonts, faces), (family, cp) => faceHasGlyph(family, 'normal', cp));
     return { svg, width, height, font: serif, absolutePosition: { x, y } };
   }
   const data = readFileSync(image.path).toString('base64');

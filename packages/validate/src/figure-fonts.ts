@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { blocksOfKind, diagnostic, type Diagnostic, type DocumentModel, type FigureBlock, type Image } from '@brief/document-model';
 import { faceHasGlyph, isInvisible, isVariationSelector } from '@brief/fonts';
 import { svgSize, svgSmallestText, svgText } from '@brief/svg';
-import { languageStyle, svgFaces, svgGenericFaces } from '@brief/templates';
+import { languageStyle, svgFaces, svgFallbackFaces, svgGenericFaces } from '@brief/templates';
 import { listedCodePoints } from './font-coverage.js';
 import type { ValidationInput } from './index.js';
 
@@ -38,11 +38,13 @@ export function checkFigureText(input: ValidationInput): Diagnostic[] {
     for (const { figure, image, svg } of svgFigures(doc, new Set())) {
       const generic = svgGenericFaces(fonts, svgText(svg));
       const faces = svgFaces(svg, generic.sans, generic.serif);
+      // A character its faces lack is set in a fallback face (`svgWithFallbacks`): missing only when none has it.
+      const drawnWith = [...faces, ...svgFallbackFaces(fonts, faces)];
       const missing = new Set<number>();
       for (const ch of svgText(svg)) {
         const cp = ch.codePointAt(0) ?? 0;
         if (/\s/u.test(ch) || isInvisible(cp) || isVariationSelector(cp)) continue;
-        if (!faces.some((face) => faceHasGlyph(face, 'normal', cp))) missing.add(cp);
+        if (!drawnWith.some((face) => faceHasGlyph(face, 'normal', cp))) missing.add(cp);
       }
       if (missing.size === 0) continue;
       const chars = [...missing];
@@ -52,7 +54,7 @@ export function checkFigureText(input: ValidationInput): Diagnostic[] {
         diagnostic(
           'figure-font-missing-glyph',
           'warning',
-          `${image.src}: ${chars.length} character${one ? '' : 's'} of its text (${listed}${more}) cannot be printed with ${faces.join(' or ')}: ${one ? 'it prints' : 'they print'} blank in the PDF and DOCX`,
+          `${image.src}: ${chars.length} character${one ? '' : 's'} of its text (${listed}${more}) cannot be printed with ${faces.join(' or ')} or the fallback faces: ${one ? 'it prints' : 'they print'} blank in the PDF and DOCX`,
           figure.source ?? { file: input.files.get(doc.meta.lang) ?? doc.meta.id, start: { line: 1, column: 1 } },
           `replace ${one ? 'it' : 'them'}, convert that text to paths in the drawing program, or name a font-family that has ${one ? 'it' : 'them'} (the families of the fonts package or the template's fontFiles)`,
         ),
