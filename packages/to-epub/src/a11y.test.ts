@@ -114,6 +114,23 @@ describe('page-break markers', () => {
     expect(chapter).not.toMatch(/id="page-46" aria-label="46"><\/span><figure/);
   });
 
+  it('keeps the page list in reading order: a page that begins with a figure floated past the page before is marked where that page is', async () => {
+    const doc = model('ja');
+    // Page 48 begins with a figure (block 2) floated past the text page 47 begins with (block 4).
+    const f = await files(doc, [
+      { label: '46', block: 1, offset: 3 },
+      { label: '47', block: 4, offset: 0 },
+      { label: '48', block: 2, offset: 0 },
+    ]);
+    const chapter = f['EPUB/chapter-01.xhtml']!;
+    const at = (n: string) => chapter.indexOf(`id="page-${n}"`);
+    expect(at('46')).toBeGreaterThan(0);
+    expect(at('46')).toBeLessThan(at('47'));
+    expect(at('47')).toBeLessThan(at('48'));
+    // 48 is marked where 47 is, right after it.
+    expect(chapter).toContain('id="page-47" aria-label="47"></span><span role="doc-pagebreak" epub:type="pagebreak" id="page-48" aria-label="48"></span>');
+  });
+
   it('names the print edition by its name when the report has no URL', async () => {
     const doc = model('ja');
     const { url: _url, ...meta } = doc.meta;

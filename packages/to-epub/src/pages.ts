@@ -60,9 +60,16 @@ export function planPages(doc: DocumentModel, printPages: readonly PrintPage[], 
   const byBlock = new Map<Block, PageMark[]>();
   const beforeBody: PageMark[] = [];
   const all: PageMark[] = [];
+  // The page list is in reading order: a page that begins with a figure floated
+  // from before the last page's start (a figure set after the text that follows
+  // it) is marked where the last page's marker is, not back in the text.
+  let last: { block: number; row: number; offset: number } | undefined;
   printPages.forEach((page, i) => {
-    const at = Number.isInteger(page.block) && page.block >= 0 ? blocks[page.block] : undefined;
-    const mark: PageMark = { label: page.label, id: ids[i]!, offset: Math.max(0, page.offset), ...(page.row ? { row: page.row } : {}), file: at?.file ?? titleFile };
+    let place = Number.isInteger(page.block) && page.block >= 0 && blocks[page.block] ? { block: page.block, row: page.row ?? 0, offset: Math.max(0, page.offset) } : undefined;
+    if (place && last && (place.block < last.block || (place.block === last.block && (place.row < last.row || (place.row === last.row && place.offset < last.offset))))) place = last;
+    if (place) last = place;
+    const at = place ? blocks[place.block] : undefined;
+    const mark: PageMark = { label: page.label, id: ids[i]!, offset: place?.offset ?? 0, ...(place?.row ? { row: place.row } : {}), file: at?.file ?? titleFile };
     all.push(mark);
     if (!at) beforeBody.push(mark);
     else byBlock.set(at.block, [...(byBlock.get(at.block) ?? []), mark]);
