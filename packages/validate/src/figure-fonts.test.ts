@@ -54,6 +54,12 @@ describe('figure-text-small', () => {
     expect(found[0]!.hint).toMatch(/^set that text larger in the drawing, or draw the picture smaller \(\d+px wide at most prints it at full size\)$/);
   });
 
+  it('names the height as the bound for a tall picture', () => {
+    const tall = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="2400"><text x="4" y="20" font-size="10">2015</text></svg>`;
+    const found = ofRule(check({ 'ja.md': body, 'f.svg': tall }), 'figure-text-small');
+    expect(found.map((d) => d.hint)).toEqual([expect.stringMatching(/^set that text larger in the drawing, or draw the picture smaller \(\d+px high at most prints it at full size\)$/)]);
+  });
+
   it('is silent for text that prints large enough, and reports small text at full size without a scale', () => {
     expect(ofRule(check({ 'ja.md': body, 'f.svg': picture(600, '11') }), 'figure-text-small')).toEqual([]);
     const tiny = ofRule(check({ 'ja.md': body, 'f.svg': picture(300, '6px') }), 'figure-text-small');
