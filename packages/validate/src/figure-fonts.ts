@@ -77,8 +77,8 @@ const PT_PER_MM = 72 / 25.4;
  * `proportions.figureTextMinPt`, a warning, once per picture.
  */
 /** The bound that scales a picture down: its width or its height (`room` in px), whichever is tighter. */
-function fullSize(size: { width: number; height: number }, roomWidth: number, roomHeight: number): string {
-  return roomWidth / size.width <= roomHeight / size.height ? `${Math.floor(roomWidth)}px wide at most` : `${Math.floor(roomHeight)}px high at most`;
+function fullSize(width: number, height: number, roomWidth: number, roomHeight: number): string {
+  return roomWidth / width <= roomHeight / height ? `${Math.floor(roomWidth)}px wide at most` : `${Math.floor(roomHeight)}px high at most`;
 }
 
 function checkFigureTextSize(input: ValidationInput): Diagnostic[] {
@@ -104,7 +104,7 @@ function checkFigureTextSize(input: ValidationInput): Diagnostic[] {
           'warning',
           `${image.src}: its smallest text ("${quoted}", ${round(smallest.px)}px) prints at ${round(printed)} pt in the PDF, below ${least} pt (proportions.figureTextMinPt)${scale < 1 ? `: the picture, ${Math.round(size.width)}×${Math.round(size.height)}px, is scaled to ${Math.round(scale * 100)}% to fit the page` : ''}`,
           figure.source ?? { file: input.files.get(doc.meta.lang) ?? doc.meta.id, start: { line: 1, column: 1 } },
-          `set that text larger in the drawing${scale < 1 ? `, or draw the picture smaller (${fullSize(size, width / PT_PER_PX, height / PT_PER_PX)} prints it at full size)` : ''}`,
+          `set that text larger in the drawing${scale < 1 ? `, or draw the picture smaller (${fullSize(size.width, size.height, width / PT_PER_PX, height / PT_PER_PX)} prints it at full size)` : ''}`,
         ),
       );
     }
