@@ -386,7 +386,7 @@ export const reportTemplate: Template = {
   proportions: {
     // Each format's own superscript today: pdfmake's scale, Word's (about 0.6), the reading system's `smaller`.
     superscript: { pdf: 0.58, docx: 0.6, epub: 'smaller' },
-    figureMaxHeight: { pdf: 0.75, docx: 2 / 3 },
+    figureMaxHeight: { pdf: 0.75, docx: 2 / 3, epub: 0.9 },
     figureTextMinPt: 6,
     tableFigureMaxHeight: 0.9,
     tableUnbrokenRows: 4,

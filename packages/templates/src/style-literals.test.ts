@@ -99,8 +99,8 @@ const notStyle: Record<string, Record<string, number>> = {
   'to-epub/src/identifier.ts': { 6: 2, 8: 4, 12: 2, 16: 3 },
   // ISO date fields.
   'to-epub/src/package.ts': { 3: 1 },
-  // Numbers in CSS rounded to four decimals.
-  'to-epub/src/style.ts': { 10000: 2 },
+  // Numbers in CSS rounded to four decimals; a fraction as CSS vh (hundredths of the screen).
+  'to-epub/src/style.ts': { 10000: 2, 100: 1 },
   // Zip: DOS dates from 1980, date fields.
   'to-epub/src/zip.ts': { 3: 1, 6: 1, 1980: 2 },
 };

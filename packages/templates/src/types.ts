@@ -160,9 +160,11 @@ export interface Proportions {
   superscript: { pdf: number; docx: number; epub: string };
   /**
    * The tallest picture as a fraction of the text height: PDF (the picture,
-   * its caption and source line together), DOCX (the picture alone).
+   * its caption and source line together), DOCX (the picture alone); EPUB:
+   * of the reader's screen (`max-height` in `vh`), so a tall picture is
+   * seen whole.
    */
-  figureMaxHeight: { pdf: number; docx: number };
+  figureMaxHeight: { pdf: number; docx: number; epub: number };
   /**
    * The smallest text, in points, an SVG picture should print at in the
    * PDF once scaled to the text block: smaller text is reported

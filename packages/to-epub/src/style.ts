@@ -163,7 +163,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `figcaption, caption { font-family: ${heading}; font-weight: ${headingWeight}; font-size: ${em(sizes.caption)}; color: ${colors.heading}; text-align: center; line-height: ${num(t.noteLineHeight)}; margin-bottom: ${em(spacing.sectionAfter)}; }`,
     `caption { caption-side: top; }`,
     `.figure-body { text-align: center; text-indent: 0; }`,
-    `.figure-body img { max-width: 100%; height: auto; }`,
+    // A tall picture fits the screen whole (its width follows, keeping its proportions).
+    `.figure-body img { max-width: 100%; height: auto; max-height: ${num(template.proportions.figureMaxHeight.epub * 100)}vh; object-fit: contain; }`,
     `p.figure-source, p.figure-note { font-size: ${em(sizes.caption)}; text-indent: 0; text-align: start; color: ${colors.muted}; margin-top: ${em(spacing.sectionAfter)}; line-height: ${num(t.noteLineHeight)}; }`,
     // Notes under a figure and its source line follow one another without space between.
     `p.figure-note + p.figure-note, p.figure-note + p.figure-source { margin-top: 0; }`,
