@@ -162,6 +162,8 @@ export interface ParagraphBlock {
   children: Inline[];
   /** The last paragraph of a quotation naming its source (`— Name, 2024`): set flush right, on lines of its own. */
   attribution?: true;
+  /** Continues the sentence of the paragraph before a list, code block, quotation or table (it opens in lower case): set without a first-line indent. */
+  continues?: true;
   source?: SourceSpan;
 }
 

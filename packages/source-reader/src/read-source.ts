@@ -22,6 +22,7 @@ import { resolveCrossReferences } from './transforms/cross-references.js';
 import { renderNoteCitations } from './transforms/citations.js';
 import { punctuationIntoQuotes } from './transforms/quote-punctuation.js';
 import { markAttributions } from './transforms/attributions.js';
+import { markContinuations } from './transforms/continuations.js';
 import { placeMarksAfterPunctuation } from './transforms/note-marks.js';
 import { smartenMetadata, smartenPunctuation } from './transforms/smart-punctuation.js';
 
@@ -341,6 +342,8 @@ function readEdition(
   if (style.strings.terms.punctuationInQuote) punctuationIntoQuotes(body, notes);
   smartenPunctuation(body, notes);
   markAttributions(body, style.strings.attributionDash);
+  markContinuations(body);
+  for (const note of notes) markContinuations(note.children);
   if (style.typography.noteMarkAfterPunctuation) placeMarksAfterPunctuation(body, notes, style.strings.terms.punctuationInQuote);
   const meta = metadataFor(brief, lang);
   meta.notices = meta.notices.map((notice) => withoutTypedMark(notice, style.strings.noticeMark));

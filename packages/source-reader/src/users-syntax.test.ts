@@ -529,3 +529,38 @@ describe('a citation that ends with a full stop of its own', () => {
     expect(paragraphs(r.editions[0]!)[0]).toBe('付録を参照。');
   });
 });
+
+describe('a paragraph that continues a sentence past a display', () => {
+  it('is marked after a list, code, quotation or table when it opens in lower case, not after a figure or in Japanese', () => {
+    const en = [
+      'The configuration is held in JSON:',
+      '',
+      '```json',
+      '{"a": 1}',
+      '```',
+      '',
+      'and the nightly run is launched with a flag.',
+      '',
+      '- one',
+      '- two',
+      '',
+      'which the operators check.',
+      '',
+      '> quoted',
+      '',
+      'A new paragraph after a quotation.',
+      '',
+      '| a | b |',
+      '| - | - |',
+      '| 1 | 2 |',
+      '',
+      'so the totals agree.',
+      '',
+    ].join('\n');
+    const ja = '本文。\n\n```\ncode\n```\n\nそして続く。\n';
+    const r = read(ja, en);
+    const marked = (model: DocumentModel) => model.body.flatMap((b) => (b.kind === 'paragraph' ? [b.continues === true] : []));
+    expect(marked(r.editions[1]!)).toEqual([false, true, true, false, true]);
+    expect(marked(r.editions[0]!)).toEqual([false, false]);
+  });
+});

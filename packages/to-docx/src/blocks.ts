@@ -185,6 +185,9 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
  * figure floats, sets it).
  */
 function paragraphStyleAfter(blocks: readonly Block[], index: number, ctx: Ctx): string {
+  const block = blocks[index];
+  // A paragraph that continues the sentence before a display is set flush, as the first one after a heading.
+  if (block?.kind === 'paragraph' && block.continues && ctx.paragraphStyle === S.normal) return S.firstParagraph;
   if (ctx.paragraphStyle !== S.normal || ctx.ls.typography.indentAfterHeading !== false) return ctx.paragraphStyle;
   let k = index - 1;
   while (k >= 0 && (blocks[k]!.kind === 'figure' || blocks[k]!.kind === 'table')) k--;

@@ -141,6 +141,20 @@ describe('renderDocx', () => {
     expect(paragraph('日米両政府')).not.toContain('<w:jc ');
   });
 
+  it('sets a paragraph that continues a sentence past a display flush (First Paragraph), the next one indented', async () => {
+    const doc = model('en');
+    doc.body = [
+      { kind: 'paragraph', children: [t('The run is launched with:')] },
+      { kind: 'codeBlock', value: 'run --now' },
+      { kind: 'paragraph', continues: true, children: [t('and the log is kept.')] },
+      { kind: 'paragraph', children: [t('A new paragraph.')] },
+    ];
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const paragraph = (text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => m[0]).find((p) => p.includes(text))!;
+    expect(paragraph('and the log')).toContain('<w:pStyle w:val="FirstParagraph"/>');
+    expect(paragraph('A new paragraph')).not.toContain('FirstParagraph');
+  });
+
   it('sets Japanese emphasis upright in the heading face and Latin emphasis in italics in a Latin face that has them', async () => {
     const doc = model('ja');
     doc.body = [{ kind: 'paragraph', children: [t('前文'), { kind: 'emphasis', children: [t('地域の足 Human Transit')] }, t('後文')] }];

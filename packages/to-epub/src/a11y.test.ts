@@ -131,6 +131,19 @@ describe('page-break markers', () => {
     expect(chapter).toContain('id="page-47" aria-label="47"></span><span role="doc-pagebreak" epub:type="pagebreak" id="page-48" aria-label="48"></span>');
   });
 
+  it('sets a paragraph that continues a sentence past a display flush, by its class', async () => {
+    const doc = model('en');
+    doc.body = [
+      { kind: 'paragraph', children: [{ kind: 'text', value: 'The run is launched with:' }] },
+      { kind: 'codeBlock', value: 'run --now' },
+      { kind: 'paragraph', continues: true, children: [{ kind: 'text', value: 'and the log is kept.' }] },
+    ];
+    const f = await files(doc);
+    const xhtml = Object.entries(f).find(([name, xml]) => name.endsWith('.xhtml') && xml.includes('the log'))![1];
+    expect(xhtml).toContain('<p class="continues">and the log is kept.</p>');
+    expect(f['EPUB/styles/book.css']).toContain('p.continues { text-indent: 0; }');
+  });
+
   it('names the print edition by its name when the report has no URL', async () => {
     const doc = model('ja');
     const { url: _url, ...meta } = doc.meta;

@@ -77,7 +77,7 @@ function blockContent(block: Block, ctx: Ctx): Fragment {
     case 'heading':
       return headingBlock(block, ctx);
     case 'paragraph':
-      return line(x('p', block.attribution ? { class: 'attribution' } : {}, inlinesWithPages(block, block.children, ctx)));
+      return line(x('p', block.attribution ? { class: 'attribution' } : block.continues ? { class: 'continues' } : {}, inlinesWithPages(block, block.children, ctx)));
     case 'blockquote':
       return line(x('blockquote', [text('\n'), ...blockNodes(block.children, ctx)]));
     case 'list': {

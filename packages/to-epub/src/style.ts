@@ -135,6 +135,8 @@ export function stylesheet({ template, style, fontFaces }: CssOptions): string {
     `pre { white-space: pre-wrap; tab-size: ${template.proportions.codeTabColumns}; font-size: ${em(sizes.table)}; line-height: ${num(template.proportions.codeLineHeight)}; margin: ${codeEm(spacing.subsectionBefore)} 0 ${codeEm(spacing.subsectionBefore)} ${codeEm(template.proportions.indents.code * sizes.body)}; }`,
     `blockquote { margin: ${em(spacing.figureBefore)} ${num(t.firstLineIndentEm || 1)}em; }`,
     'blockquote > p:first-child { text-indent: 0; }',
+    // A paragraph that continues the sentence before a display.
+    'p.continues { text-indent: 0; }',
     // A quotation's attribution (— Name), flush right, on the page of the words above it.
     'p.attribution { text-align: right; text-indent: 0; hyphens: manual; -epub-hyphens: manual; page-break-before: avoid; break-before: avoid; }',
     `ul, ol { margin: ${em(spacing.sectionAfter)} 0; }`,

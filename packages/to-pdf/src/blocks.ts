@@ -135,7 +135,7 @@ export function blockBoxes(flow: Flow, blocks: readonly Block[], col: Column, te
         // (The space before an attribution is kept with it, so the two stay on one page with the words above.)
         if (!first && typo.paragraphSpacing > 0) out.push({ ...spaceBox(typo.paragraphSpacing * (text.size / style.body.size), true), keepWithNext: block.attribution === true });
         // A quotation's attribution (— Name) is set flush right, not hyphenated.
-        const indent = afterHeading || block.attribution ? 0 : style.indentEm * text.size;
+        const indent = afterHeading || block.attribution || block.continues ? 0 : style.indentEm * text.size;
         const ctx = contextFor(flow, text, col.width);
         const lines = composeInlines(block.children, block.attribution ? { ...ctx, hyphenate: undefined } : ctx, {
           width: col.width,
