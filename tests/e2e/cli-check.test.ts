@@ -226,6 +226,26 @@ describe('brief check', () => {
     expect(b.stderr).toMatch(/\[file-unreadable\]$/m);
   });
 
+  it('reports a named pipe in the place of brief.yaml or references.yaml, in check and build, instead of waiting on it', () => {
+    for (const name of ['references.yaml', 'brief.yaml']) {
+      const dir = join(parent, `pipe-${name.split('.')[0]}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'brief.yaml'), contractBrief.replace('[ja, en]', '[ja]'));
+      writeFileSync(join(dir, 'ja.md'), '本文。\n');
+      rmSync(join(dir, name), { force: true });
+      expect(spawnSync('mkfifo', [join(dir, name)]).status).toBe(0);
+      for (const args of [
+        ['check', dir],
+        ['build', dir, '--out', join(parent, 'pipe-out')],
+      ]) {
+        const r = spawnSync(process.execPath, [bin, ...args], { cwd: parent, encoding: 'utf8', timeout: 60_000 });
+        expect(r.signal, `${name}: ${args[0]}`).toBeNull();
+        expect(r.status).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`${name.replace('.', '\\.')}:1:1: error: .* is not a regular file; .*\\[file-unreadable\\]$`, 'm'));
+      }
+    }
+  });
+
   it('never prints a stack trace', () => {
     expect(runs.length).toBeGreaterThan(5);
     for (const run of runs) {

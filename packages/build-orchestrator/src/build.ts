@@ -92,6 +92,8 @@ function currentBuild(dir: string, options: BuildOptions): BuildResult | undefin
   if (options.force) return undefined;
   let brief: string;
   try {
+    // Only a regular file: a named pipe would be read without end (the check reports it).
+    if (!statSync(join(dir, 'brief.yaml')).isFile()) return undefined;
     brief = readFileSync(join(dir, 'brief.yaml'), 'utf8');
   } catch {
     return undefined;

@@ -101,7 +101,8 @@ export function folderWorkingSet(sourceDir: string, template: Template): string 
   const texts = folderFiles(sourceDir).flatMap((path) => {
     if (!textFile.test(path)) return [];
     try {
-      return statSync(path).size <= maxFolderTextBytes ? [readFileSync(path, 'utf8')] : [];
+      const st = statSync(path);
+      return st.isFile() && st.size <= maxFolderTextBytes ? [readFileSync(path, 'utf8')] : [];
     } catch {
       return [];
     }

@@ -23,6 +23,8 @@ const fileHashes = new Map<string, string>();
 
 function fileHash(path: string): string {
   const st = statSync(path);
+  // A named pipe or a device would be read without end (the check reports it).
+  if (!st.isFile()) return 'not-a-file';
   const key = `${path}:${st.size}:${st.mtimeMs}`;
   let h = fileHashes.get(key);
   if (!h) {

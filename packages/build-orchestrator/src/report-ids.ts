@@ -2,7 +2,7 @@
  * Reports of one build command that share an id would write the same output
  * folder, one over the other: each is refused, at its id in brief.yaml.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic } from '@brief/document-model';
 import { readBrief } from '@brief/source-reader';
@@ -19,6 +19,8 @@ export function sharedReportIds(dirs: readonly string[], cwd = process.cwd()): M
     const path = join(dir, 'brief.yaml');
     let text: string;
     try {
+      // Only a regular file: a named pipe would be read without end (the check reports it).
+      if (!statSync(path).isFile()) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;

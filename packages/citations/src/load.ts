@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
 import { readYaml } from '@brief/yaml-source';
@@ -34,6 +34,11 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
       'keep one references file: move its works into the one that is read, or delete it',
     ),
   );
+  // A named pipe or a device would be read without end: only a regular file is read.
+  if (!statSync(path).isFile()) {
+    library.unreadable = true;
+    return { library, diagnostics: [...unread, diagnostic('file-unreadable', 'error', `${file} is not a regular file`, { file, start: { line: 1, column: 1 } }, 'replace it with a text file')] };
+  }
   // Printed composed (NFC), like the bodies; the reader warns about decomposed text.
   const text = readFileSync(path, 'utf8').normalize('NFC');
   // JSON is YAML 1.2, so one reader gives positions for both.

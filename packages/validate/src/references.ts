@@ -335,7 +335,8 @@ function checkReferencesText(input: ValidationInput, out: Diagnostic[]): void {
   const dir = input.editions[0]?.sourceDir;
   if (!file || !dir) return;
   const path = referencesFile(dir);
-  if (!path) return;
+  // Not read when unreadable (a named pipe: reported where the references are loaded).
+  if (!path || input.library.unreadable) return;
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
