@@ -77,8 +77,16 @@ export const idSchema = v.pipe(
     (id) => typeof id === 'string' && idPattern.test(id),
     (issue) => says('brief-id', `id "${shown(issue.input)}" is not valid`, idHint),
   ),
+  // The editions' files are named after the id (<id>.<lang>.<format>, and the build's lock and temporary files): a file name holds 255 bytes.
+  v.check(
+    (id) => typeof id !== 'string' || id.length <= maxIdLength,
+    (issue) => says('brief-id', `id is ${String(issue.input).length} characters long: the editions' files are named after it`, `shorten it to ${maxIdLength} characters at most`),
+  ),
   v.transform((id) => id as string),
 );
+
+/** The longest id: the editions' files and the build's temporary files are named after it. */
+export const maxIdLength = 100;
 
 export const languagesSchema = v.pipe(
   v.array(

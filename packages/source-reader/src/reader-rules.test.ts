@@ -171,6 +171,11 @@ describe('brief.yaml', () => {
   });
   it('brief-id: an invalid id', () => {
     expect(only(read({ ...ja, 'brief.yaml': brief.replace('id: test-report', 'id: Test_Report') }), 'brief-id')).toHaveLength(1);
+    // Files are named after it: a file name holds 255 bytes.
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('id: test-report', `id: ${'a'.repeat(101)}`) }), 'brief-id')).toEqual([
+      expect.stringMatching(/error: id is 101 characters long: the editions' files are named after it; shorten it to 100 characters at most \[brief-id\]$/),
+    ]);
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('id: test-report', `id: ${'a'.repeat(100)}`) }), 'brief-id')).toEqual([]);
   });
   it('language-tag: accepts tags with a region in either case', () => {
     const list = read({ 'ja.md': '本文。\n', 'en-gb.md': 'Text.\n', 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, en-gb]').replace(/en: /g, 'en-gb: ') });
