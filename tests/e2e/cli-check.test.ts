@@ -226,6 +226,21 @@ describe('brief check', () => {
     expect(b.stderr).toMatch(/\[file-unreadable\]$/m);
   });
 
+  it('refuses an output folder that is a file, or whose path runs through one, as a usage error', () => {
+    const file = join(parent, 'out-is-a-file');
+    writeFileSync(file, 'hi\n');
+    const dir = join(parent, 'for-out');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'brief.yaml'), contractBrief.replace('[ja, en]', '[ja]'));
+    writeFileSync(join(dir, 'ja.md'), '本文。\n');
+    const here = brief(['build', 'for-out', '--out', 'out-is-a-file'], parent);
+    expect(here.status).toBe(2);
+    expect(here.stderr).toMatch(/^brief: --out out-is-a-file is a file, not a folder$/m);
+    const below = brief(['build', 'for-out', '--out', 'out-is-a-file/x'], parent);
+    expect(below.status).toBe(2);
+    expect(below.stderr).toMatch(/^brief: --out out-is-a-file\/x cannot be made: .*out-is-a-file is a file, not a folder$/m);
+  });
+
   it('reports a named pipe in the place of brief.yaml or references.yaml, in check and build, instead of waiting on it', () => {
     for (const name of ['references.yaml', 'brief.yaml']) {
       const dir = join(parent, `pipe-${name.split('.')[0]}`);

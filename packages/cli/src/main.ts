@@ -4,6 +4,7 @@
  * or a failed build, 2 a usage error.
  */
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
@@ -68,6 +69,17 @@ function checkDirs(dirs: string[]): void {
   if (dirs.length === 0) throw new UsageError('no source directory given');
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no such directory: ${dir}`);
+  }
+}
+
+/** The output folder, or the nearest part of its path that exists, must be a folder: the editions are written inside it. */
+function checkOut(out: string): string {
+  for (let at = resolve(out); ; at = dirname(at)) {
+    if (existsSync(at)) {
+      if (!statSync(at).isDirectory()) throw new UsageError(at === resolve(out) ? `--out ${out} is a file, not a folder` : `--out ${out} cannot be made: ${at} is a file, not a folder`);
+      return out;
+    }
+    if (dirname(at) === at) return out;
   }
 }
 
@@ -150,7 +162,7 @@ async function run(argv: string[]): Promise<number> {
         const clash = shared.get(dir);
         if (clash) return { ok: false, diagnostics: [clash], written: [], rendered: [], current: [], failures: [] } satisfies BuildResult;
         return buildSource(dir, {
-          out: values.out ?? 'output',
+          out: checkOut(values.out ?? 'output'),
           formats: fmts,
           onProgress,
           pool,
@@ -191,7 +203,7 @@ async function run(argv: string[]): Promise<number> {
     if (positionals.length !== 1) throw new UsageError('watch takes one source directory');
     const langs = splitList(values.lang, 'lang');
     await watchSource(positionals[0]!, {
-      out: values.out ?? 'output',
+      out: checkOut(values.out ?? 'output'),
       formats: formatList(values.format),
       onProgress: progressReporter(),
       ...(langs ? { languages: langs } : {}),
