@@ -119,7 +119,7 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(result.diagnostics)).toContain('image-too-large@4:1');
   });
 
-  it('a PNG cut short, and an SVG with no area or too thin to print, are told at the image', () => {
+  it('a PNG or JPEG cut short, and an SVG with no area or too thin to print, are told at the image', () => {
     const figure = (file: string) => `:::figure{#fig-a}\n題\n\n![説明](figures/${file})\n:::\n`;
     // A whole PNG: signature, IHDR, IDAT, IEND (its data is not inflated).
     const chunk = (type: string, data: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, data.length]), Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
@@ -134,6 +134,20 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('width="0" height="0"') }).diagnostics)).toContain('image-size@4:1');
     expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('width="100000" height="5"') }).diagnostics)).toContain('image-size@4:1');
     expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('viewBox="0 0 300 200"') }).diagnostics)).not.toContain('image-size@4:1');
+    // A JPEG: start, a frame header with its size (SOF0, 10×10), a scan with its data; cut short after its first segment, or before its scan.
+    const segment = (marker: number, data: Buffer) => Buffer.concat([Buffer.from([0xff, marker, 0, data.length + 2]), data]);
+    const sof = Buffer.from([8, 0, 10, 0, 10, 1, 1, 0x11, 0]);
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+      segment(0xc0, sof),
+      segment(0xda, Buffer.alloc(8)),
+      Buffer.alloc(16),
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    expect(rules(read(figure('a.jpg'), { 'figures/a.jpg': jpeg }).diagnostics)).not.toContain('image-type@4:1');
+    expect(rules(read(figure('a.jpg'), { 'figures/a.jpg': jpeg.subarray(0, 20) }).diagnostics)).toContain('image-type@4:1');
+    expect(rules(read(figure('a.jpg'), { 'figures/a.jpg': jpeg.subarray(0, 33) }).diagnostics)).toContain('image-type@4:1');
   });
 });
 

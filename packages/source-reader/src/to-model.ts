@@ -870,6 +870,10 @@ function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
     err(ctx, 'image-type', `image "${src}" is not a whole PNG file: it ends before its image data does (cut short, or damaged)`, node, 'export it again from the drawing program');
     return undefined;
   }
+  if (mediaType === 'image/jpeg' && (size.width === undefined || !jpegSegmentsWhole(readFileSync(real)))) {
+    err(ctx, 'image-type', `image "${src}" is not a whole JPEG file: it ends before its size or its image data (cut short, or damaged)`, node, 'export it again from the drawing program');
+    return undefined;
+  }
   return { path: real, src, mediaType, alt: node.alt ?? '', ...size };
 }
 
@@ -882,6 +886,32 @@ function sniffOk(path: string, mediaType: Image['mediaType']): boolean {
   if (mediaType === 'image/jpeg') return buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8;
   // A well-formed XML document whose root is <svg>; scripts, handlers and external references are reported by svgUnsafe.
   return parseSvg(buf.toString('utf8')) !== undefined;
+}
+
+/**
+ * Whether a JPEG's segments run whole from its start to the scan that holds
+ * its image data (SOS), with some data after it: a file cut short in its
+ * header is told here, not by a writer's failure.
+ */
+function jpegSegmentsWhole(buf: Buffer): boolean {
+  for (let at = 2; at + 4 <= buf.length; ) {
+    if (buf[at] !== 0xff) return false;
+    const marker = buf[at + 1]!;
+    // Fill bytes, and markers without a length (RSTn, TEM).
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    const length = buf.readUInt16BE(at + 2);
+    if (at + 2 + length > buf.length) return false;
+    if (marker === 0xda) return at + 2 + length < buf.length;
+    at += 2 + length;
+  }
+  return false;
 }
 
 /**
