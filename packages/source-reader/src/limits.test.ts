@@ -95,6 +95,13 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(read(Buffer.from('\ufeff本文[^x]。\r\n', 'utf8')).diagnostics)).toEqual(['note-undefined@1:3']);
   });
 
+  it('lines ended by a lone CR read as lines, in the body and in brief.yaml, with positions kept', () => {
+    const figure = ':::figure{#fig-a alt="A"}\r題\r\r| a | b |\r| - | - |\r| 1 | 2 |\r:::\r\r:ref{#fig-a}を参照[^x]。\r';
+    const result = read(figure, { 'brief.yaml': brief.replace(/\n/g, '\r') });
+    expect(rules(result.diagnostics)).toEqual(['note-undefined@9:16']);
+    expect(result.editions[0]!.body.map((b) => b.kind)).toEqual(['figure', 'paragraph']);
+  });
+
   it('decomposed text is composed, with a warning at the base character', () => {
     const result = read('本文か\u3099ある。\n');
     expect(rules(result.diagnostics)).toEqual(['text-not-nfc@1:3']);

@@ -110,6 +110,8 @@ export function decodeSourceText(file: string, bytes: Uint8Array, diagnostics: D
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Lines ended by a lone carriage return (classic Mac OS) end as the others do: one character for one.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   let line = 1;
   let column = 1;
   let reported = 0;

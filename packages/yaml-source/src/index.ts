@@ -42,7 +42,9 @@ function parsed(text: string): { doc: ReturnType<typeof parseDocument>; lineCoun
 }
 
 /** Parse YAML text; `file` is the path used in diagnostics. */
-export function readYaml(file: string, text: string): YamlSource {
+export function readYaml(file: string, written: string): YamlSource {
+  // Lines ended by a lone carriage return (classic Mac OS) end as the others do: one character for one, so offsets hold.
+  const text = written.includes('\r') ? written.replace(/\r(?!\n)/g, '\n') : written;
   const { doc, lineCounter } = parsed(text);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): SourceSpan => {
