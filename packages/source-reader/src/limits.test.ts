@@ -162,6 +162,7 @@ describe('svgUnsafe', () => {
   const svg = (inner: string, attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg"${attrs} width="10" height="10">${inner}</svg>`;
   it('accepts plain drawings with internal references and data images', () => {
     expect(svgUnsafe(svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/><image href="data:image/png;base64,AAAA"/>'))).toBeUndefined();
+    expect(svgUnsafe(svg('<style>.a\\:b{fill:u\\72l(#g)} /* url(http://example.org) */</style><rect class="a:b"/>'))).toBeUndefined();
   });
   it.each([
     ['script', svg('<script>alert(1)</script>')],
@@ -173,6 +174,10 @@ describe('svgUnsafe', () => {
     ['import', svg('<style>@import "x.css";</style>')],
     ['entity', `<!DOCTYPE svg [<!ENTITY a "b">]>${svg('&a;')}`],
     ['javascript link', svg('<a href="javascript:alert(1)"><rect/></a>')],
+    ['import written with an escape', svg('<style>@\\69mport "http://example.org/x.css";</style>')],
+    ['css url written with an escape', svg('<style>rect{fill:u\\72l(http://example.org/x)}</style>')],
+    ['css url behind a comment', svg('<style>rect{fill:url(/**/http://example.org/x)}</style>')],
+    ['image-set', svg('<rect style="fill:image-set(&quot;http://example.org/a.png&quot; 1x)"/>')],
   ])('refuses %s', (_name, text) => {
     expect(svgUnsafe(text)).toBeDefined();
   });

@@ -274,6 +274,16 @@ function sheetFontSizes(css: string): { selectors: string[]; value: string }[] {
   return out;
 }
 
+/** CSS text with its escapes decoded: `\\72` (hex digits, and one white space after them) and `\\r` (any other character) stand for the character. */
+function cssUnescaped(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|([^\n0-9a-fA-F]))/g, (_, hex: string | undefined, char: string | undefined) => {
+    if (char !== undefined) return char;
+    const cp = Number.parseInt(hex!, 16);
+    return cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp);
+  });
+}
+
 /** Whether a simple selector (`text`, `.label`, `text.label`, `#title`, `*`) matches an element. */
 function selects(selector: string, el: XmlElement): boolean {
   const m = /^([\w-]+|\*)?((?:[.#][\w-]+)*)$/.exec(selector);
@@ -634,9 +644,15 @@ export function svgProblem(svg: string | Svg, options: SvgCheckOptions = {}): Sv
     if (/^javascript:/i.test(t)) add({ kind: 'javascript', element, attribute, target });
     else if (!(options.dataImages && /^data:image\/(png|jpeg|gif);base64,/i.test(t))) add({ kind: 'external', element, attribute, target });
   };
-  const css = (text: string, element: string, attribute: string) => {
-    if (!text.includes('(') && !text.includes('@')) return;
+  const css = (written: string, element: string, attribute: string) => {
+    if (!written.includes('(') && !written.includes('@') && !written.includes('\\')) return;
+    // As a CSS reader reads it: escapes decoded (u\72l( is url(), comments left out.
+    const text = cssUnescaped(written.replace(/\/\*[\s\S]*?\*\//g, ''));
     for (const m of text.matchAll(/url\(\s*["']?\s*([^"')\s]*)/gi)) {
+      if (!m[1]!.startsWith('#')) add({ kind: 'external', element, attribute, target: m[1]! });
+    }
+    // Pictures named by a string (image-set("…" 1x), image("…"), src("…")) are fetched as url() is.
+    for (const m of text.matchAll(/(?:image-set|image|cross-fade|src)\(\s*(?:[^"'()]*\(\s*)?["']\s*([^"']*)/gi)) {
       if (!m[1]!.startsWith('#')) add({ kind: 'external', element, attribute, target: m[1]! });
     }
     if (/@import\b/i.test(text)) add({ kind: 'import', element, attribute });
