@@ -95,6 +95,12 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(read(Buffer.from('\ufeff本文[^x]。\r\n', 'utf8')).diagnostics)).toEqual(['note-undefined@1:3']);
   });
 
+  it('a table of more columns than Word holds is told at the table', () => {
+    const table = (n: number) => `本文。\n\n| ${Array.from({ length: n }, (_, i) => `c${i}`).join(' | ')} |\n|${'---|'.repeat(n)}\n| ${Array(n).fill('1').join(' | ')} |\n`;
+    expect(rules(read(table(64)).diagnostics)).toEqual(['table-columns@3:1']);
+    expect(rules(read(table(63)).diagnostics)).toEqual([]);
+  });
+
   it('lines ended by a lone CR read as lines, in the body and in brief.yaml, with positions kept', () => {
     const figure = ':::figure{#fig-a alt="A"}\r題\r\r| a | b |\r| - | - |\r| 1 | 2 |\r:::\r\r:ref{#fig-a}を参照[^x]。\r';
     const result = read(figure, { 'brief.yaml': brief.replace(/\n/g, '\r') });

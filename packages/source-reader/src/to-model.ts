@@ -737,8 +737,20 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
  * (each with a warning at the row), so that every writer gets a rectangular
  * table.
  */
+/** The most columns a table may have: Word holds no more in a table. */
+export const maxTableColumns = 63;
+
 function convertTable(ctx: ConvertContext, node: Md.Table): Table {
   const width = node.children[0]?.children.length ?? 0;
+  if (width > maxTableColumns) {
+    err(
+      ctx,
+      'table-columns',
+      `this table has ${width} columns: a table holds ${maxTableColumns} at most (Word's limit), and no page shows so many`,
+      node,
+      'split it into tables of fewer columns, or turn it (rows for columns)',
+    );
+  }
   const rows = node.children.map((row, i) => {
     const cells = row.children.slice(0, width).map((cell) => ({ children: convertInlines(ctx, cell.children) }));
     if (i > 0 && row.children.length !== width) tableRowWidth(ctx, row, width);
