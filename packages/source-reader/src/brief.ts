@@ -15,6 +15,7 @@ import {
   noticesListSchema,
   noticesSchema,
   pagesSchema,
+  seriesIssueSchema,
   perLanguageEntrySchema,
   perLanguageSchema,
   seriesSchema,
@@ -158,11 +159,12 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
       const stitle = perLanguage(['series', 'title'], s.title, true, 'series.title');
       const issn = s.issn !== undefined ? validate(issnSchema, s.issn, ['series', 'issn']) : undefined;
       const pages = s.pages !== undefined ? validate(pagesSchema, s.pages, ['series', 'pages']) : undefined;
+      const issue = s.issue !== undefined ? validate(seriesIssueSchema, s.issue, ['series', 'issue']) : undefined;
       if (stitle !== undefined)
         series = {
           title: stitle,
           ...(issn !== undefined ? { issn } : {}),
-          ...(s.issue !== undefined ? { issue: s.issue as number | string } : {}),
+          ...(issue !== undefined ? { issue } : {}),
           ...(pages !== undefined ? { pages } : {}),
         };
     }

@@ -185,6 +185,15 @@ describe('brief.yaml', () => {
     const found = only(read({ ...ja, 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, english]') }), 'language-tag');
     expect(found).toEqual(['brief.yaml:2:17: error: "english" is not a valid language tag; use a BCP 47 tag such as ja, en, en-GB [language-tag]']);
   });
+  it('brief-value, brief-pages, brief-series, issn-format: a list, a mapping or a yes/no where one value belongs is named, with its rule', () => {
+    const with_ = (line: string) => read({ ...ja, 'brief.yaml': brief.replace('published: 2026-03-16', line) }).map(formatDiagnostic);
+    expect(with_('published: [2026]')).toEqual(['brief.yaml:9:12: error: published is a list: write one date, YYYY-MM-DD [brief-value]']);
+    expect(with_('published: true')).toEqual(['brief.yaml:9:12: error: published is "true": write one date, YYYY-MM-DD [brief-value]']);
+    const series = (value: string) => read({ ...ja, 'brief.yaml': brief.replace('  issn: 0915-1338', `  ${value}`) }).map(formatDiagnostic);
+    expect(series('issue: [1, 2]')).toEqual([expect.stringMatching(/: error: series issue is a list: write one number or text \[brief-series\]$/)]);
+    expect(series('pages: { a: 1 }')).toEqual([expect.stringMatching(/: error: pages is a mapping: write a number or a range like 45-59 \[brief-pages\]$/)]);
+    expect(series('issn: [1]')).toEqual([expect.stringMatching(/: error: ISSN is a list: write one, of the form NNNN-NNNC \[issn-format\]$/)]);
+  });
   it('date-impossible: a published date that does not exist', () => {
     expect(only(read({ ...ja, 'brief.yaml': brief.replace('published: 2026-03-16', 'published: 2026-02-30') }), 'date-impossible')).toEqual([
       'brief.yaml:9:12: error: published date "2026-02-30" is not a real YYYY-MM-DD date [date-impossible]',
