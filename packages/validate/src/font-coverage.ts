@@ -126,7 +126,8 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
             continue;
           }
           // A control character is told as itself (`control-character`), not as a glyph to find.
-          if (isInvisible(cp) || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) continue;
+          // Controls, non-characters and surrogates alone are told as control characters, with no font to name.
+          if (isInvisible(cp) || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) continue;
           const script = isCjk(cp) ? 'Japanese (CJK)' : 'Latin';
           // Japanese is upright by convention: a face without italics sets it as it should. A fallback
           // family (a sign the text faces lack) sets a character as it can.

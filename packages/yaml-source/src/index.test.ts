@@ -56,3 +56,12 @@ describe('duplicate keys', () => {
     ]);
   });
 });
+
+describe('control characters made by escapes', () => {
+  it('are told at their scalar, once, and those of a valid pair or a tab are not', () => {
+    const told = (text: string) => readYaml('r.yaml', text).diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column} ${d.message}`);
+    expect(told('title: "A \\0 Report"\nnote: ok\n')).toEqual(['control-character@1:8 an escape in this text makes control character U+0000']);
+    expect(told('a:\n  - "x\\ud800"\n')).toEqual(['control-character@2:5 an escape in this text makes half of a surrogate pair U+D800']);
+    expect(told('a: "\\ud83d\\ude00 \\t tab"\n')).toEqual([]);
+  });
+});

@@ -101,6 +101,7 @@ export function readYaml(file: string, written: string): YamlSource {
       diagnostics.push(diagnostic('yaml-aliases', 'error', `YAML: ${(e as Error).message}`, at(0), 'expand or remove the aliases'));
     }
   }
+  if (value !== undefined) escapedControls(doc.contents, text, at, diagnostics);
   const nodeAt = (path: YamlPath, wantKey: boolean): YamlNode | undefined => {
     let node: unknown = doc.contents;
     let keyNode: unknown;
@@ -134,6 +135,37 @@ export function readYaml(file: string, written: string): YamlSource {
     spanOf: (path) => span(path, false),
     keySpanOf: (path) => span(path, true),
   };
+}
+
+/** C0 and C1 controls but tab and line feed, the non-characters U+FFFE and U+FFFF, and a surrogate alone. */
+const controlChar = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+/**
+ * Control characters a quoted scalar's escapes make (`"A \0 Report"`,
+ * `"\ud800"`): told at the scalar, as the reader tells those typed into a
+ * body. Those typed as they are into the file are told by the file's
+ * decoding, not again here.
+ */
+function escapedControls(node: unknown, text: string, at: (offset: number) => SourceSpan, out: Diagnostic[]): void {
+  if (out.length >= 20) return;
+  if (isScalar(node)) {
+    if (typeof node.value !== 'string' || !node.range) return;
+    const m = controlChar.exec(node.value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, 'x'));
+    if (!m || text.slice(node.range[0], node.range[1]).includes(m[0])) return;
+    const unit = m[0].charCodeAt(0);
+    const code = unit.toString(16).toUpperCase().padStart(4, '0');
+    const what = unit >= 0xd800 && unit <= 0xdfff ? 'half of a surrogate pair' : 'control character';
+    out.push(diagnostic('control-character', 'error', `an escape in this text makes ${what} U+${code}`, at(node.range[0]), 'delete the escape (it is invisible and prints as nothing or a box)'));
+    return;
+  }
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) {
+        escapedControls(item.key, text, at, out);
+        escapedControls(item.value, text, at, out);
+      } else escapedControls(item, text, at, out);
+    }
+  }
 }
 
 /** A line's key: its indentation, the column its key starts at (after a `- `), whether it opens a block (nothing after the colon), and the key. */
