@@ -22,6 +22,9 @@ const patterns: Record<string, string> = { en: 'hyphen/en-us' };
 
 const SOFT = '\u00ad';
 
+/** The longest word hyphenated (the longest dictionary words are some 45 letters; a German compound may run to 80). */
+const MAX_WORD = 120;
+
 /** A hyphenation function for a language, or undefined without patterns for it. */
 export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) | undefined {
   const module = patterns[lang.split('-')[0] ?? lang];
@@ -36,7 +39,8 @@ export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) |
     hyphenateSync ??= (require(module) as { hyphenateSync: Hyphenator }).hyphenateSync;
     let parts = [word];
     const m = /^([^\p{L}]*)(\p{L}[\p{L}’'‐-]*\p{L})([^\p{L}]*)$/u.exec(word);
-    if (m && m[2]!.length >= 5 && !/^\p{Lu}+$/u.test(m[2]!) && !/[‐-]/.test(m[2]!)) {
+    // A token longer than MAX_WORD is no word (and the patterns take time as the square of its length): it is cut where it must be.
+    if (m && m[2]!.length >= 5 && m[2]!.length <= MAX_WORD && !/^\p{Lu}+$/u.test(m[2]!) && !/[‐-]/.test(m[2]!)) {
       const syllables = withVowels(hyphenateSync(m[2]!, { hyphenChar: SOFT }).split(SOFT));
       // Keep two letters before the first break and three after the last.
       while (syllables.length > 1 && syllables[0]!.length < 2) syllables.splice(0, 2, syllables[0]! + syllables[1]!);

@@ -431,11 +431,16 @@ export function shapeWithHarfBuzz(font: LayoutFont, text: string, features?: Rec
   const infos = buffer.getGlyphInfos();
   const positions = buffer.getGlyphPositions();
   const run: ShapedRun = { glyphs: [], positions: [], advanceWidth: 0 };
+  // Where each glyph's cluster ends: the cluster of the next glyph of another cluster (one pass from the end, not a search per glyph).
+  const ends = new Array<number>(infos.length);
+  for (let i = infos.length - 1, end = text.length; i >= 0; i--) {
+    ends[i] = end;
+    if (i > 0 && infos[i - 1]!.cluster !== infos[i]!.cluster) end = infos[i]!.cluster;
+  }
   infos.forEach((info, i) => {
     // A cluster's characters go with its first glyph (clusters are UTF-16 offsets).
     const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
-    const next = infos.slice(i + 1).find((later) => later.cluster !== info.cluster);
-    let codePoints = first ? [...text.slice(info.cluster, next?.cluster ?? text.length)].map((c) => c.codePointAt(0)!) : [];
+    let codePoints = first ? [...text.slice(info.cluster, ends[i])].map((c) => c.codePointAt(0)!) : [];
     // A selector the face has no variant for leaves the base's usual glyph, which stands for the base alone.
     if (codePoints.length === 2 && isVariationSelector(codePoints[1]!) && open.font.nominalGlyph(codePoints[0]!) === info.codepoint) codePoints = [codePoints[0]!];
     const p = positions[i]!;
