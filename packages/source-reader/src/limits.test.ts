@@ -72,12 +72,12 @@ describe('tooDeep', () => {
 
 describe('readSource never throws and stays linear on hostile bodies', () => {
   const cases: [string, string, string[]][] = [
-    ['deep emphasis', `${'*'.repeat(20_000)}a${'*'.repeat(20_000)}`, ['paragraph-too-complex']],
-    ['deep quotation', `${'>'.repeat(10_000)} x`, ['nesting-too-deep']],
+    ['deep emphasis', `${'*'.repeat(20_000)}a${'*'.repeat(20_000)}`, ['paragraph-too-complex', 'word-too-long']],
+    ['deep quotation', `${'>'.repeat(10_000)} x`, ['nesting-too-deep', 'word-too-long']],
     ['deep inline lists', `${'- '.repeat(5_000)}x`, ['nesting-too-deep']],
     ['unclosed directives', ':::a\n'.repeat(4_000), ['nesting-too-deep']],
     ['long blank run', `a${' '.repeat(300_000)}b`, []],
-    ['long @ run', `[${'@'.repeat(300_000)}`, []],
+    ['long @ run', `[${'@'.repeat(300_000)}`, ['word-too-long']],
     ['long heading blank run', `## a${' '.repeat(300_000)}b`, []],
   ];
   it.each(cases)('%s', (_name, body, expected) => {
@@ -93,6 +93,13 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(read('').diagnostics)).toEqual(['body-empty@1:1']);
     expect(rules(read(' \n\t\n').diagnostics)).toEqual(['body-empty@1:1']);
     expect(rules(read(Buffer.from('\ufeff本文[^x]。\r\n', 'utf8')).diagnostics)).toEqual(['note-undefined@1:3']);
+  });
+
+  it('a run of more than 5,000 characters without a space is told where it starts; Japanese text and code are not such runs', () => {
+    expect(rules(read(`本文。\n\nText ${'a'.repeat(5001)} end.\n`).diagnostics)).toEqual(['word-too-long@3:6']);
+    expect(rules(read(`本文。\n\nText ${'a'.repeat(5000)} end.\n`).diagnostics)).toEqual([]);
+    expect(rules(read(`${'本文'.repeat(3000)}。\n`).diagnostics)).toEqual([]);
+    expect(rules(read(`本文。\n\n\`\`\`\n${'a'.repeat(6000)}\n\`\`\`\n`).diagnostics)).toEqual([]);
   });
 
   it('a table of more columns than Word holds is told at the table', () => {

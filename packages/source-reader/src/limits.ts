@@ -18,6 +18,9 @@ export const maxDelimitersPerParagraph = 1000;
 /** Brackets (`[`) accepted in one paragraph (links, notes, citations). */
 export const maxBracketsPerParagraph = 1000;
 
+/** The longest run of characters without a space (or a Japanese character, each a place to break) accepted in text. */
+export const maxTokenChars = 5000;
+
 const hint = 'a report needs no more than a few levels; flatten the lists or quotations';
 
 /**
@@ -93,6 +96,22 @@ export function screenBody(file: string, text: string, diagnostics: Diagnostic[]
           'close each :::figure block with a line holding only :::',
         ),
       );
+    }
+    // A token no line can hold is cut between any two of its characters, each a place to break: past a few thousand, the layout takes seconds and hundreds of megabytes.
+    if (content.length > maxTokenChars) {
+      const long = new RegExp(`[^\\s\\u3000-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef]{${maxTokenChars + 1},}`, 'u').exec(content);
+      if (long) {
+        ok = false;
+        diagnostics.push(
+          diagnostic(
+            'word-too-long',
+            'error',
+            `a run of ${[...long[0]].length.toLocaleString('en')} characters without a space starts here (limit ${maxTokenChars.toLocaleString('en')}): no line holds it`,
+            { file, start: { line, column: [...content.slice(0, long.index)].length + 1 } },
+            'break it with spaces, or leave out what is not meant to be read (data, an encoded file)',
+          ),
+        );
+      }
     }
     // Delimiter runs: the parser's cost grows with their square per paragraph.
     const isBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(content);
