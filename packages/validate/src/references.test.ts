@@ -167,6 +167,18 @@ describe('date-after-as-of', () => {
   });
 });
 
+describe('DOIs in references', () => {
+  const article = (doi: string) => referencesYaml(`id: w\ntype: article-journal\ntitle: x\ncontainer-title: J\nissued: 2022\nDOI: "${doi}"`);
+  it('reports a DOI that is none, at its line, and accepts one written with its address or doi:', () => {
+    const found = ofRule(check({ 'ja.md': citing('w'), 'references.yaml': article('not a doi') }), 'doi-malformed');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', line: 7 });
+    for (const doi of ['10.1021/acs.est.2c02765', 'https://doi.org/10.1021/acs.est.2c02765', 'doi:10.1000/182']) {
+      expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': article(doi) }), 'doi-malformed'), doi).toEqual([]);
+    }
+  });
+});
+
 describe('URLs in references', () => {
   const page = (url: string) => referencesYaml(`id: w\ntype: webpage\ntitle: x\nURL: "${url}"`);
   it('reports a malformed URL as an error at the URL line', () => {

@@ -213,6 +213,24 @@ function checkUrls(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]):
     }
     checkUrl(value.trim(), at, out);
   }
+  // A DOI (10.1000/xyz, with or without https://doi.org/ or doi:) is printed as its address at doi.org.
+  const doi = item.DOI ?? item.doi;
+  if (doi !== undefined && doi !== null) {
+    const field = item.DOI !== undefined ? 'DOI' : 'doi';
+    const at = fieldSpan(library, item.id, field);
+    const bare = typeof doi === 'string' ? doi.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') : undefined;
+    if (bare === undefined || !/^10\.\d{4,9}\/\S+$/.test(bare)) {
+      out.push(
+        diagnostic(
+          'doi-malformed',
+          'error',
+          `reference "${item.id}": ${field} ${typeof doi === 'string' ? `"${doi}"` : 'is not one string and'} is not a DOI (10.NNNN/…, no spaces)`,
+          at,
+          'copy the DOI again from the work (DOI: 10.1021/acs.est.2c02345), or leave the field out',
+        ),
+      );
+    }
+  }
 }
 
 /** ISBN-10 or ISBN-13 check digit. */
