@@ -68,7 +68,7 @@ export function issnCheckDigitOk(issn: string): boolean {
   return digits[7] === (check === 10 ? 'X' : String(check));
 }
 
-const shown = (input: unknown) => (Array.isArray(input) ? input.map(String).join(',') : String(input));
+const shown = (input: unknown) => (Array.isArray(input) ? input.map(String).join(',') : input !== null && typeof input === 'object' ? JSON.stringify(input) : String(input));
 const idHint = 'use lower-case letters, digits and hyphens ([a-z0-9-]+)';
 
 export const idSchema = v.pipe(

@@ -107,7 +107,11 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
     }
     const shape = validate(perLanguageSchema(label), value, path);
     if (shape === undefined) return undefined;
-    if (typeof shape === 'string' || typeof shape === 'number') return String(shape);
+    if (typeof shape === 'string' || typeof shape === 'number') {
+      // A required text left blank (`title: ""`) is as missing as one not written.
+      if (required && String(shape).trim() === '') err('brief-required', `\`${label}\` is empty`, path, `write the ${label}, a string or one value per language`);
+      return String(shape);
+    }
     const map = shape as Record<string, unknown>;
     const out: Record<string, string> = {};
     const keys = Object.keys(map);

@@ -169,6 +169,19 @@ describe('brief.yaml', () => {
       'brief.yaml:8:9: error: ISSN "0915-1337" has a wrong check digit; copy the ISSN again from the publication [issn-check-digit]',
     ]);
   });
+  it('brief-required: a title left blank; brief-id: an id written as a mapping is shown as written', () => {
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('title: { ja: 試験報告, en: Test report }', 'title: ""') }), 'brief-required')).toEqual([
+      'brief.yaml:3:8: error: `title` is empty; write the title, a string or one value per language [brief-required]',
+    ]);
+    expect(only(read({ ...ja, 'brief.yaml': brief.replace('id: test-report', 'id: { a: b }') }), 'brief-id')).toEqual([expect.stringContaining('id "{"a":"b"}" is not valid')]);
+  });
+  it('heading-empty: a heading with no text, or only its attributes', () => {
+    for (const heading of ['##', '## {#sec-x}', '###   ']) {
+      expect(only(read({ 'ja.md': `本文。\n\n${heading}\n\n本文。\n` }), 'heading-empty'), heading).toEqual([
+        'ja.md:3:1: error: this heading has no text: it would print as its number alone, and name nothing in the contents; write its title after the #s, or delete the line [heading-empty]',
+      ]);
+    }
+  });
   it('brief-id: an invalid id', () => {
     expect(only(read({ ...ja, 'brief.yaml': brief.replace('id: test-report', 'id: Test_Report') }), 'brief-id')).toHaveLength(1);
     // Files are named after it: a file name holds 255 bytes.

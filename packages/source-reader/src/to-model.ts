@@ -711,6 +711,8 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
     }
   }
   const inlines = convertInlines(ctx, children as Md.PhrasingContent[]);
+  if (inlineText(inlines).trim() === '')
+    err(ctx, 'heading-empty', 'this heading has no text: it would print as its number alone, and name nothing in the contents', node, 'write its title after the #s, or delete the line');
   if (id) {
     if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
     ctx.ids.add(id);
@@ -731,15 +733,15 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   return [heading];
 }
 
+/** The most columns a table may have: Word holds no more in a table. */
+export const maxTableColumns = 63;
+
 /**
  * A table as GFM and Pandoc read one: every row as wide as the header, a
  * longer row's last cells dropped and a shorter one filled with empty cells
  * (each with a warning at the row), so that every writer gets a rectangular
  * table.
  */
-/** The most columns a table may have: Word holds no more in a table. */
-export const maxTableColumns = 63;
-
 function convertTable(ctx: ConvertContext, node: Md.Table): Table {
   const width = node.children[0]?.children.length ?? 0;
   if (width > maxTableColumns) {
