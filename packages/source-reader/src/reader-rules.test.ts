@@ -378,9 +378,15 @@ describe('directive fences', () => {
     ]);
   });
 
-  it('directive-fence-unmatched: after a figure left open, the well-written fences that follow are not blamed', () => {
+  /** An English body with a picture a.svg beside it: the folder, and what the reader says of the body. */
+  const englishWithPicture = (lines: readonly string[]) => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
-    const body = [
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': lines.join('\n'), 'a.svg': svg });
+    return { dir, said: read({}, dir).filter((d) => d.file === 'en.md') };
+  };
+
+  it('directive-fence-unmatched: after a figure left open, the well-written fences that follow are not blamed', () => {
+    const { said } = englishWithPicture([
       ':::figure{#fig-a alt="Bars"}',
       'Caption',
       '',
@@ -400,17 +406,14 @@ describe('directive fences', () => {
       '',
       'After.',
       '',
-    ].join('\n');
-    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': body, 'a.svg': svg });
-    const said = read({}, dir).filter((d) => d.file === 'en.md');
+    ]);
     expect(said.map(formatDiagnostic)).toEqual([
       'en.md:1:1: error: this figure is not closed, so it would hold everything after it; add a line ":::" after its image or table (before line 6) [directive-fence-unmatched]',
     ]);
   });
 
   it('directive-fence-unmatched: a figure not closed is told once, at its opening fence, and what follows it is read as the body', () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
-    const body = [
+    const lines = [
       'See :ref{#fig-a} and :ref{#sec-two}.',
       '',
       ':::figure{#fig-a alt="Bars"}',
@@ -434,9 +437,9 @@ describe('directive fences', () => {
       '',
       'After.',
       '',
-    ].join('\n');
-    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': body, 'a.svg': svg });
-    const said = read({}, dir).filter((d) => d.file === 'en.md');
+    ];
+    const body = lines.join('\n');
+    const { dir, said } = englishWithPicture(lines);
     expect(said.map(formatDiagnostic)).toEqual([
       'en.md:3:1: error: this figure is not closed, so it would hold everything after it; add a line ":::" after its image or table (before line 8) [directive-fence-unmatched]',
     ]);
