@@ -83,3 +83,18 @@ describe('a list where one text belongs', () => {
     expect(diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['reference-field-list', 4]]);
   });
 });
+
+describe('a field of the wrong kind', () => {
+  it('tells a number where names belong, at the field, and leaves it out', () => {
+    const { library, diagnostics } = load('references:\n  - id: b\n    type: book\n    author: 42\n    title: T\n');
+    expect(library.items.get('b')!.author).toBeUndefined();
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.message])).toEqual([['reference-name', 4, 'reference "b": `author` holds "42" where names belong']]);
+  });
+
+  it('tells a list as the type at the type, and counts the item as read so its citations are not unknown', () => {
+    const { library, diagnostics } = load('references:\n  - id: b\n    type: [book]\n    title: T\n');
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.message])).toEqual([['reference-type-missing', 3, 'reference "b": `type` holds a list where one CSL type belongs']]);
+    expect(library.items.has('b')).toBe(false);
+    expect(library.unread?.has('b')).toBe(true);
+  });
+});

@@ -89,8 +89,36 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
       return;
     }
     if (typeof item.type !== 'string') {
-      diagnostics.push(diagnostic('reference-type-missing', 'error', `reference "${key}" has no type`, idSpan, 'add a CSL `type:` such as article-newspaper, webpage, book, legislation'));
+      const written = item.type !== undefined && item.type !== null;
+      diagnostics.push(
+        diagnostic(
+          'reference-type-missing',
+          'error',
+          written
+            ? `reference "${key}": \`type\` holds ${Array.isArray(item.type) ? 'a list' : typeof item.type === 'object' ? 'a mapping' : `"${String(item.type)}"`} where one CSL type belongs`
+            : `reference "${key}" has no type`,
+          written ? src.spanOf([...itemPath, 'type']) : idSpan,
+          written ? 'write one type: type: book' : 'add a CSL `type:` such as article-newspaper, webpage, book, legislation',
+        ),
+      );
+      (library.unread ??= new Set()).add(key);
       return;
+    }
+    // Names are a list of persons or organisations; a number or yes/no is none (and is left out).
+    const notNames = new Set<string>();
+    for (const field of nameFields) {
+      const value = item[field];
+      if (typeof value !== 'number' && typeof value !== 'boolean') continue;
+      diagnostics.push(
+        diagnostic(
+          'reference-name',
+          'error',
+          `reference "${key}": \`${field}\` holds "${String(value)}" where names belong`,
+          src.spanOf([...itemPath, field]),
+          `write the names: ${field}: [{ family: Doe, given: Jane }], or an organisation as [{ literal: … }]`,
+        ),
+      );
+      notNames.add(field);
     }
     const names = Object.fromEntries(
       Object.entries(item).flatMap(([field, value]) =>
@@ -98,6 +126,7 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
       ),
     );
     const loaded = { ...item, ...names, id: key, type: item.type } as CslItem;
+    for (const field of notNames) delete (loaded as Record<string, unknown>)[field];
     for (const [field, value] of Object.entries(loaded)) {
       if (field === 'id' || field === 'type') continue;
       // A list where one text belongs (container-title: [日本経済新聞, Nikkei]) would print its first item in every edition.

@@ -132,6 +132,8 @@ export interface ReferenceLibrary {
   keySpanOf?: (id: string, path: readonly (string | number)[]) => SourceSpan;
   /** The references file could not be read (YAML syntax): citations of its keys are not reported as unknown. */
   unreadable?: boolean;
+  /** Keys of items that are in the file but could not be read (no type): reported there, so their citations are not "unknown". */
+  unread?: Set<string>;
 }
 
 export function emptyLibrary(): ReferenceLibrary {

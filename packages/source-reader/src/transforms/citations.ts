@@ -131,7 +131,7 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
   // A references file that could not be read is reported once, as itself; its keys are not "unknown".
   for (const cite of library.unreadable ? [] : cites.flat()) {
     for (const item of cite.items) {
-      if (!library.items.has(item.key))
+      if (!library.items.has(item.key) && !library.unread?.has(item.key))
         diagnostics.push(
           diagnostic(
             'citation-unknown-key',
