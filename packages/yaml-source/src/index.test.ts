@@ -65,3 +65,11 @@ describe('control characters made by escapes', () => {
     expect(told('a: "\\ud83d\\ude00 \\t tab"\n')).toEqual([]);
   });
 });
+
+describe('a key that is a list or a mapping', () => {
+  it('is told at the key, and the file is not read on (YAML would stringify it, warning on the process output)', () => {
+    const r = readYaml('r.yaml', 'id: x\nrefs:\n  - ? [a, b]\n    : c\n');
+    expect(r.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column} ${d.message}`)).toEqual(['yaml-syntax@3:7 YAML: this key is a list or a mapping, and names no field']);
+    expect(r.value).toBeUndefined();
+  });
+});

@@ -93,6 +93,12 @@ export function readYaml(file: string, written: string): YamlSource {
         : diagnostic('yaml-syntax', 'error', `YAML: ${syntax.msg}`, at(syntax.offset), syntaxHint(text, syntax.offset) + more),
     );
   }
+  // A key that is a list or a mapping (`? [a, b]`) names no field: told, and the file not read further
+  // (YAML's reader would write it as text, with a warning of its own on the process's output).
+  if (diagnostics.length === 0) {
+    const key = collectionKey(doc.contents);
+    if (key?.range) diagnostics.push(diagnostic('yaml-syntax', 'error', 'YAML: this key is a list or a mapping, and names no field', at(key.range[0]), 'write the key as one word or text: title: …'));
+  }
   let value: unknown;
   if (diagnostics.length === 0) {
     try {
@@ -135,6 +141,23 @@ export function readYaml(file: string, written: string): YamlSource {
     spanOf: (path) => span(path, false),
     keySpanOf: (path) => span(path, true),
   };
+}
+
+/** The first key, at any depth, that is a list or a mapping. */
+function collectionKey(node: unknown): YamlNode | undefined {
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (isMap(item.key) || isSeq(item.key)) return item.key as YamlNode;
+        const inner = collectionKey(item.value);
+        if (inner) return inner;
+      } else {
+        const inner = collectionKey(item);
+        if (inner) return inner;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** C0 and C1 controls but tab and line feed, the non-characters U+FFFE and U+FFFF, and a surrogate alone. */
