@@ -101,7 +101,8 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
           written ? 'write one type: type: book' : 'add a CSL `type:` such as article-newspaper, webpage, book, legislation',
         ),
       );
-      (library.unread ??= new Set()).add(key);
+      library.unread ??= new Set();
+      library.unread.add(key);
       return;
     }
     // Names are a list of persons or organisations; a number or yes/no is none (and is left out).
