@@ -385,6 +385,17 @@ describe('directive fences', () => {
     return { dir, said: read({}, dir).filter((d) => d.file === 'en.md') };
   };
 
+  it('directive-attributes: a figure whose attributes cannot be read is told at its line, not at its image and fence', () => {
+    for (const opening of [':::figure{#fig-a alt="Bars" source="Author}', ':::figure{#fig-a alt="Bars\nand lines"}']) {
+      const { said } = englishWithPicture([opening, 'Caption', '', '![](a.svg)', ':::', '', 'After.', '']);
+      expect(
+        said.map((d) => `${d.ruleId}@${d.line}:${d.column}`),
+        opening,
+      ).toEqual(['directive-attributes@1:1']);
+      expect(said[0]!.message).toBe('the attributes of ":::figure{…}" cannot be read, so it is no figure and prints as text');
+    }
+  });
+
   it('directive-fence-unmatched: after a figure left open, the well-written fences that follow are not blamed', () => {
     const { said } = englishWithPicture([
       ':::figure{#fig-a alt="Bars"}',

@@ -75,6 +75,8 @@ export interface ConvertContext {
   fencesExplained?: number;
   /** A figure or table left unclosed was reported: the fences after it are read out of step with the source, and not reported. */
   fenceLeftOpen?: boolean;
+  /** A figure's opening line could not be read (`directive-attributes`): the image after it is not told as outside a figure. */
+  directiveUnread?: boolean;
   sourceDir: string;
   diagnostics: Diagnostic[];
   /** Footnote definitions by normalised label. */
@@ -571,7 +573,7 @@ function convertInline(ctx: ConvertContext, node: Md.PhrasingContent | TextDirec
       err(ctx, 'link-reference', 'reference-style links are not supported', node, 'write the URL inline: [text](https://…)');
       return node.type === 'linkReference' ? convertInlines(ctx, node.children) : [];
     case 'image':
-      err(ctx, 'image-outside-figure', `image "${node.url}" is not inside a figure`, node, 'wrap it in a :::figure{#fig-…} block with a caption');
+      if (!ctx.directiveUnread) err(ctx, 'image-outside-figure', `image "${node.url}" is not inside a figure`, node, 'wrap it in a :::figure{#fig-…} block with a caption');
       return [];
     case 'footnoteReference': {
       const label = normaliseLabel(node.label ?? node.identifier);
@@ -1238,6 +1240,29 @@ export function convertBlocks(ctx: ConvertContext, nodes: readonly Md.RootConten
  * another with a fence as long as the outer one's, whose first closing
  * fence closed them both.
  */
+/**
+ * A figure's (or a table's, a description's) opening line whose attributes
+ * cannot be read (a quote left open, a line break inside the braces) is no
+ * block: it prints as text, and its image and closing fence would each be
+ * told on their own as the fault. Told once, at the line; the image and the
+ * fences after it are not told again.
+ */
+function unreadDirective(ctx: ConvertContext, node: Md.Paragraph): void {
+  const first = node.children[0];
+  if (first?.type !== 'text') return;
+  const m = /^(:{3,})[ \t]*(figure|table|description)\{/.exec(first.value);
+  if (!m) return;
+  err(
+    ctx,
+    'directive-attributes',
+    `the attributes of "${m[1]}${m[2]}{…}" cannot be read, so it is no ${m[2]} and prints as text`,
+    node,
+    `close every quote, and keep the braces on the opening line: ${m[1]}${m[2]}{#fig-a alt="…" source="…"}`,
+  );
+  ctx.fenceLeftOpen = true;
+  ctx.directiveUnread = true;
+}
+
 function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
   for (const child of node.children) {
     if (child.type !== 'text') continue;
@@ -1300,6 +1325,7 @@ function fenceOf(ctx: ConvertContext, node: Md.Node): string {
 function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
   switch (node.type) {
     case 'paragraph': {
+      unreadDirective(ctx, node);
       strayFences(ctx, node);
       tableWithoutDelimiter(ctx, node);
       const children = convertInlines(ctx, node.children);
