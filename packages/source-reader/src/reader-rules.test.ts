@@ -112,6 +112,9 @@ describe('images', () => {
     expect(only(read({ 'ja.md': figure('figures/none.svg') }), 'image-missing')).toEqual([
       'ja.md:4:1: error: image "figures/none.svg" does not exist; check the path (relative to the report folder) [image-missing]',
     ]);
+    expect(only(read({ 'ja.md': figure('') }), 'image-missing')).toEqual([
+      'ja.md:4:1: error: this image names no file: its parentheses are empty; write the path of its file in them: ![…](figures/x.svg) [image-missing]',
+    ]);
   });
   it('image-outside-source: a path out of the source directory', () => {
     const outside = write({ 'x.svg': svg });

@@ -805,6 +805,10 @@ export function imageSize(path: string, mediaType: Image['mediaType']): { width?
 
 function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
   const src = node.url;
+  if (src.trim() === '') {
+    err(ctx, 'image-missing', 'this image names no file: its parentheses are empty', node, 'write the path of its file in them: ![…](figures/x.svg)');
+    return undefined;
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
     err(ctx, 'image-remote', `image "${src}" is a URL; builds never fetch from the network`, node, 'download it into figures/ and refer to it by a relative path');
     return undefined;
