@@ -78,6 +78,7 @@ const items: CslItem[] = [
     URL: 'https://www.jsri.or.jp/x.pdf',
   },
   { id: 'english-article', type: 'article-journal', author: [{ family: 'Roe', given: 'Ann' }], title: 'Tariffs', 'container-title': 'Trade Review', volume: 3, issue: 2, issued: '2021-05' },
+  { id: 'ranged', type: 'book', author: [{ family: 'Roe', given: 'Ann' }], title: 'Survey', publisher: 'Pub', issued: '2019/2020' },
   { id: 'dated-issue', type: 'article-journal', author: [{ family: 'Roe', given: 'Ann' }], title: 'Sorption', 'container-title': 'Water Research', volume: 56, issue: 16, issued: '2022-08-02' },
   {
     id: 'kiuchi-2026',
@@ -243,6 +244,9 @@ describe('articles', () => {
       'James Simms, “Toranpu daitōryō tanjō no haikei to seiken no tenbō” [The Background to President Trump’s Election], *Shōken rebyū* [Securities Review] 59, no. 6 (June 2019), <https://www.jsri.or.jp/x.pdf>.',
     );
     expect(cite('english-article', 'p. 12', 'en')).toBe('Ann Roe, “Tariffs,” *Trade Review* 3, no. 2 (May 2021): 12.');
+    // A range of dates prints both ends, as a range of pages is joined.
+    expect(cite('ranged', undefined, 'en')).toBe('Ann Roe, *Survey* (Pub, 2019–2020).');
+    expect(cite('ranged', undefined, 'ja')).toContain('2019～2020年');
     // A numbered issue is dated by its month at most (CMOS 14.171), though the day is known.
     expect(cite('dated-issue', 'p. 11175', 'en')).toBe('Ann Roe, “Sorption,” *Water Research* 56, no. 16 (August 2022): 11175.');
     expect(cite('kiuchi-2026', undefined, 'en')).toBe('Kiuchi Takahide, [The U.S. National Security Strategy], *Kiuchi Takahide no Global Economy & Policy Insight*, January 6, 2026.');

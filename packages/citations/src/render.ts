@@ -7,7 +7,7 @@
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import { citedTitleRuns, runInlines, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
-import { isoOf, localized, localizedOrAny, nameText, parseCslDate, titleText, type TitleText } from './text.js';
+import { isoOf, localized, localizedOrAny, nameText, parseCslDate, parseCslDateEnd, titleText, type DateParts, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, pagesWritten, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
@@ -301,13 +301,18 @@ function edition(item: CslItem, lang: LanguageTag, terms: CitationTerms): Inline
 }
 
 function date(item: CslItem, strings: LanguageStrings, withoutDay = false): { date: Inline[] | undefined; year: Inline[] | undefined } {
-  const parsed = parseCslDate(item.issued);
-  const d = parsed && withoutDay && parsed.day !== undefined ? { year: parsed.year, ...(parsed.month !== undefined ? { month: parsed.month } : {}) } : parsed;
+  const trimmed = (parsed: DateParts | undefined) =>
+    parsed && withoutDay && parsed.day !== undefined ? { year: parsed.year, ...(parsed.month !== undefined ? { month: parsed.month } : {}) } : parsed;
+  const d = trimmed(parseCslDate(item.issued));
   if (!d) {
     const literal = item.issued && typeof item.issued === 'object' ? item.issued.literal : undefined;
     return { date: literal ? [text(literal)] : undefined, year: literal ? [text(literal)] : undefined };
   }
-  return { date: [text(formatDate(strings, isoOf(d), datePattern(strings.citationDate, d)))], year: [text(String(d.year))] };
+  const shown = (p: DateParts) => formatDate(strings, isoOf(p), datePattern(strings.citationDate, p));
+  // A range (2019/2020) prints both ends, joined as a range of pages is.
+  const end = trimmed(parseCslDateEnd(item.issued));
+  const joined = (a: string, b: string) => (a === b ? a : `${a}${strings.terms.pageRangeDelimiter}${b}`);
+  return { date: [text(end ? joined(shown(d), shown(end)) : shown(d))], year: [text(end ? joined(String(d.year), String(end.year)) : String(d.year))] };
 }
 
 /**

@@ -16,6 +16,14 @@ export interface DateParts {
   day?: number;
 }
 
+/** The end of a CSL date range (`2019/2020`, or date-parts with two dates), or undefined for one date. */
+export function parseCslDateEnd(date: CslDate | undefined): DateParts | undefined {
+  if (typeof date === 'string') return date.includes('/') ? parseCslDate(date.split('/')[1]!) : undefined;
+  if (!date || typeof date !== 'object' || date instanceof Date) return undefined;
+  const all = date['date-parts'];
+  return Array.isArray(all) && Array.isArray(all[1]) ? parseCslDate({ 'date-parts': [all[1]] }) : undefined;
+}
+
 /** Parse a CSL date (date-parts or ISO string). Undefined if unreadable. */
 export function parseCslDate(date: CslDate | undefined): DateParts | undefined {
   if (date === undefined || date === null) return undefined;
@@ -24,7 +32,8 @@ export function parseCslDate(date: CslDate | undefined): DateParts | undefined {
     return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
   }
   if (typeof date === 'string') {
-    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(date.trim());
+    // A range (EDTF `2019/2020`) is dated by its start here; `parseCslDateEnd` gives its end.
+    const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(date.split('/')[0]!.trim());
     if (!m) return undefined;
     return {
       year: Number(m[1]),

@@ -167,6 +167,15 @@ describe('date-after-as-of', () => {
   });
 });
 
+describe('date ranges in references', () => {
+  const book = (issued: string) => referencesYaml(`id: w\ntype: book\ntitle: x\npublisher: P\nissued: ${issued}`);
+  it('reports a range that runs backwards, and accepts one that runs forwards', () => {
+    const found = ofRule(check({ 'ja.md': citing('w'), 'references.yaml': book('2020/2019') }), 'date-impossible');
+    expect(found.map((d) => d.message)).toEqual(['reference "w": the range issued 2020/2019 runs backwards']);
+    expect(ofRule(check({ 'ja.md': citing('w'), 'references.yaml': book('2019/2020') }), 'date-impossible')).toEqual([]);
+  });
+});
+
 describe('DOIs in references', () => {
   const article = (doi: string) => referencesYaml(`id: w\ntype: article-journal\ntitle: x\ncontainer-title: J\nissued: 2022\nDOI: "${doi}"`);
   it('reports a DOI that is none, at its line, and accepts one written with its address or doi:', () => {

@@ -182,6 +182,11 @@ function checkDates(input: ValidationInput, item: CslItem, out: Diagnostic[]): v
       out.push(diagnostic('date-impossible', 'error', `reference "${item.id}": ${field} ${shownDate(value)} is not a real calendar date`, at, 'check the year, month and day'));
       continue;
     }
+    // A range (2019/2020) runs forwards: the end is not before the start.
+    if (parts.length === 2 && earliestDay(parts[1]!) < earliestDay(parts[0]!)) {
+      out.push(diagnostic('date-impossible', 'error', `reference "${item.id}": the range ${field} ${shownDate(value)} runs backwards`, at, 'write the earlier date first: 2019/2020'));
+      continue;
+    }
     if (input.asOf) {
       const late = parts.find((p) => earliestDay(p) > input.asOf!);
       if (late) {
