@@ -332,7 +332,7 @@ function readEdition(
   const places = numberHeadingsAndFigures(body, style, ctx.ids, new Map(), diagnostics);
   diagnostics.push(...typedHeadingNumbers(body));
   const notes: Note[] = numberNotes(body, ctx.notes);
-  resolveCrossReferences(body, notes, diagnostics, places);
+  resolveCrossReferences(body, notes, diagnostics, places, ctx.unreadIds);
   // `@fig-1` (Pandoc's and Quarto's cross-reference) is text here: said where it names a heading or figure.
   for (const { word, span } of ctx.atWords ?? []) {
     if (!ctx.ids.has(word)) continue;

@@ -388,9 +388,9 @@ describe('directive fences', () => {
     return { dir, said: read({}, dir).filter((d) => d.file === 'en.md') };
   };
 
-  it('directive-attributes: a figure whose attributes cannot be read is told at its line, not at its image and fence', () => {
+  it('directive-attributes: a figure whose attributes cannot be read is told at its line, not at its image, its fence or the references to it', () => {
     for (const opening of [':::figure{#fig-a alt="Bars" source="Author}', ':::figure{#fig-a alt="Bars\nand lines"}']) {
-      const { said } = englishWithPicture([opening, 'Caption', '', '![](a.svg)', ':::', '', 'After.', '']);
+      const { said } = englishWithPicture([opening, 'Caption', '', '![](a.svg)', ':::', '', 'See :ref{#fig-a}.', '']);
       expect(
         said.map((d) => `${d.ruleId}@${d.line}:${d.column}`),
         opening,

@@ -77,6 +77,8 @@ export interface ConvertContext {
   fenceLeftOpen?: boolean;
   /** A figure's opening line could not be read (`directive-attributes`): the image after it is not told as outside a figure. */
   directiveUnread?: boolean;
+  /** Ids written on opening lines that could not be read: references to them are not told as unknown. */
+  unreadIds?: Set<string>;
   sourceDir: string;
   diagnostics: Diagnostic[];
   /** Footnote definitions by normalised label. */
@@ -1265,6 +1267,11 @@ function unreadDirective(ctx: ConvertContext, node: Md.Paragraph): void {
   );
   ctx.fenceLeftOpen = true;
   ctx.directiveUnread = true;
+  const id = /^[^}]*?#([A-Za-z][\w:.-]*)/.exec(first.value.slice(m[0].length))?.[1];
+  if (id) {
+    ctx.unreadIds ??= new Set();
+    ctx.unreadIds.add(id);
+  }
 }
 
 function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {

@@ -65,7 +65,7 @@ function suggestion(id: string, ids: Iterable<string>): string | undefined {
   return near ? `did you mean #${near}? (ids are matched exactly, case included)` : undefined;
 }
 
-export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map()): void {
+export function resolveCrossReferences(body: Block[], notes: readonly Note[], diagnostics: Diagnostic[], places: HeadingPlaces = new Map(), unread: ReadonlySet<string> = new Set()): void {
   const targets = new Map<string, { kind: 'heading' | 'figure'; text: string; title?: true }>();
   for (const block of body) {
     // An unnumbered heading is referred to by its title.
@@ -83,15 +83,17 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
         node.targetId = id;
         const target = targets.get(id);
         if (!target) {
-          diagnostics.push(
-            diagnostic(
-              'ref-unknown-target',
-              'error',
-              `cross-reference to unknown id "#${id}"`,
-              node.source ?? { file: '?', start: { line: 1, column: 1 } },
-              suggestion(id, targets.keys()) ?? 'use the id of a heading ({#id}) or a figure (:::figure{#id})',
-            ),
-          );
+          // The id of a figure whose opening line could not be read (`directive-attributes`, told there) is not told again.
+          if (!unread.has(id))
+            diagnostics.push(
+              diagnostic(
+                'ref-unknown-target',
+                'error',
+                `cross-reference to unknown id "#${id}"`,
+                node.source ?? { file: '?', start: { line: 1, column: 1 } },
+                suggestion(id, targets.keys()) ?? 'use the id of a heading ({#id}) or a figure (:::figure{#id})',
+              ),
+            );
           node.text = `#${id}`;
         } else {
           node.targetKind = target.kind;
