@@ -7,7 +7,7 @@
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import { citedTitleRuns, runInlines, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
-import { isoOf, localized, localizedOrAny, nameText, parseCslDate, parseCslDateEnd, titleText, type DateParts, type TitleText } from './text.js';
+import { bareDoi, isoOf, localized, localizedOrAny, nameText, parseCslDate, parseCslDateEnd, titleText, type DateParts, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, pagesWritten, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
@@ -505,7 +505,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   const site = kind === 'webpage' ? (siteName ?? plain(organisation !== undefined ? fill(terms.website, { org: organisation }) : undefined)) : undefined;
   const siteFields = siteName ? ['container-title'] : [organisationField];
   const url = typeof item.URL === 'string' && item.URL.trim() !== '' ? item.URL.trim() : undefined;
-  const doiValue = typeof item.DOI === 'string' && item.DOI.trim() !== '' ? item.DOI.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') : undefined;
+  const doiValue = typeof item.DOI === 'string' && item.DOI.trim() !== '' ? bareDoi(item.DOI) : undefined;
   const doiUrl = doiValue !== undefined ? fill(terms.doiForm ?? 'https://doi.org/{doi}', { doi: doiValue }) : undefined;
   const cited = parseLocator(cite.locator);
   const itemPage = parseLocator(item.page as string | number | undefined);

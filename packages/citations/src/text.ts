@@ -133,3 +133,8 @@ export function nameText(name: CslName, lang: LanguageTag): string {
   if (name['static-ordering']) return [family, given].filter(Boolean).join(' ');
   return [given, family].filter(Boolean).join(' ');
 }
+
+/** A DOI as the bare name (10.1021/…), without the address or `doi:` it may be written with. */
+export function bareDoi(written: string): string {
+  return written.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
+}

@@ -1,5 +1,5 @@
 import { expandTabs, isCjk, type FigureBlock, type Inline, type LanguageTag } from '@brief/document-model';
-import { hasOwnVariant, isKnownFamily } from '@brief/fonts';
+import { faceHasGlyph, hasOwnVariant, isKnownFamily } from '@brief/fonts';
 import { familyNames, genericFace, mapFontFamilies, svgFontLists, svgTextInFamilies } from '@brief/svg';
 import { reportTemplate } from './report.js';
 import { policyBriefTemplate } from './policy-brief.js';
@@ -244,6 +244,11 @@ export function svgWithFallbacks(svg: string, faces: readonly string[], fallback
     return family;
   });
   return { svg: out, used: [...used] };
+}
+
+/** `svgWithFallbacks` with the fallbacks of `fonts` (`svgFallbackFaces`), each face asked for its regular glyphs: as every writer sets a picture's text. */
+export function svgWithFontFallbacks(svg: string, faces: readonly string[], fonts: LanguageStyle['fonts']): { svg: string; used: string[] } {
+  return svgWithFallbacks(svg, faces, svgFallbackFaces(fonts, faces), (family, cp) => faceHasGlyph(family, 'normal', cp));
 }
 
 /**

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rasterSize, svgFontFamilies, svgText } from '@brief/svg';
 import { svgSize, svgsToPngs, type Picture, type RasterFonts } from '@brief/svg-raster';
-import { faceHasGlyph, fontFiles, isKnownFamily } from '@brief/fonts';
+import { fontFiles, isKnownFamily } from '@brief/fonts';
 import type { Image } from '@brief/document-model';
-import { svgFaces, svgFallbackFaces, svgGenericFaces, svgWithFallbacks, type LanguageStyle } from '@brief/templates';
+import { svgFaces, svgGenericFaces, svgWithFontFallbacks, type LanguageStyle } from '@brief/templates';
 import type { IImageOptions } from 'docx';
 
 /** Pixels of the PNG fallback per display pixel (3 × 96 = 288 dpi). */
@@ -38,7 +38,7 @@ function svgFonts(ls: LanguageStyle, svg: string): { fonts: RasterFonts; svg: st
   const families = named.length > 0 ? [...new Set(named)] : [...new Set([sans, serif])];
   // Characters none of its faces has are set in the fallback faces, as the PDF sets them.
   const faces = svgFaces(svg, sans, serif);
-  const fallen = svgWithFallbacks(svg, faces, svgFallbackFaces(ls.fonts, faces), (family, cp) => faceHasGlyph(family, 'normal', cp));
+  const fallen = svgWithFontFallbacks(svg, faces, ls.fonts);
   return {
     fonts: {
       files: [...new Set([...families, ...fallen.used].flatMap((f) => [fontFiles(f).normal, fontFiles(f).bold]))],

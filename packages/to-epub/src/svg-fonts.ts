@@ -7,10 +7,10 @@
  * (`svgFaces`, `svgWithFaces`) — is cut to the picture's characters and
  * carried inside the picture, as an `@font-face` rule with a `data:` URL.
  */
-import { faceHasGlyph, fontFiles, knownFamilies, subsetFace } from '@brief/fonts';
+import { fontFiles, knownFamilies, subsetFace } from '@brief/fonts';
 import { svgText, svgTextUnnamed, withStyleSheet } from '@brief/svg';
 import { svgCharacters } from '@brief/svg-raster';
-import { svgFaces, svgFallbackFaces, svgGenericFaces, svgWithFaces, svgWithFallbacks, type LanguageStyle } from '@brief/templates';
+import { svgFaces, svgGenericFaces, svgWithFaces, svgWithFontFallbacks, type LanguageStyle } from '@brief/templates';
 import { embeddedSubset, isCff } from './fonts.js';
 
 /** A `font-weight` of bold (`bold`, `bolder`, 600–900) anywhere in the file, as an attribute or in CSS. */
@@ -38,7 +38,7 @@ export async function svgWithOwnFaces(svg: string, style: LanguageStyle): Promis
   const unnamed = svgTextUnnamed(named);
   const own = [...new Set([...svgFaces(named, sans, serif), ...(unnamed ? [serif] : [])])];
   // Characters none of its faces has are set in the fallback faces, as the PDF sets them.
-  const fallen = svgWithFallbacks(named, own, svgFallbackFaces(style.fonts, own), (family, cp) => faceHasGlyph(family, 'normal', cp));
+  const fallen = svgWithFontFallbacks(named, own, style.fonts);
   const faces = [...new Set([...own, ...fallen.used])].sort();
   const characters = svgCharacters(fallen.svg);
   const weights: Weight[] = boldWeight.test(named) ? ['normal', 'bold'] : ['normal'];

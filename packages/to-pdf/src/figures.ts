@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
-import { faceHasGlyph, isKnownFamily } from '@brief/fonts';
+import { isKnownFamily } from '@brief/fonts';
 import { svgFontFamilies, svgSize, svgText } from '@brief/svg';
-import { figureLinesBelow, fillInlines, svgFaces, svgFallbackFaces, svgGenericFaces, svgWithFaces, svgWithFallbacks } from '@brief/templates';
+import { figureLinesBelow, fillInlines, svgFaces, svgGenericFaces, svgWithFaces, svgWithFontFallbacks } from '@brief/templates';
 import { contextFor, toGrid, type Flow, type FlowBox } from './boxes.js';
 import { balancedLines, composeInlines, drawLine } from './compose.js';
 import type { ContentNode } from './pdfmake-adapter.js';
@@ -36,7 +36,7 @@ function imageNode(image: Image, x: number, y: number, width: number, height: nu
     const { sans, serif } = svgGenericFaces(flow.style.lang.fonts, svgText(source));
     const named = svgWithFaces(source, sans, serif, registered);
     const faces = svgFaces(named, sans, serif);
-    const { svg } = svgWithFallbacks(named, faces, svgFallbackFaces(flow.style.lang.fonts, faces), (family, cp) => faceHasGlyph(family, 'normal', cp));
+    const { svg } = svgWithFontFallbacks(named, faces, flow.style.lang.fonts);
     return { svg, width, height, font: serif, absolutePosition: { x, y } };
   }
   const data = readFileSync(image.path).toString('base64');

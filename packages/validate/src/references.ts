@@ -9,6 +9,7 @@ import { blockText, diagnostic, type Diagnostic, type DocumentModel, type Source
 import {
   citationSlotsWithFields,
   cslItemTypes,
+  bareDoi,
   legislationKind,
   printedHearing,
   referencesFile,
@@ -223,7 +224,7 @@ function checkUrls(library: ReferenceLibrary, item: CslItem, out: Diagnostic[]):
   if (doi !== undefined && doi !== null) {
     const field = item.DOI !== undefined ? 'DOI' : 'doi';
     const at = fieldSpan(library, item.id, field);
-    const bare = typeof doi === 'string' ? doi.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '') : undefined;
+    const bare = typeof doi === 'string' ? bareDoi(doi) : undefined;
     if (bare === undefined || !/^10\.\d{4,9}\/\S+$/.test(bare)) {
       out.push(
         diagnostic(
