@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { readYaml } from '@brief/yaml-source';
+import { readYaml, valueKind } from '@brief/yaml-source';
 import { emptyLibrary, nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
 
 /** The references file of a source directory, if any (references.yaml wins over .json). */
@@ -94,9 +94,7 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
         diagnostic(
           'reference-type-missing',
           'error',
-          written
-            ? `reference "${key}": \`type\` holds ${Array.isArray(item.type) ? 'a list' : typeof item.type === 'object' ? 'a mapping' : `"${String(item.type)}"`} where one CSL type belongs`
-            : `reference "${key}" has no type`,
+          written ? `reference "${key}": \`type\` holds ${valueKind(item.type)} where one CSL type belongs` : `reference "${key}" has no type`,
           written ? src.spanOf([...itemPath, 'type']) : idSpan,
           written ? 'write one type: type: book' : 'add a CSL `type:` such as article-newspaper, webpage, book, legislation',
         ),
@@ -217,7 +215,7 @@ function textsOnly(value: unknown, path: readonly (string | number)[], report: (
         textsOnly(inner, [...path, key], report);
         continue;
       }
-      report([...path, key], Array.isArray(inner) ? 'a list' : 'a mapping');
+      report([...path, key], valueKind(inner));
       delete map[key];
     }
   }

@@ -6,7 +6,7 @@
  * against `languages`) stay in readBrief, which runs these schemas.
  */
 import * as v from 'valibot';
-import type { YamlPath } from '@brief/yaml-source';
+import { valueKind, type YamlPath } from '@brief/yaml-source';
 
 /** Rule id, message and hint of a failed check, packed into valibot's message. */
 const sep = '\u0000';
@@ -125,11 +125,8 @@ export const authorsSchema = v.pipe(
   v.minLength(1, says('brief-authors', '`authors` must list at least one author')),
 );
 
-/** What a list, a mapping or a yes/no where one value belongs is called in a message. */
-const kindOf = (input: unknown) => (Array.isArray(input) ? 'a list' : input === null ? 'empty' : typeof input === 'boolean' ? `"${String(input)}"` : 'a mapping');
-
 export const issnSchema = v.pipe(
-  v.union([v.string(), v.number()], (issue) => says('issn-format', `ISSN is ${kindOf(issue.input)}: write one, of the form NNNN-NNNC`)),
+  v.union([v.string(), v.number()], (issue) => says('issn-format', `ISSN is ${valueKind(issue.input)}: write one, of the form NNNN-NNNC`)),
   v.transform(String),
   v.regex(/^\d{4}-\d{3}[\dX]$/, (issue) => says('issn-format', `ISSN "${issue.input}" is not of the form NNNN-NNNC`)),
   v.check(issnCheckDigitOk, (issue) => says('issn-check-digit', `ISSN "${issue.input}" has a wrong check digit`, 'copy the ISSN again from the publication')),
@@ -137,7 +134,7 @@ export const issnSchema = v.pipe(
 
 const pagesPattern = /^(\d+)(?:\s*[-–]\s*(\d+))?$/;
 export const pagesSchema = v.pipe(
-  v.union([v.string(), v.number()], (issue) => says('brief-pages', `pages is ${kindOf(issue.input)}: write a number or a range like 45-59`)),
+  v.union([v.string(), v.number()], (issue) => says('brief-pages', `pages is ${valueKind(issue.input)}: write a number or a range like 45-59`)),
   v.transform(String),
   v.regex(pagesPattern, (issue) => says('brief-pages', `pages "${issue.input}" must be a number or a range like 45-59`)),
   v.check(
@@ -151,7 +148,7 @@ export const pagesSchema = v.pipe(
 
 export const seriesKeys = ['title', 'issn', 'issue', 'pages'] as const;
 /** The issue of a series: one number or text (No. 1340, 2026-3). */
-export const seriesIssueSchema = v.union([v.string(), v.number()], (issue) => says('brief-series', `series issue is ${kindOf(issue.input)}: write one number or text`));
+export const seriesIssueSchema = v.union([v.string(), v.number()], (issue) => says('brief-series', `series issue is ${valueKind(issue.input)}: write one number or text`));
 export const seriesSchema = v.pipe(
   mapping(says('brief-series', '`series` must be a mapping')),
   v.objectWithRest(
@@ -164,7 +161,7 @@ export const seriesSchema = v.pipe(
 /** A date written `YYYY-MM-DD` (YAML may read it as a Date). */
 export function dateSchema(label: string) {
   return v.pipe(
-    v.union([v.string(), v.date(), v.number()], (issue) => says('brief-value', `${label} is ${kindOf(issue.input)}: write one date, YYYY-MM-DD`)),
+    v.union([v.string(), v.date(), v.number()], (issue) => says('brief-value', `${label} is ${valueKind(issue.input)}: write one date, YYYY-MM-DD`)),
     v.transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).trim())),
     v.check(isIsoDate, (issue) => says('date-impossible', `${label} date "${issue.input}" is not a real YYYY-MM-DD date`)),
   );

@@ -41,6 +41,14 @@ function parsed(text: string): { doc: ReturnType<typeof parseDocument>; lineCoun
   return entry;
 }
 
+/** What a YAML value is called in a message where another kind belongs: a list, a mapping, empty, or the value itself quoted. */
+export function valueKind(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'empty';
+  if (typeof value === 'object' && !(value instanceof Date)) return 'a mapping';
+  return `"${String(value)}"`;
+}
+
 /** Parse YAML text; `file` is the path used in diagnostics. */
 export function readYaml(file: string, written: string): YamlSource {
   // Lines ended by a lone carriage return (classic Mac OS) end as the others do: one character for one, so offsets hold.
