@@ -152,7 +152,7 @@ const expected: Record<string, [string, string]> = {
   ],
   regulation: [
     'General Data Protection Regulation（Regulation (EU) 2016/679）EU『O.J.』L 119、1頁(2016.5.4)〈https://eur-lex.europa.eu/eli/reg/2016/679/oj〉',
-    'General Data Protection Regulation, Regulation (EU) 2016/679, 2016 O.J. (L 119) 1 (EU), https://eur-lex.europa.eu/eli/reg/2016/679/oj.',
+    'General Data Protection Regulation, Regulation (EU) 2016/679, 2016 O.J. (L 119)\u00a01 (EU), https://eur-lex.europa.eu/eli/reg/2016/679/oj.',
   ],
   report: [
     'Stuart Adam『Taxing Wealth』(Helen Miller編)(Working Paper W24/12)(IFS Working Papers)(Institute for Fiscal Studies、2024年)4～9頁〈https://doi.org/10.1920/wp.ifs.2024.1224〉〈https://ifs.org.uk/publications/taxing-wealth〉',
@@ -342,8 +342,8 @@ describe('locators on legal works', () => {
   });
 
   it('a regulation in the Official Journal: an article cited after its number, a page cited after its first page', () => {
-    expect(cite('regulation', 'en', 'art. 9')).toContain('Regulation (EU) 2016/679, art. 9, 2016 O.J. (L 119) 1 (EU)');
-    expect(cite('regulation', 'en', 'p. 5')).toContain('Regulation (EU) 2016/679, 2016 O.J. (L 119) 1, 5 (EU)');
+    expect(cite('regulation', 'en', 'art. 9')).toContain('Regulation (EU) 2016/679, art. 9, 2016 O.J. (L 119)\u00a01 (EU)');
+    expect(cite('regulation', 'en', 'p. 5')).toContain('Regulation (EU) 2016/679, 2016 O.J. (L 119)\u00a01, 5 (EU)');
     expect(cite('regulation', 'ja', '第9条')).toContain('（Regulation (EU) 2016/679）第9条、EU『O.J.』L 119、1頁(2016.5.4)');
     expect(cite('regulation', 'ja', 'p. 5')).toContain('EU『O.J.』L 119、1頁（5頁）(2016.5.4)');
     const ordinance: CslItem = { id: 'ord', type: 'regulation', title: 'Enforcement Ordinance', number: 'Ordinance No. 12 of 2020', issued: { 'date-parts': [[2020, 4, 1]] } };
