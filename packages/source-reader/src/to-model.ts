@@ -28,6 +28,7 @@ import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
 import { parseFragment } from './markdown.js';
+import { repeatedAttributes } from './repeated-attributes.js';
 
 /** Largest image accepted, in bytes. */
 export const maxImageBytes = 20 * 1024 * 1024;
@@ -965,6 +966,13 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
   }
   for (const key of Object.keys(attrs))
     if (!['id', 'source', 'class', 'alt', 'row-headers'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source, alt, row-headers');
+  const at = node.position?.start.offset;
+  if (ctx.text !== undefined && at !== undefined) {
+    const end = ctx.text.indexOf('\n', at);
+    const line = ctx.text.slice(at, end < 0 ? undefined : end);
+    for (const key of repeatedAttributes(line))
+      warn(ctx, 'figure-attribute', `${key === 'id' ? 'an id' : `"${key}"`} is given twice on this figure's opening line: only the last is used`, node, 'keep one, and delete the others');
+  }
   let rowHeaders: number | undefined;
   if (attrs['row-headers'] !== undefined && attrs['row-headers'] !== null) {
     const value = attrs['row-headers'].trim();

@@ -69,6 +69,11 @@ describe('row headers', () => {
     expect(ofRule(check({ 'ja.md': `:::figure{#fig-t row-headers=2}\n表\n\n${table}\n:::\n` }), 'figure-attribute')[0]).toMatchObject({ severity: 'error' });
   });
 
+  it('warns of an attribute written twice, where the directive keeps only the last', () => {
+    const twice = ofRule(check({ 'ja.md': `本文\n\n:::figure{#fig-t row-headers=1 row-headers=0}\n表\n\n${table}\n:::\n` }), 'figure-attribute');
+    expect(twice.find((d) => d.file === 'ja.md')).toMatchObject({ severity: 'warning', line: 3, column: 1, message: expect.stringContaining('"row-headers" is given twice') });
+  });
+
   it('takes the first column as row headers from the template, unless the figure says row-headers=0', () => {
     const dir = writeSource({
       'brief.yaml': 'id: t\nlanguages: [ja]\ntitle: 試験\nauthors:\n  - name: 著者\npublished: 2026-03-16\n',
