@@ -30,3 +30,22 @@ describe('English hyphenation', () => {
     expect(hyphenatorFor('ja')).toBeUndefined();
   });
 });
+
+describe('other languages', () => {
+  it('breaks a German compound by the German patterns, not the English ones', () => {
+    expect(hyphenatorFor('de')!('Donaudampfschifffahrt')).toEqual(['Do', 'nau', 'dampf', 'schiff', 'fahrt']);
+    expect(hyphenatorFor('en')!('Donaudampfschifffahrt')).not.toEqual(['Do', 'nau', 'dampf', 'schiff', 'fahrt']);
+  });
+
+  it('takes the British patterns for en-GB, the American for en and en-US', () => {
+    expect(hyphenatorFor('en-GB')).toBe(hyphenatorFor('en-gb'));
+    expect(hyphenatorFor('en-US')).toBe(hyphenatorFor('en'));
+    expect(hyphenatorFor('en-GB')).not.toBe(hyphenatorFor('en'));
+  });
+
+  it('has none for a language the package has no patterns for, or a tag that is no language', () => {
+    expect(hyphenatorFor('zz')).toBeUndefined();
+    expect(hyphenatorFor('x-private')).toBeUndefined();
+    expect(hyphenatorFor('../en')).toBeUndefined();
+  });
+});

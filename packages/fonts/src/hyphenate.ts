@@ -10,6 +10,12 @@
  * and is joined to the one after it, as a consonant before a vowel begins
  * that syllable (`con-ta-mi-nant`, `de-mo-crat`), or at the word's end to the
  * one before.
+ *
+ * English takes the American patterns, or the British ones for en-GB and
+ * the Englishes that spell as it does; any other language the package's
+ * patterns for its primary subtag (de, fr, nl…), so a passage marked as
+ * German in an English edition breaks as German does (Donau-dampf, not
+ * Do-naud-ampf).
  */
 import { createRequire } from 'node:module';
 import type { LanguageTag } from '@brief/document-model';
@@ -18,7 +24,22 @@ const require = createRequire(import.meta.url);
 
 type Hyphenator = (word: string, options: { hyphenChar: string }) => string;
 
-const patterns: Record<string, string> = { en: 'hyphen/en-us' };
+/** The `hyphen` module of patterns for a language tag, or undefined when the package has none. */
+function patternsFor(lang: string): string | undefined {
+  const tag = lang.toLowerCase();
+  const primary = tag.split('-')[0] ?? tag;
+  if (primary === 'en') return /^en-(gb|au|nz|ie|za|in)(-|$)/.test(tag) ? 'hyphen/en-gb' : 'hyphen/en-us';
+  if (!/^[a-z]{2,3}$/.test(primary)) return undefined;
+  try {
+    require.resolve(`hyphen/${primary}`);
+    return `hyphen/${primary}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hyphenation functions made so far, by patterns module: each keeps the words it has split. */
+const made = new Map<string, (word: string) => string[]>();
 
 const SOFT = '\u00ad';
 
@@ -26,14 +47,16 @@ const SOFT = '\u00ad';
 const MAX_WORD = 120;
 
 /** A hyphenation function for a language, or undefined without patterns for it. */
-export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) | undefined {
-  const module = patterns[lang.split('-')[0] ?? lang];
+export function hyphenatorFor(lang: LanguageTag | string): ((word: string) => string[]) | undefined {
+  const module = patternsFor(lang);
   if (!module) return undefined;
+  const known = made.get(module);
+  if (known) return known;
   // The patterns are loaded when the first word is hyphenated: a layout whose
   // paragraphs all come from the build cache (their atoms kept) hyphenates none.
   let hyphenateSync: Hyphenator | undefined;
   const cache = new Map<string, string[]>();
-  return (word) => {
+  const hyphenate = (word: string): string[] => {
     const cached = cache.get(word);
     if (cached) return cached;
     hyphenateSync ??= (require(module) as { hyphenateSync: Hyphenator }).hyphenateSync;
@@ -52,6 +75,8 @@ export function hyphenatorFor(lang: LanguageTag): ((word: string) => string[]) |
     cache.set(word, parts);
     return parts;
   };
+  made.set(module, hyphenate);
+  return hyphenate;
 }
 
 /** Syllables with a vowel letter each: a piece without one joins the next (the last joins the one before). */

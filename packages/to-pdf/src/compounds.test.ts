@@ -21,6 +21,16 @@ describe('line breaks in compounds and labels', () => {
     ]);
   });
 
+  it('hyphenates a passage in another language by its own patterns, or not at all without them', () => {
+    const word = 'Donaudampfschifffahrt';
+    const atoms = (lang: string) => atomize([{ kind: 'foreign', lang, children: [{ kind: 'text', value: word }] }], enContext);
+    expect(atoms('de').map((a) => a.text)).toEqual(['Do', 'nau', 'dampf', 'schiff', 'fahrt']);
+    // Without patterns a word this long may only be cut between letters, as the last resort, with no hyphen at a syllable.
+    const none = atoms('zz');
+    expect(none.map((a) => a.text).join('')).toBe(word);
+    expect(none.filter((a) => a.hyphenAfter !== undefined)).toEqual([]);
+  });
+
   it('keeps a Japanese edition’s Latin compounds whole (no hyphenation there)', () => {
     expect(atomize([{ kind: 'text', value: 'supra-competitive' }], jaContext).map((a) => a.text)).toEqual(['supra-competitive']);
   });

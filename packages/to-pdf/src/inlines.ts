@@ -7,7 +7,7 @@
  * whether it may stretch) are derived from the atoms on both sides.
  */
 import { assertNever, type Inline } from '@brief/document-model';
-import { chicagoPieces, isVariationSelector, splitByScript } from '@brief/fonts';
+import { chicagoPieces, hyphenatorFor, isVariationSelector, splitByScript } from '@brief/fonts';
 import { cjkClass, hasLeadingSpace, hasTrailingSpace, isJapaneseChar, isJapaneseLetter, isSpace, latinNoEnd, latinNoStart, looksLikeUrl, mayEndLine, mayStartLine, type CharClass } from './chars.js';
 import { atomsFrom, paragraphKey, type AtomStore } from './atom-store.js';
 import type { Face, Metrics } from './metrics.js';
@@ -377,7 +377,8 @@ function atomizeAnew(inlines: readonly Inline[], ctx: TextContext, start: Partia
         // nowhere else, as in TeX.
         // Code is never hyphenated: a hyphen at the line's end would read as part of the identifier. Nor is a
         // short word that starts with a capital (a name: Taiwan, Atlas, Nihon); a long one may be (Administration).
-        const hyphenate = piece.label || piece.code || /^\p{Lu}\p{L}{0,6}\P{L}*$/u.test(w) ? undefined : ctx.hyphenate;
+        // A passage marked as another language breaks by that language's patterns, or nowhere without them.
+        const hyphenate = piece.label || piece.code || /^\p{Lu}\p{L}{0,6}\P{L}*$/u.test(w) ? undefined : ctx.hyphenate && piece.style.lang ? hyphenatorFor(piece.style.lang) : ctx.hyphenate;
         const pieces = long ? chicagoPieces(w, isUrl) : hyphenate ? compoundParts(w) : [w];
         const compound = !long && pieces.length > 1;
         const segments: { text: string; point: boolean; hyphen: boolean }[] = [];
