@@ -114,6 +114,12 @@ describe('page-break markers', () => {
     expect(chapter).not.toMatch(/id="page-46" aria-label="46"><\/span><figure/);
   });
 
+  it('puts the marker of a page that begins with a heading before the heading, so its label is no part of the heading’s name', async () => {
+    const chapter = (await files(model('en'), [{ label: '46', block: 0, offset: 0 }]))['EPUB/chapter-01.xhtml']!;
+    expect(chapter).toContain('<span role="doc-pagebreak" epub:type="pagebreak" id="page-46" aria-label="46"></span><h1 id="sec-a"');
+    expect(chapter).not.toMatch(/<h1[^>]*>(?:(?!<\/h1>).)*doc-pagebreak/s);
+  });
+
   it('keeps the page list in reading order: a page that begins with a figure floated past the page before is marked where that page is', async () => {
     const doc = model('ja');
     // Page 48 begins with a figure (block 2) floated past the text page 47 begins with (block 4).

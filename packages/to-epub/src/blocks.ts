@@ -23,12 +23,17 @@ export function inlinesWithPages(block: Block, inlines: readonly Inline[], ctx: 
   return marks ? withPageMarks(inlineNodes(inlines, ctx), marks) : inlineNodes(inlines, ctx);
 }
 
-/** Printed number, separator and text of a heading (the label, number and separator, is the model's). */
-export function headingInner(heading: HeadingBlock, ctx: Ctx): Fragment {
+/**
+ * A heading element: its printed number, separator and text (the label,
+ * number and separator, is the model's). The markers of pages that begin
+ * with it go before it, not inside: there their labels would be read as
+ * part of its name ("2 2. Data").
+ */
+export function headingElement(heading: HeadingBlock, ctx: Ctx, level: 1 | 2 | 3): Fragment {
   const { start, inner } = marksOf(heading, ctx);
   const children = withPageMarks(inlineNodes(heading.children, ctx), inner);
-  if (!heading.number) return [...start, ...children];
-  return [...start, x('span', { class: 'heading-number' }, heading.number), text(heading.label.slice(heading.number.length)), ...children];
+  const content = heading.number ? [x('span', { class: 'heading-number' }, heading.number), text(heading.label.slice(heading.number.length)), ...children] : children;
+  return [...start, x(headingTag(level), { id: heading.id, class: `level-${level}` }, content)];
 }
 
 /** Plain text of a heading with its label (for titles and navigation). */
@@ -40,7 +45,7 @@ export function headingText(heading: HeadingBlock): string {
 export const headingTag = (level: 1 | 2 | 3): string => `h${level}`;
 
 function headingBlock(heading: HeadingBlock, ctx: Ctx): Fragment {
-  return line(x(headingTag(heading.level), { id: heading.id, class: `level-${heading.level}` }, headingInner(heading, ctx)));
+  return [...headingElement(heading, ctx, heading.level), text('\n')];
 }
 
 export function blockNodes(blocks: readonly Block[], ctx: Ctx): Fragment {

@@ -8,7 +8,7 @@ import { blocksOfKind, type Block, type DocumentModel, type PrintPage } from '@b
 import { counterSymbols, languageStyle, listCounterStyle, type LanguageStyle, type Template } from '@brief/templates';
 import type { Element, Root } from 'xast';
 import { x } from 'xastscript';
-import { blockNodes, headingInner, headingText, headingTag } from './blocks.js';
+import { blockNodes, headingElement, headingText } from './blocks.js';
 import { coverHref, coverPage, renderCover } from './cover.js';
 import { imageItem, type ImageItem } from './figures.js';
 import { embeddedFonts, fontFaceRules, textByFace, type TextByFace } from './fonts.js';
@@ -44,7 +44,7 @@ function chapterPage(doc: DocumentModel, planned: PlannedChapter, template: Temp
   const section = heading
     ? x('section', { 'epub:type': heading.appendix ? 'appendix' : 'chapter', role: heading.appendix ? 'doc-appendix' : 'doc-chapter', 'aria-labelledby': heading.id }, [
         nl,
-        x(headingTag(1), { id: heading.id, class: 'level-1' }, headingInner(heading, ctx)),
+        ...headingElement(heading, ctx, 1),
         nl,
         ...content,
       ])
