@@ -216,9 +216,11 @@ describe('page-break markers', () => {
 });
 
 describe('figures and tables', () => {
-  it("writes the figure's alternative text and its long description, named by aria-describedby", async () => {
+  it("writes the figure's alternative text and its long description: its text as the description, the disclosure widget as details", async () => {
     const chapter = (await files(model('ja')))['EPUB/chapter-01.xhtml']!;
-    expect(chapter).toContain('alt="矢印で結ばれた三つの箱" aria-describedby="fig-a-description"');
+    expect(chapter).toContain('alt="矢印で結ばれた三つの箱" aria-describedby="fig-a-description-text" aria-details="fig-a-description"');
+    // Browsers give a closed disclosure's summary alone as a description: the description is its text, hidden.
+    expect(chapter).toContain('<div hidden="hidden" id="fig-a-description-text">左から右へ、調査、協議、合意。</div>');
     expect(chapter).toMatch(/<details class="figure-description" id="fig-a-description">\s*<summary>図表の説明<\/summary>\s*<p>左から右へ、調査、協議、合意。<\/p>/);
     // The source line stays with the image it names; the description, closed, comes after it.
     expect(chapter.indexOf('class="figure-source"')).toBeGreaterThan(chapter.indexOf('<img'));

@@ -7,7 +7,7 @@
  * remote or missing resources).
  */
 import { readFileSync } from 'node:fs';
-import { assertNever, type Block, type FigureBlock } from '@brief/document-model';
+import { assertNever, blockText, type Block, type FigureBlock } from '@brief/document-model';
 import { fontFiles, knownFamilies } from '@brief/fonts';
 import { parseSvg, svgProblem, withoutDoctype, type Svg, type SvgProblemKind } from '@brief/svg';
 import { svgToPng } from '@brief/svg-raster';
@@ -32,16 +32,32 @@ function figureCaption(figure: FigureBlock, ctx: Ctx): Fragment {
 /** Id of a figure's long description. */
 export const descriptionId = (figure: FigureBlock): string => `${figure.id}-description`;
 
+/** Id of the plain text of a figure's long description, which the image or table names as its description. */
+export const descriptionTextId = (figure: FigureBlock): string => `${figure.id}-description-text`;
+
 /**
  * A figure's long description (`:::description`): a disclosure widget after
- * the image or table, closed by default, that the image or table names with
- * `aria-describedby`.
+ * the image or table, closed by default, that the image or table points to
+ * with `aria-details`. Its description (`aria-describedby`) is the same text
+ * in a hidden element: browsers give a closed disclosure's summary alone
+ * ("Description") as the description of what points to it, or nothing.
  */
 function descriptionNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly Block[]) => Fragment): Fragment {
   if (!figure.description || figure.description.length === 0) return [];
-  return line(
-    x('details', { class: 'figure-description', id: descriptionId(figure) }, [text('\n'), ...line(x('summary', textNodes(ctx.style.strings.figureDescription, ctx))), ...blocks(figure.description)]),
-  );
+  return [
+    ...line(
+      x('details', { class: 'figure-description', id: descriptionId(figure) }, [text('\n'), ...line(x('summary', textNodes(ctx.style.strings.figureDescription, ctx))), ...blocks(figure.description)]),
+    ),
+    ...line(
+      x(
+        'div',
+        { hidden: 'hidden', id: descriptionTextId(figure) },
+        blockText(figure.description)
+          .replace(/\s*\n\s*/g, ' ')
+          .trim(),
+      ),
+    ),
+  ];
 }
 
 /**
@@ -56,7 +72,7 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
   const remarks = (figure.remarks ?? []).flatMap((remark) => line(x('p', { class: 'figure-note' }, inlineNodes(remark, ctx))));
   const sourceLine = [...remarks, ...(figure.sourceNote ? line(x('p', { class: 'figure-source' }, fillXhtml(ctx.style.strings.figureSource, { text: inlineNodes(figure.sourceNote, ctx) }))) : [])];
   const description = descriptionNodes(figure, ctx, blocks);
-  const describedBy = description.length > 0 ? descriptionId(figure) : undefined;
+  const described = description.length > 0 ? { describedBy: descriptionTextId(figure), details: descriptionId(figure) } : undefined;
   const body = figure.body;
   switch (body.kind) {
     case 'image': {
@@ -69,7 +85,7 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
           x('figure', { id: figure.id, class: 'figure figure-image' }, [
             text('\n'),
             ...line(x('figcaption', caption)),
-            ...line(x('div', { class: 'figure-body' }, x('img', { src, alt: figure.alt ?? '', 'aria-describedby': describedBy, ...size }))),
+            ...line(x('div', { class: 'figure-body' }, x('img', { src, alt: figure.alt ?? '', 'aria-describedby': described?.describedBy, 'aria-details': described?.details, ...size }))),
             ...sourceLine,
             ...description,
           ]),
@@ -82,7 +98,7 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
         ...line(
           x('figure', { id: figure.id, class: 'figure figure-table' }, [
             text('\n'),
-            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, describedBy, inRows)])),
+            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, described, inRows)])),
             ...sourceLine,
             ...description,
           ]),
