@@ -120,6 +120,12 @@ describe('tagged PDF (PDF/UA-1)', () => {
     }
   });
 
+  it('names note marks as notes and note numbers as the way back to the text', () => {
+    const names = (label: string) => cases.find((c) => c.label === label)!.report.linkNames;
+    expect(names('kitchen-sink en (report)')).toEqual(expect.arrayContaining(['Note 1', 'Note 2', '1 Back to text', '2 Back to text']));
+    expect(names('trump-second-term-year-one ja (report)')).toEqual(expect.arrayContaining(['注1', '注62', '1 本文へ戻る']));
+  });
+
   it('tags lists, quotations, code, tables and languages', () => {
     const sink = cases.find((c) => c.label === 'kitchen-sink en (report)')!;
     for (const t of ['L', 'LI', 'Lbl', 'LBody', 'BlockQuote', 'Code', 'Table', 'TH', 'TD', 'H2', 'H3', 'Span', 'Link']) expect(sink.report.types, t).toContain(t);

@@ -334,6 +334,8 @@ export interface UaReport {
   /** Element types in structure order. */
   types: string[];
   pageLabels: string[] | null;
+  /** Each link annotation's `/Contents`, in page order. */
+  linkNames: string[];
 }
 
 function readTree(pdf: RawPdf, pageIndex: Map<number, number>): StructElem | undefined {
@@ -479,6 +481,7 @@ export async function checkPdfUa(path: string, options: { lang: string; firstPag
   if (ids.size > 0 && !root.IDTree) problems.push('Note IDs but no IDTree');
 
   // Annotations: Links in Link elements, with Contents and StructParent.
+  const linkNames: string[] = [];
   for (const a of annotations) {
     const subtype = nameOf(a.dict.Subtype);
     if (subtype !== 'Link') continue;
@@ -487,6 +490,7 @@ export async function checkPdfUa(path: string, options: { lang: string; firstPag
     else if (owner.type !== 'Link') problems.push(`page ${a.page + 1}: a link annotation in a ${owner.type}, not a Link (28-011)`);
     const contents = pdf.get(a.dict.Contents ?? null);
     if (typeof contents !== 'string' || !contents.trim()) problems.push(`page ${a.page + 1}: a link annotation without /Contents (checkpoint 28)`);
+    else linkNames.push(contents);
     if (typeof a.dict.StructParent !== 'number') problems.push(`page ${a.page + 1}: a link annotation without /StructParent`);
   }
 
@@ -529,7 +533,7 @@ export async function checkPdfUa(path: string, options: { lang: string; firstPag
     }
   };
   if (tree) read(tree);
-  return { problems, ...(tree ? { root: tree } : {}), text, types, pageLabels };
+  return { problems, ...(tree ? { root: tree } : {}), text, types, pageLabels, linkNames };
 }
 
 // ---------------------------------------------------------------------------

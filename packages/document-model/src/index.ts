@@ -107,6 +107,11 @@ export interface CrossRefInline {
   targetId: string;
   targetKind: 'heading' | 'figure';
   text: string;
+  /**
+   * The whole label, when `text` prints less of it (a reference listed after
+   * another: 図表1、2, figures 1 and 2): what screen readers call the link.
+   */
+  name?: string;
   source?: SourceSpan;
 }
 

@@ -398,6 +398,22 @@ describe('headings and cross-references', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
     expect(paragraphs(r.editions[0]!)[0]).toBe('図表1と2を参照。');
     expect(paragraphs(r.editions[1]!)[0]).toBe('See chapter\u00a01, Chapters\u00a01 and\u00a02, figures\u00a01 and\u00a02.');
+    // A word typed in the singular joins the link; a label printed without its word names the whole label.
+    const refs = (i: number) => {
+      const first = r.editions[i]!.body.find((b) => b.kind === 'paragraph');
+      return first?.kind === 'paragraph' ? first.children.flatMap((n) => (n.kind === 'crossRef' ? [[n.text, n.name]] : [])) : [];
+    };
+    expect(refs(0)).toEqual([
+      ['図表1', undefined],
+      ['2', '図表2'],
+    ]);
+    expect(refs(1)).toEqual([
+      ['chapter\u00a01', undefined],
+      ['1', 'Section\u00a01'],
+      ['2', 'Section\u00a02'],
+      ['1', 'Figure\u00a01'],
+      ['2', 'Figure\u00a02'],
+    ]);
   });
 
   it('keeps a figure’s label after another word (figures and tables share a counter) and warns', () => {

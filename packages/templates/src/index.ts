@@ -46,6 +46,11 @@ export function fillInlines(pattern: string, values: Record<string, string | rea
   return out;
 }
 
+/** What the link from a note's number back to its mark is called for screen readers: the number, then `strings.backToText` (1 Back to text). */
+export function noteBackLinkName(strings: Pick<LanguageStrings, 'backToText'>, n: number): string {
+  return fill('{n} {back}', { n, back: strings.backToText });
+}
+
 function pick<T>(template: Template, table: Record<LanguageTag, T>, lang: LanguageTag): T {
   const base = lang.split('-')[0] ?? lang;
   const value = table[lang] ?? table[base] ?? table[template.defaultLanguage];

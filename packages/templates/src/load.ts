@@ -64,6 +64,7 @@ export const languageDefaults = {
     pageList: 'Pages',
     printEdition: '{title} (PDF edition)',
     figureDescription: 'Description',
+    noteLinkName: 'Note {n}',
     figureContinued: '{label} (continued)',
     tableLabel: '',
   },

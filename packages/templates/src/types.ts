@@ -349,6 +349,8 @@ export interface LanguageStrings {
   asOf: string;
   /** Link from a note back to its mark. */
   backToText: string;
+  /** What a note mark's link is called for screen readers (the PDF's link annotation): {n} = the note's number. */
+  noteLinkName: string;
   /** Accessibility summary for EPUB: {title}. */
   accessibilitySummary: string;
   /** Heading of the EPUB page list (the printed edition's pages). */

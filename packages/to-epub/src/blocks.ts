@@ -2,7 +2,7 @@
  * Blocks as XHTML trees (xast): headings, paragraphs, quotes, lists, code,
  * rules, and figures and tables (figures.ts, tables.ts), one a line.
  */
-import { assertNever, inlineText, type Block, type HeadingBlock, type Inline } from '@brief/document-model';
+import { assertNever, inlineText, type Block, type HeadingBlock, type HeadingLevel, type Inline } from '@brief/document-model';
 import { codeHangChars, taskBox } from '@brief/templates';
 import { x } from 'xastscript';
 import { figureNodes } from './figures.js';
@@ -29,7 +29,7 @@ export function inlinesWithPages(block: Block, inlines: readonly Inline[], ctx: 
  * with it go before it, not inside: there their labels would be read as
  * part of its name ("2 2. Data").
  */
-export function headingElement(heading: HeadingBlock, ctx: Ctx, level: 1 | 2 | 3): Fragment {
+export function headingElement(heading: HeadingBlock, ctx: Ctx, level: HeadingLevel): Fragment {
   const { start, inner } = marksOf(heading, ctx);
   const children = withPageMarks(inlineNodes(heading.children, ctx), inner);
   const content = heading.number ? [x('span', { class: 'heading-number' }, heading.number), text(heading.label.slice(heading.number.length)), ...children] : children;
@@ -42,7 +42,7 @@ export function headingText(heading: HeadingBlock): string {
 }
 
 /** Heading element for a level: chapters are h1 in their own document. */
-export const headingTag = (level: 1 | 2 | 3): string => `h${level}`;
+export const headingTag = (level: HeadingLevel): string => `h${level}`;
 
 function headingBlock(heading: HeadingBlock, ctx: Ctx): Fragment {
   return [...headingElement(heading, ctx, heading.level), text('\n')];

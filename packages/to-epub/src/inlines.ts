@@ -159,7 +159,7 @@ function inlineNode(node: Inline, ctx: Ctx): Fragment {
     case 'crossRef': {
       const file = ctx.links.fileOf.get(node.targetId);
       if (ctx.inLink || file === undefined) return textNodes(node.text, ctx);
-      return [x('a', { class: 'xref', href: hrefTo(ctx, file, node.targetId) }, textNodes(node.text, ctx))];
+      return [x('a', { class: 'xref', href: hrefTo(ctx, file, node.targetId), 'aria-label': node.name }, textNodes(node.text, ctx))];
     }
     case 'foreign':
       return [x('span', langAttrs(node.lang), inlineNodes(node.children, { ...ctx, lang: node.lang }))];

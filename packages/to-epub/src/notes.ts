@@ -3,7 +3,7 @@
  * a rule (page-foot notes) or a heading (chapter-end notes).
  */
 import type { Note } from '@brief/document-model';
-import { fill, type NotePlacement } from '@brief/templates';
+import { noteBackLinkName, type NotePlacement } from '@brief/templates';
 import { x } from 'xastscript';
 import { blockNodes } from './blocks.js';
 import { hrefTo, inlineNodes, textNodes, type Ctx } from './inlines.js';
@@ -13,7 +13,7 @@ import { line, text, type Fragment } from './markup.js';
 /** One note: an aside with a back-link (the note number) to its first mark. */
 function noteNodes(note: Note, ctx: Ctx): Fragment {
   const mark = ctx.links.firstMark.get(note.number);
-  const label = fill('{n} {back}', { n: note.number, back: ctx.style.strings.backToText });
+  const label = noteBackLinkName(ctx.style.strings, note.number);
   const number = mark
     ? x('a', { class: 'note-number', role: 'doc-backlink', href: hrefTo(ctx, mark.file, mark.id), 'aria-label': label }, String(note.number))
     : x('span', { class: 'note-number' }, String(note.number));

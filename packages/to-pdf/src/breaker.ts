@@ -652,6 +652,7 @@ export function sameStyle(a: RunStyle, b: RunStyle): boolean {
     (a.features ?? []).join() === (b.features ?? []).join() &&
     a.link === b.link &&
     a.dest === b.dest &&
+    a.linkName === b.linkName &&
     !!a.strike === !!b.strike &&
     a.lang === b.lang
   );

@@ -4,6 +4,7 @@
  */
 import { expandTabs, latinRuns, type Inline, type LanguageTag } from '@brief/document-model';
 import { phraseBreaks } from '@brief/fonts';
+import { fill } from '@brief/templates';
 import { keepBreaks, keptBreaks } from './atom-store.js';
 import { atomOf, atomize, gapsOf, type Atom, type Gap, type TextContext } from './inlines.js';
 import { breakLines, placeLine, sameStyle, type Align, type ComposedLine, type LineSpec, type Run } from './breaker.js';
@@ -169,11 +170,12 @@ export function drawLineAt(line: ComposedLine, style: PdfStyle, x0: number, base
     if (s.sup) inline.sup = true;
     if (s.link) inline.link = s.link;
     if (s.dest) inline.linkToDestination = s.dest;
+    if (s.linkName) inline._contents = s.linkName;
     if (s.strike) inline.decoration = 'lineThrough';
     if (run.note !== undefined) {
       inline._mark = run.note;
       inline._sub = { type: 'Reference' };
-      inline._contents = `${style.lang.strings.notes} ${run.note}`;
+      inline._contents = fill(style.lang.strings.noteLinkName, { n: run.note });
     } else if (k === drawn.length - 1 && line.hyphen && text.endsWith('-')) {
       inline._sub = { type: 'Span', actual: text.slice(0, -1), ...(s.lang ? { lang: s.lang } : {}) };
     } else if (s.lang) inline._sub = { type: 'Span', lang: s.lang };

@@ -41,6 +41,8 @@ export interface RunStyle {
   features?: string[];
   link?: string;
   dest?: string;
+  /** What the link is called for screen readers (its annotation's `/Contents`), when not its text: a label printed without its word. */
+  linkName?: string;
   strike?: boolean;
   /** The language of a span the model marks as another language (tagged as a Span with /Lang). */
   lang?: string;
@@ -142,6 +144,7 @@ interface WalkState {
   color: string;
   link?: string;
   dest?: string;
+  linkName?: string;
   strike?: boolean;
   lang?: string;
   /** Inside a citation as rendered. */
@@ -154,6 +157,7 @@ function baseStyle(ctx: TextContext, st: WalkState): Omit<RunStyle, 'face'> {
     color: st.color,
     ...(st.link ? { link: st.link } : {}),
     ...(st.dest ? { dest: st.dest } : {}),
+    ...(st.linkName ? { linkName: st.linkName } : {}),
     ...(st.strike ? { strike: true } : {}),
     ...(st.lang ? { lang: st.lang } : {}),
   };
@@ -214,7 +218,16 @@ function walk(inlines: readonly Inline[], ctx: TextContext, st: WalkState, out: 
         walk(node.rendered, ctx, { ...st, citation: true }, out);
         break;
       case 'crossRef':
-        out.push({ kind: 'text', text: node.text, style: baseStyle(ctx, { ...st, dest: node.targetId }), fonts: st.fonts, bold: st.bold, italics: st.italics, url: false, label: true });
+        out.push({
+          kind: 'text',
+          text: node.text,
+          style: baseStyle(ctx, { ...st, dest: node.targetId, ...(node.name ? { linkName: node.name } : {}) }),
+          fonts: st.fonts,
+          bold: st.bold,
+          italics: st.italics,
+          url: false,
+          label: true,
+        });
         break;
       case 'foreign':
         walk(node.children, ctx, { ...st, lang: node.lang }, out);

@@ -5,6 +5,7 @@
  * with chapter-end notes, the notes heading and notes after each chapter.
  */
 import type { Note } from '@brief/document-model';
+import { noteBackLinkName } from '@brief/templates';
 import { atomize } from './inlines.js';
 import { blockBoxes } from './blocks.js';
 import { contextFor, spaceBox, toGrid, type DrawPlace, type Flow, type FlowBox } from './boxes.js';
@@ -66,7 +67,7 @@ export function layoutNotes(flow: Flow, notes: readonly Note[], width: number, r
             x: hang - gap - label.width,
             runs: [{ ...run, style: { ...run.style, dest: flow.links.firstMark(note.id) } }],
           };
-          const tag = { _noteStart: note.number, _sub: { type: 'Lbl' }, _contents: `${style.lang.strings.notes} ${note.number}` };
+          const tag = { _noteStart: note.number, _sub: { type: 'Lbl' }, _contents: noteBackLinkName(style.lang.strings, note.number) };
           nodes.unshift(...tagNodes(drawLine(labelLine, style, text, x, top, { id: flow.links.dest(note.id), tag }), { key }));
         }
         return nodes;

@@ -136,6 +136,15 @@ export function resolveCrossReferences(body: Block[], notes: readonly Note[], di
             prev.value = prev.value.slice(0, -own.length);
             node.text = text;
           }
+          // A Latin word typed before the label in the singular (see figure :ref{#fig}, see section :ref{#sec})
+          // joins it too: the link is the whole reference, as typed, not its number alone.
+          const typed = prev?.kind === 'text' && !inList && !bare && own && label !== text && !isCjk(own.codePointAt(0)!) ? /(?:^|[^\p{L}])(\p{L}+)\u00a0$/u.exec(prev.value)?.[1] : undefined;
+          if (prev?.kind === 'text' && typed !== undefined) {
+            prev.value = prev.value.slice(0, -(typed.length + 1));
+            node.text = `${typed}\u00a0${node.text}`;
+          }
+          // A label printed without its word (図表1、2; figures 1 and 2) names the whole label for screen readers.
+          if (own && !/\p{L}/u.test(node.text)) node.name = text.replace(/ /g, '\u00a0');
           // A label that is a word alone (a report's only appendix: Appendix, 付録), typed before it too, is printed
           // once: the word typed gives way to the label, which is the link.
           if (target.kind === 'heading' && prev?.kind === 'text' && !labelWord(text) && /^\p{L}+$/u.test(text) && endingWord(prev.value, [text.toLowerCase()]) !== undefined) {
