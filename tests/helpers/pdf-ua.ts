@@ -468,6 +468,10 @@ export async function checkPdfUa(path: string, options: { lang: string; firstPag
         const scope = attrs.map((a) => nameOf(a.Scope)).find(Boolean);
         if (!scope || !['Row', 'Column', 'Both'].includes(scope)) problems.push('a TH without /Scope (15-003)');
       }
+      if (e.type === 'TOCI') {
+        // ISO 32000-1 14.8.4.3.2: a TOCI holds Lbl, Reference, NonStruct, P or TOC (checkpoint 09).
+        for (const k of e.kids) if ('type' in k && !['Lbl', 'Reference', 'NonStruct', 'P', 'TOC'].includes(k.type)) problems.push(`a TOCI holds a ${k.type} (09-004)`);
+      }
       if (e.type === 'Note') {
         const id = pdf.get(e.dict.ID ?? null);
         if (typeof id !== 'string' || !id) problems.push('a Note without /ID (19-003)');

@@ -71,7 +71,7 @@ describe('the contents on the title page', () => {
     expect(marbury.font).not.toBe(reach.font);
   });
 
-  it('makes an entry one link: one Link element (its Latin run a Span inside it), every annotation naming the whole entry', async () => {
+  it('makes an entry one link: a Reference holding one Link element (its Latin run a Span inside it), every annotation naming the whole entry', async () => {
     const doc = testDocument('ja', [heading('h1', 1, [{ kind: 'text', value: '防災DXの展開' }]), para]);
     const pdf = await getDocument({ data: await renderPdf(doc, reportTemplate), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
     const page = await pdf.getPage(1);
@@ -84,7 +84,9 @@ describe('the contents on the title page', () => {
     await pdf.destroy();
     const find = (n: Node, role: string): Node | undefined => (n.role === role ? n : n.children?.map((c) => find(c, role)).find(Boolean));
     const entry = find(tree, 'TOCI')!;
-    expect(entry.children?.map((c) => c.role)).toEqual(['Link']);
+    // ISO 32000-1 14.8.4.3.2: a TOCI holds Lbl, Reference, NonStruct, P or TOC, not a Link itself.
+    expect(entry.children?.map((c) => c.role)).toEqual(['Reference']);
+    expect(entry.children?.[0]?.children?.map((c) => c.role)).toEqual(['Link']);
     expect(find(entry, 'Span')).toBeDefined();
     const named = annotations.filter((a) => a.subtype === 'Link').map((a) => a.contentsObj?.str);
     expect(named.length).toBeGreaterThan(1);

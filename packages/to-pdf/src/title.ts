@@ -152,7 +152,11 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
         ...l,
         runs: l.runs.map((r) => ({ ...r, style: { ...r.style, dest: h.id } })),
       }));
-      placed.push({ part: { lines: lines.map((l) => ({ ...l, x: l.x + pad })), text: style.contents, before: 0, key: tree.leaf('TOCI') }, top: y });
+      // An entry is a TOCI holding a Reference, whose Link is the entry's text (ISO 32000-1 14.8.4.3.2: a TOCI holds Lbl, Reference, NonStruct, P or TOC).
+      tree.open('TOCI');
+      const key = tree.leaf('Reference');
+      tree.close();
+      placed.push({ part: { lines: lines.map((l) => ({ ...l, x: l.x + pad })), text: style.contents, before: 0, key }, top: y });
       y += lines.length * style.contents.pitch;
     }
     tree.close();
