@@ -271,13 +271,15 @@ interface ContentScan {
   mcids: number[];
   /** Marked content inside an artifact that has an MCID (a structure item inside an artifact). */
   mcidInArtifact: number;
+  /** Path-painting operators with no path to paint (`f` alone). */
+  pathless: number;
 }
 
 function scanContent(bytes: Buffer): ContentScan {
   const lex = new Lexer(bytes, 0);
   const stack: { artifact: boolean; mcid?: number }[] = [];
   const operands: PdfValue[] = [];
-  const scan: ContentScan = { untagged: 0, mcids: [], mcidInArtifact: 0 };
+  const scan: ContentScan = { untagged: 0, mcids: [], mcidInArtifact: 0, pathless: 0 };
   let path = false;
   const paint = () => {
     if (stack.length === 0) scan.untagged++;
@@ -306,6 +308,7 @@ function scanContent(bytes: Buffer): ContentScan {
     else if (['m', 'l', 'c', 'v', 'y', 're', 'h'].includes(op)) path = true;
     else if (['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'].includes(op)) {
       if (path) paint();
+      else scan.pathless++;
       path = false;
     } else if (op === 'n') path = false;
     else if (['Tj', 'TJ', "'", '"', 'Do', 'sh'].includes(op)) paint();
@@ -409,15 +412,18 @@ export async function checkPdfUa(path: string, options: { lang: string; firstPag
     const contents = Array.isArray(page.Contents) ? page.Contents : [page.Contents ?? null];
     let untagged = 0;
     let inArtifact = 0;
+    let pathless = 0;
     for (const c of contents) {
       if (!(c instanceof Ref)) continue;
       const scan = scanContent(pdf.stream(c));
       untagged += scan.untagged;
       inArtifact += scan.mcidInArtifact;
+      pathless += scan.pathless;
       for (const mcid of scan.mcids) drawn.set(`${i}:${mcid}`, 0);
     }
     if (untagged > 0) problems.push(`page ${i + 1}: ${untagged} painting operators neither in the structure nor artifacts (01-005)`);
     if (inArtifact > 0) problems.push(`page ${i + 1}: ${inArtifact} tagged items inside artifacts (01-004)`);
+    if (pathless > 0) problems.push(`page ${i + 1}: ${pathless} path-painting operators with no path to paint (ISO 32000-1 8.5.3)`);
     const mcids = [...drawn.keys()].filter((k) => k.startsWith(`${i}:`));
     if (mcids.length > 0) {
       if (typeof page.StructParents !== 'number') problems.push(`page ${i + 1}: marked content but no /StructParents`);

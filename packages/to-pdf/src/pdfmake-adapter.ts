@@ -1304,6 +1304,8 @@ interface KitInternals {
   getStructParentTree(): { add(key: number, value: unknown): void; get(key: number): unknown[] | undefined };
   createStructParentTreeNextKey(): number;
   text(...args: unknown[]): unknown;
+  fill(...args: unknown[]): unknown;
+  fillColor(...args: unknown[]): unknown;
   addPage(...args: unknown[]): unknown;
   info: Record<string, unknown>;
   _addInfo(): unknown;
@@ -1470,9 +1472,19 @@ export function installTagging(): void {
       close(kit, rec);
       begin(kit, rec, { artifact: 'Layout' });
     }
+    // pdfmake sets each run's colour with fill(colour), which also paints the
+    // current path: with none, a bare `f` outside any marked content. The
+    // colour alone is set; a decoration's rectangle (fill() with no colour) is
+    // painted as before.
+    const fill = kit.fill;
+    kit.fill = function (this: KitInternals, ...fillArgs: unknown[]) {
+      if (fillArgs.length > 0 && fillArgs[0] !== undefined) return this.fillColor(...fillArgs);
+      return fill.apply(this, fillArgs);
+    };
     try {
       return renderLine.apply(this, args);
     } finally {
+      kit.fill = fill;
       if (rec.decorated) close(kit, rec);
       rec.decorated = false;
       rec.inlines = undefined;
