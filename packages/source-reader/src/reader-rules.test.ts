@@ -280,6 +280,12 @@ describe('what users type out of habit', () => {
       'ja.md:1:1: warning: this paragraph starts with a full-width space, typed to indent it: the style indents paragraphs itself, so it is left out; delete the space [paragraph-indent-typed]',
     ]);
   });
+  it('paragraph-lines-joined: items typed a line each in one paragraph, told once at the first joined line', () => {
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': '本文。\n\n主な施策は次のとおり。\n  ① 鉄道の再構築\n② バスの連携\n' });
+    expect(only(read({}, dir), 'paragraph-lines-joined')).toEqual([
+      'ja.md:4:3: warning: the line starting "① 鉄道の再構築" is joined to the line before it: lines of one paragraph print as one run of text; write the items as a list, a line each (1. for ① ②, - for ・), or end the line before with a backslash (\\) to break it there [paragraph-lines-joined]',
+    ]);
+  });
   it('figure-body: two images on adjacent lines in one figure', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': ':::figure{#fig-a alt="Bars"}\nCaption\n\n![a](a.svg)\n![b](b.svg)\n:::\n', 'a.svg': svg, 'b.svg': svg });

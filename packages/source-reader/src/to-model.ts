@@ -29,6 +29,7 @@ import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg'
 import { checkUrl } from './brief.js';
 import { parseFragment } from './markdown.js';
 import { repeatedAttributes } from './repeated-attributes.js';
+import { joinedItemLines } from './joined-lines.js';
 
 /** Largest image accepted, in bytes. */
 export const maxImageBytes = 20 * 1024 * 1024;
@@ -1282,6 +1283,29 @@ function unreadDirective(ctx: ConvertContext, node: Md.Paragraph): void {
   }
 }
 
+/** Lines typed as items (① …, ・ …, （注1）…) that Markdown joins into one paragraph: told once, at the first. */
+function joinedLines(ctx: ConvertContext, node: Md.Paragraph): void {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (ctx.text === undefined || start === undefined || end === undefined) return;
+  const text = ctx.text.slice(start, end);
+  const first = joinedItemLines(text)[0];
+  if (first === undefined) return;
+  const before = text.slice(0, first);
+  const line = node.position!.start.line + before.split('\n').length - 1;
+  const column = first - before.lastIndexOf('\n');
+  const marker = text.slice(first).split('\n')[0]!.slice(0, 12);
+  ctx.diagnostics.push(
+    diagnostic(
+      'paragraph-lines-joined',
+      'warning',
+      `the line starting "${marker}" is joined to the line before it: lines of one paragraph print as one run of text`,
+      { file: ctx.file, start: { line, column } },
+      'write the items as a list, a line each (1. for ① ②, - for ・), or end the line before with a backslash (\\) to break it there',
+    ),
+  );
+}
+
 function strayFences(ctx: ConvertContext, node: Md.Paragraph): void {
   for (const child of node.children) {
     if (child.type !== 'text') continue;
@@ -1347,6 +1371,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
       unreadDirective(ctx, node);
       strayFences(ctx, node);
       tableWithoutDelimiter(ctx, node);
+      joinedLines(ctx, node);
       const children = convertInlines(ctx, node.children);
       if (children.length === 0) return [];
       // A full-width space typed to indent (a word processor's habit): the style indents paragraphs itself.
