@@ -6,7 +6,20 @@
  */
 import { AlignmentType, Bookmark, ImageRun, LevelFormat, Paragraph, type Table, TextRun, type INumberingOptions, type ParagraphChild } from 'docx';
 import { assertNever, blockText, blocksOfKind, expandTabs, type Block, type FigureBlock, type HeadingBlock, type ListBlock } from '@brief/document-model';
-import { codeFonts, codeHangChars, counterSuffix, figureLinesBelow, fillInlines, listBullet, listCounterStyle, taskBox, type CounterStyle, type LanguageStyle, type Template } from '@brief/templates';
+import {
+  codeFonts,
+  codeHangChars,
+  counterSuffix,
+  figureLinesBelow,
+  fillInlines,
+  listBullet,
+  listCounterStyle,
+  listMarker,
+  taskBox,
+  type CounterStyle,
+  type LanguageStyle,
+  type Template,
+} from '@brief/templates';
 import { fontFiles, textWidth } from '@brief/fonts';
 import type { Ctx } from './context.js';
 import { imageRunOptions } from './figures.js';
@@ -128,6 +141,23 @@ function taskReference(checked: boolean): string {
   return checked ? 'task-done' : 'task-open';
 }
 
+/**
+ * A list's indents with room for its widest number: the style's hanging
+ * holds one or two characters (9.), and a longer number (10., 100.) would
+ * run into the text (LibreOffice) or push it to the next tab stop (Word).
+ * As the PDF does, the text starts after the widest marker and the marker
+ * gap (`proportions.listMarkerGapEm`).
+ */
+function widened(indent: { left: number; hanging: number }, block: ListBlock, level: number, ctx: Ctx): { left: number; hanging: number } {
+  if (!block.ordered || block.items.length === 0) return indent;
+  const size = ctx.template.sizes.body;
+  const role = ctx.ls.fonts.body;
+  const paths = [...new Set([role.latin, role.cjk])].map((family) => fontFiles(family).normal);
+  const widest = Math.max(...block.items.map((_, i) => textWidth(listMarker(ctx.ls, true, block.start + i, level), paths, size)));
+  const needed = twips(widest + size * ctx.template.proportions.listMarkerGapEm);
+  return needed > indent.hanging ? { left: indent.left + needed - indent.hanging, hanging: needed } : indent;
+}
+
 function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
   const reference = block.ordered ? `ordered-${block.start}` : 'bullet';
   const instance = ctx.state.listInstance.next++;
@@ -135,7 +165,9 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
   // In a note a list stands under the note's text, not under its number: the numbering's indents, from the
   // note's; in a quotation, inside the quotation's indents.
   const inside = ctx.inNote ? twips(indentsPt(ctx.template).note) : ctx.inQuote ? twips(indentsPt(ctx.template).quote) : 0;
-  const indent = { ...listIndent(ctx.template, level, inside), ...(ctx.inQuote && !ctx.inNote ? { right: twips(indentsPt(ctx.template).quote) } : {}) };
+  const indent = { ...widened(listIndent(ctx.template, level, inside), block, level, ctx), ...(ctx.inQuote && !ctx.inNote ? { right: twips(indentsPt(ctx.template).quote) } : {}) };
+  // The numbering's own indents hold a number as wide as the style's hanging; a wider one (10. and on) moves the text over.
+  const wide = indent.hanging > listIndent(ctx.template, level, inside).hanging;
   const out: BlockOut[] = [];
   for (const [i, item] of block.items.entries()) {
     const checked = block.checked?.[i] ?? null;
@@ -153,7 +185,7 @@ function renderList(block: ListBlock, ctx: Ctx): BlockOut[] {
           new Paragraph({
             style: ctx.inNote ? ctx.paragraphStyle : S.listParagraph,
             numbering: { reference: own, level, instance },
-            ...(ctx.inNote || ctx.inQuote ? { indent } : {}),
+            ...(ctx.inNote || ctx.inQuote || wide ? { indent } : {}),
             ...keep,
             children: [...(box !== undefined && block.ordered ? textRuns(`${box} `, ctx) : []), ...renderInlines(child.children, ctx)],
           }),

@@ -280,6 +280,23 @@ describe('renderDocx', () => {
     expect(p['word/document.xml']).toMatch(/<w:t xml:space="preserve">☐ <\/w:t>(?:(?!<\/w:p>)[\s\S])*?<w:t(?: [^>]*)?>First<\/w:t>/);
   });
 
+  it('gives a list whose numbers run past 9 room for the widest, and a short list the style’s indents', async () => {
+    const doc = model('en');
+    const item = (value: string) => [{ kind: 'paragraph' as const, children: [t(value)] }];
+    doc.body = [
+      { kind: 'list', ordered: true, start: 8, items: [item('Eight'), item('Nine'), item('Ten'), item('Eleven')] },
+      { kind: 'list', ordered: true, start: 1, items: [item('One'), item('Two')] },
+    ];
+    const xml = parts(await renderDocx(doc, reportTemplate))['word/document.xml']!;
+    const indentOf = (text: string) => new RegExp(`<w:ind ([^>]*)/>(?:(?!</w:p>)[\\s\\S])*?<w:t(?: [^>]*)?>${text}</w:t>`).exec(xml)?.[1];
+    const hanging = (text: string) => Number(/w:hanging="(\d+)"/.exec(indentOf(text) ?? '')?.[1]);
+    // 10. and 11. set in 10.5 pt body text need more than the style's 1.5 em hanging (315 twips).
+    expect(hanging('Eight')).toBeGreaterThan(315);
+    expect(hanging('Eleven')).toBe(hanging('Eight'));
+    // A list of one-digit numbers keeps the numbering's own indents.
+    expect(indentOf('One')).toBeUndefined();
+  });
+
   it('leaves a justified line that ends in a hard line break unstretched, as the PDF and the e-book set it', async () => {
     const doc = model('en');
     doc.body = [{ kind: 'paragraph', children: [t('A short line'), { kind: 'lineBreak' }, t('then the rest of the paragraph.')] }];
