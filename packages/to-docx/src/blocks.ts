@@ -246,6 +246,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
           new Paragraph({
             style: paragraphStyleAfter(blocks, index, ctx),
             ...(ctx.keepNext ? { keepNext: true } : {}),
+            ...(ctx.joinNext ? { spacing: { after: 0 } } : {}),
             ...(holdsLongToken(block.children) ? { alignment: AlignmentType.LEFT } : {}),
             children: renderInlines(block.children, ctx),
           }),
@@ -261,7 +262,10 @@ export function renderBlocks(blocks: readonly Block[], ctx: Ctx): BlockOut[] {
             const next = block.children[k + 1];
             // What comes before an attribution (a paragraph, or a list's last item) stays on its page.
             const attributed = next?.kind === 'paragraph' && next.attribution === true;
-            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style, inQuote: true, ...(attributed ? { keepNext: true as const } : {}) }));
+            // The quotation's space is before its first paragraph and after its last, none between (the
+            // later paragraphs' and the attribution's styles have none before them).
+            const joined = next !== undefined ? { joinNext: true as const } : {};
+            out.push(...renderBlocks([child], { ...ctx, paragraphStyle: style, inQuote: true, ...(attributed ? { keepNext: true as const } : {}), ...joined }));
           });
         break;
       case 'list':

@@ -46,6 +46,8 @@ export interface Ctx {
   paragraphStyle: string;
   /** Paragraphs here stay on the page of the next one (a quotation's words before their attribution). */
   keepNext?: true;
+  /** A paragraph here has no space after it: the next one goes on with the same quotation (its later paragraph, its attribution). */
+  joinNext?: true;
   inNote: boolean;
   /** Inside a quotation: a list in it keeps the quotation's indents. */
   inQuote?: boolean;

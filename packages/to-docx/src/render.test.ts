@@ -253,7 +253,19 @@ describe('renderDocx', () => {
       ['QuoteContinued', true],
       ['QuoteAttribution', false],
     ]);
+    // Each paragraph followed by another of the quotation has no space after it.
+    const after = [...p['word/document.xml']!.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="(Quote\w*)"\/>((?:(?!<\/w:pPr>)[\s\S])*)/g)].map((m) => [
+      m[1],
+      /<w:spacing w:after="0"\/>/.test(m[2]!),
+    ]);
+    expect(after).toEqual([
+      ['Quote', true],
+      ['QuoteContinued', true],
+      ['QuoteAttribution', false],
+    ]);
     expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteAttribution"[\s\S]*?<w:jc w:val="right"\/>/);
+    // No gap between a quotation's words and their attribution: no space after the one, none before the other.
+    expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteAttribution"(?:(?!<\/w:style>)[\s\S])*?<w:spacing w:before="0"\/>/);
     expect(p['word/styles.xml']).toMatch(/w:styleId="QuoteContinued"[\s\S]*?<w:ind [^>]*w:firstLine="[1-9]/);
   });
 

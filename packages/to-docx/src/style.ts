@@ -340,14 +340,14 @@ export function buildStyles({ template, ls }: StyleContext): IStylesOptions {
       basedOn: S.quote,
       next: S.quoteContinued,
       quickFormat: false,
-      paragraph: { indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: em(typo.firstLineIndentEm) } },
+      paragraph: { indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: em(typo.firstLineIndentEm) }, spacing: { before: 0 } },
     }),
     // A quotation's attribution (— Name): flush right.
     paragraph(S.quoteAttribution, 'Quote Attribution', {
       basedOn: S.quote,
       next: S.normal,
       quickFormat: false,
-      paragraph: { alignment: AlignmentType.RIGHT, indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: 0 } },
+      paragraph: { alignment: AlignmentType.RIGHT, indent: { left: twips(indent.quote), right: twips(indent.quote), firstLine: 0 }, spacing: { before: 0 } },
     }),
     paragraph(S.code, 'Source Code', {
       paragraph: {
