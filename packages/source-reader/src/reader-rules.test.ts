@@ -286,6 +286,13 @@ describe('what users type out of habit', () => {
       'ja.md:4:3: warning: the line starting "① 鉄道の再構築" is joined to the line before it: lines of one paragraph print as one run of text; write the items as a list, a line each (1. for ① ②, - for ・), or end the line before with a backslash (\\) to break it there [paragraph-lines-joined]',
     ]);
   });
+  it("paragraph-lines-joined: a figure's notes typed a line each, told with the blank line that parts them", () => {
+    const table = '| a | b |\n| --- | --- |\n| 1 | 2 |\n';
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': `:::figure{#fig-a}\n表\n\n${table}\n（注1）速報値。\n（注2）概数。\n:::\n` });
+    expect(only(read({}, dir), 'paragraph-lines-joined')).toEqual([
+      'ja.md:9:1: warning: the line starting "（注2）概数。" is joined to the line before it: lines of one paragraph print as one run of text; leave a blank line between a figure\'s notes: each paragraph after the image or table is a note line of its own [paragraph-lines-joined]',
+    ]);
+  });
   it('figure-body: two images on adjacent lines in one figure', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': ':::figure{#fig-a alt="Bars"}\nCaption\n\n![a](a.svg)\n![b](b.svg)\n:::\n', 'a.svg': svg, 'b.svg': svg });

@@ -1032,6 +1032,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
       }
       // After the image or table: a note on the figure, printed under it ((注) …, Note: …).
       if (body) {
+        joinedLines(ctx, child, true);
         remarks.push(convertInlines(ctx, child.children));
         continue;
       }
@@ -1284,7 +1285,7 @@ function unreadDirective(ctx: ConvertContext, node: Md.Paragraph): void {
 }
 
 /** Lines typed as items (① …, ・ …, （注1）…) that Markdown joins into one paragraph: told once, at the first. */
-function joinedLines(ctx: ConvertContext, node: Md.Paragraph): void {
+function joinedLines(ctx: ConvertContext, node: Md.Paragraph, inFigure = false): void {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (ctx.text === undefined || start === undefined || end === undefined) return;
@@ -1301,7 +1302,9 @@ function joinedLines(ctx: ConvertContext, node: Md.Paragraph): void {
       'warning',
       `the line starting "${marker}" is joined to the line before it: lines of one paragraph print as one run of text`,
       { file: ctx.file, start: { line, column } },
-      'write the items as a list, a line each (1. for ① ②, - for ・), or end the line before with a backslash (\\) to break it there',
+      inFigure
+        ? "leave a blank line between a figure's notes: each paragraph after the image or table is a note line of its own"
+        : 'write the items as a list, a line each (1. for ① ②, - for ・), or end the line before with a backslash (\\) to break it there',
     ),
   );
 }
