@@ -29,6 +29,9 @@ function figureCaption(figure: FigureBlock, ctx: Ctx): Fragment {
   });
 }
 
+/** Id of a figure's caption line, which names its table. */
+export const captionId = (figure: FigureBlock): string => `${figure.id}-caption`;
+
 /** Id of a figure's long description. */
 export const descriptionId = (figure: FigureBlock): string => `${figure.id}-description`;
 
@@ -98,7 +101,8 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
         ...line(
           x('figure', { id: figure.id, class: 'figure figure-table' }, [
             text('\n'),
-            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, caption, described, inRows)])),
+            ...line(x('figcaption', { id: captionId(figure) }, caption)),
+            ...line(x('div', { class: 'table-wrap' }, [text('\n'), ...tableNodes(body.table, ctx, captionId(figure), described, inRows)])),
             ...sourceLine,
             ...description,
           ]),

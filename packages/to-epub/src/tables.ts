@@ -10,8 +10,13 @@ import { inlineNodes, type Ctx } from './inlines.js';
 import { line, text, type Fragment } from './markup.js';
 import { pageMarker, type PageMark } from './pages.js';
 
-/** A table, with its caption (a figure's caption line) when it has one, and the id of its long description. */
-export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined, described?: { describedBy: string; details: string }, marks: readonly PageMark[] = []): Fragment {
+/**
+ * A table, named by the element of its caption when it has one (a figure's
+ * caption line, set outside the table's scrolling box: inside it, a table
+ * wider than the screen scrolls its caption out of sight), and pointing to
+ * its long description.
+ */
+export function tableNodes(table: Table, ctx: Ctx, labelledBy: string | undefined, described?: { describedBy: string; details: string }, marks: readonly PageMark[] = []): Fragment {
   // The page-break markers of pages that begin at a later row: at the start of that row's first cell.
   const marksAt = (r: number) => marks.filter((m) => m.row === r).map(pageMarker);
   // A short cell (事前防災) is not broken between its Japanese characters (class `whole`).
@@ -45,9 +50,8 @@ export function tableNodes(table: Table, ctx: Ctx, caption: Fragment | undefined
     ),
   );
   return line(
-    x('table', { 'aria-describedby': described?.describedBy, 'aria-details': described?.details }, [
+    x('table', { 'aria-labelledby': labelledBy, 'aria-describedby': described?.describedBy, 'aria-details': described?.details }, [
       text('\n'),
-      ...(caption !== undefined ? line(x('caption', caption)) : []),
       ...line(x('thead', [text('\n'), ...line(x('tr', head))])),
       ...line(x('tbody', [text('\n'), ...rows])),
     ]),
