@@ -26,10 +26,24 @@ describe('typed dashes', () => {
   });
 });
 
+describe('typed ellipses and page ranges', () => {
+  it('set three full stops as an ellipsis, and leave four and spaced ones as typed', () => {
+    expect(smartPunctuation('per year... a figure')).toBe('per year… a figure');
+    expect(smartPunctuation('the end.... Next')).toBe('the end.... Next');
+    expect(smartPunctuation('as . . . said')).toBe('as . . . said');
+  });
+
+  it('set the hyphen of a range of pages after pp. as an en dash, and leave p. 5-3 one page', () => {
+    expect(smartPunctuation('(and pp. 101-108 of the appendix)')).toBe('(and pp.\u00a0101–108 of the appendix)');
+    expect(smartPunctuation('see p. 5-3')).toBe('see p.\u00a05-3');
+    expect(smartPunctuation('pp. 12-15a')).toBe('pp.\u00a012-15a');
+  });
+});
+
 describe('a hyphen before a number', () => {
   it('becomes a minus sign where it starts a word, and stays a hyphen in ranges, dates and words', () => {
     expect(smartPunctuation('-2.9 and (-12%) from -3 to -5, =-1')).toBe('−2.9 and (−12%) from −3 to −5, =−1');
-    expect(smartPunctuation('pp. 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pp.\u00a012-15 on 2026-01-28, COVID-19, A-1');
+    expect(smartPunctuation('pages 12-15 on 2026-01-28, COVID-19, A-1')).toBe('pages 12-15 on 2026-01-28, COVID-19, A-1');
     expect(smartPunctuation('-1', 'x')).toBe('-1');
     expect(smartPunctuation('-1', ' ')).toBe('−1');
     // The end of a range of hyphenated section numbers keeps its hyphen; a temperature range its minus.

@@ -1,7 +1,8 @@
 /**
  * Typed punctuation set as a typesetter (and Pandoc's `smart` reading) sets
  * it: "word" → “word”, 'word' → ‘word’, it's → it’s, '90s → ’90s; `---` → —
- * (em dash), `--` → – (en dash); a hyphen standing for a minus sign before a
+ * (em dash), `--` → – (en dash), `...` → … and the hyphen of a range of
+ * pages after pp. → – (pp. 101–108); a hyphen standing for a minus sign before a
  * number (-3.2, (-12%)) → −3.2; an amount and its scale word (8 billion),
  * a number and its unit (−5 °C, 20 km, 0.35 dB/km) and an abbreviation and
  * the number it counts (No. 12, p. 8, § 17), joined by a no-break space. Everything printed as text is set so: the
@@ -35,6 +36,10 @@ export function smartPunctuation(text: string, before = ''): string {
   if (/\d /.test(text)) text = text.replace(unitAfterNumber, '$1\u00a0$2');
   // An abbreviation stays with the number it counts: No. 12, p. 8, pp. 3–9, vol. 2, § 17.
   if (/[.§] \d/.test(text)) text = text.replace(numberedAbbreviation, '$1\u00a0');
+  // Pages after pp. are a range: its hyphen is an en dash (pp. 101–108; p. 5-3 is one page, numbered by its section).
+  if (text.includes('pp.')) text = text.replace(/(?<![\p{L}.])(pp\.\u00a0[0-9]+)-(?=[0-9]+(?![\p{L}\p{N}-]))/gu, '$1–');
+  // Three full stops typed for an ellipsis: … (four are a full stop and an ellipsis, left as typed).
+  if (text.includes('...')) text = text.replace(/(?<!\.)\.\.\.(?!\.)/g, '…');
   // So does the abbreviation of a code or a reporter the number is in: 201 C.M.R. 17.00, 347 U.S. 483.
   if (/[A-Z]\. \d/.test(text)) text = text.replace(/(?<![\p{L}.])((?:\p{Lu}[\p{Ll}]{0,3}\.){2,}) (?=\d)/gu, '$1\u00a0');
   // A minus: a hyphen before a digit that starts a word (not 12-15, not a date).
