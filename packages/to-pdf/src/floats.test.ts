@@ -45,6 +45,17 @@ describe('floats', () => {
     expect(pages[1]![0]).toBe('F');
   });
 
+  it('lets no text with a later note go before a waiting figure that holds a note: the notes print in order', () => {
+    const boxes = [...lines('a', 6), figure('F', 1, 50, { notes: [2] }), line('b0'), line('b1', { notes: [3] }), ...lines('c', 10)];
+    const notes = new Map([2, 3].map((n) => [n, { number: n, lines: [5] }]));
+    const r = paginate(boxes, notes, options);
+    const pages = pagesOf(r);
+    // b0 (no note) still fills the first page; b1, with note 3, follows the figure and its note 2.
+    expect(pages[0]).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'b0']);
+    expect(pages[1]!.slice(0, 2)).toEqual(['F', 'b1']);
+    expect(r.pages.flatMap((p) => p.notes.map((n) => n.number))).toEqual([2, 3]);
+  });
+
   it('keeps the order of figures, and puts on a page only the waiting figures that fit it', () => {
     const boxes = [...lines('a', 9), figure('F1', 1, 60), figure('F2', 2, 60), ...lines('b', 20)];
     const r = paginate(boxes, new Map(), options);

@@ -17,7 +17,9 @@
  * the next heading (a section of figures only): then the heading goes with
  * its first figure and every waiting figure is set before the next heading,
  * so headings never change order. A float marked `held`
- * waits for the box that first mentions it (`releases`).
+ * waits for the box that first mentions it (`releases`). A waiting float
+ * that holds a note mark lets no text with a later note go before it: the
+ * page ends there, so the notes print in their order.
  *
  * A page that ends early because what comes next does not fit has its blank
  * spread over the page (vertical justification, `flushBottom`): first at
@@ -448,6 +450,15 @@ export function paginate<T>(boxes: readonly Box<T>[], notes: ReadonlyMap<number,
     if (chain.float) {
       placeFloat(chain);
       continue;
+    }
+    // A waiting figure whose table or caption holds a note mark goes before text with a later
+    // note: set after it, its note would print a page after the later one (…29, 30, 32 | 31).
+    // The page ends here and the figure opens the next.
+    const waitingNote = Math.min(...deferred.filter((c) => c !== hold && ready(c)).flatMap((c) => c.boxes.flatMap((b) => b.notes)));
+    if (Number.isFinite(waitingNote) && chain.boxes.some((b) => b.notes.some((n) => n > waitingNote))) {
+      // The page ends early, as when what follows does not fit: its blank is spread.
+      if (page.body.length > 0) closePage();
+      placeDeferred(false, hold);
     }
     if (chain.trailingFloat > 0) {
       // A figure right after a heading goes with it only when both fit here; else the figure
