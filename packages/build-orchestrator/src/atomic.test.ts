@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { commitStaged, discardStaged, removeStaleTemporaries, stageIfChanged, withLock } from './atomic.js';
+import { commitStaged, discardStaged, LOCK_STALE_MS, removeStaleTemporaries, stageIfChanged, withLock } from './atomic.js';
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -58,6 +58,49 @@ describe('withLock', () => {
     writeFileSync(join(lock, 'owner'), String(deadPid()));
     mkdirSync(`${lock}.${deadPid()}.claim`);
     expect(await withLock(lock, async () => existsSync(join(lock, 'owner')), 5_000)).toBe(true);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('takes over a lock of a living process that was not renewed for the stale time (a killed build whose pid was reused)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lock-'));
+    const lock = join(out, '.r.lock');
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner'), String(process.ppid));
+    const old = new Date(Date.now() - LOCK_STALE_MS - 5_000);
+    utimesSync(join(lock, 'owner'), old, old);
+    const waits: number[] = [];
+    expect(await withLock(lock, async () => readFileSync(join(lock, 'owner'), 'utf8'), 5_000, { onWait: (_, pid) => waits.push(pid) })).toBe(String(process.pid));
+    expect(waits).toEqual([]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('takes over a lock whose owner file holds no number, or none at all', async () => {
+    for (const owner of ['abc', '', undefined]) {
+      const out = mkdtempSync(join(tmpdir(), 'lock-'));
+      const lock = join(out, '.r.lock');
+      mkdirSync(lock);
+      if (owner !== undefined) writeFileSync(join(lock, 'owner'), owner);
+      expect(await withLock(lock, async () => 'done', 5_000)).toBe('done');
+      expect(readdirSync(out)).toEqual([]);
+    }
+  });
+
+  it('waits for a living holder that renews its lock, and says so once', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lock-'));
+    const lock = join(out, '.r.lock');
+    const order: string[] = [];
+    const waits: [string, number][] = [];
+    let release!: () => void;
+    // The holder renews every 20 ms; the waiter would take over a lock not renewed for 200 ms.
+    const first = withLock(lock, () => new Promise<void>((r) => (release = r)).then(() => void order.push('first')), 600_000, { renewMs: 20 });
+    await new Promise((r) => setTimeout(r, 20));
+    const second = withLock(lock, async () => void order.push('second'), 600_000, { staleMs: 200, onWait: (at, pid) => waits.push([at, pid]) });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(order).toEqual([]);
+    expect(waits).toEqual([[lock, process.pid]]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
  * then renamed over it. A build killed at any moment leaves either the old
  * file or the new one, never half of one.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
@@ -89,39 +89,74 @@ export function removeStaleTemporaries(dir: string, names: readonly string[]): v
   }
 }
 
-/**
- * The pid that holds a lock directory: from its `owner` file, or, when the
- * holder was killed while writing that file, from the name of the temporary
- * it left (`owner.<pid>.<n>.tmp`).
- */
-function lockOwner(lockDir: string): number {
-  try {
-    return Number(readFileSync(join(lockDir, 'owner'), 'utf8'));
-  } catch {
-    /* not written yet, or being removed */
-  }
-  try {
-    const left = readdirSync(lockDir)
-      .map((n) => /^owner\.(\d+)\.\d+\.tmp$/.exec(n)?.[1])
-      .find(Boolean);
-    if (left) return Number(left);
-  } catch {
-    /* removed meanwhile */
-  }
-  return NaN;
+/** A problem with the output folder, told to the user as it is (no error code, no stack). */
+export class OutputError extends Error {}
+
+/** How often a build renews its lock (the owner file's modification time) while it holds it. */
+export const LOCK_RENEW_MS = 5_000;
+/** A lock not renewed for this long is stale: its holder was killed, and its pid may be another process's now. */
+export const LOCK_STALE_MS = 30_000;
+
+export interface LockOptions {
+  /** How long to wait for a living holder before giving up (default 600 s). */
+  timeoutMs?: number;
+  /** How old an owner file makes a lock stale (default `LOCK_STALE_MS`). */
+  staleMs?: number;
+  /** How often the holder renews its owner file (default `LOCK_RENEW_MS`). */
+  renewMs?: number;
+  /** Told once, when the lock is found held by a living holder that renews it: the lock and the holder's pid. */
+  onWait?: (lockDir: string, holder: number) => void;
 }
+
+/**
+ * The holder of a lock directory and the time of its owner file: the pid in
+ * its `owner` file, or, when the holder was killed while writing that file,
+ * the pid in the name of the temporary it left (`owner.<pid>.<n>.tmp`). The
+ * pid is NaN when the owner file is unreadable or holds no number; nothing
+ * when the directory is gone.
+ */
+function lockOwner(lockDir: string): { pid: number; mtimeMs: number } | undefined {
+  const owner = join(lockDir, 'owner');
+  try {
+    const text = readFileSync(owner, 'utf8').trim();
+    const mtimeMs = statSync(owner).mtimeMs;
+    return { pid: /^[1-9]\d*$/.test(text) ? Number(text) : NaN, mtimeMs };
+  } catch {
+    /* not written, or being removed */
+  }
+  try {
+    const left = readdirSync(lockDir).find((n) => /^owner\.\d+\.\d+\.tmp$/.test(n));
+    if (left) return { pid: Number(/^owner\.(\d+)/.exec(left)![1]), mtimeMs: statSync(join(lockDir, left)).mtimeMs };
+    return { pid: NaN, mtimeMs: 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a lock is stale: its owner file unreadable or not a number, its holder dead, or not renewed for `staleMs`. */
+function isStale(owner: { pid: number; mtimeMs: number }, staleMs: number): boolean {
+  return !Number.isFinite(owner.pid) || !alive(owner.pid) || Date.now() - owner.mtimeMs > staleMs;
+}
+
+/** Renewal timers of the locks this process holds. */
+const renewals = new Map<string, NodeJS.Timeout>();
 
 /**
  * A lock directory per report, so two builds of one report take turns. The
  * directory is made beside the lock with the owner's pid in it and renamed
  * into place, so a lock never exists without its owner (a build killed
  * between the two steps leaves only its claim, which the next build
- * removes). A lock whose owner died is taken over. A lock is given up by
- * renaming it aside before removing it: a directory emptied in place could
- * be replaced by a waiting build's claim (a rename may replace an empty
- * directory), and the rest of the removal would then delete that build's lock.
+ * removes). The holder renews its owner file's modification time every few
+ * seconds; a lock whose owner file is unreadable or holds no number, whose
+ * holder died, or which was not renewed for `LOCK_STALE_MS` (a build killed
+ * whose pid another process has now) is stale and taken over. A lock is
+ * given up by renaming it aside before removing it: a directory emptied in
+ * place could be replaced by a waiting build's claim (a rename may replace
+ * an empty directory), and the rest of the removal would then delete that
+ * build's lock.
  */
-export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
+export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeoutMs = 600_000, options: LockOptions = {}): Promise<T> {
+  const staleMs = options.staleMs ?? LOCK_STALE_MS;
   const parent = dirname(lockDir);
   mkdirSync(parent, { recursive: true });
   // Claims of builds killed before they took the lock, and locks they were giving up.
@@ -132,11 +167,12 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
   }
   const claim = `${lockDir}.${process.pid}.claim`;
   const start = Date.now();
+  let told = false;
   for (;;) {
     rmSync(claim, { recursive: true, force: true });
     mkdirSync(claim);
-    writeAtomic(join(claim, 'owner'), String(process.pid));
     try {
+      writeAtomic(join(claim, 'owner'), String(process.pid));
       renameSync(claim, lockDir);
       break;
     } catch (e) {
@@ -144,20 +180,59 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw e;
       const owner = lockOwner(lockDir);
-      if (Number.isFinite(owner) && !alive(owner)) {
-        takeOver(lockDir, owner);
+      if (!owner) continue;
+      if (isStale(owner, staleMs)) {
+        takeOver(lockDir, staleMs);
         continue;
       }
-      if (Date.now() - start > timeoutMs) throw new Error(`another build holds ${lockDir}`);
+      if (!told) {
+        told = true;
+        options.onWait?.(lockDir, owner.pid);
+      }
+      if (Date.now() - start > (options.timeoutMs ?? timeoutMs))
+        throw new OutputError(`process ${owner.pid} still holds ${lockDir} after ${Math.round((Date.now() - start) / 1000)} s; stop that build, or remove the folder if no build is running`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  const renewMs = options.renewMs ?? LOCK_RENEW_MS;
+  const timer = setInterval(() => renew(lockDir), renewMs);
+  timer.unref();
+  renewals.set(lockDir, timer);
   try {
     return await work();
   } finally {
-    const gone = moveAside(lockDir);
-    if (gone) rmSync(gone, { recursive: true, force: true });
+    release(lockDir);
   }
+}
+
+/** Renew a lock this process holds: its owner file's modification time is now. */
+function renew(lockDir: string): void {
+  try {
+    const owner = join(lockDir, 'owner');
+    if (Number(readFileSync(owner, 'utf8')) !== process.pid) return;
+    const now = new Date();
+    utimesSync(owner, now, now);
+  } catch {
+    /* taken over, or being removed */
+  }
+}
+
+/** Give up a lock this process holds; a lock found to be another build's is put back. */
+function release(lockDir: string): void {
+  clearInterval(renewals.get(lockDir));
+  renewals.delete(lockDir);
+  const gone = moveAside(lockDir);
+  if (!gone) return;
+  const owner = lockOwner(gone);
+  if (owner && Number.isFinite(owner.pid) && owner.pid !== process.pid && alive(owner.pid)) {
+    try {
+      renameSync(gone, lockDir);
+      return;
+    } catch {
+      /* a third build holds the lock now */
+    }
+  }
+  rmSync(gone, { recursive: true, force: true });
 }
 
 /** Rename a lock directory aside (to a name of this build's own); its new path, or undefined when it was gone. */
@@ -173,15 +248,15 @@ function moveAside(lockDir: string): string | undefined {
 }
 
 /**
- * Remove the lock of `dead`, a build that died. Another waiting build may have
- * taken it over between our reading its owner and our moving it: a lock
- * found to belong to a living build is put back.
+ * Remove a stale lock. Another waiting build may have taken it over between
+ * our reading its owner and our moving it: a lock found to be held and
+ * renewed by a living build is put back.
  */
-function takeOver(lockDir: string, dead: number): void {
+function takeOver(lockDir: string, staleMs: number): void {
   const gone = moveAside(lockDir);
   if (!gone) return;
   const owner = lockOwner(gone);
-  if (owner !== dead && Number.isFinite(owner) && alive(owner)) {
+  if (owner && !isStale(owner, staleMs)) {
     try {
       renameSync(gone, lockDir);
       return;

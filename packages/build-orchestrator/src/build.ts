@@ -16,7 +16,7 @@ import type { ReadEditions } from './check.js';
 import { formats, hasPrintPages, type Format, type RenderJob } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
-import { commitStaged, discardStaged, removeStaleTemporaries, stageIfChanged, withLock, writeIfChanged, type Staged } from './atomic.js';
+import { commitStaged, discardStaged, LOCK_STALE_MS, removeStaleTemporaries, stageIfChanged, withLock, writeIfChanged, type Staged } from './atomic.js';
 import { orderJobs, readCosts, recordCosts, type Costs } from './schedule.js';
 import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool, type RenderTiming } from './worker-pool.js';
 
@@ -42,6 +42,8 @@ export interface BuildOptions {
    * they are done before `buildSource` returns.
    */
   deferCacheWrites?: boolean;
+  /** Told once when the build waits for another build of the same report, which holds its lock. */
+  onWait?: (message: string) => void;
 }
 
 export type ProgressEvent =
@@ -170,7 +172,15 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
     extraFiles: extraFiles.map((f) => relative(checked.sourceDir, f)),
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
-  return withLock(join(options.out, `.${id}.lock`), () => buildEditions(checked.editions, template, checked.workingSet, outDir, id, options, result, source, early));
+  const lockDir = join(options.out, `.${id}.lock`);
+  const onWait = options.onWait;
+  const lockOptions = onWait
+    ? {
+        onWait: (at: string, holder: number) =>
+          onWait(`waiting for process ${holder}, which holds ${at} (another build of ${id} into the same folder; a lock not renewed for ${LOCK_STALE_MS / 1000} s is taken over)`),
+      }
+    : {};
+  return withLock(lockDir, () => buildEditions(checked.editions, template, checked.workingSet, outDir, id, options, result, source, early), undefined, lockOptions);
 }
 
 async function buildEditions(

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, defaultParallelism, formats, keepParses, sharedReportIds, type BuildResult, type Format } from '@brief/build-orchestrator';
+import { buildSource, createWorkerPool, defaultParallelism, formats, keepParses, OutputError, sharedReportIds, type BuildResult, type Format } from '@brief/build-orchestrator';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -91,6 +91,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`brief: ${(e as Error).message}\n\n${usage}\n`);
       return 2;
     }
+    // A lock another build would not give up: told as it is.
+    if (e instanceof OutputError) {
+      process.stderr.write(`brief: ${e.message}\n`);
+      return 1;
+    }
     // An internal failure: one line, no stack trace unless asked for.
     process.stderr.write(`brief: internal error: ${(e as Error).message}\n`);
     if (process.env.BRIEF_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
@@ -165,6 +170,7 @@ async function run(argv: string[]): Promise<number> {
           out: checkOut(values.out ?? 'output'),
           formats: fmts,
           onProgress,
+          onWait: (message) => process.stderr.write(`${dir}: ${message}\n`),
           pool,
           ...(values.force ? { force: true } : {}),
           ...(values.template ? { template: values.template } : {}),
