@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commitStaged, discardStaged, LOCK_STALE_MS, removeStaleTemporaries, stageIfChanged, withLock } from './atomic.js';
+import { fsErrorMessage } from './fs-error.js';
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -170,5 +171,14 @@ describe('removeStaleTemporaries', () => {
     for (const n of names) writeFileSync(join(out, n), '');
     removeStaleTemporaries(out, readdirSync(out));
     expect(readdirSync(out).sort()).toEqual(['a.pdf', `a.pdf.${process.ppid}.4.tmp`].sort());
+  });
+});
+
+describe('fsErrorMessage', () => {
+  it('tells a failed file operation by what was done, where, and why', () => {
+    const e = Object.assign(new Error('x'), { code: 'ENOTDIR', syscall: 'rename', path: 'o/a.tmp', dest: 'o/a' });
+    expect(fsErrorMessage(e)).toBe('cannot rename o/a.tmp to o/a: a part of the path is a file, not a folder (ENOTDIR)');
+    expect(fsErrorMessage(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'mkdir', path: '/r' }))).toBe('cannot make the folder /r: permission denied (EACCES)');
+    expect(fsErrorMessage(new Error('x'))).toBeUndefined();
   });
 });

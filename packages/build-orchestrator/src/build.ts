@@ -16,7 +16,8 @@ import type { ReadEditions } from './check.js';
 import { formats, hasPrintPages, type Format, type RenderJob } from './formats.js';
 import { artifactInputHash, sha256 } from './input-hash.js';
 import { manifestJson, readManifest, type Manifest, type ManifestArtifact, type ManifestSource } from './manifest.js';
-import { commitStaged, discardStaged, LOCK_STALE_MS, removeStaleTemporaries, stageIfChanged, withLock, writeIfChanged, type Staged } from './atomic.js';
+import { commitStaged, discardStaged, LOCK_STALE_MS, OutputError, removeStaleTemporaries, stageIfChanged, withLock, writeIfChanged, type Staged } from './atomic.js';
+import { fsErrorMessage } from './fs-error.js';
 import { orderJobs, readCosts, recordCosts, type Costs } from './schedule.js';
 import { createWorkerPool, defaultParallelism, inlinePool, type RenderPool, type RenderTiming } from './worker-pool.js';
 
@@ -65,6 +66,8 @@ export interface BuildResult {
   failures: string[];
   /** Set when nothing changed since the last build: the number of warnings it reported. */
   unchangedWarnings?: number;
+  /** Why the editions could not be written (a file or folder of the output in the wrong place, a file that cannot be written). */
+  error?: string;
 }
 
 interface Planned {
@@ -128,6 +131,12 @@ function currentBuild(dir: string, options: BuildOptions): BuildResult | undefin
 export async function buildSource(dir: string, options: BuildOptions): Promise<BuildResult> {
   try {
     return await buildNow(dir, options);
+  } catch (e) {
+    // The output folder's faults are told as they are; other failed file operations by what was being done, and where.
+    const fsError = fsErrorMessage(e);
+    const error = e instanceof OutputError ? e.message : fsError && `${fsError}; check that ${options.out} is a folder you can write in, or build into another --out`;
+    if (!error) throw e;
+    return { ok: false, diagnostics: [], written: [], rendered: [], current: [], failures: [], error };
   } finally {
     if (!options.deferCacheWrites) writeDeferred();
   }
@@ -173,6 +182,7 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
   };
   const lockDir = join(options.out, `.${id}.lock`);
+  checkOutput(outDir, lockDir);
   const onWait = options.onWait;
   const lockOptions = onWait
     ? {
@@ -181,6 +191,27 @@ async function buildNow(dir: string, options: BuildOptions): Promise<BuildResult
       }
     : {};
   return withLock(lockDir, () => buildEditions(checked.editions, template, checked.workingSet, outDir, id, options, result, source, early), undefined, lockOptions);
+}
+
+/**
+ * The output's files and folders that a build would trip over, told before
+ * anything is rendered or written: a file where the report's folder or its
+ * lock folder goes, a folder where its manifest goes.
+ */
+function checkOutput(outDir: string, lockDir: string): void {
+  const kind = (path: string) => {
+    try {
+      return statSync(path).isDirectory() ? 'folder' : 'file';
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind(outDir) === 'file') throw new OutputError(`${outDir} is a file, not a folder: the report's editions are written in a folder of that name; move the file away, or build into another --out`);
+  if (kind(lockDir) === 'file')
+    throw new OutputError(`${lockDir} is a file, not a folder: builds of the report take turns with a lock folder of that name; remove the file, or build into another --out`);
+  const manifest = join(outDir, 'manifest.json');
+  if (kind(manifest) === 'folder')
+    throw new OutputError(`${manifest} is a folder, not a file: the build lists the report's editions in a file of that name; remove the folder, or build into another --out`);
 }
 
 async function buildEditions(

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, defaultParallelism, formats, keepParses, OutputError, sharedReportIds, type BuildResult, type Format } from '@brief/build-orchestrator';
+import { buildSource, createWorkerPool, defaultParallelism, formats, fsErrorMessage, keepParses, OutputError, sharedReportIds, type BuildResult, type Format } from '@brief/build-orchestrator';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -91,9 +91,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`brief: ${(e as Error).message}\n\n${usage}\n`);
       return 2;
     }
-    // A lock another build would not give up: told as it is.
-    if (e instanceof OutputError) {
-      process.stderr.write(`brief: ${e.message}\n`);
+    // A file or folder that cannot be read or written: what was being done, and where.
+    const fsError = e instanceof OutputError ? e.message : fsErrorMessage(e);
+    if (fsError) {
+      process.stderr.write(`brief: ${fsError}\n`);
       return 1;
     }
     // An internal failure: one line, no stack trace unless asked for.
@@ -190,6 +191,7 @@ async function run(argv: string[]): Promise<number> {
             ? `${dir}: unchanged since the last build, which reported ${result.unchangedWarnings} warning(s); \`brief check\` shows them\n`
             : `${dir}: unchanged since the last build\n`,
         );
+      if (result.error) process.stderr.write(`brief: ${result.error}\n`);
       if (!result.ok) {
         failed = true;
         const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
