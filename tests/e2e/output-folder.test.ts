@@ -1,11 +1,15 @@
 /**
- * `brief build` against an output folder in an odd state: the real command line. A file where the report's folder or its
+ * `brief build` against an output folder in an odd state, and stopped by a
+ * signal: the real command line. A file where the report's folder or its
  * lock folder goes, a folder where its manifest goes, an output folder no
  * folder can be made in: each is told in words naming the path, with exit
- * status 1, and nothing is written.
+ * status 1, and nothing is written. A build stopped by SIGINT or SIGTERM
+ * exits 130 or 143 and leaves no temporary file and no lock; the files it
+ * finished are whole and match the manifest.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,4 +73,40 @@ describe('an output folder in an odd state', () => {
     expect(r.stderr).toMatch(/cannot make the folder \/proc\/self\/\S+: no such file or folder/);
     expect(r.stderr).not.toMatch(/internal error|\n {4}at /);
   });
+});
+
+describe('a build stopped by a signal', () => {
+  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`${signal}: exit ${status}, no temporary file and no lock left, the finished files whole`, async () => {
+      const out = mkdtempSync(join(work, 'sig-'));
+      expect(brief(['build', src, '--out', out]).status).toBe(0);
+      const names = readdirSync(join(out, id)).sort();
+      // Rebuilt with --force; stopped once it holds its lock, while it renders.
+      const child = spawn(process.execPath, [cliPath, 'build', src, '--out', out, '--force'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, BRIEF_DEBUG: '' } });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const lock = join(out, `.${id}.lock`);
+      const poll = setInterval(() => {
+        if (existsSync(lock)) {
+          clearInterval(poll);
+          child.kill(signal);
+        }
+      }, 5);
+      const code = await exited;
+      clearInterval(poll);
+      expect(code, stderr).toBe(status);
+      expect(stderr).toContain(`stopped by ${signal}`);
+      expect(stderr).not.toMatch(/internal error|\n {4}at /);
+      expect(readdirSync(out)).toEqual([id]);
+      expect(readdirSync(join(out, id)).sort()).toEqual(names);
+      const manifest = JSON.parse(readFileSync(join(out, id, 'manifest.json'), 'utf8')) as { artifacts: { file: string; sha256: string }[] };
+      for (const a of manifest.artifacts) expect(sha(join(out, id, a.file)), a.file).toBe(a.sha256);
+    }, 60_000);
+  }
 });

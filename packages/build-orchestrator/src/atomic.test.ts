@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { commitStaged, discardStaged, LOCK_STALE_MS, removeStaleTemporaries, stageIfChanged, withLock } from './atomic.js';
+import { commitStaged, discardStaged, LOCK_STALE_MS, releaseAll, removeStaleTemporaries, stage, stageIfChanged, withLock } from './atomic.js';
 import { fsErrorMessage } from './fs-error.js';
 
 /** The pid of a process that has exited. */
@@ -171,6 +171,30 @@ describe('removeStaleTemporaries', () => {
     for (const n of names) writeFileSync(join(out, n), '');
     removeStaleTemporaries(out, readdirSync(out));
     expect(readdirSync(out).sort()).toEqual(['a.pdf', `a.pdf.${process.ppid}.4.tmp`].sort());
+  });
+});
+
+describe('releaseAll', () => {
+  it('removes the temporary files not yet put in place and gives up the locks held, leaving finished files', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'release-'));
+    writeFileSync(join(out, 'a.pdf'), 'old');
+    const lock = join(out, '.r.lock');
+    let inside!: () => void;
+    const entered = new Promise<void>((r) => (inside = r));
+    let release!: () => void;
+    const held = withLock(lock, () => {
+      inside();
+      return new Promise<void>((r) => (release = r));
+    });
+    await entered;
+    stage(join(out, 'a.pdf'), 'new');
+    expect(readdirSync(out).length).toBe(3);
+    releaseAll();
+    expect(readdirSync(out)).toEqual(['a.pdf']);
+    expect(readFileSync(join(out, 'a.pdf'), 'utf8')).toBe('old');
+    release();
+    await held;
+    expect(readdirSync(out)).toEqual(['a.pdf']);
   });
 });
 

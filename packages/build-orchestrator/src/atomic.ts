@@ -8,6 +8,11 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
+/** Temporary files this process has made and not yet renamed or removed. */
+const temporaries = new Set<string>();
+/** Lock directories this process holds, and the claim it is making. */
+const heldLocks = new Set<string>();
+
 /** A file's new bytes written beside it, flushed, waiting to be renamed over it (`commitStaged`) or removed (`discardStaged`). */
 export interface Staged {
   path: string;
@@ -19,6 +24,7 @@ export function stage(path: string, bytes: Uint8Array | string): Staged {
   mkdirSync(dirname(path), { recursive: true });
   counter += 1;
   const tmp = `${path}.${process.pid}.${counter}.tmp`;
+  temporaries.add(tmp);
   try {
     const fd = openSync(tmp, 'w');
     try {
@@ -30,7 +36,7 @@ export function stage(path: string, bytes: Uint8Array | string): Staged {
       closeSync(fd);
     }
   } catch (e) {
-    rmSync(tmp, { force: true });
+    forget(tmp);
     throw e;
   }
   return { path, tmp };
@@ -40,15 +46,47 @@ export function stage(path: string, bytes: Uint8Array | string): Staged {
 export function commitStaged(staged: Staged): void {
   try {
     renameSync(staged.tmp, staged.path);
+    temporaries.delete(staged.tmp);
   } catch (e) {
-    rmSync(staged.tmp, { force: true });
+    forget(staged.tmp);
     throw e;
   }
 }
 
 /** Give up staged bytes: the file at their path stays as it was. */
 export function discardStaged(staged: Staged): void {
-  rmSync(staged.tmp, { force: true });
+  forget(staged.tmp);
+}
+
+/** Remove a temporary file of this process. */
+function forget(tmp: string): void {
+  rmSync(tmp, { force: true });
+  temporaries.delete(tmp);
+}
+
+/**
+ * Remove every temporary file this process has not put in place yet and give
+ * up every lock it holds, at once: for a process stopped by a signal, which
+ * leaves its earlier finished files as they are.
+ */
+export function releaseAll(): void {
+  for (const tmp of [...temporaries]) {
+    try {
+      forget(tmp);
+    } catch {
+      /* nothing more can be done on the way out */
+    }
+  }
+  for (const lockDir of [...heldLocks]) {
+    try {
+      if (lockDir.endsWith('.claim')) {
+        rmSync(lockDir, { recursive: true, force: true });
+        heldLocks.delete(lockDir);
+      } else release(lockDir);
+    } catch {
+      /* nothing more can be done on the way out */
+    }
+  }
 }
 
 export function writeAtomic(path: string, bytes: Uint8Array | string): void {
@@ -171,12 +209,15 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
   for (;;) {
     rmSync(claim, { recursive: true, force: true });
     mkdirSync(claim);
+    heldLocks.add(claim);
     try {
       writeAtomic(join(claim, 'owner'), String(process.pid));
       renameSync(claim, lockDir);
+      heldLocks.delete(claim);
       break;
     } catch (e) {
       rmSync(claim, { recursive: true, force: true });
+      heldLocks.delete(claim);
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw e;
       const owner = lockOwner(lockDir);
@@ -194,6 +235,7 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  heldLocks.add(lockDir);
   const renewMs = options.renewMs ?? LOCK_RENEW_MS;
   const timer = setInterval(() => renew(lockDir), renewMs);
   timer.unref();
@@ -217,10 +259,11 @@ function renew(lockDir: string): void {
   }
 }
 
-/** Give up a lock this process holds; a lock found to be another build's is put back. */
+/** Give up a lock this process holds (or its claim); a lock found to be another build's is put back. */
 function release(lockDir: string): void {
   clearInterval(renewals.get(lockDir));
   renewals.delete(lockDir);
+  heldLocks.delete(lockDir);
   const gone = moveAside(lockDir);
   if (!gone) return;
   const owner = lockOwner(gone);

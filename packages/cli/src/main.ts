@@ -8,7 +8,19 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '@brief/document-model';
-import { buildSource, createWorkerPool, defaultParallelism, formats, fsErrorMessage, keepParses, OutputError, sharedReportIds, type BuildResult, type Format } from '@brief/build-orchestrator';
+import {
+  buildSource,
+  createWorkerPool,
+  defaultParallelism,
+  formats,
+  fsErrorMessage,
+  keepParses,
+  OutputError,
+  releaseAll,
+  sharedReportIds,
+  type BuildResult,
+  type Format,
+} from '@brief/build-orchestrator';
 import { progressReporter } from './progress.js';
 import { watchSource } from './watch.js';
 
@@ -159,6 +171,14 @@ async function run(argv: string[]): Promise<number> {
     // worker starts, this thread's young generation stops growing: most of
     // the rendering is then elsewhere, and the memory it would take stays.
     const pool = createWorkerPool(defaultParallelism(), { inline: true, holdYoungGeneration: true });
+    // Stopped by Ctrl-C or SIGTERM: the temporary files go and the locks are given up; finished files stay.
+    const stop = (signal: NodeJS.Signals) => {
+      releaseAll();
+      process.stderr.write(`brief: stopped by ${signal}; the files not yet finished were removed, and earlier outputs kept\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     let results: BuildResult[];
     try {
       // A few reports at a time: enough to keep every core busy, few enough
@@ -180,6 +200,8 @@ async function run(argv: string[]): Promise<number> {
       });
     } finally {
       await pool.close();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     }
     let failed = false;
     results.forEach((result, i) => {
