@@ -51,6 +51,7 @@ export async function watchSource(dir: string, options: WatchOptions): Promise<v
       const result = await buildSource(dir, { ...options, pool, deferCacheWrites: true });
       for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
       for (const f of result.failures) process.stderr.write(`failed ${f}\n`);
+      if (result.error) process.stderr.write(`brief: ${result.error}\n`);
       const ms = Date.now() - started;
       if (!result.ok) process.stderr.write(`not rebuilt (${ms} ms); the last good outputs are kept\n`);
       else process.stderr.write(`rebuilt in ${ms} ms: ${result.written.length} file(s) changed\n`);
