@@ -263,6 +263,21 @@ describe('heading levels', () => {
   });
 });
 
+describe('headings and figures below the top level', () => {
+  it('heading-nested: a heading in a quotation or a list item, at the heading; its text kept as bold, its id not told again as unknown', () => {
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': '## Intro\n\n> ### Quoted heading {#sec-q}\n\n- ### Listed heading\n\nSee :ref{#sec-q}.\n' });
+    const result = readSource(dir, { cwd: dir });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'en.md:3:3: error: a heading stands in a quotation: headings belong at the top level of the body, where they are numbered and listed in the contents; write it as bold text (**Quoted heading**), or move it out of the quotation (no > before the #s) [heading-nested]',
+      'en.md:5:3: error: a heading stands in a list item: headings belong at the top level of the body, where they are numbered and listed in the contents; write it as bold text (**Listed heading**), or move it out of the list (no indent or list marker before the #s) [heading-nested]',
+    ]);
+    const body = result.editions.find((e) => e.meta.lang === 'en')!.body;
+    // No heading block (which would print with an empty id) is left inside the quotation or the list.
+    expect(JSON.stringify(body.slice(1))).not.toContain('"kind":"heading"');
+    expect(body[1]).toMatchObject({ kind: 'blockquote', children: [{ kind: 'paragraph', children: [{ kind: 'strong', children: [{ kind: 'text', value: 'Quoted heading' }] }] }] });
+  });
+});
+
 describe('what users type out of habit', () => {
   it('heading-number-typed: a numbered heading that starts with a number of its own', () => {
     const found = only(

@@ -109,6 +109,8 @@ export interface ConvertContext {
   rowHeaderColumns?: number;
   /** The Markdown depth of the last heading converted (2 chapter, 3 section, 4 subsection). */
   headingDepth?: number;
+  /** What the blocks being converted stand in (a quotation, a list item), when not at the top level of the body. */
+  nestedIn?: 'a quotation' | 'a list item';
 }
 
 export function spanOf(ctx: ConvertContext, node: { position?: Md.Root['position'] } | undefined): SourceSpan {
@@ -1368,6 +1370,53 @@ function fenceOf(ctx: ConvertContext, node: Md.Node): string {
   return colons ?? ':::';
 }
 
+/** Blocks converted inside a quotation or a list item (the innermost is named). */
+function nested<T>(ctx: ConvertContext, where: NonNullable<ConvertContext['nestedIn']>, convert: () => T): T {
+  const outer = ctx.nestedIn;
+  ctx.nestedIn = where;
+  try {
+    return convert();
+  } finally {
+    ctx.nestedIn = outer;
+  }
+}
+
+/**
+ * A heading inside a quotation or a list item has no place in the outline
+ * (no number, no id, no entry in the contents): an error at the heading. Its
+ * text is kept as a paragraph, and its id is not told again where a
+ * cross-reference names it.
+ */
+/** The text of inline Markdown as written, markup left out. */
+function plainText(nodes: readonly Md.Node[]): string {
+  return nodes.map((n) => ('value' in n && typeof n.value === 'string' ? n.value : 'children' in n && Array.isArray(n.children) ? plainText(n.children as Md.Node[]) : '')).join('');
+}
+
+function nestedHeading(ctx: ConvertContext, node: Md.Heading, where: NonNullable<ConvertContext['nestedIn']>): Block[] {
+  const children = [...node.children];
+  const last = children[children.length - 1];
+  if (last?.type === 'text') {
+    const block = attributeBlockPattern.exec(last.value);
+    if (block) {
+      const id = headingAttributes(block[1]!)?.id;
+      if (id) {
+        ctx.unreadIds ??= new Set();
+        ctx.unreadIds.add(id);
+      }
+      children[children.length - 1] = { ...last, value: last.value.slice(0, block.index) };
+    }
+  }
+  err(
+    ctx,
+    'heading-nested',
+    `a heading stands in ${where}: headings belong at the top level of the body, where they are numbered and listed in the contents`,
+    node,
+    `write it as bold text (**${plainText(children).trim() || 'Title'}**), or move it out of ${where === 'a quotation' ? 'the quotation (no > before the #s)' : 'the list (no indent or list marker before the #s)'}`,
+  );
+  const inlines = convertInlines(ctx, children as Md.PhrasingContent[]);
+  return inlines.length ? [{ kind: 'paragraph', children: [{ kind: 'strong', children: inlines }], source: spanOf(ctx, node) }] : [];
+}
+
 function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
   switch (node.type) {
     case 'paragraph': {
@@ -1390,11 +1439,12 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
         err(ctx, 'note-heading', 'a note cannot hold a heading', node);
         return [];
       }
+      if (ctx.nestedIn) return nestedHeading(ctx, node, ctx.nestedIn);
       return convertHeading(ctx, node);
     case 'thematicBreak':
       return [{ kind: 'thematicBreak', source: spanOf(ctx, node) }];
     case 'blockquote':
-      return [{ kind: 'blockquote', children: convertBlocks(ctx, node.children), source: spanOf(ctx, node) }];
+      return [{ kind: 'blockquote', children: nested(ctx, 'a quotation', () => convertBlocks(ctx, node.children)), source: spanOf(ctx, node) }];
     case 'list': {
       // A task list's boxes (GFM), kept item by item.
       const checked = node.children.map((item) => (typeof item.checked === 'boolean' ? item.checked : null));
@@ -1403,7 +1453,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
           kind: 'list',
           ordered: node.ordered === true,
           start: node.start ?? 1,
-          items: node.children.map((item) => convertBlocks(ctx, item.children)),
+          items: node.children.map((item) => nested(ctx, 'a list item', () => convertBlocks(ctx, item.children))),
           ...(checked.some((c) => c !== null) ? { checked } : {}),
           source: spanOf(ctx, node),
         },
