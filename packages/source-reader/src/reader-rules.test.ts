@@ -276,6 +276,14 @@ describe('headings and figures below the top level', () => {
     expect(JSON.stringify(body.slice(1))).not.toContain('"kind":"heading"');
     expect(body[1]).toMatchObject({ kind: 'blockquote', children: [{ kind: 'paragraph', children: [{ kind: 'strong', children: [{ kind: 'text', value: 'Quoted heading' }] }] }] });
   });
+  it('figure-nested: a figure in a list item or a quotation, at its opening line; references to its id not told again as unknown', () => {
+    const table = (indent: string) => `${indent}:::figure{#fig-X}\n${indent}A table\n${indent}\n${indent}| a | b |\n${indent}| - | - |\n${indent}| 1 | 2 |\n${indent}:::\n`;
+    const en = `## Intro\n\nSee :ref{#fig-t} and :ref{#fig-u}.\n\n- item\n\n${table('  ').replace('X', 't')}\n${table('> ').replace('X', 'u')}`;
+    expect(read({ 'ja.md': '本文。\n', 'en.md': en }).map(formatDiagnostic)).toEqual([
+      'en.md:7:3: error: this figure stands in a list item: a figure stands at the top level of the body, where it is numbered and cross-references find it; move it out of the list (its fences at the start of the line, not indented), after the paragraph that refers to it [figure-nested]',
+      'en.md:15:3: error: this figure stands in a quotation: a figure stands at the top level of the body, where it is numbered and cross-references find it; move it out of the quotation (no > before its lines), after the paragraph that refers to it [figure-nested]',
+    ]);
+  });
 });
 
 describe('what users type out of habit', () => {

@@ -1417,6 +1417,27 @@ function nestedHeading(ctx: ConvertContext, node: Md.Heading, where: NonNullable
   return inlines.length ? [{ kind: 'paragraph', children: [{ kind: 'strong', children: inlines }], source: spanOf(ctx, node) }] : [];
 }
 
+/**
+ * A figure inside a quotation or a list item is not numbered (its caption
+ * would print with no label) and no cross-reference finds it: an error at
+ * its opening line; references to its id are not told again as unknown.
+ */
+function nestedFigure(ctx: ConvertContext, node: ContainerDirective, where: NonNullable<ConvertContext['nestedIn']>): Block[] {
+  const id = (node.attributes?.id ?? '').trim();
+  if (id) {
+    ctx.unreadIds ??= new Set();
+    ctx.unreadIds.add(id);
+  }
+  err(
+    ctx,
+    'figure-nested',
+    `this figure stands in ${where}: a figure stands at the top level of the body, where it is numbered and cross-references find it`,
+    node,
+    `move it out of ${where === 'a quotation' ? 'the quotation (no > before its lines)' : 'the list (its fences at the start of the line, not indented)'}, after the paragraph that refers to it`,
+  );
+  return [];
+}
+
 function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
   switch (node.type) {
     case 'paragraph': {
@@ -1482,6 +1503,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
           err(ctx, 'note-figure', 'a note cannot hold a figure', node);
           return [];
         }
+        if (ctx.nestedIn) return nestedFigure(ctx, node, ctx.nestedIn);
         return convertFigure(ctx, node);
       }
       if (node.name === 'description') {
