@@ -15,7 +15,7 @@ import { metadataFor, readBrief, withoutTypedMark, type Brief } from './brief.js
 import { parseMarkdown } from './markdown.js';
 import { readableMarkdown } from './typed-forms.js';
 import { screenBody, tooDeep } from './limits.js';
-import { convertBlocks, normaliseLabel, spanOf, type ConvertContext } from './to-model.js';
+import { convertBlocks, normaliseLabel, spanOf, writerIdClashes, type ConvertContext } from './to-model.js';
 import { numberNotes } from './transforms/number-notes.js';
 import { numberHeadingsAndFigures } from './transforms/number-headings.js';
 import { resolveCrossReferences } from './transforms/cross-references.js';
@@ -303,6 +303,7 @@ function readEdition(
   visitDefinitions(mdast.children);
   noteContinuationsIndented(ctx, mdast.children);
   const body: Block[] = convertBlocks(ctx, mdast.children);
+  writerIdClashes(ctx);
   // Convert definitions (notes may reference notes: loop until stable).
   ctx.inNote = true;
   const converted = new Set<string>();

@@ -31,6 +31,48 @@ import { parseFragment } from './markdown.js';
 import { repeatedAttributes } from './repeated-attributes.js';
 import { joinedItemLines } from './joined-lines.js';
 
+/**
+ * Ids the writers give what they add to the e-book's documents: notes
+ * (`fn-3`), note marks (`fnref-3`, `fnref-3-2` for a note marked again),
+ * page markers (`page-52`, `page-iv`, any label) and the heading of
+ * chapter-end notes (`notes-chapter-01`). A heading's or a figure's id of
+ * one of these forms would stand twice in a document. (The Word file's own
+ * bookmarks begin with `_`, which no id does.)
+ */
+const writerIdForms: readonly { pattern: RegExp; form: string; what: string }[] = [
+  { pattern: /^fn-\d+$/, form: 'fn-N', what: "the e-book's notes" },
+  { pattern: /^fnref-\d+(?:-\d+)?$/, form: 'fnref-N', what: "the e-book's note marks" },
+  { pattern: /^page-/, form: 'page-…', what: "the e-book's page markers" },
+  { pattern: /^notes-chapter-/, form: 'notes-chapter-…', what: "the headings of the e-book's chapter-end notes" },
+];
+
+/** An id written on a heading or a figure, where it stands (the first time). */
+function noteWritten(ctx: ConvertContext, id: string, node: { position?: Md.Root['position'] }, figure: boolean): void {
+  ctx.written ??= new Map();
+  if (!ctx.written.has(id)) ctx.written.set(id, { span: spanOf(ctx, node), figure });
+}
+
+/**
+ * Ids written on headings and figures that the writers also give to what
+ * they add (`writerIdForms`), or to a figure's description
+ * (`fig-a-description`, `fig-a-description-text` for the figure `fig-a`):
+ * an error at the heading or figure, naming the form.
+ */
+export function writerIdClashes(ctx: ConvertContext): void {
+  for (const [id, { span, figure }] of ctx.written ?? []) {
+    const form = writerIdForms.find((f) => f.pattern.test(id));
+    const described = /^(.+)-description(?:-text)?$/.exec(id)?.[1];
+    const message = form
+      ? `id "${id}" has the form ${form.form}, which the writers give ${form.what}: it would stand twice in the e-book`
+      : described !== undefined && ctx.written?.get(described)?.figure
+        ? `id "${id}" has the form <figure id>-description, which the e-book gives the description of figure #${described}`
+        : undefined;
+    if (!message) continue;
+    const other = figure ? (id.startsWith('fig-') ? `${id}-figure` : `fig-${id}`) : `sec-${id}`;
+    ctx.diagnostics.push(diagnostic('id-reserved', 'error', message, span, `give it another id, such as ${other}`));
+  }
+}
+
 /** Largest image accepted, in bytes. */
 export const maxImageBytes = 20 * 1024 * 1024;
 /** Largest raster image accepted, in pixels (a small file can declare a huge canvas). */
@@ -99,6 +141,8 @@ export interface ConvertContext {
   generated: number;
   /** Slugs already used as ids. */
   ids: Set<string>;
+  /** Where each id written on a heading or a figure stands, and which are figures' (see `writerIdClashes`). */
+  written?: Map<string, { span: SourceSpan; figure: boolean }>;
   /** `@word`s in running text that are no reference key, where they stand: one naming an element is a cross-reference written as Pandoc writes it. */
   atWords?: { word: string; span: SourceSpan }[];
   /** The edition's language and style, and the references (author-in-text citations print the author's name). */
@@ -724,6 +768,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
   if (id) {
     if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
     ctx.ids.add(id);
+    noteWritten(ctx, id, node, false);
   }
   const heading: HeadingBlock = {
     kind: 'heading',
@@ -966,6 +1011,7 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
   else {
     if (ctx.ids.has(id)) err(ctx, 'id-duplicate', `id "${id}" is used twice`, node, 'give each heading and figure its own id');
     ctx.ids.add(id);
+    noteWritten(ctx, id, node, true);
   }
   for (const key of Object.keys(attrs))
     if (!['id', 'source', 'class', 'alt', 'row-headers'].includes(key)) warn(ctx, 'figure-attribute', `unknown figure attribute "${key}"`, node, 'known: #id, source, alt, row-headers');
