@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic, type Diagnostic } from '@brief/document-model';
+import { formatDiagnostic, inlineText, type Diagnostic } from '@brief/document-model';
 import { readSource } from './read-source.js';
 
 const brief = `id: test-report
@@ -298,6 +298,28 @@ describe('id-reserved', () => {
       'en.md:11:1: error: id "notes-chapter-01" has the form notes-chapter-…, which the writers give the headings of the e-book\'s chapter-end notes: it would stand twice in the e-book; give it another id, such as sec-notes-chapter-01 [id-reserved]',
       'en.md:13:1: error: id "fig-a-description" has the form <figure id>-description, which the e-book gives the description of figure #fig-a; give it another id, such as sec-fig-a-description [id-reserved]',
       'en.md:23:1: error: id "fn-7" has the form fn-N, which the writers give the e-book\'s notes: it would stand twice in the e-book; give it another id, such as fig-fn-7 [id-reserved]',
+    ]);
+  });
+});
+
+describe('ids hold letters, digits, - and _', () => {
+  const table = (open: string) => `${open}\nCap\n\n| a | b |\n| - | - |\n| 1 | 2 |\n:::\n`;
+  it('heading-id, figure-id: an id with "." or ":" is told at its heading or figure, with the id written with -; the attribute block is never heading text', () => {
+    const en = `## Intro\n\n### A {#sec:a}\n\n### B {#sec.b}\n\n${table(':::figure{#fig:a}')}\n${table(':::figure{#fig.b .wide}')}\n${table(':::figure{#fig-c .wide}')}\nSee :ref{#sec:a}, :ref{#fig-c}.\n\n## At 15:00, Note:abc {#sec-t}\n`;
+    const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': en });
+    const result = readSource(dir, { cwd: dir });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'en.md:3:1: error: the id "sec:a" of this heading has ":" in it: an id is letters, digits, - and _; write {#sec-a}, and :ref{#sec-a} where it is referred to [heading-id]',
+      'en.md:5:1: error: the id "sec.b" of this heading has "." in it: an id is letters, digits, - and _; write {#sec-b}, and :ref{#sec-b} where it is referred to [heading-id]',
+      'en.md:7:1: error: the id "fig:a" of this figure has ":" in it: an id is letters, digits, - and _; write {#fig-a}, and :ref{#fig-a} where it is referred to [figure-id]',
+      'en.md:15:1: error: the id "fig.b" of this figure has "." in it: an id is letters, digits, - and _; write {#fig-b}, and :ref{#fig-b} where it is referred to [figure-id]',
+    ]);
+    const headings = result.editions.find((e) => e.meta.lang === 'en')!.body.flatMap((b) => (b.kind === 'heading' ? [inlineText(b.children)] : []));
+    expect(headings).toEqual(['Intro', 'A', 'B', 'At 15:00, Note:abc']);
+  });
+  it('ref-syntax: a reference whose id has a "." (read as a class) is told at the reference, not as a reference to another id', () => {
+    expect(read({ 'ja.md': '本文。\n', 'en.md': '## Intro {#sec}\n\nSee :ref{#sec.b}.\n' }).map(formatDiagnostic)).toEqual([
+      'en.md:3:5: error: ":ref{#sec.b}" reads as the id "sec" with "b" after a ".": an id is letters, digits, - and _; write :ref{#sec-b}, and {#sec-b} on the heading or figure it names [ref-syntax]',
     ]);
   });
 });

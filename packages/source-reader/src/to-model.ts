@@ -665,6 +665,19 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
       err(ctx, 'ref-syntax', 'a cross-reference needs a target id', node, 'write :ref{#fig-example}');
       return [];
     }
+    // `:ref{#sec.b}` is read as the id "sec" with a class "b": an id holds no ".".
+    const classes = (node.attributes?.class ?? '').trim();
+    if (classes) {
+      const written = `${target}.${classes.split(/\s+/).join('.')}`;
+      err(
+        ctx,
+        'ref-syntax',
+        `":ref{#${written}}" reads as the id "${target}" with "${classes}" after a ".": an id is letters, digits, - and _`,
+        node,
+        `write :ref{#${written.replace(/[.:]/g, '-')}}, and {#${written.replace(/[.:]/g, '-')}} on the heading or figure it names`,
+      );
+      return [];
+    }
     return [{ kind: 'crossRef', targetId: target, targetKind: 'figure', text: '', source: spanOf(ctx, node) }];
   }
   if (node.name === 'lang' || node.name === 'foreign') {
@@ -694,6 +707,26 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
 /** A heading's attribute block: `{#id}`, `{-}` or `{.unnumbered}` (Pandoc's), `{.appendix}` (Quarto's), or several: `{#id -}`. */
 const attributeBlockPattern = /(?<!\s)\s*((?:\{\s*[#＃.-][^{}]*\}\s*)+)$/;
 const idToken = /^#([A-Za-z][\w:.-]*)$/;
+
+/**
+ * Inline content with each `:name` that reads as a directive with neither
+ * label nor attributes (`{#sec:a}`, `Note:abc`) turned back into the text it
+ * prints as, joined to the text around it: an attribute block at the end of
+ * a heading is then one text, whatever it holds.
+ */
+function withBareDirectivesAsText(nodes: readonly Md.PhrasingContent[]): Md.PhrasingContent[] {
+  const out: Md.PhrasingContent[] = [];
+  for (const node of nodes) {
+    const bare = node.type === 'textDirective' && node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0;
+    const current: Md.PhrasingContent = bare ? { type: 'text', value: `:${node.name}`, ...(node.position ? { position: node.position } : {}) } : node;
+    const prev = out[out.length - 1];
+    if (current.type === 'text' && prev?.type === 'text') {
+      const position = prev.position && current.position ? { start: prev.position.start, end: current.position.end } : prev.position;
+      out[out.length - 1] = { ...prev, value: prev.value + current.value, ...(position ? { position } : {}) };
+    } else out.push(current);
+  }
+  return out;
+}
 
 /** The id and numbering an attribute block asks for, or nothing when it is not a valid one. */
 function headingAttributes(block: string): { id?: string; unnumbered: boolean; appendix: boolean } | undefined {
@@ -735,7 +768,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
     );
   }
   ctx.headingDepth = node.depth;
-  const children = [...node.children];
+  const children = withBareDirectivesAsText(node.children);
   let id: string | undefined;
   let unnumbered = false;
   let appendix = false;
@@ -748,6 +781,19 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
       if (attrs) {
         id = attrs.id;
         unnumbered = attrs.unnumbered;
+        // `{#sec:a}`, `{#sec.b}`: a reference to it would read `.b` as a class (`:ref{#sec.b}` names #sec).
+        if (id && /[.:]/.test(id)) {
+          err(
+            ctx,
+            'heading-id',
+            `the id "${id}" of this heading has "${/[.:]/.exec(id)![0]}" in it: an id is letters, digits, - and _`,
+            node,
+            `write {#${id.replace(/[.:]/g, '-')}}, and :ref{#${id.replace(/[.:]/g, '-')}} where it is referred to`,
+          );
+          ctx.unreadIds ??= new Set();
+          ctx.unreadIds.add(id);
+          id = undefined;
+        }
         if (attrs.appendix && node.depth !== 2)
           err(ctx, 'heading-appendix', '{.appendix} marks a chapter: this heading is not one', node, 'write {.appendix} on the ## chapter that begins the appendices (its sections follow it)');
         else if (attrs.appendix) appendix = true;
@@ -757,7 +803,7 @@ function convertHeading(ctx: ConvertContext, node: Md.Heading): Block[] {
           'heading-id',
           `the attribute block "${block[0].trim()}" of this heading is not a valid id`,
           node,
-          'write one id: {#sec-intro} — an ASCII letter, then ASCII letters, digits, - _ . or :, no spaces (ids go into URLs and Word bookmarks); {-} or {.unnumbered} for a heading without a number',
+          'write one id: {#sec-intro} — an ASCII letter, then ASCII letters, digits, - or _, no spaces (ids go into URLs and Word bookmarks); {-} or {.unnumbered} for a heading without a number',
         );
       children[children.length - 1] = { ...last, value: last.value.slice(0, block.index) };
     }
@@ -1021,6 +1067,20 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     const line = ctx.text.slice(at, end < 0 ? undefined : end);
     for (const key of repeatedAttributes(line))
       warn(ctx, 'figure-attribute', `${key === 'id' ? 'an id' : `"${key}"`} is given twice on this figure's opening line: only the last is used`, node, 'keep one, and delete the others');
+    // `{#fig:a}`, `{#fig.a}` (read as the id "fig" with a class "a"): an id is letters, digits, - and _, as a heading's.
+    const written = /\{[^}]*?[#＃]([^\s{}"'=#＃]*)/.exec(line)?.[1];
+    if (written && /[.:]/.test(written)) {
+      const fixed = written.replace(/[.:]/g, '-');
+      err(
+        ctx,
+        'figure-id',
+        `the id "${written}" of this figure has "${/[.:]/.exec(written)![0]}" in it: an id is letters, digits, - and _`,
+        node,
+        `write {#${fixed}}, and :ref{#${fixed}} where it is referred to`,
+      );
+      ctx.unreadIds ??= new Set();
+      ctx.unreadIds.add(written);
+    }
   }
   let rowHeaders: number | undefined;
   if (attrs['row-headers'] !== undefined && attrs['row-headers'] !== null) {
