@@ -13,6 +13,7 @@ import { emptyLibrary, loadReferences, referencesFile, type ReferenceLibrary } f
 import { languageStyle, reportTemplate, resolveTemplate, type Template } from '@brief/templates';
 import { metadataFor, readBrief, withoutTypedMark, type Brief } from './brief.js';
 import { parseMarkdown } from './markdown.js';
+import { referencedControls } from './character-references.js';
 import { readableMarkdown } from './typed-forms.js';
 import { screenBody, tooDeep } from './limits.js';
 import { convertBlocks, normaliseLabel, spanOf, writerIdClashes, type ConvertContext } from './to-model.js';
@@ -261,6 +262,7 @@ function readEdition(
     );
     return undefined;
   }
+  referencedControls(file, readable, mdast, diagnostics);
   const ctx: ConvertContext = {
     file,
     text: readable,

@@ -243,6 +243,21 @@ describe('text encoding', () => {
       'ja.md:1:3: error: control character U+0007 in text; delete it (it is invisible and prints as nothing or a box) [control-character]',
     ]);
   });
+  it('control-character: a character reference that makes a control character, a non-character or none, at the reference; not in code', () => {
+    const en = '## Intro&#x8;\n\nA&#1;B &#xFFFE; x&#x7F; y&#x85; z&#x1B; w&#0; ok &amp; &#65; &#x1F600; \\&#1; `&#1;`\n\n```\n&#1;\n```\n\n> [link](https://example.org/) &#xFDD0;\n';
+    const says = (at: string, ref: string, what: string) =>
+      `en.md:${at}: error: the character reference "${ref}" makes ${what}, which prints as "\uFFFD" or not at all; delete the reference (it is invisible and prints as nothing or a box) [control-character]`;
+    expect(only(read({ 'ja.md': '本文。\n', 'en.md': en }), 'control-character')).toEqual([
+      says('1:9', '&#x8;', 'control character U+0008'),
+      says('3:2', '&#1;', 'control character U+0001'),
+      says('3:8', '&#xFFFE;', 'non-character U+FFFE'),
+      says('3:18', '&#x7F;', 'control character U+007F'),
+      says('3:26', '&#x85;', 'control character U+0085'),
+      says('3:34', '&#x1B;', 'control character U+001B'),
+      says('3:42', '&#0;', 'no character (U+0000)'),
+      says('9:32', '&#xFDD0;', 'non-character U+FDD0'),
+    ]);
+  });
   it('encoding: bytes that are not UTF-8', () => {
     expect(only(read({ 'ja.md': new Uint8Array([0xe6, 0x9c, 0xac, 0x0a, 0xff, 0xfe, 0x0a]) }), 'encoding')).toEqual([
       'ja.md:2:1: error: the file is not valid UTF-8 text; save it as UTF-8 [encoding]',
