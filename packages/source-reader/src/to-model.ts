@@ -1499,7 +1499,7 @@ function plainText(nodes: readonly Md.Node[]): string {
 }
 
 function nestedHeading(ctx: ConvertContext, node: Md.Heading, where: NonNullable<ConvertContext['nestedIn']>): Block[] {
-  const children = [...node.children];
+  const children = withBareDirectivesAsText(node.children);
   const last = children[children.length - 1];
   if (last?.type === 'text') {
     const block = attributeBlockPattern.exec(last.value);
