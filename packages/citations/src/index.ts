@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './load.js';
 export * from './text.js';
+export * from './keys.js';
 export * from './locator.js';
 export * from './layout.js';
 export * from './ibid.js';

@@ -98,3 +98,19 @@ describe('a field of the wrong kind', () => {
     expect(library.unread?.has('b')).toBe(true);
   });
 });
+
+describe('reference ids', () => {
+  it('that no citation can name (a space, punctuation at an end, no ASCII letter) are told at the id, with a key that can be cited', () => {
+    const { library, diagnostics } = load(`- { id: doe 2020, type: book, title: T }
+- { id: "smith:2020", type: book, title: T }
+- { id: "roe.", type: book, title: T }
+- { id: 日経, type: book, title: T }
+`);
+    expect(library.items.size).toBe(4);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.severity}: ${d.message}; ${d.hint}`)).toEqual([
+      '1:9 reference-id-uncitable warning: reference id "doe 2020" cannot be cited: a key is letters, digits and _, with the punctuation :.#$%&-+?<>~/ only inside it; write id: doe-2020 and cite it as [@doe-2020]',
+      '3:9 reference-id-uncitable warning: reference id "roe." cannot be cited: a key is letters, digits and _, with the punctuation :.#$%&-+?<>~/ only inside it; write id: roe and cite it as [@roe]',
+      '4:9 reference-id-uncitable warning: reference id "日経" cannot be cited: a key is letters, digits and _, with the punctuation :.#$%&-+?<>~/ only inside it; write an id of letters and digits, such as id: nikkei-2025, and cite it as [@nikkei-2025]',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
 import { readYaml, valueKind } from '@brief/yaml-source';
+import { citableKeyFor, isCitableKey } from './keys.js';
 import { emptyLibrary, nameFields, type CslItem, type CslName, type ReferenceLibrary } from './types.js';
 
 /** The references file of a source directory, if any (references.yaml wins over .json). */
@@ -87,6 +88,19 @@ export function loadReferences(sourceDir: string, cwd = process.cwd()): { librar
         diagnostic('reference-id-duplicate', 'error', `reference id "${key}" is defined twice (first at line ${library.spans.get(key)?.start.line})`, idSpan, 'give each reference its own id'),
       );
       return;
+    }
+    // `doe 2020`, `日経`: no citation reads such a key, so the work could never be cited.
+    if (!isCitableKey(key)) {
+      const better = citableKeyFor(key);
+      diagnostics.push(
+        diagnostic(
+          'reference-id-uncitable',
+          'warning',
+          `reference id "${key}" cannot be cited: a key is letters, digits and _, with the punctuation :.#$%&-+?<>~/ only inside it`,
+          idSpan,
+          better ? `write id: ${better} and cite it as [@${better}]` : 'write an id of letters and digits, such as id: nikkei-2025, and cite it as [@nikkei-2025]',
+        ),
+      );
     }
     if (typeof item.type !== 'string') {
       const written = item.type !== undefined && item.type !== null;

@@ -23,7 +23,7 @@ import {
   type TableAlign,
 } from '@brief/document-model';
 import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
-import { localizedOrAny, parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
+import { citationKeySource, localizedOrAny, parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
@@ -232,7 +232,7 @@ function joinSoftBreaks(value: string): string {
 const citationPattern = /\[([^[\]]*)\]|([［[])([^［］[\]]*)([］\]])/g;
 // A prefix ending in a space (not an e-mail address's user: [write to a@b.org]), the key, then a locator or suffix after a comma (、 and ， too) or after a space (`[@doe99 p. 33]`, as Pandoc reads it).
 /** A citation key as Pandoc reads one: letters, digits and `_` at both ends, punctuation inside. */
-const citeKey = String.raw`[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*[A-Za-z0-9_])?`;
+const citeKey = citationKeySource;
 const citeKeyPattern = new RegExp(String.raw`^((?:[^@]*\s)?)-?@(${citeKey})(?:\s*[,、，]\s*([^@]*)|\s+([^@]+))?$`);
 const undefinedNotePattern = /\[\^([^\]\s[]+)\]/g;
 /** A citation key without its @, alone or before a locator: what `[nikkei-2025-01-29]` holds. */
@@ -423,7 +423,7 @@ function unreadCitation(ctx: ConvertContext, node: Md.Text, index: number, scann
 }
 
 // `@key`, optionally followed by `[locator]`; the group before it must not be a word character, `@`, or `[` (a bracketed citation).
-const narrativePattern = /(^|[^\w@.\-[［\\])@([A-Za-z0-9_](?:[\w:.#$%&+?~/-]*[A-Za-z0-9_])?)(\s?\[([^[\]@]*)\])?/g;
+const narrativePattern = new RegExp(String.raw`(^|[^\w@.\-[［\\])@(${citeKey})(\s?\[([^[\]@]*)\])?`, 'g');
 
 /** The names an author-in-text citation prints in the text: family names (or the organisation), else the title. */
 export function narrativeName(item: import('@brief/citations').CslItem, lang: LanguageTag, style: LanguageStyle | undefined): string {
@@ -510,7 +510,42 @@ function noteRefInline(ctx: ConvertContext, label: string, source: SourceSpan): 
   return { kind: 'noteRef', noteId: label, number: 0, source };
 }
 
-export function convertInlines(ctx: ConvertContext, nodes: readonly Md.PhrasingContent[]): Inline[] {
+/**
+ * Whether a node is text that merely looks like an inline directive (`:2020` in `smith:2020`, a clock time's `:00`):
+ * a name alone, with neither [label] nor {attributes}, written as `:name` and nothing more.
+ */
+function isBareDirective(node: Md.PhrasingContent | TextDirective): node is TextDirective {
+  if (node.type !== 'textDirective') return false;
+  const d = node as TextDirective;
+  if (d.children.length > 0 || Object.keys(d.attributes ?? {}).length > 0) return false;
+  const start = d.position?.start.offset;
+  const end = d.position?.end.offset;
+  return start !== undefined && end !== undefined && end - start === d.name.length + 1;
+}
+
+/**
+ * Text and the directive-like names inside it (`[@smith:2020]` is read by Markdown as `[@smith`, a directive
+ * `:2020`, and `]`) joined back into one text node, so a citation key with a colon in it is read whole.
+ */
+function joinDirectiveText(nodes: readonly Md.PhrasingContent[]): Md.PhrasingContent[] {
+  if (!nodes.some((n) => isBareDirective(n))) return [...nodes];
+  const out: Md.PhrasingContent[] = [];
+  for (const node of nodes) {
+    const prev = out[out.length - 1];
+    const value = node.type === 'text' ? node.value : isBareDirective(node) ? `:${node.name}` : undefined;
+    const joinable = prev && (prev.type === 'text' || isBareDirective(prev));
+    if (value === undefined || !joinable || !prev.position || !node.position || prev.position.end.offset !== node.position.start.offset) {
+      out.push(node);
+      continue;
+    }
+    const before = prev.type === 'text' ? prev.value : `:${(prev as TextDirective).name}`;
+    out[out.length - 1] = { type: 'text', value: before + value, position: { start: prev.position.start, end: node.position.end } };
+  }
+  return out;
+}
+
+export function convertInlines(ctx: ConvertContext, written: readonly Md.PhrasingContent[]): Inline[] {
+  const nodes = joinDirectiveText(written);
   const out: Inline[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;

@@ -46,11 +46,11 @@ afterAll(() => {
   for (const dir of written) rmSync(dir, { recursive: true, force: true });
 });
 
-function read(ja: string, en: string) {
+function read(ja: string, en: string, refs = references) {
   const dir = mkdtempSync(join(tmpdir(), 'brief-syntax-'));
   written.push(dir);
   writeFileSync(join(dir, 'brief.yaml'), brief);
-  writeFileSync(join(dir, 'references.yaml'), references);
+  writeFileSync(join(dir, 'references.yaml'), refs);
   writeFileSync(join(dir, 'ja.md'), ja);
   writeFileSync(join(dir, 'en.md'), en);
   return readSource(dir, { cwd: dir });
@@ -112,6 +112,21 @@ describe('citations as users type them', () => {
     expect(notes(en!)).toEqual(['Anna Smith and Yamada Hanako, Fiscal Rules (Oxford University Press, 2020), 545.', 'See Ministry of Finance, Debt (MOF, 2024), 25–27.']);
     expect(notes(ja!)[0]).toBe('Anna Smith・山田花子『Fiscal Rules』(Oxford University Press、2020年)61頁');
     expect(notes(ja!)[1]).toMatch(/^財務省『Debt』.*、“Restructuring Policy Notice,” NTIA/);
+    expect(paragraphs(ja!).join('')).not.toContain('@');
+  });
+
+  it('read a key with punctuation inside it (Pandoc: smith:2020, doe.2020a), bracketed, author-in-text and before a locator', () => {
+    const keyed = `${references}  - { id: "smith:2020", type: book, title: Keys, publisher: P, issued: 2020, author: [{ family: Roe, given: Ann }] }
+  - { id: doe.2020a, type: book, title: Dots, publisher: P, issued: 2020, author: [{ family: Doe, given: Jo }] }
+`;
+    const r = read('本文[@smith:2020]。@doe.2020a によれば。\n', 'A claim [@smith:2020]. As @doe.2020a says. Again [@smith:2020, p. 3]. Unknown [@smith:2021]. A time, 15:00.\n', keyed);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'citation-unknown-key').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'en.md:1:79 citation key "@smith:2021" is not in the references',
+    ]);
+    const [ja, en] = r.editions;
+    expect(paragraphs(en!)).toEqual(['A claim.^1 As Doe^2 says. Again.^3 Unknown.^4 A time, 15:00.']);
+    expect(notes(en!)[0]).toBe('Ann Roe, Keys (P, 2020).');
+    expect(notes(en!)[2]).toBe('Roe, Keys, 3.');
     expect(paragraphs(ja!).join('')).not.toContain('@');
   });
 

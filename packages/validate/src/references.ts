@@ -10,6 +10,7 @@ import {
   citationSlotsWithFields,
   cslItemTypes,
   bareDoi,
+  isCitableKey,
   legislationKind,
   printedHearing,
   referencesFile,
@@ -349,7 +350,9 @@ function checkUncited(input: ValidationInput, out: Diagnostic[]): void {
   if (input.editions.length === 0) return;
   const cited = citedKeys(input.editions);
   for (const key of input.library.items.keys()) {
-    if (!cited.has(key)) out.push(diagnostic('reference-uncited', 'warning', `reference "${key}" is never cited`, itemSpan(input.library, key), `cite it as [@${key}] or delete it`));
+    // An id no citation can name is told where the references are loaded (reference-id-uncitable).
+    if (!cited.has(key) && isCitableKey(key))
+      out.push(diagnostic('reference-uncited', 'warning', `reference "${key}" is never cited`, itemSpan(input.library, key), `cite it as [@${key}] or delete it`));
   }
 }
 
