@@ -95,6 +95,17 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(read(Buffer.from('\ufeff本文[^x]。\r\n', 'utf8')).diagnostics)).toEqual(['note-undefined@1:3']);
   });
 
+  it('a BOM is accepted at the start of brief.yaml, a body and references.yaml (a bare list or under references:) or references.json', () => {
+    const bom = (text: string) => Buffer.from(`\ufeff${text}`, 'utf8');
+    const list = '- id: a\n  type: book\n  title: T\n  author: [{ family: Doe, given: Jo }]\n  publisher: P\n  issued: 2020\n';
+    const json = '[{ "id": "a", "type": "book", "title": "T", "author": [{ "family": "Doe", "given": "Jo" }], "publisher": "P", "issued": 2020 }]\n';
+    for (const references of <Record<string, Buffer>[]>[{ 'references.yaml': bom(list) }, { 'references.yaml': bom(`references:\n${list.replace(/^/gm, '  ')}`) }, { 'references.json': bom(json) }]) {
+      const r = read(bom('本文[@a]。\n'), { 'brief.yaml': bom(brief), ...references });
+      expect(rules(r.diagnostics)).toEqual([]);
+      expect(r.editions[0]?.meta.title).toBeDefined();
+    }
+  });
+
   it('a run of more than 5,000 characters without a space is told where it starts; Japanese text and code are not such runs', () => {
     expect(rules(read(`本文。\n\nText ${'a'.repeat(5001)} end.\n`).diagnostics)).toEqual(['word-too-long@3:6']);
     expect(rules(read(`本文。\n\nText ${'a'.repeat(5000)} end.\n`).diagnostics)).toEqual([]);

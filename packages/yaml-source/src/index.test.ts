@@ -45,6 +45,18 @@ describe('readYaml', () => {
   });
 });
 
+describe('a byte-order mark', () => {
+  it('is dropped before a list, a mapping and JSON, with places those of the text after it', () => {
+    for (const text of ['\ufeff- id: a\n  title: T\n', '\ufeffreferences:\n  - id: a\n    title: T\n', '\ufeff[{ "id": "a", "title": "T" }]\n']) {
+      const read = readYaml('references.yaml', text);
+      expect(read.diagnostics).toEqual([]);
+      expect(JSON.stringify(read.value)).toContain('{"id":"a","title":"T"}');
+    }
+    expect(readYaml('references.yaml', '\ufeff- id: a\n  title: T\n').spanOf([0, 'id'])).toMatchObject({ start: { line: 1, column: 7 } });
+    expect(readYaml('brief.yaml', '\ufeffid: r\ntitle: [x\n').diagnostics[0]).toMatchObject({ ruleId: 'yaml-syntax', line: 3 });
+  });
+});
+
 describe('duplicate keys', () => {
   it('name the key and the line it was first written at', () => {
     const text = 'id: x\ntitle:\n  ja: A\n  ja: B\nreferences:\n  - id: a\n    type: book\n    type: report\ntitle: Again\n';

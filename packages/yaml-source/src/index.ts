@@ -51,8 +51,10 @@ export function valueKind(value: unknown): string {
 
 /** Parse YAML text; `file` is the path used in diagnostics. */
 export function readYaml(file: string, written: string): YamlSource {
+  // A byte-order mark before the first line is dropped (YAML's reader takes it for text before a list's first `-`).
+  const unmarked = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
   // Lines ended by a lone carriage return (classic Mac OS) end as the others do: one character for one, so offsets hold.
-  const text = written.includes('\r') ? written.replace(/\r(?!\n)/g, '\n') : written;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
   const { doc, lineCounter } = parsed(text);
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): SourceSpan => {
