@@ -57,6 +57,21 @@ describe('a byte-order mark', () => {
   });
 });
 
+describe('JSON', () => {
+  it('is told as JSON, in its words, with a comma asked for where one is missing', () => {
+    const told = (text: string) => readYaml('references.json', text).diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column} ${d.message}; ${d.hint}`);
+    expect(told('[{ "id": "a" "type": "book" }]\n')).toEqual([
+      'yaml-syntax@1:14 JSON: Unexpected string; write a comma between the items of an object or an array: { "id": "a", "type": "book" } (JSON reports 1 more error after this one, which may follow from it)',
+    ]);
+    expect(told('{ "a": "x" }}\n')).toEqual(['yaml-syntax@1:13 JSON: Unexpected "}"; fix the JSON syntax at this place']);
+    expect(told('[{ "id": "a",\n  "id": "b" }]\n')).toEqual([
+      'yaml-duplicate-key@2:3 JSON: the key "id" is written twice in one object; keep one of them: an object holds each key once (values per language go in one object: "title": { "ja": "…", "en": "…" })',
+    ]);
+    // The same text in a .yaml file is told as YAML.
+    expect(readYaml('references.yaml', '[{ "id": "a" "type": "book" }]\n').diagnostics[0]?.message).toMatch(/^YAML: /);
+  });
+});
+
 describe('duplicate keys', () => {
   it('name the key and the line it was first written at', () => {
     const text = 'id: x\ntitle:\n  ja: A\n  ja: B\nreferences:\n  - id: a\n    type: book\n    type: report\ntitle: Again\n';

@@ -56,6 +56,9 @@ export function readYaml(file: string, written: string): YamlSource {
   // Lines ended by a lone carriage return (classic Mac OS) end as the others do: one character for one, so offsets hold.
   const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
   const { doc, lineCounter } = parsed(text);
+  // JSON is read by the same reader (JSON is YAML 1.2), but its errors are told as JSON's: a references.json's author wrote no YAML.
+  const json = /\.json$/i.test(file);
+  const lang = json ? 'JSON' : 'YAML';
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): SourceSpan => {
     const p = lineCounter.linePos(offset);
@@ -71,7 +74,7 @@ export function readYaml(file: string, written: string): YamlSource {
     const msg = err.message.split('\n')[0] ?? err.message;
     if (/call stack/i.test(msg)) {
       diagnostics.push(
-        diagnostic('nesting-too-deep', 'error', 'YAML: collections are nested too deeply to read', at(err.pos[0]), 'a brief.yaml or references.yaml needs only a few levels of nesting'),
+        diagnostic('nesting-too-deep', 'error', `${lang}: collections are nested too deeply to read`, at(err.pos[0]), 'a brief.yaml or references.yaml needs only a few levels of nesting'),
       );
       continue;
     }
@@ -85,36 +88,40 @@ export function readYaml(file: string, written: string): YamlSource {
           ? diagnostic(
               'yaml-duplicate-key',
               'error',
-              `YAML: the key "${twice.key}" is written twice in one mapping${twice.firstLine ? ` (first at line ${twice.firstLine})` : ''}`,
+              `${lang}: the key "${twice.key}" is written twice in one ${json ? 'object' : 'mapping'}${twice.firstLine ? ` (first at line ${twice.firstLine})` : ''}`,
               at(err.pos[0]),
-              'keep one of them: a mapping holds each key once (values per language go in one map: title: { ja: …, en: … })',
+              json
+                ? 'keep one of them: an object holds each key once (values per language go in one object: "title": { "ja": "…", "en": "…" })'
+                : 'keep one of them: a mapping holds each key once (values per language go in one map: title: { ja: …, en: … })',
             )
-          : diagnostic('yaml-duplicate-key', 'error', `YAML: ${msg}`, at(err.pos[0]), 'fix the YAML syntax at this place'),
+          : diagnostic('yaml-duplicate-key', 'error', `${lang}: ${json ? jsonWords(msg) : msg}`, at(err.pos[0]), `fix the ${lang} syntax at this place`),
       );
-    } else if (!syntax) syntax = { offset: err.pos[0], msg, later: 0 };
-    else if (err.pos[0] !== syntax.offset || msg !== syntax.msg) syntax.later++;
+    } else if (!syntax) syntax = { offset: err.pos[0], msg: json ? jsonWords(msg) : msg, later: 0 };
+    else if (err.pos[0] !== syntax.offset || (json ? jsonWords(msg) : msg) !== syntax.msg) syntax.later++;
   }
   if (syntax) {
-    const indent = misindented(text, syntax.offset);
-    const more = syntax.later > 0 ? ` (YAML reports ${syntax.later} more ${syntax.later === 1 ? 'error' : 'errors'} after this one, which may follow from it)` : '';
+    // Indentation is structure in YAML only; a JSON value holds its quotes.
+    const indent = json ? undefined : misindented(text, syntax.offset);
+    const more = syntax.later > 0 ? ` (${lang} reports ${syntax.later} more ${syntax.later === 1 ? 'error' : 'errors'} after this one, which may follow from it)` : '';
     diagnostics.push(
       indent
-        ? diagnostic('yaml-syntax', 'error', `YAML: ${indent.message}`, at(indent.offset), indent.hint + more)
-        : diagnostic('yaml-syntax', 'error', `YAML: ${syntax.msg}`, at(syntax.offset), syntaxHint(text, syntax.offset) + more),
+        ? diagnostic('yaml-syntax', 'error', `${lang}: ${indent.message}`, at(indent.offset), indent.hint + more)
+        : diagnostic('yaml-syntax', 'error', `${lang}: ${syntax.msg}`, at(syntax.offset), (json ? jsonHint(syntax.msg) : syntaxHint(text, syntax.offset)) + more),
     );
   }
   // A key that is a list or a mapping (`? [a, b]`) names no field: told, and the file not read further
   // (YAML's reader would write it as text, with a warning of its own on the process's output).
   if (diagnostics.length === 0) {
     const key = collectionKey(doc.contents);
-    if (key?.range) diagnostics.push(diagnostic('yaml-syntax', 'error', 'YAML: this key is a list or a mapping, and names no field', at(key.range[0]), 'write the key as one word or text: title: …'));
+    if (key?.range)
+      diagnostics.push(diagnostic('yaml-syntax', 'error', `${lang}: this key is a list or a mapping, and names no field`, at(key.range[0]), 'write the key as one word or text: title: …'));
   }
   let value: unknown;
   if (diagnostics.length === 0) {
     try {
       value = doc.toJS({ maxAliasCount: 50 });
     } catch (e) {
-      diagnostics.push(diagnostic('yaml-aliases', 'error', `YAML: ${(e as Error).message}`, at(0), 'expand or remove the aliases'));
+      diagnostics.push(diagnostic('yaml-aliases', 'error', `${lang}: ${(e as Error).message}`, at(0), 'expand or remove the aliases'));
     }
   }
   if (value !== undefined) escapedControls(doc.contents, text, at, diagnostics);
@@ -268,6 +275,32 @@ function misindented(text: string, offset: number): { offset: number; message: s
     };
   }
   return undefined;
+}
+
+/**
+ * YAML's reader's words for the parts of JSON (`flow map`, `double-quoted-scalar
+ * token`) as JSON names them: an object, a string.
+ */
+function jsonWords(msg: string): string {
+  return msg
+    .replace(/ in YAML stream(?::.*)?$/, '')
+    .replace(/ in block collection must be sufficiently indented and end/, ' must end')
+    .replace(/double-quoted-scalar token/g, 'string')
+    .replace(/(?:plain|single-quoted)-scalar token/g, 'value')
+    .replace(/flow-map-start(?: token)?/g, '"{"')
+    .replace(/flow-map-end(?: token)?/g, '"}"')
+    .replace(/flow-seq-start(?: token)?/g, '"["')
+    .replace(/flow-seq-end(?: token)?/g, '"]"')
+    .replace(/\bflow map\b/gi, 'object')
+    .replace(/\bflow sequence\b/gi, (m) => (m[0] === 'F' ? 'Array' : 'array'))
+    .replace(/\bflow collection\b/gi, 'object or array')
+    .replace(/ at node end/g, ' where a comma or a closing bracket belongs');
+}
+
+/** What to do about a JSON syntax error: most are a comma left out between two items. */
+function jsonHint(msg: string): string {
+  if (/^Missing ,|^Unexpected (?:string|value|"[{[]")/.test(msg)) return 'write a comma between the items of an object or an array: { "id": "a", "type": "book" }';
+  return 'fix the JSON syntax at this place';
 }
 
 /**
