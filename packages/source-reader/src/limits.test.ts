@@ -165,6 +165,19 @@ describe('readSource never throws and stays linear on hostile bodies', () => {
     expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('width="0" height="0"') }).diagnostics)).toContain('image-size@4:1');
     expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('width="100000" height="5"') }).diagnostics)).toContain('image-size@4:1');
     expect(rules(read(figure('a.svg'), { 'figures/a.svg': svg('viewBox="0 0 300 200"') }).diagnostics)).not.toContain('image-size@4:1');
+    // A size that cannot be read, a viewBox with no area, or a side past 100,000 pixels: each writer would print it its own way.
+    const told = (attrs: string) =>
+      read(figure('a.svg'), { 'figures/a.svg': svg(attrs) })
+        .diagnostics.filter((d) => d.ruleId === 'image-size')
+        .map((d) => `${d.line}:${d.column} ${d.message}`);
+    expect(told('width="1e30" height="1e30"')).toEqual(['4:1 SVG image "figures/a.svg" is 1e30×1e30 pixels, more than 100,000 on a side']);
+    expect(told('width="10000000" height="10000000"')).toEqual(['4:1 SVG image "figures/a.svg" is 10,000,000×10,000,000 pixels, more than 100,000 on a side']);
+    expect(told('width="NaN" height="Infinity"')).toEqual(['4:1 SVG image "figures/a.svg" has no size that can be read (width "NaN", height "Infinity", no viewBox)']);
+    expect(told('width="100%"')).toEqual(['4:1 SVG image "figures/a.svg" has no size that can be read (width "100%", no height, no viewBox)']);
+    expect(told('')).toEqual(['4:1 SVG image "figures/a.svg" has no size that can be read (no width, no height, no viewBox)']);
+    expect(told('viewBox="0 0 -100 -50"')).toEqual(['4:1 SVG image "figures/a.svg" has no size that can be read (no width, no height, a viewBox with no area ("0 0 -100 -50"))']);
+    expect(told('width="40" height="30" viewBox="0 0 -100 -50"')).toEqual(['4:1 SVG image "figures/a.svg" has a viewBox with no area ("0 0 -100 -50"), so nothing of it is drawn']);
+    expect(told('width="100000" height="50000"')).toEqual([]);
     // A JPEG: start, a frame header with its size (SOF0, 10×10), a scan with its data; cut short after its first segment, or before its scan.
     const segment = (marker: number, data: Buffer) => Buffer.concat([Buffer.from([0xff, marker, 0, data.length + 2]), data]);
     const sof = Buffer.from([8, 0, 10, 0, 10, 1, 1, 0x11, 0]);

@@ -25,7 +25,7 @@ import {
 import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
 import { citationKeySource, localizedOrAny, parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
-import { parseSvg, rasterSize, svgProblem, svgSize, type Svg } from '@brief/svg';
+import { maxSvgSide, parseSvg, rasterSize, svgProblem, svgSize, svgSizeProblem, type Svg } from '@brief/svg';
 import { checkUrl } from './brief.js';
 import { parseFragment } from './markdown.js';
 import { repeatedAttributes } from './repeated-attributes.js';
@@ -991,9 +991,26 @@ function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
     return undefined;
   }
   if (mediaType === 'image/svg+xml') {
-    const why = svgUnsafe(readFileSync(real, 'utf8'));
+    const svg = readFileSync(real, 'utf8');
+    const why = svgUnsafe(svg);
     if (why) {
       err(ctx, 'image-unsafe', `SVG image "${src}" ${why}`, node, 'export it again as plain SVG (no scripts, links or external files), or as PNG');
+      return undefined;
+    }
+    // A size that cannot be read, or one past any page, is printed by each writer its own way (a sliver, the text's width): refused.
+    const sized = svgSizeProblem(svg);
+    if (sized && sized.kind !== 'empty') {
+      err(
+        ctx,
+        'image-size',
+        `SVG image "${src}" ${sized.message}`,
+        node,
+        sized.kind === 'viewBox'
+          ? 'write the viewBox as four numbers, min-x min-y width height, the width and height above zero (viewBox="0 0 400 300")'
+          : sized.kind === 'unreadable'
+            ? 'give its <svg> element a width and height in px, pt, mm, cm or in (width="400" height="300"), or a viewBox with an area (viewBox="0 0 400 300")'
+            : `give its <svg> element the size it is drawn at, at most ${maxSvgSide.toLocaleString('en')} pixels on a side (width="800" height="600"), and keep the drawing's coordinates in its viewBox`,
+      );
       return undefined;
     }
   }

@@ -10,6 +10,7 @@ import {
   svgLength,
   svgProblem,
   svgSize,
+  svgSizeProblem,
   svgSmallestText,
   svgText,
   svgTextUnnamed,
@@ -96,6 +97,20 @@ describe('size', () => {
     expect(svgSize(svg('', ' width="5em" font-size="20"'))).toEqual({ width: 100 });
     expect(svgSize(svg())).toEqual({});
     expect(svgSize('<p/>')).toEqual({});
+  });
+
+  it('tells a size that cannot be read, a viewBox with no area, and a side past 100,000 pixels', () => {
+    expect(svgSizeProblem(svg('', ' width="640" height="440"'))).toBeUndefined();
+    expect(svgSizeProblem(svg('', ' viewBox="0 0 100000 20"'))).toBeUndefined();
+    expect(svgSizeProblem(svg('', ' width="1e30" height="1e30"'))).toEqual({ kind: 'too-large', message: 'is 1e30×1e30 pixels, more than 100,000 on a side' });
+    expect(svgSizeProblem(svg('', ' width="2000mm" height="10mm"'))?.kind).toBeUndefined();
+    expect(svgSizeProblem(svg('', ' width="30m" height="1"'))?.kind).toBe('unreadable');
+    expect(svgSizeProblem(svg('', ' width="NaN" height="Infinity"'))?.kind).toBe('unreadable');
+    expect(svgSizeProblem(svg('', ' width="100%"'))?.kind).toBe('unreadable');
+    expect(svgSizeProblem(svg('', ' viewBox="0 0 -100 -50"'))?.kind).toBe('unreadable');
+    expect(svgSizeProblem(svg('', ' width="4" height="3" viewBox="0 0 -100 -50"'))?.kind).toBe('viewBox');
+    expect(svgSizeProblem(svg('', ' width="0" height="3"'))?.kind).toBe('empty');
+    expect(svgSizeProblem(svg('', ' width="2000in" height="3"'))?.kind).toBe('too-large');
   });
 
   it('reads the size of the sample figures', () => {

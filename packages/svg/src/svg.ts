@@ -181,6 +181,46 @@ export function svgSize(svg: string | Svg): { width?: number; height?: number } 
   return { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
 }
 
+/**
+ * The largest side an SVG may give itself, in CSS pixels (its user units at
+ * one to the pixel): 100,000, about 26 metres at 96 to the inch. Every page
+ * and screen scales a picture down to its text's width; a larger size is a
+ * slip (`1e30`, a width in thousandths of a millimetre) that the writers
+ * would print as written (an EPUB's `<img width="1e+30">` is no integer).
+ */
+export const maxSvgSide = 100_000;
+
+/**
+ * Why an SVG's size cannot be used, in words that follow `SVG image "x" `,
+ * or undefined when its width and height (as `svgSize` reads them) are
+ * positive finite sizes of at most `maxSvgSide` pixels. Its size cannot be
+ * read when a side is neither a length (`NaN`, `Infinity`, `auto`) nor, as a
+ * percentage or missing, given by a viewBox with an area; a viewBox that
+ * is not four numbers with a width and height above zero draws nothing.
+ */
+export function svgSizeProblem(svg: string | Svg): { kind: 'unreadable' | 'viewBox' | 'empty' | 'too-large'; message: string } | undefined {
+  const parsed = asSvg(svg);
+  if (!parsed) return undefined;
+  const a = parsed.root.attributes;
+  const size = svgSize(parsed);
+  const written = (name: string) => (a[name] === undefined ? `no ${name}` : `${name} ${JSON.stringify(a[name])}`);
+  if (size.width === undefined || size.height === undefined) {
+    const box = a.viewBox === undefined ? 'no viewBox' : viewBox(a.viewBox) ? `viewBox ${JSON.stringify(a.viewBox)}` : `a viewBox with no area (${JSON.stringify(a.viewBox)})`;
+    return { kind: 'unreadable', message: `has no size that can be read (${written('width')}, ${written('height')}, ${box})` };
+  }
+  // A viewBox with no area (or not four numbers) draws nothing, whatever the size: SVG viewers show an empty box.
+  if (a.viewBox !== undefined && !viewBox(a.viewBox)) return { kind: 'viewBox', message: `has a viewBox with no area (${JSON.stringify(a.viewBox)}), so nothing of it is drawn` };
+  if (!(size.width > 0 && size.height > 0 && Number.isFinite(size.width) && Number.isFinite(size.height))) return { kind: 'empty', message: `has no size (${size.width}×${size.height})` };
+  if (Math.max(size.width, size.height) > maxSvgSide)
+    return { kind: 'too-large', message: `is ${shownSide(size.width)}×${shownSide(size.height)} pixels, more than ${maxSvgSide.toLocaleString('en')} on a side` };
+  return undefined;
+}
+
+/** A side as a reader writes it: whole pixels with thousands separated, or a power of ten past a billion. */
+function shownSide(px: number): string {
+  return px >= 1e9 ? px.toExponential(0).replace('e+', 'e') : Math.round(px).toLocaleString('en');
+}
+
 // ---------------------------------------------------------------------------
 // Fonts and text
 

@@ -81,7 +81,10 @@ export function figureNodes(figure: FigureBlock, ctx: Ctx, blocks: (b: readonly 
     case 'image': {
       const src = ctx.links.imageHref.get(figure.id) ?? body.image.src;
       const { width, height } = body.image;
-      const size = width && height ? { width: Math.round(width), height: Math.round(height) } : {};
+      // Whole pixels, as the attributes must be (a size the reader would refuse, 1e30, is left to the style sheet).
+      const whole = (n: number | undefined) => (n !== undefined && Number.isSafeInteger(Math.round(n)) && Math.round(n) > 0 ? Math.round(n) : undefined);
+      const [w, h] = [whole(width), whole(height)];
+      const size = w && h ? { width: w, height: h } : {};
       return [
         ...before,
         ...line(

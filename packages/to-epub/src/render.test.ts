@@ -112,6 +112,17 @@ describe('renderEpub', () => {
     );
   });
 
+  it('gives an image whole-pixel width and height, and none for a size no attribute can hold (1e30)', async () => {
+    const doc = model(dir, 'en');
+    const figure = doc.body.find((b) => b.kind === 'figure' && b.body.kind === 'image');
+    if (figure?.kind !== 'figure' || figure.body.kind !== 'image') throw new Error('no image figure');
+    figure.body.image = { ...figure.body.image, width: 1e30, height: 1e30 };
+    const ch2 = decode(unzipSync(await renderEpub(doc, reportTemplate))['EPUB/chapter-02.xhtml']!);
+    expect(ch2).toContain('<img src="images/figure-1.svg" alt="A black square"/>');
+    figure.body.image = { ...figure.body.image, width: 10.4, height: 9.6 };
+    expect(decode(unzipSync(await renderEpub(doc, reportTemplate))['EPUB/chapter-02.xhtml']!)).toContain('alt="A black square" width="10" height="10"/>');
+  });
+
   it('draws as PNG an SVG it cannot carry (an event handler), text included', async () => {
     const unsafe = join(dir, 'unsafe.svg');
     writeFileSync(unsafe, '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" onload="x()"><text x="4" y="28" font-family="Noto Sans JP" font-size="20">図の文字</text></svg>');
