@@ -51,6 +51,16 @@ describe('diet-minutes-issue', () => {
     expect(found[0]).toMatchObject({ file: 'references.yaml', line: 7, severity: 'warning' });
     expect(found[0]!.message).toContain('No. 十二');
     expect(found[0]!.hint).toBe('write it in figures: issue: 12');
+    // The number found in what was typed around it is the one given.
+    for (const [typed, hint] of [
+      ['会議録第3号', 'write it in figures: issue: 3'],
+      ['第十二号', 'write it in figures: issue: 12'],
+      ['No. 7', 'write it in figures: issue: 7'],
+      ['第3回', 'write it in figures (issue: 12)'],
+    ]) {
+      const told = check({ 'ja.md': citing('a'), 'references.yaml': referencesYaml(minutes('a', 217, '2025-04-02').replace('issue: 5', `issue: ${typed}`)) });
+      expect(ofRule(told, 'diet-minutes-issue').map((d) => d.hint)).toEqual([hint]);
+    }
     const figures = check({ 'ja.md': citing('a'), 'references.yaml': referencesYaml(minutes('a', 217, '2025-04-02').replace('issue: 5', 'issue: "１２"')) });
     expect(ofRule(figures, 'diet-minutes-issue')).toEqual([]);
   });

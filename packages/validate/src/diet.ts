@@ -227,8 +227,9 @@ function checkMinutesIssue(library: ReferenceLibrary, item: CslItem, out: Diagno
   const values = textValues(item.issue);
   const bad = values.find((v) => !/^\d+$/.test(v.normalize('NFKC').trim()));
   if (bad === undefined) return;
-  const written = bad.trim().replace(/^第|号$/gu, '');
-  const value = /^\d+$/.test(written.normalize('NFKC')) ? Number(written.normalize('NFKC')) : kanjiNumber(written);
+  // The number as written, in figures or kanji, with what is often typed around it (会議録第3号, No. 3).
+  const written = /^(?:会議録)?(?:第|No\.?)?\s*(\d+|[一二三四五六七八九十百]+)\s*号?$/iu.exec(bad.normalize('NFKC').trim())?.[1];
+  const value = written === undefined ? undefined : /^\d+$/.test(written) ? Number(written) : kanjiNumber(written);
   out.push(
     diagnostic(
       'diet-minutes-issue',
