@@ -17,6 +17,12 @@ describe('font-missing-glyph', () => {
     expect(found[0]!.message).toContain('U+0800');
   });
 
+  it('names the script of the characters missing: Korean, Arabic, symbols', () => {
+    const result = check({ 'brief.yaml': briefYaml({ languages: ['en'] }), 'en.md': 'Seoul (서울) and Cairo (القاهرة), and a sign \u{1F600}.\n' });
+    const found = ofRule(result, 'font-missing-glyph').map((d) => d.message.replace(/^.* for /, 'for '));
+    expect(found.sort()).toEqual(['for Arabic text', 'for Korean (Hangul) text', 'for symbols']);
+  });
+
   it('leaves a control character to control-character', () => {
     const result = check({ 'ja.md': '## 見出し\n\n本文\u0007です。\n' });
     expect(ofRule(result, 'font-missing-glyph')).toEqual([]);

@@ -128,7 +128,6 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           // A control character is told as itself (`control-character`), not as a glyph to find.
           // Controls, non-characters and surrogates alone are told as control characters, with no font to name.
           if (isInvisible(cp) || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) continue;
-          const script = isCjk(cp) ? 'Japanese (CJK)' : 'Latin';
           // Japanese is upright by convention: a face without italics sets it as it should. A fallback
           // family (a sign the text faces lack) sets a character as it can.
           const ownFamily = run.family === st.role.latin || run.family === st.role.cjk;
@@ -139,6 +138,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
           }
           if (faceHasGlyph(run.family, run.variant, cp)) continue;
           noted = true;
+          const script = scriptText(cp);
           const key = `${run.family}|${run.variant}|${script}`;
           let entry = missing.get(key);
           if (!entry) {
@@ -262,7 +262,7 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
         diagnostic(
           'font-missing-glyph',
           'error',
-          `${chars.length} character${chars.length === 1 ? '' : 's'} (${listed}${more}) cannot be printed with ${entry.family} ${variantName[entry.variant]} (${file}) for ${entry.script} text`,
+          `${chars.length} character${chars.length === 1 ? '' : 's'} (${listed}${more}) cannot be printed with ${entry.family} ${variantName[entry.variant]} (${file}) for ${entry.script}`,
           entry.at,
           `add a family that has ${chars.length === 1 ? 'it' : 'them'} to \`fonts.${lang}.${entry.role}.fallback\` in the template, or replace ${chars.length === 1 ? 'it' : 'them'}`,
         ),
@@ -323,4 +323,53 @@ export function checkFontCoverage(input: ValidationInput): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** Scripts a missing character is named by, as Unicode writes them (Script=…), and the words for each. */
+const scriptNames: [string, string][] = [
+  ['Latin', 'Latin'],
+  ['Greek', 'Greek'],
+  ['Cyrillic', 'Cyrillic'],
+  ['Armenian', 'Armenian'],
+  ['Georgian', 'Georgian'],
+  ['Hebrew', 'Hebrew'],
+  ['Arabic', 'Arabic'],
+  ['Syriac', 'Syriac'],
+  ['Thaana', 'Thaana'],
+  ['Devanagari', 'Devanagari'],
+  ['Bengali', 'Bengali'],
+  ['Gurmukhi', 'Gurmukhi'],
+  ['Gujarati', 'Gujarati'],
+  ['Oriya', 'Odia'],
+  ['Tamil', 'Tamil'],
+  ['Telugu', 'Telugu'],
+  ['Kannada', 'Kannada'],
+  ['Malayalam', 'Malayalam'],
+  ['Sinhala', 'Sinhala'],
+  ['Thai', 'Thai'],
+  ['Lao', 'Lao'],
+  ['Tibetan', 'Tibetan'],
+  ['Myanmar', 'Myanmar'],
+  ['Khmer', 'Khmer'],
+  ['Mongolian', 'Mongolian'],
+  ['Ethiopic', 'Ethiopic'],
+  ['Cherokee', 'Cherokee'],
+  ['Hangul', 'Korean (Hangul)'],
+  ['Bopomofo', 'Chinese (Bopomofo)'],
+  ['Yi', 'Yi'],
+];
+const scriptPatterns = scriptNames.map(([script, name]) => [new RegExp(`^\\p{Script=${script}}$`, 'u'), name] as const);
+
+/**
+ * What text a character belongs to, by its Unicode script: `Korean (Hangul)
+ * text`, `Arabic text`; Japanese (CJK) for Han, kana and the CJK forms;
+ * symbols for the characters no one script owns (emoji, signs).
+ */
+function scriptText(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(ch)) return 'Japanese (CJK) text';
+  for (const [pattern, name] of scriptPatterns) if (pattern.test(ch)) return `${name} text`;
+  if (isCjk(cp)) return 'Japanese (CJK) text';
+  if (/^[\p{Script=Common}\p{Script=Inherited}]$/u.test(ch)) return 'symbols';
+  return 'text of another script';
 }
