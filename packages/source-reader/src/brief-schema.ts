@@ -49,6 +49,30 @@ export function check<S extends v.GenericSchema>(schema: S, value: unknown): { o
 export const languageTagPattern = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$/;
 export const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * A tag in the case BCP 47 writes it (`EN` → `en`, `EN-GB` → `en-GB`,
+ * `ZH-HANT` → `zh-Hant`), if that is a valid tag. A language subtag in
+ * capitals is not read as its lower case (the edition's body file, en.md,
+ * and its values in per-language maps are named by the tag as written): it is
+ * told, with the tag to write.
+ */
+export function canonicalLanguageTag(tag: string): string | undefined {
+  const [language = '', ...rest] = tag.split('-');
+  const canonical = [
+    language.toLowerCase(),
+    ...rest.map((sub, i) => (i === 0 && /^[A-Za-z]{4}$/.test(sub) ? sub[0]!.toUpperCase() + sub.slice(1).toLowerCase() : /^[A-Za-z]{2}$/.test(sub) ? sub.toUpperCase() : sub.toLowerCase())),
+  ].join('-');
+  return languageTagPattern.test(canonical) ? canonical : undefined;
+}
+
+/** The message and hint for a tag that is not valid: its right case when that is all it lacks. */
+export function languageTagProblem(tag: string): { message: string; hint: string } {
+  const canonical = canonicalLanguageTag(tag);
+  return canonical !== undefined && canonical !== tag
+    ? { message: `language tag "${tag}" is not written in its case (${canonical}): the language is in lower case`, hint: `write ${canonical}, and name its body ${canonical}.md` }
+    : { message: `"${tag}" is not a valid language tag`, hint: 'use a BCP 47 tag such as ja, en, en-GB' };
+}
+
 /** Valid ISO calendar date `YYYY-MM-DD`. */
 export function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -94,7 +118,10 @@ export const languagesSchema = v.pipe(
       v.unknown(),
       v.check(
         (tag) => typeof tag === 'string' && languageTagPattern.test(tag),
-        (issue) => says('language-tag', `"${String(issue.input)}" is not a valid language tag`, 'use a BCP 47 tag such as ja, en, en-GB'),
+        (issue) => {
+          const problem = typeof issue.input === 'string' ? languageTagProblem(issue.input) : languageTagProblem(String(issue.input));
+          return says('language-tag', problem.message, problem.hint);
+        },
       ),
     ),
     says('brief-languages', '`languages` must be a non-empty list of language tags', 'e.g. `languages: [ja, en]`'),

@@ -11,6 +11,7 @@ import {
   idSchema,
   issnSchema,
   languagesSchema,
+  canonicalLanguageTag,
   languageTagPattern,
   noticesListSchema,
   noticesSchema,
@@ -132,7 +133,12 @@ export function readBrief(file: string, text: string): { brief?: Brief; diagnost
       }
       const entry = validate(perLanguageEntrySchema(label, lang), text, [...path, lang]);
       if (entry === undefined) continue;
-      if (!languageTagPattern.test(lang)) err('language-tag', `"${lang}" in \`${label}\` is not a valid language tag`, [...path, lang], undefined, true);
+      if (!languageTagPattern.test(lang)) {
+        const canonical = canonicalLanguageTag(lang);
+        if (canonical !== undefined && canonical !== lang)
+          err('language-tag', `"${lang}" in \`${label}\` is a language tag not written in its case (${canonical})`, [...path, lang], `write ${canonical}: …`, true);
+        else err('language-tag', `"${lang}" in \`${label}\` is not a valid language tag`, [...path, lang], undefined, true);
+      }
       out[lang] = String(entry);
     }
     for (const lang of languages) {

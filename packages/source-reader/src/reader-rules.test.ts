@@ -197,6 +197,13 @@ describe('brief.yaml', () => {
     const list = read({ 'ja.md': '本文。\n', 'en-gb.md': 'Text.\n', 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, en-gb]').replace(/en: /g, 'en-gb: ') });
     expect(only(list, 'language-tag')).toEqual([]);
   });
+  it('language-tag: a language in capitals is told with the tag to write', () => {
+    const found = only(read({ ...ja, 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, EN-gb]').replace('en: ', 'EN: ') }), 'language-tag');
+    expect(found).toEqual([
+      'brief.yaml:2:17: error: language tag "EN-gb" is not written in its case (en-GB): the language is in lower case; write en-GB, and name its body en-GB.md [language-tag]',
+      expect.stringMatching(/: error: "EN" in `title` is a language tag not written in its case \(en\); write en: … \[language-tag\]$/),
+    ]);
+  });
   it('language-tag: an invalid language tag', () => {
     const found = only(read({ ...ja, 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, english]') }), 'language-tag');
     expect(found).toEqual(['brief.yaml:2:17: error: "english" is not a valid language tag; use a BCP 47 tag such as ja, en, en-GB [language-tag]']);
