@@ -204,6 +204,10 @@ describe('brief.yaml', () => {
       expect.stringMatching(/: error: "EN" in `title` is a language tag not written in its case \(en\); write en: … \[language-tag\]$/),
     ]);
   });
+  it('language-tag: a lang attribute in capitals is told with the tag to write', () => {
+    const found = only(read({ ...ja, 'ja.md': '本文:lang[Text]{lang=EN}。\n' }), 'language-tag');
+    expect(found).toEqual([expect.stringMatching(/: error: :lang has lang=EN, a language tag not written in its case \(en\); write lang=en \[language-tag\]$/)]);
+  });
   it('language-tag: an invalid language tag', () => {
     const found = only(read({ ...ja, 'brief.yaml': brief.replace('languages: [ja, en]', 'languages: [ja, english]') }), 'language-tag');
     expect(found).toEqual(['brief.yaml:2:17: error: "english" is not a valid language tag; use a BCP 47 tag such as ja, en, en-GB [language-tag]']);

@@ -23,6 +23,7 @@ import {
   type TableAlign,
 } from '@brief/document-model';
 import { inlineText, isCjk, type LanguageTag } from '@brief/document-model';
+import { canonicalLanguageTag } from './brief-schema.js';
 import { citationKeySource, localizedOrAny, parseLocator, shortNames, titleText, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
 import { maxSvgSide, parseSvg, rasterSize, svgProblem, svgSize, svgSizeProblem, type Svg } from '@brief/svg';
@@ -718,7 +719,10 @@ function convertTextDirective(ctx: ConvertContext, node: TextDirective): Inline[
   if (node.name === 'lang' || node.name === 'foreign') {
     const lang = node.attributes?.lang ?? '';
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) {
-      err(ctx, 'language-tag', `:${node.name} needs a valid lang attribute`, node, 'write :lang[テキスト]{lang=ja}');
+      // `lang=EN`: a language in capitals is told with the tag to write.
+      const canonical = canonicalLanguageTag(lang);
+      if (canonical !== undefined) err(ctx, 'language-tag', `:${node.name} has lang=${lang}, a language tag not written in its case (${canonical})`, node, `write lang=${canonical}`);
+      else err(ctx, 'language-tag', `:${node.name} needs a valid lang attribute`, node, 'write :lang[テキスト]{lang=ja}');
       return convertInlines(ctx, node.children);
     }
     return [{ kind: 'foreign', lang, children: convertInlines(ctx, node.children) }];
