@@ -315,7 +315,7 @@ describe('headings and figures below the top level', () => {
 describe('id-reserved', () => {
   it('an id of a form the writers give notes, note marks, page markers or a figure’s description, at the heading or figure', () => {
     const table = (id: string) => `:::figure{#${id}}\nCap\n\n| a | b |\n| - | - |\n| 1 | 2 |\n:::\n`;
-    const en = `## Intro {#fn-1}\n\nText[^a].\n\n### Sub {#fnref-1}\n\n### Again {#fnref-2-3}\n\n### Page {#page-iv}\n\n### Notes {#notes-chapter-01}\n\n### Desc {#fig-a-description}\n\n${table('fig-a')}\n${table('fn-7')}\n### Fine {#sec-fnref}\n\n### Fine too {#sec-x-description-text}\n\n[^a]: A note.\n`;
+    const en = `## Intro {#fn-1}\n\nText[^a].\n\n### Sub {#fnref-1}\n\n### Again {#fnref-2-3}\n\n### Page {#page-iv}\n\n### Notes {#notes-chapter-01}\n\n### Desc {#fig-a-description}\n\n### Cap {#fig-a-caption}\n\n${table('fig-a')}\n${table('fn-7')}\n### Fine {#sec-fnref}\n\n### Fine too {#sec-x-description-text}\n\n[^a]: A note.\n`;
     expect(only(read({ 'ja.md': '本文。\n', 'en.md': en }), 'id-reserved')).toEqual([
       'en.md:1:1: error: id "fn-1" has the form fn-N, which the writers give the e-book\'s notes: it would stand twice in the e-book; give it another id, such as sec-fn-1 [id-reserved]',
       'en.md:5:1: error: id "fnref-1" has the form fnref-N, which the writers give the e-book\'s note marks: it would stand twice in the e-book; give it another id, such as sec-fnref-1 [id-reserved]',
@@ -323,7 +323,8 @@ describe('id-reserved', () => {
       'en.md:9:1: error: id "page-iv" has the form page-…, which the writers give the e-book\'s page markers: it would stand twice in the e-book; give it another id, such as sec-page-iv [id-reserved]',
       'en.md:11:1: error: id "notes-chapter-01" has the form notes-chapter-…, which the writers give the headings of the e-book\'s chapter-end notes: it would stand twice in the e-book; give it another id, such as sec-notes-chapter-01 [id-reserved]',
       'en.md:13:1: error: id "fig-a-description" has the form <figure id>-description, which the e-book gives the description of figure #fig-a; give it another id, such as sec-fig-a-description [id-reserved]',
-      'en.md:23:1: error: id "fn-7" has the form fn-N, which the writers give the e-book\'s notes: it would stand twice in the e-book; give it another id, such as fig-fn-7 [id-reserved]',
+      'en.md:15:1: error: id "fig-a-caption" has the form <figure id>-caption, which the e-book gives the caption line of figure #fig-a; give it another id, such as sec-fig-a-caption [id-reserved]',
+      'en.md:25:1: error: id "fn-7" has the form fn-N, which the writers give the e-book\'s notes: it would stand twice in the e-book; give it another id, such as fig-fn-7 [id-reserved]',
     ]);
   });
 });

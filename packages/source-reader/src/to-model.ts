@@ -56,17 +56,19 @@ function noteWritten(ctx: ConvertContext, id: string, node: { position?: Md.Root
 /**
  * Ids written on headings and figures that the writers also give to what
  * they add (`writerIdForms`), or to a figure's description
- * (`fig-a-description`, `fig-a-description-text` for the figure `fig-a`):
+ * (`fig-a-description`, `fig-a-description-text` for the figure `fig-a`) or its
+ * caption line (`fig-a-caption`):
  * an error at the heading or figure, naming the form.
  */
 export function writerIdClashes(ctx: ConvertContext): void {
   for (const [id, { span, figure }] of ctx.written ?? []) {
     const form = writerIdForms.find((f) => f.pattern.test(id));
-    const described = /^(.+)-description(?:-text)?$/.exec(id)?.[1];
+    const part = /^(.+)-(description(?:-text)?|caption)$/.exec(id);
+    const described = part?.[1];
     const message = form
       ? `id "${id}" has the form ${form.form}, which the writers give ${form.what}: it would stand twice in the e-book`
       : described !== undefined && ctx.written?.get(described)?.figure
-        ? `id "${id}" has the form <figure id>-description, which the e-book gives the description of figure #${described}`
+        ? `id "${id}" has the form <figure id>-${part?.[2]}, which the e-book gives the ${part?.[2] === 'caption' ? 'caption line' : 'description'} of figure #${described}`
         : undefined;
     if (!message) continue;
     const other = figure ? (id.startsWith('fig-') ? `${id}-figure` : `fig-${id}`) : `sec-${id}`;
