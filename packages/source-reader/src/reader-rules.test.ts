@@ -101,6 +101,13 @@ describe('citation-unknown-key', () => {
       'ja.md:5:9: error: citation key "@other" is not in the references; add it to references.yaml or fix the key [citation-unknown-key]',
     ]);
   });
+  it('names the key a slip away, or in another case', () => {
+    const found = only(read({ 'ja.md': '本文[@nikei]。本文[@NIKKEI]。\n', 'references.yaml': refs }), 'citation-unknown-key');
+    expect(found).toEqual([
+      'ja.md:1:3: error: citation key "@nikei" is not in the references; did you mean @nikkei? (keys are matched exactly, case included) [citation-unknown-key]',
+      'ja.md:1:14: error: citation key "@NIKKEI" is not in the references; did you mean @nikkei? (keys are matched exactly, case included) [citation-unknown-key]',
+    ]);
+  });
 });
 
 describe('images', () => {

@@ -6,6 +6,7 @@
 import { diagnostic, forEachInlines, inlineText, type CitationInline, type Diagnostic, type Inline, type Note } from '@brief/document-model';
 import { decideIbid, renderCitation, type ReferenceLibrary } from '@brief/citations';
 import type { LanguageStyle } from '@brief/templates';
+import { closest } from '../suggest.js';
 
 export function citationsOf(note: Note): CitationInline[] {
   const found: CitationInline[] = [];
@@ -131,21 +132,25 @@ export function renderNoteCitations(notes: readonly Note[], library: ReferenceLi
   // A references file that could not be read is reported once, as itself; its keys are not "unknown".
   for (const cite of library.unreadable ? [] : cites.flat()) {
     for (const item of cite.items) {
-      if (!library.items.has(item.key) && !library.unread?.has(item.key))
-        diagnostics.push(
-          diagnostic(
-            'citation-unknown-key',
-            'error',
-            `citation key "@${item.key}" is not in the references`,
-            cite.source ?? { file: '?', start: { line: 1, column: 1 } },
-            // `[@fig-1]`: a cross-reference as Pandoc and Quarto write it.
-            ids.has(item.key)
-              ? `it names #${item.key} of this edition: write :ref{#${item.key}} to print its label`
+      if (library.items.has(item.key) || library.unread?.has(item.key)) continue;
+      // A key one slip away from a reference's (cbo2017 for cbo-2017, a case changed).
+      const near = ids.has(item.key) ? undefined : ([...library.items.keys()].find((k) => k.toLowerCase() === item.key.toLowerCase()) ?? closest(item.key, library.items.keys()));
+      diagnostics.push(
+        diagnostic(
+          'citation-unknown-key',
+          'error',
+          `citation key "@${item.key}" is not in the references`,
+          cite.source ?? { file: '?', start: { line: 1, column: 1 } },
+          // `[@fig-1]`: a cross-reference as Pandoc and Quarto write it.
+          ids.has(item.key)
+            ? `it names #${item.key} of this edition: write :ref{#${item.key}} to print its label`
+            : near !== undefined
+              ? `did you mean @${near}? (keys are matched exactly, case included)`
               : library.file
                 ? `add it to ${library.file} or fix the key`
                 : 'add a references.yaml with this id',
-          ),
-        );
+        ),
+      );
     }
   }
   const decisions = decideIbid(notes.map((note, i) => ({ citations: cites[i]!.map((c) => c.items), citationOnly: isCitationOnly(note) })));
