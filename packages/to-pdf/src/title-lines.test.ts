@@ -4,7 +4,7 @@
 import { textContext } from './test-context.js';
 import { describe, expect, it } from 'vitest';
 import { balancedLines, composeInlines, plain } from './compose.js';
-import { oneLine } from './title.js';
+import { atColon, oneLine } from './title.js';
 
 const ctx = textContext({
   size: 16,
@@ -20,6 +20,26 @@ const compose =
   (w: number) =>
     composeInlines(plain(text), { ...ctx, maxWidth: w }, { width: w, firstIndent: 0, restIndent: 0, justify: false, align, avoidShortLast: true });
 const lineText = (l: { runs: { text: string }[] }) => l.runs.map((r) => r.text).join('');
+
+describe('a title in two parts joined by a colon', () => {
+  const width = 450;
+  const at = (value: readonly Parameters<typeof composeInlines>[0][number][]) =>
+    composeInlines(value, { ...ctx, maxWidth: width }, { width, firstIndent: 0, restIndent: 0, justify: false, align: 'center', avoidShortLast: true });
+  const title = (value: string) => atColon(plain(value), {} as never, at)?.map(lineText);
+
+  it('breaks after its colon when it needs two lines and each part fits one', () => {
+    expect(title('Reforming Municipal Flood Insurance: Risk Pooling, Affordability and the Precedent')).toEqual([
+      'Reforming Municipal Flood Insurance:',
+      'Risk Pooling, Affordability and the Precedent',
+    ]);
+  });
+
+  it('leaves a title that fits one line, has no colon, or a part longer than a line to the balanced break', () => {
+    expect(title('Flood Insurance: A Memo')).toBeUndefined();
+    expect(title('Reforming Municipal Flood Insurance for Risk Pooling, Affordability and the Precedent')).toBeUndefined();
+    expect(title('Flood: Risk Pooling, Affordability, Solvency and the Precedent of the Riverside County Court of Appeal in 2023')).toBeUndefined();
+  });
+});
 
 describe('a title in balanced lines', () => {
   for (const title of [

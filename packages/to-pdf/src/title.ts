@@ -65,6 +65,24 @@ export function oneLine(text: string, compose: (value: string) => ComposedLine[]
 /** The mark a running head that does not fit ends with. */
 const ELLIPSIS = '…';
 
+/**
+ * A title of two parts joined by a colon (Flood Insurance: Risk Pooling and
+ * Affordability) broken after its colon, when it needs two lines and each
+ * part fits one: a break balanced by width would split a part
+ * (…Insurance: Risk | Pooling…). Undefined otherwise (the title fits one
+ * line, has no colon, or a part needs more than a line).
+ */
+export function atColon(inlines: readonly Inline[], text: TextStyle, compose: (value: readonly Inline[], text: TextStyle) => ComposedLine[]): ComposedLine[] | undefined {
+  const at = inlines.findIndex((n) => n.kind === 'text' && /: \S/.test(n.value));
+  const node = inlines[at];
+  if (node?.kind !== 'text' || compose(inlines, text).length !== 2) return undefined;
+  const cut = node.value.indexOf(': ') + 1;
+  const head = [...inlines.slice(0, at), { ...node, value: node.value.slice(0, cut) }];
+  const tail = [{ ...node, value: node.value.slice(cut).trimStart() }, ...inlines.slice(at + 1)];
+  const [first, second] = [compose(head, text), compose(tail, text)];
+  return first.length === 1 && second.length === 1 ? [...first, ...second] : undefined;
+}
+
 interface Stacked {
   lines: ComposedLine[];
   text: TextStyle;
@@ -94,7 +112,13 @@ export function titleBox(flow: Flow, doc: DocumentModel): FlowBox {
   // The accent rule under the series line, however many lines it takes.
   const ruleAt = showSeries ? (parts[0]?.lines.length ?? 1) * style.runningHead.pitch + gapUnit * gaps.seriesRuleGap : undefined;
   const balanced = (value: readonly Inline[], text: TextStyle) => balancedLines((w) => composeInlines(value, contextFor(flow, text, w), layout('center', false, w)), width);
-  parts.push({ lines: balanced(printedTitle(meta.title, meta.titleInlines), style.title), text: style.title, before: showSeries ? gapUnit * gaps.titleBefore : 0, key: tree.leaf('H1') });
+  const titleInlines = printedTitle(meta.title, meta.titleInlines);
+  parts.push({
+    lines: atColon(titleInlines, style.title, (value, text) => composeInlines(value, contextFor(flow, text, width), layout('center', false, width))) ?? balanced(titleInlines, style.title),
+    text: style.title,
+    before: showSeries ? gapUnit * gaps.titleBefore : 0,
+    key: tree.leaf('H1'),
+  });
   if (meta.subtitle)
     parts.push({
       lines: balanced(fillInlines(strings.subtitleLine, { subtitle: meta.subtitleInlines ?? meta.subtitle }), style.subtitle),
