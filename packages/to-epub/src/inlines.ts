@@ -149,7 +149,12 @@ function inlineNode(node: Inline, ctx: Ctx): Fragment {
       const shown = external ? shownUrl(node.children) : undefined;
       const inner = shown !== undefined ? urlNodes(shown) : inlineNodes(node.children, { ...ctx, inLink: true });
       const marks = noteRefsIn(node.children).flatMap((m) => noteRef(m, ctx));
-      return [x('a', { class: external ? (shown !== undefined ? 'external url' : 'external') : 'mailto', href: node.url, rel: external ? 'external' : undefined }, inner), ...marks];
+      // A URL shown with break opportunities is named as written: browsers read each <wbr> as a space (https:// www .example …).
+      const label = shown !== undefined && inner.length > 1 ? shown : undefined;
+      return [
+        x('a', { class: external ? (shown !== undefined ? 'external url' : 'external') : 'mailto', href: node.url, rel: external ? 'external' : undefined, 'aria-label': label }, inner),
+        ...marks,
+      ];
     }
     case 'noteRef':
       // Inside a link the mark is written after the link (see 'link').
