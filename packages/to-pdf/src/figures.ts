@@ -4,7 +4,7 @@
  * fit the rest of a page floats to the top of the next one.
  */
 import { readFileSync } from 'node:fs';
-import { inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
+import { blockText, inlineText, ownInlines, type FigureBlock, type Image } from '@brief/document-model';
 import { isKnownFamily } from '@brief/fonts';
 import { svgFontFamilies, svgSize, svgText } from '@brief/svg';
 import { figureLinesBelow, fillInlines, svgFaces, svgGenericFaces, svgWithFaces, svgWithFontFallbacks } from '@brief/templates';
@@ -14,12 +14,17 @@ import type { ContentNode } from './pdfmake-adapter.js';
 import { layoutTable, type ContinuedLine } from './tables.js';
 import { keyed, tagNodes } from './tags.js';
 
-/** The figure's alternative text: the figure's own, else the image's, else its caption. */
+/**
+ * The figure's alternative text: the figure's own, else the image's, else
+ * its caption; then its long description (`:::description`), which the page
+ * does not print, as the Word file puts it after the short text.
+ */
 export function figureAlt(fig: FigureBlock): string {
   const own = fig.alt?.trim();
-  if (own) return own;
   const image = fig.body.kind === 'image' ? fig.body.image.alt.trim() : '';
-  return image || `${fig.label} ${inlineText(fig.caption)}`.trim();
+  const short = own || image || `${fig.label} ${inlineText(fig.caption)}`.trim();
+  const description = fig.description ? blockText(fig.description).trim() : '';
+  return description ? `${short}\n\n${description}` : short;
 }
 
 /** CSS px to pt. */
