@@ -1450,6 +1450,38 @@ function unreadDirective(ctx: ConvertContext, node: Md.Paragraph): void {
   }
 }
 
+/**
+ * Digits and Latin letters typed full-width (１９６０, ＬＲＴ), as a Japanese
+ * input method types them: set wide, they stand apart from the half-width
+ * ones around them (2027年度, LRT化). Told once a paragraph, at the first
+ * run of two or more.
+ */
+function fullWidthAlphanumerics(ctx: ConvertContext, node: Md.Paragraph | Md.Heading): void {
+  const visit = (children: readonly Md.PhrasingContent[]): boolean => {
+    for (const child of children) {
+      if (child.type === 'text') {
+        // Two or more: a single full-width digit or letter (１年, Ａ案) is a Japanese convention of its own.
+        const m = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{2,}/.exec(child.value);
+        if (m) {
+          const half = m[0].normalize('NFKC');
+          ctx.diagnostics.push(
+            diagnostic(
+              'fullwidth-alphanumeric',
+              'warning',
+              `"${m[0]}" is typed in full-width characters, which print wider than the half-width ones around them`,
+              spanAt(ctx, child, m.index),
+              `write ${half}`,
+            ),
+          );
+          return true;
+        }
+      } else if ('children' in child && child.type !== 'link' && visit(child.children as Md.PhrasingContent[])) return true;
+    }
+    return false;
+  };
+  visit(node.children);
+}
+
 /** Lines typed as items (① …, ・ …, （注1）…) that Markdown joins into one paragraph: told once, at the first. */
 function joinedLines(ctx: ConvertContext, node: Md.Paragraph, inFigure = false): void {
   const start = node.position?.start.offset;
@@ -1609,6 +1641,7 @@ function convertBlock(ctx: ConvertContext, node: Md.RootContent): Block[] {
       strayFences(ctx, node);
       tableWithoutDelimiter(ctx, node);
       joinedLines(ctx, node);
+      fullWidthAlphanumerics(ctx, node);
       const children = convertInlines(ctx, node.children);
       if (children.length === 0) return [];
       // A full-width space typed to indent (a word processor's habit): the style indents paragraphs itself.
