@@ -194,6 +194,14 @@ describe('brief check', () => {
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`${empty[0]} names nothing`);
     }
+    // A format or language named twice is built once.
+    const twice = brief(['build', sample, '--out', join(parent, 'twice'), '--format', 'epub,epub', '--lang', 'en,en']);
+    expect(twice.status).toBe(0);
+    expect(twice.stderr.match(/wrote /g)).toHaveLength(1);
+    // An empty --out would put the editions in the current folder.
+    const noOut = brief(['build', sample, '--out', '']);
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toContain('--out names no folder');
   });
 
   it('refuses to build two reports of one id in one command, writing neither', () => {

@@ -43,7 +43,8 @@ function splitList(value: string | undefined, option: string): string[] | undefi
     .map((s) => s.trim())
     .filter(Boolean);
   if (list.length === 0) throw new UsageError(`--${option} names nothing: give one or more, separated by commas`);
-  return list;
+  // Named twice (pdf,pdf), built once.
+  return [...new Set(list)];
 }
 
 /** Map with at most `limit` calls in flight; results in input order. */
@@ -86,6 +87,8 @@ function checkDirs(dirs: string[]): void {
 
 /** The output folder, or the nearest part of its path that exists, must be a folder: the editions are written inside it. */
 function checkOut(out: string): string {
+  // An empty --out (`--out ""`, a variable left unset) is no folder: the editions would land in the current one.
+  if (out.trim() === '') throw new UsageError('--out names no folder: give the folder the editions go in (default: output)');
   for (let at = resolve(out); ; at = dirname(at)) {
     if (existsSync(at)) {
       if (!statSync(at).isDirectory()) throw new UsageError(at === resolve(out) ? `--out ${out} is a file, not a folder` : `--out ${out} cannot be made: ${at} is a file, not a folder`);
