@@ -175,7 +175,14 @@ export const pagesSchema = v.pipe(
 
 export const seriesKeys = ['title', 'issn', 'issue', 'pages'] as const;
 /** The issue of a series: one number or text (No. 1340, 2026-3). */
-export const seriesIssueSchema = v.union([v.string(), v.number()], (issue) => says('brief-series', `series issue is ${valueKind(issue.input)}: write one number or text`));
+export const seriesIssueSchema = v.pipe(
+  v.union([v.string(), v.number()], (issue) => says('brief-series', `series issue is ${valueKind(issue.input)}: write one number or text`)),
+  // A number prints as written: 1e+26, Infinity or 4.5 is no issue number.
+  v.check(
+    (issue) => typeof issue === 'string' || (Number.isSafeInteger(issue) && issue > 0),
+    (issue) => says('brief-series', `series issue ${String(issue.input)} is no issue number`, 'write a whole number (482), or the issue as text in quotes ("482-2")'),
+  ),
+);
 export const seriesSchema = v.pipe(
   mapping(says('brief-series', '`series` must be a mapping')),
   v.objectWithRest(

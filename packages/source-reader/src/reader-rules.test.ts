@@ -225,6 +225,12 @@ describe('brief.yaml', () => {
     expect(with_('published: true')).toEqual(['brief.yaml:9:12: error: published is "true": write one date, YYYY-MM-DD [brief-value]']);
     const series = (value: string) => read({ ...ja, 'brief.yaml': brief.replace('  issn: 0915-1338', `  ${value}`) }).map(formatDiagnostic);
     expect(series('issue: [1, 2]')).toEqual([expect.stringMatching(/: error: series issue is a list: write one number or text \[brief-series\]$/)]);
+    // A number that is no issue number would print as written (No. 1e+26, No. Infinity).
+    for (const issue of ['99999999999999999999999999', '.inf', '4.5', '0'])
+      expect(series(`issue: ${issue}`)).toEqual([
+        expect.stringMatching(/: error: series issue \S+ is no issue number; write a whole number \(482\), or the issue as text in quotes \("482-2"\) \[brief-series\]$/),
+      ]);
+    expect(series('issue: "482-2"')).toEqual([]);
     expect(series('pages: { a: 1 }')).toEqual([expect.stringMatching(/: error: pages is a mapping: write a number or a range like 45-59 \[brief-pages\]$/)]);
     expect(series('issn: [1]')).toEqual([expect.stringMatching(/: error: ISSN is a list: write one, of the form NNNN-NNNC \[issn-format\]$/)]);
   });
