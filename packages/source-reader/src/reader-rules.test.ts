@@ -400,6 +400,14 @@ describe('what users type out of habit', () => {
       'ja.md:1:1: warning: "１９６０" is typed in full-width characters, which print wider than the half-width ones around them; write 1960 [fullwidth-alphanumeric]',
     ]);
   });
+  it('figure-nested: a figure inside another closed by a longer fence, told at the inner one, references to either not unknown', () => {
+    const table = '| a | b |\n| --- | --- |\n| 1 | 2 |\n';
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': `:ref{#fig-a}と:ref{#fig-b}。\n\n::::figure{#fig-a}\n外\n\n:::figure{#fig-b}\n内\n\n${table}:::\n\n::::\n` });
+    const found = read({}, dir).filter((d) => d.file === 'ja.md');
+    expect(found.map(formatDiagnostic)).toEqual([
+      'ja.md:6:1: error: a figure cannot hold another figure: this one is inside #fig-a at line 3; figures have no panels: make each a figure of its own, one after the other, or combine the panels into one image [figure-nested]',
+    ]);
+  });
   it('figure-body: two images on adjacent lines in one figure', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': ':::figure{#fig-a alt="Bars"}\nCaption\n\n![a](a.svg)\n![b](b.svg)\n:::\n', 'a.svg': svg, 'b.svg': svg });

@@ -1146,6 +1146,22 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     if (/^\d+$/.test(value)) rowHeaders = Number(value);
     else err(ctx, 'figure-attribute', `row-headers="${value}" is not a number of columns`, node, 'write row-headers=1 for a first column that heads its rows (0 for none)');
   }
+  // A figure closed by a longer fence that holds another (panels, as a word processor nests them): told
+  // at the inner one, not as a figure left open; no reference to either is told as unknown.
+  const inner = node.children.find((c): c is ContainerDirective => c.type === 'containerDirective' && (c.name === 'figure' || c.name === 'table'));
+  if (inner && closedByFence(ctx, node) && fenceOf(ctx, node).length > fenceOf(ctx, inner).length) {
+    err(
+      ctx,
+      'figure-nested',
+      `a figure cannot hold another figure: this one is inside ${id ? `#${id}` : 'the figure'} at line ${node.position?.start.line ?? 1}`,
+      inner,
+      'figures have no panels: make each a figure of its own, one after the other, or combine the panels into one image',
+    );
+    ctx.unreadIds ??= new Set();
+    if (id) ctx.unreadIds.add(id);
+    for (const c of node.children) if (c.type === 'containerDirective' && c.attributes?.id) ctx.unreadIds.add(c.attributes.id.trim());
+    return [];
+  }
   // A figure whose closing fence is missing holds what follows it: only its own part is read as the figure.
   const unclosed = unclosedFigure(ctx, node);
   const own = unclosed?.own ?? node.children;
