@@ -408,6 +408,16 @@ describe('what users type out of habit', () => {
       'ja.md:6:1: error: a figure cannot hold another figure: this one is inside #fig-a at line 3; figures have no panels: make each a figure of its own, one after the other, or combine the panels into one image [figure-nested]',
     ]);
   });
+  it('image-path-space: an image path with a space, which Markdown reads as text, told with the brackets that make it a path', () => {
+    const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': ':::figure{#fig-a}\n図\n\n![図](figures/my chart.svg)\n:::\n', 'figures/my chart.svg': svg });
+    expect(
+      read({}, dir)
+        .filter((d) => d.file === 'ja.md')
+        .map(formatDiagnostic),
+    ).toEqual([
+      'ja.md:4:1: error: the image path "figures/my chart.svg" has a space in it, so Markdown reads the line as text, not as an image; write the path in angle brackets, ![…](<figures/my chart.svg>), or rename the file without spaces [image-path-space]',
+    ]);
+  });
   it('figure-body: two images on adjacent lines in one figure', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const dir = write({ 'brief.yaml': brief, 'ja.md': '本文。\n', 'en.md': ':::figure{#fig-a alt="Bars"}\nCaption\n\n![a](a.svg)\n![b](b.svg)\n:::\n', 'a.svg': svg, 'b.svg': svg });

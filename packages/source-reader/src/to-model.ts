@@ -1218,6 +1218,20 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
         remarks.push(convertInlines(ctx, child.children));
         continue;
       }
+      // `![A chart](figures/my chart.svg)`: a path with a space is no image in Markdown, but text.
+      const spaced = /!\[[^\]]*\]\(([^)<>]*\s[^)<>]*)\)/.exec(inlineText(convertInlines(ctx, child.children)));
+      if (spaced) {
+        const path = spaced[1]!.trim();
+        err(
+          ctx,
+          'image-path-space',
+          `the image path "${path}" has a space in it, so Markdown reads the line as text, not as an image`,
+          child,
+          `write the path in angle brackets, ![…](<${path}>), or rename the file without spaces`,
+        );
+        tableTold = true;
+        continue;
+      }
       err(
         ctx,
         'figure-body',
