@@ -630,6 +630,7 @@ describe('directive fences', () => {
     // A figure that is closed but holds a heading is told so in the format's words.
     const holding = read({ 'en.md': ':::figure{#fig-a}\nCaption\n\n| a |\n| - |\n| 1 |\n\n[^n]: A note.\n\n- item\n:::\n' });
     expect(holding.filter((d) => d.ruleId === 'figure-body').map((d) => d.message)).toEqual(['a figure cannot hold a note definition', 'a figure cannot hold a list']);
+    expect(holding.find((d) => d.message === 'a figure cannot hold a note definition')?.hint).toContain('move the definition after the figure’s closing fence');
   });
 
   it('directive-unknown: a block directive quoted as written, a description outside a figure told where it belongs', () => {

@@ -1252,7 +1252,15 @@ function convertFigure(ctx: ConvertContext, node: ContainerDirective): Block[] {
     } else if (child.type === 'html') {
       err(ctx, 'raw-html', 'raw HTML is not part of the format', child, 'remove it');
     } else {
-      err(ctx, 'figure-body', `a figure cannot hold ${blockWords(ctx, child)}`, child, 'a figure holds a caption paragraph and then one image or one table');
+      err(
+        ctx,
+        'figure-body',
+        `a figure cannot hold ${blockWords(ctx, child)}`,
+        child,
+        child.type === 'footnoteDefinition'
+          ? 'move the definition after the figure’s closing fence: its mark in the caption or a cell stays where it is'
+          : 'a figure holds a caption paragraph and then one image or one table',
+      );
     }
   }
   const after = unclosed ? convertBlocks(ctx, unclosed.after) : [];
