@@ -137,6 +137,51 @@ export function cellKeptWhole(text: string, limit: number): boolean {
   return chars.length > 0 && chars.length <= limit && chars.some((ch) => isCjk(ch.codePointAt(0) ?? 0));
 }
 
+const OPENING_BRACKETS = '（「『【〔［〈《｛';
+const CLOSING_BRACKETS = '）」』】〕］〉》｝';
+
+/**
+ * The Japanese pieces of a table cell's text that no line breaks inside,
+ * when its column has the room (the narrowest its column is made): the
+ * whole cell when it is kept whole (`cellKeptWhole`); else each bracketed
+ * part of `limit` characters or fewer, （人/日）, its brackets included; and
+ * in a column head, which wraps only between phrases, its parts between
+ * brackets and spaces of `limit` characters or fewer (輸送密度 / （人/日）,
+ * 初期費用 / （億円）), even when the head is short enough to be kept whole.
+ * Text with no Japanese character has none: Latin words are pieces of
+ * their own in each writer.
+ */
+export function cellKeptPieces(text: string, limit: number, head = false): string[] {
+  const trimmed = text.trim();
+  const japanese = (s: string) => [...s].some((ch) => isCjk(ch.codePointAt(0) ?? 0));
+  const fits = (s: string) => s.length > 0 && [...s].length <= limit && japanese(s);
+  const parts: string[] = [];
+  let run = '';
+  let depth = 0;
+  for (const ch of trimmed) {
+    if (depth === 0 && (OPENING_BRACKETS.includes(ch) || /\s/u.test(ch))) {
+      parts.push(run);
+      run = '';
+    }
+    if (/\s/u.test(ch) && depth === 0) continue;
+    run += ch;
+    if (OPENING_BRACKETS.includes(ch)) depth++;
+    else if (CLOSING_BRACKETS.includes(ch) && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        parts.push(run);
+        run = '';
+      }
+    }
+  }
+  parts.push(run);
+  const bracketed = (s: string) => OPENING_BRACKETS.includes(s[0] ?? '') && CLOSING_BRACKETS.includes(s[s.length - 1] ?? '');
+  const kept = parts.filter((p) => fits(p) && (head || bracketed(p)));
+  // A head of phrases wraps between them; a head of one phrase, or a cell, is kept whole when short.
+  const whole = !head || parts.filter((p) => p !== '').length <= 1;
+  return [...new Set([...(whole && cellKeptWhole(trimmed, limit) ? [trimmed] : []), ...kept])];
+}
+
 /**
  * What prints under a figure, a paragraph each, in the source line's style:
  * the notes written under its table or image, then its source line
@@ -154,6 +199,93 @@ export function figureLinesBelow(figure: FigureBlock, strings: LanguageStrings):
  */
 export function codeHangChars(line: string, tabColumns: number): number {
   return /^ */.exec(expandTabs(line, tabColumns))![0].length + 2;
+}
+
+/**
+ * Column widths much as a browser sizes an automatic table, from each column's narrowest (`mins`: its longest piece no
+ * line breaks inside), its widest cell on one line, heads included
+ * (`maxes`), and its rows' widest (`rowMaxes`; 0 for a column with nothing
+ * below its head, which goes by its head). When the table fits at its
+ * widest, each column gets that and the rest in proportion to it. When its
+ * rows fit, each column gets its rows' widest and the heads share what is
+ * left by how much more they need, so a long head over a column of figures
+ * wraps to as few lines as the room allows. Otherwise the rows' widest
+ * share the width: with `fairShare` (the PDF) a column whose rows fit its
+ * fair share keeps that width and the others share the rest in proportion
+ * to their text (`sharedByContent`); without it (the DOCX) each column gets
+ * its narrowest and the rest in proportion to how much wider its rows are
+ * on one line, as CSS shares it. When even the narrowest do not fit, they
+ * are scaled down. The total is `available`.
+ */
+export function autoColumnWidths(mins: readonly number[], maxes: readonly number[], rowMaxes: readonly number[], available: number, fairShare = true): number[] {
+  const n = maxes.length;
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const shared = (base: readonly number[], weights: readonly number[], room: number) => {
+    const total = sum(weights);
+    return base.map((w, i) => w + (total > 0 ? (room * weights[i]!) / total : room / n));
+  };
+  const sumMax = sum(maxes);
+  if (sumMax <= available) return shared(maxes, maxes, available - sumMax);
+  const sumMin = sum(mins);
+  if (sumMin >= available) return sumMin > 0 ? mins.map((m) => (available * m) / sumMin) : mins.map(() => available / n);
+  const rows = rowMaxes.map((r, i) => (r > 0 ? Math.max(r, mins[i]!) : maxes[i]!));
+  const sumRows = sum(rows);
+  if (sumRows <= available) {
+    const need = rows.map((r, i) => Math.max(0, maxes[i]! - r));
+    return shared(rows, sum(need) > 0 ? need : rows, available - sumRows);
+  }
+  return fairShare
+    ? sharedByContent(mins, rows, available)
+    : shared(
+        mins,
+        rows.map((r, i) => Math.max(0, r - mins[i]!)),
+        available - sumMin,
+      );
+}
+
+/**
+ * Widths for columns whose widest content (`maxes`) does not fit side by
+ * side: a column whose widest content fits its fair share (the width left
+ * over the columns not yet set) keeps it, while the others keep room for
+ * their narrowest; the others share what is left in proportion to their
+ * widest content, none below its narrowest (`mins`) — so a short column
+ * (5 years, 鉄道事業者) stays on one line and one very long cell (a URL)
+ * does not squeeze short Japanese columns down to a character or two.
+ */
+function sharedByContent(mins: readonly number[], maxes: readonly number[], available: number): number[] {
+  const n = maxes.length;
+  const widths: (number | undefined)[] = new Array(n).fill(undefined);
+  let left = available;
+  let open = n;
+  for (let changed = true; changed && open > 0; ) {
+    changed = false;
+    const fair = left / open;
+    const openMins = mins.reduce((a, m, i) => a + (widths[i] === undefined ? m : 0), 0);
+    maxes.forEach((m, i) => {
+      if (widths[i] === undefined && m <= fair && left - m >= openMins - mins[i]!) {
+        widths[i] = m;
+        left -= m;
+        open--;
+        changed = true;
+      }
+    });
+  }
+  let pending = maxes.flatMap((_, i) => (widths[i] === undefined ? [i] : []));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const weight = pending.reduce((a, i) => a + maxes[i]!, 0);
+    for (const i of pending) {
+      if ((left * maxes[i]!) / weight < mins[i]!) {
+        widths[i] = mins[i]!;
+        left -= mins[i]!;
+        changed = true;
+      }
+    }
+    pending = pending.filter((i) => widths[i] === undefined);
+  }
+  const weight = pending.reduce((a, i) => a + maxes[i]!, 0);
+  for (const i of pending) widths[i] = (left * maxes[i]!) / weight;
+  return widths.map((w) => w!);
 }
 
 /**

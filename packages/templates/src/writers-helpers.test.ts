@@ -1,6 +1,6 @@
 /** What every writer takes from the language: list markers by depth, and the faces of an SVG picture's generic families. */
 import { describe, expect, it } from 'vitest';
-import { cellKeptWhole, languageStyle, listMarker, reportTemplate, svgFallbackFaces, svgGenericFaces, svgWithFallbacks, widthsWithFloors } from './index.js';
+import { cellKeptPieces, cellKeptWhole, languageStyle, listMarker, reportTemplate, svgFallbackFaces, svgGenericFaces, svgWithFallbacks, widthsWithFloors } from './index.js';
 
 describe('listMarker', () => {
   it('en: •, –, ◦ and 1., a., i., the third level’s marks going on deeper', () => {
@@ -50,6 +50,20 @@ describe('short Japanese cells kept whole', () => {
     expect(cellKeptWhole('5 years', limit)).toBe(false);
     expect(cellKeptWhole('全国の災害リスクを評価する', limit)).toBe(false);
     expect(cellKeptWhole('  ', limit)).toBe(false);
+  });
+
+  it('keeps a short cell, a short bracketed part and a head’s short phrases whole, nothing of Latin text', () => {
+    const limit = reportTemplate.proportions.tableCellWholeChars;
+    expect(cellKeptPieces('JR北海道', limit)).toEqual(['JR北海道']);
+    expect(cellKeptPieces('根室本線（富良野～新得）', limit)).toEqual(['（富良野～新得）']);
+    expect(cellKeptPieces('吾妻線（長野原草津口～大前）', limit)).toEqual([]);
+    expect(cellKeptPieces('再構築協議会（要請中）', limit)).toEqual(['（要請中）']);
+    expect(cellKeptPieces('輸送密度（人/日）', limit, true)).toEqual(['輸送密度', '（人/日）']);
+    expect(cellKeptPieces('初期費用（億円）', limit, true)).toEqual(['初期費用', '（億円）']);
+    expect(cellKeptPieces('初期費用（億円）', limit)).toEqual(['初期費用（億円）', '（億円）']);
+    expect(cellKeptPieces('協議の枠組み', limit, true)).toEqual(['協議の枠組み']);
+    expect(cellKeptPieces('Lines (thousand)', limit, true)).toEqual([]);
+    expect(cellKeptPieces('1,062', limit)).toEqual([]);
   });
 
   it('raises columns to their floors from the others’ spare room, keeping the total, or leaves them', () => {

@@ -62,4 +62,48 @@ describe('column widths of a wide table', () => {
     expect(texts.join('|')).toContain('(thousand)');
     expect(texts.filter((t) => /^(\(thou|\(tho|u)-?$/.test(t.trim()))).toEqual([]);
   });
+
+  it('keep short Japanese cells whole and wrap a head between its phrases, not inside its bracket', () => {
+    const table = {
+      kind: 'table',
+      table: {
+        align: [null, null, null, null, null],
+        header: cells(['事業者', '路線・区間', '輸送密度（人/日）', '協議の枠組み', '状況']),
+        rows: [
+          cells(['JR北海道', '根室本線（富良野～新得）', '152', '沿線協議会', '2024年3月廃止、バス転換']),
+          cells(['JR東日本', '吾妻線（長野原草津口～大前）', '214', '地域の協議', '2024年にバス・乗合タクシー転換合意']),
+          cells(['JR西日本', '美祢線（厚狭～長門市）', '477', '再構築協議会（要請中）', '被災により運休、BRT化の方針']),
+        ],
+      },
+    } as unknown as Block;
+    const laid = layoutDocument(testDocument('ja', [table]), reportTemplate);
+    // The table's text a line at a time, across its cells.
+    const runs: { text: string; x: number; y: number }[] = [];
+    const collect = (node: unknown, at?: { x: number; y: number }): void => {
+      if (Array.isArray(node)) node.forEach((n) => collect(n, at));
+      else if (node && typeof node === 'object') {
+        const o = node as { text?: unknown; absolutePosition?: { x: number; y: number } };
+        const here = o.absolutePosition ?? at;
+        if (typeof o.text === 'string' && here) runs.push({ text: o.text, ...here });
+        else collect(o.text, here);
+      }
+    };
+    collect(laid.pages);
+    const lines = new Map<number, { text: string; x: number }[]>();
+    for (const r of runs) lines.set(Math.round(r.y), [...(lines.get(Math.round(r.y)) ?? []), r]);
+    const texts = [...lines.values()].map((l) =>
+      l
+        .sort((a, b) => a.x - b.x)
+        .map((r) => r.text)
+        .join(''),
+    );
+    // 輸送密度 / （人/日）, not 輸送 / 密度 / （人/ / 日）.
+    expect(texts.find((t) => t.includes('事業者'))).toContain('輸送密度');
+    expect(texts.some((t) => t.startsWith('（人/日）'))).toBe(true);
+    for (const whole of ['JR北海道', 'JR東日本', '協議の枠組み', '（富良野～新得）', '再構築協議会（要請中）'])
+      expect(
+        texts.some((t) => t.includes(whole)),
+        whole,
+      ).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ import { contextFor, type Flow, type FlowBox, type DrawPlace } from './boxes.js'
 import { composeAtoms, drawLine } from './compose.js';
 import type { CanvasLine, CanvasRect, ContentNode } from './pdfmake-adapter.js';
 import type { TextStyle } from './style.js';
-import { cellKeptWhole, widthsWithFloors } from '@brief/templates';
+import { autoColumnWidths, cellKeptPieces, cellKeptWhole, widthsWithFloors } from '@brief/templates';
 import { artifactNodes, tagNodes } from './tags.js';
 
 interface CellLayout {
@@ -69,78 +69,6 @@ function contentWidths(atoms: readonly Atom[], flow: Flow, text: TextStyle, widt
   return { min, wordMin: Math.max(wordMin, word, min), max };
 }
 
-/**
- * Share the width among columns: every column at its widest when the table
- * fits; otherwise a column whose widest content fits its fair share (the
- * width left over the columns not yet set) keeps it, and the others share
- * what is left in proportion to their widest content, each at least its
- * longest word — so one very long cell (a URL) does not squeeze short
- * Japanese columns down to a character or two.
- */
-export function columnWidths(mins: readonly number[], maxes: readonly number[], available: number): number[] {
-  const n = maxes.length;
-  const sumMax = maxes.reduce((a, b) => a + b, 0);
-  const sumMin = mins.reduce((a, b) => a + b, 0);
-  if (sumMax <= available) {
-    const extra = available - sumMax;
-    return maxes.map((m) => m + (sumMax > 0 ? (extra * m) / sumMax : extra / n));
-  }
-  if (sumMin >= available) return mins.map((m) => (sumMin > 0 ? (available * m) / sumMin : available / n));
-  const widths: (number | undefined)[] = new Array(n).fill(undefined);
-  let left = available;
-  let open = n;
-  for (let changed = true; changed && open > 0; ) {
-    changed = false;
-    const fair = left / open;
-    const openMins = mins.reduce((a, m, i) => a + (widths[i] === undefined ? m : 0), 0);
-    maxes.forEach((m, i) => {
-      // Only while the columns still open keep room for their longest words.
-      if (widths[i] === undefined && m <= fair && left - m >= openMins - mins[i]!) {
-        widths[i] = m;
-        left -= m;
-        open--;
-        changed = true;
-      }
-    });
-  }
-  // The rest in proportion to their widest content, none below its longest word.
-  const rest = maxes.flatMap((_, i) => (widths[i] === undefined ? [i] : []));
-  let share = left;
-  let pending = rest;
-  for (let changed = true; changed; ) {
-    changed = false;
-    const weight = pending.reduce((a, i) => a + maxes[i]!, 0);
-    for (const i of pending) {
-      if ((share * maxes[i]!) / weight < mins[i]!) {
-        widths[i] = mins[i]!;
-        share -= mins[i]!;
-        changed = true;
-      }
-    }
-    pending = pending.filter((i) => widths[i] === undefined);
-  }
-  const weight = pending.reduce((a, i) => a + maxes[i]!, 0);
-  for (const i of pending) widths[i] = (share * maxes[i]!) / weight;
-  return widths.map((w) => w!);
-}
-
-/**
- * Widths for a table that does not fit at its widest, heads included: by
- * the rows' content (a column with nothing below its head goes by its
- * head). When the rows fit at their widest, each column keeps that width
- * and the heads share what is left by how much more they need, so a long
- * head over a column of figures wraps to as few lines as the room allows
- * rather than the widest column taking the room (as the DOCX shares it).
- */
-export function sharedByRows(mins: readonly number[], maxes: readonly number[], bodyMaxes: readonly number[], available: number): number[] {
-  const rows = bodyMaxes.map((m, c) => (m > 0 ? Math.max(m, mins[c]!) : maxes[c]!));
-  const sumRows = rows.reduce((a, b) => a + b, 0);
-  const need = rows.map((w, c) => Math.max(0, maxes[c]! - w));
-  const sumNeed = need.reduce((a, b) => a + b, 0);
-  if (sumRows > available || sumNeed <= 0) return columnWidths(mins, rows, available);
-  return rows.map((w, c) => w + (need[c]! / sumNeed) * (available - sumRows));
-}
-
 function alignOf(a: TableAlign | undefined): Align {
   return a === 'center' ? 'center' : a === 'right' ? 'right' : 'left';
 }
@@ -176,12 +104,21 @@ function composeCells(
   const keptWhole = new Array<boolean>(ncols).fill(false);
   const maxes = new Array<number>(ncols).fill(0);
   const bodyMaxes = new Array<number>(ncols).fill(0);
+  // The narrowest a column is with its short cells, short bracketed parts and heads' phrases whole.
+  const pieceMins = new Array<number>(ncols).fill(0);
+  const limit = flow.style.template.proportions.tableCellWholeChars;
   atomsOf.forEach((cells, r) =>
     cells.forEach((atoms, c) => {
       const w = contentWidths(atoms, flow, styleOf(r, c), width);
       syllableMins[c] = Math.max(syllableMins[c]!, w.min);
       wordMins[c] = Math.max(wordMins[c]!, w.wordMin);
-      const whole = cellKeptWhole(inlineText(allRows[r]!.cells[c]?.children ?? []), flow.style.template.proportions.tableCellWholeChars);
+      const cellText = inlineText(allRows[r]!.cells[c]?.children ?? []);
+      for (const piece of cellKeptPieces(cellText, limit, r === 0 || c < rowHeads)) {
+        const ctx = contextFor(flow, styleOf(r, c), width);
+        pieceMins[c] = Math.max(pieceMins[c]!, contentWidths(atomize([{ kind: 'text', value: piece }], ctx), flow, styleOf(r, c), width).max);
+      }
+      // A head of two phrases (輸送密度（人/日）) wraps between them.
+      const whole = cellKeptWhole(cellText, limit) && cellKeptPieces(cellText, limit, r === 0 || c < rowHeads).includes(cellText.trim());
       if (whole) keptWhole[c] = true;
       wholeMins[c] = Math.max(wholeMins[c]!, whole ? w.max : w.wordMin);
       maxes[c] = Math.max(maxes[c]!, w.max);
@@ -195,10 +132,13 @@ function composeCells(
   // No column is so narrow that a word in it must be hyphenated, when the table has the room
   // (a narrow column of figures under a long head); else words hyphenate, and no column is
   // narrower than its longest syllable and hyphen.
-  const mins = wordMins.reduce((a, b) => a + b, 0) <= available ? wordMins : syllableMins;
-  const fits = maxes.reduce((a, b) => a + b, 0) <= available;
-  // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
-  const inner = widthsWithFloors(fits ? columnWidths(mins, maxes, available) : sharedByRows(mins, maxes, bodyMaxes, available), wholeMins, mins, keptWhole);
+  // Where the table has the room for them too, no column is narrower than its short Japanese cells, short
+  // bracketed parts ((人/日)) and heads' phrases (輸送密度 / （人/日）), which then no line breaks inside.
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const pieced = wordMins.map((w, c) => Math.max(w, pieceMins[c]!));
+  const mins = sum(pieced) <= available ? pieced : sum(wordMins) <= available ? wordMins : syllableMins;
+  // Else a short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
+  const inner = widthsWithFloors(autoColumnWidths(mins, maxes, bodyMaxes, available), wholeMins, mins, keptWhole);
   const colX: number[] = [0];
   for (const w of inner) colX.push(colX[colX.length - 1]! + w + 2 * pad);
 
