@@ -616,6 +616,27 @@ describe('helpers', () => {
     expect(widths[0]!).toBeLessThan(widths[1]!);
   });
 
+  it('keeps short Japanese cells, a bracketed unit and a head’s phrases whole, the space after Latin letters counted', () => {
+    const measure = faceMeasure(languageStyle(reportTemplate, 'ja'), reportTemplate);
+    const row = (values: string[]) => ({ cells: values.map((v) => ({ children: [t(v)] })) });
+    const body = [
+      ['JR北海道', '根室本線（富良野～新得）', '152', '再構築協議会', '2024年3月廃止、バス転換'],
+      ['JR東日本', '吾妻線（長野原草津口～大前）', '214', '地域の協議', '2024年にバス・乗合タクシー転換合意'],
+      ['JR西日本', '美祢線（厚狭～長門市）', '1,062', '再構築協議会（要請中）', '被災により運休、BRT化の方針'],
+    ];
+    const table = { align: body[0]!.map(() => null), header: row(['事業者', '路線・区間', '輸送密度（人/日）', '協議の枠組み', '状況']), rows: body.map(row) } as Parameters<typeof columnWidths>[0];
+    const widths = columnWidths(table, 8600, measure, reportTemplate);
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(8600);
+    // Word puts a quarter em between JR and 北海道: the column is wider than the glyphs.
+    expect(measure('JR北海道', false)).toBeGreaterThan(measure('JR', false) + measure('北海道', false));
+    expect(widths[0]!).toBeGreaterThanOrEqual(measure('JR北海道', false));
+    expect(widths[1]!).toBeGreaterThanOrEqual(measure('（富良野～新得）', false));
+    // 輸送密度 / （人/日）: the head wraps between its phrases, not inside the bracket.
+    expect(widths[2]!).toBeGreaterThanOrEqual(measure('（人/日）', true));
+    expect(widths[2]!).toBeLessThan(measure('輸送密度（人/日）', true));
+    expect(widths[3]!).toBeGreaterThanOrEqual(measure('協議の枠組み', true));
+  });
+
   it('gives a column its widest word as set in its faces, and a URL only its widest piece', () => {
     const measure = faceMeasure(languageStyle(reportTemplate, 'en'), reportTemplate);
     const url = 'https://github.com/slsa-framework/slsa-verifier/blob/main/README.md#verification-for-github-builders';

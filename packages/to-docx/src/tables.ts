@@ -5,9 +5,9 @@
  * paragraph per row.
  */
 import { AlignmentType, BorderStyle, Paragraph, StringValueElement, Tab, Table, TableCell, TableLayoutType, TableProperties, TableRow, TextRun, WidthType } from 'docx';
-import { inlineText, rowHeaderSpans, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
+import { inlineText, isCjk, rowHeaderSpans, type Table as ModelTable, type TableAlign, type TableRow as TableRowModel } from '@brief/document-model';
 import { fontFiles, hyphenatorFor, textWidth } from '@brief/fonts';
-import { cellKeptWhole, widthsWithFloors, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
+import { autoColumnWidths, cellKeptPieces, cellKeptWhole, widthsWithFloors, type FontRole, type LanguageStyle, type Template } from '@brief/templates';
 import type { Ctx } from './context.js';
 import { renderInlines } from './inlines.js';
 import { S } from './style.js';
@@ -29,7 +29,10 @@ export type CellMeasure = (text: string, header: boolean) => number;
 
 /**
  * A cell's text measured in the table's faces at the table size (the header
- * in the heading face, bold when headings are), as Word will set it.
+ * in the heading face, bold when headings are), as Word will set it: with
+ * the space Word puts between Japanese and Latin letters or figures where
+ * the language has it (`typography.interScriptSpaceEm`: JR北海道 is wider
+ * than its glyphs).
  */
 export function faceMeasure(ls: LanguageStyle, template: Template): CellMeasure {
   const paths = (role: FontRole, bold: boolean) =>
@@ -39,7 +42,19 @@ export function faceMeasure(ls: LanguageStyle, template: Template): CellMeasure 
     });
   const body = paths(ls.fonts.body, false);
   const head = paths(ls.fonts.heading, ls.typography.headingBold !== false);
-  return (text, header) => twips(textWidth(text, header ? head : body, template.sizes.table));
+  const size = template.sizes.table;
+  const interScript = ls.typography.interScriptSpaceEm;
+  const spaces = (text: string) => {
+    let count = 0;
+    let prev: 'cjk' | 'latin' | undefined;
+    for (const ch of text) {
+      const kind = isCjk(ch.codePointAt(0) ?? 0) ? 'cjk' : /[A-Za-z0-9]/.test(ch) ? 'latin' : undefined;
+      if (prev && kind && kind !== prev) count++;
+      prev = kind ?? prev;
+    }
+    return count;
+  };
+  return (text, header) => twips(textWidth(text, header ? head : body, size) + (interScript > 0 ? spaces(text) * interScript * size : 0));
 }
 
 /**
@@ -79,14 +94,16 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
   const floor = measure('0'.repeat(MIN_COLUMN_CHARS), false);
   // A word set at exactly the width measured here may still wrap: Word and LibreOffice round each
   // glyph's advance to their own units. Columns get a few per cent more than their longest word.
+  const limit = template.proportions.tableCellWholeChars;
+  // A short cell is kept whole, not a head of two phrases (輸送密度（人/日）), which wraps between them.
+  const keptWhole = (c: { text: string; header: boolean }) => cellKeptWhole(c.text, limit) && cellKeptPieces(c.text, limit, c.header).includes(c.text.trim());
   const minOf = (whole: boolean) =>
-    Array.from({ length: columns }, (_, i) =>
-      Math.max(
-        floor,
-        ...texts(i).flatMap((c) => (whole && cellKeptWhole(c.text, template.proportions.tableCellWholeChars) ? [c.text.trim()] : pieces(c.text)).map((p) => measure(p, c.header) * WORD_ROOM)),
-      ),
-    );
+    Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).flatMap((c) => (whole && keptWhole(c) ? [c.text.trim()] : pieces(c.text)).map((p) => measure(p, c.header) * WORD_ROOM))));
   let min = minOf(false);
+  // Where the table has the room for them too, no column is narrower than its short Japanese cells, short
+  // bracketed parts ((人/日)) and heads' phrases (輸送密度 / （人/日）), which Word then does not break inside.
+  const pieced = min.map((w, i) => Math.max(w, ...texts(i).flatMap((c) => cellKeptPieces(c.text, limit, c.header).map((p) => measure(p, c.header) * WORD_ROOM))));
+  if (pieced.reduce((a, b) => a + b, 0) <= total) min = pieced;
   const max = Array.from({ length: columns }, (_, i) => Math.max(floor, ...texts(i).map((c) => measure(c.text, c.header))));
   // A table whose longest words do not fit side by side breaks them where they may be hyphenated (Construc-tion, as
   // the PDF does; the cells get soft hyphens there: `softHyphens`): each column at least its widest syllable, the room
@@ -100,28 +117,24 @@ export function columnWidths(table: ModelTable, total: number, measure: CellMeas
     if (sumSyllables < total) min = syllableMin.map((w, i) => w + ((min[i]! - w) / Math.max(1, sumWhole - sumSyllables)) * (total - sumSyllables));
     else min = syllableMin;
   }
-  const sumMin = min.reduce((a, b) => a + b, 0);
-  const sumMax = max.reduce((a, b) => a + b, 0);
-  let widths: number[];
-  if (sumMax <= total) widths = max.map((w) => (w / sumMax) * total);
-  else if (sumMin >= total) widths = min.map((w) => (w / sumMin) * total);
-  else {
-    // A column with nothing below its head goes by its head.
-    const rowsMax = Array.from({ length: columns }, (_, i) => {
-      const below = texts(i).slice(1);
-      const widest = Math.max(0, ...below.filter((c) => c.text.trim() !== '').map((c) => measure(c.text, c.header)));
-      return widest > 0 ? Math.max(widest, min[i]!) : max[i]!;
-    });
-    const sumRows = rowsMax.reduce((a, b) => a + b, 0);
-    // Rows that fit at their widest keep it, and the heads share what is left by how much more they need.
-    widths =
-      sumRows <= total
-        ? rowsMax.map((w, i) => w + ((max[i]! - w) / (sumMax - sumRows)) * (total - sumRows))
-        : min.map((w, i) => w + ((rowsMax[i]! - w) / Math.max(1, sumRows - sumMin)) * (total - sumMin));
-  }
+  // A column with nothing below its head goes by its head.
+  const rowsMax = Array.from({ length: columns }, (_, i) =>
+    Math.max(
+      0,
+      ...texts(i)
+        .slice(1)
+        .filter((c) => c.text.trim() !== '')
+        .map((c) => measure(c.text, c.header)),
+    ),
+  );
+  let widths = autoColumnWidths(min, max, rowsMax, total, false);
   // A short cell is kept whole (事前防災 not broken between its characters) where the other columns can give the room.
-  const keptWhole = Array.from({ length: columns }, (_, i) => texts(i).some((c) => cellKeptWhole(c.text, template.proportions.tableCellWholeChars)));
-  widths = widthsWithFloors(widths, minOf(true), min, keptWhole);
+  widths = widthsWithFloors(
+    widths,
+    minOf(true),
+    min,
+    Array.from({ length: columns }, (_, i) => texts(i).some(keptWhole)),
+  );
   const rounded = widths.map(Math.floor);
   rounded[rounded.length - 1]! += total - rounded.reduce((a, b) => a + b, 0);
   return rounded;
