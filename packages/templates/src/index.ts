@@ -210,12 +210,10 @@ export function codeHangChars(line: string, tabColumns: number): number {
  * rows fit, each column gets its rows' widest and the heads share what is
  * left by how much more they need, so a long head over a column of figures
  * wraps to as few lines as the room allows. Otherwise the rows' widest
- * share the width: with `fairShare` (the PDF) a column whose rows fit its
- * fair share keeps that width and the others share the rest in proportion
- * to their text (`sharedByContent`); without it (the DOCX) each column gets
- * its narrowest and the rest in proportion to how much wider its rows are
- * on one line, as CSS shares it. When even the narrowest do not fit, they
- * are scaled down. The total is `available`.
+ * share the width in proportion to their text, each at least its
+ * narrowest (`sharedByContent`); with `fairShare` (the PDF) a column whose
+ * rows fit its fair share keeps that width first. When even the narrowest
+ * do not fit, they are scaled down. The total is `available`.
  */
 export function autoColumnWidths(mins: readonly number[], maxes: readonly number[], rowMaxes: readonly number[], available: number, fairShare = true): number[] {
   const n = maxes.length;
@@ -234,30 +232,24 @@ export function autoColumnWidths(mins: readonly number[], maxes: readonly number
     const need = rows.map((r, i) => Math.max(0, maxes[i]! - r));
     return shared(rows, sum(need) > 0 ? need : rows, available - sumRows);
   }
-  return fairShare
-    ? sharedByContent(mins, rows, available)
-    : shared(
-        mins,
-        rows.map((r, i) => Math.max(0, r - mins[i]!)),
-        available - sumMin,
-      );
+  return sharedByContent(mins, rows, available, fairShare);
 }
 
 /**
  * Widths for columns whose widest content (`maxes`) does not fit side by
- * side: a column whose widest content fits its fair share (the width left
- * over the columns not yet set) keeps it, while the others keep room for
- * their narrowest; the others share what is left in proportion to their
- * widest content, none below its narrowest (`mins`) — so a short column
- * (5 years, 鉄道事業者) stays on one line and one very long cell (a URL)
- * does not squeeze short Japanese columns down to a character or two.
+ * side: with `fairShare`, a column whose widest content fits its fair share
+ * (the width left over the columns not yet set) keeps it, while the others
+ * keep room for their narrowest; the others share what is left in
+ * proportion to their widest content, none below its narrowest (`mins`) —
+ * so one very long cell (a URL) does not squeeze short Japanese columns
+ * down to a character or two.
  */
-function sharedByContent(mins: readonly number[], maxes: readonly number[], available: number): number[] {
+function sharedByContent(mins: readonly number[], maxes: readonly number[], available: number, fairShare: boolean): number[] {
   const n = maxes.length;
   const widths: (number | undefined)[] = new Array(n).fill(undefined);
   let left = available;
   let open = n;
-  for (let changed = true; changed && open > 0; ) {
+  for (let changed = fairShare; changed && open > 0; ) {
     changed = false;
     const fair = left / open;
     const openMins = mins.reduce((a, m, i) => a + (widths[i] === undefined ? m : 0), 0);

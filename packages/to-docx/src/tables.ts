@@ -80,12 +80,13 @@ const WORD_ROOM = 1.04;
 const MIN_COLUMN_CHARS = 4;
 
 /**
- * Column widths in twips, as a browser sizes an automatic table: each column
- * gets at least its widest word as measured in its faces (and four digits),
- * and the room left is shared in proportion to how much more each column's
- * widest cell needs. When the table does not fit at its widest, the widest
- * cells are those of the rows: a long column head wraps rather than take the
- * room its column's cells need (as in the PDF).
+ * Column widths in twips, as a browser sizes an automatic table
+ * (`autoColumnWidths`, as in the PDF): each column gets at least its widest
+ * word as measured in its faces (and four digits) and, where the table has
+ * the room, its Japanese pieces kept whole (`cellKeptPieces`); when the table
+ * does not fit at its widest, the widest cells are those of the rows: a long
+ * column head wraps rather than take the room its column's cells need, and
+ * when the rows do not fit either, they share the width by their text.
  */
 export function columnWidths(table: ModelTable, total: number, measure: CellMeasure, template: Template, hyphenate?: (word: string) => string[]): number[] {
   const rows = [table.header, ...table.rows];
