@@ -328,7 +328,20 @@ describe('locators on legal works', () => {
       ...library,
       items: new Map(library.items).set('smith', { id: 'smith', type: 'legal_case', title: 'Doe v. Smith', authority: 'S.D.N.Y.', number: 'No. 20-cv-1234', issued: '2021-02-03' }),
     };
-    expect(flat(renderCitation([{ key: 'smith' }], false, ctx('en', unreported)))).toBe('*Doe v. Smith*, No. 20-cv-1234 (S.D.N.Y. February 3, 2021).');
+    expect(flat(renderCitation([{ key: 'smith' }], false, ctx('en', unreported)))).toBe('*Doe v. Smith*, No. 20-cv-1234 (S.D.N.Y. Feb. 3, 2021).');
+    // The month in a case's date is abbreviated as Bluebook table T12 does (Sept., June); other works keep the full name.
+    const docketed = (issued: string): ReferenceLibrary => ({
+      ...library,
+      items: new Map(library.items).set('la', { id: 'la', type: 'legal_case', title: 'Louisiana v. EPA', authority: 'E.D. La.', number: 'No. 2:23-cv-01839', issued }),
+    });
+    expect(flat(renderCitation([{ key: 'la' }], false, ctx('en', docketed('2023-10-10'))))).toBe('*Louisiana v. EPA*, No. 2:23-cv-01839 (E.D. La. Oct. 10, 2023).');
+    expect(flat(renderCitation([{ key: 'la' }], false, ctx('en', docketed('2023-09-05'))))).toContain('(E.D. La. Sept. 5, 2023)');
+    expect(flat(renderCitation([{ key: 'la' }], false, ctx('en', docketed('2023-06-05'))))).toContain('(E.D. La. June 5, 2023)');
+    expect(flat(renderCitation([{ key: 'la' }], false, ctx('en', docketed('2023-10'))))).toContain('(E.D. La. Oct. 2023)');
+    // A case named by its court prints its date so too; ja dates are unchanged.
+    const unnamed: ReferenceLibrary = { ...library, items: new Map(library.items).set('bgh', { id: 'bgh', type: 'legal_case', authority: 'BGH', issued: '2019-12-17' }) };
+    expect(flat(renderCitation([{ key: 'bgh' }], false, ctx('en', unnamed)))).toContain('(Dec. 17, 2019)');
+    expect(flat(renderCitation([{ key: 'la' }], false, ctx('ja', docketed('2023-10-10'))))).toContain('(2023.10.10)');
     expect(flat(renderCitation([{ key: 'smith' }], false, ctx('ja', unreported)))).toContain('（No. 20-cv-1234）');
     expect(unprintedFields(unreported.items.get('smith')!, ctx('en', unreported))).toEqual([]);
   });
@@ -531,7 +544,7 @@ describe('a case in no reporter', () => {
         issued: '2024-11-19',
       } as unknown as CslItem),
     };
-    expect(flat(renderCitation([{ key: 'vita', locator: 'p. 18' }], false, ctx('en', lib)))).toBe('*Vita v. New England Baptist Hospital*, No. SJC-13440, slip op. at 18 (Mass. November 19, 2024).');
+    expect(flat(renderCitation([{ key: 'vita', locator: 'p. 18' }], false, ctx('en', lib)))).toBe('*Vita v. New England Baptist Hospital*, No. SJC-13440, slip op. at 18 (Mass. Nov. 19, 2024).');
     const later = { ...ctx('en', lib), citedBefore: new Set(['vita']) };
     expect(flat(renderCitation([{ key: 'vita', locator: 'p. 20' }], false, later))).toBe('*Vita v. New England Baptist Hospital*, slip op. at 20.');
   });

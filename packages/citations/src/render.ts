@@ -316,6 +316,22 @@ function date(item: CslItem, strings: LanguageStrings, withoutDay = false): { da
 }
 
 /**
+ * A case's date in its court-and-date parenthetical: in the style's
+ * `courtDate` pattern (en `{mon} {d}, {yyyy}`, the month abbreviated as
+ * Bluebook table T12 does), else as other dates in notes.
+ */
+function courtDate(item: CslItem, strings: LanguageStrings): string | undefined {
+  const pattern = strings.terms.courtDate;
+  const full = date(item, strings).date;
+  if (pattern === undefined || !full) return full && inlineString(full);
+  const d = parseCslDate(item.issued);
+  if (!d) return inlineString(full);
+  const shown = (p: DateParts) => formatDate(strings, isoOf(p), datePattern(pattern, p));
+  const end = parseCslDateEnd(item.issued);
+  return end && shown(end) !== shown(d) ? `${shown(d)}${strings.terms.pageRangeDelimiter}${shown(end)}` : shown(d);
+}
+
+/**
  * The citation date pattern without the parts a date lacks, with what joins
  * them: `{yyyy}.{m}.{d}` → `{yyyy}.{m}`, `{month} {d}, {yyyy}` → `{month} {yyyy}`.
  */
@@ -636,14 +652,16 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   // docket number, court and full date (Bluebook 10.8.1; in Japanese too, the 事件番号 only without 民集 and the like).
   const reported = kind === 'legalCase' && (volume?.trim() ?? '') !== '' && (containerText?.trim() ?? '') !== '' && firstPage !== undefined;
   const unreported = kind === 'legalCase' && !reported && !neutral && !unnamedCase;
+  // A case's full date in its court-and-date parenthetical, in the style's form for it (Bluebook T12: Oct. 10, 2023).
+  const caseDate = kind === 'legalCase' && (unnamedCase || unreported) ? courtDate(item, strings) : undefined;
   const courtYear = neutral
     ? undefined
     : unnamedCase
-      ? dated.date && inlineString(dated.date)
-      : unreported && dated.date
+      ? caseDate
+      : unreported && caseDate
         ? authorityText
-          ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: inlineString(dated.date) })
-          : inlineString(dated.date)
+          ? fill(terms.courtYear ?? '{court} {year}', { court: authorityText, year: caseDate })
+          : caseDate
         : reporterNamesCourt && dated.year
           ? inlineString(dated.year)
           : namedCode && publisherText && dated.year

@@ -268,6 +268,8 @@ const en: LanguageStrings = {
     genreIdentifier: '{genre}, {number}',
     collectionNumber: '{collection} {number}',
     courtYear: '{court} {year}',
+    // Bluebook table T12: the month abbreviated in a case's date (Oct. 10, 2023); other works keep Chicago's full names.
+    courtDate: '{mon} {d}, {yyyy}',
     slipOpinionAt: 'slip op. at {page}',
     codeChapter: 'ch. {chapter}',
     hearingBody: '{committee}, {chamber}',

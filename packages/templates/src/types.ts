@@ -504,6 +504,13 @@ export interface CitationTerms {
   genreIdentifier?: string;
   collectionNumber?: string;
   courtYear?: string;
+  /**
+   * A case's full date in its court-and-date parenthetical (`{courtYear}` of a
+   * case in no reporter, or one named by its court): a date pattern as
+   * `citationDate` (`{mon}` the month abbreviated); en `{mon} {d}, {yyyy}`
+   * (Oct. 10, 2023, Bluebook table T12). Default `citationDate`.
+   */
+  courtDate?: string;
   /** The page of a case in no reporter, cited at its slip opinion (`{slipAt}`): en `slip op. at {page}`, ja `{page}`. */
   slipOpinionAt?: string;
   /** The chapter of a code named without a title number (`{namedCode}`, `{codeStatute}`): Mass. Gen. Laws ch. 93H, § 3; en and ja `ch. {chapter}`. */
