@@ -346,6 +346,34 @@ describe('locators on legal works', () => {
     expect(unprintedFields(unreported.items.get('smith')!, ctx('en', unreported))).toEqual([]);
   });
 
+  it('a case in a reporter numbered by issue (判例時報): the issue counts as the volume, and no 事件番号 prints', () => {
+    const hanji: CslItem = {
+      id: 'hanji',
+      type: 'legal_case',
+      authority: '最高裁判所第三小法廷',
+      genre: '判決',
+      number: '平成13年(オ)第1234号',
+      'container-title': '判例時報',
+      issue: '1771',
+      page: '61',
+      issued: { 'date-parts': [[2001, 10, 16]] },
+    };
+    const minshu: CslItem = { ...hanji, id: 'minshu', 'container-title': '民集', volume: '55', issue: '7', page: '1603' };
+    const lib: ReferenceLibrary = { ...library, items: new Map(library.items).set('hanji', hanji).set('minshu', minshu) };
+    expect(flat(renderCitation([{ key: 'hanji' }], false, ctx('ja', lib)))).toBe('最高裁判所第三小法廷判決(2001.10.16)判例時報1771号61頁');
+    expect(flat(renderCitation([{ key: 'hanji', locator: '62' }], false, ctx('ja', lib)))).toBe('最高裁判所第三小法廷判決(2001.10.16)判例時報1771号61頁（62頁）');
+    // A reporter with volumes prints both volume and issue, and no 事件番号 either.
+    expect(flat(renderCitation([{ key: 'minshu' }], false, ctx('ja', lib)))).toBe('最高裁判所第三小法廷判決(2001.10.16)民集55巻7号1603頁');
+    // In en the issue stands where a volume would (Bluebook: 1771 Hanji 61).
+    expect(flat(renderCitation([{ key: 'hanji' }], false, ctx('en', lib)))).toContain('1771 判例時報 61');
+    expect(flat(renderCitation([{ key: 'hanji' }], false, ctx('en', lib)))).not.toContain('第1234');
+    expect(unprintedFields(hanji, ctx('ja', lib))).toEqual([]);
+    expect(unprintedFields(hanji, ctx('en', lib))).toEqual([]);
+    // Without a page it is no reported case: the 事件番号 prints.
+    const docket: ReferenceLibrary = { ...library, items: new Map(library.items).set('hanji', { ...hanji, page: undefined }) };
+    expect(flat(renderCitation([{ key: 'hanji' }], false, ctx('ja', docket)))).toContain('（平成13年(オ)第1234号）');
+  });
+
   it('a statute: the section cited in place of the one in references.yaml', () => {
     expect(cite('legislation', 'en', '§ 17')).toContain('Act No. 57 of 2003, § 17 (Japan)');
     expect(cite('legislation', 'en', '§ 17')).not.toContain('art. 3');

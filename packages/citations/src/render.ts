@@ -440,6 +440,7 @@ export const layoutPlaceholders = [
   'courtYear',
   'caseName',
   'docket',
+  'caseVolume',
   'neutralCite',
   'section',
   'version',
@@ -650,7 +651,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
   const neutral = kind === 'legalCase' && !unnamedCase && /^\[\d{4}\]\s+\S/.test(numberText?.trim() ?? '');
   // A case printed in a reporter is cited there, not by its docket number; one that is not is cited by its
   // docket number, court and full date (Bluebook 10.8.1; in Japanese too, the 事件番号 only without 民集 and the like).
-  const reported = kind === 'legalCase' && (volume?.trim() ?? '') !== '' && (containerText?.trim() ?? '') !== '' && firstPage !== undefined;
+  // A reporter numbered by issue, not volume (判例時報 1771号, 判例タイムズ), is given its issue alone: it counts as the volume does.
+  const caseVolume = kind === 'legalCase' ? volume?.trim() || (issue !== undefined && issue !== '' ? issue : undefined) : undefined;
+  const reported = kind === 'legalCase' && caseVolume !== undefined && (containerText?.trim() ?? '') !== '' && firstPage !== undefined;
   const unreported = kind === 'legalCase' && !reported && !neutral && !unnamedCase;
   // A case's full date in its court-and-date parenthetical, in the style's form for it (Bluebook T12: Oct. 10, 2023).
   const caseDate = kind === 'legalCase' && (unnamedCase || unreported) ? courtDate(item, strings) : undefined;
@@ -744,10 +747,9 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     codeShort: codeStatute ?? plain(code?.cite),
     // A case in no reporter is cited at a page of its slip opinion (Bluebook 10.8.1: No. SJC-13440, slip op. at 18).
     slipAt: unreported && cited && !itemPage ? [text(fill(terms.slipOpinionAt ?? 'slip op. at {page}', { page: formatLocator(cited, terms) }))] : undefined,
-    reporterAt:
-      kind === 'legalCase' && volume?.trim() && containerText?.trim() && firstPage
-        ? [text(`${volume.trim()} ${containerText.trim()} ${pinpoint ? `at ${formatLocator(pinpoint, terms)}` : formatLocator(firstPage, terms)}`)]
-        : undefined,
+    reporterAt: reported && firstPage ? [text(`${caseVolume} ${containerText!.trim()} ${pinpoint ? `at ${formatLocator(pinpoint, terms)}` : formatLocator(firstPage, terms)}`)] : undefined,
+    // A reported case's volume, or the issue of a reporter numbered by issue alone (en: 1771 判例時報 61).
+    caseVolume: reported ? plain(caseVolume) : undefined,
     codeDate: code ? (code.byPage ? dated.date : dated.year) : undefined,
     url: url ? [{ kind: 'link', url, children: [text(url)] }] : undefined,
     doi: doiUrl ? [{ kind: 'link', url: doiUrl, children: [text(doiUrl)] }] : undefined,
@@ -827,6 +829,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     courtYear: unnamedCase || billPoint ? ['issued'] : namedCode && publisherText ? ['publisher', 'issued'] : ['authority', 'issued'],
     caseName: fields.title ? ['title'] : ['authority'],
     docket: ['number'],
+    caseVolume: volume?.trim() ? ['volume'] : ['issue'],
     neutralCite: ['number', 'issued', 'authority'],
     section: ['section'],
     version: ['version'],
@@ -842,7 +845,7 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     authorShort: fields.author ?? [],
     titleShort: ['title', 'title-short'],
     codeShort: code ? code.fields : ['volume', 'container-title', 'section', ...(chapter ? ['chapter-number'] : [])],
-    reporterAt: ['volume', 'container-title', 'page'],
+    reporterAt: [volume?.trim() ? 'volume' : 'issue', 'container-title', 'page'],
     slipAt: [],
   });
   // A code section cited without a name (Cal. Civ. Code § 1714 (2023)) is named by its code citation.

@@ -231,7 +231,7 @@ const en: LanguageStrings = {
       statute: '{title}[, {number}][, {billPoint}][, {statuteSection}][, {namedCode}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}][ {codePoint}]][ ({courtYear})][, {doi}][, {url}]',
       regulation:
         '{title}[, {number}][, {ojPoint}][, {year} {ojContainer}[ ({volume})]\u00a0{ojFirstPage}[, {ojPinpoint}]][, {codeCite}][, {dateNoContainer}][ ({codeDate})][ ({authority})][, {doi}][, {url}]',
-      legalCase: '{caseName}[, {docket}][, {slipAt}][ {neutralCite}][, {volume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
+      legalCase: '{caseName}[, {docket}][, {slipAt}][ {neutralCite}][, {caseVolume} {containerPlain}[ {firstPage}][, {pinpoint}]][ ({courtYear})][, {doi}][, {url}]',
       patent: '[{author}, ]{title}[, [{authority} ]Patent {number}][, issued {date}][, {pages}][, {doi}][, {url}]',
       standard: '[{author}, ]{title}[, {number}][, {version}][, {status}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
       software: '[{author}, ]{title}[, {version}][, {reportNumber}][, {medium}][ ([{place}: ]{publisher}[, {year}])][, {pages}][, {doi}][, {url}]',
