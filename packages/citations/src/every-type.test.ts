@@ -62,7 +62,7 @@ const expected: Record<string, [string, string]> = {
     'Lower Costs, More Transparency Act, H.R. 5378, 118th Cong. § 2 (2023), https://www.congress.gov/bill/118th-congress/house-bill/5378.',
   ],
   book: [
-    'Anna Smith『Fiscal Rules』(Bob Jones編)(Carol Lee訳)第2版第3巻(Studies in Public Finance 12)(Oxford University Press、2020年)Kindle〈https://doi.org/10.1093/oso/9780198000000.001.0001〉〈https://global.oup.com/fiscal-rules〉',
+    'Anna Smith著、Bob Jones編『Fiscal Rules』(Carol Lee訳)第2版第3巻(Studies in Public Finance 12)(Oxford University Press、2020年)Kindle〈https://doi.org/10.1093/oso/9780198000000.001.0001〉〈https://global.oup.com/fiscal-rules〉',
     'Anna Smith, *Fiscal Rules*, ed. Bob Jones, trans. Carol Lee, 2nd ed., vol. 3, Studies in Public Finance 12 (Oxford: Oxford University Press, 2020), Kindle, https://doi.org/10.1093/oso/9780198000000.001.0001, https://global.oup.com/fiscal-rules.',
   ],
   broadcast: [
@@ -80,7 +80,7 @@ const expected: Record<string, [string, string]> = {
     'Statistics Bureau of Japan, “Population Census 2020,” *e-Stat*, T-2020-01, version 1.2 (Ministry of Internal Affairs and Communications, June 25, 2021), CSV, https://doi.org/10.5555/estat.2020.',
   ],
   document: [
-    'Cabinet Office『Annual Economic Report』(Briefing paper 7)(Cabinet Office、2025年)〈https://www.cao.go.jp/report〉',
+    'Cabinet Office『Annual Economic Report』(Briefing paper 7、Cabinet Office、2025年)〈https://www.cao.go.jp/report〉',
     'Cabinet Office, *Annual Economic Report*, Briefing paper 7 (Tokyo: Cabinet Office, 2025), https://www.cao.go.jp/report.',
   ],
   entry: [
@@ -155,7 +155,7 @@ const expected: Record<string, [string, string]> = {
     'General Data Protection Regulation, Regulation (EU) 2016/679, 2016 O.J. (L 119)\u00a01 (EU), https://eur-lex.europa.eu/eli/reg/2016/679/oj.',
   ],
   report: [
-    'Stuart Adam『Taxing Wealth』(Helen Miller編)(Working Paper W24/12)(IFS Working Papers)(Institute for Fiscal Studies、2024年)4～9頁〈https://doi.org/10.1920/wp.ifs.2024.1224〉〈https://ifs.org.uk/publications/taxing-wealth〉',
+    'Stuart Adam著、Helen Miller編『Taxing Wealth』(Working Paper W24/12、IFS Working Papers、Institute for Fiscal Studies、2024年)4～9頁〈https://doi.org/10.1920/wp.ifs.2024.1224〉〈https://ifs.org.uk/publications/taxing-wealth〉',
     'Stuart Adam, *Taxing Wealth*, ed. Helen Miller, Working Paper W24/12, IFS Working Papers (London: Institute for Fiscal Studies, 2024), 4–9, https://doi.org/10.1920/wp.ifs.2024.1224, https://ifs.org.uk/publications/taxing-wealth.',
   ],
   review: [
@@ -344,6 +344,41 @@ describe('locators on legal works', () => {
     expect(flat(renderCitation([{ key: 'la' }], false, ctx('ja', docketed('2023-10-10'))))).toContain('(2023.10.10)');
     expect(flat(renderCitation([{ key: 'smith' }], false, ctx('ja', unreported)))).toContain('（No. 20-cv-1234）');
     expect(unprintedFields(unreported.items.get('smith')!, ctx('en', unreported))).toEqual([]);
+  });
+
+  it("ja: a report's genre joins the bracket of its date or publisher, and editors of a whole book go before its title", () => {
+    const report: CslItem = { id: 'rep', type: 'report', author: [{ family: '山田', given: '太郎' }], title: '米国の関税政策', genre: '随時報告', issued: { 'date-parts': [[2024, 10]] } };
+    const book: CslItem = {
+      id: 'ed',
+      type: 'book',
+      author: [
+        { family: '田中', given: '花子' },
+        { family: '佐藤', given: '次郎' },
+      ],
+      editor: [{ family: '高橋', given: '健' }],
+      title: '交通まちづくりの理論と実践',
+      edition: '2',
+      publisher: '学芸出版社',
+      issued: { 'date-parts': [[2019]] },
+    };
+    const lib: ReferenceLibrary = {
+      ...library,
+      items: new Map(library.items)
+        .set('rep', report)
+        .set('rep2', { ...report, id: 'rep2', publisher: '国立国会図書館', 'collection-title': '調査資料' })
+        .set('ed', book)
+        .set('edonly', { ...book, id: 'edonly', author: undefined }),
+    };
+    const ja = (key: string, suppressAuthor = false) => flat(renderCitation([{ key, ...(suppressAuthor ? { suppressAuthor } : {}) }], false, ctx('ja', lib)));
+    expect(ja('rep')).toBe('山田太郎『米国の関税政策』(随時報告、2024.10)');
+    expect(ja('rep2')).toBe('山田太郎『米国の関税政策』(随時報告、調査資料、国立国会図書館、2024年)');
+    expect(ja('ed')).toBe('田中花子・佐藤次郎著、高橋健編『交通まちづくりの理論と実践』第2版(学芸出版社、2019年)');
+    // Editors alone stand in the author's place; with the author left out (`[-@key]`), they follow the title.
+    expect(ja('edonly')).toBe('高橋健編『交通まちづくりの理論と実践』第2版(学芸出版社、2019年)');
+    expect(ja('ed', true)).toBe('『交通まちづくりの理論と実践』(高橋健編)第2版(学芸出版社、2019年)');
+    for (const key of ['rep', 'rep2', 'ed']) expect(unprintedFields(lib.items.get(key)!, ctx('ja', lib))).toEqual([]);
+    // en is unchanged.
+    expect(flat(renderCitation([{ key: 'rep' }], false, ctx('en', lib)))).toBe('山田太郎, *米国の関税政策*, 随時報告 (October 2024).');
   });
 
   it('a case in a reporter numbered by issue (判例時報): the issue counts as the volume, and no 事件番号 prints', () => {

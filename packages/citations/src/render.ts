@@ -435,6 +435,11 @@ export const layoutPlaceholders = [
   'genre',
   'number',
   'reportNumber',
+  'reportNumberBefore',
+  'reportNumberAlone',
+  'collectionBefore',
+  'collectionAlone',
+  'editorAlone',
   'numberOrDate',
   'authority',
   'courtYear',
@@ -756,6 +761,13 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     genre: genreAsTitle ? undefined : plain(genre === undefined ? undefined : genreAfterWords(genre, lang)),
     number: plain(numberText),
     reportNumber: plain(reportNumber),
+    // Editors printed in brackets after the title: only when the author's place is left empty (`[-@key]`, see renderItem).
+    editorAlone: undefined,
+    // The same, when a publisher or a date is printed after it (a layout joins them in one bracket), or else.
+    reportNumberBefore: organisation !== undefined || dated.date ? plain(reportNumber) : undefined,
+    reportNumberAlone: organisation === undefined && !dated.date ? plain(reportNumber) : undefined,
+    collectionBefore: collection !== undefined && (organisation !== undefined || dated.date) ? citedTitle(collection) : undefined,
+    collectionAlone: collection !== undefined && organisation === undefined && !dated.date ? citedTitle(collection) : undefined,
     numberOrDate: plain(numberText) ?? dated.date,
     authority: legal || publisherText !== undefined ? plain(authorityText) : undefined,
     courtYear: plain(courtYear),
@@ -824,6 +836,11 @@ export function citationSlotsWithFields(cite: CitationItem, item: CslItem, itemC
     genre: ['genre'],
     number: yearInNumber ? ['number', 'issued'] : neutral ? ['number', 'issued', 'authority'] : ['number'],
     reportNumber: ['genre', 'number'],
+    reportNumberBefore: ['genre', 'number'],
+    reportNumberAlone: ['genre', 'number'],
+    collectionBefore: ['collection-title', 'collection-number'],
+    collectionAlone: ['collection-title', 'collection-number'],
+    editorAlone: ['editor'],
     numberOrDate: numberText !== undefined ? ['number'] : ['issued'],
     authority: ['authority'],
     courtYear: unnamedCase || billPoint ? ['issued'] : namedCode && publisherText ? ['publisher', 'issued'] : ['authority', 'issued'],
@@ -1019,8 +1036,11 @@ export function renderItem(written: CitationItem, editionCtx: CitationRenderCont
   if (!item) return [text(`[@${cite.key}]`)];
   const ctx = contextFor(item, editionCtx);
   const slots = citationSlots(cite, item, ctx);
-  // `[-@key]`: the text names the author already.
-  if (cite.suppressAuthor) slots.author = slots.authorShort = undefined;
+  // `[-@key]`: the text names the author already; editors printed with the author (田中花子著、高橋健編) print on their own.
+  if (cite.suppressAuthor) {
+    if (slots.author && slots.editor) slots.editorAlone = slots.editor;
+    slots.author = slots.authorShort = undefined;
+  }
   const terms = ctx.style.strings.terms;
   const body = fillLayout(printsShort(cite, item, ctx) ? shortLayout(item, terms, slots) : layoutOf(item, terms), slots);
   const parts: Inline[] = [];

@@ -79,8 +79,10 @@ const ja: LanguageStrings = {
       newspaper: '[{author}][{title}]{container}[({edition})][{section}][({date})][{page}][〈{doi}〉][〈{url}〉]',
       article: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
       magazine: '[{author}]{title}[({translator})][{publisher}][{container}][第{volume}巻][第{issue}号][({date})][{pages}][〈{doi}〉][〈{url}〉]',
-      book: '[{author}]{title}[({editor})][({translator})][({contributors})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][({yearNoPublisher}年)][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
-      report: '[{author}]{title}[({editor})][({reportNumber})][({collection})][({publisher}[、{year}年])][({dateNoPublisher})][{pages}][〈{doi}〉][〈{url}〉]',
+      book: '[{author}[著、{editor}]]{title}[({editorAlone})][({translator})][({contributors})][{edition}][{vol}][({collection})][({publisher}[、{year}年])][({yearNoPublisher}年)][{medium}][{pages}][〈{doi}〉][〈{url}〉]',
+      // A report's kind and number, and its series, join the bracket of its publisher and date: 『…』(随時報告、2024.10).
+      report:
+        '[{author}[著、{editor}]]{title}[({editorAlone})][({reportNumberAlone})][({collectionAlone})][([{reportNumberBefore}、][{collectionBefore}、]{publisher}[、{year}年])][([{reportNumberBefore}、][{collectionBefore}、]{dateNoPublisher})][{pages}][〈{doi}〉][〈{url}〉]',
       webpage: '[{author}、]{titleOrSite}[({date})][{pages}][〈{doi}〉][〈{url}〉]',
       minutes: '{session}{chamber}{minutes}{issue}[{page}][({date})]',
       other:
