@@ -234,6 +234,8 @@ export interface Image {
   /** Intrinsic size in CSS px when known (SVG viewBox/width/height, PNG/JPEG header). */
   width?: number;
   height?: number;
+  /** Where the image is written (`![…](…)`), for messages about the picture itself. */
+  source?: SourceSpan;
 }
 
 export type FigureBody = { kind: 'image'; image: Image } | { kind: 'table'; table: Table };

@@ -1049,7 +1049,7 @@ function convertImage(ctx: ConvertContext, node: Md.Image): Image | undefined {
     err(ctx, 'image-type', `image "${src}" is not a whole JPEG file: it ends before its size or its image data (cut short, or damaged)`, node, 'export it again from the drawing program');
     return undefined;
   }
-  return { path: real, src, mediaType, alt: node.alt ?? '', ...size };
+  return { path: real, src, mediaType, alt: node.alt ?? '', ...size, source: spanOf(ctx, node) };
 }
 
 /** How many times as wide as tall (or tall as wide) a picture may be: at a text width of 16 cm, a line of 1.6 mm. */

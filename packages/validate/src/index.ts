@@ -10,6 +10,7 @@ import type { Template } from '@brief/templates';
 import { checkAltText } from './alt.js';
 import { checkFontCoverage } from './font-coverage.js';
 import { checkFigureText } from './figure-fonts.js';
+import { checkImageResolution } from './image-resolution.js';
 import { checkAdjacentMarks } from './note-marks.js';
 import { checkCitationSpacing } from './citation-spacing.js';
 import { checkReferences } from './references.js';
@@ -45,6 +46,7 @@ export function validate(input: ValidationInput): Diagnostic[] {
     ...checkParity(input),
     ...checkFontCoverage(input),
     ...checkFigureText(input),
+    ...checkImageResolution(input),
     ...checkAltText(input),
     ...checkAdjacentMarks(input),
     ...checkCitationSpacing(input),
