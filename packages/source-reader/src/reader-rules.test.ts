@@ -394,10 +394,11 @@ describe('what users type out of habit', () => {
       'ja.md:9:1: warning: the line starting "（注2）概数。" is joined to the line before it: lines of one paragraph print as one run of text; leave a blank line between a figure\'s notes: each paragraph after the image or table is a note line of its own [paragraph-lines-joined]',
     ]);
   });
-  it('fullwidth-alphanumeric: digits and letters typed full-width, two or more, told once a paragraph', () => {
+  it('fullwidth-alphanumeric: digits and letters typed full-width, two or more, each run told', () => {
     const dir = write({ 'brief.yaml': brief, 'en.md': 'Text.\n', 'ja.md': '１９６０年代のＬＲＴ。\n\nＡ案は１年で終わる。\n\n`ＬＲＴ`は符号。\n' });
     expect(only(read({}, dir), 'fullwidth-alphanumeric')).toEqual([
       'ja.md:1:1: warning: "１９６０" is typed in full-width characters, which print wider than the half-width ones around them; write 1960 [fullwidth-alphanumeric]',
+      'ja.md:1:8: warning: "ＬＲＴ" is typed in full-width characters, which print wider than the half-width ones around them; write LRT [fullwidth-alphanumeric]',
     ]);
   });
   it('figure-nested: a figure inside another closed by a longer fence, told at the inner one, references to either not unknown', () => {

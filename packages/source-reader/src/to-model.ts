@@ -1491,31 +1491,26 @@ function unreadDirective(ctx: ConvertContext, node: Md.Paragraph): void {
 /**
  * Digits and Latin letters typed full-width (１９６０, ＬＲＴ), as a Japanese
  * input method types them: set wide, they stand apart from the half-width
- * ones around them (2027年度, LRT化). Told once a paragraph, at the first
- * run of two or more.
+ * ones around them (2027年度, LRT化). Each run of two or more is told.
  */
 function fullWidthAlphanumerics(ctx: ConvertContext, node: Md.Paragraph | Md.Heading): void {
-  const visit = (children: readonly Md.PhrasingContent[]): boolean => {
+  const visit = (children: readonly Md.PhrasingContent[]): void => {
     for (const child of children) {
       if (child.type === 'text') {
         // Two or more: a single full-width digit or letter (１年, Ａ案) is a Japanese convention of its own.
-        const m = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{2,}/.exec(child.value);
-        if (m) {
-          const half = m[0].normalize('NFKC');
+        for (const m of child.value.matchAll(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{2,}/g)) {
           ctx.diagnostics.push(
             diagnostic(
               'fullwidth-alphanumeric',
               'warning',
               `"${m[0]}" is typed in full-width characters, which print wider than the half-width ones around them`,
               spanAt(ctx, child, m.index),
-              `write ${half}`,
+              `write ${m[0].normalize('NFKC')}`,
             ),
           );
-          return true;
         }
-      } else if ('children' in child && child.type !== 'link' && visit(child.children as Md.PhrasingContent[])) return true;
+      } else if ('children' in child && child.type !== 'link') visit(child.children as Md.PhrasingContent[]);
     }
-    return false;
   };
   visit(node.children);
 }
