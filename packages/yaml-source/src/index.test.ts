@@ -45,6 +45,20 @@ describe('readYaml', () => {
   });
 });
 
+describe('merge keys', () => {
+  it('fill a mapping from an anchored one (<<: *base), its own keys winning', () => {
+    const text = '- &base\n  id: a\n  type: book\n  publisher: Press\n- <<: *base\n  id: b\n';
+    const source = readYaml('references.yaml', text);
+    expect(source.diagnostics).toEqual([]);
+    expect(source.value).toEqual([
+      { id: 'a', type: 'book', publisher: 'Press' },
+      { id: 'b', type: 'book', publisher: 'Press' },
+    ]);
+    // A key of the item itself is found where it is written.
+    expect(source.spanOf([1, 'id']).start.line).toBe(6);
+  });
+});
+
 describe('a byte-order mark', () => {
   it('is dropped before a list, a mapping and JSON, with places those of the text after it', () => {
     for (const text of ['\ufeff- id: a\n  title: T\n', '\ufeffreferences:\n  - id: a\n    title: T\n', '\ufeff[{ "id": "a", "title": "T" }]\n']) {

@@ -34,7 +34,7 @@ function parsed(text: string): { doc: ReturnType<typeof parseDocument>; lineCoun
   if (entry) recent.delete(text);
   else {
     const lineCounter = new LineCounter();
-    entry = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    entry = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true }), lineCounter };
   }
   recent.set(text, entry);
   if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
