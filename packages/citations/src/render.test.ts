@@ -89,6 +89,16 @@ const items: CslItem[] = [
     issued: '2026-01-06',
   },
   {
+    id: 'diet-219-kanji',
+    type: 'legislation',
+    number: '第二百十九回',
+    chamber: { ja: '参議院', en: 'House of Councillors' },
+    committee: { ja: '外交防衛委員会', en: 'Committee on Foreign Affairs and Defense' },
+    issue: 2,
+    page: 6,
+    issued: '2025-11-20',
+  },
+  {
     id: 'diet-219-hc-fad-2',
     type: 'legislation',
     number: 219,
@@ -259,6 +269,9 @@ describe('Diet minutes', () => {
     expect(cite('diet-219-hr-budget-4')).toBe('第219回国会衆議院予算委員会議録第4号24頁(2025.11.11)');
     expect(cite('diet-221-hr-plenary-4')).toBe('第221回国会衆議院本会議録第4号(2026.2.25)');
     expect(cite('diet-218-closed')).toBe('第218回国会閉会後参議院予算委員会会議録第1号6頁(2025.9.12)');
+    // A session written in kanji is read as its number, in both editions.
+    expect(cite('diet-219-kanji')).toBe('第219回国会参議院外交防衛委員会会議録第2号6頁(2025.11.20)');
+    expect(cite('diet-219-kanji', undefined, 'en')).toContain('219th Diet session');
   });
   it('en: Minutes of the committee, chamber, Nth Diet session, No., date, page', () => {
     expect(cite('diet-219-hc-fad-2', undefined, 'en')).toBe('Minutes of the Committee on Foreign Affairs and Defense, House of Councillors, 219th Diet session, No. 2, November 20, 2025, p. 6.');

@@ -7,7 +7,7 @@
 import { fill, formatDate, type CitationLayouts, type CitationTerms, type ContributorRole, type LanguageStrings, type LanguageStyle } from '@brief/templates';
 import { citedTitleRuns, runInlines, titlePlain, titleRuns, type CitationItem, type Inline, type LanguageTag, type TitleRun } from '@brief/document-model';
 import type { CslItem, CslName, LocalizedText, ReferenceLibrary } from './types.js';
-import { bareDoi, isoOf, localized, localizedOrAny, nameText, parseCslDate, parseCslDateEnd, titleText, type DateParts, type TitleText } from './text.js';
+import { bareDoi, isoOf, localized, localizedOrAny, nameText, parseCslDate, parseCslDateEnd, titleText, writtenSessionNumber, type DateParts, type TitleText } from './text.js';
 import { fillLayout, normaliseInlines, slotHeldBy, type Slots } from './layout.js';
 import { chicagoRangeEnd, formatLocator, pagesWritten, parseLocator, type Locator } from './locator.js';
 import { renderWithCsl } from './csl.js';
@@ -73,7 +73,7 @@ function values(value: unknown): string[] {
 }
 
 /** A Diet session number as written: `219`, `"第219回"`, `"第219回国会"` (not a law number such as 昭和39年…第21号). */
-const sessionNumber = /^\s*第?\s*([0-9０-９]+)\s*(?:回\s*(?:国会)?)?\s*$/;
+const sessionNumber = /^\s*第?\s*([0-9０-９]+|[〇一二三四五六七八九十百]+)\s*(?:回\s*(?:国会)?)?\s*$/u;
 
 /**
  * What a `legislation` or `hearing` item is: Diet minutes (a Diet chamber, or
@@ -169,12 +169,7 @@ export function layoutOf(item: CslItem, terms: CitationTerms): string {
 }
 
 function sessionOf(item: CslItem): number | undefined {
-  if (legislationKind(item) !== 'minutes') return undefined;
-  const value = item.number;
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const m = /(\d+)/.exec(value.normalize('NFKC'));
-  return m ? Number(m[1]) : undefined;
+  return legislationKind(item) === 'minutes' ? writtenSessionNumber(item.number) : undefined;
 }
 
 function text(value: string): Inline {

@@ -138,3 +138,27 @@ export function nameText(name: CslName, lang: LanguageTag): string {
 export function bareDoi(written: string): string {
   return written.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
 }
+
+const kanjiDigits = new Map([...'〇一二三四五六七八九'].map((ch, i) => [ch, i]));
+
+/** A number written in kanji (十二, 百五, 二〇): its value, or undefined. */
+export function kanjiNumber(written: string): number | undefined {
+  if (!/^[〇一二三四五六七八九十百]+$/u.test(written)) return undefined;
+  if (!/[十百]/u.test(written)) return Number([...written].map((ch) => kanjiDigits.get(ch)).join(''));
+  const m = /^(?:([一二三四五六七八九])?百)?(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?$/u.exec(written);
+  if (!m) return undefined;
+  const digit = (ch: string | undefined, unit: boolean) => (ch === undefined ? (unit ? 1 : 0) : kanjiDigits.get(ch)!);
+  return (written.includes('百') ? digit(m[1], true) * 100 : 0) + (written.includes('十') ? digit(m[2], true) * 10 : 0) + digit(m[3], false);
+}
+
+/** A Diet session's number as written (`219`, `"第219回"`, `"第219回国会"`, `"第二百十九回"`), or undefined. */
+export function writtenSessionNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.normalize('NFKC');
+  const digits = /(\d+)/.exec(text);
+  if (digits) return Number(digits[1]);
+  const kanji = /^\s*第?\s*([〇一二三四五六七八九十百]+)\s*(?:回\s*(?:国会)?)?\s*$/u.exec(text);
+  const n = kanji ? kanjiNumber(kanji[1]!) : undefined;
+  return n !== undefined && n > 0 ? n : undefined;
+}

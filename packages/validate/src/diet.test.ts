@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check, errorLines, ofRule, referencesYaml, removeSources } from './test-source.js';
 
 afterAll(removeSources);
-import { dietSessions, findSession, isAfterClose, kanjiNumber } from './diet.js';
+import { kanjiNumber } from '@brief/citations';
+import { dietSessions, findSession, isAfterClose } from './diet.js';
 
 function minutes(id: string, number: number | string, issued: string, extra = ''): string {
   return `id: ${id}\ntype: legislation\nnumber: ${number}\nchamber: 衆議院\ncommittee: 外務委員会\nissue: 5\npage: 5\nissued: ${issued}${extra ? `\n${extra}` : ''}`;

@@ -6,7 +6,7 @@
  * sitting after the close (閉会後 / 閉会中).
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '@brief/document-model';
-import { legislationKind, type CslItem, type ReferenceLibrary } from '@brief/citations';
+import { kanjiNumber, legislationKind, writtenSessionNumber, type CslItem, type ReferenceLibrary } from '@brief/citations';
 import type { ValidationInput } from './index.js';
 import { citedKeys, fullDay, textValues, where } from './util.js';
 
@@ -60,13 +60,9 @@ export function findSession(number: number): DietSession | undefined {
   return byNumber.get(number);
 }
 
-/** The session number of an item (`219`, `"219"`, `"第219回"`), or undefined. */
+/** The session number of an item (`219`, `"219"`, `"第219回"`, `"第二百十九回"`), or undefined. */
 export function sessionNumber(item: CslItem): number | undefined {
-  const value = item.number;
-  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const m = /(\d+)/.exec(value.normalize('NFKC'));
-  return m ? Number(m[1]) : undefined;
+  return writtenSessionNumber(item.number);
 }
 
 /** Diet minutes: a legislation item with a session number. */
@@ -204,18 +200,6 @@ function checkSessionDates(library: ReferenceLibrary, item: CslItem, number: num
       ),
     );
   }
-}
-
-const kanjiDigits = new Map([...'〇一二三四五六七八九'].map((ch, i) => [ch, i]));
-
-/** A number written in kanji (十二, 百五, 二〇): its value, or undefined. */
-export function kanjiNumber(written: string): number | undefined {
-  if (!/^[〇一二三四五六七八九十百]+$/u.test(written)) return undefined;
-  if (!/[十百]/u.test(written)) return Number([...written].map((ch) => kanjiDigits.get(ch)).join(''));
-  const m = /^(?:([一二三四五六七八九])?百)?(?:([一二三四五六七八九])?十)?([一二三四五六七八九])?$/u.exec(written);
-  if (!m || written === '') return undefined;
-  const digit = (ch: string | undefined, unit: boolean) => (ch === undefined ? (unit ? 1 : 0) : kanjiDigits.get(ch)!);
-  return (written.includes('百') ? digit(m[1], true) * 100 : 0) + (written.includes('十') ? digit(m[2], true) * 10 : 0) + digit(m[3], false);
 }
 
 /**
