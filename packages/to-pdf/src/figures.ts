@@ -175,7 +175,13 @@ function figureBoxesOf(flow: Flow, fig: FigureBlock, registered: ReadonlySet<str
     return [box];
   }
 
-  const table = layoutTable(flow, fig.body.table, 0, width, false, blockIndex, continuedLine(flow, fig, gap));
+  // A table's long description, which the page does not print, is its /Summary.
+  const summary = fig.description
+    ? blockText(fig.description)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim()
+    : undefined;
+  const table = layoutTable(flow, fig.body.table, 0, width, false, blockIndex, continuedLine(flow, fig, gap), summary || undefined);
   finish();
   const content = spacing.figureBefore + captionH + gap + table.height + gap + sourceH + spacing.figureAfter;
   const total = toGrid(content, P);

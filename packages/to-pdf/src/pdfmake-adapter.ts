@@ -329,6 +329,8 @@ export interface StructNode {
   rowSpan?: number;
   /** Give the element a Layout BBox attribute from the images drawn in it (figures). */
   bbox?: boolean;
+  /** A table's `/Summary` attribute (PDF 1.7): its figure's long description, which the page does not print. */
+  summary?: string;
   children: StructNode[];
 }
 
@@ -1625,6 +1627,7 @@ function writeStructure(kit: KitInternals, tagging: Tagging): void {
     }
     const attributes: Record<string, unknown>[] = [];
     if (node.scope) attributes.push({ O: 'Table', Scope: node.scope, ...(node.rowSpan && node.rowSpan > 1 ? { RowSpan: node.rowSpan } : {}) });
+    if (node.summary) attributes.push({ O: 'Table', Summary: new String(node.summary) });
     if (node.bbox && node.key) {
       const rects = rec.rects.get(node.key) ?? [];
       const first = rects[0];

@@ -178,7 +178,7 @@ export interface ContinuedLine {
  * its cells mark after it in the structure (a figure places its own); `continued`: a line set
  * above the header row repeated on the next page.
  */
-export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number, continued?: ContinuedLine): TableBoxes {
+export function layoutTable(flow: Flow, table: Table, dx: number, width: number, placeNotes = true, blockIndex?: number, continued?: ContinuedLine, summary?: string): TableBoxes {
   const style = flow.style;
   const body = style.table;
   const head: TextStyle = { ...body, fonts: style.chapter.fonts, bold: true };
@@ -194,7 +194,7 @@ export function layoutTable(flow: Flow, table: Table, dx: number, width: number,
   // A row header whose cells below are blank heads their rows too (RowSpan), as the EPUB's rowspan: those
   // rows have no cell of their own there, not an empty header.
   const tree = flow.tree;
-  tree.open('Table');
+  tree.open('Table', summary ? { summary } : {});
   const keys: (string | undefined)[][] = [];
   const spans = rowHeaderSpans({ ...table, rowHeaderColumns: rowHeads });
   allRows.forEach((_, r) => {

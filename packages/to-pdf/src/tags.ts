@@ -10,7 +10,7 @@
 import { noteRefsIn, type Inline } from '@brief/document-model';
 import type { ContentNode, StructNode, Tag } from './pdfmake-adapter.js';
 
-export type StructAttributes = Pick<StructNode, 'alt' | 'lang' | 'id' | 'scope' | 'rowSpan' | 'bbox'>;
+export type StructAttributes = Pick<StructNode, 'alt' | 'lang' | 'id' | 'scope' | 'rowSpan' | 'bbox' | 'summary'>;
 
 export class StructTree {
   readonly root: StructNode = { type: 'Document', children: [] };
