@@ -136,8 +136,6 @@ export const LOCK_RENEW_MS = 5_000;
 export const LOCK_STALE_MS = 30_000;
 
 export interface LockOptions {
-  /** How long to wait for a living holder before giving up (default 600 s). */
-  timeoutMs?: number;
   /** How old an owner file makes a lock stale (default `LOCK_STALE_MS`). */
   staleMs?: number;
   /** How often the holder renews its owner file (default `LOCK_RENEW_MS`). */
@@ -230,7 +228,7 @@ export async function withLock<T>(lockDir: string, work: () => Promise<T>, timeo
         told = true;
         options.onWait?.(lockDir, owner.pid);
       }
-      if (Date.now() - start > (options.timeoutMs ?? timeoutMs))
+      if (Date.now() - start > timeoutMs)
         throw new OutputError(`process ${owner.pid} still holds ${lockDir} after ${Math.round((Date.now() - start) / 1000)} s; stop that build, or remove the folder if no build is running`);
       await new Promise((r) => setTimeout(r, 50));
     }
